@@ -1,0 +1,169 @@
+"""The typed model of a WordPress export: data only, no I/O and no XML.
+
+Every record is a frozen, slotted, keyword-only dataclass so that transforms can
+only ever build new records (``dataclasses.replace``) and records are cheap to
+create by the hundred thousand. Text fields hold the text exactly as exported:
+no HTML unescaping, no trimming (except where noted), CR LF kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+MODEL_VERSION = 1
+"""Bumped on any incompatible change of the JSON form; written in every dump."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meta:
+    """One row of postmeta, commentmeta or termmeta (``wp:meta_key``/``wp:meta_value``).
+
+    Keys may repeat, so meta is always an ordered tuple, never a dict.
+    """
+
+    key: str
+    value: str
+    """Raw value as exported: PHP-serialized values are left as text."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extra:
+    """An element the reader does not know, kept so that nothing is lost."""
+
+    name: str
+    """Clark notation (``{namespace-uri}local``), or the bare local name."""
+    text: str
+    """All text inside the element."""
+    attrs: dict[str, str] = field(default_factory=dict)
+    xml: str = ""
+    """The element serialized back to XML (children included)."""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Author:
+    """A ``wp:author`` (or ``wp:wp_author``) block; fields are trimmed."""
+
+    id: int | None
+    login: str
+    email: str = ""
+    display_name: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    derived: bool = False
+    """True when the export had no author blocks (WXR 1.0) and this author was
+    derived from an item's ``dc:creator``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term:
+    """A channel-level ``wp:category``, ``wp:tag`` or ``wp:term``."""
+
+    id: int | None
+    taxonomy: str
+    """``category``, ``post_tag``, or the ``wp:term_taxonomy`` value."""
+    slug: str
+    name: str = ""
+    parent: str = ""
+    """The parent's slug (WXR writes slugs, not ids); empty for none."""
+    description: str = ""
+    meta: tuple[Meta, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TermRef:
+    """A ``<category domain nicename>`` on an item."""
+
+    taxonomy: str
+    """The ``domain`` attribute; WXR 1.0's ``tag`` is read as ``post_tag``."""
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comment:
+    """A ``wp:comment``. Comments stay flat, in export order; ``parent`` links them."""
+
+    id: int | None
+    parent: int
+    """``wp:comment_parent``: 0 for a top-level comment."""
+    author: str = ""
+    author_email: str = ""
+    author_url: str = ""
+    author_ip: str = ""
+    date: datetime | None = None
+    """Site-local time; None for a zero or missing date."""
+    date_gmt: datetime | None = None
+    content: str = ""
+    approved: str = ""
+    """As exported: ``1``, ``0``, ``spam``, ``trash``, ``post-trashed``."""
+    type: str = ""
+    """As exported: ``""`` and ``comment`` are ordinary comments."""
+    user_id: int = 0
+    meta: tuple[Meta, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """One ``<item>``: a post, page, attachment, menu item or custom type."""
+
+    id: int | None
+    """``wp:post_id``; None when missing (some hand-made exports)."""
+    type: str = ""
+    status: str = ""
+    title: str = ""
+    slug: str = ""
+    """``wp:post_name`` as exported (may be empty, may be percent-encoded)."""
+    link: str = ""
+    guid: str = ""
+    author: str = ""
+    """``dc:creator``: the author's login since WXR 1.1."""
+    date: datetime | None = None
+    """``wp:post_date``, site-local time; None for ``0000-00-00 00:00:00``."""
+    date_gmt: datetime | None = None
+    modified: datetime | None = None
+    """``wp:post_modified``: only written since WordPress 5.7."""
+    modified_gmt: datetime | None = None
+    pub_date: str = ""
+    """The RSS ``pubDate`` string, kept for round trips."""
+    content: str = ""
+    excerpt: str = ""
+    parent: int = 0
+    menu_order: int = 0
+    password: str = ""
+    sticky: bool = False
+    comment_status: str = ""
+    ping_status: str = ""
+    attachment_url: str = ""
+    terms: tuple[TermRef, ...] = ()
+    meta: tuple[Meta, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    line: int | None = None
+    extra: tuple[Extra, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    """The channel header: everything a WordPress export writes before its items."""
+
+    title: str = ""
+    link: str = ""
+    description: str = ""
+    language: str = ""
+    pub_date: str = ""
+    generator: str = ""
+    wxr_version: str = ""
+    base_site_url: str = ""
+    base_blog_url: str = ""
+    """Falls back to ``base_site_url`` when the export has none (as importers do)."""
+    namespace: str = ""
+    """The WXR namespace URI the export uses, e.g. ``http://wordpress.org/export/1.2/``."""
+    extra: tuple[Extra, ...] = ()
+
+
+def is_threaded(comment: Comment) -> bool:
+    """Whether a comment replies to another one."""
+    return comment.parent != 0

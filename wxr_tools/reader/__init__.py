@@ -1,0 +1,322 @@
+"""The WXR reader: the only part of wxr_tools that knows XML. It never rewrites content.
+
+``read(source)`` parses the channel header (site, authors, terms) eagerly and
+yields items lazily, one at a time. Each ``<item>`` element is turned into an
+``Item`` and then removed from the tree, so memory does not grow with the number
+or the size of items (mwxml's shape: eager header, lazy items).
+
+The parser is lxml's ``iterparse`` with entity resolution, DTD loading and
+network access off; a DOCTYPE is refused before libxml2 sees it (see ``stream``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from types import TracebackType
+from typing import BinaryIO
+
+from lxml import etree
+
+from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.model import Author, Extra, Item, Site, Term
+from wxr_tools.reader.elements import (
+    WP_NS,
+    FieldReader,
+    classify,
+    extra_of,
+    is_term,
+    read_author,
+    read_item,
+    read_term,
+    text_of,
+)
+from wxr_tools.reader.stream import ByteSource, PrologError, open_source
+
+__all__ = ["Export", "read"]
+
+_VERSION = re.compile(r"^\d+\.\d+$")
+KNOWN_VERSIONS = ("1.0", "1.1", "1.2")
+
+_SITE_TEXT = {
+    "title": "title",
+    "link": "link",
+    "description": "description",
+    "language": "language",
+    "pubDate": "pub_date",
+    "generator": "generator",
+    "wp:base_site_url": "base_site_url",
+    "wp:base_blog_url": "base_blog_url",
+}
+
+
+class Export:
+    """An open export: ``site``, ``authors`` and ``terms`` now, items by iterating once.
+
+    Iterating a second time raises: the items are a stream. Use it as a context
+    manager (or call ``close``) to release the file.
+    """
+
+    def __init__(self, source: str | BinaryIO, *, recover: bool = False) -> None:
+        raw, self.path = open_source(source)
+        self.recover = recover
+        self.site = Site()
+        self.authors: list[Author] = []
+        self.terms: list[Term] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.items_read = 0
+        self._stream = ByteSource(raw, recover=recover)
+        self._fields = FieldReader(self.diagnostics.append, self.path)
+        self._item_lines: list[tuple[int, int | None]] = []
+        self._header_done = False
+        self._started = False
+        self._items = self._parse()
+        try:
+            next(self._items)  # runs up to the first item: the header is now read
+        except StopIteration:
+            pass
+        except BaseException:
+            self.close()
+            raise
+
+    # -- public -------------------------------------------------------------------
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes consumed from the input so far (for progress bars)."""
+        return self._stream.bytes_read
+
+    @property
+    def authors_derived(self) -> bool:
+        return any(a.derived for a in self.authors)
+
+    def __iter__(self) -> Iterator[Item]:
+        if self._started:
+            raise RuntimeError("an export's items can be iterated only once")
+        self._started = True
+        return self._items  # type: ignore[return-value]
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self) -> Export:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- parsing ------------------------------------------------------------------
+
+    def _parse(self) -> Iterator[Item | None]:
+        context = etree.iterparse(
+            self._stream,
+            events=("start", "end"),
+            tag="item",
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=True,
+            recover=self.recover,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        declared_authors = True
+        try:
+            for event, el in context:
+                if event == "start":
+                    if not self._header_done:
+                        self._read_header(el.getparent(), first_item=el)
+                        declared_authors = bool(self.authors)
+                        yield None
+                    continue
+                item = read_item(el, self._fields)
+                parent = el.getparent()
+                el.clear()
+                if parent is not None:
+                    parent.remove(el)
+                self.items_read += 1
+                if self.recover:
+                    self._item_lines.append((item.line or 0, item.id))
+                if not declared_authors:
+                    self._derive_author(item.author)
+                yield item
+        except PrologError as e:
+            self._fatal("WXR102", f"{e.what} refused: WordPress exports never have one", e.line)
+        except etree.XMLSyntaxError as e:
+            line, column = e.position if e.position else (None, None)
+            msg = (e.msg or str(e)).split(" (", 1)[0]
+            self._fatal("WXR101", f"not well-formed XML: {msg}", line, column)
+        root = context.root
+        if not self._header_done:
+            channel = root.find("channel") if root is not None else None
+            self._read_header(channel if channel is not None else root, first_item=None)
+            yield None
+        else:
+            self._read_late(root)
+        if self.recover:
+            self._report_repairs(context.error_log)
+
+    def _fatal(self, code: str, message: str, line: int | None, column: int | None = None) -> None:
+        if self.items_read:
+            message += f" ({self.items_read} items read before the error)"
+        diagnostic = Diagnostic(
+            code=code, message=message, path=self.path, line=line, column=column
+        )
+        raise InputError(diagnostic, self.items_read)
+
+    def _read_header(
+        self, channel: etree._Element | None, first_item: etree._Element | None
+    ) -> None:
+        self._header_done = True
+        if channel is None and first_item is not None and self.recover:
+            # A bare <item> document (a fragment, not an export): read its items anyway.
+            message = "not a WXR file: the root element is <item>, not <rss>"
+            self.diagnostics.append(Diagnostic(code="WXR100", message=message, path=self.path))
+            return
+        root = channel.getparent() if channel is not None else None
+        if channel is None or root is None or channel.tag != "channel" or root.tag != "rss":
+            message = "not a WXR file: the root element is not <rss><channel>"
+            if not self.recover or channel is None:
+                self._fatal("WXR100", message, 1)
+            # Recover mode reads items wherever they are (e.g. a lone <item> fragment).
+            self.diagnostics.append(Diagnostic(code="WXR100", message=message, path=self.path))
+            if root is None:
+                root = channel
+        assert channel is not None and root is not None  # for mypy: _fatal raised otherwise
+        values: dict[str, str] = {}
+        extra: list[Extra] = []
+        version_el: etree._Element | None = None
+        for child in list(channel):
+            if child is first_item:
+                break
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "item":
+                break
+            name = classify(child.tag)
+            if name == "wp:wxr_version":
+                version_el = child
+            elif name in _SITE_TEXT:
+                values[_SITE_TEXT[name]] = text_of(child).strip()
+            elif not self._read_channel_entry(name, child):
+                extra.append(extra_of(child))
+            channel.remove(child)
+        values.setdefault("base_blog_url", values.get("base_site_url", ""))
+        if not values["base_blog_url"]:
+            values["base_blog_url"] = values.get("base_site_url", "")
+        version, namespace = self._check_version(version_el, root)
+        self.site = Site(wxr_version=version, namespace=namespace, extra=tuple(extra), **values)
+
+    def _read_channel_entry(self, name: str, el: etree._Element) -> bool:
+        """Authors and terms, wherever they stand in the channel."""
+        if name in ("wp:author", "wp:wp_author"):
+            self.authors.append(read_author(el, self._fields))
+        elif is_term(name):
+            self.terms.append(read_term(name, el, self._fields))
+        else:
+            return False
+        return True
+
+    def _check_version(self, el: etree._Element | None, root: etree._Element) -> tuple[str, str]:
+        version = text_of(el).strip() if el is not None else ""
+        namespace = ""
+        if el is not None and str(el.tag).startswith("{"):
+            namespace = str(el.tag)[1:].split("}", 1)[0]
+        else:
+            namespace = next((u for u in root.nsmap.values() if u and WP_NS.match(u)), "")
+        line = el.sourceline if el is not None else None
+        if not _VERSION.match(version):
+            what = f"invalid WXR version {version!r}" if el is not None else "no wp:wxr_version"
+            message = f"not a WXR file: {what}"
+            if not self.recover:
+                self._fatal("WXR104", message, line)
+            self.diagnostics.append(
+                Diagnostic(code="WXR104", message=message, path=self.path, line=line)
+            )
+        elif version not in KNOWN_VERSIONS:
+            self.diagnostics.append(
+                Diagnostic(
+                    code="WXR105",
+                    message=f"WXR version {version} is newer than 1.2; read as 1.2",
+                    path=self.path,
+                    line=line,
+                )
+            )
+        return version, namespace
+
+    def _read_late(self, root: etree._Element | None) -> None:
+        """Channel elements written after the first item: read, and reported."""
+        channel = root.find("channel") if root is not None else None
+        if channel is None:
+            return
+        extra: list[Extra] = []
+        for child in channel:
+            if not isinstance(child.tag, str) or child.tag == "item":
+                continue
+            name = classify(child.tag)
+            if not self._read_channel_entry(name, child):
+                extra.append(extra_of(child))
+            self.diagnostics.append(
+                Diagnostic(
+                    code="WXR106",
+                    message=f"{name.lstrip('?')} appears after the first item",
+                    path=self.path,
+                    line=child.sourceline,
+                )
+            )
+        if extra:
+            from dataclasses import replace
+
+            self.site = replace(self.site, extra=self.site.extra + tuple(extra))
+
+    def _derive_author(self, login: str) -> None:
+        # WXR 1.0 has no author blocks: authors come from dc:creator, as the importer does.
+        login = login.strip()
+        if login and all(a.login != login for a in self.authors):
+            self.authors.append(Author(id=None, login=login, display_name=login, derived=True))
+
+    def _report_repairs(self, error_log: etree._ListErrorLog) -> None:
+        lines = [line for line, _ in self._item_lines]
+
+        def item_at(line: int | None) -> int | None:
+            i = bisect.bisect_right(lines, line or 0) - 1
+            return self._item_lines[i][1] if i >= 0 else None
+
+        for repair in self._stream.repairs:
+            self.diagnostics.append(
+                Diagnostic(
+                    code=repair.code,
+                    message=repair.message,
+                    path=self.path,
+                    line=repair.line,
+                    column=repair.column,
+                    item_id=item_at(repair.line),
+                )
+            )
+        for entry in error_log:
+            self.diagnostics.append(
+                Diagnostic(
+                    code="WXR109",
+                    message=f"recovered: {entry.message}",
+                    path=self.path,
+                    line=entry.line,
+                    column=entry.column,
+                    item_id=item_at(entry.line),
+                )
+            )
+
+
+def read(source: str | BinaryIO, *, recover: bool = False) -> Export:
+    """Open a WXR export: a path, a ``.xml.gz`` path, a binary file object, or ``-``.
+
+    Raises:
+        InputError: the input is not a WXR export, or (strict mode) not well-formed.
+        OSError: the file cannot be read.
+    """
+    return Export(source, recover=recover)

@@ -1,0 +1,242 @@
+"""The byte stream the XML parser reads: opening, safety checks and repairs.
+
+Three jobs happen here, on bytes, before libxml2 sees them:
+
+* Refuse a DOCTYPE or an entity declaration in the prolog, as WordPress's
+  importer does: WordPress never writes one, and it is how XXE and "billion
+  laughs" attacks get in. The check costs nothing after the prolog.
+* Keep carriage returns. XML parsers turn CR LF into LF, but WordPress exports
+  are read back byte for byte by PHP importers, and PHP-serialized meta counts
+  bytes, so a CR in a post is data. Each CR is rewritten as a character
+  reference (``&#13;``), which parsers do not normalise; inside CDATA the section
+  is closed around it.
+* In recover mode only: repair what breaks well-formedness in real exports
+  (control characters, a raw ``&``, an unescaped ``]]>`` inside CDATA), and
+  record each repair with its line so the reader can name the item.
+
+The scanner assumes an ASCII-compatible encoding (UTF-8, Latin-1, cp1252: every
+export WordPress writes). A UTF-16 stream is passed through untouched.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, BinaryIO, cast
+
+_CARRY = 8
+"""Bytes held back between chunks so that no marker (``<![CDATA[`` is 9 bytes)
+is split across two reads."""
+
+# Tokens that change the scanner's state, plus the bytes it may rewrite.
+_TOKENS = re.compile(rb"<!\[CDATA\[|\]\]>|<!--|-->|[<>\r&]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ENTITY = re.compile(rb"&([A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);")
+_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+
+TEXT, TAG, CDATA, COMMENT = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A change the recover mode made to the input."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+class PrologError(Exception):
+    """The prolog holds a DOCTYPE or an entity declaration."""
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(what)
+        self.line = line
+        self.what = what
+
+
+def open_source(source: str | BinaryIO) -> tuple[BinaryIO, str]:
+    """Open a path (``.gz`` or gzip content included), ``-`` for stdin, or a file object."""
+    if isinstance(source, str):
+        if source == "-":
+            return _maybe_gunzip(sys.stdin.buffer), "<stdin>"
+        raw: BinaryIO = open(source, "rb")  # noqa: SIM115 - closed by the reader
+        return _maybe_gunzip(raw), source
+    return _maybe_gunzip(source), getattr(source, "name", "<stream>")
+
+
+def _maybe_gunzip(raw: BinaryIO) -> BinaryIO:
+    buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(cast(Any, raw))
+    if buffered.peek(2)[:2] == b"\x1f\x8b":
+        return cast(BinaryIO, gzip.GzipFile(fileobj=buffered, mode="rb"))
+    return cast(BinaryIO, buffered)
+
+
+def _in_text(body: bytes, pos: int) -> bool:
+    """Whether a CR outside markup belongs to real text, not to the blank space
+    between tags. The prolog and the epilog allow no character references, and
+    only blank space is allowed there, so blank runs are never rewritten."""
+    before = body.rfind(b">", 0, pos) + 1
+    after = body.find(b"<", pos)
+    return bool(body[before : after if after >= 0 else len(body)].strip())
+
+
+class ByteSource:
+    """A file-like ``read(n)`` that lxml pulls from; see the module docstring."""
+
+    def __init__(self, raw: BinaryIO, *, recover: bool = False) -> None:
+        self._raw = raw
+        self._recover = recover
+        self._carry = b""
+        self._prolog: bytes | None = b""  # None once the root element has started
+        self._state = TEXT
+        self._line = 1
+        self._eof = False
+        self._passthrough = False
+        self.bytes_read = 0
+        self.repairs: list[Repair] = []
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            chunk = self._raw.read(size if size and size > 0 else 1 << 16)
+            self.bytes_read += len(chunk)
+            if not chunk:
+                self._eof = True
+            out = self._process(chunk)
+            if out or self._eof:
+                return out
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def _process(self, chunk: bytes) -> bytes:
+        data = self._carry + chunk
+        if self._prolog is not None:
+            if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                self._passthrough = True
+            if not self._passthrough:
+                self._check_prolog(data)
+        if self._passthrough:
+            self._carry = b""
+            return data
+        if self._eof:
+            body, self._carry = data, b""
+        else:
+            # Cut after a newline, which no token or entity spans; else keep a margin.
+            cut = data.rfind(b"\n") + 1 or max(len(data) - _CARRY, 0)
+            body, self._carry = data[:cut], data[cut:]
+        if self._recover or b"\r" in body:
+            out = self._rewrite(body)
+        else:
+            self._skim(body)
+            out = body
+        return out
+
+    def _check_prolog(self, data: bytes) -> None:
+        """Look at what comes before the root element; stop once it has started."""
+        pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        while True:
+            while pos < len(data) and data[pos] in b" \t\r\n":
+                pos += 1
+            if pos >= len(data) - 1:
+                return  # need more bytes
+            if data.startswith(b"<?", pos):
+                end = data.find(b"?>", pos)
+            elif data.startswith(b"<!--", pos):
+                end = data.find(b"-->", pos)
+            elif data.startswith(b"<!", pos):
+                head = data[pos : pos + 9].upper()
+                if len(head) < 9 and not self._eof:
+                    return
+                what = "entity declaration" if head.startswith(b"<!ENTITY") else "DOCTYPE"
+                raise PrologError(data.count(b"\n", 0, pos) + 1, what)
+            else:
+                self._prolog = None
+                return
+            if end < 0:
+                return
+            pos = end + 2
+
+    def _skim(self, body: bytes) -> None:
+        """Track the state at the end of a chunk without rewriting it (the fast path)."""
+        self._line += body.count(b"\n")
+        opened, closed = body.rfind(b"<![CDATA["), body.rfind(b"]]>")
+        if opened > closed:
+            self._state = CDATA
+            return
+        if closed >= 0 or self._state != CDATA:
+            tail = body[closed + 3 :] if closed >= 0 else body
+            lt, gt = tail.rfind(b"<"), tail.rfind(b">")
+            if lt > gt:
+                self._state = COMMENT if tail.rfind(b"<!--") == lt else TAG
+            elif gt >= 0 or closed >= 0:
+                self._state = TEXT
+
+    def _rewrite(self, body: bytes) -> bytes:
+        """Walk the tokens of a chunk, rewriting CRs (and repairing in recover mode)."""
+        out: list[bytes] = []
+        last = 0
+        state = self._state
+        for m in _TOKENS.finditer(body):
+            tok = m.group()
+            start = m.start()
+            if tok == b"\r":
+                if state == CDATA:
+                    out.append(body[last:start] + b"]]>&#13;<![CDATA[")
+                    last = m.end()
+                elif state == TEXT and _in_text(body, start):
+                    out.append(body[last:start] + b"&#13;")
+                    last = m.end()
+                continue
+            if state == CDATA:
+                if tok == b"]]>":
+                    follows = body[m.end() : m.end() + 64].lstrip()
+                    if self._recover and follows and not follows.startswith(b"<"):
+                        self._add_repair(body, start, "unescaped ']]>' inside CDATA kept as text")
+                        out.append(body[last:start] + b"]]]]><![CDATA[>")
+                        last = m.end()
+                    else:
+                        state = TEXT
+                elif len(tok) == 1 and tok < b"\x20" and self._recover:
+                    out.append(body[last:start])
+                    last = m.end()
+                    self._control(body, start)
+                continue
+            if state == COMMENT:
+                if tok == b"-->":
+                    state = TEXT
+                continue
+            if tok == b"<![CDATA[":
+                state = CDATA
+            elif tok == b"<!--":
+                state = COMMENT
+            elif tok == b"<":
+                state = TAG
+            elif tok == b">":
+                state = TEXT
+            elif tok == b"&" and self._recover:
+                ref = _ENTITY.match(body, start)
+                if ref is None or not (ref.group(1)[0] == 35 or ref.group(1) in _XML_ENTITIES):
+                    what = "raw '&'" if ref is None else f"undefined entity {ref.group().decode()}"
+                    self._add_repair(body, start, f"{what} escaped as '&amp;'")
+                    out.append(body[last:start] + b"&amp;")
+                    last = m.end()
+            elif len(tok) == 1 and tok < b"\x20" and self._recover:
+                out.append(body[last:start])
+                last = m.end()
+                self._control(body, start)
+        out.append(body[last:])
+        self._state = state
+        self._line += body.count(b"\n")
+        return b"".join(out)
+
+    def _control(self, body: bytes, pos: int) -> None:
+        self._add_repair(body, pos, f"control character 0x{body[pos]:02x} removed", "WXR103")
+
+    def _add_repair(self, body: bytes, pos: int, message: str, code: str = "WXR109") -> None:
+        line = self._line + body.count(b"\n", 0, pos)
+        column = pos - body.rfind(b"\n", 0, pos)
+        self.repairs.append(Repair(line, column, code, message))

@@ -1,0 +1,319 @@
+"""Paragraph formatting for classic WordPress content: a Python ``wpautop()``.
+
+Stage: a content transform (text → text). It is a pure function: no I/O, no
+global state, the same output for the same input.
+
+WordPress stores classic-editor posts without ``<p>`` tags; blank lines mean
+paragraphs and single newlines mean ``<br />``. WordPress adds the markup at
+render time with ``wpautop()`` followed by ``shortcode_unautop()`` (both on the
+``the_content`` filter). A WXR export carries the *stored* text, so a converter
+must do the same work. This module reproduces that behaviour from the rules in
+``FORMATS.md`` §2 and WordPress's own test vectors; it is written from the
+documented behaviour, not translated from the PHP.
+
+It must NOT be applied to block-editor content: posts containing
+``<!-- wp:`` already carry their own ``<p>`` markup, and WordPress itself skips
+``wpautop()`` for them (``do_blocks()`` / ``has_blocks()``). Callers check
+:func:`has_blocks` first and leave such content alone.
+
+Two steps go beyond ``wpautop()`` itself, both on by default and both
+switchable off to get WordPress's bare ``wpautop()`` output:
+
+* ``shortcode_unautop()``: a paragraph holding only a registered shortcode is
+  unwrapped. WordPress knows the registered shortcodes from the running site;
+  offline we need the names, hence the ``shortcodes`` parameter.
+* Comment unwrapping: a paragraph holding only HTML comments (``<!--more-->``,
+  ``<!--nextpage-->``, ...) is unwrapped, so converters can still find those
+  markers on their own line. WordPress never shows them to wpautop (it splits
+  on them before filtering), so it has no rule for this.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DEFAULT_SHORTCODES", "autop", "has_blocks"]
+
+DEFAULT_SHORTCODES: frozenset[str] = frozenset(
+    {
+        "caption",
+        "gallery",
+        "embed",
+        "audio",
+        "video",
+        "playlist",
+        "code",
+        "sourcecode",
+        "youtube",
+        "vimeo",
+    }
+)
+"""Shortcodes treated as block-level when none are given: WordPress core's own
+media shortcodes plus the code and video-host ones common in classic exports."""
+
+# PHP runs these patterns without the /u modifier, so \s and \w are ASCII-only
+# there: a non-breaking space (common in French text) is *not* whitespace to
+# wpautop. re.ASCII gives Python the same classes.
+_A = re.ASCII
+
+# FORMATS §2.3: tags that wpautop never wraps in <p>. No word boundary after
+# the name in most rules (so "<p" also covers "<param", "<pre"), as in WordPress.
+_BLOCK = (
+    "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li"
+    "|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend"
+    "|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu"
+    "|summary)"
+)
+
+# Characters PHP's trim() strips; str.strip() would also strip Unicode spaces.
+_PHP_TRIM = " \t\n\r\0\x0b"
+
+# Placeholders. They look like HTML on purpose so that later rules treat them
+# as WordPress treats its own: the <pre> one as a block, the newline ones as
+# tags that contain no newline.
+_PRE_PLACEHOLDER = "<pre wp-pre-tag-{}></pre>"
+_PRE_PLACEHOLDER_RE = re.compile(r"<pre wp-pre-tag-(\d+)></pre>")
+_TAG_NEWLINE = " <!-- wpnl --> "
+_KEPT_NEWLINE = "<WPPreserveNewline />"
+
+_DOUBLE_BR = re.compile(r"<br\s*/?>\s*<br\s*/?>", _A)
+_BLOCK_OPEN = re.compile(rf"(<{_BLOCK}[\s/>])", _A)
+_BLOCK_CLOSE = re.compile(rf"(</{_BLOCK}>)", _A)
+_HR = re.compile(r"(<hr\s*?/?>)", _A)
+
+# One HTML token, as WordPress's wp_html_split() sees it: a comment runs to the
+# first "-->" (which may overlap its "<!--") or to the end of input, CDATA to
+# the first "]]>" or the end, and anything else from "<" to the next ">".
+_HTML_TOKEN = re.compile(
+    r"<(?:!(?=--)(?:.*?-->|.*)|!\[CDATA\[(?:.*?\]\]>|.*)|[^>]*>?)", re.DOTALL
+)
+
+_OPTION_BEFORE = re.compile(r"\s*<option", _A)
+_OPTION_AFTER = re.compile(r"</option>\s*", _A)
+_OBJECT_OPEN = re.compile(r"(<object[^>]*>)\s*", _A)
+_OBJECT_CLOSE = re.compile(r"\s*</object>", _A)
+_PARAM_EMBED = re.compile(r"\s*(</?(?:param|embed)[^>]*>)\s*", _A)
+# The [audio]/[video] shortcodes take part too: they render to <audio>/<video>.
+_MEDIA_OPEN = re.compile(r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", _A)
+_MEDIA_CLOSE = re.compile(r"\s*([<\[]/(?:audio|video)[>\]])", _A)
+_SOURCE_TRACK = re.compile(r"\s*(<(?:source|track)[^>]*>)\s*", _A)
+_FIGCAPTION_OPEN = re.compile(r"\s*(<figcaption[^>]*>)", _A)
+_FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*", _A)
+
+_NEWLINE_RUN = re.compile(r"\n\n+")
+_PARAGRAPH_SPLIT = re.compile(r"\n\s*\n", _A)
+
+_EMPTY_P = re.compile(r"<p>\s*</p>", _A)
+_UNCLOSED_P = re.compile(r"<p>([^<]+)</(div|address|form)>")
+_P_AROUND_BLOCK = re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)\s*</p>", _A)
+_P_AROUND_LI = re.compile(r"<p>(<li.+?)</p>")
+_P_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE)
+_P_BEFORE_BLOCK = re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)", _A)
+_P_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*</p>", _A)
+
+# Content whose newlines are code or markup, not prose.
+_RAW_NEWLINES = re.compile(r"<(script|style|svg).*?</\1>", re.DOTALL)
+_LINE_BREAK = re.compile(r"(?<!<br />)\s*\n", _A)
+_BR_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*<br />", _A)
+_BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _A)
+# "$" also matches before a final "\n", as PHP's does without the D modifier.
+_FINAL_NEWLINE_IN_P = re.compile(r"\n</p>$")
+
+# shortcode_unautop() counts these as whitespace around a lone shortcode.
+_SPACES = r"(?:[\r\n\t ]|\xa0|&nbsp;)"
+_COMMENT = r"<!--(?:(?!-->).)*-->"
+_COMMENT_RE = re.compile(_COMMENT, re.DOTALL)
+_COMMENT_ONLY_P = re.compile(
+    rf"<p>(?:\s|<br />)*((?:{_COMMENT}(?:\s|<br />)*)+)</p>", re.DOTALL | _A
+)
+
+
+def has_blocks(text: str) -> bool:
+    """Tell whether ``text`` is block-editor content, which must not be autop'd.
+
+    Mirrors WordPress's ``has_blocks()``: a plain substring test.
+    """
+    return "<!-- wp:" in text
+
+
+def autop(
+    text: str,
+    br: bool = True,
+    *,
+    shortcodes: frozenset[str] | None = None,
+    unwrap_comments: bool = True,
+) -> str:
+    """Turn blank-line paragraphs and single newlines into ``<p>`` and ``<br />``.
+
+    Args:
+        text: Classic (non-block) post content as stored by WordPress.
+        br: Also turn remaining single newlines into ``<br />`` (WordPress's ``$br``).
+        shortcodes: Names of shortcodes to unwrap when alone in a paragraph
+            (``shortcode_unautop``). ``None`` means :data:`DEFAULT_SHORTCODES`;
+            an empty set switches the step off.
+        unwrap_comments: Unwrap paragraphs that hold only HTML comments.
+
+    Returns:
+        The formatted HTML; ``""`` for blank input. With ``shortcodes=frozenset()``
+        and ``unwrap_comments=False`` this is exactly WordPress's ``wpautop()``.
+
+    Example:
+        >>> autop("One\\ntwo\\n\\nThree")
+        '<p>One<br />\\ntwo</p>\\n<p>Three</p>\\n'
+    """
+    html = _wpautop(text, br)
+    names = DEFAULT_SHORTCODES if shortcodes is None else shortcodes
+    if names:
+        pattern = _DEFAULT_SHORTCODE_P if names is DEFAULT_SHORTCODES else _shortcode_p(names)
+        html = pattern.sub(r"\1", html)
+    if unwrap_comments:
+        html = _COMMENT_ONLY_P.sub(_comments_alone, html)
+    return html
+
+
+def _wpautop(text: str, br: bool) -> str:
+    """Apply FORMATS §2.2's rules in WordPress's order."""
+    if not text.strip(_PHP_TRIM):
+        return ""
+    text, pre_blocks = _stash_pre(text + "\n")  # the padding newline is WordPress's
+    text = _mark_block_boundaries(text)
+    # WordPress normalises line endings only here, after the block rules, so
+    # CR LF inside <pre> (already stashed) is kept verbatim.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
+    text = _collapse_embedded_whitespace(text)
+    text = _wrap_paragraphs(text)
+    text = _tidy_paragraphs(text)
+    if br:
+        text = _add_line_breaks(text)
+    text = _BR_AFTER_BLOCK.sub(r"\1", text)
+    text = _BR_BEFORE_BLOCK.sub(r"\1", text)
+    text = _FINAL_NEWLINE_IN_P.sub("</p>", text)
+    return _restore(text, pre_blocks)
+
+
+def _stash_pre(text: str) -> tuple[str, list[str]]:
+    """Swap each ``<pre>…</pre>`` for a placeholder so nothing inside it changes.
+
+    Works on pieces between literal ``</pre>`` as WordPress does. A piece with
+    no ``<pre`` (a stray ``</pre>``) is kept, but that ``</pre>`` is dropped,
+    which is also what WordPress does.
+    """
+    if "<pre" not in text:
+        return text, []
+    *pieces, last = text.split("</pre>")
+    stashed: list[str] = []
+    out: list[str] = []
+    for piece in pieces:
+        start = piece.find("<pre")
+        if start < 0:
+            out.append(piece)
+            continue
+        out.append(piece[:start] + _PRE_PLACEHOLDER.format(len(stashed)))
+        stashed.append(piece[start:] + "</pre>")
+    out.append(last)
+    return "".join(out), stashed
+
+
+def _mark_block_boundaries(text: str) -> str:
+    """Turn double ``<br>`` into a paragraph break and set blocks apart by blank lines."""
+    text = _DOUBLE_BR.sub("\n\n", text)
+    text = _BLOCK_OPEN.sub("\n\n\\1", text)
+    text = _BLOCK_CLOSE.sub("\\1\n\n", text)
+    return _HR.sub("\\1\n\n", text)
+
+
+def _protect_tag_newlines(match: re.Match[str]) -> str:
+    # A newline inside a tag, comment or CDATA is not a line of prose: hide it
+    # until the end so it becomes neither <br /> nor a paragraph split.
+    return match[0].replace("\n", _TAG_NEWLINE)
+
+
+def _collapse_embedded_whitespace(text: str) -> str:
+    """Remove whitespace between parts of an element so it is not split or broken.
+
+    Each rule runs only when its trigger occurs, as in WordPress: the
+    object/param rule needs ``</object>``, the media rule ``<source`` or ``<track``.
+    """
+    if "<option" in text:
+        text = _OPTION_AFTER.sub("</option>", _OPTION_BEFORE.sub("<option", text))
+    if "</object>" in text:
+        text = _OBJECT_CLOSE.sub("</object>", _OBJECT_OPEN.sub(r"\1", text))
+        text = _PARAM_EMBED.sub(r"\1", text)
+    if "<source" in text or "<track" in text:
+        text = _MEDIA_CLOSE.sub(r"\1", _MEDIA_OPEN.sub(r"\1", text))
+        text = _SOURCE_TRACK.sub(r"\1", text)
+    if "<figcaption" in text:
+        text = _FIGCAPTION_CLOSE.sub("</figcaption>", _FIGCAPTION_OPEN.sub(r"\1", text))
+    return text
+
+
+def _wrap_paragraphs(text: str) -> str:
+    """Wrap every blank-line-separated chunk in ``<p>…</p>\\n``."""
+    text = _NEWLINE_RUN.sub("\n\n", text)
+    chunks = [chunk for chunk in _PARAGRAPH_SPLIT.split(text) if chunk]
+    return "".join(f"<p>{chunk.strip(chr(10))}</p>\n" for chunk in chunks)
+
+
+def _tidy_paragraphs(text: str) -> str:
+    """Undo the wrapping where it put ``<p>`` around or against block tags.
+
+    The order matters: each rule expects the shapes the previous ones left.
+    """
+    text = _EMPTY_P.sub("", text)
+    text = _UNCLOSED_P.sub(r"<p>\1</p></\2>", text)
+    text = _P_AROUND_BLOCK.sub(r"\1", text)
+    text = _P_AROUND_LI.sub(r"\1", text)
+    # A blockquote is not wrapped, but its contents get paragraphs.
+    text = _P_BLOCKQUOTE.sub(r"<blockquote\1><p>", text)
+    text = text.replace("</blockquote></p>", "</p></blockquote>")
+    text = _P_BEFORE_BLOCK.sub(r"\1", text)
+    return _P_AFTER_BLOCK.sub(r"\1", text)
+
+
+def _add_line_breaks(text: str) -> str:
+    """Turn each remaining newline into ``<br />\\n``, except inside script/style/svg."""
+    text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
+    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    # A newline already preceded by <br /> keeps that single one.
+    text = _LINE_BREAK.sub("<br />\n", text)
+    return text.replace(_KEPT_NEWLINE, "\n")
+
+
+def _restore(text: str, pre_blocks: list[str]) -> str:
+    """Put back the stashed ``<pre>`` blocks, then the newlines hidden in tags."""
+    if pre_blocks:
+        # One pass, so a <pre> that happens to contain placeholder text is not
+        # rewritten again.
+        text = _PRE_PLACEHOLDER_RE.sub(
+            lambda m: pre_blocks[int(m[1])] if int(m[1]) < len(pre_blocks) else m[0], text
+        )
+    if "<!-- wpnl -->" in text:
+        text = text.replace(_TAG_NEWLINE, "\n").replace(_TAG_NEWLINE.strip(), "\n")
+    return text
+
+
+def _shortcode_p(names: frozenset[str]) -> re.Pattern[str]:
+    """Build the ``shortcode_unautop`` pattern for these shortcode names.
+
+    It matches ``<p>``, optional spaces, one shortcode (self-closing, bare, or
+    with content up to its own closing tag), optional spaces, ``</p>``; group 1
+    is the shortcode.
+    """
+    alternatives = "|".join(re.escape(name) for name in sorted(names))
+    return re.compile(
+        rf"<p>{_SPACES}*+"
+        rf"(\[({alternatives})(?![\w-])"  # the name, not a prefix of a longer one
+        r"[^\]/]*+(?:/(?!\])[^\]/]*+)*?"  # attributes: a "/" only if not "/]"
+        r"(?:/\]|\](?:[^\[]*+(?:\[(?!/\2\])[^\[]*+)*+\[/\2\])?))"
+        rf"{_SPACES}*+</p>",
+        _A,
+    )
+
+
+_DEFAULT_SHORTCODE_P = _shortcode_p(DEFAULT_SHORTCODES)
+
+
+def _comments_alone(match: re.Match[str]) -> str:
+    # Keep every comment verbatim, one per line; drop the <p> and any <br />.
+    return "\n".join(_COMMENT_RE.findall(match[1]))

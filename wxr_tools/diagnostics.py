@@ -143,7 +143,8 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.code} {self.level} {self.message}"
+        item = f" [item {self.item_id}]" if self.item_id is not None else ""
+        return f"{where}: {self.code} {self.level} {self.message}{item}"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -37,6 +37,7 @@ from wxr_tools.reader.stream import ByteSource, PrologError, open_source
 __all__ = ["Export", "read"]
 
 _VERSION = re.compile(r"^\d+\.\d+$")
+_LXML_POSITION = re.compile(r"(, line \d+, column \d+)?( \([^)]*\))?$")
 KNOWN_VERSIONS = ("1.0", "1.1", "1.2")
 
 _SITE_TEXT = {
@@ -150,8 +151,10 @@ class Export:
             self._fatal("WXR102", f"{e.what} refused: WordPress exports never have one", e.line)
         except etree.XMLSyntaxError as e:
             line, column = e.position if e.position else (None, None)
-            msg = (e.msg or str(e)).split(" (", 1)[0]
-            self._fatal("WXR101", f"not well-formed XML: {msg}", line, column)
+            msg = _LXML_POSITION.sub("", e.msg or str(e))
+            self._fatal(
+                "WXR101", f"not well-formed XML: {msg} (--recover may read past it)", line, column
+            )
         root = context.root
         if not self._header_done:
             channel = root.find("channel") if root is not None else None
@@ -163,8 +166,6 @@ class Export:
             self._report_repairs(context.error_log)
 
     def _fatal(self, code: str, message: str, line: int | None, column: int | None = None) -> None:
-        if self.items_read:
-            message += f" ({self.items_read} items read before the error)"
         diagnostic = Diagnostic(
             code=code, message=message, path=self.path, line=line, column=column
         )

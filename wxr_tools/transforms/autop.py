@@ -84,9 +84,7 @@ _HR = re.compile(r"(<hr\s*?/?>)", _A)
 # One HTML token, as WordPress's wp_html_split() sees it: a comment runs to the
 # first "-->" (which may overlap its "<!--") or to the end of input, CDATA to
 # the first "]]>" or the end, and anything else from "<" to the next ">".
-_HTML_TOKEN = re.compile(
-    r"<(?:!(?=--)(?:.*?-->|.*)|!\[CDATA\[(?:.*?\]\]>|.*)|[^>]*>?)", re.DOTALL
-)
+_HTML_TOKEN = re.compile(r"<(?:!(?=--)(?:.*?-->|.*)|!\[CDATA\[(?:.*?\]\]>|.*)|[^>]*>?)", re.DOTALL)
 
 _OPTION_BEFORE = re.compile(r"\s*<option", _A)
 _OPTION_AFTER = re.compile(r"</option>\s*", _A)

@@ -1,0 +1,467 @@
+"""WordPress shortcode parsing and conversion to HTML, as pure functions.
+
+The grammar follows WordPress's documented behaviour (``get_shortcode_regex``,
+``shortcode_parse_atts``, ``do_shortcode``):
+
+* ``[name attrs]``, ``[name attrs /]`` and ``[name attrs]body[/name]``; an opening
+  tag is enclosing only when a ``[/name]`` follows, and the *first* one closes it,
+  so a shortcode cannot nest inside itself (``[a][a][/a][/a]`` → body ``[a]``).
+* A name is followed by neither a word character nor ``-``; ``=`` may follow,
+  which is how Jetpack's ``[youtube=URL]`` works (the URL is then a positional
+  attribute starting with ``=``).
+* Attributes: ``k="v"``, ``k='v'``, ``k=v`` (names lower-cased) and positional
+  ``"v"``, ``'v'``, ``v``; each must be followed by whitespace or the end.
+* ``[[name]]`` (or ``[[name]…[/name]]``) is an escape that prints the inner text.
+
+Deliberate differences from WordPress, for robustness on arbitrary text:
+
+* ``[`` is not allowed inside an opening tag (WordPress documents that square
+  brackets are unsupported in attributes).  This keeps ``[1 see [caption]…`` from
+  swallowing the caption and bounds every tag scan by the next bracket.
+* ``[[name]]`` is an escape even if a ``[/name]`` follows later in the text.
+* PHP's ``stripcslashes`` is not applied to attribute values.
+* Nesting deeper than ``_MAX_DEPTH`` levels is left unprocessed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
+from urllib.parse import parse_qs, urlsplit
+
+__all__ = [
+    "CONVERTERS",
+    "Converter",
+    "Resolver",
+    "Shortcode",
+    "find_shortcodes",
+    "parse_attributes",
+    "render_template",
+    "replace_shortcodes",
+    "split_more",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcode:
+    """One shortcode occurrence; ``start``/``end``/``raw`` refer to the source text."""
+
+    name: str
+    attrs: dict[str, str]
+    positional: tuple[str, ...]
+    body: str | None
+    start: int
+    end: int
+    raw: str
+
+
+Resolver = Callable[[int], str | None]
+Converter = Callable[[Shortcode, Resolver], str | None]
+
+# Bodies of these are source code: nested "shortcodes" in them are literal text.
+_RAW_BODY = frozenset({"code", "sourcecode"})
+# Recursion guard: adversarial input could nest thousands of distinct names.
+_MAX_DEPTH = 32
+
+# Possessive quantifiers: a failed tag never re-scans what it already consumed,
+# and ``[^\[\]]`` stops every attempt at the next bracket, so scanning is linear.
+_OPEN_TAG = r"\[(?P<name>{names})(?![\w-])(?P<attrs>[^\[\]]*+)\]"
+_ANY_NAME = r"[A-Za-z0-9_-]++"
+_CLOSE_RE = re.compile(r"\[/([^\[\]/\s]++)\]")
+_ATTR_RE = re.compile(
+    r"""(?:(?P<key>[\w-]++)\s*=\s*(?:"(?P<kdq>[^"]*)"|'(?P<ksq>[^']*)'|(?P<kbare>[^\s'"]+))
+    |"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))(?=\s|$)""",
+    re.X,
+)
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=64)
+def _open_re(names: frozenset[str] | None) -> re.Pattern[str]:
+    if names is None:
+        alternatives = _ANY_NAME
+    elif names:
+        # Longest first so that "foo-bar" is not cut to "foo" (the lookahead would
+        # reject it anyway; this just avoids the retry).
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    else:
+        alternatives = "(?!)"
+    return re.compile(_OPEN_TAG.format(names=alternatives))
+
+
+def parse_attributes(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Split the attribute part of a tag into named (lower-cased) and positional values."""
+    # The visual editor leaves non-breaking and zero-width spaces between attributes.
+    text = text.replace("\u00a0", " ").replace("\u200b", " ")
+    named: dict[str, str] = {}
+    positional: list[str] = []
+    for m in _ATTR_RE.finditer(text):
+        kind = m.lastgroup  # the value group that closed last tells which form matched
+        value = m[kind] if kind else ""
+        if m["key"] is not None:
+            named[m["key"].lower()] = value
+        else:
+            positional.append(value)
+    return named, tuple(positional)
+
+
+class _Escape(NamedTuple):
+    """``[[…]]`` spanning ``start:end``; it prints ``text[start + 1 : end - 1]``."""
+
+    start: int
+    end: int
+
+
+class _Scanner:
+    """Scans ranges of one text; closing tags are indexed once so lookups are O(log n)."""
+
+    __slots__ = ("closers", "open_re", "text")
+
+    def __init__(self, text: str, names: Collection[str] | None) -> None:
+        self.text = text
+        self.open_re = _open_re(None if names is None else frozenset(names))
+        # A naive forward search for "[/name]" from every opening tag is quadratic on
+        # texts with many unclosed tags; a sorted position list per name is not.
+        self.closers: dict[str, list[int]] = {}
+        for m in _CLOSE_RE.finditer(text):
+            self.closers.setdefault(m[1], []).append(m.start())
+
+    def tag_at(self, i: int, hi: int) -> tuple[Shortcode, int] | None:
+        """The shortcode starting at ``i`` within ``[i, hi)`` and its opening tag's end."""
+        m = self.open_re.match(self.text, i, hi)
+        if m is None:
+            return None
+        name, attr_text, open_end = m["name"], m["attrs"], m.end()
+        body: str | None = None
+        end = open_end
+        if attr_text.endswith("/"):
+            attr_text = attr_text[:-1]
+        else:
+            positions = self.closers.get(name, [])
+            j = bisect_left(positions, open_end)
+            if j < len(positions) and positions[j] + len(name) + 3 <= hi:
+                body = self.text[open_end : positions[j]]
+                end = positions[j] + len(name) + 3
+        attrs, positional = parse_attributes(attr_text)
+        sc = Shortcode(name, attrs, positional, body, i, end, self.text[i:end])
+        return sc, open_end
+
+    def scan(self, lo: int, hi: int) -> Iterator[Shortcode | _Escape]:
+        text, pos = self.text, lo
+        while (i := text.find("[", pos, hi)) >= 0:
+            if i + 1 < hi and text[i + 1] == "[":
+                found = self.tag_at(i + 1, hi)
+                if found is not None:
+                    sc, open_end = found
+                    if sc.end < hi and text[sc.end] == "]":
+                        yield _Escape(i, sc.end + 1)
+                        pos = sc.end + 1
+                        continue
+                    if sc.body is not None and open_end < hi and text[open_end] == "]":
+                        yield _Escape(i, open_end + 1)
+                        pos = open_end + 1
+                        continue
+                # A lone extra "[" is literal text; the tag after it is tried next.
+                pos = i + 1
+                continue
+            found = self.tag_at(i, hi)
+            if found is None:
+                pos = i + 1
+                continue
+            yield found[0]
+            pos = found[0].end
+
+    def replace(
+        self, lo: int, hi: int, handler: Callable[[Shortcode], str | None], depth: int
+    ) -> str:
+        text, out, pos = self.text, [], lo
+        for item in self.scan(lo, hi):
+            out.append(text[pos : item.start])
+            pos = item.end
+            if isinstance(item, _Escape):
+                out.append(text[item.start + 1 : item.end - 1])
+                continue
+            sc = item
+            if sc.body is None:
+                result = handler(sc)
+                out.append(sc.raw if result is None else result)
+                continue
+            body_end = sc.end - len(sc.name) - 3
+            body_start = body_end - len(sc.body)
+            if sc.name not in _RAW_BODY and depth < _MAX_DEPTH:
+                sc = replace(sc, body=self.replace(body_start, body_end, handler, depth + 1))
+            result = handler(sc)
+            if result is None:
+                # Keep the tags verbatim but still show converted nested shortcodes,
+                # as WordPress does when only the inner shortcode is registered.
+                result = text[sc.start : body_start] + (sc.body or "") + text[body_end : sc.end]
+            out.append(result)
+        out.append(text[pos:hi])
+        return "".join(out)
+
+
+def find_shortcodes(text: str, names: Collection[str] | None = None) -> Iterator[Shortcode]:
+    """Yield every top-level shortcode of ``text`` in order (escaped ones excluded).
+
+    With ``names`` only those names are recognised, like WordPress's registered
+    shortcodes; with None any ``[A-Za-z0-9_-]+`` name is.  Bodies are raw.
+    """
+    for item in _Scanner(text, names).scan(0, len(text)):
+        if isinstance(item, Shortcode):
+            yield item
+
+
+def replace_shortcodes(
+    text: str,
+    handler: Callable[[Shortcode], str | None],
+    names: Collection[str] | None = None,
+) -> str:
+    """Replace shortcodes by ``handler(sc)`` (None keeps them), innermost first.
+
+    The handler receives enclosing shortcodes with their body already processed,
+    except ``code``/``sourcecode`` whose body is passed raw.  ``[[x]]`` becomes ``[x]``.
+    """
+    if "[" not in text:
+        return text
+    return _Scanner(text, names).replace(0, len(text), handler, 0)
+
+
+# --- converters -------------------------------------------------------------------
+
+
+def _esc(value: str) -> str:
+    # Shortcode attributes often already hold entities (&amp;); like WordPress's
+    # esc_attr, do not double-encode them.
+    return html.escape(html.unescape(value), quote=True)
+
+
+_UNSAFE_URL = re.compile(r"[\s\x00-\x1f]*(?:javascript|vbscript|data):", re.I)
+_HTTP_URL = re.compile(r"(?:https?:)?//[^\s<>\"]+\Z", re.I)
+_YOUTUBE_ID = re.compile(r"[\w-]{10,12}")
+_LANG_JUNK = re.compile(r"[^\w#+.-]+")
+_CAPTION_IMG = re.compile(r"(?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*</a>)?", re.I)
+_TRUE = frozenset({"1", "on", "true", "yes", "loop", "autoplay", "muted"})
+
+
+def _url_arg(sc: Shortcode, *keys: str) -> str:
+    """The URL-like argument: a named attribute, else the body, else the first positional."""
+    value = next((sc.attrs[k] for k in keys if sc.attrs.get(k)), None)
+    if value is None:
+        value = sc.body if sc.body and sc.body.strip() else ""
+    if not value and sc.positional:
+        value = sc.positional[0].lstrip("=")  # Jetpack's [youtube=URL] form
+    return html.unescape(value.strip())
+
+
+def _size_attrs(sc: Shortcode, *keys: str) -> str:
+    return "".join(f' {k}="{int(v)}"' for k in keys if _DIGITS.fullmatch(v := sc.attrs.get(k, "")))
+
+
+def _iframe(src: str, sc: Shortcode) -> str:
+    size = _size_attrs(sc, "width", "height")
+    return f'<iframe src="{_esc(src)}"{size} frameborder="0" allowfullscreen></iframe>'
+
+
+def _url_parts(url: str) -> tuple[str, list[str], str] | None:
+    """(host without www./m., path segments, query) of a possibly scheme-less URL."""
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    return host, [p for p in parts.path.split("/") if p], parts.query
+
+
+def _youtube_src(url: str) -> str | None:
+    parsed = _url_parts(url)
+    if parsed is None:
+        return None
+    host, path, query = parsed
+    video = ""
+    if host == "youtu.be" and path:
+        video = path[0]
+    elif host in ("youtube.com", "youtube-nocookie.com"):
+        if path[:1] == ["watch"]:
+            video = parse_qs(query).get("v", [""])[0]
+        elif len(path) >= 2 and path[0] in ("embed", "v", "shorts", "live"):
+            video = path[1]
+    return f"https://www.youtube.com/embed/{video}" if _YOUTUBE_ID.fullmatch(video) else None
+
+
+def _vimeo_src(url: str) -> str | None:
+    parsed = _url_parts(url)
+    if parsed is None or parsed[0] not in ("vimeo.com", "player.vimeo.com"):
+        return None
+    ids = [p for p in parsed[1] if _DIGITS.fullmatch(p)]
+    return f"https://player.vimeo.com/video/{ids[-1]}" if ids else None
+
+
+def convert_caption(sc: Shortcode, resolve: Resolver) -> str | None:
+    """``[caption]<img …> text[/caption]`` → ``<figure class="wp-caption …">``."""
+    content = (sc.body or "").strip()
+    caption = sc.attrs.get("caption", "").strip()
+    if not caption:
+        # Since WordPress 3.4 the caption text follows the (linked) image in the body.
+        m = _CAPTION_IMG.search(content)
+        if m is not None:
+            content, caption = content[: m.end()].strip(), content[m.end() :].strip()
+    if not caption:
+        return content  # WordPress also drops the wrapper when there is no caption
+    classes = " ".join(
+        c for c in ("wp-caption", sc.attrs.get("align", "alignnone"), sc.attrs.get("class")) if c
+    )
+    ident = f' id="{_esc(sc.attrs["id"])}"' if sc.attrs.get("id") else ""
+    width = sc.attrs.get("width", "")
+    style = f' style="width: {int(width)}px"' if _DIGITS.fullmatch(width) else ""
+    return (
+        f'<figure{ident} class="{_esc(classes)}"{style}>{content}'
+        f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
+    )
+
+
+def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
+    """``[gallery ids="1,2"]`` → ``<figure class="wp-block-gallery">`` of images.
+
+    Without ``ids``/``include`` WordPress shows the post's attachments, which a pure
+    function cannot know: the shortcode is then kept (None).
+    """
+    tokens = [t.strip() for t in (sc.attrs.get("ids") or sc.attrs.get("include") or "").split(",")]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    link_file = sc.attrs.get("link") == "file"
+    parts: list[str] = []
+    for token in tokens:
+        if not _DIGITS.fullmatch(token):
+            parts.append("<!-- gallery: invalid attachment id -->")
+            continue
+        ident = int(token)
+        url = resolve(ident)
+        if url is None:
+            parts.append(f"<!-- gallery: attachment {ident} not found -->")
+            continue
+        img = f'<img src="{_esc(url)}" alt="" data-id="{ident}">'
+        parts.append(f'<a href="{_esc(url)}">{img}</a>' if link_file else img)
+    columns = sc.attrs.get("columns", "")
+    extra = f" columns-{int(columns)}" if _DIGITS.fullmatch(columns) else ""
+    return f'<figure class="wp-block-gallery{extra}">{"".join(parts)}</figure>'
+
+
+def convert_embed(sc: Shortcode, resolve: Resolver) -> str | None:
+    """``[embed]URL[/embed]``: YouTube/Vimeo become iframes, other URLs a link."""
+    url = _url_arg(sc, "url", "src")
+    if not _HTTP_URL.match(url):
+        return None
+    src = _youtube_src(url) or _vimeo_src(url)
+    if src is not None:
+        return _iframe(src, sc)
+    return f'<a href="{_esc(url)}">{_esc(url)}</a>'
+
+
+def convert_youtube(sc: Shortcode, resolve: Resolver) -> str | None:
+    """Jetpack ``[youtube URL]`` / ``[youtube=URL]`` (a bare video id is accepted too)."""
+    arg = _url_arg(sc, "url", "id")
+    src = _youtube_src(f"https://youtu.be/{arg}" if _YOUTUBE_ID.fullmatch(arg) else arg)
+    return None if src is None else _iframe(src, sc)
+
+
+def convert_vimeo(sc: Shortcode, resolve: Resolver) -> str | None:
+    """Jetpack ``[vimeo 12345]`` / ``[vimeo URL]``."""
+    arg = _url_arg(sc, "url", "id")
+    src = _vimeo_src(f"https://vimeo.com/{arg}" if _DIGITS.fullmatch(arg) else arg)
+    return None if src is None else _iframe(src, sc)
+
+
+def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Converter:
+    def convert(sc: Shortcode, resolve: Resolver) -> str | None:
+        url = _url_arg(sc, "src", *formats)  # WordPress accepts src or one key per format
+        if not url or _UNSAFE_URL.match(url):
+            return None
+        flags = "".join(
+            f" {k}" for k in ("loop", "autoplay", "muted") if sc.attrs.get(k, "").lower() in _TRUE
+        )
+        more = "".join(f' {k}="{_esc(v)}"' for k in extra if (v := sc.attrs.get(k)))
+        return f'<{tag} controls src="{_esc(url)}"{flags}{more}></{tag}>'
+
+    convert.__doc__ = f"``[{tag} src=…]`` → ``<{tag} controls src=…>``."
+    return convert
+
+
+def convert_code(sc: Shortcode, resolve: Resolver) -> str | None:
+    """``[code language="x"]…[/code]`` → ``<pre><code class="language-x">`` (escaped)."""
+    if sc.body is None:
+        return None
+    lang = _LANG_JUNK.sub("", sc.attrs.get("language") or sc.attrs.get("lang") or "")
+    cls = f' class="language-{lang}"' if lang else ""
+    return f"<pre><code{cls}>{html.escape(sc.body, quote=False)}</code></pre>"
+
+
+CONVERTERS: Mapping[str, Converter] = MappingProxyType(
+    {
+        "caption": convert_caption,
+        "wp_caption": convert_caption,  # WordPress's alias of [caption]
+        "gallery": convert_gallery,
+        "embed": convert_embed,
+        "audio": _media("audio", ("mp3", "m4a", "ogg", "wav", "wma", "flac"), ("preload",)),
+        "video": _media(
+            "video",
+            ("mp4", "m4v", "webm", "ogv", "wmv", "flv"),
+            ("preload", "poster", "width", "height"),
+        ),
+        "youtube": convert_youtube,
+        "vimeo": convert_vimeo,
+        "code": convert_code,
+        "sourcecode": convert_code,
+    }
+)
+
+
+# --- templates and the more tag ----------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([\w-]+)\}")
+
+
+def render_template(template: str, sc: Shortcode) -> str:
+    """Fill ``{body}``, ``{attr}`` and ``{0}``-style placeholders; ``{{``/``}}`` are braces.
+
+    Missing values are empty; attribute values are HTML-escaped (without double
+    encoding entities), the body is inserted as is.
+    """
+
+    def fill(m: re.Match[str]) -> str:
+        key = m[1]
+        if key is None:
+            return m[0][0]
+        if key == "body":
+            return sc.body or ""
+        if _DIGITS.fullmatch(key):
+            index = int(key)
+            return _esc(sc.positional[index]) if index < len(sc.positional) else ""
+        return _esc(sc.attrs.get(key.lower(), ""))
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+# ``[^>]*`` instead of WordPress's ``.*?`` keeps an unterminated "<!--more" from
+# scanning to the end of the text again and again.
+_MORE_RE = re.compile(r"<!--more[^>]*-->")
+_NOTEASER = "<!--noteaser-->"
+
+
+def split_more(html_text: str) -> tuple[str, str | None]:
+    """Split at the first ``<!--more…-->`` into (teaser, rest); rest is None without one.
+
+    ``<!--noteaser-->`` (hide the teaser on the single-post view) is a display hint
+    for the full view only: it is removed from both parts so it never leaks.
+    """
+    m = _MORE_RE.search(html_text)
+    if m is None:
+        return html_text.replace(_NOTEASER, ""), None
+    head, tail = html_text[: m.start()], html_text[m.end() :]
+    return head.replace(_NOTEASER, ""), tail.replace(_NOTEASER, "")

@@ -1,0 +1,121 @@
+"""What an export holds, counted in one streaming pass (``wxr info``).
+
+Counts are raw: types, statuses, comment types and approval values exactly as
+exported (``""`` for an empty comment type), so they can be compared with what
+WordPress itself would report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.reader import Export
+
+
+@dataclass(slots=True)
+class Summary:
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_status: Counter[str] = field(default_factory=Counter)
+    by_type_status: Counter[str] = field(default_factory=Counter)
+    comments: int = 0
+    threaded: int = 0
+    comments_by_type: Counter[str] = field(default_factory=Counter)
+    comments_by_approved: Counter[str] = field(default_factory=Counter)
+    items: int = 0
+    error: Diagnostic | None = None
+    """Set when a strict read stopped at a well-formedness error."""
+
+
+def summarize(export: Export) -> Summary:
+    """Count every item and comment of an export; consumes its items."""
+    s = Summary()
+    for item in export:
+        s.items += 1
+        s.by_type[item.type] += 1
+        s.by_status[item.status] += 1
+        s.by_type_status[f"{item.type}/{item.status}"] += 1
+        for comment in item.comments:
+            s.comments += 1
+            if comment.parent:
+                s.threaded += 1
+            s.comments_by_type[comment.type] += 1
+            s.comments_by_approved[comment.approved] += 1
+    return s
+
+
+def summary_to_json(export: Export, s: Summary) -> dict[str, Any]:
+    site = export.site
+    terms = Counter(t.taxonomy for t in export.terms)
+    declared = [a for a in export.authors if not a.derived]
+    diagnostics = list(export.diagnostics)
+    if s.error is not None:
+        diagnostics.append(s.error)
+    return {
+        "path": export.path,
+        "wxr_version": site.wxr_version,
+        "generator": site.generator,
+        "site": {
+            "title": site.title,
+            "link": site.link,
+            "base_site_url": site.base_site_url,
+            "base_blog_url": site.base_blog_url,
+            "language": site.language,
+        },
+        "authors": len(declared),
+        "authors_derived": len(export.authors) - len(declared),
+        "author_logins": [a.login for a in export.authors],
+        "terms": dict(sorted(terms.items())),
+        "items": {
+            "total": s.items,
+            "by_type": dict(s.by_type.most_common()),
+            "by_status": dict(s.by_status.most_common()),
+            "by_type_status": dict(s.by_type_status.most_common()),
+        },
+        "comments": {
+            "total": s.comments,
+            "threaded": s.threaded,
+            "by_type": dict(s.comments_by_type.most_common()),
+            "by_approved": dict(s.comments_by_approved.most_common()),
+        },
+        "diagnostics": [
+            {"code": d.code, "severity": str(d.level), "line": d.line, "message": d.message}
+            | ({"item_id": d.item_id} if d.item_id is not None else {})
+            for d in diagnostics
+        ],
+    }
+
+
+def summary_to_text(data: dict[str, Any]) -> str:
+    site = data["site"]
+    lines = [
+        f"{data['path']}: WXR {data['wxr_version'] or '?'}"
+        + (f", {data['generator']}" if data["generator"] else ""),
+        f"site        {site['title']!r} {site['link']}",
+        f"base urls   {site['base_site_url']} {site['base_blog_url']}",
+        f"language    {site['language'] or '-'}",
+        f"authors     {data['authors']}"
+        + (f" (+{data['authors_derived']} from dc:creator)" if data["authors_derived"] else ""),
+        "terms       " + _pairs(data["terms"]),
+        f"items       {data['items']['total']}",
+    ]
+    for key, count in data["items"]["by_type_status"].items():
+        lines.append(f"  {key or '(empty)':<30} {count:>7}")
+    comments = data["comments"]
+    lines.append(f"comments    {comments['total']} ({comments['threaded']} replies)")
+    lines.append("  by type     " + _pairs(comments["by_type"]))
+    lines.append("  by approval " + _pairs(comments["by_approved"]))
+    if data["diagnostics"]:
+        lines.append(f"diagnostics {len(data['diagnostics'])}")
+        for d in data["diagnostics"]:
+            where = f":{d['line']}" if d["line"] is not None else ""
+            lines.append(f"  {data['path']}{where}: {d['code']} {d['severity']} {d['message']}")
+    return "\n".join(lines)
+
+
+def _pairs(counts: dict[str, int]) -> str:
+    if not counts:
+        return "-"
+    return ", ".join(f"{key or '(empty)'} {value}" for key, value in counts.items())

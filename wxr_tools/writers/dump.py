@@ -1,0 +1,51 @@
+"""The lossless model dump: ``--to jsonl`` (one item a line) and ``--to json``.
+
+Both stream: items are written as they are read, never held. ``jsonl`` starts
+with the header line ``{"wxr_tools_model": 1, "site", "authors", "terms"}``;
+``json`` is one object with the same keys plus ``items``. The header holds the
+authors the export declares; a WXR 1.0 export declares none, and then each
+item's ``author`` (its ``dc:creator``) is all there is to know about them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from wxr_tools.jsonmodel import JsonObject, item_to_json
+from wxr_tools.model import Item
+
+
+def _dumps(obj: JsonObject) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_jsonl(header: JsonObject, items: Iterable[JsonObject], out: TextIO) -> int:
+    """Write the header line, then one item a line; return the number of items."""
+    out.write(_dumps(header) + "\n")
+    count = 0
+    for obj in items:
+        out.write(_dumps(obj) + "\n")
+        count += 1
+    return count
+
+
+def write_json(header: JsonObject, items: Iterable[JsonObject], out: TextIO) -> int:
+    """Write one JSON object: the header's keys, then ``items``; return the item count."""
+    head = _dumps(header)
+    out.write(head[:-1] + ',"items":[')
+    count = 0
+    for obj in items:
+        if count:
+            out.write(",\n")
+        else:
+            out.write("\n")
+        out.write(_dumps(obj))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+def items_as_json(items: Iterable[Item]) -> Iterable[JsonObject]:
+    return (item_to_json(item) for item in items)

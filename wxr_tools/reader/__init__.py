@@ -152,9 +152,9 @@ class Export:
         except etree.XMLSyntaxError as e:
             line, column = e.position if e.position else (None, None)
             msg = _LXML_POSITION.sub("", e.msg or str(e))
-            self._fatal(
-                "WXR101", f"not well-formed XML: {msg} (--recover may read past it)", line, column
-            )
+            read_so_far = f"{self.items_read} items read before the error"
+            message = f"not well-formed XML: {msg}; {read_so_far} (--recover may read past it)"
+            self._fatal("WXR101", message, line, column)
         root = context.root
         if not self._header_done:
             channel = root.find("channel") if root is not None else None

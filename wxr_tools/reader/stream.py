@@ -37,6 +37,7 @@ _ENTITY = re.compile(rb"&([A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);")
 _XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 
 TEXT, TAG, CDATA, COMMENT = range(4)
+_PROLOG_LIMIT = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +116,14 @@ class ByteSource:
     def _process(self, chunk: bytes) -> bytes:
         data = self._carry + chunk
         if self._prolog is not None:
-            if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self._prolog += chunk
+            if self._prolog.startswith((b"\xff\xfe", b"\xfe\xff")):
                 self._passthrough = True
-            if not self._passthrough:
-                self._check_prolog(data)
+            elif len(self._prolog) > _PROLOG_LIMIT:
+                # libxml2 is configured to load no DTD and resolve nothing anyway.
+                self._prolog = None
+            else:
+                self._check_prolog(self._prolog)
         if self._passthrough:
             self._carry = b""
             return data
@@ -147,6 +152,7 @@ class ByteSource:
                 end = data.find(b"?>", pos)
             elif data.startswith(b"<!--", pos):
                 end = data.find(b"-->", pos)
+                end = end + 1 if end >= 0 else end
             elif data.startswith(b"<!", pos):
                 head = data[pos : pos + 9].upper()
                 if len(head) < 9 and not self._eof:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -28,12 +28,21 @@ ZERO_DATE = "0000-00-00 00:00:00"
 Report = Callable[[Diagnostic], None]
 
 
-@lru_cache(maxsize=4096)
+_CLASSIFIED: dict[str, str] = {}
+
+
 def classify(tag: str) -> str:
     """Name a tag by what it means: ``wp:post_id``, ``content:encoded``, ``title``...
 
     Unknown namespaces give ``?`` + the tag, which no handler knows.
     """
+    name = _CLASSIFIED.get(tag)
+    if name is None:
+        name = _CLASSIFIED[tag] = _classify(tag)
+    return name
+
+
+def _classify(tag: str) -> str:
     if not tag.startswith("{"):
         return tag
     uri, _, local = tag[1:].partition("}")
@@ -79,12 +88,12 @@ class FieldReader:
         self.extra: list[Extra] = []
 
     def integer(self, el: etree._Element, default: int | None) -> int | None:
-        raw = (el.text or "").strip()
-        if not raw:
-            return default
+        raw = el.text
         try:
-            return int(raw)
-        except ValueError:
+            return int(raw)  # int() itself ignores surrounding blank space
+        except (TypeError, ValueError):
+            if raw is None or not raw.strip():
+                return default
             self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {raw!r}")
             return default
 
@@ -196,135 +205,154 @@ def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
     return Term(id=term_id, meta=tuple(meta), line=el.sourceline, **values)
 
 
-_COMMENT_TEXT = {
-    "wp:comment_author": "author",
-    "wp:comment_author_email": "author_email",
-    "wp:comment_author_url": "author_url",
-    "wp:comment_author_IP": "author_ip",
-    "wp:comment_content": "content",
-    "wp:comment_approved": "approved",
-    "wp:comment_type": "type",
+# What each child of a comment or an item is: (kind, model field). The table is
+# keyed by meaning; ``_spec`` caches it by Clark tag, so that reading a child costs
+# one dict lookup (this loop runs for every element of a 500 MB export).
+TEXT, KEY, INT, DATE, META, COMMENT, CATEGORY, STICKY, DESCRIPTION = range(9)
+Spec = tuple[int, str]
+
+_COMMENT_SPECS: dict[str, Spec] = {
+    "wp:comment_id": (INT, "id"),
+    "wp:comment_author": (TEXT, "author"),
+    "wp:comment_author_email": (KEY, "author_email"),
+    "wp:comment_author_url": (KEY, "author_url"),
+    "wp:comment_author_IP": (KEY, "author_ip"),
+    "wp:comment_date": (DATE, "date"),
+    "wp:comment_date_gmt": (DATE, "date_gmt"),
+    "wp:comment_content": (TEXT, "content"),
+    "wp:comment_approved": (KEY, "approved"),
+    "wp:comment_type": (KEY, "type"),
+    "wp:comment_parent": (INT, "parent"),
+    "wp:comment_user_id": (INT, "user_id"),
+    "wp:commentmeta": (META, "meta"),
 }
 
+# Identifiers, keywords and URLs (KEY): surrounding blank space is layout, not
+# data (hand-edited exports indent them). Titles, content and passwords stay exact.
+_ITEM_SPECS: dict[str, Spec] = {
+    "title": (TEXT, "title"),
+    "link": (KEY, "link"),
+    "guid": (KEY, "guid"),
+    "pubDate": (TEXT, "pub_date"),
+    "dc:creator": (KEY, "author"),
+    "description": (DESCRIPTION, ""),
+    "content:encoded": (TEXT, "content"),
+    "excerpt:encoded": (TEXT, "excerpt"),
+    "wp:post_id": (INT, "id"),
+    "wp:post_date": (DATE, "date"),
+    "wp:post_date_gmt": (DATE, "date_gmt"),
+    "wp:post_modified": (DATE, "modified"),
+    "wp:post_modified_gmt": (DATE, "modified_gmt"),
+    "wp:comment_status": (KEY, "comment_status"),
+    "wp:ping_status": (KEY, "ping_status"),
+    "wp:post_name": (KEY, "slug"),
+    "wp:status": (KEY, "status"),
+    "wp:post_parent": (INT, "parent"),
+    "wp:menu_order": (INT, "menu_order"),
+    "wp:post_type": (KEY, "type"),
+    "wp:post_password": (TEXT, "password"),
+    "wp:is_sticky": (STICKY, "sticky"),
+    "wp:attachment_url": (KEY, "attachment_url"),
+    "category": (CATEGORY, ""),
+    "wp:postmeta": (META, "meta"),
+    "wp:comment": (COMMENT, ""),
+}
 
-_COMMENT_KEYWORDS = frozenset(("approved", "type", "author_email", "author_ip", "author_url"))
+_UNKNOWN: Spec = (-1, "")
+_NOT_NULL = frozenset(("parent", "menu_order", "user_id"))
+
+
+def _learn(cache: dict[object, Spec], table: dict[str, Spec], tag: object) -> Spec:
+    spec = table.get(classify(tag), _UNKNOWN) if isinstance(tag, str) else _UNKNOWN
+    cache[tag] = spec
+    return spec
+
+
+_comment_cache: dict[object, Spec] = {}
+_item_cache: dict[object, Spec] = {}
+_fromisoformat = datetime.fromisoformat
+
+# The two loops below are the reader's hot path: the common cases are inlined, the
+# rare ones (empty, zero or bad values) go through FieldReader, which reports them.
 
 
 def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {"id": None, "parent": 0}
     meta: list[Meta] = []
-    comment_id: int | None = None
+    cache = _comment_cache
     for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        name = classify(child.tag)
-        if name in _COMMENT_TEXT:
-            key = _COMMENT_TEXT[name]
-            values[key] = text_of(child).strip() if key in _COMMENT_KEYWORDS else text_of(child)
-        elif name == "wp:comment_id":
-            comment_id = fields.integer(child, None)
-        elif name == "wp:comment_parent":
-            values["parent"] = fields.integer(child, 0)
-        elif name == "wp:comment_user_id":
-            values["user_id"] = fields.integer(child, 0)
-        elif name == "wp:comment_date":
-            values["date"] = fields.date(child)
-        elif name == "wp:comment_date_gmt":
-            values["date_gmt"] = fields.date(child)
-        elif name == "wp:commentmeta":
+        tag = child.tag
+        kind, key = cache.get(tag) or _learn(cache, _COMMENT_SPECS, tag)
+        if kind == KEY:
+            values[key] = (child.text or "").strip()
+        elif kind == TEXT:
+            values[key] = text_of(child) if len(child) else (child.text or "")
+        elif kind == INT:
+            try:
+                values[key] = int(child.text)
+            except (TypeError, ValueError):
+                values[key] = fields.integer(child, 0 if key in _NOT_NULL else None)
+        elif kind == DATE:
+            try:
+                values[key] = _fromisoformat(child.text)
+            except (TypeError, ValueError):
+                values[key] = fields.date(child)
+        elif kind == META:
             meta.append(read_meta(child))
-    values.setdefault("parent", 0)
-    return Comment(id=comment_id, meta=tuple(meta), line=el.sourceline, **values)  # type: ignore[arg-type]
-
-
-_ITEM_TEXT = {
-    "title": "title",
-    "link": "link",
-    "guid": "guid",
-    "pubDate": "pub_date",
-    "dc:creator": "author",
-    "content:encoded": "content",
-    "excerpt:encoded": "excerpt",
-    "wp:post_name": "slug",
-    "wp:status": "status",
-    "wp:post_type": "type",
-    "wp:post_password": "password",
-    "wp:comment_status": "comment_status",
-    "wp:ping_status": "ping_status",
-    "wp:attachment_url": "attachment_url",
-}
-# Identifiers, keywords and URLs: surrounding blank space is layout, not data
-# (hand-edited exports indent them). Titles, content and passwords stay exact.
-_KEYWORDS = frozenset(
-    (
-        "slug",
-        "status",
-        "type",
-        "comment_status",
-        "ping_status",
-        "attachment_url",
-        "link",
-        "guid",
-        "author",
-    )
-)
-_ITEM_DATES = {
-    "wp:post_date": "date",
-    "wp:post_date_gmt": "date_gmt",
-    "wp:post_modified": "modified",
-    "wp:post_modified_gmt": "modified_gmt",
-}
-_ITEM_INTS = {"wp:post_parent": "parent", "wp:menu_order": "menu_order"}
+    return Comment(meta=tuple(meta), line=el.sourceline, **values)
 
 
 def read_item(el: etree._Element, fields: FieldReader) -> Item:
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {"id": None}
     terms: list[TermRef] = []
     bare_categories: list[etree._Element] = []
     meta: list[Meta] = []
     comments: list[Comment] = []
     extra: list[Extra] = []
-    item_id: int | None = None
     fields.extra = []
+    cache = _item_cache
     for child in el:
+        # A later element wins, as in WordPress's own streaming reader.
         tag = child.tag
-        if not isinstance(tag, str):
-            continue  # XML comments and processing instructions carry no data
-        name = classify(tag)
-        if name in _ITEM_TEXT:
-            # A later element wins, as in WordPress's own streaming reader.
-            key = _ITEM_TEXT[name]
-            values[key] = text_of(child).strip() if key in _KEYWORDS else text_of(child)
-        elif name == "wp:postmeta":
-            meta.append(read_meta(child))
-        elif name == "wp:comment":
+        kind, key = cache.get(tag) or _learn(cache, _ITEM_SPECS, tag)
+        if kind == KEY:
+            values[key] = (child.text or "").strip()
+        elif kind == TEXT:
+            values[key] = text_of(child) if len(child) else (child.text or "")
+        elif kind == INT:
+            try:
+                values[key] = int(child.text)
+            except (TypeError, ValueError):
+                values[key] = fields.integer(child, 0 if key in _NOT_NULL else None)
+        elif kind == DATE:
+            try:
+                values[key] = _fromisoformat(child.text)
+            except (TypeError, ValueError):
+                values[key] = fields.date(child)
+        elif kind == COMMENT:
             comments.append(read_comment(child, fields))
-        elif name == "category":
+        elif kind == META:
+            meta.append(read_meta(child))
+        elif kind == CATEGORY:
             _read_category(child, terms, bare_categories)
-        elif name in _ITEM_DATES:
-            values[_ITEM_DATES[name]] = fields.date(child)
-        elif name == "wp:post_id":
-            item_id = fields.integer(child, None)
-        elif name in _ITEM_INTS:
-            values[_ITEM_INTS[name]] = fields.integer(child, 0)
-        elif name == "wp:is_sticky":
-            values["sticky"] = bool(fields.integer(child, 0))
-        elif name == "description" and not (child.text or "").strip() and len(child) == 0:
+        elif kind == STICKY:
+            values[key] = bool(fields.integer(child, 0))
+        elif kind == DESCRIPTION and not (child.text or "").strip() and len(child) == 0:
             continue  # always written empty by WordPress
-        else:
+        elif isinstance(tag, str):
             extra.append(extra_of(child))
     # WXR 1.0 writes every term twice; the bare copy (no nicename) is a duplicate.
-    names = {t.name for t in terms}
-    extra.extend(extra_of(c) for c in bare_categories if text_of(c) not in names)
+    if bare_categories:
+        names = {t.name for t in terms}
+        extra.extend(extra_of(c) for c in bare_categories if text_of(c) not in names)
     extra.extend(fields.extra)
     return Item(
-        id=item_id,
         terms=tuple(terms),
         meta=tuple(meta),
         comments=tuple(comments),
         extra=tuple(extra),
         line=el.sourceline,
-        **values,  # type: ignore[arg-type]
+        **values,
     )
 
 

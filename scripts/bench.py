@@ -1,0 +1,137 @@
+"""Measure wxr_tools against a bare lxml pass over the same generated exports.
+
+For each size (posts), the script generates an export with make_export.py (cached
+in bench-output/), then runs each task in a fresh process and reports seconds,
+MB/s, items/s and the process's peak RSS. The figure that matters is the ratio
+to the bare pass: lxml's ``iterparse`` reading every field of every item and
+nothing else, which no WXR reader in Python can beat.
+
+    python scripts/bench.py [--sizes 1000,10000,100000] [--tasks bare,info,jsonl]
+
+Output is a Markdown table, ready for the README and closing notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "bench-output"
+sys.path.insert(0, str(HERE))
+
+
+def bare_pass(path: str) -> int:
+    """The baseline: stream every item, touch every field's text, free the element."""
+    from lxml import etree
+
+    count = 0
+    for _, el in etree.iterparse(path, events=("end",), tag="item", huge_tree=True):
+        for child in el.iter():
+            _ = child.text
+            _ = child.attrib
+        count += 1
+        el.clear()
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return count
+
+
+def run_info(path: str) -> int:
+    from wxr_tools import read
+    from wxr_tools.summary import summarize
+
+    with read(path) as export:
+        return summarize(export).items
+
+
+def run_jsonl(path: str) -> int:
+    from wxr_tools import read
+    from wxr_tools.jsonmodel import header_to_json
+    from wxr_tools.writers.dump import items_as_json, write_jsonl
+
+    with read(path) as export, open(os.devnull, "w", encoding="utf-8") as out:
+        header = header_to_json(export.site, export.authors, export.terms)
+        return write_jsonl(header, items_as_json(export), out)
+
+
+TASKS: dict[str, Callable[[str], int]] = {
+    "bare": bare_pass,
+    "info": run_info,
+    "jsonl": run_jsonl,
+}
+
+
+def measure(task: str, path: Path) -> dict[str, float]:
+    """Run one task in a child process, so that peak RSS is the task's own."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def child(task: str, path: str) -> None:
+    start = time.perf_counter()
+    items = TASKS[task](path)
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "items": items, "rss_mb": peak_kib / 1024}))
+
+
+def export_for(posts: int) -> Path:
+    from make_export import write_export
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"export-{posts}.xml"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as out:
+            write_export(out, posts)
+        tmp.rename(path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="posts per export")
+    parser.add_argument("--tasks", default=",".join(TASKS), help="tasks to run")
+    parser.add_argument("--child", nargs=2, metavar=("TASK", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(*args.child)
+        return 0
+    tasks = args.tasks.split(",")
+    print("| posts | MB | task | s | MB/s | items/s | peak RSS MB | vs bare |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|")
+    for posts in (int(s) for s in args.sizes.split(",")):
+        path = export_for(posts)
+        mb = path.stat().st_size / 1e6
+        bare_rate = None
+        for task in tasks:
+            r = measure(task, path)
+            rate = mb / r["seconds"]
+            if task == "bare":
+                bare_rate = rate
+            ratio = f"{rate / bare_rate:.0%}" if bare_rate else "-"
+            print(
+                f"| {posts} | {mb:.0f} | {task} | {r['seconds']:.2f} | {rate:.1f} "
+                f"| {r['items'] / r['seconds']:.0f} | {r['rss_mb']:.0f} | {ratio} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,16 +9,19 @@ item's ``author`` (its ``dc:creator``) is all there is to know about them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TextIO
+
+import orjson
 
 from wxr_tools.jsonmodel import JsonObject, item_to_json
 from wxr_tools.model import Item
 
 
 def _dumps(obj: JsonObject) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    # orjson: the dump is most of the work of `convert --to jsonl`, and orjson
+    # encodes about ten times faster than the standard library, to the same JSON.
+    return orjson.dumps(obj).decode("utf-8")
 
 
 def write_jsonl(header: JsonObject, items: Iterable[JsonObject], out: TextIO) -> int:

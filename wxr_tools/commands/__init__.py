@@ -1,0 +1,21 @@
+"""One module a ``wxr`` subcommand: each has ``add_parser(subparsers)`` and ``run(args)``.
+
+``COMMANDS`` is the list ``cli.py`` builds the command line from; a new command is
+one module here and one line below.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+COMMANDS = ("info", "convert")
+
+
+def add_source(parser: argparse.ArgumentParser) -> None:
+    """The arguments every command that reads an export shares."""
+    parser.add_argument("export", help="the WXR file: a path, a .xml.gz path, or - for stdin")
+    parser.add_argument(
+        "--recover",
+        action="store_true",
+        help="repair malformed XML where possible and go on, reporting each repair",
+    )

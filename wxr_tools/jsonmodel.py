@@ -15,6 +15,7 @@ from typing import Any
 
 from wxr_tools.model import (
     MODEL_VERSION,
+    TRANSFORMED_FIELDS,
     Author,
     Comment,
     Extra,
@@ -110,7 +111,7 @@ def comment_to_json(c: Comment) -> JsonObject:
         "user_id": c.user_id,
         "meta": _meta(c.meta),
         "line": c.line,
-    }
+    } | ({"content_html": c.content_html} if c.content_html is not None else {})
 
 
 def item_to_json(item: Item) -> JsonObject:
@@ -142,7 +143,17 @@ def item_to_json(item: Item) -> JsonObject:
         "comments": [comment_to_json(c) for c in item.comments],
         "line": item.line,
         "extra": _extra(item.extra),
-    }
+    } | _transformed(item)
+
+
+def _transformed(item: Item) -> JsonObject:
+    """Fields transforms set; absent in the raw dump, so that it stays unchanged."""
+    out: JsonObject = {}
+    for name in TRANSFORMED_FIELDS:
+        value = getattr(item, name)
+        if value is not None:
+            out[name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 def header_to_json(site: Site, authors: list[Author], terms: list[Term]) -> JsonObject:
@@ -198,6 +209,8 @@ _ITEM_SPECIAL |= {"modified_gmt"}
 
 def item_from_json(d: JsonObject) -> Item:
     fields = {k: v for k, v in d.items() if k not in _ITEM_SPECIAL}
+    if fields.get("old_urls") is not None:
+        fields["old_urls"] = tuple(fields["old_urls"])
     return Item(
         terms=tuple(TermRef(**t) for t in d["terms"]),
         meta=_meta_from(d["meta"]),

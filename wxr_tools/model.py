@@ -104,6 +104,9 @@ class Comment:
     user_id: int = 0
     meta: tuple[Meta, ...] = ()
     line: int | None = None
+    # -- set by transforms (None in the raw model) ------------------------------------
+    content_html: str | None = None
+    """Display-ready HTML (paragraphs added, as WordPress shows comments)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +146,46 @@ class Item:
     comments: tuple[Comment, ...] = ()
     line: int | None = None
     extra: tuple[Extra, ...] = ()
+    # -- set by transforms (None in the raw model, and then absent from its JSON) -----
+    state: str | None = None
+    """What the status policy made of ``status``: ``published``, ``draft`` or ``media``."""
+    content_html: str | None = None
+    """Display-ready HTML: paragraphs added (classic content), shortcodes converted."""
+    excerpt_html: str | None = None
+    summary_html: str | None = None
+    """The part of ``content_html`` before ``<!--more-->``, when the post has one."""
+    lang: str | None = None
+    """BCP 47 code of the item's language."""
+    lang_source: str | None = None
+    """Which rule decided ``lang`` (polylang, basic-bilingual, qtranslate, marker, site...)."""
+    translation_group: str | None = None
+    """A stable key shared by the translations of one text."""
+    summaries: dict[str, str] | None = None
+    """Summaries written in other languages: {lang: text}."""
+    original_url: str | None = None
+    """Where a republished article first appeared."""
+    original_publication: str | None = None
+    url: str | None = None
+    """The item's URL on the new site."""
+    old_urls: tuple[str, ...] | None = None
+    """Every URL the item was reachable at on the old site."""
+
+
+TRANSFORMED_FIELDS = (
+    "state",
+    "content_html",
+    "excerpt_html",
+    "summary_html",
+    "lang",
+    "lang_source",
+    "translation_group",
+    "summaries",
+    "original_url",
+    "original_publication",
+    "url",
+    "old_urls",
+)
+"""Item fields that transforms fill; the raw model leaves them None."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-COMMANDS = ("info", "convert")
+COMMANDS = ("info", "convert", "transforms", "config")
 
 
 def add_source(parser: argparse.ArgumentParser) -> None:

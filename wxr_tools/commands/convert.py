@@ -1,8 +1,9 @@
-"""``wxr convert``: write an export in another format."""
+"""``wxr convert``: write an export in another format, through the transform pipeline."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -11,34 +12,81 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from wxr_tools.commands import add_source
+from wxr_tools.config import load_config
 from wxr_tools.exitcodes import exit_code
-from wxr_tools.jsonmodel import header_to_json
-from wxr_tools.reader import read
-from wxr_tools.writers.dump import items_as_json, write_json, write_jsonl
+from wxr_tools.pipeline import DUMP_WRITERS, Options, convert_dump
+from wxr_tools.report import RunReport
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("convert", help="convert an export to another format")
-    add_source(parser)
-    parser.add_argument(
-        "--to", required=True, choices=("json", "jsonl"), help="output format (json, jsonl)"
+    parser = commands.add_parser(
+        "convert",
+        help="convert an export to another format",
+        description="Convert an export. The default transform pipeline runs unless --raw.",
     )
+    add_source(parser)
+    parser.add_argument("--to", required=True, choices=sorted(DUMP_WRITERS), help="output format")
     parser.add_argument(
         "-o", "--output", required=True, help="output file, or - for standard output"
+    )
+    parser.add_argument(
+        "--raw", action="store_true", help="the lossless model dump: no transforms at all"
+    )
+    parser.add_argument(
+        "-t",
+        "--transform",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="add a transform to the pipeline (see `wxr transforms`)",
+    )
+    parser.add_argument(
+        "--no-transform",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="remove a transform from the pipeline",
+    )
+    add_config(parser)
+    parser.add_argument("--report", metavar="FILE", help="also write the run report as JSON")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
     )
     parser.set_defaults(run=run)
 
 
+def add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", metavar="PATH", help="configuration file (default: ./wxr.toml if present)"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
-    with read(args.export, recover=args.recover) as export:
-        header = header_to_json(export.site, export.authors, export.terms)
-        writer = write_jsonl if args.to == "jsonl" else write_json
-        with atomic_output(args.output) as out:
-            count = writer(header, items_as_json(export), out)
-        for d in export.diagnostics:
-            print(d.format(), file=sys.stderr)
-        print(f"wrote {count} items to {args.output}", file=sys.stderr)
-        return exit_code(export.diagnostics)
+    options = Options(
+        config=load_config(args.config),
+        add=args.transform,
+        remove=args.no_transform,
+        raw=args.raw,
+        recover=args.recover,
+        progress=args.progress,
+    )
+    with atomic_output(args.output) as out:
+        _, report = convert_dump(args.export, args.to, out, options)
+    print_report(report, args.report)
+    return exit_code(report.diagnostics)
+
+
+def print_report(report: RunReport, path: str | None) -> None:
+    for d in report.diagnostics:
+        print(d.format(), file=sys.stderr)
+    print(report.to_text(), file=sys.stderr)
+    if path:
+        with atomic_output(path) as out:
+            json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
 
 
 @contextmanager

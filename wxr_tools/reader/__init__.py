@@ -59,9 +59,13 @@ class Export:
     manager (or call ``close``) to release the file.
     """
 
-    def __init__(self, source: str | BinaryIO, *, recover: bool = False) -> None:
+    def __init__(
+        self, source: str | BinaryIO, *, recover: bool = False, light: bool = False
+    ) -> None:
         raw, self.path = open_source(source)
         self.recover = recover
+        self.light = light
+        """Items without content, excerpt, comments and most meta (for index passes)."""
         self.site = Site()
         self.authors: list[Author] = []
         self.terms: list[Term] = []
@@ -136,7 +140,7 @@ class Export:
                         declared_authors = bool(self.authors)
                         yield None
                     continue
-                item = read_item(el, self._fields)
+                item = read_item(el, self._fields, light=self.light)
                 parent = el.getparent()
                 el.clear()
                 if parent is not None:
@@ -313,11 +317,11 @@ class Export:
             )
 
 
-def read(source: str | BinaryIO, *, recover: bool = False) -> Export:
+def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) -> Export:
     """Open a WXR export: a path, a ``.xml.gz`` path, a binary file object, or ``-``.
 
     Raises:
         InputError: the input is not a WXR export, or (strict mode) not well-formed.
         OSError: the file cannot be read.
     """
-    return Export(source, recover=recover)
+    return Export(source, recover=recover, light=light)

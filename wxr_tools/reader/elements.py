@@ -208,7 +208,7 @@ def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
 # What each child of a comment or an item is: (kind, model field). The table is
 # keyed by meaning; ``_spec`` caches it by Clark tag, so that reading a child costs
 # one dict lookup (this loop runs for every element of a 500 MB export).
-TEXT, KEY, INT, DATE, META, COMMENT, CATEGORY, STICKY, DESCRIPTION = range(9)
+TEXT, KEY, INT, DATE, META, COMMENT, CATEGORY, STICKY, DESCRIPTION, SKIP = range(10)
 Spec = tuple[int, str]
 
 _COMMENT_SPECS: dict[str, Spec] = {
@@ -270,6 +270,15 @@ def _learn(cache: dict[object, Spec], table: dict[str, Spec], tag: object) -> Sp
 
 _comment_cache: dict[object, Spec] = {}
 _item_cache: dict[object, Spec] = {}
+
+# The light read (the index pass) skips what no cross-item table needs: bodies and
+# comments are most of an export's bytes and most of the reader's work.
+_LIGHT_SPECS = _ITEM_SPECS | {
+    name: (SKIP, "")
+    for name in ("content:encoded", "excerpt:encoded", "wp:comment", "description", "pubDate")
+}
+_light_cache: dict[object, Spec] = {}
+LIGHT_META = frozenset(("_wp_attached_file", "_thumbnail_id", "_wp_old_slug"))
 _fromisoformat = datetime.fromisoformat
 
 # The two loops below are the reader's hot path: the common cases are inlined, the
@@ -302,7 +311,8 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
     return Comment(meta=tuple(meta), line=el.sourceline, **values)
 
 
-def read_item(el: etree._Element, fields: FieldReader) -> Item:
+def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -> Item:
+    """Build an Item from its element; ``light`` leaves out bodies, comments and most meta."""
     values: dict[str, Any] = {"id": None}
     terms: list[TermRef] = []
     bare_categories: list[etree._Element] = []
@@ -310,11 +320,11 @@ def read_item(el: etree._Element, fields: FieldReader) -> Item:
     comments: list[Comment] = []
     extra: list[Extra] = []
     fields.extra = []
-    cache = _item_cache
+    cache, table = (_light_cache, _LIGHT_SPECS) if light else (_item_cache, _ITEM_SPECS)
     for child in el:
         # A later element wins, as in WordPress's own streaming reader.
         tag = child.tag
-        kind, key = cache.get(tag) or _learn(cache, _ITEM_SPECS, tag)
+        kind, key = cache.get(tag) or _learn(cache, table, tag)
         if kind == KEY:
             values[key] = (child.text or "").strip()
         elif kind == TEXT:
@@ -332,7 +342,11 @@ def read_item(el: etree._Element, fields: FieldReader) -> Item:
         elif kind == COMMENT:
             comments.append(read_comment(child, fields))
         elif kind == META:
-            meta.append(read_meta(child))
+            row = read_meta(child)
+            if not light or row.key in LIGHT_META:
+                meta.append(row)
+        elif kind == SKIP:
+            continue
         elif kind == CATEGORY:
             _read_category(child, terms, bare_categories)
         elif kind == STICKY:

@@ -27,9 +27,10 @@ import sys
 from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
-_CARRY = 8
-"""Bytes held back between chunks so that no marker (``<![CDATA[`` is 9 bytes)
-is split across two reads."""
+_CARRY = 64
+"""Bytes held back when a very long line has to be cut: more than any marker
+(``<![CDATA[`` is 9 bytes) or entity reference."""
+_LONG_LINE = 1 << 20
 
 # Tokens that change the scanner's state, plus the bytes it may rewrite.
 _TOKENS = re.compile(rb"<!\[CDATA\[|\]\]>|<!--|-->|[<>\r&]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -95,6 +96,7 @@ class ByteSource:
         self._prolog: bytes | None = b""  # None once the root element has started
         self._state = TEXT
         self._line = 1
+        self._column = 0  # bytes of the current line in earlier chunks
         self._eof = False
         self._passthrough = False
         self.bytes_read = 0
@@ -130,14 +132,19 @@ class ByteSource:
         if self._eof:
             body, self._carry = data, b""
         else:
-            # Cut after a newline, which no token or entity spans; else keep a margin.
-            cut = data.rfind(b"\n") + 1 or max(len(data) - _CARRY, 0)
+            # Cut after a newline or a '>', which no token or entity spans; without
+            # either, wait for more bytes (up to a bound, then keep a margin).
+            cut = data.rfind(b"\n") + 1 or data.rfind(b">") + 1
+            if not cut and len(data) > _LONG_LINE:
+                cut = len(data) - _CARRY
             body, self._carry = data[:cut], data[cut:]
         if self._recover or b"\r" in body:
             out = self._rewrite(body)
         else:
             self._skim(body)
             out = body
+        newline = body.rfind(b"\n")
+        self._column = len(body) - newline - 1 if newline >= 0 else self._column + len(body)
         return out
 
     def _check_prolog(self, data: bytes) -> None:
@@ -244,5 +251,6 @@ class ByteSource:
 
     def _add_repair(self, body: bytes, pos: int, message: str, code: str = "WXR109") -> None:
         line = self._line + body.count(b"\n", 0, pos)
-        column = pos - body.rfind(b"\n", 0, pos)
+        newline = body.rfind(b"\n", 0, pos)
+        column = pos - newline if newline >= 0 else self._column + pos + 1
         self.repairs.append(Repair(line, column, code, message))

@@ -1,0 +1,114 @@
+"""Transforms: pure functions ``(item, ctx) -> item | None`` in a named registry.
+
+A transform returns a new item (``dataclasses.replace``), or None to leave the item
+out; before returning None it says why with ``ctx.report.exclude_item(reason)``
+(otherwise the transform's name is the reason). Transforms add fields next to the
+raw ones (``content_html`` beside ``content``), so both stay available. They do no
+I/O; what they know about other items comes from ``ctx.index``.
+
+Each transform is a module of this package with a ``transform`` function; its
+docstring's first line is what ``wxr transforms`` prints. The default pipeline is
+data: ``[transforms] pipeline`` in ``wxr.toml``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wxr_tools.config import Config
+from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.index import Index
+from wxr_tools.model import Item, Site
+from wxr_tools.report import RunReport
+
+TRANSFORMS: dict[str, str] = {
+    "status": "wxr_tools.transforms.status",
+    "comments": "wxr_tools.transforms.comments",
+    "privacy": "wxr_tools.transforms.privacy",
+    "text": "wxr_tools.transforms.text",
+    "autop": "wxr_tools.transforms.paragraphs",
+    "shortcodes": "wxr_tools.transforms.shortcodes",
+    "more": "wxr_tools.transforms.more",
+}
+"""Every transform by name. The order of the pipeline comes from the configuration."""
+
+
+@dataclass(slots=True)
+class Context:
+    """What a transform may know besides its item."""
+
+    site: Site
+    config: Config = field(default_factory=Config)
+    index: Index | None = None
+    """None when the input could not be read twice (standard input)."""
+    report: RunReport = field(default_factory=RunReport)
+    path: str = ""
+
+    def diagnose(self, item: Item, code: str, message: str) -> None:
+        self.report.add(
+            Diagnostic(code=code, message=message, path=self.path, line=item.line, item_id=item.id)
+        )
+
+
+class Transform(Protocol):
+    def __call__(self, item: Item, ctx: Context) -> Item | None: ...
+
+
+def get_transform(name: str) -> Transform:
+    if name not in TRANSFORMS:
+        known = ", ".join(TRANSFORMS)
+        raise UsageError(f"unknown transform {name!r} (known: {known})")
+    transform: Transform = importlib.import_module(TRANSFORMS[name]).transform
+    return transform
+
+
+def describe(name: str) -> str:
+    """The first line of a transform's docstring."""
+    doc = importlib.import_module(TRANSFORMS[name]).__doc__ or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def pipeline_names(
+    config: Config, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> list[str]:
+    """The configured pipeline, plus ``add`` (in registry order), minus ``remove``."""
+    names = list(config.section("transforms")["pipeline"])
+    for name in (*names, *add, *remove):
+        get_transform(name)  # refuse unknown names before anything runs
+    for name in add:
+        if name not in names:
+            names.append(name)
+    order = list(TRANSFORMS)
+    extra = sorted((n for n in names if n in add), key=order.index)
+    names = [n for n in names if n not in add] + extra
+    return [n for n in names if n not in remove]
+
+
+def run_pipeline(items: Iterable[Item], names: Sequence[str], ctx: Context) -> Iterator[Item]:
+    """Apply the named transforms to each item, counting what they leave out."""
+    steps = [(name, get_transform(name)) for name in names]
+    report = ctx.report
+    for item in items:
+        report.items_read += 1
+        report.comments_read += len(item.comments)
+        current = item
+        for name, transform in steps:
+            before = sum(report.items_excluded.values())
+            result = transform(current, ctx)
+            if result is None:
+                if sum(report.items_excluded.values()) == before:
+                    report.exclude_item(f"excluded by {name}")
+                if current.comments:
+                    report.comments_excluded[f"item excluded ({name})"] += len(current.comments)
+                break
+            current = result
+        else:
+            yield current
+
+
+def html_of(item: Item) -> str:
+    """The item's HTML so far: ``content_html`` once a transform set it, else ``content``."""
+    return item.content_html if item.content_html is not None else item.content

@@ -1,0 +1,87 @@
+"""The ``wxr.toml`` configuration: defaults in ``defaults.toml``, overridden per project.
+
+Every key has a default, documented in ``defaults.toml`` (``wxr config`` prints it).
+A project file only holds what it changes. Unknown keys are refused with the file
+and the key named, so that a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wxr_tools.diagnostics import UsageError
+
+DEFAULTS_TEXT = resources.files("wxr_tools").joinpath("defaults.toml").read_text("utf-8")
+DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULTS_TEXT)
+
+# Sections whose keys are free-form (names chosen by the user).
+_OPEN_SECTIONS = {("status",), ("shortcodes", "map")}
+_CHOICES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("privacy", "emails"): ("drop", "hash", "keep"),
+    ("privacy", "ips"): ("drop", "keep"),
+    ("text", "unescape_titles"): ("auto", "always", "never"),
+    ("shortcodes", "unknown"): ("keep", "drop", "comment"),
+}
+STATES = ("published", "draft", "media", "exclude")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The merged configuration, as plain nested tables."""
+
+    data: dict[str, Any] = field(default_factory=lambda: _merge(DEFAULTS, {}, "", ()))
+    source: str = "defaults"
+
+    def section(self, name: str) -> dict[str, Any]:
+        section: dict[str, Any] = self.data.get(name, {})
+        return section
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read ``path`` (or ``./wxr.toml`` when it exists) over the defaults."""
+    if path is None:
+        if not Path("wxr.toml").is_file():
+            return Config()
+        path = "wxr.toml"
+    name = str(path)
+    try:
+        with open(path, "rb") as f:
+            user = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"{name}: {e}") from None
+    return Config(data=_merge(DEFAULTS, user, name, ()), source=name)
+
+
+def _merge(
+    base: dict[str, Any], user: dict[str, Any], name: str, where: tuple[str, ...]
+) -> dict[str, Any]:
+    merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in base.items()}
+    for key, value in user.items():
+        here = (*where, key)
+        dotted = ".".join(here)
+        if key not in base and where not in _OPEN_SECTIONS:
+            raise UsageError(f"{name}: unknown key {dotted!r} (see `wxr config`)")
+        if isinstance(base.get(key), dict):
+            if not isinstance(value, dict):
+                raise UsageError(f"{name}: {dotted!r} must be a table")
+            merged[key] = _merge(base[key], value, name, here)
+            continue
+        _check(name, here, value, base.get(key))
+        merged[key] = value
+    return merged
+
+
+def _check(name: str, here: tuple[str, ...], value: Any, default: Any) -> None:
+    dotted = ".".join(here)
+    if here[:1] == ("status",) and value not in STATES:
+        raise UsageError(f"{name}: {dotted} must be one of {', '.join(STATES)}, not {value!r}")
+    choices = _CHOICES.get(here)
+    if choices is not None and value not in choices:
+        raise UsageError(f"{name}: {dotted} must be one of {', '.join(choices)}, not {value!r}")
+    if default is not None and type(value) is not type(default):
+        kind = type(default).__name__
+        raise UsageError(f"{name}: {dotted} must be a {kind}, not {value!r}")

@@ -1,0 +1,75 @@
+"""The run report: what a conversion read, wrote and left out, and why.
+
+The numbers add up: items read = written + excluded, and the same for comments.
+Transforms and writers only count here; the CLI prints the report at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from wxr_tools.diagnostics import Diagnostic
+
+
+@dataclass(slots=True)
+class RunReport:
+    items_read: int = 0
+    items_written: Counter[str] = field(default_factory=Counter)
+    """By type (or by state, as the writer chooses)."""
+    items_excluded: Counter[str] = field(default_factory=Counter)
+    """By reason, e.g. ``draft excluded``, ``private excluded``."""
+    comments_read: int = 0
+    comments_written: int = 0
+    comments_excluded: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
+    """Anything else worth a number: ``links rewritten``, ``mojibake repaired``..."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def exclude_item(self, reason: str, comments: int = 0) -> None:
+        self.items_excluded[reason] += 1
+        if comments:
+            self.comments_excluded[f"item {reason}"] += comments
+
+    def exclude_comment(self, reason: str, n: int = 1) -> None:
+        self.comments_excluded[reason] += n
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def to_json(self) -> dict[str, Any]:
+        by_code = Counter(d.code for d in self.diagnostics)
+        return {
+            "items": {
+                "read": self.items_read,
+                "written": sum(self.items_written.values()),
+                "written_by": dict(self.items_written.most_common()),
+                "excluded": sum(self.items_excluded.values()),
+                "excluded_by": dict(self.items_excluded.most_common()),
+            },
+            "comments": {
+                "read": self.comments_read,
+                "written": self.comments_written,
+                "excluded": sum(self.comments_excluded.values()),
+                "excluded_by": dict(self.comments_excluded.most_common()),
+            },
+            "counts": dict(self.counts.most_common()),
+            "diagnostics": dict(sorted(by_code.items())),
+        }
+
+    def to_text(self) -> str:
+        data = self.to_json()
+        items, comments = data["items"], data["comments"]
+        lines = [
+            f"read {items['read']:,} items: {items['written']:,} written"
+            + "".join(f", {n:,} {why}" for why, n in items["excluded_by"].items()),
+            f"read {comments['read']:,} comments: {comments['written']:,} written"
+            + "".join(f", {n:,} {why}" for why, n in comments["excluded_by"].items()),
+        ]
+        if data["counts"]:
+            lines.append(", ".join(f"{n:,} {what}" for what, n in data["counts"].items()))
+        if data["diagnostics"]:
+            pairs = ", ".join(f"{code} x{n}" for code, n in data["diagnostics"].items())
+            lines.append(f"diagnostics: {pairs}")
+        return "\n".join(lines)

@@ -1,0 +1,32 @@
+"""Paragraphs (autop): WordPress's wpautop on classic content, excerpts and comments.
+
+WordPress stores classic posts and comments as typed, without ``<p>`` tags, and adds
+them at display time. Block-editor content (``<!-- wp:`` markers) already holds its
+markup and is left as is. The results go to ``content_html``, ``excerpt_html`` and
+each comment's ``content_html``; the raw fields stay untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wxr_tools.model import Item
+from wxr_tools.transforms import Context, html_of
+from wxr_tools.transforms.autop import autop, has_blocks
+
+
+def _format(text: str) -> str:
+    return text if has_blocks(text) else autop(text)
+
+
+def transform(item: Item, ctx: Context) -> Item | None:
+    excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
+    comments = tuple(
+        replace(c, content_html=autop(c.content_html or c.content)) for c in item.comments
+    )
+    return replace(
+        item,
+        content_html=_format(html_of(item)),
+        excerpt_html=_format(excerpt) if excerpt.strip() else None,
+        comments=comments,
+    )

@@ -1,0 +1,24 @@
+"""Status policy: publish/future published, draft/pending drafts, private/trash excluded.
+
+The ``[status]`` table of ``wxr.toml`` maps each WordPress status to ``published``,
+``draft``, ``media`` or ``exclude``; the result is the item's ``state``. Attachments
+(``inherit``) are media: files that pages use, not pages of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wxr_tools.model import Item
+from wxr_tools.transforms import Context
+
+
+def transform(item: Item, ctx: Context) -> Item | None:
+    policy = ctx.config.section("status")
+    state = policy.get(item.status) or policy["other"]
+    if item.type == "attachment" and state != "exclude":
+        state = "media"
+    if state == "exclude":
+        ctx.report.exclude_item(f"{item.status or 'no status'} excluded")
+        return None
+    return replace(item, state=state)

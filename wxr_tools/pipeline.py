@@ -11,21 +11,17 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from tqdm import tqdm
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.index import Index, build_index
-from wxr_tools.jsonmodel import header_to_json
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.report import RunReport
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
-from wxr_tools.writers.dump import items_as_json, write_json, write_jsonl
-
-DUMP_WRITERS = {"json": write_json, "jsonl": write_jsonl}
+from wxr_tools.writers import Filters, WriteJob, WriteOptions, get_writer
 
 
 @dataclass(slots=True)
@@ -45,7 +41,14 @@ def can_index(source: str) -> bool:
     return source != "-" and os.path.isfile(source)
 
 
-def open_items(source: str, options: Options, report: RunReport) -> tuple[Export, Iterable[Item]]:
+@dataclass(frozen=True, slots=True)
+class Opened:
+    export: Export
+    items: Iterable[Item]
+    index: Index | None
+
+
+def open_items(source: str, options: Options, report: RunReport) -> Opened:
     """Open the export and the stream of transformed items (raw items with ``raw``)."""
     index: Index | None = None
     if not options.raw and can_index(source):
@@ -53,7 +56,7 @@ def open_items(source: str, options: Options, report: RunReport) -> tuple[Export
     export = read(source, recover=options.recover)
     items: Iterable[Item] = _progress(export, options.progress)
     if options.raw:
-        return export, _count_raw(items, report)
+        return Opened(export, _count_raw(items, report), None)
     ctx = Context(site=export.site, config=options.config, index=index, report=report)
     ctx.path = export.path
     if index is None:
@@ -65,31 +68,55 @@ def open_items(source: str, options: Options, report: RunReport) -> tuple[Export
             )
         )
     names = pipeline_names(options.config, options.add, options.remove)
-    return export, run_pipeline(items, names, ctx)
+    return Opened(export, run_pipeline(items, names, ctx), index)
 
 
-def convert_dump(source: str, to: str, out: TextIO, options: Options) -> tuple[Export, RunReport]:
-    """Write the JSON or JSON Lines form of the (transformed) export to ``out``."""
+def convert(
+    source: str,
+    to: str,
+    output: str,
+    options: Options,
+    write_options: WriteOptions | None = None,
+    filters: Filters | None = None,
+) -> RunReport:
+    """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
+    writer = get_writer(to)
     report = RunReport()
-    export, items = open_items(source, options, report)
+    opened = open_items(source, options, report)
+    export, items = opened.export, opened.items
     with export:
-        header = header_to_json(export.site, export.authors, export.terms)
-        DUMP_WRITERS[to](header, items_as_json(_count_written(items, report)), out)
+        if filters is not None:
+            items = _filter(items, filters, report)
+        job = WriteJob(
+            site=export.site,
+            authors=export.authors,
+            terms=export.terms,
+            items=items,
+            output=output,
+            options=write_options or WriteOptions(),
+            config=options.config,
+            report=report,
+            index=opened.index,
+            raw=options.raw,
+        )
+        writer(job)
     report.diagnostics[:0] = export.diagnostics
-    return export, report
+    return report
+
+
+def _filter(items: Iterable[Item], filters: Filters, report: RunReport) -> Iterator[Item]:
+    for item in items:
+        reason = filters.reason_to_skip(item)
+        if reason is None:
+            yield item
+        else:
+            report.exclude_item(reason, len(item.comments))
 
 
 def _count_raw(items: Iterable[Item], report: RunReport) -> Iterator[Item]:
     for item in items:
         report.items_read += 1
         report.comments_read += len(item.comments)
-        yield item
-
-
-def _count_written(items: Iterable[Item], report: RunReport) -> Iterator[Item]:
-    for item in items:
-        report.items_written[item.type] += 1
-        report.comments_written += len(item.comments)
         yield item
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TextIO
+from datetime import datetime
 
 from wxr_tools.commands import add_source
 from wxr_tools.config import load_config
+from wxr_tools.diagnostics import UsageError
 from wxr_tools.exitcodes import exit_code
-from wxr_tools.pipeline import DUMP_WRITERS, Options, convert_dump
+from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
+from wxr_tools.writers import FLAVORS, REDIRECT_FORMATS, WRITERS, Filters, WriteOptions
+from wxr_tools.writers.files import atomic_file
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,9 +24,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Convert an export. The default transform pipeline runs unless --raw.",
     )
     add_source(parser)
-    parser.add_argument("--to", required=True, choices=sorted(DUMP_WRITERS), help="output format")
+    parser.add_argument("--to", required=True, choices=list(WRITERS), help="output format")
     parser.add_argument(
-        "-o", "--output", required=True, help="output file, or - for standard output"
+        "-o", "--output", required=True, help="output file or directory, or - for stdout"
     )
     parser.add_argument(
         "--raw", action="store_true", help="the lossless model dump: no transforms at all"
@@ -48,6 +47,32 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="remove a transform from the pipeline",
     )
     add_config(parser)
+    site = parser.add_argument_group("site writers (--to markdown)")
+    site.add_argument("--flavor", choices=FLAVORS, default="hugo", help="static site generator")
+    site.add_argument(
+        "--front-matter", choices=("yaml", "toml"), default="yaml", help="front matter format"
+    )
+    site.add_argument(
+        "--comments",
+        choices=("data", "inline", "none"),
+        default="data",
+        help="comments as data files (default), appended to posts, or not at all",
+    )
+    site.add_argument(
+        "--redirects", choices=REDIRECT_FORMATS, help="also write a redirect map from old URLs"
+    )
+    site.add_argument("--dry-run", action="store_true", help="list what would be written")
+    site.add_argument(
+        "--force", action="store_true", help="write into a non-empty directory we did not write"
+    )
+    filters = parser.add_argument_group("filters")
+    filters.add_argument("--lang", action="append", default=[], help="only items in this language")
+    filters.add_argument("--type", action="append", default=[], help="only items of this type")
+    filters.add_argument(
+        "--status", action="append", default=[], help="only items with this WordPress status"
+    )
+    filters.add_argument("--since", type=_date, help="only items dated on or after YYYY-MM-DD")
+    filters.add_argument("--until", type=_date, help="only items dated on or before YYYY-MM-DD")
     parser.add_argument("--report", metavar="FILE", help="also write the run report as JSON")
     parser.add_argument(
         "--progress",
@@ -64,7 +89,16 @@ def add_config(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _date(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.front_matter == "toml" and args.flavor != "hugo":
+        raise UsageError("--front-matter toml is for --flavor hugo only")
     options = Options(
         config=load_config(args.config),
         add=args.transform,
@@ -73,8 +107,22 @@ def run(args: argparse.Namespace) -> int:
         recover=args.recover,
         progress=args.progress,
     )
-    with atomic_output(args.output) as out:
-        _, report = convert_dump(args.export, args.to, out, options)
+    write_options = WriteOptions(
+        flavor=args.flavor,
+        front_matter=args.front_matter,
+        comments=args.comments,
+        redirects=args.redirects,
+        dry_run=args.dry_run,
+        force=args.force,
+    )
+    filters = Filters(
+        langs=frozenset(args.lang),
+        types=frozenset(args.type),
+        statuses=frozenset(args.status),
+        since=args.since,
+        until=args.until.replace(hour=23, minute=59, second=59) if args.until else None,
+    )
+    report = convert(args.export, args.to, args.output, options, write_options, filters)
     print_report(report, args.report)
     return exit_code(report.diagnostics)
 
@@ -84,24 +132,6 @@ def print_report(report: RunReport, path: str | None) -> None:
         print(d.format(), file=sys.stderr)
     print(report.to_text(), file=sys.stderr)
     if path:
-        with atomic_output(path) as out:
+        with atomic_file(path) as out:
             json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
             out.write("\n")
-
-
-@contextmanager
-def atomic_output(path: str) -> Iterator[TextIO]:
-    """Standard output, or a file written atomically: all of it or nothing."""
-    if path == "-":
-        yield sys.stdout
-        return
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".wxr-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

@@ -1,0 +1,106 @@
+"""Writers: consume the (transformed) item stream once and write a format.
+
+Every writer is a function ``write(job: WriteJob) -> None`` in a module named by
+``WRITERS``; it iterates ``job.items`` exactly once, never materialises them, and
+counts what it wrote (and anything it could not represent) in ``job.report``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from wxr_tools.config import Config
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.index import Index
+from wxr_tools.model import Author, Item, Site, Term
+from wxr_tools.report import RunReport
+
+WRITERS: dict[str, str] = {
+    "json": "wxr_tools.writers.dump:write_json_job",
+    "jsonl": "wxr_tools.writers.dump:write_jsonl_job",
+    "markdown": "wxr_tools.writers.markdown:write",
+    "ghost": "wxr_tools.writers.ghost:write",
+    "wxr": "wxr_tools.writers.wxr:write",
+    "disqus": "wxr_tools.writers.disqus:write",
+}
+"""Every output format by name (``--to``); the value is ``module:function``."""
+
+FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
+REDIRECT_FORMATS = ("nginx", "apache", "netlify", "csv")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """The command line's writer options; each writer uses those that apply to it."""
+
+    flavor: str = "hugo"
+    front_matter: str = "yaml"
+    """``yaml``, or ``toml`` (Hugo only)."""
+    comments: str = "data"
+    """``data`` (one data file per item), ``inline`` (appended to the post) or ``none``."""
+    redirects: str | None = None
+    """A redirect map beside the output: nginx, apache, netlify or csv."""
+    dry_run: bool = False
+    force: bool = False
+    """Write into a non-empty directory that wxr_tools did not write."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which items to write (``--lang``, ``--type``, ``--status``, ``--since``, ``--until``)."""
+
+    langs: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def reason_to_skip(self, item: Item) -> str | None:
+        if self.types and item.type not in self.types:
+            return "filtered out (--type)"
+        if self.statuses and item.status not in self.statuses:
+            return "filtered out (--status)"
+        if self.langs and (item.lang or "") not in self.langs:
+            return "filtered out (--lang)"
+        if self.since and (item.date is None or item.date < self.since):
+            return "filtered out (--since)"
+        if self.until and (item.date is None or item.date > self.until):
+            return "filtered out (--until)"
+        return None
+
+
+@dataclass(slots=True)
+class WriteJob:
+    """Everything a writer gets: the export's header, the item stream, and where to write."""
+
+    site: Site
+    authors: list[Author]
+    terms: list[Term]
+    items: Iterable[Item]
+    """The stream: iterate it once."""
+    output: str
+    """A file or directory path, or ``-`` for standard output (single-file formats)."""
+    options: WriteOptions = field(default_factory=WriteOptions)
+    config: Config = field(default_factory=Config)
+    report: RunReport = field(default_factory=RunReport)
+    index: Index | None = None
+    raw: bool = False
+
+
+class Writer(Protocol):
+    def __call__(self, job: WriteJob) -> None: ...
+
+
+def get_writer(name: str) -> Writer:
+    if name not in WRITERS:
+        raise UsageError(f"unknown output format {name!r} (known: {', '.join(WRITERS)})")
+    module, _, function = WRITERS[name].partition(":")
+    try:
+        writer: Writer = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        raise UsageError(f"output format {name!r} is not available in this version") from None
+    return writer

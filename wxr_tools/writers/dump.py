@@ -9,13 +9,15 @@ item's ``author`` (its ``dc:creator``) is all there is to know about them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 import orjson
 
-from wxr_tools.jsonmodel import JsonObject, item_to_json
+from wxr_tools.jsonmodel import JsonObject, header_to_json, item_to_json
 from wxr_tools.model import Item
+from wxr_tools.writers import WriteJob
+from wxr_tools.writers.files import atomic_file
 
 
 def _dumps(obj: JsonObject) -> str:
@@ -52,3 +54,26 @@ def write_json(header: JsonObject, items: Iterable[JsonObject], out: TextIO) -> 
 
 def items_as_json(items: Iterable[Item]) -> Iterable[JsonObject]:
     return (item_to_json(item) for item in items)
+
+
+def write_jsonl_job(job: WriteJob) -> None:
+    _write_job(job, write_jsonl)
+
+
+def write_json_job(job: WriteJob) -> None:
+    _write_job(job, write_json)
+
+
+def _write_job(
+    job: WriteJob, writer: Callable[[JsonObject, Iterable[JsonObject], TextIO], int]
+) -> None:
+    header = header_to_json(job.site, job.authors, job.terms)
+    with atomic_file(job.output) as out:
+        writer(header, items_as_json(_count(job)), out)
+
+
+def _count(job: WriteJob) -> Iterable[Item]:
+    for item in job.items:
+        job.report.items_written[item.type] += 1
+        job.report.comments_written += len(item.comments)
+        yield item

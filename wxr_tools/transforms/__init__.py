@@ -54,7 +54,7 @@ class Context:
 
 
 class Transform(Protocol):
-    def __call__(self, item: Item, ctx: Context) -> Item | None: ...
+    def __call__(self, item: Item, ctx: Context) -> Item | Sequence[Item] | None: ...
 
 
 def get_transform(name: str) -> Transform:
@@ -88,25 +88,45 @@ def pipeline_names(
 
 
 def run_pipeline(items: Iterable[Item], names: Sequence[str], ctx: Context) -> Iterator[Item]:
-    """Apply the named transforms to each item, counting what they leave out."""
+    """Apply the named transforms to each item, counting what they leave out.
+
+    A transform may also return several items (a qTranslate post becomes one item
+    per language); the following transforms then apply to each of them.
+    """
     steps = [(name, get_transform(name)) for name in names]
     report = ctx.report
     for item in items:
         report.items_read += 1
         report.comments_read += len(item.comments)
-        current = item
-        for name, transform in steps:
-            before = sum(report.items_excluded.values())
-            result = transform(current, ctx)
-            if result is None:
-                if sum(report.items_excluded.values()) == before:
-                    report.exclude_item(f"excluded by {name}")
-                if current.comments:
-                    report.comments_excluded[f"item excluded ({name})"] += len(current.comments)
-                break
-            current = result
-        else:
-            yield current
+        produced = _apply(item, steps, 0, ctx)
+        if len(produced) > 1:
+            # The extra copies are written too: count them as read, so the sums hold.
+            report.counts["items split by language"] += len(produced) - 1
+        yield from produced
+
+
+def _apply(
+    item: Item, steps: Sequence[tuple[str, Transform]], start: int, ctx: Context
+) -> list[Item]:
+    report = ctx.report
+    current = item
+    for position in range(start, len(steps)):
+        name, transform = steps[position]
+        before = sum(report.items_excluded.values())
+        result = transform(current, ctx)
+        if result is None:
+            if sum(report.items_excluded.values()) == before:
+                report.exclude_item(f"excluded by {name}")
+            if current.comments:
+                report.comments_excluded[f"item excluded ({name})"] += len(current.comments)
+            return []
+        if not isinstance(result, Item):
+            out: list[Item] = []
+            for part in result:
+                out.extend(_apply(part, steps, position + 1, ctx))
+            return out
+        current = result
+    return [current]
 
 
 def html_of(item: Item) -> str:

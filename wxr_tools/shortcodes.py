@@ -35,18 +35,6 @@ from types import MappingProxyType
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = [
-    "CONVERTERS",
-    "Converter",
-    "Resolver",
-    "Shortcode",
-    "find_shortcodes",
-    "parse_attributes",
-    "render_template",
-    "replace_shortcodes",
-    "split_more",
-]
-
 
 @dataclass(frozen=True, slots=True)
 class Shortcode:
@@ -63,6 +51,7 @@ class Shortcode:
 
 Resolver = Callable[[int], str | None]
 Converter = Callable[[Shortcode, Resolver], str | None]
+Handler = Callable[[Shortcode], str | None]
 
 # Bodies of these are source code: nested "shortcodes" in them are literal text.
 _RAW_BODY = frozenset({"code", "sourcecode"})
@@ -84,19 +73,17 @@ _DIGITS = re.compile(r"[0-9]+")
 
 @lru_cache(maxsize=64)
 def _open_re(names: frozenset[str] | None) -> re.Pattern[str]:
-    if names is None:
-        alternatives = _ANY_NAME
-    elif names:
-        # Longest first so that "foo-bar" is not cut to "foo" (the lookahead would
-        # reject it anyway; this just avoids the retry).
-        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    else:
-        alternatives = "(?!)"
-    return re.compile(_OPEN_TAG.format(names=alternatives))
+    # Longest names first so that "foo-bar" is tried before "foo"; "(?!)" never matches.
+    alternatives = "|".join(re.escape(n) for n in sorted(names or (), key=len, reverse=True))
+    return re.compile(
+        _OPEN_TAG.format(names=_ANY_NAME if names is None else alternatives or "(?!)")
+    )
 
 
 def parse_attributes(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Split the attribute part of a tag into named (lower-cased) and positional values."""
+    if not text or text.isspace():
+        return {}, ()  # the common case, and worth skipping on texts full of "[x]"
     # The visual editor leaves non-breaking and zero-width spaces between attributes.
     text = text.replace("\u00a0", " ").replace("\u200b", " ")
     named: dict[str, str] = {}
@@ -111,9 +98,7 @@ def parse_attributes(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
     return named, tuple(positional)
 
 
-class _Escape(NamedTuple):
-    """``[[…]]`` spanning ``start:end``; it prints ``text[start + 1 : end - 1]``."""
-
+class _Escape(NamedTuple):  # ``[[…]]`` at start:end, printing text[start + 1 : end - 1]
     start: int
     end: int
 
@@ -143,9 +128,9 @@ class _Scanner:
         if attr_text.endswith("/"):
             attr_text = attr_text[:-1]
         else:
-            positions = self.closers.get(name, [])
-            j = bisect_left(positions, open_end)
-            if j < len(positions) and positions[j] + len(name) + 3 <= hi:
+            positions = self.closers.get(name)
+            j = bisect_left(positions, open_end) if positions else 0
+            if positions and j < len(positions) and positions[j] + len(name) + 3 <= hi:
                 body = self.text[open_end : positions[j]]
                 end = positions[j] + len(name) + 3
         attrs, positional = parse_attributes(attr_text)
@@ -177,9 +162,7 @@ class _Scanner:
             yield found[0]
             pos = found[0].end
 
-    def replace(
-        self, lo: int, hi: int, handler: Callable[[Shortcode], str | None], depth: int
-    ) -> str:
+    def replace(self, lo: int, hi: int, handler: Handler, depth: int) -> str:
         text, out, pos = self.text, [], lo
         for item in self.scan(lo, hi):
             out.append(text[pos : item.start])
@@ -219,7 +202,7 @@ def find_shortcodes(text: str, names: Collection[str] | None = None) -> Iterator
 
 def replace_shortcodes(
     text: str,
-    handler: Callable[[Shortcode], str | None],
+    handler: Handler,
     names: Collection[str] | None = None,
 ) -> str:
     """Replace shortcodes by ``handler(sc)`` (None keeps them), innermost first.
@@ -236,16 +219,18 @@ def replace_shortcodes(
 
 
 def _esc(value: str) -> str:
-    # Shortcode attributes often already hold entities (&amp;); like WordPress's
-    # esc_attr, do not double-encode them.
+    # Attribute values often already hold entities (&amp;): like WordPress's esc_attr,
+    # do not double-encode them.  URLs are unescaped once by _url_arg instead.
     return html.escape(html.unescape(value), quote=True)
 
 
-_UNSAFE_URL = re.compile(r"[\s\x00-\x1f]*(?:javascript|vbscript|data):", re.I)
+_SCHEME = re.compile(r"[^/?#]*:")  # a colon before any / ? # means the URL has a scheme
 _HTTP_URL = re.compile(r"(?:https?:)?//[^\s<>\"]+\Z", re.I)
 _YOUTUBE_ID = re.compile(r"[\w-]{10,12}")
 _LANG_JUNK = re.compile(r"[^\w#+.-]+")
 _CAPTION_IMG = re.compile(r"(?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*</a>)?", re.I)
+_AUDIO_FORMATS = ("mp3", "m4a", "ogg", "wav", "wma", "flac")
+_VIDEO_FORMATS = ("mp4", "m4v", "webm", "ogv", "wmv", "flv")
 _TRUE = frozenset({"1", "on", "true", "yes", "loop", "autoplay", "muted"})
 
 
@@ -265,7 +250,7 @@ def _size_attrs(sc: Shortcode, *keys: str) -> str:
 
 def _iframe(src: str, sc: Shortcode) -> str:
     size = _size_attrs(sc, "width", "height")
-    return f'<iframe src="{_esc(src)}"{size} frameborder="0" allowfullscreen></iframe>'
+    return f'<iframe src="{html.escape(src)}"{size} frameborder="0" allowfullscreen></iframe>'
 
 
 def _url_parts(url: str) -> tuple[str, list[str], str] | None:
@@ -279,10 +264,7 @@ def _url_parts(url: str) -> tuple[str, list[str], str] | None:
 
 
 def _youtube_src(url: str) -> str | None:
-    parsed = _url_parts(url)
-    if parsed is None:
-        return None
-    host, path, query = parsed
+    host, path, query = _url_parts(url) or ("", [], "")
     video = ""
     if host == "youtu.be" and path:
         video = path[0]
@@ -295,16 +277,20 @@ def _youtube_src(url: str) -> str | None:
 
 
 def _vimeo_src(url: str) -> str | None:
-    parsed = _url_parts(url)
-    if parsed is None or parsed[0] not in ("vimeo.com", "player.vimeo.com"):
-        return None
-    ids = [p for p in parsed[1] if _DIGITS.fullmatch(p)]
+    host, path, _ = _url_parts(url) or ("", [], "")
+    ids = (
+        [p for p in path if _DIGITS.fullmatch(p)]
+        if host in ("vimeo.com", "player.vimeo.com")
+        else []
+    )
     return f"https://player.vimeo.com/video/{ids[-1]}" if ids else None
 
 
 def convert_caption(sc: Shortcode, resolve: Resolver) -> str | None:
     """``[caption]<img …> text[/caption]`` → ``<figure class="wp-caption …">``."""
-    content = (sc.body or "").strip()
+    if sc.body is None:
+        return None  # nothing to caption (e.g. an unclosed inner tag): keep it visible
+    content = sc.body.strip()
     caption = sc.attrs.get("caption", "").strip()
     if not caption:
         # Since WordPress 3.4 the caption text follows the (linked) image in the body.
@@ -331,8 +317,8 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
     Without ``ids``/``include`` WordPress shows the post's attachments, which a pure
     function cannot know: the shortcode is then kept (None).
     """
-    tokens = [t.strip() for t in (sc.attrs.get("ids") or sc.attrs.get("include") or "").split(",")]
-    tokens = [t for t in tokens if t]
+    ids = sc.attrs.get("ids") or sc.attrs.get("include") or ""
+    tokens = [t for t in map(str.strip, ids.split(",")) if t]
     if not tokens:
         return None
     link_file = sc.attrs.get("link") == "file"
@@ -346,8 +332,8 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
         if url is None:
             parts.append(f"<!-- gallery: attachment {ident} not found -->")
             continue
-        img = f'<img src="{_esc(url)}" alt="" data-id="{ident}">'
-        parts.append(f'<a href="{_esc(url)}">{img}</a>' if link_file else img)
+        img = f'<img src="{html.escape(url)}" alt="" data-id="{ident}">'
+        parts.append(f'<a href="{html.escape(url)}">{img}</a>' if link_file else img)
     columns = sc.attrs.get("columns", "")
     extra = f" columns-{int(columns)}" if _DIGITS.fullmatch(columns) else ""
     return f'<figure class="wp-block-gallery{extra}">{"".join(parts)}</figure>'
@@ -361,7 +347,7 @@ def convert_embed(sc: Shortcode, resolve: Resolver) -> str | None:
     src = _youtube_src(url) or _vimeo_src(url)
     if src is not None:
         return _iframe(src, sc)
-    return f'<a href="{_esc(url)}">{_esc(url)}</a>'
+    return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
 
 
 def convert_youtube(sc: Shortcode, resolve: Resolver) -> str | None:
@@ -381,13 +367,14 @@ def convert_vimeo(sc: Shortcode, resolve: Resolver) -> str | None:
 def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Converter:
     def convert(sc: Shortcode, resolve: Resolver) -> str | None:
         url = _url_arg(sc, "src", *formats)  # WordPress accepts src or one key per format
-        if not url or _UNSAFE_URL.match(url):
+        # Relative URLs are fine, but the only schemes allowed are http(s) (no javascript:).
+        if not url or (_SCHEME.match(url) and not url.lower().startswith(("http:", "https:"))):
             return None
-        flags = "".join(
-            f" {k}" for k in ("loop", "autoplay", "muted") if sc.attrs.get(k, "").lower() in _TRUE
-        )
+        on = [k for k in ("loop", "autoplay", "muted") if sc.attrs.get(k, "").lower() in _TRUE]
         more = "".join(f' {k}="{_esc(v)}"' for k in extra if (v := sc.attrs.get(k)))
-        return f'<{tag} controls src="{_esc(url)}"{flags}{more}></{tag}>'
+        return (
+            f'<{tag} controls src="{html.escape(url)}"{"".join(" " + k for k in on)}{more}></{tag}>'
+        )
 
     convert.__doc__ = f"``[{tag} src=…]`` → ``<{tag} controls src=…>``."
     return convert
@@ -408,12 +395,8 @@ CONVERTERS: Mapping[str, Converter] = MappingProxyType(
         "wp_caption": convert_caption,  # WordPress's alias of [caption]
         "gallery": convert_gallery,
         "embed": convert_embed,
-        "audio": _media("audio", ("mp3", "m4a", "ogg", "wav", "wma", "flac"), ("preload",)),
-        "video": _media(
-            "video",
-            ("mp4", "m4v", "webm", "ogv", "wmv", "flv"),
-            ("preload", "poster", "width", "height"),
-        ),
+        "audio": _media("audio", _AUDIO_FORMATS, ("preload",)),
+        "video": _media("video", _VIDEO_FORMATS, ("preload", "poster", "width", "height")),
         "youtube": convert_youtube,
         "vimeo": convert_vimeo,
         "code": convert_code,
@@ -448,9 +431,9 @@ def render_template(template: str, sc: Shortcode) -> str:
     return _PLACEHOLDER.sub(fill, template)
 
 
-# ``[^>]*`` instead of WordPress's ``.*?`` keeps an unterminated "<!--more" from
-# scanning to the end of the text again and again.
-_MORE_RE = re.compile(r"<!--more[^>]*-->")
+# WordPress uses ``.*?``; stopping at "<" keeps a run of unterminated "<!--more"
+# from each scanning to the end of the text (quadratic on hostile input).
+_MORE_RE = re.compile(r"<!--more[^<>]*-->")
 _NOTEASER = "<!--noteaser-->"
 
 

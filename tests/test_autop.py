@@ -1,0 +1,177 @@
+"""Tests for wxr_tools.transforms.autop: WordPress's vectors, our fixtures, properties."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from wxr_tools.transforms.autop import DEFAULT_SHORTCODES, autop, has_blocks
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "transforms" / "autop.txt"
+# The characters PHP's trim() strips; the vectors' "trim" modes are defined by it.
+PHP_TRIM = " \t\n\r\0\x0b"
+
+
+def corpus_dir() -> Path:
+    """``$WXR_CORPUS``, a relative value being taken from the repository root."""
+    return ROOT / os.environ.get("WXR_CORPUS", "../shared/wxr-corpus")
+
+
+def read_cases(path: Path) -> list[tuple[int, str, str, str]]:
+    """Read a block-format fixture file into ``(line, title, input, expected)`` tuples.
+
+    A case is a title line followed by three lines holding only ``.``: input
+    lines sit between the first two, expected lines between the last two.
+    Lines keep their newline; anything outside a case is commentary.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    dots = [i for i, line in enumerate(lines) if line.rstrip("\r\n") == "."]
+    if len(dots) % 3:
+        raise ValueError(f"{path}: {len(dots)} '.' lines, not a multiple of 3")
+    cases = []
+    for first, middle, last in zip(dots[::3], dots[1::3], dots[2::3], strict=True):
+        title = lines[first - 1].strip() if first else ""
+        if not title:
+            raise ValueError(f"{path}:{first + 1}: case without a title line")
+        source = "".join(lines[first + 1 : middle])
+        expected = "".join(lines[middle + 1 : last])
+        cases.append((first, title, source, expected))
+    return cases
+
+
+def _vector_params() -> list[Any]:
+    path = corpus_dir() / "wpautop-vectors.json"
+    if not path.is_file():
+        reason = f"wpautop vectors not found at {path} (set WXR_CORPUS)"
+        return [pytest.param(None, id="vectors-missing", marks=pytest.mark.skip(reason=reason))]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    vectors = [*data["tests"], *data["derived"]]
+    return [pytest.param(v, id=v["id"]) for v in vectors]
+
+
+def _comparable(text: str, mode: str) -> str:
+    """Bring output or expectation to the form the vector's ``compare`` mode defines."""
+    if mode == "exact":
+        return text
+    if mode == "trim":
+        return text.strip(PHP_TRIM)
+    if mode == "trim_ignore_eol":
+        return text.replace("\r\n", "\n").strip(PHP_TRIM)
+    raise ValueError(f"unknown compare mode {mode!r}")
+
+
+@pytest.mark.parametrize("vector", _vector_params())
+def test_wordpress_vector(vector: dict[str, Any]) -> None:
+    # WordPress's tests call wpautop() alone, without shortcode_unautop() or our
+    # comment unwrapping, so the vectors are checked with both switched off.
+    out = autop(vector["input"], shortcodes=frozenset(), unwrap_comments=False)
+    mode = vector["compare"]
+    assert _comparable(out, mode) == _comparable(vector["expected"], mode)
+
+
+def _case_id(case: tuple[int, str, str, str]) -> str:
+    return f"L{case[0] + 1}-" + re.sub(r"[^A-Za-z0-9]+", "-", case[1]).strip("-")[:60]
+
+
+FIXTURE_CASES = read_cases(FIXTURES)
+
+
+def test_fixture_file_has_enough_cases() -> None:
+    assert len(FIXTURE_CASES) >= 15
+
+
+@pytest.mark.parametrize("case", FIXTURE_CASES, ids=_case_id)
+def test_fixture_case(case: tuple[int, str, str, str]) -> None:
+    _, _, source, expected = case
+    assert autop(source) == expected
+
+
+def test_read_cases_keeps_empty_sections(tmp_path: Path) -> None:
+    path = tmp_path / "cases.txt"
+    path.write_text("intro text\n\nempty\n.\n.\n.\n\none\n.\na\n.\n<p>a</p>\n.\n", "utf-8")
+    assert read_cases(path) == [(3, "empty", "", ""), (8, "one", "a\n", "<p>a</p>\n")]
+
+
+def test_empty_and_blank_input_give_empty_output() -> None:
+    assert autop("") == ""
+    assert autop(" \t\r\n ") == ""
+
+
+# Text with no newline, no "<" except in known inline tags, and no "[" (so no
+# shortcode) is a single paragraph, and formatting that paragraph again is a no-op.
+_PLAIN = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="<["),
+    min_size=1,
+    max_size=12,
+)
+_INLINE = st.sampled_from(
+    [
+        "<em>x</em>",
+        '<a href="https://e.org/">lien</a>',
+        '<img src="a.jpg" alt="" />',
+        "<strong>été</strong>",
+        "&nbsp;",
+        "\xa0",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_PLAIN, _INLINE), min_size=1, max_size=8))
+def test_one_line_without_blocks_is_one_paragraph(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assume(text.strip(PHP_TRIM))
+    out = autop(text)
+    assert out == f"<p>{text}</p>\n"
+    assert autop(out) == out
+
+
+def test_crlf_is_normalised_but_kept_inside_pre() -> None:
+    text = "Line one\r\nLine two\r\n\r\nPara two\r\n<pre>a\r\nb</pre>"
+    assert autop(text) == "<p>Line one<br />\nLine two</p>\n<p>Para two</p>\n<pre>a\r\nb</pre>\n"
+
+
+def test_br_false_makes_paragraphs_only() -> None:
+    assert autop("a\nb\n\nc", br=False) == "<p>a\nb</p>\n<p>c</p>\n"
+
+
+def test_non_breaking_space_is_not_whitespace() -> None:
+    # PHP's \s is ASCII-only: WordPress keeps a NBSP before a newline.
+    assert autop("x\xa0\ny") == "<p>x\xa0<br />\ny</p>\n"
+
+
+def test_has_blocks() -> None:
+    assert has_blocks("<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->")
+    assert not has_blocks("<!--more-->\n<p>Hi</p>")
+
+
+def test_defaults_unwrap_lone_shortcodes_and_comments() -> None:
+    assert "gallery" in DEFAULT_SHORTCODES
+    assert autop('[gallery ids="1,2"]\n\nText') == '[gallery ids="1,2"]\n<p>Text</p>\n'
+    blocks = "<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->"
+    assert autop(blocks) == blocks + "\n"
+
+
+def test_shortcode_names_are_configurable_and_matched_whole() -> None:
+    text = "[contact-form]\n\n[video-list]"
+    assert autop(text) == "<p>[contact-form]</p>\n<p>[video-list]</p>\n"
+    assert autop(text, shortcodes=frozenset({"contact-form"})) == (
+        "[contact-form]\n<p>[video-list]</p>\n"
+    )
+
+
+def test_lone_shortcode_with_nbsp_padding_is_unwrapped() -> None:
+    assert autop("&nbsp;[embed]https://e.org/v[/embed]\xa0") == "[embed]https://e.org/v[/embed]\n"
+
+
+def test_comment_only_paragraph_with_several_comments() -> None:
+    assert autop("<!-- a -->\n<!-- b -->") == "<!-- a -->\n<!-- b -->\n"
+    assert autop("<!-- a -->", unwrap_comments=False) == "<p><!-- a --></p>\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
@@ -102,7 +102,7 @@ class FieldReader:
         if not raw or raw == ZERO_DATE:
             return None
         try:
-            return datetime.fromisoformat(raw)
+            return _naive(datetime.fromisoformat(raw))
         except ValueError:
             self._bad(el, "WXR108", f"{classify(str(el.tag))} is not a date: {raw!r}")
             return None
@@ -278,8 +278,27 @@ _LIGHT_SPECS = _ITEM_SPECS | {
     for name in ("content:encoded", "excerpt:encoded", "wp:comment", "description", "pubDate")
 }
 _light_cache: dict[object, Spec] = {}
-LIGHT_META = frozenset(("_wp_attached_file", "_thumbnail_id", "_wp_old_slug"))
+LIGHT_META = frozenset(
+    (
+        "_wp_attached_file",
+        "_thumbnail_id",
+        "_wp_old_slug",
+        # the language of a link's target (languages and links transforms)
+        "bb-post-language",
+        "language",
+        "_wpml_import_language_code",
+    )
+)
 _fromisoformat = datetime.fromisoformat
+
+
+def _naive(value: datetime) -> datetime:
+    """WordPress writes naive MySQL times; a hand-made '+0000' suffix is folded to UTC
+    so that every date of the model compares with every other."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
 
 # The two loops below are the reader's hot path: the common cases are inlined, the
 # rare ones (empty, zero or bad values) go through FieldReader, which reports them.
@@ -303,7 +322,7 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
                 values[key] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
-                values[key] = _fromisoformat(child.text)
+                values[key] = _naive(_fromisoformat(child.text))
             except (TypeError, ValueError):
                 values[key] = fields.date(child)
         elif kind == META:
@@ -336,7 +355,7 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
                 values[key] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
-                values[key] = _fromisoformat(child.text)
+                values[key] = _naive(_fromisoformat(child.text))
             except (TypeError, ValueError):
                 values[key] = fields.date(child)
         elif kind == COMMENT:

@@ -136,7 +136,9 @@ class ByteSource:
             # either, wait for more bytes (up to a bound, then keep a margin).
             cut = data.rfind(b"\n") + 1 or data.rfind(b">") + 1
             if not cut and len(data) > _LONG_LINE:
-                cut = len(data) - _CARRY
+                # No token or entity holds a space: cutting after one splits none.
+                margin = len(data) - _CARRY
+                cut = data.rfind(b" ", 0, margin) + 1 or data.rfind(b"\t", 0, margin) + 1 or margin
             body, self._carry = data[:cut], data[cut:]
         if self._recover or b"\r" in body:
             out = self._rewrite(body)

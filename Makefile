@@ -18,8 +18,10 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/wxr info fixtures/ctts-sample.xml
-	$(BIN)/wxr convert fixtures/ctts-sample.xml --to jsonl -o demo-output/ctts-sample.jsonl
-	@echo "wrote demo-output/ctts-sample.jsonl"
+	$(BIN)/wxr convert fixtures/ctts-sample.xml --raw --to jsonl -o demo-output/ctts-sample.raw.jsonl
+	$(BIN)/wxr convert fixtures/ctts-sample.xml --to jsonl -o demo-output/ctts-sample.jsonl \
+		--report demo-output/report.json
+	@echo "wrote demo-output/: the raw model dump, the transformed one and the run report"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -175,3 +175,12 @@ def test_lone_shortcode_with_nbsp_padding_is_unwrapped() -> None:
 def test_comment_only_paragraph_with_several_comments() -> None:
     assert autop("<!-- a -->\n<!-- b -->") == "<!-- a -->\n<!-- b -->\n"
     assert autop("<!-- a -->", unwrap_comments=False) == "<p><!-- a --></p>\n"
+
+
+@given(st.text(alphabet="ab é.\n\t\r\u00a0&", max_size=60))
+def test_plain_text_fast_path_matches_the_full_rules(text: str) -> None:
+    from wxr_tools.transforms import autop as module
+
+    assume(text.strip(" \t\n\r\0\x0b"))
+    for br in (True, False):
+        assert module._plain_autop(text, br) == module._full_autop(text, br)

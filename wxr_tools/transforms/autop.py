@@ -175,6 +175,12 @@ def _wpautop(text: str, br: bool) -> str:
     """Apply FORMATS §2.2's rules in WordPress's order."""
     if not text.strip(_PHP_TRIM):
         return ""
+    if "<" not in text:
+        return _plain_autop(text, br)
+    return _full_autop(text, br)
+
+
+def _full_autop(text: str, br: bool) -> str:
     text, pre_blocks = _stash_pre(text + "\n")  # the padding newline is WordPress's
     text = _mark_block_boundaries(text)
     # WordPress normalises line endings only here, after the block rules, so
@@ -190,6 +196,19 @@ def _wpautop(text: str, br: bool) -> str:
     text = _BR_BEFORE_BLOCK.sub(r"\1", text)
     text = _FINAL_NEWLINE_IN_P.sub("</p>", text)
     return _restore(text, pre_blocks)
+
+
+def _plain_autop(text: str, br: bool) -> str:
+    """The same rules for text without markup (most comments), with the ~15 rules
+    that only act on tags left out: a tenth of the cost, the same result (a
+    property test checks it against the full path)."""
+    text = (text + "\n").replace("\r\n", "\n").replace("\r", "\n")
+    text = _EMPTY_P.sub("", _wrap_paragraphs(text))
+    if br:
+        text = _LINE_BREAK.sub("<br />\n", text)
+    text = _BR_AFTER_BLOCK.sub(r"\1", text)
+    text = _BR_BEFORE_BLOCK.sub(r"\1", text)
+    return _FINAL_NEWLINE_IN_P.sub("</p>", text)
 
 
 def _stash_pre(text: str) -> tuple[str, list[str]]:

@@ -162,11 +162,11 @@ def autop(
     """
     html = _wpautop(text, br)
     names = DEFAULT_SHORTCODES if shortcodes is None else shortcodes
-    if names:
+    if names and "[" in html:
         # Custom sets are compiled per call (re's own cache makes repeats cheap).
         pattern = _DEFAULT_SHORTCODE_P if names == DEFAULT_SHORTCODES else _shortcode_p(names)
         html = pattern.sub(r"\1", html)
-    if unwrap_comments:
+    if unwrap_comments and "<!--" in html:
         html = _COMMENT_ONLY_P.sub(_comments_alone, html)
     return html
 

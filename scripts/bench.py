@@ -53,6 +53,26 @@ def run_info(path: str) -> int:
         return summarize(export).items
 
 
+def run_validate(path: str) -> int:
+    from wxr_tools.validate import validate
+
+    return validate([path]).files[0].items
+
+
+def run_pipeline(path: str) -> int:
+    """Read + index pass + the default transforms, writing nothing: minus ``info``, the
+    transform cost."""
+    from wxr_tools.pipeline import Options, open_items
+    from wxr_tools.report import RunReport
+
+    report = RunReport()
+    opened = open_items(path, Options(), report)
+    with opened.export:
+        for _ in opened.items:
+            pass
+    return report.items_read
+
+
 def run_jsonl(path: str) -> int:
     from wxr_tools import read
     from wxr_tools.jsonmodel import header_to_json
@@ -63,10 +83,31 @@ def run_jsonl(path: str) -> int:
         return write_jsonl(header, items_as_json(export), out)
 
 
+def run_markdown(path: str) -> int:
+    """``wxr convert --to markdown --flavor hugo`` with comments and the default transforms,
+    into a fresh directory (a re-run into the same one would find every file unchanged)."""
+    import shutil
+    import tempfile
+
+    from wxr_tools.pipeline import Options, convert
+    from wxr_tools.writers import WriteOptions
+
+    out = tempfile.mkdtemp(prefix="markdown-", dir=OUT)
+    try:
+        options = Options(progress=False)
+        report = convert(path, "markdown", out, options, WriteOptions(flavor="hugo"))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return report.items_read
+
+
 TASKS: dict[str, Callable[[str], int]] = {
     "bare": bare_pass,
     "info": run_info,
     "jsonl": run_jsonl,
+    "pipeline": run_pipeline,
+    "validate": run_validate,
+    "markdown": run_markdown,
 }
 
 

@@ -3,14 +3,13 @@ hand-written fixtures/ctts-sample.xml."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
+import random
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import phpserialize
 import pytest
@@ -19,6 +18,12 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make_export.py"
 CTTS_SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"
+# The generator's modules import each other as top-level modules.
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import export_plan  # noqa: E402
+import export_xml  # noqa: E402
+import make_export  # noqa: E402
 
 NS = {
     "wp": "http://wordpress.org/export/1.2/",
@@ -27,19 +32,6 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
 }
 SERIALIZED = re.compile(r"^(a|O):\d+:\{|^[sibd]:")
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_export", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look the module up in sys.modules while the class is built.
-    sys.modules["make_export"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_export = _load_script()
 
 
 def generate(posts: int, seed: int = 1) -> str:
@@ -275,14 +267,61 @@ def test_serialized_meta_unserializes(tree_200: etree._ElementTree) -> None:
 
 
 def test_php_serialize_counts_utf8_bytes() -> None:
-    value = {"en": "Blogger’s block", "fr": "Médias sociaux: ça prend du temps 😉", "n": 3}
-    assert make_export.php_serialize(value) == phpserialize.dumps(value).decode("utf-8")
-    assert make_export.php_serialize([""]) == 'a:1:{i:0;s:0:"";}'
+    value = {"en": "Blogger’s block", "fr": "ça 😉", "n": 3, "t": 1.5, "k": []}
+    assert export_xml.php_serialize(value) == (
+        'a:5:{s:2:"en";s:17:"Blogger’s block";s:2:"fr";s:8:"ça 😉";'
+        's:1:"n";i:3;s:1:"t";d:1.5;s:1:"k";a:0:{}}'
+    )
+    assert export_xml.php_serialize([""]) == 'a:1:{i:0;s:0:"";}'
+
+
+def test_make_slug_drops_apostrophes_and_accents() -> None:
+    assert (
+        export_plan.make_slug("C’est l'été à Genève: vie privée ?")
+        == "cest-lete-a-geneve-vie-privee"
+    )
+    assert export_plan.make_slug("Qu’est-ce que «ça» [fr]") == "quest-ce-que-ca-fr"
+    assert export_plan.make_slug("« ? »") == "billet"
+
+
+def test_seen_filter() -> None:
+    seen = export_plan.SeenFilter()
+    assert not seen.add("un-billet")
+    assert not seen.add("un-autre")
+    assert seen.add("un-billet")
+
+
+def test_repeated_titles_get_unique_slugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = export_plan.Plan(30, seed=1)
+
+    def titled(index: int) -> tuple[random.Random, str, str, str]:
+        title = "Même titre" if index % 3 else f"Titre {'abcdefghij'[index // 3]}"
+        return random.Random(index), "fr", title, export_plan.make_slug(title)
+
+    monkeypatch.setattr(plan, "_titled", titled)
+    # Out of order, as links to earlier posts and pingbacks from later ones ask.
+    slugs = {i: plan.head(i).slug for i in (20, 1, 29, 2, 0, 3)}
+    assert slugs[1] == "meme-titre"
+    assert slugs[2] == "meme-titre-14" and slugs[20] == "meme-titre-50"
+    assert slugs[0] == "titre-a" and slugs[3] == "titre-b"
+    slugs = {i: plan.head(i).slug for i in range(30)}
+    assert len(set(slugs.values())) == 30
+
+
+def test_real_duplicate_title_is_renamed() -> None:
+    # Posts 2592 and 3712 of seed 1 have the same title.
+    plan = export_plan.Plan(4000, seed=1)
+    first, again = plan.head(2592), plan.head(3712)
+    assert first.title.removesuffix(f" [{first.lang}]") == again.title.removesuffix(
+        f" [{again.lang}]"
+    )
+    assert again.slug == f"{first.slug}-{again.post_id}"
+    assert again.permalink.endswith(f"/{again.slug}/")
 
 
 def test_cdata_split_round_trips() -> None:
     raw = "<code>&lt;![CDATA[ x ]]></code> and ]]>"
-    wrapped = make_export.cdata(raw)
+    wrapped = export_xml.cdata(raw)
     assert wrapped.count("]]]]><![CDATA[>") == 2
     el = etree.fromstring(f"<x>{wrapped}</x>".encode())
     assert el.text == raw

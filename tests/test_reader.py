@@ -327,3 +327,22 @@ def test_undeclared_prefix_is_recovered() -> None:
     export, items = items_of(data, recover=True)
     assert items[0].id == 1
     assert any("atom" in d.message and d.item_id == 1 for d in export.diagnostics)
+
+
+def test_xml_comments_inside_text_are_kept() -> None:
+    # qTranslate's legacy markers are real XML comments when the title has no CDATA.
+    data = wxr(item(1)).replace(
+        b"<title><![CDATA[Hello]]></title>",
+        b"<title><!--:fr-->Bonjour<!--:--><!--:en-->Hello<!--:--></title>",
+    )
+    _, items = items_of(data)
+    assert items[0].title == "<!--:fr-->Bonjour<!--:--><!--:en-->Hello<!--:-->"
+    assert items[0].extra == ()
+
+
+def test_protected_carriage_returns_read_back_in_recover_mode() -> None:
+    data = wxr(item(1, body="a]]>&#13;<![CDATA[b"))
+    for recover in (False, True):
+        export, items = items_of(data, recover=recover)
+        assert items[0].content == "a\rb"
+        assert export.diagnostics == []

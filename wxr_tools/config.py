@@ -19,9 +19,15 @@ DEFAULTS_TEXT = resources.files("wxr_tools").joinpath("defaults.toml").read_text
 DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULTS_TEXT)
 
 # Sections whose keys are free-form (names chosen by the user).
-_OPEN_SECTIONS = {("status",), ("shortcodes", "map")}
+_OPEN_SECTIONS = {
+    ("status",),
+    ("shortcodes", "map"),
+    ("links", "url_pattern"),
+    ("validate", "severity"),
+}
 _CHOICES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("privacy", "emails"): ("drop", "hash", "keep"),
+    ("validate", "fail_on"): ("error", "warning", "never"),
     ("privacy", "ips"): ("drop", "keep"),
     ("text", "unescape_titles"): ("auto", "always", "never"),
     ("shortcodes", "unknown"): ("keep", "drop", "comment"),

@@ -34,6 +34,12 @@ class Entry:
     thumbnail_id: int | None
     terms: tuple[tuple[str, str], ...]
     """(taxonomy, slug) pairs."""
+    title: str = ""
+    """As exported: qTranslate tags and ``[xx]`` markers in it tell a target's languages."""
+    old_slugs: tuple[str, ...] = ()
+    """``_wp_old_slug`` values: WordPress redirects these old permalinks to the item."""
+    lang_meta: str = ""
+    """The language a plugin stored in meta (Basic Bilingual, WPML Export and Import)."""
 
 
 class Index:
@@ -69,6 +75,12 @@ def entry_of(item: Item) -> Entry | None:
         return None
     meta = {m.key: m.value for m in item.meta}
     thumbnail = meta.get("_thumbnail_id", "").strip()
+    lang_meta = (
+        meta.get("_wpml_import_language_code")
+        or meta.get("bb-post-language")
+        or meta.get("language")
+        or ""
+    )
     return Entry(
         id=item.id,
         type=item.type,
@@ -82,6 +94,9 @@ def entry_of(item: Item) -> Entry | None:
         attached_file=meta.get("_wp_attached_file", ""),
         thumbnail_id=int(thumbnail) if thumbnail.isdigit() else None,
         terms=tuple((t.taxonomy, t.slug) for t in item.terms),
+        title=item.title,
+        old_slugs=tuple(m.value.strip() for m in item.meta if m.key == "_wp_old_slug"),
+        lang_meta=lang_meta.strip(),
     )
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tqdm import tqdm
 
@@ -48,8 +49,13 @@ class Opened:
     index: Index | None
 
 
-def open_items(source: str, options: Options, report: RunReport) -> Opened:
-    """Open the export and the stream of transformed items (raw items with ``raw``)."""
+def open_items(
+    source: str, options: Options, report: RunReport, state: dict[str, Any] | None = None
+) -> Opened:
+    """Open the export and the stream of transformed items (raw items with ``raw``).
+
+    ``state`` seeds the transforms' per-run memo (``wxr links`` collects its report there).
+    """
     index: Index | None = None
     if not options.raw and can_index(source):
         index = build_index(source, recover=options.recover)
@@ -59,6 +65,9 @@ def open_items(source: str, options: Options, report: RunReport) -> Opened:
         return Opened(export, _count_raw(items, report), None)
     ctx = Context(site=export.site, config=options.config, index=index, report=report)
     ctx.path = export.path
+    ctx.terms = export.terms
+    if state is not None:
+        ctx.state = state
     if index is None:
         report.add(
             Diagnostic(

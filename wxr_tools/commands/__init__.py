@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import argparse
 
-COMMANDS = ("info", "convert", "transforms", "config")
+COMMANDS = (
+    "info",
+    "convert",
+    "transforms",
+    "config",
+    "validate",
+    "rules",
+    "explain",
+    "links",
+    "shortcodes",
+)
 
 
 def add_source(parser: argparse.ArgumentParser) -> None:

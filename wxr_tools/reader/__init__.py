@@ -128,7 +128,7 @@ class Export:
             no_network=True,
             huge_tree=True,
             recover=self.recover,
-            remove_comments=True,
+            remove_comments=False,  # qTranslate writes <!--:fr--> markers as XML comments
             remove_pis=True,
         )
         declared_authors = True

@@ -208,8 +208,15 @@ class ByteSource:
                 continue
             if state == CDATA:
                 if tok == b"]]>":
+                    # A real end of CDATA is followed by markup or a character
+                    # reference (``]]>&#13;<![CDATA[`` is how CRs are protected).
                     follows = body[m.end() : m.end() + 64].lstrip()
-                    if self._recover and follows and not follows.startswith(b"<"):
+                    if (
+                        self._recover
+                        and follows
+                        and not follows.startswith(b"<")
+                        and not _ENTITY.match(follows)
+                    ):
                         self._add_repair(body, start, "unescaped ']]>' inside CDATA kept as text")
                         out.append(body[last:start] + b"]]]]><![CDATA[>")
                         last = m.end()

@@ -16,12 +16,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
-from wxr_tools.config import Config
+from wxr_tools.config import DEFAULTS, Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index
-from wxr_tools.model import Item, Site
+from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 
 TRANSFORMS: dict[str, str] = {
@@ -32,6 +32,8 @@ TRANSFORMS: dict[str, str] = {
     "autop": "wxr_tools.transforms.paragraphs",
     "shortcodes": "wxr_tools.transforms.shortcodes",
     "more": "wxr_tools.transforms.more",
+    "languages": "wxr_tools.transforms.languages",
+    "links": "wxr_tools.transforms.links",
 }
 """Every transform by name. The order of the pipeline comes from the configuration."""
 
@@ -46,6 +48,11 @@ class Context:
     """None when the input could not be read twice (standard input)."""
     report: RunReport = field(default_factory=RunReport)
     path: str = ""
+    terms: Sequence[Term] = ()
+    """The export's channel terms (Polylang keeps its translation groups there)."""
+    state: dict[str, Any] = field(default_factory=dict)
+    """Per-run memo: tables a transform builds once (from the index, the config) and
+    statistics a command collects; keyed by the transform's name."""
 
     def diagnose(self, item: Item, code: str, message: str) -> None:
         self.report.add(
@@ -74,16 +81,21 @@ def describe(name: str) -> str:
 def pipeline_names(
     config: Config, add: Sequence[str] = (), remove: Sequence[str] = ()
 ) -> list[str]:
-    """The configured pipeline, plus ``add`` (in registry order), minus ``remove``."""
+    """The configured pipeline, plus ``add``, minus ``remove``.
+
+    An added transform takes its place in the default order (``defaults.toml``, then
+    the registry): before the first configured one that comes after it there, else at
+    the end. So ``-t text`` repairs the text before ``autop`` copies it.
+    """
     names = list(config.section("transforms")["pipeline"])
     for name in (*names, *add, *remove):
         get_transform(name)  # refuse unknown names before anything runs
-    for name in add:
-        if name not in names:
-            names.append(name)
-    order = list(TRANSFORMS)
-    extra = sorted((n for n in names if n in add), key=order.index)
-    names = [n for n in names if n not in add] + extra
+    default = list(DEFAULTS["transforms"]["pipeline"])
+    order = default + [n for n in TRANSFORMS if n not in default]
+    for name in sorted(set(add) - set(names), key=order.index):
+        rank = order.index(name)
+        later = (i for i, n in enumerate(names) if order.index(n) > rank)
+        names.insert(next(later, len(names)), name)
     return [n for n in names if n not in remove]
 
 
@@ -102,6 +114,7 @@ def run_pipeline(items: Iterable[Item], names: Sequence[str], ctx: Context) -> I
         if len(produced) > 1:
             # The extra copies are written too: count them as read, so the sums hold.
             report.counts["items split by language"] += len(produced) - 1
+            report.items_read += len(produced) - 1
         yield from produced
 
 

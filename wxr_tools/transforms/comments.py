@@ -2,14 +2,16 @@
 
 ``[comments] keep`` lists the ``comment_approved`` values that are kept and
 ``pings`` whether pingbacks and trackbacks are. Every comment left out is counted
-by reason in the run report.
+by reason in the run report. A kept reply whose parent was left out is attached to
+its nearest kept ancestor (top level when there is none), so that no comment points
+to one that is not written.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from wxr_tools.model import Item
+from wxr_tools.model import Comment, Item
 from wxr_tools.transforms import Context
 
 _REASONS = {"0": "pending", "spam": "spam", "trash": "trash", "post-trashed": "post-trashed"}
@@ -22,7 +24,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     section = ctx.config.section("comments")
     keep = set(section["keep"])
     pings = section["pings"]
-    kept = []
+    kept: list[Comment] = []
     for comment in item.comments:
         if comment.approved not in keep:
             reason = _REASONS.get(comment.approved, f"approved={comment.approved!r}")
@@ -33,4 +35,24 @@ def transform(item: Item, ctx: Context) -> Item | None:
             kept.append(comment)
     if len(kept) == len(item.comments):
         return item
-    return replace(item, comments=tuple(kept))
+    return replace(item, comments=_reparent(kept, item.comments, ctx))
+
+
+def _reparent(kept: list[Comment], every: tuple[Comment, ...], ctx: Context) -> tuple[Comment, ...]:
+    """Point replies to left-out comments at their nearest kept ancestor (or the top)."""
+    parents = {c.id: c.parent for c in every if c.id is not None}
+    left_out = parents.keys() - {c.id for c in kept}
+    out: list[Comment] = []
+    for comment in kept:
+        parent = comment.parent
+        seen: set[int] = set()
+        while parent in left_out and parent not in seen:  # ``seen``: parent loops
+            seen.add(parent)
+            parent = parents[parent]
+        if parent != comment.parent:
+            if parent in left_out or parent not in parents:
+                parent = 0  # a loop, or an ancestor the export does not hold
+            ctx.report.counts["replies re-attached (parent left out)"] += 1
+            comment = replace(comment, parent=parent)
+        out.append(comment)
+    return tuple(out)

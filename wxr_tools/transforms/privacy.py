@@ -2,6 +2,9 @@
 
 ``[privacy] emails`` is ``drop``, ``hash`` (MD5 of the trimmed, lower-cased address,
 as Gravatar uses, so avatars still work) or ``keep``; ``ips`` is ``drop`` or ``keep``.
+Comment meta that copies them (Akismet's ``akismet_as_submitted`` holds the whole
+submitted form: address, IP, user agent, server environment) goes with them, and is
+counted in the run report.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from wxr_tools.model import Comment, Item
+from wxr_tools.model import Comment, Item, Meta
 from wxr_tools.transforms import Context
+
+# Comment meta written by anti-spam plugins that always holds the commenter's data.
+_SUBMISSION_KEYS = frozenset({"akismet_as_submitted"})
 
 
 def gravatar_hash(email: str) -> str:
@@ -23,6 +29,28 @@ def _email(value: str, policy: str) -> str:
     return gravatar_hash(value) if policy == "hash" else ""
 
 
+def _private(meta: Meta, comment: Comment, emails: str, ips: str) -> bool:
+    """Whether ``meta`` carries what the policy removes from ``comment``."""
+    if meta.key in _SUBMISSION_KEYS:
+        return True
+    email, ip = comment.author_email.strip(), comment.author_ip.strip()
+    if emails != "keep" and email and email.lower() in meta.value.lower():
+        return True
+    return ips != "keep" and bool(ip) and ip in meta.value
+
+
+def _comment(c: Comment, emails: str, ips: str, ctx: Context) -> Comment:
+    meta = tuple(m for m in c.meta if not _private(m, c, emails, ips))
+    if len(meta) != len(c.meta):
+        ctx.report.counts["comment meta removed (privacy)"] += len(c.meta) - len(meta)
+    return replace(
+        c,
+        author_email=_email(c.author_email, emails),
+        author_ip=c.author_ip if ips == "keep" else "",
+        meta=meta,
+    )
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
     if not item.comments:
         return item
@@ -30,13 +58,4 @@ def transform(item: Item, ctx: Context) -> Item | None:
     emails, ips = section["emails"], section["ips"]
     if emails == "keep" and ips == "keep":
         return item
-    comments: list[Comment] = []
-    for c in item.comments:
-        comments.append(
-            replace(
-                c,
-                author_email=_email(c.author_email, emails),
-                author_ip=c.author_ip if ips == "keep" else "",
-            )
-        )
-    return replace(item, comments=tuple(comments))
+    return replace(item, comments=tuple(_comment(c, emails, ips, ctx) for c in item.comments))

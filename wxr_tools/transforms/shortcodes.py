@@ -3,35 +3,77 @@
 WordPress expands shortcodes at display time, so an export holds them as typed.
 Built-in conversions come from ``wxr_tools.shortcodes``; ``[shortcodes.map]`` in
 ``wxr.toml`` sets ``keep``, ``drop``, ``comment`` or a template per name, and
-``[shortcodes] unknown`` decides for the rest. Two- and three-letter lower-case
-names are never "unknown shortcodes": they are language markers (``[fr]``).
+``[shortcodes] unknown`` decides for the rest. Text that only looks like a shortcode
+is never an "unknown shortcode" (``not_a_shortcode``): language markers (``[fr]``,
+real language codes only), footnote numbers, capitalized words, Markdown link text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
+from wxr_tools.langtags import is_language
 from wxr_tools.model import Item
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
 from wxr_tools.transforms import Context
 
-_LANGUAGE_MARKER = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
+_LANGUAGE_MARKER = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?")
 # A converted caption or gallery is a <figure>, which may not sit inside a <p>:
-# autop ran first (as in WordPress) and wrapped it with the text after it.
-_FIGURE_IN_P = re.compile(r"<p>(<figure\b.*?</figure>)\s*(?:<br />\s*)?", re.DOTALL)
+# autop ran first (as in WordPress) and wrapped it with the text around it. The
+# figure (with the <br /> and blank space next to it) is lifted out of its paragraph.
+_FIGURE = re.compile(r"(?:<br />)?\s*(<figure\b.*?</figure>)\s*(?:<br />)?\s*", re.DOTALL)
+_P_TAG = re.compile(r"<(/?)p[\s>]", re.IGNORECASE)
 _EMPTY_P = re.compile(r"<p>\s*</p>\n?")
 
 
-def _action(sc: Shortcode, mapping: dict[str, str], unknown: str) -> str:
+def is_language_marker(name: str, codes: Iterable[str] = ()) -> bool:
+    """``[fr]``, ``[en]``, ``[pt-BR]``: language markers, never shortcodes.
+
+    The language must be a real one (``langtags.is_language``, plus ``codes``):
+    ``[pdf]`` or ``[tab]`` are shortcodes.
+    """
+    m = _LANGUAGE_MARKER.fullmatch(name)
+    return m is not None and is_language(m[1], codes)
+
+
+def not_a_shortcode(sc: Shortcode, following: str, codes: Iterable[str] = ()) -> str | None:
+    """Why ``sc`` is text that only looks like a shortcode (None: it may be one).
+
+    ``following`` is the text right after it; ``codes`` are extra language codes.
+    Such text is never an "unknown shortcode": the ``unknown`` policy leaves it alone
+    (``[shortcodes.map]`` still applies), and ``wxr shortcodes`` lists it apart.
+    """
+    if sc.name.isdigit():
+        return "number"  # footnote references: "see [1]"
+    if is_language_marker(sc.name, codes):
+        return "language marker"
+    if sc.name != sc.name.lower():
+        return "capitalized word"  # "[Name] => Claire", "[The ideas]": shortcodes are lower-case
+    if sc.body is None and following[:1] in ("[", "("):
+        return "Markdown link text"  # "[here][3]", "[this patch](https://…)"
+    return None
+
+
+def _action(sc: Shortcode, following: str, section: dict[str, Any], codes: list[str]) -> str:
+    mapping: dict[str, str] = section["map"]
     if sc.name in mapping:
         return mapping[sc.name]
     if sc.name in CONVERTERS:
         return "convert"
-    if _LANGUAGE_MARKER.fullmatch(sc.name) or sc.name.isdigit():
+    if not_a_shortcode(sc, following, codes) is not None:
         return "keep"
+    unknown: str = section["unknown"]
     return unknown
+
+
+def language_codes(ctx: Context) -> list[str]:
+    """Extra language codes the configuration accepts (``[languages] codes``)."""
+    codes: list[str] = ctx.config.section("languages").get("codes", [])
+    return codes
 
 
 def convert(text: str, ctx: Context, item: Item) -> str:
@@ -41,6 +83,7 @@ def convert(text: str, ctx: Context, item: Item) -> str:
     section = ctx.config.section("shortcodes")
     mapping: dict[str, str] = section["map"]
     unknown: str = section["unknown"]
+    codes = language_codes(ctx)
     index = ctx.index
 
     def resolve(attachment_id: int) -> str | None:
@@ -50,7 +93,7 @@ def convert(text: str, ctx: Context, item: Item) -> str:
         return url
 
     def handle(sc: Shortcode) -> str | None:
-        action = _action(sc, mapping, unknown)
+        action = _action(sc, text[sc.end : sc.end + 1], section, codes)
         if action == "keep":
             return None
         ctx.report.counts[f"shortcode {sc.name}"] += 1
@@ -66,13 +109,34 @@ def convert(text: str, ctx: Context, item: Item) -> str:
     return replace_shortcodes(text, handle, names)
 
 
+def lift_figures(html: str) -> str:
+    """Move every ``<figure>`` that sits inside a ``<p>`` out of it, splitting the paragraph."""
+    if "<figure" not in html:
+        return html
+    out: list[str] = []
+    pos = 0
+    inside = False  # whether a <p> is open at ``pos``
+    for m in _FIGURE.finditer(html):
+        before = html[pos : m.start()]
+        for tag in _P_TAG.finditer(before):
+            inside = tag[1] == ""
+        out.append(before)
+        out.append(f"</p>\n{m[1]}\n<p>" if inside else m[0])
+        pos = m.end()
+    out.append(html[pos:])
+    return _EMPTY_P.sub("", "".join(out))
+
+
+def _convert_html(text: str, ctx: Context, item: Item) -> str:
+    converted = convert(text, ctx, item)
+    return converted if converted is text else lift_figures(converted)
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
     content = item.content_html if item.content_html is not None else item.content
-    converted = convert(content, ctx, item)
-    if "<p><figure" in converted:
-        converted = _EMPTY_P.sub("", _FIGURE_IN_P.sub(r"\1\n<p>", converted))
+    converted = _convert_html(content, ctx, item)
     excerpt = item.excerpt_html
-    new_excerpt = convert(excerpt, ctx, item) if excerpt else excerpt
+    new_excerpt = _convert_html(excerpt, ctx, item) if excerpt else excerpt
     if converted is content and new_excerpt is excerpt:
         return item
     return replace(item, content_html=converted, excerpt_html=new_excerpt)

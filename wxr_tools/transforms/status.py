@@ -1,5 +1,8 @@
 """Status policy: publish/future published, draft/pending drafts, private/trash excluded.
 
+Items of the types in ``[types] exclude`` (contact-form messages, personal-data
+requests: private data, not content) are left out first.
+
 The ``[status]`` table of ``wxr.toml`` maps each WordPress status to ``published``,
 ``draft``, ``media`` or ``exclude``; the result is the item's ``state``. Attachments
 (``inherit``) are media: files that pages use, not pages of their own.
@@ -14,6 +17,9 @@ from wxr_tools.transforms import Context
 
 
 def transform(item: Item, ctx: Context) -> Item | None:
+    if item.type in ctx.config.section("types")["exclude"]:
+        ctx.report.exclude_item(f"{item.type} excluded (private data)")
+        return None
     policy = ctx.config.section("status")
     state = policy.get(item.status) or policy["other"]
     if item.type == "attachment" and state != "exclude":

@@ -16,20 +16,28 @@ from dataclasses import replace
 from ftfy import fix_encoding
 from ftfy.badness import is_bad
 
-from wxr_tools.model import Item, Site
+from wxr_tools.model import Comment, Item, Site
 from wxr_tools.transforms import Context
 
-# Cheap gate before ftfy: mojibake of Latin text always shows one of these lead bytes.
-_SUSPECT = re.compile(
-    "[ÃÂâÅÄÆÐÑÎÏÉËÍ][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+# Cheap gate before ftfy, which is the judge: UTF-8 decoded as Windows-1252 shows a
+# lead byte ("Â".."ô") followed by as many continuation bytes (0x80-0xBF, shown as
+# "€".."¿") as the lead announces: one after "Â".."ß", two after "à".."ï", three after
+# "ð".."ô". Every script, not only Latin: Hebrew "×©", Arabic "Ø§", Thai "à¸ª",
+# Japanese "æ—¥" are mojibake too, while correct text ("déjà…", "café»") passes by.
+_C = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
 )
+_LEAD = re.compile(f"[\u00c2-\u00f4]{_C}")  # the quick first look
+_SUSPECT = re.compile(f"[\u00c2-\u00df]{_C}|[\u00e0-\u00ef]{_C}{{2}}|[\u00f0-\u00f4]{_C}{{3}}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
 _GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)(\d+)\.(\d+)")
 
 
 def repair(text: str) -> str:
     """The text with mojibake repaired, or the text itself when nothing is clearly wrong."""
-    if not text or not _SUSPECT.search(text) or not is_bad(text):
+    if not text or not _LEAD.search(text) or not _SUSPECT.search(text) or not is_bad(text):
         return text
     return fix_encoding(text)
 
@@ -64,16 +72,23 @@ def transform(item: Item, ctx: Context) -> Item | None:
             if after != before:
                 changes[name] = after
                 _report(ctx, item, name, before, after)
-        comments = []
-        for c in item.comments:
-            content, author = repair(c.content), repair(c.author)
-            if content != c.content or author != c.author:
-                _report(ctx, item, f"comment {c.id}", c.content + c.author, content + author)
-                c = replace(c, content=content, author=author)
-            comments.append(c)
+        comments = tuple(_repair_comment(c, item, ctx) for c in item.comments)
         if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
-            changes["comments"] = tuple(comments)
+            changes["comments"] = comments
     return replace(item, **changes) if changes else item  # type: ignore[arg-type]
+
+
+def _repair_comment(comment: Comment, item: Item, ctx: Context) -> Comment:
+    content, author = repair(comment.content), repair(comment.author)
+    for name, before, after in (
+        ("content", comment.content, content),
+        ("author", comment.author, author),
+    ):
+        if after != before:
+            _report(ctx, item, f"comment {comment.id} {name}", before, after)
+    if content == comment.content and author == comment.author:
+        return comment
+    return replace(comment, content=content, author=author)
 
 
 def _report(ctx: Context, item: Item, field: str, before: str, after: str) -> None:

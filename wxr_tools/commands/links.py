@@ -1,0 +1,141 @@
+"""``wxr links``: what the links transform makes of an export's links, and its languages.
+
+Runs the configured pipeline (with ``languages`` and ``links`` in it even if the
+configuration left them out) and prints: internal links rewritten (by the form they
+were written in), internal links unresolved (item and URL), links to archives kept
+as written, media links rewritten, external domains by count, rewrite rules used,
+original publications found, and items per language and per ``lang_source``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from wxr_tools.commands import add_source
+from wxr_tools.commands.convert import add_config
+from wxr_tools.config import load_config
+from wxr_tools.exitcodes import exit_code
+from wxr_tools.pipeline import Options, open_items
+from wxr_tools.report import RunReport
+from wxr_tools.transforms.links import REPORT, LinkReport
+
+_SHOWN = 50
+"""Unresolved links and publications listed in the text form (all of them in --json)."""
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "links",
+        help="link report: internal links rewritten and unresolved, domains, languages",
+    )
+    add_source(parser)
+    add_config(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def collect(source: str, options: Options) -> tuple[LinkReport, RunReport]:
+    """Run the pipeline over ``source`` and return what the links transform saw."""
+    links = LinkReport()
+    report = RunReport()
+    opened = open_items(source, options, report, state={REPORT: links})
+    with opened.export:
+        for item in opened.items:
+            links.langs[item.lang or "none"] += 1
+            links.sources[item.lang_source or "none"] += 1
+    report.diagnostics[:0] = opened.export.diagnostics
+    return links, report
+
+
+def to_json(links: LinkReport, report: RunReport) -> dict[str, Any]:
+    rewritten = sum(links.rewritten.values())
+    unresolved = len(links.unresolved)
+    return {
+        "internal": {
+            "rewritten": rewritten,
+            "by_form": dict(links.rewritten.most_common()),
+            "unresolved": unresolved,
+            "resolved_share": round(rewritten / (rewritten + unresolved), 4)
+            if rewritten + unresolved
+            else None,
+            "archive_links_kept": links.site,
+        },
+        "media": {
+            "rewritten": links.media,
+            "not_in_export": len(links.missing_files),
+            "resolved_share": round(links.media / (links.media + len(links.missing_files)), 4)
+            if links.media + len(links.missing_files)
+            else None,
+        },
+        "missing_files": [{"item": i, "url": u, "why": w} for i, u, w in links.missing_files],
+        "unresolved": [{"item": i, "url": u, "why": w} for i, u, w in links.unresolved],
+        "external_domains": dict(links.external.most_common()),
+        "rules": dict(links.rules.most_common()),
+        "original_publications": [
+            {"item": i, "title": t, "publication": p, "url": u} for i, t, p, u in links.originals
+        ],
+        "languages": dict(links.langs.most_common()),
+        "lang_sources": dict(links.sources.most_common()),
+        "items": report.items_read,
+    }
+
+
+def to_text(data: dict[str, Any]) -> str:
+    internal = data["internal"]
+    forms = ", ".join(f"{n} {form}" for form, n in internal["by_form"].items())
+    share = internal["resolved_share"]
+    lines = [
+        f"internal links: {internal['rewritten']} rewritten"
+        + (f" ({forms})" if forms else "")
+        + f", {internal['unresolved']} unresolved"
+        + (f" ({share:.1%} resolved)" if share is not None else "")
+        + f", {internal['archive_links_kept']} to archives kept as written",
+        f"media links: {data['media']['rewritten']} rewritten, "
+        f"{data['media']['not_in_export']} to files no attachment holds",
+    ]
+    if data["unresolved"]:
+        lines.append("unresolved:")
+        lines += [
+            f"  item {u['item']}: {u['url']} ({u['why']})" for u in data["unresolved"][:_SHOWN]
+        ]
+        if len(data["unresolved"]) > _SHOWN:
+            lines.append(f"  … {len(data['unresolved']) - _SHOWN} more (see --json)")
+    domains = data["external_domains"]
+    if domains:
+        top = list(domains.items())[:20]
+        lines.append(f"external domains ({len(domains)}): " + ", ".join(f"{d} {n}" for d, n in top))
+    if data["rules"]:
+        lines.append("rewrite rules: " + ", ".join(f"{r}: {n}" for r, n in data["rules"].items()))
+    originals = data["original_publications"]
+    lines.append(f"original publications: {len(originals)}")
+    for o in originals[:_SHOWN]:
+        lines.append(
+            f"  item {o['item']} {o['title']!r}: {o['publication'] or '?'} {o['url'] or ''}"
+        )
+    for key, label in (("languages", "languages"), ("lang_sources", "language sources")):
+        lines.append(f"{label}: " + ", ".join(f"{k} {n}" for k, n in data[key].items()))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    configured = config.section("transforms")["pipeline"]
+    options = Options(
+        config=config,
+        add=tuple(n for n in ("languages", "links") if n not in configured),
+        recover=args.recover,
+        progress=False,
+    )
+    links, report = collect(args.export, options)
+    data = to_json(links, report)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for d in report.diagnostics:
+            if d.code not in ("WXR504", "WXR505", "WXR506"):  # listed above, not twice
+                print(d.format(), file=sys.stderr)
+        print(to_text(data))
+    return exit_code(report.diagnostics)

@@ -1,0 +1,366 @@
+"""Links: internal links and media rewritten to the new site; the original publication.
+
+* Every ``href``, ``src`` and ``srcset`` in the item's HTML (content, excerpt,
+  summary, comments, other-language summaries) that points to the site's own items
+  is rewritten to the target's new URL (``[links.url_pattern]``); uploaded files,
+  resized variants included, go to ``[links] media_path``. What resolves is decided
+  by ``wxr_tools.urlmap``; links that point to the site and resolve to nothing, or to
+  an excluded item, are left as they are and reported (WXR504, WXR506).
+* ``[links] rewrite`` rules then apply to every other link, and to ``original_url``.
+* Republication notes ("initialement publié dans X (voir l'original)", "originally
+  published in X", "first published by X", ``[links] original_patterns``) and
+  canonical meta (``_yoast_wpseo_canonical``…) give ``original_url`` and
+  ``original_publication``.
+* Each item gets ``url`` (new) and ``old_urls`` (every URL it answered at): the
+  writers' redirect maps come from these.
+
+Only attributes inside tags are touched: never text, HTML comments (block markup
+keeps its JSON as written), ``mailto:``, ``#anchors`` or other hosts
+(``example.com.evil.org`` is not ``example.com``). Runs after ``shortcodes``, on the
+final HTML. Writers map a file URL with ``media_target``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.index import entry_of
+from wxr_tools.model import Item
+from wxr_tools.originals import original as find_original
+from wxr_tools.transforms import Context, html_of
+from wxr_tools.transforms.languages import entry_languages
+from wxr_tools.transforms.languages import tables as language_tables
+from wxr_tools.urlmap import SiteMap, Target, fill
+
+NAME = "links"
+REPORT = "links.report"
+"""``ctx.state`` key of a ``LinkReport`` to fill, when a command wants the details."""
+
+_MARKUP = re.compile(
+    r"<!--.*?-->|<(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# Every attribute in turn (so that `title='src="x"'` is one attribute, not a src).
+_ATTR = re.compile(r"""(\s+[^\s"'>/=]+\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\s+[^\s"'>/=]+""")
+_URL_ATTRS = frozenset(("href", "src", "srcset", "poster", "data-src", "data-srcset"))
+
+
+@dataclass(slots=True)
+class LinkReport:
+    """What ``wxr links`` prints: collected when ``ctx.state[REPORT]`` holds one."""
+
+    rewritten: Counter[str] = field(default_factory=Counter)
+    """Internal links rewritten, by the form they were written in."""
+    media: int = 0
+    site: int = 0
+    """Links to archives (categories, tags, dates, feeds): kept as written."""
+    unresolved: list[tuple[int | None, str, str]] = field(default_factory=list)
+    """Links to the site's pages that resolve to nothing: (item id, URL, why)."""
+    missing_files: list[tuple[int | None, str, str]] = field(default_factory=list)
+    """Links to files on the site that no attachment of the export holds."""
+    external: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    originals: list[tuple[int | None, str, str | None, str | None]] = field(default_factory=list)
+    """(item id, title, publication, URL)."""
+    langs: Counter[str] = field(default_factory=Counter)
+    sources: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    label: str
+    to: str
+    prefix: str = ""
+    regex: re.Pattern[str] | None = None
+
+
+@dataclass(slots=True)
+class Tables:
+    sitemap: SiteMap
+    resolve: bool
+    """False without an index (standard input): nothing to resolve against."""
+    internal: bool
+    media: bool
+    rules: list[Rule]
+    notes: list[re.Pattern[str]]
+    canonical: tuple[str, ...]
+
+
+def tables(ctx: Context) -> Tables:
+    found = ctx.state.get(NAME)
+    if isinstance(found, Tables):
+        return found
+    cfg = ctx.config.section(NAME)
+    built = Tables(
+        sitemap=SiteMap(ctx.site, ctx.index, ctx.config),
+        resolve=ctx.index is not None,
+        internal=bool(cfg["internal"]),
+        media=bool(cfg["media"]),
+        rules=[_rule(n, r) for n, r in enumerate(cfg["rewrite"], 1)],
+        notes=[_compile(p, "original_patterns") for p in cfg["original_patterns"]],
+        canonical=tuple(cfg["canonical_fields"]),
+    )
+    ctx.state[NAME] = built
+    return built
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as e:
+        raise UsageError(f"[links] {where}: bad regular expression {pattern!r}: {e}") from None
+
+
+def _rule(number: int, rule: Any) -> Rule:
+    where = f"[[links.rewrite]] rule {number}"
+    if not isinstance(rule, dict) or not isinstance(rule.get("to"), str):
+        raise UsageError(f"{where}: needs `to` and one of `prefix` or `regex`")
+    if set(rule) - {"prefix", "regex", "to"} or ("prefix" in rule) == ("regex" in rule):
+        raise UsageError(f"{where}: needs `to` and one of `prefix` or `regex`, nothing else")
+    if "prefix" in rule:
+        return Rule(f"rule {number} ({rule['prefix']})", rule["to"], prefix=str(rule["prefix"]))
+    regex = _compile(str(rule["regex"]), where)
+    return Rule(f"rule {number} ({rule['regex']})", rule["to"], regex=regex)
+
+
+def apply_rules(url: str, rules: list[Rule], date: datetime | None) -> tuple[str, Rule | None]:
+    """``url`` after the first rule that matches it (placeholders filled), and that rule."""
+    for rule in rules:
+        values = {"url": url, "rest": ""}
+        if date is not None:
+            values |= {
+                "yyyy": f"{date.year:04d}",
+                "mm": f"{date.month:02d}",
+                "dd": f"{date.day:02d}",
+                "yyyymmdd": f"{date.year:04d}{date.month:02d}{date.day:02d}",
+            }
+        if rule.prefix:
+            if not url.startswith(rule.prefix):
+                continue
+            values["rest"] = rest = url[len(rule.prefix) :]
+            try:
+                out = fill(rule.to, values)
+            except KeyError:
+                continue  # a date placeholder on an undated item: leave the link
+            named = "{url}" in rule.to or "{rest}" in rule.to
+            return (out if named else out + rest), rule
+        assert rule.regex is not None
+        m = rule.regex.search(url)
+        if m is None:
+            continue
+        values |= {str(i): g or "" for i, g in enumerate(m.groups(), 1)}
+        values |= {k: v or "" for k, v in m.groupdict().items()}
+        try:
+            return url[: m.start()] + fill(rule.to, values) + url[m.end() :], rule
+        except KeyError:
+            continue
+    return url, None
+
+
+def media_target(url: str, ctx: Context) -> str | None:
+    """The new URL of an uploaded file (any size of it), or None when it is not one."""
+    sitemap = tables(ctx).sitemap
+    target = sitemap.resolve(url, sitemap.home)
+    if target is None or target.kind != "media" or target.entry is None:
+        return None
+    return sitemap.media_url(target.entry, target.path)
+
+
+# -- the transform -------------------------------------------------------------------------
+
+
+def transform(item: Item, ctx: Context) -> Item | None:
+    t = tables(ctx)
+    rewriter = _Rewriter(item, ctx, t)
+    changes: dict[str, Any] = {}
+    content = html_of(item)
+    original = find_original(item, content, t.canonical, t.sitemap.hosts, t.notes)
+    for name, text in (
+        ("content_html", content),
+        ("excerpt_html", item.excerpt_html),
+        ("summary_html", item.summary_html),
+    ):
+        if text:
+            new = rewriter.html(text)
+            if new != text:
+                changes[name] = new
+    comments = list(item.comments)
+    for n, comment in enumerate(comments):
+        if (
+            comment.content_html
+            and (new := rewriter.html(comment.content_html)) != comment.content_html
+        ):
+            comments[n] = replace(comment, content_html=new)
+    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+        changes["comments"] = tuple(comments)
+    if item.summaries:
+        summaries = {k: rewriter.html(v) for k, v in item.summaries.items()}
+        if summaries != item.summaries:
+            changes["summaries"] = summaries
+    if original is not None:
+        url, publication = original
+        if url is not None:
+            url = rewriter.rules(url)
+        changes["original_url"], changes["original_publication"] = url, publication
+        ctx.report.counts["original publications found"] += 1
+        if rewriter.report is not None:
+            rewriter.report.originals.append((item.id, item.title, publication, url))
+    url, old_urls = _own_urls(item, ctx, t)
+    rewriter.flush()
+    return replace(item, url=url, old_urls=old_urls, **changes)
+
+
+def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[str, ...]]:
+    entry = entry_of(item)
+    if entry is None or entry.type in t.sitemap.no_url:
+        return None, ()
+    languages = language_tables(ctx)
+    split = languages.splits.get(entry.id, ())
+    secondary = bool(split) and item.lang != split[0]
+    url = t.sitemap.url_of(entry, item.lang, languages.main, prefix_lang=secondary, memo=False)
+    # Split copies share one old address: the main language's copy answers for it.
+    old = () if secondary else t.sitemap.old_urls(entry, item.link, item.guid)
+    if item.type == "attachment" and item.attachment_url and not secondary:
+        old = (*old, item.attachment_url)
+    return url, old
+
+
+class _Rewriter:
+    """Rewrites the links of one item's texts, counting and reporting as it goes."""
+
+    def __init__(self, item: Item, ctx: Context, t: Tables) -> None:
+        self.item, self.ctx, self.t = item, ctx, t
+        self.page = item.link if item.link.startswith("http") else t.sitemap.home
+        found = ctx.state.get(REPORT)
+        self.report = found if isinstance(found, LinkReport) else None
+        self.seen: set[str] = set()
+        self.ruled: Counter[Rule] = Counter()
+        self.first: dict[Rule, str] = {}
+
+    def html(self, text: str) -> str:
+        if "href" not in text and "src" not in text:
+            return text
+        return _MARKUP.sub(self._tag, text)
+
+    def _tag(self, m: re.Match[str]) -> str:
+        tag = m.group(0)
+        if tag.startswith("<!--"):
+            return tag
+        return _ATTR.sub(self._attr, tag)
+
+    def _attr(self, m: re.Match[str]) -> str:
+        name = (m.group(1) or "").strip().rstrip("=").strip().lower()
+        if name not in _URL_ATTRS:
+            return m.group(0)
+        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+        if "srcset" in name:
+            new = ", ".join(self._srcset_entry(part) for part in value.split(","))
+        else:
+            new = self.url(value)
+        if new == value:
+            return m.group(0)
+        quote = "'" if m.group(3) is not None else '"'
+        return f"{m.group(1)}{quote}{new}{quote}"
+
+    def _srcset_entry(self, part: str) -> str:
+        url, _, size = part.strip().partition(" ")
+        return f"{self.url(url)} {size.strip()}".strip()
+
+    def url(self, value: str) -> str:
+        """The attribute value to write for ``value`` (HTML-escaped in, escaped out)."""
+        t, report = self.t, self.report
+        target = t.sitemap.resolve(value, self.page) if t.resolve else None
+        if target is None and t.resolve:
+            return value  # mailto:, #anchor, javascript:
+        new: str | None = None
+        if target is not None:
+            new = self._resolved(target, value)
+            if target.kind == "external" and report is not None:
+                report.external[target.form] += 1
+            elif target.kind == "site" and report is not None:
+                report.site += 1
+        if new is not None:
+            return _escape(new)
+        raw = html.unescape(value)
+        if not raw.startswith(("http://", "https://", "//", "/")):
+            return value
+        ruled, rule = apply_rules(raw, t.rules, self.item.date)
+        if rule is None:
+            return value
+        self.ruled[rule] += 1
+        self.first.setdefault(rule, f"{raw} -> {ruled}")
+        if report is not None:
+            report.rules[rule.label] += 1
+        return _escape(ruled)
+
+    def _resolved(self, target: Target, value: str) -> str | None:
+        t, ctx = self.t, self.ctx
+        sitemap, entry, kind = t.sitemap, target.entry, target.kind
+        if kind == "media" and entry is not None and t.media:
+            ctx.report.counts["media links rewritten"] += 1
+            if self.report is not None:
+                self.report.media += 1
+            return sitemap.media_url(entry, target.path)
+        if not t.internal:
+            return None
+        if kind == "home":
+            self._count("home")
+            return sitemap.base_url + "/"
+        if kind == "item" and entry is not None:
+            if sitemap.state(entry) == "exclude":
+                self._unresolved(value, f"item {entry.id} is excluded ({entry.status})")
+                return None
+            lang, langs = entry_languages(entry, ctx)
+            if langs and self.item.lang in langs:
+                lang = self.item.lang  # a split target: the linking item's language
+            main = language_tables(ctx).main
+            url = sitemap.url_of(entry, lang, main, prefix_lang=bool(langs) and lang != langs[0])
+            if url is None:
+                self._unresolved(value, f"item {entry.id} ({entry.type}) has no page")
+                return None
+            self._count(target.form)
+            return url + (f"#{target.fragment}" if target.fragment else "")
+        if kind == "missing":
+            media = target.form in ("uploads", "file")
+            why = "no attachment holds this file" if media else "no item at this address"
+            self._unresolved(value, why, "WXR506" if media else "WXR504")
+        return None
+
+    def _count(self, form: str) -> None:
+        self.ctx.report.counts["internal links rewritten"] += 1
+        if self.report is not None:
+            self.report.rewritten[form] += 1
+
+    def _unresolved(self, value: str, why: str, code: str = "WXR504") -> None:
+        files = code == "WXR506"
+        self.ctx.report.counts[
+            "files not in the export" if files else "internal links unresolved"
+        ] += 1
+        url = html.unescape(value)
+        if self.report is not None:
+            found = self.report.missing_files if files else self.report.unresolved
+            found.append((self.item.id, url, why))
+        if url not in self.seen:
+            self.seen.add(url)
+            self.ctx.diagnose(self.item, code, f"{url}: {why}")
+
+    def rules(self, url: str) -> str:
+        return apply_rules(url, self.t.rules, self.item.date)[0]
+
+    def flush(self) -> None:
+        """One WXR505 per rule and item, not one per link (a dead domain is everywhere)."""
+        for rule, n in self.ruled.items():
+            self.ctx.report.counts["links rewritten by rule"] += n
+            self.ctx.diagnose(
+                self.item, "WXR505", f"{n} link(s) by {rule.label}: {self.first[rule]}"
+            )
+
+
+def _escape(url: str) -> str:
+    return url.replace("&", "&amp;").replace('"', "&quot;")

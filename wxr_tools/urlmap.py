@@ -1,0 +1,405 @@
+"""The old site's URLs: what a link points to, and each item's URL on the new site.
+
+Built once per run from the index (a few dicts keyed by path, id, slug and upload
+path), so resolving a link costs a URL split and a few lookups. A link resolves, in
+this order, through:
+
+* ``?p=``, ``?page_id=``, ``?attachment_id=`` (any page of the site, ``index.php`` too);
+* uploaded files: ``wp-content/uploads/…`` (or wherever the export's attachments live),
+  resized variants (``-300x200``, ``-scaled``, ``-e1234567890``) included;
+* the items' permalinks and guids, by path: http or https, with or without ``www.``
+  or the trailing slash, percent-encoded or not, ``index.php/`` permalinks, relative;
+  paginated forms (``/2/``, ``/comment-page-1/``, ``/amp/``) of those;
+* an old permalink: the last segment is the slug (or a ``_wp_old_slug``) of exactly
+  one item whose date agrees with the ``/yyyy/mm/dd/`` in the path, as WordPress's
+  own redirects do. Two candidates is no answer: links are never guessed.
+
+Links to the site that are not content (home, category, tag, author, date and feed
+archives, wp-admin…) are "site" links; everything else on the site is unresolved.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from slugify import slugify
+
+from wxr_tools.config import Config
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.index import Entry, Index
+from wxr_tools.model import Site
+
+_UPLOADS = "/wp-content/uploads/"
+_VARIANT = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
+_PAGED = re.compile(r"/(?:\d+|page/\d+|comment-page-\d+|amp|feed|trackback|embed)$")
+_DATE = re.compile(r"/(\d{4})/(\d{2})(?:/(\d{2}))?(?=/)")
+_ENDING = re.compile(r"\.(?:html?|php)$")
+_DATED_FILE = re.compile(r"/(\d{4}/\d{2}/[^/]+\.\w{2,5})$")
+# A file by its extension (not a page: .html, .php and the like are pages).
+_FILE = re.compile(r"\.(?!(?:s?html?|php\d?|aspx?|jsp|cgi|pl)$)[a-z0-9]{2,5}$", re.IGNORECASE)
+_DATE_ARCHIVE = re.compile(r"/\d{4}(?:/\d{2}(?:/\d{2})?)?(?:/page/\d+)?$")
+# First path segments of WordPress pages that are not items (archives, feeds, admin).
+_ARCHIVE_NAMES = """category tag author feed comments search page wp-admin wp-content wp-includes
+    wp-login.php wp-json xmlrpc.php wp-signup.php wp-register.php sitemap.xml
+    sitemap_index.xml robots.txt language type"""
+_ARCHIVES = frozenset(_ARCHIVE_NAMES.split())
+_ARCHIVE_ANYWHERE = frozenset(("feed", "category", "tag", "author", "wp-content"))
+_ARCHIVE_QUERY = frozenset(("cat", "tag", "s", "feed", "m", "author", "paged", "year"))
+_ID_QUERY = {"p": "?p=", "page_id": "?page_id=", "attachment_id": "?attachment_id="}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_SLASHES = re.compile(r"//+")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a link points to."""
+
+    kind: str
+    """``item``, ``media``, ``home``, ``site`` (an archive), ``missing``, ``external``."""
+    form: str = ""
+    """How it was recognised: ``permalink``, ``?p=``, ``old-slug``, ``uploads``…"""
+    entry: Entry | None = None
+    path: str = ""
+    """For media: the file's path under the uploads folder, as linked."""
+    fragment: str = ""
+
+
+def host_of(netloc: str) -> str:
+    """The host as compared: lower case, no port, no ``www.``."""
+    host = netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def path_key(path: str) -> str:
+    """A path as compared: decoded, lower case, no ``index.php/``, no trailing slash."""
+    key = _SLASHES.sub("/", unquote(path).lower()).replace("/index.php/", "/", 1)
+    return key.rstrip("/") or "/"
+
+
+def fill(pattern: str, values: dict[str, str]) -> str:
+    """``pattern`` with its ``{name}`` placeholders replaced (unknown ones raise KeyError)."""
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern)
+
+
+class SiteMap:
+    """The export's URLs, and the new ones."""
+
+    def __init__(self, site: Site, index: Index | None, config: Config) -> None:
+        links = config.section("links")
+        self.base_url = str(links["base_url"]).rstrip("/")
+        self.media_path = str(links["media_path"])
+        self.media_originals = bool(links["media_originals"])
+        self.patterns: dict[str, str] = dict(links["url_pattern"])
+        self.no_url = frozenset(links["no_url"])
+        self.states = config.section("status")
+        self._check_patterns()
+        self.index = index or Index()
+        self.home = site.base_blog_url or site.link or site.base_site_url
+        urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
+        self.hosts = {host_of(urlsplit(u if "//" in u else "//" + u).netloc) for u in urls if u}
+        self.hosts.discard("")
+        self.by_path: dict[str, int] = {}
+        self.by_slug: dict[str, list[int]] = {}
+        self.media: dict[str, int] = {}
+        self.upload_roots: set[tuple[str, str]] = set()
+        """(host, path) where uploads live, learned from the attachments."""
+        self._paths: dict[int, str] = {}
+        self._memo: dict[str, Target | None] = {}
+        self._urls: dict[tuple[int, str | None, bool], str | None] = {}
+        for entry in self.index.by_id.values():
+            self._learn(entry)
+        self.home_key = path_key(urlsplit(self.home).path)
+        self.upload_hosts = {host for host, _ in self.upload_roots}
+
+    def _check_patterns(self) -> None:
+        names = {"yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"}
+        for kind, pattern in self.patterns.items():
+            unknown = set(_PLACEHOLDER.findall(str(pattern))) - names
+            if unknown:
+                raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
+        if set(_PLACEHOLDER.findall(self.media_path)) - {"path"}:
+            raise UsageError("[links] media_path: only {path} is known")
+
+    def _learn(self, entry: Entry) -> None:
+        if entry.type in self.no_url:
+            return  # menu items repeat their target's link, and are named by their id
+        for url in (entry.link, entry.guid):
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or parts.query:
+                continue
+            if url == entry.guid and entry.type == "attachment":
+                continue  # an attachment's guid is its file: a media link
+            key = path_key(parts.path)
+            slug = unquote(entry.slug).lower()
+            if url == entry.guid and not (slug and key.endswith("/" + slug)):
+                continue  # a guid that this item did not write (a syndicated post)
+            self.hosts.add(host_of(parts.netloc))
+            self.by_path.setdefault(key, entry.id)
+        for slug in (entry.slug, *entry.old_slugs):
+            if slug:
+                self.by_slug.setdefault(unquote(slug).lower(), []).append(entry.id)
+        if entry.type == "attachment":
+            self._learn_file(entry)
+
+    def _learn_file(self, entry: Entry) -> None:
+        file = entry.attached_file
+        for url in (entry.attachment_url, entry.guid):
+            parts = urlsplit(url)
+            path = unquote(parts.path)
+            sub = upload_path(path, file)
+            if not sub:
+                continue
+            root = path[: len(path) - len(sub)].lower()
+            self.upload_roots.add((host_of(parts.netloc), root))
+            for key in (sub, file if file and not file.startswith("/") else ""):
+                if key:
+                    self.media.setdefault(key.lower(), entry.id)
+                    self.media.setdefault(_VARIANT.sub("", key).lower(), entry.id)
+
+    # -- resolving ---------------------------------------------------------------------
+
+    def resolve(self, href: str, page: str) -> Target | None:
+        """What ``href`` (an attribute value, HTML-escaped) on page ``page`` points to.
+
+        None for what is not a web link (``mailto:``, ``#top``, ``javascript:``).
+        Absolute links recur across posts (menus, "see also", the same images): their
+        answers are memoized, a bounded table.
+        """
+        absolute = href.startswith(("http://", "https://"))
+        if absolute and href in self._memo:
+            return self._memo[href]
+        target = self._resolve(href, page)
+        if absolute:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[href] = target
+        return target
+
+    def _resolve(self, href: str, page: str) -> Target | None:
+        raw = html.unescape(href).strip()
+        if not raw or raw.startswith("#"):
+            return None
+        scheme = raw.split(":", 1)[0].lower() if ":" in raw.split("/", 1)[0] else ""
+        if scheme not in ("", "http", "https"):
+            return None
+        url = urljoin(page, raw) if not scheme and not raw.startswith("//") else raw
+        if url.startswith("//"):
+            url = "http:" + url
+        parts = urlsplit(url)
+        host = host_of(parts.netloc)
+        media = self._media(host, parts.path)
+        if media is not None:
+            return media
+        if host not in self.hosts:
+            return Target("external", form=host)
+        fragment = parts.fragment
+        target = self._by_query(parts.query) or self._by_path(parts.path)
+        if target is None:
+            return Target("missing", fragment=fragment)
+        return Target(target.kind, target.form, target.entry, target.path, fragment)
+
+    def _media(self, host: str, path: str) -> Target | None:
+        """An uploaded file of the site's (any size), or a missing one under ``uploads``."""
+        if host not in self.hosts and host not in self.upload_hosts:
+            return None
+        decoded = unquote(path)
+        low = decoded.lower()
+        subs = [decoded.split(_UPLOADS, 1)[1]] if _UPLOADS in decoded else []
+        subs += [decoded[len(r) :] for h, r in self.upload_roots if h == host and low.startswith(r)]
+        for sub in subs:
+            key = sub.lower()
+            found = self.media.get(key) or self.media.get(_VARIANT.sub("", key))
+            if found is not None and (entry := self.index.get(found)) is not None:
+                return Target("media", "uploads", entry, sub)
+        if subs and (_UPLOADS in decoded or _FILE.search(decoded)):
+            return Target("missing", "uploads", path=subs[0])
+        return None
+
+    def _by_query(self, query: str) -> Target | None:
+        if not query:
+            return None
+        values = parse_qs(query)
+        for name, form in _ID_QUERY.items():
+            if name in values:
+                number = values[name][0].strip()
+                entry = self.index.get(int(number)) if number.isdigit() else None
+                return Target("item", form, entry) if entry else Target("missing", form)
+        if _ARCHIVE_QUERY & values.keys():
+            return Target("site", "archive")
+        return None
+
+    def _by_path(self, path: str) -> Target | None:
+        key = path_key(path)
+        if key == self.home_key or key in ("/", "/index.php"):
+            return Target("home", "home")
+        found = self.by_path.get(key)
+        if found is not None:
+            return Target("item", "permalink", self.index.get(found))
+        base = _PAGED.sub("", key)
+        if base != key and (found := self.by_path.get(base)) is not None:
+            return Target("item", "paged", self.index.get(found))
+        home = self.home_key
+        relative = key[len(home) :] if home != "/" and key.startswith(home + "/") else key
+        segments = relative.strip("/").split("/")
+        if (
+            segments[0] in _ARCHIVES
+            or _DATE_ARCHIVE.fullmatch(relative)
+            or not _ARCHIVE_ANYWHERE.isdisjoint(segments)  # an older /blog/feed/
+        ):
+            return Target("site", "archive")
+        found_slug = self._by_slug(base)
+        if found_slug is None and _FILE.search(key):
+            return Target("missing", "file", path=key)  # a file, not a page: media
+        return found_slug
+
+    def _by_slug(self, key: str) -> Target | None:
+        slug = _ENDING.sub("", key.rsplit("/", 1)[-1])
+        ids = self.by_slug.get(slug, ())
+        dates = _DATE.findall(key + "/")
+        date = dates[-1] if dates else None  # "/2011/03/07/2011/02/23/slug": the last one
+        entries = [e for e in map(self.index.get, ids) if e is not None and _dated(e, date)]
+        if len(entries) > 1:  # a post and its attachment share a slug: the post it is
+            entries = [e for e in entries if e.type != "attachment"] or entries
+        if len(entries) != 1:
+            return None
+        entry = entries[0]
+        return Target("item", "slug" if slug == entry.slug.lower() else "old-slug", entry)
+
+    # -- new URLs ----------------------------------------------------------------------
+
+    def state(self, entry: Entry) -> str:
+        """What the status policy makes of the target (``exclude`` for private, trash…)."""
+        return str(self.states.get(entry.status) or self.states["other"])
+
+    def url_of(
+        self,
+        entry: Entry,
+        lang: str | None,
+        main: str | None,
+        *,
+        prefix_lang: bool = False,
+        memo: bool = True,
+    ) -> str | None:
+        """The entry's URL on the new site; None for types that have no page.
+
+        ``prefix_lang`` (the other languages of a split item) puts ``/{lang}`` in front
+        when the pattern does not name the language itself.
+        """
+        if not memo:  # the item itself (a split copy may differ from its index entry)
+            return self._url_of(entry, lang, main, prefix_lang)
+        key = (entry.id, lang, prefix_lang)
+        if key not in self._urls:
+            self._urls[key] = self._url_of(entry, lang, main, prefix_lang)
+        return self._urls[key]
+
+    def _url_of(
+        self, entry: Entry, lang: str | None, main: str | None, prefix_lang: bool
+    ) -> str | None:
+        if entry.type in self.no_url:
+            return None
+        pattern = str(self.patterns.get(entry.type, self.patterns["other"]))
+        if not pattern:
+            return None
+        date = entry.date
+        values = {
+            "yyyy": f"{date.year:04d}" if date else "0000",
+            "mm": f"{date.month:02d}" if date else "00",
+            "dd": f"{date.day:02d}" if date else "00",
+            "slug": self.slug_of(entry),
+            "id": str(entry.id),
+            "type": entry.type,
+            "lang": lang or "",
+            "langpath": f"{lang}/" if lang and lang != main else "",
+            "path": self.path_of(entry),
+            "media": "",
+        }
+        if "{media}" in pattern:
+            media = self.media_url(entry)
+            if media is None:
+                return None
+            values["media"] = media
+            return fill(pattern, values)
+        path = fill(pattern, values)
+        if prefix_lang and lang and "{lang" not in pattern:
+            path = f"/{lang}/{path}"
+        return self.base_url + _SLASHES.sub("/", path)
+
+    def slug_of(self, entry: Entry) -> str:
+        return entry.slug or slugify(entry.title) or str(entry.id)
+
+    def path_of(self, entry: Entry) -> str:
+        """A page's slug behind its parents' (``about/team``), cycles cut."""
+        found = self._paths.get(entry.id)
+        if found is not None:
+            return found
+        parts, seen, current = [self.slug_of(entry)], {entry.id}, entry
+        while current.parent and current.parent not in seen:
+            parent = self.index.get(current.parent)
+            if parent is None or parent.type != entry.type:
+                break
+            parts.append(self.slug_of(parent))
+            seen.add(parent.id)
+            current = parent
+        path = self._paths[entry.id] = "/".join(reversed(parts))
+        return path
+
+    def media_url(self, entry: Entry, linked: str = "") -> str | None:
+        """Where an attachment's file (or, without ``media_originals``, the linked size) goes."""
+        file = entry.attached_file
+        if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
+            file = upload_path(unquote(urlsplit(entry.attachment_url or entry.guid).path))
+        if linked and not self.media_originals:
+            file = linked
+        if not file:
+            return None
+        return self.base_url + fill(self.media_path, {"path": file})
+
+    def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
+        """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""
+        home = self.home.rstrip("/")
+        query = {"page": "page_id", "attachment": "attachment_id"}.get(entry.type, "p")
+        urls = [link, f"{home}/?{query}={entry.id}"]
+        if guid.startswith(("http", "//")) and "?" not in guid and entry.type != "attachment":
+            # a permalink-style guid (an older domain, a former permalink structure)
+            urls.append(guid)
+        if entry.slug and link.rstrip("/").endswith("/" + entry.slug):
+            stem = link.rstrip("/")[: -len(entry.slug)]
+            slash = "/" if link.endswith("/") else ""
+            urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
+        return tuple(_unique(u for u in urls if u))
+
+
+def _dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:
+    if date is None:
+        return True
+    if entry.date is None:
+        return False
+    year, month, day = date
+    return (
+        int(year) == entry.date.year
+        and int(month) == entry.date.month
+        and (not day or int(day) == entry.date.day)
+    )
+
+
+def upload_path(path: str, attached_file: str = "") -> str:
+    """A file's path under the uploads folder: ``2010/03/photo.jpg`` (or ``photo.jpg``).
+
+    From ``…/wp-content/uploads/``, else from ``_wp_attached_file`` when the URL ends
+    with it, else the ``yyyy/mm/name`` tail (WordPress.com's ``files.wordpress.com``,
+    multisite's ``/files/``, whose ``_wp_attached_file`` is a server path).
+    """
+    if _UPLOADS in path:
+        return path.split(_UPLOADS, 1)[1]
+    if attached_file and not attached_file.startswith("/") and path.endswith("/" + attached_file):
+        return attached_file
+    m = _DATED_FILE.search(path)
+    return m.group(1) if m else ""
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

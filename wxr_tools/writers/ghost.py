@@ -1,0 +1,315 @@
+"""``--to ghost``: Ghost's JSON import (FORMATS.md §3), written as a stream.
+
+The file is ``{"db":[{"data":{...},"meta":{...}}]}``. Posts are written as they
+arrive, one a line; only the small tables (tags, users, the post/tag and post/author
+links) are kept until the end. ``meta`` comes last so that ``exported_on`` can fall
+back to the newest date seen when the export does not say when it was made: the same
+input always gives the same bytes.
+
+The mapping:
+
+* posts and pages only, with ``html`` (``content_html`` after the transforms, the raw
+  ``content`` with ``--raw``), ``status`` published/draft from ``state`` (from the
+  WordPress status with ``--raw``), ``published_at``/``created_at``/``updated_at``
+  in UTC from the ``*_gmt`` dates (a draft that never had a GMT date uses its local
+  date: WordPress records no zone), ``custom_excerpt`` (the excerpt as plain text),
+  ``canonical_url`` from ``original_url``, ``comment_id`` = the WordPress id (so a
+  theme can keep Disqus threads), ``featured`` from sticky, ``feature_image`` from
+  ``_thumbnail_id`` when the index knows the attachment's URL.
+* tags from categories and tags alike (Ghost has no categories), merged by slug;
+  descriptions from the export's term list.
+* users for the authors of written posts: name, slug and e-mail; a missing or
+  invalid e-mail becomes ``<login>@example.invalid`` (WXR421). Ghost matches users
+  by e-mail and creates locked accounts for new ones.
+* ids are 24 hex digits (Ghost's ObjectId shape) derived from what they name, so
+  they are stable from one run to the next.
+
+What Ghost cannot hold is counted in the report, never dropped silently: comments
+(Ghost has no comments import), other post types, attachments (Ghost imports media
+files, not media posts), private and trashed posts. Password-protected posts
+become members-only (WXR424). Values longer than Ghost's limits are cut (WXR422).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import unquote
+
+import orjson
+from slugify import slugify
+
+from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.model import Author, Item
+from wxr_tools.writers import WriteJob
+from wxr_tools.writers.files import atomic_file
+
+GHOST_VERSION = "5.0.0"
+"""The Ghost version the file is valid for: ``html`` posts, ``type``, ``posts_authors``."""
+PLACEHOLDER_DOMAIN = "example.invalid"
+NO_COMMENTS = "ghost has no comments import"
+
+# Ghost's column limits (MIGRATE's schema): longer values fail the whole import.
+POST_LIMITS = {"title": 255, "slug": 191, "custom_excerpt": 300}
+TAG_LIMITS = {"name": 191, "slug": 191, "description": 500}
+USER_LIMITS = {"name": 191, "slug": 191}
+_EMAIL_LOCAL = 50  # Ghost's validator refuses longer local parts
+
+_TAG_TAXONOMIES = ("category", "post_tag")
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+JsonObject = dict[str, Any]
+
+
+def ghost_id(kind: str, key: str) -> str:
+    """A stable 24-hex-digit id for the ``kind`` record named ``key``."""
+    return hashlib.sha1(f"{kind}:{key}".encode()).hexdigest()[:24]
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """``2024-06-05T16:04:48.000Z``; a naive value is taken as UTC already."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="milliseconds") + "Z"
+
+
+def plain_text(text: str) -> str:
+    """An excerpt as Ghost shows ``custom_excerpt``: text, no tags, single spaces."""
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub("", text))).strip()
+
+
+def _dumps(obj: object) -> str:
+    return orjson.dumps(obj).decode("utf-8")
+
+
+class GhostTables:
+    """Turns items into post objects, collecting the tag, user and link tables."""
+
+    def __init__(self, job: WriteJob) -> None:
+        self.job = job
+        self.report = job.report
+        self.tags: dict[str, JsonObject] = {}
+        self.logins: dict[str, str] = {}
+        """Author login -> user id, in order of first use."""
+        self.posts_tags: list[JsonObject] = []
+        self.posts_authors: list[JsonObject] = []
+        self._post_ids: set[str] = set()
+        self._descriptions = {(t.taxonomy, t.slug): t.description for t in job.terms}
+        self._item: Item | None = None
+        self.newest: datetime | None = None
+
+    # -- diagnostics ---------------------------------------------------------------
+
+    def _diagnose(self, code: str, message: str) -> None:
+        item = self._item
+        self.report.add(
+            Diagnostic(
+                code=code,
+                message=message,
+                line=item.line if item is not None else None,
+                item_id=item.id if item is not None else None,
+            )
+        )
+
+    def _fit(self, value: str, limit: int, what: str) -> str:
+        if len(value) <= limit:
+            return value
+        self._diagnose("WXR422", f"{what} cut to {limit} characters (was {len(value)})")
+        return value[:limit]
+
+    # -- posts -----------------------------------------------------------------------
+
+    def exclusion(self, item: Item) -> str | None:
+        """Why Ghost cannot hold this item, or None."""
+        if item.type == "attachment":
+            return "attachment (ghost imports media files, not media posts)"
+        if item.type not in ("post", "page"):
+            return f"{item.type or 'untyped'} (ghost has posts and pages only)"
+        if item.state is not None:
+            return "media state (not a post)" if item.state == "media" else None
+        if item.status == "private":
+            return "private (ghost has no private posts)"
+        if item.status in ("trash", "auto-draft"):
+            return f"{item.status} excluded"
+        return None
+
+    def post(self, item: Item) -> JsonObject | None:
+        """The post object for ``item``, or None (counted in the report) when excluded."""
+        self._item = item
+        reason = self.exclusion(item)
+        if reason is not None:
+            self.report.exclude_item(reason, len(item.comments))
+            return None
+        if item.comments:
+            self.report.exclude_comment(NO_COMMENTS, len(item.comments))
+            replies = sum(1 for c in item.comments if c.parent)
+            if replies:
+                self.report.counts["comment replies (threads) not importable"] += replies
+        pid = self._post_id(item)
+        published = (
+            item.state == "published"
+            if item.state is not None
+            else item.status in ("publish", "future")
+        )
+        created = item.date_gmt or item.date
+        for value in (created, item.modified_gmt):
+            if value is not None and value.tzinfo is None:
+                self.newest = value if self.newest is None else max(self.newest, value)
+        post: JsonObject = {
+            "id": pid,
+            "title": self._fit(item.title, POST_LIMITS["title"], "title"),
+            "slug": self._fit(unquote(item.slug), POST_LIMITS["slug"], "slug") or None,
+            "html": item.content_html if item.content_html is not None else item.content,
+            "comment_id": str(item.id) if item.id is not None else None,
+            "feature_image": self._feature_image(item),
+            "featured": item.sticky,
+            "type": item.type,
+            "status": "published" if published else "draft",
+            "visibility": "public",
+            "created_at": iso_utc(created),
+            "updated_at": iso_utc(item.modified_gmt or item.modified or created),
+            "published_at": iso_utc(created) if published else None,
+            "custom_excerpt": None,
+            "canonical_url": item.original_url or None,
+        }
+        excerpt = plain_text(item.excerpt)
+        if excerpt:
+            limit = POST_LIMITS["custom_excerpt"]
+            post["custom_excerpt"] = self._fit(excerpt, limit, "custom_excerpt")
+        if item.password:
+            post["visibility"] = "members"
+            self._diagnose("WXR424", "password-protected: imported as members-only")
+        self._link_tags(item, pid)
+        self._link_author(item, pid)
+        self.report.items_written[item.type] += 1
+        # Ghost fills in what is left out; a null could fail its validation instead.
+        return {k: v for k, v in post.items() if v is not None}
+
+    def _post_id(self, item: Item) -> str:
+        key = str(item.id) if item.id is not None else f"#{len(self._post_ids)}"
+        pid, n = ghost_id("post", key), 1
+        while pid in self._post_ids:  # an export can repeat an id (counts.json lists some)
+            pid, n = ghost_id("post", f"{key}#{n}"), n + 1
+        self._post_ids.add(pid)
+        return pid
+
+    def _feature_image(self, item: Item) -> str | None:
+        thumbnail = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
+        if not thumbnail.isdigit() or int(thumbnail) == 0:
+            return None
+        index = self.job.index
+        if index is None:
+            self.report.counts["feature images not resolved (no index)"] += 1
+            return None
+        url = index.attachment_url(int(thumbnail))
+        if url is None:
+            self._diagnose("WXR502", f"feature image: attachment {thumbnail} is not in the export")
+        return url
+
+    def _link_tags(self, item: Item, pid: str) -> None:
+        linked: set[str] = set()
+        for term in item.terms:
+            if term.taxonomy not in _TAG_TAXONOMIES:
+                continue
+            slug = unquote(term.slug) or slugify(term.name)
+            if not slug or slug in linked:
+                continue  # a category and a tag of the same slug are one Ghost tag
+            linked.add(slug)
+            tag = self.tags.get(slug)
+            if tag is None:
+                tag = self.tags[slug] = self._tag(slug, term.name, term.taxonomy, term.slug)
+            self.posts_tags.append(
+                {"post_id": pid, "tag_id": tag["id"], "sort_order": len(linked) - 1}
+            )
+
+    def _tag(self, slug: str, name: str, taxonomy: str, raw_slug: str) -> JsonObject:
+        tag: JsonObject = {
+            "id": ghost_id("tag", slug),
+            "name": self._fit(name.strip() or slug, TAG_LIMITS["name"], "tag name"),
+            "slug": self._fit(slug, TAG_LIMITS["slug"], "tag slug"),
+        }
+        description = self._descriptions.get((taxonomy, raw_slug), "").strip()
+        if description:
+            limit = TAG_LIMITS["description"]
+            tag["description"] = self._fit(description, limit, f"tag {slug} description")
+        return tag
+
+    def _link_author(self, item: Item, pid: str) -> None:
+        login = item.author.strip()
+        if not login:
+            # Ghost assigns posts without an author to the site's owner.
+            self.report.counts["posts without author (ghost assigns the owner)"] += 1
+            return
+        uid = self.logins.setdefault(login, ghost_id("user", login))
+        self.posts_authors.append({"post_id": pid, "author_id": uid, "sort_order": 0})
+
+    # -- the small tables ----------------------------------------------------------------
+
+    def users(self) -> Iterator[JsonObject]:
+        """One user per author of a written post, with a placeholder e-mail when needed."""
+        self._item = None
+        # Read now, not at the start: a WXR 1.0 export's authors are derived while
+        # its items are read.
+        by_login: dict[str, Author] = {}
+        for declared in self.job.authors:
+            by_login.setdefault(declared.login, declared)
+        for n, (login, uid) in enumerate(self.logins.items(), 1):
+            author = by_login.get(login)
+            slug = slugify(login) or f"user-{n}"
+            email = author.email.strip() if author is not None else ""
+            if not _EMAIL.match(email):
+                local = slugify(login, max_length=_EMAIL_LOCAL) or f"user-{n}"
+                why = f"invalid e-mail {email!r}" if email else "no e-mail"
+                email = f"{local}@{PLACEHOLDER_DOMAIN}"
+                self._diagnose("WXR421", f"author {login!r}: {why}; placeholder {email}")
+                self.report.counts["users with a placeholder e-mail"] += 1
+            name = (author.display_name.strip() if author is not None else "") or login
+            yield {
+                "id": uid,
+                "name": self._fit(name, USER_LIMITS["name"], f"user {login} name"),
+                "slug": self._fit(slug, USER_LIMITS["slug"], f"user {login} slug"),
+                "email": email,
+            }
+
+    def meta(self) -> JsonObject:
+        """``exported_on``: when the export was made, else the newest date in it."""
+        when: datetime | None
+        try:
+            when = parsedate_to_datetime(self.job.site.pub_date)
+        except (TypeError, ValueError, IndexError):
+            when = self.newest
+        if when is not None and when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)  # RFC 2822's "-0000" and our GMT dates
+        millis = int(when.timestamp() * 1000) if when is not None else 0
+        return {"exported_on": millis, "version": GHOST_VERSION}
+
+
+def _rows(rows: list[JsonObject]) -> str:
+    return "[" + ",".join("\n" + _dumps(r) for r in rows) + ("\n]" if rows else "]")
+
+
+def write(job: WriteJob) -> None:
+    """Write ``job`` as one Ghost import file (``-`` for standard output), atomically."""
+    tables = GhostTables(job)
+    with atomic_file(job.output) as out:
+        out.write('{"db":[{"data":{"posts":[')
+        separator = "\n"
+        for item in job.items:
+            post = tables.post(item)
+            if post is not None:
+                out.write(separator + _dumps(post))
+                separator = ",\n"
+        out.write("\n]," if separator != "\n" else "],")
+        out.write(f'"tags":{_rows(list(tables.tags.values()))},')
+        out.write(f'"users":{_rows(list(tables.users()))},')
+        out.write(f'"posts_tags":{_rows(tables.posts_tags)},')
+        out.write(f'"posts_authors":{_rows(tables.posts_authors)}')
+        out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")

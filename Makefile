@@ -21,7 +21,13 @@ demo: $(STAMP)
 	$(BIN)/wxr convert fixtures/ctts-sample.xml --raw --to jsonl -o demo-output/ctts-sample.raw.jsonl
 	$(BIN)/wxr convert fixtures/ctts-sample.xml --to jsonl -o demo-output/ctts-sample.jsonl \
 		--report demo-output/report.json
-	@echo "wrote demo-output/: the raw model dump, the transformed one and the run report"
+	$(BIN)/wxr convert fixtures/ctts-sample.xml --to markdown --flavor hugo -o demo-output/hugo-site \
+		--redirects netlify --force
+	@if command -v hugo >/dev/null; then \
+		hugo --quiet --source demo-output/hugo-site --destination public && \
+		echo "built the Hugo site: open demo-output/hugo-site/public/index.html"; \
+	else echo "wrote demo-output/hugo-site (install hugo to build it)"; fi
+	@echo "wrote demo-output/: the raw model dump, the transformed one, the run report, a Hugo site"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tqdm import tqdm
@@ -109,7 +109,9 @@ def convert(
             raw=options.raw,
         )
         writer(job)
-    report.diagnostics[:0] = export.diagnostics
+    # Writers and transforms may not know the file's name: every finding names it.
+    found = [d if d.path else replace(d, path=export.path) for d in report.diagnostics]
+    report.diagnostics = [*export.diagnostics, *found]
     return report
 
 

@@ -1,0 +1,522 @@
+"""``wxr convert --to markdown``: golden sites, front matter, safety, accounting, real builds.
+
+Golden trees live in ``fixtures/writers/markdown/<flavor>/``; after a deliberate change,
+regenerate them with ``WXR_UPDATE_GOLDEN=1 pytest tests/test_markdown_writer.py -k golden``
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from wxr_builder import item, wxr
+
+from wxr_tools.cli import main
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.pipeline import Options, convert
+from wxr_tools.report import RunReport
+from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown.frontmatter import parse
+from wxr_tools.writers.markdown.html import to_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"
+GOLDEN = ROOT / "fixtures" / "writers" / "markdown"
+GOLDEN_OPTIONS = {
+    "hugo": WriteOptions(flavor="hugo", redirects="nginx"),
+    "jekyll": WriteOptions(flavor="jekyll", redirects="netlify"),
+    "eleventy": WriteOptions(flavor="eleventy", redirects="csv"),
+    "astro": WriteOptions(flavor="astro", redirects="apache"),
+}
+
+
+def site(source: Path, out: Path, **options: Any) -> RunReport:
+    return convert(
+        str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)
+    )
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def comment(cid: int, parent: int = 0, approved: str = "1", text: str = "Nice post") -> str:
+    return (
+        f"\t\t<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
+        f"<wp:comment_author><![CDATA[Reader {cid}]]></wp:comment_author>"
+        f"<wp:comment_author_email>r{cid}@example.org</wp:comment_author_email>"
+        f"<wp:comment_author_url>https://reader.example/{cid}</wp:comment_author_url>"
+        f"<wp:comment_date>2024-06-06 10:00:00</wp:comment_date>"
+        f"<wp:comment_date_gmt>2024-06-06 08:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content><![CDATA[{text}]]></wp:comment_content>"
+        f"<wp:comment_approved>{approved}</wp:comment_approved>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>\n"
+    )
+
+
+TEMPLATED = (
+    "<p>Hugo {{< shortcode >}} and {{% md %}}, Liquid {{ page.title }} and "
+    "{% include x.html %}, Nunjucks {# note #}.</p>\n"
+    "<pre><code>{{< in code >}} {% raw %}</code></pre>\n"
+    "<p>Inline <code>{{< code >}}</code>.</p>"
+)
+
+
+@pytest.fixture
+def tricky(tmp_path: Path) -> Path:
+    """An export with what goes wrong: template syntax, a shared slug, translations,
+    a language wrapper, a draft, menu items, media, a private post, comments."""
+    comments = comment(1) + comment(2, parent=1) + comment(3, approved="spam") + comment(4)
+    items = [
+        item(10, title="Templates {{< here >}}", body=TEMPLATED, more=comments),
+        item(11, title="Twin one", body="<p>One</p>"),
+        item(12, title="Twin two", body="<p>Two</p>"),
+        item(
+            13, title="[:en]Hello[:fr]Bonjour[:]", body="[:en]<p>Hi *you*</p>[:fr]<p>Salut</p>[:]"
+        ),
+        item(
+            14,
+            title="About",
+            post_type="page",
+            body='<div lang="en"><p><em>Markdown</em> inside</p></div>\n<p>Suite</p>',
+        ),
+        item(15, title="Draft", status="draft"),
+        item(16, title="", post_type="nav_menu_item"),
+        item(17, title="Photo", post_type="attachment", status="inherit"),
+        item(18, title="Secret", status="private", more=comment(5)),
+    ]
+    data = wxr(*items).decode("utf-8")
+    data = data.replace("hello-12", "hello-11")  # the twins share a slug and a day
+    path = tmp_path / "tricky.xml"
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
+# -- golden sites ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flavor", list(GOLDEN_OPTIONS))
+def test_golden(flavor: str, tmp_path: Path) -> None:
+    out = tmp_path / flavor
+    report = convert(
+        str(SAMPLE), "markdown", str(out), Options(progress=False), GOLDEN_OPTIONS[flavor]
+    )
+    got = tree(out)
+    expected_root = GOLDEN / flavor
+    if os.environ.get("WXR_UPDATE_GOLDEN"):
+        shutil.rmtree(expected_root, ignore_errors=True)
+        shutil.copytree(out, expected_root)
+    expected = tree(expected_root)
+    assert sorted(got) == sorted(expected)
+    for path, data in expected.items():
+        assert got[path].decode("utf-8") == data.decode("utf-8"), path
+    assert report.items_read == 14
+
+
+# -- front matter ----------------------------------------------------------------------
+
+EXPECTED_342 = {
+    "title": "Médias sociaux: ça prend du temps",
+    "date": datetime(2010, 3, 15, 9, 12, tzinfo=timezone(timedelta(hours=1))),
+    "lastmod": datetime(2010, 3, 15, 9, 20, 45, tzinfo=timezone(timedelta(hours=1))),
+    "draft": False,
+    "slug": "medias-sociaux-ca-prend-du-temps",
+    "lang": "fr",
+    "categories": ["Internet", "Médias sociaux"],
+    "tags": ["Les Quotidiennes", "temps"],
+    "summary": (
+        "Les médias sociaux prennent du temps. Mais, au fond, tout prend du temps: "
+        "reste à savoir le temps de qui."
+    ),
+    "summaries": {
+        "en": "I write a weekly column for Les Quotidiennes, which I also publish here so "
+        "that it stays in my archives."
+    },
+    "original_url": "https://www.lesquotidiennes.example/chroniques/2010/03/medias-sociaux-temps",
+    "original_publication": "Les Quotidiennes",
+    "aliases": ["/archives/2010/03/15/medias-sociaux-ca-prend-du-temps/"],
+    "url": "/2010/03/medias-sociaux-ca-prend-du-temps/",
+    "author": "Claire Morand",
+    "wordpress": {
+        "id": 342,
+        "type": "post",
+        "status": "publish",
+        "link": "https://ctts.example.org/archives/2010/03/15/medias-sociaux-ca-prend-du-temps/",
+        "guid": "http://ctts.example.org/?p=342",
+        "terms": {"series": ["Chroniques du monde connecté"]},
+    },
+}
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml"])
+def test_front_matter_parses_back(fmt: str, tmp_path: Path) -> None:
+    site(SAMPLE, tmp_path / "site", front_matter=fmt)
+    doc = tmp_path / "site/content/posts/medias-sociaux-ca-prend-du-temps/index.fr.md"
+    data = parse(doc.read_text("utf-8"))
+    assert data == EXPECTED_342
+    if fmt == "yaml":  # TOML puts tables (summaries, wordpress) after the plain keys
+        assert list(data) == list(EXPECTED_342)  # keys in the documented order
+
+
+def test_jekyll_front_matter(tmp_path: Path) -> None:
+    site(SAMPLE, tmp_path / "site", flavor="jekyll")
+    doc = tmp_path / "site/_posts/fr/2010-03-15-medias-sociaux-ca-prend-du-temps.md"
+    data = parse(doc.read_text("utf-8"))
+    assert data["date"] == "2010-03-15 09:12:00 +0100"
+    assert data["redirect_from"] == ["/archives/2010/03/15/medias-sociaux-ca-prend-du-temps/"]
+    assert data["permalink"] == "/2010/03/medias-sociaux-ca-prend-du-temps/"
+    assert "aliases" not in data and "url" not in data
+    draft = parse((tmp_path / "site/_drafts/fr/plus-de-vingt-ans-de-blog.md").read_text("utf-8"))
+    assert draft["draft"] is True
+
+
+def test_template_syntax_is_escaped_per_flavor(tricky: Path, tmp_path: Path) -> None:
+    site(tricky, tmp_path / "hugo")
+    hugo = (tmp_path / "hugo/content/posts/hello-10/index.fr.md").read_text("utf-8")
+    body = hugo.split("\n---\n", 1)[1]
+    assert "{{<" not in body and "{{%" not in body  # Hugo would run them
+    assert "&#123;{< shortcode >}}" in body and "<pre><code>&#123;{< in code >}}" in body
+    site(tricky, tmp_path / "jekyll", flavor="jekyll")
+    jekyll = parse(next((tmp_path / "jekyll/_posts").rglob("*-hello-10.md")).read_text("utf-8"))
+    assert jekyll["render_with_liquid"] is False
+    site(tricky, tmp_path / "eleventy", flavor="eleventy")
+    eleventy = parse((tmp_path / "eleventy/content/fr/posts/hello-10.md").read_text("utf-8"))
+    assert eleventy["templateEngineOverride"] == "md"
+    plain = parse((tmp_path / "eleventy/content/fr/posts/hello-11.md").read_text("utf-8"))
+    assert "templateEngineOverride" not in plain
+
+
+# -- HTML to Markdown ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "markdown"),
+    [
+        (
+            "<p>Typed *stars* and _under_ and `ticks`</p>",
+            "Typed \\*stars\\* and \\_under\\_ and \\`ticks\\`\n",
+        ),
+        ("<p>5 * 3 and snake_case_name</p>", "5 * 3 and snake_case_name\n"),
+        ("<p># not a heading</p><p>&gt; not a quote</p>", "\\# not a heading\n\n\\> not a quote\n"),
+        ("<p>&lt;b&gt;not bold&lt;/b&gt; &amp;amp;</p>", "\\<b>not bold\\</b> &amp;amp;\n"),
+        ("<p>[x](y) and ![i](j)</p>", "[x\\](y) and \\![i\\](j)\n"),
+        ("<p><em>in <a href='u'>link</a></em></p>", "*in [link](u)*\n"),
+        (
+            '<p><span lang="fr">oui</span> <a hreflang="de" href="/de/">de</a></p>',
+            '<span lang="fr">oui</span> <a hreflang="de" href="/de/">de</a>\n',
+        ),
+        ("<p>a <u>b</u> <del>c</del> <kbd>d</kbd></p>", "a <u>b</u> <del>c</del> <kbd>d</kbd>\n"),
+        ("<pre>  keep\n\n  *this*  &amp; that</pre>", "```\n  keep\n\n  *this*  & that\n```\n"),
+        ('<pre><code class="language-php">$a = "`x`";</code></pre>', '```php\n$a = "`x`";\n```\n'),
+        ("<p><code>a `b` c</code></p>", "``a `b` c``\n"),
+        (
+            "<iframe src='https://v.example/e/1'></iframe>",
+            "<iframe src='https://v.example/e/1'></iframe>\n",
+        ),
+        (
+            "<figure><img src='a.jpg' alt='A'><figcaption>Cap</figcaption></figure>",
+            "<figure><img src='a.jpg' alt='A'><figcaption>Cap</figcaption></figure>\n",
+        ),
+        ("<figure><img src='a.jpg' alt='A'></figure>", "![A](a.jpg)\n"),
+        (
+            "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>",
+            "| A   | B  |\n|-----|----|\n| 1   | 2  |\n",
+        ),
+        (
+            "<table><tr><td>no header</td></tr></table>",
+            "<table><tr><td>no header</td></tr></table>\n",
+        ),
+        (
+            "<ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul>",
+            "  - one\n  - two\n    - deep\n",
+        ),
+        ("<blockquote><p>q</p><pre>x</pre></blockquote>", "> q\n> \n> ```\n> x\n> ```\n"),
+        (
+            '<div lang="en"><p><em>Hi</em></p>\n\n<p>there</p></div>',
+            '<div lang="en">\n\n*Hi*\n\nthere\n\n</div>\n',
+        ),
+        (
+            "<figure><pre>a\n\nb</pre><figcaption>c</figcaption></figure>",
+            "<figure><pre>a\n&#10;b</pre><figcaption>c</figcaption></figure>\n",
+        ),
+        ("", ""),
+    ],
+)
+def test_html_to_markdown(source: str, markdown: str) -> None:
+    assert to_markdown(source, "astro") == markdown
+
+
+def test_jekyll_wrappers_ask_kramdown_for_markdown() -> None:
+    assert to_markdown('<div lang="en"><p>x</p></div>', "jekyll").startswith(
+        '<div lang="en" markdown="1">'
+    )
+
+
+# -- safety and idempotence ------------------------------------------------------------
+
+
+def test_rerun_rewrites_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    site(SAMPLE, out, redirects="csv")
+    past = 1_000_000_000
+    for path in out.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+    report = site(SAMPLE, out, redirects="csv")
+    assert all(p.stat().st_mtime == past for p in out.rglob("*") if p.is_file())
+    assert report.counts["files created"] == report.counts["files updated"] == 0
+    assert report.counts["files unchanged"] > 0
+
+
+def test_skeleton_edits_survive(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    site(SAMPLE, out)
+    (out / "hugo.toml").write_text("# mine\n", encoding="utf-8")
+    site(SAMPLE, out)
+    assert (out / "hugo.toml").read_text("utf-8") == "# mine\n"
+    assert "hugo.toml" in json.loads((out / ".wxr-tools.json").read_text("utf-8"))["files"]
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    site(SAMPLE, out, dry_run=True, redirects="nginx")
+    assert not out.exists()
+    listed = capsys.readouterr().out.splitlines()
+    assert "create    content/posts/medias-sociaux-ca-prend-du-temps/index.fr.md" in listed
+    assert "create    redirects.nginx.conf" in listed
+    site(SAMPLE, out)
+    before = tree(out)
+    site(SAMPLE, out, dry_run=True, flavor="hugo", comments="inline")
+    assert tree(out) == before
+    assert "update    content/posts/medias-sociaux-ca-prend-du-temps/index.fr.md" in (
+        capsys.readouterr().out.splitlines()
+    )
+
+
+def test_foreign_directory_refused_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "mysite"
+    out.mkdir()
+    (out / "config.toml").write_text("mine", encoding="utf-8")
+    with pytest.raises(UsageError, match="not written by wxr_tools"):
+        site(SAMPLE, out)
+    assert main(["convert", str(SAMPLE), "--to", "markdown", "-o", str(out)]) == 2
+    assert sorted(p.name for p in out.iterdir()) == ["config.toml"]
+    site(SAMPLE, out, force=True)
+    assert (out / "config.toml").read_text("utf-8") == "mine"
+    assert (out / ".wxr-tools.json").is_file()
+    site(SAMPLE, out)  # ours now: no --force needed
+
+
+def test_duplicate_paths_are_distinct_and_reported(tricky: Path, tmp_path: Path) -> None:
+    report = site(tricky, tmp_path / "site")
+    posts = tmp_path / "site/content/posts"
+    one, two = posts / "hello-11/index.fr.md", posts / "hello-11-2/index.fr.md"
+    assert parse(one.read_text("utf-8"))["title"] == "Twin one"
+    assert parse(two.read_text("utf-8"))["title"] == "Twin two"
+    assert parse(two.read_text("utf-8"))["url"] == "/2024/06/hello-11-2/"
+    clashes = [d for d in report.diagnostics if d.code == "WXR410"]
+    assert sorted(d.item_id for d in clashes) == [11, 12]
+
+
+# -- accounting ------------------------------------------------------------------------
+
+
+def run_report(source: Path, out: Path, *args: str) -> dict[str, Any]:
+    path = out.parent / f"{out.name}-report.json"
+    cmd = ["convert", str(source), "--to", "markdown", "-o", str(out), "--report", str(path)]
+    assert main([*cmd, *args]) in (0, 1)
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("comments", ["data", "inline", "none"])
+def test_accounting_adds_up(comments: str, tricky: Path, tmp_path: Path) -> None:
+    for source in (SAMPLE, tricky):
+        data = run_report(source, tmp_path / f"{source.stem}-{comments}", "--comments", comments)
+        items, cs = data["items"], data["comments"]
+        assert items["read"] == items["written"] + items["excluded"]
+        assert cs["read"] == cs["written"] + cs["excluded"]
+    assert items["excluded_by"]["media: no page"] == 1
+    assert items["excluded_by"]["not content (nav_menu_item)"] == 1
+    assert items["excluded_by"]["private excluded"] == 1
+    assert items["written_by"] == {"post": 6, "page": 1}
+    assert cs["written"] == (0 if comments == "none" else 3)
+
+
+def test_comment_data_files(tricky: Path, tmp_path: Path) -> None:
+    site(tricky, tmp_path / "site")
+    thread = yaml.safe_load((tmp_path / "site/data/comments/10.yaml").read_text("utf-8"))
+    assert [(c["id"], c["parent"], c["depth"]) for c in thread] == [(1, 0, 0), (2, 1, 1), (4, 0, 0)]
+    assert thread[0] == {
+        "id": 1,
+        "parent": 0,
+        "depth": 0,
+        "author": "Reader 1",
+        "author_url": "https://reader.example/1",
+        "date": "2024-06-06T10:00:00+02:00",
+        "content": "<p>Nice post</p>\n",
+        "type": "comment",
+    }  # no e-mail: the privacy transform dropped it
+
+
+def test_parallel_output_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    many = tmp_path / "many.xml"
+    many.write_bytes(wxr(*(item(i, body=f"<p>Post <em>{i}</em></p>") for i in range(1, 251))))
+    monkeypatch.setenv("WXR_WORKERS", "0")
+    site(many, tmp_path / "one")
+    monkeypatch.setenv("WXR_WORKERS", "2")
+    site(many, tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+# -- real builds -----------------------------------------------------------------------
+
+
+def page_file(root: Path, url: str) -> Path:
+    path = root / url.strip("/")
+    return path / "index.html" if url.endswith("/") or path.is_dir() else path
+
+
+def written_documents(out: Path, content: str) -> list[dict[str, Any]]:
+    return [parse(p.read_text("utf-8")) for p in sorted((out / content).rglob("*.md"))]
+
+
+def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_key: str) -> None:
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        if doc["draft"]:
+            continue
+        page = page_file(public, doc[url_key])
+        assert page.is_file(), f"{doc['title']!r}: no page at {doc[url_key]}"
+        text = html.unescape(page.read_text("utf-8"))
+        assert doc["title"] in text
+        for alias in doc.get(alias_key, []):
+            redirect = page_file(public, alias)
+            assert redirect.is_file(), f"no redirect page at {alias}"
+            assert doc[url_key] in redirect.read_text("utf-8")
+        if "translationKey" in doc:
+            by_key.setdefault(doc["translationKey"], []).append(doc)
+    assert by_key, "the export has translations"
+    for group in by_key.values():
+        for doc in group:
+            text = page_file(public, doc[url_key]).read_text("utf-8")
+            for other in group:
+                if other is not doc:
+                    assert f'href="{other[url_key]}"' in text, (doc[url_key], other[url_key])
+
+
+def merged_export(tricky: Path, tmp_path: Path) -> Path:
+    """The sample and the tricky export in one file (ids do not overlap)."""
+    sample = SAMPLE.read_text("utf-8")
+    extra = tricky.read_text("utf-8")
+    items = extra[extra.index("\t<item>") : extra.rindex("</channel>")]
+    path = tmp_path / "merged.xml"
+    path.write_text(sample.replace("</channel>", items + "</channel>"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(
+    shutil.which("hugo") is None, reason="hugo is not installed (apt-get install hugo)"
+)
+def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    site(merged_export(tricky, tmp_path), out)
+    public = tmp_path / "public"
+    done = subprocess.run(
+        ["hugo", "--quiet", "-s", str(out), "-d", str(public)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    docs = written_documents(out, "content")
+    check_built(public, docs, "url", "aliases")
+    page = html.unescape((public / "2024/06/hello-10/index.html").read_text("utf-8"))
+    assert "Hugo {{< shortcode >}} and {{% md %}}" in page  # shown, not run
+    assert "{{< in code >}} {% raw %}" in page and "{{< code >}}" in page
+    comments = (public / "2010/03/medias-sociaux-ca-prend-du-temps/index.html").read_text("utf-8")
+    assert comments.count('class="comment ') == 3
+
+
+@pytest.mark.skipif(
+    shutil.which("jekyll") is None,
+    reason="jekyll is not installed (apt-get install jekyll ruby-jekyll-redirect-from)",
+)
+def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    site(merged_export(tricky, tmp_path), out, flavor="jekyll")
+    public = tmp_path / "_site"
+    done = subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(out), "-d", str(public)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JEKYLL_ENV": "production", "LANG": "C.UTF-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    docs = written_documents(out, ".")
+    docs = [d for d in docs if "permalink" in d]
+    check_built(public, docs, "permalink", "redirect_from")
+    page = (public / "2024/06/hello-10/index.html").read_text("utf-8")
+    assert "{{ page.title }}" in html.unescape(page) and "{% include x.html %}" in html.unescape(
+        page
+    )
+    about = next(d for d in docs if d["title"] == "About")
+    about = page_file(public, about["permalink"]).read_text("utf-8")
+    assert '<div lang="en">' in about and "<em>Markdown</em>" in about
+
+
+def test_password_protected_posts_become_drafts(tmp_path: Path) -> None:
+    data = wxr(item(1, title="Hidden"), item(2, title="Open")).decode("utf-8")
+    data = data.replace(
+        "<wp:post_password><![CDATA[]]></wp:post_password>",
+        "<wp:post_password><![CDATA[s3cret]]></wp:post_password>",
+        1,
+    )
+    source = tmp_path / "protected.xml"
+    source.write_text(data, encoding="utf-8")
+    report = site(source, tmp_path / "site", flavor="jekyll")
+    assert [p.name for p in (tmp_path / "site/_drafts").rglob("*.md")] == ["hello-1.md"]
+    assert report.counts["password-protected items written as drafts"] == 1
+
+
+def test_raw_items_follow_the_status_policy(tricky: Path, tmp_path: Path) -> None:
+    options = Options(progress=False, raw=True)
+    report = convert(str(tricky), "markdown", str(tmp_path / "site"), options, WriteOptions())
+    draft = parse((tmp_path / "site/content/posts/hello-15/index.md").read_text("utf-8"))
+    assert draft["draft"] is True
+    assert report.items_excluded["private excluded"] == 1
+    assert report.items_read == sum(report.items_written.values()) + sum(
+        report.items_excluded.values()
+    )
+
+
+def test_redirect_maps(tmp_path: Path) -> None:
+    from wxr_tools.writers.redirects import RedirectMap
+
+    redirects = RedirectMap()
+    redirects.add(["https://old.example/a/b/", "https://old.example/?p=7", "/new/"], "/new/", 7)
+    redirects.add(["https://old.example/a/b/"], "/other/", 8)
+    redirects.add(['https://old.example/x y/"$;'], "/z/", 9)
+    assert [(r.source, r.target) for r in redirects.rules.values()] == [
+        ("/a/b/", "/new/"),
+        ("/?p=7", "/new/"),
+        ("/x%20y/%22%24;", "/z/"),
+    ]
+    assert [(k.item_id, r.item_id) for k, r in redirects.clashes] == [(7, 8)]
+    nginx = redirects.render("nginx").decode()
+    assert '    "/a/b/" "/new/";\n    "/a/b" "/new/";\n    "/?p=7" "/new/";' in nginx
+    apache = redirects.render("apache").decode()
+    assert "RedirectMatch 301 ^/a/b/?$ /new/" in apache
+    assert "RewriteCond %{QUERY_STRING} ^p=7$\nRewriteRule ^/?$ /new/? [R=301,L]" in apache
+    assert "/ p=7 /new/ 301" in redirects.render("netlify").decode()
+    assert redirects.render("csv").decode().splitlines()[:2] == ["from,to,item_id", "/a/b/,/new/,7"]

@@ -1,0 +1,239 @@
+"""Where the Markdown writer puts items: safe, distinct, stable paths and URLs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wxr_tools.model import Item
+from wxr_tools.writers import FLAVORS
+from wxr_tools.writers.markdown.document import old_paths
+from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.paths import (
+    MAX_SLUG,
+    Paths,
+    check_inside,
+    item_slug,
+    make_slug,
+    normalize_lang,
+    section_of,
+)
+
+
+def post(
+    item_id: int | None = 1, slug: str = "hello", *, lang: str | None = None, **kw: object
+) -> Item:
+    fields: dict[str, object] = {"type": "post", "status": "publish", "state": "published"}
+    fields.update(kw)
+    return Item(id=item_id, slug=slug, lang=lang, **fields)  # type: ignore[arg-type]
+
+
+# -- slugs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("hello-world", "hello-world"),
+        ("%e6%97%a5%e6%9c%ac", "ri-ben"),  # percent-decoded first, then transliterated
+        ("caf%C3%A9-cr%C3%A8me", "cafe-creme"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/absolute/path", "absolute-path"),
+        ("C:\\Windows\\system32", "c-windows-system32"),
+        ("CON", "con-item"),
+        ("nul", "nul-item"),
+        ("lpt1", "lpt1-item"),
+        ("...", ""),
+        ("", ""),
+    ],
+)
+def test_make_slug(text: str, slug: str) -> None:
+    assert make_slug(text) == slug
+
+
+def test_long_slugs_are_cut_with_a_stable_hash() -> None:
+    long_a = "a" * 300
+    long_b = "a" * 299 + "b"
+    cut_a, cut_b = make_slug(long_a), make_slug(long_b)
+    assert len(cut_a) <= MAX_SLUG and len(cut_b) <= MAX_SLUG
+    assert cut_a != cut_b
+    assert cut_a == make_slug(long_a)  # stable from run to run
+
+
+def test_slug_fallbacks_title_then_id() -> None:
+    assert item_slug(post(slug="")) == ("1", "id")
+    assert item_slug(post(slug="", title="Bonjour à tous [fr]")) == ("bonjour-a-tous-fr", "title")
+    assert item_slug(post(slug="", url="/2024/01/vingt-ans/", title="x")) == ("vingt-ans", "url")
+    assert item_slug(post(item_id=None, slug="")) == ("item", "id")
+
+
+def test_sections_and_languages() -> None:
+    assert section_of("post") == "posts"
+    assert section_of("page") == "pages"
+    assert section_of("jetpack-portfolio") == "jetpack-portfolio"
+    assert section_of("posts") == "type-posts"  # a custom type never takes a built-in section
+    assert section_of("../x") == "x"
+    assert normalize_lang("pt_BR") == "pt-br"
+    assert normalize_lang("fr") == "fr"
+    assert normalize_lang("../fr") is None
+    assert normalize_lang("") is None
+
+
+@pytest.mark.parametrize("path", ["../x.md", "/etc/x", "a/../b", "a//b", "con.md", "a\\b", "a/./b"])
+def test_check_inside_refuses(path: str) -> None:
+    with pytest.raises(ValueError, match="outside the output directory"):
+        check_inside(path)
+
+
+# -- placements per flavor --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flavor", "item", "path", "url"),
+    [
+        ("hugo", post(slug="x"), "content/posts/x/index.md", "/posts/x/"),
+        ("hugo", post(slug="x", lang="en"), "content/posts/x/index.en.md", "/en/posts/x/"),
+        ("hugo", post(slug="x", lang="fr"), "content/posts/x/index.fr.md", "/posts/x/"),
+        ("hugo", post(slug="a", type="page"), "content/pages/a/index.md", "/a/"),
+        ("hugo", post(slug="w", type="portfolio"), "content/portfolio/w/index.md", "/portfolio/w/"),
+        ("hugo", post(slug="x", url="/2024/01/x/"), "content/posts/x/index.md", "/2024/01/x/"),
+        ("jekyll", post(slug="x"), "_posts/1970-01-01-x.md", "/1970/01/01/x/"),
+        ("jekyll", post(slug="x", state="draft"), "_drafts/x.md", "/1970/01/01/x/"),
+        ("jekyll", post(slug="a", type="page", lang="en"), "_pages/en/a.md", "/en/a/"),
+        ("jekyll", post(slug="w", type="portfolio"), "_portfolio/w.md", "/portfolio/w/"),
+        ("eleventy", post(slug="x", lang="en"), "content/en/posts/x.md", "/en/posts/x/"),
+        ("astro", post(slug="x", lang="en"), "src/content/posts/en/x.md", "/en/posts/x/"),
+    ],
+)
+def test_placement(flavor: str, item: Item, path: str, url: str) -> None:
+    placement = Paths(flavor, "fr").allocate(item)
+    assert (placement.path, placement.url) == (path, url)
+
+
+def test_jekyll_posts_are_dated_by_their_local_date() -> None:
+    from datetime import datetime
+
+    item = post(slug="x", date=datetime(2010, 3, 15, 23, 30))
+    placement = Paths("jekyll", "fr").allocate(item)
+    assert placement.path == "_posts/2010-03-15-x.md"
+    assert placement.url == "/2010/03/15/x/"
+
+
+# -- clashes -----------------------------------------------------------------------------
+
+
+def test_duplicates_get_distinct_stable_paths_in_export_order() -> None:
+    paths = Paths("hugo", "fr")
+    first = paths.allocate(post(1, "same"))
+    second = paths.allocate(post(2, "same"))
+    third = paths.allocate(post(3, "same"))
+    assert [p.path for p in (first, second, third)] == [
+        "content/posts/same/index.md",
+        "content/posts/same-2/index.md",
+        "content/posts/same-3/index.md",
+    ]
+    assert [(ref.id, owner) for ref, owner, _, _ in paths.clashes] == [(2, 1), (3, 1)]
+
+
+def test_hugo_index_md_is_the_default_language_page() -> None:
+    paths = Paths("hugo", "fr")
+    paths.allocate(post(1, "x"))  # index.md: French, the default language
+    assert paths.allocate(post(2, "x", lang="fr")).path == "content/posts/x-2/index.fr.md"
+    # Another language of the same slug is a translation in the same bundle, not a clash.
+    assert paths.allocate(post(3, "x", lang="en")).path == "content/posts/x/index.en.md"
+
+
+def test_shared_url_is_renamed_too() -> None:
+    paths = Paths("eleventy", "fr")
+    paths.allocate(post(1, "a", url="/2024/01/same/"))
+    renamed = paths.allocate(post(2, "b", url="/2024/01/same/"))
+    assert renamed.url == "/2024/01/same-2/"
+    assert renamed.path == "content/posts/b-2.md"
+
+
+def test_repeated_ids_get_distinct_comment_files() -> None:
+    from wxr_tools.model import Comment
+
+    paths = Paths("hugo", "fr")
+    comments = (Comment(id=1, parent=0),)
+    a = paths.allocate(post(7, "x", lang="fr", comments=comments))
+    b = paths.allocate(post(7, "x", lang="en", comments=comments))
+    assert (a.comments_key, b.comments_key) == ("7", "7-2")
+
+
+# -- old URLs ----------------------------------------------------------------------------
+
+
+def test_old_paths_for_aliases() -> None:
+    item = post(
+        old_urls=(
+            "https://old.example/archives/2010/03/15/caf%C3%A9/",
+            "https://old.example/?p=12",
+            "https://old.example/",
+            "https://old.example/new/",
+            "https://old.example/archives/2010/03/15/caf%C3%A9/",
+        )
+    )
+    assert old_paths(item, "/new/") == ["/archives/2010/03/15/café/"]
+    assert old_paths(post(link="https://old.example/a/b/"), "/x/") == ["/a/b/"]
+
+
+# -- the property: nothing an export says can escape ---------------------------------------
+
+_hostile = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        ["..", "../..", "/etc/passwd", "..\\..\\x", "CON", "nul.txt", "%2e%2e%2f", "~", ".x"]
+    ),
+    st.text(alphabet="./\\%:~ \x00CONUL2e5c", max_size=40),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    slug=_hostile,
+    title=_hostile,
+    item_type=_hostile,
+    lang=st.one_of(st.none(), _hostile),
+    url=st.one_of(st.none(), _hostile),
+    flavor=st.sampled_from(FLAVORS),
+    item_id=st.one_of(st.none(), st.integers(min_value=-(2**63), max_value=2**63)),
+)
+def test_no_slug_escapes_the_output_directory(
+    slug: str,
+    title: str,
+    item_type: str,
+    lang: str | None,
+    url: str | None,
+    flavor: str,
+    item_id: int | None,
+) -> None:
+    item = Item(
+        id=item_id,
+        type=item_type or "post",
+        slug=slug,
+        title=title,
+        lang=lang,
+        url=url,
+        state="published",
+    )
+    placement = Paths(flavor, "en").allocate(item)
+    root = PurePosixPath("/out")
+    target = PurePosixPath(os.path.normpath(root / placement.path))
+    assert target.is_relative_to(root) and target != root
+    assert ".." not in PurePosixPath(placement.path).parts
+    for part in PurePosixPath(placement.path).parts:
+        assert len(part.encode("utf-8")) <= 255
+        assert part.split(".")[0].lower() not in {"con", "prn", "aux", "nul"}
+    assert placement.url.startswith("/")
+
+
+def test_output_refuses_paths_outside(tmp_path: Path) -> None:
+    output = Output(str(tmp_path / "site"))
+    with pytest.raises(ValueError):
+        output.write("../escaped.md", b"x")
+    assert not (tmp_path / "escaped.md").exists()

@@ -1,0 +1,183 @@
+"""``--to markdown``: a static site's sources, for Hugo, Jekyll, Eleventy or Astro.
+
+One Markdown file per published or draft item, comments as data files (or inline),
+a redirect map when asked, a minimal site skeleton, and an exact account in the run
+report: every item read is written or excluded with a reason, and so is every
+comment. The modules, by concern:
+
+* ``paths``: where each item goes (file and URL), safe and distinct;
+* ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
+* ``frontmatter`` and ``document``: one item → one document (a pure function);
+* ``comments``: comment data files and inline sections;
+* ``parallel``: rendering in worker processes, in order;
+* ``output``: atomic, idempotent writes, dry runs, the marker file;
+* ``skeleton`` and ``templates``: the site around the content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.langtags import normalize
+from wxr_tools.model import Item
+from wxr_tools.writers import FLAVORS, WriteJob
+from wxr_tools.writers.markdown import skeleton
+from wxr_tools.writers.markdown.document import Settings
+from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.parallel import Target, produce_all
+from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
+from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
+
+_NOT_CONTENT_WORDS = (
+    "nav_menu_item wp_navigation wp_global_styles custom_css customize_changeset "
+    "oembed_cache user_request wp_template wp_template_part wp_font_family wp_font_face "
+    "revision wp_block acf-field acf-field-group"
+)
+NOT_CONTENT = frozenset(_NOT_CONTENT_WORDS.split())
+"""Post types that hold site machinery (menus, styles, editor state), not pages."""
+
+
+def state_of(item: Item, job: WriteJob) -> str:
+    """The item's state; raw items (``--raw``) get it from the configured status policy."""
+    if item.state is not None:
+        return item.state
+    policy = job.config.section("status")
+    state: str = policy.get(item.status) or policy["other"]
+    return "media" if item.type == "attachment" and state != "exclude" else state
+
+
+def exclusion(item: Item, state: str) -> str | None:
+    """Why ``item`` gets no page, or None when it gets one."""
+    if item.type in NOT_CONTENT:
+        return f"not content ({item.type})"
+    if state == "media":
+        return "media: no page"
+    if state not in ("published", "draft"):
+        return f"{item.status or 'no status'} excluded"
+    return None
+
+
+def default_language(job: WriteJob) -> str:
+    """The site's language code (``fr`` for ``fr-FR``), English when the export has none."""
+    return normalize_lang(normalize(job.site.language) if job.site.language else None) or "en"
+
+
+def write(job: WriteJob) -> None:
+    """Write the site under ``job.output``; see the module docstring."""
+    options = job.options
+    flavor = options.flavor
+    if flavor not in FLAVORS:
+        raise UsageError(f"unknown flavor {flavor!r} (known: {', '.join(FLAVORS)})")
+    if options.front_matter == "toml" and flavor != "hugo":
+        raise UsageError("--front-matter toml is for --flavor hugo only")
+    output = Output(job.output, dry_run=options.dry_run, force=options.force)
+    lang = default_language(job)
+    settings = Settings(
+        flavor=flavor,
+        front_matter=options.front_matter,
+        comments=options.comments,
+        default_lang=lang,
+        authors={a.login: a.display_name or a.login for a in job.authors},
+    )
+    facts = skeleton.SiteFacts(site=job.site, default_lang=lang)
+    paths = Paths(flavor, lang)
+    redirects = RedirectMap() if options.redirects else None
+    report = job.report
+    tasks = _tasks(job, paths, facts, redirects)
+    target = Target(output.root, dry_run=options.dry_run)
+    for (item_type, comments), produced in produce_all(tasks, settings, target):
+        for path, status in produced.files:
+            output.record(path, status)
+        report.items_written[item_type] += 1
+        if options.comments == "none":
+            if comments:
+                report.exclude_comment("not written (--comments none)", comments)
+        else:
+            report.comments_written += produced.comments_written
+    for path, data in skeleton.files(flavor, facts).items():
+        output.write_if_absent(path, data)
+    if redirects is not None and options.redirects:
+        fmt = options.redirects
+        name = skeleton.netlify_path(flavor) if fmt == "netlify" else FILE_NAMES[fmt]
+        output.write(name, redirects.render(fmt))
+        _report_redirect_clashes(redirects, job)
+    _report_paths(paths, job)
+    stale = output.stale()
+    if stale:
+        report.counts["files from earlier runs kept"] += len(stale)
+    output.finish()
+    for what, n in (
+        ("files created", output.created),
+        ("files updated", output.updated),
+        ("files unchanged", output.unchanged),
+    ):
+        if n:
+            report.counts[what] += n
+
+
+def _tasks(
+    job: WriteJob, paths: Paths, facts: skeleton.SiteFacts, redirects: RedirectMap | None
+) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
+    """The items to render, placed; everything else excluded and counted as it streams by."""
+    report = job.report
+    flavor = job.options.flavor
+    for item in job.items:
+        state = state_of(item, job)
+        reason = exclusion(item, state)
+        if reason is not None:
+            report.exclude_item(reason, len(item.comments))
+            continue
+        if item.state is None:
+            item = replace(item, state=state)
+        if item.password and item.state != "draft":
+            # A static site cannot ask for the password: publishing the post would show
+            # what its author hid. It is written, as a draft, for a person to decide.
+            item = replace(item, state="draft")
+            report.counts["password-protected items written as drafts"] += 1
+        placement = paths.allocate(item)
+        if placement.lang:
+            facts.langs.add(placement.lang)
+        elif item.lang:
+            _diagnose(job, item, "WXR413", f"language code {item.lang!r} is not usable in paths")
+        facts.sections.add(placement.section)
+        dateless = item_date(item) is None and item.state != "draft"
+        if flavor == "jekyll" and placement.section == "posts" and dateless:
+            _diagnose(job, item, "WXR412", f"no date: written as {placement.path}")
+        if redirects is not None and item.state != "draft":
+            old = item.old_urls if item.old_urls is not None else (item.link,)
+            redirects.add((u for u in old if u), placement.url, item.id)
+        # The tag (type, comments) is all the accounting needs once the item is written.
+        yield (item.type, len(item.comments)), item, placement
+
+
+def _diagnose(job: WriteJob, item: Item, code: str, message: str) -> None:
+    job.report.add(Diagnostic(code=code, message=message, line=item.line, item_id=item.id))
+
+
+def _report_paths(paths: Paths, job: WriteJob) -> None:
+    for ref, owner, place, placement in paths.clashes:
+        message = (
+            f"items {owner} and {ref.id} would share {place}: item {ref.id} is written "
+            f"to {placement.path} ({placement.url})"
+        )
+        for item_id, line in ((owner, None), (ref.id, ref.line)):
+            job.report.add(Diagnostic(code="WXR410", message=message, line=line, item_id=item_id))
+    for ref, slug, source in paths.slug_sources:
+        message = f"no usable slug: {slug!r} made from its {source}"
+        job.report.add(Diagnostic(code="WXR414", message=message, line=ref.line, item_id=ref.id))
+
+
+def _report_redirect_clashes(redirects: RedirectMap, job: WriteJob) -> None:
+    for kept, refused in redirects.clashes:
+        job.report.add(
+            Diagnostic(
+                code="WXR411",
+                message=(
+                    f"old URL {kept.source} belongs to items {kept.item_id} and "
+                    f"{refused.item_id}: it redirects to {kept.target} (item {kept.item_id})"
+                ),
+                item_id=refused.item_id,
+            )
+        )

@@ -1,0 +1,173 @@
+"""One item as one Markdown document: a pure function of (item, placement, settings).
+
+Nothing here reads or writes files, touches the report, or keeps state between calls,
+so ``render`` can run in worker processes: everything it needs is in its arguments
+(all picklable), everything it produces is in its result (bytes ready to write).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from wxr_tools.model import Item
+from wxr_tools.transforms import html_of
+from wxr_tools.writers.markdown import comments as comment_data
+from wxr_tools.writers.markdown.frontmatter import jekyll_date, local_time
+from wxr_tools.writers.markdown.frontmatter import render as render_fm
+from wxr_tools.writers.markdown.html import templated, to_markdown
+from wxr_tools.writers.markdown.paths import Placement
+from wxr_tools.writers.redirects import site_path
+
+# Taxonomies with a front matter key of their own; every other one is kept under
+# ``wordpress.terms`` so that nothing is lost.
+_OWN_KEYS = {"category": "categories", "post_tag": "tags"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What rendering needs besides the item: the options and the author names."""
+
+    flavor: str = "hugo"
+    front_matter: str = "yaml"
+    comments: str = "data"
+    default_lang: str = "en"
+    authors: dict[str, str] = field(default_factory=dict)
+    """Login → display name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The bytes to write for one item."""
+
+    document: bytes
+    comments: bytes | None
+    """The comments data file, when the item has comments and they go to data files."""
+    comments_written: int
+
+
+def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
+    flavor = settings.flavor
+    body = to_markdown(html_of(item), flavor)
+    data_file: bytes | None = None
+    written = 0
+    if item.comments and settings.comments != "none":
+        records = comment_data.records(item)
+        written = len(records)
+        if settings.comments == "inline":
+            body = (body + "\n" if body else "") + comment_data.inline(records, flavor)
+        else:
+            data_file = comment_data.data_file(records)
+    fm = front_matter(item, placement, settings, templated(body, flavor))
+    document = render_fm(fm, settings.front_matter) + ("\n" + body if body else "")
+    return Rendered(document.encode("utf-8"), data_file, written)
+
+
+def old_paths(item: Item, own_url: str) -> list[str]:
+    """Old URLs as decoded site paths for ``aliases``/``redirect_from``.
+
+    Query URLs (``/?p=12``) cannot be files, the home page is not a redirect, and the
+    page's own URL would overwrite the page: those are left to the redirect maps.
+    """
+    urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
+    out: list[str] = []
+    own = own_url.rstrip("/")
+    for url in urls:
+        path = site_path(url)
+        if "?" in path:
+            continue
+        path = unquote(path)
+        if path.rstrip("/") in ("", own) or path in out:
+            continue
+        out.append(path)
+    return out
+
+
+def _summary(item: Item, flavor: str) -> str | None:
+    for source in (item.excerpt_html, item.excerpt, item.summary_html):
+        if source and source.strip():
+            text = to_markdown(source, flavor).strip()
+            if text:
+                return text
+    return None
+
+
+def front_matter(
+    item: Item, placement: Placement, settings: Settings, body_templated: bool
+) -> dict[str, Any]:
+    """The front matter as data, keys in a stable order (see the README's key table)."""
+    flavor = settings.flavor
+    draft = item.state == "draft"
+    fm: dict[str, Any] = {"title": item.title}
+    for key, local, gmt in (
+        ("date", item.date, item.date_gmt),
+        ("lastmod", item.modified, item.modified_gmt),
+    ):
+        value = local_time(local, gmt)
+        if value is not None:
+            fm[key] = jekyll_date(value) if flavor == "jekyll" else value
+    fm["draft"] = draft
+    fm["slug"] = placement.slug
+    if flavor == "astro":
+        # The glob loader's entry id: unique within the collection (language folders).
+        prefix = f"src/content/{placement.section}/"
+        fm["slug"] = placement.path.removeprefix(prefix).removesuffix(".md")
+    if item.lang:
+        fm["lang"] = item.lang
+    if item.translation_group:
+        fm["translationKey"] = item.translation_group
+    terms: dict[str, list[str]] = {}
+    for term in item.terms:
+        terms.setdefault(term.taxonomy, []).append(term.name or term.slug)
+    for taxonomy, key in _OWN_KEYS.items():
+        if taxonomy in terms:
+            fm[key] = terms.pop(taxonomy)
+    fm["summary"] = _summary(item, flavor)
+    if item.summaries:
+        fm["summaries"] = {
+            lang: to_markdown(text, flavor).strip() for lang, text in item.summaries.items()
+        }
+    fm["original_url"] = item.original_url
+    fm["original_publication"] = item.original_publication
+    aliases = old_paths(item, placement.url)
+    if aliases:
+        fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases
+    if flavor == "hugo":
+        if placement.explicit_url:
+            fm["url"] = placement.url
+    elif flavor == "eleventy" and draft:
+        fm["permalink"] = False  # Eleventy has no drafts: not written, not listed
+    else:
+        fm["permalink"] = placement.url
+    if item.author:
+        fm["author"] = settings.authors.get(item.author) or item.author
+    fm.update(_flavor_switches(item, flavor, draft, body_templated))
+    wordpress: dict[str, Any] = {
+        "id": item.id,
+        "type": item.type,
+        "status": item.status,
+        "link": item.link,
+        "guid": item.guid,
+    }
+    if terms:
+        wordpress["terms"] = terms
+    if item.comments and placement.comments_key != str(item.id):
+        wordpress["comments"] = placement.comments_key
+    fm["wordpress"] = wordpress
+    return fm
+
+
+def _flavor_switches(item: Item, flavor: str, draft: bool, body_templated: bool) -> dict[str, Any]:
+    switches: dict[str, Any] = {}
+    if flavor == "jekyll":
+        if draft and item.type != "post":  # posts use _drafts/; the rest need this
+            switches["published"] = False
+        if body_templated:
+            switches["render_with_liquid"] = False
+    elif flavor == "eleventy":
+        if draft:
+            switches["eleventyExcludeFromCollections"] = True
+        if body_templated:
+            switches["templateEngineOverride"] = "md"
+    return switches

@@ -1,0 +1,103 @@
+"""Front matter through real emitters: PyYAML (``---``) or tomli-w (``+++``, Hugo only).
+
+Values are built as plain data (``document.front_matter``) and serialized here; no
+value is ever pasted into a text template, so a title with a colon, a quote, ``yes``
+or a newline comes back exactly as it went in.
+
+Dates carry the author's UTC offset when the export gives both the local and the GMT
+time (``2010-03-15 09:12:00+01:00``): the page is dated as the author saw it, and
+the instant is exact. Jekyll gets the string form its documentation gives
+(``2010-03-15 09:12:00 +0100``). URLs never depend on how a generator reads dates
+(the site's time zone, the build machine's): the writer states them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import tomli_w
+import yaml
+
+# libyaml's emitter when PyYAML has it (same output, several times faster).
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
+    """Safe YAML, with multi-line text as literal blocks (``|``), readable as typed."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # Never "&id001" anchors, even when two keys share one list: front matter is
+        # read by people and by generators that do not all follow aliases.
+        return True
+
+
+def _str(dumper: Any, data: str) -> Any:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def local_time(local: datetime | None, gmt: datetime | None) -> datetime | None:
+    """The local time with the offset that ``gmt`` implies, when it is a real one."""
+    if local is None:
+        return gmt.replace(tzinfo=UTC) if gmt is not None else None
+    if gmt is None:
+        return local
+    minutes = round((local - gmt).total_seconds() / 60)
+    offset = timedelta(minutes=minutes)
+    if abs(offset) > _MAX_OFFSET:
+        return local  # not an offset: one of the two dates is wrong; keep the local one
+    return local.replace(tzinfo=timezone(offset))
+
+
+def jekyll_date(value: datetime) -> str:
+    """``YYYY-MM-DD HH:MM:SS +HHMM``, the form Jekyll documents for front matter."""
+    text = value.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{text} {value.strftime('%z')}" if value.tzinfo is not None else text
+
+
+def iso(value: datetime) -> str:
+    """ISO 8601 with the offset when known, for data files (JSON has no dates)."""
+    return value.isoformat()
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        out[key] = _drop_none(value) if isinstance(value, dict) else value
+    return out
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """The front matter block, delimiters included; ``fmt`` is ``yaml`` or ``toml``."""
+    data = _drop_none(data)
+    if fmt == "toml":
+        return "+++\n" + tomli_w.dumps(data, multiline_strings=True) + "+++\n"
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=2**16,  # no folding: a long title stays on one line
+    )
+    return "---\n" + text + "---\n"
+
+
+def parse(text: str) -> dict[str, Any]:
+    """The front matter of a document written by ``render``, as data (for tests)."""
+    import tomllib
+
+    if text.startswith("+++\n"):
+        block = text[4 : text.index("\n+++\n", 3) + 1]
+        return tomllib.loads(block)
+    block = text[4 : text.index("\n---\n", 3) + 1]
+    data: dict[str, Any] = yaml.safe_load(block)
+    return data

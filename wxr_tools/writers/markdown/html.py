@@ -1,0 +1,260 @@
+"""HTML to Markdown with html2text, tuned to lose nothing.
+
+Three steps around html2text:
+
+1. ``rawhtml.protect`` cuts out what Markdown cannot say (code kept verbatim, embeds,
+   captions, ``lang`` attributes...) and leaves tokens in its place.
+2. html2text converts the rest with no wrapping, inline links and images, ``-``
+   bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables.
+   Its escaping is too weak to lose nothing (``*word*`` typed as text comes out as
+   emphasis, ``&lt;tag&gt;`` as a tag, ``# `` at a line start as a heading), so every
+   character that could be read as Markdown is swapped for a private sentinel while
+   it is still known to be text, and decided after conversion, when its neighbours
+   are known: ``5 * 3`` stays as typed, ``*word*`` becomes ``\\*word\\*``.
+3. The tokens come back (indented to sit inside lists and blockquotes), and what the
+   target's template language would execute is escaped for it.
+
+The result is CommonMark that kramdown (Jekyll's default) reads the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import html2text
+
+from wxr_tools.writers.markdown.rawhtml import Protected, protect, template_escape
+
+# Characters that are Markdown when typed as text, and their sentinels (Unicode's
+# last private-use plane: never typed, and not whitespace for html2text).
+_SPECIAL = "\\*_`~#<>&[]{!$"
+_BASE = 0x10FF00
+_FROM_SENTINEL = {chr(_BASE + i): c for i, c in enumerate(_SPECIAL)}
+_FROM_SENTINEL[chr(_BASE + 0x20)] = "["
+_FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
+_PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
+_SENTINEL = re.compile("[" + re.escape("".join(_FROM_SENTINEL)) + "]")
+_SENTINEL_RANGE = re.compile("[\U0010ff00-\U0010ffff]")
+
+_HAS_SPECIAL = re.compile("[" + re.escape(_SPECIAL) + "]")
+_REPLACEMENTS = [(c, chr(_BASE + i)) for i, c in enumerate(_SPECIAL)]
+_LINK_REPLACEMENTS = [
+    (c, chr(_BASE + 0x20) if c == "[" else chr(_BASE + 0x21) if c == "]" else s)
+    for c, s in _REPLACEMENTS
+]
+
+
+def _to_sentinels(data: str, in_link: bool) -> str:
+    """``data`` with each special character swapped for its sentinel.
+
+    A few ``str.replace`` calls (C loops) on the characters present: several times
+    faster than ``str.translate`` with a table, which looks up every character.
+    """
+    if _HAS_SPECIAL.search(data) is None:
+        return data
+    for c, sentinel in _LINK_REPLACEMENTS if in_link else _REPLACEMENTS:
+        if c in data:
+            data = data.replace(c, sentinel)
+    return data
+
+
+# What may stand before a line's text: indentation, blockquote markers, a list marker.
+_LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+_ENTITY_AFTER = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};")
+_NBSP_PLACEHOLDER = "&nbsp_place_holder;"
+_ASCII_SPACE = " \t\n\r\f"
+_EMPHASIS = frozenset(("em", "i", "strong", "b"))
+_DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
+_SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
+
+
+class _Converter(html2text.HTML2Text):
+    """html2text with text characters swapped for sentinels before its own escaping."""
+
+    def __init__(self) -> None:
+        super().__init__(bodywidth=0)
+        self.unicode_snob = True
+        self.skip_internal_links = False
+        self.ul_item_mark = "-"
+        self.emphasis_mark = "*"
+        self.strong_mark = "**"
+        self.include_sup_sub = True
+        self.pad_tables = True
+        self.escape_snob = False
+        self.inline_links = True
+        self.wrap_links = False
+        self.wrap_list_items = False
+        self.wrap_tables = False
+        self.use_automatic_links = True
+        self.images_to_alt = False
+        self.images_with_size = False
+        self.protect_links = False
+        self.mark_code = False
+        self.links = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a" and any(name == "href" for name, _ in attrs):
+            self.links += 1
+        elif tag in ("em", "i") and self.preceding_data[-1:].isalnum():
+            # html2text puts a space before emphasis that follows a letter, which changes
+            # the text ("a<em>b</em>" would read "a *b*"); with * emphasis works inside
+            # words, so make it believe a space is there.
+            self.preceding_data += " "
+        super().handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if (
+            data
+            and data != _NBSP_PLACEHOLDER
+            and not (
+                # A link whose text is its URL becomes <url>, where nothing is escaped.
+                self.maybe_automatic_link is not None and data == self.maybe_automatic_link
+            )
+        ):
+            data = _to_sentinels(data, self.links > 0)
+        if not self.stressed:
+            # Likewise after emphasis: "*a*b" is emphasis in CommonMark; no space needed.
+            self.preceding_stressed = False
+        trimmed = data.rstrip(_ASCII_SPACE)
+        if trimmed and len(trimmed) < len(data) and not self.pre:
+            # A trailing space is written lazily (html2text's pending space), so that it
+            # lands after a closing emphasis mark ("*a* b", not "*a *b"), and so that
+            # the space before a link inside emphasis is not stripped with it.
+            super().handle_data(trimmed, entity_char)
+            self.space = True
+            return
+        super().handle_data(data, entity_char)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            self.links -= 1
+        if tag in _EMPHASIS and self.space:
+            self.space = False
+            super().handle_endtag(tag)
+            self.space = True
+            return
+        super().handle_endtag(tag)
+
+
+def _line_start(text: str, i: int) -> bool:
+    """Whether only indentation and block markers stand before ``text[i]`` on its line."""
+    start = text.rfind("\n", 0, i) + 1
+    lead = text[start:i].translate(_PLAIN)
+    return _LINE_LEAD.fullmatch(lead) is not None
+
+
+def _resolve(text: str) -> str:
+    """Each sentinel back to its character, escaped where Markdown would read it."""
+
+    def decide(m: re.Match[str]) -> str:
+        i = m.start()
+        c = _FROM_SENTINEL[m.group(0)]
+        prev = text[i - 1].translate(_PLAIN) if i else "\n"
+        nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
+        code = ord(m.group(0)) - _BASE
+        if code >= 0x20:  # a bracket inside link text
+            return "\\" + c
+        if c in "\\`":
+            return "\\" + c
+        if c == "*":
+            loose = prev in " \t" and nxt in " \t\n" and not _line_start(text, i)
+            return c if loose else "\\*"
+        if c == "_":
+            return c if prev.isalnum() and nxt.isalnum() else "\\_"
+        if c == "~" or c == "$":
+            return "\\" + c if c in (prev, nxt) else c
+        if c == "#":
+            closing = prev in " \t" and text.find("\n", i) in (i + 1, -1)
+            return "\\#" if closing or _line_start(text, i) else c
+        if c == ">":
+            return "\\>" if _line_start(text, i) else c
+        if c == "<":
+            return "\\<" if nxt.isalpha() or nxt in "/!?" else c
+        if c == "&":
+            return "&amp;" if _ENTITY_AFTER.match(text, i + 1) else c
+        if c == "]":
+            return "\\]" if nxt in "([:" else c
+        if c == "{":
+            return "\\{" if nxt == ":" else c  # kramdown's {: attribute lists}
+        if c == "!":
+            return "\\!" if nxt == "[" else c
+        return c
+
+    return _SENTINEL.sub(decide, text)
+
+
+def _continuation(prefix: str) -> str:
+    """What continues a line that started with ``prefix`` in the same block."""
+    if prefix.strip(" \t>") == "":
+        return prefix
+    quote = len(prefix) - len(prefix.lstrip(" \t>"))
+    return prefix[:quote] + " " * (len(prefix) - quote)
+
+
+def _restore(text: str, protected: Protected) -> str:
+    """Put back what the tokens stand for; a block keeps the indentation of its line."""
+    pattern = protected.token
+    if pattern is None:
+        return text
+    raws = protected.raws
+    out: list[str] = []
+    for line in text.split("\n"):
+        m = pattern.search(line)
+        if m is None:
+            out.append(line)
+            continue
+        raw = raws[m.group(0)]
+        if (
+            raw.block
+            and m.end() == len(line.rstrip())
+            and line[: m.start()].strip(" \t>-*+.)0123456789") == ""
+        ):
+            prefix = line[: m.start()]
+            rest = _continuation(prefix)
+            first, *others = raw.text.split("\n")
+            out.append(prefix + first)
+            out.extend((rest + o) if o else rest.rstrip() for o in others)
+            continue
+        out.append(pattern.sub(lambda t: raws[t.group(0)].text.replace("\n", " "), line))
+    return "\n".join(out)
+
+
+def to_markdown(source: str, flavor: str) -> str:
+    """Markdown for the HTML ``source``, for a site of ``flavor``; "" for no content."""
+    if not source or not source.strip():
+        return ""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if _SENTINEL_RANGE.search(source):
+        # The sentinels' own plane is in the text: drop to html2text's blunt escaping.
+        return _blunt(source, flavor)
+    protected = protect(source, flavor)
+    md = _Converter().handle(protected.text)
+    md = _resolve(md)
+    md = _DEFINITION_LINE.sub(r"\1\\:", md)
+    md = _SETEXT_LINE.sub(r"\1\\\2", md)
+    md = template_escape(md, flavor)
+    md = _WHITESPACE_LINES.sub("", md)
+    md = _BLANK_RUNS.sub("\n\n", md).strip("\n")
+    md = _restore(md, protected)
+    return md + "\n" if md.strip() else ""
+
+
+def _blunt(source: str, flavor: str) -> str:
+    converter: Any = html2text.HTML2Text(bodywidth=0)
+    converter.unicode_snob = True
+    converter.escape_snob = True
+    converter.skip_internal_links = False
+    md = template_escape(converter.handle(source), flavor).strip("\n")
+    return md + "\n" if md.strip() else ""
+
+
+def templated(markdown: str, flavor: str) -> bool:
+    """Whether Liquid (Jekyll) or Nunjucks/Liquid (Eleventy) would execute something."""
+    if flavor == "jekyll":
+        return "{{" in markdown or "{%" in markdown
+    if flavor == "eleventy":
+        return "{{" in markdown or "{%" in markdown or "{#" in markdown
+    return False

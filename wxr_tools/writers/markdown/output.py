@@ -1,0 +1,150 @@
+"""The output directory: atomic writes, no needless rewrites, dry runs, and a marker.
+
+* Every file is written to a temporary file in its own directory, then renamed over
+  the target: a reader (or a crash) never sees half a file.
+* A file whose bytes would not change is not written at all, so its modification time
+  stays and a re-run on unchanged input touches nothing (site generators and ``rsync``
+  then see nothing to do).
+* ``--dry-run`` prints what would be written (``create``, ``update`` or ``unchanged``
+  and the path) on standard output and writes nothing.
+* ``.wxr-tools.json`` lists every file wxr_tools wrote there. An existing directory that
+  is not empty and has no marker belongs to someone else: it is refused unless
+  ``--force``, so a mistyped ``-o`` never scribbles over a real site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TextIO
+
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.writers.markdown.paths import check_inside
+
+MARKER = ".wxr-tools.json"
+MARKER_VERSION = 1
+
+
+class Output:
+    """Writes under one root directory; counts what it wrote, skipped and would write."""
+
+    def __init__(
+        self, root: str, *, dry_run: bool = False, force: bool = False, out: TextIO | None = None
+    ) -> None:
+        if root == "-" or not root:
+            raise UsageError("--to markdown writes a directory: give one with -o DIR")
+        self.root = os.path.abspath(root)
+        self.dry_run = dry_run
+        self.out = out if out is not None else sys.stdout
+        self.previous = self._check_root(force)
+        self.written: set[str] = set()
+        """Every path this run wrote, or would write, or found unchanged."""
+        self.created = self.updated = self.unchanged = 0
+
+    def _check_root(self, force: bool) -> set[str]:
+        """The files of the previous run; refuse a foreign, non-empty directory."""
+        if os.path.exists(self.root) and not os.path.isdir(self.root):
+            raise UsageError(f"{self.root}: exists and is not a directory")
+        if not os.path.isdir(self.root) or not os.listdir(self.root):
+            return set()
+        marker = os.path.join(self.root, MARKER)
+        if not os.path.isfile(marker):
+            if force:
+                return set()
+            raise UsageError(
+                f"{self.root}: directory is not empty and was not written by wxr_tools "
+                f"(no {MARKER}); use another directory, or --force to write into it"
+            )
+        try:
+            with open(marker, encoding="utf-8") as f:
+                files = json.load(f).get("files", [])
+        except (OSError, ValueError, AttributeError):
+            files = []
+        return {f for f in files if isinstance(f, str)}
+
+    def exists(self, path: str) -> bool:
+        return os.path.isfile(target(self.root, path))
+
+    def write(self, path: str, data: bytes) -> str:
+        """Write ``data`` at ``path`` unless it already holds exactly that; say what happened."""
+        status = put(self.root, path, data, dry_run=self.dry_run)
+        self.record(path, status)
+        return status
+
+    def record(self, path: str, status: str) -> None:
+        """Account for a file written by ``put`` (here or in a worker process)."""
+        self.written.add(path)
+        if status == "unchanged":
+            self.unchanged += 1
+        elif status == "update":
+            self.updated += 1
+        else:
+            self.created += 1
+        if self.dry_run:
+            print(f"{status:9} {path}", file=self.out)
+
+    def write_if_absent(self, path: str, data: bytes) -> bool:
+        """Write a file the user may edit (the site skeleton) only when it is missing."""
+        if self.exists(path):
+            if path in self.previous:
+                self.written.add(path)  # still ours
+            return False
+        self.write(path, data)
+        return True
+
+    def stale(self) -> list[str]:
+        """Files an earlier run wrote that this run did not: kept, and still listed."""
+        return sorted(p for p in self.previous - self.written if self.exists(p))
+
+    def finish(self) -> None:
+        """Write the marker: every file of this run, and those of earlier runs still there."""
+        files = sorted(self.written | set(self.stale()))
+        text = json.dumps(
+            {"written_by": "wxr_tools", "version": MARKER_VERSION, "files": files},
+            ensure_ascii=False,
+            indent=1,
+        )
+        if self.dry_run:
+            return
+        put(self.root, MARKER, (text + "\n").encode("utf-8"), dry_run=False)
+
+
+def target(root: str, path: str) -> str:
+    """The file system path of ``path`` (POSIX, relative) under ``root``, checked."""
+    return os.path.join(root, *check_inside(path).split("/"))
+
+
+def put(root: str, path: str, data: bytes, *, dry_run: bool) -> str:
+    """Write ``data`` at ``path`` under ``root`` unless it holds exactly that already.
+
+    Returns ``create``, ``update`` or ``unchanged``. Keeps no state, so worker processes
+    call it too; two calls never write the same path (paths are distinct by design).
+    """
+    file = target(root, path)
+    try:
+        with open(file, "rb") as f:
+            if f.read() == data:
+                return "unchanged"
+        status = "update"
+    except FileNotFoundError:
+        status = "create"
+    if not dry_run:
+        _replace(file, data)
+    return status
+
+
+def _replace(file: str, data: bytes) -> None:
+    directory, name = os.path.split(file)
+    os.makedirs(directory, exist_ok=True)
+    # A temporary name of our own (hidden, per process) instead of mkstemp's random one:
+    # O_EXCL still refuses to reuse a file, and this halves the cost of a write.
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, file)
+    except BaseException:
+        os.unlink(tmp)
+        raise

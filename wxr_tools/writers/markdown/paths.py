@@ -1,0 +1,258 @@
+"""Where each item goes: its file, its URL, per flavor; always inside the output, never shared.
+
+Paths are built only from slugified text (python-slugify: ``[a-z0-9-]``, nothing else),
+section names, language codes that passed a strict pattern, and the item's numeric id,
+so whatever an export says (``../``, ``/etc``, ``CON``, a thousand characters) the file
+lands inside the output directory; ``check_inside`` verifies it anyway before any write.
+
+Layout per flavor (FORMATS.md §4), for a post with slug ``s`` in language ``l``:
+
+=========  ===========================================  ================================
+flavor     file                                         URL (when the item has none)
+=========  ===========================================  ================================
+hugo       ``content/posts/s/index.l.md`` (page bundle) ``/posts/s/``; pages ``/s/``
+jekyll     ``_posts/l/YYYY-MM-DD-s.md``,                ``/YYYY/MM/DD/s/``; pages ``/s/``
+           ``_drafts/l/s.md``, ``_pages/l/s.md``
+eleventy   ``content/l/posts/s.md``                     ``/posts/s/``; pages ``/s/``
+astro      ``src/content/posts/l/s.md``                 ``/posts/s/``; pages ``/s/``
+=========  ===========================================  ================================
+
+Other post types get a section of their own (``portfolio/``; a Jekyll collection
+``_portfolio/``). A language other than the site's gets a ``/l`` URL prefix. An item
+whose ``url`` a transform set keeps it: links in other posts were rewritten to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from urllib.parse import unquote, urlsplit
+
+from slugify import slugify
+
+from wxr_tools.model import Item
+from wxr_tools.writers.redirects import site_path
+
+MAX_SLUG = 80
+"""Longer slugs are cut, with a hash of the whole slug so that they stay distinct."""
+
+_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
+"""Windows device names: a file called ``nul.md`` cannot be created or checked out there."""
+
+_RESERVED_SECTIONS_WORDS = (
+    "posts pages drafts data layouts includes comments static assets site sass media "
+    "public src content config tags categories"
+)
+_RESERVED_SECTIONS = frozenset(_RESERVED_SECTIONS_WORDS.split())
+_LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+
+CONTENT_ROOT = {
+    "hugo": "content",
+    "jekyll": "",
+    "eleventy": "content",
+    "astro": "src/content",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one item is written and served."""
+
+    path: str
+    """The Markdown file, relative to the output directory (POSIX separators)."""
+    slug: str
+    url: str
+    """The site-relative URL the page is served at."""
+    section: str
+    lang: str | None
+    """The language code used in paths and URLs (lower case), None without one."""
+    explicit_url: bool
+    """True when the writer must state ``url`` itself (a transform set it, or a clash
+    renamed it), False when the flavor derives it from section and slug."""
+    comments_key: str
+    """The name of the item's comments data file (its id, unless ids repeat)."""
+
+
+def make_slug(text: str) -> str:
+    """A file-safe, URL-safe slug: percent-decoded, slugified, length-capped, not reserved."""
+    slug = slugify(unquote(text, errors="replace"))
+    if len(slug) > MAX_SLUG:
+        digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: MAX_SLUG - 9].rstrip("-") + "-" + digest
+    if slug in _RESERVED_NAMES:
+        slug += "-item"
+    return slug
+
+
+def item_slug(item: Item) -> tuple[str, str]:
+    """The item's slug and where it came from: its slug, new URL, title, or id."""
+    for source, text in (
+        ("slug", item.slug),
+        ("url", _last_segment(item.url or "")),
+        ("title", item.title),
+    ):
+        slug = make_slug(text) if text else ""
+        if slug:
+            return slug, source
+    return (str(item.id) if item.id is not None else "item"), "id"
+
+
+def _last_segment(url: str) -> str:
+    path = urlsplit(url).path.rstrip("/")
+    return path.rsplit("/", 1)[-1]
+
+
+def normalize_lang(code: str | None) -> str | None:
+    """A lower-case language code safe for paths (``pt-br``), or None."""
+    if not code:
+        return None
+    code = code.strip().replace("_", "-").lower()
+    if not _LANG.fullmatch(code) or code.split("-")[0] in _RESERVED_NAMES:
+        return None
+    return code
+
+
+def section_of(item_type: str) -> str:
+    """The content section of a post type: posts, pages, or one named after the type."""
+    if item_type == "post":
+        return "posts"
+    if item_type == "page":
+        return "pages"
+    section = make_slug(item_type) or "items"
+    return f"type-{section}" if section in _RESERVED_SECTIONS else section
+
+
+def check_inside(path: str) -> str:
+    """``path`` itself, after checking that it stays inside the output directory."""
+    parts = path.split("/")  # not PurePosixPath: it would quietly drop "." and "//"
+    if (
+        not path
+        or path.startswith("/")
+        or "\\" in path
+        or "\x00" in path
+        or any(p in ("", ".", "..") for p in parts)
+        or any(p.split(".")[0].lower() in _RESERVED_NAMES for p in parts)
+        or any(len(p.encode("utf-8")) > 255 for p in parts)
+    ):
+        raise ValueError(f"refusing to write outside the output directory: {path!r}")
+    return path
+
+
+def item_date(item: Item) -> datetime | None:
+    return item.date or item.date_gmt or item.modified
+
+
+def place(
+    item: Item, flavor: str, default_lang: str, slug: str, url: str | None = None
+) -> Placement:
+    """Where ``item`` goes with ``slug`` (and, when given, the URL it must keep)."""
+    section = section_of(item.type)
+    lang = normalize_lang(item.lang)
+    draft = item.state == "draft"
+    prefix = f"/{lang}" if lang and lang != default_lang else ""
+    if flavor == "hugo":
+        name = f"index.{lang}.md" if lang else "index.md"
+        path = f"content/{section}/{slug}/{name}"
+        derived = f"{prefix}/{slug}/" if section == "pages" else f"{prefix}/{section}/{slug}/"
+    elif flavor == "jekyll":
+        folder = f"{lang}/" if lang else ""
+        date = item_date(item)
+        if section == "posts":
+            day = date.strftime("%Y-%m-%d") if date else "1970-01-01"
+            path = f"_drafts/{folder}{slug}.md" if draft else f"_posts/{folder}{day}-{slug}.md"
+            derived = f"{prefix}/{day.replace('-', '/')}/{slug}/"
+        else:
+            path = f"_{section}/{folder}{slug}.md"
+            derived = f"{prefix}/{slug}/" if section == "pages" else f"{prefix}/{section}/{slug}/"
+    else:
+        root = CONTENT_ROOT[flavor]
+        if flavor == "eleventy":
+            path = f"{root}/{lang}/{section}/{slug}.md" if lang else f"{root}/{section}/{slug}.md"
+        else:
+            path = f"{root}/{section}/{lang}/{slug}.md" if lang else f"{root}/{section}/{slug}.md"
+        derived = f"{prefix}/{slug}/" if section == "pages" else f"{prefix}/{section}/{slug}/"
+    return Placement(
+        path=check_inside(path),
+        slug=slug,
+        url=url if url is not None else derived,
+        section=section,
+        lang=lang,
+        explicit_url=url is not None or flavor != "hugo",
+        comments_key=str(item.id) if item.id is not None else slug,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Which item a finding is about (not the item: memory must not grow with bodies)."""
+
+    id: int | None
+    line: int | None
+
+
+class Paths:
+    """Hands out placements in export order, so that no two items share a file or URL.
+
+    The first item keeps its path; a later one that would share it gets ``-2``
+    (``-3``...) after its slug, and ``clashes`` records both, for the report.
+    """
+
+    def __init__(self, flavor: str, default_lang: str) -> None:
+        self.flavor = flavor
+        self.default_lang = default_lang
+        self.paths: dict[str, int | None] = {}
+        self.urls: dict[str, int | None] = {}
+        self.comment_keys: set[str] = set()
+        self.clashes: list[tuple[Ref, int | None, str, Placement]] = []
+        """(renamed item, id of the item that kept the place, the place, new placement)."""
+        self.slug_sources: list[tuple[Ref, str, str]] = []
+        """(item, slug, source) for items whose slug is not their own."""
+
+    def _path_key(self, placement: Placement) -> str:
+        path = placement.path.casefold()
+        if self.flavor == "hugo" and path.endswith("/index.md"):
+            # index.md is the default language's page: the same page as index.<default>.md.
+            path = path[: -len("index.md")] + f"index.{self.default_lang}.md"
+        return path
+
+    def allocate(self, item: Item) -> Placement:
+        slug, source = item_slug(item)
+        if source != "slug":
+            self.slug_sources.append((Ref(item.id, item.line), slug, source))
+        url = site_path(item.url) if item.url else None
+        first = place(item, self.flavor, self.default_lang, slug, url)
+        placement = first
+        n = 1
+        while self._taken(placement):
+            n += 1
+            new_url = _suffixed(url, n) if url is not None else None
+            placement = place(item, self.flavor, self.default_lang, f"{slug}-{n}", new_url)
+        if placement is not first:
+            owner = self.paths.get(self._path_key(first), self.urls.get(first.url.casefold()))
+            self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
+        if item.comments:
+            key, n = placement.comments_key, 1
+            while key in self.comment_keys:  # an id the export repeats (or a language split)
+                n += 1
+                key = f"{placement.comments_key}-{n}"
+            if key != placement.comments_key:
+                placement = replace(placement, comments_key=key)
+            self.comment_keys.add(key)
+        self.paths[self._path_key(placement)] = item.id
+        self.urls[placement.url.casefold()] = item.id
+        return placement
+
+    def _taken(self, placement: Placement) -> bool:
+        return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls
+
+
+def _suffixed(url: str, n: int) -> str:
+    """``/a/b/`` → ``/a/b-2/``: the URL of a renamed item that had one of its own."""
+    path, sep, query = url.partition("?")
+    trailing = path.endswith("/")
+    stem = path.rstrip("/") or ""
+    return f"{stem}-{n}{'/' if trailing else ''}{sep}{query}"

@@ -1,0 +1,375 @@
+"""The HTML that Markdown cannot express, cut out before html2text sees it.
+
+html2text turns what Markdown has a form for (paragraphs, emphasis, links, images,
+lists, simple tables, blockquotes) into Markdown and silently drops the rest: an
+``<iframe>``, a caption, a ``lang`` attribute, the text of a ``<pre>`` as typed. So
+before conversion every such element is replaced by a token (a plain word html2text
+passes through untouched), and after conversion the token is replaced by what the
+element becomes:
+
+=========================================  ===============================================
+element                                    becomes
+=========================================  ===============================================
+``<pre>`` holding only text                a fenced code block, text verbatim (unescaped)
+``<pre>`` holding markup, or attributes    raw HTML
+``<code>`` holding only text               a code span
+embeds, media, forms, ``<figure>`` with a  raw HTML, verbatim (no Markdown form)
+caption, ``<dl>``, ``<details>``, tables
+with spans, captions, block content,
+``|`` or no header row
+inline elements without a Markdown form    raw inline HTML (``<u>``, ``<del>``, ``<abbr>``,
+                                           ``<q>``, ``<kbd>``, ``<mark>``, ``<cite>``...)
+any element with ``lang``, ``dir``,        raw HTML (a list or table holding one: the
+``hreflang``, ``id`` (anchors) or          whole list or table); a container
+``<a name>``                               (``<div>``, ``<section>``, ``<blockquote>``...)
+                                           keeps only its tags raw, its content is still
+                                           converted
+=========================================  ===============================================
+
+The scan is a regular-expression walk over start tags (with the matching end tag found
+by depth counting), not a parse: raw regions are copied from the source byte for byte,
+and a post without any of these elements (most of them) costs one ``search``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Elements kept whole as raw HTML, and whether they stand as blocks.
+_RAW_BLOCK = _words(
+    "iframe video audio object embed script style noscript svg math canvas form details "
+    "dl picture template map textarea select button input fieldset"
+)
+_RAW_INLINE = _words(
+    "u ins del s strike mark abbr acronym q small big kbd samp var tt cite dfn time bdi bdo ruby"
+)
+_BLOCK = _words(
+    "address article aside blockquote details dl div fieldset figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr main nav ol p pre section table ul"
+) | (_RAW_BLOCK - {"input", "button", "select", "textarea"})
+# Containers whose attributes matter but whose content is ordinary text: only their
+# tags stay raw, so their content is still converted.
+_WRAPPERS = _words("div section article aside header footer main nav blockquote")
+_VOID = _words("area base br col embed hr img input link meta param source track wbr")
+_RAW_TEXT = frozenset(("script", "style", "textarea"))
+
+_NEEDS = re.compile(
+    r"<(?:pre|code|table|figcaption|ul|ol|"
+    + "|".join(sorted(_RAW_BLOCK | _RAW_INLINE))
+    + r")\b|\s(?:lang|xml:lang|hreflang|dir|id|name)\s*=",
+    re.IGNORECASE,
+)
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_TAG = re.compile(r"<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + _ATTRS + ")>", re.DOTALL)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_TRIGGER = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
+_ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
+# A list item with attributes that matter, or with blocks inside (html2text cannot
+# keep a second paragraph, a figure or a code block inside a list item).
+_LIST_RAW = re.compile(
+    r"<li\b[^>]*\s(?:lang|xml:lang|dir|id)\s*=|<(?:p|div|pre|table|figure|blockquote|h[1-6]|"
+    r"dl|hr|section|article|iframe|video|audio|object|embed|script|form|details)\b",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[A-Za-z/!?]")
+_CELL_BLOCK = re.compile(
+    r"<(?:p|div|ul|ol|table|pre|blockquote|h[1-6]|figure|br|hr|dl|iframe|video|audio)\b",
+    re.IGNORECASE,
+)
+_TABLE_COMPLEX = re.compile(
+    r"\s(?:colspan|rowspan|lang|xml:lang|dir|id)\s*=|<caption\b", re.IGNORECASE
+)
+_FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
+_WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
+_CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
+_PRE_REGION = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """What one token stands for: Markdown (a fence, a code span) or raw HTML."""
+
+    text: str
+    block: bool
+
+
+@lru_cache(maxsize=64)
+def _tag_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>])(" + _ATTRS + ")>", re.IGNORECASE)
+
+
+def _find_end(source: str, name: str, start: int) -> tuple[int, int] | None:
+    """Start and end of the tag closing the element opened before ``start``."""
+    if name in _RAW_TEXT:
+        close = re.compile(r"</" + name + r"\s*>", re.IGNORECASE).search(source, start)
+        return (close.start(), close.end()) if close else None
+    depth = 1
+    for m in _tag_pattern(name).finditer(source, start):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                return m.start(), m.end()
+        elif not m.group(2).rstrip().endswith("/"):
+            depth += 1
+    return None
+
+
+def template_escape(text: str, flavor: str) -> str:
+    """Break the openers the flavor's template language would execute inside HTML.
+
+    Only Hugo needs it here: Jekyll and Eleventy pages are marked as not templated
+    as a whole (``render_with_liquid: false``, ``templateEngineOverride: md``), and
+    Astro does not template ``.md`` files. ``&#123;`` is ``{`` in HTML and Markdown
+    text alike, and it is not what Hugo's shortcode scanner looks for.
+    """
+    if flavor == "hugo" and "{{" in text:
+        return text.replace("{{<", "&#123;{<").replace("{{%", "&#123;{%")
+    return text
+
+
+def _hugo_danger(text: str) -> bool:
+    return "{{<" in text or "{{%" in text
+
+
+def no_blank_lines(raw: str) -> str:
+    """Raw HTML without blank lines: a blank line ends an HTML block in Markdown.
+
+    Inside ``<pre>`` and ``<textarea>`` the line break is content, so an empty line
+    becomes a character reference for the newline instead of disappearing.
+    """
+    if "\n" not in raw:
+        return raw
+    parts = _PRE_REGION.split(raw)
+    out: list[str] = []
+    # split() with two groups yields: text, whole pre region, tag name, text, ...
+    for i in range(0, len(parts), 3):
+        out.append(_BLANK_LINES.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(_keep_pre_lines(parts[i + 1]))
+    return "".join(out)
+
+
+def _keep_pre_lines(region: str) -> str:
+    lines = region.split("\n")
+    kept: list[str] = []
+    carry = ""
+    for n, line in enumerate(lines):
+        if not line.strip() and n < len(lines) - 1:
+            carry += line + "&#10;"
+            continue
+        kept.append(carry + line)
+        carry = ""
+    return "\n".join(kept)
+
+
+def fence(code: str, info: str = "") -> str:
+    """A fenced code block holding ``code`` verbatim, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    if not code.endswith("\n"):
+        code += "\n"
+    return f"{ticks}{info}\n{code}{ticks}"
+
+
+def code_span(text: str) -> str:
+    """A code span holding ``text``; the fence is longer than any backtick run inside."""
+    text = text.replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = ""
+    if text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " "):
+        pad = " "
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+class _Scanner:
+    """One pass over a document, collecting (start, end, token) edits."""
+
+    def __init__(self, source: str, flavor: str) -> None:
+        self.source = source
+        self.flavor = flavor
+        prefix = "WXRRAW"
+        while prefix in source:
+            prefix += "Q"
+        self.prefix = prefix
+        self.edits: list[tuple[int, int, str]] = []
+        self.raws: dict[str, Raw] = {}
+
+    def token(self, raw: Raw) -> str:
+        name = f"{self.prefix}{len(self.raws)}X"
+        self.raws[name] = raw
+        return f"<div>{name}</div>" if raw.block else name
+
+    def raw_html(self, start: int, end: int, block: bool) -> str:
+        text = self.source[start:end].strip()
+        text = no_blank_lines(text) if block else re.sub(r"\s*\n\s*", " ", text)
+        return self.token(Raw(template_escape(text, self.flavor), block))
+
+    def run(self) -> str:
+        source, pos = self.source, 0
+        while True:
+            m = _TAG.search(source, pos)
+            if m is None:
+                break
+            pos = m.end()
+            if m.group(1) is None:  # a comment: nothing inside it is markup
+                continue
+            pos = self.visit(m.group(1).lower(), m.group(2), m)
+        if not self.edits:
+            return source
+        out: list[str] = []
+        last = 0
+        for start, end, text in sorted(self.edits):
+            out.append(source[last:start])
+            out.append(text)
+            last = end
+        out.append(source[last:])
+        return "".join(out)
+
+    def visit(self, name: str, attrs: str, m: re.Match[str]) -> int:
+        """Handle one start tag; return where scanning goes on."""
+        start, open_end = m.start(), m.end()
+        triggered = bool(attrs) and (
+            _TRIGGER.search(attrs) is not None
+            or (name == "a" and _ANCHOR_NAME.search(attrs) is not None)
+        )
+        if name in _VOID:
+            if triggered or name in _RAW_BLOCK:
+                block = name in _BLOCK
+                self.edits.append((start, open_end, self.raw_html(start, open_end, block)))
+            return open_end
+        if attrs.rstrip().endswith("/"):  # XHTML-style <x/>: nothing inside
+            return open_end
+        interesting = (
+            triggered
+            or name in _RAW_BLOCK
+            or name in _RAW_INLINE
+            or name in ("pre", "code", "table", "figure", "ul", "ol")
+        )
+        if not interesting:
+            return open_end
+        end = _find_end(self.source, name, open_end)
+        if end is None:  # unclosed: leave it to html2text
+            return open_end
+        close_start, close_end = end
+        inner = self.source[open_end:close_start]
+        if triggered and name in _WRAPPERS:
+            self.wrap(start, open_end, close_start, close_end)
+            return open_end
+        if name == "pre" and not triggered:
+            return self.pre(start, inner, attrs, close_end)
+        if name == "code" and not triggered:
+            return self.code(start, inner, close_end)
+        if not triggered and name == "figure" and not _raw_figure(attrs, inner):
+            return open_end
+        if not triggered and name in ("ul", "ol") and not _LIST_RAW.search(inner):
+            return open_end
+        if not triggered and name == "table" and _simple_table(inner):
+            return open_end
+        block = name in _BLOCK
+        self.edits.append((start, close_end, self.raw_html(start, close_end, block)))
+        return close_end
+
+    def wrap(self, start: int, open_end: int, close_start: int, close_end: int) -> None:
+        tag = self.source[start:open_end]
+        if self.flavor == "jekyll":
+            # kramdown leaves the content of an HTML block unparsed unless asked.
+            tag = tag[:-1].rstrip().rstrip("/") + ' markdown="1">'
+        self.edits.append(
+            (start, open_end, self.token(Raw(template_escape(tag, self.flavor), True)))
+        )
+        close = self.source[close_start:close_end]
+        self.edits.append((close_start, close_end, self.token(Raw(close, True))))
+
+    def pre(self, start: int, inner: str, attrs: str, close_end: int) -> int:
+        wrapped = _WRAPPED_CODE.match(inner)
+        code_attrs = ""
+        body = inner
+        if wrapped is not None and "<code" not in wrapped.group(1).lower():
+            body = wrapped.group(1)
+            code_attrs = inner[: inner.find(">")]
+        if _ANY_TAG.search(body) or (self.flavor == "hugo" and _hugo_danger(body)):
+            self.edits.append((start, close_end, self.raw_html(start, close_end, True)))
+            return close_end
+        text = html.unescape(body)
+        if text.startswith("\n"):  # HTML ignores a newline right after <pre>
+            text = text[1:]
+        info = _code_language(attrs + " " + code_attrs)
+        self.edits.append((start, close_end, self.token(Raw(fence(text, info), True))))
+        return close_end
+
+    def code(self, start: int, inner: str, close_end: int) -> int:
+        text = html.unescape(inner)
+        if (
+            _ANY_TAG.search(inner)
+            or not text.strip()
+            or "\n\n" in text.replace("\r", "")
+            or (self.flavor == "hugo" and _hugo_danger(text))
+        ):
+            if text == "":  # an empty <code></code> shows nothing
+                self.edits.append((start, close_end, ""))
+                return close_end
+            self.edits.append((start, close_end, self.raw_html(start, close_end, False)))
+            return close_end
+        self.edits.append((start, close_end, self.token(Raw(code_span(text), False))))
+        return close_end
+
+
+def _code_language(attrs: str) -> str:
+    for name, value in _ATTR.findall(attrs):
+        if name.lower() == "class" and value:
+            m = _CODE_CLASS.search(value.strip("\"'"))
+            if m:
+                return (m.group(1) or m.group(2)).lower()
+    return ""
+
+
+def _raw_figure(attrs: str, inner: str) -> bool:
+    """A caption has no Markdown form; an embed is a URL that the theme's markup embeds."""
+    return "<figcaption" in inner.lower() or "wp-block-embed" in attrs
+
+
+def _simple_table(inner: str) -> bool:
+    """Whether a pipe table says everything the table says.
+
+    It needs a header row (Markdown tables always have one), one line per row (no
+    block content or line breaks in cells), no spans, no caption, no attributes that
+    matter, and no ``|`` in the text (it would split the cell).
+    """
+    if _TABLE_COMPLEX.search(inner) or _CELL_BLOCK.search(inner) or "|" in inner:
+        return False
+    first = _FIRST_ROW.search(inner)
+    if first is None:
+        return False
+    row = first.group(0).lower()
+    return "<th" in row and "<td" not in row
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """A document with tokens in place of what html2text would lose."""
+
+    text: str
+    raws: dict[str, Raw]
+    token: re.Pattern[str] | None
+    """Matches any of the tokens; None when there are none."""
+
+
+def protect(source: str, flavor: str) -> Protected:
+    """``source`` with what html2text would lose replaced by tokens, and the tokens."""
+    if _NEEDS.search(source) is None:
+        return Protected(source, {}, None)
+    scanner = _Scanner(source, flavor)
+    text = scanner.run()
+    if not scanner.raws:
+        return Protected(text, {}, None)
+    return Protected(text, scanner.raws, re.compile(re.escape(scanner.prefix) + r"[0-9]+X"))

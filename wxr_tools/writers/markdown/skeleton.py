@@ -1,0 +1,170 @@
+"""A minimal working site per flavor, so that the output builds and can be opened at once.
+
+Configuration files are data written through emitters (tomli-w, PyYAML, json); the
+layouts are the static texts of ``templates``. Every file is written only when it is
+absent: the skeleton is a starting point that the user owns, and a re-run must not
+undo their edits. (Delete a file to get it written again, for instance after the
+export gained a language.)
+
+The configuration states what the writer assumes about URLs: Hugo serves pages at
+``/slug/`` (``[permalinks] pages``) and raw HTML (Goldmark's ``unsafe``, without which
+embeds and captions would be replaced by a comment); Jekyll includes ``_pages/`` and
+``_redirects``, loads jekyll-redirect-from, and declares each custom post type as an
+output collection.
+
+Posts dated in the future (WordPress's scheduled posts, published by the status
+policy) are left to the generators' defaults: Hugo and Jekyll build them once their
+date has come, as WordPress showed them (``buildFuture``/``future`` to change it).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import tomli_w
+import yaml
+
+from wxr_tools.model import Site
+from wxr_tools.writers.markdown import templates
+from wxr_tools.writers.redirects import FILE_NAMES
+
+
+@dataclass(slots=True)
+class SiteFacts:
+    """What the skeleton's configuration depends on, gathered while items are written."""
+
+    site: Site
+    default_lang: str
+    langs: set[str] = field(default_factory=set)
+    sections: set[str] = field(default_factory=set)
+
+    def languages(self) -> list[str]:
+        """The default language first, then the others in alphabetical order."""
+        return [self.default_lang, *sorted(self.langs - {self.default_lang})]
+
+
+def files(flavor: str, facts: SiteFacts) -> dict[str, bytes]:
+    """Every skeleton file of ``flavor``: path → bytes."""
+    build = {"hugo": _hugo, "jekyll": _jekyll, "eleventy": _eleventy, "astro": _astro}[flavor]
+    return {path: text.encode("utf-8") for path, text in build(facts).items()}
+
+
+def netlify_path(flavor: str) -> str:
+    """Where ``_redirects`` must be to be published with the site."""
+    return {"hugo": "static/_redirects", "astro": "public/_redirects"}.get(
+        flavor, FILE_NAMES["netlify"]
+    )
+
+
+def _title(facts: SiteFacts) -> str:
+    return facts.site.title or "Blog"
+
+
+def _hugo(facts: SiteFacts) -> dict[str, str]:
+    config = {
+        "baseURL": "/",
+        "title": _title(facts),
+        "defaultContentLanguage": facts.default_lang,
+        "permalinks": {"pages": "/:slug/"},
+        "taxonomies": {"category": "categories", "tag": "tags"},
+        "languages": {
+            lang: {"weight": n, "languageName": lang}
+            for n, lang in enumerate(facts.languages(), start=1)
+        },
+        # Raw HTML is kept where Markdown has no form; typographer off: text as typed.
+        "markup": {
+            "goldmark": {"renderer": {"unsafe": True}, "extensions": {"typographer": False}}
+        },
+        "params": {"description": facts.site.description, "wordpress": facts.site.link},
+    }
+    header = "# Hugo configuration written by wxr_tools; edit freely, it is never rewritten.\n"
+    return {
+        "hugo.toml": header + tomli_w.dumps(config),
+        "layouts/_default/baseof.html": templates.HUGO_BASEOF,
+        "layouts/_default/list.html": templates.HUGO_LIST,
+        "layouts/_default/single.html": templates.HUGO_SINGLE,
+        "layouts/partials/comments.html": templates.HUGO_COMMENTS,
+    }
+
+
+def _jekyll(facts: SiteFacts) -> dict[str, str]:
+    custom = sorted(facts.sections - {"posts", "pages"})
+    config = {
+        "title": _title(facts),
+        "description": facts.site.description,
+        "lang": facts.default_lang,
+        "languages": facts.languages(),
+        "markdown": "kramdown",
+        "plugins": ["jekyll-redirect-from"],
+        "include": ["_pages", "_redirects"],
+        "exclude": [
+            FILE_NAMES["nginx"],
+            FILE_NAMES["apache"],
+            FILE_NAMES["csv"],
+            "Gemfile",
+            "Gemfile.lock",
+            "vendor",
+        ],
+        "collections": {name: {"output": True} for name in custom},
+        "defaults": [
+            {"scope": {"path": ""}, "values": {"layout": "post"}},
+            {"scope": {"path": "index.html"}, "values": {"layout": "default"}},
+        ],
+    }
+    header = "# Jekyll configuration written by wxr_tools; edit freely, it is never rewritten.\n"
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=2**16)
+    return {
+        "_config.yml": header + text,
+        "_layouts/default.html": templates.JEKYLL_DEFAULT,
+        "_layouts/post.html": templates.JEKYLL_POST,
+        "_includes/comments.html": templates.JEKYLL_COMMENTS,
+        "index.html": templates.JEKYLL_INDEX,
+    }
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _eleventy(facts: SiteFacts) -> dict[str, str]:
+    package = {
+        "private": True,
+        "scripts": {"build": "eleventy", "start": "eleventy --serve"},
+        "devDependencies": {"@11ty/eleventy": "^3.0.0", "markdown-it": "^14.1.0"},
+    }
+    site = {
+        "title": _title(facts),
+        "description": facts.site.description,
+        "lang": facts.default_lang,
+        "languages": facts.languages(),
+    }
+    return {
+        "package.json": _json(package),
+        "eleventy.config.js": templates.ELEVENTY_CONFIG,
+        "_data/site.json": _json(site),
+        "_includes/base.njk": templates.ELEVENTY_BASE,
+        "_includes/post.njk": templates.ELEVENTY_POST,
+        "content/content.11tydata.json": _json({"layout": "post.njk"}),
+        "content/index.njk": templates.ELEVENTY_INDEX,
+    }
+
+
+def _astro(facts: SiteFacts) -> dict[str, str]:
+    package = {
+        "name": "wordpress-site",
+        "type": "module",
+        "private": True,
+        "scripts": {"dev": "astro dev", "build": "astro build"},
+        "dependencies": {"astro": "^5.0.0"},
+    }
+    sections = sorted(facts.sections | {"posts"})
+    content_config = templates.ASTRO_CONTENT_CONFIG.replace("SECTIONS", json.dumps(sections))
+    return {
+        "package.json": _json(package),
+        "astro.config.mjs": templates.ASTRO_CONFIG,
+        "src/content.config.ts": content_config,
+        "src/layouts/Base.astro": templates.ASTRO_BASE,
+        "src/pages/index.astro": templates.ASTRO_INDEX,
+        "src/pages/[...path].astro": templates.ASTRO_PAGE,
+    }

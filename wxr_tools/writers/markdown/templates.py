@@ -1,0 +1,334 @@
+# ruff: noqa: E501  (the templates are HTML and Liquid: long lines are theirs)
+"""The static files of each flavor's site skeleton: layouts that list posts and show a
+post with its summaries in other languages, its translations and its comments.
+
+They are deliberately plain (no theme, no CSS framework): a person can open the built
+site at once, and a theme can replace them. Values that depend on the export (title,
+languages, collections) are not here: ``skeleton.py`` writes those through emitters.
+"""
+
+from __future__ import annotations
+
+HUGO_BASEOF = """\
+<!DOCTYPE html>
+<html lang="{{ site.Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">
+{{ end }}</head>
+<body>
+<header><a href="{{ "/" | relLangURL }}">{{ site.Title }}</a></header>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+"""
+
+HUGO_LIST = """\
+{{ define "main" }}
+<h1>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }}{{ end }}</h1>
+{{ $pages := .Pages }}
+{{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "posts" }}{{ end }}
+<ul class="posts">
+{{ range $pages.ByDate.Reverse }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}
+</ul>
+{{ end }}
+"""
+
+HUGO_SINGLE = """\
+{{ define "main" }}
+<article lang="{{ .Language.Lang }}">
+<h1>{{ .Title }}</h1>
+<p class="meta">{{ with .Params.author }}{{ . }} · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006-01-02" }}</time></p>
+{{ with .Params.original_url }}<p class="original">First published in <a href="{{ . }}">{{ $.Params.original_publication | default . }}</a></p>{{ end }}
+{{ range $lang, $text := .Params.summaries }}<blockquote class="summary" lang="{{ $lang }}">{{ $text | markdownify }}</blockquote>
+{{ end }}
+{{ .Content }}
+{{ with .Translations }}<nav class="translations"><ul>
+{{ range . }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Title }}</a></li>
+{{ end }}</ul></nav>{{ end }}
+{{ partial "comments.html" . }}
+</article>
+{{ end }}
+"""
+
+HUGO_COMMENTS = """\
+{{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth. */}}
+{{ $key := string (.Params.wordpress.comments | default .Params.wordpress.id) }}
+{{ with index site.Data "comments" }}{{ with index . $key }}
+<section class="comments" id="comments">
+<h2>{{ len . }} {{ if eq (len .) 1 }}comment{{ else }}comments{{ end }}</h2>
+{{ range . }}
+<article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul .depth 2 }}em">
+<p class="comment-meta">{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ .author }}</a>{{ else }}{{ .author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ substr . 0 10 }}</time>{{ end }}</p>
+{{ .content | safeHTML }}
+</article>
+{{ end }}
+</section>
+{{ end }}{{ end }}
+"""
+
+JEKYLL_DEFAULT = """\
+<!DOCTYPE html>
+<html lang="{{ page.lang | default: site.lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% if page.title %}{{ page.title | escape }} · {% endif %}{{ site.title | escape }}</title>
+</head>
+<body>
+<header><a href="{{ "/" | relative_url }}">{{ site.title | escape }}</a></header>
+<main>
+{{ content }}
+</main>
+</body>
+</html>
+"""
+
+JEKYLL_POST = """\
+---
+layout: default
+---
+<article lang="{{ page.lang | default: site.lang }}">
+<h1>{{ page.title | escape }}</h1>
+<p class="meta">{% if page.author %}{{ page.author | escape }} · {% endif %}<time datetime="{{ page.date | date_to_xmlschema }}">{{ page.date | date: "%Y-%m-%d" }}</time></p>
+{% if page.original_url %}<p class="original">First published in <a href="{{ page.original_url | escape }}">{{ page.original_publication | default: page.original_url | escape }}</a></p>{% endif %}
+{% for summary in page.summaries %}<blockquote class="summary" lang="{{ summary[0] }}">{{ summary[1] | markdownify }}</blockquote>
+{% endfor %}
+{{ content }}
+{% if page.translationKey %}{% assign translations = site.documents | where: "translationKey", page.translationKey %}{% if translations.size > 1 %}<nav class="translations"><ul>
+{% for t in translations %}{% if t.url != page.url %}<li><a href="{{ t.url | relative_url }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.title | escape }}</a></li>
+{% endif %}{% endfor %}</ul></nav>{% endif %}{% endif %}
+{% include comments.html %}
+</article>
+"""
+
+JEKYLL_COMMENTS = """\
+{% comment %}Comments from _data/comments/<id>.yml, in thread order; indent by depth.{% endcomment %}
+{% assign key = page.wordpress.comments | default: page.wordpress.id | append: "" %}
+{% assign thread = site.data.comments[key] %}
+{% if thread %}
+<section class="comments" id="comments">
+<h2>{{ thread.size }} {% if thread.size == 1 %}comment{% else %}comments{% endif %}</h2>
+{% for c in thread %}
+<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth | times: 2 }}em">
+<p class="comment-meta">{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ c.author | escape }}</a>{% else %}{{ c.author | escape }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date | date: "%Y-%m-%d" }}</time>{% endif %}</p>
+{{ c.content }}
+</article>
+{% endfor %}
+</section>
+{% endif %}
+"""
+
+JEKYLL_INDEX = """\
+---
+layout: default
+---
+<h1>{{ site.title | escape }}</h1>
+<ul class="posts">
+{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.date | date: "%Y-%m-%d" }}</time></li>
+{% endfor %}</ul>
+"""
+
+ELEVENTY_CONFIG = """\
+// Eleventy configuration written by wxr_tools; edit freely, it is never rewritten.
+// npm install && npx @11ty/eleventy --serve
+const markdownIt = require("markdown-it");
+
+module.exports = function (eleventyConfig) {
+  // WordPress content keeps raw HTML where Markdown has no form (embeds, captions).
+  eleventyConfig.setLibrary("md", markdownIt({ html: true }));
+  eleventyConfig.addPassthroughCopy("_redirects");
+  eleventyConfig.addCollection("wordpress", (api) =>
+    api
+      .getAll()
+      .filter((page) => page.inputPath.endsWith(".md") && !page.data.draft)
+      .sort((a, b) => b.date - a.date),
+  );
+  return {
+    dir: { input: "content", includes: "../_includes", data: "../_data", output: "_site" },
+    markdownTemplateEngine: "njk",
+  };
+};
+"""
+
+ELEVENTY_BASE = """\
+<!DOCTYPE html>
+<html lang="{{ lang or site.lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% if title %}{{ title }} · {% endif %}{{ site.title }}</title>
+</head>
+<body>
+<header><a href="/">{{ site.title }}</a></header>
+<main>
+{{ content | safe }}
+</main>
+</body>
+</html>
+"""
+
+ELEVENTY_POST = """\
+---
+layout: base.njk
+---
+<article lang="{{ lang or site.lang }}">
+<h1>{{ title }}</h1>
+<p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ page.date.toISOString().slice(0, 10) }}</time></p>
+{% if original_url %}<p class="original">First published in <a href="{{ original_url }}">{{ original_publication or original_url }}</a></p>{% endif %}
+{% for code, text in summaries %}<blockquote class="summary" lang="{{ code }}">{{ text }}</blockquote>
+{% endfor %}
+{{ content | safe }}
+{% if translationKey %}<nav class="translations"><ul>
+{% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
+{% endif %}{% endfor %}</ul></nav>{% endif %}
+{% set thread = comments[wordpress.comments or (wordpress.id | string)] %}
+{% if thread %}<section class="comments" id="comments">
+<h2>{{ thread.length }} comments</h2>
+{% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
+<p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date.slice(0, 10) }}</time>{% endif %}</p>
+{{ c.content | safe }}
+</article>
+{% endfor %}</section>{% endif %}
+</article>
+"""
+
+ELEVENTY_INDEX = """\
+---
+layout: base.njk
+permalink: /
+---
+<h1>{{ site.title }}</h1>
+<ul class="posts">
+{% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.date.toISOString().slice(0, 10) }}</time></li>
+{% endif %}{% endfor %}</ul>
+"""
+
+ASTRO_CONFIG = """\
+// Astro configuration written by wxr_tools; edit freely, it is never rewritten.
+// npm install && npx astro dev
+import { defineConfig } from "astro/config";
+
+export default defineConfig({});
+"""
+
+ASTRO_CONTENT_CONFIG = """\
+// Content collections written by wxr_tools: one per section of the export.
+import { defineCollection, z } from "astro:content";
+import { glob } from "astro/loaders";
+
+export const sections = SECTIONS;
+
+const schema = z
+  .object({
+    title: z.string(),
+    date: z.coerce.date().optional(),
+    lastmod: z.coerce.date().optional(),
+    draft: z.boolean().default(false),
+    slug: z.string().optional(),
+    lang: z.string().optional(),
+    translationKey: z.string().optional(),
+    categories: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    summary: z.string().optional(),
+    summaries: z.record(z.string()).optional(),
+    original_url: z.string().optional(),
+    original_publication: z.string().optional(),
+    aliases: z.array(z.string()).optional(),
+    permalink: z.string(),
+    author: z.string().optional(),
+    wordpress: z.object({ id: z.number().optional(), type: z.string() }).passthrough(),
+  })
+  .passthrough();
+
+export const collections = Object.fromEntries(
+  sections.map((name) => [
+    name,
+    defineCollection({ loader: glob({ pattern: "**/*.md", base: `./src/content/${name}` }), schema }),
+  ]),
+);
+"""
+
+ASTRO_BASE = """\
+---
+const { title, lang } = Astro.props;
+---
+<!DOCTYPE html>
+<html lang={lang}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+</head>
+<body>
+<header><a href="/">Home</a></header>
+<main><slot /></main>
+</body>
+</html>
+"""
+
+ASTRO_INDEX = """\
+---
+import { getCollection } from "astro:content";
+import Base from "../layouts/Base.astro";
+const posts = (await getCollection("posts"))
+  .filter((post) => !post.data.draft)
+  .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0));
+---
+<Base title="Posts" lang="en">
+<ul class="posts">
+{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a></li>)}
+</ul>
+</Base>
+"""
+
+ASTRO_PAGE = """\
+---
+// Every entry at its permalink, with its summaries, translations and comments.
+import { getCollection, render } from "astro:content";
+import Base from "../layouts/Base.astro";
+import { sections } from "../content.config";
+
+export async function getStaticPaths() {
+  const entries = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
+  return entries
+    .filter((entry) => !entry.data.draft)
+    .map((entry) => ({
+      params: { path: entry.data.permalink.replace(/^\\/+|\\/+$/g, "") || undefined },
+      props: { entry, entries },
+    }));
+}
+
+const { entry, entries } = Astro.props;
+const { Content } = await render(entry);
+const data = entry.data;
+const files = import.meta.glob("../data/comments/*.json", { eager: true, import: "default" });
+const key = data.wordpress.comments ?? String(data.wordpress.id);
+const thread = files[`../data/comments/${key}.json`] ?? [];
+const translations = data.translationKey
+  ? entries.filter((e) => e.data.translationKey === data.translationKey && e.id !== entry.id)
+  : [];
+---
+<Base title={data.title} lang={data.lang}>
+<article lang={data.lang}>
+<h1>{data.title}</h1>
+{data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
+{Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
+<Content />
+{translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
+{thread.length > 0 && <section class="comments" id="comments">
+<h2>{thread.length} comments</h2>
+{thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
+<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{c.date.slice(0, 10)}</time></>}</p>
+<Fragment set:html={c.content} />
+</article>)}
+</section>}
+</article>
+</Base>
+"""

@@ -540,6 +540,57 @@ _CODES = (
         "text as WordPress stores it (it formats paragraphs and shortcodes itself), so these "
         "rewrites are not in it; the links point where they pointed in the original export.",
     ),
+    # 600-619: media files (`wxr media`, --from-dir, --download). The diagnostic is named
+    # by the file's path under uploads; its item is the attachment.
+    Code(
+        "WXR600",
+        Severity.WARNING,
+        "media file missing",
+        "The file is not in the uploads folder given with --from-dir (nor, for a resized "
+        "variant, its original), or the server answered 404 or 410. References to it keep "
+        "pointing to the old site. Find the file in a backup and add it to the folder, or "
+        "export the media again.",
+    ),
+    Code(
+        "WXR601",
+        Severity.WARNING,
+        "media file refused",
+        "The file was found but is not usable: empty, larger than [media] max_bytes, served "
+        "with a Content-Type that is not allowed or contradicts its extension, or its first "
+        "bytes are not what its name says (an HTML error page saved as a .jpg). It is not "
+        "written; check the URL in a browser.",
+    ),
+    Code(
+        "WXR602",
+        Severity.INFO,
+        "resized variant replaced by its original",
+        "A resized copy (photo-300x200.jpg) is missing; references to it get the original "
+        "file instead, which the browser scales. Nothing to do unless the size matters.",
+    ),
+    Code(
+        "WXR603",
+        Severity.WARNING,
+        "media download failed",
+        "The download failed after every retry ([media] retries): a timeout, a broken or "
+        "refused connection, a truncated body, or an HTTP error. Run the command again: "
+        "files already downloaded are kept and not fetched twice.",
+    ),
+    Code(
+        "WXR604",
+        Severity.WARNING,
+        "media URL or path refused",
+        "Only http and https URLs are fetched, also after a redirect (file:, data:, ftp: are "
+        "refused), redirects are followed [media] max_redirects times at most, and no file is "
+        "read or written outside the uploads folder or the output directory ('..', absolute "
+        "paths, links pointing out).",
+    ),
+    Code(
+        "WXR605",
+        Severity.INFO,
+        "media download redirected to another host",
+        "The old site sent the request to another host (a CDN, a new domain), and the file "
+        "was taken from there. Nothing to do unless that host is not one you trust.",
+    ),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -18,6 +18,7 @@ COMMANDS = (
     "explain",
     "links",
     "shortcodes",
+    "media",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -44,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"wxr: {e}", file=sys.stderr)
         return TOOL_ERROR
+    except BrokenPipeError:
+        # `wxr rules | head`: the reader left; that is not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as e:
         name = f"{e.filename}: " if getattr(e, "filename", None) else ""
         print(f"wxr: {name}{e.strerror or e}", file=sys.stderr)

@@ -146,3 +146,11 @@ def test_module_entry_point_reads_stdin(export: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 4
+
+
+def test_info_counts_items_per_language(capsys: pytest.CaptureFixture[str]) -> None:
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "ctts-sample.xml"
+    assert main(["info", str(sample), "--json"]) == 0
+    languages = json.loads(capsys.readouterr().out)["languages"]
+    assert languages["by_lang"] == {"fr": 11, "en": 3}
+    assert languages["by_source"] == {"site": 7, "basic-bilingual": 6, "marker": 1}

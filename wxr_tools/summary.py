@@ -11,8 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.model import Item
 from wxr_tools.reader import Export
+from wxr_tools.transforms import Context
+from wxr_tools.transforms.languages import transform as detect_languages
 
 
 @dataclass(slots=True)
@@ -25,14 +29,25 @@ class Summary:
     comments_by_type: Counter[str] = field(default_factory=Counter)
     comments_by_approved: Counter[str] = field(default_factory=Counter)
     items: int = 0
+    by_lang: Counter[str] = field(default_factory=Counter)
+    by_lang_source: Counter[str] = field(default_factory=Counter)
     error: Diagnostic | None = None
     """Set when a strict read stopped at a well-formedness error."""
 
 
-def summarize(export: Export) -> Summary:
-    """Count every item and comment of an export; consumes its items."""
+def summarize(export: Export, config: Config | None = None) -> Summary:
+    """Count every item and comment of an export; consumes its items.
+
+    Languages are the one derived count: the ``languages`` transform decides each
+    item's language (cheaply: no index pass), so that ``info`` shows how a
+    bilingual archive splits before any conversion.
+    """
     s = Summary()
+    ctx: Context | None = None
     for item in export:
+        if ctx is None:
+            ctx = Context(site=export.site, config=config or Config(), terms=export.terms)
+        _count_languages(s, item, ctx)
         s.items += 1
         s.by_type[item.type] += 1
         s.by_status[item.status] += 1
@@ -44,6 +59,14 @@ def summarize(export: Export) -> Summary:
             s.comments_by_type[comment.type] += 1
             s.comments_by_approved[comment.approved] += 1
     return s
+
+
+def _count_languages(s: Summary, item: Item, ctx: Context) -> None:
+    result = detect_languages(item, ctx)
+    parts = [result] if isinstance(result, Item) else list(result or ())
+    for part in parts:
+        s.by_lang[part.lang or ""] += 1
+        s.by_lang_source[part.lang_source or ""] += 1
 
 
 def summary_to_json(export: Export, s: Summary) -> dict[str, Any]:
@@ -80,6 +103,10 @@ def summary_to_json(export: Export, s: Summary) -> dict[str, Any]:
             "by_type": dict(s.comments_by_type.most_common()),
             "by_approved": dict(s.comments_by_approved.most_common()),
         },
+        "languages": {
+            "by_lang": dict(s.by_lang.most_common()),
+            "by_source": dict(s.by_lang_source.most_common()),
+        },
         "diagnostics": [
             {"code": d.code, "severity": str(d.level), "line": d.line, "message": d.message}
             | ({"item_id": d.item_id} if d.item_id is not None else {})
@@ -107,6 +134,9 @@ def summary_to_text(data: dict[str, Any]) -> str:
     lines.append(f"comments    {comments['total']} ({comments['threaded']} replies)")
     lines.append("  by type     " + _pairs(comments["by_type"]))
     lines.append("  by approval " + _pairs(comments["by_approved"]))
+    languages = data["languages"]
+    lines.append("languages   " + _pairs(languages["by_lang"]))
+    lines.append("  decided by  " + _pairs(languages["by_source"]))
     if data["diagnostics"]:
         lines.append(f"diagnostics {len(data['diagnostics'])}")
         for d in data["diagnostics"]:

@@ -6,6 +6,8 @@ import argparse
 import json
 
 from wxr_tools.commands import add_source
+from wxr_tools.commands.convert import add_config
+from wxr_tools.config import load_config
 from wxr_tools.diagnostics import InputError
 from wxr_tools.exitcodes import exit_code
 from wxr_tools.reader import read
@@ -16,13 +18,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser("info", help="what an export holds: site, counts, diagnostics")
     add_source(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_config(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with read(args.export, recover=args.recover) as export:
         try:
-            summary = summarize(export)
+            summary = summarize(export, load_config(args.config))
         except InputError as e:
             summary = Summary(items=e.items_read, error=e.diagnostic)
         data = summary_to_json(export, summary)

@@ -3,6 +3,8 @@
 ``convert`` opens the export, builds the index when the input can be read twice,
 runs the transform pipeline item by item and hands the stream to a writer, which
 consumes it once. Everything it left out is counted in the returned RunReport.
+With ``--media-from`` or ``--download`` it also builds the media inventory (one more
+cheap pass over the file) for the site writer, which places the files it lists.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any
 from tqdm import tqdm
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index, build_index
+from wxr_tools.media.inventory import Inventory, build_inventory
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.report import RunReport
@@ -90,8 +93,15 @@ def convert(
 ) -> RunReport:
     """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
     writer = get_writer(to)
+    write_options = write_options or WriteOptions()
+    _check_media(source, to, options, write_options)
     report = RunReport()
     opened = open_items(source, options, report)
+    media: Inventory | None = None
+    if write_options.media:
+        media = build_inventory(
+            source, config=options.config, recover=options.recover, index=opened.index
+        )
     export, items = opened.export, opened.items
     with export:
         if filters is not None:
@@ -102,17 +112,35 @@ def convert(
             terms=export.terms,
             items=items,
             output=output,
-            options=write_options or WriteOptions(),
+            options=write_options,
             config=options.config,
             report=report,
             index=opened.index,
             raw=options.raw,
+            media=media,
+            progress=options.progress,
         )
         writer(job)
     # Writers and transforms may not know the file's name: every finding names it.
     found = [d if d.path else replace(d, path=export.path) for d in report.diagnostics]
     report.diagnostics = [*export.diagnostics, *found]
     return report
+
+
+def _check_media(source: str, to: str, options: Options, write: WriteOptions) -> None:
+    """Media options need the site writer, the transforms, and an export read twice."""
+    if not write.media:
+        return
+    flag = "--download" if write.download else "--media-from"
+    if write.download and write.media_from is not None:
+        raise UsageError("--media-from and --download: choose one")
+    if to != "markdown":
+        raise UsageError(f"{flag} is for --to markdown")
+    if options.raw:
+        # Raw items keep the old URLs: nothing would point to the files placed.
+        raise UsageError(f"{flag} needs the transforms (not --raw)")
+    if not can_index(source):
+        raise UsageError(f"{flag} reads the export twice: give a file, not standard input")
 
 
 def _filter(items: Iterable[Item], filters: Filters, report: RunReport) -> Iterator[Item]:

@@ -62,6 +62,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--redirects", choices=REDIRECT_FORMATS, help="also write a redirect map from old URLs"
     )
     site.add_argument("--dry-run", action="store_true", help="list what would be written")
+    media = site.add_mutually_exclusive_group()
+    media.add_argument(
+        "--media-from",
+        metavar="UPLOADS",
+        help="copy media files from a local copy of wp-content/uploads into the site",
+    )
+    media.add_argument(
+        "--download",
+        action="store_true",
+        help="download media files from the old site into the site ([media] in wxr.toml)",
+    )
+    site.add_argument(
+        "--strict-media",
+        action="store_true",
+        help="a media file missing or failed is an error (exit 1); the run still completes",
+    )
     site.add_argument(
         "--force", action="store_true", help="write into a non-empty directory we did not write"
     )
@@ -99,6 +115,8 @@ def _date(text: str) -> datetime:
 def run(args: argparse.Namespace) -> int:
     if args.front_matter == "toml" and args.flavor != "hugo":
         raise UsageError("--front-matter toml is for --flavor hugo only")
+    if args.strict_media and not (args.download or args.media_from):
+        raise UsageError("--strict-media goes with --media-from or --download")
     options = Options(
         config=load_config(args.config),
         add=args.transform,
@@ -114,6 +132,9 @@ def run(args: argparse.Namespace) -> int:
         redirects=args.redirects,
         dry_run=args.dry_run,
         force=args.force,
+        media_from=args.media_from,
+        download=args.download,
+        strict_media=args.strict_media,
     )
     filters = Filters(
         langs=frozenset(args.lang),

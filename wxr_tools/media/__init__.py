@@ -5,7 +5,10 @@
   to its attachment where one exists; ``MediaResolver`` does the same for one item at a
   time, for writers;
 * ``filetypes``: the family an extension promises and the one the bytes show;
-* ``store``: files from a local copy of ``wp-content/uploads`` (``--from-dir``), verified,
-  deduplicated by content, placed where a writer says and never outside its output;
+* ``store``: files from a local copy of ``wp-content/uploads`` (``--media-from``),
+  verified, deduplicated by content, placed where a writer says and never outside it;
 * ``fetch``: the same over HTTP(S) (``--download``), bounded, retried, resumable.
+
+``wxr convert --to markdown`` uses them through ``wxr_tools.writers.markdown.media``,
+which decides where each file goes per flavor and rewrites the links to it.
 """

@@ -94,9 +94,12 @@ class Manifest:
     def __init__(self, root: str) -> None:
         self.path = os.path.join(root, MANIFEST)
         self.entries: dict[str, dict[str, Any]] = {}
+        self._saved = ""
+        """The file's text as read or last written: an unchanged manifest is not rewritten."""
         try:
             with open(self.path, encoding="utf-8") as f:
-                data = json.load(f)
+                self._saved = f.read()
+            data = json.loads(self._saved)
             if isinstance(data, dict) and isinstance(data.get("files"), dict):
                 self.entries = data["files"]
         except (OSError, ValueError):
@@ -134,6 +137,10 @@ class Manifest:
         }
 
     def save(self) -> None:
+        """Write the manifest, unless it holds exactly that already (a re-run touches nothing)."""
+        text = json.dumps({"version": 1, "files": self.entries}, indent=1, sort_keys=True) + "\n"
+        if text == self._saved:
+            return
         with atomic_file(self.path) as out:
-            json.dump({"version": 1, "files": self.entries}, out, indent=1, sort_keys=True)
-            out.write("\n")
+            out.write(text)
+        self._saved = text

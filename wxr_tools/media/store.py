@@ -1,6 +1,6 @@
 """Placing media files in the output: verified, deduplicated by content, never outside it.
 
-``copy_from_dir`` (``--from-dir UPLOADS``) takes each file from a local copy of
+``copy_from_dir`` (``wxr convert --media-from UPLOADS``) takes each file from a local copy of
 ``wp-content/uploads`` by its path there; ``wxr_tools.media.fetch`` downloads them. Both
 hand files to a ``Store``, which:
 
@@ -247,7 +247,7 @@ def copy_from_dir(
 ) -> StoreResult:
     """Copy ``files`` from ``uploads`` (a copy of ``wp-content/uploads``) into ``root``."""
     if not os.path.isdir(uploads):
-        raise UsageError(f"--from-dir {uploads}: not a directory")
+        raise UsageError(f"--media-from {uploads}: not a directory")
     manifest = None if dry_run else Manifest(os.path.abspath(root))
     store = Store(root, destination, dedupe=dedupe, dry_run=dry_run, manifest=manifest)
     finder = _Finder(uploads)

@@ -11,13 +11,18 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Index
 from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.report import RunReport
+
+if TYPE_CHECKING:
+    import httpx
+
+    from wxr_tools.media.inventory import Inventory
 
 WRITERS: dict[str, str] = {
     "json": "wxr_tools.writers.dump:write_json_job",
@@ -47,6 +52,20 @@ class WriteOptions:
     dry_run: bool = False
     force: bool = False
     """Write into a non-empty directory that wxr_tools did not write."""
+    media_from: str | None = None
+    """``--media-from UPLOADS``: copy media files from a local copy of ``wp-content/uploads``."""
+    download: bool = False
+    """``--download``: fetch media files from the old site over HTTP(S)."""
+    strict_media: bool = False
+    """``--strict-media``: a media file that could not be placed is an error (exit 1)."""
+    media_client: httpx.Client | None = None
+    """The HTTP client for ``--download``; None: one made for the run. A program that
+    embeds wxr_tools (or a test) passes its own: a transport to a mirror, a proxy."""
+
+    @property
+    def media(self) -> bool:
+        """Whether media files are brought into the output (either flag)."""
+        return self.download or self.media_from is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +108,10 @@ class WriteJob:
     report: RunReport = field(default_factory=RunReport)
     index: Index | None = None
     raw: bool = False
+    media: Inventory | None = None
+    """The export's media inventory, when ``options.media`` asks for the files."""
+    progress: bool | None = None
+    """A progress bar for long steps (downloads); None: when standard error is a terminal."""
 
 
 class Writer(Protocol):

@@ -11,11 +11,14 @@ comment. The modules, by concern:
 * ``comments``: comment data files and inline sections;
 * ``parallel``: rendering in worker processes, in order;
 * ``output``: atomic, idempotent writes, dry runs, the marker file;
-* ``skeleton`` and ``templates``: the site around the content.
+* ``skeleton`` and ``templates``: the site around the content;
+* ``media`` and ``medialinks``: with ``--media-from`` or ``--download``, the media
+  files placed where the flavor wants them, and the links to them.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -25,6 +28,7 @@ from wxr_tools.model import Item
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import skeleton
 from wxr_tools.writers.markdown.document import Settings
+from wxr_tools.writers.markdown.media import MediaPlan
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
@@ -85,7 +89,12 @@ def write(job: WriteJob) -> None:
     paths = Paths(flavor, lang)
     redirects = RedirectMap() if options.redirects else None
     report = job.report
-    tasks = _tasks(job, paths, facts, redirects)
+    media = None
+    if options.media and job.media is not None:
+        media = MediaPlan(job.media, flavor, job.config, output)
+        media.acquire(options, job.config, job.progress)
+        facts.media_folder = media.layout.folder.rstrip("/")
+    tasks = _tasks(job, paths, facts, redirects, media)
     target = Target(output.root, dry_run=options.dry_run)
     for (item_type, comments), produced in produce_all(tasks, settings, target):
         for path, status in produced.files:
@@ -97,7 +106,10 @@ def write(job: WriteJob) -> None:
         else:
             report.comments_written += produced.comments_written
     for path, data in skeleton.files(flavor, facts).items():
-        output.write_if_absent(path, data)
+        if not output.write_if_absent(path, data) and media is not None:
+            _check_passthrough(output, path, facts, job)
+    if media is not None:
+        media.finish(report)
     if redirects is not None and options.redirects:
         fmt = options.redirects
         name = skeleton.netlify_path(flavor) if fmt == "netlify" else FILE_NAMES[fmt]
@@ -118,7 +130,11 @@ def write(job: WriteJob) -> None:
 
 
 def _tasks(
-    job: WriteJob, paths: Paths, facts: skeleton.SiteFacts, redirects: RedirectMap | None
+    job: WriteJob,
+    paths: Paths,
+    facts: skeleton.SiteFacts,
+    redirects: RedirectMap | None,
+    media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
     report = job.report
@@ -137,6 +153,8 @@ def _tasks(
             item = replace(item, state="draft")
             report.counts["password-protected items written as drafts"] += 1
         placement = paths.allocate(item)
+        if media is not None:
+            placement = replace(placement, media=media.links_for(item, placement))
         if placement.lang:
             facts.langs.add(placement.lang)
         elif item.lang:
@@ -150,6 +168,17 @@ def _tasks(
             redirects.add((u for u in old if u), placement.url, item.id)
         # The tag (type, comments) is all the accounting needs once the item is written.
         yield (item.type, len(item.comments)), item, placement
+
+
+def _check_passthrough(output: Output, path: str, facts: skeleton.SiteFacts, job: WriteJob) -> None:
+    """An Eleventy configuration kept from before (the user's) may not copy the media folder."""
+    line = skeleton.passthrough(facts)
+    if line is None or path != "eleventy.config.js":
+        return
+    with open(os.path.join(output.root, path), encoding="utf-8", errors="replace") as f:
+        if line.strip() in f.read():
+            return
+    job.report.counts[f"media not published: {path} lacks {line.strip()}"] += 1
 
 
 def _diagnose(job: WriteJob, item: Item, code: str, message: str) -> None:

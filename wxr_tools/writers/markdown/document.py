@@ -17,6 +17,7 @@ from wxr_tools.writers.markdown import comments as comment_data
 from wxr_tools.writers.markdown.frontmatter import jekyll_date, local_time
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
+from wxr_tools.writers.markdown.medialinks import featured_image
 from wxr_tools.writers.markdown.paths import Placement
 from wxr_tools.writers.redirects import site_path
 
@@ -49,6 +50,8 @@ class Rendered:
 
 def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
     flavor = settings.flavor
+    if placement.media is not None:
+        item = placement.media.apply(item)  # links to where the writer put the files
     body = to_markdown(html_of(item), flavor)
     data_file: bytes | None = None
     written = 0
@@ -128,6 +131,8 @@ def front_matter(
         fm["summaries"] = {
             lang: to_markdown(text, flavor).strip() for lang, text in item.summaries.items()
         }
+    if placement.media is not None and placement.media.featured:
+        fm.update(featured_image(placement.media.featured, flavor))
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
     aliases = old_paths(item, placement.url)

@@ -84,6 +84,15 @@ class Output:
         if self.dry_run:
             print(f"{status:9} {path}", file=self.out)
 
+    def claim(self, path: str, status: str | None = None) -> None:
+        """List a file placed by other means (media files) in the marker, uncounted.
+
+        ``status`` is what a dry run prints for it (``create``, ``unchanged``).
+        """
+        self.written.add(check_inside(path))
+        if self.dry_run and status is not None:
+            print(f"{status:9} {path}", file=self.out)
+
     def write_if_absent(self, path: str, data: bytes) -> bool:
         """Write a file the user may edit (the site skeleton) only when it is missing."""
         if self.exists(path):

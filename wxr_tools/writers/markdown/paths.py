@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 from slugify import slugify
 
 from wxr_tools.model import Item
+from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.redirects import site_path
 
 MAX_SLUG = 80
@@ -75,6 +76,8 @@ class Placement:
     renamed it), False when the flavor derives it from section and slug."""
     comments_key: str
     """The name of the item's comments data file (its id, unless ids repeat)."""
+    media: MediaLinks | None = None
+    """Where its media files are, when the writer placed them (``--download``…)."""
 
 
 def make_slug(text: str) -> str:

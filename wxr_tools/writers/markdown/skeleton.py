@@ -38,6 +38,8 @@ class SiteFacts:
     default_lang: str
     langs: set[str] = field(default_factory=set)
     sections: set[str] = field(default_factory=set)
+    media_folder: str | None = None
+    """The static media folder, when the writer places media files (``media``)."""
 
     def languages(self) -> list[str]:
         """The default language first, then the others in alphabetical order."""
@@ -127,6 +129,16 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def passthrough(facts: SiteFacts) -> str | None:
+    """Eleventy's line that publishes the media folder; None without media files.
+
+    Only then: a site written without media keeps exactly the configuration it had.
+    """
+    if not facts.media_folder:
+        return None
+    return f"  eleventyConfig.addPassthroughCopy({json.dumps(facts.media_folder)});\n"
+
+
 def _eleventy(facts: SiteFacts) -> dict[str, str]:
     package = {
         "private": True,
@@ -141,13 +153,21 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
     }
     return {
         "package.json": _json(package),
-        "eleventy.config.js": templates.ELEVENTY_CONFIG,
+        "eleventy.config.js": _eleventy_config(facts),
         "_data/site.json": _json(site),
         "_includes/base.njk": templates.ELEVENTY_BASE,
         "_includes/post.njk": templates.ELEVENTY_POST,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": templates.ELEVENTY_INDEX,
     }
+
+
+def _eleventy_config(facts: SiteFacts) -> str:
+    line = passthrough(facts)
+    if line is None:
+        return templates.ELEVENTY_CONFIG
+    anchor = '  eleventyConfig.addPassthroughCopy("_redirects");\n'
+    return templates.ELEVENTY_CONFIG.replace(anchor, anchor + line)
 
 
 def _astro(facts: SiteFacts) -> dict[str, str]:

@@ -586,3 +586,13 @@ def test_rerun_after_a_slug_change_moves_the_files(tmp_path: Path) -> None:
     before = stamps(out)
     again = run(out, source=renamed, media_from=str(uploads))
     assert stamps(out) == before and "media copied" not in again.counts
+
+
+def test_issue_spellings_of_the_flags(tmp_path: Path) -> None:
+    """``--from-dir`` and ``--strict`` (the issue's names) are the same flags."""
+    uploads = uploads_tree(tmp_path / "uploads", {path: data for path, (data, _) in FILES.items()})
+    (uploads / "2019/06/wxr-export-diagram.png").unlink()
+    out = tmp_path / "site"
+    cmd = ["convert", str(SAMPLE), "--to", "markdown", "-o", str(out), "--flavor", "astro"]
+    assert main([*cmd, "--from-dir", str(uploads)]) == 0
+    assert main([*cmd, "--from-dir", str(uploads), "--strict"]) == 1

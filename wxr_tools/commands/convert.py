@@ -65,6 +65,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     media = site.add_mutually_exclusive_group()
     media.add_argument(
         "--media-from",
+        "--from-dir",
+        dest="media_from",
         metavar="UPLOADS",
         help="copy media files from a local copy of wp-content/uploads into the site",
     )
@@ -75,6 +77,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     site.add_argument(
         "--strict-media",
+        "--strict",
+        dest="strict_media",
         action="store_true",
         help="a media file missing or failed is an error (exit 1); the run still completes",
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_media import attachment, jpeg_bytes, png_bytes
+from media_helpers import attachment, jpeg_bytes, png_bytes
 from wxr_builder import item, wxr
 
 from wxr_tools.config import Config

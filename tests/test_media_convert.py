@@ -31,7 +31,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 import pytest
-from test_media import attachment, jpeg_bytes, meta, png_bytes
+from media_helpers import attachment, jpeg_bytes, meta, png_bytes
 from wxr_builder import item, wxr
 
 from wxr_tools.cli import main

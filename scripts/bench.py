@@ -8,6 +8,15 @@ nothing else, which no WXR reader in Python can beat.
 
     python scripts/bench.py [--sizes 1000,10000,100000] [--tasks bare,info,jsonl]
 
+Peer converters can be run on the same file beside ``markdown``: ``--tasks
+bare,markdown,wxr2md,pelican,wordpress-export-to-markdown``. They are never installed
+here; a peer that is not found prints a "not installed" row. They are looked up on
+``$WXR_BENCH_PEERS`` (directories, ``os.pathsep``-separated) then ``$PATH``, e.g. after
+``python3 -m venv /tmp/peers && /tmp/peers/bin/pip install wxr2md pelican lxml``
+(pelican-import also needs lxml and ``pandoc``) and ``npm install --prefix /tmp/peers-npm
+wordpress-export-to-markdown``:
+``WXR_BENCH_PEERS=/tmp/peers/bin:/tmp/peers-npm/node_modules/.bin``.
+
 Output is a Markdown table, ready for the README and closing notes.
 """
 
@@ -17,8 +26,10 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +122,85 @@ TASKS: dict[str, Callable[[str], int]] = {
 }
 
 
+PEERS_ENV = "WXR_BENCH_PEERS"
+
+
+def peer_which(name: str) -> str | None:
+    """``name`` on ``$WXR_BENCH_PEERS`` first, then on ``$PATH``."""
+    dirs = [d for d in os.environ.get(PEERS_ENV, "").split(os.pathsep) if d]
+    return shutil.which(name, path=os.pathsep.join([*dirs, os.environ.get("PATH", "")]))
+
+
+def python_with(module: str) -> str | None:
+    """A Python (peer directories first, then this one) that can import ``module``."""
+    for python in (peer_which("python3"), sys.executable):
+        if python:
+            check = subprocess.run([python, "-c", f"import {module}"], capture_output=True)
+            if check.returncode == 0:
+                return python
+    return None
+
+
+def peer_wxr2md(path: str, out: str) -> list[str] | None:
+    """wxr2md (pip) has no console script in 0.3.0: ``python -m wxr2md``."""
+    exe = peer_which("wxr2md")
+    python = None if exe else python_with("wxr2md")
+    cmd = [exe] if exe else [python, "-m", "wxr2md"] if python else None
+    return [*cmd, path, "--output", out] if cmd else None
+
+
+def peer_pelican(path: str, out: str) -> list[str] | None:
+    """``pelican-import`` converts each post's HTML by running pandoc."""
+    exe = peer_which("pelican-import")
+    if not exe or not shutil.which("pandoc"):
+        return None
+    return [exe, "--wpfile", "-m", "markdown", "-o", out, path]
+
+
+def peer_wetm(path: str, out: str) -> list[str] | None:
+    """wordpress-export-to-markdown (npm), no wizard, no image downloads."""
+    exe = peer_which("wordpress-export-to-markdown")
+    if not exe:
+        return None
+    flags = ["--wizard=false", "--save-attached-images=false", "--save-scraped-images=false"]
+    return [exe, *flags, "--input", path, "--output", out]
+
+
+PEERS: dict[str, Callable[[str, str], list[str] | None]] = {
+    "wxr2md": peer_wxr2md,
+    "pelican": peer_pelican,
+    "wordpress-export-to-markdown": peer_wetm,
+}
+
+
+def count_items(path: str) -> int:
+    """``<item>`` start tags, by a byte count (the generated exports hold no other)."""
+    count, tail = 0, b""
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 24):
+            data = tail + chunk
+            count += data.count(b"<item>")
+            tail = data[-5:]
+    return count
+
+
+def peer_child(task: str, path: str) -> None:
+    """Run one peer as a grandchild; its peak RSS is this process's RUSAGE_CHILDREN."""
+    OUT.mkdir(exist_ok=True)
+    out = tempfile.mkdtemp(prefix=f"{task}-", dir=OUT)
+    try:
+        cmd = PEERS[task](path, out)
+        assert cmd is not None
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=out, stdout=subprocess.DEVNULL, check=True)
+        seconds = time.perf_counter() - start
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    items = count_items(path)
+    print(json.dumps({"seconds": seconds, "items": items, "rss_mb": peak_kib / 1024}))
+
+
 def measure(task: str, path: Path, repeat: int) -> dict[str, float]:
     """Run one task in child processes (so that peak RSS is the task's own); keep the
     fastest of ``repeat`` runs, the one least disturbed by the rest of the machine."""
@@ -129,6 +219,9 @@ def measure(task: str, path: Path, repeat: int) -> dict[str, float]:
 
 
 def child(task: str, path: str) -> None:
+    if task in PEERS:
+        peer_child(task, path)
+        return
     start = time.perf_counter()
     items = TASKS[task](path)
     seconds = time.perf_counter() - start
@@ -167,7 +260,17 @@ def main(argv: list[str] | None = None) -> int:
         mb = path.stat().st_size / 1e6
         bare_rate = None
         for task in tasks:
-            r = measure(task, path, args.repeat)
+            if task in PEERS and PEERS[task](str(path), str(OUT)) is None:
+                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | not installed |")
+                continue
+            try:
+                r = measure(task, path, args.repeat)
+            except subprocess.CalledProcessError as e:
+                if task not in PEERS:
+                    raise
+                print(e.stderr, file=sys.stderr)
+                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | failed |", flush=True)
+                continue
             rate = mb / r["seconds"]
             if task == "bare":
                 bare_rate = rate

@@ -16,13 +16,9 @@ from typing import Any
 
 from wxr_tools.media.filetypes import SNIFF_BYTES, agrees, family_of, sniff
 from wxr_tools.media.inventory import MediaFile
-from wxr_tools.writers.files import atomic_file
+from wxr_tools.writers.files import atomic_file, is_unsafe
 
 MANIFEST = ".wxr-media.json"
-
-_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
-)
 
 
 def safe_join(root: str, relative: str) -> str:
@@ -31,22 +27,15 @@ def safe_join(root: str, relative: str) -> str:
     Raises ValueError for anything that could land elsewhere: absolute paths, ``..``,
     empty or ``.`` segments, backslashes, NUL, drive colons, Windows device names (a
     site checked out there could not hold them), over-long names, and a path whose
-    existing part goes through a symlink out of ``root``. The same rules as the Markdown
-    writer's ``check_inside``, plus the symlink check, because these paths also read
-    from a directory the user gave, and media writes follow links an earlier tool left.
+    existing part goes through a symlink out of ``root``: the rules of ``is_unsafe`` (the
+    Markdown writer's ``check_inside`` applies them too), plus ":" and the symlink check,
+    because these paths also read from a directory the user gave, and media writes
+    follow links an earlier tool left.
     """
-    parts = relative.split("/")
-    if (
-        not relative
-        or relative.startswith("/")
-        or any(c in relative for c in "\\\x00:")
-        or any(p in ("", ".", "..") for p in parts)
-        or any(p.split(".")[0].lower() in _RESERVED for p in parts)
-        or any(len(p.encode("utf-8")) > 255 for p in parts)
-    ):
+    if is_unsafe(relative, "\\\x00:"):
         raise ValueError(f"refusing a path outside {root!r}: {relative!r}")
     base = os.path.realpath(root)
-    path = os.path.join(base, *parts)
+    path = os.path.join(base, *relative.split("/"))
     real = os.path.realpath(path)
     if os.path.commonpath([base, real]) != base:
         raise ValueError(f"refusing a path that leaves {root!r} through a link: {relative!r}")

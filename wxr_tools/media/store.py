@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -35,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from wxr_tools.diagnostics import Diagnostic, Severity, UsageError
 from wxr_tools.media.files import Manifest, safe_join, sha256_of, verify
 from wxr_tools.media.inventory import MediaFile
+from wxr_tools.writers.files import place_file
 
 Destination = Callable[[MediaFile], str]
 """Where a file goes: a relative POSIX path under the output directory."""
@@ -198,20 +198,7 @@ class Store:
             pass
         if self.dry_run:
             return status
-        directory, name = os.path.split(path)
-        os.makedirs(directory, exist_ok=True)
-        if move:
-            os.replace(source, path)
-            return status
-        # Copied beside the target, then renamed: a reader (or a crash) never sees half.
-        tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
-        try:
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        place_file(source, path, move=move)
         return status
 
     def _discard(self, source: str, move: bool) -> None:

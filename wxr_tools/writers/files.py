@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -25,4 +26,45 @@ def atomic_file(path: str) -> Iterator[TextIO]:
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
+        raise
+
+
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
+"""Windows device names: a file called ``nul.md`` cannot be created or checked out there."""
+
+
+def is_unsafe(relative: str, forbidden: str = "\\\x00") -> bool:
+    """Whether a relative POSIX path could land outside the directory it is joined to.
+
+    Absolute paths, empty, ``.`` or ``..`` segments, the ``forbidden`` characters,
+    Windows device names and names over 255 bytes are all refused.
+    """
+    parts = relative.split("/")  # not PurePosixPath: it would quietly drop "." and "//"
+    return (
+        not relative
+        or relative.startswith("/")
+        or any(c in relative for c in forbidden)
+        or any(p in ("", ".", "..") for p in parts)
+        or any(p.split(".")[0].lower() in RESERVED_NAMES for p in parts)
+        or any(len(p.encode("utf-8")) > 255 for p in parts)
+    )
+
+
+def place_file(source: str, target: str, *, move: bool) -> None:
+    """Put ``source``'s bytes at ``target``: renamed when ``move``, else copied beside the
+    target and renamed over it, so that a reader (or a crash) never sees half a file."""
+    directory, name = os.path.split(target)
+    os.makedirs(directory, exist_ok=True)
+    if move:
+        os.replace(source, target)
+        return
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise

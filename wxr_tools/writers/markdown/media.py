@@ -38,7 +38,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -52,6 +51,7 @@ from wxr_tools.model import Item
 from wxr_tools.report import RunReport
 from wxr_tools.urlmap import fill
 from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.files import place_file
 from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import Placement
@@ -362,16 +362,4 @@ def _relocate(root: str, current: str, want: str, sha: str, shared: bool) -> Non
             return  # already there (an interrupted run): nothing to write
     except OSError:
         pass
-    directory, name = os.path.split(target)
-    os.makedirs(directory, exist_ok=True)
-    if not shared:
-        os.replace(source, target)
-        return
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    place_file(source, target, move=not shared)

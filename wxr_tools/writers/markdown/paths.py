@@ -33,16 +33,13 @@ from urllib.parse import unquote, urlsplit
 from slugify import slugify
 
 from wxr_tools.model import Item
+from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.redirects import site_path
 
 MAX_SLUG = 80
 """Longer slugs are cut, with a hash of the whole slug so that they stay distinct."""
 
-_RESERVED_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
-)
-"""Windows device names: a file called ``nul.md`` cannot be created or checked out there."""
 
 _RESERVED_SECTIONS_WORDS = (
     "posts pages drafts data layouts includes comments static assets site sass media "
@@ -86,7 +83,7 @@ def make_slug(text: str) -> str:
     if len(slug) > MAX_SLUG:
         digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
         slug = slug[: MAX_SLUG - 9].rstrip("-") + "-" + digest
-    if slug in _RESERVED_NAMES:
+    if slug in RESERVED_NAMES:
         slug += "-item"
     return slug
 
@@ -114,7 +111,7 @@ def normalize_lang(code: str | None) -> str | None:
     if not code:
         return None
     code = code.strip().replace("_", "-").lower()
-    if not _LANG.fullmatch(code) or code.split("-")[0] in _RESERVED_NAMES:
+    if not _LANG.fullmatch(code) or code.split("-")[0] in RESERVED_NAMES:
         return None
     return code
 
@@ -131,16 +128,7 @@ def section_of(item_type: str) -> str:
 
 def check_inside(path: str) -> str:
     """``path`` itself, after checking that it stays inside the output directory."""
-    parts = path.split("/")  # not PurePosixPath: it would quietly drop "." and "//"
-    if (
-        not path
-        or path.startswith("/")
-        or "\\" in path
-        or "\x00" in path
-        or any(p in ("", ".", "..") for p in parts)
-        or any(p.split(".")[0].lower() in _RESERVED_NAMES for p in parts)
-        or any(len(p.encode("utf-8")) > 255 for p in parts)
-    ):
+    if is_unsafe(path):
         raise ValueError(f"refusing to write outside the output directory: {path!r}")
     return path
 

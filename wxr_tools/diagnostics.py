@@ -103,6 +103,10 @@ class InputError(WxrError):
         self.diagnostic = diagnostic
         self.items_read = items_read
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[Diagnostic, int]]:
+        # Rebuilt from its fields when it crosses processes (``reader.parallel``).
+        return InputError, (self.diagnostic, self.items_read)
+
 
 class UsageError(WxrError):
     """A bad option or argument."""

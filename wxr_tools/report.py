@@ -38,6 +38,17 @@ class RunReport:
     def add(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
 
+    def add_counts(self, other: RunReport) -> None:
+        """Add the numbers of ``other`` (a report on another part of the same input)."""
+        self.items_read += other.items_read
+        self.items_written.update(other.items_written)
+        self.items_excluded.update(other.items_excluded)
+        self.comments_read += other.comments_read
+        self.comments_written += other.comments_written
+        self.comments_excluded.update(other.comments_excluded)
+        self.counts.update(other.counts)
+        self.diagnostics.extend(other.diagnostics)
+
     def to_json(self) -> dict[str, Any]:
         by_code = Counter(d.code for d in self.diagnostics)
         return {

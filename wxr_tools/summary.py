@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
 from wxr_tools.reader import Export
+from wxr_tools.reader.parallel import map_parts
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import transform as detect_languages
 
@@ -34,19 +36,47 @@ class Summary:
     error: Diagnostic | None = None
     """Set when a strict read stopped at a well-formedness error."""
 
+    def add(self, other: Summary) -> None:
+        """Add the counts of ``other`` (another part of the same file) to these."""
+        for name in _COUNTERS:
+            getattr(self, name).update(getattr(other, name))
+        self.comments += other.comments
+        self.threaded += other.threaded
+        self.items += other.items
+
+
+_COUNTERS = (
+    "by_type",
+    "by_status",
+    "by_type_status",
+    "comments_by_type",
+    "comments_by_approved",
+    "by_lang",
+    "by_lang_source",
+)
+
 
 def summarize(export: Export, config: Config | None = None) -> Summary:
     """Count every item and comment of an export; consumes its items.
 
-    Languages are the one derived count: the ``languages`` transform decides each
-    item's language (cheaply: no index pass), so that ``info`` shows how a
-    bilingual archive splits before any conversion.
+    The parts of a large file are counted on every core (``reader.parallel``) and
+    the counts added up. Languages are the one derived count: the ``languages``
+    transform decides each item's language (cheaply: no index pass), so that
+    ``info`` shows how a bilingual archive splits before any conversion.
     """
+    total = Summary()
+    for part in map_parts(export, partial(count, config=config or Config())):
+        total.add(part)
+    return total
+
+
+def count(export: Export, config: Config) -> Summary:
+    """The counts of the items of ``export`` (a whole file, or one part of one)."""
     s = Summary()
     ctx: Context | None = None
     for item in export:
         if ctx is None:
-            ctx = Context(site=export.site, config=config or Config(), terms=export.terms)
+            ctx = Context(site=export.site, config=config, terms=export.terms)
         _count_languages(s, item, ctx)
         s.items += 1
         s.by_type[item.type] += 1

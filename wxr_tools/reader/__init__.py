@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
@@ -33,6 +33,9 @@ from wxr_tools.reader.elements import (
     text_of,
 )
 from wxr_tools.reader.stream import ByteSource, PrologError, open_source
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.segments import Header
 
 __all__ = ["Export", "read"]
 
@@ -60,8 +63,18 @@ class Export:
     """
 
     def __init__(
-        self, source: str | BinaryIO, *, recover: bool = False, light: bool = False
+        self,
+        source: str | BinaryIO,
+        *,
+        recover: bool = False,
+        light: bool = False,
+        header: Header | None = None,
+        line_offset: int = 0,
+        items_before: int = 0,
     ) -> None:
+        """``header``, ``line_offset`` and ``items_before`` are for reading one part of a
+        file on its own (see ``segments``): the header is then the file's, not the part's
+        synthetic one, and lines and counts are those of the whole file."""
         raw, self.path = open_source(source)
         self.recover = recover
         self.light = light
@@ -70,9 +83,16 @@ class Export:
         self.authors: list[Author] = []
         self.terms: list[Term] = []
         self.diagnostics: list[Diagnostic] = []
-        self.items_read = 0
+        self.header_diagnostics = 0
+        """How many of ``diagnostics`` the header gave (the rest come from items)."""
+        self.items_read = items_before
+        self.namespaces: dict[str, str] = {}
+        """The channel's namespace declarations, by prefix ("" for the default one)."""
+        self._header = header
+        self._line_offset = line_offset
         self._stream = ByteSource(raw, recover=recover)
         self._fields = FieldReader(self.diagnostics.append, self.path)
+        self._fields.line_offset = line_offset
         self._item_lines: list[tuple[int, int | None]] = []
         self._header_done = False
         self._started = False
@@ -95,6 +115,17 @@ class Export:
     @property
     def authors_derived(self) -> bool:
         return any(a.derived for a in self.authors)
+
+    @property
+    def started(self) -> bool:
+        """Whether the items have been (or are being) read."""
+        return self._started
+
+    def hand_over(self) -> None:
+        """Close the file: the header is read, and the items are read elsewhere
+        (by parts, in other processes: see ``parallel``)."""
+        self._started = True
+        self.close()
 
     def __iter__(self) -> Iterator[Item]:
         if self._started:
@@ -136,7 +167,11 @@ class Export:
             for event, el in context:
                 if event == "start":
                     if not self._header_done:
-                        self._read_header(el.getparent(), first_item=el)
+                        if self._header is not None:
+                            self._use_header(self._header)
+                        else:
+                            self._read_header(el.getparent(), first_item=el)
+                        self.header_diagnostics = len(self.diagnostics)
                         declared_authors = bool(self.authors)
                         yield None
                     continue
@@ -155,6 +190,8 @@ class Export:
             self._fatal("WXR102", f"{e.what} refused: WordPress exports never have one", e.line)
         except etree.XMLSyntaxError as e:
             line, column = e.position if e.position else (None, None)
+            if line:  # libxml2 gives line 0 when it does not know
+                line += self._line_offset
             msg = _LXML_POSITION.sub("", e.msg or str(e))
             read_so_far = f"{self.items_read} items read before the error"
             message = f"not well-formed XML: {msg}; {read_so_far} (--recover may read past it)"
@@ -163,11 +200,18 @@ class Export:
         if not self._header_done:
             channel = root.find("channel") if root is not None else None
             self._read_header(channel if channel is not None else root, first_item=None)
+            self.header_diagnostics = len(self.diagnostics)
             yield None
         else:
             self._read_late(root)
         if self.recover:
             self._report_repairs(context.error_log)
+
+    def _use_header(self, header: Header) -> None:
+        self._header_done = True
+        self.site = header.site
+        self.authors = list(header.authors)
+        self.terms = list(header.terms)
 
     def _fatal(self, code: str, message: str, line: int | None, column: int | None = None) -> None:
         diagnostic = Diagnostic(
@@ -185,6 +229,8 @@ class Export:
             self.diagnostics.append(Diagnostic(code="WXR100", message=message, path=self.path))
             return
         root = channel.getparent() if channel is not None else None
+        if channel is not None:
+            self.namespaces = {k or "": v for k, v in channel.nsmap.items()}
         if channel is None or root is None or channel.tag != "channel" or root.tag != "rss":
             message = "not a WXR file: the root element is not <rss><channel>"
             if not self.recover or channel is None:
@@ -266,13 +312,14 @@ class Export:
                 continue
             name = classify(child.tag)
             if not self._read_channel_entry(name, child):
-                extra.append(extra_of(child))
+                extra.append(extra_of(child, self._line_offset))
+            line = child.sourceline
             self.diagnostics.append(
                 Diagnostic(
                     code="WXR106",
                     message=f"{name.lstrip('?')} appears after the first item",
                     path=self.path,
-                    line=child.sourceline,
+                    line=line + self._line_offset if line is not None else None,
                 )
             )
         if extra:

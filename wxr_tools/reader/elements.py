@@ -68,15 +68,29 @@ def text_of(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def extra_of(el: etree._Element) -> Extra:
+def extra_of(el: etree._Element, line_offset: int = 0) -> Extra:
     tag = el.tag if isinstance(el.tag, str) else "#comment"
     return Extra(
         name=tag,
         text="".join(el.itertext()),
         attrs={str(k): str(v) for k, v in el.attrib.items()},
         xml=etree.tostring(el, encoding="unicode", with_tail=False),
-        line=el.sourceline,
+        line=_line(el, line_offset),
     )
+
+
+BIG_LINE = 65535
+
+
+def _line(el: etree._Element, offset: int) -> int | None:
+    line: int | None = el.sourceline
+    if line is None:
+        return None
+    if line > BIG_LINE and el.text:
+        # libxml2 keeps an element's line in 16 bits; past 65535 it gives the line of
+        # the element's first text instead, counted where that text ends.
+        line -= el.text.count("\n")
+    return line + offset
 
 
 class FieldReader:
@@ -86,6 +100,8 @@ class FieldReader:
         self.report = report
         self.path = path
         self.extra: list[Extra] = []
+        self.line_offset = 0
+        """Added to every line: a part of a file read on its own starts past line 1."""
 
     def integer(self, el: etree._Element, default: int | None) -> int | None:
         raw = el.text
@@ -108,8 +124,9 @@ class FieldReader:
             return None
 
     def _bad(self, el: etree._Element, code: str, message: str) -> None:
-        self.extra.append(extra_of(el))
-        self.report(Diagnostic(code=code, message=message, path=self.path, line=el.sourceline))
+        self.extra.append(extra_of(el, self.line_offset))
+        line = _line(el, self.line_offset)
+        self.report(Diagnostic(code=code, message=message, path=self.path, line=line))
 
 
 def read_meta(el: etree._Element) -> Meta:
@@ -202,7 +219,7 @@ def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
             key = mapping[child_name]
             text = text_of(child)
             values[key] = text if key in ("name", "description") else text.strip()
-    return Term(id=term_id, meta=tuple(meta), line=el.sourceline, **values)
+    return Term(id=term_id, meta=tuple(meta), line=_line(el, fields.line_offset), **values)
 
 
 # What each child of a comment or an item is: (kind, model field). The table is
@@ -327,7 +344,7 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
                 values[key] = fields.date(child)
         elif kind == META:
             meta.append(read_meta(child))
-    return Comment(meta=tuple(meta), line=el.sourceline, **values)
+    return Comment(meta=tuple(meta), line=_line(el, fields.line_offset), **values)
 
 
 def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -> Item:
@@ -373,18 +390,19 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
         elif kind == DESCRIPTION and not (child.text or "").strip() and len(child) == 0:
             continue  # always written empty by WordPress
         elif isinstance(tag, str):
-            extra.append(extra_of(child))
+            extra.append(extra_of(child, fields.line_offset))
     # WXR 1.0 writes every term twice; the bare copy (no nicename) is a duplicate.
     if bare_categories:
         names = {t.name for t in terms}
-        extra.extend(extra_of(c) for c in bare_categories if text_of(c) not in names)
+        off = fields.line_offset
+        extra.extend(extra_of(c, off) for c in bare_categories if text_of(c) not in names)
     extra.extend(fields.extra)
     return Item(
         terms=tuple(terms),
         meta=tuple(meta),
         comments=tuple(comments),
         extra=tuple(extra),
-        line=el.sourceline,
+        line=_line(el, fields.line_offset),
         **values,
     )
 

@@ -10,13 +10,18 @@ item's ``author`` (its ``dc:creator``) is all there is to know about them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TextIO
 
 import orjson
 
 from wxr_tools.jsonmodel import JsonObject, header_to_json, item_to_json
 from wxr_tools.model import Item
-from wxr_tools.writers import WriteJob
+from wxr_tools.reader import Export, read
+from wxr_tools.reader.parallel import map_parts, will_cut
+from wxr_tools.report import RunReport
+from wxr_tools.writers import Filters, WriteJob
 from wxr_tools.writers.files import atomic_file
 
 
@@ -76,4 +81,80 @@ def _count(job: WriteJob) -> Iterable[Item]:
     for item in job.items:
         job.report.items_written[item.type] += 1
         job.report.comments_written += len(item.comments)
+        yield item
+
+
+# -- the raw dump on every core -------------------------------------------------------
+# ``--raw --to json|jsonl`` is a pure function of each item, so each part of a large
+# file is dumped in another process (``reader.parallel``) and the parts' bytes are
+# written here in file order: the output is the same, byte for byte.
+
+
+@dataclass(slots=True)
+class DumpedPart:
+    data: bytes
+    report: RunReport = field(default_factory=RunReport)
+
+
+def dump_part(export: Export, *, array: bool, filters: Filters | None) -> DumpedPart:
+    """The dump of one part: JSON lines, or ``,\n``-led array members (``array``)."""
+    out = bytearray()
+    report = RunReport()
+    separator = b",\n" if array else b""
+    end = b"" if array else b"\n"
+    for item in _counted(export, filters, report):
+        out += separator + orjson.dumps(item_to_json(item)) + end
+    return DumpedPart(bytes(out), report)
+
+
+def dump_raw(
+    source: str, to: str, output: str, *, recover: bool = False, filters: Filters | None = None
+) -> RunReport:
+    """``wxr convert --raw --to json|jsonl``: the lossless dump, on every core."""
+    report = RunReport()
+    array = to == "json"
+    with read(source, recover=recover) as export, atomic_file(output) as out:
+        header = header_to_json(export.site, export.authors, export.terms)
+        if will_cut(export):
+            _write_parts(export, header, out, array, filters, report)
+        else:
+            writer = write_json if array else write_jsonl
+            writer(header, items_as_json(_counted(export, filters, report)), out)
+    report.diagnostics = [d if d.path else replace(d, path=export.path) for d in export.diagnostics]
+    return report
+
+
+def _write_parts(
+    export: Export,
+    header: JsonObject,
+    out: TextIO,
+    array: bool,
+    filters: Filters | None,
+    report: RunReport,
+) -> None:
+    head = _dumps(header)
+    out.write(head[:-1] + ',"items":[' if array else head + "\n")
+    out.flush()
+    first = True
+    for part in map_parts(export, partial(dump_part, array=array, filters=filters)):
+        report.add_counts(part.report)
+        if part.data:
+            # The array's first member has no comma before it.
+            out.buffer.write(part.data[1:] if array and first else part.data)
+            first = False
+    out.buffer.flush()
+    if array:
+        out.write("\n]}\n")
+
+
+def _counted(items: Iterable[Item], filters: Filters | None, report: RunReport) -> Iterable[Item]:
+    for item in items:
+        report.items_read += 1
+        report.comments_read += len(item.comments)
+        reason = filters.reason_to_skip(item) if filters is not None else None
+        if reason is not None:
+            report.exclude_item(reason, len(item.comments))
+            continue
+        report.items_written[item.type] += 1
+        report.comments_written += len(item.comments)
         yield item

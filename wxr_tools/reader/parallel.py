@@ -1,0 +1,190 @@
+"""Reading an export on every core: ``map_parts(export, work)``.
+
+``work`` is a function of an export (a module-level function, or a
+``functools.partial`` of one, so that it can be sent to another process) that
+consumes its items and returns a result: the counts of ``wxr info``, the lines of
+the JSON dump. ``map_parts`` runs it on each part of the file (see ``segments``)
+in a process pool and yields the results in file order; the caller combines them.
+What reading the parts adds to the export (diagnostics, authors derived from
+items, elements after the last item) is added to ``export``, as a sequential read
+would have, so the caller cannot tell the difference, and the results are the
+same whatever the number of cores.
+
+Where a file cannot be cut (standard input, gzip, ``--recover``, an encoding that
+is not ASCII-compatible, a small file, one core), ``work(export)`` runs once, here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar, cast
+
+from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.model import Author, Extra, Term
+from wxr_tools.reader import Export
+from wxr_tools.reader.segments import Header, Segment, header_of, open_segment, plan
+
+R = TypeVar("R")
+
+PART_SIZE = 4 << 20
+"""Bytes a part: large enough that starting one costs nothing, small enough that
+the results waiting to be used (a part's JSON lines) stay a few megabytes."""
+MINIMUM = 16 << 20
+"""Smaller files are read here: starting the processes would cost more than it saves."""
+WINDOW = 2
+"""Parts in flight per worker."""
+
+
+@dataclass(slots=True)
+class Outcome(Generic[R]):
+    """What reading one part gave: ``work``'s result, or the error that stopped it."""
+
+    value: R | None = None
+    items: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    """Authors the part added: derived from its items (WXR 1.0), or after the last item."""
+    terms: list[Term] = field(default_factory=list)
+    extra: tuple[Extra, ...] = ()
+    error: InputError | None = None
+
+
+def workers() -> int:
+    """Processes to read with: every core (``WXR_WORKERS`` overrides; 0: none)."""
+    env = os.environ.get("WXR_WORKERS", "").strip()
+    if env.isdigit():
+        return int(env)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
+def read_part(
+    path: str, header: Header, segment: Segment, work: Callable[[Export], R]
+) -> Outcome[R]:
+    """Run ``work`` on one part; an input error is returned, not raised."""
+    try:
+        part = open_segment(path, header, segment)
+    except InputError as e:
+        return Outcome(error=e)
+    with part:
+        value, error = None, None
+        try:
+            value = work(part)
+        except InputError as e:
+            error = e  # what was read before the error still counts, as it would here
+        return Outcome(
+            value=value,
+            items=part.items_read - segment.items_before,
+            diagnostics=part.diagnostics[part.header_diagnostics :],
+            authors=part.authors[len(header.authors) :],
+            terms=part.terms[len(header.terms) :],
+            extra=part.site.extra[len(header.site.extra) :],
+            error=error,
+        )
+
+
+def will_cut(export: Export, n_workers: int | None = None, minimum: int | None = None) -> bool:
+    """Whether ``map_parts`` reads ``export`` in parts, with these arguments."""
+    n = workers() if n_workers is None else n_workers
+    return n >= 1 and can_cut(export, MINIMUM if minimum is None else minimum)
+
+
+def can_cut(export: Export, size: int) -> bool:
+    """Whether ``export`` is a plain file, read strictly and not yet, big enough to cut."""
+    path = export.path
+    if export.recover or export.light or export.started or not os.path.isfile(path):
+        return False
+    with open(path, "rb") as f:
+        if f.read(2) == b"\x1f\x8b":
+            return False  # gzip: no offsets to seek to
+    return os.path.getsize(path) >= size
+
+
+def map_parts(
+    export: Export,
+    work: Callable[[Export], R],
+    *,
+    n_workers: int | None = None,
+    part_size: int | None = None,
+    minimum: int | None = None,
+) -> Iterator[R]:
+    """``work`` of each part of ``export``, in order (see the module docstring).
+
+    Raises ``InputError`` as reading the whole file sequentially would.
+    """
+    n = workers() if n_workers is None else n_workers
+    size = PART_SIZE if part_size is None else part_size
+    header = header_of(export) if will_cut(export, n, minimum) else None
+    if header is None:
+        yield work(export)
+        return
+    export.hand_over()  # its header is read: the parts do the rest
+    failed: Segment | None = None
+    with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(header, work)) as pool:
+        try:
+            for segment, outcome in _in_order(pool, plan(export.path, size), n, export.path):
+                if outcome.error is not None:
+                    failed = segment
+                    break
+                _absorb(export, outcome)
+                yield cast(R, outcome.value)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    if failed is not None:
+        # Every part before this one was read cleanly, so this part starts at a real
+        # item: go on from there, here and to the end, as a sequential read would.
+        rest = replace(failed, end=None, items_before=export.items_read)
+        outcome = read_part(export.path, header, rest, work)
+        _absorb(export, outcome)
+        if outcome.error is not None:
+            raise outcome.error
+        yield cast(R, outcome.value)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, segments: Iterator[Segment], n: int, path: str
+) -> Iterator[tuple[Segment, Outcome[Any]]]:
+    """Each part's outcome, in file order, with at most ``WINDOW`` parts a worker queued."""
+    pending: deque[tuple[Segment, Future[Outcome[Any]]]] = deque()
+    for segment in segments:
+        pending.append((segment, pool.submit(_run, path, segment)))
+        while len(pending) >= WINDOW * n:
+            done, future = pending.popleft()
+            yield done, future.result()
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result()
+
+
+def _absorb(export: Export, outcome: Outcome[R]) -> None:
+    export.items_read += outcome.items
+    export.diagnostics.extend(outcome.diagnostics)
+    derived = {a.login for a in export.authors if a.derived}
+    for author in outcome.authors:
+        # Each part derives authors from its own items: keep the first of each login.
+        if author.derived and author.login in derived:
+            continue
+        export.authors.append(author)
+        if author.derived:
+            derived.add(author.login)
+    export.terms.extend(outcome.terms)
+    if outcome.extra:
+        export.site = replace(export.site, extra=export.site.extra + outcome.extra)
+
+
+_job: tuple[Header, Callable[[Export], object]] | None = None
+
+
+def _init(header: Header, work: Callable[[Export], object]) -> None:
+    global _job
+    _job = (header, work)
+
+
+def _run(path: str, segment: Segment) -> Outcome[object]:
+    assert _job is not None
+    header, work = _job
+    return read_part(path, header, segment, work)

@@ -1,0 +1,186 @@
+"""One export read as several parts: byte ranges that each start at an ``<item>``.
+
+A WordPress export is a header followed by a flat run of ``<item>`` elements, so
+the file can be cut just before an item's start tag and every part read on its
+own: the first part is the file's start (its real header), cut short and closed
+with ``</channel></rss>``; each later part is read after a synthetic one-line
+prolog (``<?xml ... encoding?><rss xmlns...><channel>``) that declares what the
+file's channel declares, and every part but the last is closed the same way.
+Lines and item counts are shifted back to the whole file's.
+
+Why a cut cannot silently change what is read: a cut is only made where
+``</item>``, a line break and ``<item>`` follow one another. If that text were not
+really the end of one item and the start of the next (it sits in a CDATA section,
+a comment, or an element nested in an item), the part *before* the cut would end
+inside that CDATA section, comment or element, and reading it fails. So every
+cut that the part before it read cleanly is a real item boundary, and when a part
+fails, the reading goes on from its start, sequentially, to the end of the file
+(``parallel`` does that): the result, errors included, is the sequential one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from wxr_tools.model import Author, Site, Term
+from wxr_tools.reader import Export
+
+CUT = re.compile(rb"</item>[ \t\r]*\n[ \t]*(<item>)")
+"""Where a part may start: at the ``<item>`` (group 1) of this pattern."""
+
+EPILOG = b"</channel></rss>"
+
+ASCII_COMPATIBLE = re.compile(
+    r"^(utf-?8|us-ascii|ascii|iso-?8859-\d+|latin-?1|(windows|cp)-?125\d)$"
+)
+"""Encodings in which the byte patterns above mean what they say."""
+
+_READ_AHEAD = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What every part needs of the whole file: its header, and how to parse its bytes."""
+
+    site: Site
+    authors: tuple[Author, ...]
+    terms: tuple[Term, ...]
+    namespaces: tuple[tuple[str, str], ...]
+    """(prefix, URI), "" for the default namespace."""
+    encoding: str
+
+    def prolog(self) -> bytes:
+        """The synthetic start of a later part, on one line, so its line 1 is the cut's."""
+        declarations = "".join(
+            f" xmlns{':' + prefix if prefix else ''}={quoteattr(uri)}"
+            for prefix, uri in self.namespaces
+        )
+        head = f'<?xml version="1.0" encoding={quoteattr(self.encoding)}?>'
+        return f"{head}<rss{declarations}><channel>".encode(self.encoding)
+
+
+DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+
+
+def header_of(export: Export) -> Header | None:
+    """The header the parts of ``export`` need; None when the file cannot be cut safely."""
+    with open(export.path, "rb") as f:
+        declared = DECLARED.match(f.read(1024))
+    encoding = declared.group(1).decode("ascii") if declared else "UTF-8"
+    if not ASCII_COMPATIBLE.match(encoding.lower()):
+        return None  # UTF-16 and friends: the byte patterns would not match anything
+    try:
+        header = Header(
+            site=export.site,
+            authors=tuple(export.authors),
+            terms=tuple(export.terms),
+            namespaces=tuple(export.namespaces.items()),
+            encoding=encoding,
+        )
+        header.prolog()
+    except (UnicodeEncodeError, LookupError):
+        return None
+    return header
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Bytes ``start`` to ``end`` (None: the end of the file), starting on ``line``."""
+
+    start: int
+    end: int | None
+    line: int
+    items_before: int = 0
+    """Items read before ``start`` (known when the rest of a file is read after a
+    failed part, for the "N items read before the error" of a message)."""
+
+
+def plan(path: str, size: int) -> Iterator[Segment]:
+    """Cut the file at ``path`` into parts of about ``size`` bytes, lazily, in one read."""
+    with open(path, "rb") as f:
+        start, line = 0, 1
+        while True:
+            f.seek(start)
+            data = f.read(size)
+            found = None
+            searched = max(size - len(b"</item>"), 0)
+            while len(data) >= size:
+                found = CUT.search(data, searched)
+                if found is not None:
+                    break
+                more = f.read(_READ_AHEAD)
+                if not more:
+                    break
+                searched = max(len(data) - 64, searched)
+                data += more
+            if found is None:
+                yield Segment(start, None, line)
+                return
+            cut = found.start(1)
+            yield Segment(start, start + cut, line)
+            line += data.count(b"\n", 0, cut)
+            start += cut
+
+
+class SegmentFile(io.RawIOBase):
+    """``prolog`` + the bytes of ``path`` from ``start`` to ``end`` + ``epilog``."""
+
+    def __init__(
+        self, path: str, start: int, end: int | None, prolog: bytes, epilog: bytes
+    ) -> None:
+        super().__init__()
+        self.name = path
+        self._file = open(path, "rb")  # noqa: SIM115 - closed with this object
+        self._file.seek(start)
+        self._left = None if end is None else end - start
+        self._prolog = prolog
+        self._epilog = epilog
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        if self._prolog:
+            n = min(len(view), len(self._prolog))
+            view[:n] = self._prolog[:n]
+            self._prolog = self._prolog[n:]
+            return n
+        if self._left is None or self._left > 0:
+            want = len(view) if self._left is None else min(len(view), self._left)
+            n = self._file.readinto(view[:want])
+            if n:
+                if self._left is not None:
+                    self._left -= n
+                return n
+            self._left = 0
+        n = min(len(view), len(self._epilog))
+        view[:n] = self._epilog[:n]
+        self._epilog = self._epilog[n:]
+        return n
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def open_segment(path: str, header: Header, segment: Segment) -> Export:
+    """An export of the items of ``segment`` alone, with the file's lines and header.
+
+    The first part (``start`` 0) reads the real header again, so its diagnostics
+    start at ``header_diagnostics``, like any part's.
+    """
+    first = segment.start == 0
+    prolog = b"" if first else header.prolog()
+    epilog = b"" if segment.end is None else EPILOG
+    stream = SegmentFile(path, segment.start, segment.end, prolog, epilog)
+    return Export(
+        io.BufferedReader(stream, 1 << 16),
+        header=None if first else header,
+        line_offset=segment.line - 1,
+        items_before=segment.items_before,
+    )

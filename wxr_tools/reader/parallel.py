@@ -19,14 +19,16 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.model import Author, Extra, Term
 from wxr_tools.reader import Export
 from wxr_tools.reader.segments import Header, Segment, header_of, open_segment, plan
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 
@@ -122,6 +124,9 @@ def map_parts(
     if header is None:
         yield work(export)
         return
+    # Imported here: a small file, read in this process, does not pay for it.
+    from concurrent.futures import ProcessPoolExecutor
+
     export.hand_over()  # its header is read: the parts do the rest
     failed: Segment | None = None
     with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(header, work)) as pool:

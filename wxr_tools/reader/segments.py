@@ -20,11 +20,11 @@ fails, the reading goes on from its start, sequentially, to the end of the file
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.reader import Export
@@ -56,10 +56,10 @@ class Header:
     def prolog(self) -> bytes:
         """The synthetic start of a later part, on one line, so its line 1 is the cut's."""
         declarations = "".join(
-            f" xmlns{':' + prefix if prefix else ''}={quoteattr(uri)}"
+            f' xmlns{":" + prefix if prefix else ""}="{html.escape(uri)}"'
             for prefix, uri in self.namespaces
         )
-        head = f'<?xml version="1.0" encoding={quoteattr(self.encoding)}?>'
+        head = f'<?xml version="1.0" encoding="{html.escape(self.encoding)}"?>'
         return f"{head}<rss{declarations}><channel>".encode(self.encoding)
 
 

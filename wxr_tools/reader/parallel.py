@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 PART_SIZE = 4 << 20
-"""Bytes a part: large enough that starting one costs nothing, small enough that
-the results waiting to be used (a part's JSON lines) stay a few megabytes."""
-MINIMUM = 16 << 20
+"""Bytes a part at most: large enough that starting one costs nothing, small enough
+that the results waiting to be used (a part's JSON lines) stay a few megabytes."""
+SMALLEST_PART = 256 << 10
+"""Smaller files are cut in smaller parts (four a worker), down to this."""
+MINIMUM = 4 << 20
 """Smaller files are read here: starting the processes would cost more than it saves."""
 WINDOW = 2
 """Parts in flight per worker."""
@@ -119,11 +121,13 @@ def map_parts(
     Raises ``InputError`` as reading the whole file sequentially would.
     """
     n = workers() if n_workers is None else n_workers
-    size = PART_SIZE if part_size is None else part_size
     header = header_of(export) if will_cut(export, n, minimum) else None
     if header is None:
         yield work(export)
         return
+    if part_size is None:
+        share = os.path.getsize(export.path) // (4 * n)
+        part_size = min(PART_SIZE, max(share, SMALLEST_PART))
     # Imported here: a small file, read in this process, does not pay for it.
     from concurrent.futures import ProcessPoolExecutor
 
@@ -131,7 +135,7 @@ def map_parts(
     failed: Segment | None = None
     with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(header, work)) as pool:
         try:
-            for segment, outcome in _in_order(pool, plan(export.path, size), n, export.path):
+            for segment, outcome in _in_order(pool, plan(export.path, part_size), n, export.path):
                 if outcome.error is not None:
                     failed = segment
                     break

@@ -26,6 +26,7 @@ from wxr_tools.cli import main
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown import parallel
 from wxr_tools.writers.markdown.frontmatter import parse
 
 
@@ -142,14 +143,20 @@ def test_comment_data_files(tricky: Path, tmp_path: Path) -> None:
     }  # no e-mail: the privacy transform dropped it
 
 
-def test_parallel_output_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("window", [0, parallel.WINDOW, 1000])
+def test_parallel_output_is_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    # WINDOW 0: this process renders every chunk; 1000: the workers render them all.
     many = tmp_path / "many.xml"
     many.write_bytes(wxr(*(item(i, body=f"<p>Post <em>{i}</em></p>") for i in range(1, 251))))
     monkeypatch.setenv("WXR_WORKERS", "0")
-    site(many, tmp_path / "one")
+    one = site(many, tmp_path / "one")
     monkeypatch.setenv("WXR_WORKERS", "2")
-    site(many, tmp_path / "two")
+    monkeypatch.setattr(parallel, "WINDOW", window)
+    two = site(many, tmp_path / "two")
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    assert one.items_written == two.items_written and one.counts == two.counts
 
 
 # -- real builds -----------------------------------------------------------------------
@@ -277,7 +284,7 @@ def test_redirect_maps(tmp_path: Path) -> None:
     redirects.add(["https://old.example/a/b/", "https://old.example/?p=7", "/new/"], "/new/", 7)
     redirects.add(["https://old.example/a/b/"], "/other/", 8)
     redirects.add(['https://old.example/x y/"$;'], "/z/", 9)
-    assert [(r.source, r.target) for r in redirects.rules.values()] == [
+    assert [(r.source, r.target) for r in redirects.rules()] == [
         ("/a/b/", "/new/"),
         ("/?p=7", "/new/"),
         ("/x%20y/%22%24;", "/z/"),

@@ -2,18 +2,29 @@
 
 Transforms that need to know about other items (a gallery's attachments, the target
 of an internal link, a page's parent) ask the index, never the items themselves:
-the pass keeps a few scalars per item, not bodies or comments, so memory grows with
-the number of items only (a few hundred bytes each), never with their size.
+the pass keeps a few scalars per item, not bodies or comments, and keeps them on disk
+(``wxr_tools.scratch``): memory grows neither with the number of items nor with their
+size. The entries most recently asked for are kept in memory too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import pickle
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 from datetime import datetime
+from itertools import islice
+from types import TracebackType
 
+from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import read
+from wxr_tools.scratch import Scratch, id_key
+
+BATCH = 1000
+"""Entries inserted per statement by the index pass."""
+CACHE = 1024
+"""Entries kept in memory: link targets recur (menus, parents, the same images)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,31 +54,94 @@ class Entry:
 
 
 class Index:
-    """Items by id; the first item wins when an export repeats an id."""
+    """Items by id, in a scratch database; the first item wins when an export repeats an id.
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
-        self.by_id: dict[int, Entry] = {}
+    ``scratch`` is the run's database, when several tables share one; without it the
+    index opens its own. ``close`` (or ``with``) deletes it.
+    """
+
+    def __init__(self, entries: Iterable[Entry] = (), scratch: Scratch | None = None) -> None:
+        self.scratch = scratch if scratch is not None else Scratch()
+        self._owns_scratch = scratch is None
+        # seq keeps the export's order (entries() gives it back); id is the lookup key,
+        # typeless so that an id too large for SQLite's integers can be stored as text.
+        self._table = self.scratch.table(
+            "entries", "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, data BLOB NOT NULL"
+        )
+        self._insert = f"INSERT OR IGNORE INTO {self._table} (id, data) VALUES (?, ?)"
+        self._select = f"SELECT data FROM {self._table} WHERE id = ?"
+        self._cache: LRU[int, Entry] = LRU(CACHE)
+        self._count = 0
         self.duplicates = 0
-        for entry in entries:
-            self.add(entry)
+        self.add_all(entries)
 
     def add(self, entry: Entry) -> None:
-        if entry.id in self.by_id:
-            self.duplicates += 1
-        else:
-            self.by_id[entry.id] = entry
+        self.add_all((entry,))
+
+    def add_all(self, entries: Iterable[Entry]) -> None:
+        """Add entries in export order, a batch per statement."""
+        db = self.scratch.db
+        stream = iter(entries)
+        while batch := [(id_key(e.id), _dump(e)) for e in islice(stream, BATCH)]:
+            before = db.total_changes
+            db.executemany(self._insert, batch)
+            added = db.total_changes - before
+            self._count += added
+            self.duplicates += len(batch) - added
 
     def get(self, item_id: int) -> Entry | None:
-        return self.by_id.get(item_id)
+        entry = self._cache.get(item_id, None)
+        if entry is not None:
+            return entry
+        row = self.scratch.db.execute(self._select, (id_key(item_id),)).fetchone()
+        if row is None:
+            return None  # not cached: a later add() may still bring it
+        entry = _load(row[0])
+        self._cache.put(item_id, entry)
+        return entry
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry, in the order the export gave them (first of each id)."""
+        cursor = self.scratch.db.execute(f"SELECT data FROM {self._table} ORDER BY seq")
+        for (data,) in cursor:
+            yield _load(data)
 
     def attachment_url(self, item_id: int) -> str | None:
-        entry = self.by_id.get(item_id)
+        entry = self.get(item_id)
         if entry is None or entry.type != "attachment":
             return None
         return entry.attachment_url or entry.guid or None
 
     def __len__(self) -> int:
-        return len(self.by_id)
+        return self._count
+
+    def close(self) -> None:
+        """Delete the index's database (when it opened its own; else its owner does)."""
+        if self._owns_scratch:
+            self.scratch.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _dump(entry: Entry) -> bytes:
+    # Scratch data this process wrote itself: pickle is safe here, and keeps datetimes.
+    return pickle.dumps(tuple(getattr(entry, name) for name in _FIELDS), pickle.HIGHEST_PROTOCOL)
+
+
+def _load(data: bytes) -> Entry:
+    return Entry(*pickle.loads(data))
 
 
 def entry_of(item: Item) -> Entry | None:
@@ -100,15 +174,17 @@ def entry_of(item: Item) -> Entry | None:
     )
 
 
-def build_index(path: str, *, recover: bool = False) -> Index:
+def build_index(path: str, *, recover: bool = False, scratch: Scratch | None = None) -> Index:
     """Read ``path`` once, lightly (no bodies, no comments), and index its items.
 
-    Problems in the file are left to the main pass to report.
+    Problems in the file are left to the main pass to report. ``scratch``: the run's
+    database, when it has one; the index opens its own otherwise.
     """
-    index = Index()
-    with read(path, recover=recover, light=True) as export:
-        for item in export:
-            entry = entry_of(item)
-            if entry is not None:
-                index.add(entry)
+    index = Index(scratch=scratch)
+    try:
+        with read(path, recover=recover, light=True) as export:
+            index.add_all(e for e in map(entry_of, export) if e is not None)
+    except BaseException:
+        index.close()
+        raise
     return index

@@ -5,6 +5,9 @@ runs the transform pipeline item by item and hands the stream to a writer, which
 consumes it once. Everything it left out is counted in the returned RunReport.
 With ``--media-from`` or ``--download`` it also builds the media inventory (one more
 cheap pass over the file) for the site writer, which places the files it lists.
+
+The index and the transforms' cross-item tables live in one scratch database per run
+(``wxr_tools.scratch``), deleted when the run ends, whether it succeeded or not.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from wxr_tools.media.inventory import Inventory, build_inventory
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.report import RunReport
+from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
 from wxr_tools.writers import Filters, WriteJob, WriteOptions, get_writer
 
@@ -50,6 +54,14 @@ class Opened:
     export: Export
     items: Iterable[Item]
     index: Index | None
+    scratch: Scratch | None = None
+    """The run's scratch database (None for raw items): ``close`` deletes it."""
+
+    def close(self) -> None:
+        """Delete the run's scratch tables (the index with them). The export is closed
+        by ``with export``; a run that forgets this has them deleted at exit."""
+        if self.scratch is not None:
+            self.scratch.close()
 
 
 def open_items(
@@ -59,14 +71,21 @@ def open_items(
 
     ``state`` seeds the transforms' per-run memo (``wxr links`` collects its report there).
     """
-    index: Index | None = None
-    if not options.raw and can_index(source):
-        index = build_index(source, recover=options.recover)
-    export = read(source, recover=options.recover)
-    items: Iterable[Item] = _progress(export, options.progress)
     if options.raw:
-        return Opened(export, _count_raw(items, report), None)
+        export = read(source, recover=options.recover)
+        return Opened(export, _count_raw(_progress(export, options.progress), report), None)
+    scratch = Scratch()
+    try:
+        index: Index | None = None
+        if can_index(source):
+            index = build_index(source, recover=options.recover, scratch=scratch)
+        export = read(source, recover=options.recover)
+    except BaseException:
+        scratch.close()
+        raise
+    items: Iterable[Item] = _progress(export, options.progress)
     ctx = Context(site=export.site, config=options.config, index=index, report=report)
+    ctx.scratch = scratch
     ctx.path = export.path
     ctx.terms = export.terms
     if state is not None:
@@ -80,7 +99,7 @@ def open_items(
             )
         )
     names = pipeline_names(options.config, options.add, options.remove)
-    return Opened(export, run_pipeline(items, names, ctx), index)
+    return Opened(export, run_pipeline(items, names, ctx), index, scratch)
 
 
 def convert(
@@ -97,30 +116,33 @@ def convert(
     _check_media(source, to, options, write_options)
     report = RunReport()
     opened = open_items(source, options, report)
-    media: Inventory | None = None
-    if write_options.media:
-        media = build_inventory(
-            source, config=options.config, recover=options.recover, index=opened.index
-        )
-    export, items = opened.export, opened.items
-    with export:
-        if filters is not None:
-            items = _filter(items, filters, report)
-        job = WriteJob(
-            site=export.site,
-            authors=export.authors,
-            terms=export.terms,
-            items=items,
-            output=output,
-            options=write_options,
-            config=options.config,
-            report=report,
-            index=opened.index,
-            raw=options.raw,
-            media=media,
-            progress=options.progress,
-        )
-        writer(job)
+    try:
+        media: Inventory | None = None
+        if write_options.media:
+            media = build_inventory(
+                source, config=options.config, recover=options.recover, index=opened.index
+            )
+        export, items = opened.export, opened.items
+        with export:
+            if filters is not None:
+                items = _filter(items, filters, report)
+            job = WriteJob(
+                site=export.site,
+                authors=export.authors,
+                terms=export.terms,
+                items=items,
+                output=output,
+                options=write_options,
+                config=options.config,
+                report=report,
+                index=opened.index,
+                raw=options.raw,
+                media=media,
+                progress=options.progress,
+            )
+            writer(job)
+    finally:
+        opened.close()
     # Writers and transforms may not know the file's name: every finding names it.
     found = [d if d.path else replace(d, path=export.path) for d in report.diagnostics]
     report.diagnostics = [*export.diagnostics, *found]

@@ -1,8 +1,9 @@
 """The old site's URLs: what a link points to, and each item's URL on the new site.
 
-Built once per run from the index (a few dicts keyed by path, id, slug and upload
-path), so resolving a link costs a URL split and a few lookups. A link resolves, in
-this order, through:
+Built once per run from the index (tables keyed by path, slug and upload path, in the
+index's scratch database: memory does not grow with the export), so resolving a link
+costs a URL split and a few lookups; recent answers are kept in bounded memos. A link
+resolves, in this order, through:
 
 * ``?p=``, ``?page_id=``, ``?attachment_id=`` (any page of the site, ``index.php`` too);
 * uploaded files: ``wp-content/uploads/…`` (or wherever the export's attachments live),
@@ -22,8 +23,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from slugify import slugify
@@ -31,7 +33,9 @@ from slugify import slugify
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
+from wxr_tools.lru import LRU
 from wxr_tools.model import Site
+from wxr_tools.scratch import id_key
 
 _UPLOADS = "/wp-content/uploads/"
 _VARIANT = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
@@ -52,6 +56,9 @@ _ARCHIVE_QUERY = frozenset(("cat", "tag", "s", "feed", "m", "author", "paged", "
 _ID_QUERY = {"p": "?p=", "page_id": "?page_id=", "attachment_id": "?attachment_id="}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _SLASHES = re.compile(r"//+")
+MEMO = 2048
+"""Answers kept per memo (links resolved, new URLs, page paths): recent ones recur."""
+_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,23 +104,26 @@ class SiteMap:
         self.no_url = frozenset(links["no_url"])
         self.states = config.section("status")
         self._check_patterns()
-        self.index = index or Index()
+        self.index = index if index is not None else Index()
+        self._own_index = index is None
         self.home = site.base_blog_url or site.link or site.base_site_url
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
         self.hosts = {host_of(urlsplit(u if "//" in u else "//" + u).netloc) for u in urls if u}
         self.hosts.discard("")
-        self.by_path: dict[str, int] = {}
-        self.by_slug: dict[str, list[int]] = {}
-        self.media: dict[str, int] = {}
         self.upload_roots: set[tuple[str, str]] = set()
-        """(host, path) where uploads live, learned from the attachments."""
-        self._paths: dict[int, str] = {}
-        self._memo: dict[str, Target | None] = {}
-        self._urls: dict[tuple[int, str | None, bool], str | None] = {}
-        for entry in self.index.by_id.values():
-            self._learn(entry)
+        """(host, path) where uploads live, learned from the attachments (a few)."""
+        self._tables = _Tables(self.index)
+        self._paths: LRU[int, str] = LRU(MEMO)
+        self._memo: LRU[str, Target | None] = LRU(MEMO)
+        self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
+        self._learn_all()
         self.home_key = path_key(urlsplit(self.home).path)
         self.upload_hosts = {host for host, _ in self.upload_roots}
+
+    def close(self) -> None:
+        """Delete the tables' database, when the map opened it (no index was given)."""
+        if self._own_index:
+            self.index.close()
 
     def _check_patterns(self) -> None:
         names = {"yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"}
@@ -124,7 +134,15 @@ class SiteMap:
         if set(_PLACEHOLDER.findall(self.media_path)) - {"path"}:
             raise UsageError("[links] media_path: only {path} is known")
 
-    def _learn(self, entry: Entry) -> None:
+    def _learn_all(self) -> None:
+        """Fill the tables from the index, in export order: the first item wins a key."""
+        facts = (fact for entry in self.index.entries() for fact in self._learn(entry))
+        while batch := list(islice(facts, _BATCH)):
+            self._tables.add(batch)
+        self._tables.indexed()
+
+    def _learn(self, entry: Entry) -> Iterator[tuple[str, str, int]]:
+        """(table, key, id) facts about ``entry``: ``path``, ``slug`` and ``media`` keys."""
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
         for url in (entry.link, entry.guid):
@@ -138,14 +156,14 @@ class SiteMap:
             if url == entry.guid and not (slug and key.endswith("/" + slug)):
                 continue  # a guid that this item did not write (a syndicated post)
             self.hosts.add(host_of(parts.netloc))
-            self.by_path.setdefault(key, entry.id)
+            yield "path", key, entry.id
         for slug in (entry.slug, *entry.old_slugs):
             if slug:
-                self.by_slug.setdefault(unquote(slug).lower(), []).append(entry.id)
+                yield "slug", unquote(slug).lower(), entry.id
         if entry.type == "attachment":
-            self._learn_file(entry)
+            yield from self._learn_file(entry)
 
-    def _learn_file(self, entry: Entry) -> None:
+    def _learn_file(self, entry: Entry) -> Iterator[tuple[str, str, int]]:
         file = entry.attached_file
         for url in (entry.attachment_url, entry.guid):
             parts = urlsplit(url)
@@ -157,8 +175,8 @@ class SiteMap:
             self.upload_roots.add((host_of(parts.netloc), root))
             for key in (sub, file if file and not file.startswith("/") else ""):
                 if key:
-                    self.media.setdefault(key.lower(), entry.id)
-                    self.media.setdefault(_VARIANT.sub("", key).lower(), entry.id)
+                    yield "media", key.lower(), entry.id
+                    yield "media", _VARIANT.sub("", key).lower(), entry.id
 
     # -- resolving ---------------------------------------------------------------------
 
@@ -171,12 +189,10 @@ class SiteMap:
         """
         absolute = href.startswith(("http://", "https://"))
         if absolute and href in self._memo:
-            return self._memo[href]
+            return self._memo.get(href, None)
         target = self._resolve(href, page)
         if absolute:
-            if len(self._memo) > 50_000:
-                self._memo.clear()
-            self._memo[href] = target
+            self._memo.put(href, target)
         return target
 
     def _resolve(self, href: str, page: str) -> Target | None:
@@ -212,7 +228,7 @@ class SiteMap:
         subs += [decoded[len(r) :] for h, r in self.upload_roots if h == host and low.startswith(r)]
         for sub in subs:
             key = sub.lower()
-            found = self.media.get(key) or self.media.get(_VARIANT.sub("", key))
+            found = self._tables.media(key) or self._tables.media(_VARIANT.sub("", key))
             if found is not None and (entry := self.index.get(found)) is not None:
                 return Target("media", "uploads", entry, sub)
         if subs and (_UPLOADS in decoded or _FILE.search(decoded)):
@@ -236,11 +252,11 @@ class SiteMap:
         key = path_key(path)
         if key == self.home_key or key in ("/", "/index.php"):
             return Target("home", "home")
-        found = self.by_path.get(key)
+        found = self._tables.path(key)
         if found is not None:
             return Target("item", "permalink", self.index.get(found))
         base = _PAGED.sub("", key)
-        if base != key and (found := self.by_path.get(base)) is not None:
+        if base != key and (found := self._tables.path(base)) is not None:
             return Target("item", "paged", self.index.get(found))
         home = self.home_key
         relative = key[len(home) :] if home != "/" and key.startswith(home + "/") else key
@@ -258,7 +274,7 @@ class SiteMap:
 
     def _by_slug(self, key: str) -> Target | None:
         slug = _ENDING.sub("", key.rsplit("/", 1)[-1])
-        ids = self.by_slug.get(slug, ())
+        ids = self._tables.slug(slug)
         dates = _DATE.findall(key + "/")
         date = dates[-1] if dates else None  # "/2011/03/07/2011/02/23/slug": the last one
         entries = [e for e in map(self.index.get, ids) if e is not None and _dated(e, date)]
@@ -292,9 +308,11 @@ class SiteMap:
         if not memo:  # the item itself (a split copy may differ from its index entry)
             return self._url_of(entry, lang, main, prefix_lang)
         key = (entry.id, lang, prefix_lang)
-        if key not in self._urls:
-            self._urls[key] = self._url_of(entry, lang, main, prefix_lang)
-        return self._urls[key]
+        if key in self._urls:
+            return self._urls.get(key, None)
+        url = self._url_of(entry, lang, main, prefix_lang)
+        self._urls.put(key, url)
+        return url
 
     def _url_of(
         self, entry: Entry, lang: str | None, main: str | None, prefix_lang: bool
@@ -333,7 +351,7 @@ class SiteMap:
 
     def path_of(self, entry: Entry) -> str:
         """A page's slug behind its parents' (``about/team``), cycles cut."""
-        found = self._paths.get(entry.id)
+        found = self._paths.get(entry.id, None)
         if found is not None:
             return found
         parts, seen, current = [self.slug_of(entry)], {entry.id}, entry
@@ -344,7 +362,8 @@ class SiteMap:
             parts.append(self.slug_of(parent))
             seen.add(parent.id)
             current = parent
-        path = self._paths[entry.id] = "/".join(reversed(parts))
+        path = "/".join(reversed(parts))
+        self._paths.put(entry.id, path)
         return path
 
     def media_url(self, entry: Entry, linked: str = "") -> str | None:
@@ -371,6 +390,57 @@ class SiteMap:
             slash = "/" if link.endswith("/") else ""
             urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
         return tuple(_unique(u for u in urls if u))
+
+
+class _Tables:
+    """The site map's keys, in the index's scratch database: path, slug and media -> id.
+
+    ``path`` and ``media`` keep the first id given a key (the export's first item wins);
+    ``slug`` keeps every id, in the order given.
+    """
+
+    def __init__(self, index: Index) -> None:
+        scratch = index.scratch
+        self._db = scratch.db
+        self._names = {
+            "path": scratch.table("site_paths", "key TEXT PRIMARY KEY, id", rowid=False),
+            "media": scratch.table("site_media", "key TEXT PRIMARY KEY, id", rowid=False),
+            "slug": scratch.table("site_slugs", "key TEXT NOT NULL, id"),
+        }
+        self._insert = {
+            kind: f"INSERT {'' if kind == 'slug' else 'OR IGNORE '}INTO {name} VALUES (?, ?)"
+            for kind, name in self._names.items()
+        }
+        self._select = {
+            kind: f"SELECT id FROM {name} WHERE key = ? ORDER BY rowid"
+            if kind == "slug"
+            else f"SELECT id FROM {name} WHERE key = ?"
+            for kind, name in self._names.items()
+        }
+
+    def add(self, facts: list[tuple[str, str, int]]) -> None:
+        for kind, insert in self._insert.items():
+            rows = [(key, id_key(item_id)) for k, key, item_id in facts if k == kind]
+            if rows:
+                self._db.executemany(insert, rows)
+
+    def indexed(self) -> None:
+        """Index the slugs, once they are all in (faster than keeping an index up to date)."""
+        name = self._names["slug"]
+        self._db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
+
+    def path(self, key: str) -> int | None:
+        return self._one("path", key)
+
+    def media(self, key: str) -> int | None:
+        return self._one("media", key)
+
+    def slug(self, key: str) -> list[int]:
+        return [int(found) for (found,) in self._db.execute(self._select["slug"], (key,))]
+
+    def _one(self, kind: str, key: str) -> int | None:
+        row = self._db.execute(self._select[kind], (key,)).fetchone()
+        return None if row is None else int(row[0])
 
 
 def _dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:

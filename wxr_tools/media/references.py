@@ -30,10 +30,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from wxr_tools.config import Config
 from wxr_tools.index import Entry, Index
+from wxr_tools.lru import LRU
 from wxr_tools.media.filetypes import family_of
 from wxr_tools.model import Item, Site
 from wxr_tools.shortcodes import find_shortcodes
-from wxr_tools.urlmap import SiteMap, host_of, upload_path
+from wxr_tools.urlmap import MEMO, SiteMap, host_of, upload_path
 
 _TAG = re.compile(r"<!--.*?-->|<[a-zA-Z][^>]*>", re.DOTALL)
 # Every attribute in turn, valueless ones too, so `title='src="x"'` is one attribute.
@@ -219,13 +220,19 @@ class MediaResolver:
         self.sitemap = SiteMap(site, index, config or Config())
         self.index = self.sitemap.index
         self.home = self.sitemap.home
-        self._memo: dict[str, Resolved | None] = {}
+        # Bounded: a page's images recur on the next pages, not across the whole export.
+        self._memo: LRU[str, Resolved | None] = LRU(MEMO)
+
+    def close(self) -> None:
+        """Delete the site map's tables, when it opened them (no index was given)."""
+        self.sitemap.close()
 
     def resolve(self, url: str, source: str = "src") -> Resolved | None:
         """What an absolute ``url`` written as ``source`` points to; None if not media."""
         found = self._memo.get(url, False)
         if found is False:
-            found = self._memo[url] = self._classify(url)
+            found = self._classify(url)
+            self._memo.put(url, found)
         if not isinstance(found, Resolved):
             return None
         weak = source in WEAK_SOURCES

@@ -23,6 +23,7 @@ from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
+from wxr_tools.scratch import Scratch
 
 TRANSFORMS: dict[str, str] = {
     "status": "wxr_tools.transforms.status",
@@ -53,6 +54,15 @@ class Context:
     state: dict[str, Any] = field(default_factory=dict)
     """Per-run memo: tables a transform builds once (from the index, the config) and
     statistics a command collects; keyed by the transform's name."""
+    scratch: Scratch | None = None
+    """The run's scratch database (the pipeline's, which closes it): where tables that
+    grow with the export are kept. ``scratch_db`` opens one when there is none."""
+
+    def scratch_db(self) -> Scratch:
+        if self.scratch is None:
+            # Deleted when collected or at exit: whoever made this context did not say when.
+            self.scratch = Scratch()
+        return self.scratch
 
     def diagnose(self, item: Item, code: str, message: str) -> None:
         self.report.add(

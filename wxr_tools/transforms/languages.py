@@ -25,9 +25,10 @@ Runs before ``autop``: split copies get their own raw ``title``/``content``/``ex
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from wxr_tools.diagnostics import Diagnostic, UsageError
@@ -47,11 +48,34 @@ from wxr_tools.langtags import (
 )
 from wxr_tools.model import Item
 from wxr_tools.phpvalues import string_map, unserialize
+from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context, html_of
 
 NAME = "languages"
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+
+
+class Splits:
+    """Items split by language in this run: post id -> its languages, main one first.
+
+    In the run's scratch database: a qTranslate site splits every post, and links to
+    any of them need to know. The last split of an id wins (as a dict's would).
+    """
+
+    def __init__(self, scratch: Scratch) -> None:
+        self._db = scratch.db
+        name = scratch.table("splits", "id PRIMARY KEY, langs TEXT NOT NULL", rowid=False)
+        self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?)"
+        self._get = f"SELECT langs FROM {name} WHERE id = ?"
+
+    def put(self, item_id: int, langs: tuple[str, ...]) -> None:
+        self._db.execute(self._put, (id_key(item_id), json.dumps(langs)))
+
+    def get(self, item_id: int) -> tuple[str, ...]:
+        """The item's languages; () when it was not split (or not yet)."""
+        row = self._db.execute(self._get, (id_key(item_id),)).fetchone()
+        return () if row is None else tuple(json.loads(row[0]))
 
 
 @dataclass(slots=True)
@@ -70,8 +94,7 @@ class Tables:
     polylang: dict[str, str]
     """post_translations term slug -> group key."""
     guess: Callable[[str], str | None] | None
-    splits: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    """Items split by language in this run: post id -> its languages, main one first."""
+    splits: Splits
 
     def code(self, raw: str, *, strict: bool = True) -> str | None:
         """``raw`` as this run writes codes; with ``strict``, only real language codes."""
@@ -102,6 +125,7 @@ def tables(ctx: Context) -> Tables:
         split=bool(cfg["split"]),
         polylang=_polylang_groups(ctx),
         guess=_guesser(configured, cfg) if cfg["detect"] else None,
+        splits=Splits(ctx.scratch_db()),
     )
     ctx.state[NAME] = built
     return built
@@ -254,7 +278,7 @@ def _split(item: Item, t: Tables, ctx: Context) -> list[tuple[Item, str, str, st
         code = t.code(raw, strict=False) or raw
         copies.append((replace(item, **changes), code, _KIND[key[:2]], key))
     if item.id is not None and len(copies) > 1:
-        t.splits[item.id] = tuple(c[1] for c in copies)
+        t.splits.put(item.id, tuple(c[1] for c in copies))
     if len(copies) == 1:  # one language only: tags removed, nothing to group
         copy, code, kind, _ = copies[0]
         return [(copy, code, kind, "")]
@@ -353,8 +377,8 @@ def entry_languages(entry: Entry, ctx: Context) -> tuple[str | None, tuple[str, 
     whose title has no qTranslate tags is not known to be split).
     """
     t = tables(ctx)
-    if entry.id in t.splits:
-        langs = t.splits[entry.id]
+    langs = t.splits.get(entry.id)
+    if langs:
         return langs[0], langs
     for taxonomy, slug in entry.terms:
         if taxonomy == "language":

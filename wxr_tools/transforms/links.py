@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from wxr_tools.diagnostics import UsageError
-from wxr_tools.index import entry_of
+from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item
 from wxr_tools.originals import original as find_original
 from wxr_tools.transforms import Context, html_of
@@ -97,8 +97,10 @@ def tables(ctx: Context) -> Tables:
     if isinstance(found, Tables):
         return found
     cfg = ctx.config.section(NAME)
+    # Without an index (standard input) the map is empty, in this run's database.
+    index = ctx.index if ctx.index is not None else Index(scratch=ctx.scratch_db())
     built = Tables(
-        sitemap=SiteMap(ctx.site, ctx.index, ctx.config),
+        sitemap=SiteMap(ctx.site, index, ctx.config),
         resolve=ctx.index is not None,
         internal=bool(cfg["internal"]),
         media=bool(cfg["media"]),
@@ -221,7 +223,7 @@ def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[st
     if entry is None or entry.type in t.sitemap.no_url:
         return None, ()
     languages = language_tables(ctx)
-    split = languages.splits.get(entry.id, ())
+    split = languages.splits.get(entry.id)
     secondary = bool(split) and item.lang != split[0]
     url = t.sitemap.url_of(entry, item.lang, languages.main, prefix_lang=secondary, memo=False)
     # Split copies share one old address: the main language's copy answers for it.

@@ -4,7 +4,8 @@ Any writer that knows where items went can fill a ``RedirectMap`` (``add``) and 
 it in one of four forms (``render``). Sources are site paths as the old site served
 them, query included (``/?p=12`` is how WordPress's short links look): server maps
 match those, which static-site aliases cannot. A source claimed by two items keeps
-the first one (export order) and the clash is reported (WXR411).
+the first one (export order) and the clash is reported (WXR411). The rules wait for
+``render`` in a scratch database (``wxr_tools.scratch``), not in memory.
 
 =========  =====================  ==========================================================
 format     file                   use
@@ -23,9 +24,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
 from urllib.parse import quote, urlsplit
+
+from wxr_tools.scratch import Scratch, id_key
 
 FILE_NAMES = {
     "nginx": "redirects.nginx.conf",
@@ -46,11 +50,28 @@ class Redirect:
     item_id: int | None
 
 
-@dataclass(slots=True)
+Rules = Callable[[], Iterator[Redirect]]
+"""Every rule in the order added: a fresh pass each call (a renderer may need two)."""
+
+
 class RedirectMap:
-    rules: dict[str, Redirect] = field(default_factory=dict)
-    clashes: list[tuple[Redirect, Redirect]] = field(default_factory=list)
-    """(kept, refused) pairs: one old URL that two items claim."""
+    """Old URL -> new URL, the first item that claims an old URL keeping it."""
+
+    def __init__(self, scratch: Scratch | None = None) -> None:
+        self.scratch = scratch if scratch is not None else Scratch()
+        self._owns_scratch = scratch is None
+        self._db = self.scratch.db
+        # seq: the order rules were added, which is the order they are written in.
+        name = self.scratch.table(
+            "redirects",
+            "seq INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, target TEXT NOT NULL, item_id",
+        )
+        self._find = f"SELECT source, target, item_id FROM {name} WHERE source = ?"
+        self._insert = f"INSERT INTO {name} (source, target, item_id) VALUES (?, ?, ?)"
+        self._all = f"SELECT source, target, item_id FROM {name} ORDER BY seq"
+        self._seen = self.scratch.table("redirects_seen", "key TEXT PRIMARY KEY", rowid=False)
+        self.clashes: list[tuple[Redirect, Redirect]] = []
+        """(kept, refused) pairs: one old URL that two items claim."""
 
     def add(self, old_urls: Iterable[str], target: str, item_id: int | None) -> None:
         """Redirect each of ``old_urls`` to ``target`` (both made site-relative)."""
@@ -59,17 +80,52 @@ class RedirectMap:
             source = _clean(site_path(url))
             if source in ("/", "") or source.rstrip("/") == target.rstrip("/"):
                 continue
-            rule = Redirect(source, target, item_id)
-            kept = self.rules.get(source)
-            if kept is None:
-                self.rules[source] = rule
-            elif kept.target != target:
-                self.clashes.append((kept, rule))
+            row = self._db.execute(self._find, (source,)).fetchone()
+            if row is None:
+                self._db.execute(self._insert, (source, target, id_key(item_id)))
+            elif row[1] != target:
+                self.clashes.append((_redirect(row), Redirect(source, target, item_id)))
+
+    def rules(self) -> Iterator[Redirect]:
+        """Every rule, in the order added."""
+        return map(_redirect, self._db.execute(self._all))
 
     def render(self, fmt: str) -> bytes:
-        rules = list(self.rules.values())
-        text = {"nginx": _nginx, "apache": _apache, "netlify": _netlify, "csv": _csv}[fmt](rules)
-        return text.encode("utf-8")
+        renderers = {"nginx": self._nginx, "apache": _apache, "netlify": _netlify, "csv": _csv}
+        return renderers[fmt](self.rules).encode("utf-8")
+
+    def _nginx(self, rules: Rules) -> str:
+        # Sources already written: a table, since there is one (or two) per rule.
+        insert = f"INSERT OR IGNORE INTO {self._seen} VALUES (?)"
+        self._db.execute(f"DELETE FROM {self._seen}")
+
+        def first_time(source: str) -> bool:
+            before = self._db.total_changes
+            self._db.execute(insert, (source,))
+            return self._db.total_changes > before
+
+        return _nginx(rules, first_time)
+
+    def close(self) -> None:
+        """Delete the rules' database (when the map opened its own)."""
+        if self._owns_scratch:
+            self.scratch.close()
+
+    def __enter__(self) -> RedirectMap:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _redirect(row: tuple[str, str, int | str | None]) -> Redirect:
+    source, target, item_id = row
+    return Redirect(source, target, None if item_id is None else int(item_id))
 
 
 def site_path(url: str) -> str:
@@ -93,38 +149,37 @@ def _clean(path: str) -> str:
     return quote(path, safe=_SAFE)
 
 
-def _nginx(rules: list[Redirect]) -> str:
+def _nginx(rules: Rules, first_time: Callable[[str], bool]) -> str:
     lines = [
         f"# {_HEADER}",
         "# In http {}:   include redirects.nginx.conf;",
         "# In server {}: if ($wxr_redirect) { return 301 $wxr_redirect; }",
         "map $request_uri $wxr_redirect {",
     ]
-    seen: set[str] = set()
-    for r in rules:
+    for r in rules():
         sources = [r.source]
         path, _, query = r.source.partition("?")
         if not query and path.endswith("/") and len(path) > 1:
             sources.append(path.rstrip("/"))  # WordPress answered both forms
         for source in sources:
-            if source not in seen:
-                seen.add(source)
+            if first_time(source):
                 lines.append(f'    "{source}" "{r.target}";')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _apache(rules: list[Redirect]) -> str:
+def _apache(rules: Rules) -> str:
     lines = [f"# {_HEADER}"]
-    queries = [r for r in rules if "?" in r.source]
-    for r in rules:
+    queries = False
+    for r in rules():
         if "?" in r.source:
+            queries = True
             continue
         pattern = _pcre(r.source.rstrip("/")) + "/?"
         lines.append(f"RedirectMatch 301 ^{pattern}$ {r.target}")
     if queries:
         lines.append("RewriteEngine On")
-        for r in queries:
+        for r in (r for r in rules() if "?" in r.source):
             path, _, query = r.source.partition("?")
             pattern = _pcre(path.lstrip("/"))
             lines.append(f"RewriteCond %{{QUERY_STRING}} ^{_pcre(query)}$")
@@ -133,9 +188,9 @@ def _apache(rules: list[Redirect]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _netlify(rules: list[Redirect]) -> str:
+def _netlify(rules: Rules) -> str:
     lines = [f"# {_HEADER}"]
-    for r in rules:
+    for r in rules():
         path, _, query = r.source.partition("?")
         if query:
             params = " ".join(query.split("&"))
@@ -145,10 +200,10 @@ def _netlify(rules: list[Redirect]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv(rules: list[Redirect]) -> str:
+def _csv(rules: Rules) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["from", "to", "item_id"])
-    for r in rules:
+    for r in rules():
         writer.writerow([r.source, r.target, "" if r.item_id is None else r.item_id])
     return out.getvalue()

@@ -25,6 +25,7 @@ from dataclasses import replace
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
 from wxr_tools.model import Item
+from wxr_tools.scratch import Scratch
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import skeleton
 from wxr_tools.writers.markdown.document import Settings
@@ -86,8 +87,22 @@ def write(job: WriteJob) -> None:
         authors={a.login: a.display_name or a.login for a in job.authors},
     )
     facts = skeleton.SiteFacts(site=job.site, default_lang=lang)
-    paths = Paths(flavor, lang)
-    redirects = RedirectMap() if options.redirects else None
+    # Every path, URL and old URL handed out is kept on disk, deleted however this ends.
+    with Scratch() as scratch:
+        paths = Paths(flavor, lang, scratch)
+        redirects = RedirectMap(scratch) if options.redirects else None
+        _write(job, output, settings, facts, paths, redirects)
+
+
+def _write(
+    job: WriteJob,
+    output: Output,
+    settings: Settings,
+    facts: skeleton.SiteFacts,
+    paths: Paths,
+    redirects: RedirectMap | None,
+) -> None:
+    options, flavor = job.options, job.options.flavor
     report = job.report
     media = None
     if options.media and job.media is not None:

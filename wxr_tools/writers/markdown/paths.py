@@ -28,11 +28,13 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
 from wxr_tools.model import Item
+from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.redirects import site_path
@@ -190,14 +192,20 @@ class Paths:
 
     The first item keeps its path; a later one that would share it gets ``-2``
     (``-3``...) after its slug, and ``clashes`` records both, for the report.
+    Every path, URL and comments key handed out is kept (to refuse it a second time) in
+    a scratch database, not in memory: ``close`` (or ``with``) deletes it.
     """
 
-    def __init__(self, flavor: str, default_lang: str) -> None:
+    def __init__(self, flavor: str, default_lang: str, scratch: Scratch | None = None) -> None:
         self.flavor = flavor
         self.default_lang = default_lang
-        self.paths: dict[str, int | None] = {}
-        self.urls: dict[str, int | None] = {}
-        self.comment_keys: set[str] = set()
+        self.scratch = scratch if scratch is not None else Scratch()
+        self._owns_scratch = scratch is None
+        self.paths = _Taken(self.scratch, "paths")
+        """Path keys (case-folded) -> the id of the item that has it."""
+        self.urls = _Taken(self.scratch, "urls")
+        """URLs (case-folded) -> the id of the item that has it."""
+        self.comment_keys = _Taken(self.scratch, "comment_keys")
         self.clashes: list[tuple[Ref, int | None, str, Placement]] = []
         """(renamed item, id of the item that kept the place, the place, new placement)."""
         self.slug_sources: list[tuple[Ref, str, str]] = []
@@ -223,7 +231,10 @@ class Paths:
             new_url = _suffixed(url, n) if url is not None else None
             placement = place(item, self.flavor, self.default_lang, f"{slug}-{n}", new_url)
         if placement is not first:
-            owner = self.paths.get(self._path_key(first), self.urls.get(first.url.casefold()))
+            kept = self._path_key(first)
+            owner = (
+                self.paths.get(kept) if kept in self.paths else self.urls.get(first.url.casefold())
+            )
             self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
         if item.comments:
             key, n = placement.comments_key, 1
@@ -232,13 +243,50 @@ class Paths:
                 key = f"{placement.comments_key}-{n}"
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
-            self.comment_keys.add(key)
-        self.paths[self._path_key(placement)] = item.id
-        self.urls[placement.url.casefold()] = item.id
+            self.comment_keys.put(key, None)
+        self.paths.put(self._path_key(placement), item.id)
+        self.urls.put(placement.url.casefold(), item.id)
         return placement
 
     def _taken(self, placement: Placement) -> bool:
         return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls
+
+    def close(self) -> None:
+        """Delete the tables (when the registry opened its own database)."""
+        if self._owns_scratch:
+            self.scratch.close()
+
+    def __enter__(self) -> Paths:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _Taken:
+    """Keys handed out, each with the item id that has it: a dict, in a scratch table."""
+
+    def __init__(self, scratch: Scratch, stem: str) -> None:
+        self._db = scratch.db
+        name = scratch.table(stem, "key TEXT PRIMARY KEY, id", rowid=False)
+        self._find = f"SELECT id FROM {name} WHERE key = ?"
+        self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?)"
+
+    def __contains__(self, key: str) -> bool:
+        return self._db.execute(self._find, (key,)).fetchone() is not None
+
+    def get(self, key: str) -> int | None:
+        """The id of the item that has ``key`` (None: no id, or not taken)."""
+        row = self._db.execute(self._find, (key,)).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def put(self, key: str, item_id: int | None) -> None:
+        self._db.execute(self._put, (key, id_key(item_id)))
 
 
 def _suffixed(url: str, n: int) -> str:

@@ -8,7 +8,9 @@ the run succeeded or failed.
 from __future__ import annotations
 
 import gc
-import tempfile
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +26,7 @@ from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.pipeline import Options, convert, open_items
 from wxr_tools.report import RunReport
-from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.scratch import Scratch, id_key, open_databases
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import Splits
 from wxr_tools.urlmap import SiteMap
@@ -56,29 +58,55 @@ def entry(item_id: int, slug: str = "", **fields: Any) -> Entry:
 
 
 @pytest.fixture
-def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where scratch databases go during the test (to see what is left there)."""
-    root = tmp_path / "tmp"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
+def open_before() -> int:
+    """Scratch databases open before the test (a test checks it leaves no more)."""
+    gc.collect()
+    return open_databases()
 
 
 # -- the database ----------------------------------------------------------------------
 
 
-def test_scratch_file_is_deleted_by_close_with_and_collection(temp_root: Path) -> None:
+def test_scratch_is_closed_by_close_with_and_collection(open_before: int) -> None:
     scratch = Scratch()
-    assert Path(scratch.path).is_file() and Path(scratch.path).parent.parent == temp_root
+    assert open_databases() == open_before + 1
     scratch.close()
     scratch.close()  # twice: nothing happens
-    assert scratch.closed and list(temp_root.iterdir()) == []
+    assert scratch.closed and open_databases() == open_before
     with Scratch() as scratch:
-        assert Path(scratch.path).is_file()
-    assert list(temp_root.iterdir()) == []
+        assert open_databases() == open_before + 1
+    assert open_databases() == open_before
     Scratch()  # collected at once: nothing refers to it
     gc.collect()
-    assert list(temp_root.iterdir()) == []
+    assert open_databases() == open_before
+
+
+KILLED = """
+import os, sys, time
+from wxr_tools.scratch import Scratch
+scratch = Scratch(cache_kib=64)
+name = scratch.table("t", "k INTEGER PRIMARY KEY, v BLOB")
+rows = ((n, os.urandom(200)) for n in range(50_000))
+scratch.db.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+print(len(os.listdir(sys.argv[1])), flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_killed_process_leaves_no_file(tmp_path: Path) -> None:
+    """SQLite deletes the anonymous database's file as soon as it has opened it."""
+    env = {**os.environ, "SQLITE_TMPDIR": str(tmp_path)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(tmp_path)], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        files_while_running = child.stdout.readline().strip()
+    finally:
+        child.kill()
+        child.wait()
+    assert files_while_running == "0"  # 10 MB written, past the page cache: on disk, unnamed
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_scratch_tables_have_distinct_names() -> None:
@@ -201,12 +229,12 @@ def test_site_map_slugs_keep_every_item_in_order() -> None:
         assert old.entry is not None and old.entry.id == 2
 
 
-def test_site_map_without_an_index_deletes_its_own(temp_root: Path) -> None:
+def test_site_map_without_an_index_deletes_its_own(open_before: int) -> None:
     sitemap = SiteMap(SITE, None, Config())
     assert sitemap.resolve("https://example.org/x/", "") is not None
-    assert list(temp_root.iterdir()) != []
+    assert open_databases() == open_before + 1
     sitemap.close()
-    assert list(temp_root.iterdir()) == []
+    assert open_databases() == open_before
 
 
 def test_site_map_memo_is_bounded() -> None:
@@ -282,37 +310,37 @@ def test_redirect_map_keeps_order_first_claim_and_renders_twice() -> None:
 # -- a run leaves nothing behind -----------------------------------------------------------
 
 
-def test_a_run_deletes_its_databases(temp_root: Path, tmp_path: Path) -> None:
+def test_a_run_deletes_its_databases(open_before: int, tmp_path: Path) -> None:
     options = WriteOptions(flavor="hugo", redirects="csv")
     report = convert(str(SAMPLE), "markdown", str(tmp_path / "site"), Options(), options)
     assert sum(report.items_written.values()) > 0
-    assert list(temp_root.iterdir()) == []
+    assert open_databases() == open_before
 
 
 def test_a_failed_run_deletes_its_databases(
-    temp_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    open_before: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from wxr_tools.writers.markdown import skeleton
 
     def fail(*args: object) -> dict[str, bytes]:
         # After every item went through the index, the transforms and the path registry.
-        assert len(list(temp_root.iterdir())) == 2  # the run's and the writer's
+        assert open_databases() == open_before + 2  # the run's and the writer's
         raise OSError("disk full")
 
     monkeypatch.setattr(skeleton, "files", fail)
     with pytest.raises(OSError, match="disk full"):
         convert(str(SAMPLE), "markdown", str(tmp_path / "site"), Options(), WriteOptions())
-    assert list(temp_root.iterdir()) == []
+    assert open_databases() == open_before
 
 
-def test_opened_items_close_their_database(temp_root: Path) -> None:
+def test_opened_items_close_their_database(open_before: int) -> None:
     opened = open_items(str(SAMPLE), Options(), RunReport())
     with opened.export:
         items: Iterator[Item] = iter(opened.items)
         next(items)
-        assert list(temp_root.iterdir()) != []
+        assert open_databases() == open_before + 1
     opened.close()
-    assert list(temp_root.iterdir()) == []
+    assert open_databases() == open_before
 
 
 def test_a_context_without_a_run_opens_its_own_database() -> None:

@@ -7,17 +7,17 @@ memory stays flat at any size and the operating system's file cache does the res
 
 The data is rebuilt on every run, so nothing in it needs to survive a crash: no
 journal, no syncing, and one transaction that is never committed (a commit would only
-write pages out early). The file is deleted by ``close``, by ``with``, and otherwise
-when the object is collected or the interpreter exits, even after an error.
+write pages out early). The database is SQLite's anonymous one (an empty file name):
+SQLite deletes its file as soon as it has opened it, so nothing is left behind even
+when the process is killed; its directory is ``$SQLITE_TMPDIR``, else ``/var/tmp`` or
+``/tmp``. ``close``, ``with`` or collecting the object free it.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import sqlite3
-import tempfile
 import weakref
 from types import TracebackType
 
@@ -26,19 +26,13 @@ CACHE_KIB = 4096
 
 
 class Scratch:
-    """A SQLite database in a temporary file, deleted when closed."""
+    """A SQLite database in an anonymous temporary file (see the module docstring)."""
 
     def __init__(self, cache_kib: int = CACHE_KIB) -> None:
-        self.folder = tempfile.mkdtemp(prefix="wxr-tools-")
-        self.path = os.path.join(self.folder, "scratch.sqlite")
-        try:
-            # Any thread may be the one that collects this object and closes the file.
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            raise
+        # Any thread may be the one that collects this object and closes the file.
+        db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
         self.db = db
-        self._close = weakref.finalize(self, _remove, db, self.folder, os.getpid())
+        self._close = weakref.finalize(self, _close, db, os.getpid())
         db.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
@@ -46,6 +40,7 @@ class Scratch:
         db.execute("PRAGMA temp_store = FILE")
         db.execute("BEGIN")
         self._names = itertools.count(1)
+        _instances.add(self)
 
     def table(self, stem: str, columns: str, *, rowid: bool = True) -> str:
         """Create a table of a name no other user of this database has; return the name.
@@ -76,6 +71,14 @@ class Scratch:
         self.close()
 
 
+_instances: weakref.WeakSet[Scratch] = weakref.WeakSet()
+
+
+def open_databases() -> int:
+    """How many scratch databases are open in this process (tests check none is leaked)."""
+    return sum(1 for scratch in list(_instances) if not scratch.closed)
+
+
 def id_key(item_id: int | None) -> int | str | None:
     """An id as SQLite stores it: an int, or text past SQLite's 64-bit integers
     (an export may say anything; a dict took any int)."""
@@ -84,10 +87,6 @@ def id_key(item_id: int | None) -> int | str | None:
     return str(item_id)
 
 
-def _remove(db: sqlite3.Connection, folder: str, owner: int) -> None:
-    if os.getpid() != owner:
-        return  # a forked worker (the markdown writer's pool): the file is its parent's
-    try:
+def _close(db: sqlite3.Connection, owner: int) -> None:
+    if os.getpid() == owner:  # not in a forked worker (a pool's): the file is its parent's
         db.close()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

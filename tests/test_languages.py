@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from corpus_helpers import corpus_path
+from corpus_helpers import corpus_files, corpus_path, file_params
 from yaml_cases import check_case, load_cases
 
 from wxr_tools.index import build_index
@@ -158,3 +158,31 @@ def test_nikola_raw_qtranslate_content_split() -> None:
     assert set(by_lang) == {"fr", "en"}
     assert by_lang["fr"].content.startswith("<a href=")
     assert "<!--:" not in by_lang["en"].content
+
+
+@pytest.mark.parametrize(
+    "name",
+    [None, *file_params([n for n in corpus_files() if "qtranslate" in n or "polylang" in n])],
+)
+def test_languages_of_agrees_with_the_transform(name: str | None) -> None:
+    """``wxr info`` counts languages with the cheap ``languages_of``: the same answers."""
+    from wxr_tools import read
+    from wxr_tools.config import Config
+    from wxr_tools.model import Item
+    from wxr_tools.transforms import Context
+    from wxr_tools.transforms.languages import languages_of, transform
+
+    path = str(corpus_path(name)) if name else "fixtures/ctts-sample.xml"
+    with read(path, recover=True) as export:  # two nikola files are bare <item> fragments
+        full, cheap = (
+            Context(site=export.site, config=Config(), terms=export.terms) for _ in range(2)
+        )
+        seen = set()
+        for item in export:
+            result = transform(item, full)
+            parts = [result] if isinstance(result, Item) else list(result or ())
+            expected = [(part.lang, part.lang_source) for part in parts]
+            assert languages_of(item, cheap) == expected, item.id
+            seen.update(source for _, source in expected)
+    # The sample decides languages in several ways (plugin meta, markers, the site's).
+    assert len(seen) >= (2 if name is None else 1)

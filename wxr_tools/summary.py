@@ -18,7 +18,7 @@ from wxr_tools.model import Item
 from wxr_tools.reader import Export
 from wxr_tools.reader.parallel import map_parts
 from wxr_tools.transforms import Context
-from wxr_tools.transforms.languages import transform as detect_languages
+from wxr_tools.transforms.languages import languages_of
 
 
 @dataclass(slots=True)
@@ -92,11 +92,9 @@ def count(export: Export, config: Config) -> Summary:
 
 
 def _count_languages(s: Summary, item: Item, ctx: Context) -> None:
-    result = detect_languages(item, ctx)
-    parts = [result] if isinstance(result, Item) else list(result or ())
-    for part in parts:
-        s.by_lang[part.lang or ""] += 1
-        s.by_lang_source[part.lang_source or ""] += 1
+    for lang, source in languages_of(item, ctx):
+        s.by_lang[lang or ""] += 1
+        s.by_lang_source[source or ""] += 1
 
 
 def summary_to_json(export: Export, s: Summary) -> dict[str, Any]:

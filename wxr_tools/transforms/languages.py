@@ -304,17 +304,9 @@ def _finish(
     ctx: Context,
 ) -> Item:
     changes: dict[str, Any] = {}
-    if t.markers:
-        title, marked = title_marker(item.title, t.extra)
-        if marked is not None:
-            changes["title"] = title
-            if lang is None:
-                lang, source = t.code(marked, strict=False), "marker"
-    if lang is None and t.guess is not None:
-        lang = t.guess(_plain(item))
-        source = "guess" if lang is not None else None
-    if lang is None:
-        lang, source = (t.site, "site") if t.site else (t.default, "default" if t.default else None)
+    lang, source, title = _decided(item, lang, source, t)
+    if title is not None:
+        changes["title"] = title
     _other_excerpt(item, lang, summaries, t)
     if t.markers:
         html = html_of(item)
@@ -332,6 +324,40 @@ def _finish(
         summaries=summaries,
         **changes,
     )
+
+
+def _decided(
+    item: Item, lang: str | None, source: str | None, t: Tables
+) -> tuple[str | None, str | None, str | None]:
+    """The language and what decided it, when plugin data did not: a title marker, the
+    guess, the site's language. Also the title without its marker (None: unchanged)."""
+    title = None
+    if t.markers:
+        title, marked = title_marker(item.title, t.extra)
+        if marked is None:
+            title = None
+        elif lang is None:
+            lang, source = t.code(marked, strict=False), "marker"
+    if lang is None and t.guess is not None:
+        lang = t.guess(_plain(item))
+        source = "guess" if lang is not None else None
+    if lang is None:
+        lang, source = (t.site, "site") if t.site else (t.default, "default" if t.default else None)
+    return lang, source, title
+
+
+def languages_of(item: Item, ctx: Context) -> list[tuple[str | None, str | None]]:
+    """(language, source) of each item ``transform`` would make of ``item``, at less cost
+    (``wxr info`` counts them): no summaries, no copies unless the item is split."""
+    t = tables(ctx)
+    if t.split and _split(item, t, ctx):
+        result = transform(item, ctx)
+        parts = [result] if isinstance(result, Item) else list(result or ())
+        return [(part.lang, part.lang_source) for part in parts]
+    meta = {m.key: m.value for m in item.meta}
+    lang, source, _ = _declared(item, meta, t)
+    lang, source, _ = _decided(item, lang, source, t)
+    return [(lang, source)]
 
 
 def _summary_paragraphs(

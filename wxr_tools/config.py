@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from wxr_tools.diagnostics import UsageError
+from wxr_tools.diagnostics import UsageError, package_text
 
-DEFAULTS_TEXT = resources.files("wxr_tools").joinpath("defaults.toml").read_text("utf-8")
+DEFAULTS_TEXT = package_text("defaults.toml")
 DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULTS_TEXT)
 
 # Sections whose keys are free-form (names chosen by the user).

@@ -12,10 +12,10 @@ I/O errors stay ``OSError`` (exit code 2).
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from enum import IntEnum
-from importlib import resources
 
 
 class Severity(IntEnum):
@@ -37,10 +37,20 @@ class Code:
     explanation: str
 
 
+def package_text(name: str) -> str:
+    """A data file of the package (codes.toml, defaults.toml).
+
+    Read beside this module rather than through ``importlib.resources``, whose import
+    alone costs more than reading both files: every command starts by loading them.
+    """
+    with open(os.path.join(os.path.dirname(__file__), name), encoding="utf-8") as f:
+        return f.read()
+
+
 def _load_codes() -> dict[str, Code]:
     # The table is data (codes.toml), so that adding a rule's documentation is an
     # edit to a list, and the table does not crowd the code out of this module.
-    text = resources.files("wxr_tools").joinpath("codes.toml").read_text("utf-8")
+    text = package_text("codes.toml")
     return {
         code: Code(code, Severity[entry["severity"].upper()], entry["title"], entry["explanation"])
         for code, entry in tomllib.loads(text).items()

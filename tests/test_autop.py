@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from wxr_tools.transforms import autop as autop_module
 from wxr_tools.transforms.autop import DEFAULT_SHORTCODES, autop, has_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +185,10 @@ def test_plain_text_fast_path_matches_the_full_rules(text: str) -> None:
     assume(text.strip(" \t\n\r\0\x0b"))
     for br in (True, False):
         assert module._plain_autop(text, br) == module._full_autop(text, br)
+
+
+@given(st.lists(st.sampled_from(["<br />", "<br", " ", "\n", "\t", "\r", "\x0b", "\xa0", "x"])))
+def test_line_break_pattern_is_wordpress_s(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = autop_module.WORDPRESS_LINE_BREAK.sub("<br />\n", text)
+    assert autop_module._LINE_BREAK.sub("<br />\n", text) == expected

@@ -52,6 +52,18 @@ def test_rerun_rewrites_nothing(tmp_path: Path) -> None:
     assert report.counts["files unchanged"] > 0
 
 
+def test_removed_output_is_written_again(tmp_path: Path) -> None:
+    # The writer remembers the directories it made; a run after they were removed
+    # (in the same process) must make them again, not fail or miss files.
+    out = tmp_path / "site"
+    site(SAMPLE, out)
+    first = tree(out)
+    shutil.rmtree(out)
+    report = site(SAMPLE, out)
+    assert tree(out) == first
+    assert report.counts["files created"] == len(first) - 1  # all but the marker
+
+
 def test_skeleton_edits_survive(tmp_path: Path) -> None:
     out = tmp_path / "site"
     site(SAMPLE, out)

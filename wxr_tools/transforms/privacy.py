@@ -43,12 +43,11 @@ def _comment(c: Comment, emails: str, ips: str, ctx: Context) -> Comment:
     meta = tuple(m for m in c.meta if not _private(m, c, emails, ips))
     if len(meta) != len(c.meta):
         ctx.report.counts["comment meta removed (privacy)"] += len(c.meta) - len(meta)
-    return replace(
-        c,
-        author_email=_email(c.author_email, emails),
-        author_ip=c.author_ip if ips == "keep" else "",
-        meta=meta,
-    )
+    email = _email(c.author_email, emails)
+    ip = c.author_ip if ips == "keep" else ""
+    if email == c.author_email and ip == c.author_ip and len(meta) == len(c.meta):
+        return c  # nothing to remove: no copy
+    return replace(c, author_email=email, author_ip=ip, meta=meta)
 
 
 def transform(item: Item, ctx: Context) -> Item | None:
@@ -58,4 +57,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     emails, ips = section["emails"], section["ips"]
     if emails == "keep" and ips == "keep":
         return item
-    return replace(item, comments=tuple(_comment(c, emails, ips, ctx) for c in item.comments))
+    comments = tuple(_comment(c, emails, ips, ctx) for c in item.comments)
+    if all(new is old for new, old in zip(comments, item.comments, strict=True)):
+        return item
+    return replace(item, comments=comments)

@@ -2,7 +2,10 @@
 
 Values are built as plain data (``document.front_matter``) and serialized here; no
 value is ever pasted into a text template, so a title with a colon, a quote, ``yes``
-or a newline comes back exactly as it went in.
+or a newline comes back exactly as it went in. The data is handed to the emitter as
+YAML events directly: PyYAML's representer and serializer, written in Python even
+with libyaml, cost twice what the emitter does, for the few types front matter holds
+(``yaml.dump`` still serializes anything else, with the same result).
 
 Dates carry the author's UTC offset when the export gives both the local and the GMT
 time (``2010-03-15 09:12:00+01:00``): the page is dated as the author saw it, and
@@ -13,11 +16,24 @@ the instant is exact. Jekyll gets the string form its documentation gives
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import tomli_w
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import ScalarNode
 
 # libyaml's emitter when PyYAML has it (same output, several times faster).
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -75,20 +91,91 @@ def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_DUMP_OPTIONS: dict[str, Any] = {
+    "allow_unicode": True,
+    "sort_keys": False,
+    "default_flow_style": False,
+    "width": 2**16,  # no folding: a long title stays on one line
+}
+
+
 def render(data: dict[str, Any], fmt: str) -> str:
     """The front matter block, delimiters included; ``fmt`` is ``yaml`` or ``toml``."""
     data = _drop_none(data)
     if fmt == "toml":
         return "+++\n" + tomli_w.dumps(data, multiline_strings=True) + "+++\n"
-    text = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=2**16,  # no folding: a long title stays on one line
-    )
+    text = _emit(data)
+    if text is None:
+        text = yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
     return "---\n" + text + "---\n"
+
+
+_STR = "tag:yaml.org,2002:str"
+_SCALARS: dict[type, tuple[str, Any]] = {
+    bool: ("tag:yaml.org,2002:bool", lambda v: "true" if v else "false"),
+    int: ("tag:yaml.org,2002:int", str),
+    datetime: ("tag:yaml.org,2002:timestamp", lambda v: v.isoformat(" ")),
+}
+"""Types other than text, list and dict, as ``SafeRepresenter`` writes them."""
+
+
+class _Unsupported(Exception):
+    """A value of a type ``_events`` leaves to ``yaml.dump``."""
+
+
+def _emit(data: dict[str, Any]) -> str | None:
+    """What ``yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)`` writes, or None.
+
+    None when the data holds a type this does not know (the caller then calls
+    ``yaml.dump``). The events are those PyYAML's serializer would send to the emitter
+    for the nodes its representer (with ``_str``) would build.
+    """
+    if _Dumper.yaml_path_resolvers or None in _Dumper.yaml_implicit_resolvers:
+        return None  # resolution by position, or for any first character: PyYAML's own
+    stream = io.StringIO()
+    dumper = _Dumper(stream, **_DUMP_OPTIONS)
+    emit = dumper.emit
+    emit(StreamStartEvent())
+    emit(DocumentStartEvent(explicit=False))
+    try:
+        _events(data, dumper, emit)
+    except _Unsupported:
+        return None
+    emit(DocumentEndEvent(explicit=False))
+    emit(StreamEndEvent())
+    return stream.getvalue()
+
+
+def _events(value: Any, dumper: Any, emit: Any) -> None:
+    kind = type(value)
+    if kind is str:
+        # Plain (unquoted) only if a reader would not take it for another type
+        # ("yes", "12", "2010-03-15", "null"); the resolver's table is keyed by the
+        # first character, so text starting with any other character needs no look.
+        plain = (
+            value[:1] not in _Dumper.yaml_implicit_resolvers
+            or dumper.resolve(ScalarNode, value, (True, False)) == _STR
+        )
+        style = "|" if "\n" in value else None
+        emit(ScalarEvent(None, _STR, (plain, True), value, style=style))
+    elif kind is dict:
+        emit(MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False))
+        for key, item in value.items():
+            _events(key, dumper, emit)
+            _events(item, dumper, emit)
+        emit(MappingEndEvent())
+    elif kind is list:
+        emit(SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False))
+        for item in value:
+            _events(item, dumper, emit)
+        emit(SequenceEndEvent())
+    elif kind in _SCALARS:
+        tag, represent = _SCALARS[kind]
+        text = represent(value)
+        plain = dumper.resolve(ScalarNode, text, (True, False)) == tag
+        emit(ScalarEvent(None, tag, (plain, False), text))
+    else:
+        raise _Unsupported(kind)
 
 
 def parse(text: str) -> dict[str, Any]:

@@ -69,13 +69,35 @@ _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
+# Where html2text's own escaping (``escape_md_section``: a backslash, or a number, "+"
+# or "-" at a line start) could change a text; where it cannot, its four regular
+# expression passes are skipped (they were a fifth of the conversion).
+_ESCAPE_AT_START = re.compile(r"\s*[\d+-]")
+_ESCAPE_AFTER_NEWLINE = re.compile(r"\n\s*[\d+-]")
+
+
+# Text that is not plain for ``to_markdown``: markup, an entity, a character Markdown
+# may read (see ``_SPECIAL``; "!" only matters before "["), "=" (a setext underline),
+# white space that html2text turns into a space (non-breaking, ideographic...)
+# where a trailing one would survive, or a sentinel (see ``to_markdown``).
+_NOT_PLAIN = re.compile(r"[\\*_`~#<>&\[\]{$=\U0010ff00-\U0010ffff]|[^\S \t\n]")
+
+
+def html2text_would_escape(data: str) -> bool:
+    """Whether ``escape_md_section(data)`` may differ from ``data`` (never a wrong no)."""
+    return (
+        "\\" in data
+        or _ESCAPE_AT_START.match(data) is not None
+        or ("\n" in data and _ESCAPE_AFTER_NEWLINE.search(data) is not None)
+    )
 
 
 class _Converter(html2text.HTML2Text):
     """html2text with text characters swapped for sentinels before its own escaping."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, skip_idle_escapes: bool = True) -> None:
         super().__init__(bodywidth=0)
+        self.skip_idle_escapes = skip_idle_escapes
         self.unicode_snob = True
         self.skip_internal_links = False
         self.ul_item_mark = "-"
@@ -118,6 +140,11 @@ class _Converter(html2text.HTML2Text):
         if not self.stressed:
             # Likewise after emphasis: "*a*b" is emphasis in CommonMark; no space needed.
             self.preceding_stressed = False
+        if self.skip_idle_escapes and not entity_char and not html2text_would_escape(data):
+            # html2text skips its escaping for text from character references; here the
+            # escaping would change nothing (html2text may strip the text or put a space
+            # before it first, which cannot make a line start with a number, "+" or "-").
+            entity_char = True
         trimmed = data.rstrip(_ASCII_SPACE)
         if trimmed and len(trimmed) < len(data) and not self.pre:
             # A trailing space is written lazily (html2text's pending space), so that it
@@ -230,14 +257,43 @@ def to_markdown(source: str, flavor: str) -> str:
     if _SENTINEL_RANGE.search(source):
         # The sentinels' own plane is in the text: drop to html2text's blunt escaping.
         return _blunt(source, flavor)
+    plain = plain_markdown(source)
+    if plain is not None:
+        return plain
+    return convert(source, flavor)
+
+
+def plain_markdown(source: str) -> str | None:
+    """What ``convert`` makes of text without markup, or None for any other text.
+
+    Most excerpts and summaries are such text: html2text would only collapse its
+    white space, at several times the cost.
+    """
+    if _NOT_PLAIN.search(source) is not None or html2text_would_escape(source):
+        return None
+    text = " ".join(source.split())
+    if not text or text.startswith(":"):  # ": " at a line start is escaped by convert
+        return None
+    return text + "\n"
+
+
+def convert(source: str, flavor: str) -> str:
+    """``to_markdown`` through html2text, for a non-blank ``source`` with LF line ends."""
     protected = protect(source, flavor)
     md = _Converter().handle(protected.text)
     md = _resolve(md)
-    md = _DEFINITION_LINE.sub(r"\1\\:", md)
-    md = _SETEXT_LINE.sub(r"\1\\\2", md)
+    # Each pass only where its pattern can match: a line-anchored pattern is tried at
+    # every character, a substring test is a fast scan.
+    if ": " in md or ":\t" in md:
+        md = _DEFINITION_LINE.sub(r"\1\\:", md)
+    if "=" in md:
+        md = _SETEXT_LINE.sub(r"\1\\\2", md)
     md = template_escape(md, flavor)
-    md = _WHITESPACE_LINES.sub("", md)
-    md = _BLANK_RUNS.sub("\n\n", md).strip("\n")
+    if " \n" in md or "\t\n" in md or md.endswith((" ", "\t")):
+        md = _WHITESPACE_LINES.sub("", md)
+    if "\n\n\n" in md:
+        md = _BLANK_RUNS.sub("\n\n", md)
+    md = md.strip("\n")
     md = _restore(md, protected)
     return md + "\n" if md.strip() else ""
 

@@ -127,29 +127,68 @@ def target(root: str, path: str) -> str:
 def put(root: str, path: str, data: bytes, *, dry_run: bool) -> str:
     """Write ``data`` at ``path`` under ``root`` unless it holds exactly that already.
 
-    Returns ``create``, ``update`` or ``unchanged``. Keeps no state, so worker processes
-    call it too; two calls never write the same path (paths are distinct by design).
+    Returns ``create``, ``update`` or ``unchanged``. Keeps no state but a memo of the
+    directories that exist, so worker processes call it too; two calls never write the
+    same path (paths are distinct by design).
     """
     file = target(root, path)
-    try:
-        with open(file, "rb") as f:
-            if f.read() == data:
-                return "unchanged"
-        status = "update"
-    except FileNotFoundError:
+    directory = os.path.dirname(file)
+    if not dry_run and directory not in _directories and _make_directory(directory):
+        # A directory this call made holds no file: nothing to compare with (most
+        # items have a directory of their own, so this saves a failed open each).
         status = "create"
+    else:
+        try:
+            with open(file, "rb") as f:
+                if f.read() == data:
+                    return "unchanged"
+            status = "update"
+        except FileNotFoundError:
+            status = "create"
     if not dry_run:
         _replace(file, data)
     return status
 
 
+_directories: set[str] = set()
+"""Directories known to exist in this process: each is made (or found) once, not once
+per file (a ``mkdir`` costs as much as writing a small file)."""
+_MAX_DIRECTORIES = 100_000
+
+
+def _make_directory(directory: str) -> bool:
+    """Make ``directory`` and its parents; whether this call made it (or a parent)."""
+    if len(_directories) >= _MAX_DIRECTORIES:
+        _directories.clear()  # a long-lived process writing many sites: start afresh
+    try:
+        os.mkdir(directory)
+        made = True
+    except FileExistsError:
+        if not os.path.isdir(directory):
+            raise
+        made = False
+    except FileNotFoundError:
+        # Missing parents; another process may be making the same ones (exist_ok).
+        # Either way the directory did not exist a moment ago.
+        os.makedirs(directory, exist_ok=True)
+        made = True
+    _directories.add(directory)
+    return made
+
+
 def _replace(file: str, data: bytes) -> None:
     directory, name = os.path.split(file)
-    os.makedirs(directory, exist_ok=True)
     # A temporary name of our own (hidden, per process) instead of mkstemp's random one:
     # O_EXCL still refuses to reuse a file, and this halves the cost of a write.
     tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        # The directory went away since it was made (an earlier run's, removed).
+        _directories.discard(directory)
+        os.makedirs(directory, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -4,10 +4,17 @@
 ``output.put`` keeps no state, so an item can be rendered and written anywhere; this
 module only decides where. Up to ``THRESHOLD`` items are handled in this process (a
 pool costs more than it saves on a small export). Past that, chunks of items go to a
-process pool, while this process goes on reading and transforming the export (the
-other half of the work), and the results come back in submission order: the files,
-the report and the ``--dry-run`` listing are the same, whatever the number of workers.
-At most ``WINDOW`` chunks per worker are in flight, so memory stays flat on any
+process pool while this process goes on reading and transforming the export, and
+the results come back in submission order: the files, the report and the
+``--dry-run`` listing are the same, whatever the number of workers and whichever
+process rendered which chunk.
+
+Rendering costs about three times what reading and transforming does, so a pool
+alone leaves this process waiting on its workers most of the time. Instead, when
+the workers already have ``WINDOW`` chunks each queued, this process renders the
+next chunk itself: the share it takes settles wherever the processes finish
+together, on any number of cores. At most ``WINDOW`` chunks per worker are in
+flight and at most ``AHEAD`` chunks are held in all, so memory stays flat on any
 export (``Executor.map`` would submit the whole stream at once).
 """
 
@@ -31,6 +38,8 @@ THRESHOLD = 200
 CHUNK = 16
 WINDOW = 4
 """Chunks in flight per worker."""
+AHEAD = 4
+"""Chunks held (queued or done, not yet handed back) per ``WINDOW``."""
 
 T = TypeVar("T")
 Task = tuple[T, Item, Placement]
@@ -82,9 +91,8 @@ def _produce_chunk(chunk: list[tuple[Item, Placement]]) -> list[Produced]:
 def workers() -> int:
     """Worker processes: one per core but this one (``WXR_WORKERS`` overrides; 0: none).
 
-    Measured on the generated exports, rendering and writing an item costs about what
-    reading and transforming it does, so one worker beside this process keeps two
-    cores busy; more workers than cores only make the processes take turns.
+    This process renders too whenever the workers are busy, so one worker beside it
+    keeps two cores busy; more workers than cores only make the processes take turns.
     """
     env = os.environ.get("WXR_WORKERS", "").strip()
     if env.isdigit():
@@ -123,18 +131,41 @@ def _chunks(head: list[Task[T]], stream: Iterator[Task[T]]) -> Iterator[list[Tas
 def _pooled(
     head: list[Task[T]], stream: Iterator[Task[T]], settings: Settings, target: Target, n: int
 ) -> Iterator[tuple[T, Produced]]:
-    pending: deque[tuple[list[T], Future[list[Produced]]]] = deque()
+    # Each entry is a chunk's tags and its results: a future when a worker has the
+    # chunk, the list itself when this process rendered it.
+    pending: deque[tuple[list[T], Future[list[Produced]] | list[Produced]]] = deque()
+    window = WINDOW * n
     with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(settings, target)) as pool:
         for chunk in _chunks(head, stream):
+            while pending and _ready(pending[0][1]):
+                yield from _collect(pending.popleft())
             tags = [tag for tag, _, _ in chunk]
             work = [(item, placement) for _, item, placement in chunk]
-            pending.append((tags, pool.submit(_produce_chunk, work)))
-            while len(pending) >= WINDOW * n:
+            if _queued(pending) < window:
+                pending.append((tags, pool.submit(_produce_chunk, work)))
+            else:
+                # The workers have enough to do: this chunk is rendered here, rather
+                # than waiting for them with a core idle.
+                done = [produce(item, placement, settings, target) for item, placement in work]
+                pending.append((tags, done))
+            while len(pending) > AHEAD * window:
                 yield from _collect(pending.popleft())
         while pending:
             yield from _collect(pending.popleft())
 
 
-def _collect(done: tuple[list[T], Future[list[Produced]]]) -> Iterator[tuple[T, Produced]]:
-    tags, future = done
-    yield from zip(tags, future.result(), strict=True)
+def _ready(results: Future[list[Produced]] | list[Produced]) -> bool:
+    return isinstance(results, list) or results.done()
+
+
+def _queued(pending: deque[tuple[list[T], Future[list[Produced]] | list[Produced]]]) -> int:
+    """Chunks the workers hold (queued or being rendered)."""
+    return sum(1 for _, results in pending if not _ready(results))
+
+
+def _collect(
+    done: tuple[list[T], Future[list[Produced]] | list[Produced]],
+) -> Iterator[tuple[T, Produced]]:
+    tags, results = done
+    produced = results if isinstance(results, list) else results.result()
+    yield from zip(tags, produced, strict=True)

@@ -1,0 +1,140 @@
+"""The Markdown writer's shortcuts give exactly what the long way gives.
+
+Each shortcut skips work whose result is known in advance: html2text for plain text,
+html2text's escaping where it would change nothing, PyYAML's representer for front
+matter, a slow search for a fast one. Each is checked here against the long way, on
+generated inputs, and on an example that shows the shortcut is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import yaml
+from html2text.utils import escape_md_section
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from wxr_tools.writers.markdown import frontmatter, html, rawhtml
+
+
+def joined(tokens: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(tokens), max_size=30).map("".join)
+
+
+# Words, and what html2text or our escaping treat specially: numbers and list markers
+# at line starts, white space of every kind, Markdown characters, entities.
+_TEXT_TOKENS = [
+    "word", "Été", "9", "12", ".", " ", "  ", "\t", "\n", "\n\n", "-", "--", "+", ":",
+    ": ", "!", "|", "(", ")", "'", '"', "?", "/", "%", "1. ", "- ", "+ ", "\xa0", "\u3000",
+    "\x0b", "\x0c", "\x1f", "\x85", "\u2028", "=", "==", "*", "_", "#", "[", "]", "{{<",
+    "&", "&amp;", "<", ">", "\\", "$", "~", "`",
+]  # fmt: skip
+_TAGS = [
+    "<p>", "</p>", "<em>", "</em>", "<strong>", "</strong>", "<br>", "<ul><li>", "</li></ul>",
+    "<ol><li>", "<blockquote>", "</blockquote>", "<h2>", "</h2>", '<a href="https://x.example/">',
+    "</a>", "<pre>", "</pre>", "<code>", "</code>",
+]  # fmt: skip
+
+
+# What plain text may hold, and the white space, markers and punctuation at its edges.
+_PLAIN_TOKENS = [
+    "word", "Été", "9", "12", ".", " ", "\t", "\n", "-", "+", ":", ": ", "!", "|", "(", "'",
+    "1. ", "- ", "+ ", "\xa0", "\u3000", "\x0b", "\x0c", "\x1f", "\x85", "\u2028", "=",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PLAIN_TOKENS), max_size=8).map("".join))
+@example("word\xa0")
+@example("a\n- b")
+@example(": a")
+def test_plain_text_shortcut_is_what_html2text_gives(text: str) -> None:
+    plain = html.plain_markdown(text)
+    if plain is not None:
+        for flavor in ("hugo", "jekyll"):
+            assert plain == html.convert(text, flavor)
+
+
+def test_plain_text_takes_the_shortcut() -> None:
+    text = "It's been a while!\nWe need to (really) go: 3 km.  Now|later? 1.5 -- 2 "
+    assert html.plain_markdown(text) == html.convert(text, "hugo")
+    assert html.plain_markdown(text) == text.replace("\n", " ").replace("  ", " ").strip() + "\n"
+    assert html.plain_markdown("- a list?") is None
+
+
+@given(joined(_TEXT_TOKENS + _TAGS))
+def test_skipped_escapes_change_nothing(source: str) -> None:
+    fast = html._Converter().handle(source)
+    assert fast == html._Converter(skip_idle_escapes=False).handle(source)
+
+
+@given(joined(_TEXT_TOKENS))
+def test_escape_check_never_misses(data: str) -> None:
+    # html2text may strip the text or put a space before it before escaping.
+    if not html.html2text_would_escape(data):
+        for variant in (data, data.strip(), " " + data, data.rstrip(" \t\n\r\f")):
+            assert escape_md_section(variant) == variant
+    assert html.html2text_would_escape("a\n  12. b") and html.html2text_would_escape("a \\ b")
+
+
+_FORWARD_ATTRIBUTE = re.compile(r"\s(?:lang|xml:lang|hreflang|dir|id|name)\s*=", re.IGNORECASE)
+
+
+# Names and their Unicode case partners ("İ", "ı", "ſ", the Kelvin sign).
+_ATTRIBUTE_TOKENS = [
+    "lang", "LaNg", "xml:lang", "hreflang", "dir", "id", "ID", "name", "=", " ", "\t", "\n",
+    "x", "İ", "ı", "ſ", "\u212a", "<p ", ">",
+]  # fmt: skip
+
+
+@given(joined(_ATTRIBUTE_TOKENS))
+def test_reversed_attribute_search_finds_what_the_forward_one_does(text: str) -> None:
+    found = rawhtml._NEEDS_ATTRIBUTE_REVERSED.search(text[::-1]) is not None
+    assert found == (_FORWARD_ATTRIBUTE.search(text) is not None)
+
+
+# Text a YAML reader would take for something else, or that needs quoting.
+_YAML_WORDS = [
+    "yes", "No", "null", "~", "", "123", "-1", "0x1F", "1.5e3", ".inf", "2010-03-15",
+    "2010-03-15 09:12:00+01:00", "<<", "=", "#x", ": x", "a: b", "- a", "@a", "'q'", '"q"',
+    "a\nb", "a\n", " lead", "trail ", "\x85", "\u2028", "\ufeff", "é", "!tag", "&a", "*a",
+    "%", "`",
+]  # fmt: skip
+_YAML_TEXT = st.one_of(st.sampled_from(_YAML_WORDS), st.text(max_size=12))
+_YAML_SCALAR = st.one_of(
+    _YAML_TEXT,
+    st.booleans(),
+    st.integers(),
+    st.builds(
+        lambda d, minutes: d.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+        st.datetimes(),
+        st.integers(-14 * 60, 14 * 60),
+    ),
+    st.datetimes(),
+)
+_YAML_DATA = st.dictionaries(
+    _YAML_TEXT,
+    st.recursive(
+        _YAML_SCALAR,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_YAML_TEXT, inner, max_size=3),
+        max_leaves=8,
+    ),
+    max_size=6,
+)
+
+
+def dumped(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=frontmatter._Dumper, **frontmatter._DUMP_OPTIONS)
+
+
+@given(_YAML_DATA)
+def test_front_matter_events_are_what_pyyaml_writes(data: dict[str, Any]) -> None:
+    assert frontmatter._emit(data) == dumped(data)
+
+
+def test_front_matter_of_other_types_goes_through_pyyaml() -> None:
+    data = {"ratio": 1.5, "title": "yes", "when": datetime(2010, 3, 15, 9, 12)}
+    assert frontmatter._emit(data) is None
+    assert frontmatter.render(data, "yaml") == "---\n" + dumped(data) + "---\n"

@@ -234,3 +234,26 @@ def test_info_is_the_same_on_any_number_of_workers(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", file_params(corpus_files()))
 def test_corpus_files_read_in_parts(name: str) -> None:
     assert_same(corpus_path(name), part_size=2000)
+
+
+def test_the_index_pass_in_parts_is_the_sequential_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wxr_tools.index import build_index
+    from wxr_tools.reader import parallel
+
+    buf = io.StringIO()
+    make_export.write_export(buf, 40, 7)
+    data = buf.getvalue().replace("<wp:post_id>12</wp:post_id>", "<wp:post_id>3</wp:post_id>")
+    path = write(tmp_path, data.encode("utf-8"))  # one id twice: the first one wins
+    monkeypatch.setenv("WXR_WORKERS", "0")
+    with build_index(str(path)) as index:
+        expected = (list(index.entries()), index.duplicates)
+    assert expected[1] == 1
+    monkeypatch.setenv("WXR_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MINIMUM", 0)
+    monkeypatch.setattr(parallel, "SMALLEST_PART", 1000)
+    monkeypatch.setattr(parallel, "PART_SIZE", 3000)
+    assert len(list(plan(str(path), 3000))) > 10
+    with build_index(str(path)) as index:
+        assert (list(index.entries()), index.duplicates) == expected

@@ -18,7 +18,8 @@ from types import TracebackType
 
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
-from wxr_tools.reader import read
+from wxr_tools.reader import Export, read
+from wxr_tools.reader.parallel import map_parts
 from wxr_tools.scratch import Scratch, id_key
 
 BATCH = 1000
@@ -80,9 +81,13 @@ class Index:
 
     def add_all(self, entries: Iterable[Entry]) -> None:
         """Add entries in export order, a batch per statement."""
+        self.add_rows(rows_of(entries))
+
+    def add_rows(self, rows: Iterable[Row]) -> None:
+        """Add entries as ``rows_of`` stores them (made in another process, maybe)."""
         db = self.scratch.db
-        stream = iter(entries)
-        while batch := [(id_key(e.id), _dump(e)) for e in islice(stream, BATCH)]:
+        stream = iter(rows)
+        while batch := list(islice(stream, BATCH)):
             before = db.total_changes
             db.executemany(self._insert, batch)
             added = db.total_changes - before
@@ -135,6 +140,14 @@ class Index:
 _FIELDS = tuple(f.name for f in fields(Entry))
 
 
+Row = tuple[int | str | None, bytes]
+"""An entry as the index stores it: its id key and its pickled fields."""
+
+
+def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
+    return ((id_key(e.id), _dump(e)) for e in entries)
+
+
 def _dump(entry: Entry) -> bytes:
     # Scratch data this process wrote itself: pickle is safe here, and keeps datetimes.
     return pickle.dumps(tuple(getattr(entry, name) for name in _FIELDS), pickle.HIGHEST_PROTOCOL)
@@ -183,8 +196,15 @@ def build_index(path: str, *, recover: bool = False, scratch: Scratch | None = N
     index = Index(scratch=scratch)
     try:
         with read(path, recover=recover, light=True) as export:
-            index.add_all(e for e in map(entry_of, export) if e is not None)
+            # A large file is read in parts on every core; the rows come back in order.
+            for rows in map_parts(export, index_rows):
+                index.add_rows(rows)
     except BaseException:
         index.close()
         raise
     return index
+
+
+def index_rows(export: Export) -> list[Row]:
+    """The index rows of the items of ``export`` (a whole file or a part of one)."""
+    return list(rows_of(e for e in map(entry_of, export) if e is not None))

@@ -67,11 +67,11 @@ def workers() -> int:
 
 
 def read_part(
-    path: str, header: Header, segment: Segment, work: Callable[[Export], R]
+    path: str, header: Header, segment: Segment, work: Callable[[Export], R], light: bool = False
 ) -> Outcome[R]:
-    """Run ``work`` on one part; an input error is returned, not raised."""
+    """Run ``work`` on one part (read ``light``ly or not); an input error is returned."""
     try:
-        part = open_segment(path, header, segment)
+        part = open_segment(path, header, segment, light=light)
     except InputError as e:
         return Outcome(error=e)
     with part:
@@ -100,7 +100,7 @@ def will_cut(export: Export, n_workers: int | None = None, minimum: int | None =
 def can_cut(export: Export, size: int) -> bool:
     """Whether ``export`` is a plain file, read strictly and not yet, big enough to cut."""
     path = export.path
-    if export.recover or export.light or export.started or not os.path.isfile(path):
+    if export.recover or export.started or not os.path.isfile(path):
         return False
     with open(path, "rb") as f:
         if f.read(2) == b"\x1f\x8b":
@@ -133,7 +133,9 @@ def map_parts(
 
     export.hand_over()  # its header is read: the parts do the rest
     failed: Segment | None = None
-    with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(header, work)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=n, initializer=_init, initargs=(header, work, export.light)
+    ) as pool:
         try:
             for segment, outcome in _in_order(pool, plan(export.path, part_size), n, export.path):
                 if outcome.error is not None:
@@ -147,7 +149,7 @@ def map_parts(
         # Every part before this one was read cleanly, so this part starts at a real
         # item: go on from there, here and to the end, as a sequential read would.
         rest = replace(failed, end=None, items_before=export.items_read)
-        outcome = read_part(export.path, header, rest, work)
+        outcome = read_part(export.path, header, rest, work, export.light)
         _absorb(export, outcome)
         if outcome.error is not None:
             raise outcome.error
@@ -185,15 +187,15 @@ def _absorb(export: Export, outcome: Outcome[R]) -> None:
         export.site = replace(export.site, extra=export.site.extra + outcome.extra)
 
 
-_job: tuple[Header, Callable[[Export], object]] | None = None
+_job: tuple[Header, Callable[[Export], object], bool] | None = None
 
 
-def _init(header: Header, work: Callable[[Export], object]) -> None:
+def _init(header: Header, work: Callable[[Export], object], light: bool) -> None:
     global _job
-    _job = (header, work)
+    _job = (header, work, light)
 
 
 def _run(path: str, segment: Segment) -> Outcome[object]:
     assert _job is not None
-    header, work = _job
-    return read_part(path, header, segment, work)
+    header, work, light = _job
+    return read_part(path, header, segment, work, light)

@@ -168,7 +168,7 @@ class SegmentFile(io.RawIOBase):
         super().close()
 
 
-def open_segment(path: str, header: Header, segment: Segment) -> Export:
+def open_segment(path: str, header: Header, segment: Segment, *, light: bool = False) -> Export:
     """An export of the items of ``segment`` alone, with the file's lines and header.
 
     The first part (``start`` 0) reads the real header again, so its diagnostics
@@ -180,6 +180,7 @@ def open_segment(path: str, header: Header, segment: Segment) -> Export:
     stream = SegmentFile(path, segment.start, segment.end, prolog, epilog)
     return Export(
         io.BufferedReader(stream, 1 << 16),
+        light=light,
         header=None if first else header,
         line_offset=segment.line - 1,
         items_before=segment.items_before,

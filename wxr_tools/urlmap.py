@@ -116,9 +116,15 @@ class SiteMap:
         self._paths: LRU[int, str] = LRU(MEMO)
         self._memo: LRU[str, Target | None] = LRU(MEMO)
         self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
+        self._names: dict[str, frozenset[str]] = {}
+        """The placeholders of each URL pattern (a few patterns)."""
         self._learn_all()
         self.home_key = path_key(urlsplit(self.home).path)
         self.upload_hosts = {host for host, _ in self.upload_roots}
+        # The roots of each host, in the set's order (the first that holds a file wins).
+        self._roots: dict[str, list[str]] = {}
+        for host, root in self.upload_roots:
+            self._roots.setdefault(host, []).append(root)
 
     def close(self) -> None:
         """Delete the tables' database, when the map opened it (no index was given)."""
@@ -220,12 +226,16 @@ class SiteMap:
 
     def _media(self, host: str, path: str) -> Target | None:
         """An uploaded file of the site's (any size), or a missing one under ``uploads``."""
-        if host not in self.hosts and host not in self.upload_hosts:
+        roots = self._roots.get(host)
+        if roots is None and host not in self.hosts:
             return None
         decoded = unquote(path)
-        low = decoded.lower()
         subs = [decoded.split(_UPLOADS, 1)[1]] if _UPLOADS in decoded else []
-        subs += [decoded[len(r) :] for h, r in self.upload_roots if h == host and low.startswith(r)]
+        if roots:
+            low = decoded.lower()
+            subs += [decoded[len(r) :] for r in roots if low.startswith(r)]
+        if not subs:
+            return None
         for sub in subs:
             key = sub.lower()
             found = self._tables.media(key) or self._tables.media(_VARIANT.sub("", key))
@@ -322,20 +332,34 @@ class SiteMap:
         pattern = str(self.patterns.get(entry.type, self.patterns["other"]))
         if not pattern:
             return None
+        # Only the placeholders the pattern names are worked out: a page's path walks
+        # its parents through the index, and a slug may need slugify; a post's pattern
+        # needs neither, and this runs for every item and every link.
+        names = self._names.get(pattern)
+        if names is None:
+            names = self._names[pattern] = frozenset(_PLACEHOLDER.findall(pattern))
         date = entry.date
-        values = {
-            "yyyy": f"{date.year:04d}" if date else "0000",
-            "mm": f"{date.month:02d}" if date else "00",
-            "dd": f"{date.day:02d}" if date else "00",
-            "slug": self.slug_of(entry),
-            "id": str(entry.id),
-            "type": entry.type,
-            "lang": lang or "",
-            "langpath": f"{lang}/" if lang and lang != main else "",
-            "path": self.path_of(entry),
-            "media": "",
-        }
-        if "{media}" in pattern:
+        values: dict[str, str] = {}
+        for name in names:
+            if name == "yyyy":
+                values[name] = f"{date.year:04d}" if date else "0000"
+            elif name == "mm":
+                values[name] = f"{date.month:02d}" if date else "00"
+            elif name == "dd":
+                values[name] = f"{date.day:02d}" if date else "00"
+            elif name == "slug":
+                values[name] = self.slug_of(entry)
+            elif name == "id":
+                values[name] = str(entry.id)
+            elif name == "type":
+                values[name] = entry.type
+            elif name == "lang":
+                values[name] = lang or ""
+            elif name == "langpath":
+                values[name] = f"{lang}/" if lang and lang != main else ""
+            elif name == "path":
+                values[name] = self.path_of(entry)
+        if "media" in names:
             media = self.media_url(entry)
             if media is None:
                 return None

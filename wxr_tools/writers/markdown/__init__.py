@@ -77,7 +77,6 @@ def write(job: WriteJob) -> None:
         raise UsageError(f"unknown flavor {flavor!r} (known: {', '.join(FLAVORS)})")
     if options.front_matter == "toml" and flavor != "hugo":
         raise UsageError("--front-matter toml is for --flavor hugo only")
-    output = Output(job.output, dry_run=options.dry_run, force=options.force)
     lang = default_language(job)
     settings = Settings(
         flavor=flavor,
@@ -87,8 +86,10 @@ def write(job: WriteJob) -> None:
         authors={a.login: a.display_name or a.login for a in job.authors},
     )
     facts = skeleton.SiteFacts(site=job.site, default_lang=lang)
-    # Every path, URL and old URL handed out is kept on disk, deleted however this ends.
+    # Every path, URL and old URL handed out, and every file written, is kept on disk,
+    # deleted however this ends.
     with Scratch() as scratch:
+        output = Output(job.output, dry_run=options.dry_run, force=options.force, scratch=scratch)
         paths = Paths(flavor, lang, scratch)
         redirects = RedirectMap(scratch) if options.redirects else None
         _write(job, output, settings, facts, paths, redirects)

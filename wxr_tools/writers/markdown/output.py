@@ -10,6 +10,9 @@
 * ``.wxr-tools.json`` lists every file wxr_tools wrote there. An existing directory that
   is not empty and has no marker belongs to someone else: it is refused unless
   ``--force``, so a mistyped ``-o`` never scribbles over a real site.
+
+The lists of files (this run's, the previous run's) are tables in the run's scratch
+database, not sets: a site of 100k posts has 200k files, and memory must stay flat.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TextIO
 
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.scratch import Scratch
 from wxr_tools.writers.markdown.paths import check_inside
 
 MARKER = ".wxr-tools.json"
@@ -30,28 +36,38 @@ class Output:
     """Writes under one root directory; counts what it wrote, skipped and would write."""
 
     def __init__(
-        self, root: str, *, dry_run: bool = False, force: bool = False, out: TextIO | None = None
+        self,
+        root: str,
+        *,
+        dry_run: bool = False,
+        force: bool = False,
+        out: TextIO | None = None,
+        scratch: Scratch | None = None,
     ) -> None:
         if root == "-" or not root:
             raise UsageError("--to markdown writes a directory: give one with -o DIR")
         self.root = os.path.abspath(root)
         self.dry_run = dry_run
         self.out = out if out is not None else sys.stdout
-        self.previous = self._check_root(force)
-        self.written: set[str] = set()
+        self.scratch = scratch if scratch is not None else Scratch()
+        self._db = self.scratch.db
+        self._written = self.scratch.table("written", "path TEXT PRIMARY KEY", rowid=False)
         """Every path this run wrote, or would write, or found unchanged."""
+        self._previous = self.scratch.table("previous", "path TEXT PRIMARY KEY", rowid=False)
+        """The files the marker of the previous run lists."""
+        self._add_previous(self._check_root(force))
         self.created = self.updated = self.unchanged = 0
 
-    def _check_root(self, force: bool) -> set[str]:
+    def _check_root(self, force: bool) -> list[str]:
         """The files of the previous run; refuse a foreign, non-empty directory."""
         if os.path.exists(self.root) and not os.path.isdir(self.root):
             raise UsageError(f"{self.root}: exists and is not a directory")
         if not os.path.isdir(self.root) or not os.listdir(self.root):
-            return set()
+            return []
         marker = os.path.join(self.root, MARKER)
         if not os.path.isfile(marker):
             if force:
-                return set()
+                return []
             raise UsageError(
                 f"{self.root}: directory is not empty and was not written by wxr_tools "
                 f"(no {MARKER}); use another directory, or --force to write into it"
@@ -61,7 +77,25 @@ class Output:
                 files = json.load(f).get("files", [])
         except (OSError, ValueError, AttributeError):
             files = []
-        return {f for f in files if isinstance(f, str)}
+        return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+    def _add_previous(self, files: Iterable[str]) -> None:
+        stream = iter(files)
+        insert = f"INSERT OR IGNORE INTO {self._previous} VALUES (?)"
+        while batch := [(f,) for f in islice(stream, 1000)]:
+            self._db.executemany(insert, batch)
+
+    def _add_written(self, path: str) -> None:
+        self._db.execute(f"INSERT OR IGNORE INTO {self._written} VALUES (?)", (path,))
+
+    def was_written(self, path: str) -> bool:
+        """Whether this run wrote, would write, or found unchanged ``path``."""
+        query = f"SELECT 1 FROM {self._written} WHERE path = ?"
+        return self._db.execute(query, (path,)).fetchone() is not None
+
+    def _was_previous(self, path: str) -> bool:
+        query = f"SELECT 1 FROM {self._previous} WHERE path = ?"
+        return self._db.execute(query, (path,)).fetchone() is not None
 
     def exists(self, path: str) -> bool:
         return os.path.isfile(target(self.root, path))
@@ -74,7 +108,7 @@ class Output:
 
     def record(self, path: str, status: str) -> None:
         """Account for a file written by ``put`` (here or in a worker process)."""
-        self.written.add(path)
+        self._add_written(path)
         if status == "unchanged":
             self.unchanged += 1
         elif status == "update":
@@ -89,34 +123,54 @@ class Output:
 
         ``status`` is what a dry run prints for it (``create``, ``unchanged``).
         """
-        self.written.add(check_inside(path))
+        self._add_written(check_inside(path))
         if self.dry_run and status is not None:
             print(f"{status:9} {path}", file=self.out)
 
     def write_if_absent(self, path: str, data: bytes) -> bool:
         """Write a file the user may edit (the site skeleton) only when it is missing."""
         if self.exists(path):
-            if path in self.previous:
-                self.written.add(path)  # still ours
+            if self._was_previous(path):
+                self._add_written(path)  # still ours
             return False
         self.write(path, data)
         return True
 
     def stale(self) -> list[str]:
         """Files an earlier run wrote that this run did not: kept, and still listed."""
-        return sorted(p for p in self.previous - self.written if self.exists(p))
+        query = (
+            f"SELECT path FROM {self._previous} WHERE path NOT IN "
+            f"(SELECT path FROM {self._written}) ORDER BY path"
+        )
+        return [p for (p,) in self._db.execute(query) if self.exists(p)]
 
     def finish(self) -> None:
         """Write the marker: every file of this run, and those of earlier runs still there."""
-        files = sorted(self.written | set(self.stale()))
-        text = json.dumps(
-            {"written_by": "wxr_tools", "version": MARKER_VERSION, "files": files},
-            ensure_ascii=False,
-            indent=1,
-        )
         if self.dry_run:
             return
-        put(self.root, MARKER, (text + "\n").encode("utf-8"), dry_run=False)
+        for path in self.stale():
+            self._add_written(path)
+        # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives.
+        files = (p for (p,) in self._db.execute(f"SELECT path FROM {self._written} ORDER BY path"))
+        put(self.root, MARKER, marker_text(files).encode("utf-8"), dry_run=False)
+
+
+def marker_text(files: Iterable[str]) -> str:
+    """The marker's JSON, as ``json.dumps(..., indent=1)`` writes it, one file at a time."""
+    head = json.dumps({"written_by": "wxr_tools", "version": MARKER_VERSION}, indent=1)
+    lines = _marker_lines(iter(files))
+    first = next(lines, None)
+    body = ' "files": []' if first is None else "".join((' "files": [\n', first, *lines, "\n ]"))
+    return head[:-2] + ",\n" + body + "\n}\n"
+
+
+def _marker_lines(files: Iterator[str]) -> Iterator[str]:
+    first = next(files, None)
+    if first is None:
+        return
+    yield "  " + json.dumps(first, ensure_ascii=False)
+    for path in files:
+        yield ",\n  " + json.dumps(path, ensure_ascii=False)
 
 
 def target(root: str, path: str) -> str:
@@ -153,7 +207,7 @@ def put(root: str, path: str, data: bytes, *, dry_run: bool) -> str:
 _directories: set[str] = set()
 """Directories known to exist in this process: each is made (or found) once, not once
 per file (a ``mkdir`` costs as much as writing a small file)."""
-_MAX_DIRECTORIES = 100_000
+_MAX_DIRECTORIES = 4096
 
 
 def _make_directory(directory: str) -> bool:

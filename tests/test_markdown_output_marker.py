@@ -1,0 +1,64 @@
+"""The output directory's marker: which files wxr_tools wrote there, across runs.
+
+The lists behind it live in the run's scratch database; these tests pin what the
+marker says (and its exact JSON), so that the storage can change without notice.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wxr_tools.writers.markdown.output import MARKER, MARKER_VERSION, Output, marker_text
+
+
+def listed(root: Path) -> list[str]:
+    files: list[str] = json.loads((root / MARKER).read_text("utf-8"))["files"]
+    return files
+
+
+def test_a_rerun_lists_its_files_and_the_earlier_ones_still_there(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    first = Output(str(root))
+    for path in ("content/b.md", "content/a.md", "gone.md", "hugo.toml"):
+        first.write(path, path.encode())
+    first.finish()
+    assert listed(root) == ["content/a.md", "content/b.md", "gone.md", "hugo.toml"]
+    (root / "gone.md").unlink()
+
+    second = Output(str(root))
+    assert second.write("content/a.md", b"content/a.md") == "unchanged"
+    assert second.write("content/é.md", b"new") == "create"
+    assert not second.write_if_absent("hugo.toml", b"edited by the user, kept")
+    second.claim("static/photo.jpg")
+    assert second.stale() == ["content/b.md"]  # gone.md is no longer there
+    second.finish()
+    assert listed(root) == [
+        "content/a.md",
+        "content/b.md",
+        "content/é.md",
+        "hugo.toml",
+        "static/photo.jpg",
+    ]
+    assert (second.created, second.updated, second.unchanged) == (1, 0, 1)
+
+
+def test_a_dry_run_writes_no_marker(tmp_path: Path) -> None:
+    listing = io.StringIO()
+    output = Output(str(tmp_path / "site"), dry_run=True, out=listing)
+    output.write("a.md", b"a")
+    assert listing.getvalue() == "create    a.md\n"
+    assert output.was_written("a.md") and not output.was_written("b.md")
+    output.finish()
+    assert not (tmp_path / "site").exists()
+
+
+@given(st.lists(st.text(min_size=1), unique=True))
+def test_marker_text_is_json_dumps_of_the_sorted_list(files: list[str]) -> None:
+    files.sort()
+    data = {"written_by": "wxr_tools", "version": MARKER_VERSION, "files": files}
+    assert marker_text(files) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 from hypothesis import given
@@ -45,6 +46,18 @@ def test_a_rerun_lists_its_files_and_the_earlier_ones_still_there(tmp_path: Path
         "static/photo.jpg",
     ]
     assert (second.created, second.updated, second.unchanged) == (1, 0, 1)
+
+
+def test_an_unchanged_marker_is_not_rewritten(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    for run in range(2):
+        output = Output(str(root))
+        output.write("a.md", b"a")
+        output.finish()
+        if run == 0:
+            os.utime(root / MARKER, (1_000_000_000, 1_000_000_000))
+    assert (root / MARKER).stat().st_mtime == 1_000_000_000
+    assert sorted(p.name for p in root.iterdir()) == sorted([MARKER, "a.md"])  # no temp file
 
 
 def test_a_dry_run_writes_no_marker(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ database, not sets: a site of 100k posts has 200k files, and memory must stay fl
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import sys
@@ -152,16 +153,28 @@ class Output:
             self._add_written(path)
         # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives.
         files = (p for (p,) in self._db.execute(f"SELECT path FROM {self._written} ORDER BY path"))
-        put(self.root, MARKER, marker_text(files).encode("utf-8"), dry_run=False)
+        # Streamed: a site of 100k posts lists 200k files (a 15 MB marker).
+        put_chunks(self.root, MARKER, (text.encode("utf-8") for text in marker_chunks(files)))
 
 
 def marker_text(files: Iterable[str]) -> str:
-    """The marker's JSON, as ``json.dumps(..., indent=1)`` writes it, one file at a time."""
+    """The marker's JSON, as ``json.dumps(..., indent=1)`` writes it."""
+    return "".join(marker_chunks(files))
+
+
+def marker_chunks(files: Iterable[str]) -> Iterator[str]:
+    """``marker_text`` in pieces of a thousand files, never the whole list at once."""
     head = json.dumps({"written_by": "wxr_tools", "version": MARKER_VERSION}, indent=1)
+    yield head[:-2] + ",\n"
     lines = _marker_lines(iter(files))
-    first = next(lines, None)
-    body = ' "files": []' if first is None else "".join((' "files": [\n', first, *lines, "\n ]"))
-    return head[:-2] + ",\n" + body + "\n}\n"
+    first = list(islice(lines, 1000))
+    if not first:
+        yield ' "files": []\n}\n'
+        return
+    yield ' "files": [\n' + "".join(first)
+    while chunk := list(islice(lines, 1000)):
+        yield "".join(chunk)
+    yield "\n ]\n}\n"
 
 
 def _marker_lines(files: Iterator[str]) -> Iterator[str]:
@@ -228,6 +241,29 @@ def _make_directory(directory: str) -> bool:
         made = True
     _directories.add(directory)
     return made
+
+
+def put_chunks(root: str, path: str, chunks: Iterable[bytes]) -> str:
+    """``put`` for data too large to hold: written to a temporary file as it comes, which
+    replaces the target unless the two are the same bytes (then it is deleted)."""
+    file = target(root, path)
+    directory, name = os.path.split(file)
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
+    try:
+        with open(tmp, "xb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+        if os.path.isfile(file) and filecmp.cmp(tmp, file, shallow=False):
+            os.unlink(tmp)
+            return "unchanged"
+        status = "update" if os.path.exists(file) else "create"
+        os.replace(tmp, file)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return status
 
 
 def _replace(file: str, data: bytes) -> None:

@@ -191,4 +191,29 @@ def test_plain_text_fast_path_matches_the_full_rules(text: str) -> None:
 def test_line_break_pattern_is_wordpress_s(parts: list[str]) -> None:
     text = "".join(parts)
     expected = autop_module.WORDPRESS_LINE_BREAK.sub("<br />\n", text)
-    assert autop_module._LINE_BREAK.sub("<br />\n", text) == expected
+    assert autop_module._line_breaks(text) == expected
+
+
+# Every ASCII white space character (\s without re.UNICODE), a non-breaking space,
+# a NUL (which PHP's trim() strips) and letters.
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x00\xa0", max_size=40))
+def test_plain_text_fast_path_matches_the_full_rules_on_every_space(text: str) -> None:
+    assume(text.strip(PHP_TRIM))
+    for br in (True, False):
+        assert autop_module._plain_autop(text, br) == autop_module._full_autop(text, br)
+
+
+@given(st.lists(st.sampled_from(["\n", "</p>", "<p>", "x", " ", "\n\n"]), max_size=8))
+def test_final_newline_rule_is_wordpress_s(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = autop_module.FINAL_NEWLINE_IN_P.sub("</p>", text)
+    assert autop_module._drop_final_newline_in_p(text) == expected
+
+
+@given(st.lists(st.sampled_from(["<", ">", "<!--", "-->", "<![CDATA[", "]]>", "\n", "a", " "])))
+def test_tags_without_newlines_need_no_protection(parts: list[str]) -> None:
+    # _full_autop skips the per-tag rewrite when no token it finds holds a newline.
+    text = "".join(parts)
+    tokens = autop_module._HTML_TOKEN.findall(text)
+    rewritten = autop_module._HTML_TOKEN.sub(autop_module._protect_tag_newlines, text)
+    assert (rewritten != text) == ("\n" in "".join(tokens))

@@ -31,6 +31,7 @@ switchable off to get WordPress's bare ``wpautop()`` output:
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 __all__ = ["DEFAULT_SHORTCODES", "autop", "has_blocks"]
 
@@ -76,6 +77,10 @@ _PRE_PLACEHOLDER_RE = re.compile(r"<pre wp-pre-tag-(\d+)></pre>")
 _TAG_NEWLINE = " <!-- wpnl --> "
 _KEPT_NEWLINE = "<WPPreserveNewline />"
 
+# Replacements are functions, not "\\1" templates: Python 3.11 expands templates in
+# Python code, at several times the cost of the whole search on a typical post.
+_GROUP_1 = itemgetter(1)
+
 _DOUBLE_BR = re.compile(r"<br\s*/?>\s*<br\s*/?>", _A)
 _BLOCK_OPEN = re.compile(rf"(<{_BLOCK}[\s/>])", _A)
 _BLOCK_CLOSE = re.compile(rf"(</{_BLOCK}>)", _A)
@@ -112,17 +117,20 @@ _P_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*</p>", _A)
 # Content whose newlines are code or markup, not prose.
 _RAW_NEWLINES = re.compile(r"<(script|style|svg).*?</\1>", re.DOTALL)
 # WordPress's "(?<!<br />)\s*\n": white space up to its last newline, not right after a
-# <br />. Written to start with the first white space character (then look back)
-# and to end with a newline, for the same matches: a pattern that starts with a
-# character class is searched for that class; one that starts by looking back is
-# tried at every position, at twice the cost.
-_LINE_BREAK = re.compile(r"\s(?<!<br />\s)(?:\s*\n)?(?<=\n)", _A)
+# <br />. Any pattern for it is tried at every white space character, which prose
+# has every few letters. Run on the reversed text, it starts with the newline (the
+# rarest character: found by a fast scan) and looks ahead instead of back; matches
+# never span two runs of white space, so reversing the order they are found in
+# changes none of them.
+_LINE_BREAK_REVERSED = re.compile(r"\n\s*(?!>/ rb<)", _A)
 WORDPRESS_LINE_BREAK = re.compile(r"(?<!<br />)\s*\n", _A)
 """The pattern as WordPress writes it (for the tests)."""
 _BR_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*<br />", _A)
 _BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _A)
+_BR_BEFORE_P = re.compile(r"<br />(\s*</?p>)", _A)
 # "$" also matches before a final "\n", as PHP's does without the D modifier.
-_FINAL_NEWLINE_IN_P = re.compile(r"\n</p>$")
+FINAL_NEWLINE_IN_P = re.compile(r"\n</p>$")
+"""WordPress's last rule (for the tests: :func:`_drop_final_newline_in_p` does its work)."""
 
 # shortcode_unautop() counts these as whitespace around a lone shortcode.
 _SPACES = r"(?:[\r\n\t ]|\xa0|&nbsp;)"
@@ -172,7 +180,7 @@ def autop(
     if names and "[" in html:
         # Custom sets are compiled per call (re's own cache makes repeats cheap).
         pattern = _DEFAULT_SHORTCODE_P if names == DEFAULT_SHORTCODES else _shortcode_p(names)
-        html = pattern.sub(r"\1", html)
+        html = pattern.sub(_GROUP_1, html)
     if unwrap_comments and "<!--" in html:
         html = _COMMENT_ONLY_P.sub(_comments_alone, html)
     return html
@@ -193,16 +201,17 @@ def _full_autop(text: str, br: bool) -> str:
     # WordPress normalises line endings only here, after the block rules, so
     # CR LF inside <pre> (already stashed) is kept verbatim.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
+    # Most posts have no newline inside a tag: then the per-tag function need not run.
+    if "\n" in "".join(_HTML_TOKEN.findall(text)):
+        text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
     text = _collapse_embedded_whitespace(text)
     text = _wrap_paragraphs(text)
     text = _tidy_paragraphs(text)
     if br:
         text = _add_line_breaks(text)
-    text = _BR_AFTER_BLOCK.sub(r"\1", text)
-    text = _BR_BEFORE_BLOCK.sub(r"\1", text)
-    text = _FINAL_NEWLINE_IN_P.sub("</p>", text)
-    return _restore(text, pre_blocks)
+    text = _BR_AFTER_BLOCK.sub(_GROUP_1, text)
+    text = _BR_BEFORE_BLOCK.sub(_GROUP_1, text)
+    return _restore(_drop_final_newline_in_p(text), pre_blocks)
 
 
 def _plain_autop(text: str, br: bool) -> str:
@@ -212,10 +221,14 @@ def _plain_autop(text: str, br: bool) -> str:
     text = (text + "\n").replace("\r\n", "\n").replace("\r", "\n")
     text = _EMPTY_P.sub("", _wrap_paragraphs(text))
     if br:
-        text = _LINE_BREAK.sub("<br />\n", text)
-    text = _BR_AFTER_BLOCK.sub(r"\1", text)
-    text = _BR_BEFORE_BLOCK.sub(r"\1", text)
-    return _FINAL_NEWLINE_IN_P.sub("</p>", text)
+        text = _line_breaks(text)
+        # The only tags are the <p> and </p> just added, and a <br /> follows no
+        # white space (it took the run before its newline): the block rules reduce
+        # to these literal replacements.
+        text = text.replace("<p><br />", "<p>").replace("</p><br />", "</p>")
+        if "<br />" in text:
+            text = _BR_BEFORE_P.sub(_GROUP_1, text)
+    return _drop_final_newline_in_p(text)
 
 
 def _stash_pre(text: str) -> tuple[str, list[str]]:
@@ -244,9 +257,9 @@ def _stash_pre(text: str) -> tuple[str, list[str]]:
 def _mark_block_boundaries(text: str) -> str:
     """Turn double ``<br>`` into a paragraph break and set blocks apart by blank lines."""
     text = _DOUBLE_BR.sub("\n\n", text)
-    text = _BLOCK_OPEN.sub("\n\n\\1", text)
-    text = _BLOCK_CLOSE.sub("\\1\n\n", text)
-    return _HR.sub("\\1\n\n", text)
+    text = _BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], text)
+    text = _BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", text)
+    return _HR.sub(lambda m: m[1] + "\n\n", text) if "<hr" in text else text
 
 
 def _protect_tag_newlines(match: re.Match[str]) -> str:
@@ -264,13 +277,13 @@ def _collapse_embedded_whitespace(text: str) -> str:
     if "<option" in text:
         text = _OPTION_AFTER.sub("</option>", _OPTION_BEFORE.sub("<option", text))
     if "</object>" in text:
-        text = _OBJECT_CLOSE.sub("</object>", _OBJECT_OPEN.sub(r"\1", text))
-        text = _PARAM_EMBED.sub(r"\1", text)
+        text = _OBJECT_CLOSE.sub("</object>", _OBJECT_OPEN.sub(_GROUP_1, text))
+        text = _PARAM_EMBED.sub(_GROUP_1, text)
     if "<source" in text or "<track" in text:
-        text = _MEDIA_CLOSE.sub(r"\1", _MEDIA_OPEN.sub(r"\1", text))
-        text = _SOURCE_TRACK.sub(r"\1", text)
+        text = _MEDIA_CLOSE.sub(_GROUP_1, _MEDIA_OPEN.sub(_GROUP_1, text))
+        text = _SOURCE_TRACK.sub(_GROUP_1, text)
     if "<figcaption" in text:
-        text = _FIGCAPTION_CLOSE.sub("</figcaption>", _FIGCAPTION_OPEN.sub(r"\1", text))
+        text = _FIGCAPTION_CLOSE.sub("</figcaption>", _FIGCAPTION_OPEN.sub(_GROUP_1, text))
     return text
 
 
@@ -289,14 +302,15 @@ def _tidy_paragraphs(text: str) -> str:
     """
     text = _EMPTY_P.sub("", text)
     if "</div>" in text or "</address>" in text or "</form>" in text:  # else no match
-        text = _UNCLOSED_P.sub(r"<p>\1</p></\2>", text)
-    text = _P_AROUND_BLOCK.sub(r"\1", text)
-    text = _P_AROUND_LI.sub(r"\1", text)
+        text = _UNCLOSED_P.sub(lambda m: f"<p>{m[1]}</p></{m[2]}>", text)
+    text = _P_AROUND_BLOCK.sub(_GROUP_1, text)
+    if "<li" in text:
+        text = _P_AROUND_LI.sub(_GROUP_1, text)
     # A blockquote is not wrapped, but its contents get paragraphs.
-    text = _P_BLOCKQUOTE.sub(r"<blockquote\1><p>", text)
+    text = _P_BLOCKQUOTE.sub(lambda m: f"<blockquote{m[1]}><p>", text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
-    text = _P_BEFORE_BLOCK.sub(r"\1", text)
-    return _P_AFTER_BLOCK.sub(r"\1", text)
+    text = _P_BEFORE_BLOCK.sub(_GROUP_1, text)
+    return _P_AFTER_BLOCK.sub(_GROUP_1, text)
 
 
 def _add_line_breaks(text: str) -> str:
@@ -304,8 +318,22 @@ def _add_line_breaks(text: str) -> str:
     text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     # A newline already preceded by <br /> keeps that single one.
-    text = _LINE_BREAK.sub("<br />\n", text)
+    text = _line_breaks(text)
     return text.replace(_KEPT_NEWLINE, "\n")
+
+
+def _line_breaks(text: str) -> str:
+    """``<br />`` before each newline (taking the white space before it), as WordPress."""
+    return _LINE_BREAK_REVERSED.sub("\n>/ rb<", text[::-1])[::-1]
+
+
+def _drop_final_newline_in_p(text: str) -> str:
+    """WordPress's ``\n</p>$`` → ``</p>``, by comparing the end of the text."""
+    if text.endswith("\n</p>"):
+        return text[: -len("\n</p>")] + "</p>"
+    if text.endswith("\n</p>\n"):
+        return text[: -len("\n</p>\n")] + "</p>\n"
+    return text
 
 
 def _restore(text: str, pre_blocks: list[str]) -> str:

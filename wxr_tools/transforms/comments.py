@@ -9,9 +9,7 @@ to one that is not written.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from wxr_tools.model import Comment, Item
+from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.transforms import Context
 
 _REASONS = {"0": "pending", "spam": "spam", "trash": "trash", "post-trashed": "post-trashed"}
@@ -35,7 +33,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
             kept.append(comment)
     if len(kept) == len(item.comments):
         return item
-    return replace(item, comments=_reparent(kept, item.comments, ctx))
+    return evolve(item, comments=_reparent(kept, item.comments, ctx))
 
 
 def _reparent(kept: list[Comment], every: tuple[Comment, ...], ctx: Context) -> tuple[Comment, ...]:
@@ -53,6 +51,6 @@ def _reparent(kept: list[Comment], every: tuple[Comment, ...], ctx: Context) -> 
             if parent in left_out or parent not in parents:
                 parent = 0  # a loop, or an ancestor the export does not hold
             ctx.report.counts["replies re-attached (parent left out)"] += 1
-            comment = replace(comment, parent=parent)
+            comment = evolve(comment, parent=parent)
         out.append(comment)
     return tuple(out)

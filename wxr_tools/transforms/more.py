@@ -9,9 +9,8 @@ block editor's ``<!-- wp:more -->`` wrapper goes with the marker.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import split_more
 from wxr_tools.transforms import Context, html_of
 
@@ -34,7 +33,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     summary = _close_paragraph(summary)
     rest = _open_paragraph(rest)
     content = "\n".join(part for part in (summary, rest) if part)
-    return replace(item, summary_html=summary, content_html=content)
+    return evolve(item, summary_html=summary, content_html=content)
 
 
 def _unbalanced(html: str) -> int:

@@ -8,9 +8,7 @@ each comment's ``content_html``; the raw fields stay untouched.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import Context, html_of
 from wxr_tools.transforms.autop import autop, has_blocks
 
@@ -22,9 +20,9 @@ def _format(text: str) -> str:
 def transform(item: Item, ctx: Context) -> Item | None:
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
     comments = tuple(
-        replace(c, content_html=autop(c.content_html or c.content)) for c in item.comments
+        evolve(c, content_html=autop(c.content_html or c.content)) for c in item.comments
     )
-    return replace(
+    return evolve(
         item,
         content_html=_format(html_of(item)),
         excerpt_html=_format(excerpt) if excerpt.strip() else None,

@@ -10,9 +10,8 @@ counted in the run report.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
-from wxr_tools.model import Comment, Item, Meta
+from wxr_tools.model import Comment, Item, Meta, evolve
 from wxr_tools.transforms import Context
 
 # Comment meta written by anti-spam plugins that always holds the commenter's data.
@@ -47,7 +46,7 @@ def _comment(c: Comment, emails: str, ips: str, ctx: Context) -> Comment:
     ip = c.author_ip if ips == "keep" else ""
     if email == c.author_email and ip == c.author_ip and len(meta) == len(c.meta):
         return c  # nothing to remove: no copy
-    return replace(c, author_email=email, author_ip=ip, meta=meta)
+    return evolve(c, author_email=email, author_ip=ip, meta=meta)
 
 
 def transform(item: Item, ctx: Context) -> Item | None:
@@ -60,4 +59,4 @@ def transform(item: Item, ctx: Context) -> Item | None:
     comments = tuple(_comment(c, emails, ips, ctx) for c in item.comments)
     if all(new is old for new, old in zip(comments, item.comments, strict=True)):
         return item
-    return replace(item, comments=comments)
+    return evolve(item, comments=comments)

@@ -13,11 +13,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from wxr_tools.langtags import is_language
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
 from wxr_tools.transforms import Context
 
@@ -139,4 +138,4 @@ def transform(item: Item, ctx: Context) -> Item | None:
     new_excerpt = _convert_html(excerpt, ctx, item) if excerpt else excerpt
     if converted is content and new_excerpt is excerpt:
         return item
-    return replace(item, content_html=converted, excerpt_html=new_excerpt)
+    return evolve(item, content_html=converted, excerpt_html=new_excerpt)

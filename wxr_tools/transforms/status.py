@@ -10,9 +10,7 @@ The ``[status]`` table of ``wxr.toml`` maps each WordPress status to ``published
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import Context
 
 
@@ -27,4 +25,4 @@ def transform(item: Item, ctx: Context) -> Item | None:
     if state == "exclude":
         ctx.report.exclude_item(f"{item.status or 'no status'} excluded")
         return None
-    return replace(item, state=state)
+    return evolve(item, state=state)

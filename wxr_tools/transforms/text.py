@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 
 from ftfy import fix_encoding
 from ftfy.badness import is_bad
 
-from wxr_tools.model import Comment, Item, Site
+from wxr_tools.model import Comment, Item, Site, evolve
 from wxr_tools.transforms import Context
 
 # Cheap gate before ftfy, which is the judge: UTF-8 decoded as Windows-1252 shows a
@@ -75,7 +74,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
         comments = tuple(_repair_comment(c, item, ctx) for c in item.comments)
         if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
             changes["comments"] = comments
-    return replace(item, **changes) if changes else item  # type: ignore[arg-type]
+    return evolve(item, **changes) if changes else item
 
 
 def _repair_comment(comment: Comment, item: Item, ctx: Context) -> Comment:
@@ -88,7 +87,7 @@ def _repair_comment(comment: Comment, item: Item, ctx: Context) -> Comment:
             _report(ctx, item, f"comment {comment.id} {name}", before, after)
     if content == comment.content and author == comment.author:
         return comment
-    return replace(comment, content=content, author=author)
+    return evolve(comment, content=content, author=author)
 
 
 def _report(ctx: Context, item: Item, field: str, before: str, after: str) -> None:

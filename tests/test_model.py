@@ -1,0 +1,153 @@
+"""Tests for the model's record helpers: evolve() and the pickled form."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from wxr_tools import model
+from wxr_tools.model import (
+    Author,
+    Comment,
+    Extra,
+    Item,
+    Meta,
+    Site,
+    Term,
+    TermRef,
+    evolve,
+)
+
+WHEN = datetime(2011, 3, 4, 5, 6, 7)
+META = (Meta(key="_thumbnail_id", value="12"), Meta(key="k", value='a:1:{i:0;s:1:"x";}'))
+EXTRA = (Extra(name="{urn:x}thing", text="t", attrs={"a": "1"}, xml="<x:thing a='1'>t</x:thing>"),)
+COMMENTS = (
+    Comment(id=1, parent=0, author="Ann", content="Hi", date=WHEN, meta=META, approved="1"),
+    Comment(id=2, parent=1, author="Bob", content="Re", content_html="<p>Re</p>\n", line=9),
+)
+
+# One record of each class with no field left at its default, so that a copy that
+# dropped or mixed up any field would show.
+SAMPLES: list[Any] = [
+    META[0],
+    EXTRA[0],
+    Author(
+        id=3,
+        login="ann",
+        email="a@e.org",
+        display_name="Ann",
+        first_name="A",
+        last_name="N",
+        derived=True,
+    ),
+    Term(
+        id=4,
+        taxonomy="category",
+        slug="news",
+        name="News",
+        parent="top",
+        description="d",
+        meta=META,
+        line=7,
+    ),
+    TermRef(taxonomy="post_tag", slug="t", name="T"),
+    COMMENTS[0],
+    Item(
+        id=10,
+        type="post",
+        status="publish",
+        title="T",
+        slug="t",
+        content="Body\n\nTwo",
+        date=WHEN,
+        date_gmt=WHEN,
+        terms=(TermRef(taxonomy="category", slug="c", name="C"),),
+        meta=META,
+        comments=COMMENTS,
+        extra=EXTRA,
+        line=3,
+        state="published",
+        content_html="<p>Body</p>\n",
+        summaries={"en": "S"},
+        old_urls=("/a/",),
+    ),
+    Site(title="Blog", link="https://e.org", language="fr-CH", extra=EXTRA),
+]
+MODEL_CLASSES = {Meta, Extra, Author, Term, TermRef, Comment, Item, Site}
+
+
+def test_samples_cover_every_model_class() -> None:
+    records = {
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    }
+    assert records == MODEL_CLASSES == {type(s) for s in SAMPLES}
+
+
+@pytest.mark.parametrize("record", SAMPLES, ids=lambda r: type(r).__name__)
+def test_evolve_gives_what_replace_gives(record: Any) -> None:
+    assert evolve(record) == dataclasses.replace(record)
+    assert evolve(record) is not record
+    for f in dataclasses.fields(record):
+        # A value of another type than the field's own: evolve, like replace, checks
+        # names only; and a value equal to none the record holds.
+        marker = object()
+        copied = evolve(record, **{f.name: marker})
+        assert copied == dataclasses.replace(record, **{f.name: marker})
+        assert getattr(copied, f.name) is marker
+        assert getattr(record, f.name) is not marker
+
+
+def test_evolve_with_several_changes_keeps_the_others() -> None:
+    item = SAMPLES[6]
+    copied = evolve(item, title="New", comments=(), lang="fr")
+    assert copied == dataclasses.replace(item, title="New", comments=(), lang="fr")
+    assert (copied.title, copied.comments, copied.lang, copied.meta) == ("New", (), "fr", META)
+
+
+def test_evolve_result_is_still_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        evolve(META[0], key="x").key = "y"  # type: ignore[misc]
+
+
+def test_evolve_refuses_unknown_fields_like_replace() -> None:
+    with pytest.raises(TypeError):
+        dataclasses.replace(COMMENTS[0], colour="red")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="colour"):
+        evolve(COMMENTS[0], colour="red")
+    with pytest.raises(TypeError, match="model record"):
+        evolve(datetime(2020, 1, 1), year=2021)
+
+
+@pytest.mark.parametrize("record", SAMPLES, ids=lambda r: type(r).__name__)
+def test_pickle_round_trip(record: Any) -> None:
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(record, protocol))
+        assert back == record
+        assert type(back) is type(record)
+    assert copy.deepcopy(record) == record
+
+
+def test_pickled_item_keeps_comments_meta_terms_and_extra() -> None:
+    item = SAMPLES[6]
+    back = pickle.loads(pickle.dumps([item, item], pickle.HIGHEST_PROTOCOL))
+    assert back == [item, item]
+    assert back[0] is back[1]  # shared records stay shared, as pickle's memo promises
+    got = back[0]
+    assert got.comments == COMMENTS and got.comments[1].content_html == "<p>Re</p>\n"
+    assert got.meta == META and got.extra[0].attrs == {"a": "1"}
+    assert got.terms[0].slug == "c" and got.summaries == {"en": "S"}
+    assert got.date == WHEN and got.old_urls == ("/a/",)
+
+
+def test_pickled_form_is_the_flat_field_values() -> None:
+    # The cheap form: a module-level constructor and the values, not __getstate__.
+    rebuild, (cls, values) = META[0].__reduce__()
+    assert cls is Meta and values == ("_thumbnail_id", "12")
+    assert rebuild(cls, values) == META[0]

@@ -1,6 +1,6 @@
 """Transforms: pure functions ``(item, ctx) -> item | None`` in a named registry.
 
-A transform returns a new item (``dataclasses.replace``), or None to leave the item
+A transform returns a new item (``model.evolve``), or None to leave the item
 out; before returning None it says why with ``ctx.report.exclude_item(reason)``
 (otherwise the transform's name is the reason). Transforms add fields next to the
 raw ones (``content_html`` beside ``content``), so both stay available. They do no

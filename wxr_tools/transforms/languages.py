@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from wxr_tools.diagnostics import Diagnostic, UsageError
@@ -46,7 +46,7 @@ from wxr_tools.langtags import (
     switcher_text,
     title_marker,
 )
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.phpvalues import string_map, unserialize
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context, html_of
@@ -276,7 +276,7 @@ def _split(item: Item, t: Tables, ctx: Context) -> list[tuple[Item, str, str, st
                     ctx.report.counts[f"{key.split(':')[0]} fallback text"] += 1
             changes[name] = text
         code = t.code(raw, strict=False) or raw
-        copies.append((replace(item, **changes), code, _KIND[key[:2]], key))
+        copies.append((evolve(item, **changes), code, _KIND[key[:2]], key))
     if item.id is not None and len(copies) > 1:
         t.splits.put(item.id, tuple(c[1] for c in copies))
     if len(copies) == 1:  # one language only: tags removed, nothing to group
@@ -316,7 +316,7 @@ def _finish(
             changes["content_html"] = new_html
     if len(summaries) == 0 and item.summaries:
         summaries = dict(item.summaries)
-    return replace(
+    return evolve(
         item,
         lang=lang,
         lang_source=source,

@@ -25,13 +25,13 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Index, entry_of
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
 from wxr_tools.transforms import Context, html_of
 from wxr_tools.transforms.languages import entry_languages
@@ -198,7 +198,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
             comment.content_html
             and (new := rewriter.html(comment.content_html)) != comment.content_html
         ):
-            comments[n] = replace(comment, content_html=new)
+            comments[n] = evolve(comment, content_html=new)
     if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
         changes["comments"] = tuple(comments)
     if item.summaries:
@@ -215,7 +215,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
             rewriter.report.originals.append((item.id, item.title, publication, url))
     url, old_urls = _own_urls(item, ctx, t)
     rewriter.flush()
-    return replace(item, url=url, old_urls=old_urls, **changes)
+    return evolve(item, url=url, old_urls=old_urls, **changes)
 
 
 def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[str, ...]]:

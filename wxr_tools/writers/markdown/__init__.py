@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.scratch import Scratch
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import skeleton
@@ -162,11 +162,11 @@ def _tasks(
             report.exclude_item(reason, len(item.comments))
             continue
         if item.state is None:
-            item = replace(item, state=state)
+            item = evolve(item, state=state)
         if item.password and item.state != "draft":
             # A static site cannot ask for the password: publishing the post would show
             # what its author hid. It is written, as a draft, for a person to decide.
-            item = replace(item, state="draft")
+            item = evolve(item, state="draft")
             report.counts["password-protected items written as drafts"] += 1
         placement = paths.allocate(item)
         if media is not None:

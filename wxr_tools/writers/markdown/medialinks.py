@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import html_of
 
 _TAG = re.compile(r"<!--.*?-->|<[a-zA-Z][^>]*>", re.DOTALL)
@@ -67,10 +67,10 @@ class MediaLinks:
             for c in item.comments:
                 text = c.content_html if c.content_html is not None else c.content
                 new = rewrite(text, elsewhere)
-                comments.append(replace(c, content_html=new) if new != text else c)
+                comments.append(evolve(c, content_html=new) if new != text else c)
             if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
                 changes["comments"] = tuple(comments)
-        return replace(item, **changes) if changes else item
+        return evolve(item, **changes) if changes else item
 
 
 def featured_image(url: str, flavor: str) -> dict[str, Any]:

@@ -224,11 +224,12 @@ def child(task: str, path: str) -> None:
     start = time.perf_counter()
     items = TASKS[task](path)
     seconds = time.perf_counter() - start
-    for out in CLEANUP:
-        shutil.rmtree(out, ignore_errors=True)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Worker processes (reading in parts, rendering pages) have their own peak.
     worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Removed once measured: shutil.rmtree lists a folder of 100k pages in memory.
+    for out in CLEANUP:
+        shutil.rmtree(out, ignore_errors=True)
     result = {"seconds": seconds, "items": items, "rss_mb": peak_kib / 1024}
     print(json.dumps(result | {"worker_rss_mb": worker_kib / 1024}))
 

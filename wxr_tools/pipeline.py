@@ -114,6 +114,12 @@ def convert(
     writer = get_writer(to)
     write_options = write_options or WriteOptions()
     _check_media(source, to, options, write_options)
+    if options.raw and to in ("json", "jsonl") and not options.progress:
+        # The raw dump is a pure function of each item: a large file is read on every
+        # core (a progress bar needs the one-stream path below).
+        from wxr_tools.writers.dump import dump_raw
+
+        return dump_raw(source, to, output, recover=options.recover, filters=filters)
     report = RunReport()
     opened = open_items(source, options, report)
     try:

@@ -14,7 +14,6 @@ from wxr_tools.exitcodes import exit_code
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import FLAVORS, REDIRECT_FORMATS, WRITERS, Filters, WriteOptions
-from wxr_tools.writers.dump import dump_raw
 from wxr_tools.writers.files import atomic_file
 
 
@@ -148,10 +147,7 @@ def run(args: argparse.Namespace) -> int:
         since=args.since,
         until=args.until.replace(hour=23, minute=59, second=59) if args.until else None,
     )
-    if options.raw and args.to in ("json", "jsonl") and not args.progress:
-        report = dump_raw(args.export, args.to, args.output, recover=args.recover, filters=filters)
-    else:
-        report = convert(args.export, args.to, args.output, options, write_options, filters)
+    report = convert(args.export, args.to, args.output, options, write_options, filters)
     print_report(report, args.report)
     return exit_code(report.diagnostics)
 

@@ -57,13 +57,13 @@ class Outcome(Generic[R]):
     error: InputError | None = None
 
 
-def workers() -> int:
-    """Processes to read with: every core (``WXR_WORKERS`` overrides; 0: none)."""
+def workers(spare: int = 0) -> int:
+    """Worker processes: one per core but ``spare`` (``WXR_WORKERS`` overrides; 0: none)."""
     env = os.environ.get("WXR_WORKERS", "").strip()
     if env.isdigit():
         return int(env)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return cores or 1
+    return max((cores or 1) - spare, 0)
 
 
 def read_part(

@@ -350,10 +350,10 @@ def languages_of(item: Item, ctx: Context) -> list[tuple[str | None, str | None]
     """(language, source) of each item ``transform`` would make of ``item``, at less cost
     (``wxr info`` counts them): no summaries, no copies unless the item is split."""
     t = tables(ctx)
-    if t.split and _split(item, t, ctx):
-        result = transform(item, ctx)
-        parts = [result] if isinstance(result, Item) else list(result or ())
-        return [(part.lang, part.lang_source) for part in parts]
+    split = _split(item, t, ctx) if t.split else []
+    if split:
+        # Each copy has its language already: _finish keeps a language it is given.
+        return [(code, kind) for _, code, kind, _ in split]
     meta = {m.key: m.value for m in item.meta}
     lang, source, _ = _declared(item, meta, t)
     lang, source, _ = _decided(item, lang, source, t)

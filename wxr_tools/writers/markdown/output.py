@@ -165,25 +165,13 @@ def marker_text(files: Iterable[str]) -> str:
 def marker_chunks(files: Iterable[str]) -> Iterator[str]:
     """``marker_text`` in pieces of a thousand files, never the whole list at once."""
     head = json.dumps({"written_by": "wxr_tools", "version": MARKER_VERSION}, indent=1)
-    yield head[:-2] + ",\n"
-    lines = _marker_lines(iter(files))
-    first = list(islice(lines, 1000))
-    if not first:
-        yield ' "files": []\n}\n'
-        return
-    yield ' "files": [\n' + "".join(first)
-    while chunk := list(islice(lines, 1000)):
-        yield "".join(chunk)
-    yield "\n ]\n}\n"
-
-
-def _marker_lines(files: Iterator[str]) -> Iterator[str]:
-    first = next(files, None)
-    if first is None:
-        return
-    yield "  " + json.dumps(first, ensure_ascii=False)
-    for path in files:
-        yield ",\n  " + json.dumps(path, ensure_ascii=False)
+    yield head[:-2] + ',\n "files": ['
+    stream, listed = iter(files), False
+    while chunk := list(islice(stream, 1000)):
+        lines = ",".join("\n  " + json.dumps(path, ensure_ascii=False) for path in chunk)
+        yield ("," if listed else "") + lines
+        listed = True
+    yield ("\n ]" if listed else "]") + "\n}\n"
 
 
 def target(root: str, path: str) -> str:

@@ -20,7 +20,6 @@ export (``Executor.map`` would submit the whole stream at once).
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +28,7 @@ from itertools import islice
 from typing import TypeVar
 
 from wxr_tools.model import Item
+from wxr_tools.reader.parallel import workers as reading_workers
 from wxr_tools.writers.markdown.comments import DATA_FILE
 from wxr_tools.writers.markdown.document import Settings, render
 from wxr_tools.writers.markdown.output import put
@@ -94,11 +94,7 @@ def workers() -> int:
     This process renders too whenever the workers are busy, so one worker beside it
     keeps two cores busy; more workers than cores only make the processes take turns.
     """
-    env = os.environ.get("WXR_WORKERS", "").strip()
-    if env.isdigit():
-        return int(env)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max((cores or 1) - 1, 0)
+    return reading_workers(spare=1)
 
 
 def produce_all(

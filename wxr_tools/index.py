@@ -16,6 +16,7 @@ from datetime import datetime
 from itertools import islice
 from types import TracebackType
 
+from wxr_tools.langtags import tagged_languages
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
@@ -52,6 +53,11 @@ class Entry:
     """``_wp_old_slug`` values: WordPress redirects these old permalinks to the item."""
     lang_meta: str = ""
     """The language a plugin stored in meta (Basic Bilingual, WPML Export and Import)."""
+    split: tuple[str, ...] = ()
+    """The languages (raw, in order of appearance) of qTranslate or Language Switcher
+    tags in the title, content or excerpt, when there are two or more: the item is split
+    into one copy per language. Known before any item is transformed, so a link finds
+    its target's copies wherever the target is in the file."""
 
 
 class Index:
@@ -157,7 +163,9 @@ def _load(data: bytes) -> Entry:
     return Entry(*pickle.loads(data))
 
 
-def entry_of(item: Item) -> Entry | None:
+def entry_of(item: Item, *, split: bool = False) -> Entry | None:
+    """What the index keeps of ``item``; ``split``: look for language tags in its texts
+    (the index pass does; a transformed copy has none left)."""
     if item.id is None:
         return None
     meta = {m.key: m.value for m in item.meta}
@@ -184,7 +192,13 @@ def entry_of(item: Item) -> Entry | None:
         title=item.title,
         old_slugs=tuple(m.value.strip() for m in item.meta if m.key == "_wp_old_slug"),
         lang_meta=lang_meta.strip(),
+        split=_split_languages(item) if split else (),
     )
+
+
+def _split_languages(item: Item) -> tuple[str, ...]:
+    found = tagged_languages((item.title, item.content, item.excerpt))
+    return tuple(found) if len(found) >= 2 else ()
 
 
 def build_index(path: str, *, recover: bool = False, scratch: Scratch | None = None) -> Index:
@@ -207,4 +221,5 @@ def build_index(path: str, *, recover: bool = False, scratch: Scratch | None = N
 
 def index_rows(export: Export) -> list[Row]:
     """The index rows of the items of ``export`` (a whole file or a part of one)."""
-    return list(rows_of(e for e in map(entry_of, export) if e is not None))
+    entries = (entry_of(item, split=True) for item in export)
+    return list(rows_of(e for e in entries if e is not None))

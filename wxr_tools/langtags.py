@@ -92,6 +92,21 @@ def qtranslate_languages(text: str) -> list[str]:
     return list(seen)
 
 
+def tagged_languages(texts: Iterable[str]) -> list[str]:
+    """The raw codes of qTranslate tags in ``texts`` (else of Language Switcher blocks),
+    in order of first appearance: the languages a tagged item is split into."""
+    texts = list(texts)
+    tagged = [t for t in texts if has_qtranslate(t)]
+    find = qtranslate_languages
+    if not tagged:
+        tagged, find = [t for t in texts if has_switcher(t)], switcher_languages
+    found: dict[str, None] = {}
+    for text in tagged:
+        for raw in find(text):
+            found.setdefault(raw, None)
+    return list(found)
+
+
 def qtranslate_split(text: str, languages: Iterable[str]) -> dict[str, str]:
     """The text of each language, by qTranslate's own rules (``qtranxf_split_blocks``).
 

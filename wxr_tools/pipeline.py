@@ -15,7 +15,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from tqdm import tqdm
@@ -25,7 +27,9 @@ from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index, build_index
 from wxr_tools.media.inventory import Inventory, build_inventory
 from wxr_tools.model import Item
+from wxr_tools.parts import Job, Transformed, share_tables
 from wxr_tools.reader import Export, read
+from wxr_tools.reader.parallel import will_cut
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
@@ -56,6 +60,10 @@ class Opened:
     index: Index | None
     scratch: Scratch | None = None
     """The run's scratch database (None for raw items): ``close`` deletes it."""
+    ctx: Context | None = None
+    """The transforms' context (None for raw items)."""
+    names: tuple[str, ...] = ()
+    """The transforms that run, in order."""
 
     def close(self) -> None:
         """Delete the run's scratch tables (the index with them). The export is closed
@@ -99,7 +107,7 @@ def open_items(
             )
         )
     names = pipeline_names(options.config, options.add, options.remove)
-    return Opened(export, run_pipeline(items, names, ctx), index, scratch)
+    return Opened(export, run_pipeline(items, names, ctx), index, scratch, ctx, tuple(names))
 
 
 def convert(
@@ -129,7 +137,10 @@ def convert(
                 source, config=options.config, recover=options.recover, index=opened.index
             )
         export, items = opened.export, opened.items
-        with export:
+        with export, ExitStack() as stack:
+            parts = None
+            if to == "markdown" and media is None:
+                parts = _in_parts(opened, filters, options.progress, stack)
             if filters is not None:
                 items = _filter(items, filters, report)
             job = WriteJob(
@@ -145,6 +156,7 @@ def convert(
                 raw=options.raw,
                 media=media,
                 progress=options.progress,
+                parts=parts,
             )
             writer(job)
     finally:
@@ -171,13 +183,41 @@ def _check_media(source: str, to: str, options: Options, write: WriteOptions) ->
         raise UsageError(f"{flag} reads the export twice: give a file, not standard input")
 
 
+def _in_parts(
+    opened: Opened, filters: Filters | None, progress: bool | None, stack: ExitStack
+) -> Transformed | None:
+    """The transformed items read in parts on every core, when the file can be cut."""
+    export, ctx, scratch = opened.export, opened.ctx, opened.scratch
+    if ctx is None or ctx.index is None or scratch is None or not will_cut(export):
+        return None
+    job = Job(
+        path=export.path,
+        config=ctx.config,
+        names=opened.names,
+        index=ctx.index,
+        state=share_tables(ctx, opened.names, scratch),
+        keep=partial(_keep, filters) if filters is not None else None,
+    )
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return Transformed(export, job)
+    size = os.path.getsize(export.path)
+    bar = stack.enter_context(
+        tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr, leave=False)
+    )
+    return Transformed(export, job, lambda done: bar.update(done - bar.n))
+
+
+def _keep(filters: Filters, item: Item, report: RunReport) -> bool:
+    reason = filters.reason_to_skip(item)
+    if reason is not None:
+        report.exclude_item(reason, len(item.comments))
+    return reason is None
+
+
 def _filter(items: Iterable[Item], filters: Filters, report: RunReport) -> Iterator[Item]:
-    for item in items:
-        reason = filters.reason_to_skip(item)
-        if reason is None:
-            yield item
-        else:
-            report.exclude_item(reason, len(item.comments))
+    return (item for item in items if _keep(filters, item, report))
 
 
 def _count_raw(items: Iterable[Item], report: RunReport) -> Iterator[Item]:

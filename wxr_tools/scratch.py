@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import sqlite3
+import tempfile
 import weakref
 from types import TracebackType
+from typing import Any
 
 CACHE_KIB = 4096
 """SQLite's page cache, per database: lookups that miss it read the OS's file cache."""
@@ -40,7 +43,41 @@ class Scratch:
         db.execute("PRAGMA temp_store = FILE")
         db.execute("BEGIN")
         self._names = itertools.count(1)
+        self.shared: str | None = None
+        """The read-only copy ``share`` made for worker processes, if any."""
+        self._shared_dir: weakref.finalize[Any, Any] | None = None
         _instances.add(self)
+
+    def share(self) -> str:
+        """A read-only copy of the database as it is now, for worker processes.
+
+        An anonymous database has no name another process could open, and a forked
+        connection must not be used (SQLite's rule), so the tables go to a named file
+        that workers open read-only, without locks (``immutable``): they must not change
+        after this call. Pickling this object then gives a handle to that copy; the
+        copy is deleted with the database. Returns the copy's path.
+        """
+        if self.shared is not None:
+            return self.shared
+        directory = tempfile.mkdtemp(prefix="wxr-scratch-")
+        self._shared_dir = weakref.finalize(self, shutil.rmtree, directory, True)
+        path = os.path.join(directory, "shared.db")
+        self.db.execute("COMMIT")  # a backup copies committed pages only
+        try:
+            copy = sqlite3.connect(path)
+            try:
+                self.db.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            self.db.execute("BEGIN")
+        self.shared = path
+        return path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self.shared is None:
+            raise TypeError("a scratch database is sent to another process only once shared")
+        return (attach, (self.shared,))
 
     def table(self, stem: str, columns: str, *, rowid: bool = True) -> str:
         """Create a table of a name no other user of this database has; return the name.
@@ -58,6 +95,8 @@ class Scratch:
     def close(self) -> None:
         """Close the database and delete its file (again: nothing happens)."""
         self._close()
+        if self._shared_dir is not None:
+            self._shared_dir()
 
     def __enter__(self) -> Scratch:
         return self
@@ -72,6 +111,21 @@ class Scratch:
 
 
 _instances: weakref.WeakSet[Scratch] = weakref.WeakSet()
+
+
+def attach(path: str) -> Scratch:
+    """The shared copy at ``path`` (see ``Scratch.share``), read-only, in this process."""
+    scratch = Scratch.__new__(Scratch)
+    db = sqlite3.connect(
+        f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+    )
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    scratch.db = db
+    scratch._close = weakref.finalize(scratch, _close, db, os.getpid())
+    scratch._names = itertools.count(1)
+    scratch.shared = None  # a copy is not shared again: it cannot be written
+    scratch._shared_dir = None
+    return scratch
 
 
 def open_databases() -> int:

@@ -315,8 +315,8 @@ class SiteMap:
         ``prefix_lang`` (the other languages of a split item) puts ``/{lang}`` in front
         when the pattern does not name the language itself.
         """
-        if not memo:  # the item itself (a split copy may differ from its index entry)
-            return self._url_of(entry, lang, main, prefix_lang)
+        if not memo:  # the item itself (a split copy, a repeated id: not the index entry)
+            return self._url_of(entry, lang, main, prefix_lang, memo=False)
         key = (entry.id, lang, prefix_lang)
         if key in self._urls:
             return self._urls.get(key, None)
@@ -325,7 +325,7 @@ class SiteMap:
         return url
 
     def _url_of(
-        self, entry: Entry, lang: str | None, main: str | None, prefix_lang: bool
+        self, entry: Entry, lang: str | None, main: str | None, prefix_lang: bool, memo: bool = True
     ) -> str | None:
         if entry.type in self.no_url:
             return None
@@ -358,7 +358,7 @@ class SiteMap:
             elif name == "langpath":
                 values[name] = f"{lang}/" if lang and lang != main else ""
             elif name == "path":
-                values[name] = self.path_of(entry)
+                values[name] = self.path_of(entry, memo=memo)
         if "media" in names:
             media = self.media_url(entry)
             if media is None:
@@ -373,9 +373,9 @@ class SiteMap:
     def slug_of(self, entry: Entry) -> str:
         return entry.slug or slugify(entry.title) or str(entry.id)
 
-    def path_of(self, entry: Entry) -> str:
+    def path_of(self, entry: Entry, memo: bool = True) -> str:
         """A page's slug behind its parents' (``about/team``), cycles cut."""
-        found = self._paths.get(entry.id, None)
+        found = self._paths.get(entry.id, None) if memo else None
         if found is not None:
             return found
         parts, seen, current = [self.slug_of(entry)], {entry.id}, entry
@@ -387,7 +387,8 @@ class SiteMap:
             seen.add(parent.id)
             current = parent
         path = "/".join(reversed(parts))
-        self._paths.put(entry.id, path)
+        if memo:
+            self._paths.put(entry.id, path)
         return path
 
     def media_url(self, entry: Entry, linked: str = "") -> str | None:
@@ -424,8 +425,7 @@ class _Tables:
     """
 
     def __init__(self, index: Index) -> None:
-        scratch = index.scratch
-        self._db = scratch.db
+        scratch = self._scratch = index.scratch  # its db: in a worker, a read-only copy
         self._names = {
             "path": scratch.table("site_paths", "key TEXT PRIMARY KEY, id", rowid=False),
             "media": scratch.table("site_media", "key TEXT PRIMARY KEY, id", rowid=False),
@@ -446,12 +446,12 @@ class _Tables:
         for kind, insert in self._insert.items():
             rows = [(key, id_key(item_id)) for k, key, item_id in facts if k == kind]
             if rows:
-                self._db.executemany(insert, rows)
+                self._scratch.db.executemany(insert, rows)
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""
         name = self._names["slug"]
-        self._db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
+        self._scratch.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
 
     def path(self, key: str) -> int | None:
         return self._one("path", key)
@@ -460,10 +460,10 @@ class _Tables:
         return self._one("media", key)
 
     def slug(self, key: str) -> list[int]:
-        return [int(found) for (found,) in self._db.execute(self._select["slug"], (key,))]
+        return [int(found) for (found,) in self._scratch.db.execute(self._select["slug"], (key,))]
 
     def _one(self, kind: str, key: str) -> int | None:
-        row = self._db.execute(self._select[kind], (key,)).fetchone()
+        row = self._scratch.db.execute(self._select[kind], (key,)).fetchone()
         return None if row is None else int(row[0])
 
 

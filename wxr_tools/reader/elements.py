@@ -299,12 +299,10 @@ def _learn(cache: dict[object, Spec], table: dict[str, Spec], tag: object) -> Sp
 _comment_cache: dict[object, Spec] = {}
 _item_cache: dict[object, Spec] = {}
 
-# The light read (the index pass) skips what no cross-item table needs: bodies and
-# comments are most of an export's bytes and most of the reader's work.
-_LIGHT_SPECS = _ITEM_SPECS | {
-    name: (SKIP, "")
-    for name in ("content:encoded", "excerpt:encoded", "wp:comment", "description", "pubDate")
-}
+# The light read (the index pass) skips what no cross-item table needs: comments are
+# most of an export's bytes and of the reader's work. Bodies are kept: their language
+# tags say which items are split by language (lxml has parsed them anyway).
+_LIGHT_SPECS = _ITEM_SPECS | {name: (SKIP, "") for name in ("wp:comment", "description", "pubDate")}
 _light_cache: dict[object, Spec] = {}
 LIGHT_META = frozenset(
     (

@@ -115,9 +115,11 @@ def map_parts(
     n_workers: int | None = None,
     part_size: int | None = None,
     minimum: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[R]:
     """``work`` of each part of ``export``, in order (see the module docstring).
 
+    ``progress`` is called with the bytes read so far as each part comes back.
     Raises ``InputError`` as reading the whole file sequentially would.
     """
     n = workers() if n_workers is None else n_workers
@@ -125,8 +127,9 @@ def map_parts(
     if header is None:
         yield work(export)
         return
+    size = os.path.getsize(export.path)
     if part_size is None:
-        share = os.path.getsize(export.path) // (4 * n)
+        share = size // (4 * n)
         part_size = min(PART_SIZE, max(share, SMALLEST_PART))
     # Imported here: a small file, read in this process, does not pay for it.
     from concurrent.futures import ProcessPoolExecutor
@@ -142,6 +145,8 @@ def map_parts(
                     failed = segment
                     break
                 _absorb(export, outcome)
+                if progress is not None:
+                    progress(segment.end if segment.end is not None else size)
                 yield cast(R, outcome.value)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -153,6 +158,8 @@ def map_parts(
         _absorb(export, outcome)
         if outcome.error is not None:
             raise outcome.error
+        if progress is not None:
+            progress(size)
         yield cast(R, outcome.value)
 
 

@@ -399,12 +399,14 @@ def _plain(item: Item) -> str:
 def entry_languages(entry: Entry, ctx: Context) -> tuple[str | None, tuple[str, ...]]:
     """A link target's language and, when it is split by language, all of them (main first).
 
-    Only what the index keeps is known: terms, language meta and the title (a post
-    whose title has no qTranslate tags is not known to be split).
+    Only what the index keeps is known: the languages it is split into, terms,
+    language meta and the title.
     """
     t = tables(ctx)
-    langs = t.splits.get(entry.id)
-    if langs:
+    if t.split and entry.split:
+        # What the index found, not what this run split so far: the answer must not
+        # depend on where the target is in the file (or which process reads it).
+        langs = tuple(t.code(r, strict=False) or r for r in _order(list(entry.split), t))
         return langs[0], langs
     for taxonomy, slug in entry.terms:
         if taxonomy == "language":

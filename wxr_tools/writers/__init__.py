@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import httpx
 
     from wxr_tools.media.inventory import Inventory
+    from wxr_tools.parts import Transformed
 
 WRITERS: dict[str, str] = {
     "json": "wxr_tools.writers.dump:write_json_job",
@@ -112,6 +113,9 @@ class WriteJob:
     """The export's media inventory, when ``options.media`` asks for the files."""
     progress: bool | None = None
     """A progress bar for long steps (downloads); None: when standard error is a terminal."""
+    parts: Transformed | None = None
+    """The same items, read and transformed part by part in worker processes, for a
+    writer that can render them there too (``items`` is then not iterated)."""
 
 
 class Writer(Protocol):

@@ -21,10 +21,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
+from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
 from wxr_tools.model import Item, evolve
+from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import skeleton
@@ -44,11 +47,11 @@ NOT_CONTENT = frozenset(_NOT_CONTENT_WORDS.split())
 """Post types that hold site machinery (menus, styles, editor state), not pages."""
 
 
-def state_of(item: Item, job: WriteJob) -> str:
+def state_of(item: Item, config: Config) -> str:
     """The item's state; raw items (``--raw``) get it from the configured status policy."""
     if item.state is not None:
         return item.state
-    policy = job.config.section("status")
+    policy = config.section("status")
     state: str = policy.get(item.status) or policy["other"]
     return "media" if item.type == "attachment" and state != "exclude" else state
 
@@ -110,9 +113,16 @@ def _write(
         media = MediaPlan(job.media, flavor, job.config, output)
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")
-    tasks = _tasks(job, paths, facts, redirects, media)
     target = Target(output.root, dry_run=options.dry_run)
-    for (item_type, comments), produced in produce_all(tasks, settings, target):
+    if job.parts is not None and media is None:
+        # Read, transformed and rendered in worker processes, part by part.
+        from wxr_tools.writers.markdown.workers import write_parts
+
+        results = write_parts(job, paths, settings, target, partial(_placed, job, facts, redirects))
+    else:
+        tasks = _tasks(job, paths, facts, redirects, media)
+        results = produce_all(tasks, settings, target)
+    for (item_type, comments), produced in results:
         for path, status in produced.files:
             output.record(path, status)
         report.items_written[item_type] += 1
@@ -153,37 +163,54 @@ def _tasks(
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
-    report = job.report
-    flavor = job.options.flavor
     for item in job.items:
-        state = state_of(item, job)
-        reason = exclusion(item, state)
-        if reason is not None:
-            report.exclude_item(reason, len(item.comments))
+        ready = prepare(item, job.config, job.report)
+        if ready is None:
             continue
-        if item.state is None:
-            item = evolve(item, state=state)
-        if item.password and item.state != "draft":
-            # A static site cannot ask for the password: publishing the post would show
-            # what its author hid. It is written, as a draft, for a person to decide.
-            item = evolve(item, state="draft")
-            report.counts["password-protected items written as drafts"] += 1
-        placement = paths.allocate(item)
+        placement = paths.allocate(ready)
         if media is not None:
-            placement = replace(placement, media=media.links_for(item, placement))
-        if placement.lang:
-            facts.langs.add(placement.lang)
-        elif item.lang:
-            _diagnose(job, item, "WXR413", f"language code {item.lang!r} is not usable in paths")
-        facts.sections.add(placement.section)
-        dateless = item_date(item) is None and item.state != "draft"
-        if flavor == "jekyll" and placement.section == "posts" and dateless:
-            _diagnose(job, item, "WXR412", f"no date: written as {placement.path}")
-        if redirects is not None and item.state != "draft":
-            old = item.old_urls if item.old_urls is not None else (item.link,)
-            redirects.add((u for u in old if u), placement.url, item.id)
+            placement = replace(placement, media=media.links_for(ready, placement))
+        _placed(job, facts, redirects, ready, placement)
         # The tag (type, comments) is all the accounting needs once the item is written.
-        yield (item.type, len(item.comments)), item, placement
+        yield (ready.type, len(ready.comments)), ready, placement
+
+
+def prepare(item: Item, config: Config, report: RunReport) -> Item | None:
+    """``item`` with the state it is written in; None (counted) when it gets no page."""
+    state = state_of(item, config)
+    reason = exclusion(item, state)
+    if reason is not None:
+        report.exclude_item(reason, len(item.comments))
+        return None
+    if item.state is None:
+        item = evolve(item, state=state)
+    if item.password and item.state != "draft":
+        # A static site cannot ask for the password: publishing the post would show
+        # what its author hid. It is written, as a draft, for a person to decide.
+        item = evolve(item, state="draft")
+        report.counts["password-protected items written as drafts"] += 1
+    return item
+
+
+def _placed(
+    job: WriteJob,
+    facts: skeleton.SiteFacts,
+    redirects: RedirectMap | None,
+    item: Item,
+    placement: Placement,
+) -> None:
+    """What the site around the items and the redirect map learn from one placed item."""
+    if placement.lang:
+        facts.langs.add(placement.lang)
+    elif item.lang:
+        _diagnose(job, item, "WXR413", f"language code {item.lang!r} is not usable in paths")
+    facts.sections.add(placement.section)
+    dateless = item_date(item) is None and item.state != "draft"
+    if job.options.flavor == "jekyll" and placement.section == "posts" and dateless:
+        _diagnose(job, item, "WXR412", f"no date: written as {placement.path}")
+    if redirects is not None and item.state != "draft":
+        old = item.old_urls if item.old_urls is not None else (item.link,)
+        redirects.add((u for u in old if u), placement.url, item.id)
 
 
 def _check_passthrough(output: Output, path: str, facts: skeleton.SiteFacts, job: WriteJob) -> None:

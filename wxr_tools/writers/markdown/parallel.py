@@ -30,7 +30,7 @@ from typing import TypeVar
 from wxr_tools.model import Item
 from wxr_tools.reader.parallel import workers as reading_workers
 from wxr_tools.writers.markdown.comments import DATA_FILE
-from wxr_tools.writers.markdown.document import Settings, render
+from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.output import put
 from wxr_tools.writers.markdown.paths import Placement
 
@@ -63,7 +63,13 @@ class Produced:
 
 def produce(item: Item, placement: Placement, settings: Settings, target: Target) -> Produced:
     """Render one item and write its files (or, in a dry run, say what would change)."""
-    rendered = render(item, placement, settings)
+    return put_rendered(render(item, placement, settings), placement, settings, target)
+
+
+def put_rendered(
+    rendered: Rendered, placement: Placement, settings: Settings, target: Target
+) -> Produced:
+    """Write one item's rendered files (or, in a dry run, say what would change)."""
     files = [(placement.path, rendered.document)]
     if rendered.comments is not None:
         path = DATA_FILE[settings.flavor].format(key=placement.comments_key)

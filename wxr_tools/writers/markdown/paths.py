@@ -218,7 +218,9 @@ class Paths:
             path = path[: -len("index.md")] + f"index.{self.default_lang}.md"
         return path
 
-    def allocate(self, item: Item) -> Placement:
+    def allocate(self, item: Item, *, has_comments: bool | None = None) -> Placement:
+        """The item's place; ``has_comments`` overrides ``item.comments`` (an item sent
+        without its comments)."""
         slug, source = item_slug(item)
         if source != "slug":
             self.slug_sources.append((Ref(item.id, item.line), slug, source))
@@ -236,7 +238,7 @@ class Paths:
                 self.paths.get(kept) if kept in self.paths else self.urls.get(first.url.casefold())
             )
             self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
-        if item.comments:
+        if item.comments if has_comments is None else has_comments:
             key, n = placement.comments_key, 1
             while key in self.comment_keys:  # an id the export repeats (or a language split)
                 n += 1

@@ -1,0 +1,154 @@
+"""The Markdown writer on every core (read, transform and render in workers, part by
+part) writes exactly what one process writes: the same files, bytes, report,
+diagnostics in the same order, and ``--dry-run`` listing.
+
+Parts are made tiny here (a couple of KB) so that every file is cut many times,
+and items that want the same place land in different parts.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corpus_helpers import corpus_files, corpus_path, file_params
+from markdown_helpers import SAMPLE, comment, tree, write_tricky
+from wxr_builder import item, wxr
+
+from wxr_tools.diagnostics import InputError
+from wxr_tools.pipeline import Options, convert
+from wxr_tools.reader import parallel
+from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown import workers
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import make_export  # noqa: E402
+
+
+def run(
+    source: Path, out: Path, monkeypatch: pytest.MonkeyPatch, n_workers: int, **options: Any
+) -> dict[str, Any]:
+    """Convert ``source``; with workers, every file is cut in parts of 2 KB."""
+    monkeypatch.setenv("WXR_WORKERS", str(n_workers))
+    monkeypatch.setattr(parallel, "MINIMUM", 0)
+    monkeypatch.setattr(workers, "PART_SIZE", 2048)
+    listing = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", listing)
+    try:
+        report = convert(
+            str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)
+        )
+    except InputError as e:
+        return {"error": str(e)}
+    finally:
+        monkeypatch.undo()
+    return {
+        "files": tree(out) if out.exists() else {},
+        "report": json.dumps(report.to_json()),
+        "text": report.to_text(),
+        "diagnostics": [d.format() for d in report.diagnostics],
+        "listing": listing.getvalue(),
+    }
+
+
+def same_both_ways(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **options: Any
+) -> dict[str, Any]:
+    one = run(source, tmp_path / "one", monkeypatch, 0, **options)
+    many = run(source, tmp_path / "many", monkeypatch, 2, **options)
+    assert many.keys() == one.keys()
+    for key in one:
+        assert many[key] == one[key], key
+    return one
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll", "eleventy", "astro"])
+def test_the_sample_on_every_core(
+    flavor: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = same_both_ways(SAMPLE, tmp_path, monkeypatch, flavor=flavor, redirects="csv")
+    assert len(result["files"]) > 10
+
+
+def test_a_generated_export_with_shared_slugs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buf = io.StringIO()
+    make_export.write_export(buf, 60, 11)
+    # Every item wants the same slug: all but the first are renamed, most of them
+    # because of an item in an earlier part (rendered again, in this process).
+    text = re.sub(
+        r"<wp:post_name>.*?</wp:post_name>", "<wp:post_name>same</wp:post_name>", buf.getvalue()
+    )
+    source = tmp_path / "export.xml"
+    source.write_text(text, encoding="utf-8")
+    result = same_both_ways(source, tmp_path, monkeypatch, flavor="hugo", redirects="netlify")
+    renamed = [p for p in result["files"] if p.startswith("content/posts/same-")]
+    assert len(renamed) > 20
+
+
+def test_tricky_items_and_dry_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = write_tricky(tmp_path)
+    same_both_ways(source, tmp_path, monkeypatch, flavor="jekyll")
+    result = same_both_ways(source, tmp_path / "dry", monkeypatch, flavor="hugo", dry_run=True)
+    assert "create" in result["listing"] and result["files"] == {}
+
+
+def test_split_copies_with_comments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """qTranslate copies share an id: their comment files are told apart in a part, and
+    a repeated id in a later part is too."""
+    items = [
+        item(n, title="[:en]Hello[:fr]Bonjour[:]", body="[:en]Hi[:fr]Salut[:]", more=comment(n))
+        for n in (1, 2, 3, 1)
+    ]
+    source = tmp_path / "qt.xml"
+    source.write_bytes(wxr(*items))
+    result = same_both_ways(source, tmp_path, monkeypatch, flavor="hugo")
+    assert "data/comments/1-2.yaml" in result["files"]
+
+
+def test_a_link_finds_the_languages_of_a_later_split_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index knows which posts are split by language before any is transformed: a
+    post in English linking to a later post tagged in its body gets the English copy."""
+    items = [
+        item(1, title="Link [en]", body='<a href="https://example.org/?p=2">there</a>'),
+        item(2, title="Plain title", body="[:en]<p>Hi</p>[:fr]<p>Salut</p>[:]"),
+    ]
+    source = tmp_path / "forward.xml"
+    source.write_bytes(wxr(*items))
+    result = same_both_ways(source, tmp_path, monkeypatch, flavor="hugo")
+    linking = result["files"]["content/posts/hello-1/index.en.md"].decode()
+    assert "(/en/2024/06/hello-2/)" in linking
+
+
+def test_an_error_in_a_later_part_is_the_sequential_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buf = io.StringIO()
+    make_export.write_export(buf, 30, 3)
+    text = buf.getvalue()
+    cut = text.rindex("<item>")
+    source = tmp_path / "broken.xml"
+    source.write_text(text[:cut] + "<item><title>&bogus;</title></item>" + text[cut:])
+    one = run(source, tmp_path / "one", monkeypatch, 0, flavor="hugo")
+    many = run(source, tmp_path / "many", monkeypatch, 2, flavor="hugo")
+    assert "error" in one and many == one
+
+
+CORPUS = corpus_files()
+
+
+@pytest.mark.parametrize("name", file_params(CORPUS))
+def test_corpus_files_on_every_core(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    same_both_ways(corpus_path(name), tmp_path, monkeypatch, flavor="hugo")

@@ -1,0 +1,129 @@
+"""The transform pipeline on every core: each part of the file read and transformed
+in a worker process, and handed, still in the worker, to the writer's own function.
+
+A conversion is read, transforms, then rendering: all of it per item, apart from the
+tables that say what other items are (the index, the links transform's site map).
+Those are built here first, then copied once to a read-only database the workers
+open (``Scratch.share``); each worker reads its parts of the file (``map_parts``),
+runs the pipeline on their items, and gives them to ``consume``, a writer's function
+that turns a part's items into what the writer's process needs (rendered files).
+The results come back in file order, each with the report of its part, so the
+writer accounts for them as if it had read the items one by one.
+
+Why the result is the same as a sequential run: the transforms see nothing but
+their item, the index and the shared tables (which do not change), and a worker
+keeps per process only memos (the languages transform's tables). What the transforms
+count and report comes back with each part, and each finding with the position in
+the part of the item that caused it, so the writer can keep the sequential order.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Generic, TypeVar
+
+from wxr_tools.config import Config
+from wxr_tools.index import Index
+from wxr_tools.model import Item
+from wxr_tools.reader import Export
+from wxr_tools.reader.parallel import map_parts
+from wxr_tools.report import RunReport
+from wxr_tools.scratch import Scratch
+from wxr_tools.transforms import Context, run_pipeline
+
+R = TypeVar("R")
+
+Consume = Callable[[Iterator[Item], RunReport], R]
+"""A writer's function of a part's transformed items (and the part's report, where
+the transforms count what they leave out): module-level, or a partial of one, so
+that it can be sent to the workers."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What a worker needs to transform a part: everything picklable."""
+
+    path: str
+    config: Config
+    names: tuple[str, ...]
+    index: Index
+    state: dict[str, Any]
+    """Tables the transforms would build on first use, built once before the workers
+    start: their database is the shared, read-only copy."""
+    keep: Callable[[Item, RunReport], bool] | None = None
+    """The writer's filter (``--lang``, ``--type``...), run after the transforms."""
+
+
+@dataclass(slots=True)
+class Part(Generic[R]):
+    """What a worker gives back for one part."""
+
+    value: R
+    report: RunReport = field(default_factory=RunReport)
+    """What the transforms counted and found on the part."""
+
+
+class Transformed:
+    """The transformed items of an export, for a writer that renders them in workers."""
+
+    def __init__(
+        self,
+        export: Export,
+        job: Job,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.export = export
+        self.job = job
+        self.progress = progress
+        """Called with the bytes of the file read so far, as parts come back."""
+
+    def map(self, consume: Consume[R], part_size: int) -> Iterator[Part[R]]:
+        """``consume``'s result on each part's transformed items, in file order."""
+        # Pickled once here, not once per part: the workers unpickle it once each.
+        blob = pickle.dumps((self.job, consume), pickle.HIGHEST_PROTOCOL)
+        work = partial(_work, blob)
+        yield from map_parts(self.export, work, part_size=part_size, progress=self.progress)
+
+
+def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[str, Any]:
+    """Build the tables ``names`` need once, and share the run's database read-only."""
+    if "links" in names:
+        from wxr_tools.transforms import links
+
+        links.tables(ctx)
+    scratch.share()
+    return {name: value for name, value in ctx.state.items() if name == "links"}
+
+
+_memo: dict[tuple[int, bytes], tuple[Job, Consume[Any], dict[str, Any], Scratch]] = {}
+"""Per process (the pid is in the key: a forked worker must not use its parent's)."""
+
+
+def _work(blob: bytes, part: Export) -> Part[Any]:
+    key = (os.getpid(), blob)
+    if key not in _memo:
+        _memo.clear()
+        job, consume = pickle.loads(blob)
+        # This process's own tables (the languages transform's splits) go here.
+        _memo[key] = (job, consume, dict(job.state), Scratch())
+    job, consume, state, scratch = _memo[key]
+    report = RunReport()
+    ctx = Context(
+        site=part.site,
+        config=job.config,
+        index=job.index,
+        report=report,
+        path=job.path,
+        terms=part.terms,
+        state=state,
+        scratch=scratch,
+    )
+    items = run_pipeline(part, job.names, ctx)
+    if job.keep is not None:
+        keep = job.keep
+        items = (item for item in items if keep(item, report))
+    return Part(consume(items, report), report)

@@ -1,0 +1,126 @@
+"""The whole conversion in worker processes: read, transform, render, part by part.
+
+With ``job.parts`` (a file large enough to cut, see ``wxr_tools.parts``) each worker
+reads a part of the export, runs the transforms and renders each item it keeps
+(``render_part``); this process only places the items, writes the files and keeps
+the accounts, in file order (``write_parts``). So every core renders, and this one
+is free for the writing.
+
+Where an item goes depends on every item before it (the first to want a path keeps
+it), which a worker cannot know. So a worker places its part's items as if the part
+were the whole export, renders them there, and sends each with the item itself;
+here, ``Paths.allocate`` places it for real, in order. Nearly always the places
+agree and the rendered files are written as they are; when an earlier part took
+the place, the item is rendered again, here, at its real place. The files, the
+report and the ``--dry-run`` listing are those of a sequential run.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from wxr_tools.config import Config
+from wxr_tools.model import Item, evolve
+from wxr_tools.report import RunReport
+from wxr_tools.writers import WriteJob
+from wxr_tools.writers.markdown.document import Rendered, Settings, render
+from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
+from wxr_tools.writers.markdown.paths import Paths, Placement
+
+PART_SIZE = 1 << 20
+"""Bytes of the export a part: a part's rendered files wait here until their turn,
+so parts are smaller than for reading alone (memory stays flat)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One item a worker kept, rendered where it placed it."""
+
+    item: Item
+    """The item without its texts and comments: what placing and accounting read."""
+    comments: int
+    candidate: Placement
+    rendered: Rendered
+    full: bytes
+    """The whole item, pickled: rendered again here if its place was taken."""
+    findings: int
+    """The part's diagnostics up to this item (they come before this process's own)."""
+
+
+def render_part(
+    settings: Settings, config: Config, items: Iterator[Item], report: RunReport
+) -> list[Record]:
+    """Runs in a worker: the part's items kept, placed as if alone, and rendered."""
+    from wxr_tools.writers.markdown import prepare
+
+    records = []
+    with Paths(settings.flavor, settings.default_lang) as local:
+        for item in items:
+            findings = len(report.diagnostics)
+            ready = prepare(item, config, report)
+            if ready is None:
+                continue
+            candidate = local.allocate(ready)
+            records.append(
+                Record(
+                    item=slim(ready),
+                    comments=len(ready.comments),
+                    candidate=candidate,
+                    rendered=render(ready, candidate, settings),
+                    full=pickle.dumps(ready, pickle.HIGHEST_PROTOCOL),
+                    findings=findings,
+                )
+            )
+    return records
+
+
+def slim(item: Item) -> Item:
+    """``item`` without what placing it does not read (its texts, comments, meta)."""
+    return evolve(
+        item,
+        content="",
+        excerpt="",
+        content_html=None,
+        excerpt_html=None,
+        summary_html=None,
+        summaries=None,
+        comments=(),
+        meta=(),
+        terms=(),
+        extra=(),
+    )
+
+
+def write_parts(
+    job: WriteJob,
+    paths: Paths,
+    settings: Settings,
+    target: Target,
+    placed: Callable[[Item, Placement], None],
+) -> Iterator[tuple[tuple[str, int], Produced]]:
+    """Each written item's (type, comments) and files, in file order.
+
+    ``placed`` is told of each item's real place (the site skeleton's languages and
+    sections, the redirect map).
+    """
+    assert job.parts is not None
+    report = job.report
+    consume = partial(render_part, settings, job.config)
+    for part in job.parts.map(consume, PART_SIZE):
+        found, done = part.report.diagnostics, 0
+        for record in part.value:
+            report.diagnostics.extend(found[done : record.findings])
+            done = record.findings
+            item = record.item
+            placement = paths.allocate(item, has_comments=record.comments > 0)
+            placed(item, placement)
+            rendered = record.rendered
+            if placement != record.candidate:
+                rendered = render(pickle.loads(record.full), placement, settings)
+            yield (item.type, record.comments), put_rendered(rendered, placement, settings, target)
+        report.diagnostics.extend(found[done:])
+        part.report.diagnostics = []
+        report.add_counts(part.report)

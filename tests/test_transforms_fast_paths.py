@@ -27,8 +27,11 @@ def _reference_lift_figures(html: str) -> str:
 
 
 _FIGURE_PIECES = st.sampled_from(
-    ["<figure>", "<figure class=x>", "</figure>", "<figures>", "<figure\n>", "<br />", "<br/>"]
-    + [" ", "\n", "\u00a0", "\u2003", "<p>", "</p>", "<p class=a>", "x", "<br /><br />"]
+    [
+        *("<figure>", "<figure class=x>", "</figure>", "<figures>", "<figure\n>"),
+        *("<br />", "<br/>", "<br /><br />", " ", "\n", "\u00a0", "\u2003"),
+        *("<p>", "</p>", "<p class=a>", "x"),
+    ]
 )
 
 

@@ -8,11 +8,9 @@ no HTML unescaping, no trimming (except where noted), CR LF kept.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from itertools import repeat
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -253,11 +251,32 @@ _NAMES: dict[type[Any], frozenset[str]] = {
 }
 
 
+_FILLERS: dict[type[Any], Callable[[Any, tuple[Any, ...]], None]] = {}
+"""Each record class's ``fill(record, values)``: sets every field of a new record."""
+
+
+def _filler(cls: type[Any]) -> Callable[[Any, tuple[Any, ...]], None]:
+    """``fill`` for ``cls``, made on first use: straight-line code, one slot setter per field.
+
+    Setting 40 fields is most of what copying an Item costs. ``object.__setattr__``
+    looks each name up on the class on every call; calling the slots' own setters,
+    unrolled (as dataclasses write ``__init__``), takes about half the time of that, even
+    with the loop in C (``map``).
+    """
+    names = _SHAPES[cls][0]
+    scope: dict[str, Any] = {f"_s{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
+    args = ", ".join(f"_v{i}" for i in range(len(names)))
+    body = "".join(f"    _s{i}(record, _v{i})\n" for i in range(len(names)))
+    exec(f"def fill(record, values):\n    {args} = values\n{body}", scope)
+    fill: Callable[[Any, tuple[Any, ...]], None] = scope["fill"]
+    _FILLERS[cls] = fill
+    return fill
+
+
 def _rebuild(cls: type[R], values: tuple[Any, ...]) -> R:
     record: R = object.__new__(cls)
-    # map() and deque() run the per-field loop in C: a Python loop, or the class's
-    # __init__, costs several times more on the 40 fields of an Item.
-    deque(map(_set, repeat(record), _SHAPES[cls][0], values), maxlen=0)
+    fill = _FILLERS.get(cls)
+    (fill or _filler(cls))(record, values)
     return record
 
 

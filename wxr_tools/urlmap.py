@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin
 
 from slugify import slugify
 
@@ -36,13 +36,17 @@ from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.model import Site
 from wxr_tools.scratch import id_key
+from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
+from wxr_tools.urlparts import SLASHES as _SLASHES
+from wxr_tools.urlparts import UPLOADS as _UPLOADS
+from wxr_tools.urlparts import VARIANT as _VARIANT
+from wxr_tools.urlparts import fill, host_of, path_key, split_url, upload_path
 
-_UPLOADS = "/wp-content/uploads/"
-_VARIANT = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
+__all__ = ["MEMO", "SiteMap", "Target", "fill", "host_of", "path_key", "upload_path"]
+
 _PAGED = re.compile(r"/(?:\d+|page/\d+|comment-page-\d+|amp|feed|trackback|embed)$")
 _DATE = re.compile(r"/(\d{4})/(\d{2})(?:/(\d{2}))?(?=/)")
 _ENDING = re.compile(r"\.(?:html?|php)$")
-_DATED_FILE = re.compile(r"/(\d{4}/\d{2}/[^/]+\.\w{2,5})$")
 # A file by its extension (not a page: .html, .php and the like are pages).
 _FILE = re.compile(r"\.(?!(?:s?html?|php\d?|aspx?|jsp|cgi|pl)$)[a-z0-9]{2,5}$", re.IGNORECASE)
 _DATE_ARCHIVE = re.compile(r"/\d{4}(?:/\d{2}(?:/\d{2})?)?(?:/page/\d+)?$")
@@ -54,8 +58,6 @@ _ARCHIVES = frozenset(_ARCHIVE_NAMES.split())
 _ARCHIVE_ANYWHERE = frozenset(("feed", "category", "tag", "author", "wp-content"))
 _ARCHIVE_QUERY = frozenset(("cat", "tag", "s", "feed", "m", "author", "paged", "year"))
 _ID_QUERY = {"p": "?p=", "page_id": "?page_id=", "attachment_id": "?attachment_id="}
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_SLASHES = re.compile(r"//+")
 MEMO = 2048
 """Answers kept per memo (links resolved, new URLs, page paths): recent ones recur."""
 _BATCH = 1000
@@ -75,23 +77,6 @@ class Target:
     fragment: str = ""
 
 
-def host_of(netloc: str) -> str:
-    """The host as compared: lower case, no port, no ``www.``."""
-    host = netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
-
-
-def path_key(path: str) -> str:
-    """A path as compared: decoded, lower case, no ``index.php/``, no trailing slash."""
-    key = _SLASHES.sub("/", unquote(path).lower()).replace("/index.php/", "/", 1)
-    return key.rstrip("/") or "/"
-
-
-def fill(pattern: str, values: dict[str, str]) -> str:
-    """``pattern`` with its ``{name}`` placeholders replaced (unknown ones raise KeyError)."""
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern)
-
-
 class SiteMap:
     """The export's URLs, and the new ones."""
 
@@ -108,7 +93,7 @@ class SiteMap:
         self._own_index = index is None
         self.home = site.base_blog_url or site.link or site.base_site_url
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
-        self.hosts = {host_of(urlsplit(u if "//" in u else "//" + u).netloc) for u in urls if u}
+        self.hosts = {host_of(split_url(u if "//" in u else "//" + u).netloc) for u in urls if u}
         self.hosts.discard("")
         self.upload_roots: set[tuple[str, str]] = set()
         """(host, path) where uploads live, learned from the attachments (a few)."""
@@ -119,7 +104,7 @@ class SiteMap:
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
         self._learn_all()
-        self.home_key = path_key(urlsplit(self.home).path)
+        self.home_key = path_key(split_url(self.home).path)
         self.upload_hosts = {host for host, _ in self.upload_roots}
         # The roots of each host, in the set's order (the first that holds a file wins).
         self._roots: dict[str, list[str]] = {}
@@ -152,7 +137,7 @@ class SiteMap:
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
         for url in (entry.link, entry.guid):
-            parts = urlsplit(url)
+            parts = split_url(url)
             if parts.scheme not in ("http", "https") or parts.query:
                 continue
             if url == entry.guid and entry.type == "attachment":
@@ -172,7 +157,7 @@ class SiteMap:
     def _learn_file(self, entry: Entry) -> Iterator[tuple[str, str, int]]:
         file = entry.attached_file
         for url in (entry.attachment_url, entry.guid):
-            parts = urlsplit(url)
+            parts = split_url(url)
             path = unquote(parts.path)
             sub = upload_path(path, file)
             if not sub:
@@ -211,7 +196,7 @@ class SiteMap:
         url = urljoin(page, raw) if not scheme and not raw.startswith("//") else raw
         if url.startswith("//"):
             url = "http:" + url
-        parts = urlsplit(url)
+        parts = split_url(url)
         host = host_of(parts.netloc)
         media = self._media(host, parts.path)
         if media is not None:
@@ -395,7 +380,7 @@ class SiteMap:
         """Where an attachment's file (or, without ``media_originals``, the linked size) goes."""
         file = entry.attached_file
         if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
-            file = upload_path(unquote(urlsplit(entry.attachment_url or entry.guid).path))
+            file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
         if linked and not self.media_originals:
             file = linked
         if not file:
@@ -478,21 +463,6 @@ def _dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:
         and int(month) == entry.date.month
         and (not day or int(day) == entry.date.day)
     )
-
-
-def upload_path(path: str, attached_file: str = "") -> str:
-    """A file's path under the uploads folder: ``2010/03/photo.jpg`` (or ``photo.jpg``).
-
-    From ``…/wp-content/uploads/``, else from ``_wp_attached_file`` when the URL ends
-    with it, else the ``yyyy/mm/name`` tail (WordPress.com's ``files.wordpress.com``,
-    multisite's ``/files/``, whose ``_wp_attached_file`` is a server path).
-    """
-    if _UPLOADS in path:
-        return path.split(_UPLOADS, 1)[1]
-    if attached_file and not attached_file.startswith("/") and path.endswith("/" + attached_file):
-        return attached_file
-    m = _DATED_FILE.search(path)
-    return m.group(1) if m else ""
 
 
 def _unique(values: Iterable[str]) -> list[str]:

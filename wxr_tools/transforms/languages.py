@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wxr_tools.diagnostics import Diagnostic, UsageError
@@ -54,6 +54,7 @@ from wxr_tools.transforms import Context, html_of
 NAME = "languages"
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_CODES = 4096
 
 
 class Splits:
@@ -95,12 +96,20 @@ class Tables:
     """post_translations term slug -> group key."""
     guess: Callable[[str], str | None] | None
     splits: Splits
+    codes: dict[tuple[str, bool], str | None] = field(default_factory=dict)
+    """``code``'s answers: every item and every link target asks again for the same few
+    values ("fr", "en_US"); the table stops growing at ``_CODES`` entries."""
 
     def code(self, raw: str, *, strict: bool = True) -> str | None:
         """``raw`` as this run writes codes; with ``strict``, only real language codes."""
+        key = (raw, strict)
+        if key in self.codes:
+            return self.codes[key]
         tag = normalize(raw, self.keep_region)
-        if tag is None or (strict and not is_language(tag.split("-")[0], self.extra)):
-            return None
+        if tag is not None and strict and not is_language(tag.split("-")[0], self.extra):
+            tag = None
+        if len(self.codes) < _CODES:
+            self.codes[key] = tag
         return tag
 
 

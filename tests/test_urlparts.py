@@ -1,0 +1,85 @@
+"""The shortcuts of ``wxr_tools.urlparts`` give what the general computations give."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wxr_tools.urlparts import fill, split_url
+
+# URL-ish text: the characters that make urlsplit take its other branches are common.
+_URL_CHARS = st.sampled_from(list("aZ09-._~:/?#[]@!$&'()*+,;=% \t\r\nHTPSéß\u2100\x00"))
+_URLS = st.one_of(
+    st.text(_URL_CHARS, max_size=40),
+    st.builds(
+        lambda scheme, rest: scheme + rest,
+        st.sampled_from(["http://", "https://", "HTTP://", "http:", "//", " http://", "ftp://"]),
+        st.text(_URL_CHARS, max_size=40),
+    ),
+)
+
+
+def _reference_split(url: str) -> object:
+    try:
+        return urlsplit(url)
+    except ValueError as e:
+        return type(e)
+
+
+def _split(url: str) -> object:
+    try:
+        return split_url(url)
+    except ValueError as e:
+        return type(e)
+
+
+@given(_URLS)
+def test_split_url_is_urlsplit(url: str) -> None:
+    assert _split(url) == _reference_split(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/a/b?x=1&y=2#top",
+        "https://www.example.com:8080/a?",
+        "https://user@example.com#",
+        "http://example.com",
+        "http://[::1]/x",
+        "http://[oops/x",
+        "http://ex\u2100ample.com/",
+        "http://example.com/a\tb",
+        "http://example.com/a#b?c#d",
+        "http://example.com/?q=a?b",
+    ],
+)
+def test_split_url_cases(url: str) -> None:
+    assert _split(url) == _reference_split(url)
+
+
+def _reference_fill(pattern: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], pattern)
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(["{a}", "{b}", "{zz}", "{", "}", "{}", "{ a}"]), st.text()),
+        max_size=8,
+    )
+)
+def test_fill_is_the_substitution(parts: list[str]) -> None:
+    pattern = "".join(parts)
+    values = {"a": "1", "b": "{a}"}
+    try:
+        expected: str | type[KeyError] = _reference_fill(pattern, values)
+    except KeyError:
+        expected = KeyError
+    try:
+        got: str | type[KeyError] = fill(pattern, values)
+    except KeyError:
+        got = KeyError
+    assert got == expected

@@ -1,0 +1,83 @@
+"""URL strings as the site map compares them: hosts, paths, upload paths, patterns.
+
+Pure string functions, no tables: ``wxr_tools.urlmap`` resolves links with them, for
+every link of every item, so the common cases take shortcuts that give exactly what
+the general computation gives (the tests compare the two).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import SplitResult, unquote, urlsplit
+
+UPLOADS = "/wp-content/uploads/"
+VARIANT = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
+"""The suffixes WordPress gives the resized and edited copies of an uploaded image."""
+SLASHES = re.compile(r"//+")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_DATED_FILE = re.compile(r"/(\d{4}/\d{2}/[^/]+\.\w{2,5})$")
+# An http(s) URL that urlsplit takes apart with no more than the splits themselves:
+# nothing it would strip or remove (tabs, newlines), no brackets in the host (IPv6,
+# which it checks). Groups: host, path, query, fragment.
+_PLAIN_HTTP = re.compile(
+    r"(https?)://([^/?#\[\]\t\r\n]*)((?:/[^?#\t\r\n]*)?)(?:\?([^#\t\r\n]*))?(?:#([^\t\r\n]*))?"
+)
+_PLANS: dict[str, tuple[str, ...]] = {}
+"""Each pattern ``fill`` was given, cut at its placeholders (patterns come from the
+configuration: a few)."""
+_MAX_PLANS = 256
+
+
+def split_url(url: str) -> SplitResult:
+    """``urllib.parse.urlsplit(url)``, several times cheaper for a plain http(s) URL.
+
+    Links are mostly such URLs, each seen once; urlsplit's own cache only helps repeats.
+    """
+    m = _PLAIN_HTTP.fullmatch(url)
+    if m is None or not m.group(2).isascii():  # a non-ASCII host needs urlsplit's check
+        return urlsplit(url)
+    scheme, netloc, path, query, fragment = m.groups()
+    return SplitResult(scheme, netloc, path, query or "", fragment or "")
+
+
+def host_of(netloc: str) -> str:
+    """The host as compared: lower case, no port, no ``www.``."""
+    host = netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def path_key(path: str) -> str:
+    """A path as compared: decoded, lower case, no ``index.php/``, no trailing slash."""
+    key = SLASHES.sub("/", unquote(path).lower()).replace("/index.php/", "/", 1)
+    return key.rstrip("/") or "/"
+
+
+def fill(pattern: str, values: dict[str, str]) -> str:
+    """``pattern`` with its ``{name}`` placeholders replaced (unknown ones raise KeyError)."""
+    # Cut once per pattern: a substitution calling back into Python for each placeholder
+    # costs more than the whole join, and this runs for every link and every item.
+    parts = _PLANS.get(pattern)
+    if parts is None:
+        parts = tuple(PLACEHOLDER.split(pattern))  # text, name, text, name, ..., text
+        if len(_PLANS) < _MAX_PLANS:
+            _PLANS[pattern] = parts
+    if len(parts) == 1:
+        return pattern
+    out = list(parts)
+    out[1::2] = [values[name] for name in parts[1::2]]
+    return "".join(out)
+
+
+def upload_path(path: str, attached_file: str = "") -> str:
+    """A file's path under the uploads folder: ``2010/03/photo.jpg`` (or ``photo.jpg``).
+
+    From ``…/wp-content/uploads/``, else from ``_wp_attached_file`` when the URL ends
+    with it, else the ``yyyy/mm/name`` tail (WordPress.com's ``files.wordpress.com``,
+    multisite's ``/files/``, whose ``_wp_attached_file`` is a server path).
+    """
+    if UPLOADS in path:
+        return path.split(UPLOADS, 1)[1]
+    if attached_file and not attached_file.startswith("/") and path.endswith("/" + attached_file):
+        return attached_file
+    m = _DATED_FILE.search(path)
+    return m.group(1) if m else ""

@@ -181,7 +181,10 @@ class SiteMap:
         absolute = href.startswith(("http://", "https://"))
         if absolute and href in self._memo:
             return self._memo.get(href, None)
-        target = self._resolve(href, page)
+        try:
+            target = self._resolve(href, page)
+        except ValueError:  # not a URL urllib can split ("http://[oops"): left as written
+            target = None
         if absolute:
             self._memo.put(href, target)
         return target

@@ -49,6 +49,7 @@ _MARKUP = re.compile(
 # Every attribute in turn (so that `title='src="x"'` is one attribute, not a src).
 _ATTR = re.compile(r"""(\s+[^\s"'>/=]+\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\s+[^\s"'>/=]+""")
 _URL_ATTRS = frozenset(("href", "src", "srcset", "poster", "data-src", "data-srcset"))
+_MAY_LINK = re.compile("href|src|poster", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -246,7 +247,7 @@ class _Rewriter:
         self.first: dict[Rule, str] = {}
 
     def html(self, text: str) -> str:
-        if "href" not in text and "src" not in text:
+        if _MAY_LINK.search(text) is None:  # most comments: no attribute to look at
             return text
         return _MARKUP.sub(self._tag, text)
 

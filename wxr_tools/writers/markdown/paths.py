@@ -218,10 +218,16 @@ class Paths:
             path = path[: -len("index.md")] + f"index.{self.default_lang}.md"
         return path
 
-    def allocate(self, item: Item, *, has_comments: bool | None = None) -> Placement:
+    def allocate(
+        self,
+        item: Item,
+        *,
+        has_comments: bool | None = None,
+        slugged: tuple[str, str] | None = None,
+    ) -> Placement:
         """The item's place; ``has_comments`` overrides ``item.comments`` (an item sent
-        without its comments)."""
-        slug, source = item_slug(item)
+        without its comments), ``slugged`` is ``item_slug(item)`` when already known."""
+        slug, source = item_slug(item) if slugged is None else slugged
         if source != "slug":
             self.slug_sources.append((Ref(item.id, item.line), slug, source))
         url = site_path(item.url) if item.url else None

@@ -30,7 +30,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
-from wxr_tools.writers.markdown.paths import Paths, Placement
+from wxr_tools.writers.markdown.paths import Paths, Placement, item_slug
 
 WRITERS = 4
 """Threads writing files."""
@@ -47,6 +47,8 @@ class Record:
 
     item: Item
     """The item without its texts and comments: what placing and accounting read."""
+    slugged: tuple[str, str]
+    """``item_slug(item)``: slugify is not run twice."""
     comments: int
     candidate: Placement
     rendered: Rendered
@@ -69,10 +71,12 @@ def render_part(
             ready = prepare(item, config, report)
             if ready is None:
                 continue
-            candidate = local.allocate(ready)
+            slugged = item_slug(ready)
+            candidate = local.allocate(ready, slugged=slugged)
             records.append(
                 Record(
                     item=slim(ready),
+                    slugged=slugged,
                     comments=len(ready.comments),
                     candidate=candidate,
                     rendered=render(ready, candidate, settings),
@@ -126,7 +130,9 @@ def write_parts(
                 report.diagnostics.extend(found[done : record.findings])
                 done = record.findings
                 item = record.item
-                placement = paths.allocate(item, has_comments=record.comments > 0)
+                placement = paths.allocate(
+                    item, has_comments=record.comments > 0, slugged=record.slugged
+                )
                 placed(item, placement)
                 rendered = record.rendered
                 if placement != record.candidate:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -347,3 +348,34 @@ def test_a_context_without_a_run_opens_its_own_database() -> None:
     ctx = Context(site=SITE)
     assert ctx.scratch is None
     assert ctx.scratch_db() is ctx.scratch_db()
+
+
+def _lookup(index: Index, item_id: int) -> str | None:
+    """Run in a worker process: an entry's slug, read from the shared copy."""
+    entry = index.get(item_id)
+    return entry.slug if entry is not None else None
+
+
+def test_a_shared_copy_is_read_in_other_processes_and_deleted_with_its_database() -> None:
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    scratch = Scratch()
+    index = Index(scratch=scratch)
+    index.add_all(entry(n, slug=f"post-{n}") for n in (1, 2, HUGE))
+    with pytest.raises(TypeError):
+        pickle.dumps(index)  # not shared yet: nothing another process could open
+    path = scratch.share()
+    assert scratch.share() == path and os.path.isfile(path)
+    index.add(entry(3, slug="after"))  # the copy does not change: workers see it as shared
+    for method in ("fork", "spawn"):
+        with ProcessPoolExecutor(2, mp_context=get_context(method)) as pool:
+            found = list(pool.map(_lookup, [index] * 4, [1, 2, HUGE, 3]))
+        assert found == ["post-1", "post-2", f"post-{HUGE}", None]
+    copy = pickle.loads(pickle.dumps(index))
+    with pytest.raises(sqlite3.OperationalError):  # read-only
+        copy.add(entry(4, slug="x"))
+    copy.scratch.close()
+    scratch.close()
+    assert not os.path.exists(path) and not os.path.exists(os.path.dirname(path))

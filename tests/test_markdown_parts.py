@@ -152,3 +152,21 @@ def test_corpus_files_on_every_core(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     same_both_ways(corpus_path(name), tmp_path, monkeypatch, flavor="hugo")
+
+
+def test_a_progress_bar_counts_the_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    buf = io.StringIO()
+    make_export.write_export(buf, 20, 5)
+    source = tmp_path / "export.xml"
+    source.write_text(buf.getvalue(), encoding="utf-8")
+    plain = run(source, tmp_path / "plain", monkeypatch, 2, flavor="hugo")
+    monkeypatch.setenv("WXR_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MINIMUM", 0)
+    monkeypatch.setattr(workers, "PART_SIZE", 2048)
+    out = tmp_path / "bar"
+    convert(str(source), "markdown", str(out), Options(progress=True), WriteOptions(flavor="hugo"))
+    assert tree(out) == plain["files"]
+    bar = capsys.readouterr().err
+    assert f"/{source.stat().st_size / 1000:.0f}k [" in bar  # the file's bytes are the total

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from wxr_tools.config import DEFAULTS, Config
+from wxr_tools.config import Config, defaults
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index
 from wxr_tools.model import Item, Site, Term
@@ -100,7 +100,7 @@ def pipeline_names(
     names = list(config.section("transforms")["pipeline"])
     for name in (*names, *add, *remove):
         get_transform(name)  # refuse unknown names before anything runs
-    default = list(DEFAULTS["transforms"]["pipeline"])
+    default = list(defaults()["transforms"]["pipeline"])
     order = default + [n for n in TRANSFORMS if n not in default]
     for name in sorted(set(add) - set(names), key=order.index):
         rank = order.index(name)

@@ -16,14 +16,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from wxr_tools.config import Config, defaults
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.index import Index
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
-from wxr_tools.scratch import Scratch
+
+if TYPE_CHECKING:
+    # Annotations only: ``info`` builds a Context without either, and the index
+    # brings sqlite3 and pickle with it.
+    from wxr_tools.index import Index
+    from wxr_tools.scratch import Scratch
 
 TRANSFORMS: dict[str, str] = {
     "status": "wxr_tools.transforms.status",
@@ -60,6 +64,8 @@ class Context:
 
     def scratch_db(self) -> Scratch:
         if self.scratch is None:
+            from wxr_tools.scratch import Scratch
+
             # Deleted when collected or at exit: whoever made this context did not say when.
             self.scratch = Scratch()
         return self.scratch

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from wxr_tools.diagnostics import codes
-from wxr_tools.validate import RULE_CODES
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,6 +13,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from wxr_tools.validate import RULE_CODES  # here: see ``commands``
+
     table = codes()
     for code in RULE_CODES:
         c = table[code]

@@ -113,7 +113,12 @@ class ForkPool(Generic[T, R]):
         data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
         # A task is a few hundred bytes and a worker holds a handful: the pipe's
         # buffer takes them all, so this write does not wait for the worker.
-        os.write(worker.tasks, data)
+        try:
+            os.write(worker.tasks, data)
+        except BrokenPipeError:
+            # Not a BrokenPipeError to the caller: the command line takes that for a
+            # reader of its output that left, and would exit quietly.
+            raise _ended(worker) from None
 
     def _receive(self, done: dict[int, R]) -> None:
         """Wait for any busy worker's next result and keep it in ``done``."""
@@ -124,7 +129,7 @@ class ForkPool(Generic[T, R]):
             size = int.from_bytes(_read_exactly(worker.results, _LENGTH), "little")
             ok, value, trace = pickle.loads(_read_exactly(worker.results, size))
         except EOFError:
-            raise RuntimeError(f"worker process {worker.pid} ended unexpectedly") from None
+            raise _ended(worker) from None
         number = worker.queued.popleft()
         if not ok:
             value.add_note(f"in worker process {worker.pid}:\n{trace}")
@@ -155,6 +160,10 @@ class ForkPool(Generic[T, R]):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _ended(worker: _Worker) -> RuntimeError:
+    return RuntimeError(f"worker process {worker.pid} ended unexpectedly")
 
 
 def _read_exactly(fd: int, size: int) -> bytearray:

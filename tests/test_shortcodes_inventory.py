@@ -151,3 +151,11 @@ def test_cli_recover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     }
     assert {d["code"] for d in data["diagnostics"]} == {"WXR109"}
     assert "WXR109" in captured.err
+
+
+def test_the_command_line_says_how_many_items_are_listed() -> None:
+    # The command spells the number out (building the parser imports no scanner).
+    from wxr_tools import inventory
+    from wxr_tools.commands import shortcodes as command
+
+    assert inventory.FIRST_ITEMS == command.FIRST_ITEMS

@@ -202,3 +202,13 @@ def test_sarif_format(capsys: pytest.CaptureFixture[str]) -> None:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     export_level = next(r for r in run_["results"] if r["ruleId"] == "WXR402")
     assert "region" not in export_level["locations"][0]["physicalLocation"]
+
+
+def test_the_command_line_lists_every_format_and_fail_on_level() -> None:
+    # The command spells the choices out (building the parser imports no checks).
+    from wxr_tools import validate
+    from wxr_tools.commands import validate as command
+    from wxr_tools.validate.formats import FORMATS
+
+    assert tuple(FORMATS) == command.FORMAT_NAMES
+    assert command.FAIL_ON == validate.FAIL_ON

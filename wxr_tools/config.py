@@ -7,15 +7,43 @@ and the key named, so that a typo never silently does nothing.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.diagnostics import UsageError, package_text
 
-DEFAULTS_TEXT = package_text("defaults.toml")
-DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULTS_TEXT)
+if TYPE_CHECKING:
+    from pathlib import Path  # imported where used: only a command line reads a file
+
+
+def defaults() -> dict[str, Any]:
+    """``defaults.toml``, parsed on first use: a raw dump never needs it, and ``tomllib``
+    is among the costlier imports of a short run."""
+    global _defaults
+    if _defaults is None:
+        import tomllib
+
+        _defaults = tomllib.loads(package_text("defaults.toml"))
+    return _defaults
+
+
+_defaults: dict[str, Any] | None = None
+
+DEFAULTS: dict[str, Any]
+"""``defaults()``, as a module attribute: parsed on first access."""
+DEFAULTS_TEXT: str
+"""The text of ``defaults.toml`` (``wxr config`` prints it)."""
+
+
+def __getattr__(name: str) -> Any:
+    # Reached only for names not assigned in the module: the two above are declared
+    # for type checkers but made here, on first access, rather than at import.
+    if name == "DEFAULTS":
+        return defaults()
+    if name == "DEFAULTS_TEXT":
+        return package_text("defaults.toml")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Sections whose keys are free-form (names chosen by the user).
 _OPEN_SECTIONS = {
@@ -38,7 +66,7 @@ STATES = ("published", "draft", "media", "exclude")
 class Config:
     """The merged configuration, as plain nested tables."""
 
-    data: dict[str, Any] = field(default_factory=lambda: _merge(DEFAULTS, {}, "", ()))
+    data: dict[str, Any] = field(default_factory=lambda: _merge(defaults(), {}, "", ()))
     source: str = "defaults"
 
     def section(self, name: str) -> dict[str, Any]:
@@ -48,17 +76,21 @@ class Config:
 
 def load_config(path: str | Path | None = None) -> Config:
     """Read ``path`` (or ``./wxr.toml`` when it exists) over the defaults."""
+    from pathlib import Path
+
     if path is None:
         if not Path("wxr.toml").is_file():
             return Config()
         path = "wxr.toml"
+    import tomllib
+
     name = str(path)
     try:
         with open(path, "rb") as f:
             user = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise UsageError(f"{name}: {e}") from None
-    return Config(data=_merge(DEFAULTS, user, name, ()), source=name)
+    return Config(data=_merge(defaults(), user, name, ()), source=name)
 
 
 def _merge(

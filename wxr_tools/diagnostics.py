@@ -13,7 +13,6 @@ I/O errors stay ``OSError`` (exit code 2).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -47,18 +46,40 @@ def package_text(name: str) -> str:
         return f.read()
 
 
-def _load_codes() -> dict[str, Code]:
-    # The table is data (codes.toml), so that adding a rule's documentation is an
-    # edit to a list, and the table does not crowd the code out of this module.
-    text = package_text("codes.toml")
-    return {
-        code: Code(code, Severity[entry["severity"].upper()], entry["title"], entry["explanation"])
-        for code, entry in tomllib.loads(text).items()
-    }
+def codes() -> dict[str, Code]:
+    """Every code, in code order: ``codes()["WXR101"].severity``, ``.title``, ``.explanation``.
+
+    Parsed on first use, not at import: most runs meet no diagnostic, and parsing
+    the table (and importing ``tomllib``) was a good part of every command's start.
+    """
+    global _codes
+    if _codes is None:
+        # The table is data (codes.toml), so that adding a rule's documentation is an
+        # edit to a list, and the table does not crowd the code out of this module.
+        import tomllib
+
+        text = package_text("codes.toml")
+        _codes = {
+            code: Code(
+                code, Severity[entry["severity"].upper()], entry["title"], entry["explanation"]
+            )
+            for code, entry in tomllib.loads(text).items()
+        }
+    return _codes
 
 
-CODES: dict[str, Code] = _load_codes()
-"""Every code, in code order: ``CODES["WXR101"].severity``, ``.title``, ``.explanation``."""
+_codes: dict[str, Code] | None = None
+
+CODES: dict[str, Code]
+"""``codes()``, as a module attribute (``diagnostics.CODES``): made on first access."""
+
+
+def __getattr__(name: str) -> dict[str, Code]:
+    # Only reached for names the module does not define: ``CODES`` is declared above
+    # for type checkers but assigned nowhere, so that importing it parses the table.
+    if name == "CODES":
+        return codes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,7 +98,7 @@ class Diagnostic:
 
     @property
     def level(self) -> Severity:
-        return self.severity if self.severity is not None else CODES[self.code].severity
+        return self.severity if self.severity is not None else codes()[self.code].severity
 
     def format(self) -> str:
         """``path:line:col: CODE severity message``, as compilers print it."""

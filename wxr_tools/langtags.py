@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 # ISO 639-1: every two-letter code.
@@ -71,23 +72,36 @@ def is_language(code: str, extra: Iterable[str] = ()) -> bool:
 
 # -- qTranslate ------------------------------------------------------------------------
 
-_QT_TOKEN = re.compile(
-    r"(<!--:[a-z]{2,3}-->|<!--:-->|\[:[a-z]{2,3}\]|\[:\]|\{:[a-z]{2,3}\}|\{:\})", re.IGNORECASE
-)
-_QT_OPEN = re.compile(r"(?:<!--:|\[:|\{:)([a-z]{2,3})(?:-->|\]|\})", re.IGNORECASE)
+# The patterns of plugin syntax are compiled on first use (``functools.cache``): most
+# exports have none of it, and compiling them took most of this module's import time.
+
+
+@cache
+def _qt_token() -> re.Pattern[str]:
+    return re.compile(
+        r"(<!--:[a-z]{2,3}-->|<!--:-->|\[:[a-z]{2,3}\]|\[:\]|\{:[a-z]{2,3}\}|\{:\})",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _qt_open() -> re.Pattern[str]:
+    return re.compile(r"(?:<!--:|\[:|\{:)([a-z]{2,3})(?:-->|\]|\})", re.IGNORECASE)
+
+
 _QT_CLOSE = frozenset(("[:]", "{:}", "<!--:-->"))
 
 
 def has_qtranslate(text: str) -> bool:
     if "[:" not in text and "{:" not in text and "<!--:" not in text:
         return False  # the cheap test first: this runs on every field of every item
-    return _QT_OPEN.search(text) is not None
+    return _qt_open().search(text) is not None
 
 
 def qtranslate_languages(text: str) -> list[str]:
     """The languages of a qTranslate text, in order of first appearance (lower case)."""
     seen: dict[str, None] = {}
-    for m in _QT_OPEN.finditer(text):
+    for m in _qt_open().finditer(text):
         seen.setdefault(m.group(1).lower(), None)
     return list(seen)
 
@@ -115,10 +129,11 @@ def qtranslate_split(text: str, languages: Iterable[str]) -> dict[str, str]:
     """
     result: dict[str, list[str]] = {lang: [] for lang in languages}
     current: str | None = None
-    for block in _QT_TOKEN.split(text):
+    opening_tag = _qt_open().fullmatch
+    for block in _qt_token().split(text):
         if not block:
             continue
-        opening = _QT_OPEN.fullmatch(block)
+        opening = opening_tag(block)
         if opening is not None:
             current = opening.group(1).lower()
             continue
@@ -135,20 +150,23 @@ def qtranslate_split(text: str, languages: Iterable[str]) -> dict[str, str]:
 
 # -- Language Switcher (and Polyglot's <lang_xx>) ---------------------------------------
 
-_LS_BLOCK = re.compile(
-    r"\[lang_([a-z]{2,3}(?:[-_][a-z]{2,4})?|all)\](.*?)\[/lang_\1\]"
-    r"|<lang_([a-z]{2,3}(?:[-_][a-z]{2,4})?|all)>(.*?)</lang_\3>",
-    re.IGNORECASE | re.DOTALL,
-)
+
+@cache
+def _ls_block() -> re.Pattern[str]:
+    return re.compile(
+        r"\[lang_([a-z]{2,3}(?:[-_][a-z]{2,4})?|all)\](.*?)\[/lang_\1\]"
+        r"|<lang_([a-z]{2,3}(?:[-_][a-z]{2,4})?|all)>(.*?)</lang_\3>",
+        re.IGNORECASE | re.DOTALL,
+    )
 
 
 def has_switcher(text: str) -> bool:
-    return "lang_" in text and _LS_BLOCK.search(text) is not None
+    return "lang_" in text and _ls_block().search(text) is not None
 
 
 def switcher_languages(text: str) -> list[str]:
     seen: dict[str, None] = {}
-    for m in _LS_BLOCK.finditer(text):
+    for m in _ls_block().finditer(text):
         code = (m.group(1) or m.group(3)).lower().replace("_", "-")
         if code != "all":
             seen.setdefault(code, None)
@@ -165,7 +183,7 @@ def switcher_text(text: str, language: str) -> str:
         body = m.group(2) if m.group(1) else m.group(4)
         return body if code in ("all", language) else ""
 
-    return _LS_BLOCK.sub(keep, text).strip()
+    return _ls_block().sub(keep, text).strip()
 
 
 # -- literal markers -------------------------------------------------------------------

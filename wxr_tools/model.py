@@ -33,8 +33,29 @@ class _Record:
         cls = type(self)
         return _rebuild, (cls, _SHAPES[cls][1](self))
 
+    # Equality, hashing and repr are written once, here, rather than generated for each
+    # class (``eq=False, repr=False`` below): they do what the generated ones do (all
+    # fields compared and hashed as one tuple, ``Item(id=1, type='post', ...)``), but
+    # generating them compiled two dozen functions at every start of every command.
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = _SHAPES[self.__class__][1]
+        return values(self) == values(other)
+
+    def __hash__(self) -> int:
+        return hash(_SHAPES[self.__class__][1](self))
+
+    def __repr__(self) -> str:
+        cls = self.__class__
+        names, values = _SHAPES[cls]
+        pairs = zip(names, values(self), strict=True)
+        shown = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"{cls.__qualname__}({shown})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Meta(_Record):
     """One row of postmeta, commentmeta or termmeta (``wp:meta_key``/``wp:meta_value``).
 
@@ -46,7 +67,7 @@ class Meta(_Record):
     """Raw value as exported: PHP-serialized values are left as text."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Extra(_Record):
     """An element the reader does not know, kept so that nothing is lost."""
 
@@ -60,7 +81,7 @@ class Extra(_Record):
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Author(_Record):
     """A ``wp:author`` (or ``wp:wp_author``) block; fields are trimmed."""
 
@@ -75,7 +96,7 @@ class Author(_Record):
     derived from an item's ``dc:creator``."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Term(_Record):
     """A channel-level ``wp:category``, ``wp:tag`` or ``wp:term``."""
 
@@ -91,7 +112,7 @@ class Term(_Record):
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class TermRef(_Record):
     """A ``<category domain nicename>`` on an item."""
 
@@ -101,7 +122,7 @@ class TermRef(_Record):
     name: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Comment(_Record):
     """A ``wp:comment``. Comments stay flat, in export order; ``parent`` links them."""
 
@@ -128,7 +149,7 @@ class Comment(_Record):
     """Display-ready HTML (paragraphs added, as WordPress shows comments)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Item(_Record):
     """One ``<item>``: a post, page, attachment, menu item or custom type."""
 
@@ -207,7 +228,7 @@ TRANSFORMED_FIELDS = (
 """Item fields that transforms fill; the raw model leaves them None."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Site(_Record):
     """The channel header: everything a WordPress export writes before its items."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from wxr_tools.config import DEFAULTS_TEXT
+from wxr_tools import config
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -13,5 +13,5 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    print(DEFAULTS_TEXT, end="")
+    print(config.DEFAULTS_TEXT, end="")
     return 0

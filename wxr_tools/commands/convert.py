@@ -6,15 +6,17 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from wxr_tools.commands import add_source
 from wxr_tools.config import load_config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.exitcodes import exit_code
-from wxr_tools.pipeline import Options, convert
-from wxr_tools.report import RunReport
 from wxr_tools.writers import FLAVORS, REDIRECT_FORMATS, WRITERS, Filters, WriteOptions
 from wxr_tools.writers.files import atomic_file
+
+if TYPE_CHECKING:
+    from wxr_tools.report import RunReport
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--front-matter toml is for --flavor hugo only")
     if args.strict_media and not (args.download or args.media_from):
         raise UsageError("--strict-media goes with --media-from or --download")
+    # Here, not at the top: see ``commands``.
+    from wxr_tools.pipeline import Options, convert
+
     options = Options(
         config=load_config(args.config),
         add=args.transform,

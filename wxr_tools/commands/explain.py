@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from wxr_tools.diagnostics import CODES, UsageError
+from wxr_tools.diagnostics import UsageError, codes
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,7 +15,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    code = CODES.get(args.code.strip().upper())
+    code = codes().get(args.code.strip().upper())
     if code is None:
         raise UsageError(f"unknown code {args.code!r} (`wxr rules` lists them)")
     print(f"{code.code} ({code.severity}): {code.title}\n")

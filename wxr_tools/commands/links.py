@@ -12,15 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.commands import add_source
 from wxr_tools.commands.convert import add_config
 from wxr_tools.config import load_config
 from wxr_tools.exitcodes import exit_code
-from wxr_tools.pipeline import Options, open_items
 from wxr_tools.report import RunReport
-from wxr_tools.transforms.links import REPORT, LinkReport
+
+if TYPE_CHECKING:
+    from wxr_tools.pipeline import Options
+    from wxr_tools.transforms.links import LinkReport
 
 _SHOWN = 50
 """Unresolved links and publications listed in the text form (all of them in --json)."""
@@ -39,6 +41,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def collect(source: str, options: Options) -> tuple[LinkReport, RunReport]:
     """Run the pipeline over ``source`` and return what the links transform saw."""
+    # Here, not at the top: see ``commands``.
+    from wxr_tools.pipeline import open_items
+    from wxr_tools.transforms.links import REPORT, LinkReport
+
     links = LinkReport()
     report = RunReport()
     opened = open_items(source, options, report, state={REPORT: links})
@@ -121,6 +127,8 @@ def to_text(data: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wxr_tools.pipeline import Options  # here: see ``commands``
+
     config = load_config(args.config)
     configured = config.section("transforms")["pipeline"]
     options = Options(

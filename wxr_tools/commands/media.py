@@ -18,7 +18,6 @@ from wxr_tools.commands import add_source
 from wxr_tools.commands.convert import add_config
 from wxr_tools.config import load_config
 from wxr_tools.exitcodes import exit_code
-from wxr_tools.media.inventory import build_inventory
 
 _SHOWN = 50
 """Rows per list in the text form (all of them in --json)."""
@@ -96,6 +95,8 @@ def to_text(data: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wxr_tools.media.inventory import build_inventory  # here: see ``commands``
+
     config = load_config(args.config)
     inventory = build_inventory(args.export, config=config, recover=args.recover)
     data = inventory.to_json()

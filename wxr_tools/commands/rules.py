@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from wxr_tools.diagnostics import CODES
-from wxr_tools.validate import RULE_CODES
+from wxr_tools.diagnostics import codes
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,8 +13,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from wxr_tools.validate import RULE_CODES  # here: see ``commands``
+
+    table = codes()
     for code in RULE_CODES:
-        c = CODES[code]
+        c = table[code]
         print(f"{c.code}  {c.severity!s:<7}  {c.title}")
     print("\n`wxr explain CODE` prints what a rule checks, why it matters and how to fix it.")
     return 0

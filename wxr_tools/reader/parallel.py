@@ -1,34 +1,32 @@
 """Reading an export on every core: ``map_parts(export, work)``.
 
-``work`` is a function of an export (a module-level function, or a
-``functools.partial`` of one, so that it can be sent to another process) that
-consumes its items and returns a result: the counts of ``wxr info``, the lines of
-the JSON dump. ``map_parts`` runs it on each part of the file (see ``segments``)
-in a process pool and yields the results in file order; the caller combines them.
+``work`` is a function of an export that consumes its items and returns a result
+(picklable: it comes back from another process): the counts of ``wxr info``, the
+lines of the JSON dump. ``map_parts`` runs it on each part of the file (see
+``segments``) in worker processes forked for the run (``forkpool``) and yields the
+results in file order; the caller combines them.
 What reading the parts adds to the export (diagnostics, authors derived from
 items, elements after the last item) is added to ``export``, as a sequential read
 would have, so the caller cannot tell the difference, and the results are the
 same whatever the number of cores.
 
 Where a file cannot be cut (standard input, gzip, ``--recover``, an encoding that
-is not ASCII-compatible, a small file, one core), ``work(export)`` runs once, here.
+is not ASCII-compatible, a small file, one core, no ``os.fork``), ``work(export)``
+runs once, here.
 """
 
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from functools import partial
+from typing import Generic, TypeVar, cast
 
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.model import Author, Extra, Term
 from wxr_tools.reader import Export
 from wxr_tools.reader.segments import Header, Segment, header_of, open_segment, plan
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 
@@ -94,7 +92,9 @@ def read_part(
 def will_cut(export: Export, n_workers: int | None = None, minimum: int | None = None) -> bool:
     """Whether ``map_parts`` reads ``export`` in parts, with these arguments."""
     n = workers() if n_workers is None else n_workers
-    return n >= 1 and can_cut(export, MINIMUM if minimum is None else minimum)
+    return (
+        n >= 1 and hasattr(os, "fork") and can_cut(export, MINIMUM if minimum is None else minimum)
+    )
 
 
 def can_cut(export: Export, size: int) -> bool:
@@ -132,24 +132,20 @@ def map_parts(
         share = size // (4 * n)
         part_size = min(PART_SIZE, max(share, SMALLEST_PART))
     # Imported here: a small file, read in this process, does not pay for it.
-    from concurrent.futures import ProcessPoolExecutor
+    from wxr_tools.reader.forkpool import ForkPool
 
     export.hand_over()  # its header is read: the parts do the rest
     failed: Segment | None = None
-    with ProcessPoolExecutor(
-        max_workers=n, initializer=_init, initargs=(header, work, export.light)
-    ) as pool:
-        try:
-            for segment, outcome in _in_order(pool, plan(export.path, part_size), n, export.path):
-                if outcome.error is not None:
-                    failed = segment
-                    break
-                _absorb(export, outcome)
-                if progress is not None:
-                    progress(segment.end if segment.end is not None else size)
-                yield cast(R, outcome.value)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    job = partial(_run, export.path, header, work, export.light)
+    with ForkPool(n, job) as pool:
+        for segment, outcome in pool.map_in_order(plan(export.path, part_size), WINDOW * n):
+            if outcome.error is not None:
+                failed = segment
+                break
+            _absorb(export, outcome)
+            if progress is not None:
+                progress(segment.end if segment.end is not None else size)
+            yield cast(R, outcome.value)
     if failed is not None:
         # Every part before this one was read cleanly, so this part starts at a real
         # item: go on from there, here and to the end, as a sequential read would.
@@ -161,21 +157,6 @@ def map_parts(
         if progress is not None:
             progress(size)
         yield cast(R, outcome.value)
-
-
-def _in_order(
-    pool: ProcessPoolExecutor, segments: Iterator[Segment], n: int, path: str
-) -> Iterator[tuple[Segment, Outcome[Any]]]:
-    """Each part's outcome, in file order, with at most ``WINDOW`` parts a worker queued."""
-    pending: deque[tuple[Segment, Future[Outcome[Any]]]] = deque()
-    for segment in segments:
-        pending.append((segment, pool.submit(_run, path, segment)))
-        while len(pending) >= WINDOW * n:
-            done, future = pending.popleft()
-            yield done, future.result()
-    while pending:
-        done, future = pending.popleft()
-        yield done, future.result()
 
 
 def _absorb(export: Export, outcome: Outcome[R]) -> None:
@@ -194,15 +175,8 @@ def _absorb(export: Export, outcome: Outcome[R]) -> None:
         export.site = replace(export.site, extra=export.site.extra + outcome.extra)
 
 
-_job: tuple[Header, Callable[[Export], object], bool] | None = None
-
-
-def _init(header: Header, work: Callable[[Export], object], light: bool) -> None:
-    global _job
-    _job = (header, work, light)
-
-
-def _run(path: str, segment: Segment) -> Outcome[object]:
-    assert _job is not None
-    header, work, light = _job
+def _run(
+    path: str, header: Header, work: Callable[[Export], R], light: bool, segment: Segment
+) -> Outcome[R]:
+    # In a worker: everything but the segment was there when the pool forked it.
     return read_part(path, header, segment, work, light)

@@ -20,7 +20,6 @@ fails, the reading goes on from its start, sequentially, to the end of the file
 
 from __future__ import annotations
 
-import html
 import io
 import re
 from collections.abc import Iterator
@@ -56,12 +55,21 @@ class Header:
     def prolog(self) -> bytes:
         """The synthetic start of a later part, on one line, so its line 1 is the cut's."""
         declarations = "".join(
-            f' xmlns{":" + prefix if prefix else ""}="{html.escape(uri)}"'
+            f' xmlns{":" + prefix if prefix else ""}="{_escape(uri)}"'
             for prefix, uri in self.namespaces
         )
-        head = f'<?xml version="1.0" encoding="{html.escape(self.encoding)}"?>'
+        head = f'<?xml version="1.0" encoding="{_escape(self.encoding)}"?>'
         return f"{head}<rss{declarations}><channel>".encode(self.encoding)
 
+
+def _escape(value: str) -> str:
+    """``html.escape(value)``, without importing ``html`` (and its entity table) for it."""
+    for char, entity in _ENTITIES:
+        value = value.replace(char, entity)
+    return value
+
+
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 

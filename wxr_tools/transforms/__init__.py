@@ -16,14 +16,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from wxr_tools.config import DEFAULTS, Config
+from wxr_tools.config import Config, defaults
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.index import Index
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
-from wxr_tools.scratch import Scratch
+
+if TYPE_CHECKING:
+    # Annotations only: ``info`` builds a Context without either, and the index
+    # brings sqlite3 and pickle with it.
+    from wxr_tools.index import Index
+    from wxr_tools.scratch import Scratch
 
 TRANSFORMS: dict[str, str] = {
     "status": "wxr_tools.transforms.status",
@@ -60,6 +64,8 @@ class Context:
 
     def scratch_db(self) -> Scratch:
         if self.scratch is None:
+            from wxr_tools.scratch import Scratch
+
             # Deleted when collected or at exit: whoever made this context did not say when.
             self.scratch = Scratch()
         return self.scratch
@@ -100,7 +106,7 @@ def pipeline_names(
     names = list(config.section("transforms")["pipeline"])
     for name in (*names, *add, *remove):
         get_transform(name)  # refuse unknown names before anything runs
-    default = list(DEFAULTS["transforms"]["pipeline"])
+    default = list(defaults()["transforms"]["pipeline"])
     order = default + [n for n in TRANSFORMS if n not in default]
     for name in sorted(set(add) - set(names), key=order.index):
         rank = order.index(name)

@@ -29,10 +29,9 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.index import Entry
 from wxr_tools.langtags import (
     has_qtranslate,
     has_switcher,
@@ -50,6 +49,9 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.phpvalues import string_map, unserialize
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context, html_of
+
+if TYPE_CHECKING:
+    from wxr_tools.index import Entry  # an annotation: ``info`` needs no index
 
 NAME = "languages"
 _TAGS = re.compile(r"<[^>]*>")

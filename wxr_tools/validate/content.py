@@ -11,8 +11,6 @@ import re
 from typing import cast
 
 import phpserialize
-from ftfy import fix_encoding
-from ftfy.badness import is_bad
 
 from wxr_tools.model import Item, Meta
 from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
@@ -68,6 +66,11 @@ def find_mojibake(text: str) -> tuple[str, str] | None:
     ftfy conservative: on long texts ``is_bad`` finds something sooner or later."""
     if text.isascii() or not _has_lead(text):
         return None
+    # ftfy is imported on the first text that gets this far: importing it costs more
+    # than most validations, and every command (``cli`` builds every parser) paid it.
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
     tried = 0
     for m in _SUSPECT.finditer(text):
         if not _SEQUENCE.match(text, m.start()):

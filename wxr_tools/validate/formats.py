@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
 from wxr_tools import __version__
-from wxr_tools.diagnostics import CODES, Diagnostic, Severity
+from wxr_tools.diagnostics import Diagnostic, Severity, codes
 from wxr_tools.validate import Report
 from wxr_tools.validate.baseline import fingerprint
 
@@ -48,7 +48,7 @@ def write_text(report: Report, out: TextIO) -> None:
             by_code[d.code].append(d)
         for code, group in sorted(by_code.items()):
             level = str(group[0].level)
-            out.write(f"{code} {level:<7} {len(group):>6}  {CODES[code].title}\n")
+            out.write(f"{code} {level:<7} {len(group):>6}  {codes()[code].title}\n")
     files = _plural(len(report.files), "file")
     items = _plural(sum(f.items for f in report.files), "item")
     total = _plural(len(findings), "finding")
@@ -109,7 +109,7 @@ def write_junit(report: Report, out: TextIO) -> None:
         failures = 0
         for code in report.codes:
             case = ET.SubElement(
-                suite, "testcase", classname="wxr.validate", name=f"{code} {CODES[code].title}"
+                suite, "testcase", classname="wxr.validate", name=f"{code} {codes()[code].title}"
             )
             group = by_code.get(code, [])
             if not group:
@@ -156,11 +156,11 @@ def sarif_log(report: Report) -> dict[str, Any]:
     rules = [
         {
             "id": code,
-            "name": "".join(w.capitalize() for w in _WORDS.findall(CODES[code].title)),
-            "shortDescription": {"text": CODES[code].title},
-            "fullDescription": {"text": CODES[code].explanation},
-            "help": {"text": CODES[code].explanation},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
+            "name": "".join(w.capitalize() for w in _WORDS.findall(codes()[code].title)),
+            "shortDescription": {"text": codes()[code].title},
+            "fullDescription": {"text": codes()[code].explanation},
+            "help": {"text": codes()[code].explanation},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[codes()[code].severity]},
         }
         for code in report.codes
     ]

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
-from wxr_tools.index import Index
 from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.report import RunReport
 
 if TYPE_CHECKING:
     import httpx
 
+    from wxr_tools.index import Index  # annotation only: a raw dump needs no index
     from wxr_tools.media.inventory import Inventory
     from wxr_tools.parts import Transformed
 

@@ -18,22 +18,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index, build_index
-from wxr_tools.media.inventory import Inventory, build_inventory
 from wxr_tools.model import Item
-from wxr_tools.parts import Job, Transformed, share_tables
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import will_cut
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
 from wxr_tools.writers import Filters, WriteJob, WriteOptions, get_writer
+
+if TYPE_CHECKING:
+    # Imported where used: a raw dump (``wxr convert --raw``) needs neither.
+    from wxr_tools.media.inventory import Inventory
+    from wxr_tools.parts import Transformed
 
 
 @dataclass(slots=True)
@@ -133,6 +134,8 @@ def convert(
     try:
         media: Inventory | None = None
         if write_options.media:
+            from wxr_tools.media.inventory import build_inventory
+
             media = build_inventory(
                 source, config=options.config, recover=options.recover, index=opened.index
             )
@@ -190,6 +193,8 @@ def _in_parts(
     export, ctx, scratch = opened.export, opened.ctx, opened.scratch
     if ctx is None or ctx.index is None or scratch is None or not will_cut(export):
         return None
+    from wxr_tools.parts import Job, Transformed, share_tables
+
     job = Job(
         path=export.path,
         config=ctx.config,
@@ -202,6 +207,8 @@ def _in_parts(
         progress = sys.stderr.isatty()
     if not progress:
         return Transformed(export, job)
+    from tqdm import tqdm
+
     size = os.path.getsize(export.path)
     bar = stack.enter_context(
         tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr, leave=False)
@@ -235,6 +242,8 @@ def _progress(export: Export, enabled: bool | None) -> Iterator[Item]:
     if not enabled:
         yield from export
         return
+    from tqdm import tqdm  # only on a terminal: importing it costs more than a small run
+
     with tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False) as bar:
         done = 0
         for item in export:

@@ -70,6 +70,32 @@ def test_skipped_escapes_change_nothing(source: str) -> None:
     assert fast == html._Converter(skip_idle_escapes=False).handle(source)
 
 
+# Where html2text treats white space between tags specially: <pre>, <style>, <abbr>,
+# emphasis (stripped after it), links (the text may be the URL), hidden <head>.
+_BLANK_TOKENS = [
+    " ", "  ", "\t", "\n", "\n\n", "\r", "\x0c", "\x0b", "\xa0", "word", "9", "- ", "*",
+    "<pre>", "</pre>", "<style>", "</style>", "<abbr title=\"t\">", "</abbr>", "<i>", "</i>",
+    "<head>", "</head>", "<body>", "<a href=\"https://x.example/\">", "https://x.example/",
+    "<a name=\"n\">", "<table><tr><td>", "</td><td>", "</td></tr></table>", "<img src=\"i.png\">",
+    "<li>", "<dd>", "<hr>", "<br>", "<h3>", "</h3>", "&nbsp;", "&amp;",
+]  # fmt: skip
+
+
+@given(joined(_BLANK_TOKENS + _TAGS))
+@example("<p>a</p>\n\n<p><em>b</em> \n<strong>c</strong></p>")
+def test_skipped_blank_text_changes_nothing(source: str) -> None:
+    assert converted(source) == converted(source, skip_blank_text=False)
+
+
+def converted(source: str, **options: bool) -> str:
+    """The conversion, or the error html2text fails with (nested tables, for one)."""
+    try:
+        result: str = html._Converter(**options).handle(source)
+    except Exception as error:  # the same failure is the same result
+        return f"{type(error).__name__}: {error}"
+    return result
+
+
 @given(joined(_TEXT_TOKENS))
 def test_escape_check_never_misses(data: str) -> None:
     # html2text may strip the text or put a space before it before escaping.

@@ -95,9 +95,10 @@ def html2text_would_escape(data: str) -> bool:
 class _Converter(html2text.HTML2Text):
     """html2text with text characters swapped for sentinels before its own escaping."""
 
-    def __init__(self, *, skip_idle_escapes: bool = True) -> None:
+    def __init__(self, *, skip_idle_escapes: bool = True, skip_blank_text: bool = True) -> None:
         super().__init__(bodywidth=0)
         self.skip_idle_escapes = skip_idle_escapes
+        self.skip_blank_text = skip_blank_text
         self.unicode_snob = True
         self.skip_internal_links = False
         self.ul_item_mark = "-"
@@ -128,6 +129,25 @@ class _Converter(html2text.HTML2Text):
         super().handle_starttag(tag, attrs)
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if (
+            self.skip_blank_text
+            and data
+            and not self.pre
+            and not self.stressed
+            and self.maybe_automatic_link is None
+            and not self.style
+            and self.abbr_data is None
+            and not data.strip(_ASCII_SPACE)
+        ):
+            # White space between tags (half of all text runs): all html2text would do
+            # with it, outside <pre>, a fresh emphasis, a link's start, <style> and
+            # <abbr>, is note it as the preceding text and make it a pending space
+            # (``o`` collapses it to " ", strips that and returns on the empty rest).
+            self.preceding_stressed = False
+            self.preceding_data = data
+            if not self.quiet:
+                self.space = True
+            return
         if (
             data
             and data != _NBSP_PLACEHOLDER

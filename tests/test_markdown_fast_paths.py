@@ -164,3 +164,9 @@ def test_front_matter_of_other_types_goes_through_pyyaml() -> None:
     data = {"ratio": 1.5, "title": "yes", "when": datetime(2010, 3, 15, 9, 12)}
     assert frontmatter._emit(data) is None
     assert frontmatter.render(data, "yaml") == "---\n" + dumped(data) + "---\n"
+
+
+def test_code_points_beside_the_sentinels_come_through() -> None:
+    # In the sentinels' search range but not sentinels: only a character reference
+    # can put one in html2text's output, and it is left as it came.
+    assert html.convert("<p>a &#x10FF10; b *c*</p>", "hugo") == "a \U0010ff10 b \\*c\\*\n"

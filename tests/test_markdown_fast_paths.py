@@ -87,6 +87,17 @@ def test_skipped_blank_text_changes_nothing(source: str) -> None:
     assert converted(source) == converted(source, skip_blank_text=False)
 
 
+@given(joined(_BLANK_TOKENS + _TEXT_TOKENS + _TAGS))
+@example('<p> a \n\t b\xa0\u3000c </p>\n<abbr title="t"> x  y </abbr>')
+def test_collapsed_space_is_what_html2text_makes(source: str) -> None:
+    assert converted(source) == converted(source, collapse_fast=False)
+
+
+@given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200bxé\U0001f600")))
+def test_space_collapse_is_the_regular_expression(data: str) -> None:
+    assert html._collapse_space(data) == re.sub(r"\s+", " ", data)
+
+
 def converted(source: str, **options: bool) -> str:
     """The conversion, or the error html2text fails with (nested tables, for one)."""
     try:

@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import html2text
 import yaml
 from html2text.utils import escape_md_section
 from hypothesis import example, given
@@ -96,6 +97,30 @@ def test_collapsed_space_is_what_html2text_makes(source: str) -> None:
 @given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200bxé\U0001f600")))
 def test_space_collapse_is_the_regular_expression(data: str) -> None:
     assert html._collapse_space(data) == re.sub(r"\s+", " ", data)
+
+
+class _CountingLines(html._Converter):
+    updatepos = html2text.HTML2Text.updatepos  # HTMLParser's own
+
+
+# What HTMLParser moves over with a position update: declarations, comments,
+# processing instructions, broken tags, character references.
+_MARKUP_TOKENS = [
+    "<!DOCTYPE html>", "<!-- a\n-->", "<?php x ?>", "<![CDATA[x]]>", "</ p>", "<p", "< p>",
+    "&#8217;", "&#x2014;", "&eacute;", "&unknown;", "&", "<br/>", "\r\n",
+]  # fmt: skip
+
+
+@given(joined(_MARKUP_TOKENS + _BLANK_TOKENS + _TAGS))
+def test_uncounted_lines_change_nothing(source: str) -> None:
+    def counted() -> str:
+        try:
+            result: str = _CountingLines().handle(source)
+        except Exception as error:  # the same failure is the same result
+            return f"{type(error).__name__}: {error}"
+        return result
+
+    assert converted(source) == counted()
 
 
 def converted(source: str, **options: bool) -> str:

@@ -130,6 +130,11 @@ class _Converter(html2text.HTML2Text):
         self.mark_code = False
         self.links = 0
 
+    def updatepos(self, i: int, j: int) -> int:
+        # HTMLParser counts the lines of every piece it parses, only for ``getpos``
+        # (positions in error messages), which neither html2text nor this module calls.
+        return j
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a" and any(name == "href" for name, _ in attrs):
             self.links += 1

@@ -40,6 +40,8 @@ DATA_FILE = {
 # Characters JSON leaves raw that YAML 1.1 reads as line breaks or refuses.
 _YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _SAFE_URL = re.compile(r"(?:https?:)?//|mailto:", re.IGNORECASE)
+# What ``json.dumps(value, ensure_ascii=False)`` builds on every call, built once.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def thread(comments: tuple[Comment, ...]) -> list[tuple[Comment, int]]:
@@ -96,7 +98,7 @@ def data_file(items: list[dict[str, Any]]) -> bytes:
     """The data file: JSON, one comment a line, readable as YAML too (see the module docstring)."""
     # One comment a line: json's C encoder only runs without ``indent``, and comments
     # are many (the pure-Python indenting encoder cost more than the posts' front matter).
-    lines = ",\n".join(json.dumps(c, ensure_ascii=False) for c in items)
+    lines = ",\n".join(_JSON.encode(c) for c in items)
     text = f"[\n{lines}\n]" if items else "[]"
     text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return (text + "\n").encode("utf-8")

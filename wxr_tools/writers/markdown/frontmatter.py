@@ -146,29 +146,61 @@ def _emit(data: dict[str, Any]) -> str | None:
     return stream.getvalue()
 
 
+# Events are only read by the emitters, so one object serves every document: the
+# front matter's keys and most short values (types, statuses, flags) recur on every
+# item, and building their events (a resolver look-up each) was most of the cost.
+_MAPPING_START = MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False)
+_MAPPING_END = MappingEndEvent()
+_SEQUENCE_START = SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False)
+_SEQUENCE_END = SequenceEndEvent()
+_TEXT_EVENTS: dict[str, ScalarEvent] = {}
+_TEXT_EVENTS_MAX = 4096  # entries; then it starts over (a bound, not a policy)
+_TEXT_CACHED_LENGTH = 64  # longer text (titles, summaries) is rarely seen twice
+
+
+def _text_event(value: str, dumper: Any) -> ScalarEvent:
+    event = _TEXT_EVENTS.get(value)
+    if event is not None:
+        return event
+    # Plain (unquoted) only if a reader would not take it for another type ("yes",
+    # "12", "2010-03-15", "null"); the resolver's table is keyed by the first
+    # character, so text starting with any other character needs no look. (The
+    # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
+    plain = (
+        value[:1] not in _Dumper.yaml_implicit_resolvers
+        or dumper.resolve(ScalarNode, value, (True, False)) == _STR
+    )
+    style = "|" if "\n" in value else None
+    event = ScalarEvent(None, _STR, (plain, True), value, style=style)
+    if len(value) <= _TEXT_CACHED_LENGTH:
+        if len(_TEXT_EVENTS) >= _TEXT_EVENTS_MAX:
+            _TEXT_EVENTS.clear()
+        _TEXT_EVENTS[value] = event
+    return event
+
+
 def _events(value: Any, dumper: Any, emit: Any) -> None:
     kind = type(value)
     if kind is str:
-        # Plain (unquoted) only if a reader would not take it for another type
-        # ("yes", "12", "2010-03-15", "null"); the resolver's table is keyed by the
-        # first character, so text starting with any other character needs no look.
-        plain = (
-            value[:1] not in _Dumper.yaml_implicit_resolvers
-            or dumper.resolve(ScalarNode, value, (True, False)) == _STR
-        )
-        style = "|" if "\n" in value else None
-        emit(ScalarEvent(None, _STR, (plain, True), value, style=style))
+        emit(_text_event(value, dumper))
     elif kind is dict:
-        emit(MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False))
+        emit(_MAPPING_START)
         for key, item in value.items():
-            _events(key, dumper, emit)
-            _events(item, dumper, emit)
-        emit(MappingEndEvent())
+            # Text inline: keys and most values are text, and a call level is dear.
+            if type(key) is str:
+                emit(_text_event(key, dumper))
+            else:
+                _events(key, dumper, emit)
+            if type(item) is str:
+                emit(_text_event(item, dumper))
+            else:
+                _events(item, dumper, emit)
+        emit(_MAPPING_END)
     elif kind is list:
-        emit(SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False))
+        emit(_SEQUENCE_START)
         for item in value:
             _events(item, dumper, emit)
-        emit(SequenceEndEvent())
+        emit(_SEQUENCE_END)
     elif kind in _SCALARS:
         tag, represent = _SCALARS[kind]
         text = represent(value)

@@ -34,7 +34,11 @@ _FROM_SENTINEL = {chr(_BASE + i): c for i, c in enumerate(_SPECIAL)}
 _FROM_SENTINEL[chr(_BASE + 0x20)] = "["
 _FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
 _PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
-_SENTINEL = re.compile("[" + re.escape("".join(_FROM_SENTINEL)) + "]")
+# Searched as one range, a single comparison per character (a class listing the
+# sixteen sentinels compares each in turn: seven times slower on long texts). The few
+# code points in the range that are not sentinels can only come from a character
+# reference (``&#x10FF10;``) and are left as they are.
+_SENTINEL = re.compile("[" + min(_FROM_SENTINEL) + "-" + max(_FROM_SENTINEL) + "]")
 _SENTINEL_RANGE = re.compile("[\U0010ff00-\U0010ffff]")
 
 _HAS_SPECIAL = re.compile("[" + re.escape(_SPECIAL) + "]")
@@ -64,6 +68,7 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 _ENTITY_AFTER = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};")
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
 _ASCII_SPACE = " \t\n\r\f"
+_SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
@@ -95,9 +100,17 @@ def html2text_would_escape(data: str) -> bool:
 class _Converter(html2text.HTML2Text):
     """html2text with text characters swapped for sentinels before its own escaping."""
 
-    def __init__(self, *, skip_idle_escapes: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        skip_idle_escapes: bool = True,
+        skip_blank_text: bool = True,
+        collapse_fast: bool = True,
+    ) -> None:
         super().__init__(bodywidth=0)
         self.skip_idle_escapes = skip_idle_escapes
+        self.skip_blank_text = skip_blank_text
+        self.collapse_fast = collapse_fast
         self.unicode_snob = True
         self.skip_internal_links = False
         self.ul_item_mark = "-"
@@ -117,6 +130,11 @@ class _Converter(html2text.HTML2Text):
         self.mark_code = False
         self.links = 0
 
+    def updatepos(self, i: int, j: int) -> int:
+        # HTMLParser counts the lines of every piece it parses, only for ``getpos``
+        # (positions in error messages), which neither html2text nor this module calls.
+        return j
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a" and any(name == "href" for name, _ in attrs):
             self.links += 1
@@ -128,6 +146,25 @@ class _Converter(html2text.HTML2Text):
         super().handle_starttag(tag, attrs)
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if (
+            self.skip_blank_text
+            and data
+            and not self.pre
+            and not self.stressed
+            and self.maybe_automatic_link is None
+            and not self.style
+            and self.abbr_data is None
+            and not data.strip(_ASCII_SPACE)
+        ):
+            # White space between tags (half of all text runs): all html2text would do
+            # with it, outside <pre>, a fresh emphasis, a link's start, <style> and
+            # <abbr>, is note it as the preceding text and make it a pending space
+            # (``o`` collapses it to " ", strips that and returns on the empty rest).
+            self.preceding_stressed = False
+            self.preceding_data = data
+            if not self.quiet:
+                self.space = True
+            return
         if (
             data
             and data != _NBSP_PLACEHOLDER
@@ -165,6 +202,42 @@ class _Converter(html2text.HTML2Text):
             return
         super().handle_endtag(tag)
 
+    def o(self, data: str, puredata: bool = False, force: bool | str = False) -> None:
+        if (
+            puredata
+            and self.collapse_fast
+            and not self.pre
+            and not self.quiet
+            and self.abbr_data is None  # it takes the text as it came
+            and not self.google_doc
+        ):
+            # html2text's first step for text: white space runs to one space, and a
+            # leading one made pending. It does that with ``re.sub(r"\s+", ...)``, a
+            # match attempted at every character (a sixth of all rendering), while
+            # almost no text holds anything but single spaces: two fast scans tell.
+            # Nothing else in ``o`` depends on ``puredata``.
+            data = _collapse_space(data)
+            if data[:1] == " ":
+                self.space = True
+                data = data[1:]
+            puredata = False
+        super().o(data, puredata, force)
+
+
+def _collapse_space(data: str) -> str:
+    r"""``re.sub(r"\s+", " ", data)``: ``\s`` and ``str.split`` agree on white space."""
+    if "  " not in data and _SPACE_NOT_SPACE.search(data) is None:
+        return data  # single spaces only (almost every text): nothing to collapse
+    words = data.split()
+    if not words:
+        return " " if data else ""
+    text = " ".join(words)
+    if data[0].isspace():
+        text = " " + text
+    if data[-1].isspace():
+        text += " "
+    return text
+
 
 def _line_start(text: str, i: int) -> bool:
     """Whether only indentation and block markers stand before ``text[i]`` on its line."""
@@ -177,8 +250,10 @@ def _resolve(text: str) -> str:
     """Each sentinel back to its character, escaped where Markdown would read it."""
 
     def decide(m: re.Match[str]) -> str:
+        c = _FROM_SENTINEL.get(m.group(0))
+        if c is None:
+            return m.group(0)
         i = m.start()
-        c = _FROM_SENTINEL[m.group(0)]
         prev = text[i - 1].translate(_PLAIN) if i else "\n"
         nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
         code = ord(m.group(0)) - _BASE

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import html2text
+import pytest
 import yaml
 from html2text.utils import escape_md_section
 from hypothesis import example, given
@@ -206,3 +207,16 @@ def test_code_points_beside_the_sentinels_come_through() -> None:
     # In the sentinels' search range but not sentinels: only a character reference
     # can put one in html2text's output, and it is left as it came.
     assert html.convert("<p>a &#x10FF10; b *c*</p>", "hugo") == "a \U0010ff10 b \\*c\\*\n"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "<table><tr><td><table><tr><td>x",  # html2text's table padding raises
+        "<table><tr><th>a</th></tr><tr><td><table><tr><td>x</td></tr></table></td></tr>",
+    ],
+)
+def test_markup_html2text_cannot_convert_is_kept_as_html(broken: str) -> None:
+    """A post html2text fails on (or empties) stays as HTML: nothing lost, the run goes on."""
+    assert html.to_markdown(f"<p>Before</p>{broken}", "hugo") == f"<p>Before</p>{broken}\n"
+    assert html.to_markdown(broken + "{{< x >}}", "hugo").endswith("&#123;{< x >}}\n")

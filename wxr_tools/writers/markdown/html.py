@@ -73,6 +73,8 @@ _EMPHASIS = frozenset(("em", "i", "strong", "b"))
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
 # Where html2text's own escaping (``escape_md_section``: a backslash, or a number, "+"
 # or "-" at a line start) could change a text; where it cannot, its four regular
@@ -354,8 +356,15 @@ def plain_markdown(source: str) -> str | None:
 
 def convert(source: str, flavor: str) -> str:
     """``to_markdown`` through html2text, for a non-blank ``source`` with LF line ends."""
+    if _unclosed_table(source):
+        # html2text loses the cells of a table left open (or fails on it): the post is
+        # kept as HTML, which Markdown passes through.
+        return _as_html(source, flavor)
     protected = protect(source, flavor)
-    md = _Converter().handle(protected.text)
+    try:
+        md = _Converter().handle(protected.text)
+    except (IndexError, KeyError, ValueError, AssertionError):
+        return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     md = _resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan.
@@ -371,6 +380,16 @@ def convert(source: str, flavor: str) -> str:
     md = md.strip("\n")
     md = _restore(md, protected)
     return md + "\n" if md.strip() else ""
+
+
+def _unclosed_table(source: str) -> bool:
+    if "<t" not in source and "<T" not in source:  # a fast scan first: most posts have none
+        return False
+    return len(_TABLE_OPEN.findall(source)) > len(_TABLE_CLOSE.findall(source))
+
+
+def _as_html(source: str, flavor: str) -> str:
+    return template_escape(source.strip("\n"), flavor) + "\n"
 
 
 def _blunt(source: str, flavor: str) -> str:

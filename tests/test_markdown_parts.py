@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from wxr_builder import item, wxr
 from wxr_tools.diagnostics import InputError
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import parallel
-from wxr_tools.writers import WriteOptions
+from wxr_tools.writers import Filters, WriteOptions
 from wxr_tools.writers.markdown import workers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,12 @@ import make_export  # noqa: E402
 
 
 def run(
-    source: Path, out: Path, monkeypatch: pytest.MonkeyPatch, n_workers: int, **options: Any
+    source: Path,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    n_workers: int,
+    filters: Filters | None = None,
+    **options: Any,
 ) -> dict[str, Any]:
     """Convert ``source``; with workers, every file is cut in parts of 2 KB."""
     monkeypatch.setenv("WXR_WORKERS", str(n_workers))
@@ -43,7 +49,12 @@ def run(
     monkeypatch.setattr(sys, "stdout", listing)
     try:
         report = convert(
-            str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)
+            str(source),
+            "markdown",
+            str(out),
+            Options(progress=False),
+            WriteOptions(**options),
+            filters,
         )
     except InputError as e:
         return {"error": str(e)}
@@ -59,10 +70,14 @@ def run(
 
 
 def same_both_ways(
-    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **options: Any
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    filters: Filters | None = None,
+    **options: Any,
 ) -> dict[str, Any]:
-    one = run(source, tmp_path / "one", monkeypatch, 0, **options)
-    many = run(source, tmp_path / "many", monkeypatch, 2, **options)
+    one = run(source, tmp_path / "one", monkeypatch, 0, filters, **options)
+    many = run(source, tmp_path / "many", monkeypatch, 2, filters, **options)
     assert many.keys() == one.keys()
     for key in one:
         assert many[key] == one[key], key
@@ -92,6 +107,19 @@ def test_a_generated_export_with_shared_slugs(
     result = same_both_ways(source, tmp_path, monkeypatch, flavor="hugo", redirects="netlify")
     renamed = [p for p in result["files"] if p.startswith("content/posts/same-")]
     assert len(renamed) > 20
+
+
+def test_filters_run_in_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    buf = io.StringIO()
+    make_export.write_export(buf, 40, 9)
+    source = tmp_path / "export.xml"
+    source.write_text(buf.getvalue(), encoding="utf-8")
+    since = datetime(2015, 1, 1)
+    only = Filters(langs=frozenset({"en"}), types=frozenset({"post"}), since=since)
+    result = same_both_ways(source, tmp_path, monkeypatch, only, flavor="hugo")
+    report = json.loads(result["report"])
+    assert any("filtered out" in why for why in report["items"]["excluded_by"])
+    assert all(".en.md" in p for p in result["files"] if p.startswith("content/posts/"))
 
 
 def test_tricky_items_and_dry_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,8 @@ comment. The modules, by concern:
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;
 * ``parallel``: rendering in worker processes, in order;
+* ``workers``: with a file large enough to cut, the whole conversion (read, transform,
+  render) in worker processes, part by part, placed and written here in order;
 * ``output``: atomic, idempotent writes, dry runs, the marker file;
 * ``skeleton`` and ``templates``: the site around the content;
 * ``media`` and ``medialinks``: with ``--media-from`` or ``--download``, the media

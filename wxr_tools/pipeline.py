@@ -29,7 +29,7 @@ from wxr_tools.reader.parallel import will_cut
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
-from wxr_tools.writers import Filters, WriteJob, WriteOptions, get_writer
+from wxr_tools.writers import IN_PARTS, Filters, WriteJob, WriteOptions, get_writer
 
 if TYPE_CHECKING:
     # Imported where used: a raw dump (``wxr convert --raw``) needs neither.
@@ -142,7 +142,7 @@ def convert(
         export, items = opened.export, opened.items
         with export, ExitStack() as stack:
             parts = None
-            if to == "markdown" and media is None:
+            if to in IN_PARTS and media is None:
                 parts = _in_parts(opened, filters, options.progress, stack)
             if filters is not None:
                 items = _filter(items, filters, report)

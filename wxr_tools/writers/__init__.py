@@ -34,6 +34,9 @@ WRITERS: dict[str, str] = {
     "disqus": "wxr_tools.writers.disqus:write",
 }
 """Every output format by name (``--to``); the value is ``module:function``."""
+IN_PARTS = frozenset(("markdown",))
+"""Writers that use ``WriteJob.parts`` (items transformed and rendered in workers) when
+the pipeline can give it; the others get ``items`` alone."""
 
 FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
 REDIRECT_FORMATS = ("nginx", "apache", "netlify", "csv")

@@ -90,13 +90,18 @@ class Transformed:
 
 
 def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[str, Any]:
-    """Build the tables ``names`` need once, and share the run's database read-only."""
+    """Build the tables ``names`` need once, and share the run's database read-only.
+
+    Only the links transform's site map is worth it (it reads every index entry); the
+    languages transform's tables are cheap, and writable per process (its splits).
+    """
+    state: dict[str, Any] = {}
     if "links" in names:
         from wxr_tools.transforms import links
 
-        links.tables(ctx)
+        state[links.NAME] = links.tables(ctx)
     scratch.share()
-    return {name: value for name, value in ctx.state.items() if name == "links"}
+    return state
 
 
 _memo: dict[tuple[int, bytes], tuple[Job, Consume[Any], dict[str, Any], Scratch]] = {}

@@ -24,6 +24,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
@@ -34,11 +35,13 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import skeleton
 from wxr_tools.writers.markdown.document import Settings
-from wxr_tools.writers.markdown.media import MediaPlan
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
+
+if TYPE_CHECKING:
+    from wxr_tools.writers.markdown.media import MediaPlan
 
 _NOT_CONTENT_WORDS = (
     "nav_menu_item wp_navigation wp_global_styles custom_css customize_changeset "
@@ -112,6 +115,9 @@ def _write(
     report = job.report
     media = None
     if options.media and job.media is not None:
+        # Imported here: a conversion without media files does not load the downloader.
+        from wxr_tools.writers.markdown.media import MediaPlan
+
         media = MediaPlan(job.media, flavor, job.config, output)
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")

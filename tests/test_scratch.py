@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.pipeline import Options, convert, open_items
 from wxr_tools.report import RunReport
-from wxr_tools.scratch import Scratch, id_key, open_databases
+from wxr_tools.scratch import SHARED_PREFIX, Scratch, id_key, open_databases
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import Splits
 from wxr_tools.urlmap import SiteMap
@@ -379,3 +380,26 @@ def test_a_shared_copy_is_read_in_other_processes_and_deleted_with_its_database(
     copy.scratch.close()
     scratch.close()
     assert not os.path.exists(path) and not os.path.exists(os.path.dirname(path))
+
+
+def test_sharing_deletes_the_copies_that_killed_runs_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed with SIGKILL cannot delete its shared copy; the next run does."""
+    code = "import os; print(os.getpid())"
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    dead = int(finished.stdout)
+    left = tmp_path / f"{SHARED_PREFIX}{dead}-abc"
+    left.mkdir()
+    (left / "shared.db").write_bytes(b"x")
+    live = tmp_path / f"{SHARED_PREFIX}{os.getppid()}-def"  # a running process's copy
+    live.mkdir()
+    other = tmp_path / f"{SHARED_PREFIX}notapid"  # not named by a run of ours
+    other.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with Scratch() as scratch:
+        path = scratch.share()
+        assert os.path.dirname(path).startswith(str(tmp_path / f"{SHARED_PREFIX}{os.getpid()}-"))
+        assert not left.exists()
+        assert live.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])

@@ -59,7 +59,8 @@ class Scratch:
         """
         if self.shared is not None:
             return self.shared
-        directory = tempfile.mkdtemp(prefix="wxr-scratch-")
+        sweep_shared(tempfile.gettempdir())
+        directory = tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
         self._shared_dir = weakref.finalize(self, shutil.rmtree, directory, True)
         path = os.path.join(directory, "shared.db")
         self.db.execute("COMMIT")  # a backup copies committed pages only
@@ -126,6 +127,52 @@ def attach(path: str) -> Scratch:
     scratch.shared = None  # a copy is not shared again: it cannot be written
     scratch._shared_dir = None
     return scratch
+
+
+SHARED_PREFIX = "wxr-scratch-"
+"""Shared copies live in ``$TMPDIR/wxr-scratch-<pid of the run>-<random>``."""
+
+
+def sweep_shared(directory: str) -> list[str]:
+    """Delete the shared copies that runs killed before their end left in ``directory``.
+
+    A run deletes its copy when it ends, even on an error or Ctrl-C, but a killed
+    process (``kill -9``, out of memory) cannot: the next run that shares a database
+    deletes what such runs left, known by the process id in the name being gone. A
+    folder of a live process, of another user, or named otherwise is left alone.
+    Returns the folders deleted.
+    """
+    swept: list[str] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return swept
+    for name in names:
+        pid_text = name[len(SHARED_PREFIX) :].split("-", 1)[0]
+        if not name.startswith(SHARED_PREFIX) or not pid_text.isdigit():
+            continue
+        path = os.path.join(directory, name)
+        try:
+            if os.stat(path).st_uid != _UID or _alive(int(pid_text)):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        swept.append(path)
+    return swept
+
+
+_UID = os.getuid() if hasattr(os, "getuid") else 0  # Windows has no owners to compare
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process, or no such number: not ours to judge
+    return True
 
 
 def open_databases() -> int:

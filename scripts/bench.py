@@ -1,11 +1,13 @@
 """Measure wxr_tools against a bare lxml pass over the same generated exports.
 
 For each size (posts), the script generates an export with make_export.py (cached
-in bench-output/), then runs each task in a fresh process and reports seconds,
-MB/s, items/s, the process's peak RSS and its largest worker process's (tasks that
-use every core start workers). The figure that matters is the ratio
-to the bare pass: lxml's ``iterparse`` reading every field of every item and
-nothing else, which no WXR reader in Python can beat.
+in bench-output/), then runs each task in a fresh process and reports seconds, CPU
+seconds (user and system, of the process and every process it waited for, interpreter
+start included: steadier than seconds on a shared machine, and what the cores cost),
+MB/s, items/s, the process's peak RSS and its largest worker process's (tasks that use
+every core start workers). The figure that matters is the ratio to the bare pass:
+lxml's ``iterparse`` reading every field of every item and nothing else, which no WXR
+reader in Python can beat.
 
     python scripts/bench.py [--sizes 1000,10000,100000] [--tasks bare,info,jsonl]
 
@@ -204,13 +206,19 @@ def measure(task: str, path: Path, repeat: int) -> dict[str, float]:
     fastest of ``repeat`` runs, the one least disturbed by the rest of the machine."""
     runs = []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(
             [sys.executable, __file__, "--child", task, str(path)],
             capture_output=True,
             text=True,
             check=True,
         )
-        runs.append(json.loads(done.stdout))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run = json.loads(done.stdout)
+        # CPU time of the run and every process it waited for (workers, peers): on a
+        # shared machine it varies less than the wall time, and says what cores cost.
+        run["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        runs.append(run)
     best: dict[str, float] = min(runs, key=lambda r: r["seconds"])
     best["rss_mb"] = max(r["rss_mb"] for r in runs)
     best["worker_rss_mb"] = max(r.get("worker_rss_mb", 0) for r in runs)
@@ -258,15 +266,16 @@ def main(argv: list[str] | None = None) -> int:
         child(*args.child)
         return 0
     tasks = args.tasks.split(",")
-    print("| posts | MB | task | s | MB/s | items/s | peak RSS MB | worker RSS MB | vs bare |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    columns = "posts | MB | task | s | CPU s | MB/s | items/s | peak RSS MB | worker RSS MB"
+    print(f"| {columns} | vs bare |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for posts in (int(s) for s in args.sizes.split(",")):
         path = export_for(posts)
         mb = path.stat().st_size / 1e6
         bare_rate = None
         for task in tasks:
             if task in PEERS and PEERS[task](str(path), str(OUT)) is None:
-                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | not installed |")
+                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | - | not installed |")
                 continue
             try:
                 r = measure(task, path, args.repeat)
@@ -274,14 +283,15 @@ def main(argv: list[str] | None = None) -> int:
                 if task not in PEERS:
                     raise
                 print(e.stderr, file=sys.stderr)
-                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | failed |", flush=True)
+                row = f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | - | failed |"
+                print(row, flush=True)
                 continue
             rate = mb / r["seconds"]
             if task == "bare":
                 bare_rate = rate
             ratio = f"{rate / bare_rate:.0%}" if bare_rate else "-"
             print(
-                f"| {posts} | {mb:.0f} | {task} | {r['seconds']:.2f} | {rate:.1f} "
+                f"| {posts} | {mb:.0f} | {task} | {r['seconds']:.2f} | {r['cpu']:.1f} | {rate:.1f} "
                 f"| {r['items'] / r['seconds']:.0f} | {r['rss_mb']:.0f} "
                 f"| {r['worker_rss_mb']:.0f} | {ratio} |".replace("| 0 |", "| - |"),
                 flush=True,

@@ -35,8 +35,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from wxr_tools.writers.markdown import htmlcomments
+from wxr_tools.writers.markdown.privateplane import PLANE
 
 
 def _words(text: str) -> frozenset[str]:
@@ -100,6 +104,12 @@ _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE 
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 _PRE_REGION = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+# The attributes Markdown has a form for; an image or a link with any other keeps
+# its tags raw (see the module docstring).
+_IMAGE_MARKDOWN = frozenset(("src", "alt", "title"))
+_LINK_MARKDOWN = frozenset(("href", "title"))
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMAGE_OR_LINK = re.compile(r"<(?:img|a)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +118,8 @@ class Raw:
 
     text: str
     block: bool
+    kind: str = ""
+    """"comment" (a comment kept inline), "tag" (one tag, nothing else), or ""."""
 
 
 @lru_cache(maxsize=64)
@@ -217,10 +229,10 @@ class _Scanner:
         self.raws[name] = raw
         return f"<div>{name}</div>" if raw.block else name
 
-    def raw_html(self, start: int, end: int, block: bool) -> str:
+    def raw_html(self, start: int, end: int, block: bool, kind: str = "") -> str:
         text = self.source[start:end].strip()
         text = no_blank_lines(text) if block else re.sub(r"\s*\n\s*", " ", text)
-        return self.token(Raw(template_escape(text, self.flavor), block))
+        return self.token(Raw(template_escape(text, self.flavor), block, kind))
 
     def run(self) -> str:
         source, pos = self.source, 0
@@ -230,10 +242,9 @@ class _Scanner:
                 break
             pos = m.end()
             if m.group(1) is None:  # a comment: nothing inside it is markup
+                self.comment(m.start(), m.end())
                 continue
             pos = self.visit(m.group(1).lower(), m.group(2), m)
-        if not self.edits:
-            return source
         out: list[str] = []
         last = 0
         for start, end, text in sorted(self.edits):
@@ -241,7 +252,24 @@ class _Scanner:
             out.append(text)
             last = end
         out.append(source[last:])
-        return "".join(out)
+        text = "".join(out)
+        if PLANE.search(text) is None:
+            return text
+        # Only text is left outside the tokens: what is raw came through already.
+        return PLANE.sub(lambda m: self.token(Raw(html.unescape(m.group(0)), False)), text)
+
+    def comment(self, start: int, end: int) -> None:
+        """A comment is kept inline, or dropped (see ``htmlcomments``)."""
+        text = self.source[start:end]
+        if htmlcomments.dropped(text):
+            self.edits.append((start, end, ""))
+            return
+        # Its text as typed, line breaks included: a comment alone on its line comes
+        # back as a block, whole; inside a paragraph its line breaks become spaces.
+        raw = Raw(template_escape(text, self.flavor), True, "comment")
+        name = f"{self.prefix}{len(self.raws)}X"
+        self.raws[name] = raw
+        self.edits.append((start, end, name))
 
     def visit(self, name: str, attrs: str, m: re.Match[str]) -> int:
         """Handle one start tag; return where scanning goes on."""
@@ -251,9 +279,14 @@ class _Scanner:
             or (name == "a" and _ANCHOR_NAME.search(attrs) is not None)
         )
         if name in _VOID:
-            if triggered or name in _RAW_BLOCK:
+            if (
+                triggered
+                or name in _RAW_BLOCK
+                or (name == "img" and _beyond(attrs, _IMAGE_MARKDOWN))
+            ):
                 block = name in _BLOCK
-                self.edits.append((start, open_end, self.raw_html(start, open_end, block)))
+                raw = self.raw_html(start, open_end, block, "" if block else "tag")
+                self.edits.append((start, open_end, raw))
             return open_end
         if attrs.rstrip().endswith("/"):  # XHTML-style <x/>: nothing inside
             return open_end
@@ -263,6 +296,8 @@ class _Scanner:
             or name in _RAW_INLINE
             or name in ("pre", "code", "table", "figure", "ul", "ol")
         )
+        if not triggered and name == "a" and _beyond(attrs, _LINK_MARKDOWN):
+            return self.link(start, open_end)
         if not interesting:
             return open_end
         end = _find_end(self.source, name, open_end)
@@ -279,7 +314,7 @@ class _Scanner:
             return self.code(start, inner, close_end)
         if not triggered and name == "figure" and not _raw_figure(attrs, inner):
             return open_end
-        if not triggered and name in ("ul", "ol") and not _LIST_RAW.search(inner):
+        if not triggered and name in ("ul", "ol") and not _raw_list(inner):
             return open_end
         if not triggered and name == "table" and _simple_table(inner):
             return open_end
@@ -297,6 +332,16 @@ class _Scanner:
         )
         close = self.source[close_start:close_end]
         self.edits.append((close_start, close_end, self.token(Raw(close, True))))
+
+    def link(self, start: int, open_end: int) -> int:
+        """A link with attributes Markdown cannot hold: its tags raw, its text converted."""
+        end = _find_end(self.source, "a", open_end)
+        if end is None:  # unclosed: leave it to html2text
+            return open_end
+        close_start, close_end = end
+        for a, b in ((start, open_end), (close_start, close_end)):
+            self.edits.append((a, b, self.raw_html(a, b, False, "tag")))
+        return open_end
 
     def pre(self, start: int, inner: str, attrs: str, close_end: int) -> int:
         wrapped = _WRAPPED_CODE.match(inner)
@@ -330,6 +375,19 @@ class _Scanner:
             return close_end
         self.edits.append((start, close_end, self.token(Raw(code_span(text), False))))
         return close_end
+
+
+def _raw_list(inner: str) -> bool:
+    """A list item html2text cannot keep (see ``_LIST_RAW``), or a comment kept between
+    items, where html2text would write it as a line that ends the list."""
+    if _LIST_RAW.search(inner):
+        return True
+    return "<!--" in inner and any(not htmlcomments.dropped(c) for c in _COMMENT.findall(inner))
+
+
+def _beyond(attrs: str, markdown: frozenset[str]) -> bool:
+    """Whether ``attrs`` holds an attribute that Markdown has no form for."""
+    return any(name.lower() not in markdown for name, _ in _ATTR.findall(attrs))
 
 
 def _code_language(attrs: str) -> str:
@@ -377,6 +435,9 @@ def protect(source: str, flavor: str) -> Protected:
     if (
         _NEEDS_ELEMENT.search(source) is None
         and _NEEDS_ATTRIBUTE_REVERSED.search(source[::-1]) is None
+        and "<!--" not in source
+        and _IMAGE_OR_LINK.search(source) is None
+        and PLANE.search(source) is None
     ):
         return Protected(source, {}, None)
     scanner = _Scanner(source, flavor)
@@ -384,3 +445,11 @@ def protect(source: str, flavor: str) -> Protected:
     if not scanner.raws:
         return Protected(text, {}, None)
     return Protected(text, scanner.raws, re.compile(re.escape(scanner.prefix) + r"[0-9]+X"))
+
+
+def settle(text: str, protected: Protected, continuation: Callable[[str], str]) -> str:
+    """``htmlcomments.settle`` for the tokens of ``protected`` (see there)."""
+    if protected.token is None:
+        return text
+    raws = protected.raws
+    return htmlcomments.settle(text, protected.token, lambda t: raws[t].kind, continuation)

@@ -76,6 +76,8 @@ def settle(
     ``continuation(prefix)`` is what continues a block whose line starts with
     ``prefix``.
     """
+    if not any(_at_line_start(text, m) and kind(m.group(0)) for m in token.finditer(text)):
+        return text  # most tokens are inside lines: nothing to look at line by line
     lines = text.split("\n")
     out: list[str] = []
     for n, line in enumerate(lines):
@@ -103,3 +105,8 @@ def settle(
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _at_line_start(text: str, m: re.Match[str]) -> bool:
+    start = text.rfind("\n", 0, m.start()) + 1
+    return _LINE_LEAD.fullmatch(text, start, m.start()) is not None

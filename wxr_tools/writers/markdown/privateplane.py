@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import re
 
-# U+10FF00 to U+10FFFF: literally, or as a decimal (1113856 to 1114111) or
-# hexadecimal reference; HTML reads a numeric reference without its ";" too.
-PLANE = re.compile(
-    r"[\U0010ff00-\U0010ffff]"
-    r"|&#[xX]0*10[fF][fF][0-9a-fA-F]{2}(?![0-9a-fA-F]);?"
-    r"|&#0*(?:1113(?:85[6-9]|8[6-9][0-9]|9[0-9]{2})|1114(?:0[0-9]{2}|10[0-9]|11[01]))"
-    r"(?![0-9]);?"
+# U+10FF00 to U+10FFFF as a hexadecimal or decimal (1113856 to 1114111) reference;
+# HTML reads a numeric reference without its ";" too.
+_REFERENCE = re.compile(
+    r"&#(?:[xX]0*10[fF][fF][0-9a-fA-F]{2}(?![0-9a-fA-F])"
+    r"|0*(?:1113(?:85[6-9]|8[6-9][0-9]|9[0-9]{2})|1114(?:0[0-9]{2}|10[0-9]|11[01]))(?![0-9]));?"
 )
+_CHARACTER = re.compile(r"[\U0010ff00-\U0010ffff]")
+PLANE = re.compile(_CHARACTER.pattern + "|" + _REFERENCE.pattern)
+"""A character of the plane, or a reference to one."""
+
+
+def present(text: str) -> bool:
+    """``PLANE.search(text) is not None``, as two fast scans (a character range, a
+    literal "&#"), where the alternation tries every branch at every position."""
+    return _CHARACTER.search(text) is not None or _REFERENCE.search(text) is not None

@@ -24,7 +24,24 @@ any element with ``lang``, ``dir``,        raw HTML (a list or table holding one
 ``<a name>``                               (``<div>``, ``<section>``, ``<blockquote>``...)
                                            keeps only its tags raw, its content is still
                                            converted
+``<img>`` with any attribute but ``src``   raw inline HTML (``class`` with WordPress's
+and ``alt``                                alignment and size, ``width``, ``height``,
+                                           ``srcset``, ``style``, ``title``, which
+                                           html2text drops...)
+``<a href>`` with any attribute but        its two tags raw, its content still converted
+``href`` and ``title``                     (``<a href="…" rel="nofollow">*text*</a>``)
+comments                                   kept; block editor delimiters dropped (see
+                                           ``htmlcomments``)
+characters of U+10FF00.. (or references)   the character (see ``privateplane``)
 =========================================  ===============================================
+
+Images and links: every attribute is kept, not only the ones that look like layout.
+A reader of a twenty-year archive cannot tell which ``class`` a theme or a plugin
+still styles, which ``rel="nofollow"``/``sponsored`` a search engine or an
+advertiser's terms require, or which ``target="_blank"`` readers rely on, and the
+rule is one that can be explained. An image or link with only what Markdown holds
+stays Markdown. A list holding a comment between its items is kept as HTML (in
+Markdown the comment would end the list).
 
 The scan is a regular-expression walk over start tags (with the matching end tag found
 by depth counting), not a parse: raw regions are copied from the source byte for byte,
@@ -39,7 +56,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wxr_tools.writers.markdown import htmlcomments
+from wxr_tools.writers.markdown import htmlcomments, privateplane
+from wxr_tools.writers.markdown.attributes import (
+    ATTR,
+    IMAGE_MARKDOWN,
+    IMAGE_OR_LINK,
+    LINK_MARKDOWN,
+    beyond_markdown,
+)
 from wxr_tools.writers.markdown.privateplane import PLANE
 
 
@@ -81,7 +105,6 @@ _NEEDS_ATTRIBUTE_REVERSED = re.compile(
 )
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TAG = re.compile(r"<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + _ATTRS + ")>", re.DOTALL)
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _TRIGGER = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
 _ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
 # A list item with attributes that matter, or with blocks inside (html2text cannot
@@ -104,12 +127,7 @@ _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE 
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 _PRE_REGION = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
-# The attributes Markdown has a form for; an image or a link with any other keeps
-# its tags raw (see the module docstring).
-_IMAGE_MARKDOWN = frozenset(("src", "alt", "title"))
-_LINK_MARKDOWN = frozenset(("href", "title"))
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMAGE_OR_LINK = re.compile(r"<(?:img|a)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +263,17 @@ class _Scanner:
                 self.comment(m.start(), m.end())
                 continue
             pos = self.visit(m.group(1).lower(), m.group(2), m)
+        return self.edited()
+
+    def comments_only(self) -> str:
+        """``run`` for a document whose only markup to keep is comments: no walk."""
+        for m in _COMMENT.finditer(self.source):
+            self.comment(m.start(), m.end())
+        return self.edited()
+
+    def edited(self) -> str:
+        """The source with the edits made, and the sentinels' plane cut out."""
+        source = self.source
         out: list[str] = []
         last = 0
         for start, end, text in sorted(self.edits):
@@ -253,7 +282,7 @@ class _Scanner:
             last = end
         out.append(source[last:])
         text = "".join(out)
-        if PLANE.search(text) is None:
+        if not privateplane.present(text):
             return text
         # Only text is left outside the tokens: what is raw came through already.
         return PLANE.sub(lambda m: self.token(Raw(html.unescape(m.group(0)), False)), text)
@@ -269,7 +298,16 @@ class _Scanner:
         raw = Raw(template_escape(text, self.flavor), True, "comment")
         name = f"{self.prefix}{len(self.raws)}X"
         self.raws[name] = raw
-        self.edits.append((start, end, name))
+        source = self.source
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        alone = (
+            not source[line_start:start].strip()
+            and not (source[end:] if line_end < 0 else source[end:line_end]).strip()
+        )
+        # Alone on its lines (a block editor's dynamic block, a note between
+        # paragraphs), it stands between blocks: html2text is told so.
+        self.edits.append((start, end, f"<div>{name}</div>" if alone else name))
 
     def visit(self, name: str, attrs: str, m: re.Match[str]) -> int:
         """Handle one start tag; return where scanning goes on."""
@@ -282,7 +320,7 @@ class _Scanner:
             if (
                 triggered
                 or name in _RAW_BLOCK
-                or (name == "img" and _beyond(attrs, _IMAGE_MARKDOWN))
+                or (name == "img" and beyond_markdown(attrs, IMAGE_MARKDOWN))
             ):
                 block = name in _BLOCK
                 raw = self.raw_html(start, open_end, block, "" if block else "tag")
@@ -296,7 +334,7 @@ class _Scanner:
             or name in _RAW_INLINE
             or name in ("pre", "code", "table", "figure", "ul", "ol")
         )
-        if not triggered and name == "a" and _beyond(attrs, _LINK_MARKDOWN):
+        if not triggered and name == "a" and beyond_markdown(attrs, LINK_MARKDOWN):
             return self.link(start, open_end)
         if not interesting:
             return open_end
@@ -385,13 +423,8 @@ def _raw_list(inner: str) -> bool:
     return "<!--" in inner and any(not htmlcomments.dropped(c) for c in _COMMENT.findall(inner))
 
 
-def _beyond(attrs: str, markdown: frozenset[str]) -> bool:
-    """Whether ``attrs`` holds an attribute that Markdown has no form for."""
-    return any(name.lower() not in markdown for name, _ in _ATTR.findall(attrs))
-
-
 def _code_language(attrs: str) -> str:
-    for name, value in _ATTR.findall(attrs):
+    for name, value in ATTR.findall(attrs):
         if name.lower() == "class" and value:
             m = _CODE_CLASS.search(value.strip("\"'"))
             if m:
@@ -432,16 +465,20 @@ class Protected:
 
 def protect(source: str, flavor: str) -> Protected:
     """``source`` with what html2text would lose replaced by tokens, and the tokens."""
+    scanner = _Scanner(source, flavor)
     if (
         _NEEDS_ELEMENT.search(source) is None
         and _NEEDS_ATTRIBUTE_REVERSED.search(source[::-1]) is None
-        and "<!--" not in source
-        and _IMAGE_OR_LINK.search(source) is None
-        and PLANE.search(source) is None
+        and IMAGE_OR_LINK.search(source) is None
+        and not privateplane.present(source)
     ):
-        return Protected(source, {}, None)
-    scanner = _Scanner(source, flavor)
-    text = scanner.run()
+        if "<!--" not in source:
+            return Protected(source, {}, None)
+        # Half of all posts (the block editor's): nothing raw for a comment to be
+        # inside of, so the comments are all there is to look at.
+        text = scanner.comments_only()
+    else:
+        text = scanner.run()
     if not scanner.raws:
         return Protected(text, {}, None)
     return Protected(text, scanner.raws, re.compile(re.escape(scanner.prefix) + r"[0-9]+X"))
@@ -449,7 +486,7 @@ def protect(source: str, flavor: str) -> Protected:
 
 def settle(text: str, protected: Protected, continuation: Callable[[str], str]) -> str:
     """``htmlcomments.settle`` for the tokens of ``protected`` (see there)."""
-    if protected.token is None:
-        return text
     raws = protected.raws
+    if protected.token is None or not any(raw.kind for raw in raws.values()):
+        return text
     return htmlcomments.settle(text, protected.token, lambda t: raws[t].kind, continuation)

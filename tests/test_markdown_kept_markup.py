@@ -120,6 +120,7 @@ def test_link_with_an_id_is_still_kept_whole() -> None:
         ("<p>a</p>\n<!-- between -->\n<p>b</p>", "a\n\n<!-- between -->\n\nb\n"),
         ("<p>a</p>\n<!-- two\n\nlines -->\n<p>b</p>", "a\n\n<!-- two\n\nlines -->\n\nb\n"),
         ("<p>a</p><!--nextpage--><p>b</p>", "a\n\n<!--nextpage-->\n\nb\n"),
+        ("<p>a</p><!--more--><p>b<!--more Read on--></p>", "a\n\nb\n"),
         ("<!--[if IE]><p>old</p><![endif]--><p>b</p>", "<!--[if IE]><p>old</p><![endif]-->\n\nb\n"),
         # At a paragraph's start, followed by text: a line of its own, or "*b*" is raw.
         ("<p><!-- ad start -->a <em>b</em></p>", "<!-- ad start -->\na *b*\n"),
@@ -164,6 +165,8 @@ def test_block_delimiters_are_counted() -> None:
     assert counts == {htmlcomments.DROPPED: 8, htmlcomments.KEPT_DYNAMIC: 2}
     htmlcomments.count("<p>wp: no blocks <!-- wp -->here</p>", found)
     assert dict(found) == counts
+    htmlcomments.count("<p>a<!--more Read on--> b<!--noteaser--></p>", found)
+    assert found[htmlcomments.MORE_DROPPED] == 2
 
 
 def test_block_delimiters_are_in_the_run_report(tmp_path: Path) -> None:
@@ -175,14 +178,17 @@ def test_block_delimiters_are_in_the_run_report(tmp_path: Path) -> None:
 
 
 def test_more_marker_still_splits_the_summary(tmp_path: Path) -> None:
+    # Only the first marker splits (as in WordPress); one left in the body would be
+    # Hugo's summary divider, taking the place of the summary: dropped, counted.
+    body = "<p>Teaser <!-- kept --></p>\n<!--more-->\n<p>Rest<!--more--></p><!--noteaser-->"
     source = tmp_path / "more.xml"
-    source.write_bytes(wxr(item(1, body="<p>Teaser <!-- kept --></p>\n<!--more-->\n<p>Rest</p>")))
-    site(source, tmp_path / "site")
+    source.write_bytes(wxr(item(1, body=body)))
+    report = site(source, tmp_path / "site")
     (path,) = (tmp_path / "site/content/posts").rglob("*.md")
     text = path.read_text("utf-8")
     assert "summary: Teaser <!-- kept -->\n" in text
     assert text.endswith("\nTeaser <!-- kept -->\n\nRest\n")
-    assert "more-->" not in text
+    assert report.counts[htmlcomments.MORE_DROPPED] == 1  # noteaser: the transform's
 
 
 # -- the sentinels' plane ----------------------------------------------------------------

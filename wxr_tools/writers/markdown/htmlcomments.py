@@ -11,6 +11,10 @@ html2text drops every comment. The Markdown writer keeps them, with one exceptio
   stay on the elements), and keeping it would put two comment lines around every
   paragraph of every block-editor post. It is dropped, not lost silently: the run
   report counts these (``block editor delimiters dropped``).
+* A ``<!--more-->`` or ``<!--noteaser-->`` marker left in the text is dropped and
+  counted (``<!--more--> markers dropped``). WordPress reads only the first
+  ``<!--more-->``, which the ``more`` transform turns into the summary; Hugo would
+  take one left in the body as its summary divider, in place of that summary.
 * A self-closing block (``<!-- wp:latest-posts {"postsToShow":5} /-->``,
   ``<!-- wp:block {"ref":42} /-->``) has no markup at all: WordPress renders it
   when the page is served. It is kept as a comment, so that a search of the site
@@ -29,7 +33,9 @@ Likewise a single tag kept raw (an ``<img>`` with attributes, the ``<a>`` of a
 link with attributes) that stands alone on a line is an HTML block in CommonMark
 until the next blank line, so the Markdown of the lines after it would be kept raw:
 before a line break (html2text's two trailing spaces) the break is written as
-``<br />``, which ends the tag's claim to the line.
+``<br />``, which ends the tag's claim to the line. (An image alone as the first
+line of a list item that holds a nested list is still read so by CommonMark; no
+export in the corpus has one.)
 """
 
 from __future__ import annotations
@@ -43,7 +49,10 @@ from collections.abc import Callable
 _DELIMITER = re.compile(
     r"<!--\s+(/)?wp:[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?\s+(?:\{.*?\}\s+)?(/)?-->", re.DOTALL
 )
+# "<!--more-->", "<!--more Read on-->", "<!--noteaser-->" (see ``shortcodes.split_more``).
+_MORE = re.compile(r"<!--(?:more[^<>]*|noteaser)-->")
 DROPPED = "block editor delimiters dropped"
+MORE_DROPPED = "<!--more--> markers dropped"
 KEPT_DYNAMIC = "dynamic blocks kept as comments"
 # What may stand before a line's text: indentation, blockquote markers, a list marker.
 _LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
@@ -52,15 +61,22 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 def dropped(comment: str) -> bool:
     """Whether ``comment`` (a whole ``<!--…-->``) is a delimiter the writer drops."""
     m = _DELIMITER.fullmatch(comment)
-    return m is not None and m.group(2) is None
+    if m is not None:
+        return m.group(2) is None
+    return _MORE.fullmatch(comment) is not None
 
 
 def count(html: str, counts: Counter[str]) -> None:
-    """Add the block editor delimiters ``html`` holds to ``counts`` (the run report's)."""
-    if "wp:" not in html:  # a fast scan: most posts are not from the block editor
+    """Add the comments of ``html`` the writer drops or keeps for a reason to ``counts``
+    (the run report's)."""
+    if "<!--" not in html:  # a fast scan: most classic posts have no comment
         return
-    for m in _DELIMITER.finditer(html):
-        counts[KEPT_DYNAMIC if m.group(2) else DROPPED] += 1
+    if "wp:" in html:
+        for m in _DELIMITER.finditer(html):
+            counts[KEPT_DYNAMIC if m.group(2) else DROPPED] += 1
+    markers = len(_MORE.findall(html))
+    if markers:
+        counts[MORE_DROPPED] += markers
 
 
 def settle(

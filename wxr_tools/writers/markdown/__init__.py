@@ -185,7 +185,8 @@ def prepare(item: Item, config: Config, report: RunReport) -> Item | None:
     if reason is not None:
         report.exclude_item(reason, len(item.comments))
         return None
-    # Block editor delimiters are dropped from the Markdown: said in the report.
+    # Comments the Markdown drops (block editor delimiters, leftover <!--more-->) or
+    # keeps for a reason (dynamic blocks): counted in the report.
     htmlcomments.count(html_of(item), report.counts)
     if item.state is None:
         item = evolve(item, state=state)

@@ -204,8 +204,8 @@ def test_front_matter_of_other_types_goes_through_pyyaml() -> None:
 
 
 def test_code_points_beside_the_sentinels_come_through() -> None:
-    # In the sentinels' search range but not sentinels: only a character reference
-    # can put one in html2text's output, and it is left as it came.
+    # In the sentinels' search range but not sentinels: cut out before html2text
+    # (``privateplane``) like the sentinels themselves, and put back as the character.
     assert html.convert("<p>a &#x10FF10; b *c*</p>", "hugo") == "a \U0010ff10 b \\*c\\*\n"
 
 

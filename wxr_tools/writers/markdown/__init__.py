@@ -32,8 +32,9 @@ from wxr_tools.langtags import normalize
 from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
+from wxr_tools.transforms import html_of
 from wxr_tools.writers import FLAVORS, WriteJob
-from wxr_tools.writers.markdown import skeleton
+from wxr_tools.writers.markdown import htmlcomments, skeleton
 from wxr_tools.writers.markdown.document import Settings
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.parallel import Target, produce_all
@@ -190,6 +191,9 @@ def prepare(item: Item, config: Config, report: RunReport) -> Item | None:
     if reason is not None:
         report.exclude_item(reason, len(item.comments))
         return None
+    # Comments the Markdown drops (block editor delimiters, leftover <!--more-->) or
+    # keeps for a reason (dynamic blocks): counted in the report.
+    htmlcomments.count(html_of(item), report.counts)
     if item.state is None:
         item = evolve(item, state=state)
     if item.password and item.state != "draft":

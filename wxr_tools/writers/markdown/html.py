@@ -20,11 +20,10 @@ The result is CommonMark that kramdown (Jekyll's default) reads the same way.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import html2text
 
-from wxr_tools.writers.markdown.rawhtml import Protected, protect, template_escape
+from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
 
 # Characters that are Markdown when typed as text, and their sentinels (Unicode's
 # last private-use plane: never typed, and not whitespace for html2text).
@@ -35,11 +34,9 @@ _FROM_SENTINEL[chr(_BASE + 0x20)] = "["
 _FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
 _PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
 # Searched as one range, a single comparison per character (a class listing the
-# sixteen sentinels compares each in turn: seven times slower on long texts). The few
-# code points in the range that are not sentinels can only come from a character
-# reference (``&#x10FF10;``) and are left as they are.
+# sixteen sentinels compares each in turn: seven times slower on long texts). Text of
+# the sentinels' plane never gets here: ``protect`` cuts it out (see ``privateplane``).
 _SENTINEL = re.compile("[" + min(_FROM_SENTINEL) + "-" + max(_FROM_SENTINEL) + "]")
-_SENTINEL_RANGE = re.compile("[\U0010ff00-\U0010ffff]")
 
 _HAS_SPECIAL = re.compile("[" + re.escape(_SPECIAL) + "]")
 _REPLACEMENTS = [(c, chr(_BASE + i)) for i, c in enumerate(_SPECIAL)]
@@ -331,9 +328,6 @@ def to_markdown(source: str, flavor: str) -> str:
     if not source or not source.strip():
         return ""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    if _SENTINEL_RANGE.search(source):
-        # The sentinels' own plane is in the text: drop to html2text's blunt escaping.
-        return _blunt(source, flavor)
     plain = plain_markdown(source)
     if plain is not None:
         return plain
@@ -378,6 +372,7 @@ def convert(source: str, flavor: str) -> str:
     if "\n\n\n" in md:
         md = _BLANK_RUNS.sub("\n\n", md)
     md = md.strip("\n")
+    md = settle(md, protected, _continuation)
     md = _restore(md, protected)
     return md + "\n" if md.strip() else ""
 
@@ -390,15 +385,6 @@ def _unclosed_table(source: str) -> bool:
 
 def _as_html(source: str, flavor: str) -> str:
     return template_escape(source.strip("\n"), flavor) + "\n"
-
-
-def _blunt(source: str, flavor: str) -> str:
-    converter: Any = html2text.HTML2Text(bodywidth=0)
-    converter.unicode_snob = True
-    converter.escape_snob = True
-    converter.skip_internal_links = False
-    md = template_escape(converter.handle(source), flavor).strip("\n")
-    return md + "\n" if md.strip() else ""
 
 
 def templated(markdown: str, flavor: str) -> bool:

@@ -24,7 +24,24 @@ any element with ``lang``, ``dir``,        raw HTML (a list or table holding one
 ``<a name>``                               (``<div>``, ``<section>``, ``<blockquote>``...)
                                            keeps only its tags raw, its content is still
                                            converted
+``<img>`` with any attribute but ``src``   raw inline HTML (``class`` with WordPress's
+and ``alt``                                alignment and size, ``width``, ``height``,
+                                           ``srcset``, ``style``, ``title``, which
+                                           html2text drops...)
+``<a href>`` with any attribute but        its two tags raw, its content still converted
+``href`` and ``title``                     (``<a href="…" rel="nofollow">*text*</a>``)
+comments                                   kept; block editor delimiters dropped (see
+                                           ``htmlcomments``)
+characters of U+10FF00.. (or references)   the character (see ``privateplane``)
 =========================================  ===============================================
+
+Images and links: every attribute is kept, not only the ones that look like layout.
+A reader of a twenty-year archive cannot tell which ``class`` a theme or a plugin
+still styles, which ``rel="nofollow"``/``sponsored`` a search engine or an
+advertiser's terms require, or which ``target="_blank"`` readers rely on, and the
+rule is one that can be explained. An image or link with only what Markdown holds
+stays Markdown. A list holding a comment between its items is kept as HTML (in
+Markdown the comment would end the list).
 
 The scan is a regular-expression walk over start tags (with the matching end tag found
 by depth counting), not a parse: raw regions are copied from the source byte for byte,
@@ -35,8 +52,19 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from wxr_tools.writers.markdown import htmlcomments, privateplane
+from wxr_tools.writers.markdown.attributes import (
+    ATTR,
+    IMAGE_MARKDOWN,
+    IMAGE_OR_LINK,
+    LINK_MARKDOWN,
+    beyond_markdown,
+)
+from wxr_tools.writers.markdown.privateplane import PLANE
 
 
 def _words(text: str) -> frozenset[str]:
@@ -77,7 +105,6 @@ _NEEDS_ATTRIBUTE_REVERSED = re.compile(
 )
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TAG = re.compile(r"<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + _ATTRS + ")>", re.DOTALL)
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _TRIGGER = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
 _ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
 # A list item with attributes that matter, or with blocks inside (html2text cannot
@@ -100,6 +127,7 @@ _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE 
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 _PRE_REGION = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +136,8 @@ class Raw:
 
     text: str
     block: bool
+    kind: str = ""
+    """"comment" (a comment kept inline), "tag" (one tag, nothing else), or ""."""
 
 
 @lru_cache(maxsize=64)
@@ -217,10 +247,10 @@ class _Scanner:
         self.raws[name] = raw
         return f"<div>{name}</div>" if raw.block else name
 
-    def raw_html(self, start: int, end: int, block: bool) -> str:
+    def raw_html(self, start: int, end: int, block: bool, kind: str = "") -> str:
         text = self.source[start:end].strip()
         text = no_blank_lines(text) if block else re.sub(r"\s*\n\s*", " ", text)
-        return self.token(Raw(template_escape(text, self.flavor), block))
+        return self.token(Raw(template_escape(text, self.flavor), block, kind))
 
     def run(self) -> str:
         source, pos = self.source, 0
@@ -230,10 +260,20 @@ class _Scanner:
                 break
             pos = m.end()
             if m.group(1) is None:  # a comment: nothing inside it is markup
+                self.comment(m.start(), m.end())
                 continue
             pos = self.visit(m.group(1).lower(), m.group(2), m)
-        if not self.edits:
-            return source
+        return self.edited()
+
+    def comments_only(self) -> str:
+        """``run`` for a document whose only markup to keep is comments: no walk."""
+        for m in _COMMENT.finditer(self.source):
+            self.comment(m.start(), m.end())
+        return self.edited()
+
+    def edited(self) -> str:
+        """The source with the edits made, and the sentinels' plane cut out."""
+        source = self.source
         out: list[str] = []
         last = 0
         for start, end, text in sorted(self.edits):
@@ -241,7 +281,33 @@ class _Scanner:
             out.append(text)
             last = end
         out.append(source[last:])
-        return "".join(out)
+        text = "".join(out)
+        if not privateplane.present(text):
+            return text
+        # Only text is left outside the tokens: what is raw came through already.
+        return PLANE.sub(lambda m: self.token(Raw(html.unescape(m.group(0)), False)), text)
+
+    def comment(self, start: int, end: int) -> None:
+        """A comment is kept inline, or dropped (see ``htmlcomments``)."""
+        text = self.source[start:end]
+        if htmlcomments.dropped(text):
+            self.edits.append((start, end, ""))
+            return
+        # Its text as typed, line breaks included: a comment alone on its line comes
+        # back as a block, whole; inside a paragraph its line breaks become spaces.
+        raw = Raw(template_escape(text, self.flavor), True, "comment")
+        name = f"{self.prefix}{len(self.raws)}X"
+        self.raws[name] = raw
+        source = self.source
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        alone = (
+            not source[line_start:start].strip()
+            and not (source[end:] if line_end < 0 else source[end:line_end]).strip()
+        )
+        # Alone on its lines (a block editor's dynamic block, a note between
+        # paragraphs), it stands between blocks: html2text is told so.
+        self.edits.append((start, end, f"<div>{name}</div>" if alone else name))
 
     def visit(self, name: str, attrs: str, m: re.Match[str]) -> int:
         """Handle one start tag; return where scanning goes on."""
@@ -251,9 +317,14 @@ class _Scanner:
             or (name == "a" and _ANCHOR_NAME.search(attrs) is not None)
         )
         if name in _VOID:
-            if triggered or name in _RAW_BLOCK:
+            if (
+                triggered
+                or name in _RAW_BLOCK
+                or (name == "img" and beyond_markdown(attrs, IMAGE_MARKDOWN))
+            ):
                 block = name in _BLOCK
-                self.edits.append((start, open_end, self.raw_html(start, open_end, block)))
+                raw = self.raw_html(start, open_end, block, "" if block else "tag")
+                self.edits.append((start, open_end, raw))
             return open_end
         if attrs.rstrip().endswith("/"):  # XHTML-style <x/>: nothing inside
             return open_end
@@ -263,6 +334,8 @@ class _Scanner:
             or name in _RAW_INLINE
             or name in ("pre", "code", "table", "figure", "ul", "ol")
         )
+        if not triggered and name == "a" and beyond_markdown(attrs, LINK_MARKDOWN):
+            return self.link(start, open_end)
         if not interesting:
             return open_end
         end = _find_end(self.source, name, open_end)
@@ -279,7 +352,7 @@ class _Scanner:
             return self.code(start, inner, close_end)
         if not triggered and name == "figure" and not _raw_figure(attrs, inner):
             return open_end
-        if not triggered and name in ("ul", "ol") and not _LIST_RAW.search(inner):
+        if not triggered and name in ("ul", "ol") and not _raw_list(inner):
             return open_end
         if not triggered and name == "table" and _simple_table(inner):
             return open_end
@@ -297,6 +370,16 @@ class _Scanner:
         )
         close = self.source[close_start:close_end]
         self.edits.append((close_start, close_end, self.token(Raw(close, True))))
+
+    def link(self, start: int, open_end: int) -> int:
+        """A link with attributes Markdown cannot hold: its tags raw, its text converted."""
+        end = _find_end(self.source, "a", open_end)
+        if end is None:  # unclosed: leave it to html2text
+            return open_end
+        close_start, close_end = end
+        for a, b in ((start, open_end), (close_start, close_end)):
+            self.edits.append((a, b, self.raw_html(a, b, False, "tag")))
+        return open_end
 
     def pre(self, start: int, inner: str, attrs: str, close_end: int) -> int:
         wrapped = _WRAPPED_CODE.match(inner)
@@ -332,8 +415,16 @@ class _Scanner:
         return close_end
 
 
+def _raw_list(inner: str) -> bool:
+    """A list item html2text cannot keep (see ``_LIST_RAW``), or a comment kept between
+    items, where html2text would write it as a line that ends the list."""
+    if _LIST_RAW.search(inner):
+        return True
+    return "<!--" in inner and any(not htmlcomments.dropped(c) for c in _COMMENT.findall(inner))
+
+
 def _code_language(attrs: str) -> str:
-    for name, value in _ATTR.findall(attrs):
+    for name, value in ATTR.findall(attrs):
         if name.lower() == "class" and value:
             m = _CODE_CLASS.search(value.strip("\"'"))
             if m:
@@ -374,13 +465,28 @@ class Protected:
 
 def protect(source: str, flavor: str) -> Protected:
     """``source`` with what html2text would lose replaced by tokens, and the tokens."""
+    scanner = _Scanner(source, flavor)
     if (
         _NEEDS_ELEMENT.search(source) is None
         and _NEEDS_ATTRIBUTE_REVERSED.search(source[::-1]) is None
+        and IMAGE_OR_LINK.search(source) is None
+        and not privateplane.present(source)
     ):
-        return Protected(source, {}, None)
-    scanner = _Scanner(source, flavor)
-    text = scanner.run()
+        if "<!--" not in source:
+            return Protected(source, {}, None)
+        # Half of all posts (the block editor's): nothing raw for a comment to be
+        # inside of, so the comments are all there is to look at.
+        text = scanner.comments_only()
+    else:
+        text = scanner.run()
     if not scanner.raws:
         return Protected(text, {}, None)
     return Protected(text, scanner.raws, re.compile(re.escape(scanner.prefix) + r"[0-9]+X"))
+
+
+def settle(text: str, protected: Protected, continuation: Callable[[str], str]) -> str:
+    """``htmlcomments.settle`` for the tokens of ``protected`` (see there)."""
+    raws = protected.raws
+    if protected.token is None or not any(raw.kind for raw in raws.values()):
+        return text
+    return htmlcomments.settle(text, protected.token, lambda t: raws[t].kind, continuation)

@@ -1,0 +1,337 @@
+"""What Markdown has no form for, kept: image and link attributes, HTML comments, and
+text of the converter's private plane. Each in the conversion, and in real Hugo and
+Jekyll builds (skipped when not installed).
+
+The rules are in ``rawhtml`` (attributes), ``htmlcomments`` (comments, and where a
+kept tag may stand) and ``privateplane`` (U+10FF00..).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_helpers import site
+from wxr_builder import item, wxr
+
+from wxr_tools.writers.markdown import attributes, htmlcomments, rawhtml
+from wxr_tools.writers.markdown.html import to_markdown
+
+IMG = (
+    '<img class="alignleft size-medium wp-image-12" src="/m/a.jpg" alt="A" '
+    'width="300" height="200" />'
+)
+
+
+# -- images ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'class="aligncenter"',
+        'width="300"',
+        'height="200"',
+        'style="border:0"',
+        'srcset="a-300.jpg 300w, a.jpg 1024w"',
+        'sizes="(max-width: 300px) 100vw, 300px"',
+        'loading="lazy"',
+        'id="photo"',
+        'data-id="12"',
+        'title="T"',  # html2text drops an image's title
+    ],
+)
+def test_image_with_attributes_markdown_cannot_hold_stays_html(attribute: str) -> None:
+    tag = f'<img src="a.jpg" alt="A" {attribute}>'
+    assert to_markdown(f"<p>See {tag} here</p>", "hugo") == f"See {tag} here\n"
+
+
+def test_plain_image_stays_markdown() -> None:
+    source = '<p>See <img src="a.jpg" alt="A"> here</p>'
+    assert to_markdown(source, "hugo") == "See ![A](a.jpg) here\n"
+
+
+def test_image_with_attributes_inside_a_link_and_a_list() -> None:
+    assert to_markdown(f'<p><a href="/m/a-big.jpg">{IMG}</a></p>', "jekyll") == (
+        f"[{IMG}](/m/a-big.jpg)\n"
+    )
+    assert to_markdown(f"<ul><li>{IMG} caption</li></ul>", "hugo") == f"  - {IMG} caption\n"
+
+
+def test_image_alone_before_a_line_break_does_not_take_the_next_line() -> None:
+    # "<img …>" alone on a line starts a CommonMark HTML block that runs to the next
+    # blank line: "*me*" would stay as typed. The break is written as <br />.
+    source = f"<p>{IMG}<br />\nPhoto by <em>me</em></p>"
+    assert to_markdown(source, "hugo") == f"{IMG}<br />\nPhoto by *me*\n"
+
+
+# -- links -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        'rel="nofollow"',
+        'rel="sponsored"',
+        'rel="ugc"',
+        'target="_blank" rel="noopener noreferrer"',
+        'rel="noopener"',
+        'class="more-link"',
+        'download="a.pdf"',
+    ],
+)
+def test_link_with_attributes_keeps_its_tags_and_converts_its_text(attributes: str) -> None:
+    source = f'<p>Read <a href="https://x.example/" {attributes}>the <em>best</em> one</a>.</p>'
+    assert to_markdown(source, "hugo") == (
+        f'Read <a href="https://x.example/" {attributes}>the *best* one</a>.\n'
+    )
+
+
+def test_plain_link_stays_markdown() -> None:
+    source = '<p><a href="https://x.example/" title="T">x</a> [y](z)</p>'
+    assert to_markdown(source, "hugo") == '[x](https://x.example/ "T") [y\\](z)\n'
+
+
+def test_text_in_a_kept_link_is_escaped_as_text() -> None:
+    # Its brackets are no longer link text: "[y](z)" typed in it must not become a link.
+    source = '<p><a href="u" rel="nofollow">*x* [y](z)</a></p>'
+    assert to_markdown(source, "hugo") == '<a href="u" rel="nofollow">\\*x\\* [y\\](z)</a>\n'
+
+
+def test_link_with_an_id_is_still_kept_whole() -> None:
+    source = '<p><a id="top" href="#top" rel="nofollow"><em>up</em></a></p>'
+    assert to_markdown(source, "hugo") == '<a id="top" href="#top" rel="nofollow"><em>up</em></a>\n'
+
+
+# -- comments ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "markdown"),
+    [
+        ("<p>a <!-- note --> <em>b</em></p>", "a <!-- note --> *b*\n"),
+        ("<p>a</p>\n<!-- between -->\n<p>b</p>", "a\n\n<!-- between -->\n\nb\n"),
+        ("<p>a</p>\n<!-- two\n\nlines -->\n<p>b</p>", "a\n\n<!-- two\n\nlines -->\n\nb\n"),
+        ("<p>a</p><!--nextpage--><p>b</p>", "a\n\n<!--nextpage-->\n\nb\n"),
+        ("<p>a</p><!--more--><p>b<!--more Read on--></p>", "a\n\nb\n"),
+        ("<!--[if IE]><p>old</p><![endif]--><p>b</p>", "<!--[if IE]><p>old</p><![endif]-->\n\nb\n"),
+        # At a paragraph's start, followed by text: a line of its own, or "*b*" is raw.
+        ("<p><!-- ad start -->a <em>b</em></p>", "<!-- ad start -->\na *b*\n"),
+        (
+            "<blockquote><p><!-- c -->a <em>b</em></p></blockquote>",
+            "> <!-- c -->\n> a *b*\n",
+        ),
+        # After a line break: before the break, so the paragraph stays one.
+        ("<p>a<br />\n<!-- c -->b <em>c</em></p>", "a<!-- c -->  \nb *c*\n"),
+        # Between list items html2text would end the list: the list is kept as HTML.
+        ("<ol><li>a</li><!-- c --><li>b</li></ol>", "<ol><li>a</li><!-- c --><li>b</li></ol>\n"),
+    ],
+)
+def test_comments_are_kept(source: str, markdown: str) -> None:
+    assert to_markdown(source, "hugo") == markdown
+
+
+BLOCKS = (
+    "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\n"
+    '<!-- wp:image {"id":12,"sizeSlug":"large"} -->\n'
+    '<figure class="wp-block-image size-large"><img src="a.jpg" alt="" class="wp-image-12"/>'
+    "</figure>\n<!-- /wp:image -->\n\n"
+    '<!-- wp:latest-posts {"postsToShow":5} /-->\n\n'
+    "<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>x</li>\n<!-- /wp:list-item --></ul>\n"
+    "<!-- /wp:list -->\n\n"
+    '<!-- wp:jetpack/map {"zoom":3} /-->'
+)
+
+
+def test_block_delimiters_are_dropped_and_dynamic_blocks_kept() -> None:
+    assert to_markdown(BLOCKS, "hugo") == (
+        'One\n\n<img src="a.jpg" alt="" class="wp-image-12"/>\n\n'
+        '<!-- wp:latest-posts {"postsToShow":5} /-->\n\n  - x\n\n'
+        '<!-- wp:jetpack/map {"zoom":3} /-->\n'
+    )
+
+
+def test_block_delimiters_are_counted() -> None:
+    found: Counter[str] = Counter()
+    htmlcomments.count(BLOCKS, found)
+    counts = dict(found)
+    assert counts == {htmlcomments.DROPPED: 8, htmlcomments.KEPT_DYNAMIC: 2}
+    htmlcomments.count("<p>wp: no blocks <!-- wp -->here</p>", found)
+    assert dict(found) == counts
+    htmlcomments.count("<p>a<!--more Read on--> b<!--noteaser--></p>", found)
+    assert found[htmlcomments.MORE_DROPPED] == 2
+
+
+def test_block_delimiters_are_in_the_run_report(tmp_path: Path) -> None:
+    source = tmp_path / "blocks.xml"
+    source.write_bytes(wxr(item(1, body=BLOCKS), item(2, body="<p>classic <!-- c --></p>")))
+    report = site(source, tmp_path / "site")
+    assert report.counts[htmlcomments.DROPPED] == 8
+    assert report.counts[htmlcomments.KEPT_DYNAMIC] == 2
+
+
+def test_more_marker_still_splits_the_summary(tmp_path: Path) -> None:
+    # Only the first marker splits (as in WordPress); one left in the body would be
+    # Hugo's summary divider, taking the place of the summary: dropped, counted.
+    body = "<p>Teaser <!-- kept --></p>\n<!--more-->\n<p>Rest<!--more--></p><!--noteaser-->"
+    source = tmp_path / "more.xml"
+    source.write_bytes(wxr(item(1, body=body)))
+    report = site(source, tmp_path / "site")
+    (path,) = (tmp_path / "site/content/posts").rglob("*.md")
+    text = path.read_text("utf-8")
+    assert "summary: Teaser <!-- kept -->\n" in text
+    assert text.endswith("\nTeaser <!-- kept -->\n\nRest\n")
+    assert report.counts[htmlcomments.MORE_DROPPED] == 1  # noteaser: the transform's
+
+
+# -- the sentinels' plane ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written", ["\U0010ff01", "&#x10FF01;", "&#X10ff01;", "&#1113857;", "&#x10FF01", "&#x010FF01;"]
+)
+def test_sentinel_plane_text_survives(written: str) -> None:
+    source = f"<p>a {written} b *c* 5 * 3</p>"
+    assert to_markdown(source, "hugo") == "a \U0010ff01 b \\*c\\* 5 * 3\n"
+
+
+def test_sentinel_plane_text_keeps_the_rest_of_the_post() -> None:
+    # It used to send the whole post to html2text's blunt escaping, which dropped the
+    # embed and the language, and escaped "5 * 3".
+    source = (
+        '<p lang="fr">oui \U0010ff10</p><iframe src="https://v.example/1"></iframe>'
+        '<p>5 * 3 <img alt="&#x10FF80;" src="a.png"> <a href="/x&#1113984;">l</a></p>'
+    )
+    assert to_markdown(source, "hugo") == (
+        '<p lang="fr">oui \U0010ff10</p>\n\n<iframe src="https://v.example/1"></iframe>\n\n'
+        "5 * 3 ![\U0010ff80](a.png) [l](/x\U0010ff80)\n"
+    )
+
+
+_PLANE = st.characters(min_codepoint=0x10FF00, max_codepoint=0x10FFFF)
+_TEXT = st.lists(
+    st.one_of(
+        _PLANE,
+        st.sampled_from(list("ab *_`~#<>&[]{}!$=\\:-+1.\n")),
+        _PLANE.map(lambda c: f"&#x{ord(c):X};"),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_TEXT)
+def test_sentinel_plane_characters_come_out_in_order(text: str) -> None:
+    expected = [c for c in html.unescape(text) if ord(c) >= 0x10FF00]
+    out = to_markdown(f"<p>{text.replace('<', '&lt;')}</p>", "hugo")
+    assert [c for c in out if ord(c) >= 0x10FF00] == expected
+    assert "WXRRAW" not in out
+
+
+# -- real builds -------------------------------------------------------------------------
+
+BUILD_BODY = (
+    f"<p>Left {IMG} text</p>\n"
+    f"<p>{IMG}<br />\nPhoto by <em>me</em></p>\n"
+    '<p>Read <a href="https://x.example/" rel="nofollow sponsored" target="_blank">'
+    "the <em>best</em> one</a>.</p>\n"
+    "<p><!-- ad start -->Start <strong>strong</strong></p>\n"
+    "<p>a <!-- inline note --> b</p>\n"
+    "<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n"
+    "<!-- wp:latest-posts /-->\n"
+    "<p>plane \U0010ff01 and &#x10FF02; *typed*</p>"
+)
+
+
+def check_page(page: str) -> None:
+    assert 'class="alignleft size-medium wp-image-12"' in page and 'width="300"' in page
+    assert "Photo by <em>me</em>" in page  # not swallowed by the image's HTML block
+    assert 'rel="nofollow sponsored" target="_blank">the <em>best</em> one</a>' in page
+    assert "<!-- ad start -->" in page and "Start <strong>strong</strong>" in page
+    assert "a <!-- inline note --> b" in page
+    assert "<!-- wp:latest-posts /-->" in page and "wp:paragraph" not in page
+    assert "plane \U0010ff01 and \U0010ff02 *typed*" in html.unescape(page)
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_hugo_renders_kept_markup(tmp_path: Path) -> None:
+    source = tmp_path / "kept.xml"
+    source.write_bytes(wxr(item(1, body=BUILD_BODY)))
+    site(source, tmp_path / "site")
+    public = tmp_path / "public"
+    done = subprocess.run(
+        ["hugo", "--quiet", "-s", str(tmp_path / "site"), "-d", str(public)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    check_page((public / "2024/06/hello-1/index.html").read_text("utf-8"))
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_jekyll_renders_kept_markup(tmp_path: Path) -> None:
+    source = tmp_path / "kept.xml"
+    source.write_bytes(wxr(item(1, body=BUILD_BODY)))
+    site(source, tmp_path / "site", flavor="jekyll")
+    public = tmp_path / "_site"
+    done = subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(tmp_path / "site"), "-d", str(public)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JEKYLL_ENV": "production", "LANG": "C.UTF-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    check_page((public / "2024/06/hello-1/index.html").read_text("utf-8"))
+
+
+# -- fast paths against the plain way ----------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "text *a* ",
+        "\n",
+        "  ",
+        "<em>e</em>",
+        "<!-- note -->",
+        "<!-- two\n\nlines -->",
+        "<!-- wp:paragraph -->",
+        "<!-- /wp:paragraph -->",
+        '<!-- wp:image {"id":1} -->',
+        '<!-- wp:latest-posts {"n":1} /-->',
+        "<!--more-->",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_comments_only_scan_is_the_full_scan(source: str) -> None:
+    # A document with nothing raw but comments skips the walk over its tags.
+    fast, plain = rawhtml._Scanner(source, "hugo"), rawhtml._Scanner(source, "hugo")
+    assert fast.comments_only() == plain.run()
+    assert fast.raws == plain.raws
+
+
+_NAMES = st.sampled_from(["src", "alt", "href", "title", "class", "width", "rel", "SRC", "Title"])
+_VALUES = st.sampled_from(['"a b"', "'x'", "v", '""', '"a>b"'])
+
+
+@given(
+    st.sampled_from(["img", "a", "IMG"]),
+    st.lists(st.tuples(_NAMES, _VALUES), max_size=4),
+    st.sampled_from([">", "/>", " />", "\n>"]),
+)
+def test_image_or_link_prefilter_agrees_with_the_rule(
+    name: str, attrs: list[tuple[str, str]], end: str
+) -> None:
+    text = "".join(f" {k}={v}" for k, v in attrs)
+    allowed = attributes.IMAGE_MARKDOWN if name.lower() == "img" else attributes.LINK_MARKDOWN
+    found = attributes.IMAGE_OR_LINK.search(f"<{name}{text}{end}") is not None
+    assert found == attributes.beyond_markdown(text, allowed)

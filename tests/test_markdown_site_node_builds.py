@@ -1,0 +1,128 @@
+"""Eleventy and Astro building the Markdown writer's output, as Hugo and Jekyll do.
+
+The tools are npm packages, pinned in ``node_tools.py`` and installed outside the
+repository (``.ci/run`` does it); without node or them, these tests skip and say why.
+Each flavor is built once for the whole module: the sample and the tricky export in
+one file, written with a redirect map, built with the real tool. Then every written
+page must be at its URL, every old URL in the map a page that sends to the new one,
+translations must link each other, comments and the home page's list must show.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import node_tools
+import pytest
+from markdown_helpers import check_built, merged_export, page_file, site, write_tricky
+from markdown_helpers import written_documents as documents
+
+BUILD = {
+    "eleventy": (["--quiet"], "_site", "content"),
+    "astro": (["build", "--silent"], "dist", "src/content"),
+}
+"""Flavor → the tool's arguments, its output folder, the written content folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    public: Path
+    docs: list[dict[str, Any]]
+    """The front matter of every written document."""
+    redirects: list[tuple[str, str]]
+    """The redirect map the writer wrote (``--redirects csv``): old path → new URL."""
+
+
+def build(flavor: str, base: Path) -> Built:
+    reason = node_tools.missing(flavor)
+    if reason is not None:
+        pytest.skip(f"{flavor} site not built: {reason}")
+    out = base / "site"
+    site(merged_export(write_tricky(base), base), out, flavor=flavor, redirects="csv")
+    # As after `npm install` in the site: the tool and markdown-it resolve from there.
+    (out / "node_modules").symlink_to(node_tools.modules(flavor), target_is_directory=True)
+    args, public, content = BUILD[flavor]
+    done = subprocess.run(
+        [*node_tools.command(flavor), *args],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ASTRO_TELEMETRY_DISABLED": "1", "NO_COLOR": "1"},
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    with (out / "redirects.csv").open(encoding="utf-8", newline="") as f:
+        rules = [(row["from"], row["to"]) for row in csv.DictReader(f)]
+    return Built(out / public, documents(out, content), rules)
+
+
+@pytest.fixture(scope="module", params=sorted(BUILD))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    flavor: str = request.param
+    return build(flavor, tmp_path_factory.mktemp(flavor))
+
+
+def text(built: Built, url: str) -> str:
+    return html.unescape(page_file(built.public, url).read_text("utf-8"))
+
+
+def test_pages_old_urls_and_translations(built: Built) -> None:
+    check_built(built.public, built.docs, "permalink", "aliases")
+
+
+def test_every_old_path_in_the_redirect_map_redirects(built: Built) -> None:
+    paths = [(old, new) for old, new in built.redirects if "?" not in old]
+    assert len(paths) >= 6, "the sample's /archives/ links"
+    for old, new in paths:
+        page = text(built, old)
+        assert re.search(rf'http-equiv="refresh" content="0; ?url={re.escape(new)}"', page), old
+    aliases = {alias for doc in built.docs for alias in doc.get("aliases", [])}
+    assert aliases == {old for old, _ in paths}
+
+
+def test_drafts_are_not_published(built: Built) -> None:
+    drafts = [doc for doc in built.docs if doc["draft"]]
+    assert len(drafts) == 2
+    names = {p.parent.name for p in built.public.rglob("index.html")}
+    for doc in drafts:
+        assert doc["slug"].rsplit("/", 1)[-1] not in names
+
+
+def test_comments_render_in_thread_order(built: Built) -> None:
+    page = text(built, "/2010/03/medias-sociaux-ca-prend-du-temps/")
+    assert "<h2>3 comments</h2>" in page
+    margins = re.findall(r'class="comment comment-comment"[^>]*margin-left: (\d)em', page)
+    assert margins == ["0", "2", "4"]  # a reply to a reply to a comment
+    assert "envoyer quelqu’un d’autre boire un café" in page
+    assert text(built, "/2024/06/hello-10/").count('class="comment ') == 3
+
+
+def test_each_page_says_its_language(built: Built) -> None:
+    for doc in built.docs:
+        if not doc["draft"]:
+            lang = doc.get("lang", "fr")
+            assert f'<html lang="{lang}"' in text(built, doc["permalink"]), doc["permalink"]
+
+
+def test_home_lists_the_published_posts(built: Built) -> None:
+    home = text(built, "/")
+    posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
+    assert len(posts) == 11
+    for doc in posts:
+        assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
+    assert "Grimper aux étoiles" in home  # the site's title, from the export
+
+
+def test_template_syntax_in_content_is_shown_not_run(built: Built) -> None:
+    page = text(built, "/2024/06/hello-10/")
+    assert "Hugo {{< shortcode >}} and {{% md %}}, Liquid {{ page.title }}" in page
+    assert "{% include x.html %}, Nunjucks {# note #}" in page
+    assert "{{< in code >}} {% raw %}" in page

@@ -7,9 +7,11 @@ and version: a new pin gets a new folder, never a mix. ``.ci/run`` installs them
 
     python3 tests/node_tools.py install
 
-and the tests skip, saying why, when node or a tool is missing. Only the tools are
-pinned (their dependencies follow the tools' own ranges): a lock file of thousands of
-lines would be the only other way. Astro 5 is the last major that runs on Node 20.
+and the tests skip, saying why, when node or a tool is missing; ``make demo`` builds its
+Eleventy and Astro sites with them (``python3 tests/node_tools.py build FLAVOR SITE``).
+Only the tools are pinned (their dependencies follow the tools' own ranges): a lock
+file of thousands of lines would be the only other way. Astro 5 is the last major
+that runs on Node 20.
 """
 
 from __future__ import annotations
@@ -60,6 +62,28 @@ def command(flavor: str) -> list[str]:
     return ["node", str(script(flavor))]
 
 
+BUILD_ARGS = {"eleventy": ("--quiet",), "astro": ("build", "--silent")}
+OUTPUT = {"eleventy": "_site", "astro": "dist"}
+"""Flavor → the arguments that build the site, and the folder the site is built in."""
+
+
+def build(flavor: str, site: Path) -> subprocess.CompletedProcess[str]:
+    """Builds the site written in ``site``, output captured; see ``OUTPUT`` for where."""
+    # As after `npm install` in the site: the tool and markdown-it resolve from there.
+    link = site / "node_modules"
+    if not link.exists():
+        link.symlink_to(modules(flavor), target_is_directory=True)
+    return subprocess.run(
+        [*command(flavor), *BUILD_ARGS[flavor]],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ASTRO_TELEMETRY_DISABLED": "1", "NO_COLOR": "1"},
+        timeout=600,
+        check=False,
+    )
+
+
 def install() -> int:
     """Installs every pinned tool not installed yet; npm's status, 0 when all are there."""
     for flavor, (folder, _, packages) in TOOLS.items():
@@ -74,9 +98,27 @@ def install() -> int:
     return 0
 
 
+def main(args: list[str]) -> int:
+    if args == ["install"]:
+        if shutil.which("npm") is None:
+            print("npm is not installed: the Eleventy and Astro build tests will skip")
+            return 1
+        return install()
+    if len(args) == 3 and args[0] == "build" and args[1] in TOOLS:
+        flavor, site = args[1], Path(args[2])
+        reason = missing(flavor)
+        if reason is not None:  # not an error: the site is written, only not built
+            print(f"wrote {site} (not built: {reason})")
+            return 0
+        done = build(flavor, site)
+        if done.returncode != 0:
+            print(done.stdout + done.stderr, end="")
+            return done.returncode
+        print(f"built the {flavor} site: open {site / OUTPUT[flavor] / 'index.html'}")
+        return 0
+    print("usage: python3 tests/node_tools.py install | build eleventy|astro SITE")
+    return 2
+
+
 if __name__ == "__main__":
-    if sys.argv[1:] != ["install"]:
-        sys.exit("usage: python3 tests/node_tools.py install")
-    if shutil.which("npm") is None:
-        sys.exit("npm is not installed: the Eleventy and Astro build tests will skip")
-    sys.exit(install())
+    sys.exit(main(sys.argv[1:]))

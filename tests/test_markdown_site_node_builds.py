@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import csv
 import html
-import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +22,7 @@ import pytest
 from markdown_helpers import check_built, merged_export, page_file, site, write_tricky
 from markdown_helpers import written_documents as documents
 
-BUILD = {
-    "eleventy": (["--quiet"], "_site", "content"),
-    "astro": (["build", "--silent"], "dist", "src/content"),
-}
-"""Flavor → the tool's arguments, its output folder, the written content folder."""
+CONTENT = {"eleventy": "content", "astro": "src/content"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,25 +40,14 @@ def build(flavor: str, base: Path) -> Built:
         pytest.skip(f"{flavor} site not built: {reason}")
     out = base / "site"
     site(merged_export(write_tricky(base), base), out, flavor=flavor, redirects="csv")
-    # As after `npm install` in the site: the tool and markdown-it resolve from there.
-    (out / "node_modules").symlink_to(node_tools.modules(flavor), target_is_directory=True)
-    args, public, content = BUILD[flavor]
-    done = subprocess.run(
-        [*node_tools.command(flavor), *args],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "ASTRO_TELEMETRY_DISABLED": "1", "NO_COLOR": "1"},
-        timeout=600,
-        check=False,
-    )
+    done = node_tools.build(flavor, out)
     assert done.returncode == 0, done.stdout + done.stderr
     with (out / "redirects.csv").open(encoding="utf-8", newline="") as f:
         rules = [(row["from"], row["to"]) for row in csv.DictReader(f)]
-    return Built(out / public, documents(out, content), rules)
+    return Built(out / node_tools.OUTPUT[flavor], documents(out, CONTENT[flavor]), rules)
 
 
-@pytest.fixture(scope="module", params=sorted(BUILD))
+@pytest.fixture(scope="module", params=sorted(CONTENT))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     flavor: str = request.param
     return build(flavor, tmp_path_factory.mktemp(flavor))

@@ -206,7 +206,7 @@ layout: base.njk
 {% if translationKey %}<nav class="translations"><ul>
 {% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
 {% endif %}{% endfor %}</ul></nav>{% endif %}
-{% set thread = comments[wordpress.comments or (wordpress.id | string)] %}
+{% set thread = comments[wordpress.comments or wordpress.id] %}
 {% if thread %}<section class="comments" id="comments">
 <h2>{{ thread.length }} comment{% if thread.length != 1 %}s{% endif %}</h2>
 {% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
@@ -258,9 +258,32 @@ ASTRO_CONFIG = """\
 import { defineConfig } from "astro/config";
 import site from "./src/data/site.json";
 
+// Astro takes a Markdown image with a relative path for a file beside the page, and
+// fails the build when there is none. WordPress content has such paths that never were
+// files (editor leftovers, broken links); the media this site has are under /media/.
+// So those images stay plain <img> tags, which Astro leaves as they are.
+const attribute = (text) =>
+  String(text ?? "").replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+function relativeImagesAsHtml() {
+  const relative = (url) => !/^([a-z][a-z0-9+.-]*:|\\/)/i.test(url);
+  const visit = (node) =>
+    node.children?.forEach((child, i) => {
+      if (child.type === "image" && relative(child.url)) {
+        const title = child.title ? ` title="${attribute(child.title)}"` : "";
+        const value = `<img src="${attribute(child.url)}" alt="${attribute(child.alt)}"${title}>`;
+        node.children[i] = { type: "html", value };
+      } else {
+        visit(child);
+      }
+    });
+  return visit;
+}
+
 export default defineConfig({
   // The export's languages: the default one at the root, the others under /<code>/.
   i18n: { defaultLocale: site.lang, locales: site.languages },
+  markdown: { remarkPlugins: [relativeImagesAsHtml] },
 });
 """
 
@@ -370,7 +393,8 @@ export async function getStaticPaths() {
   return [...pages, ...redirects];
 }
 
-if (Astro.props.to) return Astro.redirect(Astro.props.to, 301);
+// A Location header takes ASCII only: the URL's other characters percent-encoded.
+if (Astro.props.to) return Astro.redirect(Astro.props.to.replace(/[^\\0-\\x7f]+/gu, encodeURI), 301);
 const { entry, entries } = Astro.props;
 const { Content } = await render(entry);
 const data = entry.data;

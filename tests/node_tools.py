@@ -69,10 +69,15 @@ OUTPUT = {"eleventy": "_site", "astro": "dist"}
 
 def build(flavor: str, site: Path) -> subprocess.CompletedProcess[str]:
     """Builds the site written in ``site``, output captured; see ``OUTPUT`` for where."""
-    # As after `npm install` in the site: the tool and markdown-it resolve from there.
-    link = site / "node_modules"
-    if not link.exists():
-        link.symlink_to(modules(flavor), target_is_directory=True)
+    # As after `npm install` in the site: the packages resolve from its node_modules.
+    # That is a folder of links, not a link: Astro and Vite keep caches in it
+    # (node_modules/.astro holds the content store), which sites must not share.
+    local = site / "node_modules"
+    if not local.exists():
+        local.mkdir()
+        for package in modules(flavor).iterdir():
+            if not package.name.startswith("."):
+                (local / package.name).symlink_to(package, target_is_directory=package.is_dir())
     return subprocess.run(
         [*command(flavor), *BUILD_ARGS[flavor]],
         cwd=site,

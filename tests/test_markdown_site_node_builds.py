@@ -46,6 +46,8 @@ EDGES = (
     .replace("/?p=23</link>", "/archives/2024/06/05/justice-%e2%80%a0/</link>"),
     # An image path that is no file: Astro failed the build looking for it.
     item(24, title="Leftover", body='<p><img src="../wp-includes/img/trans.gif" alt="x"></p>'),
+    # An old URL with a doubled slash is the page's own file: Eleventy refused the redirect.
+    item(25, title="Doubled", post_type="page").replace("/?p=25</link>", "//hello-25/</link>"),
 )
 """Items that broke a build, besides those every generator builds (``merged_export``)."""
 
@@ -83,6 +85,10 @@ def text(built: Built, url: str) -> str:
     return html.unescape(page_file(built.public, url).read_text("utf-8"))
 
 
+def server_path(url: str) -> str:
+    return re.sub("//+", "/", unquote(url))
+
+
 def test_every_page_is_at_its_url(built: Built) -> None:
     check_pages(built.public, built.docs, "permalink")
     assert text(built, "/2024/06/调试nginx/")  # where a server looks for %e8%b0%83%e8%af%95nginx
@@ -97,7 +103,10 @@ def test_every_old_path_redirects(built: Built) -> None:
     for doc in built.docs:
         for alias in doc.get("aliases", []):
             claimants.setdefault(alias, set()).add(unquote(doc["permalink"]))
-    paths = [(unquote(old), unquote(new)) for old, new in built.redirects if "?" not in old]
+    # As a server maps a path to a file: decoded, repeated slashes as one; an old path
+    # that is the page's own file (//hello-25/) is the page, not a redirect.
+    paths = [(server_path(old), unquote(new)) for old, new in built.redirects if "?" not in old]
+    paths = [(old, new) for old, new in paths if old != new]
     assert len(paths) >= 8, "the sample's /archives/ links, the shared one, the non-ASCII one"
     assert set(claimants) == {old for old, _ in paths}
     for old, new in paths:

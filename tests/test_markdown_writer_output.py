@@ -166,6 +166,16 @@ def test_non_ascii_slugs_are_written_decoded(tmp_path: Path) -> None:
         assert "aliases" not in doc  # its old URL is its own: no redirect to itself
 
 
+def test_old_urls_are_paths_as_a_server_maps_them(tmp_path: Path) -> None:
+    page = item(5, post_type="page").replace("/?p=5</link>", "//hello-5/</link>")
+    other = item(6, post_type="page").replace("/?p=6</link>", "//old//place/</link>")
+    (tmp_path / "slashes.xml").write_bytes(wxr(page, other))
+    site(tmp_path / "slashes.xml", tmp_path / "site", flavor="eleventy")
+    pages = tmp_path / "site/content/fr/pages"
+    assert "aliases" not in parse((pages / "hello-5.md").read_text("utf-8"))  # its own file
+    assert parse((pages / "hello-6.md").read_text("utf-8"))["aliases"] == ["/old/place/"]
+
+
 # -- HTML to Markdown ------------------------------------------------------------------
 
 

@@ -68,6 +68,7 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
     return Rendered(document.encode("utf-8"), data_file, written)
 
 
+_SLASHES = re.compile(r"//+")
 _UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 
 
@@ -103,7 +104,8 @@ def old_paths(item: Item, own_url: str) -> list[str]:
         path = site_path(url)
         if "?" in path:
             continue
-        path = unquote(path)
+        # As a server maps it to a file: decoded, repeated slashes as one.
+        path = _SLASHES.sub("/", unquote(path))
         if path.rstrip("/") in ("", own) or path in out:
             continue
         out.append(path)

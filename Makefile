@@ -27,7 +27,12 @@ demo: $(STAMP)
 		hugo --quiet --source demo-output/hugo-site --destination public && \
 		echo "built the Hugo site: open demo-output/hugo-site/public/index.html"; \
 	else echo "wrote demo-output/hugo-site (install hugo to build it)"; fi
-	@echo "wrote demo-output/: the raw model dump, the transformed one, the run report, a Hugo site"
+	@for flavor in eleventy astro; do \
+		$(BIN)/wxr convert fixtures/ctts-sample.xml --to markdown --flavor $$flavor \
+			-o demo-output/$$flavor-site --redirects netlify --force >/dev/null && \
+		$(BIN)/python tests/node_tools.py build $$flavor demo-output/$$flavor-site || exit 1; \
+	done
+	@echo "wrote demo-output/: the raw model dump, the transformed one, the run report, Hugo, Eleventy and Astro sites"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,21 +1,26 @@
 """Shared by the Markdown writer tests: running a conversion, and a tricky export.
 
 ``site`` converts an export to a Markdown site; ``tree`` reads a written tree back;
-``write_tricky`` writes the export each test module's ``tricky`` fixture provides.
+``write_tricky`` writes the export each test module's ``tricky`` fixture provides;
+``merged_export``, ``check_built`` and their helpers serve the tests that build the
+written site with the real generators.
 Test modules import this as ``from markdown_helpers import ...``: tests/ has no
 ``__init__.py``, so pytest's default ``prepend`` import mode puts tests/ on ``sys.path``.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from wxr_builder import item, wxr
 
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown.frontmatter import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"
@@ -83,4 +88,70 @@ def write_tricky(tmp_path: Path) -> Path:
     data = data.replace("hello-12", "hello-11")  # the twins share a slug and a day
     path = tmp_path / "tricky.xml"
     path.write_text(data, encoding="utf-8")
+    return path
+
+
+# -- real builds (Hugo, Jekyll, Eleventy, Astro) ------------------------------------------
+
+
+def page_file(root: Path, url: str) -> Path:
+    """The file a static server sends for ``url``: it decodes the path first."""
+    path = root / unquote(url).strip("/")
+    return path / "index.html" if url.endswith("/") or path.is_dir() else path
+
+
+def written_documents(out: Path, content: str) -> list[dict[str, Any]]:
+    return [parse(p.read_text("utf-8")) for p in sorted((out / content).rglob("*.md"))]
+
+
+def check_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Every document but the drafts is a page at its URL, with its title."""
+    for doc in docs:
+        if doc["draft"]:
+            continue
+        page = page_file(public, doc[url_key])
+        assert page.is_file(), f"{doc['title']!r}: no page at {doc[url_key]}"
+        assert doc["title"] in html.unescape(page.read_text("utf-8"))
+
+
+def check_translations(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """The pages of each translation group link to each other."""
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        if "translationKey" in doc and not doc["draft"]:
+            by_key.setdefault(doc["translationKey"], []).append(doc)
+    assert by_key, "the export has translations"
+    for group in by_key.values():
+        for doc in group:
+            text = page_file(public, doc[url_key]).read_text("utf-8")
+            for other in group:
+                if other is not doc:
+                    assert f'href="{other[url_key]}"' in text, (doc[url_key], other[url_key])
+
+
+def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_key: str) -> None:
+    check_pages(public, docs, url_key)
+    for doc in docs:
+        for alias in [] if doc["draft"] else doc.get(alias_key, []):
+            redirect = page_file(public, alias)
+            assert redirect.is_file(), f"no redirect page at {alias}"
+            assert doc[url_key] in redirect.read_text("utf-8")
+    check_translations(public, docs, url_key)
+
+
+UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"
+"""A slug as WordPress keeps a non-ASCII one (调试nginx): percent-encoded UTF-8."""
+
+
+def merged_export(tricky: Path, tmp_path: Path, *extra: str) -> Path:
+    """The sample and the tricky export in one file (ids do not overlap), with a post
+    whose old URL has a non-ASCII slug, and ``extra`` items."""
+    utf8 = item(20, title="调试Nginx").replace("hello-20", UTF8_SLUG)
+    utf8 = utf8.replace("/?p=20</link>", f"/2024/06/{UTF8_SLUG}/</link>")
+    sample = SAMPLE.read_text("utf-8")
+    extra_text = tricky.read_text("utf-8")
+    items = extra_text[extra_text.index("\t<item>") : extra_text.rindex("</channel>")]
+    items += utf8 + "".join(extra)
+    path = tmp_path / "merged.xml"
+    path.write_text(sample.replace("</channel>", items + "</channel>"), encoding="utf-8")
     return path

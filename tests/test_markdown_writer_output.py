@@ -12,12 +12,17 @@ import os
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_helpers import ROOT, SAMPLE, site, tree, write_tricky
+from wxr_builder import item, wxr
 
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.frontmatter import parse
 from wxr_tools.writers.markdown.html import to_markdown
 
@@ -128,6 +133,47 @@ def test_template_syntax_is_escaped_per_flavor(tricky: Path, tmp_path: Path) -> 
     assert eleventy["templateEngineOverride"] == "md"
     plain = parse((tmp_path / "eleventy/content/fr/posts/hello-11.md").read_text("utf-8"))
     assert "templateEngineOverride" not in plain
+
+
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        ("/2012/12/%e8%b0%83%e8%af%95nginx/", "/2012/12/调试nginx/"),
+        ("/a%E2%80%A0b/", "/a†b/"),
+        ("/a%20b/%3F/%2F/%25/", "/a%20b/%3F/%2F/%25/"),  # decoded, they change the path
+        ("/bad-%e8%b0/", "/bad-%e8%b0/"),  # not UTF-8: kept
+        ("/plain/", "/plain/"),
+    ],
+)
+def test_front_matter_urls_are_readable(url: str, written: str) -> None:
+    # Hugo, Eleventy and Astro name the page's folder after the URL as written.
+    assert readable(url) == written
+
+
+@given(st.text(alphabet="%89aAeEf0/x†é", max_size=30))
+def test_readable_urls_mean_the_same(url: str) -> None:
+    assert unquote(readable(url)) == unquote(url)
+
+
+def test_non_ascii_slugs_are_written_decoded(tmp_path: Path) -> None:
+    post = item(5, title="Nginx").replace("hello-5", "%e8%b0%83%e8%af%95nginx")
+    post = post.replace("/?p=5</link>", "/2024/06/%e8%b0%83%e8%af%95nginx/</link>")
+    (tmp_path / "utf8.xml").write_bytes(wxr(post))
+    for flavor, key in (("hugo", "url"), ("eleventy", "permalink"), ("astro", "permalink")):
+        site(tmp_path / "utf8.xml", tmp_path / flavor, flavor=flavor)
+        doc = parse(next((tmp_path / flavor).rglob("*.md")).read_text("utf-8"))
+        assert doc[key] == "/2024/06/调试nginx/"
+        assert "aliases" not in doc  # its old URL is its own: no redirect to itself
+
+
+def test_old_urls_are_paths_as_a_server_maps_them(tmp_path: Path) -> None:
+    page = item(5, post_type="page").replace("/?p=5</link>", "//hello-5/</link>")
+    other = item(6, post_type="page").replace("/?p=6</link>", "//old//place/</link>")
+    (tmp_path / "slashes.xml").write_bytes(wxr(page, other))
+    site(tmp_path / "slashes.xml", tmp_path / "site", flavor="eleventy")
+    pages = tmp_path / "site/content/fr/pages"
+    assert "aliases" not in parse((pages / "hello-5.md").read_text("utf-8"))  # its own file
+    assert parse((pages / "hello-6.md").read_text("utf-8"))["aliases"] == ["/old/place/"]
 
 
 # -- HTML to Markdown ------------------------------------------------------------------

@@ -19,7 +19,16 @@ from typing import Any
 
 import pytest
 import yaml
-from markdown_helpers import SAMPLE, site, tree, write_tricky
+from markdown_helpers import (
+    SAMPLE,
+    check_built,
+    merged_export,
+    page_file,
+    site,
+    tree,
+    write_tricky,
+    written_documents,
+)
 from wxr_builder import item, wxr
 
 from wxr_tools.cli import main
@@ -172,49 +181,6 @@ def test_parallel_output_is_identical(
 
 
 # -- real builds -----------------------------------------------------------------------
-
-
-def page_file(root: Path, url: str) -> Path:
-    path = root / url.strip("/")
-    return path / "index.html" if url.endswith("/") or path.is_dir() else path
-
-
-def written_documents(out: Path, content: str) -> list[dict[str, Any]]:
-    return [parse(p.read_text("utf-8")) for p in sorted((out / content).rglob("*.md"))]
-
-
-def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_key: str) -> None:
-    by_key: dict[str, list[dict[str, Any]]] = {}
-    for doc in docs:
-        if doc["draft"]:
-            continue
-        page = page_file(public, doc[url_key])
-        assert page.is_file(), f"{doc['title']!r}: no page at {doc[url_key]}"
-        text = html.unescape(page.read_text("utf-8"))
-        assert doc["title"] in text
-        for alias in doc.get(alias_key, []):
-            redirect = page_file(public, alias)
-            assert redirect.is_file(), f"no redirect page at {alias}"
-            assert doc[url_key] in redirect.read_text("utf-8")
-        if "translationKey" in doc:
-            by_key.setdefault(doc["translationKey"], []).append(doc)
-    assert by_key, "the export has translations"
-    for group in by_key.values():
-        for doc in group:
-            text = page_file(public, doc[url_key]).read_text("utf-8")
-            for other in group:
-                if other is not doc:
-                    assert f'href="{other[url_key]}"' in text, (doc[url_key], other[url_key])
-
-
-def merged_export(tricky: Path, tmp_path: Path) -> Path:
-    """The sample and the tricky export in one file (ids do not overlap)."""
-    sample = SAMPLE.read_text("utf-8")
-    extra = tricky.read_text("utf-8")
-    items = extra[extra.index("\t<item>") : extra.rindex("</channel>")]
-    path = tmp_path / "merged.xml"
-    path.write_text(sample.replace("</channel>", items + "</channel>"), encoding="utf-8")
-    return path
 
 
 @pytest.mark.skipif(

@@ -7,6 +7,7 @@ so ``render`` can run in worker processes: everything it needs is in its argumen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -67,6 +68,29 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
     return Rendered(document.encode("utf-8"), data_file, written)
 
 
+_SLASHES = re.compile(r"//+")
+_UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def readable(url: str) -> str:
+    """``url`` with its escaped UTF-8 (``%e8%b0%83``, as WordPress keeps non-ASCII slugs)
+    written as the characters themselves.
+
+    Hugo, Eleventy and Astro write a page at its URL as given: left escaped, the folder
+    is named ``%e8%b0%83``, and a server, which decodes the request first, never finds
+    it (Jekyll decodes by itself). ASCII escapes (``%20``, ``%2F``, ``%3F``) stay:
+    decoded they would change the path. Links to the page may use either form.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        try:
+            return unquote(match.group(), errors="strict")
+        except UnicodeDecodeError:  # not UTF-8: left as it is
+            return match.group()
+
+    return _UTF8_ESCAPES.sub(decode, url) if "%" in url else url
+
+
 def old_paths(item: Item, own_url: str) -> list[str]:
     """Old URLs as decoded site paths for ``aliases``/``redirect_from``.
 
@@ -75,12 +99,13 @@ def old_paths(item: Item, own_url: str) -> list[str]:
     """
     urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
     out: list[str] = []
-    own = own_url.rstrip("/")
+    own = unquote(own_url).rstrip("/")  # compared decoded, as the paths are
     for url in urls:
         path = site_path(url)
         if "?" in path:
             continue
-        path = unquote(path)
+        # As a server maps it to a file: decoded, repeated slashes as one.
+        path = _SLASHES.sub("/", unquote(path))
         if path.rstrip("/") in ("", own) or path in out:
             continue
         out.append(path)
@@ -140,11 +165,11 @@ def front_matter(
         fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases
     if flavor == "hugo":
         if placement.explicit_url:
-            fm["url"] = placement.url
+            fm["url"] = readable(placement.url)
     elif flavor == "eleventy" and draft:
         fm["permalink"] = False  # Eleventy has no drafts: not written, not listed
     else:
-        fm["permalink"] = placement.url
+        fm["permalink"] = readable(placement.url)
     if item.author:
         fm["author"] = settings.authors.get(item.author) or item.author
     fm.update(_flavor_switches(item, flavor, draft, body_templated))

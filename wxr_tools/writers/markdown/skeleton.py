@@ -125,6 +125,16 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
     }
 
 
+def _site_data(facts: SiteFacts) -> dict[str, object]:
+    """The site's title and languages, as data the Eleventy and Astro layouts read."""
+    return {
+        "title": _title(facts),
+        "description": facts.site.description,
+        "lang": facts.default_lang,
+        "languages": facts.languages(),
+    }
+
+
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -145,20 +155,15 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "scripts": {"build": "eleventy", "start": "eleventy --serve"},
         "devDependencies": {"@11ty/eleventy": "^3.0.0", "markdown-it": "^14.1.0"},
     }
-    site = {
-        "title": _title(facts),
-        "description": facts.site.description,
-        "lang": facts.default_lang,
-        "languages": facts.languages(),
-    }
     return {
         "package.json": _json(package),
         "eleventy.config.js": _eleventy_config(facts),
-        "_data/site.json": _json(site),
+        "_data/site.json": _json(_site_data(facts)),
         "_includes/base.njk": templates.ELEVENTY_BASE,
         "_includes/post.njk": templates.ELEVENTY_POST,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": templates.ELEVENTY_INDEX,
+        "content/redirects.njk": templates.ELEVENTY_REDIRECTS,
     }
 
 
@@ -184,6 +189,7 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "package.json": _json(package),
         "astro.config.mjs": templates.ASTRO_CONFIG,
         "src/content.config.ts": content_config,
+        "src/data/site.json": _json(_site_data(facts)),
         "src/layouts/Base.astro": templates.ASTRO_BASE,
         "src/pages/index.astro": templates.ASTRO_INDEX,
         "src/pages/[...path].astro": templates.ASTRO_PAGE,

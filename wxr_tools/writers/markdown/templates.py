@@ -150,6 +150,24 @@ module.exports = function (eleventyConfig) {
       .filter((page) => page.inputPath.endsWith(".md") && !page.data.draft)
       .sort((a, b) => b.date - a.date),
   );
+  // Old URLs (the aliases in front matter) as redirect pages, made by redirects.njk.
+  // One that is now a page, or that an earlier item claimed, is left out: Eleventy
+  // refuses two outputs at one path (the redirect maps, --redirects, keep it).
+  eleventyConfig.addCollection("redirects", (api) => {
+    const pages = api.getAll().filter((page) => page.url);
+    const taken = new Set(pages.map((page) => page.url));
+    const redirects = [];
+    for (const page of pages) {
+      for (const alias of page.data.aliases || []) {
+        const from = /\\/$|\\.[A-Za-z0-9]+$/.test(alias) ? alias : alias + "/";
+        if (!taken.has(from)) {
+          taken.add(from);
+          redirects.push({ from, to: page.url });
+        }
+      }
+    }
+    return redirects;
+  });
   return {
     dir: { input: "content", includes: "../_includes", data: "../_data", output: "_site" },
     markdownTemplateEngine: "njk",
@@ -188,9 +206,9 @@ layout: base.njk
 {% if translationKey %}<nav class="translations"><ul>
 {% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
 {% endif %}{% endfor %}</ul></nav>{% endif %}
-{% set thread = comments[wordpress.comments or (wordpress.id | string)] %}
+{% set thread = comments[wordpress.comments or wordpress.id] %}
 {% if thread %}<section class="comments" id="comments">
-<h2>{{ thread.length }} comments</h2>
+<h2>{{ thread.length }} comment{% if thread.length != 1 %}s{% endif %}</h2>
 {% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
 <p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date.slice(0, 10) }}</time>{% endif %}</p>
 {{ c.content | safe }}
@@ -210,12 +228,63 @@ permalink: /
 {% endif %}{% endfor %}</ul>
 """
 
+ELEVENTY_REDIRECTS = """\
+---
+# Each old URL (aliases in front matter) as a page that sends to the new one.
+pagination:
+  data: collections.redirects
+  size: 1
+  alias: redirect
+permalink: "{{ redirect.from | safe }}"
+layout: false
+eleventyExcludeFromCollections: true
+---
+<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>{{ redirect.to }}</title>
+<link rel="canonical" href="{{ redirect.to }}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{ redirect.to }}">
+</head>
+<body><a href="{{ redirect.to }}">{{ redirect.to }}</a></body>
+</html>
+"""
+
 ASTRO_CONFIG = """\
 // Astro configuration written by wxr_tools; edit freely, it is never rewritten.
 // npm install && npx astro dev
 import { defineConfig } from "astro/config";
+import site from "./src/data/site.json";
 
-export default defineConfig({});
+// Astro takes a Markdown image with a relative path for a file beside the page, and
+// fails the build when there is none. WordPress content has such paths that never were
+// files (editor leftovers, broken links); the media this site has are under /media/.
+// So those images stay plain <img> tags, which Astro leaves as they are.
+const attribute = (text) =>
+  String(text ?? "").replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+function relativeImagesAsHtml() {
+  const relative = (url) => !/^([a-z][a-z0-9+.-]*:|\\/)/i.test(url);
+  const visit = (node) =>
+    node.children?.forEach((child, i) => {
+      if (child.type === "image" && relative(child.url)) {
+        const title = child.title ? ` title="${attribute(child.title)}"` : "";
+        const value = `<img src="${attribute(child.url)}" alt="${attribute(child.alt)}"${title}>`;
+        node.children[i] = { type: "html", value };
+      } else {
+        visit(child);
+      }
+    });
+  return visit;
+}
+
+export default defineConfig({
+  // The export's languages: the default one at the root, the others under /<code>/.
+  i18n: { defaultLocale: site.lang, locales: site.languages },
+  markdown: { remarkPlugins: [relativeImagesAsHtml] },
+});
 """
 
 ASTRO_CONTENT_CONFIG = """\
@@ -257,17 +326,19 @@ export const collections = Object.fromEntries(
 
 ASTRO_BASE = """\
 ---
-const { title, lang } = Astro.props;
+import site from "../data/site.json";
+const { title, lang = site.lang } = Astro.props;
 ---
 <!DOCTYPE html>
 <html lang={lang}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
+<title>{title ? `${title} · ${site.title}` : site.title}</title>
+<slot name="head" />
 </head>
 <body>
-<header><a href="/">Home</a></header>
+<header><a href="/">{site.title}</a></header>
 <main><slot /></main>
 </body>
 </html>
@@ -277,34 +348,53 @@ ASTRO_INDEX = """\
 ---
 import { getCollection } from "astro:content";
 import Base from "../layouts/Base.astro";
+import site from "../data/site.json";
 const posts = (await getCollection("posts"))
   .filter((post) => !post.data.draft)
   .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0));
 ---
-<Base title="Posts" lang="en">
+<Base>
+<h1>{site.title}</h1>
 <ul class="posts">
-{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a></li>)}
+{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}
 </ul>
 </Base>
 """
 
 ASTRO_PAGE = """\
 ---
-// Every entry at its permalink, with its summaries, translations and comments.
+// Every entry at its permalink, with its summaries, translations and comments; every
+// old URL (aliases) a page that sends to the new one.
 import { getCollection, render } from "astro:content";
 import Base from "../layouts/Base.astro";
 import { sections } from "../content.config";
 
 export async function getStaticPaths() {
-  const entries = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
-  return entries
-    .filter((entry) => !entry.data.draft)
-    .map((entry) => ({
-      params: { path: entry.data.permalink.replace(/^\\/+|\\/+$/g, "") || undefined },
-      props: { entry, entries },
-    }));
+  const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
+  const entries = all.filter((entry) => !entry.data.draft);
+  const param = (url) => url.replace(/^\\/+|\\/+$/g, "") || undefined;
+  const pages = entries.map((entry) => ({
+    params: { path: param(entry.data.permalink) },
+    props: { entry, entries },
+  }));
+  // An old URL that is now a page, or that an earlier entry claimed, is left out
+  // (the redirect maps, --redirects, keep it).
+  const taken = new Set(pages.map((page) => page.params.path));
+  const redirects = [];
+  for (const entry of entries) {
+    for (const alias of entry.data.aliases ?? []) {
+      const path = param(alias);
+      if (!taken.has(path)) {
+        taken.add(path);
+        redirects.push({ params: { path }, props: { to: entry.data.permalink } });
+      }
+    }
+  }
+  return [...pages, ...redirects];
 }
 
+// A Location header takes ASCII only: the URL's other characters percent-encoded.
+if (Astro.props.to) return Astro.redirect(Astro.props.to.replace(/[^\\0-\\x7f]+/gu, encodeURI), 301);
 const { entry, entries } = Astro.props;
 const { Content } = await render(entry);
 const data = entry.data;
@@ -312,18 +402,20 @@ const files = import.meta.glob("../data/comments/*.json", { eager: true, import:
 const key = data.wordpress.comments ?? String(data.wordpress.id);
 const thread = files[`../data/comments/${key}.json`] ?? [];
 const translations = data.translationKey
-  ? entries.filter((e) => e.data.translationKey === data.translationKey && e.id !== entry.id)
+  ? entries.filter((e) => e.data.translationKey === data.translationKey && e !== entry)
   : [];
 ---
 <Base title={data.title} lang={data.lang}>
+{translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
 <article lang={data.lang}>
 <h1>{data.title}</h1>
+<p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.date.toISOString().slice(0, 10)}</time>}</p>
 {data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
 {Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
 <Content />
-{translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
+{translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
 {thread.length > 0 && <section class="comments" id="comments">
-<h2>{thread.length} comments</h2>
+<h2>{thread.length} comment{thread.length === 1 ? "" : "s"}</h2>
 {thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
 <p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{c.date.slice(0, 10)}</time></>}</p>
 <Fragment set:html={c.content} />

@@ -275,3 +275,44 @@ def test_redirect_maps(tmp_path: Path) -> None:
     assert "RewriteCond %{QUERY_STRING} ^p=7$\nRewriteRule ^/?$ /new/? [R=301,L]" in apache
     assert "/ p=7 /new/ 301" in redirects.render("netlify").decode()
     assert redirects.render("csv").decode().splitlines()[:2] == ["from,to,item_id", "/a/b/,/new/,7"]
+
+
+def _page(post_id: int, slug: str, link: str) -> str:
+    text = item(post_id, title=f"Page {post_id}", post_type="page")
+    text = text.replace(f"https://example.org/?p={post_id}</link>", f"{link}</link>")
+    return text.replace(
+        f"<![CDATA[hello-{post_id}]]></wp:post_name>", f"<![CDATA[{slug}]]></wp:post_name>"
+    )
+
+
+def test_an_old_url_that_is_now_another_page_is_not_redirected(tmp_path: Path) -> None:
+    """WordPress gave /informacje/ to page 2, then the page of that slug is page 1: a
+    redirect from /informacje/ to page 2 would hide page 1, served there now."""
+    source = tmp_path / "export.xml"
+    pages = [
+        _page(1, "informacje", "https://example.org/old-one/"),
+        _page(2, "informacje", "https://example.org/informacje/"),
+    ]
+    source.write_bytes(wxr(*pages))
+    report = convert(
+        str(source),
+        "markdown",
+        str(tmp_path / "site"),
+        Options(progress=False),
+        WriteOptions(flavor="hugo", redirects="csv"),
+    )
+    rows = (tmp_path / "site/redirects.csv").read_text("utf-8").splitlines()
+    assert rows == [
+        "from,to,item_id",
+        "/old-one/,/informacje/,1",
+        "/?page_id=1,/informacje/,1",
+        "/?page_id=2,/informacje-2/,2",
+    ]
+    shadowed = [d for d in report.diagnostics if d.code == "WXR415"]
+    assert [(d.item_id, d.message) for d in shadowed] == [
+        (
+            2,
+            "old URL /informacje/ of item 2 is now another page's URL: "
+            "not redirected to /informacje-2/",
+        )
+    ]

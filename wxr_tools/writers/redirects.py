@@ -4,7 +4,8 @@ Any writer that knows where items went can fill a ``RedirectMap`` (``add``) and 
 it in one of four forms (``render``). Sources are site paths as the old site served
 them, query included (``/?p=12`` is how WordPress's short links look): server maps
 match those, which static-site aliases cannot. A source claimed by two items keeps
-the first one (export order) and the clash is reported (WXR411). The rules wait for
+the first one (export order) and the clash is reported (WXR411); an old URL that is now
+another page's URL is left out, as it would hide that page (WXR415). The rules wait for
 ``render`` in a scratch database (``wxr_tools.scratch``), not in memory.
 
 =========  =====================  ==========================================================
@@ -68,14 +69,25 @@ class RedirectMap:
         )
         self._find = f"SELECT source, target, item_id FROM {name} WHERE source = ?"
         self._insert = f"INSERT INTO {name} (source, target, item_id) VALUES (?, ?, ?)"
-        self._all = f"SELECT source, target, item_id FROM {name} ORDER BY seq"
+        # Every page's new URL (without its trailing slash): an old URL that is one of
+        # them is served by that page, and a redirect there would hide it.
+        pages = self.scratch.table("redirect_pages", "path TEXT PRIMARY KEY", rowid=False)
+        self._page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
+        is_page = f"rtrim(source, '/') IN (SELECT path FROM {pages})"
+        columns = f"SELECT source, target, item_id FROM {name}"
+        self._all = f"{columns} WHERE NOT {is_page} ORDER BY seq"
+        self._shadowed = f"{columns} WHERE {is_page} ORDER BY seq"
         self._seen = self.scratch.table("redirects_seen", "key TEXT PRIMARY KEY", rowid=False)
         self.clashes: list[tuple[Redirect, Redirect]] = []
         """(kept, refused) pairs: one old URL that two items claim."""
 
     def add(self, old_urls: Iterable[str], target: str, item_id: int | None) -> None:
-        """Redirect each of ``old_urls`` to ``target`` (both made site-relative)."""
+        """Redirect each of ``old_urls`` to ``target`` (both made site-relative).
+
+        ``target`` is a page of the new site: no rule redirects from it, whenever added.
+        """
         target = _clean(site_path(target))
+        self._db.execute(self._page, (target.rstrip("/"),))
         for url in old_urls:
             source = _clean(site_path(url))
             if source in ("/", "") or source.rstrip("/") == target.rstrip("/"):
@@ -87,8 +99,12 @@ class RedirectMap:
                 self.clashes.append((_redirect(row), Redirect(source, target, item_id)))
 
     def rules(self) -> Iterator[Redirect]:
-        """Every rule, in the order added."""
+        """Every rule, in the order added, but those from a page's URL (``shadowed``)."""
         return map(_redirect, self._db.execute(self._all))
+
+    def shadowed(self) -> Iterator[Redirect]:
+        """The rules left out: their old URL is now another page's URL."""
+        return map(_redirect, self._db.execute(self._shadowed))
 
     def render(self, fmt: str) -> bytes:
         renderers = {"nginx": self._nginx, "apache": _apache, "netlify": _netlify, "csv": _csv}

@@ -254,6 +254,17 @@ def _report_paths(paths: Paths, job: WriteJob) -> None:
 
 
 def _report_redirect_clashes(redirects: RedirectMap, job: WriteJob) -> None:
+    for rule in redirects.shadowed():
+        job.report.add(
+            Diagnostic(
+                code="WXR415",
+                message=(
+                    f"old URL {rule.source} of item {rule.item_id} is now another page's "
+                    f"URL: not redirected to {rule.target}"
+                ),
+                item_id=rule.item_id,
+            )
+        )
     for kept, refused in redirects.clashes:
         job.report.add(
             Diagnostic(

@@ -24,6 +24,7 @@ from typing import Any
 
 import html2text
 
+from wxr_tools.writers.markdown.htmlscan import ScanningParser
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, template_escape
 
 # Characters that are Markdown when typed as text, and their sentinels (Unicode's
@@ -99,7 +100,7 @@ def html2text_would_escape(data: str) -> bool:
     )
 
 
-class _Converter(html2text.HTML2Text):
+class _Converter(ScanningParser, html2text.HTML2Text):
     """html2text with text characters swapped for sentinels before its own escaping."""
 
     def __init__(
@@ -108,8 +109,10 @@ class _Converter(html2text.HTML2Text):
         skip_idle_escapes: bool = True,
         skip_blank_text: bool = True,
         collapse_fast: bool = True,
+        scan_fast: bool = True,
     ) -> None:
         super().__init__(bodywidth=0)
+        self.scan_fast = scan_fast
         self.skip_idle_escapes = skip_idle_escapes
         self.skip_blank_text = skip_blank_text
         self.collapse_fast = collapse_fast

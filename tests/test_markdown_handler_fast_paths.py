@@ -1,7 +1,7 @@
 """``_Converter``'s shortcuts through html2text's handlers give what html2text gives.
 
-<p> and </p> skip ``handle_tag``, and most text skips html2text's ``o``; each is
-compared with the long way on generated markup that reaches the state they test
+Paragraphs and emphasis skip ``handle_tag``, most text skips html2text's ``o``; each
+is compared with the long way on generated markup that reaches the state they test
 (links, table cells, blockquotes, lists, <pre>, <abbr>, hidden parts, breaks), and
 shown to be taken.
 """
@@ -26,10 +26,11 @@ _TOKENS = [
     "<code>", "</code>", "<h2>", "</h2>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
     "</table>", "<abbr title=\"t\">", "</abbr>", "<head>", "</head>", "<style>", "</style>",
     "<body>", "<dl>", "<dt>", "</dt>", "<dd>", "</dd>", "<q>", "</q>", "<sup>", "</sup>",
-    "<del>", "</del>", "<!-- c -->", "<script>x</script>",
+    "<del>", "</del>", "<!-- c -->", "<script>x</script>", "<i>", "</i>", "<b>", "</b>", "<u>",
+    "</u>", "<EM>", "</EM>", ".", ",", "(", "a*", "**",
 ]  # fmt: skip
 
-_FAST = ("paragraph_fast", "output_fast")
+_FAST = ("paragraph_fast", "emphasis_fast", "output_fast")
 
 
 def converted(source: str, **options: bool) -> str:
@@ -45,6 +46,7 @@ def converted(source: str, **options: bool) -> str:
 @example("<a href='x'><p>a</p></a><table><tr><td><p>b</p></td></tr></table>")
 @example("<blockquote><p>a</p><p>b<br>c</p></blockquote><ul><li><p>d</p></li></ul>")
 @example("<abbr title='t'><p>a</p></abbr><pre>b\n c</pre><head><p>d</p></head>")
+@example("a<em>b</em>, <i>c</i>d**<strong>e</strong><b> f </b><a href='x'><em>g</em></a>")
 @pytest.mark.parametrize("option", _FAST)
 def test_shortcut_changes_nothing(option: str, source: str) -> None:
     assert converted(source) == converted(source, **{option: False})
@@ -73,9 +75,10 @@ def test_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     source = "<p>One <em>two</em></p>\n<p>three</p>"
     assert html._Converter().handle(source) == "One *two*\n\nthree\n"
     assert ("tag", "p") not in seen
-    assert ("tag", "em") in seen
+    assert ("tag", "em") not in seen
     assert [data for kind, data in seen if kind == "o"] == [""]  # the document's end
     seen.clear()
     assert converted(source, **dict.fromkeys(_FAST, False)) == "One *two*\n\nthree\n"
     assert ("tag", "p") in seen
+    assert ("tag", "em") in seen
     assert ("o", "three") in seen

@@ -24,8 +24,8 @@ from typing import Any
 
 import html2text
 
-from wxr_tools.writers.markdown.htmlscan import ScanningParser
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, template_escape
+from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
 # Characters that are Markdown when typed as text, and their sentinels (Unicode's
 # last private-use plane: never typed, and not whitespace for html2text).
@@ -100,7 +100,7 @@ def html2text_would_escape(data: str) -> bool:
     )
 
 
-class _Converter(ScanningParser, html2text.HTML2Text):
+class _Converter(Shortcuts):
     """html2text with text characters swapped for sentinels before its own escaping."""
 
     def __init__(
@@ -111,11 +111,13 @@ class _Converter(ScanningParser, html2text.HTML2Text):
         collapse_fast: bool = True,
         scan_fast: bool = True,
         paragraph_fast: bool = True,
+        emphasis_fast: bool = True,
         output_fast: bool = True,
     ) -> None:
         super().__init__(bodywidth=0)
         self.scan_fast = scan_fast
         self.paragraph_fast = paragraph_fast
+        self.emphasis_fast = emphasis_fast
         self.output_fast = output_fast
         self.skip_idle_escapes = skip_idle_escapes
         self.skip_blank_text = skip_blank_text
@@ -144,19 +146,7 @@ class _Converter(ScanningParser, html2text.HTML2Text):
         # (positions in error messages), which neither html2text nor this module calls.
         return j
 
-    def _paragraph(self) -> None:
-        # What ``handle_tag`` does for <p> and </p> (two tags in three) with these
-        # settings (no Google Docs, no tag callback), without its some forty tests of
-        # the tag name and the attribute dict built for it.
-        self.current_tag = "p"
-        if not self.astack and not self.split_next_td:
-            self.p()
-        self.lastWasList = False
-
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "p" and self.paragraph_fast:
-            self._paragraph()
-            return
         if tag == "a" and any(name == "href" for name, _ in attrs):
             self.links += 1
         elif tag in ("em", "i") and self.preceding_data[-1:].isalnum():
@@ -214,9 +204,6 @@ class _Converter(ScanningParser, html2text.HTML2Text):
         super().handle_data(data, entity_char)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "p" and self.paragraph_fast:
-            self._paragraph()
-            return
         if tag == "a" and self.links:
             self.links -= 1
         if tag in _EMPHASIS and self.space:
@@ -245,49 +232,7 @@ class _Converter(ScanningParser, html2text.HTML2Text):
                 self.space = True
                 data = data[1:]
             puredata = False
-        if (
-            self.output_fast
-            and not puredata
-            and not force
-            and not self.quiet
-            and self.abbr_data is None
-            and not self.google_doc
-            and not self.pre
-            and not self.startpre
-            and not self.a  # reference links: never, with inline links
-        ):
-            self._put(data)
-            return
         super().o(data, puredata, force)
-
-    def _put(self, data: str) -> None:
-        # What html2text's ``o`` does with text outside <pre>, <abbr>, hidden parts and
-        # the document's end (nearly every call): pending breaks (with blockquote
-        # markers), then a pending space, then the text. Its own ``o`` tests some
-        # twenty conditions first, and writes each piece through a method call.
-        if not data:
-            return
-        if self.start:
-            self.space = False
-            self.p_p = 0
-            self.start = False
-        append = self.outtextlist.append
-        if self.p_p:
-            quote = ">" * self.blockquote + " " if self.blockquote else ""
-            breaks = (self.br_toggle + "\n" + quote) * self.p_p
-            append(breaks)
-            self.lastWasNL = breaks[-1] == "\n"
-            self.space = False
-            self.br_toggle = ""
-        if self.space:
-            if not self.lastWasNL:
-                append(" ")
-                self.lastWasNL = False
-            self.space = False
-        self.p_p = 0
-        append(data)
-        self.lastWasNL = data[-1] == "\n"
-        self.outcount += 1
 
 
 def _collapse_space(data: str) -> str:

@@ -30,7 +30,7 @@ _TOKENS = [
     "</u>", "<EM>", "</EM>", ".", ",", "(", "a*", "**",
 ]  # fmt: skip
 
-_FAST = ("paragraph_fast", "emphasis_fast", "output_fast")
+_FAST = ("paragraph_fast", "emphasis_fast", "link_fast", "output_fast")
 
 
 def converted(source: str, **options: bool) -> str:
@@ -72,13 +72,16 @@ def test_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(html2text.HTML2Text, "handle_tag", recording_handle_tag)
     monkeypatch.setattr(html2text.HTML2Text, "o", recording_o)
-    source = "<p>One <em>two</em></p>\n<p>three</p>"
-    assert html._Converter().handle(source) == "One *two*\n\nthree\n"
+    source = "<p>One <em>two</em></p>\n<p><a href='/x'>three</a></p>"
+    expected = "One *two*\n\n[three](/x)\n"
+    assert html._Converter().handle(source) == expected
     assert ("tag", "p") not in seen
     assert ("tag", "em") not in seen
+    assert ("tag", "a") not in seen
     assert [data for kind, data in seen if kind == "o"] == [""]  # the document's end
     seen.clear()
-    assert converted(source, **dict.fromkeys(_FAST, False)) == "One *two*\n\nthree\n"
+    assert converted(source, **dict.fromkeys(_FAST, False)) == expected
     assert ("tag", "p") in seen
     assert ("tag", "em") in seen
+    assert ("tag", "a") in seen
     assert ("o", "three") in seen

@@ -112,12 +112,14 @@ class _Converter(Shortcuts):
         scan_fast: bool = True,
         paragraph_fast: bool = True,
         emphasis_fast: bool = True,
+        link_fast: bool = True,
         output_fast: bool = True,
     ) -> None:
         super().__init__(bodywidth=0)
         self.scan_fast = scan_fast
         self.paragraph_fast = paragraph_fast
         self.emphasis_fast = emphasis_fast
+        self.link_fast = link_fast
         self.output_fast = output_fast
         self.skip_idle_escapes = skip_idle_escapes
         self.skip_blank_text = skip_blank_text

@@ -3,7 +3,7 @@
 html2text's ``handle_tag`` runs some forty tests of the tag name for every tag, after
 building a dict of its attributes, and its ``o`` twenty-odd conditions for every piece
 of output, which it writes through a method call. Paragraphs (two tags in three),
-emphasis and plain output need few of them: ``Shortcuts`` does for those exactly what
+emphasis, inline links and plain output need few of them: ``Shortcuts`` does for those exactly what
 html2text would (the settings that change it, Google Docs mode, a tag callback,
 ignored emphasis, <pre>, <abbr>, hidden parts, reference links, take the long way),
 and hands everything else to html2text. Each shortcut has a switch, for the tests
@@ -13,8 +13,11 @@ that compare it with the long way.
 from __future__ import annotations
 
 import string
+from typing import Any
+from urllib.parse import urljoin
 
 import html2text
+from html2text.utils import escape_md
 
 from wxr_tools.writers.markdown.htmlscan import ScanningParser
 
@@ -30,6 +33,7 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
 
     paragraph_fast = True
     emphasis_fast = True
+    link_fast = True
     output_fast = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -40,6 +44,9 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
             if (tag in _EMPHASIS or tag in _STRONG) and self._emphasis_fast():
                 self._emphasis(tag, True)
                 return
+            if tag == "a" and self._link_fast():
+                self._link(dict(attrs), True)
+                return
         super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
@@ -49,6 +56,9 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
                 return
             if (tag in _EMPHASIS or tag in _STRONG) and self._emphasis_fast():
                 self._emphasis(tag, False)
+                return
+            if tag == "a" and self._link_fast():
+                self._link({}, False)
                 return
         super().handle_endtag(tag)
 
@@ -84,6 +94,51 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
         self.o(mark)
         if start:
             self.stressed = True
+        self.lastWasList = False
+
+    def _link_fast(self) -> bool:
+        return (
+            self.link_fast
+            and not self.ignore_links
+            and self.inline_links
+            and not self.protect_links
+        )
+
+    def _link(self, attrs: dict[str, Any], start: bool) -> None:
+        # ``handle_tag`` for <a> and </a>, links written inline: a link with an href
+        # opens "[" lazily (its text may turn out to be its URL: ``<url>``), its end
+        # writes "](url "title")".
+        self.current_tag = "a"
+        if start:
+            if self.maybe_automatic_link is not None:
+                self.o("[")  # a link inside a link's text
+                self.maybe_automatic_link = None
+                self.empty_link = False
+            href = attrs.get("href")
+            if (
+                href is not None
+                and not (self.skip_internal_links and href.startswith("#"))
+                and not (self.ignore_mailto_links and href.startswith("mailto:"))
+            ):
+                self.astack.append(attrs)
+                self.maybe_automatic_link = href
+                self.empty_link = True
+            else:
+                self.astack.append(None)
+        elif self.astack:
+            link = self.astack.pop()
+            if self.maybe_automatic_link and not self.empty_link:
+                self.maybe_automatic_link = None
+            elif link:
+                if self.empty_link:
+                    self.o("[")
+                    self.empty_link = False
+                    self.maybe_automatic_link = None
+                self.p_p = 0
+                title = escape_md(link.get("title") or "")
+                title = ' "' + title + '"' if title.strip() else ""
+                url = escape_md(urljoin(self.baseurl, link["href"]))
+                self.o("](" + url + title + ")")
         self.lastWasList = False
 
     def o(self, data: str, puredata: bool = False, force: bool | str = False) -> None:

@@ -5,7 +5,8 @@ Three steps around html2text:
 1. ``rawhtml.protect`` cuts out what Markdown cannot say (code kept verbatim, embeds,
    captions, ``lang`` attributes...) and leaves tokens in its place.
 2. html2text converts the rest with no wrapping, inline links and images, ``-``
-   bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables.
+   bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables
+   (its tokenizer and commonest handlers short-cut: ``htmlscan``, ``shortcuts``).
    Its escaping is too weak to lose nothing (``*word*`` typed as text comes out as
    emphasis, ``&lt;tag&gt;`` as a tag, ``# `` at a line start as a heading), so every
    character that could be read as Markdown is swapped for a private sentinel while

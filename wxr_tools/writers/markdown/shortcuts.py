@@ -3,10 +3,10 @@
 html2text's ``handle_tag`` runs some forty tests of the tag name for every tag, after
 building a dict of its attributes, and its ``o`` twenty-odd conditions for every piece
 of output, which it writes through a method call. Paragraphs (two tags in three),
-emphasis, inline links and plain output need few of them: ``Shortcuts`` does for those exactly what
-html2text would (the settings that change it, Google Docs mode, a tag callback,
-ignored emphasis, <pre>, <abbr>, hidden parts, reference links, take the long way),
-and hands everything else to html2text. Each shortcut has a switch, for the tests
+emphasis, inline links and plain output need few of them: ``Shortcuts`` does for
+those exactly what html2text would (the settings that change it, Google Docs mode, a
+tag callback, ignored emphasis, <pre>, <abbr>, hidden parts, reference links, take
+the long way), and hands everything else to html2text. Each shortcut has a switch, for the tests
 that compare it with the long way.
 """
 

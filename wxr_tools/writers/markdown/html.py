@@ -5,7 +5,8 @@ Three steps around html2text:
 1. ``rawhtml.protect`` cuts out what Markdown cannot say (code kept verbatim, embeds,
    captions, ``lang`` attributes...) and leaves tokens in its place.
 2. html2text converts the rest with no wrapping, inline links and images, ``-``
-   bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables.
+   bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables
+   (its tokenizer and commonest handlers short-cut: ``htmlscan``, ``shortcuts``).
    Its escaping is too weak to lose nothing (``*word*`` typed as text comes out as
    emphasis, ``&lt;tag&gt;`` as a tag, ``# `` at a line start as a heading), so every
    character that could be read as Markdown is swapped for a private sentinel while
@@ -21,9 +22,8 @@ from __future__ import annotations
 
 import re
 
-import html2text
-
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
+from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
 # Characters that are Markdown when typed as text, and their sentinels (Unicode's
 # last private-use plane: never typed, and not whitespace for html2text).
@@ -96,7 +96,7 @@ def html2text_would_escape(data: str) -> bool:
     )
 
 
-class _Converter(html2text.HTML2Text):
+class _Converter(Shortcuts):
     """html2text with text characters swapped for sentinels before its own escaping."""
 
     def __init__(
@@ -105,8 +105,18 @@ class _Converter(html2text.HTML2Text):
         skip_idle_escapes: bool = True,
         skip_blank_text: bool = True,
         collapse_fast: bool = True,
+        scan_fast: bool = True,
+        paragraph_fast: bool = True,
+        emphasis_fast: bool = True,
+        link_fast: bool = True,
+        output_fast: bool = True,
     ) -> None:
         super().__init__(bodywidth=0)
+        self.scan_fast = scan_fast
+        self.paragraph_fast = paragraph_fast
+        self.emphasis_fast = emphasis_fast
+        self.link_fast = link_fast
+        self.output_fast = output_fast
         self.skip_idle_escapes = skip_idle_escapes
         self.skip_blank_text = skip_blank_text
         self.collapse_fast = collapse_fast

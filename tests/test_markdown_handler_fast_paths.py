@@ -1,0 +1,87 @@
+"""``_Converter``'s shortcuts through html2text's handlers give what html2text gives.
+
+Paragraphs and emphasis skip ``handle_tag``, most text skips html2text's ``o``; each
+is compared with the long way on generated markup that reaches the state they test
+(links, table cells, blockquotes, lists, <pre>, <abbr>, hidden parts, breaks), and
+shown to be taken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import html2text
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from wxr_tools.writers.markdown import html
+
+_TOKENS = [
+    "word", "Été", " ", "  ", "\n", "\n\n", "\t", "\xa0", "- ", "1. ", "> ", "*", "#", "&amp;",
+    "&nbsp;", "&#8217;", "<p>", "</p>", "<P class=x>", "<p/>", "<div>", "</div>", "<br>",
+    "<br/>", "<hr>", "<em>", "</em>", "<strong>", "</strong>", "<a href=\"https://x.example/\">",
+    "https://x.example/", "</a>", "<a name=n>", "<img src=\"i.png\" alt=\"i\">", "<ul>", "</ul>",
+    "<ol>", "</ol>", "<li>", "</li>", "<blockquote>", "</blockquote>", "<pre>", "</pre>",
+    "<code>", "</code>", "<h2>", "</h2>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+    "</table>", "<abbr title=\"t\">", "</abbr>", "<head>", "</head>", "<style>", "</style>",
+    "<body>", "<dl>", "<dt>", "</dt>", "<dd>", "</dd>", "<q>", "</q>", "<sup>", "</sup>",
+    "<del>", "</del>", "<!-- c -->", "<script>x</script>", "<i>", "</i>", "<b>", "</b>", "<u>",
+    "</u>", "<EM>", "</EM>", ".", ",", "(", "a*", "**",
+]  # fmt: skip
+
+_FAST = ("paragraph_fast", "emphasis_fast", "link_fast", "output_fast")
+
+
+def converted(source: str, **options: bool) -> str:
+    """The conversion, or the error html2text fails with (nested tables, for one)."""
+    try:
+        result: str = html._Converter(**options).handle(source)
+    except Exception as error:  # the same failure is the same result
+        return f"{type(error).__name__}: {error}"
+    return result
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
+@example("<a href='x'><p>a</p></a><table><tr><td><p>b</p></td></tr></table>")
+@example("<blockquote><p>a</p><p>b<br>c</p></blockquote><ul><li><p>d</p></li></ul>")
+@example("<abbr title='t'><p>a</p></abbr><pre>b\n c</pre><head><p>d</p></head>")
+@example("a<em>b</em>, <i>c</i>d**<strong>e</strong><b> f </b><a href='x'><em>g</em></a>")
+@pytest.mark.parametrize("option", _FAST)
+def test_shortcut_changes_nothing(option: str, source: str) -> None:
+    assert converted(source) == converted(source, **{option: False})
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
+def test_shortcuts_together_change_nothing(source: str) -> None:
+    assert converted(source) == converted(source, **dict.fromkeys(_FAST, False))
+
+
+def test_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, Any]] = []
+    handle_tag = html2text.HTML2Text.handle_tag
+    o = html2text.HTML2Text.o
+
+    def recording_handle_tag(self: Any, tag: str, attrs: Any, start: bool) -> None:
+        seen.append(("tag", tag))
+        handle_tag(self, tag, attrs, start)
+
+    def recording_o(self: Any, data: str, puredata: bool = False, force: Any = False) -> None:
+        seen.append(("o", data))
+        o(self, data, puredata, force)
+
+    monkeypatch.setattr(html2text.HTML2Text, "handle_tag", recording_handle_tag)
+    monkeypatch.setattr(html2text.HTML2Text, "o", recording_o)
+    source = "<p>One <em>two</em></p>\n<p><a href='/x'>three</a></p>"
+    expected = "One *two*\n\n[three](/x)\n"
+    assert html._Converter().handle(source) == expected
+    assert ("tag", "p") not in seen
+    assert ("tag", "em") not in seen
+    assert ("tag", "a") not in seen
+    assert [data for kind, data in seen if kind == "o"] == [""]  # the document's end
+    seen.clear()
+    assert converted(source, **dict.fromkeys(_FAST, False)) == expected
+    assert ("tag", "p") in seen
+    assert ("tag", "em") in seen
+    assert ("tag", "a") in seen
+    assert ("o", "three") in seen

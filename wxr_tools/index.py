@@ -9,7 +9,7 @@ size. The entries most recently asked for are kept in memory too.
 
 from __future__ import annotations
 
-import pickle
+import marshal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -18,7 +18,7 @@ from types import TracebackType
 
 from wxr_tools.langtags import tagged_languages
 from wxr_tools.lru import LRU
-from wxr_tools.model import Item
+from wxr_tools.model import Item, maker
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts
 from wxr_tools.scratch import Scratch, id_key
@@ -144,10 +144,12 @@ class Index:
 
 
 _FIELDS = tuple(f.name for f in fields(Entry))
+_DATE = _FIELDS.index("date")
+_make = maker(Entry)
 
 
 Row = tuple[int | str | None, bytes]
-"""An entry as the index stores it: its id key and its pickled fields."""
+"""An entry as the index stores it: its id key and its fields, marshalled."""
 
 
 def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
@@ -155,12 +157,33 @@ def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
 
 
 def _dump(entry: Entry) -> bytes:
-    # Scratch data this process wrote itself: pickle is safe here, and keeps datetimes.
-    return pickle.dumps(tuple(getattr(entry, name) for name in _FIELDS), pickle.HIGHEST_PROTOCOL)
+    # Scratch data this process (or a fork of it) wrote: marshal reads back in half
+    # pickle's time; the one value it cannot hold, the date, goes as ISO text.
+    values = [getattr(entry, name) for name in _FIELDS]
+    date = values[_DATE]
+    values[_DATE] = None if date is None else date.isoformat()
+    return marshal.dumps(tuple(values))
 
 
 def _load(data: bytes) -> Entry:
-    return Entry(*pickle.loads(data))
+    values = marshal.loads(data)
+    date = values[_DATE]
+    if date is not None:
+        values = (*values[:_DATE], _from_iso(date), *values[_DATE + 1 :])
+    return _make(values)
+
+
+_from_iso = datetime.fromisoformat
+_ENTRY_META = frozenset(
+    (
+        "_thumbnail_id",
+        "_wp_attached_file",
+        "_wpml_import_language_code",
+        "bb-post-language",
+        "language",
+    )
+)
+"""The meta keys an entry keeps a value of (the last one, as a dict of the meta would)."""
 
 
 def entry_of(item: Item, *, split: bool = False) -> Entry | None:
@@ -168,7 +191,15 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
     (the index pass does; a transformed copy has none left)."""
     if item.id is None:
         return None
-    meta = {m.key: m.value for m in item.meta}
+    # One pass over the meta for the few keys kept (an item may have hundreds).
+    meta: dict[str, str] = {}
+    old_slugs: list[str] = []
+    for m in item.meta:
+        key = m.key
+        if key in _ENTRY_META:
+            meta[key] = m.value
+        elif key == "_wp_old_slug":
+            old_slugs.append(m.value.strip())
     thumbnail = meta.get("_thumbnail_id", "").strip()
     lang_meta = (
         meta.get("_wpml_import_language_code")
@@ -176,23 +207,27 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         or meta.get("language")
         or ""
     )
-    return Entry(
-        id=item.id,
-        type=item.type,
-        status=item.status,
-        slug=item.slug,
-        link=item.link,
-        guid=item.guid,
-        parent=item.parent,
-        date=item.date,
-        attachment_url=item.attachment_url,
-        attached_file=meta.get("_wp_attached_file", ""),
-        thumbnail_id=int(thumbnail) if thumbnail.isdigit() else None,
-        terms=tuple((t.taxonomy, t.slug) for t in item.terms),
-        title=item.title,
-        old_slugs=tuple(m.value.strip() for m in item.meta if m.key == "_wp_old_slug"),
-        lang_meta=lang_meta.strip(),
-        split=_split_languages(item) if split else (),
+    # Positional, in the order of Entry's fields (tests check it): a frozen dataclass's
+    # __init__ costs more than the rest of this function.
+    return _make(
+        (
+            item.id,
+            item.type,
+            item.status,
+            item.slug,
+            item.link,
+            item.guid,
+            item.parent,
+            item.date,
+            item.attachment_url,
+            meta.get("_wp_attached_file", ""),
+            int(thumbnail) if thumbnail.isdigit() else None,
+            tuple((t.taxonomy, t.slug) for t in item.terms),
+            item.title,
+            tuple(old_slugs),
+            lang_meta.strip(),
+            _split_languages(item) if split else (),
+        )
     )
 
 

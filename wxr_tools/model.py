@@ -284,7 +284,7 @@ def _filler(cls: type[Any]) -> Callable[[Any, tuple[Any, ...]], None]:
     unrolled (as dataclasses write ``__init__``), takes about half the time of that, even
     with the loop in C (``map``).
     """
-    names = tuple(f.name for f in fields(cls))
+    names = _SHAPES[cls][0]
     scope: dict[str, Any] = {f"_s{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
     args = ", ".join(f"_v{i}" for i in range(len(names)))
     body = "".join(f"    _s{i}(record, _v{i})\n" for i in range(len(names)))
@@ -299,25 +299,6 @@ def _rebuild(cls: type[R], values: tuple[Any, ...]) -> R:
     fill = _FILLERS.get(cls)
     (fill or _filler(cls))(record, values)
     return record
-
-
-def maker(cls: type[R]) -> Callable[[tuple[Any, ...]], R]:
-    """``lambda values: cls(*values)`` for a slots dataclass, without calling ``__init__``.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``:
-    that is most of what making one costs (the index makes one for every entry it
-    reads back). The record must have no ``__post_init__``; ``values`` are all its
-    fields, in order.
-    """
-    fill = _FILLERS.get(cls) or _filler(cls)
-    new = object.__new__
-
-    def make(values: tuple[Any, ...]) -> R:
-        record: R = new(cls)
-        fill(record, values)
-        return record
-
-    return make
 
 
 def evolve(record: R, /, **changes: Any) -> R:

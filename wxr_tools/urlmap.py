@@ -210,6 +210,8 @@ class SiteMap:
         target = self._by_query(parts.query) or self._by_path(parts.path)
         if target is None:
             return Target("missing", fragment=fragment)
+        if not fragment:
+            return target  # the lookups leave the fragment empty: no copy to make
         return Target(target.kind, target.form, target.entry, target.path, fragment)
 
     def _media(self, host: str, path: str) -> Target | None:

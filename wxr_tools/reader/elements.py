@@ -300,9 +300,23 @@ _comment_cache: dict[object, Spec] = {}
 _item_cache: dict[object, Spec] = {}
 
 # The light read (the index pass) skips what no cross-item table needs: comments are
-# most of an export's bytes and of the reader's work. Bodies are kept: their language
-# tags say which items are split by language (lxml has parsed them anyway).
-_LIGHT_SPECS = _ITEM_SPECS | {name: (SKIP, "") for name in ("wp:comment", "description", "pubDate")}
+# most of an export's bytes and of the reader's work; dates, flags and counters that
+# no index entry holds are not parsed. Bodies are kept: their language tags say which
+# items are split by language (lxml has parsed them anyway).
+_LIGHT_SKIP = (
+    "wp:comment",
+    "description",
+    "pubDate",
+    "wp:post_date_gmt",
+    "wp:post_modified",
+    "wp:post_modified_gmt",
+    "wp:comment_status",
+    "wp:ping_status",
+    "wp:menu_order",
+    "wp:post_password",
+    "wp:is_sticky",
+)
+_LIGHT_SPECS = _ITEM_SPECS | {name: (SKIP, "") for name in _LIGHT_SKIP}
 _light_cache: dict[object, Spec] = {}
 LIGHT_META = frozenset(
     (

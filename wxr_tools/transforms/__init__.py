@@ -25,7 +25,7 @@ from wxr_tools.report import RunReport
 
 if TYPE_CHECKING:
     # Annotations only: ``info`` builds a Context without either, and the index
-    # brings sqlite3 and pickle with it.
+    # brings sqlite3 with it.
     from wxr_tools.index import Index
     from wxr_tools.scratch import Scratch
 

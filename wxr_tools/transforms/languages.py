@@ -71,12 +71,17 @@ class Splits:
         name = scratch.table("splits", "id PRIMARY KEY, langs TEXT NOT NULL", rowid=False)
         self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?)"
         self._get = f"SELECT langs FROM {name} WHERE id = ?"
+        self._empty = True
+        """Nothing split yet (most sites split nothing): no query needed to say so."""
 
     def put(self, item_id: int, langs: tuple[str, ...]) -> None:
         self._db.execute(self._put, (id_key(item_id), json.dumps(langs)))
+        self._empty = False
 
     def get(self, item_id: int) -> tuple[str, ...]:
         """The item's languages; () when it was not split (or not yet)."""
+        if self._empty:
+            return ()
         row = self._db.execute(self._get, (id_key(item_id),)).fetchone()
         return () if row is None else tuple(json.loads(row[0]))
 

@@ -36,7 +36,11 @@ _GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)(\d+)\.(\d+)")
 
 def repair(text: str) -> str:
     """The text with mojibake repaired, or the text itself when nothing is clearly wrong."""
-    if not text or not _LEAD.search(text) or not _SUSPECT.search(text) or not is_bad(text):
+    # ASCII text holds no lead character: the scan of _LEAD is skipped (it costs more
+    # than the rest of this transform, and half the texts are ASCII).
+    if text.isascii() or not _LEAD.search(text) or not _SUSPECT.search(text):
+        return text
+    if not is_bad(text):
         return text
     return fix_encoding(text)
 

@@ -285,17 +285,27 @@ def _page(post_id: int, slug: str, link: str) -> str:
     )
 
 
-def test_an_old_url_that_is_now_another_page_is_not_redirected(tmp_path: Path) -> None:
-    """WordPress gave /informacje/ to page 2, then the page of that slug is page 1: a
-    redirect from /informacje/ to page 2 would hide page 1, served there now."""
+SHADOWED = (
+    2,
+    "old URL /informacje/ of item 2 is now another page's URL: not redirected to /informacje-2/",
+)
+
+
+def _shadowing_export(tmp_path: Path) -> Path:
+    """WordPress served page 2 at /informacje/; page 1, first with that slug, has it in
+    the new site: a redirect from /informacje/ to page 2 would hide page 1."""
     source = tmp_path / "export.xml"
     pages = [
         _page(1, "informacje", "https://example.org/old-one/"),
         _page(2, "informacje", "https://example.org/informacje/"),
     ]
     source.write_bytes(wxr(*pages))
+    return source
+
+
+def test_an_old_url_that_is_now_another_page_is_not_redirected(tmp_path: Path) -> None:
     report = convert(
-        str(source),
+        str(_shadowing_export(tmp_path)),
         "markdown",
         str(tmp_path / "site"),
         Options(progress=False),
@@ -308,11 +318,29 @@ def test_an_old_url_that_is_now_another_page_is_not_redirected(tmp_path: Path) -
         "/?page_id=1,/informacje/,1",
         "/?page_id=2,/informacje-2/,2",
     ]
-    shadowed = [d for d in report.diagnostics if d.code == "WXR415"]
-    assert [(d.item_id, d.message) for d in shadowed] == [
-        (
-            2,
-            "old URL /informacje/ of item 2 is now another page's URL: "
-            "not redirected to /informacje-2/",
-        )
-    ]
+    shadowed = [(d.item_id, d.message) for d in report.diagnostics if d.code == "WXR415"]
+    assert shadowed == [SHADOWED]  # once: the alias and the map's rule are one old URL
+    page_2 = parse((tmp_path / "site/content/pages/informacje-2/index.fr.md").read_text("utf-8"))
+    assert "aliases" not in page_2 and page_2["url"] == "/informacje-2/"
+
+
+@pytest.mark.skipif(
+    shutil.which("jekyll") is None,
+    reason="jekyll is not installed (apt-get install jekyll ruby-jekyll-redirect-from)",
+)
+def test_an_alias_never_hides_a_page_in_jekyll(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = site(_shadowing_export(tmp_path), out, flavor="jekyll")
+    assert [(d.item_id, d.message) for d in report.diagnostics if d.code == "WXR415"] == [SHADOWED]
+    public = tmp_path / "_site"
+    done = subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(out), "-d", str(public)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JEKYLL_ENV": "production", "LANG": "C.UTF-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    served = (public / "informacje/index.html").read_text("utf-8")
+    assert "Page 1" in served and "Redirecting" not in served
+    assert "Page 2" in (public / "informacje-2/index.html").read_text("utf-8")
+    assert "/informacje/" in (public / "old-one/index.html").read_text("utf-8")  # page 1's

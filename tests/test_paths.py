@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from wxr_tools.model import Item
 from wxr_tools.writers import FLAVORS
-from wxr_tools.writers.markdown.document import old_paths
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import (
     MAX_SLUG,
@@ -20,6 +19,7 @@ from wxr_tools.writers.markdown.paths import (
     item_slug,
     make_slug,
     normalize_lang,
+    old_paths,
     section_of,
 )
 

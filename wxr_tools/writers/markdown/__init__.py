@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
@@ -220,9 +221,15 @@ def _placed(
     dateless = item_date(item) is None and item.state != "draft"
     if job.options.flavor == "jekyll" and placement.section == "posts" and dateless:
         _diagnose(job, item, "WXR412", f"no date: written as {placement.path}")
+    for path in placement.hidden_aliases:
+        _diagnose(job, item, "WXR415", _hidden_message(path, item.id, unquote(placement.url)))
     if redirects is not None and item.state != "draft":
         old = item.old_urls if item.old_urls is not None else (item.link,)
         redirects.add((u for u in old if u), placement.url, item.id)
+
+
+def _hidden_message(old: str, item_id: int | None, url: str) -> str:
+    return f"old URL {old} of item {item_id} is now another page's URL: not redirected to {url}"
 
 
 def _check_passthrough(output: Output, path: str, facts: skeleton.SiteFacts, job: WriteJob) -> None:
@@ -254,17 +261,12 @@ def _report_paths(paths: Paths, job: WriteJob) -> None:
 
 
 def _report_redirect_clashes(redirects: RedirectMap, job: WriteJob) -> None:
+    # Those an item's aliases left out already were reported as the item was placed.
+    said = {d.message for d in job.report.diagnostics if d.code == "WXR415"}
     for rule in redirects.shadowed():
-        job.report.add(
-            Diagnostic(
-                code="WXR415",
-                message=(
-                    f"old URL {rule.source} of item {rule.item_id} is now another page's "
-                    f"URL: not redirected to {rule.target}"
-                ),
-                item_id=rule.item_id,
-            )
-        )
+        message = _hidden_message(unquote(rule.source), rule.item_id, unquote(rule.target))
+        if message not in said:
+            job.report.add(Diagnostic(code="WXR415", message=message, item_id=rule.item_id))
     for kept, refused in redirects.clashes:
         job.report.add(
             Diagnostic(

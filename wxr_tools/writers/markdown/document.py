@@ -19,8 +19,7 @@ from wxr_tools.writers.markdown.frontmatter import jekyll_date, local_time
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.medialinks import featured_image
-from wxr_tools.writers.markdown.paths import Placement
-from wxr_tools.writers.redirects import site_path
+from wxr_tools.writers.markdown.paths import Placement, old_paths
 
 # Taxonomies with a front matter key of their own; every other one is kept under
 # ``wordpress.terms`` so that nothing is lost.
@@ -68,7 +67,6 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
     return Rendered(document.encode("utf-8"), data_file, written)
 
 
-_SLASHES = re.compile(r"//+")
 _UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 
 
@@ -89,27 +87,6 @@ def readable(url: str) -> str:
             return match.group()
 
     return _UTF8_ESCAPES.sub(decode, url) if "%" in url else url
-
-
-def old_paths(item: Item, own_url: str) -> list[str]:
-    """Old URLs as decoded site paths for ``aliases``/``redirect_from``.
-
-    Query URLs (``/?p=12``) cannot be files, the home page is not a redirect, and the
-    page's own URL would overwrite the page: those are left to the redirect maps.
-    """
-    urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
-    out: list[str] = []
-    own = unquote(own_url).rstrip("/")  # compared decoded, as the paths are
-    for url in urls:
-        path = site_path(url)
-        if "?" in path:
-            continue
-        # As a server maps it to a file: decoded, repeated slashes as one.
-        path = _SLASHES.sub("/", unquote(path))
-        if path.rstrip("/") in ("", own) or path in out:
-            continue
-        out.append(path)
-    return out
 
 
 def _summary(item: Item, flavor: str) -> str | None:
@@ -160,7 +137,8 @@ def front_matter(
         fm.update(featured_image(placement.media.featured, flavor))
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
-    aliases = old_paths(item, placement.url)
+    hidden = placement.hidden_aliases
+    aliases = [path for path in old_paths(item, placement.url) if path not in hidden]
     if aliases:
         fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases
     if flavor == "hugo":

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import TracebackType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from slugify import slugify
 
@@ -77,6 +77,33 @@ class Placement:
     """The name of the item's comments data file (its id, unless ids repeat)."""
     media: MediaLinks | None = None
     """Where its media files are, when the writer placed them (``--download``…)."""
+    hidden_aliases: tuple[str, ...] = ()
+    """Old paths (``old_paths``) that are the URLs of pages placed before this item: not
+    written as aliases, since the redirect page would hide the page (WXR415)."""
+
+
+def old_paths(item: Item, own_url: str) -> list[str]:
+    """Old URLs as decoded site paths for ``aliases``/``redirect_from``.
+
+    Query URLs (``/?p=12``) cannot be files, the home page is not a redirect, and the
+    page's own URL would overwrite the page: those are left to the redirect maps.
+    """
+    urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
+    out: list[str] = []
+    own = unquote(own_url).rstrip("/")  # compared decoded, as the paths are
+    for url in urls:
+        path = site_path(url)
+        if "?" in path:
+            continue
+        # As a server maps it to a file: decoded, repeated slashes as one.
+        path = _SLASHES.sub("/", unquote(path))
+        if path.rstrip("/") in ("", own) or path in out:
+            continue
+        out.append(path)
+    return out
+
+
+_SLASHES = re.compile(r"//+")
 
 
 def make_slug(text: str) -> str:
@@ -252,9 +279,18 @@ class Paths:
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
             self.comment_keys.put(key, None)
+        hidden = tuple(p for p in old_paths(item, placement.url) if self._is_page(p))
+        if hidden:
+            placement = replace(placement, hidden_aliases=hidden)
         self.paths.put(self._path_key(placement), item.id)
         self.urls.put(placement.url.casefold(), item.id)
         return placement
+
+    def _is_page(self, path: str) -> bool:
+        """Whether an item placed before has ``path`` (decoded, as aliases are) as URL."""
+        key = path.casefold()
+        with_slash = key if key.endswith("/") else key + "/"
+        return any(form in self.urls for form in (key, with_slash, quote(key), quote(with_slash)))
 
     def _taken(self, placement: Placement) -> bool:
         return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls

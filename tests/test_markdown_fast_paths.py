@@ -18,6 +18,7 @@ import yaml
 from html2text.utils import escape_md_section
 from hypothesis import example, given
 from hypothesis import strategies as st
+from markdown_helpers import converted
 
 from wxr_tools.writers.markdown import frontmatter, html, rawhtml
 
@@ -122,15 +123,6 @@ def test_uncounted_lines_change_nothing(source: str) -> None:
         return result
 
     assert converted(source) == counted()
-
-
-def converted(source: str, **options: bool) -> str:
-    """The conversion, or the error html2text fails with (nested tables, for one)."""
-    try:
-        result: str = html._Converter(**options).handle(source)
-    except Exception as error:  # the same failure is the same result
-        return f"{type(error).__name__}: {error}"
-    return result
 
 
 @given(joined(_TEXT_TOKENS))

@@ -14,6 +14,7 @@ import html2text
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from markdown_helpers import converted
 
 from wxr_tools.writers.markdown import html
 
@@ -31,15 +32,6 @@ _TOKENS = [
 ]  # fmt: skip
 
 _FAST = ("paragraph_fast", "emphasis_fast", "link_fast", "output_fast")
-
-
-def converted(source: str, **options: bool) -> str:
-    """The conversion, or the error html2text fails with (nested tables, for one)."""
-    try:
-        result: str = html._Converter(**options).handle(source)
-    except Exception as error:  # the same failure is the same result
-        return f"{type(error).__name__}: {error}"
-    return result
 
 
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))

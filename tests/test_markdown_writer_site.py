@@ -22,6 +22,7 @@ import yaml
 from markdown_helpers import (
     SAMPLE,
     check_built,
+    jekyll_build,
     merged_export,
     page_file,
     site,
@@ -211,13 +212,7 @@ def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     site(merged_export(tricky, tmp_path), out, flavor="jekyll")
     public = tmp_path / "_site"
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-s", str(out), "-d", str(public)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "JEKYLL_ENV": "production", "LANG": "C.UTF-8"},
-    )
-    assert done.returncode == 0, done.stderr
+    jekyll_build(out, public)
     docs = written_documents(out, ".")
     docs = [d for d in docs if "permalink" in d]
     check_built(public, docs, "permalink", "redirect_from")
@@ -333,13 +328,7 @@ def test_an_alias_never_hides_a_page_in_jekyll(tmp_path: Path) -> None:
     report = site(_shadowing_export(tmp_path), out, flavor="jekyll")
     assert [(d.item_id, d.message) for d in report.diagnostics if d.code == "WXR415"] == [SHADOWED]
     public = tmp_path / "_site"
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-s", str(out), "-d", str(public)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "JEKYLL_ENV": "production", "LANG": "C.UTF-8"},
-    )
-    assert done.returncode == 0, done.stderr
+    jekyll_build(out, public)
     served = (public / "informacje/index.html").read_text("utf-8")
     assert "Page 1" in served and "Redirecting" not in served
     assert "Page 2" in (public / "informacje-2/index.html").read_text("utf-8")

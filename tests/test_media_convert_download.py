@@ -12,7 +12,6 @@ The links are checked by ``check_references`` (in ``media_convert_helpers``).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import threading
@@ -25,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 import pytest
+from markdown_helpers import jekyll_build
 from media_convert_helpers import (
     BUNDLES,
     DIAGRAM,
@@ -201,13 +201,7 @@ def test_jekyll_builds_with_media(server: Server, client: httpx.Client, tmp_path
     out = tmp_path / "site"
     run(out, flavor="jekyll", download=True, media_client=client)
     public = tmp_path / "_site"
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-s", str(out), "-d", str(public)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "JEKYLL_ENV": "production", "LANG": "C.UTF-8"},
-    )
-    assert done.returncode == 0, done.stderr
+    jekyll_build(out, public)
     assert check_built(public) >= 8
     assert (public / "media/2019/06/wxr-export-diagram.png").read_bytes() == DIAGRAM
 

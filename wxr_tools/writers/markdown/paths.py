@@ -289,8 +289,10 @@ class Paths:
     def _is_page(self, path: str) -> bool:
         """Whether an item placed before has ``path`` (decoded, as aliases are) as URL."""
         key = path.casefold()
-        with_slash = key if key.endswith("/") else key + "/"
-        return any(form in self.urls for form in (key, with_slash, quote(key), quote(with_slash)))
+        forms = [key, key + "/"] if not key.endswith("/") else [key]
+        if not key.isascii():  # URLs are kept as the export wrote them, perhaps encoded
+            forms += [quote(form) for form in forms]
+        return any(form in self.urls for form in forms)
 
     def _taken(self, placement: Placement) -> bool:
         return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls

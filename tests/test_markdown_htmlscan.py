@@ -7,6 +7,7 @@ the calls must be the same, in the same order, with the same arguments.
 
 from __future__ import annotations
 
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,10 @@ from wxr_tools import read
 from wxr_tools.writers.markdown import html
 from wxr_tools.writers.markdown.htmlscan import ScanningParser, scan
 from wxr_tools.writers.markdown.rawhtml import protect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import make_export
 
 
 class Recorder(HTMLParser):
@@ -178,12 +183,12 @@ def test_scan_on_the_corpus(name: str) -> None:
                     assert_same_calls(protect(text, "hugo").text)
 
 
-_EXPORT_1K = Path(__file__).resolve().parent.parent / "bench-output" / "export-1000.xml"
-
-
-@pytest.mark.skipif(not _EXPORT_1K.is_file(), reason="no bench-output/export-1000.xml")
-def test_scan_on_the_generated_export() -> None:
-    with read(str(_EXPORT_1K)) as export:
+def test_scan_on_a_generated_export(tmp_path: Path) -> None:
+    """The bench's generator (``scripts/make_export.py``): WordPress's own markup at scale."""
+    source = tmp_path / "export.xml"
+    with source.open("w", encoding="utf-8") as out:
+        make_export.write_export(out, 300, 3)
+    with read(str(source)) as export:
         for item in export:
             for text in (item.content, item.excerpt, *(c.content for c in item.comments)):
                 if text:

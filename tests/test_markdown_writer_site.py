@@ -272,8 +272,8 @@ def test_redirect_maps(tmp_path: Path) -> None:
     assert redirects.render("csv").decode().splitlines()[:2] == ["from,to,item_id", "/a/b/,/new/,7"]
 
 
-def _page(post_id: int, slug: str, link: str) -> str:
-    text = item(post_id, title=f"Page {post_id}", post_type="page")
+def _page(post_id: int, slug: str, link: str, status: str = "publish") -> str:
+    text = item(post_id, title=f"Page {post_id}", post_type="page", status=status)
     text = text.replace(f"https://example.org/?p={post_id}</link>", f"{link}</link>")
     return text.replace(
         f"<![CDATA[hello-{post_id}]]></wp:post_name>", f"<![CDATA[{slug}]]></wp:post_name>"
@@ -333,3 +333,25 @@ def test_an_alias_never_hides_a_page_in_jekyll(tmp_path: Path) -> None:
     assert "Page 1" in served and "Redirecting" not in served
     assert "Page 2" in (public / "informacje-2/index.html").read_text("utf-8")
     assert "/informacje/" in (public / "old-one/index.html").read_text("utf-8")  # page 1's
+
+
+def test_a_drafts_url_hides_no_old_url(tmp_path: Path) -> None:
+    """A draft is not published: the old URL it now has still redirects, in both forms."""
+    source = tmp_path / "export.xml"
+    pages = [
+        _page(1, "informacje", "https://example.org/old-one/", status="draft"),
+        _page(2, "informacje", "https://example.org/informacje/"),
+    ]
+    source.write_bytes(wxr(*pages))
+    report = convert(
+        str(source),
+        "markdown",
+        str(tmp_path / "site"),
+        Options(progress=False),
+        WriteOptions(flavor="hugo", redirects="csv"),
+    )
+    assert not [d for d in report.diagnostics if d.code == "WXR415"]
+    rows = (tmp_path / "site/redirects.csv").read_text("utf-8").splitlines()
+    assert "/informacje/,/informacje-2/,2" in rows
+    page_2 = parse((tmp_path / "site/content/pages/informacje-2/index.fr.md").read_text("utf-8"))
+    assert page_2["aliases"] == ["/informacje/"]

@@ -78,7 +78,7 @@ class Placement:
     media: MediaLinks | None = None
     """Where its media files are, when the writer placed them (``--download``…)."""
     hidden_aliases: tuple[str, ...] = ()
-    """Old paths (``old_paths``) that are the URLs of pages placed before this item: not
+    """Old paths (``old_paths``) that are the URLs of published pages placed before: not
     written as aliases, since the redirect page would hide the page (WXR415)."""
 
 
@@ -233,6 +233,9 @@ class Paths:
         self.urls = _Taken(self.scratch, "urls")
         """URLs (case-folded) -> the id of the item that has it."""
         self.comment_keys = _Taken(self.scratch, "comment_keys")
+        self.pages = _Taken(self.scratch, "pages")
+        """URLs (case-folded) of published items: an alias there would hide a page (a
+        draft's URL is no page, and the redirect maps redirect it too)."""
         self.clashes: list[tuple[Ref, int | None, str, Placement]] = []
         """(renamed item, id of the item that kept the place, the place, new placement)."""
         self.slug_sources: list[tuple[Ref, str, str]] = []
@@ -284,15 +287,18 @@ class Paths:
             placement = replace(placement, hidden_aliases=hidden)
         self.paths.put(self._path_key(placement), item.id)
         self.urls.put(placement.url.casefold(), item.id)
+        if item.state != "draft":
+            self.pages.put(placement.url.casefold(), item.id)
         return placement
 
     def _is_page(self, path: str) -> bool:
-        """Whether an item placed before has ``path`` (decoded, as aliases are) as URL."""
+        """Whether a published item placed before has ``path`` (decoded, as aliases are)
+        as its URL."""
         key = path.casefold()
         forms = [key, key + "/"] if not key.endswith("/") else [key]
         if not key.isascii():  # URLs are kept as the export wrote them, perhaps encoded
             forms += [quote(form) for form in forms]
-        return any(form in self.urls for form in forms)
+        return any(form in self.pages for form in forms)
 
     def _taken(self, placement: Placement) -> bool:
         return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls

@@ -3,15 +3,18 @@
 The tests build the Markdown writer's Eleventy and Astro output with the real tools,
 as they do with Hugo and Jekyll. Those come from npm, not apt, so they live in a cache
 directory (``$WXR_NODE_CACHE``, else ``~/.cache/wxr-tools-node``), one folder per tool
-and version: a new pin gets a new folder, never a mix. ``.ci/run`` installs them with
+and version and date: a new pin gets a new folder, never a mix. ``.ci/run`` installs
+them with
 
     python3 tests/node_tools.py install
 
 and the tests skip, saying why, when node or a tool is missing; ``make demo`` builds its
 Eleventy and Astro sites with them (``python3 tests/node_tools.py build FLAVOR SITE``).
-Only the tools are pinned (their dependencies follow the tools' own ranges): a lock
-file of thousands of lines would be the only other way. Astro 5 is the last major
-that runs on Node 20.
+The tools are pinned by version and their dependencies by date (npm's ``--before``:
+the newest versions in the tools' ranges that were published by ``BEFORE``), so a
+dependency released later cannot break the builds (undici 8, which needs Node 22,
+came into Astro 5's tree that way), and no lock file of thousands of lines is kept.
+Astro 5 is the last major that runs on Node 20.
 """
 
 from __future__ import annotations
@@ -22,13 +25,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+BEFORE = "2026-11-25"
+"""The date the dependency trees are resolved at (a change gets new cache folders)."""
+
 TOOLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "eleventy": (
-        "eleventy-3.1.8",
+        f"eleventy-3.1.8-{BEFORE}",
         "@11ty/eleventy/cmd.cjs",
         ("@11ty/eleventy@3.1.8", "markdown-it@14.1.0"),
     ),
-    "astro": ("astro-5.18.2", "astro/astro.js", ("astro@5.18.2",)),
+    "astro": (f"astro-5.18.2-{BEFORE}", "astro/astro.js", ("astro@5.18.2",)),
 }
 """Flavor → its folder in the cache, its command-line script inside ``node_modules``,
 and the npm packages installed there (exact versions)."""
@@ -97,6 +103,7 @@ def install() -> int:
         target = cache() / folder
         target.mkdir(parents=True, exist_ok=True)
         npm = ["npm", "install", "--no-audit", "--no-fund", "--save-exact", "--loglevel=error"]
+        npm.append(f"--before={BEFORE}T00:00:00Z")
         done = subprocess.run([*npm, "--prefix", str(target), *packages], check=False)
         if done.returncode != 0:
             return done.returncode

@@ -171,20 +171,24 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
         return None  # resolution by position, for any first character, or changed
     stream = io.StringIO()
     emit = (emitter or _Emitter)(stream, **_EMITTER_OPTIONS).emit
-    emit(StreamStartEvent())
-    emit(DocumentStartEvent(explicit=False))
+    emit(_STREAM_START)
+    emit(_DOCUMENT_START)
     try:
         _mapping(data, emit, drop=True)
     except _Unsupported:
         return None
-    emit(DocumentEndEvent(explicit=False))
-    emit(StreamEndEvent())
+    emit(_DOCUMENT_END)
+    emit(_STREAM_END)
     return stream.getvalue()
 
 
 # Events are only read by the emitters, so one object serves every document: the
 # front matter's keys and most short values (types, statuses, flags) recur on every
 # item, and building their events (a resolver look-up each) was most of the cost.
+_STREAM_START = StreamStartEvent()
+_DOCUMENT_START = DocumentStartEvent(explicit=False)
+_DOCUMENT_END = DocumentEndEvent(explicit=False)
+_STREAM_END = StreamEndEvent()
 _MAPPING_START = MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False)
 _MAPPING_END = MappingEndEvent()
 _SEQUENCE_START = SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False)

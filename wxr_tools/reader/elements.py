@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from lxml import etree
 
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Comment, Extra, Item, Meta, Term, TermRef
+from wxr_tools.reader.records import new_record, record_defaults, record_fields
 
 WP_NS = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
 EXCERPT_NS = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
@@ -289,15 +289,27 @@ _ITEM_SPECS: dict[str, Spec] = {
 _UNKNOWN: Spec = (-1, "")
 _NOT_NULL = frozenset(("parent", "menu_order", "user_id"))
 
+# Records are built from a list of their field values in field order (``new_record``):
+# a frozen dataclass's ``__init__`` sets each of an Item's 40 fields through
+# ``object.__setattr__``, which was a tenth of the reader's time. A cached spec holds
+# the position of its field in that list.
+Learned = tuple[int, str, int]
+_ITEM_POSITIONS = {name: i for i, name in enumerate(record_fields(Item))}
+_COMMENT_POSITIONS = {name: i for i, name in enumerate(record_fields(Comment))}
+_ITEM_DEFAULTS = record_defaults(Item, id=None)
+_COMMENT_DEFAULTS = record_defaults(Comment, id=None, parent=0)
 
-def _learn(cache: dict[object, Spec], table: dict[str, Spec], tag: object) -> Spec:
-    spec = table.get(classify(tag), _UNKNOWN) if isinstance(tag, str) else _UNKNOWN
-    cache[tag] = spec
-    return spec
+
+def _learn(
+    cache: dict[object, Learned], table: dict[str, Spec], positions: dict[str, int], tag: object
+) -> Learned:
+    kind, key = table.get(classify(tag), _UNKNOWN) if isinstance(tag, str) else _UNKNOWN
+    learned = cache[tag] = (kind, key, positions.get(key, -1))
+    return learned
 
 
-_comment_cache: dict[object, Spec] = {}
-_item_cache: dict[object, Spec] = {}
+_comment_cache: dict[object, Learned] = {}
+_item_cache: dict[object, Learned] = {}
 
 # The light read (the index pass) skips what no cross-item table needs: comments are
 # most of an export's bytes and of the reader's work; dates, flags and counters that
@@ -317,7 +329,7 @@ _LIGHT_SKIP = (
     "wp:is_sticky",
 )
 _LIGHT_SPECS = _ITEM_SPECS | {name: (SKIP, "") for name in _LIGHT_SKIP}
-_light_cache: dict[object, Spec] = {}
+_light_cache: dict[object, Learned] = {}
 LIGHT_META = frozenset(
     (
         "_wp_attached_file",
@@ -345,34 +357,40 @@ def _naive(value: datetime) -> datetime:
 
 
 def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
-    values: dict[str, Any] = {"id": None, "parent": 0}
+    row = list(_COMMENT_DEFAULTS)
     meta: list[Meta] = []
     cache = _comment_cache
     for child in el:
         tag = child.tag
-        kind, key = cache.get(tag) or _learn(cache, _COMMENT_SPECS, tag)
+        kind, key, pos = cache.get(tag) or _learn(cache, _COMMENT_SPECS, _COMMENT_POSITIONS, tag)
         if kind == KEY:
-            values[key] = (child.text or "").strip()
+            row[pos] = (child.text or "").strip()
         elif kind == TEXT:
-            values[key] = text_of(child) if len(child) else (child.text or "")
+            row[pos] = text_of(child) if len(child) else (child.text or "")
         elif kind == INT:
             try:
-                values[key] = int(child.text)
+                row[pos] = int(child.text)
             except (TypeError, ValueError):
-                values[key] = fields.integer(child, 0 if key in _NOT_NULL else None)
+                row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
-                values[key] = _naive(_fromisoformat(child.text))
+                row[pos] = _naive(_fromisoformat(child.text))
             except (TypeError, ValueError):
-                values[key] = fields.date(child)
+                row[pos] = fields.date(child)
         elif kind == META:
             meta.append(read_meta(child))
-    return Comment(meta=tuple(meta), line=_line(el, fields.line_offset), **values)
+    row[_COMMENT_META] = tuple(meta)
+    row[_COMMENT_LINE] = _line(el, fields.line_offset)
+    return new_record(Comment, row)
+
+
+_COMMENT_META = _COMMENT_POSITIONS["meta"]
+_COMMENT_LINE = _COMMENT_POSITIONS["line"]
 
 
 def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -> Item:
     """Build an Item from its element; ``light`` leaves out bodies, comments and most meta."""
-    values: dict[str, Any] = {"id": None}
+    row = list(_ITEM_DEFAULTS)
     terms: list[TermRef] = []
     bare_categories: list[etree._Element] = []
     meta: list[Meta] = []
@@ -383,33 +401,33 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
     for child in el:
         # A later element wins, as in WordPress's own streaming reader.
         tag = child.tag
-        kind, key = cache.get(tag) or _learn(cache, table, tag)
+        kind, key, pos = cache.get(tag) or _learn(cache, table, _ITEM_POSITIONS, tag)
         if kind == KEY:
-            values[key] = (child.text or "").strip()
+            row[pos] = (child.text or "").strip()
         elif kind == TEXT:
-            values[key] = text_of(child) if len(child) else (child.text or "")
+            row[pos] = text_of(child) if len(child) else (child.text or "")
         elif kind == INT:
             try:
-                values[key] = int(child.text)
+                row[pos] = int(child.text)
             except (TypeError, ValueError):
-                values[key] = fields.integer(child, 0 if key in _NOT_NULL else None)
+                row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
-                values[key] = _naive(_fromisoformat(child.text))
+                row[pos] = _naive(_fromisoformat(child.text))
             except (TypeError, ValueError):
-                values[key] = fields.date(child)
+                row[pos] = fields.date(child)
         elif kind == COMMENT:
             comments.append(read_comment(child, fields))
         elif kind == META:
-            row = read_meta(child)
-            if not light or row.key in LIGHT_META:
-                meta.append(row)
+            entry = read_meta(child)
+            if not light or entry.key in LIGHT_META:
+                meta.append(entry)
         elif kind == SKIP:
             continue
         elif kind == CATEGORY:
             _read_category(child, terms, bare_categories)
         elif kind == STICKY:
-            values[key] = bool(fields.integer(child, 0))
+            row[pos] = bool(fields.integer(child, 0))
         elif kind == DESCRIPTION and not (child.text or "").strip() and len(child) == 0:
             continue  # always written empty by WordPress
         elif isinstance(tag, str):
@@ -420,14 +438,19 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
         off = fields.line_offset
         extra.extend(extra_of(c, off) for c in bare_categories if text_of(c) not in names)
     extra.extend(fields.extra)
-    return Item(
-        terms=tuple(terms),
-        meta=tuple(meta),
-        comments=tuple(comments),
-        extra=tuple(extra),
-        line=_line(el, fields.line_offset),
-        **values,
-    )
+    row[_ITEM_TERMS] = tuple(terms)
+    row[_ITEM_META] = tuple(meta)
+    row[_ITEM_COMMENTS] = tuple(comments)
+    row[_ITEM_EXTRA] = tuple(extra)
+    row[_ITEM_LINE] = _line(el, fields.line_offset)
+    return new_record(Item, row)
+
+
+_ITEM_TERMS = _ITEM_POSITIONS["terms"]
+_ITEM_META = _ITEM_POSITIONS["meta"]
+_ITEM_COMMENTS = _ITEM_POSITIONS["comments"]
+_ITEM_EXTRA = _ITEM_POSITIONS["extra"]
+_ITEM_LINE = _ITEM_POSITIONS["line"]
 
 
 def _read_category(el: etree._Element, terms: list[TermRef], bare: list[etree._Element]) -> None:

@@ -96,6 +96,7 @@ class ByteSource:
         self._prolog: bytes | None = b""  # None once the root element has started
         self._state = TEXT
         self._line = 1
+        """The line a chunk starts at, kept in recover mode only (for repairs)."""
         self._column = 0  # bytes of the current line in earlier chunks
         self._eof = False
         self._passthrough = False
@@ -176,8 +177,10 @@ class ByteSource:
             pos = end + 2
 
     def _skim(self, body: bytes) -> None:
-        """Track the state at the end of a chunk without rewriting it (the fast path)."""
-        self._line += body.count(b"\n")
+        """Track the state at the end of a chunk without rewriting it (the fast path).
+
+        Lines are not counted: only repairs use them, and they are made in recover
+        mode, which never takes this path (counting cost a pass over every byte)."""
         opened, closed = body.rfind(b"<![CDATA["), body.rfind(b"]]>")
         if opened > closed:
             self._state = CDATA
@@ -252,7 +255,8 @@ class ByteSource:
                 self._control(body, start)
         out.append(body[last:])
         self._state = state
-        self._line += body.count(b"\n")
+        if self._recover:  # lines locate repairs; there are none otherwise
+            self._line += body.count(b"\n")
         return b"".join(out)
 
     def _control(self, body: bytes, pos: int) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import tomli_w
 import yaml
+import yaml.resolver
 from yaml.events import (
     DocumentEndEvent,
     DocumentStartEvent,
@@ -35,25 +36,51 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-# libyaml's emitter when PyYAML has it (same output, several times faster).
-_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+def _style(text: str) -> str | None:
+    """Literal blocks for multi-line text; double quotes for text with a NEL (U+0085).
 
-class _Dumper(_BaseDumper):  # type: ignore[misc]
-    """Safe YAML, with multi-line text as literal blocks (``|``), readable as typed."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        # Never "&id001" anchors, even when two keys share one list: front matter is
-        # read by people and by generators that do not all follow aliases.
-        return True
+    libyaml double-quotes a NEL by itself (``"\\N"``); PyYAML's own emitter, used when
+    libyaml is missing, would write it raw in single quotes, and read back it becomes
+    a space: asking for double quotes keeps it with both (and changes nothing in what
+    libyaml writes).
+    """
+    if "\x85" in text:
+        return '"'
+    return "|" if "\n" in text else None
 
 
 def _str(dumper: Any, data: str) -> Any:
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=_style(data))
 
 
-_Dumper.add_representer(str, _str)
+def dumper_on(base: type) -> Any:
+    """Safe YAML, with multi-line text as literal blocks (``|``), readable as typed,
+    from ``base`` (libyaml's ``CSafeDumper`` or PyYAML's own ``SafeDumper``)."""
+
+    class Dumper(base):  # type: ignore[misc]
+        def ignore_aliases(self, data: Any) -> bool:
+            # Never "&id001" anchors, even when two keys share one list: front matter
+            # is read by people and by generators that do not all follow aliases.
+            return True
+
+    Dumper.add_representer(str, _str)
+    return Dumper
+
+
+# libyaml's emitter when PyYAML has it: a dozen times faster than PyYAML's own, which
+# some wheels of PyYAML are left with (the output is the same but for the characters
+# past U+FFFF, which libyaml escapes: ``"\\U0001F600"``; both read back the same).
+_Emitter: Any
+try:
+    from yaml._yaml import CEmitter as _Emitter
+    from yaml.cyaml import CSafeDumper
+
+    _Dumper = dumper_on(CSafeDumper)
+except ImportError:
+    from yaml.emitter import Emitter as _Emitter
+
+    _Dumper = dumper_on(yaml.SafeDumper)
 
 _MAX_OFFSET = timedelta(hours=14)
 
@@ -100,55 +127,68 @@ _DUMP_OPTIONS: dict[str, Any] = {
 
 
 def render(data: dict[str, Any], fmt: str) -> str:
-    """The front matter block, delimiters included; ``fmt`` is ``yaml`` or ``toml``."""
-    data = _drop_none(data)
+    """The front matter block, delimiters included; ``fmt`` is ``yaml`` or ``toml``.
+
+    Keys whose value is None are left out (at any depth of mappings)."""
     if fmt == "toml":
-        return "+++\n" + tomli_w.dumps(data, multiline_strings=True) + "+++\n"
+        return "+++\n" + tomli_w.dumps(_drop_none(data), multiline_strings=True) + "+++\n"
     text = _emit(data)
     if text is None:
-        text = yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+        text = yaml.dump(_drop_none(data), Dumper=_Dumper, **_DUMP_OPTIONS)
     return "---\n" + text + "---\n"
 
 
 _STR = "tag:yaml.org,2002:str"
-_SCALARS: dict[type, tuple[str, Any]] = {
-    bool: ("tag:yaml.org,2002:bool", lambda v: "true" if v else "false"),
-    int: ("tag:yaml.org,2002:int", str),
-    datetime: ("tag:yaml.org,2002:timestamp", lambda v: v.isoformat(" ")),
-}
-"""Types other than text, list and dict, as ``SafeRepresenter`` writes them."""
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# The emitter alone: ``_Dumper``'s representer and resolver are not needed to emit
+# events, and setting them up for every document cost as much as a short document.
+_EMITTER_OPTIONS = {"allow_unicode": True, "width": _DUMP_OPTIONS["width"]}
+_RESOLVER: Any = yaml.resolver.Resolver()
+_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
+_resolve = _RESOLVER.resolve
 
 
 class _Unsupported(Exception):
     """A value of a type ``_events`` leaves to ``yaml.dump``."""
 
 
-def _emit(data: dict[str, Any]) -> str | None:
-    """What ``yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)`` writes, or None.
+def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
+    """What ``yaml.dump(_drop_none(data), Dumper=_Dumper, **_DUMP_OPTIONS)`` writes, or None.
 
     None when the data holds a type this does not know (the caller then calls
     ``yaml.dump``). The events are those PyYAML's serializer would send to the emitter
-    for the nodes its representer (with ``_str``) would build.
+    for the nodes its representer (with ``_str``) would build. ``emitter``: the emitter
+    class (libyaml's when PyYAML has it, else PyYAML's own; tests pass either).
     """
-    if _Dumper.yaml_path_resolvers or None in _Dumper.yaml_implicit_resolvers:
-        return None  # resolution by position, or for any first character: PyYAML's own
+    if (
+        _Dumper.yaml_path_resolvers
+        or _Dumper.yaml_implicit_resolvers is not _IMPLICIT
+        or None in _IMPLICIT
+    ):
+        return None  # resolution by position, for any first character, or changed
     stream = io.StringIO()
-    dumper = _Dumper(stream, **_DUMP_OPTIONS)
-    emit = dumper.emit
-    emit(StreamStartEvent())
-    emit(DocumentStartEvent(explicit=False))
+    emit = (emitter or _Emitter)(stream, **_EMITTER_OPTIONS).emit
+    emit(_STREAM_START)
+    emit(_DOCUMENT_START)
     try:
-        _events(data, dumper, emit)
+        _mapping(data, emit, drop=True)
     except _Unsupported:
         return None
-    emit(DocumentEndEvent(explicit=False))
-    emit(StreamEndEvent())
+    emit(_DOCUMENT_END)
+    emit(_STREAM_END)
     return stream.getvalue()
 
 
 # Events are only read by the emitters, so one object serves every document: the
 # front matter's keys and most short values (types, statuses, flags) recur on every
 # item, and building their events (a resolver look-up each) was most of the cost.
+_STREAM_START = StreamStartEvent()
+_DOCUMENT_START = DocumentStartEvent(explicit=False)
+_DOCUMENT_END = DocumentEndEvent(explicit=False)
+_STREAM_END = StreamEndEvent()
 _MAPPING_START = MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False)
 _MAPPING_END = MappingEndEvent()
 _SEQUENCE_START = SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False)
@@ -156,9 +196,10 @@ _SEQUENCE_END = SequenceEndEvent()
 _TEXT_EVENTS: dict[str, ScalarEvent] = {}
 _TEXT_EVENTS_MAX = 4096  # entries; then it starts over (a bound, not a policy)
 _TEXT_CACHED_LENGTH = 64  # longer text (titles, summaries) is rarely seen twice
+_cached_text = _TEXT_EVENTS.get
 
 
-def _text_event(value: str, dumper: Any) -> ScalarEvent:
+def _text_event(value: str) -> ScalarEvent:
     event = _TEXT_EVENTS.get(value)
     if event is not None:
         return event
@@ -166,12 +207,8 @@ def _text_event(value: str, dumper: Any) -> ScalarEvent:
     # "12", "2010-03-15", "null"); the resolver's table is keyed by the first
     # character, so text starting with any other character needs no look. (The
     # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
-    plain = (
-        value[:1] not in _Dumper.yaml_implicit_resolvers
-        or dumper.resolve(ScalarNode, value, (True, False)) == _STR
-    )
-    style = "|" if "\n" in value else None
-    event = ScalarEvent(None, _STR, (plain, True), value, style=style)
+    plain = value[:1] not in _IMPLICIT or _resolve(ScalarNode, value, (True, False)) == _STR
+    event = ScalarEvent(None, _STR, (plain, True), value, style=_style(value))
     if len(value) <= _TEXT_CACHED_LENGTH:
         if len(_TEXT_EVENTS) >= _TEXT_EVENTS_MAX:
             _TEXT_EVENTS.clear()
@@ -179,33 +216,59 @@ def _text_event(value: str, dumper: Any) -> ScalarEvent:
     return event
 
 
-def _events(value: Any, dumper: Any, emit: Any) -> None:
+def _scalar_event(tag: str, text: str) -> ScalarEvent:
+    plain = _resolve(ScalarNode, text, (True, False)) == tag
+    return ScalarEvent(None, tag, (plain, False), text)
+
+
+# ``true``/``false`` are booleans to the resolver, and ``str`` of an int always matches
+# its integer pattern (a test checks both): their events need no look-up.
+_TRUE = ScalarEvent(None, _BOOL, (True, False), "true")
+_FALSE = ScalarEvent(None, _BOOL, (True, False), "false")
+
+
+def _mapping(value: dict[Any, Any], emit: Any, drop: bool = False) -> None:
+    """A mapping's events; ``drop``: leave out None values, as ``_drop_none`` does (in
+    mappings within mappings, not in those within lists)."""
+    emit(_MAPPING_START)
+    for key, item in value.items():
+        if item is None and drop:
+            continue
+        # Text inline: keys and most values are text, and a call level is dear.
+        if type(key) is str:
+            emit(_cached_text(key) or _text_event(key))
+        else:
+            _events(key, emit)
+        kind = type(item)
+        if kind is str:
+            emit(_cached_text(item) or _text_event(item))
+        elif kind is dict:
+            _mapping(item, emit, drop)
+        else:
+            _events(item, emit)
+    emit(_MAPPING_END)
+
+
+def _events(value: Any, emit: Any) -> None:
     kind = type(value)
     if kind is str:
-        emit(_text_event(value, dumper))
+        emit(_cached_text(value) or _text_event(value))
     elif kind is dict:
-        emit(_MAPPING_START)
-        for key, item in value.items():
-            # Text inline: keys and most values are text, and a call level is dear.
-            if type(key) is str:
-                emit(_text_event(key, dumper))
-            else:
-                _events(key, dumper, emit)
-            if type(item) is str:
-                emit(_text_event(item, dumper))
-            else:
-                _events(item, dumper, emit)
-        emit(_MAPPING_END)
+        _mapping(value, emit)
     elif kind is list:
         emit(_SEQUENCE_START)
         for item in value:
-            _events(item, dumper, emit)
+            if type(item) is str:
+                emit(_cached_text(item) or _text_event(item))
+            else:
+                _events(item, emit)
         emit(_SEQUENCE_END)
-    elif kind in _SCALARS:
-        tag, represent = _SCALARS[kind]
-        text = represent(value)
-        plain = dumper.resolve(ScalarNode, text, (True, False)) == tag
-        emit(ScalarEvent(None, tag, (plain, False), text))
+    elif kind is bool:
+        emit(_TRUE if value else _FALSE)
+    elif kind is int:
+        emit(ScalarEvent(None, _INT, (True, False), str(value)))
+    elif kind is datetime:
+        emit(_scalar_event(_TIMESTAMP, value.isoformat(" ")))
     else:
         raise _Unsupported(kind)
 

@@ -1,0 +1,157 @@
+"""Front matter events against PyYAML, with libyaml's emitter and with PyYAML's own.
+
+``frontmatter._emit`` hands events straight to an emitter; these tests check that it
+writes what ``yaml.dump`` writes, with either emitter (some PyYAML wheels have no
+libyaml), and that what it writes reads back as the data it was given.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
+from yaml.emitter import Emitter
+from yaml.nodes import ScalarNode
+
+from wxr_tools.writers.markdown import frontmatter
+
+HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+PURE_DUMPER = frontmatter.dumper_on(yaml.SafeDumper)
+
+# Text a YAML reader would take for something else, needs quoting, or that the two
+# emitters treat differently (NEL, characters past U+FFFF, an empty key).
+_AWKWARD = [
+    "yes", "No", "null", "~", "", "123", "-1", "0x1F", "1.5e3", ".inf", "2010-03-15",
+    "2010-03-15 09:12:00+01:00", "<<", "=", "#x", "a #b", ": x", "a: b", "- a", "-",
+    "@a", "'q'", '"q"', "a\nb", "a\n", "\n", " lead", "trail ", "\t", "\r\n", "\x85",
+    "x\x85y", "a\nb\x85", "\u2028", "\u2029", "\ufeff", "\x00", "\x1b", "é", "😀",
+    "!tag", "&a", "*a", "%", "`", "x" * 300, "word " * 80, "?", "|", ">", "{a}", "[a]",
+]  # fmt: skip
+_CHARACTERS = st.characters(blacklist_categories=("Cs",))  # no XML text holds a surrogate
+_TEXT = st.one_of(
+    st.sampled_from(_AWKWARD),
+    st.text(_CHARACTERS, max_size=12),
+    st.lists(st.sampled_from(_AWKWARD), min_size=2, max_size=3).map("".join),
+)
+_SCALAR = st.one_of(
+    _TEXT,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.builds(
+        lambda d, minutes: d.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+        st.datetimes(),
+        st.integers(-14 * 60, 14 * 60),
+    ),
+    st.datetimes(),
+)
+_DATA = st.dictionaries(
+    _TEXT,
+    st.recursive(
+        _SCALAR,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+        max_leaves=8,
+    ),
+    max_size=6,
+)
+
+
+def dumped(data: dict[str, Any], dumper: Any) -> str:
+    text: str = yaml.dump(frontmatter._drop_none(data), Dumper=dumper, **frontmatter._DUMP_OPTIONS)
+    return text
+
+
+def has_none_in_list(value: Any, in_list: bool = False) -> bool:
+    """Whether a None is in a list, or in a mapping within one (``_drop_none`` keeps it)."""
+    if value is None:
+        return in_list
+    if isinstance(value, list):
+        return any(has_none_in_list(v, True) for v in value)
+    if isinstance(value, dict):
+        return any(has_none_in_list(v, in_list) for v in value.values())
+    return False
+
+
+@given(_DATA)
+@example({"a": None, "b": {"c": None}, "d": [1]})
+@example({"a": [{"b": None}]})
+def test_events_are_what_pyyaml_writes(data: dict[str, Any]) -> None:
+    if has_none_in_list(data):
+        assert frontmatter._emit(data) is None  # left to yaml.dump, which writes null
+        return
+    assert frontmatter._emit(data) == dumped(data, frontmatter._Dumper)
+
+
+@given(_DATA)
+def test_events_are_what_pyyaml_writes_without_libyaml(data: dict[str, Any]) -> None:
+    if has_none_in_list(data):
+        return
+    assert frontmatter._emit(data, Emitter) == dumped(data, PURE_DUMPER)
+
+
+@given(_DATA)
+def test_front_matter_reads_back_as_its_data_with_either_emitter(data: dict[str, Any]) -> None:
+    if has_none_in_list(data):
+        return
+    expected = frontmatter._drop_none(data)
+    for emitter in {frontmatter._Emitter, Emitter}:
+        text = frontmatter._emit(data, emitter)
+        assert text is not None
+        assert yaml.safe_load(text) == expected
+
+
+@pytest.mark.skipif(not HAS_LIBYAML, reason="PyYAML without libyaml")
+@given(st.lists(st.sampled_from(["\x85", "a", "\n", " ", "é", "😀", "#", ":"]), min_size=1))
+def test_double_quotes_for_a_nel_are_what_libyaml_chooses_anyway(parts: list[str]) -> None:
+    # ``_style`` asks for double quotes where libyaml would choose them by itself: the
+    # output with libyaml is the same as with no style asked for.
+    text = "\x85" + "".join(parts)
+    data = {"k": text, text: [text]}
+    plain = yaml.dump(data, Dumper=yaml.CSafeDumper, **frontmatter._DUMP_OPTIONS)
+    assert frontmatter._emit(data) == plain
+
+
+def test_a_nel_survives_pyyaml_own_emitter() -> None:
+    data = {"title": "a\x85b", "summary": "one\ntwo\x85"}
+    text = frontmatter._emit(data, Emitter)
+    assert text is not None and yaml.safe_load(text) == data
+
+
+@pytest.mark.skipif(not HAS_LIBYAML, reason="PyYAML without libyaml")
+def test_the_emitters_differ_past_u_ffff_only_in_form() -> None:
+    data = {"title": "Fête 😀"}
+    with_libyaml = frontmatter._emit(data)
+    without = frontmatter._emit(data, Emitter)
+    assert with_libyaml == 'title: "Fête \\U0001F600"\n'
+    assert without == "title: Fête 😀\n"
+    assert yaml.safe_load(with_libyaml or "") == yaml.safe_load(without or "") == data
+
+
+@given(st.integers())
+def test_integers_resolve_as_integers(value: int) -> None:
+    # ``_events`` writes an int's event without asking the resolver.
+    resolve = frontmatter._RESOLVER.resolve
+    assert resolve(ScalarNode, str(value), (True, False)) == frontmatter._INT
+
+
+def test_true_and_false_resolve_as_booleans() -> None:
+    resolve = frontmatter._RESOLVER.resolve
+    for event in (frontmatter._TRUE, frontmatter._FALSE):
+        assert resolve(ScalarNode, event.value, (True, False)) == event.tag
+
+
+def test_render_leaves_out_none_at_any_depth() -> None:
+    data = {"title": "x", "summary": None, "wordpress": {"id": 1, "link": None}}
+    text = frontmatter.render(data, "yaml")
+    assert text == "---\ntitle: x\nwordpress:\n  id: 1\n---\n"
+    assert frontmatter.render(data, "toml") == ('+++\ntitle = "x"\n\n[wordpress]\nid = 1\n+++\n')
+
+
+def test_render_falls_back_to_pyyaml_for_other_types() -> None:
+    data = {"ratio": 1.5, "title": "yes", "gone": None, "when": datetime(2010, 3, 15, 9, 12)}
+    assert frontmatter._emit(data) is None
+    assert frontmatter.render(data, "yaml") == "---\n" + dumped(data, frontmatter._Dumper) + "---\n"

@@ -203,6 +203,24 @@ def test_plain_text_fast_path_matches_the_full_rules_on_every_space(text: str) -
         assert autop_module._plain_autop(text, br) == autop_module._full_autop(text, br)
 
 
+# Single lines (no \n nor \r, most of the time) of white space, NUL, letters, brackets.
+@given(st.text(alphabet="ab[] \t\x0b\x0c\x00\xa0\u2003", max_size=30))
+def test_one_line_shortcut_is_the_plain_rules(text: str) -> None:
+    """``_wpautop`` answers a line without markup at once: what the plain path gives."""
+    for br in (True, False):
+        plain = autop_module._plain_autop(text, br) if text.strip(PHP_TRIM) else ""
+        assert autop_module._wpautop(text, br) == plain
+
+
+def test_one_line_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, br: bool) -> str:
+        raise AssertionError("the plain path ran for one line")
+
+    monkeypatch.setattr(autop_module, "_plain_autop", refuse)
+    assert autop("Great post, thanks!") == "<p>Great post, thanks!</p>\n"
+    assert autop(" [gallery] ") == "[gallery]\n"  # shortcode_unautop still runs after it
+
+
 @given(st.lists(st.sampled_from(["\n", "</p>", "<p>", "x", " ", "\n\n"]), max_size=8))
 def test_final_newline_rule_is_wordpress_s(parts: list[str]) -> None:
     text = "".join(parts)

@@ -68,6 +68,8 @@ _BLOCK = (
 
 # Characters PHP's trim() strips; str.strip() would also strip Unicode spaces.
 _PHP_TRIM = " \t\n\r\0\x0b"
+# What \s matches with re.ASCII (the rules' white space): "<p>\f</p>" is an empty paragraph.
+_REGEX_SPACE = " \t\n\r\x0b\x0c"
 
 # Placeholders. They look like HTML on purpose so that later rules treat them
 # as WordPress treats its own: the <pre> one as a block, the newline ones as
@@ -191,6 +193,10 @@ def _wpautop(text: str, br: bool) -> str:
     if not text.strip(_PHP_TRIM):
         return ""
     if "<" not in text:
+        if "\n" not in text and "\r" not in text and text.strip(_REGEX_SPACE):
+            # One line of text (most comments): one paragraph, and no rule has anything
+            # to act on (the text is not all white space, so it is not an empty <p>).
+            return f"<p>{text}</p>\n"
         return _plain_autop(text, br)
     return _full_autop(text, br)
 

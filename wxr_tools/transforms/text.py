@@ -38,11 +38,28 @@ def repair(text: str) -> str:
     """The text with mojibake repaired, or the text itself when nothing is clearly wrong."""
     # ASCII text holds no lead character: the scan of _LEAD is skipped (it costs more
     # than the rest of this transform, and half the texts are ASCII).
-    if text.isascii() or not _LEAD.search(text) or not _SUSPECT.search(text):
+    if text.isascii() or not _suspect(text):
         return text
     if not is_bad(text):
         return text
     return fix_encoding(text)
+
+
+def _suspect(text: str) -> bool:
+    """``_SUSPECT.search(text) is not None``, tried only where ``_LEAD`` matches.
+
+    ``_SUSPECT`` starts with an alternation, so a search tries all of it at every
+    character; ``_LEAD`` starts with one character class, which the search skips
+    ahead to. Every ``_SUSPECT`` match starts with a ``_LEAD`` match (a lead and a
+    continuation), so trying it at each of those finds the same first one. French
+    text holds many: "é»", "é…".
+    """
+    lead = _LEAD.search(text)
+    while lead is not None:
+        if _SUSPECT.match(text, lead.start()) is not None:
+            return True
+        lead = _LEAD.search(text, lead.start() + 1)
+    return False
 
 
 def titles_escaped(site: Site) -> bool | None:

@@ -13,7 +13,7 @@ from wxr_tools.model import Item
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import _MARKUP, _Rewriter, tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
-from wxr_tools.transforms.text import _SUSPECT, _suspect
+from wxr_tools.transforms.text import _LEAD, _SUSPECT, _has_lead, _suspect
 
 
 def _reference_lift_figures(html: str) -> str:
@@ -89,7 +89,22 @@ def test_texts_without_attribute_values_are_not_scanned() -> None:
 # -- text: the mojibake test tried where a lead character is -------------------------------
 
 
+# Leads of each length, continuations (below U+0100 and above), letters, space.
+_MOJIBAKE = "aé»…ÃÂ©â€™ð\u0080\u00bf\u00c2\u00df\u00e0\u00ef\u00f0\u00f4\u00f5 "
+
+
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="aé»…ÃÂ©â€™ð\u0080\u00bf\u00c2\u00df\u00e0\u00ef\u00f0\u00f4\u00f5 ", max_size=30))
+@given(st.text(alphabet=_MOJIBAKE, max_size=30))
 def test_mojibake_suspect_is_the_plain_search(text: str) -> None:
     assert _suspect(text) == (_SUSPECT.search(text) is not None)
+
+
+# The edges of both classes, "&" and "#" (as the marks of characters above U+00FF
+# look), characters above U+00FF in the class and not, a lone surrogate.
+_LEADS = "aé»…&#;Ã©’\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100€語\ud800 "
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_LEADS, max_size=30))
+def test_lead_marks_are_the_lead_search(text: str) -> None:
+    assert _has_lead(text) == (_LEAD.search(text) is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from yaml_cases import SITE
 
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item
+from wxr_tools.originals import _NOTE, _NOTE_WORDS, _first_note
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import _MARKUP, _Rewriter, tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
@@ -108,3 +110,40 @@ _LEADS = "aé»…&#;Ã©’\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100€�
 @given(st.text(alphabet=_LEADS, max_size=30))
 def test_lead_marks_are_the_lead_search(text: str) -> None:
     assert _has_lead(text) == (_LEAD.search(text) is not None)
+
+
+# -- originals: texts without a piece of a note word are not lowered --------------------------
+
+
+def _plain_first_note(text: str) -> re.Match[str] | None:
+    """``_first_note`` without its first look at the bytes."""
+    low = text.lower()
+    if len(low) != len(text):
+        return _NOTE.search(text)
+    best: re.Match[str] | None = None
+    for word in _NOTE_WORDS:
+        at = low.find(word)
+        while at != -1 and (best is None or at < best.start()):
+            m = _NOTE.match(text, at)
+            if m is not None:
+                best = m
+                break
+            at = low.find(word, at + 1)
+    return best
+
+
+_NOTE_TEXT = st.sampled_from(
+    [
+        *("First ", "FIRST ", "firſt ", "originally ", "Initialement ", "PRÉCÉDEMMENT "),
+        *("D’ABORD ", "d'abord ", "previously ", "publié ", "published ", "parue ", "in ", "dans "),
+        *("İ", "ı", "K", "é", "x", " ", "\n", "<p>"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NOTE_TEXT, max_size=12))
+def test_first_note_is_the_plain_search(parts: list[str]) -> None:
+    text = "".join(parts)
+    found, plain = _first_note(text), _plain_first_note(text)
+    assert (found and found.span()) == (plain and plain.span())

@@ -203,21 +203,22 @@ def test_plain_text_fast_path_matches_the_full_rules_on_every_space(text: str) -
         assert autop_module._plain_autop(text, br) == autop_module._full_autop(text, br)
 
 
-# Single lines (no \n nor \r, most of the time) of white space, NUL, letters, brackets.
-@given(st.text(alphabet="ab[] \t\x0b\x0c\x00\xa0\u2003", max_size=30))
-def test_one_line_shortcut_is_the_plain_rules(text: str) -> None:
-    """``_wpautop`` answers a line without markup at once: what the plain path gives."""
+# Lines and blank lines of white space, NUL, letters, brackets.
+@given(st.text(alphabet="ab[] \n\n\t\x0b\x0c\x00\xa0\u2003\r", max_size=30))
+def test_paragraphs_shortcut_is_the_plain_rules(text: str) -> None:
+    """``_wpautop`` answers lines parted by blank lines at once: what the plain path gives."""
     for br in (True, False):
         plain = autop_module._plain_autop(text, br) if text.strip(PHP_TRIM) else ""
         assert autop_module._wpautop(text, br) == plain
 
 
-def test_one_line_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paragraphs_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str, br: bool) -> str:
-        raise AssertionError("the plain path ran for one line")
+        raise AssertionError("the plain path ran")
 
     monkeypatch.setattr(autop_module, "_plain_autop", refuse)
     assert autop("Great post, thanks!") == "<p>Great post, thanks!</p>\n"
+    assert autop("Great post.\n\nThanks!") == "<p>Great post.</p>\n<p>Thanks!</p>\n"
     assert autop(" [gallery] ") == "[gallery]\n"  # shortcode_unautop still runs after it
 
 

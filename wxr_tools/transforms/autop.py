@@ -193,10 +193,13 @@ def _wpautop(text: str, br: bool) -> str:
     if not text.strip(_PHP_TRIM):
         return ""
     if "<" not in text:
-        if "\n" not in text and "\r" not in text and text.strip(_REGEX_SPACE):
-            # One line of text (most comments): one paragraph, and no rule has anything
-            # to act on (the text is not all white space, so it is not an empty <p>).
-            return f"<p>{text}</p>\n"
+        if "\r" not in text:
+            # Most comments: lines of text parted by single blank lines. Each is a
+            # paragraph, and no rule has anything else to act on (none is all white
+            # space, which would make an empty <p>; no line break is left).
+            paragraphs = text.split("\n\n")
+            if all("\n" not in p and p.strip(_REGEX_SPACE) for p in paragraphs):
+                return "".join([f"<p>{p}</p>\n" for p in paragraphs])
         return _plain_autop(text, br)
     return _full_autop(text, br)
 

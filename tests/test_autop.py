@@ -236,3 +236,28 @@ def test_tags_without_newlines_need_no_protection(parts: list[str]) -> None:
     tokens = autop_module._HTML_TOKEN.findall(text)
     rewritten = autop_module._HTML_TOKEN.sub(autop_module._protect_tag_newlines, text)
     assert (rewritten != text) == ("\n" in "".join(tokens))
+
+
+_MARKUP_PIECES = st.sampled_from(
+    [
+        *("<br>", "<br />", "<br/>", "<BR>", "<b", "r>", "<script>", "</script>", "<style>"),
+        *("</style>", "<svg>", "</svg>", "<scrip", "<p>", "</p>", "<div>", "<hr>", "\n", " ", "x"),
+    ]
+)
+
+
+@given(st.lists(_MARKUP_PIECES, max_size=16))
+def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str]) -> None:
+    """Double <br> and script/style/svg rules run only on text holding their start."""
+    text = "".join(parts)
+    marked = autop_module._DOUBLE_BR.sub("\n\n", text)
+    marked = autop_module._BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], marked)
+    marked = autop_module._BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", marked)
+    marked = autop_module._HR.sub(lambda m: m[1] + "\n\n", marked)
+    assert autop_module._mark_block_boundaries(text) == marked
+    kept = autop_module._RAW_NEWLINES.sub(
+        lambda m: m[0].replace("\n", "<WPPreserveNewline />"), text
+    )
+    kept = kept.replace("<br>", "<br />").replace("<br/>", "<br />")
+    broken = autop_module._line_breaks(kept).replace("<WPPreserveNewline />", "\n")
+    assert autop_module._add_line_breaks(text) == broken

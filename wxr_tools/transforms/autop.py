@@ -265,7 +265,8 @@ def _stash_pre(text: str) -> tuple[str, list[str]]:
 
 def _mark_block_boundaries(text: str) -> str:
     """Turn double ``<br>`` into a paragraph break and set blocks apart by blank lines."""
-    text = _DOUBLE_BR.sub("\n\n", text)
+    if "<br" in text:  # every match starts with it: no scan of the text without one
+        text = _DOUBLE_BR.sub("\n\n", text)
     text = _BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], text)
     text = _BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", text)
     return _HR.sub(lambda m: m[1] + "\n\n", text) if "<hr" in text else text
@@ -324,7 +325,8 @@ def _tidy_paragraphs(text: str) -> str:
 
 def _add_line_breaks(text: str) -> str:
     """Turn each remaining newline into ``<br />\\n``, except inside script/style/svg."""
-    text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
+    if "<script" in text or "<style" in text or "<svg" in text:  # else nothing to keep
+        text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     # A newline already preceded by <br /> keeps that single one.
     text = _line_breaks(text)

@@ -203,6 +203,25 @@ def test_plain_text_fast_path_matches_the_full_rules_on_every_space(text: str) -
         assert autop_module._plain_autop(text, br) == autop_module._full_autop(text, br)
 
 
+# Lines and blank lines of white space, NUL, letters, brackets.
+@given(st.text(alphabet="ab[] \n\n\t\x0b\x0c\x00\xa0\u2003\r", max_size=30))
+def test_paragraphs_shortcut_is_the_plain_rules(text: str) -> None:
+    """``_wpautop`` answers lines parted by blank lines at once: what the plain path gives."""
+    for br in (True, False):
+        plain = autop_module._plain_autop(text, br) if text.strip(PHP_TRIM) else ""
+        assert autop_module._wpautop(text, br) == plain
+
+
+def test_paragraphs_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, br: bool) -> str:
+        raise AssertionError("the plain path ran")
+
+    monkeypatch.setattr(autop_module, "_plain_autop", refuse)
+    assert autop("Great post, thanks!") == "<p>Great post, thanks!</p>\n"
+    assert autop("Great post.\n\nThanks!") == "<p>Great post.</p>\n<p>Thanks!</p>\n"
+    assert autop(" [gallery] ") == "[gallery]\n"  # shortcode_unautop still runs after it
+
+
 @given(st.lists(st.sampled_from(["\n", "</p>", "<p>", "x", " ", "\n\n"]), max_size=8))
 def test_final_newline_rule_is_wordpress_s(parts: list[str]) -> None:
     text = "".join(parts)
@@ -217,3 +236,28 @@ def test_tags_without_newlines_need_no_protection(parts: list[str]) -> None:
     tokens = autop_module._HTML_TOKEN.findall(text)
     rewritten = autop_module._HTML_TOKEN.sub(autop_module._protect_tag_newlines, text)
     assert (rewritten != text) == ("\n" in "".join(tokens))
+
+
+_MARKUP_PIECES = st.sampled_from(
+    [
+        *("<br>", "<br />", "<br/>", "<BR>", "<b", "r>", "<script>", "</script>", "<style>"),
+        *("</style>", "<svg>", "</svg>", "<scrip", "<p>", "</p>", "<div>", "<hr>", "\n", " ", "x"),
+    ]
+)
+
+
+@given(st.lists(_MARKUP_PIECES, max_size=16))
+def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str]) -> None:
+    """Double <br> and script/style/svg rules run only on text holding their start."""
+    text = "".join(parts)
+    marked = autop_module._DOUBLE_BR.sub("\n\n", text)
+    marked = autop_module._BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], marked)
+    marked = autop_module._BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", marked)
+    marked = autop_module._HR.sub(lambda m: m[1] + "\n\n", marked)
+    assert autop_module._mark_block_boundaries(text) == marked
+    kept = autop_module._RAW_NEWLINES.sub(
+        lambda m: m[0].replace("\n", "<WPPreserveNewline />"), text
+    )
+    kept = kept.replace("<br>", "<br />").replace("<br/>", "<br />")
+    broken = autop_module._line_breaks(kept).replace("<WPPreserveNewline />", "\n")
+    assert autop_module._add_line_breaks(text) == broken

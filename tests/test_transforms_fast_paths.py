@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+import re
+from functools import cache
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from yaml_cases import SITE
+
+from wxr_tools.index import Index, entry_of
+from wxr_tools.model import Item
+from wxr_tools.originals import _NOTE, _NOTE_WORDS, _first_note
+from wxr_tools.transforms import Context
+from wxr_tools.transforms.links import _MARKUP, _Rewriter, tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
+from wxr_tools.transforms.text import _LEAD, _SUSPECT, _has_lead, _suspect
 
 
 def _reference_lift_figures(html: str) -> str:
@@ -39,3 +49,101 @@ _FIGURE_PIECES = st.sampled_from(
 def test_lift_figures_is_the_plain_scan(parts: list[str]) -> None:
     html = "".join(parts)
     assert lift_figures(html) == _reference_lift_figures(html)
+
+
+# -- links: texts without "=" are not scanned ----------------------------------------------
+
+
+@cache  # one site map for every example: building it is most of a test's time
+def _rewriter() -> _Rewriter:
+    page = Item(id=1, type="post", status="publish", slug="a", link="https://example.org/a/")
+    target = Item(id=2, type="post", status="publish", slug="b", link="https://example.org/b/")
+    index = Index(e for e in map(entry_of, (page, target)) if e is not None)
+    ctx = Context(site=SITE, index=index)
+    return _Rewriter(page, ctx, tables(ctx))
+
+
+_LINK_PIECES = st.sampled_from(
+    [
+        *('<a href="https://example.org/b/">', "<A HREF='/b/'>", "<img src=https://example.org/b/"),
+        *("<video poster=", " data-src", " title='src=\"x\"'", "<a", "<a href", "</a>", ">"),
+        *("=", " ", "\n", '"', "'", "<!--", "-->", "<p>", "x", "/b/", "SRC", "é"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINK_PIECES, max_size=20))
+def test_link_rewrite_is_the_full_scan(parts: list[str]) -> None:
+    """What ``html`` returns at once is what scanning every tag gives."""
+    text = "".join(parts)
+    rewriter = _rewriter()
+    assert rewriter.html(text) == _MARKUP.sub(rewriter._tag, text)
+
+
+def test_texts_without_attribute_values_are_not_scanned() -> None:
+    text = "<p>Thanks <a>here</a>, see href and src</p>"
+    assert _rewriter().html(text) is text
+    linked = '<p><a href="https://example.org/b/">b</a></p>'
+    assert _rewriter().html(linked) != linked
+
+
+# -- text: the mojibake test tried where a lead character is -------------------------------
+
+
+# Leads of each length, continuations (below U+0100 and above), letters, space.
+_MOJIBAKE = "aé»…ÃÂ©â€™ð\u0080\u00bf\u00c2\u00df\u00e0\u00ef\u00f0\u00f4\u00f5 "
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_MOJIBAKE, max_size=30))
+def test_mojibake_suspect_is_the_plain_search(text: str) -> None:
+    assert _suspect(text) == (_SUSPECT.search(text) is not None)
+
+
+# The edges of both classes, "&" and "#" (as the marks of characters above U+00FF
+# look), characters above U+00FF in the class and not, a lone surrogate.
+_LEADS = "aé»…&#;Ã©’\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100€語\ud800 "
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_LEADS, max_size=30))
+def test_lead_marks_are_the_lead_search(text: str) -> None:
+    assert _has_lead(text) == (_LEAD.search(text) is not None)
+
+
+# -- originals: texts without a piece of a note word are not lowered --------------------------
+
+
+def _plain_first_note(text: str) -> re.Match[str] | None:
+    """``_first_note`` without its first look at the bytes."""
+    low = text.lower()
+    if len(low) != len(text):
+        return _NOTE.search(text)
+    best: re.Match[str] | None = None
+    for word in _NOTE_WORDS:
+        at = low.find(word)
+        while at != -1 and (best is None or at < best.start()):
+            m = _NOTE.match(text, at)
+            if m is not None:
+                best = m
+                break
+            at = low.find(word, at + 1)
+    return best
+
+
+_NOTE_TEXT = st.sampled_from(
+    [
+        *("First ", "FIRST ", "firſt ", "originally ", "Initialement ", "PRÉCÉDEMMENT "),
+        *("D’ABORD ", "d'abord ", "previously ", "publié ", "published ", "parue ", "in ", "dans "),
+        *("İ", "ı", "K", "é", "x", " ", "\n", "<p>"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NOTE_TEXT, max_size=12))
+def test_first_note_is_the_plain_search(parts: list[str]) -> None:
+    text = "".join(parts)
+    found, plain = _first_note(text), _plain_first_note(text)
+    assert (found and found.span()) == (plain and plain.span())

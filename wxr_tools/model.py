@@ -8,7 +8,7 @@ no HTML unescaping, no trimming (except where noted), CR LF kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from operator import attrgetter
@@ -254,8 +254,6 @@ def is_threaded(comment: Comment) -> bool:
 
 R = TypeVar("R")
 
-_set = object.__setattr__  # a frozen record's own __setattr__ refuses every change
-
 
 def _shape(cls: type[Any]) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
     names = tuple(f.name for f in fields(cls))
@@ -267,55 +265,68 @@ _SHAPES: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]
     cls: _shape(cls) for cls in (Meta, Extra, Author, Term, TermRef, Comment, Item, Site)
 }
 """Each record class's field names, and a function that reads all their values at once."""
-_NAMES: dict[type[Any], frozenset[str]] = {
-    cls: frozenset(names) for cls, (names, _) in _SHAPES.items()
-}
+_MAKERS: dict[type[Any], tuple[Callable[[Sequence[Any]], Any], Callable[..., Any]]] = {}
+"""Each record class's ``make(values)`` (a new record holding ``values``, in field order)
+and ``copy(record, changes)`` (``evolve``'s work)."""
 
 
-_FILLERS: dict[type[Any], Callable[[Any, tuple[Any, ...]], None]] = {}
-"""Each record class's ``fill(record, values)``: sets every field of a new record."""
+def _makers(cls: type[Any]) -> tuple[Callable[[Sequence[Any]], Any], Callable[..., Any]]:
+    """``make`` and ``copy`` for ``cls``, made on first use: a new record, every field set.
 
-
-def _filler(cls: type[Any]) -> Callable[[Any, tuple[Any, ...]], None]:
-    """``fill`` for ``cls``, made on first use: straight-line code, one slot setter per field.
-
-    Setting 40 fields is most of what copying an Item costs. ``object.__setattr__``
-    looks each name up on the class on every call; calling the slots' own setters,
-    unrolled (as dataclasses write ``__init__``), takes about half the time of that, even
-    with the loop in C (``map``).
+    Setting 40 fields is most of what copying an Item costs, and a frozen record's own
+    ``__setattr__`` refuses them all: calling each slot's setter costs a call with its
+    arguments packed, per field. So the record is made as an instance of a twin class
+    with the same slots and ordinary assignment, which Python compiles to a direct
+    store into the slot (reading a field of the record likewise), then becomes a
+    ``cls``: the two layouts are the same, so ``__class__`` may be assigned. The
+    straight-line code is written once per class, as dataclasses write ``__init__``.
     """
     names = _SHAPES[cls][0]
-    scope: dict[str, Any] = {f"_s{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
+    twin = type(f"_{cls.__name__}Twin", cls.__bases__, {"__slots__": cls.__slots__})
+    scope: dict[str, Any] = {
+        "_new": object.__new__,
+        "_twin": twin,
+        "_cls": cls,
+        "_known": frozenset(names),
+        "_set": setattr,  # the twin's: a plain slot store
+    }
     args = ", ".join(f"_v{i}" for i in range(len(names)))
-    body = "".join(f"    _s{i}(record, _v{i})\n" for i in range(len(names)))
-    exec(f"def fill(record, values):\n    {args} = values\n{body}", scope)
-    fill: Callable[[Any, tuple[Any, ...]], None] = scope["fill"]
-    _FILLERS[cls] = fill
-    return fill
+    stores = "".join(f"    new.{name} = _v{i}\n" for i, name in enumerate(names))
+    copies = "".join(f"    new.{name} = record.{name}\n" for name in names)
+    exec(
+        "def make(values):\n"
+        f"    new = _new(_twin)\n    {args} = values\n{stores}"
+        "    new.__class__ = _cls\n    return new\n"
+        "def copy(record, changes):\n"
+        f"    new = _new(_twin)\n{copies}"
+        "    for name, value in changes.items():\n"
+        "        if name not in _known:\n"
+        "            raise TypeError(f'{_cls.__name__} has no field {name!r}')\n"
+        "        _set(new, name, value)\n"
+        "    new.__class__ = _cls\n    return new\n",
+        scope,
+    )
+    found = _MAKERS[cls] = (scope["make"], scope["copy"])
+    return found
 
 
 def _rebuild(cls: type[R], values: tuple[Any, ...]) -> R:
-    record: R = object.__new__(cls)
-    fill = _FILLERS.get(cls)
-    (fill or _filler(cls))(record, values)
+    make = (_MAKERS.get(cls) or _makers(cls))[0]
+    record: R = make(values)
     return record
 
 
 def evolve(record: R, /, **changes: Any) -> R:
     """A copy of ``record`` with ``changes``: ``dataclasses.replace`` for model records.
 
-    Same result, a few times faster: transforms copy every item several times. Like
+    Same result, several times faster: transforms copy every item several times. Like
     ``replace``, an unknown field name raises TypeError.
     """
     cls = type(record)
-    try:
-        values = _SHAPES[cls][1](record)
-    except KeyError:
-        raise TypeError(f"evolve() takes a model record, not {cls.__name__}") from None
-    copy = _rebuild(cls, values)
-    known = _NAMES[cls]
-    for name, value in changes.items():
-        if name not in known:
-            raise TypeError(f"{cls.__name__} has no field {name!r}")
-        _set(copy, name, value)
-    return copy
+    found = _MAKERS.get(cls)
+    if found is None:
+        if cls not in _SHAPES:
+            raise TypeError(f"evolve() takes a model record, not {cls.__name__}")
+        found = _makers(cls)
+    copied: R = found[1](record, changes)
+    return copied

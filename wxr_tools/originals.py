@@ -102,8 +102,28 @@ def _note(text: str, extra: Sequence[re.Pattern[str]]) -> tuple[str | None, str 
     return (url, name) if url or name else None
 
 
+# An ASCII piece of each note word (their accents and apostrophes vary), and the
+# letters other than ASCII ones that str.lower() or re's IGNORECASE take for ASCII ones.
+_NOTE_PIECES = (b"initial", b"origin", b"abord", b"demment", b"first", b"previously")
+_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K (Kelvin)
+
+
+def _may_hold_note(text: str) -> bool:
+    """False when ``text`` holds no note word: it holds none of their ASCII pieces.
+
+    Looked for in the UTF-8 bytes with only ASCII letters lowered, which costs about
+    half of lowering French text as str (``_first_note`` then looks for every word).
+    """
+    folded = text.encode("utf-8", "surrogatepass").lower()
+    if any(piece in folded for piece in _NOTE_PIECES):
+        return True
+    return not text.isascii() and any(letter in text for letter in _ASCII_LOOKALIKES)
+
+
 def _first_note(text: str) -> re.Match[str] | None:
     """The earliest built-in republication note in ``text``."""
+    if not _may_hold_note(text):
+        return None
     low = text.lower()
     if len(low) != len(text):  # rare letters whose lower case is longer: positions shift
         return _NOTE.search(text)

@@ -68,6 +68,8 @@ _BLOCK = (
 
 # Characters PHP's trim() strips; str.strip() would also strip Unicode spaces.
 _PHP_TRIM = " \t\n\r\0\x0b"
+# What \s matches with re.ASCII (the rules' white space): "<p>\f</p>" is an empty paragraph.
+_REGEX_SPACE = " \t\n\r\x0b\x0c"
 
 # Placeholders. They look like HTML on purpose so that later rules treat them
 # as WordPress treats its own: the <pre> one as a block, the newline ones as
@@ -191,6 +193,13 @@ def _wpautop(text: str, br: bool) -> str:
     if not text.strip(_PHP_TRIM):
         return ""
     if "<" not in text:
+        if "\r" not in text:
+            # Most comments: lines of text parted by single blank lines. Each is a
+            # paragraph, and no rule has anything else to act on (none is all white
+            # space, which would make an empty <p>; no line break is left).
+            paragraphs = text.split("\n\n")
+            if all("\n" not in p and p.strip(_REGEX_SPACE) for p in paragraphs):
+                return "".join([f"<p>{p}</p>\n" for p in paragraphs])
         return _plain_autop(text, br)
     return _full_autop(text, br)
 
@@ -256,7 +265,8 @@ def _stash_pre(text: str) -> tuple[str, list[str]]:
 
 def _mark_block_boundaries(text: str) -> str:
     """Turn double ``<br>`` into a paragraph break and set blocks apart by blank lines."""
-    text = _DOUBLE_BR.sub("\n\n", text)
+    if "<br" in text:  # every match starts with it: no scan of the text without one
+        text = _DOUBLE_BR.sub("\n\n", text)
     text = _BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], text)
     text = _BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", text)
     return _HR.sub(lambda m: m[1] + "\n\n", text) if "<hr" in text else text
@@ -315,7 +325,8 @@ def _tidy_paragraphs(text: str) -> str:
 
 def _add_line_breaks(text: str) -> str:
     """Turn each remaining newline into ``<br />\\n``, except inside script/style/svg."""
-    text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
+    if "<script" in text or "<style" in text or "<svg" in text:  # else nothing to keep
+        text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     # A newline already preceded by <br /> keeps that single one.
     text = _line_breaks(text)

@@ -246,6 +246,10 @@ class _Rewriter:
         self.first: dict[Rule, str] = {}
 
     def html(self, text: str) -> str:
+        if "=" not in text:
+            # No attribute has a value (most comments, after autop: "<p>…</p>"), so
+            # every attribute the rewrite looks at would be left as it is.
+            return text
         if "href" not in text and "src" not in text and "poster" not in text:
             # Most comments: no attribute to look at. Old editors wrote HREF= (a
             # case-blind regex costs ten times these scans on text without links).

@@ -21,9 +21,11 @@ from urllib.parse import unquote
 import node_tools
 import pytest
 from markdown_helpers import (
+    NEAR_MIDNIGHT,
     check_pages,
     check_translations,
     merged_export,
+    near_midnight,
     page_file,
     site,
     write_tricky,
@@ -48,6 +50,8 @@ EDGES = (
     item(24, title="Leftover", body='<p><img src="../wp-includes/img/trans.gif" alt="x"></p>'),
     # An old URL with a doubled slash is the page's own file: Eleventy refused the redirect.
     item(25, title="Doubled", post_type="page").replace("/?p=25</link>", "//hello-25/</link>"),
+    # Dated near midnight away from UTC: the layouts showed the day in UTC.
+    *near_midnight(),
 )
 """Items that broke a build, besides those every generator builds (``merged_export``)."""
 
@@ -144,10 +148,18 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
-    assert len(posts) == 17
+    assert len(posts) == 19
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export
+
+
+def test_dates_are_the_days_the_authors_site_showed(built: Built) -> None:
+    home = text(built, "/")
+    for post_id, (_, _, day) in NEAR_MIDNIGHT.items():
+        url = next(d["permalink"] for d in built.docs if d["wordpress"].get("id") == post_id)
+        assert re.search(f'<p class="meta">.*<time[^>]*>{day}</time>', text(built, url)), url
+        assert re.search(f'href="{url}">[^<]*</a> <time[^>]*>{day}</time>', home), url
 
 
 def test_template_syntax_in_content_is_shown_not_run(built: Built) -> None:

@@ -25,6 +25,12 @@ from wxr_tools.writers.markdown.paths import Placement, old_paths
 # ``wordpress.terms`` so that nothing is lost.
 _OWN_KEYS = {"category": "categories", "post_tag": "tags"}
 
+# Generators that read ``date`` as an instant and show it in UTC (Eleventy, Astro) or
+# in the build machine's zone (Jekyll): the author's offset is lost, and a post written
+# at 00:30 in UTC+2 would show the day before. Their layouts show ``local_date``, the
+# day the author's site showed; ``date`` stays exact for sorting.
+_OFFSET_LOST = frozenset(("jekyll", "eleventy", "astro"))
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -112,6 +118,8 @@ def front_matter(
         value = local_time(local, gmt)
         if value is not None:
             fm[key] = jekyll_date(value) if flavor == "jekyll" else value
+            if key == "date" and flavor in _OFFSET_LOST:
+                fm["local_date"] = value.date().isoformat()
     fm["draft"] = draft
     fm["slug"] = placement.slug
     if flavor == "astro":

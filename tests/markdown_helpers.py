@@ -49,6 +49,17 @@ def jekyll_build(source: Path, public: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def site_build(flavor: str, source: Path, public: Path) -> None:
+    """Build the Hugo or Jekyll site at ``source`` into ``public``."""
+    if flavor == "jekyll":
+        jekyll_build(source, public)
+        return
+    done = subprocess.run(
+        ["hugo", "--quiet", "-s", str(source), "-d", str(public)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def site(source: Path, out: Path, **options: Any) -> RunReport:
     return convert(
         str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)

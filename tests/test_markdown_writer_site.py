@@ -29,6 +29,7 @@ from markdown_helpers import (
     near_midnight,
     page_file,
     site,
+    site_build,
     tree,
     write_tricky,
     written_documents,
@@ -236,13 +237,7 @@ def test_dates_are_the_days_the_authors_site_showed(flavor: str, tmp_path: Path)
     source, out, public = tmp_path / "export.xml", tmp_path / "site", tmp_path / "public"
     source.write_bytes(wxr(*near_midnight()))
     site(source, out, flavor=flavor)
-    if flavor == "jekyll":
-        jekyll_build(out, public)
-    else:
-        done = subprocess.run(
-            ["hugo", "--quiet", "-s", str(out), "-d", str(public)], capture_output=True, text=True
-        )
-        assert done.returncode == 0, done.stderr
+    site_build(flavor, out, public)
     home = (public / "index.html").read_text("utf-8")
     for post_id, (local, _, day) in NEAR_MIDNIGHT.items():
         url = f"/{local[:4]}/{local[5:7]}/hello-{post_id}/"

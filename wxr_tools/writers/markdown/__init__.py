@@ -150,7 +150,7 @@ def _write(
         fmt = options.redirects
         name = skeleton.netlify_path(flavor) if fmt == "netlify" else FILE_NAMES[fmt]
         output.write(name, redirects.render(fmt))
-        _report_redirect_clashes(redirects, job)
+        _report_redirect_clashes(redirects, paths, job)
     _report_paths(paths, job)
     stale = output.stale()
     if stale:
@@ -255,19 +255,29 @@ def _report_paths(paths: Paths, job: WriteJob) -> None:
         )
         for item_id, line in ((owner, None), (ref.id, ref.line)):
             job.report.add(Diagnostic(code="WXR410", message=message, line=line, item_id=item_id))
+    for s in paths.aliases.shared:
+        message = (
+            f"old URL {s.alias} belongs to items {s.owner} and {s.item_id}: "
+            f"it redirects to {unquote(s.owner_url)} (item {s.owner})"
+        )
+        job.report.add(Diagnostic(code="WXR411", message=message, line=s.line, item_id=s.item_id))
     for ref, slug, source in paths.slug_sources:
         message = f"no usable slug: {slug!r} made from its {source}"
         job.report.add(Diagnostic(code="WXR414", message=message, line=ref.line, item_id=ref.id))
 
 
-def _report_redirect_clashes(redirects: RedirectMap, job: WriteJob) -> None:
+def _report_redirect_clashes(redirects: RedirectMap, paths: Paths, job: WriteJob) -> None:
     # Those an item's aliases left out already were reported as the item was placed.
     said = {d.message for d in job.report.diagnostics if d.code == "WXR415"}
     for rule in redirects.shadowed():
         message = _hidden_message(unquote(rule.source), rule.item_id, unquote(rule.target))
         if message not in said:
             job.report.add(Diagnostic(code="WXR415", message=message, item_id=rule.item_id))
+    # An old URL that two items' aliases had is reported with the paths.
+    shared = {(s.item_id, s.alias.rstrip("/")) for s in paths.aliases.shared}
     for kept, refused in redirects.clashes:
+        if (refused.item_id, unquote(refused.source).rstrip("/")) in shared:
+            continue
         job.report.add(
             Diagnostic(
                 code="WXR411",

@@ -145,8 +145,8 @@ def front_matter(
         fm.update(featured_image(placement.media.featured, flavor))
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
-    hidden = placement.hidden_aliases
-    aliases = [path for path in old_paths(item, placement.url) if path not in hidden]
+    left_out = placement.hidden_aliases + placement.shared_aliases
+    aliases = [path for path in old_paths(item, placement.url) if path not in left_out]
     if aliases:
         fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases
     if flavor == "hugo":

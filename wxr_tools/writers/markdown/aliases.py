@@ -1,0 +1,98 @@
+"""Which old URLs an item's front matter lists as aliases (``aliases``/``redirect_from``).
+
+Every flavor makes a redirect page at each alias, and the redirect maps
+(``RedirectMap``) send the same old URLs. Two rules keep the pages from hiding a page
+or disagreeing with the maps:
+
+* An old URL that is the URL of a published page placed before is no alias (WXR415):
+  the page is there, and a redirect page would compete with it (in Jekyll it wins).
+* An old URL that two published items had belongs to the first (export order), as in
+  the maps (WXR411); the later item does not list it. Left to the generators, each
+  picked one by its own order (Eleventy by date, Astro by file, Jekyll by date).
+
+A draft is no page and its aliases are never built: it takes part in neither rule
+(its own aliases are still left out where a page is, as a published item's are).
+Pages and aliases are kept in scratch tables, not in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from wxr_tools.scratch import Scratch, id_key
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """An old URL left out of an item's aliases: an earlier item has it (WXR411)."""
+
+    item_id: int | None
+    line: int | None
+    alias: str
+    owner: int | None
+    owner_url: str
+
+
+class Aliases:
+    """Published pages and the aliases written so far, to decide each item's aliases."""
+
+    def __init__(self, scratch: Scratch) -> None:
+        self._db = scratch.db
+        pages = scratch.table("pages", "key TEXT PRIMARY KEY", rowid=False)
+        self._find_page = f"SELECT 1 FROM {pages} WHERE key = ?"
+        self._add_page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
+        # key: the alias as a file is named (without its trailing slash).
+        aliases = scratch.table("aliases", "key TEXT PRIMARY KEY, id, url TEXT NOT NULL")
+        self._owner = f"SELECT id, url FROM {aliases} WHERE key = ?"
+        self._add_alias = f"INSERT INTO {aliases} VALUES (?, ?, ?)"
+        self.shared: list[Shared] = []
+
+    def place(
+        self,
+        item_id: int | None,
+        line: int | None,
+        published: bool,
+        url: str,
+        old: list[str],
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The item's old paths ``old`` left out of its aliases: (pages, shared).
+
+        Records the item's page (when ``published``) and the aliases it keeps.
+        """
+        hidden = tuple(path for path in old if self._is_page(path))
+        if not published:
+            return hidden, ()
+        self._db.execute(self._add_page, (url.casefold(),))
+        shared, mine = [], set()
+        for path in old:
+            key = path.rstrip("/")
+            if path in hidden or key in mine:  # "/a" and "/a/": one file, this item's
+                continue
+            row = self._db.execute(self._owner, (key,)).fetchone()
+            if row is not None:
+                owner = None if row[0] is None else int(row[0])
+                self.shared.append(Shared(item_id, line, path, owner, row[1]))
+                shared.append(path)
+                continue
+            self._db.execute(self._add_alias, (key, id_key(item_id), url))
+            mine.add(key)
+        return hidden, tuple(shared)
+
+    def _is_page(self, path: str) -> bool:
+        """Whether a published page placed before has ``path`` (decoded, as aliases
+        are) as its URL."""
+        return any(
+            self._db.execute(self._find_page, (form,)).fetchone() is not None
+            for form in _page_forms(path)
+        )
+
+
+def _page_forms(path: str) -> list[str]:
+    """The forms a page URL (case-folded) that is ``path`` may have: with a trailing slash
+    too, and percent-encoded when not ASCII (URLs are kept as the export wrote them)."""
+    key = path.casefold()
+    forms = [key, key + "/"] if not key.endswith("/") else [key]
+    if not key.isascii():
+        forms += [quote(form) for form in forms]
+    return forms

@@ -13,8 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from markdown_helpers import dated, site, site_build, written_documents
-from wxr_builder import wxr
+from markdown_helpers import SAMPLE, dated, site, site_build, tree, written_documents
+from wxr_builder import item, wxr
+
+from wxr_tools.writers.markdown.document import Settings, drop_aliases
+from wxr_tools.writers.markdown.frontmatter import parse
 
 
 def _shared_old_url_export(tmp_path: Path) -> Path:
@@ -61,3 +64,96 @@ def test_an_old_url_two_items_had_redirects_as_in_the_map(flavor: str, tmp_path:
     assert "/archives/shared/,/2024/06/zz-first/,41" in rows
     served = (public / "archives/shared/index.html").read_text("utf-8")
     assert re.search(r'http-equiv="refresh" content="0; ?url=/2024/06/zz-first/"', served)
+
+
+def _page(post_id: int, slug: str, old: str) -> str:
+    text = item(post_id, title=f"Page {post_id}", post_type="page")
+    text = text.replace(
+        f"https://example.org/?p={post_id}</link>", f"https://example.org{old}</link>"
+    )
+    return text.replace(f"[hello-{post_id}]]></wp:post_name>", f"[{slug}]]></wp:post_name>")
+
+
+LATER = (
+    _page(1, "o-nas", "/informacje/"),  # WordPress served it at /informacje/; now /o-nas/
+    _page(2, "informacje", "/old-two/"),  # now at /informacje/, placed after page 1
+)
+LATER_MESSAGE = (
+    "old URL /informacje/ of item 1 is now another page's URL: not redirected to /o-nas/"
+)
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll", "eleventy", "astro"])
+@pytest.mark.parametrize("redirects", [None, "csv"])
+def test_a_page_placed_later_takes_the_alias_out(
+    flavor: str, redirects: str | None, tmp_path: Path
+) -> None:
+    """The file written is the one written when the page comes first in the export."""
+    later, first = tmp_path / "later.xml", tmp_path / "first.xml"
+    later.write_bytes(wxr(*LATER))
+    first.write_bytes(wxr(*reversed(LATER)))
+    report = site(later, tmp_path / "later", flavor=flavor, redirects=redirects)
+    assert [(d.item_id, d.message) for d in report.diagnostics] == [(1, LATER_MESSAGE)]
+    site(first, tmp_path / "first", flavor=flavor, redirects=redirects)
+    written, expected = tree(tmp_path / "later"), tree(tmp_path / "first")
+    o_nas = next(path for path in written if "o-nas" in path)
+    fm = parse(written[o_nas].decode("utf-8"))
+    assert "aliases" not in fm and "redirect_from" not in fm
+    assert written[o_nas] == expected[o_nas]
+    assert report.counts["files created"] == len(written) - 1  # the marker is not counted
+
+
+def test_a_page_placed_later_in_a_dry_run(tmp_path: Path) -> None:
+    source = tmp_path / "later.xml"
+    source.write_bytes(wxr(*LATER))
+    report = site(source, tmp_path / "site", flavor="jekyll", dry_run=True)
+    assert [(d.item_id, d.message) for d in report.diagnostics] == [(1, LATER_MESSAGE)]
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
+def test_a_page_placed_later_is_served(flavor: str, tmp_path: Path) -> None:
+    """Jekyll wrote the redirect page over the page."""
+    if shutil.which(flavor) is None:
+        pytest.skip(f"{flavor} is not installed")
+    source, out, public = tmp_path / "later.xml", tmp_path / "site", tmp_path / "public"
+    source.write_bytes(wxr(*LATER))
+    site(source, out, flavor=flavor)
+    site_build(flavor, out, public)
+    served = (public / "informacje/index.html").read_text("utf-8")
+    assert "Page 2" in served and "refresh" not in served
+    assert "/informacje/" in (public / "old-two/index.html").read_text("utf-8")
+
+
+GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "writers" / "markdown"
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll", "eleventy", "astro", "toml"])
+def test_front_matter_reads_back_as_written(flavor: str, tmp_path: Path) -> None:
+    """``drop_aliases`` rewrites a file through the emitter: it must give the same bytes."""
+    if flavor == "toml":
+        site(SAMPLE, tmp_path, front_matter="toml")
+        root, settings = tmp_path, Settings(flavor="hugo", front_matter="toml")
+    else:
+        root, settings = GOLDEN / flavor, Settings(flavor=flavor)
+    documents = [p for p in root.rglob("*.md") if p.read_bytes().startswith((b"---\n", b"+++\n"))]
+    assert len(documents) >= 9
+    key = "redirect_from" if flavor == "jekyll" else "aliases"
+    for path in documents:
+        data = path.read_bytes()
+        assert drop_aliases(data, (), settings) == data, path
+        aliases = parse(data.decode("utf-8")).get(key, [])
+        dropped = drop_aliases(data, aliases, settings)
+        assert dropped is not None and key not in parse(dropped.decode("utf-8"))
+        assert data.endswith(
+            dropped[dropped.index(b"\n---\n" if flavor != "toml" else b"\n+++\n", 3) :]
+        )
+
+
+def test_a_front_matter_not_as_written_is_left() -> None:
+    settings = Settings(flavor="hugo")
+    assert (
+        drop_aliases(b"---\ntitle:   spaced\naliases: [/a/]\n---\nBody\n", ["/a/"], settings)
+        is None
+    )
+    assert drop_aliases(b"---\ntitle: [unclosed\n---\n", ["/a/"], settings) is None

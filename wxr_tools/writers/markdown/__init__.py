@@ -36,8 +36,9 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import htmlcomments, skeleton
-from wxr_tools.writers.markdown.document import Settings
-from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.aliases import LaterPage
+from wxr_tools.writers.markdown.document import Settings, drop_aliases
+from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
@@ -141,6 +142,7 @@ def _write(
                 report.exclude_comment("not written (--comments none)", comments)
         else:
             report.comments_written += produced.comments_written
+    _drop_later_aliases(paths, output, settings, job)
     for path, data in skeleton.files(flavor, facts).items():
         if not output.write_if_absent(path, data) and media is not None:
             _check_passthrough(output, path, facts, job)
@@ -226,6 +228,32 @@ def _placed(
     if redirects is not None and item.state != "draft":
         old = item.old_urls if item.old_urls is not None else (item.link,)
         redirects.add((u for u in old if u), placement.url, item.id)
+
+
+def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
+    """Take out of the files written the aliases that pages placed later have as URLs.
+
+    An item's file is written when it is placed; a page placed after it may have one of
+    its old URLs as its URL, and the redirect page would compete with it (WXR415). Rare,
+    so the file is read back and rewritten rather than every file held back.
+    """
+    by_file: dict[str, list[LaterPage]] = {}
+    for later in paths.aliases.later_pages:
+        by_file.setdefault(later.file, []).append(later)
+    for file, found in by_file.items():
+        for later in found:
+            message = _hidden_message(later.alias, later.item_id, unquote(later.url))
+            job.report.add(
+                Diagnostic(code="WXR415", message=message, line=later.line, item_id=later.item_id)
+            )
+        if output.dry_run:
+            continue
+        with open(target(output.root, file), "rb") as f:
+            document = drop_aliases(f.read(), {later.alias for later in found}, settings)
+        if document is None:  # not as written: an alias is left in it, and said so
+            job.report.counts[f"aliases left in {file}: its front matter did not read back"] += 1
+        else:
+            put(output.root, file, document, dry_run=False)
 
 
 def _hidden_message(old: str, item_id: int | None, url: str) -> str:

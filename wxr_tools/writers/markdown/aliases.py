@@ -4,8 +4,10 @@ Every flavor makes a redirect page at each alias, and the redirect maps
 (``RedirectMap``) send the same old URLs. Two rules keep the pages from hiding a page
 or disagreeing with the maps:
 
-* An old URL that is the URL of a published page placed before is no alias (WXR415):
-  the page is there, and a redirect page would compete with it (in Jekyll it wins).
+* An old URL that is a published page's URL is no alias (WXR415): the page is there,
+  and a redirect page would compete with it (in Jekyll it wins). When the page is
+  placed after the item that had the old URL, that item's file is written already:
+  ``later_pages`` lists it, and the writer takes the alias out of it at the end.
 * An old URL that two published items had belongs to the first (export order), as in
   the maps (WXR411); the later item does not list it. Left to the generators, each
   picked one by its own order (Eleventy by date, Astro by file, Jekyll by date).
@@ -34,6 +36,18 @@ class Shared:
     owner_url: str
 
 
+@dataclass(frozen=True, slots=True)
+class LaterPage:
+    """An alias already written in ``file`` that a page placed later has as its URL."""
+
+    item_id: int | None
+    line: int | None
+    file: str
+    url: str
+    """The URL of the item whose file it is (not the page's)."""
+    alias: str
+
+
 class Aliases:
     """Published pages and the aliases written so far, to decide each item's aliases."""
 
@@ -42,11 +56,24 @@ class Aliases:
         pages = scratch.table("pages", "key TEXT PRIMARY KEY", rowid=False)
         self._find_page = f"SELECT 1 FROM {pages} WHERE key = ?"
         self._add_page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
-        # key: the alias as a file is named (without its trailing slash).
-        aliases = scratch.table("aliases", "key TEXT PRIMARY KEY, id, url TEXT NOT NULL")
+        # key: the alias as a file is named (without its trailing slash), for the first
+        # claim; folded and encoded: the forms a page URL is compared in (``_page_forms``).
+        aliases = scratch.table(
+            "aliases",
+            "key TEXT PRIMARY KEY, folded TEXT NOT NULL, encoded TEXT NOT NULL, "
+            "id, line, url TEXT NOT NULL, file TEXT NOT NULL, alias TEXT NOT NULL",
+        )
+        self._db.execute(f"CREATE INDEX {aliases}_folded ON {aliases} (folded)")
+        self._db.execute(f"CREATE INDEX {aliases}_encoded ON {aliases} (encoded)")
         self._owner = f"SELECT id, url FROM {aliases} WHERE key = ?"
-        self._add_alias = f"INSERT INTO {aliases} VALUES (?, ?, ?)"
+        self._add_alias = f"INSERT INTO {aliases} VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        self._at_page = (
+            f"SELECT id, line, url, file, alias FROM {aliases} "
+            "WHERE folded IN (?, ?) OR encoded IN (?, ?) ORDER BY rowid"
+        )
         self.shared: list[Shared] = []
+        self.later_pages: list[LaterPage] = []
+        """Aliases written before the page at their URL was placed, in that order."""
 
     def place(
         self,
@@ -54,16 +81,27 @@ class Aliases:
         line: int | None,
         published: bool,
         url: str,
+        file: str,
         old: list[str],
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The item's old paths ``old`` left out of its aliases: (pages, shared).
 
-        Records the item's page (when ``published``) and the aliases it keeps.
+        Records the item's page (when ``published``) and the aliases it keeps; an
+        earlier item's alias that is this page's URL goes to ``later_pages``.
         """
         hidden = tuple(path for path in old if self._is_page(path))
         if not published:
             return hidden, ()
-        self._db.execute(self._add_page, (url.casefold(),))
+        page = url.casefold()
+        # The aliases whose forms (``_page_forms``) include this page's URL.
+        cut = page[:-1] if page.endswith("/") else page
+        for found_id, found_line, found_url, found_file, alias in self._db.execute(
+            self._at_page, (page, cut, page, cut)
+        ).fetchall():
+            owner = None if found_id is None else int(found_id)
+            later = LaterPage(owner, found_line, found_file, found_url, alias)
+            self.later_pages.append(later)
+        self._db.execute(self._add_page, (page,))
         shared, mine = [], set()
         for path in old:
             key = path.rstrip("/")
@@ -75,7 +113,10 @@ class Aliases:
                 self.shared.append(Shared(item_id, line, path, owner, row[1]))
                 shared.append(path)
                 continue
-            self._db.execute(self._add_alias, (key, id_key(item_id), url))
+            folded = path.casefold()
+            encoded = folded if folded.isascii() else quote(folded)
+            row = (key, folded, encoded, id_key(item_id), line, url, file, path)
+            self._db.execute(self._add_alias, row)
             mine.add(key)
         return hidden, tuple(shared)
 

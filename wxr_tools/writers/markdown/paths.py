@@ -286,7 +286,9 @@ class Paths:
             self.comment_keys.put(key, None)
         old = old_paths(item, placement.url)
         published = item.state != "draft"
-        hidden, shared = self.aliases.place(item.id, item.line, published, placement.url, old)
+        hidden, shared = self.aliases.place(
+            item.id, item.line, published, placement.url, placement.path, old
+        )
         if hidden or shared:
             placement = replace(placement, hidden_aliases=hidden, shared_aliases=shared)
         self.paths.put(self._path_key(placement), item.id)

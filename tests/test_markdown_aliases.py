@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_helpers import SAMPLE, dated, site, site_build, tree, written_documents
 from wxr_builder import item, wxr
 
+from wxr_tools.scratch import Scratch
+from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.frontmatter import parse
 
@@ -157,3 +162,23 @@ def test_a_front_matter_not_as_written_is_left() -> None:
         is None
     )
     assert drop_aliases(b"---\ntitle: [unclosed\n---\n", ["/a/"], settings) is None
+
+
+_paths = st.sampled_from(["/a", "/a/", "/A/", "/é/", "/%C3%A9/", "/%c3%a9", "/b/a/", "/a//"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(alias=_paths, url=_paths)
+def test_a_page_hides_an_alias_whichever_comes_first(alias: str, url: str) -> None:
+    """Placed before, the page keeps the alias out (``hidden``); placed after, it lists
+    the file to take it out of (``later_pages``): the same pairs either way."""
+    old = [unquote(alias)]
+    with Scratch() as one, Scratch() as two:
+        before = Aliases(one)
+        before.place(1, None, True, url, "page.md", [])
+        hidden, _ = before.place(2, None, True, "/item/", "item.md", old)
+        after = Aliases(two)
+        after.place(2, None, True, "/item/", "item.md", old)
+        after.place(1, None, True, url, "page.md", [])
+    assert bool(hidden) == bool(after.later_pages)
+    assert [(p.file, p.alias) for p in after.later_pages] == [("item.md", a) for a in hidden]

@@ -69,7 +69,8 @@ class Aliases:
         self._add_alias = f"INSERT INTO {aliases} VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         self._at_page = (
             f"SELECT id, line, url, file, alias FROM {aliases} "
-            "WHERE folded IN (?, ?) OR encoded IN (?, ?) ORDER BY rowid"
+            "WHERE ?1 IN (folded, encoded) "
+            "OR (?2 IN (folded, encoded) AND folded NOT LIKE '%/') ORDER BY rowid"
         )
         self.shared: list[Shared] = []
         self.later_pages: list[LaterPage] = []
@@ -93,10 +94,11 @@ class Aliases:
         if not published:
             return hidden, ()
         page = url.casefold()
-        # The aliases whose forms (``_page_forms``) include this page's URL.
+        # The aliases whose forms (``_page_forms``) include this page's URL: as it is,
+        # or without its trailing slash for an alias without one.
         cut = page[:-1] if page.endswith("/") else page
         for found_id, found_line, found_url, found_file, alias in self._db.execute(
-            self._at_page, (page, cut, page, cut)
+            self._at_page, (page, cut)
         ).fetchall():
             owner = None if found_id is None else int(found_id)
             later = LaterPage(owner, found_line, found_file, found_url, alias)
@@ -114,7 +116,7 @@ class Aliases:
                 shared.append(path)
                 continue
             folded = path.casefold()
-            encoded = folded if folded.isascii() else quote(folded)
+            encoded = folded if folded.isascii() else quote(folded).casefold()
             row = (key, folded, encoded, id_key(item_id), line, url, file, path)
             self._db.execute(self._add_alias, row)
             mine.add(key)
@@ -131,9 +133,10 @@ class Aliases:
 
 def _page_forms(path: str) -> list[str]:
     """The forms a page URL (case-folded) that is ``path`` may have: with a trailing slash
-    too, and percent-encoded when not ASCII (URLs are kept as the export wrote them)."""
+    too, and percent-encoded when not ASCII (URLs are kept as the export wrote them;
+    case-folded, their escapes are in lower case)."""
     key = path.casefold()
     forms = [key, key + "/"] if not key.endswith("/") else [key]
     if not key.isascii():
-        forms += [quote(form) for form in forms]
+        forms += [quote(form).casefold() for form in forms]
     return forms

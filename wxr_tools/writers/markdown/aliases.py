@@ -20,7 +20,7 @@ Pages and aliases are kept in scratch tables, not in memory.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from wxr_tools.scratch import Scratch, id_key
 
@@ -57,21 +57,16 @@ class Aliases:
         self._find_page = f"SELECT 1 FROM {pages} WHERE key = ?"
         self._add_page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
         # key: the alias as a file is named (without its trailing slash), for the first
-        # claim; folded and encoded: the forms a page URL is compared in (``_page_forms``).
+        # claim; bare: case-folded too, where a page URL looks for the aliases it hides.
         aliases = scratch.table(
             "aliases",
-            "key TEXT PRIMARY KEY, folded TEXT NOT NULL, encoded TEXT NOT NULL, "
+            "key TEXT PRIMARY KEY, bare TEXT NOT NULL, "
             "id, line, url TEXT NOT NULL, file TEXT NOT NULL, alias TEXT NOT NULL",
         )
-        self._db.execute(f"CREATE INDEX {aliases}_folded ON {aliases} (folded)")
-        self._db.execute(f"CREATE INDEX {aliases}_encoded ON {aliases} (encoded)")
+        self._db.execute(f"CREATE INDEX {aliases}_bare ON {aliases} (bare)")
         self._owner = f"SELECT id, url FROM {aliases} WHERE key = ?"
-        self._add_alias = f"INSERT INTO {aliases} VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        self._at_page = (
-            f"SELECT id, line, url, file, alias FROM {aliases} "
-            "WHERE ?1 IN (folded, encoded) "
-            "OR (?2 IN (folded, encoded) AND folded NOT LIKE '%/') ORDER BY rowid"
-        )
+        self._add_alias = f"INSERT OR IGNORE INTO {aliases} VALUES (?, ?, ?, ?, ?, ?, ?)"
+        self._at_page = f"SELECT rowid, id, line, url, file, alias FROM {aliases} WHERE bare = ?"
         self.shared: list[Shared] = []
         self.later_pages: list[LaterPage] = []
         """Aliases written before the page at their URL was placed, in that order."""
@@ -94,33 +89,37 @@ class Aliases:
         if not published:
             return hidden, ()
         page = url.casefold()
-        # The aliases whose forms (``_page_forms``) include this page's URL: as it is,
-        # or without its trailing slash for an alias without one.
-        cut = page[:-1] if page.endswith("/") else page
-        for found_id, found_line, found_url, found_file, alias in self._db.execute(
-            self._at_page, (page, cut)
-        ).fetchall():
-            owner = None if found_id is None else int(found_id)
-            later = LaterPage(owner, found_line, found_file, found_url, alias)
-            self.later_pages.append(later)
+        self._find_later(page)
         self._db.execute(self._add_page, (page,))
         shared, mine = [], set()
         for path in old:
             key = path.rstrip("/")
             if path in hidden or key in mine:  # "/a" and "/a/": one file, this item's
                 continue
-            row = self._db.execute(self._owner, (key,)).fetchone()
-            if row is not None:
-                owner = None if row[0] is None else int(row[0])
-                self.shared.append(Shared(item_id, line, path, owner, row[1]))
-                shared.append(path)
+            row = (key, key.casefold(), id_key(item_id), line, url, file, path)
+            if self._db.execute(self._add_alias, row).rowcount:
+                mine.add(key)
                 continue
-            folded = path.casefold()
-            encoded = folded if folded.isascii() else quote(folded).casefold()
-            row = (key, folded, encoded, id_key(item_id), line, url, file, path)
-            self._db.execute(self._add_alias, row)
-            mine.add(key)
+            # Ignored: an earlier item has it (rare, so asked only then).
+            found_id, found_url = self._db.execute(self._owner, (key,)).fetchone()
+            owner = None if found_id is None else int(found_id)
+            self.shared.append(Shared(item_id, line, path, owner, found_url))
+            shared.append(path)
         return hidden, tuple(shared)
+
+    def _find_later(self, page: str) -> None:
+        """Add to ``later_pages`` the aliases written before that ``page`` (a URL,
+        case-folded) hides: those whose ``_page_forms`` it is, as ``_is_page`` asks."""
+        bare = {page.rstrip("/")}
+        if "%" in page:  # perhaps the encoded form of a non-ASCII alias
+            bare.add(unquote(page).casefold().rstrip("/"))
+        found = []
+        for key in bare:
+            found += self._db.execute(self._at_page, (key,)).fetchall()
+        for _, found_id, found_line, found_url, found_file, alias in sorted(found):
+            if page in _page_forms(alias):
+                owner = None if found_id is None else int(found_id)
+                self.later_pages.append(LaterPage(owner, found_line, found_file, found_url, alias))
 
     def _is_page(self, path: str) -> bool:
         """Whether a published page placed before has ``path`` (decoded, as aliases

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -111,6 +112,15 @@ def test_link_with_an_id_is_still_kept_whole() -> None:
 
 
 # -- comments ----------------------------------------------------------------------------
+
+
+def test_image_alone_before_a_nested_list_does_not_take_it() -> None:
+    # Alone on the item's first line, the image would be an HTML block that takes the
+    # nested list as raw text; a <br /> after it (unseen: a block follows) ends it.
+    source = f"<ul><li>{IMG}<ul><li>sub</li></ul></li><li>two</li></ul>"
+    assert to_markdown(source, "hugo") == f"  - {IMG}<br />\n    - sub\n  - two\n"
+    alone = f"<ul><li>{IMG}</li><li>two</li></ul>"  # nothing to take: as it was
+    assert to_markdown(alone, "hugo") == f"  - {IMG}\n  - two\n"
 
 
 @pytest.mark.parametrize(
@@ -239,6 +249,7 @@ def test_sentinel_plane_characters_come_out_in_order(text: str) -> None:
 BUILD_BODY = (
     f"<p>Left {IMG} text</p>\n"
     f"<p>{IMG}<br />\nPhoto by <em>me</em></p>\n"
+    f"<ul><li>{IMG}<ul><li>nested <em>one</em></li></ul></li><li>next</li></ul>\n"
     '<p>Read <a href="https://x.example/" rel="nofollow sponsored" target="_blank">'
     "the <em>best</em> one</a>.</p>\n"
     "<p><!-- ad start -->Start <strong>strong</strong></p>\n"
@@ -252,6 +263,7 @@ BUILD_BODY = (
 def check_page(page: str) -> None:
     assert 'class="alignleft size-medium wp-image-12"' in page and 'width="300"' in page
     assert "Photo by <em>me</em>" in page  # not swallowed by the image's HTML block
+    assert re.search(r"<ul>\s*<li>nested <em>one</em></li>\s*</ul>", page)  # nor a list
     assert 'rel="nofollow sponsored" target="_blank">the <em>best</em> one</a>' in page
     assert "<!-- ad start -->" in page and "Start <strong>strong</strong>" in page
     assert "a <!-- inline note --> b" in page

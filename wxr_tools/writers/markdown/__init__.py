@@ -5,7 +5,8 @@ a redirect map when asked, a minimal site skeleton, and an exact account in the 
 report: every item read is written or excluded with a reason, and so is every
 comment. The modules, by concern:
 
-* ``paths``: where each item goes (file and URL), safe and distinct;
+* ``paths``: where each item goes (file and URL), safe and distinct; ``aliases``:
+  which of its old URLs its front matter lists;
 * ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;

@@ -49,6 +49,17 @@ def jekyll_build(source: Path, public: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def site_build(flavor: str, source: Path, public: Path) -> None:
+    """Build the Hugo or Jekyll site at ``source`` into ``public``."""
+    if flavor == "jekyll":
+        jekyll_build(source, public)
+        return
+    done = subprocess.run(
+        ["hugo", "--quiet", "-s", str(source), "-d", str(public)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def site(source: Path, out: Path, **options: Any) -> RunReport:
     return convert(
         str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)
@@ -75,6 +86,28 @@ def comment(cid: int, parent: int = 0, approved: str = "1", text: str = "Nice po
         f"<wp:comment_approved>{approved}</wp:comment_approved>"
         f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>\n"
     )
+
+
+def dated(post_id: int, local: str, gmt: str, **options: str) -> str:
+    """An item (``wxr_builder.item``) with its local and GMT dates (``YYYY-MM-DD HH:MM:SS``)."""
+    text = item(post_id, **options)
+    text = text.replace("[2024-06-05 18:04:48]", f"[{local}]")
+    return text.replace("[2024-06-05 16:04:48]", f"[{gmt}]")
+
+
+NEAR_MIDNIGHT = {
+    # post id → (local date, GMT date, the day the author's site showed)
+    31: ("2024-06-06 00:30:00", "2024-06-05 22:30:00", "2024-06-06"),  # UTC+2, after midnight
+    32: ("2024-06-05 23:30:00", "2024-06-06 04:30:00", "2024-06-05"),  # UTC-5, before midnight
+}
+"""Posts whose day in UTC is not the day their author's site showed."""
+
+
+def near_midnight() -> list[str]:
+    return [
+        dated(post_id, local, gmt, title=f"Near midnight {post_id}")
+        for post_id, (local, gmt, _) in NEAR_MIDNIGHT.items()
+    ]
 
 
 TEMPLATED = (

@@ -158,6 +158,32 @@ def test_a_link_finds_the_languages_of_a_later_split_post(
     assert "(/en/2024/06/hello-2/)" in linking
 
 
+def test_aliases_decided_across_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An old URL two posts had, and a page placed after the post that had its URL as
+    an old one, each in parts of their own (padded): as in one process."""
+
+    def linked(post_id: int, old: str, **options: str) -> str:
+        text = item(post_id, title=f"Item {post_id}", body="<p>x</p>" * 80, **options)
+        return text.replace(f"/?p={post_id}</link>", f"{old}</link>")
+
+    padding = [item(n, body="<p>padding</p>" * 80) for n in range(100, 104)]
+    items = [
+        linked(1, "/archives/shared/"),
+        *padding[:2],
+        linked(2, "/archives/shared/"),
+        linked(3, "/hello-4/"),  # page 4's URL, placed later
+        *padding[2:],
+        linked(4, "/old-four/", post_type="page"),
+    ]
+    source = tmp_path / "aliases.xml"
+    source.write_bytes(wxr(*items))
+    result = same_both_ways(source, tmp_path, monkeypatch, flavor="jekyll")
+    codes = [line for line in result["report"].splitlines() if "WXR41" in line]
+    assert any("WXR411" in line for line in codes) and any("WXR415" in line for line in codes)
+    post_3 = next(v for k, v in result["files"].items() if k.endswith("hello-3.md"))
+    assert b"redirect_from" not in post_3
+
+
 def test_an_error_in_a_later_part_is_the_sequential_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

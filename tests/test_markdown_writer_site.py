@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,12 +21,15 @@ from typing import Any
 import pytest
 import yaml
 from markdown_helpers import (
+    NEAR_MIDNIGHT,
     SAMPLE,
     check_built,
     jekyll_build,
     merged_export,
+    near_midnight,
     page_file,
     site,
+    site_build,
     tree,
     write_tricky,
     written_documents,
@@ -223,6 +227,41 @@ def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     about = next(d for d in docs if d["title"] == "About")
     about = page_file(public, about["permalink"]).read_text("utf-8")
     assert '<div lang="en">' in about and "<em>Markdown</em>" in about
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
+def test_dates_are_the_days_the_authors_site_showed(flavor: str, tmp_path: Path) -> None:
+    """Jekyll shows a date in the build machine's zone (here UTC), Hugo in its offset."""
+    if shutil.which(flavor) is None:
+        pytest.skip(f"{flavor} is not installed")
+    source, out, public = tmp_path / "export.xml", tmp_path / "site", tmp_path / "public"
+    source.write_bytes(wxr(*near_midnight()))
+    site(source, out, flavor=flavor)
+    site_build(flavor, out, public)
+    home = (public / "index.html").read_text("utf-8")
+    for post_id, (local, _, day) in NEAR_MIDNIGHT.items():
+        url = f"/{local[:4]}/{local[5:7]}/hello-{post_id}/"
+        page = page_file(public, url).read_text("utf-8")
+        assert re.search(f'<p class="meta">.*<time[^>]*>{day}</time>', page), url
+        assert re.search(f'href="{url}">[^<]*</a> <time[^>]*>{day}</time>', home), url
+
+
+def test_local_date_only_where_the_generator_loses_the_offset(tmp_path: Path) -> None:
+    source = tmp_path / "export.xml"
+    source.write_bytes(wxr(*near_midnight()))
+    for flavor, content in (
+        ("hugo", "content"),
+        ("jekyll", "_posts"),
+        ("eleventy", "content"),
+        ("astro", "src/content"),
+    ):
+        site(source, tmp_path / flavor, flavor=flavor)
+        docs = written_documents(tmp_path / flavor, content)
+        days = {doc["wordpress"]["id"]: doc.get("local_date") for doc in docs}
+        if flavor == "hugo":
+            assert days == {31: None, 32: None}  # Hugo keeps the offset it is given
+        else:
+            assert days == {n: day for n, (_, _, day) in NEAR_MIDNIGHT.items()}, flavor
 
 
 def test_password_protected_posts_become_drafts(tmp_path: Path) -> None:

@@ -182,6 +182,22 @@ def test_old_paths_for_aliases() -> None:
     assert old_paths(post(link="https://old.example/a/b/"), "/x/") == ["/a/b/"]
 
 
+def test_an_encoded_page_url_hides_the_alias_in_either_order() -> None:
+    """WordPress keeps non-ASCII slugs encoded (lower-case escapes); aliases are decoded."""
+    page = post(1, "tiao", type="page", url="https://example.org/%e8%b0%83/")
+    with Paths("hugo", "en") as paths:
+        paths.allocate(page)
+        for n, link in enumerate(("/%E8%B0%83/", "/调", "/%e8%b0%83/"), start=2):
+            placed = paths.allocate(post(n, f"other-{n}", link=f"https://example.org{link}"))
+            assert placed.hidden_aliases == (
+                link.replace("%E8%B0%83", "调").replace("%e8%b0%83", "调"),
+            )
+    with Paths("hugo", "en") as paths:
+        paths.allocate(post(2, "other", link="https://example.org/%E8%B0%83/"))
+        paths.allocate(page)
+        assert [(p.item_id, p.alias) for p in paths.aliases.later_pages] == [(2, "/调/")]
+
+
 # -- the property: nothing an export says can escape ---------------------------------------
 
 _hostile = st.one_of(

@@ -5,7 +5,8 @@ a redirect map when asked, a minimal site skeleton, and an exact account in the 
 report: every item read is written or excluded with a reason, and so is every
 comment. The modules, by concern:
 
-* ``paths``: where each item goes (file and URL), safe and distinct;
+* ``paths``: where each item goes (file and URL), safe and distinct; ``aliases``:
+  which of its old URLs its front matter lists;
 * ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;
@@ -36,8 +37,9 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import htmlcomments, skeleton
-from wxr_tools.writers.markdown.document import Settings
-from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.aliases import LaterPage
+from wxr_tools.writers.markdown.document import Settings, drop_aliases
+from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
@@ -141,6 +143,7 @@ def _write(
                 report.exclude_comment("not written (--comments none)", comments)
         else:
             report.comments_written += produced.comments_written
+    _drop_later_aliases(paths, output, settings, job)
     for path, data in skeleton.files(flavor, facts).items():
         if not output.write_if_absent(path, data) and media is not None:
             _check_passthrough(output, path, facts, job)
@@ -150,7 +153,7 @@ def _write(
         fmt = options.redirects
         name = skeleton.netlify_path(flavor) if fmt == "netlify" else FILE_NAMES[fmt]
         output.write(name, redirects.render(fmt))
-        _report_redirect_clashes(redirects, job)
+        _report_redirect_clashes(redirects, paths, job)
     _report_paths(paths, job)
     stale = output.stale()
     if stale:
@@ -228,6 +231,32 @@ def _placed(
         redirects.add((u for u in old if u), placement.url, item.id)
 
 
+def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
+    """Take out of the files written the aliases that pages placed later have as URLs.
+
+    An item's file is written when it is placed; a page placed after it may have one of
+    its old URLs as its URL, and the redirect page would compete with it (WXR415). Rare,
+    so the file is read back and rewritten rather than every file held back.
+    """
+    by_file: dict[str, list[LaterPage]] = {}
+    for later in paths.aliases.later_pages:
+        by_file.setdefault(later.file, []).append(later)
+    for file, found in by_file.items():
+        for later in found:
+            message = _hidden_message(later.alias, later.item_id, unquote(later.url))
+            job.report.add(
+                Diagnostic(code="WXR415", message=message, line=later.line, item_id=later.item_id)
+            )
+        if output.dry_run:
+            continue
+        with open(target(output.root, file), "rb") as f:
+            document = drop_aliases(f.read(), {later.alias for later in found}, settings)
+        if document is None:  # not as written: an alias is left in it, and said so
+            job.report.counts[f"aliases left in {file}: its front matter did not read back"] += 1
+        else:
+            put(output.root, file, document, dry_run=False)
+
+
 def _hidden_message(old: str, item_id: int | None, url: str) -> str:
     return f"old URL {old} of item {item_id} is now another page's URL: not redirected to {url}"
 
@@ -255,19 +284,29 @@ def _report_paths(paths: Paths, job: WriteJob) -> None:
         )
         for item_id, line in ((owner, None), (ref.id, ref.line)):
             job.report.add(Diagnostic(code="WXR410", message=message, line=line, item_id=item_id))
+    for s in paths.aliases.shared:
+        message = (
+            f"old URL {s.alias} belongs to items {s.owner} and {s.item_id}: "
+            f"it redirects to {unquote(s.owner_url)} (item {s.owner})"
+        )
+        job.report.add(Diagnostic(code="WXR411", message=message, line=s.line, item_id=s.item_id))
     for ref, slug, source in paths.slug_sources:
         message = f"no usable slug: {slug!r} made from its {source}"
         job.report.add(Diagnostic(code="WXR414", message=message, line=ref.line, item_id=ref.id))
 
 
-def _report_redirect_clashes(redirects: RedirectMap, job: WriteJob) -> None:
+def _report_redirect_clashes(redirects: RedirectMap, paths: Paths, job: WriteJob) -> None:
     # Those an item's aliases left out already were reported as the item was placed.
     said = {d.message for d in job.report.diagnostics if d.code == "WXR415"}
     for rule in redirects.shadowed():
         message = _hidden_message(unquote(rule.source), rule.item_id, unquote(rule.target))
         if message not in said:
             job.report.add(Diagnostic(code="WXR415", message=message, item_id=rule.item_id))
+    # An old URL that two items' aliases had is reported with the paths.
+    shared = {(s.item_id, s.alias.rstrip("/")) for s in paths.aliases.shared}
     for kept, refused in redirects.clashes:
+        if (refused.item_id, unquote(refused.source).rstrip("/")) in shared:
+            continue
         job.report.add(
             Diagnostic(
                 code="WXR411",

@@ -8,14 +8,19 @@ so ``render`` can run in worker processes: everything it needs is in its argumen
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
+
+import yaml
 
 from wxr_tools.model import Item
 from wxr_tools.transforms import html_of
 from wxr_tools.writers.markdown import comments as comment_data
 from wxr_tools.writers.markdown.frontmatter import jekyll_date, local_time
+from wxr_tools.writers.markdown.frontmatter import parse as parse_fm
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.medialinks import featured_image
@@ -24,6 +29,12 @@ from wxr_tools.writers.markdown.paths import Placement, old_paths
 # Taxonomies with a front matter key of their own; every other one is kept under
 # ``wordpress.terms`` so that nothing is lost.
 _OWN_KEYS = {"category": "categories", "post_tag": "tags"}
+
+# Generators that read ``date`` as an instant and show it in UTC (Eleventy, Astro) or
+# in the build machine's zone (Jekyll): the author's offset is lost, and a post written
+# at 00:30 in UTC+2 would show the day before. Their layouts show ``local_date``, the
+# day the author's site showed; ``date`` stays exact for sorting.
+_OFFSET_LOST = frozenset(("jekyll", "eleventy", "astro"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,30 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
     fm = front_matter(item, placement, settings, templated(body, flavor))
     document = render_fm(fm, settings.front_matter) + ("\n" + body if body else "")
     return Rendered(document.encode("utf-8"), data_file, written)
+
+
+def drop_aliases(document: bytes, aliases: Collection[str], settings: Settings) -> bytes | None:
+    """``document`` (written by ``render``) without ``aliases`` in its front matter.
+
+    The result is what ``render`` writes when its placement hides those aliases: the
+    front matter is read and written again by the same emitter (it round-trips), the
+    body is kept as it is. None if the front matter is not one ``render`` wrote.
+    """
+    text = document.decode("utf-8")
+    try:
+        fm = parse_fm(text)
+    except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError):
+        return None
+    head = render_fm(fm, settings.front_matter)
+    if not text.startswith(head):
+        return None
+    key = "redirect_from" if settings.flavor == "jekyll" else "aliases"
+    kept = [alias for alias in fm.get(key, ()) if alias not in aliases]
+    if kept:
+        fm[key] = kept
+    else:
+        fm.pop(key, None)
+    return (render_fm(fm, settings.front_matter) + text[len(head) :]).encode("utf-8")
 
 
 _UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
@@ -112,6 +147,8 @@ def front_matter(
         value = local_time(local, gmt)
         if value is not None:
             fm[key] = jekyll_date(value) if flavor == "jekyll" else value
+            if key == "date" and flavor in _OFFSET_LOST:
+                fm["local_date"] = value.date().isoformat()
     fm["draft"] = draft
     fm["slug"] = placement.slug
     if flavor == "astro":
@@ -137,8 +174,8 @@ def front_matter(
         fm.update(featured_image(placement.media.featured, flavor))
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
-    hidden = placement.hidden_aliases
-    aliases = [path for path in old_paths(item, placement.url) if path not in hidden]
+    left_out = placement.hidden_aliases + placement.shared_aliases
+    aliases = [path for path in old_paths(item, placement.url) if path not in left_out]
     if aliases:
         fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases
     if flavor == "hugo":

@@ -62,7 +62,11 @@ def _to_sentinels(data: str, in_link: bool) -> str:
 
 # What may stand before a line's text: indentation, blockquote markers, a list marker.
 _LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
-_ENTITY_AFTER = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};")
+# What after "&" a reader takes for a reference; "#" is its sentinel by then.
+_HASH = "[#" + chr(_BASE + _SPECIAL.index("#")) + "]"
+_ENTITY_AFTER = re.compile(
+    rf"[A-Za-z][A-Za-z0-9]{{0,31}};|{_HASH}[0-9]{{1,7}};|{_HASH}[xX][0-9A-Fa-f]{{1,6}};"
+)
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
 _ASCII_SPACE = " \t\n\r\f"
 _SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "

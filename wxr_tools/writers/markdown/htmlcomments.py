@@ -33,9 +33,9 @@ Likewise a single tag kept raw (an ``<img>`` with attributes, the ``<a>`` of a
 link with attributes) that stands alone on a line is an HTML block in CommonMark
 until the next blank line, so the Markdown of the lines after it would be kept raw:
 before a line break (html2text's two trailing spaces) the break is written as
-``<br />``, which ends the tag's claim to the line. (An image alone as the first
-line of a list item that holds a nested list is still read so by CommonMark; no
-export in the corpus has one.)
+``<br />``, which ends the tag's claim to the line. So does a ``<br />`` after a tag
+alone on the first line of a list item that holds more (a nested list): the break
+is not seen, since a block follows.
 """
 
 from __future__ import annotations
@@ -119,8 +119,24 @@ def settle(
         if what == "tag" and rest == "  " and following.strip(" \t>"):
             out.append(line[: m.end()] + "<br />")
             continue
+        if what == "tag" and not rest and _continues_item(prefix, following, continuation):
+            # The item's next lines (a nested list) would be the tag's HTML block; a
+            # break before them is not seen: a block follows.
+            out.append(line + "<br />")
+            continue
         out.append(line)
     return "\n".join(out)
+
+
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+$")
+
+
+def _continues_item(prefix: str, following: str, continuation: Callable[[str], str]) -> bool:
+    """Whether ``following`` is more of the list item whose first line has ``prefix``."""
+    if not _LIST_MARKER.search(prefix):
+        return False
+    indent = continuation(prefix)
+    return following.startswith(indent) and bool(following[len(indent) :].strip(" \t>"))
 
 
 def _at_line_start(text: str, m: re.Match[str]) -> bool:

@@ -29,13 +29,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import TracebackType
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
+from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.redirects import site_path
 
@@ -80,6 +81,8 @@ class Placement:
     hidden_aliases: tuple[str, ...] = ()
     """Old paths (``old_paths``) that are the URLs of published pages placed before: not
     written as aliases, since the redirect page would hide the page (WXR415)."""
+    shared_aliases: tuple[str, ...] = ()
+    """Old paths an earlier published item has as aliases: not written (WXR411)."""
 
 
 def old_paths(item: Item, own_url: str) -> list[str]:
@@ -233,9 +236,8 @@ class Paths:
         self.urls = _Taken(self.scratch, "urls")
         """URLs (case-folded) -> the id of the item that has it."""
         self.comment_keys = _Taken(self.scratch, "comment_keys")
-        self.pages = _Taken(self.scratch, "pages")
-        """URLs (case-folded) of published items: an alias there would hide a page (a
-        draft's URL is no page, and the redirect maps redirect it too)."""
+        self.aliases = Aliases(self.scratch)
+        """Published pages and aliases: which old paths an item lists (``aliases``)."""
         self.clashes: list[tuple[Ref, int | None, str, Placement]] = []
         """(renamed item, id of the item that kept the place, the place, new placement)."""
         self.slug_sources: list[tuple[Ref, str, str]] = []
@@ -282,23 +284,16 @@ class Paths:
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
             self.comment_keys.put(key, None)
-        hidden = tuple(p for p in old_paths(item, placement.url) if self._is_page(p))
-        if hidden:
-            placement = replace(placement, hidden_aliases=hidden)
+        old = old_paths(item, placement.url)
+        published = item.state != "draft"
+        hidden, shared = self.aliases.place(
+            item.id, item.line, published, placement.url, placement.path, old
+        )
+        if hidden or shared:
+            placement = replace(placement, hidden_aliases=hidden, shared_aliases=shared)
         self.paths.put(self._path_key(placement), item.id)
         self.urls.put(placement.url.casefold(), item.id)
-        if item.state != "draft":
-            self.pages.put(placement.url.casefold(), item.id)
         return placement
-
-    def _is_page(self, path: str) -> bool:
-        """Whether a published item placed before has ``path`` (decoded, as aliases are)
-        as its URL."""
-        key = path.casefold()
-        forms = [key, key + "/"] if not key.endswith("/") else [key]
-        if not key.isascii():  # URLs are kept as the export wrote them, perhaps encoded
-            forms += [quote(form) for form in forms]
-        return any(form in self.pages for form in forms)
 
     def _taken(self, placement: Placement) -> bool:
         return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls

@@ -50,7 +50,6 @@ and a post without any of these elements (most of them) costs one ``search``.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,6 +63,7 @@ from wxr_tools.writers.markdown.attributes import (
     LINK_MARKDOWN,
     beyond_markdown,
 )
+from wxr_tools.writers.markdown.charrefs import unescape
 from wxr_tools.writers.markdown.privateplane import PLANE
 
 
@@ -285,7 +285,7 @@ class _Scanner:
         if not privateplane.present(text):
             return text
         # Only text is left outside the tokens: what is raw came through already.
-        return PLANE.sub(lambda m: self.token(Raw(html.unescape(m.group(0)), False)), text)
+        return PLANE.sub(lambda m: self.token(Raw(unescape(m.group(0)), False)), text)
 
     def comment(self, start: int, end: int) -> None:
         """A comment is kept inline, or dropped (see ``htmlcomments``)."""
@@ -391,7 +391,7 @@ class _Scanner:
         if _ANY_TAG.search(body) or (self.flavor == "hugo" and _hugo_danger(body)):
             self.edits.append((start, close_end, self.raw_html(start, close_end, True)))
             return close_end
-        text = html.unescape(body)
+        text = unescape(body)
         if text.startswith("\n"):  # HTML ignores a newline right after <pre>
             text = text[1:]
         info = _code_language(attrs + " " + code_attrs)
@@ -399,7 +399,7 @@ class _Scanner:
         return close_end
 
     def code(self, start: int, inner: str, close_end: int) -> int:
-        text = html.unescape(inner)
+        text = unescape(inner)
         if (
             _ANY_TAG.search(inner)
             or not text.strip()

@@ -96,7 +96,7 @@ layout: default
 ---
 <article lang="{{ page.lang | default: site.lang }}">
 <h1>{{ page.title | escape }}</h1>
-<p class="meta">{% if page.author %}{{ page.author | escape }} · {% endif %}<time datetime="{{ page.date | date_to_xmlschema }}">{{ page.date | date: "%Y-%m-%d" }}</time></p>
+<p class="meta">{% if page.author %}{{ page.author | escape }} · {% endif %}<time datetime="{{ page.date | date_to_xmlschema }}">{% if page.local_date %}{{ page.local_date }}{% else %}{{ page.date | date: "%Y-%m-%d" }}{% endif %}</time></p>
 {% if page.original_url %}<p class="original">First published in <a href="{{ page.original_url | escape }}">{{ page.original_publication | default: page.original_url | escape }}</a></p>{% endif %}
 {% for summary in page.summaries %}<blockquote class="summary" lang="{{ summary[0] }}">{{ summary[1] | markdownify }}</blockquote>
 {% endfor %}
@@ -131,7 +131,7 @@ layout: default
 ---
 <h1>{{ site.title | escape }}</h1>
 <ul class="posts">
-{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.date | date: "%Y-%m-%d" }}</time></li>
+{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% if post.local_date %}{{ post.local_date }}{% else %}{{ post.date | date: "%Y-%m-%d" }}{% endif %}</time></li>
 {% endfor %}</ul>
 """
 
@@ -198,7 +198,7 @@ layout: base.njk
 ---
 <article lang="{{ lang or site.lang }}">
 <h1>{{ title }}</h1>
-<p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ page.date.toISOString().slice(0, 10) }}</time></p>
+<p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ local_date or page.date.toISOString().slice(0, 10) }}</time></p>
 {% if original_url %}<p class="original">First published in <a href="{{ original_url }}">{{ original_publication or original_url }}</a></p>{% endif %}
 {% for code, text in summaries %}<blockquote class="summary" lang="{{ code }}">{{ text }}</blockquote>
 {% endfor %}
@@ -224,7 +224,7 @@ permalink: /
 ---
 <h1>{{ site.title }}</h1>
 <ul class="posts">
-{% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.date.toISOString().slice(0, 10) }}</time></li>
+{% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
 {% endif %}{% endfor %}</ul>
 """
 
@@ -298,6 +298,7 @@ const schema = z
   .object({
     title: z.string(),
     date: z.coerce.date().optional(),
+    local_date: z.string().optional(),
     lastmod: z.coerce.date().optional(),
     draft: z.boolean().default(false),
     slug: z.string().optional(),
@@ -356,7 +357,7 @@ const posts = (await getCollection("posts"))
 <Base>
 <h1>{site.title}</h1>
 <ul class="posts">
-{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}
+{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}
 </ul>
 </Base>
 """
@@ -409,7 +410,7 @@ const translations = data.translationKey
 {translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
 <article lang={data.lang}>
 <h1>{data.title}</h1>
-<p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.date.toISOString().slice(0, 10)}</time>}</p>
+<p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.local_date ?? data.date.toISOString().slice(0, 10)}</time>}</p>
 {data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
 {Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
 <Content />

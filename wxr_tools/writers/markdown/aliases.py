@@ -1,0 +1,141 @@
+"""Which old URLs an item's front matter lists as aliases (``aliases``/``redirect_from``).
+
+Every flavor makes a redirect page at each alias, and the redirect maps
+(``RedirectMap``) send the same old URLs. Two rules keep the pages from hiding a page
+or disagreeing with the maps:
+
+* An old URL that is a published page's URL is no alias (WXR415): the page is there,
+  and a redirect page would compete with it (in Jekyll it wins). When the page is
+  placed after the item that had the old URL, that item's file is written already:
+  ``later_pages`` lists it, and the writer takes the alias out of it at the end.
+* An old URL that two published items had belongs to the first (export order), as in
+  the maps (WXR411); the later item does not list it. Left to the generators, each
+  picked one by its own order (Eleventy by date, Astro by file, Jekyll by date).
+
+A draft is no page and its aliases are never built: it takes part in neither rule
+(its own aliases are still left out where a page is, as a published item's are).
+Pages and aliases are kept in scratch tables, not in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from wxr_tools.scratch import Scratch, id_key
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """An old URL left out of an item's aliases: an earlier item has it (WXR411)."""
+
+    item_id: int | None
+    line: int | None
+    alias: str
+    owner: int | None
+    owner_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class LaterPage:
+    """An alias already written in ``file`` that a page placed later has as its URL."""
+
+    item_id: int | None
+    line: int | None
+    file: str
+    url: str
+    """The URL of the item whose file it is (not the page's)."""
+    alias: str
+
+
+class Aliases:
+    """Published pages and the aliases written so far, to decide each item's aliases."""
+
+    def __init__(self, scratch: Scratch) -> None:
+        self._db = scratch.db
+        pages = scratch.table("pages", "key TEXT PRIMARY KEY", rowid=False)
+        self._find_page = f"SELECT 1 FROM {pages} WHERE key = ?"
+        self._add_page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
+        # key: the alias as a file is named (without its trailing slash), for the first
+        # claim; bare: case-folded too, where a page URL looks for the aliases it hides.
+        aliases = scratch.table(
+            "aliases",
+            "key TEXT PRIMARY KEY, bare TEXT NOT NULL, "
+            "id, line, url TEXT NOT NULL, file TEXT NOT NULL, alias TEXT NOT NULL",
+        )
+        self._db.execute(f"CREATE INDEX {aliases}_bare ON {aliases} (bare)")
+        self._owner = f"SELECT id, url FROM {aliases} WHERE key = ?"
+        self._add_alias = f"INSERT OR IGNORE INTO {aliases} VALUES (?, ?, ?, ?, ?, ?, ?)"
+        self._at_page = f"SELECT rowid, id, line, url, file, alias FROM {aliases} WHERE bare = ?"
+        self.shared: list[Shared] = []
+        self.later_pages: list[LaterPage] = []
+        """Aliases written before the page at their URL was placed, in that order."""
+
+    def place(
+        self,
+        item_id: int | None,
+        line: int | None,
+        published: bool,
+        url: str,
+        file: str,
+        old: list[str],
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The item's old paths ``old`` left out of its aliases: (pages, shared).
+
+        Records the item's page (when ``published``) and the aliases it keeps; an
+        earlier item's alias that is this page's URL goes to ``later_pages``.
+        """
+        hidden = tuple(path for path in old if self._is_page(path))
+        if not published:
+            return hidden, ()
+        page = url.casefold()
+        self._find_later(page)
+        self._db.execute(self._add_page, (page,))
+        shared, mine = [], set()
+        for path in old:
+            key = path.rstrip("/")
+            if path in hidden or key in mine:  # "/a" and "/a/": one file, this item's
+                continue
+            row = (key, key.casefold(), id_key(item_id), line, url, file, path)
+            if self._db.execute(self._add_alias, row).rowcount:
+                mine.add(key)
+                continue
+            # Ignored: an earlier item has it (rare, so asked only then).
+            found_id, found_url = self._db.execute(self._owner, (key,)).fetchone()
+            owner = None if found_id is None else int(found_id)
+            self.shared.append(Shared(item_id, line, path, owner, found_url))
+            shared.append(path)
+        return hidden, tuple(shared)
+
+    def _find_later(self, page: str) -> None:
+        """Add to ``later_pages`` the aliases written before that ``page`` (a URL,
+        case-folded) hides: those whose ``_page_forms`` it is, as ``_is_page`` asks."""
+        bare = {page.rstrip("/")}
+        if "%" in page:  # perhaps the encoded form of a non-ASCII alias
+            bare.add(unquote(page).casefold().rstrip("/"))
+        found = []
+        for key in bare:
+            found += self._db.execute(self._at_page, (key,)).fetchall()
+        for _, found_id, found_line, found_url, found_file, alias in sorted(found):
+            if page in _page_forms(alias):
+                owner = None if found_id is None else int(found_id)
+                self.later_pages.append(LaterPage(owner, found_line, found_file, found_url, alias))
+
+    def _is_page(self, path: str) -> bool:
+        """Whether a published page placed before has ``path`` (decoded, as aliases
+        are) as its URL."""
+        return any(
+            self._db.execute(self._find_page, (form,)).fetchone() is not None
+            for form in _page_forms(path)
+        )
+
+
+def _page_forms(path: str) -> list[str]:
+    """The forms a page URL (case-folded) that is ``path`` may have: with a trailing slash
+    too, and percent-encoded when not ASCII (URLs are kept as the export wrote them;
+    case-folded, their escapes are in lower case)."""
+    key = path.casefold()
+    forms = [key, key + "/"] if not key.endswith("/") else [key]
+    if not key.isascii():
+        forms += [quote(form).casefold() for form in forms]
+    return forms

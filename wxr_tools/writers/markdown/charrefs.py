@@ -1,0 +1,36 @@
+"""Character references read with every character kept, as html2text reads text.
+
+``html.unescape`` gives nothing for a numeric reference to a noncharacter (U+FFFE,
+U+10FFFF...) or to most control characters: the HTML standard calls them parse errors,
+but a browser still shows the character, and html2text keeps it in the text it
+converts. The text this writer cuts out before html2text (code, the sentinels' plane,
+``rawhtml``) is read with ``unescape`` here, so that no such reference is lost there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+_CANDIDATES = [
+    *range(0xA0),
+    *range(0xFDD0, 0xFDF0),
+    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+]
+_DROPPED = frozenset(n for n in _CANDIDATES if html.unescape(f"&#{n};") == "")
+"""The code points ``html.unescape`` turns a reference to into nothing."""
+
+
+def unescape(text: str) -> str:
+    """``html.unescape(text)``, but a reference it would drop is the character."""
+    if "&#" in text:
+        # The characters put in are never part of a reference: nothing is read twice.
+        text = _NUMERIC.sub(_kept, text)
+    return html.unescape(text)
+
+
+def _kept(m: re.Match[str]) -> str:
+    hexadecimal, decimal = m.groups()
+    number = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return chr(number) if number in _DROPPED else m.group(0)

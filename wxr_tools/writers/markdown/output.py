@@ -56,6 +56,8 @@ class Output:
         """Every path this run wrote, or would write, or found unchanged."""
         self._previous = self.scratch.table("previous", "path TEXT PRIMARY KEY", rowid=False)
         """The files the marker of the previous run lists."""
+        self.fresh = not os.path.isdir(self.root) or not os.listdir(self.root)
+        """The directory held nothing when the run began: every file there is this run's."""
         self._add_previous(self._check_root(force))
         self.created = self.updated = self.unchanged = 0
 
@@ -179,18 +181,21 @@ def target(root: str, path: str) -> str:
     return os.path.join(root, *check_inside(path).split("/"))
 
 
-def put(root: str, path: str, data: bytes, *, dry_run: bool) -> str:
+def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False) -> str:
     """Write ``data`` at ``path`` under ``root`` unless it holds exactly that already.
 
     Returns ``create``, ``update`` or ``unchanged``. Keeps no state but a memo of the
     directories that exist, so worker processes call it too; two calls never write the
-    same path (paths are distinct by design).
+    same path (paths are distinct by design). ``fresh``: ``root`` held nothing when
+    the run began (``Output.fresh``), so no file is there to compare with.
     """
     file = target(root, path)
     directory = os.path.dirname(file)
     if not dry_run and directory not in _directories and _make_directory(directory):
         # A directory this call made holds no file: nothing to compare with (most
         # items have a directory of their own, so this saves a failed open each).
+        status = "create"
+    elif fresh:
         status = "create"
     else:
         try:
@@ -258,8 +263,8 @@ def _replace(file: str, data: bytes) -> None:
     directory, name = os.path.split(file)
     # A temporary name of our own (hidden, per process) instead of mkstemp's random one:
     # O_EXCL still refuses to reuse a file, and this halves the cost of a write.
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    tmp = f"{directory}{os.sep}.{name}.{os.getpid()}.wxr-tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o644)
     except FileNotFoundError:
@@ -268,8 +273,14 @@ def _replace(file: str, data: bytes) -> None:
         os.makedirs(directory, exist_ok=True)
         fd = os.open(tmp, flags, 0o644)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        try:
+            # os.write, not a file object: no buffer, and none of the fstat, ioctl
+            # and lseek calls that opening one adds to each file.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, file)
     except BaseException:
         os.unlink(tmp)

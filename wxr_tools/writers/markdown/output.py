@@ -54,6 +54,8 @@ class Output:
         self._db = self.scratch.db
         self._written = self.scratch.table("written", "path TEXT PRIMARY KEY", rowid=False)
         """Every path this run wrote, or would write, or found unchanged."""
+        self._unlisted: list[tuple[str]] = []
+        """Paths not yet in ``_written``: inserted a thousand at a time, not one by one."""
         self._previous = self.scratch.table("previous", "path TEXT PRIMARY KEY", rowid=False)
         """The files the marker of the previous run lists."""
         self.fresh = not os.path.isdir(self.root) or not os.listdir(self.root)
@@ -89,10 +91,20 @@ class Output:
             self._db.executemany(insert, batch)
 
     def _add_written(self, path: str) -> None:
-        self._db.execute(f"INSERT OR IGNORE INTO {self._written} VALUES (?)", (path,))
+        self._unlisted.append((path,))
+        if len(self._unlisted) >= 1000:
+            self._list_written()
+
+    def _list_written(self) -> None:
+        """Insert the paths ``_add_written`` holds (before any query of ``_written``)."""
+        if self._unlisted:
+            insert = f"INSERT OR IGNORE INTO {self._written} VALUES (?)"
+            self._db.executemany(insert, self._unlisted)
+            self._unlisted = []
 
     def was_written(self, path: str) -> bool:
         """Whether this run wrote, would write, or found unchanged ``path``."""
+        self._list_written()
         query = f"SELECT 1 FROM {self._written} WHERE path = ?"
         return self._db.execute(query, (path,)).fetchone() is not None
 
@@ -141,6 +153,7 @@ class Output:
 
     def stale(self) -> list[str]:
         """Files an earlier run wrote that this run did not: kept, and still listed."""
+        self._list_written()
         query = (
             f"SELECT path FROM {self._previous} WHERE path NOT IN "
             f"(SELECT path FROM {self._written}) ORDER BY path"
@@ -153,6 +166,7 @@ class Output:
             return
         for path in self.stale():
             self._add_written(path)
+        self._list_written()
         # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives.
         files = (p for (p,) in self._db.execute(f"SELECT path FROM {self._written} ORDER BY path"))
         # Streamed: a site of 100k posts lists 200k files (a 15 MB marker).

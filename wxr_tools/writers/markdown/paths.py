@@ -230,12 +230,16 @@ class Paths:
         self._owns_scratch = scratch is None
         self.paths = _Taken(self.scratch, "paths")
         """Path keys (case-folded) -> the id of the item that has it."""
-        self.urls = _Taken(self.scratch, "urls")
-        """URLs (case-folded) -> the id of the item that has it."""
+        self.urls = _Taken(self.scratch, "urls", flagged=True)
+        """URLs (case-folded) -> the id of the item that has it, and whether the item is
+        published: an alias at a published item's URL would hide a page (a draft's URL
+        is no page, and the redirect maps redirect it too)."""
         self.comment_keys = _Taken(self.scratch, "comment_keys")
-        self.pages = _Taken(self.scratch, "pages")
-        """URLs (case-folded) of published items: an alias there would hide a page (a
-        draft's URL is no page, and the redirect maps redirect it too)."""
+        # One query for both tables: placing an item asks it at least once.
+        self._either = (
+            f"SELECT 1 FROM {self.paths.name} WHERE key = ? "
+            f"UNION ALL SELECT 1 FROM {self.urls.name} WHERE key = ?"
+        )
         self.clashes: list[tuple[Ref, int | None, str, Placement]] = []
         """(renamed item, id of the item that kept the place, the place, new placement)."""
         self.slug_sources: list[tuple[Ref, str, str]] = []
@@ -276,32 +280,38 @@ class Paths:
             self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
         if item.comments if has_comments is None else has_comments:
             key, n = placement.comments_key, 1
-            while key in self.comment_keys:  # an id the export repeats (or a language split)
+            while not self.comment_keys.claim(key):  # an id the export repeats (or a split)
                 n += 1
                 key = f"{placement.comments_key}-{n}"
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
-            self.comment_keys.put(key, None)
-        hidden = tuple(p for p in old_paths(item, placement.url) if self._is_page(p))
+        hidden = self._pages(old_paths(item, placement.url))
         if hidden:
             placement = replace(placement, hidden_aliases=hidden)
         self.paths.put(self._path_key(placement), item.id)
-        self.urls.put(placement.url.casefold(), item.id)
-        if item.state != "draft":
-            self.pages.put(placement.url.casefold(), item.id)
+        self.urls.put(placement.url.casefold(), item.id, item.state != "draft")
         return placement
 
-    def _is_page(self, path: str) -> bool:
-        """Whether a published item placed before has ``path`` (decoded, as aliases are)
-        as its URL."""
-        key = path.casefold()
-        forms = [key, key + "/"] if not key.endswith("/") else [key]
-        if not key.isascii():  # URLs are kept as the export wrote them, perhaps encoded
-            forms += [quote(form) for form in forms]
-        return any(form in self.pages for form in forms)
+    def _pages(self, paths: list[str]) -> tuple[str, ...]:
+        """Those of ``paths`` (decoded, as aliases are) that a published item placed
+        before has as its URL."""
+        if not paths:
+            return ()
+        every: list[list[str]] = []
+        for path in paths:
+            key = path.casefold()
+            forms = [key, key + "/"] if not key.endswith("/") else [key]
+            if not key.isascii():  # URLs are kept as the export wrote them, perhaps encoded
+                forms += [quote(form) for form in forms]
+            every.append(forms)
+        published = self.urls.published([form for forms in every for form in forms])
+        if not published:
+            return ()
+        return tuple(p for p, forms in zip(paths, every, strict=True) if published & set(forms))
 
     def _taken(self, placement: Placement) -> bool:
-        return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls
+        keys = (self._path_key(placement), placement.url.casefold())
+        return self.scratch.db.execute(self._either, keys).fetchone() is not None
 
     def close(self) -> None:
         """Delete the tables (when the registry opened its own database)."""
@@ -321,13 +331,18 @@ class Paths:
 
 
 class _Taken:
-    """Keys handed out, each with the item id that has it: a dict, in a scratch table."""
+    """Keys handed out, each with the item id that has it: a dict, in a scratch table.
 
-    def __init__(self, scratch: Scratch, stem: str) -> None:
+    ``flagged``: each key also says whether its item is published (``published``).
+    """
+
+    def __init__(self, scratch: Scratch, stem: str, *, flagged: bool = False) -> None:
         self._db = scratch.db
-        name = scratch.table(stem, "key TEXT PRIMARY KEY, id", rowid=False)
+        flag = ", published INTEGER" if flagged else ""
+        self.name = name = scratch.table(stem, f"key TEXT PRIMARY KEY, id{flag}", rowid=False)
         self._find = f"SELECT id FROM {name} WHERE key = ?"
-        self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?)"
+        self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?{', ?' if flagged else ''})"
+        self._claim = f"INSERT OR IGNORE INTO {name} (key) VALUES (?)"
 
     def __contains__(self, key: str) -> bool:
         return self._db.execute(self._find, (key,)).fetchone() is not None
@@ -337,8 +352,29 @@ class _Taken:
         row = self._db.execute(self._find, (key,)).fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
-    def put(self, key: str, item_id: int | None) -> None:
-        self._db.execute(self._put, (key, id_key(item_id)))
+    def put(self, key: str, item_id: int | None, *published: bool) -> None:
+        """Give ``key`` to ``item_id`` (and, flagged, say whether it is ``published``)."""
+        self._db.execute(self._put, (key, id_key(item_id), *published))
+
+    def claim(self, key: str) -> bool:
+        """Take ``key`` (for no item in particular) unless it is taken; whether it was free."""
+        return self._db.execute(self._claim, (key,)).rowcount == 1
+
+    def published(self, keys: list[str]) -> set[str]:
+        """Those of ``keys`` that are flagged published."""
+        found: set[str] = set()
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start : start + _BATCH]
+            query = (
+                f"SELECT key FROM {self.name} WHERE published "
+                f"AND key IN ({', '.join('?' * len(batch))})"
+            )
+            found.update(key for (key,) in self._db.execute(query, batch))
+        return found
+
+
+_BATCH = 500
+"""Keys asked in one query, at most (SQLite limits the parameters of a statement)."""
 
 
 def _suffixed(url: str, n: int) -> str:

@@ -155,9 +155,15 @@ def section_of(item_type: str) -> str:
     return f"type-{section}" if section in _RESERVED_SECTIONS else section
 
 
+_SEGMENT = r"(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:[./]|\Z))[a-z0-9_][a-z0-9_.-]{0,254}"
+_PLAIN_PATH = re.compile(f"{_SEGMENT}(?:/{_SEGMENT})*")
+"""Paths ``is_unsafe`` accepts, as paths are made here (lower-case ASCII segments that
+start with no dot and are no device name): checked in one match, twice per file."""
+
+
 def check_inside(path: str) -> str:
     """``path`` itself, after checking that it stays inside the output directory."""
-    if is_unsafe(path):
+    if _PLAIN_PATH.fullmatch(path) is None and is_unsafe(path):
         raise ValueError(f"refusing to write outside the output directory: {path!r}")
     return path
 

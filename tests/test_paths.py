@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from wxr_tools.model import Item
 from wxr_tools.writers import FLAVORS
+from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import (
+    _PLAIN_PATH,
     MAX_SLUG,
     Paths,
     check_inside,
@@ -87,6 +89,26 @@ def test_sections_and_languages() -> None:
 def test_check_inside_refuses(path: str) -> None:
     with pytest.raises(ValueError, match="outside the output directory"):
         check_inside(path)
+
+
+PATH_PIECES = st.sampled_from(
+    ["/", ".", "..", "-", "_", "a", "z", "0", "9", "con", "lpt1", "com", "nul", "A", "é", "\\"]
+)
+
+
+@given(st.lists(PATH_PIECES, max_size=10), st.integers(0, 300))
+def test_check_inside_s_shortcut_is_is_unsafe(pieces: list[str], long: int) -> None:
+    """The one-match shortcut accepts only what ``is_unsafe`` accepts, and the two
+    together refuse exactly what it refuses."""
+    path = "".join(pieces) + ("x" * long if long > 250 else "")
+    if _PLAIN_PATH.fullmatch(path):
+        assert not is_unsafe(path)
+    refused = False
+    try:
+        check_inside(path)
+    except ValueError:
+        refused = True
+    assert refused == is_unsafe(path)
 
 
 # -- placements per flavor --------------------------------------------------------------

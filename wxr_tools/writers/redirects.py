@@ -28,9 +28,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.urlparts import split_url
 
 FILE_NAMES = {
     "nginx": "redirects.nginx.conf",
@@ -146,12 +147,21 @@ def _redirect(row: tuple[str, str, int | str | None]) -> Redirect:
 
 def site_path(url: str) -> str:
     """The path (and query) of a URL, as a site-relative link: ``/a/b/?p=1``."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if url[:1] == "/" and url[1:2] != "/" and not _REMOVED.intersection(url):
+        # Already site-relative (an item's new URL): what urlsplit would give, without
+        # it (placing an item asks for its URL and each of its old ones).
+        path, _, query = url.partition("#")[0].partition("?")
+        return path + (f"?{query}" if query else "")
+    parts = split_url(url)
     path = parts.path or "/"
     if not path.startswith("/"):
         path = "/" + path
     return path + (f"?{parts.query}" if parts.query else "")
 
+
+_REMOVED = frozenset("\t\r\n")
+"""Characters urlsplit removes wherever they are."""
 
 _PCRE_SPECIAL = re.compile(r"([.^$*+?()\[\]{}|\\])")
 

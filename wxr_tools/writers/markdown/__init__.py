@@ -125,7 +125,9 @@ def _write(
         media = MediaPlan(job.media, flavor, job.config, output)
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")
-    target = Target(output.root, dry_run=options.dry_run)
+    # With media files placed first, a directory this run made may hold one already:
+    # only an output that nothing but the items is written into skips comparing.
+    target = Target(output.root, dry_run=options.dry_run, fresh=output.fresh and media is None)
     if job.parts is not None and media is None:
         # Read, transformed and rendered in worker processes, part by part.
         from wxr_tools.writers.markdown.workers import write_parts

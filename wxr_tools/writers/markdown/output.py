@@ -54,8 +54,12 @@ class Output:
         self._db = self.scratch.db
         self._written = self.scratch.table("written", "path TEXT PRIMARY KEY", rowid=False)
         """Every path this run wrote, or would write, or found unchanged."""
+        self._unlisted: list[tuple[str]] = []
+        """Paths not yet in ``_written``: inserted a thousand at a time, not one by one."""
         self._previous = self.scratch.table("previous", "path TEXT PRIMARY KEY", rowid=False)
         """The files the marker of the previous run lists."""
+        self.fresh = not os.path.isdir(self.root) or not os.listdir(self.root)
+        """The directory held nothing when the run began: every file there is this run's."""
         self._add_previous(self._check_root(force))
         self.created = self.updated = self.unchanged = 0
 
@@ -87,10 +91,20 @@ class Output:
             self._db.executemany(insert, batch)
 
     def _add_written(self, path: str) -> None:
-        self._db.execute(f"INSERT OR IGNORE INTO {self._written} VALUES (?)", (path,))
+        self._unlisted.append((path,))
+        if len(self._unlisted) >= 1000:
+            self._list_written()
+
+    def _list_written(self) -> None:
+        """Insert the paths ``_add_written`` holds (before any query of ``_written``)."""
+        if self._unlisted:
+            insert = f"INSERT OR IGNORE INTO {self._written} VALUES (?)"
+            self._db.executemany(insert, self._unlisted)
+            self._unlisted = []
 
     def was_written(self, path: str) -> bool:
         """Whether this run wrote, would write, or found unchanged ``path``."""
+        self._list_written()
         query = f"SELECT 1 FROM {self._written} WHERE path = ?"
         return self._db.execute(query, (path,)).fetchone() is not None
 
@@ -139,6 +153,7 @@ class Output:
 
     def stale(self) -> list[str]:
         """Files an earlier run wrote that this run did not: kept, and still listed."""
+        self._list_written()
         query = (
             f"SELECT path FROM {self._previous} WHERE path NOT IN "
             f"(SELECT path FROM {self._written}) ORDER BY path"
@@ -151,6 +166,7 @@ class Output:
             return
         for path in self.stale():
             self._add_written(path)
+        self._list_written()
         # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives.
         files = (p for (p,) in self._db.execute(f"SELECT path FROM {self._written} ORDER BY path"))
         # Streamed: a site of 100k posts lists 200k files (a 15 MB marker).
@@ -179,18 +195,21 @@ def target(root: str, path: str) -> str:
     return os.path.join(root, *check_inside(path).split("/"))
 
 
-def put(root: str, path: str, data: bytes, *, dry_run: bool) -> str:
+def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False) -> str:
     """Write ``data`` at ``path`` under ``root`` unless it holds exactly that already.
 
     Returns ``create``, ``update`` or ``unchanged``. Keeps no state but a memo of the
     directories that exist, so worker processes call it too; two calls never write the
-    same path (paths are distinct by design).
+    same path (paths are distinct by design). ``fresh``: ``root`` held nothing when
+    the run began (``Output.fresh``), so no file is there to compare with.
     """
     file = target(root, path)
     directory = os.path.dirname(file)
     if not dry_run and directory not in _directories and _make_directory(directory):
         # A directory this call made holds no file: nothing to compare with (most
         # items have a directory of their own, so this saves a failed open each).
+        status = "create"
+    elif fresh:
         status = "create"
     else:
         try:
@@ -258,8 +277,8 @@ def _replace(file: str, data: bytes) -> None:
     directory, name = os.path.split(file)
     # A temporary name of our own (hidden, per process) instead of mkstemp's random one:
     # O_EXCL still refuses to reuse a file, and this halves the cost of a write.
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    tmp = f"{directory}{os.sep}.{name}.{os.getpid()}.wxr-tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o644)
     except FileNotFoundError:
@@ -268,8 +287,14 @@ def _replace(file: str, data: bytes) -> None:
         os.makedirs(directory, exist_ok=True)
         fd = os.open(tmp, flags, 0o644)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        try:
+            # os.write, not a file object: no buffer, and none of the fstat, ioctl
+            # and lseek calls that opening one adds to each file.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, file)
     except BaseException:
         os.unlink(tmp)

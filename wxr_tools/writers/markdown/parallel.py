@@ -51,6 +51,8 @@ class Target:
 
     root: str
     dry_run: bool = False
+    fresh: bool = False
+    """``root`` held nothing when the run began: no file there to compare with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,8 @@ def put_rendered(
         path = DATA_FILE[settings.flavor].format(key=placement.comments_key)
         files.append((path, rendered.comments))
     done = tuple(
-        (path, put(target.root, path, data, dry_run=target.dry_run)) for path, data in files
+        (path, put(target.root, path, data, dry_run=target.dry_run, fresh=target.fresh))
+        for path, data in files
     )
     return Produced(done, rendered.comments_written)
 

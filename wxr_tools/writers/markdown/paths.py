@@ -158,9 +158,15 @@ def section_of(item_type: str) -> str:
     return f"type-{section}" if section in _RESERVED_SECTIONS else section
 
 
+_SEGMENT = r"(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:[./]|\Z))[a-z0-9_][a-z0-9_.-]{0,254}"
+_PLAIN_PATH = re.compile(f"{_SEGMENT}(?:/{_SEGMENT})*")
+"""Paths ``is_unsafe`` accepts, as paths are made here (lower-case ASCII segments that
+start with no dot and are no device name): checked in one match, twice per file."""
+
+
 def check_inside(path: str) -> str:
     """``path`` itself, after checking that it stays inside the output directory."""
-    if is_unsafe(path):
+    if _PLAIN_PATH.fullmatch(path) is None and is_unsafe(path):
         raise ValueError(f"refusing to write outside the output directory: {path!r}")
     return path
 
@@ -238,6 +244,11 @@ class Paths:
         self.comment_keys = _Taken(self.scratch, "comment_keys")
         self.aliases = Aliases(self.scratch)
         """Published pages and aliases: which old paths an item lists (``aliases``)."""
+        # One query for both tables: placing an item asks it at least once.
+        self._either = (
+            f"SELECT 1 FROM {self.paths.name} WHERE key = ? "
+            f"UNION ALL SELECT 1 FROM {self.urls.name} WHERE key = ?"
+        )
         self.clashes: list[tuple[Ref, int | None, str, Placement]] = []
         """(renamed item, id of the item that kept the place, the place, new placement)."""
         self.slug_sources: list[tuple[Ref, str, str]] = []
@@ -278,12 +289,11 @@ class Paths:
             self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
         if item.comments if has_comments is None else has_comments:
             key, n = placement.comments_key, 1
-            while key in self.comment_keys:  # an id the export repeats (or a language split)
+            while not self.comment_keys.claim(key):  # an id the export repeats (or a split)
                 n += 1
                 key = f"{placement.comments_key}-{n}"
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
-            self.comment_keys.put(key, None)
         old = old_paths(item, placement.url)
         published = item.state != "draft"
         hidden, shared = self.aliases.place(
@@ -296,7 +306,8 @@ class Paths:
         return placement
 
     def _taken(self, placement: Placement) -> bool:
-        return self._path_key(placement) in self.paths or placement.url.casefold() in self.urls
+        keys = (self._path_key(placement), placement.url.casefold())
+        return self.scratch.db.execute(self._either, keys).fetchone() is not None
 
     def close(self) -> None:
         """Delete the tables (when the registry opened its own database)."""
@@ -320,9 +331,10 @@ class _Taken:
 
     def __init__(self, scratch: Scratch, stem: str) -> None:
         self._db = scratch.db
-        name = scratch.table(stem, "key TEXT PRIMARY KEY, id", rowid=False)
+        self.name = name = scratch.table(stem, "key TEXT PRIMARY KEY, id", rowid=False)
         self._find = f"SELECT id FROM {name} WHERE key = ?"
         self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?)"
+        self._claim = f"INSERT OR IGNORE INTO {name} (key) VALUES (?)"
 
     def __contains__(self, key: str) -> bool:
         return self._db.execute(self._find, (key,)).fetchone() is not None
@@ -333,7 +345,12 @@ class _Taken:
         return None if row is None or row[0] is None else int(row[0])
 
     def put(self, key: str, item_id: int | None) -> None:
+        """Give ``key`` to ``item_id``."""
         self._db.execute(self._put, (key, id_key(item_id)))
+
+    def claim(self, key: str) -> bool:
+        """Take ``key`` (for no item in particular) unless it is taken; whether it was free."""
+        return self._db.execute(self._claim, (key,)).rowcount == 1
 
 
 def _suffixed(url: str, n: int) -> str:

@@ -18,11 +18,11 @@ report and the ``--dry-run`` listing are those of a sequential run.
 from __future__ import annotations
 
 import pickle
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
+from operator import attrgetter
+from typing import Any
 
 from wxr_tools.config import Config
 from wxr_tools.model import Item, evolve
@@ -32,10 +32,6 @@ from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_slug
 
-WRITERS = 4
-"""Threads writing files."""
-IN_FLIGHT = 256
-"""Files handed to them and not yet accounted for, at most."""
 PART_SIZE = 1 << 20
 """Bytes of the export a part: a part's rendered files wait here until their turn,
 so parts are smaller than for reading alone (memory stays flat)."""
@@ -56,6 +52,38 @@ class Record:
     """The whole item, pickled: rendered again here if its place was taken."""
     findings: int
     """The part's diagnostics up to this item (they come before this process's own)."""
+
+    def __reduce__(self) -> tuple[Callable[..., Record], tuple[Any, ...]]:
+        # Flat: the default pickling of a slotted dataclass (``Placement``,
+        # ``Rendered``, this) calls ``dataclasses.fields`` on every object it
+        # unpickles, a third of this process's unpickling of the parts.
+        return _record, (
+            self.item,
+            self.slugged,
+            self.comments,
+            _placement_fields(self.candidate),
+            _rendered_fields(self.rendered),
+            self.full,
+            self.findings,
+        )
+
+
+_placement_fields = attrgetter(*(f.name for f in fields(Placement)))
+_rendered_fields = attrgetter(*(f.name for f in fields(Rendered)))
+
+
+def _record(
+    item: Item,
+    slugged: tuple[str, str],
+    comments: int,
+    candidate: tuple[Any, ...],
+    rendered: tuple[Any, ...],
+    full: bytes,
+    findings: int,
+) -> Record:
+    return Record(
+        item, slugged, comments, Placement(*candidate), Rendered(*rendered), full, findings
+    )
 
 
 def render_part(
@@ -119,32 +147,24 @@ def write_parts(
     assert job.parts is not None
     report = job.report
     consume = partial(render_part, settings, job.config)
-    # Files are written by threads: a file system takes a fraction of a millisecond to
-    # create a file and a directory, time in which this process has nothing to compute
-    # (the workers render) and which threads spend together.
-    written: deque[tuple[tuple[str, int], Future[Produced]]] = deque()
-    with ThreadPoolExecutor(WRITERS) as pool:
-        for part in job.parts.map(consume, PART_SIZE):
-            found, done = part.report.diagnostics, 0
-            for record in part.value:
-                report.diagnostics.extend(found[done : record.findings])
-                done = record.findings
-                item = record.item
-                placement = paths.allocate(
-                    item, has_comments=record.comments > 0, slugged=record.slugged
-                )
-                placed(item, placement)
-                rendered = record.rendered
-                if placement != record.candidate:
-                    rendered = render(pickle.loads(record.full), placement, settings)
-                put = pool.submit(put_rendered, rendered, placement, settings, target)
-                written.append(((item.type, record.comments), put))
-                while written and (len(written) > IN_FLIGHT or written[0][1].done()):
-                    tag, future = written.popleft()
-                    yield tag, future.result()
-            report.diagnostics.extend(found[done:])
-            part.report.diagnostics = []
-            report.add_counts(part.report)
-        while written:
-            tag, future = written.popleft()
-            yield tag, future.result()
+    # Files are written here, not by threads: creating a file is CPU time in the kernel
+    # (no waiting a thread could overlap), and on a machine whose cores the workers
+    # keep busy, threads only added the hand-offs of the interpreter's lock between
+    # them (some 60 futex calls a file) to this process's share.
+    for part in job.parts.map(consume, PART_SIZE):
+        found, done = part.report.diagnostics, 0
+        for record in part.value:
+            report.diagnostics.extend(found[done : record.findings])
+            done = record.findings
+            item = record.item
+            placement = paths.allocate(
+                item, has_comments=record.comments > 0, slugged=record.slugged
+            )
+            placed(item, placement)
+            rendered = record.rendered
+            if placement != record.candidate:
+                rendered = render(pickle.loads(record.full), placement, settings)
+            yield (item.type, record.comments), put_rendered(rendered, placement, settings, target)
+        report.diagnostics.extend(found[done:])
+        part.report.diagnostics = []
+        report.add_counts(part.report)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import html
 import os
 import subprocess
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
 from wxr_builder import item, wxr
 
 from wxr_tools.pipeline import Options, convert
@@ -211,3 +214,31 @@ def merged_export(tricky: Path, tmp_path: Path, *extra: str) -> Path:
     path = tmp_path / "merged.xml"
     path.write_text(sample.replace("</channel>", items + "</channel>"), encoding="utf-8")
     return path
+
+
+def front_matter_data(
+    text: SearchStrategy[str], *extra: SearchStrategy[Any]
+) -> SearchStrategy[dict[str, Any]]:
+    """Front matter as a writer could give it: ``text`` keys, values nested a little
+    (texts, ``extra`` scalars, booleans, integers, dates with and without an offset)."""
+    scalar = st.one_of(
+        text,
+        *extra,
+        st.booleans(),
+        st.integers(),
+        st.builds(
+            lambda d, minutes: d.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+            st.datetimes(),
+            st.integers(-14 * 60, 14 * 60),
+        ),
+        st.datetimes(),
+    )
+    return st.dictionaries(
+        text,
+        st.recursive(
+            scalar,
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+            max_leaves=8,
+        ),
+        max_size=6,
+    )

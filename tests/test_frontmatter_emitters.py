@@ -7,13 +7,14 @@ libyaml), and that what it writes reads back as the data it was given.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
+from markdown_helpers import front_matter_data
 from yaml.emitter import Emitter
 from yaml.nodes import ScalarNode
 
@@ -37,27 +38,7 @@ _TEXT = st.one_of(
     st.text(_CHARACTERS, max_size=12),
     st.lists(st.sampled_from(_AWKWARD), min_size=2, max_size=3).map("".join),
 )
-_SCALAR = st.one_of(
-    _TEXT,
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.builds(
-        lambda d, minutes: d.replace(tzinfo=timezone(timedelta(minutes=minutes))),
-        st.datetimes(),
-        st.integers(-14 * 60, 14 * 60),
-    ),
-    st.datetimes(),
-)
-_DATA = st.dictionaries(
-    _TEXT,
-    st.recursive(
-        _SCALAR,
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
-        max_leaves=8,
-    ),
-    max_size=6,
-)
+_DATA = front_matter_data(_TEXT, st.none())
 
 
 def dumped(data: dict[str, Any], dumper: Any) -> str:

@@ -9,7 +9,7 @@ generated inputs, and on an example that shows the shortcut is taken.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 import html2text
@@ -18,7 +18,7 @@ import yaml
 from html2text.utils import escape_md_section
 from hypothesis import example, given
 from hypothesis import strategies as st
-from markdown_helpers import converted
+from markdown_helpers import converted, front_matter_data
 
 from wxr_tools.writers.markdown import frontmatter, html, rawhtml
 
@@ -158,26 +158,7 @@ _YAML_WORDS = [
     "%", "`",
 ]  # fmt: skip
 _YAML_TEXT = st.one_of(st.sampled_from(_YAML_WORDS), st.text(max_size=12))
-_YAML_SCALAR = st.one_of(
-    _YAML_TEXT,
-    st.booleans(),
-    st.integers(),
-    st.builds(
-        lambda d, minutes: d.replace(tzinfo=timezone(timedelta(minutes=minutes))),
-        st.datetimes(),
-        st.integers(-14 * 60, 14 * 60),
-    ),
-    st.datetimes(),
-)
-_YAML_DATA = st.dictionaries(
-    _YAML_TEXT,
-    st.recursive(
-        _YAML_SCALAR,
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_YAML_TEXT, inner, max_size=3),
-        max_leaves=8,
-    ),
-    max_size=6,
-)
+_YAML_DATA = front_matter_data(_YAML_TEXT)
 
 
 def dumped(data: dict[str, Any]) -> str:

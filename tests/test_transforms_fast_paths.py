@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from hypothesis import given, settings
@@ -11,7 +10,7 @@ from yaml_cases import SITE
 
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item
-from wxr_tools.originals import _NOTE, _NOTE_WORDS, _first_note
+from wxr_tools.originals import _first_note, _search_note
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import _MARKUP, _Rewriter, tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
@@ -115,23 +114,6 @@ def test_lead_marks_are_the_lead_search(text: str) -> None:
 # -- originals: texts without a piece of a note word are not lowered --------------------------
 
 
-def _plain_first_note(text: str) -> re.Match[str] | None:
-    """``_first_note`` without its first look at the bytes."""
-    low = text.lower()
-    if len(low) != len(text):
-        return _NOTE.search(text)
-    best: re.Match[str] | None = None
-    for word in _NOTE_WORDS:
-        at = low.find(word)
-        while at != -1 and (best is None or at < best.start()):
-            m = _NOTE.match(text, at)
-            if m is not None:
-                best = m
-                break
-            at = low.find(word, at + 1)
-    return best
-
-
 _NOTE_TEXT = st.sampled_from(
     [
         *("First ", "FIRST ", "firſt ", "originally ", "Initialement ", "PRÉCÉDEMMENT "),
@@ -145,5 +127,5 @@ _NOTE_TEXT = st.sampled_from(
 @given(st.lists(_NOTE_TEXT, max_size=12))
 def test_first_note_is_the_plain_search(parts: list[str]) -> None:
     text = "".join(parts)
-    found, plain = _first_note(text), _plain_first_note(text)
+    found, plain = _first_note(text), _search_note(text)
     assert (found and found.span()) == (plain and plain.span())

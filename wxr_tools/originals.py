@@ -122,8 +122,11 @@ def _may_hold_note(text: str) -> bool:
 
 def _first_note(text: str) -> re.Match[str] | None:
     """The earliest built-in republication note in ``text``."""
-    if not _may_hold_note(text):
-        return None
+    return _search_note(text) if _may_hold_note(text) else None
+
+
+def _search_note(text: str) -> re.Match[str] | None:
+    """``_first_note`` without the quick look at the bytes: each word, found lowered."""
     low = text.lower()
     if len(low) != len(text):  # rare letters whose lower case is longer: positions shift
         return _NOTE.search(text)

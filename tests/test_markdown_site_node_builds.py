@@ -175,8 +175,10 @@ def test_dates_are_the_days_the_authors_site_showed(built: Built) -> None:
 
 def test_an_image_alone_before_a_nested_list_leaves_it_a_list(built: Built) -> None:
     page = text(built, "/2024/06/hello-26/")
-    # (Astro's remark puts "next" in the nested list, as it does after any nested list.)
     assert re.search(r"<ul>\s*<li>nested <em>one</em></li>", page)
+    # The post starts with the list, and Astro trims a body's start: "next" fell into
+    # the nested list until the list was written from the margin.
+    assert re.search(r"nested <em>one</em></li>\s*</ul>\s*</li>\s*<li>next</li>", page)
 
 
 def test_template_syntax_in_content_is_shown_not_run(built: Built) -> None:

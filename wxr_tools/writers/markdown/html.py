@@ -345,7 +345,29 @@ def to_markdown(source: str, flavor: str) -> str:
     plain = plain_markdown(source)
     if plain is not None:
         return plain
-    return convert(source, flavor)
+    markdown = convert(source, flavor)
+    return from_the_margin(markdown) if flavor == "astro" else markdown
+
+
+_INDENTED_ITEM = re.compile(r"  (?:[-*+]|\d{1,9}[.)]) ")
+
+
+def from_the_margin(markdown: str) -> str:
+    """``markdown`` with the list it starts with (if any) moved two columns left.
+
+    html2text indents a list's items by two spaces. Astro's content loader trims the
+    start of a post's body, so a post that starts with a list lost the first item's
+    two spaces but not the others': after a nested list, the next item fell into the
+    nested one. The lines from the start up to the first one at the margin (the list,
+    with its blank lines) all move, so their columns keep their relations.
+    """
+    if not _INDENTED_ITEM.match(markdown):
+        return markdown
+    lines = markdown.split("\n")
+    end = next(
+        (i for i, line in enumerate(lines) if line and not line.startswith("  ")), len(lines)
+    )
+    return "\n".join([line[2:] for line in lines[:end]] + lines[end:])
 
 
 def plain_markdown(source: str) -> str | None:

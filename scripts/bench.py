@@ -102,14 +102,27 @@ def run_markdown(path: str) -> int:
     from wxr_tools.pipeline import Options, convert
     from wxr_tools.writers import WriteOptions
 
-    out = tempfile.mkdtemp(prefix="markdown-", dir=OUT)
-    CLEANUP.append(out)  # removed after the clock stops, as the peers' output is
+    out = tempfile.mkdtemp(prefix="markdown-", dir=runs_dir())
     options = Options(progress=False)
     report = convert(path, "markdown", out, options, WriteOptions(flavor="hugo"))
     return report.items_read
 
 
-CLEANUP: list[str] = []
+RUNS_ENV = "WXR_BENCH_RUNS"
+
+
+def runs_dir() -> str:
+    """Where a run writes its output: a folder kept until the whole benchmark is over.
+
+    Not removed after each run: on a file system without a journal (ext4 in no-journal
+    mode), for 60 to 300 s after files are deleted, every file or folder created pays a
+    kernel scan past the recently freed inodes (``recently_deleted`` in ext4's inode
+    allocator). Removing each run's 25k files made the next run (ours or a peer's) pay
+    up to a millisecond per file created, in system time that was not its own.
+    """
+    path = os.environ.get(RUNS_ENV) or str(OUT)
+    os.makedirs(path, exist_ok=True)
+    return path
 
 
 TASKS: dict[str, Callable[[str], int]] = {
@@ -186,16 +199,12 @@ def count_items(path: str) -> int:
 
 def peer_child(task: str, path: str) -> None:
     """Run one peer as a grandchild; its peak RSS is this process's RUSAGE_CHILDREN."""
-    OUT.mkdir(exist_ok=True)
-    out = tempfile.mkdtemp(prefix=f"{task}-", dir=OUT)
-    try:
-        cmd = PEERS[task](path, out)
-        assert cmd is not None
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=out, stdout=subprocess.DEVNULL, check=True)
-        seconds = time.perf_counter() - start
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    out = tempfile.mkdtemp(prefix=f"{task}-", dir=runs_dir())
+    cmd = PEERS[task](path, out)
+    assert cmd is not None
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=out, stdout=subprocess.DEVNULL, check=True)
+    seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     items = count_items(path)
     print(json.dumps({"seconds": seconds, "items": items, "rss_mb": peak_kib / 1024}))
@@ -235,9 +244,6 @@ def child(task: str, path: str) -> None:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Worker processes (reading in parts, rendering pages) have their own peak.
     worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # Removed once measured: shutil.rmtree lists a folder of 100k pages in memory.
-    for out in CLEANUP:
-        shutil.rmtree(out, ignore_errors=True)
     result = {"seconds": seconds, "items": items, "rss_mb": peak_kib / 1024}
     print(json.dumps(result | {"worker_rss_mb": worker_kib / 1024}))
 
@@ -266,10 +272,21 @@ def main(argv: list[str] | None = None) -> int:
         child(*args.child)
         return 0
     tasks = args.tasks.split(",")
+    OUT.mkdir(exist_ok=True)
+    runs = tempfile.mkdtemp(prefix="runs-", dir=OUT)
+    os.environ[RUNS_ENV] = runs  # the children's outputs, removed when all are measured
+    try:
+        return table(tasks, args.sizes, args.repeat)
+    finally:
+        shutil.rmtree(runs, ignore_errors=True)
+
+
+def table(tasks: list[str], sizes: str, repeat: int) -> int:
+    """Run every task on every size; print the table row by row."""
     columns = "posts | MB | task | s | CPU s | MB/s | items/s | peak RSS MB | worker RSS MB"
     print(f"| {columns} | vs bare |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
-    for posts in (int(s) for s in args.sizes.split(",")):
+    for posts in (int(s) for s in sizes.split(",")):
         path = export_for(posts)
         mb = path.stat().st_size / 1e6
         bare_rate = None
@@ -278,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | - | not installed |")
                 continue
             try:
-                r = measure(task, path, args.repeat)
+                r = measure(task, path, repeat)
             except subprocess.CalledProcessError as e:
                 if task not in PEERS:
                     raise

@@ -374,6 +374,55 @@ def test_an_alias_never_hides_a_page_in_jekyll(tmp_path: Path) -> None:
     assert "/informacje/" in (public / "old-one/index.html").read_text("utf-8")  # page 1's
 
 
+def _later_page_export(source: Path, body: str = "Body") -> Path:
+    """Post 1 was served at /apropos/; page 2, placed after it, now has that URL: the
+    alias is taken out of post 1's file once page 2 is placed (``later_pages``)."""
+    post = item(1, body=body).replace(
+        "https://example.org/?p=1</link>", "https://example.org/apropos/</link>"
+    )
+    source.write_bytes(wxr(post, _page(2, "apropos", "https://example.org/?page_id=2")))
+    return source
+
+
+def _stamped(out: Path, past: int) -> dict[str, float]:
+    for path in out.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+    return {p.as_posix(): p.stat().st_mtime for p in out.rglob("*") if p.is_file()}
+
+
+def test_rerun_after_a_later_page_hid_an_alias_rewrites_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = _later_page_export(tmp_path / "export.xml"), tmp_path / "site"
+    first = site(source, out)
+    post = out / "content/posts/hello-1/index.fr.md"
+    assert "aliases" not in parse(post.read_text("utf-8"))
+    assert [d.item_id for d in first.diagnostics if d.code == "WXR415"] == [1]
+    before = _stamped(out, 1_000_000_000)
+    capsys.readouterr()
+    site(source, out, dry_run=True)
+    assert "unchanged content/posts/hello-1/index.fr.md" in capsys.readouterr().out
+    again = site(source, out)
+    after = {p.as_posix(): p.stat().st_mtime for p in out.rglob("*") if p.is_file()}
+    assert after == before  # not written with the alias, then without: not written
+    assert again.counts["files created"] == again.counts["files updated"] == 0
+    assert [d.item_id for d in again.diagnostics if d.code == "WXR415"] == [1]
+
+
+def test_an_update_held_for_a_later_page_is_written_once_as_it_ends(tmp_path: Path) -> None:
+    source, out = _later_page_export(tmp_path / "export.xml"), tmp_path / "site"
+    site(source, out)
+    before = _stamped(out, 1_000_000_000)
+    report = site(_later_page_export(source, body="Edited"), out, dry_run=False)
+    post = out / "content/posts/hello-1/index.fr.md"
+    front = parse(post.read_text("utf-8"))
+    assert "aliases" not in front and "Edited" in post.read_text("utf-8")
+    assert report.counts["files updated"] == 1 and report.counts["files created"] == 0
+    changed = [p for p, t in before.items() if Path(p).stat().st_mtime != t]
+    assert changed == [post.as_posix()]
+
+
 def test_a_drafts_url_hides_no_old_url(tmp_path: Path) -> None:
     """A draft is not published: the old URL it now has still redirects, in both forms."""
     source = tmp_path / "export.xml"

@@ -139,6 +139,8 @@ def _write(
     for (item_type, comments), produced in results:
         for path, status in produced.files:
             output.record(path, status)
+        for path, data in produced.held:
+            output.hold(path, data)
         report.items_written[item_type] += 1
         if options.comments == "none":
             if comments:
@@ -234,29 +236,44 @@ def _placed(
 
 
 def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
-    """Take out of the files written the aliases that pages placed later have as URLs.
+    """Take out of the files written the aliases that pages placed later have as URLs,
+    and write the updates held until now (``parallel.hold``).
 
     An item's file is written when it is placed; a page placed after it may have one of
     its old URLs as its URL, and the redirect page would compete with it (WXR415). Rare,
-    so the file is read back and rewritten rather than every file held back.
+    so the file is read back and rewritten rather than every file held back. An update
+    of a file with aliases was held back: it is written here, once, as it ends up.
     """
     by_file: dict[str, list[LaterPage]] = {}
     for later in paths.aliases.later_pages:
         by_file.setdefault(later.file, []).append(later)
-    for file, found in by_file.items():
+    for found in by_file.values():
         for later in found:
             message = _hidden_message(later.alias, later.item_id, unquote(later.url))
             job.report.add(
                 Diagnostic(code="WXR415", message=message, line=later.line, item_id=later.item_id)
             )
-        if output.dry_run:
-            continue
+    for file, document in output.held():
+        found = by_file.pop(file, [])
+        kept = _without(document, file, found, settings, job) if found else None
+        output.write(file, kept if kept is not None else document)
+    if output.dry_run:
+        return
+    for file, found in by_file.items():
         with open(target(output.root, file), "rb") as f:
-            document = drop_aliases(f.read(), {later.alias for later in found}, settings)
-        if document is None:  # not as written: an alias is left in it, and said so
-            job.report.counts[f"aliases left in {file}: its front matter did not read back"] += 1
-        else:
-            put(output.root, file, document, dry_run=False)
+            kept = _without(f.read(), file, found, settings, job)
+        if kept is not None:
+            put(output.root, file, kept, dry_run=False)
+
+
+def _without(
+    document: bytes, file: str, found: list[LaterPage], settings: Settings, job: WriteJob
+) -> bytes | None:
+    """``document`` without the aliases ``found``; None (counted) if it cannot be read."""
+    kept = drop_aliases(document, {later.alias for later in found}, settings)
+    if kept is None:  # not as written: an alias is left in it, and said so
+        job.report.counts[f"aliases left in {file}: its front matter did not read back"] += 1
+    return kept
 
 
 def _hidden_message(old: str, item_id: int | None, url: str) -> str:

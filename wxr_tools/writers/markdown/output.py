@@ -58,6 +58,8 @@ class Output:
         """Paths not yet in ``_written``: inserted a thousand at a time, not one by one."""
         self._previous = self.scratch.table("previous", "path TEXT PRIMARY KEY", rowid=False)
         """The files the marker of the previous run lists."""
+        self._held = self.scratch.table("held", "path TEXT NOT NULL, data BLOB NOT NULL")
+        """Files whose writing waits for the end of the run (``hold``), in order."""
         self.fresh = not os.path.isdir(self.root) or not os.listdir(self.root)
         """The directory held nothing when the run began: every file there is this run's."""
         self._add_previous(self._check_root(force))
@@ -132,6 +134,17 @@ class Output:
             self.created += 1
         if self.dry_run:
             print(f"{status:9} {path}", file=self.out)
+
+    def hold(self, path: str, data: bytes) -> None:
+        """Keep ``data`` for ``path`` until ``held`` hands it back (on disk, not in memory)."""
+        self._db.execute(f"INSERT INTO {self._held} VALUES (?, ?)", (path, data))
+
+    def held(self) -> Iterator[tuple[str, bytes]]:
+        """The files ``hold`` kept, in the order they came, each once."""
+        query = f"SELECT path, data FROM {self._held} ORDER BY rowid"
+        for path, data in self._db.execute(query):
+            yield path, bytes(data)
+        self._db.execute(f"DELETE FROM {self._held}")
 
     def claim(self, path: str, status: str | None = None) -> None:
         """List a file placed by other means (media files) in the marker, uncounted.

@@ -61,6 +61,8 @@ class Produced:
 
     files: tuple[tuple[str, str], ...]
     comments_written: int
+    held: tuple[tuple[str, bytes], ...] = ()
+    """Files not written yet: (path, bytes) for the writer to write at the end (``hold``)."""
 
 
 def produce(item: Item, placement: Placement, settings: Settings, target: Target) -> Produced:
@@ -73,6 +75,9 @@ def put_rendered(
 ) -> Produced:
     """Write one item's rendered files (or, in a dry run, say what would change)."""
     files = [(placement.path, rendered.document)]
+    held: tuple[tuple[str, bytes], ...] = ()
+    if hold(rendered.document, placement.path, target):
+        held, files = ((placement.path, rendered.document),), []
     if rendered.comments is not None:
         path = DATA_FILE[settings.flavor].format(key=placement.comments_key)
         files.append((path, rendered.comments))
@@ -80,7 +85,26 @@ def put_rendered(
         (path, put(target.root, path, data, dry_run=target.dry_run, fresh=target.fresh))
         for path, data in files
     )
-    return Produced(done, rendered.comments_written)
+    return Produced(done, rendered.comments_written, held)
+
+
+ALIAS_KEYS = (b"\naliases:", b"\naliases =", b"\nredirect_from:")
+"""How a document's front matter (YAML or TOML) starts its list of aliases."""
+
+
+def hold(document: bytes, path: str, target: Target) -> bool:
+    """Whether the document is an update to wait for the end of the run.
+
+    A page placed later may take an alias out of it (``Aliases.later_pages``): on a
+    re-run, the file on disk has it out already, and writing the document with the
+    alias, then without, would give the same bytes a new modification time. So an
+    update of a document with aliases is written once every page is placed. A fresh
+    output has nothing to update, and most documents have no aliases (a body that
+    happens to hold the words only waits for nothing).
+    """
+    if target.fresh or not any(key in document for key in ALIAS_KEYS):
+        return False
+    return put(target.root, path, document, dry_run=True) == "update"
 
 
 _job: tuple[Settings, Target] | None = None

@@ -272,3 +272,12 @@ def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str
     kept = kept.replace("<br>", "<br />").replace("<br/>", "<br />")
     broken = autop_module._line_breaks(kept).replace("<WPPreserveNewline />", "\n")
     assert autop_module._add_line_breaks(text) == broken
+
+
+@given(st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n", " ", "\t", "x", "<p>"]), max_size=12))
+def test_paragraph_wrap_without_long_newline_runs_is_the_plain_wrap(parts: list[str]) -> None:
+    """Runs of newlines are made two only when a run of three or more is there."""
+    text = "".join(parts)
+    plain = autop_module._NEWLINE_RUN.sub("\n\n", text)
+    chunks = (c.strip("\n") for c in autop_module._PARAGRAPH_SPLIT.split(plain) if c)
+    assert autop_module._wrap_paragraphs(text) == "".join(f"<p>{c}</p>\n" for c in chunks)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wxr_tools.urlparts import fill, join_url, split_url
+from wxr_tools.urlparts import SLASHES, fill, join_url, single_slashes, split_url
 
 # URL-ish text: the characters that make urlsplit take its other branches are common.
 _URL_CHARS = st.sampled_from(list("aZ09-._~:/?#[]@!$&'()*+,;=% \t\r\nHTPSéß\u2100\x00"))
@@ -128,3 +128,8 @@ def test_join_url_is_urljoin(page: str, link: str) -> None:
 )
 def test_join_url_cases(page: str, link: str) -> None:
     assert _join(page, link) == _reference_join(page, link)
+
+
+@given(st.text(st.sampled_from(list("/a.é")), max_size=12))
+def test_single_slashes_is_the_substitution(text: str) -> None:
+    assert single_slashes(text) == SLASHES.sub("/", text)

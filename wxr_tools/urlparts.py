@@ -61,9 +61,15 @@ def host_of(netloc: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def single_slashes(text: str) -> str:
+    """Every run of slashes made one (``SLASHES``); the text itself when it has no "//"
+    (most paths: the test for it costs less than the substitution's scan)."""
+    return SLASHES.sub("/", text) if "//" in text else text
+
+
 def path_key(path: str) -> str:
     """A path as compared: decoded, lower case, no ``index.php/``, no trailing slash."""
-    key = SLASHES.sub("/", unquote(path).lower()).replace("/index.php/", "/", 1)
+    key = single_slashes(unquote(path).lower()).replace("/index.php/", "/", 1)
     return key.rstrip("/") or "/"
 
 

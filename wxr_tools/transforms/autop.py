@@ -312,7 +312,8 @@ def _collapse_embedded_whitespace(text: str) -> str:
 
 def _wrap_paragraphs(text: str) -> str:
     """Wrap every blank-line-separated chunk in ``<p>…</p>\\n``."""
-    text = _NEWLINE_RUN.sub("\n\n", text)
+    if "\n\n\n" in text:  # else every run is already two newlines: nothing to replace
+        text = _NEWLINE_RUN.sub("\n\n", text)
     # Only newlines are trimmed: leading spaces of a paragraph stay, as in WordPress.
     chunks = (chunk.strip("\n") for chunk in _PARAGRAPH_SPLIT.split(text) if chunk)
     return "".join(f"<p>{chunk}</p>\n" for chunk in chunks)

@@ -290,11 +290,11 @@ class _Rewriter:
         out: list[str] = []
         pos = 0
         for m in _ATTR.finditer(tag):
-            name = m.group(2)
+            name = (m.group(2) or "").lower()
             # Most attributes are no URL (alt, class, width): looked at no further.
-            if name is None or name.lower() not in _URL_ATTRS:
+            if name not in _URL_ATTRS:
                 continue
-            new = self._attr(m, name.lower())
+            new = self._attr(m, name)
             if new is not None:
                 out.append(tag[pos : m.start()])
                 out.append(new)

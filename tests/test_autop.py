@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from wxr_tools.transforms import autop as autop_module
@@ -236,6 +236,17 @@ def test_tags_without_newlines_need_no_protection(parts: list[str]) -> None:
     tokens = autop_module._HTML_TOKEN.findall(text)
     rewritten = autop_module._HTML_TOKEN.sub(autop_module._protect_tag_newlines, text)
     assert (rewritten != text) == ("\n" in "".join(tokens))
+    assert autop_module._has_tag_newline(text) == ("\n" in "".join(tokens))
+
+
+@example(["<!-- a > b", "\n", "-->"])
+@example(["<![CDATA[ > ", "\n", "]]>"])
+@given(st.lists(st.sampled_from(["<", ">", "<a ", "<!", "<!--", "<!-- > ", "-->", "\n", "a"])))
+def test_tag_newline_search_is_the_tokens(parts: list[str]) -> None:
+    """Text without "<!" is looked at by one search, not by listing its tokens."""
+    text = "".join(parts)
+    tokens = autop_module._HTML_TOKEN.findall(text)
+    assert autop_module._has_tag_newline(text) == ("\n" in "".join(tokens))
 
 
 _MARKUP_PIECES = st.sampled_from(
@@ -261,3 +272,12 @@ def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str
     kept = kept.replace("<br>", "<br />").replace("<br/>", "<br />")
     broken = autop_module._line_breaks(kept).replace("<WPPreserveNewline />", "\n")
     assert autop_module._add_line_breaks(text) == broken
+
+
+@given(st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n", " ", "\t", "x", "<p>"]), max_size=12))
+def test_paragraph_wrap_without_long_newline_runs_is_the_plain_wrap(parts: list[str]) -> None:
+    """Runs of newlines are made two only when a run of three or more is there."""
+    text = "".join(parts)
+    plain = autop_module._NEWLINE_RUN.sub("\n\n", text)
+    chunks = (c.strip("\n") for c in autop_module._PARAGRAPH_SPLIT.split(plain) if c)
+    assert autop_module._wrap_paragraphs(text) == "".join(f"<p>{c}</p>\n" for c in chunks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from hypothesis import given, settings
@@ -12,7 +13,7 @@ from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item
 from wxr_tools.originals import _first_note, _search_note
 from wxr_tools.transforms import Context
-from wxr_tools.transforms.links import _MARKUP, _Rewriter, tables
+from wxr_tools.transforms.links import _MARKUP, _URL_ATTRS, _Rewriter, tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
 from wxr_tools.transforms.text import _LEAD, _SUSPECT, _has_lead, _suspect
 
@@ -67,6 +68,7 @@ _LINK_PIECES = st.sampled_from(
         *('<a href="https://example.org/b/">', "<A HREF='/b/'>", "<img src=https://example.org/b/"),
         *("<video poster=", " data-src", " title='src=\"x\"'", "<a", "<a href", "</a>", ">"),
         *("=", " ", "\n", '"', "'", "<!--", "-->", "<p>", "x", "/b/", "SRC", "é"),
+        *(' srcset="/b/ 1x, https://example.org/b/ 2x"', " data-srcset='/b/ 300w'", ' alt="a"'),
     ]
 )
 
@@ -77,7 +79,39 @@ def test_link_rewrite_is_the_full_scan(parts: list[str]) -> None:
     """What ``html`` returns at once is what scanning every tag gives."""
     text = "".join(parts)
     rewriter = _rewriter()
-    assert rewriter.html(text) == _MARKUP.sub(rewriter._tag, text)
+    assert rewriter.html(text) == _plain_rewrite(rewriter, text)
+
+
+# Every attribute in turn, as the links transform first scanned them (one group less).
+_PLAIN_ATTR = re.compile(
+    r"""(\s+[^\s"'>/=]+\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\s+[^\s"'>/=]+"""
+)
+
+
+def _plain_rewrite(rewriter: _Rewriter, text: str) -> str:
+    """The links of ``text`` rewritten the plain way: a substitution calling back for
+    every tag and comment, then for every attribute."""
+
+    def attribute(m: re.Match[str]) -> str:
+        name = (m.group(1) or "").strip().rstrip("=").strip().lower()
+        if name not in _URL_ATTRS:
+            return m.group(0)
+        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+        if "srcset" in name:
+            parts = (part.strip().partition(" ") for part in value.split(","))
+            new = ", ".join(f"{rewriter.url(u)} {size.strip()}".strip() for u, _, size in parts)
+        else:
+            new = rewriter.url(value)
+        if new == value:
+            return m.group(0)
+        quote = "'" if m.group(3) is not None else '"'
+        return f"{m.group(1)}{quote}{new}{quote}"
+
+    def tag(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return found if found.startswith("<!--") else _PLAIN_ATTR.sub(attribute, found)
+
+    return _MARKUP.sub(tag, text)
 
 
 def test_texts_without_attribute_values_are_not_scanned() -> None:

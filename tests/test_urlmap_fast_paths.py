@@ -16,7 +16,8 @@ from yaml_cases import SITE
 
 from wxr_tools.config import DEFAULTS, Config, _merge
 from wxr_tools.index import Entry, Index
-from wxr_tools.urlmap import _FILE, _SLASHES, _UPLOADS, _VARIANT, SiteMap, Target, fill
+from wxr_tools.urlmap import _FILE, _UPLOADS, _VARIANT, SiteMap, Target, fill
+from wxr_tools.urlparts import SLASHES
 
 PLACEHOLDERS = ["yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"]
 
@@ -70,7 +71,7 @@ def _reference_url_of(
     path = fill(pattern, values)
     if prefix_lang and lang and "{lang" not in pattern:
         path = f"/{lang}/{path}"
-    return sitemap.base_url + _SLASHES.sub("/", path)
+    return sitemap.base_url + SLASHES.sub("/", path)
 
 
 words = st.from_regex(r"[a-z0-9-]{0,8}", fullmatch=True)

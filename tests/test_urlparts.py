@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wxr_tools.urlparts import fill, split_url
+from wxr_tools.urlparts import SLASHES, fill, join_url, single_slashes, split_url
 
 # URL-ish text: the characters that make urlsplit take its other branches are common.
 _URL_CHARS = st.sampled_from(list("aZ09-._~:/?#[]@!$&'()*+,;=% \t\r\nHTPSéß\u2100\x00"))
@@ -83,3 +83,53 @@ def test_fill_is_the_substitution(parts: list[str]) -> None:
     except KeyError:
         got = KeyError
     assert got == expected
+
+
+def _reference_join(page: str, link: str) -> object:
+    try:
+        return urljoin(page, link)
+    except ValueError as e:
+        return type(e)
+
+
+def _join(page: str, link: str) -> object:
+    try:
+        return join_url(page, link)
+    except ValueError as e:
+        return type(e)
+
+
+# Relative links: mostly root-relative paths, with what makes urljoin do more work.
+_LINKS = st.builds(
+    lambda start, rest: start + rest,
+    st.sampled_from(["/", "//", "/.", "/..", "", "./", "a/", "?", "#"]),
+    st.text(st.sampled_from(list("a/.é?#;%: \t\r\n\x00")), max_size=20),
+)
+
+
+@given(_URLS, _LINKS)
+def test_join_url_is_urljoin(page: str, link: str) -> None:
+    assert _join(page, link) == _reference_join(page, link)
+
+
+@pytest.mark.parametrize(
+    ("page", "link"),
+    [
+        ("https://example.com/a/b/", "/c/d/"),
+        ("HTTP://Example.com/a", "/c"),
+        ("http:///a", "/c"),
+        ("http://example.com/a", "/c/../d"),
+        ("http://example.com/a", "/c/./d/."),
+        ("http://example.com/a", "/c;p?q#f"),
+        ("http://[oops/a", "/c"),
+        ("", "/c"),
+        ("mailto:x@example.com", "/c"),
+    ],
+)
+def test_join_url_cases(page: str, link: str) -> None:
+    assert _join(page, link) == _reference_join(page, link)
+
+
+@given(st.text(st.sampled_from(list("/a.é")), max_size=12))
+def test_single_slashes_is_the_substitution(text: str) -> None:
+    assert single_slashes(text) == SLASHES.sub("/", text)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from urllib.parse import parse_qs, unquote, urljoin
+from urllib.parse import parse_qs, unquote
 
 from slugify import slugify
 
@@ -37,10 +37,17 @@ from wxr_tools.lru import LRU
 from wxr_tools.model import Site
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
-from wxr_tools.urlparts import SLASHES as _SLASHES
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
-from wxr_tools.urlparts import fill, host_of, path_key, split_url, upload_path
+from wxr_tools.urlparts import (
+    fill,
+    host_of,
+    join_url,
+    path_key,
+    single_slashes,
+    split_url,
+    upload_path,
+)
 
 __all__ = ["MEMO", "SiteMap", "Target", "fill", "host_of", "path_key", "upload_path"]
 
@@ -196,7 +203,7 @@ class SiteMap:
         scheme = raw.split(":", 1)[0].lower() if ":" in raw.split("/", 1)[0] else ""
         if scheme not in ("", "http", "https"):
             return None
-        url = urljoin(page, raw) if not scheme and not raw.startswith("//") else raw
+        url = join_url(page, raw) if not scheme and not raw.startswith("//") else raw
         if url.startswith("//"):
             url = "http:" + url
         parts = split_url(url)
@@ -358,7 +365,7 @@ class SiteMap:
         path = fill(pattern, values)
         if prefix_lang and lang and "{lang" not in pattern:
             path = f"/{lang}/{path}"
-        return self.base_url + _SLASHES.sub("/", path)
+        return self.base_url + single_slashes(path)
 
     def slug_of(self, entry: Entry) -> str:
         return entry.slug or slugify(entry.title) or str(entry.id)

@@ -93,6 +93,8 @@ _HR = re.compile(r"(<hr\s*?/?>)", _A)
 # the first "]]>" or the end, and anything else from "<" to the next ">".
 _HTML_TOKEN = re.compile(r"<(?:!(?=--)(?:.*?-->|.*)|!\[CDATA\[(?:.*?\]\]>|.*)|[^>]*>?)", re.DOTALL)
 
+_TAG_WITH_NEWLINE = re.compile(r"<[^>]*\n")
+
 _OPTION_BEFORE = re.compile(r"\s*<option", _A)
 _OPTION_AFTER = re.compile(r"</option>\s*", _A)
 _OBJECT_OPEN = re.compile(r"(<object[^>]*>)\s*", _A)
@@ -211,7 +213,7 @@ def _full_autop(text: str, br: bool) -> str:
     # CR LF inside <pre> (already stashed) is kept verbatim.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most posts have no newline inside a tag: then the per-tag function need not run.
-    if "\n" in "".join(_HTML_TOKEN.findall(text)):
+    if _has_tag_newline(text):
         text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
     text = _collapse_embedded_whitespace(text)
     text = _wrap_paragraphs(text)
@@ -272,6 +274,17 @@ def _mark_block_boundaries(text: str) -> str:
     return _HR.sub(lambda m: m[1] + "\n\n", text) if "<hr" in text else text
 
 
+def _has_tag_newline(text: str) -> bool:
+    """Whether a token of ``_HTML_TOKEN`` holds a newline.
+
+    Without ``<!`` every token is ``<`` up to the next ``>``: one search tells, with no
+    list of every tag to make (a property test compares it with the tokens).
+    """
+    if "<!" in text:  # a comment or CDATA may hold ">" before its newline
+        return "\n" in "".join(_HTML_TOKEN.findall(text))
+    return _TAG_WITH_NEWLINE.search(text) is not None
+
+
 def _protect_tag_newlines(match: re.Match[str]) -> str:
     # A newline inside a tag, comment or CDATA is not a line of prose: hide it
     # until the end so it becomes neither <br /> nor a paragraph split.
@@ -299,7 +312,8 @@ def _collapse_embedded_whitespace(text: str) -> str:
 
 def _wrap_paragraphs(text: str) -> str:
     """Wrap every blank-line-separated chunk in ``<p>…</p>\\n``."""
-    text = _NEWLINE_RUN.sub("\n\n", text)
+    if "\n\n\n" in text:  # else every run is already two newlines: nothing to replace
+        text = _NEWLINE_RUN.sub("\n\n", text)
     # Only newlines are trimmed: leading spaces of a paragraph stay, as in WordPress.
     chunks = (chunk.strip("\n") for chunk in _PARAGRAPH_SPLIT.split(text) if chunk)
     return "".join(f"<p>{chunk}</p>\n" for chunk in chunks)

@@ -47,7 +47,10 @@ _MARKUP = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # Every attribute in turn (so that `title='src="x"'` is one attribute, not a src).
-_ATTR = re.compile(r"""(\s+[^\s"'>/=]+\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\s+[^\s"'>/=]+""")
+# Groups: the name with its "=" (1), the name (2), the value "double" (3), 'single' (4), bare (5).
+_ATTR = re.compile(
+    r"""(\s+([^\s"'>/=]+)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\s+[^\s"'>/=]+"""
+)
 _URL_ATTRS = frozenset(("href", "src", "srcset", "poster", "data-src", "data-srcset"))
 
 
@@ -256,26 +259,61 @@ class _Rewriter:
             lower = text.lower()
             if "href" not in lower and "src" not in lower and "poster" not in lower:
                 return text
-        return _MARKUP.sub(self._tag, text)
+        return self._tags(text)
 
-    def _tag(self, m: re.Match[str]) -> str:
-        tag = m.group(0)
-        if tag.startswith("<!--"):
+    def _tags(self, text: str) -> str:
+        """Each tag of ``text`` with its URL attributes rewritten; ``text`` itself when
+        none changed.
+
+        A loop over the matches, not ``_MARKUP.sub`` with a function: most matches are
+        block markup comments, kept as they are, and a call per match cost more than
+        the scan (a property test compares the two).
+        """
+        out: list[str] = []
+        pos = 0
+        for m in _MARKUP.finditer(text):
+            tag = m.group(0)
+            if tag.startswith("<!--"):
+                continue
+            new = self._tag(tag)
+            if new is not tag:
+                out.append(text[pos : m.start()])
+                out.append(new)
+                pos = m.end()
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _tag(self, tag: str) -> str:
+        """``tag`` with its URL attributes rewritten; ``tag`` itself when none changed."""
+        out: list[str] = []
+        pos = 0
+        for m in _ATTR.finditer(tag):
+            name = (m.group(2) or "").lower()
+            # Most attributes are no URL (alt, class, width): looked at no further.
+            if name not in _URL_ATTRS:
+                continue
+            new = self._attr(m, name)
+            if new is not None:
+                out.append(tag[pos : m.start()])
+                out.append(new)
+                pos = m.end()
+        if not out:
             return tag
-        return _ATTR.sub(self._attr, tag)
+        out.append(tag[pos:])
+        return "".join(out)
 
-    def _attr(self, m: re.Match[str]) -> str:
-        name = (m.group(1) or "").strip().rstrip("=").strip().lower()
-        if name not in _URL_ATTRS:
-            return m.group(0)
-        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+    def _attr(self, m: re.Match[str], name: str) -> str | None:
+        """The attribute ``m`` (named ``name``) rewritten, or None when it stays as written."""
+        value = m.group(3) if m.group(3) is not None else m.group(4) or m.group(5) or ""
         if "srcset" in name:
             new = ", ".join(self._srcset_entry(part) for part in value.split(","))
         else:
             new = self.url(value)
         if new == value:
-            return m.group(0)
-        quote = "'" if m.group(3) is not None else '"'
+            return None
+        quote = "'" if m.group(4) is not None else '"'
         return f"{m.group(1)}{quote}{new}{quote}"
 
     def _srcset_entry(self, part: str) -> str:

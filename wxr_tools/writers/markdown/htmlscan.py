@@ -3,7 +3,8 @@
 ``html.parser.HTMLParser`` finds each token with several regular expressions and
 method calls in Python (a third of html2text's time). ``scan`` reads the tokens that
 make up nearly all post HTML (text, tags with plain attributes, character and entity
-references ending in ";", comments) with one regular expression, and calls the
+references ending in ";", comments) with one regular expression (and text, up to
+the next "<" or "&", with ``str.find``), and calls the
 parser's handlers with exactly the arguments ``HTMLParser`` (``convert_charrefs``
 off, as html2text sets it) would. At the first token outside that grammar it stops
 and says where: the stock parser takes the rest, from a state it would have reached
@@ -43,18 +44,20 @@ _NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
 _VALUE = rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?={_WS}|>))"""
 _ATTR = rf"{_NAME}(?:{_WS}*={_WS}*{_VALUE})?"
 
+# The tokens that start with "<" or "&"; text (anything up to the next "<" or "&") is
+# found by ``scan`` with ``str.find``, a fast scan, where a regular expression tests
+# every character against a class.
 _TOKEN = re.compile(
     rf"""
-    ([^<&]+)                                              # 1 text
-    |(<([a-zA-Z][a-zA-Z0-9]*)((?:{_WS}+{_ATTR})*){_WS}*(/?)>)  # 2 start tag: 3 name, 4 attrs, 5 "/"
-    |(</([a-zA-Z][a-zA-Z0-9]*)>)                          # 6 end tag: 7 name
-    |(&\#([0-9]+|[xX][0-9a-fA-F]+);)                      # 8 character reference: 9
-    |(&([a-zA-Z][a-zA-Z0-9]*);)                           # 10 entity reference: 11
-    |(<!--(?![->])([^-<>]*(?:-[^-<>]+)*)-->)              # 12 comment: 13
+    (<([a-zA-Z][a-zA-Z0-9]*)((?:{_WS}+{_ATTR})*){_WS}*(/?)>)  # 1 start tag: 2 name, 3 attrs, 4 "/"
+    |(</([a-zA-Z][a-zA-Z0-9]*)>)                          # 5 end tag: 6 name
+    |(&\#([0-9]+|[xX][0-9a-fA-F]+);)                      # 7 character reference: 8
+    |(&([a-zA-Z][a-zA-Z0-9]*);)                           # 9 entity reference: 10
+    |(<!--(?![->])([^-<>]*(?:-[^-<>]+)*)-->)              # 11 comment: 12
     """,
     re.VERBOSE,
 )
-_TEXT, _START, _END, _CHARREF, _ENTITYREF, _COMMENT = 1, 2, 6, 8, 10, 12
+_START, _END, _CHARREF, _ENTITYREF = 1, 5, 7, 9
 
 _ATTR_PARTS = re.compile(rf"""({_NAME})(?:{_WS}*={_WS}*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+)))?""")
 
@@ -84,34 +87,44 @@ def scan(parser: HTMLParser, text: str) -> int:
     tags = _TAGS
     i = 0
     n = len(text)
+    # Where the next "<" and "&" are, from ``i`` on (``n``: none); each is looked for
+    # again only once ``i`` has passed it.
+    next_lt = next_amp = -1
     while i < n:
+        if text[i] != "<" and text[i] != "&":
+            if next_lt < i:
+                next_lt = text.find("<", i) % (n + 1)  # -1 (none) becomes n
+            if next_amp < i:
+                next_amp = text.find("&", i) % (n + 1)
+            end = next_lt if next_lt < next_amp else next_amp
+            handle_data(text[i:end])
+            i = end
+            continue
         m = match(text, i)
         if m is None:
             return i
         kind = m.lastindex
-        if kind == _TEXT:
-            handle_data(m.group(1))
-        elif kind == _START:
-            tag = m.group(3).lower()
+        if kind == _START:
+            tag = m.group(2).lower()
             if tag not in tags:
                 return i
-            source = m.group(4)
+            source = m.group(3)
             attrs = _attrs(source) if source else []
-            if m.group(5):
+            if m.group(4):
                 parser.handle_startendtag(tag, attrs)
             else:
                 handle_starttag(tag, attrs)
         elif kind == _END:
-            tag = m.group(7).lower()
+            tag = m.group(6).lower()
             if tag not in tags:
                 return i
             handle_endtag(tag)
         elif kind == _CHARREF:
-            parser.handle_charref(m.group(9))
+            parser.handle_charref(m.group(8))
         elif kind == _ENTITYREF:
-            parser.handle_entityref(m.group(11))
+            parser.handle_entityref(m.group(10))
         else:
-            parser.handle_comment(m.group(13))
+            parser.handle_comment(m.group(12))
         i = m.end()
     return i
 

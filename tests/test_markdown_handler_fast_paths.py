@@ -8,6 +8,7 @@ shown to be taken.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import html2text
@@ -28,10 +29,10 @@ _TOKENS = [
     "</table>", "<abbr title=\"t\">", "</abbr>", "<head>", "</head>", "<style>", "</style>",
     "<body>", "<dl>", "<dt>", "</dt>", "<dd>", "</dd>", "<q>", "</q>", "<sup>", "</sup>",
     "<del>", "</del>", "<!-- c -->", "<script>x</script>", "<i>", "</i>", "<b>", "</b>", "<u>",
-    "</u>", "<EM>", "</EM>", ".", ",", "(", "a*", "**",
+    "</u>", "<EM>", "</EM>", ".", ",", "(", "a*", "**", "\u3000", "\x85", "\\", "+ ", "_", "[",
 ]  # fmt: skip
 
-_FAST = ("paragraph_fast", "emphasis_fast", "link_fast", "output_fast")
+_FAST = ("paragraph_fast", "emphasis_fast", "link_fast", "output_fast", "text_fast")
 
 
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
@@ -39,6 +40,7 @@ _FAST = ("paragraph_fast", "emphasis_fast", "link_fast", "output_fast")
 @example("<blockquote><p>a</p><p>b<br>c</p></blockquote><ul><li><p>d</p></li></ul>")
 @example("<abbr title='t'><p>a</p></abbr><pre>b\n c</pre><head><p>d</p></head>")
 @example("a<em>b</em>, <i>c</i>d**<strong>e</strong><b> f </b><a href='x'><em>g</em></a>")
+@example("<p>a</p> <em>b</em>\n<p> c  d\te </p><p>\xa0f\n- g</p>&#8217; 1. h&nbsp;<br> i")
 @pytest.mark.parametrize("option", _FAST)
 def test_shortcut_changes_nothing(option: str, source: str) -> None:
     assert converted(source) == converted(source, **{option: False})
@@ -77,3 +79,28 @@ def test_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ("tag", "em") in seen
     assert ("tag", "a") in seen
     assert ("o", "three") in seen
+
+
+def test_text_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    text = html._Converter._text
+
+    def recording_text(self: Any, data: str, entity_char: bool) -> None:
+        seen.append(data)
+        text(self, data, entity_char)
+
+    monkeypatch.setattr(html._Converter, "_text", recording_text)
+    source = "<p> One  two* <em>three</em> four</p>"
+    fast = html._Converter().handle(source)
+    assert seen == [" One  two* ", " four"]  # not the text right after a fresh emphasis
+    seen.clear()
+    assert converted(source, text_fast=False) == fast
+    assert seen == []
+    assert html._resolve(fast) == "One two\\*  *three* four\n"
+
+
+def test_text_shortcut_knows_every_white_space() -> None:
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
+    assert set(html._OTHER_SPACE) == spaces
+    assert all(re.fullmatch(r"\s", c) for c in spaces)
+    assert all(html._TEXT_AS_IS.match(c) for c in spaces)

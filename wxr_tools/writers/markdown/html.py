@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from html2text.utils import escape_md_section
+
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
@@ -70,6 +72,13 @@ _ENTITY_AFTER = re.compile(
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
 _ASCII_SPACE = " \t\n\r\f"
 _SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "
+# White space other than " " (what ``\s`` and ``str.isspace`` take; a test checks the
+# list), listed so that one character class finds it or a special character.
+_OTHER_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_TEXT_AS_IS = re.compile("[" + re.escape(_SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
@@ -114,8 +123,10 @@ class _Converter(Shortcuts):
         emphasis_fast: bool = True,
         link_fast: bool = True,
         output_fast: bool = True,
+        text_fast: bool = True,
     ) -> None:
         super().__init__(bodywidth=0)
+        self.text_fast = text_fast and skip_idle_escapes and collapse_fast and output_fast
         self.scan_fast = scan_fast
         self.paragraph_fast = paragraph_fast
         self.emphasis_fast = emphasis_fast
@@ -179,6 +190,22 @@ class _Converter(Shortcuts):
                 self.space = True
             return
         if (
+            self.text_fast
+            and not self.stressed
+            and self.maybe_automatic_link is None
+            and not self.style
+            and not self.pre
+            and not self.startpre
+            and not self.code
+            and not self.quiet
+            and self.abbr_data is None
+            and not self.google_doc
+            and not self.a
+            and data
+        ):
+            self._text(data, entity_char)
+            return
+        if (
             data
             and data != _NBSP_PLACEHOLDER
             and not (
@@ -204,6 +231,34 @@ class _Converter(Shortcuts):
             self.space = True
             return
         super().handle_data(data, entity_char)
+
+    def _text(self, data: str, entity_char: bool) -> None:
+        # ``handle_data`` above, html2text's ``handle_data``, ``o`` and ``Shortcuts.o``
+        # in one, for text in the commonest state (outside <pre>, <code>, <style>,
+        # <abbr>, hidden parts, a fresh emphasis or a link's start): what each of them
+        # does there, in the same order, without four calls and their repeated tests.
+        # Most text holds no character to swap and no white space to collapse: one
+        # scan tells.
+        plain = _TEXT_AS_IS.search(data) is None and "  " not in data
+        if not plain and data != _NBSP_PLACEHOLDER:
+            data = _to_sentinels(data, self.links > 0)
+        self.preceding_stressed = False
+        escape = not entity_char and html2text_would_escape(data)
+        trimmed = data.rstrip(_ASCII_SPACE)
+        pending_space = bool(trimmed) and len(trimmed) < len(data)
+        if pending_space:
+            data = trimmed
+        if escape:
+            data = escape_md_section(data, snob=self.escape_snob)
+        self.preceding_data = data
+        if not plain:
+            data = _collapse_space(data)
+        if data[:1] == " ":
+            self.space = True
+            data = data[1:]
+        self._put(data)
+        if pending_space:
+            self.space = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.links:

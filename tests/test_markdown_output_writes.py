@@ -81,7 +81,7 @@ def test_a_record_pickles_flat_and_back() -> None:
         comments=2,
         candidate=candidate,
         rendered=Rendered(b"---\ntitle: Hello\n---\n", b"- id: 1\n", 2),
-        full=pickle.dumps(item),
+        position=5,
         findings=3,
     )
     data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)

@@ -21,6 +21,7 @@ from corpus_helpers import corpus_files, corpus_path, file_params
 from markdown_helpers import SAMPLE, comment, tree, write_tricky
 from wxr_builder import item, wxr
 
+from wxr_tools import parts
 from wxr_tools.diagnostics import InputError
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import parallel
@@ -39,12 +40,13 @@ def run(
     monkeypatch: pytest.MonkeyPatch,
     n_workers: int,
     filters: Filters | None = None,
+    part_size: int = 2048,
     **options: Any,
 ) -> dict[str, Any]:
     """Convert ``source``; with workers, every file is cut in parts of 2 KB."""
     monkeypatch.setenv("WXR_WORKERS", str(n_workers))
     monkeypatch.setattr(parallel, "MINIMUM", 0)
-    monkeypatch.setattr(workers, "PART_SIZE", 2048)
+    monkeypatch.setattr(workers, "PART_SIZE", part_size)
     listing = io.StringIO()
     monkeypatch.setattr(sys, "stdout", listing)
     try:
@@ -107,6 +109,38 @@ def test_a_generated_export_with_shared_slugs(
     result = same_both_ways(source, tmp_path, monkeypatch, flavor="hugo", redirects="netlify")
     renamed = [p for p in result["files"] if p.startswith("content/posts/same-")]
     assert len(renamed) > 20
+
+
+def test_a_taken_place_reads_its_part_again_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An item whose place an earlier part took is made again from its part (the
+    workers do not send items whole): the right item, counted after the filters (the
+    part's items that ``--lang`` leaves out come before it), and each part read again
+    once at most, however many of its items are renamed."""
+    buf = io.StringIO()
+    make_export.write_export(buf, 80, 13)
+    text = re.sub(
+        r"<wp:post_name>.*?</wp:post_name>", "<wp:post_name>same</wp:post_name>", buf.getvalue()
+    )
+    source = tmp_path / "export.xml"
+    source.write_text(text, encoding="utf-8")
+    again: list[object] = []
+    real = parts.Transformed.again
+
+    def spy(self: parts.Transformed, part: parts.Part[Any]) -> Any:
+        again.append(part.segment)
+        return real(self, part)
+
+    monkeypatch.setattr(parts.Transformed, "again", spy)  # run() undoes it
+    only = Filters(langs=frozenset({"fr"}))
+    # Parts of a dozen items: most renamed items have others before them in their part.
+    many = run(source, tmp_path / "many", monkeypatch, 2, only, 64 << 10, flavor="hugo")
+    one = run(source, tmp_path / "one", monkeypatch, 0, only, flavor="hugo")
+    assert many == one
+    renamed = [p for p in one["files"] if p.startswith("content/posts/same-")]
+    assert len(renamed) > 10 and len(again) > 2
+    assert len(again) == len(set(again))  # once a part
 
 
 def test_filters_run_in_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

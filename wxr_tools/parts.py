@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -29,8 +30,9 @@ from typing import Any, Generic, TypeVar
 from wxr_tools.config import Config
 from wxr_tools.index import Index
 from wxr_tools.model import Item
-from wxr_tools.reader import Export
+from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts
+from wxr_tools.reader.segments import Header, Segment, header_of, open_segment
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, run_pipeline
@@ -65,6 +67,8 @@ class Part(Generic[R]):
     value: R
     report: RunReport = field(default_factory=RunReport)
     """What the transforms counted and found on the part."""
+    segment: Segment | None = None
+    """The bytes of the file it was read from (``Transformed.again`` reads them again)."""
 
 
 class Transformed:
@@ -80,13 +84,31 @@ class Transformed:
         self.job = job
         self.progress = progress
         """Called with the bytes of the file read so far, as parts come back."""
+        self._header: Header | None = None
 
     def map(self, consume: Consume[R], part_size: int) -> Iterator[Part[R]]:
         """``consume``'s result on each part's transformed items, in file order."""
+        # The header the parts are read with, kept for ``again``: reading the parts
+        # adds to the export's own (authors derived from items, late terms).
+        self._header = header_of(self.export)
         # Pickled once here, not once per part: the workers unpickle it once each.
         blob = pickle.dumps((self.job, consume), pickle.HIGHEST_PROTOCOL)
         work = partial(_work, blob)
         yield from map_parts(self.export, work, part_size=part_size, progress=self.progress)
+
+    @contextmanager
+    def again(self, part: Part[Any]) -> Iterator[Iterator[Item]]:
+        """The transformed items of ``part`` (those ``consume`` was given), read and
+        transformed again in this process: the rare item that has to be handled here
+        is not sent back whole with every other one. What the reading and the
+        transforms report is the part's report already: it is dropped."""
+        if part.segment is None:  # the whole file, read in this process: it was not cut
+            export = read(self.job.path)
+        else:
+            assert self._header is not None  # read in parts, so with a header
+            export = open_segment(self.job.path, self._header, part.segment)
+        with export, Scratch() as scratch:
+            yield _transformed(self.job, export, dict(self.job.state), scratch, RunReport())
 
 
 def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[str, Any]:
@@ -117,6 +139,14 @@ def _work(blob: bytes, part: Export) -> Part[Any]:
         _memo[key] = (job, consume, dict(job.state), Scratch())
     job, consume, state, scratch = _memo[key]
     report = RunReport()
+    items = _transformed(job, part, state, scratch, report)
+    return Part(consume(items, report), report, part.segment)
+
+
+def _transformed(
+    job: Job, part: Export, state: dict[str, Any], scratch: Scratch, report: RunReport
+) -> Iterator[Item]:
+    """The items of ``part``, transformed and filtered as ``job`` says."""
     ctx = Context(
         site=part.site,
         config=job.config,
@@ -131,4 +161,4 @@ def _work(blob: bytes, part: Export) -> Part[Any]:
     if job.keep is not None:
         keep = job.keep
         items = (item for item in items if keep(item, report))
-    return Part(consume(items, report), report)
+    return items

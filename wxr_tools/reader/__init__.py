@@ -35,7 +35,7 @@ from wxr_tools.reader.elements import (
 from wxr_tools.reader.stream import ByteSource, PrologError, open_source
 
 if TYPE_CHECKING:
-    from wxr_tools.reader.segments import Header
+    from wxr_tools.reader.segments import Header, Segment
 
 __all__ = ["Export", "read"]
 
@@ -88,6 +88,8 @@ class Export:
         self.items_read = items_before
         self.namespaces: dict[str, str] = {}
         """The channel's namespace declarations, by prefix ("" for the default one)."""
+        self.segment: Segment | None = None
+        """The part of a file this export reads, when it reads one (``segments``)."""
         self._header = header
         self._line_offset = line_offset
         self._stream = ByteSource(raw, recover=recover)

@@ -186,10 +186,12 @@ def open_segment(path: str, header: Header, segment: Segment, *, light: bool = F
     prolog = b"" if first else header.prolog()
     epilog = b"" if segment.end is None else EPILOG
     stream = SegmentFile(path, segment.start, segment.end, prolog, epilog)
-    return Export(
+    export = Export(
         io.BufferedReader(stream, 1 << 16),
         light=light,
         header=None if first else header,
         line_offset=segment.line - 1,
         items_before=segment.items_before,
     )
+    export.segment = segment
+    return export

@@ -8,17 +8,19 @@ is free for the writing.
 
 Where an item goes depends on every item before it (the first to want a path keeps
 it), which a worker cannot know. So a worker places its part's items as if the part
-were the whole export, renders them there, and sends each with the item itself;
-here, ``Paths.allocate`` places it for real, in order. Nearly always the places
-agree and the rendered files are written as they are; when an earlier part took
-the place, the item is rendered again, here, at its real place. The files, the
-report and the ``--dry-run`` listing are those of a sequential run.
+were the whole export, renders them there, and sends each rendered; here,
+``Paths.allocate`` places it for real, in order. Nearly always the places agree and
+the rendered files are written as they are; when an earlier part took the place, the
+part is read and transformed again here, up to that item, which is rendered at its
+real place (sending every item whole, in case, cost the workers more than that
+costs, and doubled what they send). The files, the report and the ``--dry-run``
+listing are those of a sequential run.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
@@ -48,8 +50,9 @@ class Record:
     comments: int
     candidate: Placement
     rendered: Rendered
-    full: bytes
-    """The whole item, pickled: rendered again here if its place was taken."""
+    position: int
+    """Which of the part's transformed items it is (counted from 0): if its place was
+    taken, it is made again from the part (``Transformed.again``) and rendered here."""
     findings: int
     """The part's diagnostics up to this item (they come before this process's own)."""
 
@@ -63,7 +66,7 @@ class Record:
             self.comments,
             _placement_fields(self.candidate),
             _rendered_fields(self.rendered),
-            self.full,
+            self.position,
             self.findings,
         )
 
@@ -78,11 +81,11 @@ def _record(
     comments: int,
     candidate: tuple[Any, ...],
     rendered: tuple[Any, ...],
-    full: bytes,
+    position: int,
     findings: int,
 ) -> Record:
     return Record(
-        item, slugged, comments, Placement(*candidate), Rendered(*rendered), full, findings
+        item, slugged, comments, Placement(*candidate), Rendered(*rendered), position, findings
     )
 
 
@@ -94,7 +97,7 @@ def render_part(
 
     records = []
     with Paths(settings.flavor, settings.default_lang) as local:
-        for item in items:
+        for position, item in enumerate(items):
             findings = len(report.diagnostics)
             ready = prepare(item, config, report)
             if ready is None:
@@ -108,7 +111,7 @@ def render_part(
                     comments=len(ready.comments),
                     candidate=candidate,
                     rendered=render(ready, candidate, settings),
-                    full=pickle.dumps(ready, pickle.HIGHEST_PROTOCOL),
+                    position=position,
                     findings=findings,
                 )
             )
@@ -153,18 +156,40 @@ def write_parts(
     # them (some 60 futex calls a file) to this process's share.
     for part in job.parts.map(consume, PART_SIZE):
         found, done = part.report.diagnostics, 0
-        for record in part.value:
-            report.diagnostics.extend(found[done : record.findings])
-            done = record.findings
-            item = record.item
-            placement = paths.allocate(
-                item, has_comments=record.comments > 0, slugged=record.slugged
-            )
-            placed(item, placement)
-            rendered = record.rendered
-            if placement != record.candidate:
-                rendered = render(pickle.loads(record.full), placement, settings)
-            yield (item.type, record.comments), put_rendered(rendered, placement, settings, target)
+        with ExitStack() as stack:
+            again: Iterator[tuple[int, Item]] | None = None
+            for record in part.value:
+                report.diagnostics.extend(found[done : record.findings])
+                done = record.findings
+                item = record.item
+                placement = paths.allocate(
+                    item, has_comments=record.comments > 0, slugged=record.slugged
+                )
+                placed(item, placement)
+                rendered = record.rendered
+                if placement != record.candidate:
+                    if again is None:  # the part is read again once, however many
+                        again = enumerate(stack.enter_context(job.parts.again(part)))
+                    full = _made_again(again, record.position, job.config)
+                    rendered = render(full, placement, settings)
+                produced = put_rendered(rendered, placement, settings, target)
+                yield (item.type, record.comments), produced
         report.diagnostics.extend(found[done:])
         part.report.diagnostics = []
         report.add_counts(part.report)
+
+
+def _made_again(items: Iterator[tuple[int, Item]], position: int, config: Config) -> Item:
+    """The item at ``position`` of a part read again, as ``render_part`` rendered it.
+
+    ``items`` goes on from where the last call left it: positions only grow."""
+    from wxr_tools.writers.markdown import prepare
+
+    for at, item in items:
+        if at == position:
+            # Counted once already, with the part's report: this report is dropped.
+            ready = prepare(item, config, RunReport())
+            if ready is not None:
+                return ready
+            break
+    raise RuntimeError(f"item {position} of a part was not the same when read again")

@@ -94,18 +94,24 @@ def test_the_sample_on_every_core(
     assert len(result["files"]) > 10
 
 
-def test_a_generated_export_with_shared_slugs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _same_slugs(tmp_path: Path, posts: int, seed: int) -> Path:
+    """A generated export whose every item has the slug "same"."""
     buf = io.StringIO()
-    make_export.write_export(buf, 60, 11)
-    # Every item wants the same slug: all but the first are renamed, most of them
-    # because of an item in an earlier part (rendered again, in this process).
+    make_export.write_export(buf, posts, seed)
     text = re.sub(
         r"<wp:post_name>.*?</wp:post_name>", "<wp:post_name>same</wp:post_name>", buf.getvalue()
     )
     source = tmp_path / "export.xml"
     source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_a_generated_export_with_shared_slugs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every item wants the same slug: all but the first are renamed, most of them
+    # because of an item in an earlier part (rendered again, in this process).
+    source = _same_slugs(tmp_path, 60, 11)
     result = same_both_ways(source, tmp_path, monkeypatch, flavor="hugo", redirects="netlify")
     renamed = [p for p in result["files"] if p.startswith("content/posts/same-")]
     assert len(renamed) > 20
@@ -118,13 +124,7 @@ def test_a_taken_place_reads_its_part_again_once(
     workers do not send items whole): the right item, counted after the filters (the
     part's items that ``--lang`` leaves out come before it), and each part read again
     once at most, however many of its items are renamed."""
-    buf = io.StringIO()
-    make_export.write_export(buf, 80, 13)
-    text = re.sub(
-        r"<wp:post_name>.*?</wp:post_name>", "<wp:post_name>same</wp:post_name>", buf.getvalue()
-    )
-    source = tmp_path / "export.xml"
-    source.write_text(text, encoding="utf-8")
+    source = _same_slugs(tmp_path, 80, 13)
     again: list[object] = []
     real = parts.Transformed.again
 

@@ -237,7 +237,7 @@ def _placed(
 
 def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
     """Take out of the files written the aliases that pages placed later have as URLs,
-    and write the updates held until now (``parallel.hold``).
+    and write the updates held until now (``parallel.compare_aliased``).
 
     An item's file is written when it is placed; a page placed after it may have one of
     its old URLs as its URL, and the redirect page would compete with it (WXR415). Rare,

@@ -62,7 +62,8 @@ class Produced:
     files: tuple[tuple[str, str], ...]
     comments_written: int
     held: tuple[tuple[str, bytes], ...] = ()
-    """Files not written yet: (path, bytes) for the writer to write at the end (``hold``)."""
+    """Updates not written yet (``compare_aliased``): (path, bytes), for the writer to
+    write at the end of the run."""
 
 
 def produce(item: Item, placement: Placement, settings: Settings, target: Target) -> Produced:
@@ -74,14 +75,19 @@ def put_rendered(
     rendered: Rendered, placement: Placement, settings: Settings, target: Target
 ) -> Produced:
     """Write one item's rendered files (or, in a dry run, say what would change)."""
-    files = [(placement.path, rendered.document)]
+    document = (placement.path, rendered.document)
+    files = [document]
+    done: tuple[tuple[str, str], ...] = ()
     held: tuple[tuple[str, bytes], ...] = ()
-    if hold(rendered.document, placement.path, target):
-        held, files = ((placement.path, rendered.document),), []
+    compared = compare_aliased(rendered.document, placement.path, target)
+    if compared == "update":
+        held, files = (document,), []
+    elif compared == "unchanged":
+        done, files = ((placement.path, compared),), []
     if rendered.comments is not None:
         path = DATA_FILE[settings.flavor].format(key=placement.comments_key)
         files.append((path, rendered.comments))
-    done = tuple(
+    done += tuple(
         (path, put(target.root, path, data, dry_run=target.dry_run, fresh=target.fresh))
         for path, data in files
     )
@@ -92,19 +98,20 @@ ALIAS_KEYS = (b"\naliases:", b"\naliases =", b"\nredirect_from:")
 """How a document's front matter (YAML or TOML) starts its list of aliases."""
 
 
-def hold(document: bytes, path: str, target: Target) -> bool:
-    """Whether the document is an update to wait for the end of the run.
+def compare_aliased(document: bytes, path: str, target: Target) -> str | None:
+    """For a document with aliases, in an output that was not empty: ``create``,
+    ``update`` or ``unchanged`` (nothing written); None for any other document.
 
-    A page placed later may take an alias out of it (``Aliases.later_pages``): on a
-    re-run, the file on disk has it out already, and writing the document with the
-    alias, then without, would give the same bytes a new modification time. So an
-    update of a document with aliases is written once every page is placed. A fresh
-    output has nothing to update, and most documents have no aliases (a body that
-    happens to hold the words only waits for nothing).
+    An update is held: written at the end of the run, once every page is placed. A
+    page placed later may take an alias out of it (``Aliases.later_pages``); on a
+    re-run the file on disk has it out already, and writing the document with the
+    alias, then without, would give the same bytes a new modification time. Most
+    documents have no aliases (a body that happens to hold the words only waits for
+    nothing), and a fresh output has nothing to update.
     """
     if target.fresh or not any(key in document for key in ALIAS_KEYS):
-        return False
-    return put(target.root, path, document, dry_run=True) == "update"
+        return None
+    return put(target.root, path, document, dry_run=True)
 
 
 _job: tuple[Settings, Target] | None = None

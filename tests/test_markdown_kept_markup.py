@@ -394,3 +394,26 @@ def test_references_read_as_html_unescape_but_none_lost(pieces: list[str]) -> No
             read = chr(int(digits[1:], 16) if digits[:1] in "xX" else int(digits))
         expected += read
     assert charrefs.unescape("".join(pieces)) == expected
+
+
+_DROPPED_SAMPLE = [*sorted(charrefs._DROPPED)[::7], 0xFFFF, 0x10FFFE, 0x10FFFF]
+
+
+@pytest.mark.parametrize("number", _DROPPED_SAMPLE, ids=hex)
+def test_a_reference_unescape_drops_survives_in_an_attribute(number: int) -> None:
+    """``alt="&#xFFFF;"``: html.parser reads attribute values with ``html.unescape``,
+    which drops it; the character is written, as in text, and as if it were raw."""
+    char = chr(number)
+    for ref in (f"&#x{number:X};", f"&#{number};"):
+        source = f'<p><img alt="a{ref}b" src="/i.png"> <a href="/p" title="t{ref}">l{ref}</a></p>'
+        markdown = to_markdown(source, "hugo")
+        assert markdown.count(char) == 3, markdown
+        assert markdown == to_markdown(source.replace(ref, char), "hugo")
+
+
+def test_references_outside_tags_are_left_to_the_converter() -> None:
+    """Text and comments are not rewritten (html2text keeps text's references already)."""
+    source = "<!-- &#xFFFF; --><p>x &#1; &amp;#xFFFF;</p>"
+    assert charrefs.in_tags(source) == source
+    tag = '<a title="&amp;#xFFFF; &#xFFFF;">'
+    assert charrefs.in_tags(tag) == '<a title="&amp;#xFFFF; \uffff">'

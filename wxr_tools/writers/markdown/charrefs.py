@@ -30,6 +30,26 @@ def unescape(text: str) -> str:
     return html.unescape(text)
 
 
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+
+
+def in_tags(source: str) -> str:
+    """``source`` with the references ``unescape`` keeps written as their characters
+    inside start tags (attribute values: ``alt="&#xFFFF;"``).
+
+    ``html.parser`` reads attribute values with ``html.unescape``, which drops them;
+    in text, html2text keeps the character already, so text is left as it is.
+    """
+    if "&#" not in source:
+        return source
+    return _TAG.sub(_tag_kept, source)
+
+
+def _tag_kept(m: re.Match[str]) -> str:
+    tag = m.group(0)
+    return _NUMERIC.sub(_kept, tag) if "&#" in tag else tag
+
+
 def _kept(m: re.Match[str]) -> str:
     hexadecimal, decimal = m.groups()
     number = int(hexadecimal, 16) if hexadecimal else int(decimal)

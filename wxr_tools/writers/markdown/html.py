@@ -24,6 +24,7 @@ import re
 
 from html2text.utils import escape_md_section
 
+from wxr_tools.writers.markdown import charrefs
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
@@ -400,7 +401,7 @@ def to_markdown(source: str, flavor: str) -> str:
     plain = plain_markdown(source)
     if plain is not None:
         return plain
-    markdown = convert(source, flavor)
+    markdown = convert(charrefs.in_tags(source), flavor)
     return from_the_margin(markdown) if flavor == "astro" else markdown
 
 

@@ -18,6 +18,7 @@ from wxr_tools.writers.markdown.paths import (
     MAX_SLUG,
     Paths,
     check_inside,
+    first_place,
     item_slug,
     make_slug,
     normalize_lang,
@@ -134,6 +135,9 @@ def test_check_inside_s_shortcut_is_is_unsafe(pieces: list[str], long: int) -> N
 def test_placement(flavor: str, item: Item, path: str, url: str) -> None:
     placement = Paths(flavor, "fr").allocate(item)
     assert (placement.path, placement.url) == (path, url)
+    # Where workers render an item before it is placed: the place it gets when nothing
+    # stands in its way.
+    assert first_place(item, flavor, "fr", item_slug(item)[0]) == placement
 
 
 def test_jekyll_posts_are_dated_by_their_local_date() -> None:
@@ -159,6 +163,9 @@ def test_duplicates_get_distinct_stable_paths_in_export_order() -> None:
         "content/posts/same-3/index.md",
     ]
     assert [(ref.id, owner) for ref, owner, _, _ in paths.clashes] == [(2, 1), (3, 1)]
+    # Workers render at the first place: the writer renders the renamed ones again.
+    again = first_place(post(2, "same"), "hugo", "fr", "same")
+    assert (again.path, again.url) == (first.path, first.url) != (second.path, second.url)
 
 
 def test_hugo_index_md_is_the_default_language_page() -> None:

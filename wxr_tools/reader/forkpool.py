@@ -21,6 +21,7 @@ It needs ``os.fork``: ``parallel`` reads in this process where there is none.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -71,6 +72,10 @@ class ForkPool(Generic[T, R]):
     def _fork(self, run: Callable[[T], R]) -> _Worker:
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
+        # What this process holds now is never garbage to a worker: frozen, the
+        # worker's collections do not scan it again and again (nor write to its pages,
+        # which fork shares until they are written).
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the worker: it never returns from here
             os.close(task_w)

@@ -175,6 +175,12 @@ def item_date(item: Item) -> datetime | None:
     return item.date or item.date_gmt or item.modified
 
 
+def first_place(item: Item, flavor: str, default_lang: str, slug: str) -> Placement:
+    """Where ``Paths.allocate`` places ``item`` (slugged ``slug``) when no item placed
+    before stands in its way: no clash, no alias of its taken, a comments key of its own."""
+    return place(item, flavor, default_lang, slug, site_path(item.url) if item.url else None)
+
+
 def place(
     item: Item, flavor: str, default_lang: str, slug: str, url: str | None = None
 ) -> Placement:

@@ -7,14 +7,15 @@ the accounts, in file order (``write_parts``). So every core renders, and this o
 is free for the writing.
 
 Where an item goes depends on every item before it (the first to want a path keeps
-it), which a worker cannot know. So a worker places its part's items as if the part
-were the whole export, renders them there, and sends each rendered; here,
+it), which a worker cannot know. So a worker renders each item at the place it would
+have if nothing stood in its way (``first_place``) and sends it rendered; here,
 ``Paths.allocate`` places it for real, in order. Nearly always the places agree and
-the rendered files are written as they are; when an earlier part took the place, the
-part is read and transformed again here, up to that item, which is rendered at its
-real place (sending every item whole, in case, cost the workers more than that
-costs, and doubled what they send). The files, the report and the ``--dry-run``
-listing are those of a sequential run.
+the rendered files are written as they are; when an earlier item took the place (or
+one of its aliases), the part is read and transformed again here, up to that item,
+which is rendered at its real place (sending every item whole, in case, cost the
+workers more than that costs, and doubled what they send; so did a registry of each
+part's own places, to spare the second reading for a clash within a part). The
+files, the report and the ``--dry-run`` listing are those of a sequential run.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
-from wxr_tools.writers.markdown.paths import Paths, Placement, item_slug
+from wxr_tools.writers.markdown.paths import Paths, Placement, first_place, item_slug
 
 PART_SIZE = 1 << 20
 """Bytes of the export a part: a part's rendered files wait here until their turn,
@@ -92,29 +93,28 @@ def _record(
 def render_part(
     settings: Settings, config: Config, items: Iterator[Item], report: RunReport
 ) -> list[Record]:
-    """Runs in a worker: the part's items kept, placed as if alone, and rendered."""
+    """Runs in a worker: the part's items kept, each rendered at its ``first_place``."""
     from wxr_tools.writers.markdown import prepare
 
     records = []
-    with Paths(settings.flavor, settings.default_lang) as local:
-        for position, item in enumerate(items):
-            findings = len(report.diagnostics)
-            ready = prepare(item, config, report)
-            if ready is None:
-                continue
-            slugged = item_slug(ready)
-            candidate = local.allocate(ready, slugged=slugged)
-            records.append(
-                Record(
-                    item=slim(ready),
-                    slugged=slugged,
-                    comments=len(ready.comments),
-                    candidate=candidate,
-                    rendered=render(ready, candidate, settings),
-                    position=position,
-                    findings=findings,
-                )
+    for position, item in enumerate(items):
+        findings = len(report.diagnostics)
+        ready = prepare(item, config, report)
+        if ready is None:
+            continue
+        slugged = item_slug(ready)
+        candidate = first_place(ready, settings.flavor, settings.default_lang, slugged[0])
+        records.append(
+            Record(
+                item=slim(ready),
+                slugged=slugged,
+                comments=len(ready.comments),
+                candidate=candidate,
+                rendered=render(ready, candidate, settings),
+                position=position,
+                findings=findings,
             )
+        )
     return records
 
 

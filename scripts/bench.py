@@ -20,6 +20,12 @@ here; a peer that is not found prints a "not installed" row. They are looked up 
 wordpress-export-to-markdown``:
 ``WXR_BENCH_PEERS=/tmp/peers/bin:/tmp/peers-npm/node_modules/.bin``.
 
+The tasks take turns (``--repeat`` rounds, each running every task once), and each
+task's fastest run goes in the table. The host's speed drifts over a benchmark, so the
+markdown task's speed against a peer is not the ratio of two fastest runs, which may
+come from different moments, but the median of the ratios within each round, printed
+under the table.
+
 Output is a Markdown table, ready for the README and closing notes.
 """
 
@@ -30,6 +36,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -210,28 +217,44 @@ def peer_child(task: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "items": items, "rss_mb": peak_kib / 1024}))
 
 
-def measure(task: str, path: Path, repeat: int) -> dict[str, float]:
-    """Run one task in child processes (so that peak RSS is the task's own); keep the
-    fastest of ``repeat`` runs, the one least disturbed by the rest of the machine."""
-    runs = []
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", task, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        run = json.loads(done.stdout)
-        # CPU time of the run and every process it waited for (workers, peers): on a
-        # shared machine it varies less than the wall time, and says what cores cost.
-        run["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        runs.append(run)
-    best: dict[str, float] = min(runs, key=lambda r: r["seconds"])
+def run_once(task: str, path: Path) -> dict[str, float]:
+    """Run one task once in a child process (so that peak RSS is the task's own)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run: dict[str, float] = json.loads(done.stdout)
+    # CPU time of the run and every process it waited for (workers, peers): on a
+    # shared machine it varies less than the wall time, and says what cores cost.
+    run["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run
+
+
+def best_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The fastest run, the one least disturbed by the rest of the machine (its peak
+    RSS the largest of all)."""
+    best = dict(min(runs, key=lambda r: r["seconds"]))
     best["rss_mb"] = max(r["rss_mb"] for r in runs)
     best["worker_rss_mb"] = max(r.get("worker_rss_mb", 0) for r in runs)
     return best
+
+
+def paired_ratios(rounds: list[dict[str, dict[str, float]]], peer: str) -> list[float]:
+    """``peer``'s seconds over ``markdown``'s, in each round that ran both.
+
+    A round runs every task once, one after the other, so the two of a pair saw the
+    machine in much the same state; the host's speed drifts by up to a fifth over a
+    benchmark, and the best of each task's runs may come from different moments.
+    """
+    return [
+        r[peer]["seconds"] / r["markdown"]["seconds"]
+        for r in rounds
+        if {peer, "markdown"} <= r.keys()
+    ]
 
 
 def child(task: str, path: str) -> None:
@@ -265,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="posts per export")
     parser.add_argument("--tasks", default=",".join(TASKS), help="tasks to run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per task (fastest kept)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="rounds: runs per task (fastest kept)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("TASK", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -282,27 +307,43 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table(tasks: list[str], sizes: str, repeat: int) -> int:
-    """Run every task on every size; print the table row by row."""
+    """Run every task on every size; print the table, a size at a time.
+
+    The tasks take turns (``repeat`` rounds of one run each), so that each is measured
+    across the same stretch of time; the markdown task's speed against each peer's is
+    the median of the rounds' ratios (``paired_ratios``), printed under the table.
+    """
     columns = "posts | MB | task | s | CPU s | MB/s | items/s | peak RSS MB | worker RSS MB"
     print(f"| {columns} | vs bare |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    notes: list[str] = []
     for posts in (int(s) for s in sizes.split(",")):
         path = export_for(posts)
         mb = path.stat().st_size / 1e6
+        missing = [t for t in tasks if t in PEERS and PEERS[t](str(path), str(OUT)) is None]
+        failed: set[str] = set()
+        rounds: list[dict[str, dict[str, float]]] = []
+        for _ in range(repeat):
+            done: dict[str, dict[str, float]] = {}
+            for task in tasks:
+                if task in missing or task in failed:
+                    continue
+                try:
+                    done[task] = run_once(task, path)
+                except subprocess.CalledProcessError as e:
+                    if task not in PEERS:
+                        raise
+                    print(e.stderr, file=sys.stderr)
+                    failed.add(task)
+            rounds.append(done)
         bare_rate = None
         for task in tasks:
-            if task in PEERS and PEERS[task](str(path), str(OUT)) is None:
-                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | - | not installed |")
+            runs = [r[task] for r in rounds if task in r]
+            if task in missing or task in failed or not runs:
+                why = "not installed" if task in missing else "failed"
+                print(f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | - | {why} |")
                 continue
-            try:
-                r = measure(task, path, repeat)
-            except subprocess.CalledProcessError as e:
-                if task not in PEERS:
-                    raise
-                print(e.stderr, file=sys.stderr)
-                row = f"| {posts} | {mb:.0f} | {task} | - | - | - | - | - | - | failed |"
-                print(row, flush=True)
-                continue
+            r = best_of(runs)
             rate = mb / r["seconds"]
             if task == "bare":
                 bare_rate = rate
@@ -313,6 +354,17 @@ def table(tasks: list[str], sizes: str, repeat: int) -> int:
                 f"| {r['worker_rss_mb']:.0f} | {ratio} |".replace("| 0 |", "| - |"),
                 flush=True,
             )
+        for peer in (t for t in tasks if t in PEERS):
+            ratios = paired_ratios(rounds, peer)
+            if ratios:
+                each = ", ".join(f"{x:.2f}" for x in ratios)
+                notes.append(
+                    f"{posts} posts: markdown at {statistics.median(ratios):.2f}x {peer}'s "
+                    f"speed (median of {len(ratios)} paired rounds: {each})"
+                )
+    if notes:
+        print()
+        print("\n".join(f"- {note}" for note in notes))
     return 0
 
 

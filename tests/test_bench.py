@@ -1,0 +1,82 @@
+"""scripts/bench.py: the tasks take turns, and the speed against a peer is a paired ratio.
+
+Nothing here is timed against a limit (speed is the benchmark's own job): a fake peer
+checks which runs are paired and what the table and its notes say.
+"""
+
+from __future__ import annotations
+
+import io
+import stat
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench  # noqa: E402
+
+
+def test_paired_ratios_pair_the_runs_of_a_round() -> None:
+    rounds = [
+        {"markdown": {"seconds": 2.0}, "wxr2md": {"seconds": 3.0}},
+        {"markdown": {"seconds": 4.0}, "wxr2md": {"seconds": 4.0}},
+        {"markdown": {"seconds": 1.0}},  # the peer failed in this round: no pair
+    ]
+    assert bench.paired_ratios(rounds, "wxr2md") == [1.5, 1.0]
+    # The best of each would give 3.0 / 1.0: runs from different moments.
+    assert bench.paired_ratios(rounds, "pelican") == []
+
+
+def test_best_of_keeps_the_fastest_run_and_the_largest_peak() -> None:
+    runs = [
+        {"seconds": 2.0, "cpu": 3.0, "rss_mb": 40.0, "worker_rss_mb": 41.0},
+        {"seconds": 1.5, "cpu": 2.5, "rss_mb": 45.0},
+    ]
+    best = bench.best_of(runs)
+    assert (best["seconds"], best["cpu"], best["rss_mb"], best["worker_rss_mb"]) == (
+        1.5,
+        2.5,
+        45.0,
+        41.0,
+    )
+
+
+def test_a_benchmark_with_a_peer_takes_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fake wxr2md that logs each run: the tasks must alternate, round by round.
+    log = tmp_path / "order.log"
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    fake = peers / "wxr2md"
+    fake.write_text(f'#!/bin/sh\necho wxr2md >> "{log}"\n', encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    real_run_once = bench.run_once
+
+    def logged(task: str, path: Path) -> dict[str, float]:
+        if task != "wxr2md":
+            with log.open("a", encoding="utf-8") as f:
+                f.write(task + "\n")
+        return real_run_once(task, path)
+
+    monkeypatch.setattr(bench, "run_once", logged)
+    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
+    monkeypatch.setenv(bench.PEERS_ENV, str(peers))
+    monkeypatch.setenv("PATH", str(peers))  # no real peer (pelican) found by chance
+    monkeypatch.setenv("WXR_WORKERS", "0")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = bench.main(["--sizes", "5", "--tasks", "markdown,wxr2md,pelican", "--repeat", "2"])
+    assert code == 0
+    assert log.read_text(encoding="utf-8").split() == ["markdown", "wxr2md"] * 2
+    text = out.getvalue()
+    rows = [line for line in text.splitlines() if line.startswith("| 5 |")]
+    assert [row.split(" | ")[2] for row in rows] == ["markdown", "wxr2md", "pelican"]
+    assert rows[2].endswith("| not installed |")
+    note = next(line for line in text.splitlines() if line.startswith("- 5 posts:"))
+    assert "x wxr2md's speed (median of 2 paired rounds: " in note
+    assert (tmp_path / "out" / "export-5.xml").is_file()  # generated, then kept

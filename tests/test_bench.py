@@ -80,3 +80,32 @@ def test_a_benchmark_with_a_peer_takes_turns(
     note = next(line for line in text.splitlines() if line.startswith("- 5 posts:"))
     assert "x wxr2md's speed (median of 2 paired rounds: " in note
     assert (tmp_path / "out" / "export-5.xml").is_file()  # generated, then kept
+
+
+def test_stages_account_for_a_conversion() -> None:
+    # Run apart: the script wraps the pipeline's functions for the rest of its process.
+    import subprocess
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "stages.py"),
+            str(ROOT / "fixtures" / "ctts-sample.xml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = {
+        line.split(" | ")[0].strip("| "): line.split(" | ")[1:]
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| stage")
+    }
+    assert int(rows["transform links"][2].strip(" |")) > 0  # called once per item
+    assert int(rows["rendering (all of it)"][2].strip(" |")) > 0
+    assert int(rows["writing files"][2].strip(" |")) >= int(
+        rows["rendering (all of it)"][2].strip(" |")
+    )
+    assert rows["total"][1].strip() == "100%"
+    rest = float(rows["the rest (reading items, the loop, start-up)"][0])
+    assert rest >= 0  # the stages counted do not overlap (nested ones are indented)

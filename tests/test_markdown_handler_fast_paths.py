@@ -104,3 +104,25 @@ def test_text_shortcut_knows_every_white_space() -> None:
     assert set(html._OTHER_SPACE) == spaces
     assert all(re.fullmatch(r"\s", c) for c in spaces)
     assert all(html._TEXT_AS_IS.match(c) for c in spaces)
+
+
+def test_a_copied_converter_is_a_new_one() -> None:
+    """``new_converter`` copies one converter rather than setting up html2text each time:
+    the copy holds what a new one holds, and nothing of another copy's conversion."""
+    fresh = vars(html._Converter())
+    first = html.new_converter()
+    copy = vars(first)
+    assert copy.keys() == fresh.keys()
+    for name, value in fresh.items():
+        if callable(value) and hasattr(value, "__self__"):  # out: bound to the copy
+            assert copy[name].__self__ is first and copy[name].__func__ is value.__func__
+        elif type(value) in (list, dict, set):
+            assert copy[name] == value and copy[name] is not html._TEMPLATE[name]
+        else:
+            assert copy[name] == value
+    nested = (
+        "<ul><li>a<ul><li>b</li></ul></li></ul><p><a href='/x'>x</a> <abbr title='t'>T</abbr></p>"
+    )
+    one = first.handle(nested)
+    # A second copy, after the first filled its lists and stacks, converts as new.
+    assert html.new_converter().handle(nested) == one == html._Converter().handle(nested)

@@ -27,6 +27,7 @@ from typing import Any
 from html2text.utils import escape_md_section
 
 from wxr_tools.writers.markdown import charrefs
+from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
@@ -89,27 +90,6 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
-# Where html2text's own escaping (``escape_md_section``: a backslash, or a number, "+"
-# or "-" at a line start) could change a text; where it cannot, its four regular
-# expression passes are skipped (they were a fifth of the conversion).
-_ESCAPE_AT_START = re.compile(r"\s*[\d+-]")
-_ESCAPE_AFTER_NEWLINE = re.compile(r"\n\s*[\d+-]")
-
-
-# Text that is not plain for ``to_markdown``: markup, an entity, a character Markdown
-# may read (see ``_SPECIAL``; "!" only matters before "["), "=" (a setext underline),
-# white space that html2text turns into a space (non-breaking, ideographic...)
-# where a trailing one would survive, or a sentinel (see ``to_markdown``).
-_NOT_PLAIN = re.compile(r"[\\*_`~#<>&\[\]{$=\U0010ff00-\U0010ffff]|[^\S \t\n]")
-
-
-def html2text_would_escape(data: str) -> bool:
-    """Whether ``escape_md_section(data)`` may differ from ``data`` (never a wrong no)."""
-    return (
-        "\\" in data
-        or _ESCAPE_AT_START.match(data) is not None
-        or ("\n" in data and _ESCAPE_AFTER_NEWLINE.search(data) is not None)
-    )
 
 
 class _Converter(Shortcuts):
@@ -457,20 +437,6 @@ def from_the_margin(markdown: str) -> str:
         (i for i, line in enumerate(lines) if line and not line.startswith("  ")), len(lines)
     )
     return "\n".join([line[2:] for line in lines[:end]] + lines[end:])
-
-
-def plain_markdown(source: str) -> str | None:
-    """What ``convert`` makes of text without markup, or None for any other text.
-
-    Most excerpts and summaries are such text: html2text would only collapse its
-    white space, at several times the cost.
-    """
-    if _NOT_PLAIN.search(source) is not None or html2text_would_escape(source):
-        return None
-    text = " ".join(source.split())
-    if not text or text.startswith(":"):  # ": " at a line start is escaped by convert
-        return None
-    return text + "\n"
 
 
 def convert(source: str, flavor: str) -> str:

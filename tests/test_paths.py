@@ -168,6 +168,27 @@ def test_duplicates_get_distinct_stable_paths_in_export_order() -> None:
     assert (again.path, again.url) == (first.path, first.url) != (second.path, second.url)
 
 
+def test_many_items_sharing_a_slug_cost_look_ups_in_proportion() -> None:
+    paths = Paths("hugo", "fr")
+    asked = 0
+    taken = paths._taken
+
+    def counted(placement: object) -> bool:
+        nonlocal asked
+        asked += 1
+        return taken(placement)  # type: ignore[arg-type]
+
+    paths._taken = counted  # type: ignore[method-assign]
+    own = paths.allocate(post(0, "same-3"))  # an item whose own slug is a suffix's
+    placed = [paths.allocate(post(i, "same")) for i in range(1, 301)]
+    other = paths.allocate(post(301, "same", lang="en"))  # another language: its own place
+    slugs = [p.slug for p in placed]
+    # As looking from -2 each time gives: the first free suffix, -3 being taken.
+    assert slugs[:4] == ["same", "same-2", "same-4", "same-5"] and slugs[-1] == "same-301"
+    assert len(set(slugs)) == 300 and own.slug == "same-3" and other.slug == "same"
+    assert asked < 3 * 302  # looking from -2 each time: some 45,000
+
+
 def test_hugo_index_md_is_the_default_language_page() -> None:
     paths = Paths("hugo", "fr")
     paths.allocate(post(1, "x"))  # index.md: French, the default language

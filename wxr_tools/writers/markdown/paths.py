@@ -285,10 +285,11 @@ class Paths:
         slug, source = item_slug(item) if slugged is None else slugged
         if source != "slug":
             self.slug_sources.append((Ref(item.id, item.line), slug, source))
-        url = site_path(item.url) if item.url else None
-        first = place(item, self.flavor, self.default_lang, slug, url)
+        # The place workers render at (``first_place``), unless something stands in its way.
+        first = first_place(item, self.flavor, self.default_lang, slug)
         placement = first
         if self._taken(first):
+            url = site_path(item.url) if item.url else None
             base = (self._path_key(first), first.url.casefold(), slug, url)
             n = self._last_suffix.get(base, 1)
             while placement is first or self._taken(placement):

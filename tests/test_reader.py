@@ -6,12 +6,15 @@ import gzip
 import io
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from expect_helpers import Trickle
 from wxr_builder import WP12, item, wxr
 
 from wxr_tools import InputError, Item, read
 from wxr_tools.reader import Export
+from wxr_tools.reader.stream import ATOM
 
 
 def items_of(data: bytes, recover: bool = False) -> tuple[Export, list[Item]]:
@@ -320,13 +323,49 @@ def test_recover_repairs_and_names_the_item(broken: bytes, fixed_title: str, cod
 
 
 def test_undeclared_prefix_is_recovered() -> None:
-    more = '\t\t<atom:link href="https://example.org/feed"/>\n'
+    more = "\t\t<geo:lat>46.5</geo:lat>\n"
     data = wxr(item(1, more=more))
     with pytest.raises(InputError):
         list(read(io.BytesIO(data)))
     export, items = items_of(data, recover=True)
     assert items[0].id == 1
-    assert any("atom" in d.message and d.item_id == 1 for d in export.diagnostics)
+    assert any("geo" in d.message and d.item_id == 1 for d in export.diagnostics)
+
+
+ATOM_LINK = b'<atom:link rel="hub" href="https://example.org/hub"/>'
+
+
+@pytest.mark.parametrize("step", [None, 1, 7, 100])
+@pytest.mark.parametrize("recover", [False, True])
+def test_undeclared_atom_prefix_is_declared(step: int | None, recover: bool) -> None:
+    # WordPress.com writes <atom:link> in the channel without declaring the prefix.
+    data = wxr(item(1)).replace(b"<wp:wxr_version>", ATOM_LINK + b"\n<wp:wxr_version>", 1)
+    assert b"xmlns:atom" not in data
+    source: Any = io.BytesIO(data) if step is None else Trickle(data, step)
+    export = read(source, recover=recover)
+    items = list(export)
+    assert [i.id for i in items] == [1]
+    (warning,) = export.diagnostics
+    assert warning.code == "WXR112"
+    assert warning.line == data[: data.index(ATOM_LINK)].count(b"\n") + 1
+    assert items[0].line == data[: data.index(b"<item>")].count(b"\n") + 1
+    assert ("atom", ATOM) in export.namespaces.items()
+
+
+def test_atom_prefix_declared_or_unused_says_nothing() -> None:
+    declared = wxr(item(1)).replace(b"<rss ", b'<rss xmlns:atom="' + ATOM.encode() + b'" ', 1)
+    declared = declared.replace(b"<wp:wxr_version>", ATOM_LINK + b"<wp:wxr_version>", 1)
+    export, _ = items_of(declared)
+    assert export.diagnostics == []
+    export, items = items_of(wxr(item(1)))  # declared by the stream, never used
+    assert export.diagnostics == [] and [i.id for i in items] == [1]
+
+
+def test_undeclared_atom_prefix_inside_an_item_is_read() -> None:
+    # The channel is where WordPress.com writes it; an item's own is read, unreported.
+    export, items = items_of(wxr(item(1, more="\t\t" + ATOM_LINK.decode() + "\n")))
+    assert [i.id for i in items] == [1]
+    assert export.diagnostics == []
 
 
 def test_xml_comments_inside_text_are_kept() -> None:

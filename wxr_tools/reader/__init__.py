@@ -32,7 +32,7 @@ from wxr_tools.reader.elements import (
     read_term,
     text_of,
 )
-from wxr_tools.reader.stream import ByteSource, PrologError, open_source
+from wxr_tools.reader.stream import ATOM, ByteSource, PrologError, open_source
 
 if TYPE_CHECKING:
     from wxr_tools.reader.segments import Header, Segment
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Export", "read"]
 
 _VERSION = re.compile(r"^\d+\.\d+$")
+_ATOM_TAG = f"{{{ATOM}}}"
 _LXML_POSITION = re.compile(r"(, line \d+, column \d+)?( \([^)]*\))?$")
 KNOWN_VERSIONS = ("1.0", "1.1", "1.2")
 
@@ -245,6 +246,7 @@ class Export:
         values: dict[str, str] = {}
         extra: list[Extra] = []
         version_el: etree._Element | None = None
+        atom_line: int | None = None
         for child in list(channel):
             if child is first_item:
                 break
@@ -252,6 +254,9 @@ class Export:
                 continue
             if child.tag == "item":
                 break
+            if atom_line is None and child.tag.startswith(_ATOM_TAG):
+                # WordPress.com's <atom:link>: did the stream have to declare its prefix?
+                atom_line = child.sourceline
             name = classify(child.tag)
             if name == "wp:wxr_version":
                 version_el = child
@@ -263,6 +268,11 @@ class Export:
         values.setdefault("base_blog_url", values.get("base_site_url", ""))
         if not values["base_blog_url"]:
             values["base_blog_url"] = values.get("base_site_url", "")
+        if atom_line is not None and self._stream.declared_atom:
+            message = f"the atom: prefix is used without being declared; read as {ATOM}"
+            self.diagnostics.append(
+                Diagnostic(code="WXR112", message=message, path=self.path, line=atom_line)
+            )
         version, namespace = self._check_version(version_el, root)
         self.site = Site(wxr_version=version, namespace=namespace, extra=tuple(extra), **values)
 

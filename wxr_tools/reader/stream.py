@@ -10,6 +10,11 @@ Three jobs happen here, on bytes, before libxml2 sees them:
   bytes, so a CR in a post is data. Each CR is rewritten as a character
   reference (``&#13;``), which parsers do not normalise; inside CDATA the section
   is closed around it.
+* Declare the ``atom:`` prefix when the root ``<rss>`` tag does not: WordPress.com
+  writes ``<atom:link>`` in every export's channel without declaring it, and a
+  namespace-aware parser stops there. The prolog is held back until the root tag is
+  complete, so the declaration goes into the tag itself, on its first line (no line
+  moves). The reader reports it (WXR112) when the channel uses the prefix.
 * In recover mode only: repair what breaks well-formedness in real exports
   (control characters, a raw ``&``, an unescaped ``]]>`` inside CDATA), and
   record each repair with its line so the reader can name the item.
@@ -39,6 +44,10 @@ _XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 
 TEXT, TAG, CDATA, COMMENT = range(4)
 _PROLOG_LIMIT = 1 << 20
+
+ATOM = "http://www.w3.org/2005/Atom"
+_ROOT_RSS = re.compile(rb"<rss(?=[\s>/])")
+_ATOM_DECLARED = re.compile(rb"\sxmlns:atom\s*=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +109,13 @@ class ByteSource:
         self._column = 0  # bytes of the current line in earlier chunks
         self._eof = False
         self._passthrough = False
+        self._root_start = 0
+        self._root_end: int | None = None
+        """Where the root start tag ends in the prolog, once it is complete."""
         self.bytes_read = 0
         self.repairs: list[Repair] = []
+        self.declared_atom = False
+        """Whether the root tag lacked ``xmlns:atom`` and got it here."""
 
     def read(self, size: int = -1) -> bytes:
         while True:
@@ -122,11 +136,20 @@ class ByteSource:
             self._prolog += chunk
             if self._prolog.startswith((b"\xff\xfe", b"\xfe\xff")):
                 self._passthrough = True
+                self._prolog = None  # not kept: it would grow with the whole file
             elif len(self._prolog) > _PROLOG_LIMIT:
                 # libxml2 is configured to load no DTD and resolve nothing anyway.
                 self._prolog = None
             else:
                 self._check_prolog(self._prolog)
+                if self._prolog is not None and not self._eof:
+                    # Held back until the root tag is complete: the declaration may
+                    # have to go into it. Nothing was handed on yet, so ``data`` is
+                    # the prolog, positions included.
+                    self._carry = data
+                    return b""
+                if self._root_end is not None:
+                    data = self._declare_atom(data)
         if self._passthrough:
             self._carry = b""
             return data
@@ -170,11 +193,29 @@ class ByteSource:
                 what = "entity declaration" if head.startswith(b"<!ENTITY") else "DOCTYPE"
                 raise PrologError(data.count(b"\n", 0, pos) + 1, what)
             else:
+                # The root start tag: the prolog ends where it does.
+                end = data.find(b">", pos)
+                if end < 0 and not self._eof:
+                    return  # need more bytes
+                self._root_start, self._root_end = pos, end
                 self._prolog = None
                 return
             if end < 0:
                 return
             pos = end + 2
+
+    def _declare_atom(self, data: bytes) -> bytes:
+        """``data`` (the prolog and what follows) with ``xmlns:atom`` in an ``<rss>`` root
+        tag that lacks it."""
+        start, end = self._root_start, self._root_end
+        self._root_end = None
+        if end is None or end < 0 or not _ROOT_RSS.match(data, start):
+            return data
+        if _ATOM_DECLARED.search(data, start, end):
+            return data
+        self.declared_atom = True
+        at = start + len(b"<rss")
+        return data[:at] + b' xmlns:atom="' + ATOM.encode() + b'"' + data[at:]
 
     def _skim(self, body: bytes) -> None:
         """Track the state at the end of a chunk without rewriting it (the fast path).

@@ -27,6 +27,7 @@ from typing import Any
 from html2text.utils import escape_md_section
 
 from wxr_tools.writers.markdown import charrefs
+from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
@@ -145,6 +146,12 @@ class _Converter(Shortcuts):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a" and any(name == "href" for name, _ in attrs):
             self.links += 1
+            attrs = [_link_attribute(name, value) for name, value in attrs]
+        elif tag == "img":
+            attrs = [
+                (name, destination(value) if name == "src" and value else value)
+                for name, value in attrs
+            ]
         elif tag in ("em", "i") and self.preceding_data[-1:].isalnum():
             # html2text puts a space before emphasis that follows a letter, which changes
             # the text ("a<em>b</em>" would read "a *b*"); with * emphasis works inside
@@ -273,6 +280,15 @@ class _Converter(Shortcuts):
                 data = data[1:]
             puredata = False
         super().o(data, puredata, force)
+
+
+def _link_attribute(name: str, value: str | None) -> tuple[str, str | None]:
+    """A link's attribute as html2text should write it (see ``destinations``)."""
+    if value is not None and name == "href":
+        return name, destination(value)
+    if value and name == "title":
+        return name, title(value)
+    return name, value
 
 
 def _collapse_space(data: str) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 from html2text.utils import escape_md_section
 
-from wxr_tools.writers.markdown import charrefs
+from wxr_tools.writers.markdown import charrefs, emphasis
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
@@ -212,7 +212,9 @@ class _Converter(Shortcuts):
             # escaping would change nothing (html2text may strip the text or put a space
             # before it first, which cannot make a line start with a number, "+" or "-").
             entity_char = True
-        trimmed = data.rstrip(_ASCII_SPACE)
+        # Right after an opening mark html2text strips the text with ``str.strip``,
+        # non-breaking spaces too ("<em>a.&nbsp;<a>b</a></em>" lost the one before b).
+        trimmed = data.rstrip() if self.stressed else data.rstrip(_ASCII_SPACE)
         if trimmed and len(trimmed) < len(data) and not self.pre:
             # A trailing space is written lazily (html2text's pending space), so that it
             # lands after a closing emphasis mark ("*a* b", not "*a *b"), and so that
@@ -463,7 +465,7 @@ def convert(source: str, flavor: str) -> str:
         return _as_html(source, flavor)
     protected = protect(source, flavor)
     try:
-        md = new_converter().handle(protected.text)
+        md = new_converter().handle(emphasis.reshape(protected.text))
     except (IndexError, KeyError, ValueError, AssertionError):
         return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     md = _resolve(md)

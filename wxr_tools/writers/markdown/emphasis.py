@@ -1,0 +1,60 @@
+"""Emphasis that Markdown's marks cannot say as the HTML says it, reshaped first.
+
+Markdown writes ``em``/``i`` and ``strong``/``b`` as ``*`` and ``**``, and a mark is
+only read as one where it touches text on its inner side. Three shapes of WordPress
+HTML broke that, and the reader saw stray asterisks or words run together:
+
+* White space or a line break just inside the element. A browser shows
+  ``of<strong><em> pointers</em></strong>`` as "of pointers", but html2text strips the
+  space and ``of***pointers***`` reads "ofpointers"; a ``<br />`` just inside the end
+  (``<strong>Type: XSS<br /></strong>``) left the closing mark alone on the next line,
+  where it closes nothing. They are moved outside the element (``of
+  <strong><em>pointers</em></strong>``, ``<strong>Type: XSS</strong><br />``), which
+  the browser shows the same way. Non-breaking spaces too: they are text to HTML,
+  but white space to the rules that decide what a mark is.
+* Two elements of the same kind side by side (``<em>Note</em><em>: x</em>``): their
+  marks met in one run (``*Note**: x*``). They are made one element.
+* An empty element (``<strong></strong>``): ``****``. It is dropped.
+
+Only these four tags: the others are kept as HTML, where a space inside is fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EM = r"(?:em|i)"
+_STRONG = r"(?:strong|b)"
+_MARK_TAGS = rf"(?:{_EM}|{_STRONG})"
+_ATTRIBUTES = r"(?:\s[^<>]*)?"
+_EDGE = r"(?:[ \t\n\r\f\xa0]|&nbsp;|&#160;|&#xa0;|<br\s*/?>)+"
+"""White space (HTML's and the non-breaking kind) and line breaks."""
+_INSIDE_START = re.compile(rf"((?:<{_MARK_TAGS}{_ATTRIBUTES}>)+)({_EDGE})", re.IGNORECASE)
+_INSIDE_END = re.compile(rf"({_EDGE})((?:</{_MARK_TAGS}\s*>)+)", re.IGNORECASE)
+_SIDE_BY_SIDE = re.compile(
+    rf"</{_EM}\s*>([ \t\n\r\f]*)<{_EM}{_ATTRIBUTES}>"
+    rf"|</{_STRONG}\s*>([ \t\n\r\f]*)<{_STRONG}{_ATTRIBUTES}>",
+    re.IGNORECASE,
+)
+_EMPTY = re.compile(rf"<({_MARK_TAGS}){_ATTRIBUTES}>([ \t\n\r\f]*)</\1\s*>", re.IGNORECASE)
+_MAY_HOLD = re.compile(r"<(?:em|i|strong|b)\b", re.IGNORECASE)
+
+
+def reshape(html: str) -> str:
+    """``html`` with its emphasis in shapes Markdown's marks can say (see above)."""
+    if _MAY_HOLD.search(html) is None:
+        return html  # most comments, many posts
+    while True:
+        # Each step can make work for another: an empty element dropped brings two
+        # others side by side, merging them can put white space at an edge.
+        before = html
+        html = _EMPTY.sub(r"\2", html)
+        html = _SIDE_BY_SIDE.sub(_between, html)
+        html = _INSIDE_START.sub(r"\2\1", html)
+        html = _INSIDE_END.sub(r"\2\1", html)
+        if html == before:
+            return html
+
+
+def _between(m: re.Match[str]) -> str:
+    return m.group(1) if m.group(1) is not None else m.group(2)

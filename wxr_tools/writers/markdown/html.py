@@ -39,6 +39,14 @@ _BASE = 0x10FF00
 _FROM_SENTINEL = {chr(_BASE + i): c for i, c in enumerate(_SPECIAL)}
 _FROM_SENTINEL[chr(_BASE + 0x20)] = "["
 _FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
+# A list marker at the start of a text ("- ", "+ ", "1. ", "1) "): escaped where it
+# starts a line, once the line is known (html2text looked at the text alone, and
+# missed "1)", a marker followed by a tag or a reference, and a lone "-").
+_LEADING = "-+.)"
+_LEADING_SENTINELS = {c: chr(_BASE + 0x22 + i) for i, c in enumerate(_LEADING)}
+_FROM_SENTINEL.update({s: c for c, s in _LEADING_SENTINELS.items()})
+_LEADING_MARKER = re.compile(r"[ \t\n\r\f]*(?:[-+]|[0-9]{1,9}[.)])")
+_MAY_LEAD = frozenset("-+0123456789 \t\n\r\f")
 _PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
 # Searched as one range, a single comparison per character (a class listing the
 # sixteen sentinels compares each in turn: seven times slower on long texts). Text of
@@ -65,6 +73,15 @@ def _to_sentinels(data: str, in_link: bool) -> str:
         if c in data:
             data = data.replace(c, sentinel)
     return data
+
+
+def _mark_leading(data: str) -> str:
+    """``data`` with a list marker it starts with swapped for its sentinel."""
+    m = _LEADING_MARKER.match(data)
+    if m is None:
+        return data
+    end = m.end() - 1
+    return data[:end] + _LEADING_SENTINELS[data[end]] + data[end + 1 :]
 
 
 # What may stand before a line's text: indentation, blockquote markers, a list marker.
@@ -204,6 +221,8 @@ class _Converter(Shortcuts):
             )
         ):
             data = _to_sentinels(data, self.links > 0)
+            if data[:1] in _MAY_LEAD:
+                data = _mark_leading(data)
         if not self.stressed:
             # Likewise after emphasis: "*a*b" is emphasis in CommonMark; no space needed.
             self.preceding_stressed = False
@@ -234,6 +253,8 @@ class _Converter(Shortcuts):
         plain = _TEXT_AS_IS.search(data) is None and "  " not in data
         if not plain and data != _NBSP_PLACEHOLDER:
             data = _to_sentinels(data, self.links > 0)
+        if data[:1] in _MAY_LEAD:
+            data = _mark_leading(data)
         self.preceding_stressed = False
         escape = not entity_char and html2text_would_escape(data)
         trimmed = data.rstrip(_ASCII_SPACE)
@@ -326,6 +347,8 @@ def _resolve(text: str) -> str:
         prev = text[i - 1].translate(_PLAIN) if i else "\n"
         nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
         code = ord(m.group(0)) - _BASE
+        if code >= 0x22:  # a list marker at the start of a text
+            return "\\" + c if _starts_list(text, i, c, nxt) else c
         if code >= 0x20:  # a bracket inside link text
             return "\\" + c
         if c in "\\`":
@@ -355,6 +378,18 @@ def _resolve(text: str) -> str:
         return c
 
     return _SENTINEL.sub(decide, text)
+
+
+def _starts_list(text: str, i: int, c: str, nxt: str) -> bool:
+    """Whether the marker ``c`` at ``text[i]`` would start a list item (or, a lone
+    "-", underline the line above into a heading)."""
+    if nxt not in " \t\n" and not (c == "-" and nxt == "-"):
+        return False
+    start = i
+    if c in ".)":
+        while start and text[start - 1] in "0123456789":
+            start -= 1
+    return _line_start(text, start)
 
 
 def _continuation(prefix: str) -> str:

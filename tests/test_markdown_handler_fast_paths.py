@@ -96,7 +96,7 @@ def test_text_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     seen.clear()
     assert converted(source, text_fast=False) == fast
     assert seen == []
-    assert html._resolve(fast) == "One two\\*  *three* four\n"
+    assert html._resolve(fast) == "One two\\* *three* four\n"
 
 
 def test_text_shortcut_knows_every_white_space() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 _CANDIDATES = [
@@ -54,3 +55,29 @@ def _kept(m: re.Match[str]) -> str:
     hexadecimal, decimal = m.groups()
     number = int(hexadecimal, 16) if hexadecimal else int(decimal)
     return chr(number) if number in _DROPPED else m.group(0)
+
+
+_NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*;?)")
+
+
+def bare_ampersands(source: str) -> str:
+    """``source`` with each ``&`` that starts no reference (``C&C``, ``?x=1&debug``)
+    written ``&amp;``.
+
+    ``html.parser`` reads ``&name`` as a reference whatever follows it, and html2text
+    writes a name it does not know back as ``&name;``: "C&C Fixed" came out as "C&C;
+    Fixed". A browser shows such an ``&`` as the character, as ``html.unescape`` reads
+    it; a reference it reads (``&copy;``, ``&copy``, ``&amp``) is left as it is.
+    """
+    if "&" not in source:
+        return source
+    return _NAMED.sub(_named, source)
+
+
+def _named(m: re.Match[str]) -> str:
+    return m.group(0) if _decodes(m.group(0)) else "&amp;" + m.group(1)
+
+
+@lru_cache(maxsize=4096)
+def _decodes(reference: str) -> bool:
+    return html.unescape(reference) != reference

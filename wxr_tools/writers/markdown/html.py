@@ -102,6 +102,8 @@ _OTHER_SPACE = (
 )
 _TEXT_AS_IS = re.compile("[" + re.escape(_SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
+_HIDING = frozenset(("style", "script"))
+"""Tags whose content html2text hides (and ``<head>``, ignored here)."""
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -161,6 +163,8 @@ class _Converter(Shortcuts):
         return j
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "head":
+            return  # inside a post, a browser ignores it and shows what it holds
         if tag == "a" and any(name == "href" for name, _ in attrs):
             self.links += 1
             attrs = [_link_attribute(name, value) for name, value in attrs]
@@ -169,10 +173,11 @@ class _Converter(Shortcuts):
                 (name, destination(value) if name == "src" and value else value)
                 for name, value in attrs
             ]
-        elif tag in ("em", "i") and self.preceding_data[-1:].isalnum():
-            # html2text puts a space before emphasis that follows a letter, which changes
-            # the text ("a<em>b</em>" would read "a *b*"); with * emphasis works inside
-            # words, so make it believe a space is there.
+        elif tag in ("em", "i") and self.preceding_data[-1:] not in ("", *_ASCII_SPACE):
+            # html2text puts a space before emphasis that follows anything but white
+            # space or ASCII punctuation, which changes the text ("a<em>b</em>" would
+            # read "a *b*", "[<em>b</em>" "[ *b*", "：<em>b</em>" "： *b*"); with *
+            # emphasis works inside words, so make it believe a space is there.
             self.preceding_data += " "
         super().handle_starttag(tag, attrs)
 
@@ -274,6 +279,11 @@ class _Converter(Shortcuts):
             self.space = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "head" or (tag in _HIDING and self.quiet <= 0):
+            # A stray end tag: html2text would count its hidden parts below zero and
+            # write nothing more (the rest of the post was lost). <script> and <style>
+            # elements never get here whole: ``rawhtml`` keeps them.
+            return
         if tag == "a" and self.links:
             self.links -= 1
         if tag in _EMPHASIS and self.space:
@@ -500,7 +510,7 @@ def convert(source: str, flavor: str) -> str:
         return _as_html(source, flavor)
     protected = protect(source, flavor)
     try:
-        md = new_converter().handle(emphasis.reshape(protected.text))
+        md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
         return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     md = _resolve(md)

@@ -21,15 +21,22 @@ The result is CommonMark that kramdown (Jekyll's default) reads the same way.
 from __future__ import annotations
 
 import re
+from functools import partial
 from types import MethodType
 from typing import Any
 
 from html2text.utils import escape_md_section
 
-from wxr_tools.writers.markdown import charrefs, emphasis
+from wxr_tools.writers.markdown import charrefs, emphasis, marks
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
-from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
+from wxr_tools.writers.markdown.rawhtml import (
+    Protected,
+    no_blank_lines,
+    protect,
+    settle,
+    template_escape,
+)
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
 # Characters that are Markdown when typed as text, and their sentinels (Unicode's
@@ -141,8 +148,9 @@ class _Converter(Shortcuts):
         self.unicode_snob = True
         self.skip_internal_links = False
         self.ul_item_mark = "-"
-        self.emphasis_mark = "*"
-        self.strong_mark = "**"
+        # Sentinels, written as "*" and "**" or as tags once the text is known (``marks``).
+        self.emphasis_mark = marks.EM
+        self.strong_mark = marks.STRONG
         self.include_sup_sub = True
         self.pad_tables = True
         self.escape_snob = False
@@ -513,6 +521,7 @@ def convert(source: str, flavor: str) -> str:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
         return _as_html(source, flavor)  # other broken markup: kept, the run goes on
+    md = marks.settle(md, partial(_char_at, protected))
     md = _resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan.
@@ -531,6 +540,25 @@ def convert(source: str, flavor: str) -> str:
     return md + "\n" if md.strip() else ""
 
 
+def _char_at(protected: Protected, text: str, i: int, first: bool) -> str:
+    """What a reader sees at ``text[i]`` of html2text's output (for ``marks``): the
+    character a sentinel stands for, or the first (``first``) or last character of
+    what a token stands for."""
+    c = text[i]
+    pattern = protected.token
+    if pattern is not None and c.isalnum():
+        if first:
+            m = pattern.match(text, i)
+        else:
+            m = next(
+                (t for t in pattern.finditer(text, max(0, i - 64), i + 1) if t.end() == i + 1), None
+            )
+        if m is not None:
+            raw = protected.raws[m.group()].text
+            return (raw[:1] if first else raw[-1:]) or c
+    return c.translate(_PLAIN)
+
+
 def _unclosed_table(source: str) -> bool:
     if "<t" not in source and "<T" not in source:  # a fast scan first: most posts have none
         return False
@@ -538,7 +566,9 @@ def _unclosed_table(source: str) -> bool:
 
 
 def _as_html(source: str, flavor: str) -> str:
-    return template_escape(source.strip("\n"), flavor) + "\n"
+    # Without blank lines: one would end the HTML block, and Markdown would read the
+    # rest (code in a <pre> became an indented code block, its tags text).
+    return template_escape(no_blank_lines(source.strip("\n")), flavor) + "\n"
 
 
 def templated(markdown: str, flavor: str) -> bool:

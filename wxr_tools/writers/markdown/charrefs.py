@@ -81,3 +81,25 @@ def _named(m: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def _decodes(reference: str) -> bool:
     return html.unescape(reference) != reference
+
+
+_TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^<>]*>)", re.DOTALL)
+_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]~]")
+
+
+def text_as_references(raw: str) -> str:
+    """``raw`` inline HTML with the characters Markdown would read in its text (``\\ ` *
+    _ [ ] ~``) written as character references.
+
+    Markdown parses the text between inline tags (``<code>a *b*<br />c</code>`` lost its
+    asterisks to emphasis, a backslash before ``<br />`` made the tag text); kramdown
+    keeps the text of some elements (``code``, ``kbd``) raw, where a backslash escape
+    would show. A reference means the character to both, and to the browser.
+    """
+    if _MARKDOWN_CHARACTERS.search(raw) is None:
+        return raw
+    parts = _TAG_OR_TEXT.split(raw)
+    # split() with one group: text, tag, text, tag, ... text.
+    for i in range(0, len(parts), 2):
+        parts[i] = _MARKDOWN_CHARACTERS.sub(lambda m: f"&#{ord(m.group())};", parts[i])
+    return "".join(parts)

@@ -228,6 +228,9 @@ class _Converter(Shortcuts):
         if (
             data
             and data != _NBSP_PLACEHOLDER
+            # In a <pre> html2text writes (one left open: ``rawhtml`` keeps the others)
+            # the text is an indented code block, where a backslash is shown.
+            and not self.pre
             and not (
                 # A link whose text is its URL becomes <url>, where nothing is escaped.
                 self.maybe_automatic_link is not None and data == self.maybe_automatic_link

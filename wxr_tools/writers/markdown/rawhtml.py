@@ -63,7 +63,7 @@ from wxr_tools.writers.markdown.attributes import (
     LINK_MARKDOWN,
     beyond_markdown,
 )
-from wxr_tools.writers.markdown.charrefs import unescape
+from wxr_tools.writers.markdown.charrefs import text_as_references, unescape
 from wxr_tools.writers.markdown.privateplane import PLANE
 
 
@@ -249,7 +249,7 @@ class _Scanner:
 
     def raw_html(self, start: int, end: int, block: bool, kind: str = "") -> str:
         text = self.source[start:end].strip()
-        text = no_blank_lines(text) if block else re.sub(r"\s*\n\s*", " ", text)
+        text = no_blank_lines(text) if block else text_as_references(re.sub(r"\s*\n\s*", " ", text))
         return self.token(Raw(template_escape(text, self.flavor), block, kind))
 
     def run(self) -> str:

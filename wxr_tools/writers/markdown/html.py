@@ -26,6 +26,7 @@ from types import MethodType
 from typing import Any
 
 from html2text.utils import escape_md_section
+from lxml import etree
 
 from wxr_tools.writers.markdown import charrefs, emphasis, marks
 from wxr_tools.writers.markdown.destinations import destination, title
@@ -519,7 +520,7 @@ def convert(source: str, flavor: str) -> str:
         # html2text loses the cells of a table left open (or fails on it): the post is
         # kept as HTML, which Markdown passes through.
         return _as_html(source, flavor)
-    protected = protect(source, flavor)
+    protected = protect(_closed(source), flavor)
     try:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
@@ -560,6 +561,30 @@ def _char_at(protected: Protected, text: str, i: int, first: bool) -> str:
             raw = protected.raws[m.group()].text
             return (raw[:1] if first else raw[-1:]) or c
     return c.translate(_PLAIN)
+
+
+def _closed(source: str) -> str:
+    """``source`` with a link or a ``<pre>`` left open closed where a browser closes it.
+
+    html2text keeps a link open to the end of the post (its text ran on, its "[" shown,
+    the next paragraphs joined to it) and writes an open ``<pre>`` as a code block to the
+    end (its tags shown as text). libxml2's HTML parser closes them as browsers do, at
+    the end of the paragraph or of the post; only such posts are parsed again.
+    """
+    lower = source.lower()
+    if lower.count("<a ") + lower.count("<a>") == lower.count("</a>") and lower.count(
+        "<pre"
+    ) == lower.count("</pre>"):
+        return source
+    from lxml import html as lxml_html  # a few posts in a thousand
+
+    try:
+        parts = lxml_html.fragments_fromstring(source)
+    except (ValueError, etree.ParserError):
+        return source
+    return "".join(
+        p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
+    )
 
 
 def _unclosed_table(source: str) -> bool:

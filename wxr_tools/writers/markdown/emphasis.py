@@ -15,6 +15,9 @@ HTML broke that, and the reader saw stray asterisks or words run together:
 * Two elements of the same kind side by side (``<em>Note</em><em>: x</em>``): their
   marks met in one run (``*Note**: x*``). They are made one element.
 * An empty element (``<strong></strong>``): ``****``. It is dropped.
+* An element inside one of its own kind (``<em>a <em>b</em></em>``): the browser shows
+  one emphasis, and marks of one kind must alternate (``marks`` pairs them in turn).
+  The inner one's tags are dropped.
 
 Only these four tags: the others are kept as HTML, where a space inside is fine.
 """
@@ -29,8 +32,17 @@ _MARK_TAGS = rf"(?:{_EM}|{_STRONG})"
 _ATTRIBUTES = r"(?:\s[^<>]*)?"
 _EDGE = r"(?:[ \t\n\r\f\xa0]|&nbsp;|&#160;|&#xa0;|<br\s*/?>)+"
 """White space (HTML's and the non-breaking kind) and line breaks."""
-_INSIDE_START = re.compile(rf"((?:<{_MARK_TAGS}{_ATTRIBUTES}>)+)({_EDGE})", re.IGNORECASE)
-_INSIDE_END = re.compile(rf"({_EDGE})((?:</{_MARK_TAGS}\s*>)+)", re.IGNORECASE)
+_SEE_THROUGH = r"(?:a|span|font)"
+"""Tags that may stand between a mark's tag and its text: html2text writes no space
+there either (``<em><a href="/x"> word</a></em>``), and the browser shows the same
+with the space outside."""
+_INSIDE_START = re.compile(
+    rf"((?:<{_MARK_TAGS}{_ATTRIBUTES}>)(?:<(?:{_MARK_TAGS}|{_SEE_THROUGH}){_ATTRIBUTES}>)*)({_EDGE})",
+    re.IGNORECASE,
+)
+_INSIDE_END = re.compile(
+    rf"({_EDGE})((?:</(?:{_MARK_TAGS}|{_SEE_THROUGH})\s*>)*</{_MARK_TAGS}\s*>)", re.IGNORECASE
+)
 _SIDE_BY_SIDE = re.compile(
     rf"</{_EM}\s*>([ \t\n\r\f]*)<{_EM}{_ATTRIBUTES}>"
     rf"|</{_STRONG}\s*>([ \t\n\r\f]*)<{_STRONG}{_ATTRIBUTES}>",
@@ -44,6 +56,7 @@ def reshape(html: str) -> str:
     """``html`` with its emphasis in shapes Markdown's marks can say (see above)."""
     if _MAY_HOLD.search(html) is None:
         return html  # most comments, many posts
+    html = _unnested(html)
     while True:
         # Each step can make work for another: an empty element dropped brings two
         # others side by side, merging them can put white space at an edge.
@@ -58,3 +71,28 @@ def reshape(html: str) -> str:
 
 def _between(m: re.Match[str]) -> str:
     return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+_ANY_TAG = re.compile(rf"<(/?)({_MARK_TAGS}){_ATTRIBUTES}\s*>", re.IGNORECASE)
+_KIND = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
+
+
+def _unnested(html: str) -> str:
+    """``html`` without the tags of an element nested in one of its own kind."""
+    depth = {"em": 0, "strong": 0}
+    out: list[str] = []
+    pos = 0
+    for m in _ANY_TAG.finditer(html):
+        kind = _KIND[m.group(2).lower()]
+        closing = bool(m.group(1))
+        if closing and depth[kind] == 0:
+            continue  # a stray end tag: left for html2text, as before
+        inner = depth[kind] > (1 if closing else 0)
+        depth[kind] += -1 if closing else 1
+        if inner:
+            out.append(html[pos : m.start()])
+            pos = m.end()
+    if not out:
+        return html
+    out.append(html[pos:])
+    return "".join(out)

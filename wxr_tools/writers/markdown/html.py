@@ -53,8 +53,7 @@ _FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
 _LEADING = "-+.)"
 _LEADING_SENTINELS = {c: chr(_BASE + 0x22 + i) for i, c in enumerate(_LEADING)}
 _FROM_SENTINEL.update({s: c for c, s in _LEADING_SENTINELS.items()})
-_LEADING_MARKER = re.compile(r"[ \t\n\r\f]*(?:[-+]|[0-9]{1,9}[.)])")
-_MAY_LEAD = frozenset("-+0123456789 \t\n\r\f")
+_LEADING_MARKER = re.compile(r"\s*(?:[-+]|[0-9]{1,9}[.)])")
 _PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
 # Searched as one range, a single comparison per character (a class listing the
 # sixteen sentinels compares each in turn: seven times slower on long texts). Text of
@@ -108,8 +107,12 @@ _OTHER_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+_MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
+"""What a text that starts with a list marker starts with (html2text strips white space)."""
 _TEXT_AS_IS = re.compile("[" + re.escape(_SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
+_LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
+"""What ``<br>`` is written as (in a blockquote: with the marker of the next line)."""
 _HIDING = frozenset(("style", "script"))
 """Tags whose content html2text hides (and ``<head>``, ignored here)."""
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
@@ -174,6 +177,12 @@ class _Converter(Shortcuts):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "head":
             return  # inside a post, a browser ignores it and shows what it holds
+        if tag == "br" and self.outtextlist and self.outtextlist[-1] in _LINE_BREAKS:
+            # A break right after a break: html2text's "  \n" again would leave a blank
+            # line, a new paragraph (the link or emphasis around it broken in two). A
+            # line holding a non-breaking space is the empty line the browser shows.
+            self.o("&nbsp;" + self.outtextlist[-1].removeprefix("&nbsp;"))
+            return
         if tag == "a" and any(name == "href" for name, _ in attrs):
             self.links += 1
             attrs = [_link_attribute(name, value) for name, value in attrs]
@@ -296,8 +305,12 @@ class _Converter(Shortcuts):
             # write nothing more (the rest of the post was lost). <script> and <style>
             # elements never get here whole: ``rawhtml`` keeps them.
             return
-        if tag == "a" and self.links:
-            self.links -= 1
+        if tag == "a":
+            # Text after a link is not the text right after an opening mark, which
+            # html2text strips ("<em><a></a> word</em>" ran "word" into the link).
+            self.stressed = False
+            if self.links:
+                self.links -= 1
         if tag in _EMPHASIS and self.space:
             self.space = False
             super().handle_endtag(tag)

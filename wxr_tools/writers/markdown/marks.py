@@ -10,10 +10,13 @@ separates, which never pair.
 
 So the converter writes each mark as a sentinel (``EM``, ``STRONG``), and here, once the
 whole text is known, marks are paired in order (html2text writes them nested, as the
-elements were), a pair that spans a blank line is closed before it and opened again
-after it, and a pair whose marks would not flank is written as HTML tags, which both
-CommonMark and kramdown read anywhere (and parse the Markdown inside). Deciding one pair
-can change another's neighbours (``<strong>*a*``), so the check runs until nothing changes.
+elements were), and a pair that spans a blank line is closed before it and opened again
+after it. Then each paragraph's marks are read the way CommonMark reads them (its
+delimiter-run rules, the "rule of 3" included, with punctuation as both its 0.30 and
+0.31 specs define it), and a pair the reader would not pair as written is written as
+HTML tags, which CommonMark and kramdown read anywhere (and parse the Markdown inside).
+Deciding one pair changes its neighbours' (``<strong>*a*``), so the reading is done
+again until every pair left reads as written.
 """
 
 from __future__ import annotations
@@ -57,14 +60,13 @@ def settle(text: str, char_at: Callable[[str, int, bool], str]) -> str:
     marks = _paired(text)
     at = {mark.position: mark for mark in marks}
     while True:
-        failing = [
-            m for m in marks if not m.html and m.partner and not _flanks(text, m, at, char_at)
-        ]
+        failing = _misread(text, marks, at, char_at)
         if not failing:
             break
         for mark in failing:
-            assert mark.partner is not None
-            mark.html = mark.partner.html = True
+            mark.html = True
+            if mark.partner is not None:
+                mark.partner.html = True
     out: list[str] = []
     pos = 0
     for mark in marks:
@@ -121,23 +123,109 @@ def _reopened(b: re.Match[str], open_kinds: list[str]) -> str:
     return closing + b.group() + "".join(open_kinds)
 
 
-def _flanks(
-    text: str, mark: _Mark, at: dict[int, _Mark], char_at: Callable[[str, int, bool], str]
-) -> bool:
-    """Whether ``mark``, with the marks written next to it, opens or closes as it should."""
-    start = end = mark.position
-    # The run of marks it is written in: its neighbours that stay marks too.
-    while (m := at.get(start - 1)) is not None and not m.html:
-        start -= 1
-    while (m := at.get(end + 1)) is not None and not m.html:
-        end += 1
-    # A neighbour written as a tag: "<strong>" ends with ">", "</em>" starts with "<".
-    before = ">" if start - 1 in at else _char(text, start - 1, char_at, False)
-    after = "<" if end + 1 in at else _char(text, end + 1, char_at, True)
-    return all(
-        _left(before, after, symbols) if mark.opens else _right(before, after, symbols)
-        for symbols in (False, True)
-    )
+@dataclass(slots=True)
+class _Run:
+    """A delimiter run as CommonMark sees it: adjacent marks written as asterisks."""
+
+    marks: list[_Mark]
+    chars: list[_Mark]
+    """The mark each asterisk belongs to, in order."""
+    can_open: bool
+    can_close: bool
+    start: int = 0
+    """The first asterisk not yet used."""
+    end: int = 0
+    """One past the last asterisk not yet used."""
+
+
+def _misread(
+    text: str, marks: list[_Mark], at: dict[int, _Mark], char_at: Callable[[str, int, bool], str]
+) -> list[_Mark]:
+    """The marks still written as asterisks that CommonMark would not pair as intended."""
+    runs: list[_Run] = []
+    failing: list[_Mark] = []
+    for mark in marks:
+        if mark.html:
+            continue
+        previous = runs[-1].marks[-1] if runs else None
+        if previous is not None and previous.position == mark.position - 1:
+            runs[-1].marks.append(mark)
+        else:
+            runs.append(_Run([mark], [], False, False))
+    for run in runs:
+        first, last = run.marks[0].position, run.marks[-1].position
+        # A neighbour written as a tag: "<strong>" ends with ">", "</em>" starts with "<".
+        before = ">" if first - 1 in at else _char(text, first - 1, char_at, False)
+        after = "<" if last + 1 in at else _char(text, last + 1, char_at, True)
+        reads = {(_left(before, after, s), _right(before, after, s)) for s in (False, True)}
+        if len(reads) > 1:
+            failing += run.marks  # the specs read it differently: not worth the risk
+        run.can_open, run.can_close = next(iter(reads))
+        run.chars = [m for m in run.marks for _ in _WRITTEN[m.kind]]
+        run.end = len(run.chars)
+    paired: dict[int, int] = {}  # id of each mark -> id of the mark CommonMark pairs it with
+    for paragraph in _paragraphs(text, runs):
+        _process_emphasis(paragraph, paired)
+    for mark in marks:
+        if mark.html or mark.partner is None:
+            continue
+        if paired.get(id(mark)) != id(mark.partner):
+            failing.append(mark)
+    return failing
+
+
+def _paragraphs(text: str, runs: list[_Run]) -> list[list[_Run]]:
+    """``runs`` grouped by the block they stand in (a blank line separates blocks)."""
+    groups: list[list[_Run]] = []
+    for run in runs:
+        if groups:
+            last = groups[-1][-1].marks[-1].position
+            if _BREAK.search(text, last + 1, run.marks[0].position) is None:
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    return groups
+
+
+def _process_emphasis(runs: list[_Run], paired: dict[int, int]) -> None:
+    """CommonMark's "process emphasis", for asterisks: record which mark each pairs with.
+
+    A mark is paired when all its asterisks meet all of its partner's in one match
+    (a match takes two asterisks from each side when both have two, else one).
+    """
+    stack: list[_Run] = []
+    for closer in runs:
+        while closer.can_close and closer.start < closer.end:
+            opener = _opener_for(stack, closer)
+            if opener is None:
+                break
+            use = 2 if opener.end - opener.start >= 2 and closer.end - closer.start >= 2 else 1
+            opened = opener.chars[opener.end - use : opener.end]
+            closed = closer.chars[closer.start : closer.start + use]
+            opener.end -= use
+            closer.start += use
+            if len(set(map(id, opened))) == 1 and len(set(map(id, closed))) == 1:
+                a, b = opened[0], closed[0]
+                if len(_WRITTEN[a.kind]) == use and len(_WRITTEN[b.kind]) == use:
+                    paired[id(a)], paired[id(b)] = id(b), id(a)
+            # Delimiters between the two are no longer candidates.
+            while stack and stack[-1] is not opener:
+                stack.pop()
+            if opener.start >= opener.end:
+                stack.pop()
+        if closer.can_open and closer.start < closer.end:
+            stack.append(closer)
+
+
+def _opener_for(stack: list[_Run], closer: _Run) -> _Run | None:
+    for opener in reversed(stack):
+        if (opener.can_close or closer.can_open) and (
+            (len(opener.chars) + len(closer.chars)) % 3 == 0
+            and not (len(opener.chars) % 3 == 0 and len(closer.chars) % 3 == 0)
+        ):
+            continue  # the rule of 3
+        return opener
+    return None
 
 
 def _char(text: str, i: int, char_at: Callable[[str, int, bool], str], after: bool) -> str:

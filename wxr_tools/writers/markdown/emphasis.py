@@ -54,8 +54,8 @@ _MAY_HOLD = re.compile(r"<(?:em|i|strong|b)\b", re.IGNORECASE)
 
 def reshape(html: str) -> str:
     """``html`` with its emphasis in shapes Markdown's marks can say (see above)."""
-    if _MAY_HOLD.search(html) is None:
-        return html  # most comments, many posts
+    if _MAY_HOLD.search(html) is None or not _needs_work(html):
+        return html  # most comments and posts: "<em>word</em>" only
     html = _unnested(html)
     while True:
         # Each step can make work for another: an empty element dropped brings two
@@ -67,6 +67,21 @@ def reshape(html: str) -> str:
         html = _INSIDE_END.sub(r"\2\1", html)
         if html == before:
             return html
+
+
+_SHAPE = re.compile(
+    rf"<(?:{_MARK_TAGS}{_ATTRIBUTES}>[\s\xa0<&]|(?<=[\s\xa0>;]<)/{_MARK_TAGS}\s*>)", re.IGNORECASE
+)
+"""Where one of the shapes above may be: a start tag followed by white space, a tag or
+a reference, or an end tag after one. Every alternative starts at a "<": a pattern that
+began with the white space was tried at every space of the post, several times slower."""
+
+
+def _needs_work(html: str) -> bool:
+    """Whether any of the shapes above may be in ``html`` (the substitutions cost a scan
+    each, and most posts have none of the shapes). An element nested in its own kind
+    alone is not looked for: ``marks`` writes its marks as tags if they misread."""
+    return _SHAPE.search(html) is not None
 
 
 def _between(m: re.Match[str]) -> str:

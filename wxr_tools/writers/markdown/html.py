@@ -538,7 +538,7 @@ def convert(source: str, flavor: str) -> str:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
         return _as_html(source, flavor)  # other broken markup: kept, the run goes on
-    md = marks.settle(md, partial(_char_at, protected))
+    md = marks.settle(md, partial(_char_at, protected), protected.token is not None)
     md = _resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan.
@@ -584,11 +584,8 @@ def _closed(source: str) -> str:
     end (its tags shown as text). libxml2's HTML parser closes them as browsers do, at
     the end of the paragraph or of the post; only such posts are parsed again.
     """
-    lower = source.lower()
-    if lower.count("<a ") + lower.count("<a>") == lower.count("</a>") and lower.count(
-        "<pre"
-    ) == lower.count("</pre>"):
-        return source
+    if not _maybe_open(source) or not _maybe_open(source.lower()):
+        return source  # the second look for upper-case tags (<A HREF>, <PRE>)
     from lxml import html as lxml_html  # a few posts in a thousand
 
     try:
@@ -598,6 +595,15 @@ def _closed(source: str) -> str:
     return "".join(
         p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
     )
+
+
+def _maybe_open(source: str) -> bool:
+    """Whether a link or a ``<pre>`` of ``source`` (lower-case tags) may be left open."""
+    if "<A" in source or "<P" in source or "</A" in source or "</P" in source:
+        return True  # upper case: look at the lower-cased text
+    if source.count("<a ") + source.count("<a>") != source.count("</a>"):
+        return True
+    return source.count("<pre") != source.count("</pre>")
 
 
 def _unclosed_table(source: str) -> bool:

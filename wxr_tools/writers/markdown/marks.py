@@ -31,6 +31,9 @@ EM = "\U0010ff26"
 STRONG = "\U0010ff27"
 """Sentinels of the converter's last private-use plane (see ``html``)."""
 _MARKS = re.compile(f"[{EM}{STRONG}]")
+_PLANE = "\U0010ff00"
+"""Where the converter's sentinels start: a neighbour from there on stands for another."""
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
 _WRITTEN = {EM: "*", STRONG: "**"}
 _TAGS = {EM: ("<em>", "</em>"), STRONG: ("<strong>", "</strong>")}
 _BREAK = re.compile(r"[ \t]*(?:\n[ \t>]*)+\n[ \t>]*")
@@ -47,17 +50,22 @@ class _Mark:
     html: bool = False
 
 
-def settle(text: str, char_at: Callable[[str, int, bool], str]) -> str:
+def settle(text: str, char_at: Callable[[str, int, bool], str], tokens: bool = True) -> str:
     """``text`` with its mark sentinels written as Markdown marks or HTML tags.
 
     ``char_at(text, i, after)`` is the character a reader will see at ``text[i]`` (the
     first one of what stands there if ``after``, else the last one): sentinels and
-    tokens of the converter stand for other text.
+    tokens of the converter stand for other text. ``tokens``: whether ``text`` holds
+    any (a letter or digit next to a mark may then be a token's).
     """
-    if _MARKS.search(text) is None:
+    if EM not in text and STRONG not in text:
         return text
-    text = _split_at_breaks(text)
+    if _plain(text, char_at, tokens):
+        return text.replace(EM, "*").replace(STRONG, "**")
     marks = _paired(text)
+    if any(_spans_break(text, mark) for mark in marks):
+        text = _split_at_breaks(text)
+        marks = _paired(text)
     at = {mark.position: mark for mark in marks}
     while True:
         failing = _misread(text, marks, at, char_at)
@@ -78,6 +86,49 @@ def settle(text: str, char_at: Callable[[str, int, bool], str]) -> str:
         pos = mark.position + 1
     out.append(text[pos:])
     return "".join(out)
+
+
+def _spans_break(text: str, mark: _Mark) -> bool:
+    partner = mark.partner
+    if not mark.opens or partner is None:
+        return False
+    start, end = mark.position, partner.position
+    return text.find("\n", start, end) != -1 and _BREAK.search(text, start, end) is not None
+
+
+def _plain(text: str, char_at: Callable[[str, int, bool], str], tokens: bool) -> bool:
+    """Whether every mark reads as written without looking further (nearly every post):
+    each stands alone, an opening one between white space or ASCII punctuation and a
+    letter or digit, a closing one the other way round, on one line, and they nest.
+    Such marks only open or only close, and CommonMark pairs each closing one with the
+    last one opened. One pass, no objects: this runs for every text with emphasis.
+    """
+    stack: list[tuple[str, int]] = []
+    last = -2
+    for m in _MARKS.finditer(text):
+        position = m.start()
+        if position == last + 1:
+            return False  # a run of several marks
+        last = position
+        kind = m.group()
+        before = text[position - 1] if position else "\n"
+        after = text[position + 1] if position + 1 < len(text) else "\n"
+        if before >= _PLANE or (tokens and before.isalnum()):
+            before = char_at(text, position - 1, False)
+        if after >= _PLANE or (tokens and after.isalnum()):
+            after = char_at(text, position + 1, True)
+        if stack and stack[-1][0] == kind:
+            if not (before.isalnum() and (after.isspace() or after in _ASCII_PUNCTUATION)):
+                return False
+            if text.find("\n", stack.pop()[1], position) != -1:
+                return False
+        else:
+            if any(open_kind == kind for open_kind, _ in stack):
+                return False  # not nested
+            if not (after.isalnum() and (before.isspace() or before in _ASCII_PUNCTUATION)):
+                return False
+            stack.append((kind, position))
+    return not stack
 
 
 def _paired(text: str) -> list[_Mark]:

@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_helpers import converted
 
-from wxr_tools.writers.markdown import html, marks
+from wxr_tools.writers.markdown import html, marks, sentinels
 
 _TOKENS = [
     "word", "Été", " ", "  ", "\n", "\n\n", "\t", "\xa0", "- ", "1. ", "> ", "*", "#", "&amp;",
@@ -97,7 +97,7 @@ def test_text_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     assert converted(source, text_fast=False) == fast
     assert seen == []
     settled = marks.settle(fast, lambda text, i, first: text[i])
-    assert html._resolve(settled) == "One two\\* *three* four\n"
+    assert sentinels.resolve(settled) == "One two\\* *three* four\n"
 
 
 def test_text_shortcut_knows_every_white_space() -> None:

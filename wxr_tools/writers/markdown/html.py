@@ -7,11 +7,12 @@ Three steps around html2text:
 2. html2text converts the rest with no wrapping, inline links and images, ``-``
    bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables
    (its tokenizer and commonest handlers short-cut: ``htmlscan``, ``shortcuts``).
-   Its escaping is too weak to lose nothing (``*word*`` typed as text comes out as
-   emphasis, ``&lt;tag&gt;`` as a tag, ``# `` at a line start as a heading), so every
-   character that could be read as Markdown is swapped for a private sentinel while
-   it is still known to be text, and decided after conversion, when its neighbours
-   are known: ``5 * 3`` stays as typed, ``*word*`` becomes ``\\*word\\*``.
+   Its escaping is too weak to lose nothing, so every character that could be read
+   as Markdown is swapped for a sentinel while it is still known to be text, and
+   decided after conversion, when its neighbours are known (``sentinels``); its
+   emphasis marks likewise (``marks``). Before it, ``unclosed`` closes what was left
+   open and ``emphasis`` reshapes what Markdown's marks cannot say; it writes URLs
+   and titles through ``destinations``.
 3. The tokens come back (indented to sit inside lists and blockquotes), and what the
    target's template language would execute is escaped for it.
 
@@ -26,78 +27,20 @@ from types import MethodType
 from typing import Any
 
 from html2text.utils import escape_md_section
-from lxml import etree
 
-from wxr_tools.writers.markdown import charrefs, emphasis, marks
+from wxr_tools.writers.markdown import charrefs, emphasis, marks, unclosed
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
-from wxr_tools.writers.markdown.rawhtml import (
-    Protected,
-    no_blank_lines,
-    protect,
-    settle,
-    template_escape,
+from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
+from wxr_tools.writers.markdown.sentinels import (
+    SPECIAL,
+    char_at,
+    mark_leading,
+    resolve,
+    to_sentinels,
 )
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
-# Characters that are Markdown when typed as text, and their sentinels (Unicode's
-# last private-use plane: never typed, and not whitespace for html2text).
-_SPECIAL = "\\*_`~#<>&[]{!$"
-_BASE = 0x10FF00
-_FROM_SENTINEL = {chr(_BASE + i): c for i, c in enumerate(_SPECIAL)}
-_FROM_SENTINEL[chr(_BASE + 0x20)] = "["
-_FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
-# A list marker at the start of a text ("- ", "+ ", "1. ", "1) "): escaped where it
-# starts a line, once the line is known (html2text looked at the text alone, and
-# missed "1)", a marker followed by a tag or a reference, and a lone "-").
-_LEADING = "-+.)"
-_LEADING_SENTINELS = {c: chr(_BASE + 0x22 + i) for i, c in enumerate(_LEADING)}
-_FROM_SENTINEL.update({s: c for c, s in _LEADING_SENTINELS.items()})
-_LEADING_MARKER = re.compile(r"\s*(?:[-+]|[0-9]{1,9}[.)])")
-_PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
-# Searched as one range, a single comparison per character (a class listing the
-# sixteen sentinels compares each in turn: seven times slower on long texts). Text of
-# the sentinels' plane never gets here: ``protect`` cuts it out (see ``privateplane``).
-_SENTINEL = re.compile("[" + min(_FROM_SENTINEL) + "-" + max(_FROM_SENTINEL) + "]")
-
-_HAS_SPECIAL = re.compile("[" + re.escape(_SPECIAL) + "]")
-_REPLACEMENTS = [(c, chr(_BASE + i)) for i, c in enumerate(_SPECIAL)]
-_LINK_REPLACEMENTS = [
-    (c, chr(_BASE + 0x20) if c == "[" else chr(_BASE + 0x21) if c == "]" else s)
-    for c, s in _REPLACEMENTS
-]
-
-
-def _to_sentinels(data: str, in_link: bool) -> str:
-    """``data`` with each special character swapped for its sentinel.
-
-    A few ``str.replace`` calls (C loops) on the characters present: several times
-    faster than ``str.translate`` with a table, which looks up every character.
-    """
-    if _HAS_SPECIAL.search(data) is None:
-        return data
-    for c, sentinel in _LINK_REPLACEMENTS if in_link else _REPLACEMENTS:
-        if c in data:
-            data = data.replace(c, sentinel)
-    return data
-
-
-def _mark_leading(data: str) -> str:
-    """``data`` with a list marker it starts with swapped for its sentinel."""
-    m = _LEADING_MARKER.match(data)
-    if m is None:
-        return data
-    end = m.end() - 1
-    return data[:end] + _LEADING_SENTINELS[data[end]] + data[end + 1 :]
-
-
-# What may stand before a line's text: indentation, blockquote markers, a list marker.
-_LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
-# What after "&" a reader takes for a reference; "#" is its sentinel by then.
-_HASH = "[#" + chr(_BASE + _SPECIAL.index("#")) + "]"
-_ENTITY_AFTER = re.compile(
-    rf"[A-Za-z][A-Za-z0-9]{{0,31}};|{_HASH}[0-9]{{1,7}};|{_HASH}[xX][0-9A-Fa-f]{{1,6}};"
-)
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
 _ASCII_SPACE = " \t\n\r\f"
 _SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "
@@ -109,7 +52,7 @@ _OTHER_SPACE = (
 )
 _MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
 """What a text that starts with a list marker starts with (html2text strips white space)."""
-_TEXT_AS_IS = re.compile("[" + re.escape(_SPECIAL + _OTHER_SPACE) + "]")
+_TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
 _LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
 """What ``<br>`` is written as (in a blockquote: with the marker of the next line)."""
@@ -118,8 +61,6 @@ _HIDING = frozenset(("style", "script"))
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
-_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
 
 
@@ -246,9 +187,9 @@ class _Converter(Shortcuts):
                 self.maybe_automatic_link is not None and data == self.maybe_automatic_link
             )
         ):
-            data = _to_sentinels(data, self.links > 0)
+            data = to_sentinels(data, self.links > 0)
             if data[:1] in _MAY_LEAD:
-                data = _mark_leading(data)
+                data = mark_leading(data)
         if not self.stressed:
             # Likewise after emphasis: "*a*b" is emphasis in CommonMark; no space needed.
             self.preceding_stressed = False
@@ -278,9 +219,9 @@ class _Converter(Shortcuts):
         # scan tells.
         plain = _TEXT_AS_IS.search(data) is None and "  " not in data
         if not plain and data != _NBSP_PLACEHOLDER:
-            data = _to_sentinels(data, self.links > 0)
+            data = to_sentinels(data, self.links > 0)
         if data[:1] in _MAY_LEAD:
-            data = _mark_leading(data)
+            data = mark_leading(data)
         self.preceding_stressed = False
         escape = not entity_char and html2text_would_escape(data)
         trimmed = data.rstrip(_ASCII_SPACE)
@@ -362,69 +303,6 @@ def _collapse_space(data: str) -> str:
     if data[-1].isspace():
         text += " "
     return text
-
-
-def _line_start(text: str, i: int) -> bool:
-    """Whether only indentation and block markers stand before ``text[i]`` on its line."""
-    start = text.rfind("\n", 0, i) + 1
-    lead = text[start:i].translate(_PLAIN)
-    return _LINE_LEAD.fullmatch(lead) is not None
-
-
-def _resolve(text: str) -> str:
-    """Each sentinel back to its character, escaped where Markdown would read it."""
-
-    def decide(m: re.Match[str]) -> str:
-        c = _FROM_SENTINEL.get(m.group(0))
-        if c is None:
-            return m.group(0)
-        i = m.start()
-        prev = text[i - 1].translate(_PLAIN) if i else "\n"
-        nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
-        code = ord(m.group(0)) - _BASE
-        if code >= 0x22:  # a list marker at the start of a text
-            return "\\" + c if _starts_list(text, i, c, nxt) else c
-        if code >= 0x20:  # a bracket inside link text
-            return "\\" + c
-        if c in "\\`":
-            return "\\" + c
-        if c == "*":
-            loose = prev in " \t" and nxt in " \t\n" and not _line_start(text, i)
-            return c if loose else "\\*"
-        if c == "_":
-            return c if prev.isalnum() and nxt.isalnum() else "\\_"
-        if c == "~" or c == "$":
-            return "\\" + c if c in (prev, nxt) else c
-        if c == "#":
-            closing = prev in " \t" and text.find("\n", i) in (i + 1, -1)
-            return "\\#" if closing or _line_start(text, i) else c
-        if c == ">":
-            return "\\>" if _line_start(text, i) else c
-        if c == "<":
-            return "\\<" if nxt.isalpha() or nxt in "/!?" else c
-        if c == "&":
-            return "&amp;" if _ENTITY_AFTER.match(text, i + 1) else c
-        if c == "]":
-            return "\\]" if nxt in "([:" else c
-        if c == "{":
-            return "\\{" if nxt == ":" else c  # kramdown's {: attribute lists}
-        if c == "!":
-            return "\\!" if nxt == "[" else c
-        return c
-
-    return _SENTINEL.sub(decide, text)
-
-
-def _starts_list(text: str, i: int, c: str, nxt: str) -> bool:
-    """Whether the marker ``c`` at ``text[i]`` would start a list item (or, a lone
-    "-", underline the line above into a heading)."""
-    if nxt not in " \t\n" and not (c == "-" and nxt == "-"):
-        return False
-    start = i
-    if c in ".)":
-        while start and text[start - 1] in "0123456789":
-            start -= 1
-    return _line_start(text, start)
 
 
 def _continuation(prefix: str) -> str:
@@ -529,17 +407,17 @@ def from_the_margin(markdown: str) -> str:
 
 def convert(source: str, flavor: str) -> str:
     """``to_markdown`` through html2text, for a non-blank ``source`` with LF line ends."""
-    if _unclosed_table(source):
+    if unclosed.table(source):
         # html2text loses the cells of a table left open (or fails on it): the post is
         # kept as HTML, which Markdown passes through.
-        return _as_html(source, flavor)
-    protected = protect(_closed(source), flavor)
+        return unclosed.as_html(source, flavor)
+    protected = protect(unclosed.closed(source), flavor)
     try:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
-        return _as_html(source, flavor)  # other broken markup: kept, the run goes on
-    md = marks.settle(md, partial(_char_at, protected), protected.token is not None)
-    md = _resolve(md)
+        return unclosed.as_html(source, flavor)  # other broken markup: kept, the run goes on
+    md = marks.settle(md, partial(char_at, protected), protected.token is not None)
+    md = resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan.
     if ": " in md or ":\t" in md:
@@ -555,70 +433,6 @@ def convert(source: str, flavor: str) -> str:
     md = settle(md, protected, _continuation)
     md = _restore(md, protected)
     return md + "\n" if md.strip() else ""
-
-
-def _char_at(protected: Protected, text: str, i: int, first: bool) -> str:
-    """What a reader sees at ``text[i]`` of html2text's output (for ``marks``): the
-    character a sentinel stands for, or the first (``first``) or last character of
-    what a token stands for."""
-    c = text[i]
-    pattern = protected.token
-    if pattern is not None and c.isalnum():
-        if first:
-            m = pattern.match(text, i)
-        else:
-            m = next(
-                (t for t in pattern.finditer(text, max(0, i - 64), i + 1) if t.end() == i + 1), None
-            )
-        if m is not None:
-            raw = protected.raws[m.group()].text
-            return (raw[:1] if first else raw[-1:]) or c
-    return c.translate(_PLAIN)
-
-
-def _closed(source: str) -> str:
-    """``source`` with a link or a ``<pre>`` left open closed where a browser closes it.
-
-    html2text keeps a link open to the end of the post (its text ran on, its "[" shown,
-    the next paragraphs joined to it) and writes an open ``<pre>`` as a code block to the
-    end (its tags shown as text). libxml2's HTML parser closes them as browsers do, at
-    the end of the paragraph or of the post; only such posts are parsed again.
-    """
-    if not _maybe_open(source):
-        return source
-    from lxml import html as lxml_html  # a few posts in a thousand
-
-    try:
-        parts = lxml_html.fragments_fromstring(source)
-    except (ValueError, etree.ParserError):
-        return source
-    return "".join(
-        p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
-    )
-
-
-_LINK_OR_PRE = re.compile(r"</?(?:a|pre)(?=[\s>])", re.IGNORECASE)
-
-
-def _maybe_open(source: str) -> bool:
-    """Whether a link or a ``<pre>`` of ``source`` may be left open (one regex scan: a
-    count of each tag was several scans, each slower on HTML full of "<")."""
-    balance = {"a": 0, "pre": 0}
-    for tag in _LINK_OR_PRE.findall(source):
-        balance["pre" if tag[-1] in "eE" else "a"] += -1 if tag[1] == "/" else 1
-    return balance["a"] != 0 or balance["pre"] != 0
-
-
-def _unclosed_table(source: str) -> bool:
-    if "<t" not in source and "<T" not in source:  # a fast scan first: most posts have none
-        return False
-    return len(_TABLE_OPEN.findall(source)) > len(_TABLE_CLOSE.findall(source))
-
-
-def _as_html(source: str, flavor: str) -> str:
-    # Without blank lines: one would end the HTML block, and Markdown would read the
-    # rest (code in a <pre> became an indented code block, its tags text).
-    return template_escape(no_blank_lines(source.strip("\n")), flavor) + "\n"
 
 
 def templated(markdown: str, flavor: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 EM = "\U0010ff26"
 STRONG = "\U0010ff27"
-"""Sentinels of the converter's last private-use plane (see ``html``)."""
+"""Sentinels of the converter's last private-use plane, after those of ``sentinels``."""
 _MARKS = re.compile(f"[{EM}{STRONG}]")
 _PLANE = "\U0010ff00"
 """Where the converter's sentinels start: a neighbour from there on stands for another."""

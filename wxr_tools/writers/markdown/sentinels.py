@@ -1,0 +1,157 @@
+"""Characters that Markdown may read, swapped for sentinels while known to be text.
+
+html2text's escaping is too weak to lose nothing (``*word*`` typed as text comes out as
+emphasis, ``&lt;tag&gt;`` as a tag, ``# `` at a line start as a heading). So each such
+character of a text is swapped for a sentinel (Unicode's last private-use plane: never
+typed, and not white space for html2text) while the converter still knows it is text,
+and decided here once the conversion is done and its neighbours are known: ``5 * 3``
+stays as typed, ``*word*`` becomes ``\\*word\\*``, a "-" that starts a line is escaped
+and one inside it is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wxr_tools.writers.markdown.rawhtml import Protected
+
+# Characters that are Markdown when typed as text, and their sentinels (Unicode's
+# last private-use plane: never typed, and not whitespace for html2text).
+SPECIAL = "\\*_`~#<>&[]{!$"
+_BASE = 0x10FF00
+_FROM_SENTINEL = {chr(_BASE + i): c for i, c in enumerate(SPECIAL)}
+_FROM_SENTINEL[chr(_BASE + 0x20)] = "["
+_FROM_SENTINEL[chr(_BASE + 0x21)] = "]"
+# A list marker at the start of a text ("- ", "+ ", "1. ", "1) "): escaped where it
+# starts a line, once the line is known (html2text looked at the text alone, and
+# missed "1)", a marker followed by a tag or a reference, and a lone "-").
+_LEADING = "-+.)"
+_LEADING_SENTINELS = {c: chr(_BASE + 0x22 + i) for i, c in enumerate(_LEADING)}
+_FROM_SENTINEL.update({s: c for c, s in _LEADING_SENTINELS.items()})
+_LEADING_MARKER = re.compile(r"\s*(?:[-+]|[0-9]{1,9}[.)])")
+_PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
+# Searched as one range, a single comparison per character (a class listing the
+# sixteen sentinels compares each in turn: seven times slower on long texts). Text of
+# the sentinels' plane never gets here: ``protect`` cuts it out (see ``privateplane``).
+_SENTINEL = re.compile("[" + min(_FROM_SENTINEL) + "-" + max(_FROM_SENTINEL) + "]")
+
+_HAS_SPECIAL = re.compile("[" + re.escape(SPECIAL) + "]")
+_REPLACEMENTS = [(c, chr(_BASE + i)) for i, c in enumerate(SPECIAL)]
+_LINK_REPLACEMENTS = [
+    (c, chr(_BASE + 0x20) if c == "[" else chr(_BASE + 0x21) if c == "]" else s)
+    for c, s in _REPLACEMENTS
+]
+
+
+def to_sentinels(data: str, in_link: bool) -> str:
+    """``data`` with each special character swapped for its sentinel.
+
+    A few ``str.replace`` calls (C loops) on the characters present: several times
+    faster than ``str.translate`` with a table, which looks up every character.
+    """
+    if _HAS_SPECIAL.search(data) is None:
+        return data
+    for c, sentinel in _LINK_REPLACEMENTS if in_link else _REPLACEMENTS:
+        if c in data:
+            data = data.replace(c, sentinel)
+    return data
+
+
+def mark_leading(data: str) -> str:
+    """``data`` with a list marker it starts with swapped for its sentinel."""
+    m = _LEADING_MARKER.match(data)
+    if m is None:
+        return data
+    end = m.end() - 1
+    return data[:end] + _LEADING_SENTINELS[data[end]] + data[end + 1 :]
+
+
+# What may stand before a line's text: indentation, blockquote markers, a list marker.
+_LINE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+# What after "&" a reader takes for a reference; "#" is its sentinel by then.
+_HASH = "[#" + chr(_BASE + SPECIAL.index("#")) + "]"
+_ENTITY_AFTER = re.compile(
+    rf"[A-Za-z][A-Za-z0-9]{{0,31}};|{_HASH}[0-9]{{1,7}};|{_HASH}[xX][0-9A-Fa-f]{{1,6}};"
+)
+
+
+def _line_start(text: str, i: int) -> bool:
+    """Whether only indentation and block markers stand before ``text[i]`` on its line."""
+    start = text.rfind("\n", 0, i) + 1
+    lead = text[start:i].translate(_PLAIN)
+    return _LINE_LEAD.fullmatch(lead) is not None
+
+
+def resolve(text: str) -> str:
+    """Each sentinel back to its character, escaped where Markdown would read it."""
+
+    def decide(m: re.Match[str]) -> str:
+        c = _FROM_SENTINEL.get(m.group(0))
+        if c is None:
+            return m.group(0)
+        i = m.start()
+        prev = text[i - 1].translate(_PLAIN) if i else "\n"
+        nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
+        code = ord(m.group(0)) - _BASE
+        if code >= 0x22:  # a list marker at the start of a text
+            return "\\" + c if _starts_list(text, i, c, nxt) else c
+        if code >= 0x20:  # a bracket inside link text
+            return "\\" + c
+        if c in "\\`":
+            return "\\" + c
+        if c == "*":
+            loose = prev in " \t" and nxt in " \t\n" and not _line_start(text, i)
+            return c if loose else "\\*"
+        if c == "_":
+            return c if prev.isalnum() and nxt.isalnum() else "\\_"
+        if c == "~" or c == "$":
+            return "\\" + c if c in (prev, nxt) else c
+        if c == "#":
+            closing = prev in " \t" and text.find("\n", i) in (i + 1, -1)
+            return "\\#" if closing or _line_start(text, i) else c
+        if c == ">":
+            return "\\>" if _line_start(text, i) else c
+        if c == "<":
+            return "\\<" if nxt.isalpha() or nxt in "/!?" else c
+        if c == "&":
+            return "&amp;" if _ENTITY_AFTER.match(text, i + 1) else c
+        if c == "]":
+            return "\\]" if nxt in "([:" else c
+        if c == "{":
+            return "\\{" if nxt == ":" else c  # kramdown's {: attribute lists}
+        if c == "!":
+            return "\\!" if nxt == "[" else c
+        return c
+
+    return _SENTINEL.sub(decide, text)
+
+
+def _starts_list(text: str, i: int, c: str, nxt: str) -> bool:
+    """Whether the marker ``c`` at ``text[i]`` would start a list item (or, a lone
+    "-", underline the line above into a heading)."""
+    if nxt not in " \t\n" and not (c == "-" and nxt == "-"):
+        return False
+    start = i
+    if c in ".)":
+        while start and text[start - 1] in "0123456789":
+            start -= 1
+    return _line_start(text, start)
+
+
+def char_at(protected: Protected, text: str, i: int, first: bool) -> str:
+    """What a reader sees at ``text[i]`` of html2text's output (for ``marks``): the
+    character a sentinel stands for, or the first (``first``) or last character of
+    what a token stands for."""
+    c = text[i]
+    pattern = protected.token
+    if pattern is not None and c.isalnum():
+        if first:
+            m = pattern.match(text, i)
+        else:
+            m = next(
+                (t for t in pattern.finditer(text, max(0, i - 64), i + 1) if t.end() == i + 1), None
+            )
+        if m is not None:
+            raw = protected.raws[m.group()].text
+            return (raw[:1] if first else raw[-1:]) or c
+    return c.translate(_PLAIN)

@@ -1,0 +1,61 @@
+"""HTML left open: closed where a browser closes it, or kept as HTML.
+
+html2text reads HTML as it comes. A link left open ran to the end of the post (its
+"[" shown, the next paragraphs joined into its text), a ``<pre>`` left open made the
+rest of the post a code block (its tags shown as text), and a table left open lost its
+cells. A browser closes the first two at the end of their paragraph or of the post:
+libxml2's HTML parser does the same, and only posts where a count of the tags finds
+one open are parsed again. A table left open keeps the post as HTML, which Markdown
+passes through.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxr_tools.writers.markdown.rawhtml import no_blank_lines, template_escape
+
+_LINK_OR_PRE = re.compile(r"</?(?:a|pre)(?=[\s>])", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def closed(source: str) -> str:
+    """``source`` with a link or a ``<pre>`` left open closed where a browser closes it."""
+    if not _maybe_open(source):
+        return source
+    try:
+        parts = lxml_html.fragments_fromstring(source)
+    except (ValueError, etree.ParserError):
+        return source
+    return "".join(
+        p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
+    )
+
+
+def _maybe_open(source: str) -> bool:
+    """Whether a link or a ``<pre>`` of ``source`` may be left open (one regex scan: a
+    count of each tag was several scans, each slower on HTML full of "<")."""
+    balance = {"a": 0, "pre": 0}
+    for tag in _LINK_OR_PRE.findall(source):
+        balance["pre" if tag[-1] in "eE" else "a"] += -1 if tag[1] == "/" else 1
+    return balance["a"] != 0 or balance["pre"] != 0
+
+
+def table(source: str) -> bool:
+    """Whether ``source`` leaves a table open."""
+    if "<t" not in source and "<T" not in source:  # a fast scan first: most posts have none
+        return False
+    return len(_TABLE_OPEN.findall(source)) > len(_TABLE_CLOSE.findall(source))
+
+
+def as_html(source: str, flavor: str) -> str:
+    """``source`` kept as HTML, for a site of ``flavor``.
+
+    Without blank lines: one would end the HTML block, and Markdown would read the rest
+    (code in a ``<pre>`` became an indented code block, its tags text).
+    """
+    return template_escape(no_blank_lines(source.strip("\n")), flavor) + "\n"

@@ -61,7 +61,7 @@ def test_plain_text_shortcut_is_what_html2text_gives(text: str) -> None:
 
 
 def test_plain_text_takes_the_shortcut() -> None:
-    text = "It's been a while!\nWe need to (really) go: 3 km.  Now|later? 1.5 -- 2 "
+    text = "It's been a while!\nWe need to (really) go: 3 km.  Now or later? 1.5 -- 2 "
     assert html.plain_markdown(text) == html.convert(text, "hugo")
     assert html.plain_markdown(text) == text.replace("\n", " ").replace("  ", " ").strip() + "\n"
     assert html.plain_markdown("- a list?") is None

@@ -97,13 +97,13 @@ def test_link_with_attributes_keeps_its_tags_and_converts_its_text(attributes: s
 
 def test_plain_link_stays_markdown() -> None:
     source = '<p><a href="https://x.example/" title="T">x</a> [y](z)</p>'
-    assert to_markdown(source, "hugo") == '[x](https://x.example/ "T") [y\\](z)\n'
+    assert to_markdown(source, "hugo") == '[x](https://x.example/ "T") \\[y\\](z)\n'
 
 
 def test_text_in_a_kept_link_is_escaped_as_text() -> None:
     # Its brackets are no longer link text: "[y](z)" typed in it must not become a link.
     source = '<p><a href="u" rel="nofollow">*x* [y](z)</a></p>'
-    assert to_markdown(source, "hugo") == '<a href="u" rel="nofollow">\\*x\\* [y\\](z)</a>\n'
+    assert to_markdown(source, "hugo") == '<a href="u" rel="nofollow">\\*x\\* \\[y\\](z)</a>\n'
 
 
 def test_link_with_an_id_is_still_kept_whole() -> None:

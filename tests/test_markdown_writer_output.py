@@ -191,7 +191,7 @@ def test_old_urls_are_paths_as_a_server_maps_them(tmp_path: Path) -> None:
         ("<p>&lt;b&gt;not bold&lt;/b&gt; &amp;amp;</p>", "\\<b>not bold\\</b> &amp;amp;\n"),
         # Typed references stay text: "&#65;" would read "A" ("&#" was missed).
         ("<p>&amp;#65; &amp;#x10FFFF; &amp;# 1</p>", "&amp;#65; &amp;#x10FFFF; &# 1\n"),
-        ("<p>[x](y) and ![i](j)</p>", "[x\\](y) and \\![i\\](j)\n"),
+        ("<p>[x](y) and ![i](j)</p>", "\\[x\\](y) and \\!\\[i\\](j)\n"),
         ("<p><em>in <a href='u'>link</a></em></p>", "*in [link](u)*\n"),
         (
             '<p><span lang="fr">oui</span> <a hreflang="de" href="/de/">de</a></p>',

@@ -12,7 +12,8 @@ html2text writes a link's URL and title as the HTML gave them, with a backslash 
 
 So before html2text sees them, a destination becomes the URL a browser would request
 for it (URL parsing drops tabs, line breaks, and leading and trailing spaces and control
-characters) with spaces, ``< > [ ] ( ) \\`` and control characters percent-encoded, and a
+characters) with spaces, ``< > [ ] ( ) \\ |`` and control characters percent-encoded (a
+``|`` made a table row of the line in kramdown), and a
 title gets character references for ``" \\ [ ] ( )`` and line breaks. In both, an ``&``
 that would start a character reference is written ``&amp;``. html2text's escaping then
 finds nothing to escape, CommonMark (Hugo, Eleventy, Astro) and kramdown read the same
@@ -28,7 +29,7 @@ _EDGES = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _REFERENCE_AMPERSAND = r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)"
 """An ``&`` that Markdown would read as the start of a character reference."""
-_DESTINATION_CHANGE = re.compile(r"[\x00-\x20\x7f<>\[\]()\\]|" + _REFERENCE_AMPERSAND)
+_DESTINATION_CHANGE = re.compile(r"[\x00-\x20\x7f<>\[\]()\\|]|" + _REFERENCE_AMPERSAND)
 _TITLE_CHANGE = re.compile(r"[\"\\\[\]()\n\r]|" + _REFERENCE_AMPERSAND)
 _TITLE_REFERENCES = {
     '"': "&quot;",

@@ -61,6 +61,7 @@ _HIDING = frozenset(("style", "script"))
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_EMPTY_HEADING = re.compile(r"^((?:[ \t]*>)*[ \t]*)#{1,6}[ \t]*$", re.MULTILINE)
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
 
 
@@ -424,6 +425,9 @@ def convert(source: str, flavor: str) -> str:
         md = _DEFINITION_LINE.sub(r"\1\\:", md)
     if "=" in md:
         md = _SETEXT_LINE.sub(r"\1\\\2", md)
+    if "#" in md:
+        # An empty heading (<h2></h2>): kramdown shows its "##".
+        md = _EMPTY_HEADING.sub(r"\1", md)
     md = template_escape(md, flavor)
     if " \n" in md or "\t\n" in md or md.endswith((" ", "\t")):
         md = _WHITESPACE_LINES.sub("", md)

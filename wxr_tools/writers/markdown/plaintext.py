@@ -17,10 +17,10 @@ _ESCAPE_AFTER_NEWLINE = re.compile(r"\n\s*[\d+-]")
 
 
 # Text that is not plain for ``to_markdown``: markup, an entity, a character Markdown
-# may read (``html._SPECIAL``; "!" only matters before "["), "=" (a setext underline),
+# may read (``sentinels.SPECIAL``; "!" only matters before "["), "=" (a setext underline),
 # white space that html2text turns into a space (non-breaking, ideographic...)
 # where a trailing one would survive, or a sentinel (``html.to_markdown``).
-_NOT_PLAIN = re.compile(r"[\\*_`~#<>&\[\]{$=\U0010ff00-\U0010ffff]|[^\S \t\n]")
+_NOT_PLAIN = re.compile(r"[\\*_`~#<>&\[\]{$=|\U0010ff00-\U0010ffff]|[^\S \t\n]")
 
 
 def html2text_would_escape(data: str) -> bool:

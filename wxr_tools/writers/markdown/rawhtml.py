@@ -87,6 +87,10 @@ _BLOCK = _words(
 # tags stay raw, so their content is still converted.
 _WRAPPERS = _words("div section article aside header footer main nav blockquote")
 _VOID = _words("area base br col embed hr img input link meta param source track wbr")
+_VOID_END = re.compile(
+    r"</(?:area|base|col|embed|hr|img|input|link|meta|param|source|track|wbr)\s*>", re.IGNORECASE
+)
+"""End tags of void elements ("</br>" is a line break to a browser: kept)."""
 _RAW_TEXT = frozenset(("script", "style", "textarea"))
 
 # What makes a document need the scan: one of these elements, or one of these
@@ -249,6 +253,9 @@ class _Scanner:
 
     def raw_html(self, start: int, end: int, block: bool, kind: str = "") -> str:
         text = self.source[start:end].strip()
+        if "</" in text:
+            # Browsers ignore "</param>", "</embed>"...; kramdown prints them as text.
+            text = _VOID_END.sub("", text)
         text = no_blank_lines(text) if block else text_as_references(re.sub(r"\s*\n\s*", " ", text))
         return self.token(Raw(template_escape(text, self.flavor), block, kind))
 

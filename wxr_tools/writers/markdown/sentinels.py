@@ -17,7 +17,7 @@ from wxr_tools.writers.markdown.rawhtml import Protected
 
 # Characters that are Markdown when typed as text, and their sentinels (Unicode's
 # last private-use plane: never typed, and not whitespace for html2text).
-SPECIAL = "\\*_`~#<>&[]{!$"
+SPECIAL = "\\*_`~#<>&[]{!$|"
 _BASE = 0x10FF00
 _FROM_SENTINEL = {chr(_BASE + i): c for i, c in enumerate(SPECIAL)}
 _FROM_SENTINEL[chr(_BASE + 0x20)] = "["
@@ -97,7 +97,10 @@ def resolve(text: str) -> str:
             return "\\" + c if _starts_list(text, i, c, nxt) else c
         if code >= 0x20:  # a bracket inside link text
             return "\\" + c
-        if c in "\\`":
+        if c in "\\`|[":
+            # "|" makes a table row of a line in kramdown (and in GFM beside a delimiter
+            # row); "[" may open a link, a footnote or kramdown's "[1]: url" definition,
+            # which "\\]" alone did not stop (the line disappeared).
             return "\\" + c
         if c == "*":
             loose = prev in " \t" and nxt in " \t\n" and not _line_start(text, i)
@@ -120,7 +123,7 @@ def resolve(text: str) -> str:
         if c == "{":
             return "\\{" if nxt == ":" else c  # kramdown's {: attribute lists}
         if c == "!":
-            return "\\!" if nxt == "[" else c
+            return "\\!" if nxt == "[" else c  # before a link: it would be an image
         return c
 
     return _SENTINEL.sub(decide, text)

@@ -98,6 +98,20 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "lang": facts.default_lang,
         "languages": facts.languages(),
         "markdown": "kramdown",
+        # Text as typed, as Hugo's typographer is off: kramdown's defaults made "--delete"
+        # "–delete", "<<" "«" and straight quotes curly in code written as text.
+        "kramdown": {
+            "smart_quotes": ["apos", "apos", "quot", "quot"],
+            "typographic_symbols": {
+                "hellip": "...",
+                "mdash": "---",
+                "ndash": "--",
+                "laquo": "<<",
+                "raquo": ">>",
+                "laquo_space": "<< ",
+                "raquo_space": " >>",
+            },
+        },
         "plugins": ["jekyll-redirect-from"],
         "include": ["_pages", "_redirects"],
         "exclude": [

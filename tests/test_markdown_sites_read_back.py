@@ -31,6 +31,7 @@ BODY = """<p>STARTMARK</p>
 <p>in two ways:<br />1) It will<br />- <a href="http://d.example/">Designing</a><br />-<br />x</p>
 <p>Corpse C&C Fixed, <a href="http://s.example/a b" title='say "hi"'>spaced</a> and
 <a href="https://en.wikipedia.org/wiki/Foo_(bar)">wiki</a> and !!!<a href="http://e.example/"></a></p>
+<p>call <code> int a = 1</code> now, <code>`x`</code> and <code>a|b</code></p>
 <p>ENDMARK</p>
 """
 

@@ -84,12 +84,12 @@ def _decodes(reference: str) -> bool:
 
 
 _TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^<>]*>)", re.DOTALL)
-_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]~]")
+_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]~|]")
 
 
 def text_as_references(raw: str) -> str:
     """``raw`` inline HTML with the characters Markdown would read in its text (``\\ ` *
-    _ [ ] ~``) written as character references.
+    _ [ ] ~ |``) written as character references.
 
     Markdown parses the text between inline tags (``<code>a *b*<br />c</code>`` lost its
     asterisks to emphasis, a backslash before ``<br />`` made the tag text); kramdown

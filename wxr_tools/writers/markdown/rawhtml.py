@@ -412,6 +412,10 @@ class _Scanner:
             or not text.strip()
             or "\n\n" in text.replace("\r", "")
             or (self.flavor == "hugo" and _hugo_danger(text))
+            # kramdown reads no code span that starts or ends with a space (its
+            # backticks were shown), nor one padded for a backtick at an edge.
+            or text[:1] in " `"
+            or text[-1:] in " `"
         ):
             if text == "":  # an empty <code></code> shows nothing
                 self.edits.append((start, close_end, ""))

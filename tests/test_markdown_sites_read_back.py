@@ -32,6 +32,7 @@ BODY = """<p>STARTMARK</p>
 <p>Corpse C&C Fixed, <a href="http://s.example/a b" title='say "hi"'>spaced</a> and
 <a href="https://en.wikipedia.org/wiki/Foo_(bar)">wiki</a> and !!!<a href="http://e.example/"></a></p>
 <p>call <code> int a = 1</code> now, <code>`x`</code> and <code>a|b</code></p>
+<ol class="steps"><li>b<p>c</li><li>d</li></ol><p>after <em>e</em></p>
 <p>ENDMARK</p>
 """
 

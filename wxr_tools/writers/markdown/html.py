@@ -31,7 +31,13 @@ from html2text.utils import escape_md_section
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, unclosed
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
-from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle, template_escape
+from wxr_tools.writers.markdown.rawhtml import (
+    Protected,
+    no_blank_lines,
+    protect,
+    settle,
+    template_escape,
+)
 from wxr_tools.writers.markdown.sentinels import (
     SPECIAL,
     char_at,
@@ -411,12 +417,12 @@ def convert(source: str, flavor: str) -> str:
     if unclosed.table(source):
         # html2text loses the cells of a table left open (or fails on it): the post is
         # kept as HTML, which Markdown passes through.
-        return unclosed.as_html(source, flavor)
+        return _as_html(source, flavor)
     protected = protect(unclosed.closed(source), flavor)
     try:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
-        return unclosed.as_html(source, flavor)  # other broken markup: kept, the run goes on
+        return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
     md = resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
@@ -437,6 +443,15 @@ def convert(source: str, flavor: str) -> str:
     md = settle(md, protected, _continuation)
     md = _restore(md, protected)
     return md + "\n" if md.strip() else ""
+
+
+def _as_html(source: str, flavor: str) -> str:
+    """``source`` kept as HTML, for a site of ``flavor``.
+
+    Without blank lines: one would end the HTML block, and Markdown would read the rest
+    (code in a ``<pre>`` became an indented code block, its tags text).
+    """
+    return template_escape(no_blank_lines(source.strip("\n")), flavor) + "\n"
 
 
 def templated(markdown: str, flavor: str) -> bool:

@@ -55,7 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wxr_tools.writers.markdown import htmlcomments, privateplane
+from wxr_tools.writers.markdown import htmlcomments, privateplane, unclosed
 from wxr_tools.writers.markdown.attributes import (
     ATTR,
     IMAGE_MARKDOWN,
@@ -86,7 +86,7 @@ _BLOCK = _words(
 # Containers whose attributes matter but whose content is ordinary text: only their
 # tags stay raw, so their content is still converted.
 _WRAPPERS = _words("div section article aside header footer main nav blockquote")
-_VOID = _words("area base br col embed hr img input link meta param source track wbr")
+_VOID = unclosed.VOID
 _VOID_END = re.compile(
     r"</(?:area|base|col|embed|hr|img|input|link|meta|param|source|track|wbr)\s*>", re.IGNORECASE
 )
@@ -256,6 +256,9 @@ class _Scanner:
         if "</" in text:
             # Browsers ignore "</param>", "</embed>"...; kramdown prints them as text.
             text = _VOID_END.sub("", text)
+        if block and self.flavor == "jekyll" and unclosed.implied_ends(text):
+            # kramdown wants every end tag written; CommonMark passes the block as it is.
+            text = unclosed.serialised(text)
         text = no_blank_lines(text) if block else text_as_references(re.sub(r"\s*\n\s*", " ", text))
         return self.token(Raw(template_escape(text, self.flavor), block, kind))
 

@@ -6,7 +6,8 @@ rest of the post a code block (its tags shown as text), and a table left open lo
 cells. A browser closes the first two at the end of their paragraph or of the post:
 libxml2's HTML parser does the same, and only posts where a count of the tags finds
 one open are parsed again. A table left open keeps the post as HTML, which Markdown
-passes through.
+passes through. For Jekyll, HTML kept raw is written with every end tag when one is
+implied: kramdown wants them written.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import re
 
 from lxml import etree
 from lxml import html as lxml_html
-
-from wxr_tools.writers.markdown.rawhtml import no_blank_lines, template_escape
 
 _LINK_OR_PRE = re.compile(r"</?(?:a|pre)(?=[\s>])", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
@@ -27,6 +26,11 @@ def closed(source: str) -> str:
     """``source`` with a link or a ``<pre>`` left open closed where a browser closes it."""
     if not _maybe_open(source):
         return source
+    return serialised(source)
+
+
+def serialised(source: str) -> str:
+    """``source`` as libxml2's HTML parser reads it, written back with every end tag."""
     try:
         parts = lxml_html.fragments_fromstring(source)
     except (ValueError, etree.ParserError):
@@ -34,6 +38,27 @@ def closed(source: str) -> str:
     return "".join(
         p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
     )
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*?)?(/?)>")
+VOID = frozenset(
+    {*("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param")}
+    | {"source", "track", "wbr"}
+)
+"""Elements without content or end tag."""
+
+
+def implied_ends(raw: str) -> bool:
+    """Whether an element of ``raw`` HTML is left to be closed by another (``<li>``
+    without ``</li>``, ``<String>`` in code pasted as HTML): browsers close it, kramdown
+    prints the end tags that do come as text."""
+    balance: dict[str, int] = {}
+    for closing, name, empty in _TAG.findall(raw):
+        name = name.lower()
+        if name in VOID or empty:
+            continue
+        balance[name] = balance.get(name, 0) + (-1 if closing else 1)
+    return any(balance.values())
 
 
 def _maybe_open(source: str) -> bool:
@@ -50,12 +75,3 @@ def table(source: str) -> bool:
     if "<t" not in source and "<T" not in source:  # a fast scan first: most posts have none
         return False
     return len(_TABLE_OPEN.findall(source)) > len(_TABLE_CLOSE.findall(source))
-
-
-def as_html(source: str, flavor: str) -> str:
-    """``source`` kept as HTML, for a site of ``flavor``.
-
-    Without blank lines: one would end the HTML block, and Markdown would read the rest
-    (code in a ``<pre>`` became an indented code block, its tags text).
-    """
-    return template_escape(no_blank_lines(source.strip("\n")), flavor) + "\n"

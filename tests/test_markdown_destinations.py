@@ -157,3 +157,26 @@ def test_kramdown_reads_the_links_commonmark_reads() -> None:
     expected = [(unquote(requested(url)), text, f"l{n}") for n, (url, text) in enumerate(TRICKY)]
     assert links_of(COMMONMARK.render(markdown)) == expected
     assert links_of(kramdown(markdown)) == expected
+
+
+ALTS = [
+    "a*b* and _c_",
+    "cells | like | these",
+    "[1] (note) \\ `code`",
+    "Tom &amp; Jerry",
+    "x ~~y~~ <z>",
+]
+
+
+def alts_of(rendered: str) -> list[str | None]:
+    root = lxml_html.fragment_fromstring(rendered, create_parent="div")
+    return [img.get("alt") for img in root.iter("img")]
+
+
+def test_image_alt_text_is_read_back() -> None:
+    images = [f'<img src="/i{n}.png" alt="{attribute(alt)}">' for n, alt in enumerate(ALTS)]
+    source = "".join(f"<p>{image}</p>" for image in images)
+    expected = [lxml_html.fragment_fromstring(image).get("alt") for image in images]
+    assert alts_of(COMMONMARK.render(to_markdown(source, "hugo"))) == expected
+    if _has_kramdown():
+        assert alts_of(kramdown(to_markdown(source, "jekyll"))) == expected

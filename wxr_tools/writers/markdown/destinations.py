@@ -63,3 +63,20 @@ def title(text: str) -> str:
     if _TITLE_CHANGE.search(text) is None or not text.strip():
         return text  # html2text writes no title of white space alone
     return _TITLE_CHANGE.sub(lambda m: _TITLE_REFERENCES[m.group()], text)
+
+
+_ALT_CHANGE = re.compile(r"[\\`*_\[\]()|~<>\n\r]|" + _REFERENCE_AMPERSAND)
+
+
+def alt_text(text: str) -> str:
+    """``text`` as an image's alt text in Markdown: the characters Markdown would read in
+    it as references (CommonMark took ``*a*`` for emphasis and dropped the asterisks from
+    the alt attribute; kramdown made a table of a line with "|")."""
+    if _ALT_CHANGE.search(text) is None:
+        return text
+    return _ALT_CHANGE.sub(_alt_reference, text)
+
+
+def _alt_reference(m: re.Match[str]) -> str:
+    char = m.group()
+    return "&amp;" if char == "&" else f"&#{ord(char)};"

@@ -29,7 +29,7 @@ from typing import Any
 from html2text.utils import escape_md_section
 
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, unclosed
-from wxr_tools.writers.markdown.destinations import destination, title
+from wxr_tools.writers.markdown.destinations import alt_text, destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
 from wxr_tools.writers.markdown.rawhtml import (
     Protected,
@@ -135,10 +135,7 @@ class _Converter(Shortcuts):
             self.links += 1
             attrs = [_link_attribute(name, value) for name, value in attrs]
         elif tag == "img":
-            attrs = [
-                (name, destination(value) if name == "src" and value else value)
-                for name, value in attrs
-            ]
+            attrs = [_image_attribute(name, value) for name, value in attrs]
         elif tag in ("em", "i") and self.preceding_data[-1:] not in ("", *_ASCII_SPACE):
             # html2text puts a space before emphasis that follows anything but white
             # space or ASCII punctuation, which changes the text ("a<em>b</em>" would
@@ -294,6 +291,15 @@ def _link_attribute(name: str, value: str | None) -> tuple[str, str | None]:
         return name, destination(value)
     if value and name == "title":
         return name, title(value)
+    return name, value
+
+
+def _image_attribute(name: str, value: str | None) -> tuple[str, str | None]:
+    """An image's attribute as html2text should write it (see ``destinations``)."""
+    if value and name == "src":
+        return name, destination(value)
+    if value and name == "alt":
+        return name, alt_text(value)
     return name, value
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers.markdown.frontmatter import iso, local_time
-from wxr_tools.writers.markdown.rawhtml import no_blank_lines, template_escape
+from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
 DATA_FILE = {
     "hugo": "data/comments/{key}.yaml",

@@ -31,13 +31,7 @@ from html2text.utils import escape_md_section
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, unclosed
 from wxr_tools.writers.markdown.destinations import alt_text, destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
-from wxr_tools.writers.markdown.rawhtml import (
-    Protected,
-    no_blank_lines,
-    protect,
-    settle,
-    template_escape,
-)
+from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle
 from wxr_tools.writers.markdown.sentinels import (
     SPECIAL,
     char_at,
@@ -46,6 +40,7 @@ from wxr_tools.writers.markdown.sentinels import (
     to_sentinels,
 )
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
+from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
 _ASCII_SPACE = " \t\n\r\f"

@@ -65,6 +65,13 @@ from wxr_tools.writers.markdown.attributes import (
 )
 from wxr_tools.writers.markdown.charrefs import text_as_references, unescape
 from wxr_tools.writers.markdown.privateplane import PLANE
+from wxr_tools.writers.markdown.verbatim import (
+    code_span,
+    fence,
+    hugo_danger,
+    no_blank_lines,
+    template_escape,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -129,8 +136,6 @@ _TABLE_COMPLEX = re.compile(
 _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
-_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
-_PRE_REGION = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -163,74 +168,6 @@ def _find_end(source: str, name: str, start: int) -> tuple[int, int] | None:
         elif not m.group(2).rstrip().endswith("/"):
             depth += 1
     return None
-
-
-def template_escape(text: str, flavor: str) -> str:
-    """Break the openers the flavor's template language would execute inside HTML.
-
-    Only Hugo needs it here: Jekyll and Eleventy pages are marked as not templated
-    as a whole (``render_with_liquid: false``, ``templateEngineOverride: md``), and
-    Astro does not template ``.md`` files. ``&#123;`` is ``{`` in HTML and Markdown
-    text alike, and it is not what Hugo's shortcode scanner looks for.
-    """
-    if flavor == "hugo" and "{{" in text:
-        return text.replace("{{<", "&#123;{<").replace("{{%", "&#123;{%")
-    return text
-
-
-def _hugo_danger(text: str) -> bool:
-    return "{{<" in text or "{{%" in text
-
-
-def no_blank_lines(raw: str) -> str:
-    """Raw HTML without blank lines: a blank line ends an HTML block in Markdown.
-
-    Inside ``<pre>`` and ``<textarea>`` the line break is content, so an empty line
-    becomes a character reference for the newline instead of disappearing.
-    """
-    if "\n" not in raw:
-        return raw
-    parts = _PRE_REGION.split(raw)
-    out: list[str] = []
-    # split() with two groups yields: text, whole pre region, tag name, text, ...
-    for i in range(0, len(parts), 3):
-        out.append(_BLANK_LINES.sub("\n", parts[i]))
-        if i + 1 < len(parts):
-            out.append(_keep_pre_lines(parts[i + 1]))
-    return "".join(out)
-
-
-def _keep_pre_lines(region: str) -> str:
-    lines = region.split("\n")
-    kept: list[str] = []
-    carry = ""
-    for n, line in enumerate(lines):
-        if not line.strip() and n < len(lines) - 1:
-            carry += line + "&#10;"
-            continue
-        kept.append(carry + line)
-        carry = ""
-    return "\n".join(kept)
-
-
-def fence(code: str, info: str = "") -> str:
-    """A fenced code block holding ``code`` verbatim, whatever backticks it holds."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    ticks = "`" * max(3, longest + 1)
-    if not code.endswith("\n"):
-        code += "\n"
-    return f"{ticks}{info}\n{code}{ticks}"
-
-
-def code_span(text: str) -> str:
-    """A code span holding ``text``; the fence is longer than any backtick run inside."""
-    text = text.replace("\n", " ")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    ticks = "`" * (longest + 1)
-    pad = ""
-    if text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " "):
-        pad = " "
-    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 class _Scanner:
@@ -398,7 +335,7 @@ class _Scanner:
         if wrapped is not None and "<code" not in wrapped.group(1).lower():
             body = wrapped.group(1)
             code_attrs = inner[: inner.find(">")]
-        if _ANY_TAG.search(body) or (self.flavor == "hugo" and _hugo_danger(body)):
+        if _ANY_TAG.search(body) or (self.flavor == "hugo" and hugo_danger(body)):
             self.edits.append((start, close_end, self.raw_html(start, close_end, True)))
             return close_end
         text = unescape(body)
@@ -414,7 +351,7 @@ class _Scanner:
             _ANY_TAG.search(inner)
             or not text.strip()
             or "\n\n" in text.replace("\r", "")
-            or (self.flavor == "hugo" and _hugo_danger(text))
+            or (self.flavor == "hugo" and hugo_danger(text))
             # kramdown reads no code span that starts or ends with a space (its
             # backticks were shown), nor one padded for a backtick at an edge.
             or text[:1] in " `"

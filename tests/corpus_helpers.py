@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,42 @@ def file_params(names: list[str]) -> list[Any]:
     if not names:
         return [pytest.param("<no corpus>", marks=pytest.mark.skip(reason=skip_reason()))]
     return [pytest.param(name, id=name) for name in names]
+
+
+def items_that_differ(name: str, survives: Callable[[str], bool]) -> set[int | None]:
+    """The ids of the items of a corpus file whose HTML (after the default transforms)
+    does not ``survive``; an item whose HTML libxml2 cannot parse is not looked at."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    differ = set()
+    for item_id, source in transformed_sources(name):
+        if not source.strip():
+            continue
+        try:
+            lxml_html.fragment_fromstring(source, create_parent="div")
+        except (etree.ParserError, ValueError):
+            continue
+        if not survives(source):
+            differ.add(item_id)
+    return differ
+
+
+@cache
+def transformed_sources(name: str) -> list[tuple[int | None, str]]:
+    """(id, HTML after the default transforms) of each item of a corpus file, read
+    strictly, else with ``--recover``; skips the test when the reader refuses both."""
+    from wxr_tools.diagnostics import InputError
+    from wxr_tools.pipeline import Options, open_items
+    from wxr_tools.report import RunReport
+    from wxr_tools.transforms import html_of
+
+    path = corpus_path(name)
+    for recover in (False, True):
+        try:
+            opened = open_items(str(path), Options(recover=recover), RunReport())
+            with opened.export:
+                return [(item.id, html_of(item)) for item in opened.items]
+        except InputError:
+            continue
+    pytest.skip(f"{name}: the reader refuses it even with --recover")

@@ -76,6 +76,20 @@ def test_media_target_for_writers() -> None:
     )
 
 
+def test_a_query_string_is_read_as_a_browser_reads_an_attribute() -> None:
+    # "&sect" and "&copy" are legacy names: html.unescape reads "&section=2" as
+    # "§ion=2", a browser's attribute keeps it (and asks for ?p=5).
+    target = Item(
+        id=5, type="post", status="publish", slug="target", link="https://example.org/target/"
+    )
+    ctx = _context(target)
+    html = '<a href="https://example.org/?p=5&section=2">x</a> <a href="/?x=1&copy=2&p=5">y</a>'
+    result = transform(Item(id=1, content_html=html), ctx)
+    assert result is not None and result.content_html is not None
+    assert result.content_html.count('href="/0000/00/target/"') == 2, result.content_html
+    assert ctx.report.diagnostics == []
+
+
 @given(
     host=st.from_regex(r"[a-z]{1,8}\.(?:com|net|org)", fullmatch=True),
     glue=st.sampled_from([".", "-", ""]),

@@ -13,22 +13,16 @@ test fails when one more differs, and when a listed one no longer does (remove i
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from corpus_helpers import corpus_files, corpus_path, file_params
+from corpus_helpers import corpus_files, file_params, items_that_differ
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from wxr_tools.diagnostics import InputError
-from wxr_tools.pipeline import Options, open_items
-from wxr_tools.report import RunReport
-from wxr_tools.transforms import html_of
 from wxr_tools.writers.markdown.html import to_markdown
 
 COMMONMARK = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -128,32 +122,6 @@ KNOWN: dict[str, dict[int, str]] = {
 }
 
 
-@cache
-def _items(name: str) -> list[tuple[int | None, str]]:
-    path = corpus_path(name)
-    for recover in (False, True):
-        try:
-            opened = open_items(str(path), Options(recover=recover), RunReport())
-            with opened.export:
-                return [(item.id, html_of(item)) for item in opened.items]
-        except InputError:
-            continue
-    pytest.skip(f"{name}: the reader refuses it even with --recover")
-
-
-def _parses(fragment: str) -> bool:
-    try:
-        visible_words(fragment)
-    except (etree.ParserError, ValueError):
-        return False
-    return True
-
-
 @pytest.mark.parametrize("name", file_params(corpus_files()))
 def test_corpus_words_survive(name: str) -> None:
-    differ = {
-        item_id
-        for item_id, source in _items(name)
-        if source.strip() and _parses(source) and not survives(source)
-    }
-    assert differ == set(KNOWN.get(name, {})), Path(name).name
+    assert items_that_differ(name, survives) == set(KNOWN.get(name, {})), Path(name).name

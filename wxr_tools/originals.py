@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection, Sequence
 from urllib.parse import urlsplit
 
+from wxr_tools import attrvalue
 from wxr_tools.model import Item
 from wxr_tools.urlmap import host_of
 
@@ -95,7 +96,7 @@ def _note(text: str, extra: Sequence[re.Pattern[str]]) -> tuple[str | None, str 
         cut = _NAME_END.search(after)
         name = _TAGS.sub("", after[: cut.start() if cut else 120])
     if url is None and link is not None:
-        url = html.unescape(link.group(1))
+        url = attrvalue.decode(link.group(1))
     name = html.unescape(name or "").strip(" \t\n.,;:«»\"'“”")
     if not name or len(name) > 120 or name[0].isdigit():
         name = None  # "first published on 3 May 2010": a date, not a publication

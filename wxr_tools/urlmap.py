@@ -21,7 +21,6 @@ archives, wp-admin…) are "site" links; everything else on the site is unresolv
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from urllib.parse import parse_qs, unquote
 
 from slugify import slugify
 
+from wxr_tools import attrvalue
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
@@ -197,7 +197,7 @@ class SiteMap:
         return target
 
     def _resolve(self, href: str, page: str) -> Target | None:
-        raw = html.unescape(href).strip()
+        raw = attrvalue.decode(href).strip()
         if not raw or raw.startswith("#"):
             return None
         scheme = raw.split(":", 1)[0].lower() if ":" in raw.split("/", 1)[0] else ""

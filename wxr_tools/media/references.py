@@ -22,12 +22,12 @@ uploads URLs on any of the site's hosts (WordPress.com's file hosts included), r
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
+from wxr_tools import attrvalue
 from wxr_tools.config import Config
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
@@ -138,7 +138,7 @@ def attachment_file(entry: Entry) -> str:
 
 def absolute(value: str, page: str) -> str | None:
     """An attribute value (HTML-escaped) as an absolute http(s) URL without fragment."""
-    raw = html.unescape(value).strip()
+    raw = attrvalue.decode(value).strip()
     if not raw or raw.startswith("#"):
         return None
     if raw.startswith("//"):
@@ -204,7 +204,7 @@ def _scan_tag(tag: str, where: str, page: str) -> Iterator[Found]:
         if source == "srcset":
             values = [part.strip().split(" ", 1)[0] for part in value.split(",")]
         elif source == "style":
-            values = _CSS_URL.findall(html.unescape(value))
+            values = _CSS_URL.findall(attrvalue.decode(value))
         else:
             values = [value]
         for one in values:

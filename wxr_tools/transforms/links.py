@@ -22,13 +22,13 @@ final HTML. Writers map a file URL with ``media_target``.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from wxr_tools import attrvalue
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item, evolve
@@ -335,7 +335,7 @@ class _Rewriter:
                 report.site += 1
         if new is not None:
             return _escape(new)
-        raw = html.unescape(value)
+        raw = attrvalue.decode(value)
         if not raw.startswith(("http://", "https://", "//", "/")):
             return value
         ruled, rule = apply_rules(raw, t.rules, self.item.date)
@@ -390,7 +390,7 @@ class _Rewriter:
         self.ctx.report.counts[
             "files not in the export" if files else "internal links unresolved"
         ] += 1
-        url = html.unescape(value)
+        url = attrvalue.decode(value)
         if self.report is not None:
             found = self.report.missing_files if files else self.report.unresolved
             found.append((self.item.id, url, why))

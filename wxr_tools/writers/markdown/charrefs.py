@@ -12,6 +12,10 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from html.entities import html5
+
+from wxr_tools import attrvalue
+from wxr_tools.attrvalue import LEGACY
 
 _NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 _CANDIDATES = [
@@ -35,20 +39,27 @@ _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 
 
 def in_tags(source: str) -> str:
-    """``source`` with the references ``unescape`` keeps written as their characters
-    inside start tags (attribute values: ``alt="&#xFFFF;"``).
+    """``source`` with its start tags' attribute values written so that
+    ``html.parser``, which reads them with ``html.unescape``, reads what a browser does.
 
-    ``html.parser`` reads attribute values with ``html.unescape``, which drops them;
-    in text, html2text keeps the character already, so text is left as it is.
+    The references ``unescape`` keeps (``alt="&#xFFFF;"``, which ``html.unescape``
+    drops) are written as their characters; the ``&`` of a reference an attribute
+    keeps as written (``href="?a=1&section=2"``, see ``attrvalue``) as ``&amp;``. In
+    text, html2text keeps the character already and a browser decodes ``&sect`` as
+    ``html.unescape`` does, so text is left as it is.
     """
-    if "&#" not in source:
+    if "&#" not in source and not attrvalue.may_differ(source):
         return source
     return _TAG.sub(_tag_kept, source)
 
 
 def _tag_kept(m: re.Match[str]) -> str:
     tag = m.group(0)
-    return _NUMERIC.sub(_kept, tag) if "&#" in tag else tag
+    if "&" not in tag:
+        return tag
+    if "&#" in tag:
+        tag = _NUMERIC.sub(_kept, tag)
+    return attrvalue.literal_ampersands(tag)
 
 
 def _kept(m: re.Match[str]) -> str:
@@ -67,7 +78,8 @@ def bare_ampersands(source: str) -> str:
     ``html.parser`` reads ``&name`` as a reference whatever follows it, and html2text
     writes a name it does not know back as ``&name;``: "C&C Fixed" came out as "C&C;
     Fixed". A browser shows such an ``&`` as the character, as ``html.unescape`` reads
-    it; a reference it reads (``&copy;``, ``&copy``, ``&amp``) is left as it is.
+    it; a reference it reads (``&copy;``, ``&copy``, ``&amp``) is left as it is, and
+    one whose legacy name runs on (``&copy2010``) is ended with ";" after the name.
     """
     if "&" not in source:
         return source
@@ -75,12 +87,20 @@ def bare_ampersands(source: str) -> str:
 
 
 def _named(m: re.Match[str]) -> str:
-    return m.group(0) if _decodes(m.group(0)) else "&amp;" + m.group(1)
+    return _named_reference(m.group(0))
 
 
 @lru_cache(maxsize=4096)
-def _decodes(reference: str) -> bool:
-    return html.unescape(reference) != reference
+def _named_reference(reference: str) -> str:
+    """``&name`` or ``&name;`` as ``html.parser`` reads what a browser shows for it."""
+    if html.unescape(reference) == reference:
+        return "&amp;" + reference[1:]  # no reference: the character "&"
+    if reference[1:] in html5:
+        return reference
+    # A legacy name without ";" and more letters or digits ("&copy2010" shows
+    # "©2010", "&ampx;" "&x;"): html.parser would read all of them as the name.
+    name = next(name for name in LEGACY if reference[1:].startswith(name))
+    return f"&{name};{reference[1 + len(name) :]}"
 
 
 _TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^<>]*>)", re.DOTALL)

@@ -111,6 +111,10 @@ class _Converter(Shortcuts):
         self.protect_links = False
         self.mark_code = False
         self.links = 0
+        self.quotes: list[int] = []
+        self.marked = -1
+        """``outcount`` once the last list item's marker was written."""
+        """For each open blockquote, where in ``outtextlist`` its "> " was written."""
 
     def updatepos(self, i: int, j: int) -> int:
         # HTMLParser counts the lines of every piece it parses, only for ``getpos``
@@ -137,7 +141,15 @@ class _Converter(Shortcuts):
             # read "a *b*", "[<em>b</em>" "[ *b*", "：<em>b</em>" "： *b*"); with *
             # emphasis works inside words, so make it believe a space is there.
             self.preceding_data += " "
+        elif tag == "li" and self.start and self.list and self.outcount == self.marked:
+            # The item before is empty: html2text, still at its start, would write
+            # this item's marker on the same line (a list inside the empty item).
+            self.start = False
         super().handle_starttag(tag, attrs)
+        if tag == "blockquote":
+            self.quotes.append(len(self.outtextlist) - 1)
+        elif tag == "li":
+            self.marked = self.outcount
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
         if (
@@ -256,7 +268,22 @@ class _Converter(Shortcuts):
             super().handle_endtag(tag)
             self.space = True
             return
+        if tag == "blockquote" and self.quotes:
+            at = self.quotes.pop()
+            if all(not piece.strip(" \n>") for piece in self.outtextlist[at:]):
+                # Nothing was written in it (or only white space): html2text's "> "
+                # would have quoted the next paragraph.
+                del self.outtextlist[at:]
         super().handle_endtag(tag)
+        if (
+            tag in ("ul", "ol")
+            and self.blockquote
+            and not self.list
+            and self.outtextlist[-1:] == ["\n"]
+        ):
+            # html2text ends a list with a bare line end: in a blockquote, the empty
+            # line it leaves ended the quote (the rest was a second one).
+            self.outtextlist[-1] = "\n" + ">" * self.blockquote
 
     def o(self, data: str, puredata: bool = False, force: bool | str = False) -> None:
         if (

@@ -20,11 +20,11 @@ matches of a link URL, so ``/media/a.jpg`` never changes inside ``/media/a.jpg.w
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from wxr_tools import attrvalue
 from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import html_of
 
@@ -108,7 +108,7 @@ def rewrite(text: str, urls: dict[str, str]) -> str:
 
 def _one(value: str, urls: dict[str, str]) -> str:
     """One attribute value (HTML-escaped in, escaped out), replaced when it is a known URL."""
-    new = urls.get(html.unescape(value).strip())
+    new = urls.get(attrvalue.decode(value).strip())
     if new is None:
         return value
     return new.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")

@@ -16,7 +16,8 @@ element                                    becomes
 embeds, media, forms, ``<figure>`` with a  raw HTML, verbatim (no Markdown form)
 caption, ``<dl>``, ``<details>``, tables
 with spans, captions, block content,
-``|`` or no header row
+``|``, no header row, a header cell
+in another row, or in a quote
 inline elements without a Markdown form    raw inline HTML (``<u>``, ``<del>``, ``<abbr>``,
                                            ``<q>``, ``<kbd>``, ``<mark>``, ``<cite>``...)
 any element with ``lang``, ``dir``,        raw HTML (a list or table holding one: the
@@ -81,7 +82,7 @@ def _words(text: str) -> frozenset[str]:
 # Elements kept whole as raw HTML, and whether they stand as blocks.
 _RAW_BLOCK = _words(
     "iframe video audio object embed script style noscript svg math canvas form details "
-    "dl picture template map textarea select button input fieldset"
+    "dl dt dd picture template map textarea select button input fieldset"
 )
 _RAW_INLINE = _words(
     "u ins del s strike mark abbr acronym q small big kbd samp var tt cite dfn time bdi bdo ruby"
@@ -122,7 +123,7 @@ _ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
 # keep a second paragraph, a figure or a code block inside a list item).
 _LIST_RAW = re.compile(
     r"<li\b[^>]*\s(?:lang|xml:lang|dir|id)\s*=|<(?:p|div|pre|table|figure|blockquote|h[1-6]|"
-    r"dl|hr|section|article|iframe|video|audio|object|embed|script|form|details)\b",
+    r"dl|dt|dd|hr|section|article|iframe|video|audio|object|embed|script|form|details)\b",
     re.IGNORECASE,
 )
 _ANY_TAG = re.compile(r"<[A-Za-z/!?]")
@@ -133,6 +134,7 @@ _CELL_BLOCK = re.compile(
 _TABLE_COMPLEX = re.compile(
     r"\s(?:colspan|rowspan|lang|xml:lang|dir|id)\s*=|<caption\b", re.IGNORECASE
 )
+_HEADER_CELL = re.compile(r"<th[\s>]", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
@@ -301,11 +303,17 @@ class _Scanner:
             return open_end
         if not triggered and name in ("ul", "ol") and not _raw_list(inner):
             return open_end
-        if not triggered and name == "table" and _simple_table(inner):
+        if not triggered and name == "table" and _simple_table(inner) and not self.quoted(start):
             return open_end
         block = name in _BLOCK
         self.edits.append((start, close_end, self.raw_html(start, close_end, block)))
         return close_end
+
+    def quoted(self, at: int) -> bool:
+        """Whether ``at`` is inside a ``<blockquote>`` (html2text writes a pipe table
+        there without the quote's markers: its first row fell out of the quote)."""
+        before = self.source[:at].lower()
+        return before.count("<blockquote") > before.count("</blockquote")
 
     def wrap(self, start: int, open_end: int, close_start: int, close_end: int) -> None:
         tag = self.source[start:open_end]
@@ -401,7 +409,11 @@ def _simple_table(inner: str) -> bool:
     if first is None:
         return False
     row = first.group(0).lower()
-    return "<th" in row and "<td" not in row
+    # A header cell in another row (a row's heading, in its first column): Markdown
+    # has none, the cell would become data.
+    return (
+        "<td" not in row and len(_HEADER_CELL.findall(row)) == len(_HEADER_CELL.findall(inner)) > 0
+    )
 
 
 @dataclass(frozen=True, slots=True)

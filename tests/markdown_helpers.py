@@ -25,8 +25,8 @@ from wxr_builder import item, wxr
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown.converter import Converter
 from wxr_tools.writers.markdown.frontmatter import parse
-from wxr_tools.writers.markdown.html import _Converter
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"
@@ -35,7 +35,7 @@ SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"
 def converted(source: str, **options: bool) -> str:
     """The conversion, or the error html2text fails with (nested tables, for one)."""
     try:
-        result: str = _Converter(**options).handle(source)
+        result: str = Converter(**options).handle(source)
     except Exception as error:  # the same failure is the same result
         return f"{type(error).__name__}: {error}"
     return result

@@ -20,7 +20,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_helpers import converted, front_matter_data
 
-from wxr_tools.writers.markdown import frontmatter, html, rawhtml
+from wxr_tools.writers.markdown import converter, frontmatter, html, rawhtml
 
 
 def joined(tokens: list[str]) -> st.SearchStrategy[str]:
@@ -69,8 +69,8 @@ def test_plain_text_takes_the_shortcut() -> None:
 
 @given(joined(_TEXT_TOKENS + _TAGS))
 def test_skipped_escapes_change_nothing(source: str) -> None:
-    fast = html._Converter().handle(source)
-    assert fast == html._Converter(skip_idle_escapes=False).handle(source)
+    fast = converter.Converter().handle(source)
+    assert fast == converter.Converter(skip_idle_escapes=False).handle(source)
 
 
 # Where html2text treats white space between tags specially: <pre>, <style>, <abbr>,
@@ -98,10 +98,10 @@ def test_collapsed_space_is_what_html2text_makes(source: str) -> None:
 
 @given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200bxé\U0001f600")))
 def test_space_collapse_is_the_regular_expression(data: str) -> None:
-    assert html._collapse_space(data) == re.sub(r"\s+", " ", data)
+    assert converter._collapse_space(data) == re.sub(r"\s+", " ", data)
 
 
-class _CountingLines(html._Converter):
+class _CountingLines(converter.Converter):
     updatepos = html2text.HTML2Text.updatepos  # HTMLParser's own
 
 
@@ -128,10 +128,12 @@ def test_uncounted_lines_change_nothing(source: str) -> None:
 @given(joined(_TEXT_TOKENS))
 def test_escape_check_never_misses(data: str) -> None:
     # html2text may strip the text or put a space before it before escaping.
-    if not html.html2text_would_escape(data):
+    if not converter.html2text_would_escape(data):
         for variant in (data, data.strip(), " " + data, data.rstrip(" \t\n\r\f")):
             assert escape_md_section(variant) == variant
-    assert html.html2text_would_escape("a\n  12. b") and html.html2text_would_escape("a \\ b")
+    assert converter.html2text_would_escape("a\n  12. b") and converter.html2text_would_escape(
+        "a \\ b"
+    )
 
 
 _FORWARD_ATTRIBUTE = re.compile(r"\s(?:lang|xml:lang|hreflang|dir|id|name)\s*=", re.IGNORECASE)

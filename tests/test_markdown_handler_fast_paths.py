@@ -1,4 +1,4 @@
-"""``_Converter``'s shortcuts through html2text's handlers give what html2text gives.
+"""``Converter``'s shortcuts through html2text's handlers give what html2text gives.
 
 Paragraphs and emphasis skip ``handle_tag``, most text skips html2text's ``o``; each
 is compared with the long way on generated markup that reaches the state they test
@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_helpers import converted
 
-from wxr_tools.writers.markdown import html, marks, sentinels
+from wxr_tools.writers.markdown import converter, marks, sentinels
 
 _TOKENS = [
     "word", "Été", " ", "  ", "\n", "\n\n", "\t", "\xa0", "- ", "1. ", "> ", "*", "#", "&amp;",
@@ -68,7 +68,7 @@ def test_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html2text.HTML2Text, "o", recording_o)
     source = "<p>One <em>two</em></p>\n<p><a href='/x'>three</a></p>"
     expected = f"One {marks.EM}two{marks.EM}\n\n[three](/x)\n"  # marks: settled later
-    assert html._Converter().handle(source) == expected
+    assert converter.Converter().handle(source) == expected
     assert ("tag", "p") not in seen
     assert ("tag", "em") not in seen
     assert ("tag", "a") not in seen
@@ -83,15 +83,15 @@ def test_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_text_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    text = html._Converter._text
+    text = converter.Converter._text
 
     def recording_text(self: Any, data: str, entity_char: bool) -> None:
         seen.append(data)
         text(self, data, entity_char)
 
-    monkeypatch.setattr(html._Converter, "_text", recording_text)
+    monkeypatch.setattr(converter.Converter, "_text", recording_text)
     source = "<p> One  two* <em>three</em> four</p>"
-    fast = html._Converter().handle(source)
+    fast = converter.Converter().handle(source)
     assert seen == [" One  two* ", " four"]  # not the text right after a fresh emphasis
     seen.clear()
     assert converted(source, text_fast=False) == fast
@@ -102,23 +102,23 @@ def test_text_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_text_shortcut_knows_every_white_space() -> None:
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
-    assert set(html._OTHER_SPACE) == spaces
+    assert set(converter._OTHER_SPACE) == spaces
     assert all(re.fullmatch(r"\s", c) for c in spaces)
-    assert all(html._TEXT_AS_IS.match(c) for c in spaces)
+    assert all(converter._TEXT_AS_IS.match(c) for c in spaces)
 
 
 def test_a_copied_converter_is_a_new_one() -> None:
     """``new_converter`` copies one converter rather than setting up html2text each time:
     the copy holds what a new one holds, and nothing of another copy's conversion."""
-    fresh = vars(html._Converter())
-    first = html.new_converter()
+    fresh = vars(converter.Converter())
+    first = converter.new_converter()
     copy = vars(first)
     assert copy.keys() == fresh.keys()
     for name, value in fresh.items():
         if callable(value) and hasattr(value, "__self__"):  # out: bound to the copy
             assert copy[name].__self__ is first and copy[name].__func__ is value.__func__
         elif type(value) in (list, dict, set):
-            assert copy[name] == value and copy[name] is not html._TEMPLATE[name]
+            assert copy[name] == value and copy[name] is not converter._TEMPLATE[name]
         else:
             assert copy[name] == value
     nested = (
@@ -126,4 +126,4 @@ def test_a_copied_converter_is_a_new_one() -> None:
     )
     one = first.handle(nested)
     # A second copy, after the first filled its lists and stacks, converts as new.
-    assert html.new_converter().handle(nested) == one == html._Converter().handle(nested)
+    assert converter.new_converter().handle(nested) == one == converter.Converter().handle(nested)

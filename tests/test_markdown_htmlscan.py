@@ -1,7 +1,7 @@
 """``htmlscan`` gives html2text exactly the handler calls the stock HTMLParser gives.
 
 A recording parser is fed the same text twice, once by the stock tokenizer alone and
-once as ``_Converter`` feeds it (``scan`` first, the stock tokenizer for the rest);
+once as ``Converter`` feeds it (``scan`` first, the stock tokenizer for the rest);
 the calls must be the same, in the same order, with the same arguments.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wxr_tools import read
-from wxr_tools.writers.markdown import html
+from wxr_tools.writers.markdown import converter
 from wxr_tools.writers.markdown.htmlscan import ScanningParser, scan
 from wxr_tools.writers.markdown.rawhtml import protect
 
@@ -66,7 +66,7 @@ class Recorder(HTMLParser):
 
 
 class ScanningRecorder(ScanningParser, Recorder):
-    """The recorder with ``_Converter``'s tokenizing."""
+    """The recorder with ``Converter``'s tokenizing."""
 
 
 def calls(parser: Recorder, text: str) -> list[tuple[Any, ...]]:
@@ -164,7 +164,7 @@ def test_scan_stops_where_it_is_not_sure(text: str, stop: int) -> None:
 def test_converter_output_is_the_same_without_scan(text: str) -> None:
     def converted(scan_fast: bool) -> str:
         try:
-            return html._Converter(scan_fast=scan_fast).handle(text)
+            return converter.Converter(scan_fast=scan_fast).handle(text)
         except (IndexError, KeyError, ValueError, AssertionError) as error:
             return f"failed: {error!r}"
 

@@ -4,15 +4,15 @@ Three steps around html2text:
 
 1. ``rawhtml.protect`` cuts out what Markdown cannot say (code kept verbatim, embeds,
    captions, ``lang`` attributes...) and leaves tokens in its place.
-2. html2text converts the rest with no wrapping, inline links and images, ``-``
-   bullets, ``*`` emphasis (it works inside words, ``_`` does not), padded tables
-   (its tokenizer and commonest handlers short-cut: ``htmlscan``, ``shortcuts``).
-   Its escaping is too weak to lose nothing, so every character that could be read
-   as Markdown is swapped for a sentinel while it is still known to be text, and
-   decided after conversion, when its neighbours are known (``sentinels``); its
-   emphasis marks likewise (``marks``). Before it, ``unclosed`` closes what was left
-   open and ``emphasis`` reshapes what Markdown's marks cannot say; it writes URLs
-   and titles through ``destinations``.
+2. html2text (subclassed in ``converter``) converts the rest with no wrapping,
+   inline links and images, ``-`` bullets, ``*`` emphasis (it works inside words,
+   ``_`` does not), padded tables (its tokenizer and commonest handlers short-cut:
+   ``htmlscan``, ``shortcuts``). Its escaping is too weak to lose nothing, so every
+   character that could be read as Markdown is swapped for a sentinel while it is
+   still known to be text, and decided after conversion, when its neighbours are
+   known (``sentinels``); its emphasis marks likewise (``marks``). Before it,
+   ``unclosed`` closes what was left open and ``emphasis`` reshapes what Markdown's
+   marks cannot say; it writes URLs and titles through ``destinations``.
 3. The tokens come back (indented to sit inside lists and blockquotes), and what the
    target's template language would execute is escaped for it.
 
@@ -23,321 +23,19 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from types import MethodType
-from typing import Any
-
-from html2text.utils import escape_md_section
 
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, unclosed
-from wxr_tools.writers.markdown.destinations import alt_text, destination, title
-from wxr_tools.writers.markdown.plaintext import html2text_would_escape, plain_markdown
+from wxr_tools.writers.markdown.converter import new_converter
+from wxr_tools.writers.markdown.plaintext import plain_markdown
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle
-from wxr_tools.writers.markdown.sentinels import (
-    SPECIAL,
-    char_at,
-    mark_leading,
-    resolve,
-    to_sentinels,
-)
-from wxr_tools.writers.markdown.shortcuts import Shortcuts
+from wxr_tools.writers.markdown.sentinels import char_at, resolve
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
-_NBSP_PLACEHOLDER = "&nbsp_place_holder;"
-_ASCII_SPACE = " \t\n\r\f"
-_SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "
-# White space other than " " (what ``\s`` and ``str.isspace`` take; a test checks the
-# list), listed so that one character class finds it or a special character.
-_OTHER_SPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-_MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
-"""What a text that starts with a list marker starts with (html2text strips white space)."""
-_TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
-_EMPHASIS = frozenset(("em", "i", "strong", "b"))
-_LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
-"""What ``<br>`` is written as (in a blockquote: with the marker of the next line)."""
-_HIDING = frozenset(("style", "script"))
-"""Tags whose content html2text hides (and ``<head>``, ignored here)."""
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _EMPTY_HEADING = re.compile(r"^((?:[ \t]*>)*[ \t]*)#{1,6}[ \t]*$", re.MULTILINE)
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
-
-
-class _Converter(Shortcuts):
-    """html2text with text characters swapped for sentinels before its own escaping."""
-
-    def __init__(
-        self,
-        *,
-        skip_idle_escapes: bool = True,
-        skip_blank_text: bool = True,
-        collapse_fast: bool = True,
-        scan_fast: bool = True,
-        paragraph_fast: bool = True,
-        emphasis_fast: bool = True,
-        link_fast: bool = True,
-        output_fast: bool = True,
-        text_fast: bool = True,
-    ) -> None:
-        super().__init__(bodywidth=0)
-        self.text_fast = text_fast and skip_idle_escapes and collapse_fast and output_fast
-        self.scan_fast = scan_fast
-        self.paragraph_fast = paragraph_fast
-        self.emphasis_fast = emphasis_fast
-        self.link_fast = link_fast
-        self.output_fast = output_fast
-        self.skip_idle_escapes = skip_idle_escapes
-        self.skip_blank_text = skip_blank_text
-        self.collapse_fast = collapse_fast
-        self.unicode_snob = True
-        self.skip_internal_links = False
-        self.ul_item_mark = "-"
-        # Sentinels, written as "*" and "**" or as tags once the text is known (``marks``).
-        self.emphasis_mark = marks.EM
-        self.strong_mark = marks.STRONG
-        self.include_sup_sub = True
-        self.pad_tables = True
-        self.escape_snob = False
-        self.inline_links = True
-        self.wrap_links = False
-        self.wrap_list_items = False
-        self.wrap_tables = False
-        self.use_automatic_links = True
-        self.images_to_alt = False
-        self.images_with_size = False
-        self.protect_links = False
-        self.mark_code = False
-        self.links = 0
-        self.quotes: list[int] = []
-        self.marked = -1
-        """``outcount`` once the last list item's marker was written."""
-        """For each open blockquote, where in ``outtextlist`` its "> " was written."""
-
-    def updatepos(self, i: int, j: int) -> int:
-        # HTMLParser counts the lines of every piece it parses, only for ``getpos``
-        # (positions in error messages), which neither html2text nor this module calls.
-        return j
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "head":
-            return  # inside a post, a browser ignores it and shows what it holds
-        if tag == "br" and self.outtextlist and self.outtextlist[-1] in _LINE_BREAKS:
-            # A break right after a break: html2text's "  \n" again would leave a blank
-            # line, a new paragraph (the link or emphasis around it broken in two). A
-            # line holding a non-breaking space is the empty line the browser shows.
-            self.o("&nbsp;" + self.outtextlist[-1].removeprefix("&nbsp;"))
-            return
-        if tag == "a" and any(name == "href" for name, _ in attrs):
-            self.links += 1
-            attrs = [_link_attribute(name, value) for name, value in attrs]
-        elif tag == "img":
-            attrs = [_image_attribute(name, value) for name, value in attrs]
-        elif tag in ("em", "i") and self.preceding_data[-1:] not in ("", *_ASCII_SPACE):
-            # html2text puts a space before emphasis that follows anything but white
-            # space or ASCII punctuation, which changes the text ("a<em>b</em>" would
-            # read "a *b*", "[<em>b</em>" "[ *b*", "：<em>b</em>" "： *b*"); with *
-            # emphasis works inside words, so make it believe a space is there.
-            self.preceding_data += " "
-        elif tag == "li" and self.start and self.list and self.outcount == self.marked:
-            # The item before is empty: html2text, still at its start, would write
-            # this item's marker on the same line (a list inside the empty item).
-            self.start = False
-        super().handle_starttag(tag, attrs)
-        if tag == "blockquote":
-            self.quotes.append(len(self.outtextlist) - 1)
-        elif tag == "li":
-            self.marked = self.outcount
-
-    def handle_data(self, data: str, entity_char: bool = False) -> None:
-        if (
-            self.skip_blank_text
-            and data
-            and not self.pre
-            and not self.stressed
-            and self.maybe_automatic_link is None
-            and not self.style
-            and self.abbr_data is None
-            and not data.strip(_ASCII_SPACE)
-        ):
-            # White space between tags (half of all text runs): all html2text would do
-            # with it, outside <pre>, a fresh emphasis, a link's start, <style> and
-            # <abbr>, is note it as the preceding text and make it a pending space
-            # (``o`` collapses it to " ", strips that and returns on the empty rest).
-            self.preceding_stressed = False
-            self.preceding_data = data
-            if not self.quiet:
-                self.space = True
-            return
-        if (
-            self.text_fast
-            and not self.stressed
-            and self.maybe_automatic_link is None
-            and not self.style
-            and not self.pre
-            and not self.startpre
-            and not self.code
-            and not self.quiet
-            and self.abbr_data is None
-            and not self.google_doc
-            and not self.a
-            and data
-        ):
-            self._text(data, entity_char)
-            return
-        if (
-            data
-            and data != _NBSP_PLACEHOLDER
-            # In a <pre> html2text writes (one left open: ``rawhtml`` keeps the others)
-            # the text is an indented code block, where a backslash is shown.
-            and not self.pre
-            and not (
-                # A link whose text is its URL becomes <url>, where nothing is escaped.
-                self.maybe_automatic_link is not None and data == self.maybe_automatic_link
-            )
-        ):
-            data = to_sentinels(data, self.links > 0)
-            if data[:1] in _MAY_LEAD:
-                data = mark_leading(data)
-        if not self.stressed:
-            # Likewise after emphasis: "*a*b" is emphasis in CommonMark; no space needed.
-            self.preceding_stressed = False
-        if self.skip_idle_escapes and not entity_char and not html2text_would_escape(data):
-            # html2text skips its escaping for text from character references; here the
-            # escaping would change nothing (html2text may strip the text or put a space
-            # before it first, which cannot make a line start with a number, "+" or "-").
-            entity_char = True
-        # Right after an opening mark html2text strips the text with ``str.strip``,
-        # non-breaking spaces too ("<em>a.&nbsp;<a>b</a></em>" lost the one before b).
-        trimmed = data.rstrip() if self.stressed else data.rstrip(_ASCII_SPACE)
-        if trimmed and len(trimmed) < len(data) and not self.pre:
-            # A trailing space is written lazily (html2text's pending space), so that it
-            # lands after a closing emphasis mark ("*a* b", not "*a *b"), and so that
-            # the space before a link inside emphasis is not stripped with it.
-            super().handle_data(trimmed, entity_char)
-            self.space = True
-            return
-        super().handle_data(data, entity_char)
-
-    def _text(self, data: str, entity_char: bool) -> None:
-        # ``handle_data`` above, html2text's ``handle_data``, ``o`` and ``Shortcuts.o``
-        # in one, for text in the commonest state (outside <pre>, <code>, <style>,
-        # <abbr>, hidden parts, a fresh emphasis or a link's start): what each of them
-        # does there, in the same order, without four calls and their repeated tests.
-        # Most text holds no character to swap and no white space to collapse: one
-        # scan tells.
-        plain = _TEXT_AS_IS.search(data) is None and "  " not in data
-        if not plain and data != _NBSP_PLACEHOLDER:
-            data = to_sentinels(data, self.links > 0)
-        if data[:1] in _MAY_LEAD:
-            data = mark_leading(data)
-        self.preceding_stressed = False
-        escape = not entity_char and html2text_would_escape(data)
-        trimmed = data.rstrip(_ASCII_SPACE)
-        pending_space = bool(trimmed) and len(trimmed) < len(data)
-        if pending_space:
-            data = trimmed
-        if escape:
-            data = escape_md_section(data, snob=self.escape_snob)
-        self.preceding_data = data
-        if not plain:
-            data = _collapse_space(data)
-        if data[:1] == " ":
-            self.space = True
-            data = data[1:]
-        self._put(data)
-        if pending_space:
-            self.space = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head" or (tag in _HIDING and self.quiet <= 0):
-            # A stray end tag: html2text would count its hidden parts below zero and
-            # write nothing more (the rest of the post was lost). <script> and <style>
-            # elements never get here whole: ``rawhtml`` keeps them.
-            return
-        if tag == "a":
-            # Text after a link is not the text right after an opening mark, which
-            # html2text strips ("<em><a></a> word</em>" ran "word" into the link).
-            self.stressed = False
-            if self.links:
-                self.links -= 1
-        if tag in _EMPHASIS and self.space:
-            self.space = False
-            super().handle_endtag(tag)
-            self.space = True
-            return
-        if tag == "blockquote" and self.quotes:
-            at = self.quotes.pop()
-            if all(not piece.strip(" \n>") for piece in self.outtextlist[at:]):
-                # Nothing was written in it (or only white space): html2text's "> "
-                # would have quoted the next paragraph.
-                del self.outtextlist[at:]
-        super().handle_endtag(tag)
-        if (
-            tag in ("ul", "ol")
-            and self.blockquote
-            and not self.list
-            and self.outtextlist[-1:] == ["\n"]
-        ):
-            # html2text ends a list with a bare line end: in a blockquote, the empty
-            # line it leaves ended the quote (the rest was a second one).
-            self.outtextlist[-1] = "\n" + ">" * self.blockquote
-
-    def o(self, data: str, puredata: bool = False, force: bool | str = False) -> None:
-        if (
-            puredata
-            and self.collapse_fast
-            and not self.pre
-            and not self.quiet
-            and self.abbr_data is None  # it takes the text as it came
-            and not self.google_doc
-        ):
-            # html2text's first step for text: white space runs to one space, and a
-            # leading one made pending. It does that with ``re.sub(r"\s+", ...)``, a
-            # match attempted at every character (a sixth of all rendering), while
-            # almost no text holds anything but single spaces: two fast scans tell.
-            # Nothing else in ``o`` depends on ``puredata``.
-            data = _collapse_space(data)
-            if data[:1] == " ":
-                self.space = True
-                data = data[1:]
-            puredata = False
-        super().o(data, puredata, force)
-
-
-def _link_attribute(name: str, value: str | None) -> tuple[str, str | None]:
-    """A link's attribute as html2text should write it (see ``destinations``)."""
-    if value is not None and name == "href":
-        return name, destination(value)
-    if value and name == "title":
-        return name, title(value)
-    return name, value
-
-
-def _image_attribute(name: str, value: str | None) -> tuple[str, str | None]:
-    """An image's attribute as html2text should write it (see ``destinations``)."""
-    if value and name == "src":
-        return name, destination(value)
-    if value and name == "alt":
-        return name, alt_text(value)
-    return name, value
-
-
-def _collapse_space(data: str) -> str:
-    r"""``re.sub(r"\s+", " ", data)``: ``\s`` and ``str.split`` agree on white space."""
-    if "  " not in data and _SPACE_NOT_SPACE.search(data) is None:
-        return data  # single spaces only (almost every text): nothing to collapse
-    words = data.split()
-    if not words:
-        return " " if data else ""
-    text = " ".join(words)
-    if data[0].isspace():
-        text = " " + text
-    if data[-1].isspace():
-        text += " "
-    return text
 
 
 def _continuation(prefix: str) -> str:
@@ -374,37 +72,6 @@ def _restore(text: str, protected: Protected) -> str:
             continue
         out.append(pattern.sub(lambda t: raws[t.group(0)].text.replace("\n", " "), line))
     return "\n".join(out)
-
-
-_TEMPLATE: dict[str, Any] = {}
-_EMPTY: list[str] = []
-"""Containers the converter fills as it converts: each copy gets empty ones."""
-_BOUND: list[str] = []
-"""Methods of the converter kept as attributes (``out``): bound to each copy."""
-
-
-def new_converter() -> _Converter:
-    """What ``_Converter()`` makes, copied from one made once: html2text sets some ninety
-    options and counters, one attribute at a time, and making a converter for every
-    text cost a third of what the rest of ``convert`` around html2text costs.
-    """
-    if not _TEMPLATE:
-        made = _Converter()
-        for name, value in vars(made).items():
-            if type(value) in (list, dict, set):
-                assert not value, f"html2text starts {name} with content: copy it"
-                _EMPTY.append(name)
-            elif isinstance(value, MethodType) and value.__self__ is made:
-                _BOUND.append(name)
-        _TEMPLATE.update(vars(made))
-    converter: _Converter = object.__new__(_Converter)
-    state = _TEMPLATE.copy()
-    for name in _EMPTY:
-        state[name] = type(state[name])()
-    for name in _BOUND:
-        state[name] = MethodType(state[name].__func__, converter)
-    converter.__dict__ = state
-    return converter
 
 
 def to_markdown(source: str, flavor: str) -> str:

@@ -33,6 +33,11 @@ BODY = """<p>STARTMARK</p>
 <a href="https://en.wikipedia.org/wiki/Foo_(bar)">wiki</a> and !!!<a href="http://e.example/"></a></p>
 <p>call <code> int a = 1</code> now, <code>`x`</code> and <code>a|b</code></p>
 <ol class="steps"><li>b<p>c</li><li>d</li></ol><p>after <em>e</em></p>
+<p>&lt;<a href="https://a.example/">https://a.example/</a>&gt; and
+&lt;<a href="http://t.example/" target="_blank">t</a>&gt; or <a href="http://q.example/?a=1&section=2">q</a></p>
+<p><code>pasted</p><h3>Pasted heading</h3><p>as code</code></p>
+<blockquote><p>quoted</p><ul><li></li><li>item</li></ul><p>still quoted</p></blockquote>
+<table><tr><th>h</th><th>i</th></tr><tr><th>row</th><td>cell</td></tr></table>
 <p>ENDMARK</p>
 """
 
@@ -43,6 +48,9 @@ LINKS = {
     "http://s.example/a b",
     "https://en.wikipedia.org/wiki/Foo_(bar)",
     "http://e.example/",
+    "https://a.example/",
+    "http://t.example/",
+    "http://q.example/?a=1&section=2",
 }
 
 
@@ -67,3 +75,7 @@ def test_generators_show_the_words_and_links(flavor: str, tmp_path: Path) -> Non
     titles = {a.get("title") for a in root.iter("a")}
     assert 'say "hi"' in titles
     assert not [img for img in root.iter("img") if "e.example" in (img.get("src") or "")]
+    assert [h.text_content() for h in root.iter("h3")] == ["Pasted heading"]
+    assert [th.text_content() for th in root.iter("th")] == ["h", "i", "row"]
+    quotes = [q.text_content().split() for q in root.iter("blockquote")]
+    assert quotes == [["quoted", "item", "still", "quoted"]]

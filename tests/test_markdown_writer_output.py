@@ -188,7 +188,7 @@ def test_old_urls_are_paths_as_a_server_maps_them(tmp_path: Path) -> None:
         ),
         ("<p>5 * 3 and snake_case_name</p>", "5 * 3 and snake_case_name\n"),
         ("<p># not a heading</p><p>&gt; not a quote</p>", "\\# not a heading\n\n\\> not a quote\n"),
-        ("<p>&lt;b&gt;not bold&lt;/b&gt; &amp;amp;</p>", "\\<b>not bold\\</b> &amp;amp;\n"),
+        ("<p>&lt;b&gt;not bold&lt;/b&gt; &amp;amp;</p>", "&lt;b>not bold&lt;/b> &amp;amp;\n"),
         # Typed references stay text: "&#65;" would read "A" ("&#" was missed).
         ("<p>&amp;#65; &amp;#x10FFFF; &amp;# 1</p>", "&amp;#65; &amp;#x10FFFF; &# 1\n"),
         ("<p>[x](y) and ![i](j)</p>", "\\[x\\](y) and \\!\\[i\\](j)\n"),

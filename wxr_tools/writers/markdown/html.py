@@ -113,7 +113,7 @@ def convert(source: str, flavor: str) -> str:
         # html2text loses the cells of a table left open (or fails on it): the post is
         # kept as HTML, which Markdown passes through.
         return _as_html(source, flavor)
-    protected = protect(unclosed.closed(source), flavor)
+    protected = protect(unclosed.closed(source, flavor), flavor)
     try:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):

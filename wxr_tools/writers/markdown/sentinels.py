@@ -115,7 +115,10 @@ def resolve(text: str) -> str:
         if c == ">":
             return "\\>" if _line_start(text, i) else c
         if c == "<":
-            return "\\<" if nxt.isalpha() or nxt in "/!?" else c
+            # A reference, not "\\<": kramdown reads "\\<<" as its escaped "<<", and
+            # "<<" as a typographic symbol, either way eating the "<" of a tag or an
+            # autolink after it (a kept <a>, an <img>, a link written <https://…>).
+            return "&lt;" if nxt.isalpha() or nxt in "/!?<" else c
         if c == "&":
             return "&amp;" if _ENTITY_AFTER.match(text, i + 1) else c
         if c == "]":

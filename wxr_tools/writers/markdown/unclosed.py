@@ -22,11 +22,39 @@ _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
 
-def closed(source: str) -> str:
-    """``source`` with a link or a ``<pre>`` left open closed where a browser closes it."""
-    if not _maybe_open(source):
-        return source
-    return serialised(source)
+def closed(source: str, flavor: str = "hugo") -> str:
+    """``source`` with a link or a ``<pre>`` left open closed where a browser closes it;
+    for Jekyll, also with a ``<code>`` that holds blocks cut where a browser cuts it.
+
+    ``<p><code>a</p><h2>T</h2>…</code>`` (HTML pasted into code) is a paragraph, a
+    heading… to a browser. Kept as inline HTML, CommonMark passes it through for the
+    browser to read; kramdown prints every block tag inside a span as text.
+    """
+    if _maybe_open(source) or (flavor == "jekyll" and _blocks_in_code(source)):
+        return serialised(source)
+    return source
+
+
+# The tags kramdown takes for block HTML (its ``HTML_BLOCK_ELEMENTS``), start or end.
+_BLOCK_TAG = re.compile(
+    r"</?(?:address|applet|article|aside|audio|blockquote|body|button|canvas|caption|col|"
+    r"colgroup|dd|div|dl|dt|embed|fieldset|figcaption|figure|footer|form|h[1-6]|header|"
+    r"hgroup|hr|html|iframe|legend|li|map|nav|noscript|object|ol|optgroup|output|p|pre|"
+    r"progress|section|table|tbody|td|tfoot|th|thead|tr|ul|video)(?=[\s/>])",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"<code\b[^>]*>(.*?)</code\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _blocks_in_code(source: str) -> bool:
+    if "<code" not in source and "<CODE" not in source:
+        return False
+    return any(_BLOCK_TAG.search(m.group(1)) for m in _CODE.finditer(source))
+
+
+_URL_ATTRIBUTES = ("href", "src", "action")
+"""What libxml2 writes percent-encoded, a trailing space as "%20" (a leading one
+dropped): a browser strips both, so they are stripped first."""
 
 
 def serialised(source: str) -> str:
@@ -35,9 +63,20 @@ def serialised(source: str) -> str:
         parts = lxml_html.fragments_fromstring(source)
     except (ValueError, etree.ParserError):
         return source
+    for part in parts:
+        if isinstance(part, str):
+            continue
+        for el in part.iter():
+            for name in _URL_ATTRIBUTES:
+                value = el.get(name)
+                if value is not None and value != value.strip(_ASCII_SPACE):
+                    el.set(name, value.strip(_ASCII_SPACE))
     return "".join(
         p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
     )
+
+
+_ASCII_SPACE = " \t\n\r\f"
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*?)?(/?)>")

@@ -57,6 +57,8 @@ EDGES = (
     item(25, title="Doubled", post_type="page").replace("/?p=25</link>", "//hello-25/</link>"),
     # Dated near midnight away from UTC: the layouts showed the day in UTC.
     *near_midnight(),
+    # Text as typed: Astro's SmartyPants made dashes and curly quotes of it.
+    item(27, title="Typed", body='<p>rsync --delete; don\'t "x" ... a -- b --- c</p>'),
     # An image kept as HTML alone before a nested list: an HTML block took the list.
     item(
         26,
@@ -159,7 +161,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
-    assert len(posts) == 20
+    assert len(posts) == 21
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export
@@ -186,3 +188,7 @@ def test_template_syntax_in_content_is_shown_not_run(built: Built) -> None:
     assert "Hugo {{< shortcode >}} and {{% md %}}, Liquid {{ page.title }}" in page
     assert "{% include x.html %}, Nunjucks {# note #}" in page
     assert "{{< in code >}} {% raw %}" in page
+
+
+def test_text_is_shown_as_typed(built: Built) -> None:
+    assert 'rsync --delete; don\'t "x" ... a -- b --- c' in text(built, "/2024/06/hello-27/")

@@ -283,7 +283,9 @@ function relativeImagesAsHtml() {
 export default defineConfig({
   // The export's languages: the default one at the root, the others under /<code>/.
   i18n: { defaultLocale: site.lang, locales: site.languages },
-  markdown: { remarkPlugins: [relativeImagesAsHtml] },
+  // SmartyPants off: text as typed ("--delete" stays so, quotes stay straight), as
+  // in the Hugo and Jekyll sites.
+  markdown: { remarkPlugins: [relativeImagesAsHtml], smartypants: false },
 });
 """
 

@@ -1,0 +1,71 @@
+"""Addresses typed in comments made links, by WordPress's rules (``clickable``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from wxr_tools.transforms.clickable import clickable
+
+
+def _link(url: str, text: str | None = None) -> str:
+    return f'<a href="{url}" rel="nofollow">{text or url}</a>'
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("see http://a.org/x.", f"see {_link('http://a.org/x')}."),
+        ("https://a.org/?q=1&amp;r=2, then", f"{_link('https://a.org/?q=1&amp;r=2')}, then"),
+        ("x http://a.org/c?d,e,f. g", f"x {_link('http://a.org/c?d,e,f')}. g"),
+        # A closing parenthesis is the address's only when it closes one of its own.
+        ("(see http://a.org/A_(b))", f"(see {_link('http://a.org/A_(b)')})"),
+        ("(see http://a.org/x)", f"(see {_link('http://a.org/x')})"),
+        ("http://a.org/été!", f"{_link('http://a.org/été')}!"),
+        ("www.a.org, ftp.b.org.", f"{_link('http://www.a.org', 'www.a.org')}, "
+         f"{_link('http://ftp.b.org', 'ftp.b.org')}."),
+        ("write to me.x+y@mail.a.org now", 'write to <a href="mailto:me.x+y@mail.a.org">'
+         "me.x+y@mail.a.org</a> now"),
+        ("line\nhttp://a.org\nnext", f"line\n{_link('http://a.org')}\nnext"),
+        ("http://a.org/<b>bold</b>", f"{_link('http://a.org/')}<b>bold</b>"),
+    ],
+)  # fmt: skip
+def test_clickable(typed: str, shown: str) -> None:
+    assert clickable(typed) == shown
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '<a href="http://a.org">http://b.org</a> x',
+        '<img src="http://a.org/i.png" alt="www.a.org">',
+        "<code>http://a.org</code> <pre>www.a.org</pre>",
+        "mailto: @someone, 3 @ 4, a.b",
+        "nothing to see",
+    ],
+)
+def test_left_alone(typed: str) -> None:
+    # Links, attributes, code, and what is no address.
+    assert clickable(typed) == typed
+
+
+_TEXT = st.lists(
+    st.sampled_from(
+        ["http://a.org/x", "www.b.org", "me@c.org", " ", ".", ",", ")", "(", "<em>", "</em>",
+         "<code>", "</code>", '<a href="/l">', "</a>", "word", "é", "\n", "&amp;"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@given(_TEXT)
+def test_only_links_are_added(typed: str) -> None:
+    shown = clickable(typed)
+    # The same text, and no link inside a link or code.
+    assert lxml_html.fragment_fromstring(f"<div>{typed}</div>").text_content() == (
+        lxml_html.fragment_fromstring(f"<div>{shown}</div>").text_content()
+    )
+    root = lxml_html.fragment_fromstring(f"<div>{shown}</div>")
+    assert not root.xpath("//a//a") and not root.xpath("//code//a")

@@ -1,0 +1,80 @@
+"""Addresses typed in a comment made links, as WordPress showed them: ``clickable``.
+
+WordPress stores a comment as typed and, when it shows it, runs ``make_clickable``
+before ``wpautop``: an address typed as text (``http://…``, ``www.…``, an e-mail
+address) became a link, with ``rel="nofollow"`` on web addresses. Readers of the old
+site clicked them; a static site that prints the stored text would show dead text.
+The rules are WordPress's: an address starts after white space or punctuation and
+ends before punctuation that is not followed by more of it (``http://a.org/x.`` ends
+before the dot), a closing parenthesis belongs to it only when it closes one of its
+own (``(see http://a.org/x_(y))``), and nothing inside a tag, a link, ``<code>``,
+``<pre>``, ``<script>`` or ``<style>`` is touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PIECES = re.compile(r"(<[^<>]+>)")
+_SKIPPED = re.compile(r"<(/?)(a|code|pre|script|style)[\s>]", re.IGNORECASE)
+_NOT_A_TAG = re.compile(r"<\s*\w{1,20}://")  # "<http://a.org/>" is text to WordPress
+
+# What an address is made of; the punctuation in the second class only inside it.
+_URL_CHAR = r"[A-Za-z0-9_\u0080-\U0010ffff#%~/@\[\]*(+=&$-]"
+_URL = re.compile(
+    rf"""(?<=[\s(<.,;:!?])                # after white space or punctuation
+    ([A-Za-z0-9_]{{1,20}}://(?=\S{{1,2000}}\s){_URL_CHAR}*+(?:['.,;:!?)]{_URL_CHAR}++)*)
+    (\)?)                                 # a closing parenthesis, its or the text's
+    """,
+    re.VERBOSE,
+)
+_WEB = re.compile(
+    r"(?<=[\s>])((?:www|ftp)\.[A-Za-z0-9_\u0080-\U0010ffff#$%&~/.\-;:=,?@\[\]+]+)", re.IGNORECASE
+)
+_EMAIL = re.compile(r"(?<=[\s>])([.0-9a-z_+-]+@(?:[0-9a-z-]+\.)+[0-9a-z]{2,})", re.IGNORECASE)
+
+
+def clickable(html: str) -> str:
+    """``html`` (a comment) with the addresses typed as text made links."""
+    lower = html.lower()
+    if "://" not in html and "www." not in lower and "ftp." not in lower and "@" not in html:
+        return html
+    out: list[str] = []
+    skipped = 0  # open elements whose text is left alone
+    for piece in _PIECES.split(html):
+        if not piece:
+            continue
+        if piece[0] == "<" and not _NOT_A_TAG.match(piece):
+            m = _SKIPPED.match(piece + " ")
+            if m is not None and not piece.endswith("/>"):
+                skipped = max(0, skipped - 1) if m.group(1) else skipped + 1
+            out.append(piece)
+            continue
+        out.append(piece if skipped else _linked(piece))
+    return "".join(out)
+
+
+def _linked(text: str) -> str:
+    padded = f" {text} "  # every address then has something before and after it
+    padded = _URL.sub(_url, padded)
+    padded = _WEB.sub(_web, padded)
+    padded = _EMAIL.sub(r'<a href="mailto:\1">\1</a>', padded)
+    return padded[1:-1]
+
+
+def _url(m: re.Match[str]) -> str:
+    url, suffix = m.group(1), m.group(2)
+    if suffix and "(" in url:
+        url, suffix = url + suffix, ""
+    # Parentheses belong to the address only in pairs.
+    while url.count("(") < url.count(")"):
+        cut = url.rindex(")")
+        url, suffix = url[:cut], url[cut:] + suffix
+    return f'<a href="{url}" rel="nofollow">{url}</a>{suffix}'
+
+
+def _web(m: re.Match[str]) -> str:
+    address, suffix = m.group(1), ""
+    if address[-1] in ".,;:)":
+        address, suffix = address[:-1], address[-1]
+    return f'<a href="http://{address}" rel="nofollow">{address}</a>{suffix}'

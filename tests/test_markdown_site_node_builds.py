@@ -57,8 +57,9 @@ EDGES = (
     item(25, title="Doubled", post_type="page").replace("/?p=25</link>", "//hello-25/</link>"),
     # Dated near midnight away from UTC: the layouts showed the day in UTC.
     *near_midnight(),
-    # Text as typed: Astro's SmartyPants made dashes and curly quotes of it.
-    item(27, title="Typed", body='<p>rsync --delete; don\'t "x" ... a -- b --- c</p>'),
+    # Text as typed: Astro's SmartyPants made dashes and curly quotes of it, its GFM a
+    # strikethrough of "~a~".
+    item(27, title="Typed", body='<p>rsync --delete; don\'t "x" ... a -- b --- c ~a~ d</p>'),
     # An image kept as HTML alone before a nested list: an HTML block took the list.
     item(
         26,
@@ -191,4 +192,4 @@ def test_template_syntax_in_content_is_shown_not_run(built: Built) -> None:
 
 
 def test_text_is_shown_as_typed(built: Built) -> None:
-    assert 'rsync --delete; don\'t "x" ... a -- b --- c' in text(built, "/2024/06/hello-27/")
+    assert 'rsync --delete; don\'t "x" ... a -- b --- c ~a~ d' in text(built, "/2024/06/hello-27/")

@@ -107,7 +107,11 @@ def resolve(text: str) -> str:
             return c if loose else "\\*"
         if c == "_":
             return c if prev.isalnum() and nxt.isalnum() else "\\_"
-        if c == "~" or c == "$":
+        if c == "~":
+            # One tilde on each side is strikethrough to remark-gfm (Astro: "~a~"),
+            # two to the others: only a tilde between spaces can be neither.
+            return c if prev in " \t\n" and nxt in " \t\n" else "\\~"
+        if c == "$":
             return "\\" + c if c in (prev, nxt) else c
         if c == "#":
             closing = prev in " \t" and text.find("\n", i) in (i + 1, -1)

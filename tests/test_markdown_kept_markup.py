@@ -322,6 +322,21 @@ def test_jekyll_renders_kept_markup(tmp_path: Path) -> None:
     check_page((public / "2024/06/hello-1/index.html").read_text("utf-8"))
 
 
+def test_the_text_of_a_link_kept_as_html_links_nowhere() -> None:
+    # goldmark's linkify and remark-gfm's autolinks do not know that text between raw
+    # <a> tags is a link's: a <wbr> parts an address typed there where they see one.
+    source = (
+        '<p><a href="/new/" target="_blank">http://old.example/p.html</a> '
+        '<a href="/n" class="c">www.old.example <em>me@old.example</em></a> '
+        '<a href="/c" rel="x" title="http://t.example/"><code>http://c.example/</code></a></p>'
+    )
+    assert to_markdown(source, "hugo") == (
+        '<a href="/new/" target="_blank">http:<wbr>//old.example/p.html</a> '
+        '<a href="/n" class="c">www<wbr>.old.example *me<wbr>@old.example*</a> '
+        '<a href="/c" rel="x" title="http://t.example/">`http://c.example/`</a>\n'
+    )
+
+
 def test_html_written_again_keeps_its_addresses() -> None:
     # For Jekyll, kept HTML with an implied end tag is written back by libxml2, which
     # percent-encodes a URL's trailing space ("%20": another address); a browser

@@ -60,6 +60,13 @@ EDGES = (
     # Text as typed: Astro's SmartyPants made dashes and curly quotes of it, its GFM a
     # strikethrough of "~a~".
     item(27, title="Typed", body='<p>rsync --delete; don\'t "x" ... a -- b --- c ~a~ d</p>'),
+    # Astro's GFM linked the text of a link kept as HTML: a link inside the link, to
+    # the address as typed.
+    item(
+        28,
+        title="Link text",
+        body='<p><a href="/2024/06/hello-27/" target="_blank">http://old.example/p.html</a></p>',
+    ),
     # An image kept as HTML alone before a nested list: an HTML block took the list.
     item(
         26,
@@ -162,7 +169,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
-    assert len(posts) == 21
+    assert len(posts) == 22
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export
@@ -193,3 +200,9 @@ def test_template_syntax_in_content_is_shown_not_run(built: Built) -> None:
 
 def test_text_is_shown_as_typed(built: Built) -> None:
     assert 'rsync --delete; don\'t "x" ... a -- b --- c ~a~ d' in text(built, "/2024/06/hello-27/")
+
+
+def test_the_text_of_a_link_makes_no_link(built: Built) -> None:
+    page = text(built, "/2024/06/hello-28/")
+    assert "http://old.example/p.html</a>" in page.replace("<wbr>", "")
+    assert 'href="http://old.example' not in page

@@ -134,6 +134,13 @@ _CELL_BLOCK = re.compile(
 _TABLE_COMPLEX = re.compile(
     r"\s(?:colspan|rowspan|lang|xml:lang|dir|id)\s*=|<caption\b", re.IGNORECASE
 )
+# Where goldmark's linkify and remark-gfm's autolinks see an address start: a scheme
+# and "//" (group 1, up to the colon), "www" and a dot (group 1), or an e-mail's "@".
+_LINKIFIED = re.compile(
+    r"(?<![A-Za-z0-9])((?:[A-Za-z][A-Za-z0-9+.-]{0,31}:)(?=//)|www(?=\.))"
+    r"|[A-Za-z0-9._+-]@(?=[A-Za-z0-9-]+\.)",
+    re.IGNORECASE,
+)
 _HEADER_CELL = re.compile(r"<th[\s>]", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
@@ -226,6 +233,8 @@ class _Scanner:
         out: list[str] = []
         last = 0
         for start, end, text in sorted(self.edits):
+            if start < last:
+                continue  # a ``<wbr>`` in text another edit keeps or replaces whole
             out.append(source[last:start])
             out.append(text)
             last = end
@@ -334,7 +343,25 @@ class _Scanner:
         close_start, close_end = end
         for a, b in ((start, open_end), (close_start, close_end)):
             self.edits.append((a, b, self.raw_html(a, b, False, "tag")))
+        self.unlinkable(open_end, close_start)
         return open_end
+
+    def unlinkable(self, start: int, end: int) -> None:
+        """A ``<wbr>`` where an address typed in the text from ``start`` to ``end`` (the
+        text of a link kept as HTML) starts being one: after ``http:``, after ``www``,
+        before ``@``.
+
+        The reader does not know that text between raw ``<a>`` tags is a link's:
+        goldmark's linkify (Hugo's default) and remark-gfm's autolinks (Astro's) made a
+        link inside the link, to the address as typed (the old site's, not the one the
+        links transform wrote), and the browser left the real link empty. A word-break
+        opportunity shows nothing and parts the text where they look.
+        """
+        source = self.source
+        for m in _LINKIFIED.finditer(source, start, end):
+            at = m.end() if m.group(1) else m.start() + 1
+            if source.rfind("<", start, at) <= source.rfind(">", start, at):  # not in a tag
+                self.edits.append((at, at, self.token(Raw("<wbr>", False, "tag"))))
 
     def pre(self, start: int, inner: str, attrs: str, close_end: int) -> int:
         wrapped = _WRAPPED_CODE.match(inner)

@@ -74,9 +74,14 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
             lang: {"weight": n, "languageName": lang}
             for n, lang in enumerate(facts.languages(), start=1)
         },
-        # Raw HTML is kept where Markdown has no form; typographer off: text as typed.
+        # Raw HTML is kept where Markdown has no form; typographer off: text as typed;
+        # linkify off: an address typed in a post was text on WordPress (and goldmark
+        # cut one at an escape, "http://a/x\_y" linked to "http://a/x").
         "markup": {
-            "goldmark": {"renderer": {"unsafe": True}, "extensions": {"typographer": False}}
+            "goldmark": {
+                "renderer": {"unsafe": True},
+                "extensions": {"typographer": False, "linkify": False},
+            }
         },
         "params": {"description": facts.site.description, "wordpress": facts.site.link},
     }

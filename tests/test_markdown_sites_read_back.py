@@ -36,6 +36,7 @@ BODY = """<p>STARTMARK</p>
 <p>&lt;<a href="https://a.example/">https://a.example/</a>&gt; and
 &lt;<a href="http://t.example/" target="_blank">t</a>&gt; or <a href="http://q.example/?a=1&section=2">q</a></p>
 <p><code>pasted</p><h3>Pasted heading</h3><p>as code</code></p>
+<h4>function foo() {}</h4><h4>Set {.x}</h4>
 <blockquote><p>quoted</p><ul><li></li><li>item</li></ul><p>still quoted</p></blockquote>
 <table><tr><th>h</th><th>i</th></tr><tr><th>row</th><td>cell</td></tr></table>
 <p><a href="http://new.example/p/" target="_blank">http://old.example/p.html</a> or
@@ -83,6 +84,8 @@ def test_generators_show_the_words_and_links(flavor: str, tmp_path: Path) -> Non
     assert not [href for href in hrefs if "old.example" in href or "typed.example" in href]
     assert not [img for img in root.iter("img") if "e.example" in (img.get("src") or "")]
     assert [h.text_content() for h in root.iter("h3")] == ["Pasted heading"]
+    # goldmark reads "{...}" ending a heading as its attributes.
+    assert [h.text_content() for h in root.iter("h4")] == ["function foo() {}", "Set {.x}"]
     assert [th.text_content() for th in root.iter("th")] == ["h", "i", "row"]
     quotes = [q.text_content().split() for q in root.iter("blockquote")]
     assert quotes == [["quoted", "item", "still", "quoted"]]

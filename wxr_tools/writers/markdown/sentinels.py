@@ -128,12 +128,22 @@ def resolve(text: str) -> str:
         if c == "]":
             return "\\]" if nxt in "([:" else c
         if c == "{":
-            return "\\{" if nxt == ":" else c  # kramdown's {: attribute lists}
+            # kramdown's {: attribute lists}; goldmark's {#id .class} ending a heading.
+            return "\\{" if nxt == ":" or _in_heading(text, i) else c
         if c == "!":
             return "\\!" if nxt == "[" else c  # before a link: it would be an image
         return c
 
     return _SENTINEL.sub(decide, text)
+
+
+_HEADING_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*#")
+
+
+def _in_heading(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is on a heading's line."""
+    start = text.rfind("\n", 0, i) + 1
+    return _HEADING_LEAD.match(text, start) is not None
 
 
 def _starts_list(text: str, i: int, c: str, nxt: str) -> bool:

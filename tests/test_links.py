@@ -165,22 +165,25 @@ def test_wxr_links_reports_unresolved(tmp_path: Path, capsys: pytest.CaptureFixt
 # (rewritten / (rewritten + unresolved)), and of links to uploaded files. Every link
 # left unresolved was checked by hand when these were measured: its target is not in
 # the export (a post outside the export's dates, a short link, a gallery script, an old
-# id space from before an import, a broken relative link in a code sample). A lower
-# share is a regression.
+# id space from before an import, a broken relative link in a code sample). Since
+# addresses typed in comments are links (``clickable``, as WordPress showed them) and
+# addresses alone on a line are (``embeds``), a few more: addresses cut short with "…"
+# in pingbacks (chrisjrob 181 and 195, TimothyFitz 33), made-up examples in a comment
+# (bhardin 1207). A lower share is a regression.
 MARGIN = 0.02
 BLOGS: dict[str, tuple[float | None, float | None]] = {
     "MikeChristianson__MikeChristianson.github.io__wordpress.xml": (0.7419, 1.0),
     "SQLRockstar__sqlrockstar.github.io__thomaslarock.WordPress.2020-2024.xml": (0.0909, 1.0),
     "ServiceStackV3__mythz_blog__wordpress-export.xml": (0.0, 1.0),
-    "TimothyFitz__timothyfitz.github.com__wordpress.xml": (1.0, 1.0),
-    "alienlebarge__alienlebarge.github.com__wordpress.xml": (0.5946, 0.0),
-    "bhardin__spotthevuln__wordpress.xml": (0.9444, 0.3636),
-    "bitcoinfrance__bitcoinfrance.github.io__wordpress.xml": (1.0, 0.9318),
-    "cc-archive__labs__wordpress.xml": (0.8276, 0.0),
-    "cedricporter__cedricporter.github.com__wordpress.xml": (0.931, 0.9889),
-    "charleso__blog__wordpress.xml": (1.0, None),
-    "chrisjrob__chrisjrob.github.io__wordpress.xml": (1.0, 0.7193),
-    "dmacvicar__dmacvicar.github.io.old.old__wordpress.xml": (0.1463, 0.9171),
+    "TimothyFitz__timothyfitz.github.com__wordpress.xml": (0.9286, 1.0),
+    "alienlebarge__alienlebarge.github.com__wordpress.xml": (0.5789, 0.0),
+    "bhardin__spotthevuln__wordpress.xml": (0.9123, 0.3636),
+    "bitcoinfrance__bitcoinfrance.github.io__wordpress.xml": (1.0, 0.9323),
+    "cc-archive__labs__wordpress.xml": (0.8352, 0.0),
+    "cedricporter__cedricporter.github.com__wordpress.xml": (0.9333, 0.9889),
+    "charleso__blog__wordpress.xml": (1.0, 1.0),
+    "chrisjrob__chrisjrob.github.io__wordpress.xml": (0.9091, 0.7193),
+    "dmacvicar__dmacvicar.github.io.old.old__wordpress.xml": (0.1818, 0.9176),
     "jonbeckett__jonbeckett.github.io__wordpress-export.xml": (None, None),
 }
 

@@ -53,6 +53,7 @@ FILES = {
     "privacy.yaml": "privacy",
     "text.yaml": "text",
     "paragraphs.yaml": "autop",
+    "embeds.yaml": "embeds",
     "shortcodes-transform.yaml": "shortcodes",
     "more.yaml": "more",
 }

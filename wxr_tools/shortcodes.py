@@ -248,9 +248,19 @@ def _size_attrs(sc: Shortcode, *keys: str) -> str:
     return "".join(f' {k}="{int(v)}"' for k in keys if _DIGITS.fullmatch(v := sc.attrs.get(k, "")))
 
 
-def _iframe(src: str, sc: Shortcode) -> str:
-    size = _size_attrs(sc, "width", "height")
+def _iframe(src: str, sc: Shortcode | None) -> str:
+    size = _size_attrs(sc, "width", "height") if sc is not None else ""
     return f'<iframe src="{html.escape(src)}"{size} frameborder="0" allowfullscreen></iframe>'
+
+
+def embed_html(url: str, sc: Shortcode | None = None) -> tuple[str, bool]:
+    """What WordPress's embed of ``url`` becomes here, and whether it is a player:
+    YouTube and Vimeo their iframe, any other URL a link (WordPress asked the
+    provider for its player, which a conversion cannot; its own fallback was a link)."""
+    src = _youtube_src(url) or _vimeo_src(url)
+    if src is not None:
+        return _iframe(src, sc), True
+    return f'<a href="{html.escape(url)}">{html.escape(url)}</a>', False
 
 
 def _url_parts(url: str) -> tuple[str, list[str], str] | None:
@@ -344,10 +354,7 @@ def convert_embed(sc: Shortcode, resolve: Resolver) -> str | None:
     url = _url_arg(sc, "url", "src")
     if not _HTTP_URL.match(url):
         return None
-    src = _youtube_src(url) or _vimeo_src(url)
-    if src is not None:
-        return _iframe(src, sc)
-    return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
+    return embed_html(url, sc)[0]
 
 
 def convert_youtube(sc: Shortcode, resolve: Resolver) -> str | None:

@@ -35,6 +35,7 @@ TRANSFORMS: dict[str, str] = {
     "privacy": "wxr_tools.transforms.privacy",
     "text": "wxr_tools.transforms.text",
     "autop": "wxr_tools.transforms.paragraphs",
+    "embeds": "wxr_tools.transforms.embeds",
     "shortcodes": "wxr_tools.transforms.shortcodes",
     "more": "wxr_tools.transforms.more",
     "languages": "wxr_tools.transforms.languages",

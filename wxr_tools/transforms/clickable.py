@@ -20,7 +20,8 @@ _SKIPPED = re.compile(r"<(/?)(a|code|pre|script|style)[\s>]", re.IGNORECASE)
 _NOT_A_TAG = re.compile(r"<\s*\w{1,20}://")  # "<http://a.org/>" is text to WordPress
 
 # What an address is made of; the punctuation in the second class only inside it.
-_URL_CHAR = r"[A-Za-z0-9_\u0080-\U0010ffff#%~/@\[\]*(+=&$-]"
+# A character reference ("&amp;") is one character of it, its ";" included.
+_URL_CHAR = r"(?:&\#?[A-Za-z0-9]{1,31};|[A-Za-z0-9_\u0080-\U0010ffff#%~/@\[\]*(+=&$-])"
 _URL = re.compile(
     rf"""(?<=[\s(<.,;:!?])                # after white space or punctuation
     ([A-Za-z0-9_]{{1,20}}://(?=\S{{1,2000}}\s){_URL_CHAR}*+(?:['.,;:!?)]{_URL_CHAR}++)*)

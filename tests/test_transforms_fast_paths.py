@@ -163,3 +163,44 @@ def test_first_note_is_the_plain_search(parts: list[str]) -> None:
     text = "".join(parts)
     found, plain = _first_note(text), _search_note(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+# -- embeds: each address looked at where it is, against one pattern over the text ------
+
+_ALONE = re.compile(
+    r'(<p(?:\s[^>]*)?>|<br\s*/?>\n?|^)([ \t]*)(https?://[^\s<>"]+)([ \t]*)(?=</p>|<br\s*/?>|$)',
+    re.IGNORECASE | re.MULTILINE,
+)
+_KEPT = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _reference_embeds(content: str) -> str:
+    import html
+
+    from wxr_tools.shortcodes import embed_html
+
+    kept = [m.span() for m in _KEPT.finditer(content)]
+
+    def embed(m: re.Match[str]) -> str:
+        if any(a < m.start(3) < b for a, b in kept):
+            return m.group(0)
+        return m.group(1) + m.group(2) + embed_html(html.unescape(m.group(3)))[0] + m.group(4)
+
+    return _ALONE.sub(embed, content)
+
+
+_EMBED_PIECES = st.sampled_from(
+    ["<p>", "</p>", '<p class="x">', "<br />", "<br>", "\n", " ", "\t", "text", "<pre>",
+     "</pre>", "<code>", "</code>", "https://youtu.be/Q7bXk2mLs0A", "http://a.org/x",
+     "http://a.org/?a=1&amp;b=2", "<a href=\"http://a.org/\">", "</a>", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(_EMBED_PIECES, max_size=12).map("".join))
+def test_embeds_look_at_each_address(content: str) -> None:
+    from wxr_tools.transforms.embeds import transform
+
+    result = transform(Item(id=1, content_html=content), Context(site=SITE))
+    assert result is not None
+    assert (result.content_html or content) == _reference_embeds(content)

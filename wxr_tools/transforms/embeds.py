@@ -22,13 +22,14 @@ from wxr_tools.transforms import Context, html_of
 
 # After autop, an address alone on a line starts a paragraph or follows a <br />, and
 # ends one or comes before a <br />; in block content, alone in a <p>, or on a line.
-_ALONE = re.compile(
-    r'(<p(?:\s[^>]*)?>|<br\s*/?>\n?|^)([ \t]*)(https?://[^\s<>"]+)([ \t]*)(?=</p>|<br\s*/?>|$)',
-    re.IGNORECASE | re.MULTILINE,
-)
+_ADDRESS = re.compile(r'https?://[^\s<>"]+', re.IGNORECASE)
+_BEFORE = re.compile(r"(?:<p(?:\s[^>]*)?>|<br\s*/?>\n?|\n|^)[ \t]*\Z", re.IGNORECASE)
+_AFTER = re.compile(r"[ \t]*(?:</p>|<br\s*/?>|\n|\Z)", re.IGNORECASE)
 _UNTOUCHED = re.compile(
     r"<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
+_LOOK_BACK = 64
+"""Characters before an address enough to see a ``<p …>`` (longer ones: not alone)."""
 
 
 def transform(item: Item, ctx: Context) -> Item | None:
@@ -36,15 +37,27 @@ def transform(item: Item, ctx: Context) -> Item | None:
     if "://" not in content:
         return item
     counts = ctx.report.counts
-    untouched = [m.span() for m in _UNTOUCHED.finditer(content)]
-
-    def embed(m: re.Match[str]) -> str:
-        at = m.start(3)
-        if any(start < at < end for start, end in untouched):
-            return m.group(0)
-        made, player = embed_html(html.unescape(m.group(3)))  # text: references decoded
+    untouched: list[tuple[int, int]] | None = None
+    out: list[str] = []
+    pos = 0
+    # Each address is looked at where it is (a few a post), rather than a pattern that
+    # starts with its optional context tried at every character.
+    for m in _ADDRESS.finditer(content):
+        start, end = m.span()
+        if _AFTER.match(content, end) is None:
+            continue
+        if _BEFORE.search(content, max(0, start - _LOOK_BACK), start) is None:
+            continue
+        if untouched is None:
+            untouched = [u.span() for u in _UNTOUCHED.finditer(content)]
+        if any(a < start < b for a, b in untouched):
+            continue
+        made, player = embed_html(html.unescape(m.group()))  # text: references decoded
         counts["URLs alone made players" if player else "URLs alone made links"] += 1
-        return m.group(1) + m.group(2) + made + m.group(4)
-
-    converted = _ALONE.sub(embed, content)
-    return item if converted == content else evolve(item, content_html=converted)
+        out.append(content[pos:start])
+        out.append(made)
+        pos = end
+    if not out:
+        return item
+    out.append(content[pos:])
+    return evolve(item, content_html="".join(out))

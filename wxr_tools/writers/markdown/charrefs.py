@@ -15,7 +15,6 @@ from functools import lru_cache
 from html.entities import html5
 
 from wxr_tools import attrvalue
-from wxr_tools.attrvalue import LEGACY
 
 _NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 _CANDIDATES = [
@@ -99,7 +98,7 @@ def _named_reference(reference: str) -> str:
         return reference
     # A legacy name without ";" and more letters or digits ("&copy2010" shows
     # "©2010", "&ampx;" "&x;"): html.parser would read all of them as the name.
-    name = next(name for name in LEGACY if reference[1:].startswith(name))
+    name = next(name for name in attrvalue.LEGACY if reference[1:].startswith(name))
     return f"&{name};{reference[1 + len(name) :]}"
 
 

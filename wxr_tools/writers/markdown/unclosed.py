@@ -7,7 +7,8 @@ cells. A browser closes the first two at the end of their paragraph or of the po
 libxml2's HTML parser does the same, and only posts where a count of the tags finds
 one open are parsed again. A table left open keeps the post as HTML, which Markdown
 passes through. For Jekyll, HTML kept raw is written with every end tag when one is
-implied: kramdown wants them written.
+implied (kramdown wants them written), and a ``<code>`` holding block tags is cut
+where a browser cuts it.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def _blocks_in_code(source: str) -> bool:
     return any(_BLOCK_TAG.search(m.group(1)) for m in _CODE.finditer(source))
 
 
+_ASCII_SPACE = " \t\n\r\f"
 _URL_ATTRIBUTES = ("href", "src", "action")
 """What libxml2 writes percent-encoded, a trailing space as "%20" (a leading one
 dropped): a browser strips both, so they are stripped first."""
@@ -74,9 +76,6 @@ def serialised(source: str) -> str:
     return "".join(
         p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
     )
-
-
-_ASCII_SPACE = " \t\n\r\f"
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*?)?(/?)>")

@@ -337,6 +337,24 @@ def test_the_text_of_a_link_kept_as_html_links_nowhere() -> None:
     )
 
 
+def test_addresses_typed_as_text_are_not_read_as_raw_markdown() -> None:
+    # GFM's autolinks read "http://e.org/a/-\\_b" with its escape; "\\:" stops them
+    # (remark then links the text as shown). Kept inline HTML gets a <wbr> instead.
+    assert to_markdown("<p>see http://e.org/a/-_b_-.jpg or www.x_y.org</p>", "astro") == (
+        "see http\\://e.org/a/-\\_b\\_-.jpg or www\\.x_y.org\n"
+    )
+    assert to_markdown('<p><code>x <a href="/l">https://e.org/</a></code></p>', "hugo") == (
+        '<code>x <a href="/l">https:<wbr>//e.org/</a></code>\n'
+    )
+
+
+def test_raw_tags_have_their_values_quoted() -> None:
+    # micromark (Astro) ended an unquoted value at "/" and showed the tag as text.
+    assert to_markdown("<p><code>x <img src=../a.gif alt=pic> y</code></p>", "astro") == (
+        '<code>x <img src="../a.gif" alt="pic"> y</code>\n'
+    )
+
+
 def test_html_written_again_keeps_its_addresses() -> None:
     # For Jekyll, kept HTML with an implied end tag is written back by libxml2, which
     # percent-encodes a URL's trailing space ("%20": another address); a browser

@@ -67,6 +67,16 @@ EDGES = (
         title="Link text",
         body='<p><a href="/2024/06/hello-27/" target="_blank">http://old.example/p.html</a></p>',
     ),
+    # Astro's GFM linked a typed address as the raw Markdown ("\\_" in the link and its
+    # text), linked the text of a link inside kept code, and took a tag with an unquoted
+    # value holding "/" for text.
+    item(
+        29,
+        title="Addresses",
+        body="<p>Taken from http://e.org/eb/-_x_-.jpg on 2010, see www.x_y.org</p>"
+        '<p><code>git clone <a href="/loc/">http://e.org/a</a></code></p>'
+        "<p><code>x <img src=../f/a.gif alt=pic> y</code></p>",
+    ),
     # An image kept as HTML alone before a nested list: an HTML block took the list.
     item(
         26,
@@ -169,7 +179,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
-    assert len(posts) == 22
+    assert len(posts) == 23
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export
@@ -206,3 +216,12 @@ def test_the_text_of_a_link_makes_no_link(built: Built) -> None:
     page = text(built, "/2024/06/hello-28/")
     assert "http://old.example/p.html</a>" in page.replace("<wbr>", "")
     assert 'href="http://old.example' not in page
+
+
+def test_addresses_typed_in_text_are_shown_as_typed(built: Built) -> None:
+    page = text(built, "/2024/06/hello-29/")
+    assert "Taken from http://e.org/eb/-_x_-.jpg on 2010, see www.x_y.org" in re.sub(
+        "<[^>]+>", "", page
+    )
+    assert "%5C" not in page and 'href="http://e.org/a"' not in page
+    assert '<img src="../f/a.gif" alt="pic">' in page

@@ -28,3 +28,38 @@ IMAGE_OR_LINK = re.compile(
 def beyond_markdown(attrs: str, markdown: frozenset[str]) -> bool:
     """Whether ``attrs`` (a start tag's, after its name) has one not in ``markdown``."""
     return any(name.lower() not in markdown for name, _ in ATTR.findall(attrs))
+
+
+_START_TAG = re.compile(r"""<([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_MAYBE_UNQUOTED = re.compile(r"""=\s*[^\s"'>]""")
+
+
+def quoted(raw: str) -> str:
+    """``raw`` HTML with every unquoted attribute value of its start tags quoted.
+
+    micromark (Astro's reader) ends an unquoted value at "/" and then takes the tag
+    for text: ``<img src=../a.gif>`` was shown as typed and its image lost, a
+    ``<style type=text/css>`` showed its rules. Quoted, the value is the same to a
+    browser and to every reader.
+    """
+    if _MAYBE_UNQUOTED.search(raw) is None:
+        return raw
+    return _START_TAG.sub(_quoted_tag, raw)
+
+
+def _quoted_tag(m: re.Match[str]) -> str:
+    attrs = m.group(2)
+    if _MAYBE_UNQUOTED.search(attrs) is None:
+        return m.group(0)
+    out: list[str] = []
+    pos = 0
+    for a in ATTR.finditer(attrs):
+        value = a.group(2)
+        if value is not None and value[0] not in "\"'":
+            out.append(attrs[pos : a.start(2)])
+            out.append(f'"{value}"')
+            pos = a.end(2)
+    if not out:
+        return m.group(0)
+    out.append(attrs[pos:])
+    return f"<{m.group(1)}{''.join(out)}>"

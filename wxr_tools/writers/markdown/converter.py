@@ -19,7 +19,7 @@ from html2text.utils import escape_md_section
 from wxr_tools.writers.markdown import marks
 from wxr_tools.writers.markdown.destinations import alt_text, destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
-from wxr_tools.writers.markdown.sentinels import SPECIAL, mark_leading, to_sentinels
+from wxr_tools.writers.markdown.sentinels import SPECIAL, mark_leading, may_link, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
@@ -203,7 +203,7 @@ class Converter(Shortcuts):
         # does there, in the same order, without four calls and their repeated tests.
         # Most text holds no character to swap and no white space to collapse: one
         # scan tells.
-        plain = _TEXT_AS_IS.search(data) is None and "  " not in data
+        plain = _TEXT_AS_IS.search(data) is None and "  " not in data and not may_link(data)
         if not plain and data != _NBSP_PLACEHOLDER:
             data = to_sentinels(data, self.links > 0)
         if data[:1] in _MAY_LEAD:

@@ -63,6 +63,7 @@ from wxr_tools.writers.markdown.attributes import (
     IMAGE_OR_LINK,
     LINK_MARKDOWN,
     beyond_markdown,
+    quoted,
 )
 from wxr_tools.writers.markdown.charrefs import text_as_references, unescape
 from wxr_tools.writers.markdown.privateplane import PLANE
@@ -205,6 +206,7 @@ class _Scanner:
         if block and self.flavor == "jekyll" and unclosed.implied_ends(text):
             # kramdown wants every end tag written; CommonMark passes the block as it is.
             text = unclosed.serialised(text)
+        text = quoted(text)
         text = no_blank_lines(text) if block else text_as_references(re.sub(r"\s*\n\s*", " ", text))
         return self.token(Raw(template_escape(text, self.flavor), block, kind))
 

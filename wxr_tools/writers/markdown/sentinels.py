@@ -29,6 +29,17 @@ _LEADING = "-+.)"
 _LEADING_SENTINELS = {c: chr(_BASE + 0x22 + i) for i, c in enumerate(_LEADING)}
 _FROM_SENTINEL.update({s: c for c, s in _LEADING_SENTINELS.items()})
 _LEADING_MARKER = re.compile(r"\s*(?:[-+]|[0-9]{1,9}[.)])")
+# The start of an address typed as text ("http:" before "//", "www" before "."): its
+# ":" or "." is escaped, so that GFM's autolinks (Astro's remark, goldmark's linkify)
+# do not read the raw Markdown, escapes and all, as the address ("http://a/x\_y" was a
+# link to "http://a/x%5C_y"); remark links the text as shown, goldmark leaves it text.
+# (0x26 and 0x27 are ``marks``'s.)
+_ADDRESS_COLON, _ADDRESS_DOT = chr(_BASE + 0x28), chr(_BASE + 0x29)
+_FROM_SENTINEL[_ADDRESS_COLON] = ":"
+_FROM_SENTINEL[_ADDRESS_DOT] = "."
+_ADDRESS = re.compile(
+    r"(?<![A-Za-z0-9])(?:([A-Za-z][A-Za-z0-9+.-]{0,31}):(?=//)|(www)\.(?=\S))", re.I
+)
 _PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
 # Searched as one range, a single comparison per character (a class listing the
 # sixteen sentinels compares each in turn: seven times slower on long texts). Text of
@@ -43,18 +54,30 @@ _LINK_REPLACEMENTS = [
 ]
 
 
+def may_link(data: str) -> bool:
+    """Whether ``data`` may hold the start of an address (False: it holds none)."""
+    return "://" in data or "ww." in data or "WW." in data
+
+
 def to_sentinels(data: str, in_link: bool) -> str:
     """``data`` with each special character swapped for its sentinel.
 
     A few ``str.replace`` calls (C loops) on the characters present: several times
     faster than ``str.translate`` with a table, which looks up every character.
     """
+    if not in_link and may_link(data):
+        data = _ADDRESS.sub(_address, data)
     if _HAS_SPECIAL.search(data) is None:
         return data
     for c, sentinel in _LINK_REPLACEMENTS if in_link else _REPLACEMENTS:
         if c in data:
             data = data.replace(c, sentinel)
     return data
+
+
+def _address(m: re.Match[str]) -> str:
+    scheme, www = m.groups()
+    return scheme + _ADDRESS_COLON if scheme else www + _ADDRESS_DOT
 
 
 def mark_leading(data: str) -> str:
@@ -93,6 +116,8 @@ def resolve(text: str) -> str:
         prev = text[i - 1].translate(_PLAIN) if i else "\n"
         nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
         code = ord(m.group(0)) - _BASE
+        if code >= 0x28:  # the start of an address typed as text
+            return "\\" + c
         if code >= 0x22:  # a list marker at the start of a text
             return "\\" + c if _starts_list(text, i, c, nxt) else c
         if code >= 0x20:  # a bracket inside link text

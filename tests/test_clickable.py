@@ -29,6 +29,7 @@ def _link(url: str, text: str | None = None) -> str:
         ("write to me.x+y@mail.a.org now", 'write to <a href="mailto:me.x+y@mail.a.org">'
          "me.x+y@mail.a.org</a> now"),
         ("line\nhttp://a.org\nnext", f"line\n{_link('http://a.org')}\nnext"),
+        ("www.b.org&amp;", _link("http://www.b.org&amp;", "www.b.org&amp;")),
         ("http://a.org/<b>bold</b>", f"{_link('http://a.org/')}<b>bold</b>"),
     ],
 )  # fmt: skip
@@ -44,6 +45,7 @@ def test_clickable(typed: str, shown: str) -> None:
         "<code>http://a.org</code> <pre>www.a.org</pre>",
         "mailto: @someone, 3 @ 4, a.b",
         "nothing to see",
+        "<code></a>http://a.org/x</code>",  # a stray end tag of another kind: still code
     ],
 )
 def test_left_alone(typed: str) -> None:

@@ -32,6 +32,7 @@ _URL = re.compile(
 _WEB = re.compile(
     r"(?<=[\s>])((?:www|ftp)\.[A-Za-z0-9_\u0080-\U0010ffff#$%&~/.\-;:=,?@\[\]+]+)", re.IGNORECASE
 )
+_REFERENCE_END = re.compile(r"&#?[A-Za-z0-9]{1,31};\Z")
 _EMAIL = re.compile(r"(?<=[\s>])([.0-9a-z_+-]+@(?:[0-9a-z-]+\.)+[0-9a-z]{2,})", re.IGNORECASE)
 
 
@@ -41,17 +42,21 @@ def clickable(html: str) -> str:
     if "://" not in html and "www." not in lower and "ftp." not in lower and "@" not in html:
         return html
     out: list[str] = []
-    skipped = 0  # open elements whose text is left alone
+    # Open elements whose text is left alone, by name: a stray end tag of one kind
+    # does not end another ("<code></a>http://…" is still code).
+    open_: dict[str, int] = {}
     for piece in _PIECES.split(html):
         if not piece:
             continue
         if piece[0] == "<" and not _NOT_A_TAG.match(piece):
             m = _SKIPPED.match(piece + " ")
             if m is not None and not piece.endswith("/>"):
-                skipped = max(0, skipped - 1) if m.group(1) else skipped + 1
+                name = m.group(2).lower()
+                depth = open_.get(name, 0)
+                open_[name] = max(0, depth - 1) if m.group(1) else depth + 1
             out.append(piece)
             continue
-        out.append(piece if skipped else _linked(piece))
+        out.append(_linked(piece) if not any(open_.values()) else piece)
     return "".join(out)
 
 
@@ -76,6 +81,6 @@ def _url(m: re.Match[str]) -> str:
 
 def _web(m: re.Match[str]) -> str:
     address, suffix = m.group(1), ""
-    if address[-1] in ".,;:)":
+    if address[-1] in ".,;:)" and _REFERENCE_END.search(address) is None:
         address, suffix = address[:-1], address[-1]
     return f'<a href="http://{address}" rel="nofollow">{address}</a>{suffix}'

@@ -115,21 +115,25 @@ def text_as_references(raw: str) -> str:
     keeps the text of some elements (``code``, ``kbd``) raw, where a backslash escape
     would show. A reference means the character to both, and to the browser.
     """
-    addresses = "://" in raw or "ww." in raw or "WW." in raw
+    addresses = "://" in raw or "ww." in raw or "WW." in raw or "@" in raw
     if not addresses and _MARKDOWN_CHARACTERS.search(raw) is None:
         return raw
     parts = _TAG_OR_TEXT.split(raw)
     # split() with one group: text, tag, text, tag, ... text.
     for i in range(0, len(parts), 2):
         text = _MARKDOWN_CHARACTERS.sub(lambda m: f"&#{ord(m.group())};", parts[i])
-        parts[i] = _ADDRESS_START.sub(r"\1<wbr>", text) if addresses else text
+        parts[i] = ADDRESS_START.sub(r"\g<0><wbr>", text) if addresses else text
     return "".join(parts)
 
 
 # Where GFM's autolinks and goldmark's linkify see an address start, in text they read
-# as Markdown: a <wbr> there parts the text (a reference would not: remark links the
-# text decoded), shows nothing, and kept "<code>x <a href=…>http://…</a></code>" from
-# becoming a link inside the link, to the address as typed.
-_ADDRESS_START = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+.-]{0,31}:(?=//)|www(?=\.))", re.IGNORECASE
+# as Markdown: a <wbr> right after the match parts the text (a reference would not:
+# remark links the text decoded) and shows nothing. After a scheme's ":" before "//",
+# after "www" before ".", before an e-mail's "@". Kept "<code>x <a href=…>http://…</a>
+# </code>" became a link inside the link, to the address as typed.
+ADDRESS_START = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+.-]{0,31}:(?=//)"
+    r"|(?<![A-Za-z0-9])www(?=\.)"
+    r"|[A-Za-z0-9._+-](?=@[A-Za-z0-9-]+\.)",
+    re.IGNORECASE,
 )

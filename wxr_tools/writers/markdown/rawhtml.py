@@ -65,7 +65,7 @@ from wxr_tools.writers.markdown.attributes import (
     beyond_markdown,
     quoted,
 )
-from wxr_tools.writers.markdown.charrefs import text_as_references, unescape
+from wxr_tools.writers.markdown.charrefs import ADDRESS_START, text_as_references, unescape
 from wxr_tools.writers.markdown.privateplane import PLANE
 from wxr_tools.writers.markdown.verbatim import (
     code_span,
@@ -134,13 +134,6 @@ _CELL_BLOCK = re.compile(
 )
 _TABLE_COMPLEX = re.compile(
     r"\s(?:colspan|rowspan|lang|xml:lang|dir|id)\s*=|<caption\b", re.IGNORECASE
-)
-# Where goldmark's linkify and remark-gfm's autolinks see an address start: a scheme
-# and "//" (group 1, up to the colon), "www" and a dot (group 1), or an e-mail's "@".
-_LINKIFIED = re.compile(
-    r"(?<![A-Za-z0-9])((?:[A-Za-z][A-Za-z0-9+.-]{0,31}:)(?=//)|www(?=\.))"
-    r"|[A-Za-z0-9._+-]@(?=[A-Za-z0-9-]+\.)",
-    re.IGNORECASE,
 )
 _HEADER_CELL = re.compile(r"<th[\s>]", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
@@ -360,8 +353,8 @@ class _Scanner:
         opportunity shows nothing and parts the text where they look.
         """
         source = self.source
-        for m in _LINKIFIED.finditer(source, start, end):
-            at = m.end() if m.group(1) else m.start() + 1
+        for m in ADDRESS_START.finditer(source, start, end):
+            at = m.end()
             if source.rfind("<", start, at) <= source.rfind(">", start, at):  # not in a tag
                 self.edits.append((at, at, self.token(Raw("<wbr>", False, "tag"))))
 

@@ -77,6 +77,12 @@ EDGES = (
         '<p><code>git clone <a href="/loc/">http://e.org/a</a></code></p>'
         "<p><code>x <img src=../f/a.gif alt=pic> y</code></p>",
     ),
+    # A list ending inside a quote: remark spaced its items as paragraphs (a loose list).
+    item(
+        30,
+        title="Quoted list",
+        body="<blockquote><p>a</p><ul><li>x</li><li>y</li></ul><p>b</p></blockquote>",
+    ),
     # An image kept as HTML alone before a nested list: an HTML block took the list.
     item(
         26,
@@ -179,7 +185,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
-    assert len(posts) == 23
+    assert len(posts) == 24
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export
@@ -225,3 +231,8 @@ def test_addresses_typed_in_text_are_shown_as_typed(built: Built) -> None:
     )
     assert "%5C" not in page and 'href="http://e.org/a"' not in page
     assert '<img src="../f/a.gif" alt="pic">' in page
+
+
+def test_a_list_in_a_quote_stays_tight(built: Built) -> None:
+    page = text(built, "/2024/06/hello-30/")
+    assert re.search(r"<li>x</li>\s*<li>y</li>", page), page

@@ -34,8 +34,19 @@ from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# Two or more lines holding nothing but quote markers (tokens hold code: none here).
+_BLANK_QUOTE_RUNS = re.compile(r"^[ \t]*>[> \t]*\n(?:[ \t]*>[> \t]*(?:\n|\Z))+", re.MULTILINE)
 _EMPTY_HEADING = re.compile(r"^((?:[ \t]*>)*[ \t]*)#{1,6}[ \t]*$", re.MULTILINE)
 _WHITESPACE_LINES = re.compile(r"^[ \t]+$", re.MULTILINE)
+
+
+def _one_blank_quote_line(m: re.Match[str]) -> str:
+    """The first of a run of empty quote lines, when all have as many markers."""
+    lines = m.group(0).split("\n")
+    depths = {line.count(">") for line in lines if line}
+    if len(depths) != 1:
+        return m.group(0)
+    return lines[0] + "\n" if m.group(0).endswith("\n") else lines[0]
 
 
 def _continuation(prefix: str) -> str:
@@ -134,6 +145,10 @@ def convert(source: str, flavor: str) -> str:
         md = _WHITESPACE_LINES.sub("", md)
     if "\n\n\n" in md:
         md = _BLANK_RUNS.sub("\n\n", md)
+    if "\n>" in md:
+        # Likewise in a quote: html2text ends a list there with two empty quote lines,
+        # which remark (Astro) took for a loose list (its items spaced as paragraphs).
+        md = _BLANK_QUOTE_RUNS.sub(_one_blank_quote_line, md)
     md = md.strip("\n")
     md = settle(md, protected, _continuation)
     md = _restore(md, protected)

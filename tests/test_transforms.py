@@ -55,6 +55,7 @@ FILES = {
     "paragraphs.yaml": "autop",
     "embeds.yaml": "embeds",
     "shortcodes-transform.yaml": "shortcodes",
+    "smilies.yaml": "smilies",
     "more.yaml": "more",
 }
 """Fixture file -> transform: one file per transform of the pipeline issue."""

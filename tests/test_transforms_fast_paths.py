@@ -204,3 +204,62 @@ def test_embeds_look_at_each_address(content: str) -> None:
     result = transform(Item(id=1, content_html=content), Context(site=SITE))
     assert result is not None
     assert (result.content_html or content) == _reference_embeds(content)
+
+
+# -- smilies: the smileys' first characters looked for, against WordPress's pattern --------
+
+_SPACES = r"[\r\n\t ]|\xa0|&nbsp;"
+
+
+@cache
+def _wordpress_smilies() -> re.Pattern[str]:
+    """``smilies_init``'s pattern as WordPress builds it: a look-behind for a space (or
+    the start of a line) before each group of smileys sharing a first character."""
+    from wxr_tools.transforms.smilies import SMILIES
+
+    groups: dict[str, list[str]] = {}
+    for code in sorted(SMILIES, reverse=True):
+        groups.setdefault(code[0], []).append(re.escape(code[1:]))
+    before = r"(?:(?<=[\r\n\t \xa0])|(?<=&nbsp;)|^)"
+    branches = [
+        f"{before}{re.escape(first)}(?:{'|'.join(rest)})(?={_SPACES}|$)"
+        for first, rest in groups.items()
+    ]
+    return re.compile("|".join(branches), re.MULTILINE)
+
+
+def _reference_smilies(html: str) -> str:
+    """``convert_smilies``: the text between tags (``<.*>``, ungreedy), outside the
+    elements left alone, each piece searched with WordPress's pattern."""
+    from wxr_tools.transforms.smilies import _UNTOUCHED, SMILIES
+
+    def face(m: re.Match[str]) -> str:
+        return SMILIES[m.group()] or m.group()
+
+    out, ignored = [], ""
+    for piece in re.split(r"(<.*?>)", html):
+        if not ignored and piece.startswith("<"):
+            m = _UNTOUCHED.match(piece)
+            if m is not None and not piece.endswith("/>"):
+                ignored = m.group(1).lower()
+        if not ignored and piece and piece[0] != "<":
+            piece = _wordpress_smilies().sub(face, piece)
+        elif ignored and piece.lower().replace(" ", "") == f"</{ignored}>":
+            ignored = ""
+        out.append(piece)
+    return "".join(out)
+
+
+_SMILEY_PIECES = st.sampled_from(
+    [":)", ";-)", ":?:", ":?", ":???:", ":mrgreen:", "8O", ":-P", ":", ")", "8", " ", "\n",
+     "\xa0", "&nbsp;", "a", "<p>", "</p>", "<b>", "</b>", "<pre>", "</pre>", '<pre class="x">',
+     "<code>", "</code>", "<br />", '<img alt=" :) " />', "<", ">"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(_SMILEY_PIECES, max_size=14).map("".join))
+def test_smilies_as_wordpress_finds_them(html: str) -> None:
+    from wxr_tools.transforms.smilies import convert
+
+    assert convert(html)[0] == _reference_smilies(html)

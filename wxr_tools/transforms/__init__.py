@@ -37,6 +37,7 @@ TRANSFORMS: dict[str, str] = {
     "autop": "wxr_tools.transforms.paragraphs",
     "embeds": "wxr_tools.transforms.embeds",
     "shortcodes": "wxr_tools.transforms.shortcodes",
+    "smilies": "wxr_tools.transforms.smilies",
     "more": "wxr_tools.transforms.more",
     "languages": "wxr_tools.transforms.languages",
     "links": "wxr_tools.transforms.links",

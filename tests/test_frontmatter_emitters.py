@@ -136,3 +136,23 @@ def test_render_falls_back_to_pyyaml_for_other_types() -> None:
     data = {"ratio": 1.5, "title": "yes", "gone": None, "when": datetime(2010, 3, 15, 9, 12)}
     assert frontmatter._emit(data) is None
     assert frontmatter.render(data, "yaml") == "---\n" + dumped(data, frontmatter._Dumper) + "---\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "Salut 😉", "summary": "Un\ndeux 🙂"},
+        {"summary": "C:\\Users\\me 😀", "tags": ["😎", "a"]},
+        {"title": "C:\\Users\\me"},  # a "\U" that is not an escape: written the same
+    ],
+)
+def test_characters_past_u_ffff_are_written_as_they_are(data: dict[str, Any]) -> None:
+    # libyaml escapes an emoji ("\U0001F609"); a person opening the file reads it as typed.
+    text = frontmatter.render(data, "yaml")
+    for value in data.values():
+        for part in value if isinstance(value, list) else [value]:
+            for char in part:
+                if ord(char) > 0xFFFF:
+                    assert char in text
+    assert "\\U0001" not in text
+    assert frontmatter.parse(text) == data

@@ -23,6 +23,7 @@ from typing import Any
 import tomli_w
 import yaml
 import yaml.resolver
+from yaml.emitter import Emitter as PyEmitter
 from yaml.events import (
     DocumentEndEvent,
     DocumentStartEvent,
@@ -70,7 +71,8 @@ def dumper_on(base: type) -> Any:
 
 # libyaml's emitter when PyYAML has it: a dozen times faster than PyYAML's own, which
 # some wheels of PyYAML are left with (the output is the same but for the characters
-# past U+FFFF, which libyaml escapes: ``"\\U0001F600"``; both read back the same).
+# past U+FFFF, which libyaml escapes: ``"\\U0001F600"``; both read back the same, and
+# ``render`` writes a document holding one with PyYAML's own, as a person reads it).
 _Emitter: Any
 try:
     from yaml._yaml import CEmitter as _Emitter
@@ -78,8 +80,7 @@ try:
 
     _Dumper = dumper_on(CSafeDumper)
 except ImportError:
-    from yaml.emitter import Emitter as _Emitter
-
+    _Emitter = PyEmitter
     _Dumper = dumper_on(yaml.SafeDumper)
 
 _MAX_OFFSET = timedelta(hours=14)
@@ -133,6 +134,11 @@ def render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "toml":
         return "+++\n" + tomli_w.dumps(_drop_none(data), multiline_strings=True) + "+++\n"
     text = _emit(data)
+    if text is not None and "\\U" in text and _Emitter is not PyEmitter:
+        # libyaml writes a character past U+FFFF (an emoji: a smiley WordPress showed,
+        # a title typed with one) as an escape, "\\U0001F642"; PyYAML's own emitter
+        # writes it as it is, as a person reads it. Both read back the same.
+        text = _emit(data, PyEmitter) or text
     if text is None:
         text = yaml.dump(_drop_none(data), Dumper=_Dumper, **_DUMP_OPTIONS)
     return "---\n" + text + "---\n"

@@ -1,15 +1,16 @@
 """Smilies: text smileys (``:-)``, ``;)``) shown as the emoji WordPress showed.
 
 WordPress stores a smiley as typed and, when it shows a post, its excerpt or a
-comment, runs ``convert_smilies`` (after paragraphs and shortcodes): ``;-)`` typed
+comment, runs ``convert_smilies`` (on a post, after paragraphs and shortcodes): ``;-)`` typed
 between spaces became 😉 (an image before WordPress 4.2). Readers saw the face; a
 converted site printed the punctuation. The rules are WordPress's: a smiley of its
 list, with white space, a non-breaking space or the start of a line before it and
 white space or the end of a line after it, in text only (not in a tag), and nothing
-inside ``<code>``, ``<pre>``, ``<style>``, ``<script>`` or ``<textarea>`` (with or
-without attributes: WordPress looked only for the bare tag, and a ``:)`` in a
-``<pre class="php">`` is code). ``:mrgreen:``, the one smiley WordPress showed as an
-image of its own, stays as typed (counted): the image is on the old site.
+inside ``<code>``, ``<pre>``, ``<style>``, ``<script>`` or ``<textarea>``, with or
+without attributes (copies of ``convert_smilies`` look for the bare tag only; a ``:)``
+in a ``<pre class="php">`` is code all the same). ``:mrgreen:``, the one smiley
+WordPress showed as an image of its own, stays as typed (counted): the image is on the
+old site.
 
 The export does not say whether the site had the option on (it is, by default);
 ``--no-transform smilies`` leaves every smiley as typed.

@@ -56,6 +56,7 @@ FILES = {
     "embeds.yaml": "embeds",
     "shortcodes-transform.yaml": "shortcodes",
     "smilies.yaml": "smilies",
+    "texturize.yaml": "texturize",
     "more.yaml": "more",
 }
 """Fixture file -> transform: one file per transform of the pipeline issue."""

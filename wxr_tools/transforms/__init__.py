@@ -34,6 +34,7 @@ TRANSFORMS: dict[str, str] = {
     "comments": "wxr_tools.transforms.comments",
     "privacy": "wxr_tools.transforms.privacy",
     "text": "wxr_tools.transforms.text",
+    "texturize": "wxr_tools.transforms.texturize",
     "autop": "wxr_tools.transforms.paragraphs",
     "embeds": "wxr_tools.transforms.embeds",
     "shortcodes": "wxr_tools.transforms.shortcodes",
@@ -42,7 +43,8 @@ TRANSFORMS: dict[str, str] = {
     "languages": "wxr_tools.transforms.languages",
     "links": "wxr_tools.transforms.links",
 }
-"""Every transform by name. The order of the pipeline comes from the configuration."""
+"""Every transform by name. The order of the pipeline comes from the configuration; one
+that is not in the default pipeline is added before the next one here that is."""
 
 
 @dataclass(slots=True)
@@ -101,15 +103,20 @@ def pipeline_names(
 ) -> list[str]:
     """The configured pipeline, plus ``add``, minus ``remove``.
 
-    An added transform takes its place in the default order (``defaults.toml``, then
-    the registry): before the first configured one that comes after it there, else at
-    the end. So ``-t text`` repairs the text before ``autop`` copies it.
+    An added transform takes its place in the default order (``defaults.toml``; one not
+    there, before the next one of the registry that is): before the first configured
+    one that comes after it there, else at the end. So ``-t text`` repairs the text
+    before ``autop`` copies it, and ``-t texturize`` runs before ``autop`` too.
     """
     names = list(config.section("transforms")["pipeline"])
     for name in (*names, *add, *remove):
         get_transform(name)  # refuse unknown names before anything runs
-    default = list(defaults()["transforms"]["pipeline"])
-    order = default + [n for n in TRANSFORMS if n not in default]
+    order = list(defaults()["transforms"]["pipeline"])
+    registry = list(TRANSFORMS)
+    for at, name in enumerate(registry):
+        if name not in order:
+            successor = next((n for n in registry[at + 1 :] if n in order), None)
+            order.insert(order.index(successor) if successor else len(order), name)
     for name in sorted(set(add) - set(names), key=order.index):
         rank = order.index(name)
         later = (i for i, n in enumerate(names) if order.index(n) > rank)

@@ -1,11 +1,12 @@
 """Texturize: quotes, apostrophes, dashes and ellipses as WordPress showed them (opt-in).
 
-WordPress stores text as typed and, when it shows a title, a post, an excerpt or a
-comment, runs ``wptexturize``: ``"quoted"`` became “quoted”, ``it's`` it’s, ``--`` a
-dash, ``...`` an ellipsis, ``9'`` 9′, ``2x3`` 2×3, each in the characters of the site's
-language (a French site showed « quoted », with non-breaking spaces). The converted
-site shows the text as typed unless this transform runs (``-t texturize``): the export
-does not say whether the site had the filter on (a plugin or a theme can turn it off).
+WordPress stores text as typed and, when it shows a title, a post, an excerpt, a
+comment or its author's name, runs ``wptexturize``: ``"quoted"`` became “quoted”,
+``it's`` it’s, ``--`` a dash, ``...`` an ellipsis, ``9'`` 9′, ``2x3`` 2×3, each in the
+characters of the site's language (a French site showed « quoted », with non-breaking
+spaces). The converted site shows the text as typed unless this transform runs
+(``-t texturize``): the export does not say whether the site had the filter on (a
+plugin or a theme can turn it off).
 
 The rules are WordPress's own, piece by piece of text between tags and shortcodes;
 nothing inside ``<pre>``, ``<code>``, ``<kbd>``, ``<style>``, ``<script>``, ``<tt>`` or
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -337,6 +339,11 @@ def texturize(text: str, chars: Characters, shortcodes: frozenset[str] = REGISTE
     return "".join(pieces)
 
 
+def _shown_text(text: str, shown: Callable[[str], str]) -> str:
+    """``text`` (a title, a name: text, not HTML) as the rules show it."""
+    return html.unescape(shown(html.escape(text, quote=False))) if text else text
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
     language = str(ctx.config.section("texturize").get("locale") or ctx.site.language)
     chars = characters_for(language)
@@ -349,9 +356,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
     content = html_of(item)
     changes: dict[str, object] = {}
-    # A title is text here: written as HTML for the rules, read back as text.
-    title = html.unescape(shown(html.escape(item.title, quote=False)))
-    if title != item.title:
+    if (title := _shown_text(item.title, shown)) != item.title:
         changes["title"] = title
     if (new := shown(content)) != content:
         changes["content_html"] = new
@@ -360,8 +365,12 @@ def transform(item: Item, ctx: Context) -> Item | None:
     comments = []
     for c in item.comments:
         typed = c.content_html or c.content
-        new = shown(clickable(typed))
-        comments.append(c if new == typed else evolve(c, content_html=new))
+        comment: dict[str, str] = {}
+        if (new := shown(clickable(typed))) != typed:
+            comment["content_html"] = new
+        if (author := _shown_text(c.author, shown)) != c.author:
+            comment["author"] = author  # WordPress texturized the names it showed too
+        comments.append(evolve(c, **comment) if comment else c)
     if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
         changes["comments"] = tuple(comments)
     return evolve(item, **changes) if changes else item

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import embed_html
@@ -32,6 +33,19 @@ _LOOK_BACK = 64
 """Characters before an address enough to see a ``<p …>`` (longer ones: not alone)."""
 
 
+def alone(text: str) -> Iterator[re.Match[str]]:
+    """The addresses of ``text`` alone on their line or in their paragraph (those in
+    ``<pre>``, ``<code>``... included): what WordPress's autoembed looked at."""
+    if "://" not in text:
+        return
+    for m in _ADDRESS.finditer(text):
+        start, end = m.span()
+        if _AFTER.match(text, end) is None:
+            continue
+        if _BEFORE.search(text, max(0, start - _LOOK_BACK), start) is not None:
+            yield m
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
     content = html_of(item)
     if "://" not in content:
@@ -42,12 +56,8 @@ def transform(item: Item, ctx: Context) -> Item | None:
     pos = 0
     # Each address is looked at where it is (a few a post), rather than a pattern that
     # starts with its optional context tried at every character.
-    for m in _ADDRESS.finditer(content):
+    for m in alone(content):
         start, end = m.span()
-        if _AFTER.match(content, end) is None:
-            continue
-        if _BEFORE.search(content, max(0, start - _LOOK_BACK), start) is None:
-            continue
         if untouched is None:
             untouched = [u.span() for u in _UNTOUCHED.finditer(content)]
         if any(a < start < b for a, b in untouched):

@@ -27,6 +27,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS
 from wxr_tools.transforms import Context, html_of
 from wxr_tools.transforms.clickable import clickable
+from wxr_tools.transforms.embeds import alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +345,32 @@ def _shown_text(text: str, shown: Callable[[str], str]) -> str:
     return html.unescape(shown(html.escape(text, quote=False))) if text else text
 
 
+_KEPT_ADDRESS = "<!--\ue000{}-->"
+
+
+def _shown_content(html_text: str, shown: Callable[[str], str]) -> str:
+    """The content as the rules show it, but for the addresses alone on their line.
+
+    WordPress made those a player or a link (autoembed) before it texturized the rest:
+    the address was in a tag by then, and stayed as typed (``xn---`` would have become
+    ``xn—``). Here the ``embeds`` transform runs after paragraphs, so each is kept
+    aside, as a comment the rules skip, while the rest is texturized.
+    """
+    pieces: list[str] = []
+    kept: list[str] = []
+    at = 0
+    for m in alone(html_text):
+        pieces += [html_text[at : m.start()], _KEPT_ADDRESS.format(len(kept))]
+        kept.append(m.group())
+        at = m.end()
+    if not kept:
+        return shown(html_text)
+    out = shown("".join(pieces) + html_text[at:])
+    for n, address in enumerate(kept):
+        out = out.replace(_KEPT_ADDRESS.format(n), address, 1)
+    return out
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
     language = str(ctx.config.section("texturize").get("locale") or ctx.site.language)
     chars = characters_for(language)
@@ -358,7 +385,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     changes: dict[str, object] = {}
     if (title := _shown_text(item.title, shown)) != item.title:
         changes["title"] = title
-    if (new := shown(content)) != content:
+    if (new := _shown_content(content, shown)) != content:
         changes["content_html"] = new
     if excerpt.strip() and (new := shown(excerpt)) != excerpt:
         changes["excerpt_html"] = new

@@ -11,8 +11,9 @@ plugin or a theme can turn it off).
 The rules are WordPress's own, piece by piece of text between tags and shortcodes;
 nothing inside ``<pre>``, ``<code>``, ``<kbd>``, ``<style>``, ``<script>``, ``<tt>`` or
 ``[code]``, nor in HTML comments and tags (but for a bare ``&``, written ``&#038;``).
-On content and excerpts it runs before paragraphs, on comments after their addresses
-were made links, as WordPress ordered its filters.
+Addresses WordPress embedded before texturizing (``[embed]``'s, one alone on its line)
+stay as typed. On content and excerpts it runs before paragraphs, on comments after
+their addresses were made links, as WordPress ordered its filters.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ _SHORTCODE_NAME = re.compile(r"\[/?([^<>&/\[\]\x00-\x20=]++)")
 _TRIMMED = " \t\n\r\0\x0b"  # PHP's trim()
 NO_TEXTURIZE_TAGS = ("pre", "code", "kbd", "style", "script", "tt")
 NO_TEXTURIZE_SHORTCODES = ("code",)
+# [embed] ran before texturizing (priority 8): its address was never texturized either.
+_EMBEDDED_FIRST = ("code", "embed")
 # Shortcodes WordPress registers, and those this toolkit converts (a site showed them,
 # so a plugin registered them): their brackets and attributes are left as typed.
 _CORE_SHORTCODES = frozenset(("caption", "wp_caption", "gallery", "playlist", "audio", "video"))
@@ -313,8 +316,14 @@ def _push_pop(piece: str, stack: list[str], disabled: tuple[str, ...]) -> None:
             stack.pop()
 
 
-def texturize(text: str, chars: Characters, shortcodes: frozenset[str] = REGISTERED) -> str:
-    """``wptexturize(text)`` with ``chars``; ``shortcodes``: those the site registered."""
+def texturize(
+    text: str,
+    chars: Characters,
+    shortcodes: frozenset[str] = REGISTERED,
+    untouched: tuple[str, ...] = NO_TEXTURIZE_SHORTCODES,
+) -> str:
+    """``wptexturize(text)`` with ``chars``; ``shortcodes``: those the site registered;
+    ``untouched``: those whose body is left as typed."""
     if not text:
         return text
     r = rules(chars)
@@ -334,7 +343,7 @@ def texturize(text: str, chars: Characters, shortcodes: frozenset[str] = REGISTE
             continue
         elif first == "[" and shortcode is not None and shortcode.fullmatch(piece):
             if not piece.startswith("[[") and not piece.endswith("]]"):
-                _push_pop(piece, codes, NO_TEXTURIZE_SHORTCODES)
+                _push_pop(piece, codes, untouched)
         elif not codes and not tags:
             pieces[n] = _texturize_text(piece, r)
     return "".join(pieces)
@@ -378,7 +387,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     shortcodes = REGISTERED | frozenset(mapped)
 
     def shown(text: str) -> str:
-        return texturize(text, chars, shortcodes)
+        return texturize(text, chars, shortcodes, _EMBEDDED_FIRST)
 
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
     content = html_of(item)

@@ -242,8 +242,7 @@ def _texturize_primes(text: str, needle: str, prime: str, opening: str, closing:
                 # the last one before a period, else the last one, closes the quote.
                 sentence, found = _FLAG_NO_DIGIT.subn(_template(closing), sentence)
                 if found == 0:
-                    flag_dot = _PRIME_FLAG + "."
-                    at = sentence.rfind(flag_dot) if flag_dot in sentence else -1
+                    at = sentence.rfind(_PRIME_FLAG + ".")
                     if at < 0:
                         at = sentence.rfind(_PRIME_FLAG)
                     sentence = sentence[:at] + closing + sentence[at + len(_PRIME_FLAG) :]

@@ -143,6 +143,13 @@ def _blocks(depth: int) -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_blocks(2), min_size=1, max_size=4).map("\n".join))
 @example("<blockquote>\n<p>&#160;</p>\n</blockquote>\n<p>word</p>")
+# An empty quote inside a quote: its line breaks stayed and the next block was glued
+# to them (">a", or a rule quoted twice).
+@example(
+    "<p>word</p>\n<blockquote>\n<p>word</p>\n<blockquote>\n\n</blockquote>\n</blockquote>\n"
+    "<blockquote>\n<hr />\n<p>word</p>\n</blockquote>"
+)
+@example("<blockquote>\n<p>word</p>\n<blockquote></blockquote>\n</blockquote>\n<p>a</p><hr />")
 def test_generated_posts_keep_their_structure(source: str) -> None:
     assert survives(source), to_markdown(source, "hugo")
 

@@ -11,6 +11,7 @@ list item. ``shortcuts`` and ``htmlscan`` make the common cases fast.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from types import MethodType
 from typing import Any
 
@@ -24,6 +25,8 @@ from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
 _ASCII_SPACE = " \t\n\r\f"
+_STATE = attrgetter("start", "p_p", "space", "br_toggle", "lastWasNL")
+"""What html2text's writing depends on besides its depth: restored after an empty quote."""
 _SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "
 # White space other than " " (what ``\s`` and ``str.isspace`` take; a test checks the
 # list), listed so that one character class finds it or a special character.
@@ -86,10 +89,12 @@ class Converter(Shortcuts):
         self.protect_links = False
         self.mark_code = False
         self.links = 0
-        self.quotes: list[int] = []
+        self.quotes: list[tuple[int, tuple[Any, ...]]] = []
+        """For each open blockquote, where in ``outtextlist`` its output starts, and the
+        writing state before it (``_STATE``): an empty one is taken out as if it had
+        never been there."""
         self.marked = -1
         """``outcount`` once the last list item's marker was written."""
-        """For each open blockquote, where in ``outtextlist`` its "> " was written."""
 
     def updatepos(self, i: int, j: int) -> int:
         # HTMLParser counts the lines of every piece it parses, only for ``getpos``
@@ -120,10 +125,10 @@ class Converter(Shortcuts):
             # The item before is empty: html2text, still at its start, would write
             # this item's marker on the same line (a list inside the empty item).
             self.start = False
-        super().handle_starttag(tag, attrs)
         if tag == "blockquote":
-            self.quotes.append(len(self.outtextlist) - 1)
-        elif tag == "li":
+            self.quotes.append((len(self.outtextlist), _STATE(self)))
+        super().handle_starttag(tag, attrs)
+        if tag == "li":
             self.marked = self.outcount
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
@@ -244,11 +249,16 @@ class Converter(Shortcuts):
             self.space = True
             return
         if tag == "blockquote" and self.quotes:
-            at = self.quotes.pop()
+            at, before = self.quotes.pop()
             if all(not piece.strip(" \n>") for piece in self.outtextlist[at:]):
                 # Nothing was written in it (or only white space): html2text's "> "
-                # would have quoted the next paragraph.
+                # would have quoted the next paragraph. It goes, with the line breaks
+                # written for it, and what was pending before it is pending again (a
+                # paragraph break; or none, at the start of a block).
                 del self.outtextlist[at:]
+                super().handle_endtag(tag)
+                self.start, self.p_p, self.space, self.br_toggle, self.lastWasNL = before
+                return
         super().handle_endtag(tag)
         if (
             tag in ("ul", "ol")

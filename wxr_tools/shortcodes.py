@@ -253,11 +253,23 @@ def _iframe(src: str, sc: Shortcode | None) -> str:
     return f'<iframe src="{html.escape(src)}"{size} frameborder="0" allowfullscreen></iframe>'
 
 
+def player(src: str, width: str = "", height: str = "") -> str:
+    """The iframe of a player at ``src`` (``player_src``), sized when the sizes are
+    numbers: what ``[embed]`` and ``[youtube]`` become."""
+    sizes = Shortcode("", {"width": width, "height": height}, (), None, 0, 0, "")
+    return _iframe(src, sizes)
+
+
+def player_src(url: str) -> str | None:
+    """The address of today's player of a YouTube or Vimeo video page or player URL."""
+    return _youtube_src(url) or _vimeo_src(url)
+
+
 def embed_html(url: str, sc: Shortcode | None = None) -> tuple[str, bool]:
     """What WordPress's embed of ``url`` becomes here, and whether it is a player:
     YouTube and Vimeo their iframe, any other URL a link (WordPress asked the
     provider for its player, which a conversion cannot; its own fallback was a link)."""
-    src = _youtube_src(url) or _vimeo_src(url)
+    src = player_src(url)
     if src is not None:
         return _iframe(src, sc), True
     return f'<a href="{html.escape(url)}">{html.escape(url)}</a>', False

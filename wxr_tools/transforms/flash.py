@@ -1,0 +1,143 @@
+"""Flash players: a video's dead ``<object>``/``<embed>`` player as today's player.
+
+From about 2005 to 2012 a post showed a video with the provider's Flash player pasted
+as HTML (``<object><param name="movie" value="http://www.youtube.com/v/…">
+<embed src="…" type="application/x-shockwave-flash"></object>``). No browser has run
+Flash since 2021: the old site and a converted one show an empty box where readers
+saw the video. A player whose video is known becomes today's player of the same video,
+at the same size: YouTube's ``/v/ID`` and Vimeo's ``moogaloop.swf?clip_id=N`` the
+iframe ``[embed]`` makes, Dailymotion's ``/swf/ID`` a link to the video's page (its
+player, as any provider's but YouTube's and Vimeo's, would need the provider's answer:
+see ``embeds``). Any other Flash object is left as it is, and counted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+from wxr_tools.attrvalue import decode
+from wxr_tools.model import Item, evolve
+from wxr_tools.shortcodes import player, player_src
+from wxr_tools.transforms import Context, html_of
+
+_OBJECT = re.compile(r"<(/?)object\b[^>]*>", re.IGNORECASE)
+_EMBED = re.compile(r"<embed\b[^>]*>(?:\s*</embed\s*>)?", re.IGNORECASE)
+_TAG = re.compile(r"<(object|embed|param)\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SIZE = re.compile(r"[0-9]{1,5}")
+_DAILYMOTION = re.compile(r"(?:video/)?(x[0-9a-z]+)", re.IGNORECASE)
+_FLASH = re.compile(r"shockwave|\.swf\b|flash", re.IGNORECASE)
+_COUNTED = {
+    "player": "Flash players made today's player",
+    "link": "Flash players made a link to the video",
+}
+
+
+def _players(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the ``<object>`` elements (nested ones inside their outer one) and
+    of the ``<embed>`` elements outside any object, in order."""
+    pos = 0
+    while True:
+        found = _OBJECT.search(text, pos)
+        embed = _EMBED.search(text, pos, found.start() if found else len(text))
+        if embed is not None:
+            yield embed.span()
+            pos = embed.end()
+            continue
+        if found is None:
+            return
+        if found.group(1):  # a stray </object>
+            pos = found.end()
+            continue
+        depth, end = 0, None
+        for tag in _OBJECT.finditer(text, found.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        if end is None:  # never closed: the rest is not a player we can read
+            return
+        yield found.start(), end
+        pos = end
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): decode(next(v for v in m.groups()[1:] if v is not None))
+        for m in _ATTR.finditer(tag)
+    }
+
+
+def _size(value: str) -> str:
+    return value if _SIZE.fullmatch(value) else ""
+
+
+def _made(element: str) -> tuple[str, str] | None:
+    """(the HTML that stands for the player ``element``, what it became), or None."""
+    sources: list[str] = []
+    width = height = ""
+    for m in _TAG.finditer(element):
+        name, attrs = m.group(1).lower(), _attributes(m.group(2))
+        if name == "param":
+            if attrs.get("name", "").lower() in ("movie", "src"):
+                sources.append(attrs.get("value", ""))
+            continue
+        sources.append(attrs.get("src" if name == "embed" else "data", ""))
+        width = width or _size(attrs.get("width", ""))
+        height = height or _size(attrs.get("height", ""))
+    for url in filter(None, (s.strip() for s in sources)):
+        made = _today(url, width, height)
+        if made is not None:
+            return made
+    return None
+
+
+def _today(url: str, width: str, height: str) -> tuple[str, str] | None:
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:
+        return None
+    path = parts.path
+    if host in ("youtube.com", "youtube-nocookie.com") and path.startswith("/v/"):
+        # The old player took its options after the id with "&": /v/ID&hl=en&fs=1.
+        src = player_src(url.split("&", 1)[0])
+        return (player(src, width, height), "player") if src else None
+    if host == "vimeo.com" and path.endswith("moogaloop.swf"):
+        clip = parse_qs(parts.query).get("clip_id", [""])[0]
+        src = player_src(f"https://vimeo.com/{clip}") if clip.isdigit() else None
+        return (player(src, width, height), "player") if src else None
+    if host == "dailymotion.com" and path.startswith("/swf/"):
+        video = _DAILYMOTION.match(path[len("/swf/") :].split("&", 1)[0])
+        if video is None:
+            return None
+        page = html.escape(f"https://www.dailymotion.com/video/{video.group(1)}")
+        return f'<a href="{page}">{page}</a>', "link"
+    return None
+
+
+def transform(item: Item, ctx: Context) -> Item | None:
+    content = html_of(item)
+    lower = content.lower()
+    if "<object" not in lower and "<embed" not in lower:
+        return item
+    counts = ctx.report.counts
+    out: list[str] = []
+    pos = 0
+    for start, end in _players(content):
+        element = content[start:end]
+        made = _made(element)
+        if made is None:
+            if _FLASH.search(element):
+                counts["Flash players left as they were (no known video)"] += 1
+            continue
+        counts[_COUNTED[made[1]]] += 1
+        out += [content[pos:start], made[0]]
+        pos = end
+    if not out:
+        return item
+    out.append(content[pos:])
+    return evolve(item, content_html="".join(out))

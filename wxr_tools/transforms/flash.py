@@ -23,6 +23,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import player, player_src
 from wxr_tools.transforms import Context, html_of
 
+_ANY_PLAYER = re.compile(r"<(?:object|embed)\b", re.IGNORECASE)
 _OBJECT = re.compile(r"<(/?)object\b[^>]*>", re.IGNORECASE)
 _EMBED = re.compile(r"<embed\b[^>]*>(?:\s*</embed\s*>)?", re.IGNORECASE)
 _TAG = re.compile(r"<(object|embed|param)\b([^>]*)>", re.IGNORECASE)
@@ -121,8 +122,7 @@ def _today(url: str, width: str, height: str) -> tuple[str, str] | None:
 
 def transform(item: Item, ctx: Context) -> Item | None:
     content = html_of(item)
-    lower = content.lower()
-    if "<object" not in lower and "<embed" not in lower:
+    if _ANY_PLAYER.search(content) is None:  # most posts (lowering the text cost 10x)
         return item
     counts = ctx.report.counts
     out: list[str] = []

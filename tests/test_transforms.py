@@ -54,7 +54,7 @@ FILES = {
     "text.yaml": "text",
     "paragraphs.yaml": "autop",
     "embeds.yaml": "embeds",
-    "flash.yaml": "flash",
+    "players.yaml": "players",
     "shortcodes-transform.yaml": "shortcodes",
     "smilies.yaml": "smilies",
     "texturize.yaml": "texturize",

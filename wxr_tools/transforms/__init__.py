@@ -37,7 +37,7 @@ TRANSFORMS: dict[str, str] = {
     "texturize": "wxr_tools.transforms.texturize",
     "autop": "wxr_tools.transforms.paragraphs",
     "embeds": "wxr_tools.transforms.embeds",
-    "flash": "wxr_tools.transforms.flash",
+    "players": "wxr_tools.transforms.players",
     "shortcodes": "wxr_tools.transforms.shortcodes",
     "smilies": "wxr_tools.transforms.smilies",
     "more": "wxr_tools.transforms.more",

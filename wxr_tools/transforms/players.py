@@ -1,4 +1,4 @@
-"""Flash players: a video's dead ``<object>``/``<embed>`` player as today's player.
+"""Players: a video's dead player as today's player of the same video.
 
 From about 2005 to 2012 a post showed a video with the provider's Flash player pasted
 as HTML (``<object><param name="movie" value="http://www.youtube.com/v/…">
@@ -9,6 +9,10 @@ at the same size: YouTube's ``/v/ID`` and Vimeo's ``moogaloop.swf?clip_id=N`` th
 iframe ``[embed]`` makes, Dailymotion's ``/swf/ID`` a link to the video's page (its
 player, as any provider's but YouTube's and Vimeo's, would need the provider's answer:
 see ``embeds``). Any other Flash object is left as it is, and counted.
+
+Later posts pasted the iframe, often with an ``http://`` address: a browser does not
+load it in a page served over https (as static sites are), and shows nothing. The
+YouTube and Vimeo players' addresses are made https (they serve nothing else today).
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _SIZE = re.compile(r"[0-9]{1,5}")
 _DAILYMOTION = re.compile(r"(?:video/)?(x[0-9a-z]+)", re.IGNORECASE)
 _FLASH = re.compile(r"shockwave|\.swf\b|flash", re.IGNORECASE)
+_HTTP_PLAYER = re.compile(
+    r"""(<iframe\b[^>]*?\bsrc\s*=\s*["']?)http://"""
+    r"((?:www\.)?(?:youtube\.com|youtube-nocookie\.com)/embed/|player\.vimeo\.com/video/)",
+    re.IGNORECASE,
+)
 _COUNTED = {
     "player": "Flash players made today's player",
     "link": "Flash players made a link to the video",
@@ -122,9 +131,14 @@ def _today(url: str, width: str, height: str) -> tuple[str, str] | None:
 
 def transform(item: Item, ctx: Context) -> Item | None:
     content = html_of(item)
-    if _ANY_PLAYER.search(content) is None:  # most posts (lowering the text cost 10x)
-        return item
     counts = ctx.report.counts
+    secured = 0
+    if "http://" in content:
+        content, secured = _HTTP_PLAYER.subn(r"\1https://\2", content)
+        if secured:
+            counts["player addresses made https"] += secured
+    if _ANY_PLAYER.search(content) is None:  # most posts (lowering the text cost 10x)
+        return evolve(item, content_html=content) if secured else item
     out: list[str] = []
     pos = 0
     for start, end in _players(content):
@@ -138,6 +152,6 @@ def transform(item: Item, ctx: Context) -> Item | None:
         out += [content[pos:start], made[0]]
         pos = end
     if not out:
-        return item
+        return evolve(item, content_html=content) if secured else item
     out.append(content[pos:])
     return evolve(item, content_html="".join(out))

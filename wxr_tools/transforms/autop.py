@@ -67,7 +67,10 @@ _BLOCK = (
 )
 
 # Characters PHP's trim() strips; str.strip() would also strip Unicode spaces.
-_PHP_TRIM = " \t\n\r\0\x0b"
+PHP_TRIM = " \t\n\r\0\x0b"
+# WordPress's wp_spaces_regexp(): the white space its formatting functions (smileys,
+# texturize) look for around what they replace.
+WP_SPACES = r"[\r\n\t \xa0]|&nbsp;"
 # What \s matches with re.ASCII (the rules' white space): "<p>\f</p>" is an empty paragraph.
 _REGEX_SPACE = " \t\n\r\x0b\x0c"
 
@@ -192,7 +195,7 @@ def autop(
 
 def _wpautop(text: str, br: bool) -> str:
     """Apply FORMATS §2.2's rules in WordPress's order."""
-    if not text.strip(_PHP_TRIM):
+    if not text.strip(PHP_TRIM):
         return ""
     if "<" not in text:
         if "\r" not in text:

@@ -22,6 +22,7 @@ import re
 
 from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import Context, html_of
+from wxr_tools.transforms.autop import WP_SPACES
 
 # WordPress's list (functions.php, ``smilies_init``) and the emoji it shows for each.
 SMILIES: dict[str, str] = {
@@ -85,7 +86,7 @@ _CODES = _alternatives()
 # each followed by a space or the end of a line. What comes before one is checked in
 # ``_after_space``: a pattern that starts with the smileys' own first characters is
 # looked for only where one of them is, not tried at every character.
-_SMILEY = re.compile(rf"(?:{_CODES})(?=[\r\n\t \xa0]|&nbsp;|$)", re.MULTILINE)
+_SMILEY = re.compile(rf"(?:{_CODES})(?={WP_SPACES}|$)", re.MULTILINE)
 # A quick look over the whole text: a tag before or after a smiley is the start or the
 # end of the piece of text it is in.
 _CANDIDATE = re.compile(rf"(?:{_CODES})(?=[\r\n\t \xa0<]|&nbsp;|$)", re.MULTILINE)

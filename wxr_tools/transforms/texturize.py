@@ -27,6 +27,7 @@ from functools import cache
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS
 from wxr_tools.transforms import Context, html_of
+from wxr_tools.transforms.autop import PHP_TRIM, WP_SPACES
 from wxr_tools.transforms.clickable import clickable
 from wxr_tools.transforms.embeds import alone
 
@@ -95,7 +96,6 @@ def characters_for(language: str) -> Characters:
 # PHP's patterns run on UTF-8 bytes: "\d" is an ASCII digit, "\s" ASCII white space,
 # and a look-behind may hold alternatives of different lengths (here, one each).
 
-_SPACE = r"[\r\n\t \xa0]|&nbsp;"
 # WordPress's look-behinds come before the quote or dash they look at. Here they come
 # after it and look behind it too ("'(?<=X')" rather than "(?<=X)'"): a pattern that
 # starts with the character itself is looked for only where it is (a third of the time).
@@ -111,7 +111,7 @@ def _after(lead: str, typed: str, also: str = "") -> str:
     return f"{t}(?:{'|'.join(behind)})"
 
 
-_CLOSES = rf"(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SPACE})"
+_CLOSES = rf"(?=\Z|[.,:;!?)}}\-\]]|&gt;|{WP_SPACES})"
 _APOS_FLAG = "<!--apos-->"
 _OPEN_SQ_FLAG = "<!--osq-->"
 _OPEN_Q_FLAG = "<!--oq-->"
@@ -127,7 +127,7 @@ _COCKNEY = tuple(
 _SQ_NUMBER = _after("", "'") + r"(\d[.,\d]*)'"  # '0.42'
 _SQ_OPENS = _after("&lt;", "'", '(\\[{"\\-')  # after ( [ { " - &lt; or a space
 _APOS_IN_WORD = (  # not after a space, not before punctuation or a space
-    r"'(?<![\r\n\t \xa0]')(?<!&nbsp;')(?!\Z|[.,:;!?\"'(){}\[\]\-]|&[lg]t;|" + _SPACE + ")"
+    r"'(?<![\r\n\t \xa0]')(?<!&nbsp;')(?!\Z|[.,:;!?\"'(){}\[\]\-]|&[lg]t;|" + WP_SPACES + ")"
 )
 _DQ_NUMBER = _after("", '"') + r'(\d[.,\d]*)"'  # "42"
 _DQ_OPENS = _after("&lt;", '"', "(\\[{\\-")  # after ( [ { - &lt; or a space
@@ -137,13 +137,12 @@ _TIMES_HINT = re.compile(r"(?<=[0-9])x[0-9]")
 _TIMES = re.compile(r"\b(0[\d.,]+|[1-9][\d.,]*)x(\d[\d.,]*)\b", re.A)
 _DASHES = (
     (re.compile(r"---"), "em"),
-    (re.compile(rf"{_after('', '--')}(?=\Z|{_SPACE})"), "em"),
+    (re.compile(rf"{_after('', '--')}(?=\Z|{WP_SPACES})"), "em"),
     (re.compile(r"--(?<!xn--)"), "en"),
-    (re.compile(rf"{_after('', '-')}(?=\Z|{_SPACE})"), "en"),
+    (re.compile(rf"{_after('', '-')}(?=\Z|{WP_SPACES})"), "en"),
 )
 _HTML = r"<(?:(?=!--)!(?:-(?!->)[^\-]*+)*+(?:-->)?|(?!!--)[^>]*>?)"
 _SHORTCODE_NAME = re.compile(r"\[/?([^<>&/\[\]\x00-\x20=]++)")
-_TRIMMED = " \t\n\r\0\x0b"  # PHP's trim()
 NO_TEXTURIZE_TAGS = ("pre", "code", "kbd", "style", "script", "tt")
 NO_TEXTURIZE_SHORTCODES = ("code",)
 # [embed] ran before texturizing (priority 8): its address was never texturized either.
@@ -199,7 +198,7 @@ def rules(chars: Characters) -> _Rules:
     if c.opening_quote != '"' and c.closing_quote != '"':  # "42"
         quote.append((_DQ_NUMBER, _OPEN_Q_FLAG + r"\g<1>" + t(c.closing_quote)))
     if c.opening_quote != '"':  # at the start, or after ( { < [ - or a space, before text
-        quote.append((_DQ_OPENS + rf"(?!{_SPACE})", _OPEN_Q_FLAG))
+        quote.append((_DQ_OPENS + rf"(?!{WP_SPACES})", _OPEN_Q_FLAG))
     dash = tuple((p, t(c.em_dash if kind == "em" else c.en_dash)) for p, kind in _DASHES)
     return _Rules(
         chars,
@@ -338,7 +337,7 @@ def texturize(
                 continue
             pieces[n] = _BARE_AMPERSAND.sub("&#038;", piece)
             _push_pop(pieces[n], tags, NO_TEXTURIZE_TAGS)
-        elif not piece.strip(_TRIMMED):
+        elif not piece.strip(PHP_TRIM):
             continue
         elif first == "[" and shortcode is not None and shortcode.fullmatch(piece):
             if not piece.startswith("[[") and not piece.endswith("]]"):

@@ -121,13 +121,27 @@ TEMPLATED = (
 )
 
 
+TERMS = "".join(
+    f'\t\t<category domain="{taxonomy}" nicename="{slug}"><![CDATA[{name}]]></category>\n'
+    for taxonomy, slug, name in (
+        ("category", "c-go", "C++ & Go"),
+        ("category", "node-js", "Node.js"),
+        ("category", "medias-societe", "Médias  Société"),
+        ("post_tag", "%e6%97%a5%e6%9c%ac%e8%aa%9e", "日本語"),
+        ("post_tag", "50-off", "50% off"),
+        ("post_tag", "ca", "Ça !"),
+    )
+)
+"""Categories and tags whose names Hugo makes paths of in its own way (``hugo_key``)."""
+
+
 def write_tricky(tmp_path: Path) -> Path:
     """An export with what goes wrong: template syntax, a shared slug, translations,
     a language wrapper, a draft, menu items, media, a private post, comments."""
     comments = comment(1) + comment(2, parent=1) + comment(3, approved="spam") + comment(4)
     items = [
         item(10, title="Templates {{< here >}}", body=TEMPLATED, more=comments),
-        item(11, title="Twin one", body="<p>One</p>"),
+        item(11, title="Twin one", body="<p>One</p>", more=TERMS),
         item(12, title="Twin two", body="<p>Two</p>"),
         item(
             13, title="[:en]Hello[:fr]Bonjour[:]", body="[:en]<p>Hi *you*</p>[:fr]<p>Salut</p>[:]"
@@ -166,7 +180,7 @@ def written_documents(out: Path, content: str) -> list[dict[str, Any]]:
 def check_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
     """Every document but the drafts is a page at its URL, with its title."""
     for doc in docs:
-        if doc["draft"]:
+        if doc.get("draft"):
             continue
         page = page_file(public, doc[url_key])
         assert page.is_file(), f"{doc['title']!r}: no page at {doc[url_key]}"
@@ -191,11 +205,25 @@ def check_translations(public: Path, docs: list[dict[str, Any]], url_key: str) -
 def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_key: str) -> None:
     check_pages(public, docs, url_key)
     for doc in docs:
-        for alias in [] if doc["draft"] else doc.get(alias_key, []):
+        for alias in [] if doc.get("draft") else doc.get(alias_key, []):
             redirect = page_file(public, alias)
             assert redirect.is_file(), f"no redirect page at {alias}"
-            assert doc[url_key] in redirect.read_text("utf-8")
+            # Hugo writes the address it sends to percent-encoded.
+            assert unquote(doc[url_key]) in unquote(redirect.read_text("utf-8"))
     check_translations(public, docs, url_key)
+    check_term_pages(public, docs, url_key)
+
+
+def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Each category's and tag's page lists its posts (in Hugo: the page is the term's,
+    found by its folder's name), and the tricky export's terms all have one."""
+    terms = {d["title"]: d for d in docs if d["wordpress"]["type"] in ("category", "post_tag")}
+    assert {"C++ & Go", "Node.js", "Médias  Société", "日本語", "50% off", "Ça !"} <= set(terms)
+    for title, doc in terms.items():
+        page = html.unescape(page_file(public, doc[url_key]).read_text("utf-8"))
+        assert title in page and "<li><a href=" in page, doc[url_key]
+    twin = html.unescape(page_file(public, terms["C++ & Go"][url_key]).read_text("utf-8"))
+    assert "Twin one" in twin
 
 
 UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"

@@ -23,6 +23,7 @@ import pytest
 from markdown_helpers import (
     NEAR_MIDNIGHT,
     check_pages,
+    check_term_pages,
     check_translations,
     dated,
     merged_export,
@@ -140,6 +141,10 @@ def test_translations_link_each_other(built: Built) -> None:
     check_translations(built.public, built.docs, "permalink")
 
 
+def test_category_and_tag_pages_list_their_posts(built: Built) -> None:
+    check_term_pages(built.public, built.docs, "permalink")
+
+
 def test_every_old_path_redirects(built: Built) -> None:
     claimants: dict[str, set[str]] = {}  # decoded old path → decoded new URLs
     for doc in built.docs:
@@ -159,7 +164,7 @@ def test_every_old_path_redirects(built: Built) -> None:
 
 
 def test_drafts_are_not_published(built: Built) -> None:
-    drafts = [doc for doc in built.docs if doc["draft"]]
+    drafts = [doc for doc in built.docs if doc.get("draft")]
     assert len(drafts) == 2
     names = {p.parent.name for p in built.public.rglob("index.html")}
     for doc in drafts:
@@ -177,14 +182,14 @@ def test_comments_render_in_thread_order(built: Built) -> None:
 
 def test_each_page_says_its_language(built: Built) -> None:
     for doc in built.docs:
-        if not doc["draft"]:
+        if not doc.get("draft"):
             lang = doc.get("lang", "fr")
             assert f'<html lang="{lang}"' in text(built, doc["permalink"]), doc["permalink"]
 
 
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
-    posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d["draft"]]
+    posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d.get("draft")]
     assert len(posts) == 24
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]

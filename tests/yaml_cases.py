@@ -10,7 +10,8 @@ A file is a list of cases, each a mapping:
     channel fields (``link``, ``language``, ``base_site_url``…) over a default site
     at ``https://example.org`` in ``en-US``.
 ``terms``
-    channel terms: ``{taxonomy, slug, description}``.
+    channel terms: ``{taxonomy, slug}`` and optionally ``id`` (else its position),
+    ``name``, ``parent`` (a slug), ``description``.
 ``item``
     the item: model fields; ``date`` as ``YYYY-MM-DD[ HH:MM:SS]``; ``meta`` a mapping
     (or a list of ``[key, value]``); ``terms`` a list of ``taxonomy:slug``.
@@ -89,7 +90,14 @@ def run_case(case: dict[str, Any], default_transforms: list[str]) -> tuple[list[
         if entry is not None:
             index.add(entry)
     terms = [
-        Term(id=n, taxonomy=t["taxonomy"], slug=t["slug"], description=t.get("description", ""))
+        Term(
+            id=t.get("id", n),
+            taxonomy=t["taxonomy"],
+            slug=t["slug"],
+            name=t.get("name", ""),
+            parent=t.get("parent", ""),
+            description=t.get("description", ""),
+        )
         for n, t in enumerate(case.get("terms") or [], 1)
     ]
     ctx = Context(site=site, config=config, index=index, terms=terms, path="case.xml")

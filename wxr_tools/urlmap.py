@@ -15,8 +15,11 @@ resolves, in this order, through:
   one item whose date agrees with the ``/yyyy/mm/dd/`` in the path, as WordPress's
   own redirects do. Two candidates is no answer: links are never guessed.
 
-Links to the site that are not content (home, category, tag, author, date and feed
-archives, wp-admin…) are "site" links; everything else on the site is unresolved.
+* a category's or tag's archive (``/category/parent/x/``, ``/tag/y/page/2/``,
+  ``?cat=12``), when a published item carries the term: its page (``archives``).
+
+Other links to the site that are not content (home, author, date and feed archives,
+wp-admin…) are "site" links; everything else on the site is unresolved.
 """
 
 from __future__ import annotations
@@ -30,11 +33,13 @@ from urllib.parse import parse_qs, unquote
 from slugify import slugify
 
 from wxr_tools import attrvalue
+from wxr_tools.archives import BASES, Archive, Archives, key_of
+from wxr_tools.archives import new_url as archive_url
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
-from wxr_tools.model import Site
+from wxr_tools.model import Site, Term
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
@@ -63,7 +68,10 @@ _ARCHIVE_NAMES = """category tag author feed comments search page wp-admin wp-co
     sitemap_index.xml robots.txt language type"""
 _ARCHIVES = frozenset(_ARCHIVE_NAMES.split())
 _ARCHIVE_ANYWHERE = frozenset(("feed", "category", "tag", "author", "wp-content"))
-_ARCHIVE_QUERY = frozenset(("cat", "tag", "s", "feed", "m", "author", "paged", "year"))
+_BASES = frozenset(BASES.values())
+_ARCHIVE_QUERY = frozenset(
+    ("cat", "category_name", "tag", "s", "feed", "m", "author", "paged", "year")
+)
 _ID_QUERY = {"p": "?p=", "page_id": "?page_id=", "attachment_id": "?attachment_id="}
 MEMO = 2048
 """Answers kept per memo (links resolved, new URLs, page paths): recent ones recur."""
@@ -75,24 +83,33 @@ class Target:
     """What a link points to."""
 
     kind: str
-    """``item``, ``media``, ``home``, ``site`` (an archive), ``missing``, ``external``."""
+    """``item``, ``media``, ``home``, ``archive`` (a category's or tag's page: ``form``
+    is the taxonomy), ``site`` (another archive), ``missing``, ``external``."""
     form: str = ""
     """How it was recognised: ``permalink``, ``?p=``, ``old-slug``, ``uploads``…"""
     entry: Entry | None = None
     path: str = ""
     """For media: the file's path under the uploads folder, as linked."""
     fragment: str = ""
+    archive: Archive | None = None
 
 
 class SiteMap:
     """The export's URLs, and the new ones."""
 
-    def __init__(self, site: Site, index: Index | None, config: Config) -> None:
+    def __init__(
+        self, site: Site, index: Index | None, config: Config, terms: Iterable[Term] = ()
+    ) -> None:
         links = config.section("links")
         self.base_url = str(links["base_url"]).rstrip("/")
         self.media_path = str(links["media_path"])
         self.media_originals = bool(links["media_originals"])
         self.patterns: dict[str, str] = dict(links["url_pattern"])
+        self.archive_patterns: dict[str, str] = dict(links["archive_pattern"])
+        self.archives = Archives(terms)
+        self.archived: set[tuple[str, str]] = set()
+        """(taxonomy, key) of the categories and tags a published item carries: those
+        that have a page on the new site."""
         self.no_url = frozenset(links["no_url"])
         self.states = config.section("status")
         self._check_patterns()
@@ -129,6 +146,11 @@ class SiteMap:
             unknown = set(_PLACEHOLDER.findall(str(pattern))) - names
             if unknown:
                 raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
+        for taxonomy, pattern in self.archive_patterns.items():
+            unknown = set(_PLACEHOLDER.findall(str(pattern))) - {"slug", "path"}
+            if unknown:
+                where = f"[links.archive_pattern] {taxonomy}"
+                raise UsageError(f"{where}: unknown placeholder {unknown}")
         if set(_PLACEHOLDER.findall(self.media_path)) - {"path"}:
             raise UsageError("[links] media_path: only {path} is known")
 
@@ -143,6 +165,11 @@ class SiteMap:
         """(table, key, id) facts about ``entry``: ``path``, ``slug`` and ``media`` keys."""
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
+        if entry.type != "attachment" and self.state(entry) == "published":
+            for taxonomy, slug in entry.terms:
+                if taxonomy in BASES and slug:
+                    self.archives.add(taxonomy, slug)
+                    self.archived.add((taxonomy, key_of(slug)))
         for url in (entry.link, entry.guid):
             parts = split_url(url)
             if parts.scheme not in ("http", "https") or parts.query:
@@ -219,7 +246,7 @@ class SiteMap:
             return Target("missing", fragment=fragment)
         if not fragment:
             return target  # the lookups leave the fragment empty: no copy to make
-        return Target(target.kind, target.form, target.entry, target.path, fragment)
+        return Target(target.kind, target.form, target.entry, target.path, fragment, target.archive)
 
     def _media(self, host: str, path: str) -> Target | None:
         """An uploaded file of the site's (any size), or a missing one under ``uploads``."""
@@ -252,7 +279,7 @@ class SiteMap:
                 entry = self.index.get(int(number)) if number.isdigit() else None
                 return Target("item", form, entry) if entry else Target("missing", form)
         if _ARCHIVE_QUERY & values.keys():
-            return Target("site", "archive")
+            return self._archive(self.archives.by_query(values))
         return None
 
     def _by_path(self, path: str) -> Target | None:
@@ -268,6 +295,10 @@ class SiteMap:
         home = self.home_key
         relative = key[len(home) :] if home != "/" and key.startswith(home + "/") else key
         segments = relative.strip("/").split("/")
+        if not _BASES.isdisjoint(segments):
+            archive = self.archives.by_segments(segments)
+            if archive is not None:
+                return self._archive(archive)
         if (
             segments[0] in _ARCHIVES
             or _DATE_ARCHIVE.fullmatch(relative)
@@ -278,6 +309,18 @@ class SiteMap:
         if found_slug is None and _FILE.search(key):
             return Target("missing", "file", path=key)  # a file, not a page: media
         return found_slug
+
+    def _archive(self, archive: Archive | None) -> Target:
+        """A category's or tag's archive: its page when it has one, else a site link."""
+        if archive is None or (archive.taxonomy, archive.slug) not in self.archived:
+            return Target("site", "archive")
+        return Target("archive", archive.taxonomy, archive=archive)
+
+    def archive_url(self, archive: Archive) -> str | None:
+        """The archive's page on the new site; None when ``[links.archive_pattern]``
+        gives its taxonomy none."""
+        pattern = self.archive_patterns.get(archive.taxonomy, "")
+        return archive_url(pattern, archive, self.base_url) if pattern else None
 
     def _by_slug(self, key: str) -> Target | None:
         slug = _ENDING.sub("", key.rsplit("/", 1)[-1])

@@ -6,6 +6,8 @@
   resized variants included, go to ``[links] media_path``. What resolves is decided
   by ``wxr_tools.urlmap``; links that point to the site and resolve to nothing, or to
   an excluded item, are left as they are and reported (WXR504, WXR506).
+* Links to a category's or tag's archive go to its page on the new site
+  (``[links.archive_pattern]``, ``wxr_tools.archives``).
 * ``[links] rewrite`` rules then apply to every other link, and to ``original_url``.
 * Republication notes ("initialement publié dans X (voir l'original)", "originally
   published in X", "first published by X", ``[links] original_patterns``) and
@@ -62,7 +64,8 @@ class LinkReport:
     """Internal links rewritten, by the form they were written in."""
     media: int = 0
     site: int = 0
-    """Links to archives (categories, tags, dates, feeds): kept as written."""
+    """Links to archives with no page of their own (dates, feeds, authors, other
+    taxonomies): kept as written."""
     unresolved: list[tuple[int | None, str, str]] = field(default_factory=list)
     """Links to the site's pages that resolve to nothing: (item id, URL, why)."""
     missing_files: list[tuple[int | None, str, str]] = field(default_factory=list)
@@ -103,7 +106,7 @@ def tables(ctx: Context) -> Tables:
     # Without an index (standard input) the map is empty, in this run's database.
     index = ctx.index if ctx.index is not None else Index(scratch=ctx.scratch_db())
     built = Tables(
-        sitemap=SiteMap(ctx.site, index, ctx.config),
+        sitemap=SiteMap(ctx.site, index, ctx.config, ctx.terms),
         resolve=ctx.index is not None,
         internal=bool(cfg["internal"]),
         media=bool(cfg["media"]),
@@ -374,6 +377,14 @@ class _Rewriter:
                 return None
             self._count(target.form)
             return url + (f"#{target.fragment}" if target.fragment else "")
+        if kind == "archive" and target.archive is not None:
+            url = sitemap.archive_url(target.archive)
+            if url is not None:
+                self._count(f"{target.form} archive")
+                return url + (f"#{target.fragment}" if target.fragment else "")
+            if self.report is not None:
+                self.report.site += 1
+            return None
         if kind == "missing":
             media = target.form in ("uploads", "file")
             why = "no attachment holds this file" if media else "no item at this address"

@@ -10,6 +10,7 @@ comment. The modules, by concern:
 * ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;
+* ``termpages``: a page for each category and tag, where its old archive redirects;
 * ``parallel``: rendering in worker processes, in order;
 * ``workers``: with a file large enough to cut, the whole conversion (read, transform,
   render) in worker processes, part by part, placed and written here in order;
@@ -42,6 +43,7 @@ from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
+from wxr_tools.writers.markdown.termpages import TermPages
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
 
 if TYPE_CHECKING:
@@ -104,7 +106,8 @@ def write(job: WriteJob) -> None:
         output = Output(job.output, dry_run=options.dry_run, force=options.force, scratch=scratch)
         paths = Paths(flavor, lang, scratch)
         redirects = RedirectMap(scratch) if options.redirects else None
-        _write(job, output, settings, facts, paths, redirects)
+        terms = TermPages(flavor, lang, job.site, job.terms)
+        _write(job, output, settings, facts, paths, redirects, terms)
 
 
 def _write(
@@ -114,6 +117,7 @@ def _write(
     facts: skeleton.SiteFacts,
     paths: Paths,
     redirects: RedirectMap | None,
+    terms: TermPages,
 ) -> None:
     options, flavor = job.options, job.options.flavor
     report = job.report
@@ -132,9 +136,10 @@ def _write(
         # Read, transformed and rendered in worker processes, part by part.
         from wxr_tools.writers.markdown.workers import write_parts
 
-        results = write_parts(job, paths, settings, target, partial(_placed, job, facts, redirects))
+        placed = partial(_placed, job, facts, redirects, terms)
+        results = write_parts(job, paths, settings, target, placed)
     else:
-        tasks = _tasks(job, paths, facts, redirects, media)
+        tasks = _tasks(job, paths, facts, redirects, terms, media)
         results = produce_all(tasks, settings, target)
     for (item_type, comments), produced in results:
         for path, status in produced.files:
@@ -147,6 +152,11 @@ def _write(
                 report.exclude_comment("not written (--comments none)", comments)
         else:
             report.comments_written += produced.comments_written
+    terms.write(
+        output, paths.aliases, redirects, job.config, options.front_matter, report, target.fresh
+    )
+    if flavor == "astro":  # a content collection for each folder of pages
+        facts.sections |= terms.sections()
     _drop_later_aliases(paths, output, settings, job)
     for path, data in skeleton.files(flavor, facts).items():
         if not output.write_if_absent(path, data) and media is not None:
@@ -177,6 +187,7 @@ def _tasks(
     paths: Paths,
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
+    terms: TermPages,
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
@@ -187,7 +198,7 @@ def _tasks(
         placement = paths.allocate(ready)
         if media is not None:
             placement = replace(placement, media=media.links_for(ready, placement))
-        _placed(job, facts, redirects, ready, placement)
+        _placed(job, facts, redirects, terms, ready, placement)
         # The tag (type, comments) is all the accounting needs once the item is written.
         yield (ready.type, len(ready.comments)), ready, placement
 
@@ -216,10 +227,13 @@ def _placed(
     job: WriteJob,
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
+    terms: TermPages,
     item: Item,
     placement: Placement,
 ) -> None:
-    """What the site around the items and the redirect map learn from one placed item."""
+    """What the site around the items, the term pages and the redirect map learn from
+    one placed item."""
+    terms.see(item, placement.lang)
     if placement.lang:
         facts.langs.add(placement.lang)
     elif item.lang:

@@ -121,6 +121,10 @@ class Aliases:
                 owner = None if found_id is None else int(found_id)
                 self.later_pages.append(LaterPage(owner, found_line, found_file, found_url, alias))
 
+    def is_page(self, path: str) -> bool:
+        """Whether a published page placed so far has ``path`` (decoded) as its URL."""
+        return self._is_page(path)
+
     def _is_page(self, path: str) -> bool:
         """Whether a published page placed before has ``path`` (decoded, as aliases
         are) as its URL."""

@@ -117,9 +117,11 @@ class Output:
     def exists(self, path: str) -> bool:
         return os.path.isfile(target(self.root, path))
 
-    def write(self, path: str, data: bytes) -> str:
-        """Write ``data`` at ``path`` unless it already holds exactly that; say what happened."""
-        status = put(self.root, path, data, dry_run=self.dry_run)
+    def write(self, path: str, data: bytes, fresh: bool = False) -> str:
+        """Write ``data`` at ``path`` unless it already holds exactly that; say what happened.
+
+        ``fresh``: the directory held nothing when the run began (``put``)."""
+        status = put(self.root, path, data, dry_run=self.dry_run, fresh=fresh)
         self.record(path, status)
         return status
 

@@ -139,6 +139,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_config.yml": header + text,
         "_layouts/default.html": templates.JEKYLL_DEFAULT,
         "_layouts/post.html": templates.JEKYLL_POST,
+        "_layouts/term.html": templates.JEKYLL_TERM,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
     }
@@ -180,6 +181,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "_data/site.json": _json(_site_data(facts)),
         "_includes/base.njk": templates.ELEVENTY_BASE,
         "_includes/post.njk": templates.ELEVENTY_POST,
+        "_includes/term.njk": templates.ELEVENTY_TERM,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": templates.ELEVENTY_INDEX,
         "content/redirects.njk": templates.ELEVENTY_REDIRECTS,

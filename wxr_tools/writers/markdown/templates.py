@@ -135,6 +135,19 @@ layout: default
 {% endfor %}</ul>
 """
 
+JEKYLL_TERM = """\
+---
+layout: default
+---
+{% comment %}A category's or tag's page (written by wxr_tools): its posts, newest first.{% endcomment %}
+<h1>{{ page.title | escape }}</h1>
+<ul class="posts">
+{% comment %}Not site.categories: Jekyll 4.3 can hand pages an empty one (it is memoized on first use).{% endcomment %}
+{% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}
+{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% if post.local_date %}{{ post.local_date }}{% else %}{{ post.date | date: "%Y-%m-%d" }}{% endif %}</time></li>
+{% endfor %}</ul>
+"""
+
 ELEVENTY_CONFIG = """\
 // Eleventy configuration written by wxr_tools; edit freely, it is never rewritten.
 // npm install && npx @11ty/eleventy --serve
@@ -225,6 +238,17 @@ permalink: /
 <h1>{{ site.title }}</h1>
 <ul class="posts">
 {% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% endif %}{% endfor %}</ul>
+"""
+
+ELEVENTY_TERM = """\
+---
+layout: base.njk
+---
+{# A category's or tag's page (written by wxr_tools): its posts, newest first. #}
+<h1>{{ title }}</h1>
+<ul class="posts">
+{% for post in collections.wordpress %}{% if post.data[taxonomy] and term in post.data[taxonomy] %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
 {% endif %}{% endfor %}</ul>
 """
 
@@ -407,10 +431,18 @@ const thread = files[`../data/comments/${key}.json`] ?? [];
 const translations = data.translationKey
   ? entries.filter((e) => e.data.translationKey === data.translationKey && e !== entry)
   : [];
+// A category's or tag's page (written by wxr_tools): its posts, newest first.
+const listed = data.term
+  ? entries
+      .filter((e) => e.data.wordpress.type === "post" && (e.data[data.taxonomy] ?? []).includes(data.term))
+      .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
+  : [];
 ---
 <Base title={data.title} lang={data.lang}>
+{data.term && <h1>{data.title}</h1>}
+{data.term && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}</ul>}
 {translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
-<article lang={data.lang}>
+{!data.term && <article lang={data.lang}>
 <h1>{data.title}</h1>
 <p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.local_date ?? data.date.toISOString().slice(0, 10)}</time>}</p>
 {data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
@@ -424,6 +456,6 @@ const translations = data.translationKey
 <Fragment set:html={c.content} />
 </article>)}
 </section>}
-</article>
+</article>}
 </Base>
 """

@@ -119,7 +119,8 @@ def render_part(
 
 
 def slim(item: Item) -> Item:
-    """``item`` without what placing it does not read (its texts, comments, meta)."""
+    """``item`` without what placing it does not read (its texts, comments, meta); its
+    terms stay (the term pages are made from them)."""
     return evolve(
         item,
         content="",
@@ -130,7 +131,6 @@ def slim(item: Item) -> Item:
         summaries=None,
         comments=(),
         meta=(),
-        terms=(),
         extra=(),
     )
 

@@ -1,0 +1,175 @@
+"""Category and tag archives: their old addresses, their pages, Hugo's names for them.
+
+The links transform's cases are in ``fixtures/transforms/links.yaml``; the real builds
+(every term page at its URL, listing its posts, its old addresses redirecting) in the
+site build tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_helpers import site, written_documents
+from wxr_builder import item, wxr
+
+from wxr_tools.archives import Archive, Archives, Front, new_url, old_paths
+from wxr_tools.model import Term
+from wxr_tools.writers.files import is_unsafe
+from wxr_tools.writers.markdown.termpages import hugo_key
+
+TERMS = [
+    Term(id=3, taxonomy="category", slug="security"),
+    Term(id=4, taxonomy="category", slug="xss", parent="security"),
+    Term(id=5, taxonomy="category", slug="stored", parent="xss"),
+    Term(id=6, taxonomy="post_tag", slug="caf%C3%A9", name="Café"),
+    Term(id=7, taxonomy="post_format", slug="post-format-aside"),
+    # A cycle (a broken export): cut, not followed for ever.
+    Term(id=8, taxonomy="category", slug="egg", parent="hen"),
+    Term(id=9, taxonomy="category", slug="hen", parent="egg"),
+]
+
+
+def test_a_category_knows_its_parents_and_a_tag_its_decoded_slug() -> None:
+    archives = Archives(TERMS)
+    assert archives.get("category", "stored") == Archive(
+        "category", "stored", ("security", "xss"), 5
+    )
+    assert archives.get("post_tag", "CAF%c3%a9") == Archive("post_tag", "café", (), 6, "Café")
+    assert archives.get("post_format", "post-format-aside") is None  # no page: not kept
+    assert archives.get("category", "egg") == Archive("category", "egg", ("hen",), 8)
+
+
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [
+        ("category/security/xss/stored", "stored"),
+        ("category/stored", "stored"),
+        ("archives/category/xss/page/2", "xss"),
+        ("blog/category/xss/feed/rss2", "xss"),
+        ("tag/café/feed", "café"),
+        ("category", None),
+        ("category/page/2", None),  # WordPress's own category page list: no term
+        ("category/nothing", None),
+        ("tags/café", None),  # not WordPress's base
+    ],
+)
+def test_an_archive_path_names_its_term(path: str, slug: str | None) -> None:
+    found = Archives(TERMS).by_segments(path.split("/"))
+    assert (found.slug if found else None) == slug
+
+
+def test_an_archive_query_names_its_term() -> None:
+    archives = Archives(TERMS)
+    xss = archives.get("category", "xss")
+    assert archives.by_query({"cat": ["4"]}) == xss
+    assert archives.by_query({"category_name": ["security/xss"]}) == xss
+    assert archives.by_query({"tag": ["caf%c3%a9"]}) == archives.get("post_tag", "café")
+    assert archives.by_query({"tag": ["café xss"]}) is None  # "+": two tags at once
+    assert archives.by_query({"cat": ["99"]}) is None
+    assert archives.by_query({"cat": ["-4"]}) is None  # every category but one
+
+
+def test_old_addresses_behind_the_blogs_folder_and_front() -> None:
+    archives = Archives(TERMS)
+    stored = archives.get("category", "stored")
+    assert stored is not None
+    assert old_paths(stored, "/blog/", "archives/") == [
+        "/blog/archives/category/security/xss/stored/",
+        "/blog/archives/category/stored/",
+        "/blog/?cat=5",
+    ]
+    tag = archives.get("post_tag", "café")
+    assert tag is not None
+    assert old_paths(tag, "/", "") == ["/tag/café/", "/?tag=café"]
+
+
+def test_new_url_from_the_pattern() -> None:
+    archives = Archives(TERMS)
+    stored, tag = archives.get("category", "stored"), archives.get("post_tag", "café")
+    assert stored is not None and tag is not None
+    assert new_url("/categories/{slug}/", stored) == "/categories/stored/"
+    assert new_url("/topics/{path}/", stored, "https://new.example") == (
+        "https://new.example/topics/security/xss/stored/"
+    )
+    assert new_url("/tags/{slug}/", tag) == "/tags/caf%C3%A9/"  # encoded, as item URLs
+
+
+@pytest.mark.parametrize(
+    ("links", "front"),
+    [
+        (["/archives/2019/06/a/", "/archives/2020/01/b/"], "archives/"),
+        (["/2019/06/a/", "/2020/01/b/"], ""),
+        (["/a/", "/b/"], ""),  # /%postname%/
+        (["/news/a/", "/b/"], ""),  # not every post
+        (["/Blog/a/", "/blog/b/"], "blog/"),
+        (["/elsewhere/2019/a/"], ""),  # below another blog's folder: not this one's
+    ],
+)
+def test_the_front_is_what_every_post_path_starts_with(links: list[str], front: str) -> None:
+    found = Front("/" if not links[0].startswith("/elsewhere") else "/blog")
+    for link in links:
+        found.see(link)
+    assert found.value == front
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        # What Hugo 0.111 (Debian's) made of them: the site build tests check them too.
+        ("Médias sociaux", "médias-sociaux"),
+        ("C++ & Go", "c++-go"),
+        ("Node.js", "node.js"),
+        ("  Two  spaces ", "two-spaces"),
+        ("日本語", "日本語"),
+        ("50% off", "50-off"),
+        ("100%25", "100%25"),
+        ("a/b", "a/b"),
+        ("Ça !", "ça"),
+        ("x²", "x"),  # a superscript is no decimal digit
+    ],
+)
+def test_hugo_key(name: str, key: str) -> None:
+    assert hugo_key(name) == key
+
+
+@given(st.text(max_size=30))
+def test_hugo_key_is_lower_case_with_no_white_space(name: str) -> None:
+    key = hugo_key(name)
+    assert key == key.lower()
+    assert not any(ch.isspace() for ch in key)
+
+
+def test_a_term_named_as_a_path_out_gets_no_page(tmp_path: Path) -> None:
+    terms = (
+        '\t\t<category domain="category" nicename="up"><![CDATA[../../../etc]]></category>\n'
+        '\t\t<category domain="category" nicename="back"><![CDATA[a\\b]]></category>\n'
+        '\t\t<category domain="post_tag" nicename="fine"><![CDATA[Fine]]></category>\n'
+    )
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, more=terms)))
+    out = tmp_path / "site"
+    report = site(export, out)
+    assert report.counts["category pages not written: no safe file name"] == 2
+    assert report.counts["tag pages written"] == 1
+    assert all(not is_unsafe(p.relative_to(out).as_posix()) for p in out.rglob("*"))
+    docs = written_documents(out, "content/tags")
+    assert [d["url"] for d in docs] == ["/tags/fine/"]
+
+
+def test_two_names_hugo_makes_one_term_of_keep_the_first_page(tmp_path: Path) -> None:
+    terms = (
+        '\t\t<category domain="category" nicename="news"><![CDATA[News]]></category>\n'
+        '\t\t<category domain="category" nicename="news-2"><![CDATA[news]]></category>\n'
+    )
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, more=terms)))
+    report = site(export, tmp_path / "hugo")
+    assert report.counts["category pages not written: another term's file"] == 1
+    # Jekyll names the files itself: both pages.
+    report = site(export, tmp_path / "jekyll", flavor="jekyll")
+    assert report.counts["category pages written"] == 2
+    names = sorted(p.name for p in (tmp_path / "jekyll/_pages/categories").iterdir())
+    assert names == ["news-2.md", "news.md"]

@@ -1,0 +1,181 @@
+"""Category and tag archives: the addresses WordPress served them at, and their new pages.
+
+WordPress lists the posts of each category at ``/category/<parents>/<slug>/`` (and at
+``/category/<slug>/``, which it sends there), and those of each tag at
+``/tag/<slug>/``, both behind the permalink structure's static start, its "front"
+(``/archives/category/x/`` for ``/archives/%year%/%postname%/``), with ``/page/2/`` and
+``/feed/`` forms; ``?cat=<id>`` and ``?tag=<slug>`` work with any structure. Readers,
+other sites and search engines link to these pages. On the new site each category and
+tag that a published item carries has a page (``[links.archive_pattern]``), links in
+the content are rewritten to it, and its old addresses redirect to it.
+
+Only categories and tags: they are the taxonomies every flavor's front matter and
+skeleton know (``categories``, ``tags``). Other taxonomies' archives, and date, author
+and search pages, stay links to the old site ("site" links, counted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from wxr_tools.model import Term
+from wxr_tools.urlparts import fill
+
+BASES = {"category": "category", "post_tag": "tag"}
+"""The taxonomies that have pages, and the path segment of their WordPress archives."""
+_TAXONOMY_OF_BASE = {base: taxonomy for taxonomy, base in BASES.items()}
+_QUERIES = {"cat": "category", "category_name": "category", "tag": "post_tag"}
+"""Query arguments WordPress reads as an archive (``cat`` by id, the others by slug)."""
+_TAILS = frozenset(("feed", "rss", "rss2", "atom", "rdf", "page", "amp", "embed"))
+"""Segments that start what follows an archive's own path: its feeds and later pages."""
+
+
+def key_of(slug: str) -> str:
+    """A slug as archives are looked up: decoded, lower case (WordPress's are)."""
+    return unquote(slug).strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """One category's or tag's archive."""
+
+    taxonomy: str
+    """``category`` or ``post_tag``."""
+    slug: str
+    """Its key: the slug decoded, in lower case."""
+    parents: tuple[str, ...] = ()
+    """The parent categories' keys, the topmost first."""
+    id: int | None = None
+    name: str = ""
+
+
+class Archives:
+    """The export's categories and tags, by slug and by id.
+
+    The channel's terms give ids, names and parents; a term that only an item names
+    (some exports list none) is known by its slug.
+    """
+
+    def __init__(self, terms: Iterable[Term] = ()) -> None:
+        self._terms: dict[tuple[str, str], tuple[str, str, int | None]] = {}
+        """(taxonomy, key) -> (name, parent key, id)."""
+        self._ids: dict[int, tuple[str, str]] = {}
+        for term in terms:
+            self.add(term.taxonomy, term.slug, term.name, term.parent, term.id)
+
+    def add(
+        self, taxonomy: str, slug: str, name: str = "", parent: str = "", id: int | None = None
+    ) -> None:
+        """Learn a term; the first of a slug wins, as in WordPress (slugs are unique)."""
+        key = key_of(slug)
+        if taxonomy not in BASES or not key or (taxonomy, key) in self._terms:
+            return
+        self._terms[taxonomy, key] = (name, key_of(parent), id)
+        if id is not None:
+            self._ids.setdefault(id, (taxonomy, key))
+
+    def get(self, taxonomy: str, slug: str) -> Archive | None:
+        key = key_of(slug)
+        found = self._terms.get((taxonomy, key))
+        if found is None:
+            return None
+        name, parent, term_id = found
+        parents: list[str] = []
+        seen = {key}
+        while parent and parent not in seen and taxonomy == "category":
+            parents.append(parent)
+            seen.add(parent)
+            above = self._terms.get((taxonomy, parent))
+            parent = above[1] if above is not None else ""
+        return Archive(taxonomy, key, tuple(reversed(parents)), term_id, name)
+
+    def by_segments(self, segments: list[str]) -> Archive | None:
+        """The archive a path's segments (decoded, lower case) name, wherever the base
+        (``category``, ``tag``) is in them: a front, a blog in a folder, a stray prefix."""
+        for at, segment in enumerate(segments):
+            taxonomy = _TAXONOMY_OF_BASE.get(segment)
+            if taxonomy is None:
+                continue
+            rest = segments[at + 1 :]
+            for n, part in enumerate(rest[1:], 1):
+                if part in _TAILS:
+                    rest = rest[:n]
+                    break
+            if rest:
+                return self.get(taxonomy, rest[-1])
+            return None
+        return None
+
+    def by_query(self, values: dict[str, list[str]]) -> Archive | None:
+        """The archive ``?cat=5``, ``?category_name=x`` or ``?tag=x`` names, alone."""
+        for name, taxonomy in _QUERIES.items():
+            if name not in values:
+                continue
+            value = values[name][0].strip()
+            if name == "cat":
+                found = self._ids.get(int(value)) if value.isdigit() else None
+                return self.get(*found) if found is not None else None
+            if "," in value or "+" in value or " " in value:
+                return None  # several terms: a page of its own that no longer exists
+            return self.get(taxonomy, value.rsplit("/", 1)[-1])
+        return None
+
+
+def old_paths(archive: Archive, home: str, front: str) -> list[str]:
+    """The site paths WordPress answered the archive at (``home`` is the blog's own
+    path, ``/`` or ``/blog/``; ``front`` the permalink structure's, ``""`` or
+    ``archives/``)."""
+    start = home.rstrip("/") + "/" + front
+    base = start + BASES[archive.taxonomy] + "/"
+    paths = [base + "/".join((*archive.parents, archive.slug)) + "/"]
+    if archive.parents:
+        paths.append(base + archive.slug + "/")
+    if archive.taxonomy == "category" and archive.id is not None:
+        paths.append(f"{home.rstrip('/')}/?cat={archive.id}")
+    elif archive.taxonomy == "post_tag":
+        paths.append(f"{home.rstrip('/')}/?tag={archive.slug}")
+    return paths
+
+
+def new_url(pattern: str, archive: Archive, base_url: str = "") -> str:
+    """The archive's page on the new site: ``pattern`` filled (``{slug}``, ``{path}``,
+    the parents' slugs and its own)."""
+    # Encoded, as the items' URLs keep WordPress's encoded slugs (the writers name
+    # the page with the characters themselves).
+    slug = quote(archive.slug, safe="-_.~")
+    path = "/".join(quote(key, safe="-_.~") for key in (*archive.parents, archive.slug))
+    return base_url + fill(pattern, {"slug": slug, "path": path})
+
+
+class Front:
+    """The permalink structure's static start, from the posts' own permalinks.
+
+    WordPress puts it before the category and tag bases too. It is what every post's
+    path (below the blog's own) starts with, when that is a word, not a date or an id,
+    and every post has more after it: ``archives`` for ``/archives/2019/06/slug/``;
+    nothing for ``/2019/06/slug/`` or ``/slug/``.
+    """
+
+    def __init__(self, home: str) -> None:
+        self.home = home.rstrip("/") + "/"
+        self._first: set[str] = set()
+        self._short = False
+
+    def see(self, path: str) -> None:
+        """A post's permalink path (``/archives/2019/06/slug/``); a query one says nothing."""
+        if not path.startswith(self.home):
+            return
+        segments = [s for s in path[len(self.home) :].split("/") if s]
+        if len(segments) < 2:
+            self._short = True
+        elif len(self._first) < 2:
+            self._first.add(segments[0].lower())
+
+    @property
+    def value(self) -> str:
+        if self._short or len(self._first) != 1:
+            return ""
+        (first,) = self._first
+        return "" if first.isdigit() else first + "/"

@@ -1,0 +1,229 @@
+"""A page for each category and tag that a published item carries, at its new URL, with
+its old archive addresses as aliases (and in the redirect maps).
+
+WordPress listed a term's posts at ``/category/x/`` and the like (``wxr_tools.archives``);
+the links transform sends links there to ``[links.archive_pattern]``, and this module
+makes sure a page answers there. Each flavor gets it its own way:
+
+* Hugo builds term pages itself, one per language, in the folder named after the term
+  as Hugo turns a name into a path (``hugo_key``: "Médias sociaux" is
+  ``médias-sociaux``). A ``_index.<lang>.md`` there gives the page the term's name as
+  title, its URL and the aliases. One language's page takes the pattern's URL (the
+  site's language when the term has posts in it, else the language most of them are
+  in); the others have the same URL behind ``/<lang>``, where Hugo puts them.
+* Jekyll, Eleventy and Astro build none: one page per term lists the posts of every
+  language, as WordPress did, through the skeleton's term layout.
+
+Pages are written once every item is placed (a term's languages are known then), and
+never where an item's page is: that URL keeps its page, and the term is counted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from wxr_tools.archives import BASES, Archive, Archives, Front, key_of, new_url, old_paths
+from wxr_tools.config import Config
+from wxr_tools.model import Item, Site, Term
+from wxr_tools.report import RunReport
+from wxr_tools.urlparts import split_url
+from wxr_tools.writers.files import is_unsafe
+from wxr_tools.writers.markdown.aliases import Aliases
+from wxr_tools.writers.markdown.document import readable
+from wxr_tools.writers.markdown.frontmatter import render as render_fm
+from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.paths import make_slug
+from wxr_tools.writers.redirects import RedirectMap, site_path
+
+KEYS = {"category": "categories", "post_tag": "tags"}
+"""Each taxonomy's front matter key (``document``'s), also its pages' folder."""
+LABELS = {"category": "category", "post_tag": "tag"}
+_ROOT = {"jekyll": "_pages", "eleventy": "content", "astro": "src/content"}
+_LAYOUT = {"jekyll": "term", "eleventy": "term.njk"}
+_HUGO_KEPT = frozenset("./\\_-#+~")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def hugo_key(name: str) -> str:
+    """The path Hugo gives the term ``name``: letters, digits, marks and ``./\\_-#+~``
+    kept (``%`` before two hex digits too), each run of spaces between them one
+    hyphen, everything else dropped; in lower case. Checked against Hugo's build."""
+    out: list[str] = []
+    hyphen = False
+    for n, ch in enumerate(name):
+        kept = (
+            ch in _HUGO_KEPT
+            or ch.isalpha()
+            or unicodedata.category(ch) in ("Nd", "Mn", "Mc", "Me")
+            or (ch == "%" and len(name) > n + 2 and name[n + 1] in _HEX and name[n + 2] in _HEX)
+        )
+        if kept:
+            if hyphen:
+                out.append("-")
+                hyphen = False
+            out.append(ch)
+        elif out and ch.isspace():
+            hyphen = True
+    return "".join(out).lower()
+
+
+@dataclass(slots=True)
+class _Seen:
+    slug: str
+    name: str
+    langs: Counter[str | None] = field(default_factory=Counter)
+
+
+class TermPages:
+    """The categories and tags of the published items placed, and their pages."""
+
+    def __init__(self, flavor: str, default_lang: str, site: Site, terms: list[Term]) -> None:
+        self.flavor = flavor
+        self.default_lang = default_lang
+        self.site = site
+        self._terms = terms
+        self.home = site.base_blog_url or site.link or site.base_site_url
+        self._front = Front(split_url(self.home).path or "/")
+        self._seen: dict[tuple[str, str], _Seen] = {}
+
+    def see(self, item: Item, lang: str | None) -> None:
+        """A placed item (``lang``: its language in paths): its terms, if published."""
+        if item.state != "published":
+            return
+        if item.type == "post" and item.link:
+            self._front.see(split_url(item.link).path)
+        for term in item.terms:
+            if term.taxonomy not in BASES or not key_of(term.slug):
+                continue
+            seen = self._seen.get((term.taxonomy, key_of(term.slug)))
+            if seen is None:
+                # The name the items' front matter gives the term (``document``).
+                seen = _Seen(term.slug, term.name or term.slug)
+                self._seen[term.taxonomy, key_of(term.slug)] = seen
+            seen.langs[lang] += 1
+
+    def sections(self) -> set[str]:
+        """The folders the pages go in (Astro's content collections)."""
+        return {KEYS[taxonomy] for taxonomy, _ in self._seen}
+
+    def write(
+        self,
+        output: Output,
+        aliases: Aliases,
+        redirects: RedirectMap | None,
+        config: Config,
+        front_matter: str,
+        report: RunReport,
+        fresh: bool = False,
+    ) -> None:
+        """Write every term's page (or pages, in Hugo); count what could not be."""
+        links = config.section("links")
+        patterns: dict[str, str] = links["archive_pattern"]
+        base_url = str(links["base_url"]).rstrip("/")
+        archives = Archives(self._terms)
+        front = self._front.value
+        home = split_url(self.home).path or "/"
+        files: set[str] = set()
+        for (taxonomy, _), seen in self._seen.items():
+            pattern = patterns.get(taxonomy, "")
+            archives.add(taxonomy, seen.slug, seen.name)
+            archive = archives.get(taxonomy, seen.slug)
+            if not pattern or archive is None:
+                continue
+            url = site_path(new_url(pattern, archive, base_url))
+            what = LABELS[taxonomy]
+            if aliases.is_page(unquote(url)):
+                report.counts[f"{what} pages not written: an item's page has the URL"] += 1
+                continue
+            pages = self._pages(archive, seen, url, files)
+            if not pages:
+                report.counts[f"{what} pages not written: no safe file name"] += 1
+                continue
+            if any(path in files for path, _ in pages):
+                # Hugo: two names it makes one term of ("News", "news"): one page shows
+                # the posts of both; the first's file is kept.
+                report.counts[f"{what} pages not written: another term's file"] += 1
+                continue
+            files.update(path for path, _ in pages)
+            old = old_paths(archive, home, front)
+            main_path, main_url = pages[0]
+            paths = [unquote(p) for p in old if "?" not in p]
+            hidden, shared = aliases.place(None, None, True, main_url, main_path, paths)
+            kept = [p for p in paths if p not in hidden and p not in shared]
+            if redirects is not None:
+                redirects.add(old, main_url, None)
+            link = _origin(self.home) + old[0]
+            for n, (path, page_url) in enumerate(pages):
+                if n and redirects is not None:
+                    redirects.add((), page_url, None)
+                if n:
+                    aliases.place(None, None, True, page_url, path, [])
+                fm = self._front_matter(archive, seen, page_url, kept if n == 0 else [], link)
+                output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
+            report.counts[f"{what} pages written"] += 1
+
+    def _pages(
+        self, archive: Archive, seen: _Seen, url: str, files: set[str]
+    ) -> list[tuple[str, str]]:
+        """(file, URL) of the term's pages, the one at ``url`` first; none
+        when Hugo's folder for the name would not be a safe path."""
+        folder = KEYS[archive.taxonomy]
+        if self.flavor != "hugo":
+            # Any file name will do (the page states its URL): distinct ones.
+            slug = make_slug(archive.slug) or "term"
+            path, n = f"{_ROOT[self.flavor]}/{folder}/{slug}.md", 1
+            while path in files:
+                n += 1
+                path = f"{_ROOT[self.flavor]}/{folder}/{slug}-{n}.md"
+            return [(path, url)]
+        langs = sorted(seen.langs, key=lambda lang: (-seen.langs[lang], lang or ""))
+        if self.default_lang in seen.langs:
+            langs.remove(self.default_lang)
+            langs.insert(0, self.default_lang)
+        key = hugo_key(seen.name)
+        pages = []
+        for n, lang in enumerate(langs):
+            name = f"_index.{lang}.md" if lang else "_index.md"
+            page_url = url if n == 0 or not lang else f"/{lang}{url}"
+            pages.append((f"content/{folder}/{key}/{name}", page_url))
+        if not key or any(is_unsafe(path) for path, _ in pages):
+            return []
+        return pages
+
+    def _front_matter(
+        self,
+        archive: Archive,
+        seen: _Seen,
+        url: str,
+        kept: list[str],
+        link: str,
+    ) -> dict[str, Any]:
+        flavor = self.flavor
+        fm: dict[str, Any] = {}
+        if flavor in _LAYOUT:
+            fm["layout"] = _LAYOUT[flavor]
+        fm["title"] = seen.name
+        if flavor == "hugo":
+            fm["url"] = readable(url)
+        else:
+            fm["permalink"] = readable(url)
+            fm["taxonomy"] = KEYS[archive.taxonomy]
+            fm["term"] = seen.name
+        if kept:
+            fm["redirect_from" if flavor == "jekyll" else "aliases"] = kept
+        fm["wordpress"] = {
+            "type": archive.taxonomy,
+            "id": archive.id,
+            "slug": seen.slug,
+            "link": link,
+        }
+        return fm
+
+
+def _origin(url: str) -> str:
+    parts = split_url(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

@@ -146,6 +146,7 @@ def test_a_term_named_as_a_path_out_gets_no_page(tmp_path: Path) -> None:
     terms = (
         '\t\t<category domain="category" nicename="up"><![CDATA[../../../etc]]></category>\n'
         '\t\t<category domain="category" nicename="back"><![CDATA[a\\b]]></category>\n'
+        '\t\t<category domain="post_tag" nicename="net"><![CDATA[.NET]]></category>\n'
         '\t\t<category domain="post_tag" nicename="fine"><![CDATA[Fine]]></category>\n'
     )
     export = tmp_path / "export.xml"
@@ -153,6 +154,7 @@ def test_a_term_named_as_a_path_out_gets_no_page(tmp_path: Path) -> None:
     out = tmp_path / "site"
     report = site(export, out)
     assert report.counts["category pages not written: no safe file name"] == 2
+    assert report.counts["tag pages not written: no safe file name"] == 1  # Hugo skips ".net/"
     assert report.counts["tag pages written"] == 1
     assert all(not is_unsafe(p.relative_to(out).as_posix()) for p in out.rglob("*"))
     docs = written_documents(out, "content/tags")

@@ -170,7 +170,7 @@ class TermPages:
         self, archive: Archive, seen: _Seen, url: str, files: set[str]
     ) -> list[tuple[str, str]]:
         """(file, URL) of the term's pages, the one at ``url`` first; none
-        when Hugo's folder for the name would not be a safe path."""
+        when Hugo's folder for the name would not be a safe path, or one it reads."""
         folder = KEYS[archive.taxonomy]
         if self.flavor != "hugo":
             # Any file name will do (the page states its URL): distinct ones.
@@ -190,7 +190,10 @@ class TermPages:
             name = f"_index.{lang}.md" if lang else "_index.md"
             page_url = url if n == 0 or not lang else f"/{lang}{url}"
             pages.append((f"content/{folder}/{key}/{name}", page_url))
-        if not key or any(is_unsafe(path) for path, _ in pages):
+        # Hugo skips a folder whose name starts with a dot (".net"): it builds the
+        # term's page itself, where a page of ours cannot say its URL.
+        hidden = any(part.startswith(".") for part in key.split("/"))
+        if not key or hidden or any(is_unsafe(path) for path, _ in pages):
             return []
         return pages
 

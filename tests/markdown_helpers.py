@@ -224,6 +224,9 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
         assert title in page and "<li><a href=" in page, doc[url_key]
     twin = html.unescape(page_file(public, terms["C++ & Go"][url_key]).read_text("utf-8"))
     assert "Twin one" in twin
+    # The sample's description of the category, shown as its page's text.
+    events = html.unescape(page_file(public, terms["Événements"][url_key]).read_text("utf-8"))
+    assert "Conférences, formations et rencontres." in events
 
 
 UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"

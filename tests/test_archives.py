@@ -175,3 +175,36 @@ def test_two_names_hugo_makes_one_term_of_keep_the_first_page(tmp_path: Path) ->
     assert report.counts["category pages written"] == 2
     names = sorted(p.name for p in (tmp_path / "jekyll/_pages/categories").iterdir())
     assert names == ["news-2.md", "news.md"]
+
+
+@pytest.mark.parametrize(
+    ("flavor", "switch"),
+    [
+        ("hugo", None),
+        ("jekyll", "render_with_liquid: false"),
+        ("eleventy", "templateEngineOverride"),
+    ],
+)
+def test_a_terms_description_is_its_pages_text(
+    flavor: str, switch: str | None, tmp_path: Path
+) -> None:
+    channel = (
+        "\t<wp:category><wp:term_id>7</wp:term_id><wp:category_nicename>news</wp:category_nicename>"
+        "<wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[News]]></wp:cat_name>"
+        "<wp:category_description><![CDATA[First {{ x }} line\n\nSecond <em>line</em>]]>"
+        "</wp:category_description></wp:category>\n"
+    )
+    terms = '\t\t<category domain="category" nicename="news"><![CDATA[News]]></category>\n'
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, more=terms), channel=channel))
+    out = tmp_path / "site"
+    site(export, out, flavor=flavor)
+    (page,) = [p for p in out.rglob("*.md") if "categories" in p.parts]
+    text = page.read_text("utf-8")
+    body = text.split("---\n", 2)[2]
+    # Two paragraphs (WordPress showed it through wpautop); template syntax shown as text.
+    assert "line\n\nSecond *line*" in body
+    if switch is None:
+        assert "First {{ x }} line" in body  # Hugo runs no template in a page's text
+    else:
+        assert switch in text

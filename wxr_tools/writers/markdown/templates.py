@@ -30,6 +30,7 @@ HUGO_BASEOF = """\
 HUGO_LIST = """\
 {{ define "main" }}
 <h1>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }}{{ end }}</h1>
+{{ .Content }}
 {{ $pages := .Pages }}
 {{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "posts" }}{{ end }}
 <ul class="posts">
@@ -139,8 +140,9 @@ JEKYLL_TERM = """\
 ---
 layout: default
 ---
-{% comment %}A category's or tag's page (written by wxr_tools): its posts, newest first.{% endcomment %}
+{% comment %}A category's or tag's page (written by wxr_tools): its description, its posts, newest first.{% endcomment %}
 <h1>{{ page.title | escape }}</h1>
+{{ content }}
 <ul class="posts">
 {% comment %}Not site.categories: Jekyll 4.3 can hand pages an empty one (it is memoized on first use).{% endcomment %}
 {% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}
@@ -245,8 +247,9 @@ ELEVENTY_TERM = """\
 ---
 layout: base.njk
 ---
-{# A category's or tag's page (written by wxr_tools): its posts, newest first. #}
+{# A category's or tag's page (written by wxr_tools): its description, its posts, newest first. #}
 <h1>{{ title }}</h1>
+{{ content | safe }}
 <ul class="posts">
 {% for post in collections.wordpress %}{% if post.data[taxonomy] and term in post.data[taxonomy] %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
 {% endif %}{% endfor %}</ul>
@@ -431,7 +434,7 @@ const thread = files[`../data/comments/${key}.json`] ?? [];
 const translations = data.translationKey
   ? entries.filter((e) => e.data.translationKey === data.translationKey && e !== entry)
   : [];
-// A category's or tag's page (written by wxr_tools): its posts, newest first.
+// A category's or tag's page (written by wxr_tools): its description, its posts, newest first.
 const listed = data.term
   ? entries
       .filter((e) => e.data.wordpress.type === "post" && (e.data[data.taxonomy] ?? []).includes(data.term))
@@ -440,6 +443,7 @@ const listed = data.term
 ---
 <Base title={data.title} lang={data.lang}>
 {data.term && <h1>{data.title}</h1>}
+{data.term && <Content />}
 {data.term && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}</ul>}
 {translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
 {!data.term && <article lang={data.lang}>

@@ -14,6 +14,9 @@ makes sure a page answers there. Each flavor gets it its own way:
 * Jekyll, Eleventy and Astro build none: one page per term lists the posts of every
   language, as WordPress did, through the skeleton's term layout.
 
+The term's description, which WordPress themes showed above the list (with paragraphs:
+``term_description`` runs wpautop), is the page's text.
+
 Pages are written once every item is placed (a term's languages are known then), and
 never where an item's page is: that URL keeps its page, and the term is counted.
 """
@@ -30,11 +33,13 @@ from wxr_tools.archives import BASES, Archive, Archives, Front, key_of, new_url,
 from wxr_tools.config import Config
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
+from wxr_tools.transforms.autop import autop
 from wxr_tools.urlparts import split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
+from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import make_slug
 from wxr_tools.writers.redirects import RedirectMap, site_path
@@ -44,6 +49,10 @@ KEYS = {"category": "categories", "post_tag": "tags"}
 LABELS = {"category": "category", "post_tag": "tag"}
 _ROOT = {"jekyll": "_pages", "eleventy": "content", "astro": "src/content"}
 _LAYOUT = {"jekyll": "term", "eleventy": "term.njk"}
+_NOT_TEMPLATED: dict[str, dict[str, Any]] = {
+    "jekyll": {"render_with_liquid": False},
+    "eleventy": {"templateEngineOverride": "md"},
+}
 _HUGO_KEPT = frozenset("./\\_-#+~")
 _HEX = frozenset("0123456789abcdefABCDEF")
 
@@ -125,6 +134,11 @@ class TermPages:
         patterns: dict[str, str] = links["archive_pattern"]
         base_url = str(links["base_url"]).rstrip("/")
         archives = Archives(self._terms)
+        descriptions = {
+            (t.taxonomy, key_of(t.slug)): t.description
+            for t in self._terms
+            if t.description.strip()
+        }
         front = self._front.value
         home = split_url(self.home).path or "/"
         files: set[str] = set()
@@ -157,13 +171,18 @@ class TermPages:
             if redirects is not None:
                 redirects.add(old, main_url, None)
             link = _origin(self.home) + old[0]
+            text = descriptions.get((taxonomy, archive.slug), "")
+            body = to_markdown(autop(text), self.flavor) if text else ""
             for n, (path, page_url) in enumerate(pages):
                 if n and redirects is not None:
                     redirects.add((), page_url, None)
                 if n:
                     aliases.place(None, None, True, page_url, path, [])
                 fm = self._front_matter(archive, seen, page_url, kept if n == 0 else [], link)
-                output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
+                if templated(body, self.flavor):  # shown as written, never run
+                    fm.update(_NOT_TEMPLATED[self.flavor])
+                document = render_fm(fm, front_matter) + ("\n" + body if body else "")
+                output.write(path, document.encode("utf-8"), fresh)
             report.counts[f"{what} pages written"] += 1
 
     def _pages(

@@ -229,6 +229,22 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
     assert "Conférences, formations et rencontres." in events
 
 
+def check_feed(public: Path, url: str) -> None:
+    """The site's feed is well-formed RSS whose items are the latest posts' pages (a
+    title with ``<`` and ``&`` in the tricky export: escaped)."""
+    from xml.etree import ElementTree
+
+    channel = ElementTree.fromstring(page_file(public, url).read_bytes()).find("channel")
+    assert channel is not None
+    items = channel.findall("item")
+    assert 6 <= len(items) <= 20
+    for entry in items:
+        link = entry.findtext("link") or ""
+        assert page_file(public, link).is_file(), link
+        assert entry.findtext("title") and entry.findtext("pubDate")
+    assert "Templates {{< here >}}" in {e.findtext("title") for e in items}
+
+
 UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"
 """A slug as WordPress keeps a non-ASCII one (调试nginx): percent-encoded UTF-8."""
 

@@ -208,3 +208,19 @@ def test_a_terms_description_is_its_pages_text(
         assert "First {{ x }} line" in body  # Hugo runs no template in a page's text
     else:
         assert switch in text
+
+
+def test_old_feeds_redirect_to_the_new_ones_in_the_map(tmp_path: Path) -> None:
+    terms = '\t\t<category domain="category" nicename="news"><![CDATA[News]]></category>\n'
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, more=terms)))
+    for flavor, feed, term_feed in (
+        ("hugo", "/index.xml", "/categories/news/index.xml"),  # Hugo makes term feeds
+        ("jekyll", "/feed.xml", None),
+    ):
+        out = tmp_path / flavor
+        site(export, out, flavor=flavor, redirects="csv")
+        rules = dict(row.split(",")[:2] for row in (out / "redirects.csv").read_text().split())
+        assert rules["/feed/"] == rules["/feed/atom/"] == rules["/?feed=rss2"] == feed
+        assert rules.get("/category/news/feed/") == term_feed
+        assert rules["/category/news/"] == "/categories/news/"

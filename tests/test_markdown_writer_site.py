@@ -24,6 +24,7 @@ from markdown_helpers import (
     NEAR_MIDNIGHT,
     SAMPLE,
     check_built,
+    check_feed,
     jekyll_build,
     merged_export,
     near_midnight,
@@ -201,6 +202,7 @@ def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     docs = written_documents(out, "content")
     check_built(public, docs, "url", "aliases")
+    check_feed(public, "/index.xml")
     page = html.unescape((public / "2024/06/hello-10/index.html").read_text("utf-8"))
     assert "Hugo {{< shortcode >}} and {{% md %}}" in page  # shown, not run
     assert "{{< in code >}} {% raw %}" in page and "{{< code >}}" in page
@@ -220,6 +222,7 @@ def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     docs = written_documents(out, ".")
     docs = [d for d in docs if "permalink" in d]
     check_built(public, docs, "permalink", "redirect_from")
+    check_feed(public, "/feed.xml")
     page = (public / "2024/06/hello-10/index.html").read_text("utf-8")
     assert "{{ page.title }}" in html.unescape(page) and "{% include x.html %}" in html.unescape(
         page
@@ -346,12 +349,14 @@ def test_an_old_url_that_is_now_another_page_is_not_redirected(tmp_path: Path) -
         WriteOptions(flavor="hugo", redirects="csv"),
     )
     rows = (tmp_path / "site/redirects.csv").read_text("utf-8").splitlines()
-    assert rows == [
+    assert [row for row in rows if "feed" not in row] == [
         "from,to,item_id",
         "/old-one/,/informacje/,1",
         "/?page_id=1,/informacje/,1",
         "/?page_id=2,/informacje-2/,2",
     ]
+    # And the old site's feed to the new one (Hugo's), for the readers subscribed to it.
+    assert "/feed/,/index.xml," in rows and "/?feed=rss2,/index.xml," in rows
     shadowed = [(d.item_id, d.message) for d in report.diagnostics if d.code == "WXR415"]
     assert shadowed == [SHADOWED]  # once: the alias and the map's rule are one old URL
     page_2 = parse((tmp_path / "site/content/pages/informacje-2/index.fr.md").read_text("utf-8"))

@@ -36,6 +36,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
+from wxr_tools.urlparts import split_url
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import htmlcomments, skeleton
 from wxr_tools.writers.markdown.aliases import LaterPage
@@ -155,6 +156,10 @@ def _write(
     terms.write(
         output, paths.aliases, redirects, job.config, options.front_matter, report, target.fresh
     )
+    if redirects is not None:  # feed readers follow a redirect of the map, not a page
+        site = job.site
+        home = split_url(site.base_blog_url or site.link or site.base_site_url).path
+        redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
     if flavor == "astro":  # a content collection for each folder of pages
         facts.sections |= terms.sections()
     _drop_later_aliases(paths, output, settings, job)

@@ -52,6 +52,27 @@ def files(flavor: str, facts: SiteFacts) -> dict[str, bytes]:
     return {path: text.encode("utf-8") for path, text in build(facts).items()}
 
 
+FEEDS = {"hugo": "/index.xml", "jekyll": "/feed.xml", "eleventy": "/feed.xml", "astro": "/feed.xml"}
+"""The site's RSS feed of its latest posts (Hugo's own; the skeleton's in the others):
+where the old feed addresses redirect (``OLD_FEEDS``)."""
+OLD_FEEDS = (
+    "feed/",
+    "feed/rss2/",
+    "feed/rss/",
+    "feed/atom/",
+    "feed/rdf/",
+    "?feed=rss2",
+    "?feed=atom",
+)
+"""WordPress's addresses of its feed of the latest posts, under the blog's own path."""
+
+
+def old_feeds(home: str) -> list[str]:
+    """The old feed addresses of a blog at ``home`` (its path: ``/``, ``/blog/``)."""
+    start = home.rstrip("/") + "/"
+    return [start + path for path in OLD_FEEDS]
+
+
 def netlify_path(flavor: str) -> str:
     """Where ``_redirects`` must be to be published with the site."""
     return {"hugo": "static/_redirects", "astro": "public/_redirects"}.get(
@@ -140,6 +161,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/default.html": templates.JEKYLL_DEFAULT,
         "_layouts/post.html": templates.JEKYLL_POST,
         "_layouts/term.html": templates.JEKYLL_TERM,
+        "feed.xml": templates.JEKYLL_FEED,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
     }
@@ -185,6 +207,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": templates.ELEVENTY_INDEX,
         "content/redirects.njk": templates.ELEVENTY_REDIRECTS,
+        "content/feed.njk": templates.ELEVENTY_FEED,
     }
 
 
@@ -214,4 +237,5 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/layouts/Base.astro": templates.ASTRO_BASE,
         "src/pages/index.astro": templates.ASTRO_INDEX,
         "src/pages/[...path].astro": templates.ASTRO_PAGE,
+        "src/pages/feed.xml.js": templates.ASTRO_FEED,
     }

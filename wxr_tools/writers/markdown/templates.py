@@ -150,6 +150,29 @@ layout: default
 {% endfor %}</ul>
 """
 
+JEKYLL_FEED = """\
+---
+layout: null
+permalink: /feed.xml
+---
+<?xml version="1.0" encoding="utf-8"?>
+{% comment %}The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here.{% endcomment %}
+<rss version="2.0">
+<channel>
+<title>{{ site.title | xml_escape }}</title>
+<link>{{ "/" | absolute_url }}</link>
+<description>{{ site.description | xml_escape }}</description>
+{% for post in site.posts limit: 20 %}<item>
+<title>{{ post.title | xml_escape }}</title>
+<link>{{ post.url | absolute_url }}</link>
+<guid>{{ post.url | absolute_url }}</guid>
+<pubDate>{{ post.date | date_to_rfc822 }}</pubDate>
+<description>{{ post.excerpt | xml_escape }}</description>
+</item>
+{% endfor %}</channel>
+</rss>
+"""
+
 ELEVENTY_CONFIG = """\
 // Eleventy configuration written by wxr_tools; edit freely, it is never rewritten.
 // npm install && npx @11ty/eleventy --serve
@@ -164,6 +187,14 @@ module.exports = function (eleventyConfig) {
       .getAll()
       .filter((page) => page.inputPath.endsWith(".md") && !page.data.draft)
       .sort((a, b) => b.date - a.date),
+  );
+  // The latest posts, for feed.njk (the old /feed/ redirects to it).
+  eleventyConfig.addCollection("feed", (api) =>
+    api
+      .getAll()
+      .filter((page) => page.data.wordpress?.type === "post" && !page.data.draft)
+      .sort((a, b) => b.date - a.date)
+      .slice(0, 20),
   );
   // Old URLs (the aliases in front matter) as redirect pages, made by redirects.njk.
   // One that is now a page, or that an earlier item claimed, is left out: Eleventy
@@ -253,6 +284,30 @@ layout: base.njk
 <ul class="posts">
 {% for post in collections.wordpress %}{% if post.data[taxonomy] and term in post.data[taxonomy] %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
 {% endif %}{% endfor %}</ul>
+"""
+
+ELEVENTY_FEED = """\
+---
+# The latest posts as RSS: the old /feed/ redirects here.
+permalink: /feed.xml
+layout: false
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>{{ site.title | escape }}</title>
+<link>/</link>
+<description>{{ site.description | escape }}</description>
+{% for post in collections.feed %}<item>
+<title>{{ post.data.title | escape }}</title>
+<link>{{ post.url | escape }}</link>
+<guid>{{ post.url | escape }}</guid>
+<pubDate>{{ post.date.toUTCString() }}</pubDate>
+<description>{{ post.data.summary | escape }}</description>
+</item>
+{% endfor %}</channel>
+</rss>
 """
 
 ELEVENTY_REDIRECTS = """\
@@ -389,6 +444,40 @@ const posts = (await getCollection("posts"))
 {posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}
 </ul>
 </Base>
+"""
+
+ASTRO_FEED = """\
+// The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here.
+import { getCollection } from "astro:content";
+import site from "../data/site.json";
+
+const xml = (text) =>
+  String(text ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export async function GET() {
+  const posts = (await getCollection("posts"))
+    .filter((post) => !post.data.draft)
+    .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
+    .slice(0, 20);
+  const items = posts.map((post) => `<item>
+<title>${xml(post.data.title)}</title>
+<link>${xml(post.data.permalink)}</link>
+<guid>${xml(post.data.permalink)}</guid>
+${post.data.date ? `<pubDate>${post.data.date.toUTCString()}</pubDate>` : ""}
+<description>${xml(post.data.summary)}</description>
+</item>`);
+  const body = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>${xml(site.title)}</title>
+<link>/</link>
+<description>${xml(site.description)}</description>
+${items.join("\\n")}
+</channel>
+</rss>
+`;
+  return new Response(body, { headers: { "Content-Type": "application/rss+xml; charset=utf-8" } });
+}
 """
 
 ASTRO_PAGE = """\

@@ -170,6 +170,9 @@ class TermPages:
             kept = [p for p in paths if p not in hidden and p not in shared]
             if redirects is not None:
                 redirects.add(old, main_url, None)
+                if self.flavor == "hugo":  # Hugo makes each term's feed too
+                    feeds = [p + "feed/" for p in old if "?" not in p]
+                    redirects.add(feeds, main_url + "index.xml", None)
             link = _origin(self.home) + old[0]
             text = descriptions.get((taxonomy, archive.slug), "")
             body = to_markdown(autop(text), self.flavor) if text else ""

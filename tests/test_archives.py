@@ -161,15 +161,21 @@ def test_a_term_named_as_a_path_out_gets_no_page(tmp_path: Path) -> None:
     assert [d["url"] for d in docs] == ["/tags/fine/"]
 
 
-def test_two_names_hugo_makes_one_term_of_keep_the_first_page(tmp_path: Path) -> None:
+def test_two_names_hugo_makes_one_term_of_share_the_first_page(tmp_path: Path) -> None:
     terms = (
         '\t\t<category domain="category" nicename="news"><![CDATA[News]]></category>\n'
         '\t\t<category domain="category" nicename="news-2"><![CDATA[news]]></category>\n'
     )
     export = tmp_path / "export.xml"
     export.write_bytes(wxr(item(1, more=terms)))
-    report = site(export, tmp_path / "hugo")
-    assert report.counts["category pages not written: another term's file"] == 1
+    report = site(export, tmp_path / "hugo", redirects="csv")
+    assert report.counts["category pages merged with another's (Hugo: one name)"] == 1
+    (doc,) = written_documents(tmp_path / "hugo", "content/categories")
+    # The second's new URL (where links to it were rewritten) and old ones send there.
+    assert doc["url"] == "/categories/news/"
+    assert doc["aliases"] == ["/category/news/", "/categories/news-2/", "/category/news-2/"]
+    rules = (tmp_path / "hugo/redirects.csv").read_text()
+    assert "/category/news-2/,/categories/news/" in rules
     # Jekyll names the files itself: both pages.
     report = site(export, tmp_path / "jekyll", flavor="jekyll")
     assert report.counts["category pages written"] == 2

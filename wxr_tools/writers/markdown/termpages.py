@@ -87,6 +87,20 @@ class _Seen:
     langs: Counter[str | None] = field(default_factory=Counter)
 
 
+@dataclass(slots=True)
+class _Plan:
+    """One term's pages, before they are written."""
+
+    archive: Archive
+    seen: _Seen
+    pages: list[tuple[str, str]]
+    """(file, URL), the page at the pattern's URL first."""
+    old: list[str]
+    """Its old addresses (and those of terms merged with it), for aliases and maps."""
+    body: str
+    link: str
+
+
 class TermPages:
     """The categories and tags of the published items placed, and their pages."""
 
@@ -130,6 +144,30 @@ class TermPages:
         fresh: bool = False,
     ) -> None:
         """Write every term's page (or pages, in Hugo); count what could not be."""
+        for plan in self._plan(config, aliases, report):
+            main_path, main_url = plan.pages[0]
+            paths = [unquote(p) for p in plan.old if "?" not in p]
+            hidden, shared = aliases.place(None, None, True, main_url, main_path, paths)
+            kept = [p for p in paths if p not in hidden and p not in shared]
+            if redirects is not None:
+                redirects.add(plan.old, main_url, None)
+                if self.flavor == "hugo":  # Hugo makes each term's feed too
+                    feeds = [p + "feed/" for p in plan.old if "?" not in p and p.endswith("/")]
+                    redirects.add(feeds, main_url + "index.xml", None)
+            for n, (path, page_url) in enumerate(plan.pages):
+                if n:
+                    aliases.place(None, None, True, page_url, path, [])
+                    if redirects is not None:
+                        redirects.add((), page_url, None)
+                fm = self._front_matter(plan, page_url, kept if n == 0 else [])
+                if templated(plan.body, self.flavor):  # shown as written, never run
+                    fm.update(_NOT_TEMPLATED[self.flavor])
+                body = "\n" + plan.body if plan.body else ""
+                output.write(path, (render_fm(fm, front_matter) + body).encode("utf-8"), fresh)
+            report.counts[f"{LABELS[plan.archive.taxonomy]} pages written"] += 1
+
+    def _plan(self, config: Config, aliases: Aliases, report: RunReport) -> list[_Plan]:
+        """Each term's page(s), old addresses and text; what cannot be had, counted."""
         links = config.section("links")
         patterns: dict[str, str] = links["archive_pattern"]
         base_url = str(links["base_url"]).rstrip("/")
@@ -141,7 +179,8 @@ class TermPages:
         }
         front = self._front.value
         home = split_url(self.home).path or "/"
-        files: set[str] = set()
+        plans: list[_Plan] = []
+        owners: dict[str, _Plan] = {}
         for (taxonomy, _), seen in self._seen.items():
             pattern = patterns.get(taxonomy, "")
             archives.add(taxonomy, seen.slug, seen.name)
@@ -153,40 +192,26 @@ class TermPages:
             if aliases.is_page(unquote(url)):
                 report.counts[f"{what} pages not written: an item's page has the URL"] += 1
                 continue
-            pages = self._pages(archive, seen, url, files)
+            pages = self._pages(archive, seen, url, set(owners))
             if not pages:
                 report.counts[f"{what} pages not written: no safe file name"] += 1
                 continue
-            if any(path in files for path, _ in pages):
-                # Hugo: two names it makes one term of ("News", "news"): one page shows
-                # the posts of both; the first's file is kept.
-                report.counts[f"{what} pages not written: another term's file"] += 1
-                continue
-            files.update(path for path, _ in pages)
             old = old_paths(archive, home, front)
-            main_path, main_url = pages[0]
-            paths = [unquote(p) for p in old if "?" not in p]
-            hidden, shared = aliases.place(None, None, True, main_url, main_path, paths)
-            kept = [p for p in paths if p not in hidden and p not in shared]
-            if redirects is not None:
-                redirects.add(old, main_url, None)
-                if self.flavor == "hugo":  # Hugo makes each term's feed too
-                    feeds = [p + "feed/" for p in old if "?" not in p]
-                    redirects.add(feeds, main_url + "index.xml", None)
-            link = _origin(self.home) + old[0]
+            owner = next((owners[path] for path, _ in pages if path in owners), None)
+            if owner is not None:
+                # Hugo makes one term of two names that give one path ("Sport" twice, in
+                # two parents): its page shows the posts of both, and the second's
+                # addresses, its new one too, send there.
+                owner.old += [url, *old]
+                report.counts[f"{what} pages merged with another's (Hugo: one name)"] += 1
+                continue
             text = descriptions.get((taxonomy, archive.slug), "")
             body = to_markdown(autop(text), self.flavor) if text else ""
-            for n, (path, page_url) in enumerate(pages):
-                if n and redirects is not None:
-                    redirects.add((), page_url, None)
-                if n:
-                    aliases.place(None, None, True, page_url, path, [])
-                fm = self._front_matter(archive, seen, page_url, kept if n == 0 else [], link)
-                if templated(body, self.flavor):  # shown as written, never run
-                    fm.update(_NOT_TEMPLATED[self.flavor])
-                document = render_fm(fm, front_matter) + ("\n" + body if body else "")
-                output.write(path, document.encode("utf-8"), fresh)
-            report.counts[f"{what} pages written"] += 1
+            link = _origin(self.home) + old[0]
+            plan = _Plan(archive, seen, pages, old, body, link)
+            plans.append(plan)
+            owners.update((path, plan) for path, _ in pages)
+        return plans
 
     def _pages(
         self, archive: Archive, seen: _Seen, url: str, files: set[str]
@@ -219,32 +244,25 @@ class TermPages:
             return []
         return pages
 
-    def _front_matter(
-        self,
-        archive: Archive,
-        seen: _Seen,
-        url: str,
-        kept: list[str],
-        link: str,
-    ) -> dict[str, Any]:
-        flavor = self.flavor
+    def _front_matter(self, plan: _Plan, url: str, kept: list[str]) -> dict[str, Any]:
+        flavor, archive = self.flavor, plan.archive
         fm: dict[str, Any] = {}
         if flavor in _LAYOUT:
             fm["layout"] = _LAYOUT[flavor]
-        fm["title"] = seen.name
+        fm["title"] = plan.seen.name
         if flavor == "hugo":
             fm["url"] = readable(url)
         else:
             fm["permalink"] = readable(url)
             fm["taxonomy"] = KEYS[archive.taxonomy]
-            fm["term"] = seen.name
+            fm["term"] = plan.seen.name
         if kept:
             fm["redirect_from" if flavor == "jekyll" else "aliases"] = kept
         fm["wordpress"] = {
             "type": archive.taxonomy,
             "id": archive.id,
-            "slug": seen.slug,
-            "link": link,
+            "slug": plan.seen.slug,
+            "link": plan.link,
         }
         return fm
 

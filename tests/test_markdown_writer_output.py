@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_helpers import ROOT, SAMPLE, site, tree, write_tricky
+from markdown_helpers import ROOT, SAMPLE, site, tree, write_tricky, written_documents
 from wxr_builder import item, wxr
 
 from wxr_tools.pipeline import Options, convert
@@ -174,6 +174,16 @@ def test_old_urls_are_paths_as_a_server_maps_them(tmp_path: Path) -> None:
     pages = tmp_path / "site/content/fr/pages"
     assert "aliases" not in parse((pages / "hello-5.md").read_text("utf-8"))  # its own file
     assert parse((pages / "hello-6.md").read_text("utf-8"))["aliases"] == ["/old/place/"]
+
+
+def test_a_sticky_post_says_so(tmp_path: Path) -> None:
+    sticky = item(5).replace("<wp:is_sticky>0</wp:is_sticky>", "<wp:is_sticky>1</wp:is_sticky>")
+    assert sticky != item(5)
+    (tmp_path / "sticky.xml").write_bytes(wxr(sticky, item(6)))
+    site(tmp_path / "sticky.xml", tmp_path / "site")
+    docs = {d["wordpress"]["id"]: d for d in written_documents(tmp_path / "site", "content")}
+    assert docs[5]["wordpress"]["sticky"] is True  # first on WordPress's home page
+    assert "sticky" not in docs[6]["wordpress"]
 
 
 # -- HTML to Markdown ------------------------------------------------------------------

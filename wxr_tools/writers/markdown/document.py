@@ -197,6 +197,8 @@ def front_matter(
     }
     if terms:
         wordpress["terms"] = terms
+    if item.sticky:  # first on WordPress's home page: for a layout that wants it
+        wordpress["sticky"] = True
     if item.comments and placement.comments_key != str(item.id):
         wordpress["comments"] = placement.comments_key
     fm["wordpress"] = wordpress

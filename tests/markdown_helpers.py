@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -224,6 +225,13 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
         assert title in page and "<li><a href=" in page, doc[url_key]
     twin = html.unescape(page_file(public, terms["C++ & Go"][url_key]).read_text("utf-8"))
     assert "Twin one" in twin
+
+    # Internet lists the posts of its subcategory Médias sociaux, as WordPress did.
+    def listed(title: str) -> set[str]:
+        text = page_file(public, terms[title][url_key]).read_text("utf-8")
+        return set(re.findall(r'<li><a href="([^"]+)"', text))
+
+    assert listed("Médias sociaux") and listed("Médias sociaux") <= listed("Internet")
     # The sample's description of the category, shown as its page's text.
     events = html.unescape(page_file(public, terms["Événements"][url_key]).read_text("utf-8"))
     assert "Conférences, formations et rencontres." in events

@@ -230,3 +230,31 @@ def test_old_feeds_redirect_to_the_new_ones_in_the_map(tmp_path: Path) -> None:
         assert rules["/feed/"] == rules["/feed/atom/"] == rules["/?feed=rss2"] == feed
         assert rules.get("/category/news/feed/") == term_feed
         assert rules["/category/news/"] == "/categories/news/"
+
+
+def test_a_parent_category_lists_its_subcategories_posts(tmp_path: Path) -> None:
+    channel = "".join(
+        f"\t<wp:category><wp:term_id>{n}</wp:term_id><wp:category_nicename>{slug}"
+        f"</wp:category_nicename><wp:category_parent>{parent}</wp:category_parent>"
+        f"<wp:cat_name><![CDATA[{name}]]></wp:cat_name></wp:category>\n"
+        for n, slug, parent, name in (
+            (3, "security", "", "Security"),
+            (4, "xss", "security", "Cross-site scripting"),
+            (5, "stored", "xss", "Stored XSS"),
+        )
+    )
+    stored = '\t\t<category domain="category" nicename="stored"><![CDATA[Stored XSS]]></category>\n'
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, more=stored), channel=channel))
+    # Only subcategories that posts carry are named ("Cross-site scripting" has none).
+    for flavor, folder, also in (
+        ("hugo", "content/categories", ["stored-xss"]),  # Hugo's key for the name
+        ("jekyll", "_pages/categories", ["Stored XSS"]),
+    ):
+        report = site(export, tmp_path / flavor, flavor=flavor)
+        # No post of its own, but a page (WordPress listed the subcategories' posts).
+        assert report.counts["category pages written"] == 3
+        docs = {d["title"]: d for d in written_documents(tmp_path / flavor, folder)}
+        assert docs["Security"]["also"] == also
+        assert docs["Cross-site scripting"]["also"] == also
+        assert "also" not in docs["Stored XSS"]

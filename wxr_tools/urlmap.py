@@ -128,6 +128,12 @@ class SiteMap:
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
         self._learn_all()
+        # A category's page lists its subcategories' posts too, as WordPress's did: a
+        # parent with none of its own has one.
+        for taxonomy, key in list(self.archived):
+            archive = self.archives.get(taxonomy, key)
+            if archive is not None:
+                self.archived.update((taxonomy, parent) for parent in archive.parents)
         self.home_key = path_key(split_url(self.home).path)
         self.upload_hosts = {host for host, _ in self.upload_roots}
         # The roots of each host, in the set's order (the first that holds a file wins).

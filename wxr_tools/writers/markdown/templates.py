@@ -33,6 +33,8 @@ HUGO_LIST = """\
 {{ .Content }}
 {{ $pages := .Pages }}
 {{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "posts" }}{{ end }}
+{{/* A category's page lists its subcategories' posts too (.Params.also: their keys). */}}
+{{ with .Params.also }}{{ $taxonomy := index site.Taxonomies $.Data.Plural }}{{ range . }}{{ with $taxonomy.Get . }}{{ $pages = $pages | union .Pages }}{{ end }}{{ end }}{{ end }}
 <ul class="posts">
 {{ range $pages.ByDate.Reverse }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
@@ -146,6 +148,9 @@ layout: default
 <ul class="posts">
 {% comment %}Not site.categories: Jekyll 4.3 can hand pages an empty one (it is memoized on first use).{% endcomment %}
 {% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}
+{% comment %}A category's page lists its subcategories' posts too (page.also: their names).{% endcomment %}
+{% for name in page.also %}{% assign more = site.posts | where_exp: "post", "post[page.taxonomy] contains name" %}{% assign posts = posts | concat: more %}{% endfor %}
+{% if page.also %}{% assign posts = posts | uniq | sort: "date" | reverse %}{% endif %}
 {% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% if post.local_date %}{{ post.local_date }}{% else %}{{ post.date | date: "%Y-%m-%d" }}{% endif %}</time></li>
 {% endfor %}</ul>
 """
@@ -187,6 +192,10 @@ module.exports = function (eleventyConfig) {
       .getAll()
       .filter((page) => page.inputPath.endsWith(".md") && !page.data.draft)
       .sort((a, b) => b.date - a.date),
+  );
+  // The posts a category's or tag's page lists (term.njk): those with any of the names.
+  eleventyConfig.addFilter("withTerms", (posts, taxonomy, names) =>
+    posts.filter((post) => [post.data[taxonomy] ?? []].flat().some((name) => names.includes(name))),
   );
   // The latest posts, for feed.njk (the old /feed/ redirects to it).
   eleventyConfig.addCollection("feed", (api) =>
@@ -282,8 +291,9 @@ layout: base.njk
 <h1>{{ title }}</h1>
 {{ content | safe }}
 <ul class="posts">
-{% for post in collections.wordpress %}{% if post.data[taxonomy] and term in post.data[taxonomy] %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
-{% endif %}{% endfor %}</ul>
+{# A category's page lists its subcategories' posts too (also: their names). #}
+{% for post in collections.wordpress | withTerms(taxonomy, [term].concat(also or [])) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% endfor %}</ul>
 """
 
 ELEVENTY_FEED = """\
@@ -523,10 +533,12 @@ const thread = files[`../data/comments/${key}.json`] ?? [];
 const translations = data.translationKey
   ? entries.filter((e) => e.data.translationKey === data.translationKey && e !== entry)
   : [];
-// A category's or tag's page (written by wxr_tools): its description, its posts, newest first.
+// A category's or tag's page (written by wxr_tools): its description, its posts, newest
+// first, its subcategories' (data.also: their names) too.
 const listed = data.term
   ? entries
-      .filter((e) => e.data.wordpress.type === "post" && (e.data[data.taxonomy] ?? []).includes(data.term))
+      .filter((e) => e.data.wordpress.type === "post")
+      .filter((e) => [data.term, ...(data.also ?? [])].some((name) => (e.data[data.taxonomy] ?? []).includes(name)))
       .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
   : [];
 ---

@@ -15,7 +15,9 @@ makes sure a page answers there. Each flavor gets it its own way:
   language, as WordPress did, through the skeleton's term layout.
 
 The term's description, which WordPress themes showed above the list (with paragraphs:
-``term_description`` runs wpautop), is the page's text.
+``term_description`` runs wpautop), is the page's text. A category's page lists the
+posts of its subcategories too, as WordPress's did (``also`` in its front matter: their
+names, Hugo's keys for them in Hugo), so a parent with no post of its own has a page.
 
 Pages are written once every item is placed (a term's languages are known then), and
 never where an item's page is: that URL keeps its page, and the term is counted.
@@ -85,6 +87,9 @@ class _Seen:
     slug: str
     name: str
     langs: Counter[str | None] = field(default_factory=Counter)
+    also: list[str] = field(default_factory=list)
+    """The names of its subcategories that published items carry (their posts are
+    listed on its page too)."""
 
 
 @dataclass(slots=True)
@@ -181,7 +186,7 @@ class TermPages:
         home = split_url(self.home).path or "/"
         plans: list[_Plan] = []
         owners: dict[str, _Plan] = {}
-        for (taxonomy, _), seen in self._seen.items():
+        for (taxonomy, _), seen in self._with_parents(archives).items():
             pattern = patterns.get(taxonomy, "")
             archives.add(taxonomy, seen.slug, seen.name)
             archive = archives.get(taxonomy, seen.slug)
@@ -212,6 +217,27 @@ class TermPages:
             plans.append(plan)
             owners.update((path, plan) for path, _ in pages)
         return plans
+
+    def _with_parents(self, archives: Archives) -> dict[tuple[str, str], _Seen]:
+        """The terms seen, and the parent categories of those seen (WordPress listed a
+        subcategory's posts on its parents' pages: their languages count there too)."""
+        terms = dict(self._seen)
+        for (taxonomy, key), seen in self._seen.items():
+            archive = archives.get(taxonomy, key) if taxonomy == "category" else None
+            for parent in archive.parents if archive is not None else ():
+                above = terms.get((taxonomy, parent))
+                if above is None:
+                    found = archives.get(taxonomy, parent)
+                    name = found.name if found is not None and found.name else parent
+                    above = terms[taxonomy, parent] = _Seen(parent, name)
+                elif above is self._seen.get((taxonomy, parent)):
+                    above = terms[taxonomy, parent] = _Seen(
+                        above.slug, above.name, Counter(above.langs), list(above.also)
+                    )
+                above.langs.update(seen.langs)
+                if seen.name not in above.also and seen.name != above.name:
+                    above.also.append(seen.name)
+        return terms
 
     def _pages(
         self, archive: Archive, seen: _Seen, url: str, files: set[str]
@@ -256,6 +282,10 @@ class TermPages:
             fm["permalink"] = readable(url)
             fm["taxonomy"] = KEYS[archive.taxonomy]
             fm["term"] = plan.seen.name
+        if plan.seen.also:
+            # Hugo finds a term by the key it made of the name (``hugo_key``).
+            also = plan.seen.also
+            fm["also"] = [hugo_key(name) for name in also] if flavor == "hugo" else also
         if kept:
             fm["redirect_from" if flavor == "jekyll" else "aliases"] = kept
         fm["wordpress"] = {

@@ -146,10 +146,9 @@ layout: default
 <h1>{{ page.title | escape }}</h1>
 {{ content }}
 <ul class="posts">
-{% comment %}Not site.categories: Jekyll 4.3 can hand pages an empty one (it is memoized on first use).{% endcomment %}
-{% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}
+{% assign posts = site[page.taxonomy][page.term] %}
 {% comment %}A category's page lists its subcategories' posts too (page.also: their names).{% endcomment %}
-{% for name in page.also %}{% assign more = site.posts | where_exp: "post", "post[page.taxonomy] contains name" %}{% assign posts = posts | concat: more %}{% endfor %}
+{% for name in page.also %}{% assign more = site[page.taxonomy][name] %}{% if more %}{% assign posts = posts | concat: more %}{% endif %}{% endfor %}
 {% if page.also %}{% assign posts = posts | uniq | sort: "date" | reverse %}{% endif %}
 {% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% if post.local_date %}{{ post.local_date }}{% else %}{{ post.date | date: "%Y-%m-%d" }}{% endif %}</time></li>
 {% endfor %}</ul>

@@ -213,6 +213,7 @@ def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_ke
             assert unquote(doc[url_key]) in unquote(redirect.read_text("utf-8"))
     check_translations(public, docs, url_key)
     check_term_pages(public, docs, url_key)
+    check_date_pages(public, docs, url_key)
 
 
 def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
@@ -235,6 +236,22 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
     # The sample's description of the category, shown as its page's text.
     events = html.unescape(page_file(public, terms["Événements"][url_key]).read_text("utf-8"))
     assert "Conférences, formations et rencontres." in events
+
+
+def check_date_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Each month's and year's page lists the posts dated in it: the sample's 2010 has
+    a French post (March) and an English one (September), on one page."""
+    periods = {d["title"]: d for d in docs if d["wordpress"]["type"] in ("month", "year")}
+    assert {"2010", "2010-03", "2010-09", "2019-06"} <= set(periods)
+    listed: dict[str, set[str]] = {}
+    for title, doc in periods.items():
+        text = page_file(public, doc[url_key]).read_text("utf-8")
+        listed[title] = set(re.findall(r'<li><a href="([^"]+)"', text))
+        assert listed[title], doc[url_key]
+        assert all(page_file(public, url).is_file() for url in listed[title])
+    assert listed["2010"] == listed["2010-03"] | listed["2010-09"]
+    assert [u for u in listed["2010-03"] if "medias-sociaux" in u] == list(listed["2010-03"])
+    assert [u for u in listed["2010-09"] if "two-languages" in u] == list(listed["2010-09"])
 
 
 def check_feed(public: Path, url: str) -> None:

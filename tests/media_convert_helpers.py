@@ -98,6 +98,8 @@ def documents(out: Path, flavor: str) -> list[Doc]:
     for path in sorted((out / CONTENT[flavor]).rglob("*.md")):
         text = path.read_text("utf-8")
         front = parse(text)
+        if front["wordpress"]["type"] in ("category", "post_tag", "month", "year"):
+            continue  # an archive's page: no item of the export
         close = "\n+++\n" if text.startswith("+++") else "\n---\n"
         body = text[text.index(close, 3) + len(close) :]
         docs.append(Doc(path, front.get("url") or front.get("permalink") or "", front, body))

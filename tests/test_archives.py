@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from markdown_helpers import site, written_documents
 from wxr_builder import item, wxr
 
-from wxr_tools.archives import Archive, Archives, Front, new_url, old_paths
+from wxr_tools.archives import (
+    Archive,
+    Archives,
+    Front,
+    new_url,
+    old_paths,
+    period_old_paths,
+    period_url,
+)
 from wxr_tools.model import Term
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.termpages import hugo_key
@@ -258,3 +266,46 @@ def test_a_parent_category_lists_its_subcategories_posts(tmp_path: Path) -> None
         assert docs["Security"]["also"] == also
         assert docs["Cross-site scripting"]["also"] == also
         assert "also" not in docs["Stored XSS"]
+
+
+def test_date_archive_addresses_and_pages() -> None:
+    assert period_old_paths(2010, 3, "/blog/", "archives/") == [
+        "/blog/archives/2010/03/",
+        "/blog/?m=201003",
+    ]
+    assert period_old_paths(2010, None, "/", "") == ["/2010/", "/?m=2010"]
+    assert period_url("/{yyyy}/{mm}/", 2010, 3, "https://new.example") == (
+        "https://new.example/2010/03/"
+    )
+    assert period_url("/archive/{yyyy}/", 2010, None) == "/archive/2010/"
+
+
+def test_month_and_year_pages_and_their_old_addresses(tmp_path: Path) -> None:
+    posts = [
+        item(1).replace("2024-06-05 18:04:48", "2010-03-15 10:00:00"),
+        item(2).replace("2024-06-05 18:04:48", "2010-03-31 23:30:00"),  # local day
+        item(3, status="draft").replace("2024-06-05 18:04:48", "2011-01-01 10:00:00"),
+        item(4, post_type="page").replace("2024-06-05 18:04:48", "2012-01-01 10:00:00"),
+    ]
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(*posts))
+    out = tmp_path / "jekyll"
+    report = site(export, out, flavor="jekyll", redirects="csv")
+    # Posts only, published only (WordPress's date archives list no page, no draft).
+    assert (report.counts["month pages written"], report.counts["year pages written"]) == (1, 1)
+    docs = {d["title"]: d for d in written_documents(out, "_pages/dates")}
+    assert docs["2010-03"]["permalink"] == "/2010/03/" and docs["2010"]["period"] == "2010"
+    assert "redirect_from" not in docs["2010-03"]  # WordPress's address is the page's own
+    rules = dict(row.split(",")[:2] for row in (out / "redirects.csv").read_text().split())
+    assert rules["/?m=201003"] == rules["/2010/03/15/"] == rules["/2010/03/31/"] == "/2010/03/"
+    assert rules["/?m=2010"] == "/2010/"
+    # No pattern, no page (and links to them are kept: the links transform's cases).
+    config = tmp_path / "wxr.toml"
+    config.write_text('[links.archive_pattern]\nmonth = ""\nyear = ""\n')
+    from wxr_tools.config import load_config
+    from wxr_tools.pipeline import Options, convert
+    from wxr_tools.writers import WriteOptions
+
+    options = Options(config=load_config(config), progress=False)
+    report = convert(str(export), "markdown", str(tmp_path / "none"), options, WriteOptions())
+    assert report.counts["month pages written"] == report.counts["year pages written"] == 0

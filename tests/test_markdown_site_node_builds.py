@@ -22,6 +22,7 @@ import node_tools
 import pytest
 from markdown_helpers import (
     NEAR_MIDNIGHT,
+    check_date_pages,
     check_feed,
     check_pages,
     check_term_pages,
@@ -146,6 +147,10 @@ def test_category_and_tag_pages_list_their_posts(built: Built) -> None:
     check_term_pages(built.public, built.docs, "permalink")
 
 
+def test_month_and_year_pages_list_their_posts(built: Built) -> None:
+    check_date_pages(built.public, built.docs, "permalink")
+
+
 def test_the_feed_lists_the_latest_posts_and_the_old_feed_redirects_to_it(built: Built) -> None:
     check_feed(built.public, "/feed.xml")
     assert ("/feed/", "/feed.xml") in built.redirects
@@ -158,8 +163,13 @@ def test_every_old_path_redirects(built: Built) -> None:
             claimants.setdefault(alias, set()).add(unquote(doc["permalink"]))
     # As a server maps a path to a file: decoded, repeated slashes as one; an old path
     # that is the page's own file (//hello-25/) is the page, not a redirect.
-    # Feeds are redirected by the map only: a feed reader follows no redirect page.
-    rules = [(old, new) for old, new in built.redirects if new != "/feed.xml"]
+    # Feeds and days' archives are redirected by the map only: a feed reader follows no
+    # redirect page, and a day's would be a page per post.
+    rules = [
+        (old, new)
+        for old, new in built.redirects
+        if new != "/feed.xml" and not re.search(r"/\d{4}/\d{2}/\d{2}/$", old)
+    ]
     paths = [(server_path(old), unquote(new)) for old, new in rules if "?" not in old]
     paths = [(old, new) for old, new in paths if old != new]
     assert len(paths) >= 8, "the sample's /archives/ links, the shared one, the non-ASCII one"

@@ -260,7 +260,8 @@ def test_local_date_only_where_the_generator_loses_the_offset(tmp_path: Path) ->
     ):
         site(source, tmp_path / flavor, flavor=flavor)
         docs = written_documents(tmp_path / flavor, content)
-        days = {doc["wordpress"]["id"]: doc.get("local_date") for doc in docs}
+        posts = [doc for doc in docs if doc["wordpress"]["type"] == "post"]  # not dates'
+        days = {doc["wordpress"]["id"]: doc.get("local_date") for doc in posts}
         if flavor == "hugo":
             assert days == {31: None, 32: None}  # Hugo keeps the offset it is given
         else:

@@ -1,4 +1,5 @@
-"""Category and tag archives: the addresses WordPress served them at, and their new pages.
+"""Category, tag and date archives: the addresses WordPress served them at, and their
+new pages.
 
 WordPress lists the posts of each category at ``/category/<parents>/<slug>/`` (and at
 ``/category/<slug>/``, which it sends there), and those of each tag at
@@ -10,8 +11,13 @@ tag that a published item carries has a page (``[links.archive_pattern]``), link
 the content are rewritten to it, and its old addresses redirect to it.
 
 Only categories and tags: they are the taxonomies every flavor's front matter and
-skeleton know (``categories``, ``tags``). Other taxonomies' archives, and date, author
-and search pages, stay links to the old site ("site" links, counted).
+skeleton know (``categories``, ``tags``). Other taxonomies' archives, and author and
+search pages, stay links to the old site ("site" links, counted).
+
+Dates likewise: WordPress listed a month's posts at ``/2010/03/`` and a year's at
+``/2010/`` (behind the front too; ``?m=201003``, ``?m=2010``); a day's, at
+``/2010/03/15/``, go to its month's page here. Each month and year with a published
+post has a page (``[links.archive_pattern] month``, ``year``).
 """
 
 from __future__ import annotations
@@ -179,3 +185,22 @@ class Front:
             return ""
         (first,) = self._first
         return "" if first.isdigit() else first + "/"
+
+
+PERIODS = {"month": frozenset(("yyyy", "mm")), "year": frozenset(("yyyy",))}
+"""The date archives that have pages, and the placeholders of their patterns."""
+
+
+def period_old_paths(year: int, month: int | None, home: str, front: str) -> list[str]:
+    """The site paths WordPress answered a month's (or, without ``month``, a year's)
+    archive at."""
+    start = home.rstrip("/") + "/"
+    key = f"{year:04d}/{month:02d}" if month else f"{year:04d}"
+    query = key.replace("/", "")
+    return [f"{start}{front}{key}/", f"{start}?m={query}"]
+
+
+def period_url(pattern: str, year: int, month: int | None, base_url: str = "") -> str:
+    """A month's (or a year's) page on the new site."""
+    values = {"yyyy": f"{year:04d}", "mm": f"{month:02d}" if month else ""}
+    return base_url + fill(pattern, values)

@@ -16,7 +16,9 @@ resolves, in this order, through:
   own redirects do. Two candidates is no answer: links are never guessed.
 
 * a category's or tag's archive (``/category/parent/x/``, ``/tag/y/page/2/``,
-  ``?cat=12``), when a published item carries the term: its page (``archives``).
+  ``?cat=12``), when a published item carries the term: its page (``archives``);
+  a month's or a year's (``/2010/03/``, ``?m=2010``; a day's is its month's), when a
+  published post is dated in it.
 
 Other links to the site that are not content (home, author, date and feed archives,
 wp-admin…) are "site" links; everything else on the site is unresolved.
@@ -33,7 +35,7 @@ from urllib.parse import parse_qs, unquote
 from slugify import slugify
 
 from wxr_tools import attrvalue
-from wxr_tools.archives import BASES, Archive, Archives, key_of
+from wxr_tools.archives import BASES, PERIODS, Archive, Archives, Front, key_of, period_url
 from wxr_tools.archives import new_url as archive_url
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
@@ -61,7 +63,7 @@ _DATE = re.compile(r"/(\d{4})/(\d{2})(?:/(\d{2}))?(?=/)")
 _ENDING = re.compile(r"\.(?:html?|php)$")
 # A file by its extension (not a page: .html, .php and the like are pages).
 _FILE = re.compile(r"\.(?!(?:s?html?|php\d?|aspx?|jsp|cgi|pl)$)[a-z0-9]{2,5}$", re.IGNORECASE)
-_DATE_ARCHIVE = re.compile(r"/\d{4}(?:/\d{2}(?:/\d{2})?)?(?:/page/\d+)?$")
+_DATE_ARCHIVE = re.compile(r"/(\d{4})(?:/(\d{2})(?:/(\d{2}))?)?(?:/page/\d+)?$")
 # First path segments of WordPress pages that are not items (archives, feeds, admin).
 _ARCHIVE_NAMES = """category tag author feed comments search page wp-admin wp-content wp-includes
     wp-login.php wp-json xmlrpc.php wp-signup.php wp-register.php sitemap.xml
@@ -84,7 +86,8 @@ class Target:
 
     kind: str
     """``item``, ``media``, ``home``, ``archive`` (a category's or tag's page: ``form``
-    is the taxonomy), ``site`` (another archive), ``missing``, ``external``."""
+    is the taxonomy), ``period`` (a month's or a year's: ``form`` says which, ``path``
+    is ``2010/03`` or ``2010``), ``site`` (another archive), ``missing``, ``external``."""
     form: str = ""
     """How it was recognised: ``permalink``, ``?p=``, ``old-slug``, ``uploads``…"""
     entry: Entry | None = None
@@ -110,6 +113,8 @@ class SiteMap:
         self.archived: set[tuple[str, str]] = set()
         """(taxonomy, key) of the categories and tags a published item carries: those
         that have a page on the new site."""
+        self.months: set[tuple[int, int]] = set()
+        """(year, month) of the published posts: the months and years with a page."""
         self.no_url = frozenset(links["no_url"])
         self.states = config.section("status")
         self._check_patterns()
@@ -127,6 +132,7 @@ class SiteMap:
         self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
+        self.front = Front(path_key(split_url(self.home).path))
         self._learn_all()
         # A category's page lists its subcategories' posts too, as WordPress's did: a
         # parent with none of its own has one.
@@ -153,7 +159,8 @@ class SiteMap:
             if unknown:
                 raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
         for taxonomy, pattern in self.archive_patterns.items():
-            unknown = set(_PLACEHOLDER.findall(str(pattern))) - {"slug", "path"}
+            known = PERIODS.get(taxonomy, {"slug", "path"})
+            unknown = set(_PLACEHOLDER.findall(str(pattern))) - known
             if unknown:
                 where = f"[links.archive_pattern] {taxonomy}"
                 raise UsageError(f"{where}: unknown placeholder {unknown}")
@@ -176,6 +183,9 @@ class SiteMap:
                 if taxonomy in BASES and slug:
                     self.archives.add(taxonomy, slug)
                     self.archived.add((taxonomy, key_of(slug)))
+            if entry.type == "post" and entry.date is not None:
+                self.months.add((entry.date.year, entry.date.month))
+                self.front.see(split_url(entry.link).path)
         for url in (entry.link, entry.guid):
             parts = split_url(url)
             if parts.scheme not in ("http", "https") or parts.query:
@@ -285,6 +295,9 @@ class SiteMap:
                 entry = self.index.get(int(number)) if number.isdigit() else None
                 return Target("item", form, entry) if entry else Target("missing", form)
         if _ARCHIVE_QUERY & values.keys():
+            m = values.get("m", [""])[0].strip()
+            if m.isdigit() and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
+                return self._period(m[:4], m[4:6])
             return self._archive(self.archives.by_query(values))
         return None
 
@@ -305,12 +318,14 @@ class SiteMap:
             archive = self.archives.by_segments(segments)
             if archive is not None:
                 return self._archive(archive)
-        if (
-            segments[0] in _ARCHIVES
-            or _DATE_ARCHIVE.fullmatch(relative)
-            or not _ARCHIVE_ANYWHERE.isdisjoint(segments)  # an older /blog/feed/
+        date = _DATE_ARCHIVE.search(relative)
+        if date is not None and relative[: date.start()].strip("/") in (
+            "",
+            self.front.value.strip("/"),
         ):
-            return Target("site", "archive")
+            return self._period(date[1], date[2] or "")
+        if segments[0] in _ARCHIVES or not _ARCHIVE_ANYWHERE.isdisjoint(segments):
+            return Target("site", "archive")  # authors, feeds, an older /blog/feed/
         found_slug = self._by_slug(base)
         if found_slug is None and _FILE.search(key):
             return Target("missing", "file", path=key)  # a file, not a page: media
@@ -322,11 +337,29 @@ class SiteMap:
             return Target("site", "archive")
         return Target("archive", archive.taxonomy, archive=archive)
 
-    def archive_url(self, archive: Archive) -> str | None:
-        """The archive's page on the new site; None when ``[links.archive_pattern]``
-        gives its taxonomy none."""
-        pattern = self.archive_patterns.get(archive.taxonomy, "")
-        return archive_url(pattern, archive, self.base_url) if pattern else None
+    def _period(self, year: str, month: str) -> Target:
+        """A date archive (a day's is its month's): its page when it has one."""
+        if month:
+            if (int(year), int(month)) in self.months:
+                return Target("period", "month", path=f"{year}/{month}")
+        elif any(y == int(year) for y, _ in self.months):
+            return Target("period", "year", path=year)
+        return Target("site", "archive")
+
+    def period_url(self, target: Target) -> str | None:
+        """The page of a month or a year (``_period``); None when its pattern is ""."""
+        pattern = self.archive_patterns.get(target.form, "")
+        if not pattern:
+            return None
+        year, _, month = target.path.partition("/")
+        return period_url(pattern, int(year), int(month) if month else None, self.base_url)
+
+    def archive_url(self, target: Target) -> str | None:
+        """A category's or tag's page on the new site (``_archive``); None when
+        ``[links.archive_pattern]`` gives its taxonomy none."""
+        archive = target.archive
+        pattern = self.archive_patterns.get(target.form, "") if archive is not None else ""
+        return archive_url(pattern, archive, self.base_url) if archive and pattern else None
 
     def _by_slug(self, key: str) -> Target | None:
         slug = _ENDING.sub("", key.rsplit("/", 1)[-1])

@@ -6,8 +6,8 @@
   resized variants included, go to ``[links] media_path``. What resolves is decided
   by ``wxr_tools.urlmap``; links that point to the site and resolve to nothing, or to
   an excluded item, are left as they are and reported (WXR504, WXR506).
-* Links to a category's or tag's archive go to its page on the new site
-  (``[links.archive_pattern]``, ``wxr_tools.archives``).
+* Links to a category's, a tag's, a month's or a year's archive go to its page on the
+  new site (``[links.archive_pattern]``, ``wxr_tools.archives``).
 * ``[links] rewrite`` rules then apply to every other link, and to ``original_url``.
 * Republication notes ("initialement publié dans X (voir l'original)", "originally
   published in X", "first published by X", ``[links] original_patterns``) and
@@ -377,8 +377,9 @@ class _Rewriter:
                 return None
             self._count(target.form)
             return url + (f"#{target.fragment}" if target.fragment else "")
-        if kind == "archive" and target.archive is not None:
-            url = sitemap.archive_url(target.archive)
+        if kind in ("archive", "period"):
+            # A term's, a month's or a year's page; none when its pattern is "".
+            url = sitemap.archive_url(target) if kind == "archive" else sitemap.period_url(target)
             if url is not None:
                 self._count(f"{target.form} archive")
                 return url + (f"#{target.fragment}" if target.fragment else "")

@@ -10,7 +10,8 @@ comment. The modules, by concern:
 * ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;
-* ``termpages``: a page for each category and tag, where its old archive redirects;
+* ``termpages`` and ``datepages``: a page for each category, tag, month and year, where
+  its old archive redirects;
 * ``parallel``: rendering in worker processes, in order;
 * ``workers``: with a file large enough to cut, the whole conversion (read, transform,
   render) in worker processes, part by part, placed and written here in order;
@@ -40,6 +41,7 @@ from wxr_tools.urlparts import split_url
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import htmlcomments, skeleton
 from wxr_tools.writers.markdown.aliases import LaterPage
+from wxr_tools.writers.markdown.datepages import DatePages
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
@@ -108,7 +110,8 @@ def write(job: WriteJob) -> None:
         paths = Paths(flavor, lang, scratch)
         redirects = RedirectMap(scratch) if options.redirects else None
         terms = TermPages(flavor, lang, job.site, job.terms)
-        _write(job, output, settings, facts, paths, redirects, terms)
+        dates = DatePages(flavor, split_url(terms.home).path or "/")
+        _write(job, output, settings, facts, paths, redirects, (terms, dates))
 
 
 def _write(
@@ -118,9 +121,10 @@ def _write(
     facts: skeleton.SiteFacts,
     paths: Paths,
     redirects: RedirectMap | None,
-    terms: TermPages,
+    archives: tuple[TermPages, DatePages],
 ) -> None:
     options, flavor = job.options, job.options.flavor
+    terms, dates = archives
     report = job.report
     media = None
     if options.media and job.media is not None:
@@ -137,10 +141,10 @@ def _write(
         # Read, transformed and rendered in worker processes, part by part.
         from wxr_tools.writers.markdown.workers import write_parts
 
-        placed = partial(_placed, job, facts, redirects, terms)
+        placed = partial(_placed, job, facts, redirects, archives)
         results = write_parts(job, paths, settings, target, placed)
     else:
-        tasks = _tasks(job, paths, facts, redirects, terms, media)
+        tasks = _tasks(job, paths, facts, redirects, archives, media)
         results = produce_all(tasks, settings, target)
     for (item_type, comments), produced in results:
         for path, status in produced.files:
@@ -153,15 +157,15 @@ def _write(
                 report.exclude_comment("not written (--comments none)", comments)
         else:
             report.comments_written += produced.comments_written
-    terms.write(
-        output, paths.aliases, redirects, job.config, options.front_matter, report, target.fresh
-    )
+    fm = options.front_matter
+    terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
+    dates.write(output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh)
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         site = job.site
         home = split_url(site.base_blog_url or site.link or site.base_site_url).path
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
     if flavor == "astro":  # a content collection for each folder of pages
-        facts.sections |= terms.sections()
+        facts.sections |= terms.sections() | dates.sections()
     _drop_later_aliases(paths, output, settings, job)
     for path, data in skeleton.files(flavor, facts).items():
         if not output.write_if_absent(path, data) and media is not None:
@@ -192,7 +196,7 @@ def _tasks(
     paths: Paths,
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
-    terms: TermPages,
+    archives: tuple[TermPages, DatePages],
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
@@ -203,7 +207,7 @@ def _tasks(
         placement = paths.allocate(ready)
         if media is not None:
             placement = replace(placement, media=media.links_for(ready, placement))
-        _placed(job, facts, redirects, terms, ready, placement)
+        _placed(job, facts, redirects, archives, ready, placement)
         # The tag (type, comments) is all the accounting needs once the item is written.
         yield (ready.type, len(ready.comments)), ready, placement
 
@@ -232,13 +236,15 @@ def _placed(
     job: WriteJob,
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
-    terms: TermPages,
+    archives: tuple[TermPages, DatePages],
     item: Item,
     placement: Placement,
 ) -> None:
-    """What the site around the items, the term pages and the redirect map learn from
+    """What the site around the items, the archive pages and the redirect map learn from
     one placed item."""
+    terms, dates = archives
     terms.see(item, placement.lang)
+    dates.see(item)
     if placement.lang:
         facts.langs.add(placement.lang)
     elif item.lang:

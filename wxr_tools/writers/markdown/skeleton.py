@@ -113,6 +113,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/list.html": templates.HUGO_LIST,
         "layouts/_default/single.html": templates.HUGO_SINGLE,
         "layouts/partials/comments.html": templates.HUGO_COMMENTS,
+        "layouts/_default/period.html": templates.HUGO_PERIOD,
     }
 
 
@@ -161,6 +162,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/default.html": templates.JEKYLL_DEFAULT,
         "_layouts/post.html": templates.JEKYLL_POST,
         "_layouts/term.html": templates.JEKYLL_TERM,
+        "_layouts/period.html": templates.JEKYLL_PERIOD,
         "feed.xml": templates.JEKYLL_FEED,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
@@ -204,6 +206,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "_includes/base.njk": templates.ELEVENTY_BASE,
         "_includes/post.njk": templates.ELEVENTY_POST,
         "_includes/term.njk": templates.ELEVENTY_TERM,
+        "_includes/period.njk": templates.ELEVENTY_PERIOD,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": templates.ELEVENTY_INDEX,
         "content/redirects.njk": templates.ELEVENTY_REDIRECTS,

@@ -60,6 +60,21 @@ HUGO_SINGLE = """\
 {{ end }}
 """
 
+HUGO_PERIOD = """\
+{{/* A month's or a year's page (written by wxr_tools): the posts of every language
+     dated in it (.Params.period: "2010-03" or "2010"), newest first. */}}
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ $pages := slice }}
+{{ range .Sites }}{{ range where .RegularPages "Section" "posts" }}{{ if hasPrefix (.Date.Format "2006-01-02") $.Params.period }}{{ $pages = $pages | append . }}{{ end }}{{ end }}{{ end }}
+<ul class="posts">
+{{ range sort $pages "Date" "desc" }}
+<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}
+</ul>
+{{ end }}
+"""
+
 HUGO_COMMENTS = """\
 {{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth. */}}
 {{ $key := string (.Params.wordpress.comments | default .Params.wordpress.id) }}
@@ -154,6 +169,18 @@ layout: default
 {% endfor %}</ul>
 """
 
+JEKYLL_PERIOD = """\
+---
+layout: default
+---
+{% comment %}A month's or a year's page (written by wxr_tools): the posts dated in it (page.period: "2010-03" or "2010"), newest first.{% endcomment %}
+<h1>{{ page.title | escape }}</h1>
+<ul class="posts">
+{% assign posts = site.posts | where_exp: "post", "post.local_date contains page.period" %}
+{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
+{% endfor %}</ul>
+"""
+
 JEKYLL_FEED = """\
 ---
 layout: null
@@ -195,6 +222,10 @@ module.exports = function (eleventyConfig) {
   // The posts a category's or tag's page lists (term.njk): those with any of the names.
   eleventyConfig.addFilter("withTerms", (posts, taxonomy, names) =>
     posts.filter((post) => [post.data[taxonomy] ?? []].flat().some((name) => names.includes(name))),
+  );
+  // The posts a month's or a year's page lists (period.njk): dated in it, by the author's day.
+  eleventyConfig.addFilter("inPeriod", (posts, period) =>
+    posts.filter((post) => post.data.wordpress?.type === "post" && String(post.data.local_date ?? "").startsWith(period)),
   );
   // The latest posts, for feed.njk (the old /feed/ redirects to it).
   eleventyConfig.addCollection("feed", (api) =>
@@ -292,6 +323,17 @@ layout: base.njk
 <ul class="posts">
 {# A category's page lists its subcategories' posts too (also: their names). #}
 {% for post in collections.wordpress | withTerms(taxonomy, [term].concat(also or [])) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% endfor %}</ul>
+"""
+
+ELEVENTY_PERIOD = """\
+---
+layout: base.njk
+---
+{# A month's or a year's page (written by wxr_tools): the posts dated in it, newest first. #}
+<h1>{{ title }}</h1>
+<ul class="posts">
+{% for post in collections.wordpress | inPeriod(period) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date }}</time></li>
 {% endfor %}</ul>
 """
 
@@ -534,19 +576,24 @@ const translations = data.translationKey
   : [];
 // A category's or tag's page (written by wxr_tools): its description, its posts, newest
 // first, its subcategories' (data.also: their names) too.
-const listed = data.term
+// A month's or a year's (data.period: "2010-03" or "2010"): the posts dated in it.
+const archive = Boolean(data.term || data.period);
+const inArchive = (e) =>
+  data.term
+    ? [data.term, ...(data.also ?? [])].some((name) => (e.data[data.taxonomy] ?? []).includes(name))
+    : (e.data.local_date ?? "").startsWith(data.period);
+const listed = archive
   ? entries
-      .filter((e) => e.data.wordpress.type === "post")
-      .filter((e) => [data.term, ...(data.also ?? [])].some((name) => (e.data[data.taxonomy] ?? []).includes(name)))
+      .filter((e) => e.data.wordpress.type === "post" && inArchive(e))
       .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
   : [];
 ---
 <Base title={data.title} lang={data.lang}>
-{data.term && <h1>{data.title}</h1>}
-{data.term && <Content />}
-{data.term && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}</ul>}
+{archive && <h1>{data.title}</h1>}
+{archive && <Content />}
+{archive && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}</ul>}
 {translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
-{!data.term && <article lang={data.lang}>
+{!archive && <article lang={data.lang}>
 <h1>{data.title}</h1>
 <p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.local_date ?? data.date.toISOString().slice(0, 10)}</time>}</p>
 {data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}

@@ -112,7 +112,6 @@ class TermPages:
     def __init__(self, flavor: str, default_lang: str, site: Site, terms: list[Term]) -> None:
         self.flavor = flavor
         self.default_lang = default_lang
-        self.site = site
         self._terms = terms
         self.home = site.base_blog_url or site.link or site.base_site_url
         self._front = Front(split_url(self.home).path or "/")
@@ -133,6 +132,11 @@ class TermPages:
                 seen = _Seen(term.slug, term.name or term.slug)
                 self._seen[term.taxonomy, key_of(term.slug)] = seen
             seen.langs[lang] += 1
+
+    @property
+    def front(self) -> str:
+        """The permalink structure's static start (``archives/``), from the posts seen."""
+        return self._front.value
 
     def sections(self) -> set[str]:
         """The folders the pages go in (Astro's content collections)."""

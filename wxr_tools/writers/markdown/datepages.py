@@ -1,0 +1,124 @@
+"""A page for each month and year with a published post, where WordPress's date archives
+(``/2010/03/``, ``/2010/``, ``?m=201003``; ``wxr_tools.archives``) now redirect.
+
+The links transform sends links to those archives to ``[links.archive_pattern] month``
+and ``year`` (by default ``/2010/03/`` and ``/2010/``: with the default post URLs, the
+folder a post's address names is a page again). The page lists the posts of every
+language dated in it (by the author's local date, as WordPress did), through the
+skeleton's period layout; in Hugo it is a page of the site's language that lists the
+other languages' posts too. A day's archive (``/2010/03/15/``) is sent to its month's
+page by the redirect maps only: one redirect page per day would be one per post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from wxr_tools.archives import period_old_paths, period_url
+from wxr_tools.config import Config
+from wxr_tools.model import Item
+from wxr_tools.report import RunReport
+from wxr_tools.writers.markdown.aliases import Aliases
+from wxr_tools.writers.markdown.document import readable
+from wxr_tools.writers.markdown.frontmatter import render as render_fm
+from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.paths import item_date
+from wxr_tools.writers.redirects import RedirectMap, site_path
+
+FOLDER = {
+    "hugo": "content/dates",
+    "jekyll": "_pages/dates",
+    "eleventy": "content/dates",
+    "astro": "src/content/dates",
+}
+"""Where each flavor's date pages go (Astro: the ``dates`` content collection)."""
+_LAYOUT = {"hugo": "period", "jekyll": "period", "eleventy": "period.njk"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Period:
+    year: int
+    month: int | None
+
+    @property
+    def key(self) -> str:
+        """``2010-03`` or ``2010``: its title, and what its posts' dates start with."""
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+
+class DatePages:
+    """The months (and days) of the published posts placed, and their pages."""
+
+    def __init__(self, flavor: str, home: str) -> None:
+        self.flavor = flavor
+        self.home = home
+        self._days: dict[tuple[int, int], set[int]] = {}
+        """(year, month) -> the days of its posts (their archives redirect to it)."""
+
+    def see(self, item: Item) -> None:
+        """A placed item: its date, if it is a published post."""
+        if item.state != "published" or item.type != "post":
+            return
+        date = item_date(item)
+        if date is not None:
+            self._days.setdefault((date.year, date.month), set()).add(date.day)
+
+    def sections(self) -> set[str]:
+        """The folder the pages go in (Astro's content collection), if any."""
+        return {"dates"} if self._days else set()
+
+    def write(
+        self,
+        output: Output,
+        aliases: Aliases,
+        redirects: RedirectMap | None,
+        config: Config,
+        front_matter: str,
+        report: RunReport,
+        front: str,
+        fresh: bool = False,
+    ) -> None:
+        """Write every month's and year's page; count what could not be."""
+        links = config.section("links")
+        patterns: dict[str, str] = links["archive_pattern"]
+        base_url = str(links["base_url"]).rstrip("/")
+        years = sorted({year for year, _ in self._days})
+        periods = [_Period(y, None) for y in years] + [_Period(*m) for m in sorted(self._days)]
+        for period in periods:
+            kind = "month" if period.month else "year"
+            pattern = patterns.get(kind, "")
+            if not pattern:
+                continue
+            url = site_path(period_url(pattern, period.year, period.month, base_url))
+            if aliases.is_page(unquote(url)):
+                report.counts[f"{kind} pages not written: an item's page has the URL"] += 1
+                continue
+            old = period_old_paths(period.year, period.month, self.home, front)
+            paths = [unquote(p) for p in old if "?" not in p and p.rstrip("/") != url.rstrip("/")]
+            path = f"{FOLDER[self.flavor]}/{period.key.replace('-', '/')}"
+            path += "/_index.md" if self.flavor == "hugo" else ".md"
+            hidden, shared = aliases.place(None, None, True, url, path, paths)
+            kept = [p for p in paths if p not in hidden and p not in shared]
+            if redirects is not None:
+                days = sorted(self._days.get((period.year, period.month or 0), ()))
+                start = old[0]  # the month's own old path: its days are below it
+                redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
+            fm = self._front_matter(period, kind, url, kept)
+            output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
+            report.counts[f"{kind} pages written"] += 1
+
+    def _front_matter(
+        self, period: _Period, kind: str, url: str, kept: list[str]
+    ) -> dict[str, Any]:
+        fm: dict[str, Any] = {}
+        if self.flavor in _LAYOUT:
+            fm["layout"] = _LAYOUT[self.flavor]
+        fm["title"] = period.key
+        fm["url" if self.flavor == "hugo" else "permalink"] = readable(url)
+        fm["period"] = period.key
+        if kept:
+            fm["redirect_from" if self.flavor == "jekyll" else "aliases"] = kept
+        fm["wordpress"] = {"type": kind}
+        return fm

@@ -161,8 +161,9 @@ def test_a_term_named_as_a_path_out_gets_no_page(tmp_path: Path) -> None:
     export.write_bytes(wxr(item(1, more=terms)))
     out = tmp_path / "site"
     report = site(export, out)
-    assert report.counts["category pages not written: no safe file name"] == 2
-    assert report.counts["tag pages not written: no safe file name"] == 1  # Hugo skips ".net/"
+    found = [d.message for d in report.diagnostics if d.code == "WXR416"]
+    assert len(found) == 3 and "tag '.NET'" in found[2]  # Hugo skips ".net/"
+    assert "content/categories/../../../etc/" in found[0]
     assert report.counts["tag pages written"] == 1
     assert all(not is_unsafe(p.relative_to(out).as_posix()) for p in out.rglob("*"))
     docs = written_documents(out, "content/tags")
@@ -177,7 +178,10 @@ def test_two_names_hugo_makes_one_term_of_share_the_first_page(tmp_path: Path) -
     export = tmp_path / "export.xml"
     export.write_bytes(wxr(item(1, more=terms)))
     report = site(export, tmp_path / "hugo", redirects="csv")
-    assert report.counts["category pages merged with another's (Hugo: one name)"] == 1
+    (found,) = [d.message for d in report.diagnostics if d.code == "WXR416"]
+    assert found == "category 'news': Hugo makes one term of it and 'News': its addresses " + (
+        "redirect to /categories/news/"
+    )
     (doc,) = written_documents(tmp_path / "hugo", "content/categories")
     # The second's new URL (where links to it were rewritten) and old ones send there.
     assert doc["url"] == "/categories/news/"
@@ -309,3 +313,14 @@ def test_month_and_year_pages_and_their_old_addresses(tmp_path: Path) -> None:
     options = Options(config=load_config(config), progress=False)
     report = convert(str(export), "markdown", str(tmp_path / "none"), options, WriteOptions())
     assert report.counts["month pages written"] == report.counts["year pages written"] == 0
+
+
+def test_an_items_page_keeps_its_url_from_a_year_page(tmp_path: Path) -> None:
+    post = item(1).replace("2024-06-05 18:04:48", "2010-03-15 10:00:00")
+    page = item(2, post_type="page").replace("hello-2", "2010")  # WordPress: /2010/ too
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(post, page))
+    report = site(export, tmp_path / "site")
+    (found,) = [d.message for d in report.diagnostics if d.code == "WXR416"]
+    assert found == "year 2010: /2010/ is an item's page: the year has none"
+    assert report.counts["month pages written"] == 1 and not report.counts["year pages written"]

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from wxr_tools.archives import period_old_paths, period_url
 from wxr_tools.config import Config
+from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
 from wxr_tools.report import RunReport
 from wxr_tools.writers.markdown.aliases import Aliases
@@ -93,7 +94,8 @@ class DatePages:
                 continue
             url = site_path(period_url(pattern, period.year, period.month, base_url))
             if aliases.is_page(unquote(url)):
-                report.counts[f"{kind} pages not written: an item's page has the URL"] += 1
+                why = f"{kind} {period.key}: {unquote(url)} is an item's page: the {kind} has none"
+                report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = period_old_paths(period.year, period.month, self.home, front)
             paths = [unquote(p) for p in old if "?" not in p and p.rstrip("/") != url.rstrip("/")]

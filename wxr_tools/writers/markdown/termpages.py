@@ -33,6 +33,7 @@ from urllib.parse import unquote
 
 from wxr_tools.archives import BASES, Archive, Archives, Front, key_of, new_url, old_paths
 from wxr_tools.config import Config
+from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
@@ -198,12 +199,19 @@ class TermPages:
                 continue
             url = site_path(new_url(pattern, archive, base_url))
             what = LABELS[taxonomy]
+            named = f"{what} {seen.name!r}"
             if aliases.is_page(unquote(url)):
-                report.counts[f"{what} pages not written: an item's page has the URL"] += 1
+                why = f"{named}: {unquote(url)} is an item's page: the {what} has none"
+                report.add(Diagnostic(code="WXR416", message=why))
                 continue
             pages = self._pages(archive, seen, url, set(owners))
             if not pages:
-                report.counts[f"{what} pages not written: no safe file name"] += 1
+                why = (
+                    f"{named}: Hugo would read its page from content/{KEYS[taxonomy]}/"
+                    f"{hugo_key(seen.name)}/, no safe or visible folder: Hugo makes the "
+                    f"page, not at {unquote(url)}"
+                )
+                report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = old_paths(archive, home, front)
             owner = next((owners[path] for path, _ in pages if path in owners), None)
@@ -212,7 +220,11 @@ class TermPages:
                 # two parents): its page shows the posts of both, and the second's
                 # addresses, its new one too, send there.
                 owner.old += [url, *old]
-                report.counts[f"{what} pages merged with another's (Hugo: one name)"] += 1
+                why = (
+                    f"{named}: Hugo makes one term of it and {owner.seen.name!r}: its "
+                    f"addresses redirect to {unquote(owner.pages[0][1])}"
+                )
+                report.add(Diagnostic(code="WXR416", message=why))
                 continue
             text = descriptions.get((taxonomy, archive.slug), "")
             body = to_markdown(autop(text), self.flavor) if text else ""

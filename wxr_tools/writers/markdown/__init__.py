@@ -102,7 +102,8 @@ def write(job: WriteJob) -> None:
         default_lang=lang,
         authors={a.login: a.display_name or a.login for a in job.authors},
     )
-    facts = skeleton.SiteFacts(site=job.site, default_lang=lang)
+    base_url = str(job.config.section("links")["base_url"]).rstrip("/")
+    facts = skeleton.SiteFacts(site=job.site, default_lang=lang, base_url=base_url)
     # Every path, URL and old URL handed out, and every file written, is kept on disk,
     # deleted however this ends.
     with Scratch() as scratch:

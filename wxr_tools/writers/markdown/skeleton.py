@@ -40,6 +40,9 @@ class SiteFacts:
     sections: set[str] = field(default_factory=set)
     media_folder: str | None = None
     """The static media folder, when the writer places media files (``media``)."""
+    base_url: str = ""
+    """``[links] base_url``: the new site's address, when given (feeds need absolute
+    links; the generators make them from it)."""
 
     def languages(self) -> list[str]:
         """The default language first, then the others in alphabetical order."""
@@ -86,7 +89,7 @@ def _title(facts: SiteFacts) -> str:
 
 def _hugo(facts: SiteFacts) -> dict[str, str]:
     config = {
-        "baseURL": "/",
+        "baseURL": facts.base_url + "/" if facts.base_url else "/",
         "title": _title(facts),
         "defaultContentLanguage": facts.default_lang,
         "permalinks": {"pages": "/:slug/"},
@@ -122,6 +125,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
     config = {
         "title": _title(facts),
         "description": facts.site.description,
+        **({"url": facts.base_url} if facts.base_url else {}),
         "lang": facts.default_lang,
         "languages": facts.languages(),
         "markdown": "kramdown",
@@ -174,6 +178,7 @@ def _site_data(facts: SiteFacts) -> dict[str, object]:
     return {
         "title": _title(facts),
         "description": facts.site.description,
+        "url": facts.base_url,
         "lang": facts.default_lang,
         "languages": facts.languages(),
     }

@@ -348,12 +348,12 @@ eleventyExcludeFromCollections: true
 <rss version="2.0">
 <channel>
 <title>{{ site.title | escape }}</title>
-<link>/</link>
+<link>{{ site.url | escape }}/</link>
 <description>{{ site.description | escape }}</description>
 {% for post in collections.feed %}<item>
 <title>{{ post.data.title | escape }}</title>
-<link>{{ post.url | escape }}</link>
-<guid>{{ post.url | escape }}</guid>
+<link>{{ site.url | escape }}{{ post.url | escape }}</link>
+<guid>{{ site.url | escape }}{{ post.url | escape }}</guid>
 <pubDate>{{ post.date.toUTCString() }}</pubDate>
 <description>{{ post.data.summary | escape }}</description>
 </item>
@@ -510,10 +510,12 @@ export async function GET() {
     .filter((post) => !post.data.draft)
     .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
     .slice(0, 20);
+  // Absolute with the site's address (site.json's url: [links] base_url), else site-relative.
+  const url = (path) => xml((site.url ?? "") + path);
   const items = posts.map((post) => `<item>
 <title>${xml(post.data.title)}</title>
-<link>${xml(post.data.permalink)}</link>
-<guid>${xml(post.data.permalink)}</guid>
+<link>${url(post.data.permalink)}</link>
+<guid>${url(post.data.permalink)}</guid>
 ${post.data.date ? `<pubDate>${post.data.date.toUTCString()}</pubDate>` : ""}
 <description>${xml(post.data.summary)}</description>
 </item>`);
@@ -521,7 +523,7 @@ ${post.data.date ? `<pubDate>${post.data.date.toUTCString()}</pubDate>` : ""}
 <rss version="2.0">
 <channel>
 <title>${xml(site.title)}</title>
-<link>/</link>
+<link>${url("/")}</link>
 <description>${xml(site.description)}</description>
 ${items.join("\\n")}
 </channel>

@@ -324,3 +324,20 @@ def test_an_items_page_keeps_its_url_from_a_year_page(tmp_path: Path) -> None:
     (found,) = [d.message for d in report.diagnostics if d.code == "WXR416"]
     assert found == "year 2010: /2010/ is an item's page: the year has none"
     assert report.counts["month pages written"] == 1 and not report.counts["year pages written"]
+
+
+def test_other_targets_keep_archive_links_unless_told_where_theirs_are(tmp_path: Path) -> None:
+    from wxr_tools.config import load_config
+    from wxr_tools.pipeline import Options, convert
+
+    terms = '\t\t<category domain="category" nicename="news"><![CDATA[News]]></category>\n'
+    body = '<p><a href="https://example.org/category/news/">news</a></p>'
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, body=body, more=terms)))
+    out = tmp_path / "out.json"
+    convert(str(export), "json", str(out), Options(progress=False))
+    assert "/categories/news/" not in out.read_text()  # no such page there: kept
+    config = tmp_path / "wxr.toml"
+    config.write_text('[links.archive_pattern]\ncategory = "/tag/{slug}/"\n')  # Ghost's
+    convert(str(export), "json", str(out), Options(config=load_config(config), progress=False))
+    assert 'href=\\"/tag/news/\\"' in out.read_text()  # the transformed HTML

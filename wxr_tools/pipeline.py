@@ -130,6 +130,8 @@ def convert(
 
         return dump_raw(source, to, output, recover=options.recover, filters=filters)
     report = RunReport()
+    if to != "markdown":
+        options = replace(options, config=_without_archive_pages(options.config))
     opened = open_items(source, options, report)
     try:
         media: Inventory | None = None
@@ -168,6 +170,24 @@ def convert(
     found = [d if d.path else replace(d, path=export.path) for d in report.diagnostics]
     report.diagnostics = [*export.diagnostics, *found]
     return report
+
+
+def _without_archive_pages(config: Config) -> Config:
+    """``config`` with the archive patterns off, unless the user set them.
+
+    Only the Markdown site writer makes category, tag, month and year pages: for another
+    target (a cleaned WXR for a new WordPress, Ghost, JSON) links to the old archives stay
+    as written, unless ``[links.archive_pattern]`` says where that target has them
+    (``/tag/{slug}/`` for Ghost's tags, ``/category/{path}/`` for WordPress).
+    """
+    from wxr_tools.config import defaults
+
+    links = config.section("links")
+    if links["archive_pattern"] != defaults()["links"]["archive_pattern"]:
+        return config
+    data = dict(config.data)
+    data["links"] = {**links, "archive_pattern": dict.fromkeys(links["archive_pattern"], "")}
+    return replace(config, data=data)
 
 
 def _check_media(source: str, to: str, options: Options, write: WriteOptions) -> None:

@@ -88,6 +88,30 @@ def test_skeleton_edits_survive(tmp_path: Path) -> None:
     assert "hugo.toml" in json.loads((out / ".wxr-tools.json").read_text("utf-8"))["files"]
 
 
+@pytest.mark.parametrize(
+    ("flavor", "path", "lacks"),
+    [
+        ("eleventy", "eleventy.config.js", 'addFilter("withTerms"'),
+        ("hugo", "layouts/_default/list.html", ".Params.also"),
+        ("astro", "src/content.config.ts", '"dates"'),
+    ],
+)
+def test_a_kept_skeleton_file_that_lacks_what_new_pages_use_is_said(
+    flavor: str, path: str, lacks: str, tmp_path: Path
+) -> None:
+    # A site written by an earlier version: its files are the user's now, kept as they
+    # are; one without the term pages' filter would fail Eleventy's build.
+    out = tmp_path / "site"
+    report = site(SAMPLE, out, flavor=flavor)
+    assert not [key for key in report.counts if "kept" in key]
+    file = out / path
+    file.write_text(file.read_text("utf-8").replace(lacks, "x"), encoding="utf-8")
+    report = site(SAMPLE, out, flavor=flavor)
+    (said,) = [key for key in report.counts if key.startswith(f"{path} kept")]
+    assert lacks in said and "delete the file" in said
+    assert file.read_text("utf-8").count(lacks) == 0  # still theirs
+
+
 def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "site"
     site(SAMPLE, out, dry_run=True, redirects="nginx")

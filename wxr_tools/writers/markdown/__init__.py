@@ -168,9 +168,14 @@ def _write(
     if flavor == "astro":  # a content collection for each folder of pages
         facts.sections |= terms.sections() | dates.sections()
     _drop_later_aliases(paths, output, settings, job)
+    wanted = skeleton.needs(flavor, facts)
     for path, data in skeleton.files(flavor, facts).items():
-        if not output.write_if_absent(path, data) and media is not None:
+        if output.write_if_absent(path, data):
+            continue
+        if media is not None:
             _check_passthrough(output, path, facts, job)
+        if path in wanted:
+            _check_kept(output, path, wanted[path], job)
     if media is not None:
         media.finish(report)
     if redirects is not None and options.redirects:
@@ -304,6 +309,21 @@ def _without(
 
 def _hidden_message(old: str, item_id: int | None, url: str) -> str:
     return f"old URL {old} of item {item_id} is now another page's URL: not redirected to {url}"
+
+
+def _check_kept(output: Output, path: str, wanted: tuple[str, ...], job: WriteJob) -> None:
+    """A skeleton file kept from an earlier run (or the user's) may lack what this
+    version's pages use (the term, date and feed pages' filters, collections, layouts):
+    said, so that the build's failure, or a page left out, is not a surprise."""
+    if output.dry_run and not os.path.exists(os.path.join(output.root, path)):
+        return
+    with open(os.path.join(output.root, path), encoding="utf-8", errors="replace") as f:
+        lacks = skeleton.missing(f.read(), wanted)
+    if lacks:
+        job.report.counts[
+            f"{path} kept (an earlier run's, or yours) lacks {', '.join(lacks)}: "
+            "this version's pages use them (delete the file to get it written again)"
+        ] += 1
 
 
 def _check_passthrough(output: Output, path: str, facts: skeleton.SiteFacts, job: WriteJob) -> None:

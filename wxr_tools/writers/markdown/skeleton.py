@@ -76,6 +76,25 @@ def old_feeds(home: str) -> list[str]:
     return [start + path for path in OLD_FEEDS]
 
 
+def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
+    """What skeleton files must hold for the pages this version writes: a file kept from
+    an earlier run (or the user's own) may not (``missing``)."""
+    if flavor == "hugo":
+        return {"layouts/_default/list.html": (".Params.also", ".Content")}
+    if flavor == "eleventy":
+        names = ('addFilter("withTerms"', 'addFilter("inPeriod"', 'addCollection("feed"')
+        return {"eleventy.config.js": names}
+    if flavor == "astro":
+        sections = tuple(f'"{name}"' for name in sorted(facts.sections))
+        return {"src/content.config.ts": sections, "src/pages/[...path].astro": ("data.period",)}
+    return {}
+
+
+def missing(text: str, wanted: tuple[str, ...]) -> list[str]:
+    """The ``wanted`` strings ``text`` lacks."""
+    return [want for want in wanted if want not in text]
+
+
 def netlify_path(flavor: str) -> str:
     """Where ``_redirects`` must be to be published with the site."""
     return {"hugo": "static/_redirects", "astro": "public/_redirects"}.get(

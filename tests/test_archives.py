@@ -341,3 +341,21 @@ def test_other_targets_keep_archive_links_unless_told_where_theirs_are(tmp_path:
     config.write_text('[links.archive_pattern]\ncategory = "/tag/{slug}/"\n')  # Ghost's
     convert(str(export), "json", str(out), Options(config=load_config(config), progress=False))
     assert 'href=\\"/tag/news/\\"' in out.read_text()  # the transformed HTML
+
+
+def test_a_one_author_blogs_author_archive_redirects_home(tmp_path: Path) -> None:
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1)))
+    out = tmp_path / "site"
+    site(export, out, redirects="csv")
+    rules = dict(row.split(",")[:2] for row in (out / "redirects.csv").read_text().split())
+    assert rules["/author/admin/"] == "/"  # the home page lists every post, as it did
+    authors = "".join(
+        f"\t<wp:author><wp:author_id>{n}</wp:author_id><wp:author_login><![CDATA[{login}]]>"
+        "</wp:author_login></wp:author>\n"
+        for n, login in ((1, "admin"), (2, "tom"))
+    )
+    two = wxr(item(1), channel=authors)
+    export.write_bytes(two)
+    site(export, tmp_path / "two", redirects="csv")
+    assert "/author/" not in (tmp_path / "two/redirects.csv").read_text()

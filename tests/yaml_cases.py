@@ -12,6 +12,8 @@ A file is a list of cases, each a mapping:
 ``terms``
     channel terms: ``{taxonomy, slug}`` and optionally ``id`` (else its position),
     ``name``, ``parent`` (a slug), ``description``.
+``authors``
+    the export's authors: logins (ids from 1).
 ``item``
     the item: model fields; ``date`` as ``YYYY-MM-DD[ HH:MM:SS]``; ``meta`` a mapping
     (or a list of ``[key, value]``); ``terms`` a list of ``taxonomy:slug``.
@@ -38,7 +40,7 @@ import yaml
 
 from wxr_tools.config import DEFAULTS, Config, _merge
 from wxr_tools.index import Index, entry_of
-from wxr_tools.model import Comment, Item, Meta, Site, Term, TermRef
+from wxr_tools.model import Author, Comment, Item, Meta, Site, Term, TermRef
 from wxr_tools.transforms import Context, run_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +102,10 @@ def run_case(case: dict[str, Any], default_transforms: list[str]) -> tuple[list[
         )
         for n, t in enumerate(case.get("terms") or [], 1)
     ]
-    ctx = Context(site=site, config=config, index=index, terms=terms, path="case.xml")
+    authors = [Author(id=n, login=login) for n, login in enumerate(case.get("authors") or [], 1)]
+    ctx = Context(
+        site=site, config=config, index=index, terms=terms, authors=authors, path="case.xml"
+    )
     names = case.get("transforms") or default_transforms
     return list(run_pipeline([item], names, ctx)), ctx
 

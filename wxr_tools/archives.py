@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from slugify import slugify
+
 from wxr_tools.model import Term
 from wxr_tools.urlparts import fill
 
@@ -204,3 +206,14 @@ def period_url(pattern: str, year: int, month: int | None, base_url: str = "") -
     """A month's (or a year's) page on the new site."""
     values = {"yyyy": f"{year:04d}", "mm": f"{month:02d}" if month else ""}
     return base_url + fill(pattern, values)
+
+
+def author_old_paths(login: str, author_id: int | None, home: str, front: str) -> list[str]:
+    """The site paths WordPress answered an author's archive at: ``/author/<nicename>/``
+    (the login made a slug, as WordPress makes the nicename) and ``?author=ID``."""
+    start = home.rstrip("/") + "/"
+    nicename = slugify(login)
+    paths = [f"{start}{front}author/{nicename}/"] if nicename else []
+    if author_id is not None:
+        paths.append(f"{start}?author={author_id}")
+    return paths

@@ -97,6 +97,7 @@ def open_items(
     ctx.scratch = scratch
     ctx.path = export.path
     ctx.terms = export.terms
+    ctx.authors = export.authors
     if state is not None:
         ctx.state = state
     if index is None:

@@ -18,7 +18,8 @@ resolves, in this order, through:
 * a category's or tag's archive (``/category/parent/x/``, ``/tag/y/page/2/``,
   ``?cat=12``), when a published item carries the term: its page (``archives``);
   a month's or a year's (``/2010/03/``, ``?m=2010``; a day's is its month's), when a
-  published post is dated in it.
+  published post is dated in it; an author's (``/author/x/``, ``?author=1``) when the
+  export has one author: the home page, which lists the same posts.
 
 Other links to the site that are not content (home, author, date and feed archives,
 wp-admin…) are "site" links; everything else on the site is unresolved.
@@ -41,7 +42,7 @@ from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
-from wxr_tools.model import Site, Term
+from wxr_tools.model import Author, Site, Term
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
@@ -101,7 +102,12 @@ class SiteMap:
     """The export's URLs, and the new ones."""
 
     def __init__(
-        self, site: Site, index: Index | None, config: Config, terms: Iterable[Term] = ()
+        self,
+        site: Site,
+        index: Index | None,
+        config: Config,
+        terms: Iterable[Term] = (),
+        authors: Iterable[Author] = (),
     ) -> None:
         links = config.section("links")
         self.base_url = str(links["base_url"]).rstrip("/")
@@ -110,6 +116,8 @@ class SiteMap:
         self.patterns: dict[str, str] = dict(links["url_pattern"])
         self.archive_patterns: dict[str, str] = dict(links["archive_pattern"])
         self.archives = Archives(terms)
+        # A blog with one author listed every post at /author/<login>/: its home page.
+        self.one_author = len(list(authors)) == 1
         self.archived: set[tuple[str, str]] = set()
         """(taxonomy, key) of the categories and tags a published item carries: those
         that have a page on the new site."""
@@ -295,6 +303,8 @@ class SiteMap:
                 entry = self.index.get(int(number)) if number.isdigit() else None
                 return Target("item", form, entry) if entry else Target("missing", form)
         if _ARCHIVE_QUERY & values.keys():
+            if "author" in values and self.one_author:
+                return Target("home", "author archive")
             m = values.get("m", [""])[0].strip()
             if m.isdigit() and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
                 return self._period(m[:4], m[4:6])
@@ -324,6 +334,8 @@ class SiteMap:
             self.front.value.strip("/"),
         ):
             return self._period(date[1], date[2] or "")
+        if self.one_author and "author" in segments[:-1] and "feed" not in segments:
+            return Target("home", "author archive")
         if segments[0] in _ARCHIVES or not _ARCHIVE_ANYWHERE.isdisjoint(segments):
             return Target("site", "archive")  # authors, feeds, an older /blog/feed/
         found_slug = self._by_slug(base)

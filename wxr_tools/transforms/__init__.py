@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from wxr_tools.config import Config, defaults
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.model import Item, Site, Term
+from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.report import RunReport
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ class Context:
     path: str = ""
     terms: Sequence[Term] = ()
     """The export's channel terms (Polylang keeps its translation groups there)."""
+    authors: Sequence[Author] = ()
+    """The export's authors (one: the home page is their archive)."""
     state: dict[str, Any] = field(default_factory=dict)
     """Per-run memo: tables a transform builds once (from the index, the config) and
     statistics a command collects; keyed by the transform's name."""

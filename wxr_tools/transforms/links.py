@@ -106,7 +106,7 @@ def tables(ctx: Context) -> Tables:
     # Without an index (standard input) the map is empty, in this run's database.
     index = ctx.index if ctx.index is not None else Index(scratch=ctx.scratch_db())
     built = Tables(
-        sitemap=SiteMap(ctx.site, index, ctx.config, ctx.terms),
+        sitemap=SiteMap(ctx.site, index, ctx.config, ctx.terms, ctx.authors),
         resolve=ctx.index is not None,
         internal=bool(cfg["internal"]),
         media=bool(cfg["media"]),
@@ -360,8 +360,8 @@ class _Rewriter:
             return sitemap.media_url(entry, target.path)
         if not t.internal:
             return None
-        if kind == "home":
-            self._count("home")
+        if kind == "home":  # the home page, or a one-author blog's author archive
+            self._count(target.form)
             return sitemap.base_url + "/"
         if kind == "item" and entry is not None:
             if sitemap.state(entry) == "exclude":

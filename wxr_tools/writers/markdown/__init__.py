@@ -30,6 +30,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from wxr_tools.archives import author_old_paths
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
@@ -165,6 +166,9 @@ def _write(
         site = job.site
         home = split_url(site.base_blog_url or site.link or site.base_site_url).path
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
+        if len(job.authors) == 1:  # one author: their archive is the home page
+            author = job.authors[0]
+            redirects.add(author_old_paths(author.login, author.id, home, terms.front), "/", None)
     if flavor == "astro":  # a content collection for each folder of pages
         facts.sections |= terms.sections() | dates.sections()
     _drop_later_aliases(paths, output, settings, job)

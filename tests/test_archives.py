@@ -1,4 +1,4 @@
-"""Category and tag archives: their old addresses, their pages, Hugo's names for them.
+"""Archives and feeds: old addresses, their pages, Hugo's names for terms.
 
 The links transform's cases are in ``fixtures/transforms/links.yaml``; the real builds
 (every term page at its URL, listing its posts, its old addresses redirecting) in the
@@ -7,12 +7,13 @@ site build tests.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_helpers import site, written_documents
+from markdown_helpers import SAMPLE, site, site_build, written_documents
 from wxr_builder import item, wxr
 
 from wxr_tools.archives import (
@@ -359,3 +360,31 @@ def test_a_one_author_blogs_author_archive_redirects_home(tmp_path: Path) -> Non
     export.write_bytes(two)
     site(export, tmp_path / "two", redirects="csv")
     assert "/author/" not in (tmp_path / "two/redirects.csv").read_text()
+
+
+@pytest.mark.parametrize(("flavor", "feed"), [("hugo", "/index.xml"), ("jekyll", "/feed.xml")])
+def test_the_feed_links_are_absolute_with_the_sites_address(
+    flavor: str, feed: str, tmp_path: Path
+) -> None:
+    """RSS wants absolute links: with ``[links] base_url`` the skeleton gives the
+    generator the site's address (Hugo's baseURL, Jekyll's url; site.json elsewhere)."""
+    if shutil.which(flavor) is None:
+        pytest.skip(f"{flavor} is not installed")
+    from xml.etree import ElementTree
+
+    from wxr_tools.config import load_config
+    from wxr_tools.pipeline import Options, convert
+    from wxr_tools.writers import WriteOptions
+
+    config = tmp_path / "wxr.toml"
+    config.write_text('[links]\nbase_url = "https://new.example.org"\n')
+    out, public = tmp_path / "site", tmp_path / "public"
+    options = Options(config=load_config(config), progress=False)
+    convert(str(SAMPLE), "markdown", str(out), options, WriteOptions(flavor=flavor))
+    site_build(flavor, out, public)
+    channel = ElementTree.fromstring((public / feed.strip("/")).read_bytes()).find("channel")
+    assert channel is not None and channel.findtext("link") == "https://new.example.org/"
+    links = [entry.findtext("link") or "" for entry in channel.findall("item")]
+    assert links and all(link.startswith("https://new.example.org/") for link in links)
+    for link in links:  # and the pages are where the links say
+        assert (public / link.removeprefix("https://new.example.org/") / "index.html").is_file()

@@ -256,32 +256,6 @@ def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     assert '<div lang="en">' in about and "<em>Markdown</em>" in about
 
 
-@pytest.mark.parametrize(("flavor", "feed"), [("hugo", "/index.xml"), ("jekyll", "/feed.xml")])
-def test_the_feed_links_are_absolute_with_the_sites_address(
-    flavor: str, feed: str, tmp_path: Path
-) -> None:
-    """RSS wants absolute links: with ``[links] base_url`` the skeleton gives the
-    generator the site's address (Hugo's baseURL, Jekyll's url; site.json elsewhere)."""
-    if shutil.which(flavor) is None:
-        pytest.skip(f"{flavor} is not installed")
-    from xml.etree import ElementTree
-
-    from wxr_tools.config import load_config
-
-    config = tmp_path / "wxr.toml"
-    config.write_text('[links]\nbase_url = "https://new.example.org"\n')
-    out, public = tmp_path / "site", tmp_path / "public"
-    options = Options(config=load_config(config), progress=False)
-    convert(str(SAMPLE), "markdown", str(out), options, WriteOptions(flavor=flavor))
-    site_build(flavor, out, public)
-    channel = ElementTree.fromstring((public / feed.strip("/")).read_bytes()).find("channel")
-    assert channel is not None and channel.findtext("link") == "https://new.example.org/"
-    links = [entry.findtext("link") or "" for entry in channel.findall("item")]
-    assert links and all(link.startswith("https://new.example.org/") for link in links)
-    for link in links:  # and the pages are where the links say
-        assert (public / link.removeprefix("https://new.example.org/") / "index.html").is_file()
-
-
 @pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
 def test_dates_are_the_days_the_authors_site_showed(flavor: str, tmp_path: Path) -> None:
     """Jekyll shows a date in the build machine's zone (here UTC), Hugo in its offset."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote, unquote
 
 from slugify import slugify
@@ -217,3 +218,64 @@ def author_old_paths(login: str, author_id: int | None, home: str, front: str) -
     if author_id is not None:
         paths.append(f"{start}?author={author_id}")
     return paths
+
+
+class Archived:
+    """Which archives have a page on the new site, learned from the index's entries: the
+    categories and tags that published items carry (and their parent categories, whose
+    pages list their subcategories' posts), the months and years of the published
+    posts, and the permalink structure's front."""
+
+    def __init__(
+        self, terms: Iterable[Term], home_key: str, patterns: dict[str, str], base_url: str
+    ) -> None:
+        self.archives = Archives(terms)
+        self._patterns = patterns
+        self._base_url = base_url
+        self.front = Front(home_key)
+        self._terms: set[tuple[str, str]] = set()
+        self._months: set[tuple[int, int]] = set()
+
+    def learn(
+        self, kind: str, terms: Iterable[tuple[str, str]], date: datetime | None, path: str
+    ) -> None:
+        """A published item of type ``kind``: its (taxonomy, slug) terms, its date, its
+        permalink's ``path``."""
+        for taxonomy, slug in terms:
+            if taxonomy in BASES and slug:
+                self.archives.add(taxonomy, slug)
+                self._terms.add((taxonomy, key_of(slug)))
+        if kind == "post" and date is not None:
+            self._months.add((date.year, date.month))
+            self.front.see(path)
+
+    def learned(self) -> None:
+        """Every item learned: the parents of the categories found have pages too."""
+        for taxonomy, key in list(self._terms):
+            archive = self.archives.get(taxonomy, key)
+            if archive is not None:
+                self._terms.update((taxonomy, parent) for parent in archive.parents)
+
+    def term(self, archive: Archive | None) -> Archive | None:
+        """``archive``, when it has a page."""
+        if archive is None or (archive.taxonomy, archive.slug) not in self._terms:
+            return None
+        return archive
+
+    def page_url(self, kind: str, archive: Archive | None, period: str) -> str | None:
+        """The new page of a term (``archive``, ``kind`` its taxonomy) or of a month or a
+        year (``kind``, ``period``: ``2010/03``); None when its pattern is ""."""
+        pattern = self._patterns.get(kind, "")
+        if not pattern:
+            return None
+        if archive is not None:
+            return new_url(pattern, archive, self._base_url)
+        year, _, month = period.partition("/")
+        return period_url(pattern, int(year), int(month) if month else None, self._base_url)
+
+    def period(self, year: str, month: str) -> tuple[str, str] | None:
+        """(``month``, ``2010/03``) or (``year``, ``2010``) when that date archive has a
+        page (a day's is its month's: give its year and month)."""
+        if month:
+            return ("month", f"{year}/{month}") if (int(year), int(month)) in self._months else None
+        return ("year", year) if any(y == int(year) for y, _ in self._months) else None

@@ -36,14 +36,13 @@ from urllib.parse import parse_qs, unquote
 from slugify import slugify
 
 from wxr_tools import attrvalue
-from wxr_tools.archives import BASES, PERIODS, Archive, Archives, Front, key_of, period_url
-from wxr_tools.archives import new_url as archive_url
+from wxr_tools.archives import BASES, PERIODS, Archive, Archived
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
-from wxr_tools.scratch import id_key
+from wxr_tools.sitetables import SiteTables
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
@@ -98,6 +97,10 @@ class Target:
     archive: Archive | None = None
 
 
+_SITE = Target("site", "archive")
+"""A link to a page of the old site that is no content and has none here (kept)."""
+
+
 class SiteMap:
     """The export's URLs, and the new ones."""
 
@@ -115,14 +118,8 @@ class SiteMap:
         self.media_originals = bool(links["media_originals"])
         self.patterns: dict[str, str] = dict(links["url_pattern"])
         self.archive_patterns: dict[str, str] = dict(links["archive_pattern"])
-        self.archives = Archives(terms)
         # A blog with one author listed every post at /author/<login>/: its home page.
         self.one_author = len(list(authors)) == 1
-        self.archived: set[tuple[str, str]] = set()
-        """(taxonomy, key) of the categories and tags a published item carries: those
-        that have a page on the new site."""
-        self.months: set[tuple[int, int]] = set()
-        """(year, month) of the published posts: the months and years with a page."""
         self.no_url = frozenset(links["no_url"])
         self.states = config.section("status")
         self._check_patterns()
@@ -134,20 +131,16 @@ class SiteMap:
         self.hosts.discard("")
         self.upload_roots: set[tuple[str, str]] = set()
         """(host, path) where uploads live, learned from the attachments (a few)."""
-        self._tables = _Tables(self.index)
+        self._tables = SiteTables(self.index)
         self._paths: LRU[int, str] = LRU(MEMO)
         self._memo: LRU[str, Target | None] = LRU(MEMO)
         self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
-        self.front = Front(path_key(split_url(self.home).path))
+        home_key = path_key(split_url(self.home).path)
+        self.archived = Archived(terms, home_key, self.archive_patterns, self.base_url)
         self._learn_all()
-        # A category's page lists its subcategories' posts too, as WordPress's did: a
-        # parent with none of its own has one.
-        for taxonomy, key in list(self.archived):
-            archive = self.archives.get(taxonomy, key)
-            if archive is not None:
-                self.archived.update((taxonomy, parent) for parent in archive.parents)
+        self.archived.learned()
         self.home_key = path_key(split_url(self.home).path)
         self.upload_hosts = {host for host, _ in self.upload_roots}
         # The roots of each host, in the set's order (the first that holds a file wins).
@@ -187,13 +180,7 @@ class SiteMap:
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
         if entry.type != "attachment" and self.state(entry) == "published":
-            for taxonomy, slug in entry.terms:
-                if taxonomy in BASES and slug:
-                    self.archives.add(taxonomy, slug)
-                    self.archived.add((taxonomy, key_of(slug)))
-            if entry.type == "post" and entry.date is not None:
-                self.months.add((entry.date.year, entry.date.month))
-                self.front.see(split_url(entry.link).path)
+            self.archived.learn(entry.type, entry.terms, entry.date, split_url(entry.link).path)
         for url in (entry.link, entry.guid):
             parts = split_url(url)
             if parts.scheme not in ("http", "https") or parts.query:
@@ -308,7 +295,7 @@ class SiteMap:
             m = values.get("m", [""])[0].strip()
             if m.isdigit() and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
                 return self._period(m[:4], m[4:6])
-            return self._archive(self.archives.by_query(values))
+            return self._archive(self.archived.archives.by_query(values))
         return None
 
     def _by_path(self, path: str) -> Target | None:
@@ -325,13 +312,13 @@ class SiteMap:
         relative = key[len(home) :] if home != "/" and key.startswith(home + "/") else key
         segments = relative.strip("/").split("/")
         if not _BASES.isdisjoint(segments):
-            archive = self.archives.by_segments(segments)
+            archive = self.archived.archives.by_segments(segments)
             if archive is not None:
                 return self._archive(archive)
         date = _DATE_ARCHIVE.search(relative)
         if date is not None and relative[: date.start()].strip("/") in (
             "",
-            self.front.value.strip("/"),
+            self.archived.front.value.strip("/"),
         ):
             return self._period(date[1], date[2] or "")
         if self.one_author and "author" in segments[:-1] and "feed" not in segments:
@@ -345,33 +332,18 @@ class SiteMap:
 
     def _archive(self, archive: Archive | None) -> Target:
         """A category's or tag's archive: its page when it has one, else a site link."""
-        if archive is None or (archive.taxonomy, archive.slug) not in self.archived:
-            return Target("site", "archive")
-        return Target("archive", archive.taxonomy, archive=archive)
+        found = self.archived.term(archive)
+        return Target("archive", found.taxonomy, archive=found) if found else _SITE
 
     def _period(self, year: str, month: str) -> Target:
         """A date archive (a day's is its month's): its page when it has one."""
-        if month:
-            if (int(year), int(month)) in self.months:
-                return Target("period", "month", path=f"{year}/{month}")
-        elif any(y == int(year) for y, _ in self.months):
-            return Target("period", "year", path=year)
-        return Target("site", "archive")
-
-    def period_url(self, target: Target) -> str | None:
-        """The page of a month or a year (``_period``); None when its pattern is ""."""
-        pattern = self.archive_patterns.get(target.form, "")
-        if not pattern:
-            return None
-        year, _, month = target.path.partition("/")
-        return period_url(pattern, int(year), int(month) if month else None, self.base_url)
+        found = self.archived.period(year, month)
+        return Target("period", found[0], path=found[1]) if found else _SITE
 
     def archive_url(self, target: Target) -> str | None:
-        """A category's or tag's page on the new site (``_archive``); None when
-        ``[links.archive_pattern]`` gives its taxonomy none."""
-        archive = target.archive
-        pattern = self.archive_patterns.get(target.form, "") if archive is not None else ""
-        return archive_url(pattern, archive, self.base_url) if archive and pattern else None
+        """A term's, a month's or a year's page (``_archive``, ``_period``); None when
+        ``[links.archive_pattern]`` gives it none."""
+        return self.archived.page_url(target.form, target.archive, target.path)
 
     def _by_slug(self, key: str) -> Target | None:
         slug = _ENDING.sub("", key.rsplit("/", 1)[-1])
@@ -506,56 +478,6 @@ class SiteMap:
             slash = "/" if link.endswith("/") else ""
             urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
         return tuple(_unique(u for u in urls if u))
-
-
-class _Tables:
-    """The site map's keys, in the index's scratch database: path, slug and media -> id.
-
-    ``path`` and ``media`` keep the first id given a key (the export's first item wins);
-    ``slug`` keeps every id, in the order given.
-    """
-
-    def __init__(self, index: Index) -> None:
-        scratch = self._scratch = index.scratch  # its db: in a worker, a read-only copy
-        self._names = {
-            "path": scratch.table("site_paths", "key TEXT PRIMARY KEY, id", rowid=False),
-            "media": scratch.table("site_media", "key TEXT PRIMARY KEY, id", rowid=False),
-            "slug": scratch.table("site_slugs", "key TEXT NOT NULL, id"),
-        }
-        self._insert = {
-            kind: f"INSERT {'' if kind == 'slug' else 'OR IGNORE '}INTO {name} VALUES (?, ?)"
-            for kind, name in self._names.items()
-        }
-        self._select = {
-            kind: f"SELECT id FROM {name} WHERE key = ? ORDER BY rowid"
-            if kind == "slug"
-            else f"SELECT id FROM {name} WHERE key = ?"
-            for kind, name in self._names.items()
-        }
-
-    def add(self, facts: list[tuple[str, str, int]]) -> None:
-        for kind, insert in self._insert.items():
-            rows = [(key, id_key(item_id)) for k, key, item_id in facts if k == kind]
-            if rows:
-                self._scratch.db.executemany(insert, rows)
-
-    def indexed(self) -> None:
-        """Index the slugs, once they are all in (faster than keeping an index up to date)."""
-        name = self._names["slug"]
-        self._scratch.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
-
-    def path(self, key: str) -> int | None:
-        return self._one("path", key)
-
-    def media(self, key: str) -> int | None:
-        return self._one("media", key)
-
-    def slug(self, key: str) -> list[int]:
-        return [int(found) for (found,) in self._scratch.db.execute(self._select["slug"], (key,))]
-
-    def _one(self, kind: str, key: str) -> int | None:
-        row = self._scratch.db.execute(self._select[kind], (key,)).fetchone()
-        return None if row is None else int(row[0])
 
 
 def _dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:

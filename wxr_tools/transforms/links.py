@@ -379,7 +379,7 @@ class _Rewriter:
             return url + (f"#{target.fragment}" if target.fragment else "")
         if kind in ("archive", "period"):
             # A term's, a month's or a year's page; none when its pattern is "".
-            url = sitemap.archive_url(target) if kind == "archive" else sitemap.period_url(target)
+            url = sitemap.archive_url(target)
             if url is not None:
                 self._count(f"{target.form} archive")
                 return url + (f"#{target.fragment}" if target.fragment else "")

@@ -26,7 +26,7 @@ import tomli_w
 import yaml
 
 from wxr_tools.model import Site
-from wxr_tools.writers.markdown import templates
+from wxr_tools.writers.markdown import nodetemplates, templates
 from wxr_tools.writers.redirects import FILE_NAMES
 
 
@@ -227,23 +227,23 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "package.json": _json(package),
         "eleventy.config.js": _eleventy_config(facts),
         "_data/site.json": _json(_site_data(facts)),
-        "_includes/base.njk": templates.ELEVENTY_BASE,
-        "_includes/post.njk": templates.ELEVENTY_POST,
-        "_includes/term.njk": templates.ELEVENTY_TERM,
-        "_includes/period.njk": templates.ELEVENTY_PERIOD,
+        "_includes/base.njk": nodetemplates.ELEVENTY_BASE,
+        "_includes/post.njk": nodetemplates.ELEVENTY_POST,
+        "_includes/term.njk": nodetemplates.ELEVENTY_TERM,
+        "_includes/period.njk": nodetemplates.ELEVENTY_PERIOD,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
-        "content/index.njk": templates.ELEVENTY_INDEX,
-        "content/redirects.njk": templates.ELEVENTY_REDIRECTS,
-        "content/feed.njk": templates.ELEVENTY_FEED,
+        "content/index.njk": nodetemplates.ELEVENTY_INDEX,
+        "content/redirects.njk": nodetemplates.ELEVENTY_REDIRECTS,
+        "content/feed.njk": nodetemplates.ELEVENTY_FEED,
     }
 
 
 def _eleventy_config(facts: SiteFacts) -> str:
     line = passthrough(facts)
     if line is None:
-        return templates.ELEVENTY_CONFIG
+        return nodetemplates.ELEVENTY_CONFIG
     anchor = '  eleventyConfig.addPassthroughCopy("_redirects");\n'
-    return templates.ELEVENTY_CONFIG.replace(anchor, anchor + line)
+    return nodetemplates.ELEVENTY_CONFIG.replace(anchor, anchor + line)
 
 
 def _astro(facts: SiteFacts) -> dict[str, str]:
@@ -255,14 +255,14 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "dependencies": {"astro": "^5.0.0"},
     }
     sections = sorted(facts.sections | {"posts"})
-    content_config = templates.ASTRO_CONTENT_CONFIG.replace("SECTIONS", json.dumps(sections))
+    content_config = nodetemplates.ASTRO_CONTENT_CONFIG.replace("SECTIONS", json.dumps(sections))
     return {
         "package.json": _json(package),
-        "astro.config.mjs": templates.ASTRO_CONFIG,
+        "astro.config.mjs": nodetemplates.ASTRO_CONFIG,
         "src/content.config.ts": content_config,
         "src/data/site.json": _json(_site_data(facts)),
-        "src/layouts/Base.astro": templates.ASTRO_BASE,
-        "src/pages/index.astro": templates.ASTRO_INDEX,
-        "src/pages/[...path].astro": templates.ASTRO_PAGE,
-        "src/pages/feed.xml.js": templates.ASTRO_FEED,
+        "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
+        "src/pages/index.astro": nodetemplates.ASTRO_INDEX,
+        "src/pages/[...path].astro": nodetemplates.ASTRO_PAGE,
+        "src/pages/feed.xml.js": nodetemplates.ASTRO_FEED,
     }

@@ -1,0 +1,417 @@
+# ruff: noqa: E501  (the templates are JavaScript, Nunjucks and Astro: long lines are theirs)
+"""The static files of the Eleventy and Astro skeletons (the generators that run on Node):
+as ``templates`` for Hugo and Jekyll, layouts that list posts and show a post with its
+summaries, translations and comments, the archive and feed pages, and the configuration
+that does not depend on the export (``skeleton.py`` writes what does).
+"""
+
+from __future__ import annotations
+
+ELEVENTY_CONFIG = """\
+// Eleventy configuration written by wxr_tools; edit freely, it is never rewritten.
+// npm install && npx @11ty/eleventy --serve
+const markdownIt = require("markdown-it");
+
+module.exports = function (eleventyConfig) {
+  // WordPress content keeps raw HTML where Markdown has no form (embeds, captions).
+  eleventyConfig.setLibrary("md", markdownIt({ html: true }));
+  eleventyConfig.addPassthroughCopy("_redirects");
+  eleventyConfig.addCollection("wordpress", (api) =>
+    api
+      .getAll()
+      .filter((page) => page.inputPath.endsWith(".md") && !page.data.draft)
+      .sort((a, b) => b.date - a.date),
+  );
+  // The posts a category's or tag's page lists (term.njk): those with any of the names.
+  eleventyConfig.addFilter("withTerms", (posts, taxonomy, names) =>
+    posts.filter((post) => [post.data[taxonomy] ?? []].flat().some((name) => names.includes(name))),
+  );
+  // The posts a month's or a year's page lists (period.njk): dated in it, by the author's day.
+  eleventyConfig.addFilter("inPeriod", (posts, period) =>
+    posts.filter((post) => post.data.wordpress?.type === "post" && String(post.data.local_date ?? "").startsWith(period)),
+  );
+  // The latest posts, for feed.njk (the old /feed/ redirects to it).
+  eleventyConfig.addCollection("feed", (api) =>
+    api
+      .getAll()
+      .filter((page) => page.data.wordpress?.type === "post" && !page.data.draft)
+      .sort((a, b) => b.date - a.date)
+      .slice(0, 20),
+  );
+  // Old URLs (the aliases in front matter) as redirect pages, made by redirects.njk.
+  // One that is now a page, or that an earlier item claimed, is left out: Eleventy
+  // refuses two outputs at one path (the redirect maps, --redirects, keep it).
+  eleventyConfig.addCollection("redirects", (api) => {
+    const pages = api.getAll().filter((page) => page.url);
+    const taken = new Set(pages.map((page) => page.url));
+    const redirects = [];
+    for (const page of pages) {
+      for (const alias of page.data.aliases || []) {
+        const from = /\\/$|\\.[A-Za-z0-9]+$/.test(alias) ? alias : alias + "/";
+        if (!taken.has(from)) {
+          taken.add(from);
+          redirects.push({ from, to: page.url });
+        }
+      }
+    }
+    return redirects;
+  });
+  return {
+    dir: { input: "content", includes: "../_includes", data: "../_data", output: "_site" },
+    markdownTemplateEngine: "njk",
+  };
+};
+"""
+
+ELEVENTY_BASE = """\
+<!DOCTYPE html>
+<html lang="{{ lang or site.lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% if title %}{{ title }} · {% endif %}{{ site.title }}</title>
+</head>
+<body>
+<header><a href="/">{{ site.title }}</a></header>
+<main>
+{{ content | safe }}
+</main>
+</body>
+</html>
+"""
+
+ELEVENTY_POST = """\
+---
+layout: base.njk
+---
+<article lang="{{ lang or site.lang }}">
+<h1>{{ title }}</h1>
+<p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ local_date or page.date.toISOString().slice(0, 10) }}</time></p>
+{% if original_url %}<p class="original">First published in <a href="{{ original_url }}">{{ original_publication or original_url }}</a></p>{% endif %}
+{% for code, text in summaries %}<blockquote class="summary" lang="{{ code }}">{{ text }}</blockquote>
+{% endfor %}
+{{ content | safe }}
+{% if translationKey %}<nav class="translations"><ul>
+{% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
+{% endif %}{% endfor %}</ul></nav>{% endif %}
+{% set thread = comments[wordpress.comments or wordpress.id] %}
+{% if thread %}<section class="comments" id="comments">
+<h2>{{ thread.length }} comment{% if thread.length != 1 %}s{% endif %}</h2>
+{% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
+<p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date.slice(0, 10) }}</time>{% endif %}</p>
+{{ c.content | safe }}
+</article>
+{% endfor %}</section>{% endif %}
+</article>
+"""
+
+ELEVENTY_INDEX = """\
+---
+layout: base.njk
+permalink: /
+---
+<h1>{{ site.title }}</h1>
+<ul class="posts">
+{% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% endif %}{% endfor %}</ul>
+"""
+
+ELEVENTY_TERM = """\
+---
+layout: base.njk
+---
+{# A category's or tag's page (written by wxr_tools): its description, its posts, newest first. #}
+<h1>{{ title }}</h1>
+{{ content | safe }}
+<ul class="posts">
+{# A category's page lists its subcategories' posts too (also: their names). #}
+{% for post in collections.wordpress | withTerms(taxonomy, [term].concat(also or [])) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% endfor %}</ul>
+"""
+
+ELEVENTY_PERIOD = """\
+---
+layout: base.njk
+---
+{# A month's or a year's page (written by wxr_tools): the posts dated in it, newest first. #}
+<h1>{{ title }}</h1>
+<ul class="posts">
+{% for post in collections.wordpress | inPeriod(period) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date }}</time></li>
+{% endfor %}</ul>
+"""
+
+ELEVENTY_FEED = """\
+---
+# The latest posts as RSS: the old /feed/ redirects here.
+permalink: /feed.xml
+layout: false
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>{{ site.title | escape }}</title>
+<link>{{ site.url | escape }}/</link>
+<description>{{ site.description | escape }}</description>
+{% for post in collections.feed %}<item>
+<title>{{ post.data.title | escape }}</title>
+<link>{{ site.url | escape }}{{ post.url | escape }}</link>
+<guid>{{ site.url | escape }}{{ post.url | escape }}</guid>
+<pubDate>{{ post.date.toUTCString() }}</pubDate>
+<description>{{ post.data.summary | escape }}</description>
+</item>
+{% endfor %}</channel>
+</rss>
+"""
+
+ELEVENTY_REDIRECTS = """\
+---
+# Each old URL (aliases in front matter) as a page that sends to the new one.
+pagination:
+  data: collections.redirects
+  size: 1
+  alias: redirect
+permalink: "{{ redirect.from | safe }}"
+layout: false
+eleventyExcludeFromCollections: true
+---
+<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>{{ redirect.to }}</title>
+<link rel="canonical" href="{{ redirect.to }}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{ redirect.to }}">
+</head>
+<body><a href="{{ redirect.to }}">{{ redirect.to }}</a></body>
+</html>
+"""
+
+ASTRO_CONFIG = """\
+// Astro configuration written by wxr_tools; edit freely, it is never rewritten.
+// npm install && npx astro dev
+import { defineConfig } from "astro/config";
+import site from "./src/data/site.json";
+
+// Astro takes a Markdown image with a relative path for a file beside the page, and
+// fails the build when there is none. WordPress content has such paths that never were
+// files (editor leftovers, broken links); the media this site has are under /media/.
+// So those images stay plain <img> tags, which Astro leaves as they are.
+const attribute = (text) =>
+  String(text ?? "").replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+function relativeImagesAsHtml() {
+  const relative = (url) => !/^([a-z][a-z0-9+.-]*:|\\/)/i.test(url);
+  const visit = (node) =>
+    node.children?.forEach((child, i) => {
+      if (child.type === "image" && relative(child.url)) {
+        const title = child.title ? ` title="${attribute(child.title)}"` : "";
+        const value = `<img src="${attribute(child.url)}" alt="${attribute(child.alt)}"${title}>`;
+        node.children[i] = { type: "html", value };
+      } else {
+        visit(child);
+      }
+    });
+  return visit;
+}
+
+export default defineConfig({
+  // The export's languages: the default one at the root, the others under /<code>/.
+  i18n: { defaultLocale: site.lang, locales: site.languages },
+  // SmartyPants off: text as typed ("--delete" stays so, quotes stay straight), as
+  // in the Hugo and Jekyll sites.
+  markdown: { remarkPlugins: [relativeImagesAsHtml], smartypants: false },
+});
+"""
+
+ASTRO_CONTENT_CONFIG = """\
+// Content collections written by wxr_tools: one per section of the export.
+import { defineCollection, z } from "astro:content";
+import { glob } from "astro/loaders";
+
+export const sections = SECTIONS;
+
+const schema = z
+  .object({
+    title: z.string(),
+    date: z.coerce.date().optional(),
+    local_date: z.string().optional(),
+    lastmod: z.coerce.date().optional(),
+    draft: z.boolean().default(false),
+    slug: z.string().optional(),
+    lang: z.string().optional(),
+    translationKey: z.string().optional(),
+    categories: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    summary: z.string().optional(),
+    summaries: z.record(z.string()).optional(),
+    original_url: z.string().optional(),
+    original_publication: z.string().optional(),
+    aliases: z.array(z.string()).optional(),
+    permalink: z.string(),
+    author: z.string().optional(),
+    wordpress: z.object({ id: z.number().optional(), type: z.string() }).passthrough(),
+  })
+  .passthrough();
+
+export const collections = Object.fromEntries(
+  sections.map((name) => [
+    name,
+    defineCollection({ loader: glob({ pattern: "**/*.md", base: `./src/content/${name}` }), schema }),
+  ]),
+);
+"""
+
+ASTRO_BASE = """\
+---
+import site from "../data/site.json";
+const { title, lang = site.lang } = Astro.props;
+---
+<!DOCTYPE html>
+<html lang={lang}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title ? `${title} · ${site.title}` : site.title}</title>
+<slot name="head" />
+</head>
+<body>
+<header><a href="/">{site.title}</a></header>
+<main><slot /></main>
+</body>
+</html>
+"""
+
+ASTRO_INDEX = """\
+---
+import { getCollection } from "astro:content";
+import Base from "../layouts/Base.astro";
+import site from "../data/site.json";
+const posts = (await getCollection("posts"))
+  .filter((post) => !post.data.draft)
+  .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0));
+---
+<Base>
+<h1>{site.title}</h1>
+<ul class="posts">
+{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}
+</ul>
+</Base>
+"""
+
+ASTRO_FEED = """\
+// The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here.
+import { getCollection } from "astro:content";
+import site from "../data/site.json";
+
+const xml = (text) =>
+  String(text ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export async function GET() {
+  const posts = (await getCollection("posts"))
+    .filter((post) => !post.data.draft)
+    .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
+    .slice(0, 20);
+  // Absolute with the site's address (site.json's url: [links] base_url), else site-relative.
+  const url = (path) => xml((site.url ?? "") + path);
+  const items = posts.map((post) => `<item>
+<title>${xml(post.data.title)}</title>
+<link>${url(post.data.permalink)}</link>
+<guid>${url(post.data.permalink)}</guid>
+${post.data.date ? `<pubDate>${post.data.date.toUTCString()}</pubDate>` : ""}
+<description>${xml(post.data.summary)}</description>
+</item>`);
+  const body = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>${xml(site.title)}</title>
+<link>${url("/")}</link>
+<description>${xml(site.description)}</description>
+${items.join("\\n")}
+</channel>
+</rss>
+`;
+  return new Response(body, { headers: { "Content-Type": "application/rss+xml; charset=utf-8" } });
+}
+"""
+
+ASTRO_PAGE = """\
+---
+// Every entry at its permalink, with its summaries, translations and comments; every
+// old URL (aliases) a page that sends to the new one.
+import { getCollection, render } from "astro:content";
+import Base from "../layouts/Base.astro";
+import { sections } from "../content.config";
+
+export async function getStaticPaths() {
+  const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
+  const entries = all.filter((entry) => !entry.data.draft);
+  const param = (url) => url.replace(/^\\/+|\\/+$/g, "") || undefined;
+  const pages = entries.map((entry) => ({
+    params: { path: param(entry.data.permalink) },
+    props: { entry, entries },
+  }));
+  // An old URL that is now a page, or that an earlier entry claimed, is left out
+  // (the redirect maps, --redirects, keep it).
+  const taken = new Set(pages.map((page) => page.params.path));
+  const redirects = [];
+  for (const entry of entries) {
+    for (const alias of entry.data.aliases ?? []) {
+      const path = param(alias);
+      if (!taken.has(path)) {
+        taken.add(path);
+        redirects.push({ params: { path }, props: { to: entry.data.permalink } });
+      }
+    }
+  }
+  return [...pages, ...redirects];
+}
+
+// A Location header takes ASCII only: the URL's other characters percent-encoded.
+if (Astro.props.to) return Astro.redirect(Astro.props.to.replace(/[^\\0-\\x7f]+/gu, encodeURI), 301);
+const { entry, entries } = Astro.props;
+const { Content } = await render(entry);
+const data = entry.data;
+const files = import.meta.glob("../data/comments/*.json", { eager: true, import: "default" });
+const key = data.wordpress.comments ?? String(data.wordpress.id);
+const thread = files[`../data/comments/${key}.json`] ?? [];
+const translations = data.translationKey
+  ? entries.filter((e) => e.data.translationKey === data.translationKey && e !== entry)
+  : [];
+// A category's or tag's page (written by wxr_tools): its description, its posts, newest
+// first, its subcategories' (data.also: their names) too.
+// A month's or a year's (data.period: "2010-03" or "2010"): the posts dated in it.
+const archive = Boolean(data.term || data.period);
+const inArchive = (e) =>
+  data.term
+    ? [data.term, ...(data.also ?? [])].some((name) => (e.data[data.taxonomy] ?? []).includes(name))
+    : (e.data.local_date ?? "").startsWith(data.period);
+const listed = archive
+  ? entries
+      .filter((e) => e.data.wordpress.type === "post" && inArchive(e))
+      .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
+  : [];
+---
+<Base title={data.title} lang={data.lang}>
+{archive && <h1>{data.title}</h1>}
+{archive && <Content />}
+{archive && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}</ul>}
+{translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
+{!archive && <article lang={data.lang}>
+<h1>{data.title}</h1>
+<p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.local_date ?? data.date.toISOString().slice(0, 10)}</time>}</p>
+{data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
+{Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
+<Content />
+{translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
+{thread.length > 0 && <section class="comments" id="comments">
+<h2>{thread.length} comment{thread.length === 1 ? "" : "s"}</h2>
+{thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
+<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{c.date.slice(0, 10)}</time></>}</p>
+<Fragment set:html={c.content} />
+</article>)}
+</section>}
+</article>}
+</Base>
+"""

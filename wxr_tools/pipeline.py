@@ -29,7 +29,14 @@ from wxr_tools.reader.parallel import will_cut
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
-from wxr_tools.writers import IN_PARTS, Filters, WriteJob, WriteOptions, get_writer
+from wxr_tools.writers import (
+    ARCHIVE_PAGES,
+    IN_PARTS,
+    Filters,
+    WriteJob,
+    WriteOptions,
+    get_writer,
+)
 
 if TYPE_CHECKING:
     # Imported where used: a raw dump (``wxr convert --raw``) needs neither.
@@ -131,7 +138,7 @@ def convert(
 
         return dump_raw(source, to, output, recover=options.recover, filters=filters)
     report = RunReport()
-    if to != "markdown":
+    if to not in ARCHIVE_PAGES:
         options = replace(options, config=_without_archive_pages(options.config))
     opened = open_items(source, options, report)
     try:

@@ -48,6 +48,7 @@ from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
 from wxr_tools.urlparts import (
     fill,
+    home_of,
     host_of,
     join_url,
     path_key,
@@ -125,7 +126,7 @@ class SiteMap:
         self._check_patterns()
         self.index = index if index is not None else Index()
         self._own_index = index is None
-        self.home = site.base_blog_url or site.link or site.base_site_url
+        self.home = home_of(site)
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
         self.hosts = {host_of(split_url(u if "//" in u else "//" + u).netloc) for u in urls if u}
         self.hosts.discard("")
@@ -137,11 +138,10 @@ class SiteMap:
         self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
-        home_key = path_key(split_url(self.home).path)
-        self.archived = Archived(terms, home_key, self.archive_patterns, self.base_url)
+        self.home_key = path_key(split_url(self.home).path)
+        self.archived = Archived(terms, self.home_key, self.archive_patterns, self.base_url)
         self._learn_all()
         self.archived.learned()
-        self.home_key = path_key(split_url(self.home).path)
         self.upload_hosts = {host for host, _ in self.upload_roots}
         # The roots of each host, in the set's order (the first that holds a file wins).
         self._roots: dict[str, list[str]] = {}

@@ -8,7 +8,11 @@ the general computation gives (the tests compare the two).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from wxr_tools.model import Site
 
 UPLOADS = "/wp-content/uploads/"
 VARIANT = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
@@ -102,3 +106,9 @@ def upload_path(path: str, attached_file: str = "") -> str:
         return attached_file
     m = _DATED_FILE.search(path)
     return m.group(1) if m else ""
+
+
+def home_of(site: Site) -> str:
+    """The blog's home page, as the export says it: its own address (a blog in a folder
+    of the site has one), else the site's."""
+    return site.base_blog_url or site.link or site.base_site_url

@@ -36,6 +36,7 @@ from wxr_tools.media.references import (
 from wxr_tools.model import Item, Site
 from wxr_tools.phpvalues import string_map, unserialize
 from wxr_tools.reader import read
+from wxr_tools.urlparts import home_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +262,7 @@ def build_inventory(
     with read(source, recover=recover) as export:
         inventory = Inventory(site=export.site)
         site = export.site
-        home = site.base_blog_url or site.link or site.base_site_url  # as SiteMap's
+        home = home_of(site)  # as SiteMap's
         for item in export:
             inventory.items += 1
             entry = entry_of(item)

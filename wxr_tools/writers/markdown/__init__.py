@@ -38,7 +38,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
-from wxr_tools.urlparts import split_url
+from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import htmlcomments, skeleton
 from wxr_tools.writers.markdown.aliases import LaterPage
@@ -112,7 +112,7 @@ def write(job: WriteJob) -> None:
         paths = Paths(flavor, lang, scratch)
         redirects = RedirectMap(scratch) if options.redirects else None
         terms = TermPages(flavor, lang, job.site, job.terms)
-        dates = DatePages(flavor, split_url(terms.home).path or "/")
+        dates = DatePages(flavor, split_url(home_of(job.site)).path or "/")
         _write(job, output, settings, facts, paths, redirects, (terms, dates))
 
 
@@ -163,8 +163,7 @@ def _write(
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
     dates.write(output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh)
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
-        site = job.site
-        home = split_url(site.base_blog_url or site.link or site.base_site_url).path
+        home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
         if len(job.authors) == 1:  # one author: their archive is the home page
             author = job.authors[0]

@@ -85,7 +85,7 @@ class Aliases:
         Records the item's page (when ``published``) and the aliases it keeps; an
         earlier item's alias that is this page's URL goes to ``later_pages``.
         """
-        hidden = tuple(path for path in old if self._is_page(path))
+        hidden = tuple(path for path in old if self.is_page(path))
         if not published:
             return hidden, ()
         page = url.casefold()
@@ -109,7 +109,7 @@ class Aliases:
 
     def _find_later(self, page: str) -> None:
         """Add to ``later_pages`` the aliases written before that ``page`` (a URL,
-        case-folded) hides: those whose ``_page_forms`` it is, as ``_is_page`` asks."""
+        case-folded) hides: those whose ``_page_forms`` it is, as ``is_page`` asks."""
         bare = {page.rstrip("/")}
         if "%" in page:  # perhaps the encoded form of a non-ASCII alias
             bare.add(unquote(page).casefold().rstrip("/"))
@@ -122,10 +122,6 @@ class Aliases:
                 self.later_pages.append(LaterPage(owner, found_line, found_file, found_url, alias))
 
     def is_page(self, path: str) -> bool:
-        """Whether a published page placed so far has ``path`` (decoded) as its URL."""
-        return self._is_page(path)
-
-    def _is_page(self, path: str) -> bool:
         """Whether a published page placed before has ``path`` (decoded, as aliases
         are) as its URL."""
         return any(

@@ -55,6 +55,7 @@ class DatePages:
     def __init__(self, flavor: str, home: str) -> None:
         self.flavor = flavor
         self.home = home
+        """The blog's own path (``/``, ``/blog/``): its old addresses are below it."""
         self._days: dict[tuple[int, int], set[int]] = {}
         """(year, month) -> the days of its posts (their archives redirect to it)."""
 

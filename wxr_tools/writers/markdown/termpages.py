@@ -37,7 +37,7 @@ from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
-from wxr_tools.urlparts import split_url
+from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
@@ -114,7 +114,7 @@ class TermPages:
         self.flavor = flavor
         self.default_lang = default_lang
         self._terms = terms
-        self.home = site.base_blog_url or site.link or site.base_site_url
+        self.home = home_of(site)
         self._front = Front(split_url(self.home).path or "/")
         self._seen: dict[tuple[str, str], _Seen] = {}
 

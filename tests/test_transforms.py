@@ -52,6 +52,7 @@ FILES = {
     "comments.yaml": "comments",
     "privacy.yaml": "privacy",
     "text.yaml": "text",
+    "code.yaml": "code",
     "paragraphs.yaml": "autop",
     "embeds.yaml": "embeds",
     "players.yaml": "players",

@@ -53,8 +53,23 @@ Resolver = Callable[[int], str | None]
 Converter = Callable[[Shortcode, Resolver], str | None]
 Handler = Callable[[Shortcode], str | None]
 
-# Bodies of these are source code: nested "shortcodes" in them are literal text.
-_RAW_BODY = frozenset({"code", "sourcecode"})
+CODE_SHORTCODES = frozenset(
+    (
+        *("sourcecode", "source", "code", "as3", "actionscript3", "arduino", "bash", "shell"),
+        *("coldfusion", "cf", "clojure", "clj", "cpp", "c", "c-sharp", "csharp", "css"),
+        *("delphi", "pas", "pascal", "diff", "patch", "erl", "erlang", "fsharp", "go"),
+        *("golang", "groovy", "haskell", "java", "jfx", "javafx", "js", "jscript"),
+        *("javascript", "tex", "matlab", "matlabkey", "objc", "obj-c", "perl", "pl", "php"),
+        *("plain", "text", "ps", "powershell", "py", "python", "splus", "rails", "rb", "ror"),
+        *("ruby", "ts", "typescript", "scala", "sql", "swift", "vb", "vbnet", "xml", "xhtml"),
+        *("xslt", "html", "yaml", "yml"),
+    )
+)
+"""SyntaxHighlighter Evolved's shortcodes (built into WordPress.com): ``sourcecode``,
+``source``, ``code`` and one per language alias of its brushes (it leaves out
+``latex`` and ``r``, which collide with other uses). Their bodies are source code."""
+# Nested "shortcodes" in source code are literal text.
+_RAW_BODY = CODE_SHORTCODES
 # Recursion guard: adversarial input could nest thousands of distinct names.
 _MAX_DEPTH = 32
 
@@ -401,11 +416,35 @@ def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Conver
 
 def convert_code(sc: Shortcode, resolve: Resolver) -> str | None:
     """``[code language="x"]…[/code]`` → ``<pre><code class="language-x">`` (escaped)."""
+    return code_block(sc, encoded=False)
+
+
+def code_block(sc: Shortcode, *, encoded: bool) -> str | None:
+    """A code shortcode as ``<pre><code class="language-x">``, shown as SyntaxHighlighter
+    showed it; None for an opening tag alone (the plugin needs the closing one).
+
+    The language is the ``language`` or ``lang`` attribute, else a language alias given
+    as a bare value (``[code php]``), else the shortcode's own name when it is an alias
+    (``[php]``). ``encoded``: the code was stored HTML-encoded (the plugin's second
+    format, ``transforms.code``); it is then shown as stored when it holds no ``<`` or
+    ``>`` (the plugin's own test), and escaped otherwise, as all other code is. A ``[``
+    becomes ``&#91;``, as the plugin wrote it, so no later pass takes code for a
+    shortcode.
+    """
     if sc.body is None:
         return None
-    lang = _LANG_JUNK.sub("", sc.attrs.get("language") or sc.attrs.get("lang") or "")
+    bare = next((v.lstrip("=").strip("'\"") for v in sc.positional), "").lower()
+    lang = sc.attrs.get("language") or sc.attrs.get("lang") or ""
+    if not lang and bare in CODE_SHORTCODES:
+        lang = bare
+    if not lang and sc.name not in ("code", "source", "sourcecode"):
+        lang = sc.name
+    lang = _LANG_JUNK.sub("", lang)
     cls = f' class="language-{lang}"' if lang else ""
-    return f"<pre><code{cls}>{html.escape(sc.body, quote=False)}</code></pre>"
+    body = sc.body
+    if not (encoded and "<" not in body and ">" not in body):
+        body = html.escape(body, quote=False)
+    return f"<pre><code{cls}>{body.replace('[', '&#91;')}</code></pre>"
 
 
 CONVERTERS: Mapping[str, Converter] = MappingProxyType(

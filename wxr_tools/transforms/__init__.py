@@ -35,6 +35,7 @@ TRANSFORMS: dict[str, str] = {
     "privacy": "wxr_tools.transforms.privacy",
     "text": "wxr_tools.transforms.text",
     "texturize": "wxr_tools.transforms.texturize",
+    "code": "wxr_tools.transforms.code",
     "autop": "wxr_tools.transforms.paragraphs",
     "embeds": "wxr_tools.transforms.embeds",
     "players": "wxr_tools.transforms.players",

@@ -439,12 +439,20 @@ def code_block(sc: Shortcode, *, encoded: bool) -> str | None:
         lang = bare
     if not lang and sc.name not in ("code", "source", "sourcecode"):
         lang = sc.name
-    lang = _LANG_JUNK.sub("", lang)
-    cls = f' class="language-{lang}"' if lang else ""
     body = sc.body
     if not (encoded and "<" not in body and ">" not in body):
         body = html.escape(body, quote=False)
-    return f"<pre><code{cls}>{body.replace('[', '&#91;')}</code></pre>"
+    return code_html(body, lang)
+
+
+def code_html(body: str, lang: str, *, inline: bool = False) -> str:
+    """``<pre><code class="language-x">body</code></pre>`` (``inline``: the ``<code>``
+    alone) for ``body``, code as HTML. A ``[`` becomes ``&#91;``, as the code plugins
+    wrote it, so no later pass takes code for a shortcode."""
+    lang = _LANG_JUNK.sub("", lang)
+    cls = f' class="language-{lang}"' if lang else ""
+    code = f"<code{cls}>{body.replace('[', '&#91;')}</code>"
+    return code if inline else f"<pre>{code}</pre>"
 
 
 CONVERTERS: Mapping[str, Converter] = MappingProxyType(

@@ -1,26 +1,36 @@
-"""Code: ``[sourcecode]``, ``[code]``, ``[php]``… (SyntaxHighlighter) to code blocks, before autop.
+"""Code: code plugins' ``[sourcecode]``, ``[php]``, ``<pre lang="x">`` to code blocks, before autop.
 
-SyntaxHighlighter Evolved (built into WordPress.com) expanded its shortcodes before
-wpautop ran (``the_content`` at priority 7; wpautop at 10, the other shortcodes at
-11), so that paragraphs and line breaks were never added inside code. Expanded
-with the other shortcodes, after autop, the code of a programmer's blog came out
-with ``<br />`` at every line and ``</p><p>`` at every blank one, its indentation
-flattened. So this transform runs before ``autop``, on the content and on each
-comment (the plugin filtered comments too).
+The code plugins of classic WordPress took their code out of the post before wpautop
+ran, so that paragraphs and line breaks were never added inside it; expanded later,
+the code of a programmer's blog came out with ``<br />`` at every line and ``</p><p>``
+at every blank one, its indentation flattened. So this transform runs before
+``autop``, on the content and on each comment.
 
-How the code was stored decides how it shows. A post the plugin saved in its second
-format (post meta ``_syntaxhighlighter_encoded``), and any comment, holds the code
-HTML-encoded (``&lt;?php``): the plugin showed it as stored when it held no ``<``
-and no ``>``. So did WordPress.com, whose exports do not say so (a judgment: their
-code is full of ``&quot;``). Any other code is escaped, and shows as typed.
+* SyntaxHighlighter Evolved (built into WordPress.com): ``[sourcecode]``, ``[code]``
+  and one shortcode per language alias (``[php]``, ``[csharp]``…), expanded at
+  ``the_content`` priority 7 (wpautop: 10, other shortcodes: 11). A post the plugin
+  saved in its second format (post meta ``_syntaxhighlighter_encoded``), and any
+  comment, holds the code HTML-encoded (``&lt;?php``): the plugin showed it as stored
+  when it held no ``<`` and no ``>``. So did WordPress.com, whose exports do not say
+  so (a judgment: their code is full of ``&quot;``). Other code is escaped: it shows
+  as typed.
+* WP-Syntax's ``<pre lang="x">`` and CodeColorer's ``<code lang="x">``: the element
+  holds the code as typed, ``<`` and all (``escaped="true"``: HTML-encoded), which a
+  browser would take for markup without the plugin. A ``lang`` that is a people's
+  language (``<pre lang="fr">``) is HTML's own attribute, and an element that already
+  holds highlighted HTML (a ``language-`` class, a block editor's ``<pre><code>``)
+  is left alone.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from bisect import bisect_left
 
+from wxr_tools.langtags import is_language
 from wxr_tools.model import Comment, Item, evolve
-from wxr_tools.shortcodes import CODE_SHORTCODES, code_block, find_shortcodes
+from wxr_tools.shortcodes import CODE_SHORTCODES, code_block, code_html, find_shortcodes
 from wxr_tools.transforms import Context, html_of
 
 ENCODED_META = frozenset(("_syntaxhighlighter_encoded", "syntaxhighlighter_encoded"))
@@ -29,35 +39,53 @@ ENCODED_META = frozenset(("_syntaxhighlighter_encoded", "syntaxhighlighter_encod
 # The plugin's own quick test: one of its shortcodes is closed somewhere.
 _CLOSING = re.compile(r"\[/([a-z0-9-]++)\]")
 _PRE_OPEN = re.compile(r"<pre(?:\s[^<>]*)?>\s*\Z", re.IGNORECASE)
-_PRE_CLOSE = re.compile(r"\s*</pre>", re.IGNORECASE)
+# A <pre> or <code> element around a code block and nothing else (but blank space,
+# which may hold a stray byte-order mark or zero-width space).
+_BLANK = r"[\s\ufeff\u200b]*"
+_WRAP_OPEN = re.compile(rf"<(pre|code)(?:\s[^<>]*)?>{_BLANK}\Z", re.IGNORECASE)
+_WRAP_CLOSE = {
+    "pre": re.compile(rf"{_BLANK}</pre\s*>", re.IGNORECASE),
+    "code": re.compile(rf"{_BLANK}</code\s*>", re.IGNORECASE),
+}
+# WP-Syntax's and CodeColorer's elements: the opening tag, with a lang attribute.
+_LANG_OPEN = re.compile(r"<(pre|code)(\s[^<>]*?\blang\s*=[^<>]*)>", re.IGNORECASE)
+_PRE_END = re.compile(r"</pre\s*>", re.IGNORECASE)
+_CODE_END = re.compile(r"</code\s*>", re.IGNORECASE)
+_CODE_TAG = re.compile(r"<(/?)code[\s>]", re.IGNORECASE)
+_ATTR = re.compile(r"""\b(lang|escaped|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 def has_code(text: str) -> bool:
-    """Whether ``text`` may hold one of the plugin's shortcodes (it needs a closing tag)."""
-    return "[/" in text and any(m[1] in CODE_SHORTCODES for m in _CLOSING.finditer(text))
+    """Whether ``text`` may hold a code plugin's block (a shortcode needs its closing tag)."""
+    if "[/" in text and any(m[1] in CODE_SHORTCODES for m in _CLOSING.finditer(text)):
+        return True
+    return "lang" in text and _LANG_OPEN.search(text) is not None
 
 
 def convert(text: str, *, encoded: bool, ctx: Context) -> str:
-    """``text`` with the plugin's shortcodes made code blocks; each one counted."""
+    """``text`` with the code plugins' blocks made code blocks; each one counted."""
     if not has_code(text):
+        return text
+    return _lang_elements(_shortcodes(text, encoded, ctx), ctx)
+
+
+def _shortcodes(text: str, encoded: bool, ctx: Context) -> str:
+    if "[/" not in text:
         return text
     # Not replace_shortcodes: it would also turn an escaped [[code]…[/code]] into
     # [code]…[/code], which the shortcodes transform would then expand. WordPress
     # unescaped it once, at its main shortcode pass: it is left for that one.
     out: list[str] = []
     done = 0
-    lowered = text.lower()
+    # Where each <code> element starts and ends (not text.lower(): lowering "İ" makes
+    # two characters of one, and every position after it wrong).
+    code_tags = [(m.start(), m[1] == "/") for m in _CODE_TAG.finditer(text)]
     for sc in find_shortcodes(text, CODE_SHORTCODES):
-        html = code_block(sc, encoded=encoded)
-        if html is None or _in_code_element(lowered, sc.start):
+        block = code_block(sc, encoded=encoded)
+        if block is None or _in_code_element(code_tags, sc.start):
             continue
-        start, end = sc.start, sc.end
-        # A shortcode typed inside a <pre> of its own made a box in a box: one is kept.
-        before = _PRE_OPEN.search(text, done, start)
-        after = _PRE_CLOSE.match(text, end)
-        if before is not None and after is not None:
-            start, end = before.start(), after.end()
-        out += (text[done:start], html)
+        start, end = _unwrapped(text, done, sc.start, sc.end)
+        out += (text[done:start], block)
         done = end
         ctx.report.counts[f"shortcode {sc.name}"] += 1
     return "".join(out) + text[done:] if out else text
@@ -85,13 +113,64 @@ def _comment(comment: Comment, ctx: Context) -> Comment:
     return comment if converted == text else evolve(comment, content_html=converted)
 
 
-def _in_code_element(lowered: str, at: int) -> bool:
-    """Whether ``at`` is inside a ``<code>`` element: a shortcode typed there is shown,
-    not run (a post telling how to use the plugin: "wrap it in <code>[php]…[/php]</code>")."""
-    return lowered.rfind("<code", 0, at) > lowered.rfind("</code", 0, at)
+def _in_code_element(code_tags: list[tuple[int, bool]], at: int) -> bool:
+    """Whether ``at`` is inside a ``<code>`` element (``code_tags``: where each opening
+    and closing tag is): a shortcode typed there is shown, not run (a post telling how
+    to use the plugin: "wrap it in <code>[php]…[/php]</code>")."""
+    before = bisect_left(code_tags, (at,))
+    return before > 0 and not code_tags[before - 1][1]
 
 
 def _on_wordpress_com(ctx: Context) -> bool:
     """WordPress.com ran the plugin with every post's code stored encoded, and its exports
     carry no meta to say so: their code is full of ``&quot;`` and ``&lt;``."""
     return "wordpress.com" in ctx.site.generator.lower()
+
+
+def _lang_elements(text: str, ctx: Context) -> str:
+    """WP-Syntax's ``<pre lang>`` and CodeColorer's ``<code lang>``, as code blocks."""
+    if "lang" not in text:
+        return text
+    out: list[str] = []
+    done = 0
+    for m in _LANG_OPEN.finditer(text):
+        if m.start() < done:
+            continue  # inside the code of the element before
+        name = m[1].lower()
+        closing = (_PRE_END if name == "pre" else _CODE_END).search(text, m.end())
+        attrs = {a[1].lower(): a[2] or a[3] or a[4] or "" for a in _ATTR.finditer(m[2])}
+        lang = attrs.get("lang", "")
+        classes = attrs.get("class", "")
+        if (
+            closing is None
+            or not lang
+            or is_language(lang)
+            or "language-" in classes
+            or "wp-block-" in classes
+            or (name == "code" and _PRE_OPEN.search(text, done, m.start()) is not None)
+        ):
+            continue
+        code = text[m.end() : closing.start()]
+        if attrs.get("escaped", "").lower() == "true":
+            code = html.unescape(code)
+        inline = name == "code" and "\n" not in code
+        start, end = _unwrapped(text, done, m.start(), closing.end())
+        out += (
+            text[done:start],
+            code_html(html.escape(code, quote=False), lang.lower(), inline=inline),
+        )
+        done = end
+        ctx.report.counts[f"code <{name} lang>"] += 1
+    return "".join(out) + text[done:] if out else text
+
+
+def _unwrapped(text: str, done: int, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` of a code block, widened over a ``<pre>`` or a ``<code>``
+    that holds it and nothing else: typed around the plugin's block, it made a box in
+    a box (a ``<pre>`` in a ``<code>``, which no paragraph may hold)."""
+    before = _WRAP_OPEN.search(text, done, start)
+    if before is not None:
+        after = _WRAP_CLOSE[before[1].lower()].match(text, end)
+        if after is not None:
+            return before.start(), after.end()
+    return start, end

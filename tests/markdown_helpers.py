@@ -17,7 +17,7 @@ import subprocess
 from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -254,18 +254,28 @@ def check_date_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
     assert [u for u in listed["2010-09"] if "two-languages" in u] == list(listed["2010-09"])
 
 
-def check_feed(public: Path, url: str) -> None:
-    """The site's feed is well-formed RSS whose items are the latest posts' pages (a
-    title with ``<`` and ``&`` in the tricky export: escaped)."""
+def check_feed(public: Path, url: str, docs: list[dict[str, Any]], url_key: str) -> None:
+    """The site's feed is well-formed RSS of the latest published posts (every language,
+    no page), each at its page, under its WordPress guid (a reader that follows the
+    redirect knows the posts it has shown); a title with ``<`` and ``&`` (the tricky
+    export) is escaped."""
     from xml.etree import ElementTree
 
     channel = ElementTree.fromstring(page_file(public, url).read_bytes()).find("channel")
     assert channel is not None
+    posts = {
+        unquote(str(d[url_key])): d["wordpress"]["guid"]
+        for d in docs
+        if d.get("wordpress", {}).get("type") == "post" and not d.get("draft")
+    }
     items = channel.findall("item")
-    assert 6 <= len(items) <= 20
+    assert len(items) == min(20, len(posts)) >= 6
     for entry in items:
         link = entry.findtext("link") or ""
         assert page_file(public, link).is_file(), link
+        path = unquote(urlsplit(link).path)
+        assert path in posts, f"{link} is not a post"
+        assert entry.findtext("guid") == posts[path]
         assert entry.findtext("title") and entry.findtext("pubDate")
     assert "Templates {{< here >}}" in {e.findtext("title") for e in items}
 

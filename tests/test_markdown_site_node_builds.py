@@ -152,7 +152,7 @@ def test_month_and_year_pages_list_their_posts(built: Built) -> None:
 
 
 def test_the_feed_lists_the_latest_posts_and_the_old_feed_redirects_to_it(built: Built) -> None:
-    check_feed(built.public, "/feed.xml")
+    check_feed(built.public, "/feed.xml", built.docs, "permalink")
     assert ("/feed/", "/feed.xml") in built.redirects
 
 

@@ -108,6 +108,8 @@ class DatePages:
                 days = sorted(self._days.get((period.year, period.month or 0), ()))
                 start = old[0]  # the month's own old path: its days are below it
                 redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
+                if self.flavor == "hugo":  # Hugo makes the page's feed too
+                    redirects.add([f"{start}feed/"], url.rstrip("/") + "/index.xml", None)
             fm = self._front_matter(period, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             report.counts[f"{kind} pages written"] += 1

@@ -142,7 +142,8 @@ layout: base.njk
 
 ELEVENTY_FEED = """\
 ---
-# The latest posts as RSS: the old /feed/ redirects here.
+# The latest posts as RSS: the old /feed/ redirects here. An entry keeps its WordPress
+# guid: a reader that follows the redirect knows the posts it has shown.
 permalink: /feed.xml
 layout: false
 eleventyExcludeFromCollections: true
@@ -156,7 +157,7 @@ eleventyExcludeFromCollections: true
 {% for post in collections.feed %}<item>
 <title>{{ post.data.title | escape }}</title>
 <link>{{ site.url | escape }}{{ post.url | escape }}</link>
-<guid>{{ site.url | escape }}{{ post.url | escape }}</guid>
+{% if post.data.wordpress.guid %}<guid isPermaLink="false">{{ post.data.wordpress.guid | escape }}</guid>{% else %}<guid>{{ site.url | escape }}{{ post.url | escape }}</guid>{% endif %}
 <pubDate>{{ post.date.toUTCString() }}</pubDate>
 <description>{{ post.data.summary | escape }}</description>
 </item>
@@ -301,7 +302,8 @@ const posts = (await getCollection("posts"))
 """
 
 ASTRO_FEED = """\
-// The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here.
+// The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here. An entry
+// keeps its WordPress guid: a reader that follows the redirect knows the posts it has shown.
 import { getCollection } from "astro:content";
 import site from "../data/site.json";
 
@@ -318,7 +320,7 @@ export async function GET() {
   const items = posts.map((post) => `<item>
 <title>${xml(post.data.title)}</title>
 <link>${url(post.data.permalink)}</link>
-<guid>${url(post.data.permalink)}</guid>
+${post.data.wordpress.guid ? `<guid isPermaLink="false">${xml(post.data.wordpress.guid)}</guid>` : `<guid>${url(post.data.permalink)}</guid>`}
 ${post.data.date ? `<pubDate>${post.data.date.toUTCString()}</pubDate>` : ""}
 <description>${xml(post.data.summary)}</description>
 </item>`);

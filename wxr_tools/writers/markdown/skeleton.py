@@ -136,6 +136,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/single.html": templates.HUGO_SINGLE,
         "layouts/partials/comments.html": templates.HUGO_COMMENTS,
         "layouts/_default/period.html": templates.HUGO_PERIOD,
+        "layouts/_default/rss.xml": templates.HUGO_RSS,
     }
 
 

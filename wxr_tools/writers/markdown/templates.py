@@ -61,6 +61,50 @@ HUGO_SINGLE = """\
 {{ end }}
 """
 
+HUGO_RSS = """\
+{{- /* Every RSS feed of the site (written by wxr_tools): the 20 latest posts, as
+     WordPress's /feed/ held its latest posts and never the pages. The site's home
+     lists every language's posts (the old /feed/ redirects to it); another language's
+     home, its own; a category's, a tag's, a month's or a year's page, its posts (the old
+     /category/x/feed/, /2010/03/feed/ redirect to them). An entry keeps its
+     WordPress guid: a reader that follows the redirect knows the posts it has shown. */ -}}
+{{- $posts := slice -}}
+{{- if and .IsHome (eq .RelPermalink "/") -}}
+{{- range .Sites }}{{ $posts = $posts | append (where .RegularPages "Section" "posts") }}{{ end -}}
+{{- else if .IsHome -}}
+{{- $posts = where .Site.RegularPages "Section" "posts" -}}
+{{- else if .Params.period -}}
+{{- range .Sites }}{{ range where .RegularPages "Section" "posts" }}{{ if hasPrefix (.Date.Format "2006-01-02") $.Params.period }}{{ $posts = $posts | append . }}{{ end }}{{ end }}{{ end -}}
+{{- else -}}
+{{- $posts = where .RegularPages "Section" "posts" -}}
+{{- end -}}
+{{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} – {{ site.Title }}{{ end }}</title>
+<link>{{ .Permalink }}</link>
+<description>{{ site.Params.description }}</description>
+<language>{{ site.Language.Lang }}</language>
+{{- with .OutputFormats.Get "RSS" }}
+<atom:link href="{{ .Permalink }}" rel="self" type="application/rss+xml" />
+{{- end }}
+{{- range first 20 (sort $posts "Date" "desc") }}
+<item>
+<title>{{ .Title }}</title>
+<link>{{ .Permalink }}</link>
+<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
+{{- with .Params.wordpress.guid }}
+<guid isPermaLink="false">{{ . }}</guid>
+{{- else }}
+<guid>{{ .Permalink }}</guid>
+{{- end }}
+<description>{{ .Summary | html }}</description>
+</item>
+{{- end }}
+</channel>
+</rss>
+"""
+
 HUGO_PERIOD = """\
 {{/* A month's or a year's page (written by wxr_tools): the posts of every language
      dated in it (.Params.period: "2010-03" or "2010"), newest first. */}}
@@ -188,7 +232,7 @@ layout: null
 permalink: /feed.xml
 ---
 <?xml version="1.0" encoding="utf-8"?>
-{% comment %}The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here.{% endcomment %}
+{% comment %}The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here. An entry keeps its WordPress guid: a reader that follows the redirect knows the posts it has shown.{% endcomment %}
 <rss version="2.0">
 <channel>
 <title>{{ site.title | xml_escape }}</title>
@@ -197,7 +241,7 @@ permalink: /feed.xml
 {% for post in site.posts limit: 20 %}<item>
 <title>{{ post.title | xml_escape }}</title>
 <link>{{ post.url | absolute_url }}</link>
-<guid>{{ post.url | absolute_url }}</guid>
+{% if post.wordpress.guid %}<guid isPermaLink="false">{{ post.wordpress.guid | xml_escape }}</guid>{% else %}<guid>{{ post.url | absolute_url }}</guid>{% endif %}
 <pubDate>{{ post.date | date_to_rfc822 }}</pubDate>
 <description>{{ post.excerpt | xml_escape }}</description>
 </item>

@@ -54,6 +54,7 @@ def export(tmp_path: Path) -> Path:
                 "[adsense slot=3] [pullquote]Short.[/pullquote]\n"
                 '[column][button url="/buy"]Buy[/button][/column]\n'
                 "[code]for (i = 0; a[i]; i++) [fake][/code]\n"
+                "[csharp]var x = y[0]; [notes]x[/notes][/csharp]\n"
                 "[fr]Bonjour[/fr] [en]Hello[/en] [pt-BR]Olá[/pt-BR] see [1]\n"
                 "[Name] => Claire, read [here][2] or [this](https://example.org)\n"
                 "Use [[gallery]] to show a gallery. [tab]Tab[/tab]"
@@ -77,7 +78,9 @@ def test_built_export_inventory(export: Path) -> None:
     assert (form["count"], form["items"]) == (7, [1, 2, 3, 4, 5])  # first five items only
     assert form["unknown"] is True and form["conversion"] is None
     assert shortcodes["caption"]["conversion"] == "built-in"
-    assert shortcodes["code"]["conversion"] == "built-in"
+    # a code plugin's shortcode is a code block, made by the code transform, its body literal
+    assert shortcodes["code"]["conversion"] == shortcodes["csharp"]["conversion"] == "code block"
+    assert "notes" not in shortcodes
     assert shortcodes["adsense"]["conversion"] == "map: drop"
     assert shortcodes["pullquote"]["conversion"] == "map: template"
     # nested shortcodes count; a code body is literal; an escaped one is no shortcode

@@ -2,10 +2,10 @@
 
 A pure function over items: it scans each item's content and excerpt with the
 shortcode parser (any name, as WordPress would if every plugin were active), nested
-shortcodes included except inside ``code``/``sourcecode``, whose bodies are literal.
-Each name gets its count, the ids of the first items using it, and what the
+shortcodes included except inside code (``sourcecode``, ``php``…), whose bodies are
+literal. Each name gets its count, the ids of the first items using it, and what the
 ``shortcodes`` transform will do with it: a built-in conversion, a
-``[shortcodes.map]`` entry, or nothing (unknown: the ``[shortcodes] unknown`` policy
+``[shortcodes.map]`` entry, a code block (made by the ``code`` transform), or nothing (unknown: the ``[shortcodes] unknown`` policy
 applies). Language markers (``[fr]``, ``[en]``) look like shortcodes but are not,
 and neither are footnote numbers (``[1]``), capitalized words (``[Name]``) and Markdown
 link text (``[here][1]``): the transform never touches them as unknown shortcodes,
@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wxr_tools.model import Item
-from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes
+from wxr_tools.shortcodes import CODE_SHORTCODES, CONVERTERS, Shortcode, find_shortcodes
 from wxr_tools.transforms.shortcodes import not_a_shortcode
 
 FIRST_ITEMS = 5
 """How many item ids each name lists."""
-_LITERAL_BODY = frozenset({"code", "sourcecode"})
+_LITERAL_BODY = CODE_SHORTCODES
 _MAX_DEPTH = 32
 
 
@@ -80,7 +80,10 @@ def ranked(usages: Mapping[Any, Usage]) -> list[Usage]:
 
 
 def conversion_of(name: str, mapping: Mapping[str, str]) -> str | None:
-    """What the shortcodes transform does with ``name`` (None: the unknown policy)."""
+    """What the shortcodes transform does with ``name`` (None: the unknown policy), or
+    the ``code`` transform before it, for a code plugin's shortcode."""
+    if name in CODE_SHORTCODES:
+        return "code block"
     if name in mapping:
         action = mapping[name]
         return f"map: {action if action in ('keep', 'drop', 'comment') else 'template'}"

@@ -21,7 +21,7 @@ from wxr_builder import item, wxr
 
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import read
-from wxr_tools.shortcodes import CODE_SHORTCODES, find_shortcodes
+from wxr_tools.shortcodes import CODECOLORER, find_shortcodes, is_code
 from wxr_tools.transforms.code import ENCODED_META
 from wxr_tools.writers import WriteOptions
 
@@ -104,10 +104,14 @@ LANG_ELEMENT = re.compile(r"<(pre|code)(\s[^>]*\blang=\"(\w+)\"[^>]*)>(.*?)</\1>
 def plugin_code(content: str, encoded: bool) -> list[str]:
     """The code of each code plugin's block of ``content``, as the plugin showed it."""
     codes = []
-    for sc in find_shortcodes(content, CODE_SHORTCODES):
+    names = {name for name in re.findall(r"\[/([\w-]+)\]", content) if is_code(name)}
+    for sc in find_shortcodes(content, names):
         if sc.body is not None and sc.body.strip() and "<code>" not in content[: sc.start][-200:]:
             shown = sc.body
-            if encoded and "<" not in shown and ">" not in shown:
+            colorer = CODECOLORER.fullmatch(sc.name)
+            if colorer is not None:  # CodeColorer: decoded when its e mode says so
+                shown = html.unescape(shown) if "e" in colorer[1] else shown
+            elif encoded and "<" not in shown and ">" not in shown:
                 shown = html.unescape(shown)
             codes.append(shown)
     for m in LANG_ELEMENT.finditer(content):

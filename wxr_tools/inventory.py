@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wxr_tools.model import Item
-from wxr_tools.shortcodes import CODE_SHORTCODES, CONVERTERS, Shortcode, find_shortcodes
+from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes, is_code
 from wxr_tools.transforms.shortcodes import not_a_shortcode
 
 FIRST_ITEMS = 5
 """How many item ids each name lists."""
-_LITERAL_BODY = CODE_SHORTCODES
 _MAX_DEPTH = 32
 
 
@@ -83,7 +82,7 @@ def ranked(usages: Mapping[Any, Usage]) -> list[Usage]:
 def conversion_of(name: str, mapping: Mapping[str, str]) -> str | None:
     """What the shortcodes transform does with ``name`` (None: the unknown policy), or
     the ``code`` transform before it, for a code plugin's shortcode."""
-    if name in CODE_SHORTCODES:
+    if is_code(name):
         return "code block"
     if name in mapping:
         action = mapping[name]
@@ -98,7 +97,7 @@ def _walk(text: str, depth: int = 0) -> Iterator[tuple[Shortcode, str]]:
     parent."""
     for sc in find_shortcodes(text):
         yield sc, text[sc.end : sc.end + 1]
-        if sc.body and sc.name not in _LITERAL_BODY and depth < _MAX_DEPTH and "[" in sc.body:
+        if sc.body and not is_code(sc.name) and depth < _MAX_DEPTH and "[" in sc.body:
             yield from _walk(sc.body, depth + 1)
 
 

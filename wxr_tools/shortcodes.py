@@ -68,8 +68,18 @@ CODE_SHORTCODES = frozenset(
 """SyntaxHighlighter Evolved's shortcodes (built into WordPress.com): ``sourcecode``,
 ``source``, ``code`` and one per language alias of its brushes (it leaves out
 ``latex`` and ``r``, which collide with other uses). Their bodies are source code."""
-# Nested "shortcodes" in source code are literal text.
-_RAW_BODY = CODE_SHORTCODES
+CODECOLORER = re.compile(r"cc([bBeEiInNlLsSwW]*)(?:_([A-Za-z0-9]+))?")
+"""CodeColorer's shortcodes: ``[cc]``, and ``[cc]`` with modes and a language
+(``[ccnLe_php]``): a small letter turns a mode on, a capital off (``e``: escaped,
+``i``: inline, ``n``: line numbers…)."""
+
+
+def is_code(name: str) -> bool:
+    """Whether ``name`` is a code plugin's shortcode, whose body is source code: nested
+    "shortcodes" in it are literal text."""
+    return name in CODE_SHORTCODES or CODECOLORER.fullmatch(name) is not None
+
+
 # Recursion guard: adversarial input could nest thousands of distinct names.
 _MAX_DEPTH = 32
 
@@ -192,7 +202,7 @@ class _Scanner:
                 continue
             body_end = sc.end - len(sc.name) - 3
             body_start = body_end - len(sc.body)
-            if sc.name not in _RAW_BODY and depth < _MAX_DEPTH:
+            if not is_code(sc.name) and depth < _MAX_DEPTH:
                 sc = replace(sc, body=self.replace(body_start, body_end, handler, depth + 1))
             result = handler(sc)
             if result is None:

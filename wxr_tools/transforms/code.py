@@ -30,14 +30,21 @@ from bisect import bisect_left
 
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Comment, Item, evolve
-from wxr_tools.shortcodes import CODE_SHORTCODES, code_block, code_html, find_shortcodes
+from wxr_tools.shortcodes import (
+    CODECOLORER,
+    Shortcode,
+    code_block,
+    code_html,
+    find_shortcodes,
+    is_code,
+)
 from wxr_tools.transforms import Context, html_of
 
 ENCODED_META = frozenset(("_syntaxhighlighter_encoded", "syntaxhighlighter_encoded"))
 """Post meta saying the plugin stored the post's code HTML-encoded."""
 
 # The plugin's own quick test: one of its shortcodes is closed somewhere.
-_CLOSING = re.compile(r"\[/([a-z0-9-]++)\]")
+_CLOSING = re.compile(r"\[/([A-Za-z0-9_-]++)\]")
 _PRE_OPEN = re.compile(r"<pre(?:\s[^<>]*)?>\s*\Z", re.IGNORECASE)
 # A <pre> or <code> element around a code block and nothing else (but blank space,
 # which may hold a stray byte-order mark or zero-width space).
@@ -57,9 +64,14 @@ _ATTR = re.compile(r"""\b(lang|escaped|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 
 def has_code(text: str) -> bool:
     """Whether ``text`` may hold a code plugin's block (a shortcode needs its closing tag)."""
-    if "[/" in text and any(m[1] in CODE_SHORTCODES for m in _CLOSING.finditer(text)):
+    if "[/" in text and _closed_names(text):
         return True
     return "lang" in text and _LANG_OPEN.search(text) is not None
+
+
+def _closed_names(text: str) -> set[str]:
+    """The code shortcodes ``text`` closes somewhere (a plugin's own quick test)."""
+    return {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])}
 
 
 def convert(text: str, *, encoded: bool, ctx: Context) -> str:
@@ -80,8 +92,9 @@ def _shortcodes(text: str, encoded: bool, ctx: Context) -> str:
     # Where each <code> element starts and ends (not text.lower(): lowering "İ" makes
     # two characters of one, and every position after it wrong).
     code_tags = [(m.start(), m[1] == "/") for m in _CODE_TAG.finditer(text)]
-    for sc in find_shortcodes(text, CODE_SHORTCODES):
-        block = code_block(sc, encoded=encoded)
+    for sc in find_shortcodes(text, _closed_names(text)):
+        colorer = CODECOLORER.fullmatch(sc.name)
+        block = _codecolorer_block(sc, colorer) if colorer else code_block(sc, encoded=encoded)
         if block is None or _in_code_element(code_tags, sc.start):
             continue
         start, end = _unwrapped(text, done, sc.start, sc.end)
@@ -174,3 +187,18 @@ def _unwrapped(text: str, done: int, start: int, end: int) -> tuple[int, int]:
         if after is not None:
             return before.start(), after.end()
     return start, end
+
+
+def _codecolorer_block(sc: Shortcode, name: re.Match[str]) -> str | None:
+    """CodeColorer's ``[cc lang="php"]`` (``[cc_php]``, ``[ccie_php]``…) as a code block:
+    the code as typed, or HTML-encoded with ``e``/``escaped="true"``; inline with
+    ``i``/``inline="true"``."""
+    if sc.body is None:
+        return None
+    modes = name[1]
+    lang = sc.attrs.get("lang") or name[2] or ""
+    code = sc.body
+    if "e" in modes or sc.attrs.get("escaped", "").lower() == "true":
+        code = html.unescape(code)
+    inline = "i" in modes or sc.attrs.get("inline", "").lower() == "true"
+    return code_html(html.escape(code, quote=False), lang.lower(), inline=inline)

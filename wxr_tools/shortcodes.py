@@ -408,6 +408,32 @@ def convert_vimeo(sc: Shortcode, resolve: Resolver) -> str | None:
     return None if src is None else _iframe(src, sc)
 
 
+_DAILYMOTION_ID = re.compile(r"[A-Za-z0-9]+")
+_DAILYMOTION_URL = re.compile(
+    r"(?:https?:)?//(?:www\.)?dailymotion\.com/(?:embed/)?video/([A-Za-z0-9]+)"
+)
+
+
+def convert_dailymotion(sc: Shortcode, resolve: Resolver) -> str | None:
+    """WordPress.com's ``[dailymotion id=x7s94]`` (``[dailymotion x7s94]``, a video URL):
+    Dailymotion's player."""
+    arg = _url_arg(sc, "id", "url")
+    m = _DAILYMOTION_URL.match(arg)
+    video = m[1] if m else arg if _DAILYMOTION_ID.fullmatch(arg) else None
+    return (
+        None if video is None else _iframe(f"https://www.dailymotion.com/embed/video/{video}", sc)
+    )
+
+
+def convert_dewplayer(sc: Shortcode, resolve: Resolver) -> str | None:
+    """The Dewplayer plugin's ``[dewplayer:URL.mp3]``: an audio player of the file."""
+    url = sc.positional[0].lstrip(":") if sc.positional else ""
+    url = html.unescape(url.strip())
+    if not url.lower().startswith(("http:", "https:", "/")):
+        return None
+    return f'<audio controls src="{html.escape(url)}"></audio>'
+
+
 def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Converter:
     def convert(sc: Shortcode, resolve: Resolver) -> str | None:
         url = _url_arg(sc, "src", *formats)  # WordPress accepts src or one key per format
@@ -475,6 +501,8 @@ CONVERTERS: Mapping[str, Converter] = MappingProxyType(
         "video": _media("video", _VIDEO_FORMATS, ("preload", "poster", "width", "height")),
         "youtube": convert_youtube,
         "vimeo": convert_vimeo,
+        "dailymotion": convert_dailymotion,
+        "dewplayer": convert_dewplayer,
         "code": convert_code,
         "sourcecode": convert_code,
     }

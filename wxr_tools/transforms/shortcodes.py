@@ -1,4 +1,4 @@
-"""Shortcodes: caption, gallery, embed, audio, video, youtube, vimeo, code to HTML.
+"""Shortcodes: caption, gallery, embed, audio, video, youtube, vimeo, dailymotion… to HTML.
 
 WordPress expands shortcodes at display time, so an export holds them as typed.
 Built-in conversions come from ``wxr_tools.shortcodes``; ``[shortcodes.map]`` in

@@ -13,7 +13,7 @@ from typing import cast
 import phpserialize
 
 from wxr_tools.model import Item, Meta
-from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
+from wxr_tools.shortcodes import CONVERTERS, find_shortcodes, is_code
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
 from wxr_tools.validate.urls import LinkKey, link_key, media_key, media_path
 
@@ -326,7 +326,9 @@ def shortcodes(item: Item, ctx: Context) -> None:
     counts: dict[str, int] = {}
     for sc in find_shortcodes(text):
         name = sc.name
-        if name in CONVERTERS or not name[0].islower() or name != name.lower():
+        if name in CONVERTERS or is_code(name):
+            continue  # the shortcodes and code transforms convert them
+        if not name[0].islower() or name != name.lower():
             continue  # "[1]", "[Update: ...]", "[EDIT]" are not shortcodes
         if name in _SCHEMES:
             continue  # "[http://example.org/]", a bracketed URL

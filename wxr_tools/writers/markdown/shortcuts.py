@@ -67,7 +67,7 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
         # link (it would split the link text) or after a table cell.
         self.current_tag = tag
         if not self.astack and not self.split_next_td:
-            self.p()
+            self.p_p = 1 if self.single_line_break else 2  # html2text's ``p``
         self.lastWasList = False
 
     def _emphasis_fast(self) -> bool:

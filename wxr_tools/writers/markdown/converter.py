@@ -39,6 +39,7 @@ _MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
 """What a text that starts with a list marker starts with (html2text strips white space)."""
 _TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
+_EM = frozenset(("em", "i"))
 _LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
 """What ``<br>`` is written as (in a blockquote: with the marker of the next line)."""
 _HIDING = frozenset(("style", "script"))
@@ -124,6 +125,12 @@ class Converter(Shortcuts):
         ):
             # Two tags in three: none of the tests below is about them.
             self._paragraph(tag)
+            return
+        if tag in _EMPHASIS and self._emphasis_fast() and self.tag_callback is None:
+            # Emphasis, the next commonest: only the test of what precedes <em> below.
+            if tag in _EM and self.preceding_data[-1:] not in _ASCII_SPACE:
+                self.preceding_data += " "  # see below
+            self._emphasis(tag, True)
             return
         if tag == "head":
             return  # inside a post, a browser ignores it and shows what it holds
@@ -279,6 +286,14 @@ class Converter(Shortcuts):
             and not self.google_doc
         ):
             self._paragraph(tag)  # as in ``handle_starttag``
+            return
+        if tag in _EMPHASIS and self._emphasis_fast() and self.tag_callback is None:
+            if self.space:
+                self.space = False  # see below
+                self._emphasis(tag, False)
+                self.space = True
+            else:
+                self._emphasis(tag, False)
             return
         if tag == "head" or (tag in _HIDING and self.quiet <= 0):
             # A stray end tag: html2text would count its hidden parts below zero and

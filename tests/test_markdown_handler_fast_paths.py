@@ -85,19 +85,20 @@ def test_text_shortcut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
     text = converter.Converter._text
 
-    def recording_text(self: Any, data: str, entity_char: bool) -> None:
+    def recording_text(self: Any, data: str, entity_char: bool) -> bool:
         seen.append(data)
-        text(self, data, entity_char)
+        return text(self, data, entity_char)
 
     monkeypatch.setattr(converter.Converter, "_text", recording_text)
-    source = "<p> One  two* <em>three</em> four</p>"
+    source = "<p> One  two* <em>three</em> four <a href='/x'>five</a></p>"
     fast = converter.Converter().handle(source)
-    assert seen == [" One  two* ", " four"]  # not the text right after a fresh emphasis
+    # The text right after a fresh emphasis, and a link's text, too.
+    assert seen == [" One  two* ", "three", " four ", "five"]
     seen.clear()
     assert converted(source, text_fast=False) == fast
     assert seen == []
     settled = marks.settle(fast, lambda text, i, first: text[i])
-    assert sentinels.resolve(settled) == "One two\\* *three* four\n"
+    assert sentinels.resolve(settled) == "One two\\* *three* four [five](/x)\n"
 
 
 def test_text_shortcut_knows_every_white_space() -> None:

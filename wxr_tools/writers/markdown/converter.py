@@ -15,7 +15,8 @@ from operator import attrgetter
 from types import MethodType
 from typing import Any
 
-from html2text.utils import escape_md_section
+from html2text import config
+from html2text.utils import escape_md_section, pad_tables_in_text
 
 from wxr_tools.writers.markdown import marks
 from wxr_tools.writers.markdown.destinations import alt_text, destination, title
@@ -38,10 +39,12 @@ _MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
 """What a text that starts with a list marker starts with (html2text strips white space)."""
 _TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
+_EM = frozenset(("em", "i"))
 _LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
 """What ``<br>`` is written as (in a blockquote: with the marker of the next line)."""
 _HIDING = frozenset(("style", "script"))
 """Tags whose content html2text hides (and ``<head>``, ignored here)."""
+_PARAGRAPHS = frozenset(("p", "div"))
 
 
 class Converter(Shortcuts):
@@ -96,12 +99,39 @@ class Converter(Shortcuts):
         self.marked = -1
         """``outcount`` once the last list item's marker was written."""
 
+    def handle(self, data: str) -> str:
+        # html2text's ``handle``, but its table padding, which splits the whole output
+        # into lines and joins them again, only where a table left its marker: with
+        # none, that gives the same text back.
+        self.start = True
+        self.feed(data)
+        self.feed("")
+        markdown = self.optwrap(self.finish())
+        if self.pad_tables and config.TABLE_MARKER_FOR_PAD in markdown:
+            return pad_tables_in_text(markdown)
+        return markdown
+
     def updatepos(self, i: int, j: int) -> int:
         # HTMLParser counts the lines of every piece it parses, only for ``getpos``
         # (positions in error messages), which neither html2text nor this module calls.
         return j
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if (
+            tag in _PARAGRAPHS
+            and self.paragraph_fast
+            and self.tag_callback is None
+            and not self.google_doc
+        ):
+            # Two tags in three: none of the tests below is about them.
+            self._paragraph(tag)
+            return
+        if tag in _EMPHASIS and self._emphasis_fast() and self.tag_callback is None:
+            # Emphasis, the next commonest: only the test of what precedes <em> below.
+            if tag in _EM and self.preceding_data[-1:] not in _ASCII_SPACE:
+                self.preceding_data += " "  # see below
+            self._emphasis(tag, True)
+            return
         if tag == "head":
             return  # inside a post, a browser ignores it and shows what it holds
         if tag == "br" and self.outtextlist and self.outtextlist[-1] in _LINE_BREAKS:
@@ -153,8 +183,7 @@ class Converter(Shortcuts):
             return
         if (
             self.text_fast
-            and not self.stressed
-            and self.maybe_automatic_link is None
+            and (not self.stressed or self.maybe_automatic_link is None)
             and not self.style
             and not self.pre
             and not self.startpre
@@ -164,8 +193,8 @@ class Converter(Shortcuts):
             and not self.google_doc
             and not self.a
             and data
+            and self._text(data, entity_char)
         ):
-            self._text(data, entity_char)
             return
         if (
             data
@@ -201,37 +230,71 @@ class Converter(Shortcuts):
             return
         super().handle_data(data, entity_char)
 
-    def _text(self, data: str, entity_char: bool) -> None:
+    def _text(self, data: str, entity_char: bool) -> bool:
         # ``handle_data`` above, html2text's ``handle_data``, ``o`` and ``Shortcuts.o``
         # in one, for text in the commonest state (outside <pre>, <code>, <style>,
-        # <abbr>, hidden parts, a fresh emphasis or a link's start): what each of them
-        # does there, in the same order, without four calls and their repeated tests.
+        # <abbr>, hidden parts and reference links): what each of them does there, in
+        # the same order, without four calls and their repeated tests. False, having
+        # changed nothing, for a link's text that may be its URL (``<url>``).
         # Most text holds no character to swap and no white space to collapse: one
         # scan tells.
+        href = self.maybe_automatic_link
+        if href is not None and data == href:
+            return False
         plain = _TEXT_AS_IS.search(data) is None and "  " not in data and not may_link(data)
         if not plain and data != _NBSP_PLACEHOLDER:
             data = to_sentinels(data, self.links > 0)
         if data[:1] in _MAY_LEAD:
             data = mark_leading(data)
-        self.preceding_stressed = False
-        escape = not entity_char and html2text_would_escape(data)
-        trimmed = data.rstrip(_ASCII_SPACE)
+        stressed = self.stressed
+        # Right after an opening mark html2text strips the text with ``str.strip``.
+        trimmed = data.rstrip() if stressed else data.rstrip(_ASCII_SPACE)
         pending_space = bool(trimmed) and len(trimmed) < len(data)
-        if pending_space:
-            data = trimmed
+        written = trimmed if pending_space else data
+        if href is not None:
+            if written == href:
+                return False
+            # The link's text is not its URL: its "[" goes first.
+            self._put("[")
+            self.maybe_automatic_link = None
+            self.empty_link = False
+        escape = not entity_char and html2text_would_escape(data)
+        if stressed:
+            written = written.strip()
+            self.stressed = False
+            self.preceding_stressed = True
+        else:
+            self.preceding_stressed = False
         if escape:
-            data = escape_md_section(data, snob=self.escape_snob)
-        self.preceding_data = data
+            written = escape_md_section(written, snob=self.escape_snob)
+        self.preceding_data = written
         if not plain:
-            data = _collapse_space(data)
-        if data[:1] == " ":
+            written = _collapse_space(written)
+        if written[:1] == " ":
             self.space = True
-            data = data[1:]
-        self._put(data)
+            written = written[1:]
+        self._put(written)
         if pending_space:
             self.space = True
+        return True
 
     def handle_endtag(self, tag: str) -> None:
+        if (
+            tag in _PARAGRAPHS
+            and self.paragraph_fast
+            and self.tag_callback is None
+            and not self.google_doc
+        ):
+            self._paragraph(tag)  # as in ``handle_starttag``
+            return
+        if tag in _EMPHASIS and self._emphasis_fast() and self.tag_callback is None:
+            if self.space:
+                self.space = False  # see below
+                self._emphasis(tag, False)
+                self.space = True
+            else:
+                self._emphasis(tag, False)
+            return
         if tag == "head" or (tag in _HIDING and self.quiet <= 0):
             # A stray end tag: html2text would count its hidden parts below zero and
             # write nothing more (the rest of the post was lost). <script> and <style>

@@ -25,9 +25,15 @@ _NOT_PLAIN = re.compile(r"[\\*_`~#<>&\[\]{$=|\U0010ff00-\U0010ffff]|[^\S \t\n]")
 
 def html2text_would_escape(data: str) -> bool:
     """Whether ``escape_md_section(data)`` may differ from ``data`` (never a wrong no)."""
+    first = data[:1]
     return (
         "\\" in data
-        or _ESCAPE_AT_START.match(data) is not None
+        # What ``_ESCAPE_AT_START`` can start with: three method calls cost less than
+        # a regular expression's match.
+        or (
+            (first.isspace() or first.isdecimal() or first in ("+", "-"))
+            and _ESCAPE_AT_START.match(data) is not None
+        )
         or ("\n" in data and _ESCAPE_AFTER_NEWLINE.search(data) is not None)
     )
 

@@ -67,18 +67,23 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
         # link (it would split the link text) or after a table cell.
         self.current_tag = tag
         if not self.astack and not self.split_next_td:
-            self.p()
+            self.p_p = 1 if self.single_line_break else 2  # html2text's ``p``
         self.lastWasList = False
 
     def _emphasis_fast(self) -> bool:
-        return self.emphasis_fast and not self.ignore_emphasis and bool(self.strong_mark)
+        return (
+            self.emphasis_fast
+            and not self.ignore_emphasis
+            and bool(self.strong_mark)
+            and not self.google_doc
+        )
 
     def _emphasis(self, tag: str, start: bool) -> None:
         # ``handle_tag`` for <em>, <i>, <strong>, <b> and their ends: the mark, spaced
         # from what it would run into, and the text after an opening mark stripped.
         self.current_tag = tag
         if start and self.maybe_automatic_link is not None:
-            self.o("[")  # the link's text starts with the emphasis
+            self._out("[")  # the link's text starts with the emphasis
             self.maybe_automatic_link = None
             self.empty_link = False
         preceding = self.preceding_data
@@ -91,7 +96,7 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
         if spaced:
             mark = " " + mark
             self.preceding_data += " "
-        self.o(mark)
+        self._out(mark)
         if start:
             self.stressed = True
         self.lastWasList = False
@@ -111,7 +116,7 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
         self.current_tag = "a"
         if start:
             if self.maybe_automatic_link is not None:
-                self.o("[")  # a link inside a link's text
+                self._out("[")  # a link inside a link's text
                 self.maybe_automatic_link = None
                 self.empty_link = False
             href = attrs.get("href")
@@ -131,15 +136,31 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
                 self.maybe_automatic_link = None
             elif link:
                 if self.empty_link:
-                    self.o("[")
+                    self._out("[")
                     self.empty_link = False
                     self.maybe_automatic_link = None
                 self.p_p = 0
                 title = escape_md(link.get("title") or "")
                 title = ' "' + title + '"' if title.strip() else ""
                 url = escape_md(urljoin(self.baseurl, link["href"]))
-                self.o("](" + url + title + ")")
+                self._out("](" + url + title + ")")
         self.lastWasList = False
+
+    def _out(self, data: str) -> None:
+        # ``o(data)`` for what is not text (marks, brackets, a link's end), without the
+        # calls through ``o``'s overrides, which only differ for text.
+        if (
+            self.output_fast
+            and not self.quiet
+            and self.abbr_data is None
+            and not self.google_doc
+            and not self.pre
+            and not self.startpre
+            and not self.a
+        ):
+            self._put(data)
+            return
+        self.o(data)
 
     def o(self, data: str, puredata: bool = False, force: bool | str = False) -> None:
         if (

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from operator import attrgetter
 from types import TracebackType
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
@@ -84,6 +86,14 @@ class Placement:
     written as aliases, since the redirect page would hide the page (WXR415)."""
     shared_aliases: tuple[str, ...] = ()
     """Old paths an earlier published item has as aliases: not written (WXR411)."""
+
+    def __reduce__(self) -> tuple[type[Placement], tuple[Any, ...]]:
+        # Flat: a slotted dataclass's own pickling calls ``dataclasses.fields`` for
+        # each object, both ways (a placement goes to a worker with each item).
+        return Placement, _placement_values(self)
+
+
+_placement_values = attrgetter(*(f.name for f in fields(Placement)))
 
 
 def old_paths(item: Item, own_url: str) -> list[str]:

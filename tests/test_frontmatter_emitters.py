@@ -156,3 +156,17 @@ def test_characters_past_u_ffff_are_written_as_they_are(data: dict[str, Any]) ->
                     assert char in text
     assert "\\U0001" not in text
     assert frontmatter.parse(text) == data
+
+
+@given(
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+)
+def test_timestamps_are_plain_when_the_resolver_reads_them_back(
+    value: datetime, other: datetime
+) -> None:
+    # ``_timestamp_event`` remembers the answer by what follows the seconds.
+    for when in (value, other):
+        event = frontmatter._timestamp_event(when)
+        resolved = frontmatter._RESOLVER.resolve(ScalarNode, event.value, (True, False))
+        assert event.implicit[0] == (resolved == frontmatter._TIMESTAMP)

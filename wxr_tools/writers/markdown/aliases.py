@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.writers.markdown.keyfilter import KeyFilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,15 @@ class Aliases:
         pages = scratch.table("pages", "key TEXT PRIMARY KEY", rowid=False)
         self._find_page = f"SELECT 1 FROM {pages} WHERE key = ?"
         self._add_page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
+        # What the tables hold, as far as a query is needed to know (most old URLs are
+        # no page, most pages hide no alias, most aliases are no other item's).
+        self._pages = KeyFilter()
+        self._bares = KeyFilter()
+        self._keys = KeyFilter()
+        # Rows inserted a thousand at a time (one statement each cost more than the
+        # rest of placing an item), and always before a table is read.
+        self._new_pages: list[tuple[str]] = []
+        self._new_aliases: list[tuple[object, ...]] = []
         # key: the alias as a file is named (without its trailing slash), for the first
         # claim; bare: case-folded too, where a page URL looks for the aliases it hides.
         aliases = scratch.table(
@@ -90,13 +100,22 @@ class Aliases:
             return hidden, ()
         page = url.casefold()
         self._find_later(page)
-        self._db.execute(self._add_page, (page,))
+        self._pages.add(page)
+        self._new_pages.append((page,))
         shared, mine = [], set()
         for path in old:
             key = path.rstrip("/")
             if path in hidden or key in mine:  # "/a" and "/a/": one file, this item's
                 continue
-            row = (key, key.casefold(), id_key(item_id), line, url, file, path)
+            bare = key.casefold()
+            self._bares.add(bare)
+            row = (key, bare, id_key(item_id), line, url, file, path)
+            if key not in self._keys:  # surely no earlier item's: inserted later
+                self._keys.add(key)
+                self._new_aliases.append(row)
+                mine.add(key)
+                continue
+            self.flush()
             if self._db.execute(self._add_alias, row).rowcount:
                 mine.add(key)
                 continue
@@ -105,7 +124,18 @@ class Aliases:
             owner = None if found_id is None else int(found_id)
             self.shared.append(Shared(item_id, line, path, owner, found_url))
             shared.append(path)
+        if len(self._new_aliases) >= _BATCH or len(self._new_pages) >= _BATCH:
+            self.flush()
         return hidden, tuple(shared)
+
+    def flush(self) -> None:
+        """Insert the pages and aliases placed since the last flush, in order."""
+        if self._new_pages:
+            self._db.executemany(self._add_page, self._new_pages)
+            self._new_pages = []
+        if self._new_aliases:
+            self._db.executemany(self._add_alias, self._new_aliases)
+            self._new_aliases = []
 
     def _find_later(self, page: str) -> None:
         """Add to ``later_pages`` the aliases written before that ``page`` (a URL,
@@ -115,7 +145,9 @@ class Aliases:
             bare.add(unquote(page).casefold().rstrip("/"))
         found = []
         for key in bare:
-            found += self._db.execute(self._at_page, (key,)).fetchall()
+            if key in self._bares:
+                self.flush()
+                found += self._db.execute(self._at_page, (key,)).fetchall()
         for _, found_id, found_line, found_url, found_file, alias in sorted(found):
             if page in _page_forms(alias):
                 owner = None if found_id is None else int(found_id)
@@ -124,10 +156,15 @@ class Aliases:
     def is_page(self, path: str) -> bool:
         """Whether a published page placed before has ``path`` (decoded, as aliases
         are) as its URL."""
-        return any(
-            self._db.execute(self._find_page, (form,)).fetchone() is not None
-            for form in _page_forms(path)
-        )
+        for form in _page_forms(path):
+            if form in self._pages:
+                self.flush()
+                if self._db.execute(self._find_page, (form,)).fetchone() is not None:
+                    return True
+        return False
+
+
+_BATCH = 1000
 
 
 def _page_forms(path: str) -> list[str]:

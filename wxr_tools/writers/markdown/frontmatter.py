@@ -83,7 +83,10 @@ except ImportError:
     _Emitter = PyEmitter
     _Dumper = dumper_on(yaml.SafeDumper)
 
-_MAX_OFFSET = timedelta(hours=14)
+_MAX_OFFSET_MINUTES = 14 * 60
+_ZONES: dict[int, timezone] = {}
+"""Offset in minutes -> its zone: a blog has a few (its zone, summer and winter), and
+every post and comment asks for one."""
 
 
 def local_time(local: datetime | None, gmt: datetime | None) -> datetime | None:
@@ -93,10 +96,12 @@ def local_time(local: datetime | None, gmt: datetime | None) -> datetime | None:
     if gmt is None:
         return local
     minutes = round((local - gmt).total_seconds() / 60)
-    offset = timedelta(minutes=minutes)
-    if abs(offset) > _MAX_OFFSET:
+    if abs(minutes) > _MAX_OFFSET_MINUTES:
         return local  # not an offset: one of the two dates is wrong; keep the local one
-    return local.replace(tzinfo=timezone(offset))
+    zone = _ZONES.get(minutes)
+    if zone is None:  # at most one per minute in ±14 hours: bounded
+        zone = _ZONES[minutes] = timezone(timedelta(minutes=minutes))
+    return local.replace(tzinfo=zone)
 
 
 def jekyll_date(value: datetime) -> str:
@@ -206,15 +211,15 @@ _cached_text = _TEXT_EVENTS.get
 
 
 def _text_event(value: str) -> ScalarEvent:
-    event = _TEXT_EVENTS.get(value)
-    if event is not None:
-        return event
+    """A new event for ``value`` (callers look in ``_TEXT_EVENTS`` first)."""
     # Plain (unquoted) only if a reader would not take it for another type ("yes",
     # "12", "2010-03-15", "null"); the resolver's table is keyed by the first
     # character, so text starting with any other character needs no look. (The
     # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
     plain = value[:1] not in _IMPLICIT or _resolve(ScalarNode, value, (True, False)) == _STR
-    event = ScalarEvent(None, _STR, (plain, True), value, style=_style(value))
+    # No tag: with the quoted form implicit, neither emitter ever writes one (libyaml
+    # does not even look at it), and each event's tag was copied into C and freed.
+    event = ScalarEvent(None, None, (plain, True), value, style=_style(value))
     if len(value) <= _TEXT_CACHED_LENGTH:
         if len(_TEXT_EVENTS) >= _TEXT_EVENTS_MAX:
             _TEXT_EVENTS.clear()
@@ -222,9 +227,23 @@ def _text_event(value: str) -> ScalarEvent:
     return event
 
 
-def _scalar_event(tag: str, text: str) -> ScalarEvent:
-    plain = _resolve(ScalarNode, text, (True, False)) == tag
-    return ScalarEvent(None, tag, (plain, False), text)
+def _timestamp_event(value: datetime) -> ScalarEvent:
+    text = value.isoformat(" ")
+    # Whether the resolver reads the text back as a timestamp depends only on what
+    # follows "YYYY-MM-DD HH:MM:SS" (fraction, offset): ``isoformat`` always writes that
+    # much, with a four-digit year, and no other type's pattern matches it.
+    tail = text[19:]
+    plain = _TIMESTAMP_TAILS.get(tail)
+    if plain is None:
+        plain = _resolve(ScalarNode, text, (True, False)) == _TIMESTAMP
+        if len(_TIMESTAMP_TAILS) < _TIMESTAMP_TAILS_MAX:
+            _TIMESTAMP_TAILS[tail] = plain
+    return ScalarEvent(None, _TIMESTAMP, (plain, False), text)
+
+
+_TIMESTAMP_TAILS: dict[str, bool] = {}
+"""Fraction and offset -> plain: a few offsets (the blog's zones), and no fraction."""
+_TIMESTAMP_TAILS_MAX = 256
 
 
 # ``true``/``false`` are booleans to the resolver, and ``str`` of an int always matches
@@ -274,7 +293,7 @@ def _events(value: Any, emit: Any) -> None:
     elif kind is int:
         emit(ScalarEvent(None, _INT, (True, False), str(value)))
     elif kind is datetime:
-        emit(_scalar_event(_TIMESTAMP, value.isoformat(" ")))
+        emit(_timestamp_event(value))
     else:
         raise _Unsupported(kind)
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import islice
-from typing import TypeVar
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from wxr_tools.model import Item
 from wxr_tools.reader.parallel import workers as reading_workers
@@ -64,6 +65,13 @@ class Produced:
     held: tuple[tuple[str, bytes], ...] = ()
     """Updates not written yet (``compare_aliased``): (path, bytes), for the writer to
     write at the end of the run."""
+
+    def __reduce__(self) -> tuple[type[Produced], tuple[Any, ...]]:
+        # Flat, as ``Placement``: one comes back from a worker for each item.
+        return Produced, _produced_values(self)
+
+
+_produced_values = attrgetter(*(f.name for f in fields(Produced)))
 
 
 def produce(item: Item, placement: Placement, settings: Settings, target: Target) -> Produced:

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from operator import attrgetter
 from types import TracebackType
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
@@ -37,6 +39,7 @@ from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
+from wxr_tools.writers.markdown.keyfilter import KeyFilter
 from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.redirects import site_path
 
@@ -84,6 +87,14 @@ class Placement:
     shared_aliases: tuple[str, ...] = ()
     """Old paths an earlier published item has as aliases: not written (WXR411)."""
 
+    def __reduce__(self) -> tuple[type[Placement], tuple[Any, ...]]:
+        # Flat: a slotted dataclass's own pickling calls ``dataclasses.fields`` for
+        # each object, both ways (a placement goes to a worker with each item).
+        return Placement, _placement_values(self)
+
+
+_placement_values = attrgetter(*(f.name for f in fields(Placement)))
+
 
 def old_paths(item: Item, own_url: str) -> list[str]:
     """Old URLs as decoded site paths for ``aliases``/``redirect_from``.
@@ -109,8 +120,15 @@ def old_paths(item: Item, own_url: str) -> list[str]:
 _SLASHES = re.compile(r"//+")
 
 
+_SLUGGED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Text slugify gives back as it is (lower-case ASCII words joined by single dashes, no
+``%``, ``&`` or quote): most slugs of an export, which WordPress made already."""
+
+
 def make_slug(text: str) -> str:
     """A file-safe, URL-safe slug: percent-decoded, slugified, length-capped, not reserved."""
+    if len(text) <= MAX_SLUG and _SLUGGED.fullmatch(text) and text not in RESERVED_NAMES:
+        return text  # what the steps below give, at a fraction of slugify's cost
     slug = slugify(unquote(text, errors="replace"))
     if len(slug) > MAX_SLUG:
         digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
@@ -122,11 +140,12 @@ def make_slug(text: str) -> str:
 
 def item_slug(item: Item) -> tuple[str, str]:
     """The item's slug and where it came from: its slug, new URL, title, or id."""
-    for source, text in (
-        ("slug", item.slug),
-        ("url", _last_segment(item.url or "")),
-        ("title", item.title),
-    ):
+    if item.slug:
+        slug = make_slug(item.slug)
+        if slug:
+            return slug, "slug"
+    # Only when the slug gave nothing: splitting the URL costs as much as the slug.
+    for source, text in (("url", _last_segment(item.url or "")), ("title", item.title)):
         slug = make_slug(text) if text else ""
         if slug:
             return slug, source
@@ -323,6 +342,10 @@ class Paths:
 
     def _taken(self, placement: Placement) -> bool:
         keys = (self._path_key(placement), placement.url.casefold())
+        if not self.paths.perhaps(keys[0]) and not self.urls.perhaps(keys[1]):
+            return False  # most places are free: known without a query
+        self.paths.flush()
+        self.urls.flush()
         return self.scratch.db.execute(self._either, keys).fetchone() is not None
 
     def close(self) -> None:
@@ -343,7 +366,11 @@ class Paths:
 
 
 class _Taken:
-    """Keys handed out, each with the item id that has it: a dict, in a scratch table."""
+    """Keys handed out, each with the item id that has it: a dict, in a scratch table.
+
+    Keys given are inserted a thousand at a time (one statement each was most of the
+    cost of placing an item), and always before the table is read.
+    """
 
     def __init__(self, scratch: Scratch, stem: str) -> None:
         self._db = scratch.db
@@ -351,22 +378,50 @@ class _Taken:
         self._find = f"SELECT id FROM {name} WHERE key = ?"
         self._put = f"INSERT OR REPLACE INTO {name} VALUES (?, ?)"
         self._claim = f"INSERT OR IGNORE INTO {name} (key) VALUES (?)"
+        self._keys = KeyFilter()
+        self._pending: list[tuple[str, int | str | None]] = []
+
+    def perhaps(self, key: str) -> bool:
+        """False when ``key`` is surely not taken (no query), True when it may be."""
+        return key in self._keys
 
     def __contains__(self, key: str) -> bool:
+        if key not in self._keys:
+            return False
+        self.flush()
         return self._db.execute(self._find, (key,)).fetchone() is not None
 
     def get(self, key: str) -> int | None:
         """The id of the item that has ``key`` (None: no id, or not taken)."""
+        if key not in self._keys:
+            return None
+        self.flush()
         row = self._db.execute(self._find, (key,)).fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
     def put(self, key: str, item_id: int | None) -> None:
         """Give ``key`` to ``item_id``."""
-        self._db.execute(self._put, (key, id_key(item_id)))
+        self._keys.add(key)
+        self._pending.append((key, id_key(item_id)))
+        if len(self._pending) >= _BATCH:
+            self.flush()
 
     def claim(self, key: str) -> bool:
         """Take ``key`` (for no item in particular) unless it is taken; whether it was free."""
+        if key not in self._keys:  # surely free: taken like ``put`` does (no id)
+            self.put(key, None)
+            return True
+        self.flush()
         return self._db.execute(self._claim, (key,)).rowcount == 1
+
+    def flush(self) -> None:
+        """Insert the keys given since the last flush, in the order given."""
+        if self._pending:
+            self._db.executemany(self._put, self._pending)
+            self._pending = []
+
+
+_BATCH = 1000
 
 
 def _suffixed(url: str, n: int) -> str:

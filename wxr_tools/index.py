@@ -115,21 +115,6 @@ class Index:
         self._cache.put(item_id, entry)
         return entry
 
-    @property
-    def table(self) -> str:
-        """The entries' table (``seq``, ``id``, ``data``): a lookup may join it."""
-        return self._table
-
-    def loaded(self, item_id: int, data: bytes | None) -> Entry | None:
-        """``get(item_id)`` given what ``table`` holds for it (read by a join: one query,
-        not two), None for no row: the cached entry when there is one, as ``get``."""
-        entry = self._cache.get(item_id, None)
-        if entry is not None or data is None:
-            return entry
-        entry = _load(data)
-        self._cache.put(item_id, entry)
-        return entry
-
     def entries(self) -> Iterator[Entry]:
         """Every entry, in the order the export gave them (first of each id)."""
         cursor = self.scratch.db.execute(f"SELECT data FROM {self._table} ORDER BY seq")

@@ -3,7 +3,7 @@ uploaded file of the old site was (``urlmap.SiteMap`` fills and asks them)."""
 
 from __future__ import annotations
 
-from wxr_tools.index import Entry, Index
+from wxr_tools.index import Index
 from wxr_tools.scratch import id_key
 
 
@@ -15,7 +15,6 @@ class SiteTables:
     """
 
     def __init__(self, index: Index) -> None:
-        self._index = index
         scratch = self._scratch = index.scratch  # its db: in a worker, a read-only copy
         self._names = {
             "path": scratch.table("site_paths", "key TEXT PRIMARY KEY, id", rowid=False),
@@ -31,13 +30,6 @@ class SiteTables:
             if kind == "slug"
             else f"SELECT id FROM {name} WHERE key = ?"
             for kind, name in self._names.items()
-        }
-        # A key's id and its entry's data in one query: most links are looked up once,
-        # and the entry is what the caller wants (``Index.loaded`` keeps it cached).
-        self._joined = {
-            kind: f"SELECT k.id, e.data FROM {self._names[kind]} AS k"
-            f" LEFT JOIN {index.table} AS e ON e.id = k.id WHERE k.key = ?"
-            for kind in ("path", "media")
         }
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
@@ -59,24 +51,9 @@ class SiteTables:
     def media(self, key: str) -> int | None:
         return self._one("media", key)
 
-    def path_entry(self, key: str) -> tuple[int, Entry | None] | None:
-        """``path(key)`` and the index's entry of that id (None when it has none)."""
-        return self._one_entry("path", key)
-
-    def media_entry(self, key: str) -> tuple[int, Entry | None] | None:
-        """``media(key)`` and the index's entry of that id (None when it has none)."""
-        return self._one_entry("media", key)
-
     def slug(self, key: str) -> list[int]:
         return [int(found) for (found,) in self._scratch.db.execute(self._select["slug"], (key,))]
 
     def _one(self, kind: str, key: str) -> int | None:
         row = self._scratch.db.execute(self._select[kind], (key,)).fetchone()
         return None if row is None else int(row[0])
-
-    def _one_entry(self, kind: str, key: str) -> tuple[int, Entry | None] | None:
-        row = self._scratch.db.execute(self._joined[kind], (key,)).fetchone()
-        if row is None:
-            return None
-        found = int(row[0])
-        return found, self._index.loaded(found, row[1])

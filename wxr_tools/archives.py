@@ -234,6 +234,9 @@ class Archived:
         self._base_url = base_url
         self.front = Front(home_key)
         self._terms: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, str]] = set()
+        """The (taxonomy, slug) pairs learned, as the entries give them: most items
+        repeat a few terms, learned once (as many as the export's terms)."""
         self._months: set[tuple[int, int]] = set()
 
     def learn(
@@ -241,7 +244,11 @@ class Archived:
     ) -> None:
         """A published item of type ``kind``: its (taxonomy, slug) terms, its date, its
         permalink's ``path``."""
-        for taxonomy, slug in terms:
+        for term in terms:
+            if term in self._seen:
+                continue
+            self._seen.add(term)
+            taxonomy, slug = term
             if taxonomy in BASES and slug:
                 self.archives.add(taxonomy, slug)
                 self._terms.add((taxonomy, key_of(slug)))

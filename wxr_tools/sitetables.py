@@ -33,10 +33,12 @@ class SiteTables:
         }
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
+        rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
+        for kind, key, item_id in facts:  # one pass, each table's rows in the order given
+            rows[kind].append((key, id_key(item_id)))
         for kind, insert in self._insert.items():
-            rows = [(key, id_key(item_id)) for k, key, item_id in facts if k == kind]
-            if rows:
-                self._scratch.db.executemany(insert, rows)
+            if rows[kind]:
+                self._scratch.db.executemany(insert, rows[kind])
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""

@@ -28,9 +28,8 @@ wp-admin…) are "site" links; everything else on the site is unresolved.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from urllib.parse import parse_qs, unquote
 
 from slugify import slugify
@@ -98,6 +97,8 @@ class Target:
     archive: Archive | None = None
 
 
+_UNKNOWN = Target("unknown")
+"""What a memo gives for a link it does not hold (None is an answer it may hold)."""
 _SITE = Target("site", "archive")
 """A link to a page of the old site that is no content and has none here (kept)."""
 
@@ -170,36 +171,47 @@ class SiteMap:
 
     def _learn_all(self) -> None:
         """Fill the tables from the index, in export order: the first item wins a key."""
-        facts = (fact for entry in self.index.entries() for fact in self._learn(entry))
-        while batch := list(islice(facts, _BATCH)):
+        # Plain loops and lists, not generators: this reads every entry of the export.
+        batch: list[tuple[str, str, int]] = []
+        for entry in self.index.entries():
+            self._learn(entry, batch)
+            if len(batch) >= _BATCH:
+                self._tables.add(batch)
+                batch = []
+        if batch:
             self._tables.add(batch)
         self._tables.indexed()
 
-    def _learn(self, entry: Entry) -> Iterator[tuple[str, str, int]]:
-        """(table, key, id) facts about ``entry``: ``path``, ``slug`` and ``media`` keys."""
+    def _learn(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
+        """Add the (table, key, id) facts about ``entry`` to ``facts``: ``path``, ``slug``
+        and ``media`` keys."""
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
+        link, guid, item_id = entry.link, entry.guid, entry.id
+        link_parts = split_url(link)
         if entry.type != "attachment" and self.state(entry) == "published":
-            self.archived.learn(entry.type, entry.terms, entry.date, split_url(entry.link).path)
-        for url in (entry.link, entry.guid):
-            parts = split_url(url)
+            self.archived.learn(entry.type, entry.terms, entry.date, link_parts.path)
+        slug = unquote(entry.slug).lower()
+        for url in (link, guid):
+            parts = link_parts if url is link else split_url(url)
             if parts.scheme not in ("http", "https") or parts.query:
                 continue
-            if url == entry.guid and entry.type == "attachment":
+            if url == guid and entry.type == "attachment":
                 continue  # an attachment's guid is its file: a media link
             key = path_key(parts.path)
-            slug = unquote(entry.slug).lower()
-            if url == entry.guid and not (slug and key.endswith("/" + slug)):
+            if url == guid and not (slug and key.endswith("/" + slug)):
                 continue  # a guid that this item did not write (a syndicated post)
             self.hosts.add(host_of(parts.netloc))
-            yield "path", key, entry.id
-        for slug in (entry.slug, *entry.old_slugs):
-            if slug:
-                yield "slug", unquote(slug).lower(), entry.id
+            facts.append(("path", key, item_id))
+        if entry.slug:
+            facts.append(("slug", slug, item_id))
+        for old in entry.old_slugs:
+            if old:
+                facts.append(("slug", unquote(old).lower(), item_id))
         if entry.type == "attachment":
-            yield from self._learn_file(entry)
+            self._learn_file(entry, facts)
 
-    def _learn_file(self, entry: Entry) -> Iterator[tuple[str, str, int]]:
+    def _learn_file(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
         file = entry.attached_file
         for url in (entry.attachment_url, entry.guid):
             parts = split_url(url)
@@ -211,8 +223,8 @@ class SiteMap:
             self.upload_roots.add((host_of(parts.netloc), root))
             for key in (sub, file if file and not file.startswith("/") else ""):
                 if key:
-                    yield "media", key.lower(), entry.id
-                    yield "media", _VARIANT.sub("", key).lower(), entry.id
+                    facts.append(("media", key.lower(), entry.id))
+                    facts.append(("media", _VARIANT.sub("", key).lower(), entry.id))
 
     # -- resolving ---------------------------------------------------------------------
 
@@ -224,8 +236,10 @@ class SiteMap:
         answers are memoized, a bounded table.
         """
         absolute = href.startswith(("http://", "https://"))
-        if absolute and href in self._memo:
-            return self._memo.get(href, None)
+        if absolute:
+            found = self._memo.get(href, _UNKNOWN)
+            if found is not _UNKNOWN:
+                return found
         try:
             target = self._resolve(href, page)
         except ValueError:  # not a URL urllib can split ("http://[oops"): left as written

@@ -248,7 +248,9 @@ class _Rewriter:
         found = ctx.state.get(REPORT)
         self.report = found if isinstance(found, LinkReport) else None
         self.seen: set[str] = set()
-        self.ruled: Counter[Rule] = Counter()
+        # Plain dicts, not a Counter: one of these is made per item, and a Counter's
+        # constructor costs more than the whole rewrite of most items' links.
+        self.ruled: dict[Rule, int] = {}
         self.first: dict[Rule, str] = {}
 
     def html(self, text: str) -> str:
@@ -338,13 +340,15 @@ class _Rewriter:
                 report.site += 1
         if new is not None:
             return _escape(new)
+        if not t.rules:
+            return value  # what apply_rules gives without rules
         raw = attrvalue.decode(value)
         if not raw.startswith(("http://", "https://", "//", "/")):
             return value
         ruled, rule = apply_rules(raw, t.rules, self.item.date)
         if rule is None:
             return value
-        self.ruled[rule] += 1
+        self.ruled[rule] = self.ruled.get(rule, 0) + 1
         self.first.setdefault(rule, f"{raw} -> {ruled}")
         if report is not None:
             report.rules[rule.label] += 1

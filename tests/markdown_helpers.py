@@ -254,6 +254,22 @@ def check_date_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
     assert [u for u in listed["2010-09"] if "two-languages" in u] == list(listed["2010-09"])
 
 
+def check_author_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Each author's page lists the published posts (every language) whose author they
+    are, and only those; the merged export has two authors with posts, so both have one."""
+    authors = {d["by"]: d for d in docs if d["wordpress"]["type"] == "author"}
+    assert len(authors) >= 2, sorted(authors)
+    for name, doc in authors.items():
+        text = page_file(public, doc[url_key]).read_text("utf-8")
+        listed = {unquote(u) for u in re.findall(r'<li><a href="([^"]+)"', text)}
+        posts = {
+            unquote(str(d[url_key]))
+            for d in docs
+            if d["wordpress"]["type"] == "post" and d.get("author") == name and not d.get("draft")
+        }
+        assert posts and listed == posts, (doc[url_key], listed ^ posts)
+
+
 def check_feed(public: Path, url: str, docs: list[dict[str, Any]], url_key: str) -> None:
     """The site's feed is well-formed RSS of the latest published posts (every language,
     no page), each at its page, under its WordPress guid (a reader that follows the

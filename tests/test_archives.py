@@ -359,7 +359,42 @@ def test_a_one_author_blogs_author_archive_redirects_home(tmp_path: Path) -> Non
     two = wxr(item(1), channel=authors)
     export.write_bytes(two)
     site(export, tmp_path / "two", redirects="csv")
-    assert "/author/" not in (tmp_path / "two/redirects.csv").read_text()
+    assert "/author/admin/,/authors/admin/" in (tmp_path / "two/redirects.csv").read_text()
+
+
+def test_with_several_authors_each_author_of_a_post_has_a_page(tmp_path: Path) -> None:
+    """WordPress's /author/x/ and ?author=ID: a page per author who wrote a published
+    post, listing their posts (by the name the posts give), the old addresses its
+    aliases and redirects; an author with no post, or only a draft, has none."""
+    authors = "".join(
+        f"\t<wp:author><wp:author_id>{n}</wp:author_id><wp:author_login><![CDATA[{login}]]>"
+        f"</wp:author_login><wp:author_display_name><![CDATA[{name}]]></wp:author_display_name>"
+        "</wp:author>\n"
+        for n, login, name in ((1, "admin", "Ada Admin"), (2, "Tom W", "Tom"), (3, "zoe", "Zoé"))
+    )
+    items = (
+        item(1),
+        item(2).replace("[admin]", "[Tom W]"),
+        item(3, status="draft").replace("[admin]", "[zoe]"),
+        item(4, post_type="page").replace("[admin]", "[zoe]"),
+    )
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(*items, channel=authors))
+    out = tmp_path / "site"
+    report = site(export, out, redirects="csv")
+    assert report.counts["author pages written"] == 2
+    pages = {p.parent.name: p.read_text("utf-8") for p in out.glob("content/authors/*/_index.md")}
+    assert set(pages) == {"admin", "tom-w"}
+    assert (
+        "title: Tom\nurl: /authors/tom-w/\nby: Tom\naliases:\n- /author/tom-w/\n" in pages["tom-w"]
+    )
+    assert "layout: author" in pages["admin"]
+    rules = dict(row.split(",")[:2] for row in (out / "redirects.csv").read_text().split())
+    assert rules["/author/tom-w/"] == rules["/?author=2"] == "/authors/tom-w/"
+    assert rules["/?author=1"] == "/authors/admin/"
+    assert "/author/zoe/" not in rules and "/?author=3" not in rules
+    post = next(out.glob("content/posts/*2/index.*.md")).read_text("utf-8")
+    assert "\nauthor: Tom\n" in post  # what the page's layout matches: its "by"
 
 
 @pytest.mark.parametrize(("flavor", "feed"), [("hugo", "/index.xml"), ("jekyll", "/feed.xml")])

@@ -49,6 +49,7 @@ def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
         old_slugs=tuple(m.value.strip() for m in item.meta if m.key == "_wp_old_slug"),
         lang_meta=lang_meta.strip(),
         split=_split_languages(item) if split else (),
+        author=item.author,
     )
 
 

@@ -22,6 +22,7 @@ import node_tools
 import pytest
 from markdown_helpers import (
     NEAR_MIDNIGHT,
+    check_author_pages,
     check_date_pages,
     check_feed,
     check_pages,
@@ -149,6 +150,10 @@ def test_category_and_tag_pages_list_their_posts(built: Built) -> None:
 
 def test_month_and_year_pages_list_their_posts(built: Built) -> None:
     check_date_pages(built.public, built.docs, "permalink")
+
+
+def test_author_pages_list_their_posts(built: Built) -> None:
+    check_author_pages(built.public, built.docs, "permalink")
 
 
 def test_the_feed_lists_the_latest_posts_and_the_old_feed_redirects_to_it(built: Built) -> None:

@@ -23,6 +23,7 @@ import yaml
 from markdown_helpers import (
     NEAR_MIDNIGHT,
     SAMPLE,
+    check_author_pages,
     check_built,
     check_feed,
     jekyll_build,
@@ -227,6 +228,7 @@ def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
     docs = written_documents(out, "content")
     check_built(public, docs, "url", "aliases")
     check_feed(public, "/index.xml", docs, "url")
+    check_author_pages(public, docs, "url")
     page = html.unescape((public / "2024/06/hello-10/index.html").read_text("utf-8"))
     assert "Hugo {{< shortcode >}} and {{% md %}}" in page  # shown, not run
     assert "{{< in code >}} {% raw %}" in page and "{{< code >}}" in page
@@ -247,6 +249,7 @@ def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     docs = [d for d in docs if "permalink" in d]
     check_built(public, docs, "permalink", "redirect_from")
     check_feed(public, "/feed.xml", docs, "permalink")
+    check_author_pages(public, docs, "permalink")
     page = (public / "2024/06/hello-10/index.html").read_text("utf-8")
     assert "{{ page.title }}" in html.unescape(page) and "{% include x.html %}" in html.unescape(
         page

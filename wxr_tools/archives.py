@@ -29,7 +29,7 @@ from urllib.parse import quote, unquote
 
 from slugify import slugify
 
-from wxr_tools.model import Term
+from wxr_tools.model import Author, Term
 from wxr_tools.urlparts import fill
 
 BASES = {"category": "category", "post_tag": "tag"}
@@ -209,11 +209,17 @@ def period_url(pattern: str, year: int, month: int | None, base_url: str = "") -
     return base_url + fill(pattern, values)
 
 
+def author_nicename(login: str) -> str:
+    """The author's nicename, the slug of their archive: the login made a slug, as
+    WordPress made it (the export does not carry it)."""
+    return str(slugify(login))
+
+
 def author_old_paths(login: str, author_id: int | None, home: str, front: str) -> list[str]:
     """The site paths WordPress answered an author's archive at: ``/author/<nicename>/``
-    (the login made a slug, as WordPress makes the nicename) and ``?author=ID``."""
+    and ``?author=ID``."""
     start = home.rstrip("/") + "/"
-    nicename = slugify(login)
+    nicename = author_nicename(login)
     paths = [f"{start}{front}author/{nicename}/"] if nicename else []
     if author_id is not None:
         paths.append(f"{start}?author={author_id}")
@@ -238,12 +244,31 @@ class Archived:
         """The (taxonomy, slug) pairs learned, as the entries give them: most items
         repeat a few terms, learned once (as many as the export's terms)."""
         self._months: set[tuple[int, int]] = set()
+        self._authors: dict[str, str] = {}
+        """The authors of published posts: nicename -> login."""
+        self.authors: dict[str, str] = {}
+        """Every author of the export by nicename and by ``?author=`` id: login."""
+
+    def know_authors(self, authors: Iterable[Author]) -> None:
+        """The export's authors: an archive of theirs has a page when they wrote a post
+        and the export has more than one author (one author's archive is the home page)."""
+        for author in authors:
+            self.authors[author_nicename(author.login)] = author.login
+            if author.id is not None:
+                self.authors[str(author.id)] = author.login
 
     def learn(
-        self, kind: str, terms: Iterable[tuple[str, str]], date: datetime | None, path: str
+        self,
+        kind: str,
+        terms: Iterable[tuple[str, str]],
+        date: datetime | None,
+        path: str,
+        author: str = "",
     ) -> None:
         """A published item of type ``kind``: its (taxonomy, slug) terms, its date, its
-        permalink's ``path``."""
+        permalink's ``path``, its ``author``'s login."""
+        if kind == "post" and author:
+            self._authors[author_nicename(author)] = author
         for term in terms:
             if term in self._seen:
                 continue
@@ -269,14 +294,24 @@ class Archived:
             return None
         return archive
 
+    def author(self, key: str) -> str | None:
+        """The nicename of the author whose archive ``key`` (a nicename, or an id of
+        ``?author=``) names, when it has a page."""
+        login = self.authors.get(key.lower())
+        nicename = author_nicename(login) if login else ""
+        return nicename if nicename in self._authors else None
+
     def page_url(self, kind: str, archive: Archive | None, period: str) -> str | None:
-        """The new page of a term (``archive``, ``kind`` its taxonomy) or of a month or a
-        year (``kind``, ``period``: ``2010/03``); None when its pattern is ""."""
+        """The new page of a term (``archive``, ``kind`` its taxonomy), of a month or a
+        year (``kind``, ``period``: ``2010/03``) or of an author (``author``, ``period``:
+        the nicename); None when its pattern is ""."""
         pattern = self._patterns.get(kind, "")
         if not pattern:
             return None
         if archive is not None:
             return new_url(pattern, archive, self._base_url)
+        if kind == "author":
+            return self._base_url + fill(pattern, {"slug": period})
         year, _, month = period.partition("/")
         return period_url(pattern, int(year), int(month) if month else None, self._base_url)
 

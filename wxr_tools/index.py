@@ -62,6 +62,8 @@ class Entry(NamedTuple):
     tags in the title, content or excerpt, when there are two or more: the item is split
     into one copy per language. Known before any item is transformed, so a link finds
     its target's copies wherever the target is in the file."""
+    author: str = ""
+    """The author's login: whose archive (``/author/x/``) listed the item."""
 
 
 class Index:
@@ -227,6 +229,7 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         old_slugs=tuple(old_slugs),
         lang_meta=lang_meta.strip(),
         split=_split_languages(item) if split else (),
+        author=item.author,
     )
 
 

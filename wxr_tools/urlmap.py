@@ -87,7 +87,8 @@ class Target:
     kind: str
     """``item``, ``media``, ``home``, ``archive`` (a category's or tag's page: ``form``
     is the taxonomy), ``period`` (a month's or a year's: ``form`` says which, ``path``
-    is ``2010/03`` or ``2010``), ``site`` (another archive), ``missing``, ``external``."""
+    is ``2010/03`` or ``2010``), ``author`` (``path`` is the nicename), ``site`` (another
+    archive), ``missing``, ``external``."""
     form: str = ""
     """How it was recognised: ``permalink``, ``?p=``, ``old-slug``, ``uploads``…"""
     entry: Entry | None = None
@@ -121,7 +122,8 @@ class SiteMap:
         self.patterns: dict[str, str] = dict(links["url_pattern"])
         self.archive_patterns: dict[str, str] = dict(links["archive_pattern"])
         # A blog with one author listed every post at /author/<login>/: its home page.
-        self.one_author = len(list(authors)) == 1
+        authors = list(authors)
+        self.one_author = len(authors) == 1
         self.no_url = frozenset(links["no_url"])
         self.states = config.section("status")
         self._check_patterns()
@@ -141,6 +143,8 @@ class SiteMap:
         """The placeholders of each URL pattern (a few patterns)."""
         self.home_key = path_key(split_url(self.home).path)
         self.archived = Archived(terms, self.home_key, self.archive_patterns, self.base_url)
+        if not self.one_author:  # with several, each author's archive has a page
+            self.archived.know_authors(authors)
         self._learn_all()
         self.archived.learned()
         self.upload_hosts = {host for host, _ in self.upload_roots}
@@ -190,7 +194,7 @@ class SiteMap:
         link, guid, item_id = entry.link, entry.guid, entry.id
         link_parts = split_url(link)
         if entry.type != "attachment" and self.state(entry) == "published":
-            self.archived.learn(entry.type, entry.terms, entry.date, link_parts.path)
+            self.archived.learn(entry.type, entry.terms, entry.date, link_parts.path, entry.author)
         slug = unquote(entry.slug).lower()
         for url in (link, guid):
             parts = link_parts if url is link else split_url(url)
@@ -304,8 +308,8 @@ class SiteMap:
                 entry = self.index.get(int(number)) if number.isdigit() else None
                 return Target("item", form, entry) if entry else Target("missing", form)
         if _ARCHIVE_QUERY & values.keys():
-            if "author" in values and self.one_author:
-                return Target("home", "author archive")
+            if "author" in values:
+                return self._author(values["author"][0].strip())
             m = values.get("m", [""])[0].strip()
             if m.isdigit() and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
                 return self._period(m[:4], m[4:6])
@@ -335,8 +339,8 @@ class SiteMap:
             self.archived.front.value.strip("/"),
         ):
             return self._period(date[1], date[2] or "")
-        if self.one_author and "author" in segments[:-1] and "feed" not in segments:
-            return Target("home", "author archive")
+        if "author" in segments[:-1] and "feed" not in segments:
+            return self._author(segments[segments.index("author") + 1])
         if segments[0] in _ARCHIVES or not _ARCHIVE_ANYWHERE.isdisjoint(segments):
             return Target("site", "archive")  # authors, feeds, an older /blog/feed/
         found_slug = self._by_slug(base)
@@ -354,9 +358,17 @@ class SiteMap:
         found = self.archived.period(year, month)
         return Target("period", found[0], path=found[1]) if found else _SITE
 
+    def _author(self, key: str) -> Target:
+        """An author's archive (``key``: the nicename, or the id of ``?author=``): the
+        home page of a one-author blog, else the author's page when they have one."""
+        if self.one_author:
+            return Target("home", "author archive")
+        found = self.archived.author(key)
+        return Target("author", "author", path=found) if found else _SITE
+
     def archive_url(self, target: Target) -> str | None:
-        """A term's, a month's or a year's page (``_archive``, ``_period``); None when
-        ``[links.archive_pattern]`` gives it none."""
+        """A term's, a month's, a year's or an author's page (``_archive``, ``_period``,
+        ``_author``); None when ``[links.archive_pattern]`` gives it none."""
         return self.archived.page_url(target.form, target.archive, target.path)
 
     def _by_slug(self, key: str) -> Target | None:

@@ -381,8 +381,8 @@ class _Rewriter:
                 return None
             self._count(target.form)
             return url + (f"#{target.fragment}" if target.fragment else "")
-        if kind in ("archive", "period"):
-            # A term's, a month's or a year's page; none when its pattern is "".
+        if kind in ("archive", "period", "author"):
+            # A term's, a month's, a year's or an author's page; none when its pattern is "".
             url = sitemap.archive_url(target)
             if url is not None:
                 self._count(f"{target.form} archive")

@@ -42,6 +42,7 @@ from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers import FLAVORS, WriteJob
 from wxr_tools.writers.markdown import htmlcomments, skeleton
 from wxr_tools.writers.markdown.aliases import LaterPage
+from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.datepages import DatePages
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.output import Output, put, target
@@ -49,6 +50,9 @@ from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.markdown.termpages import TermPages
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
+
+Archives = tuple[TermPages, DatePages, AuthorPages]
+"""The archive pages: categories and tags, months and years, authors."""
 
 if TYPE_CHECKING:
     from wxr_tools.writers.markdown.media import MediaPlan
@@ -112,8 +116,9 @@ def write(job: WriteJob) -> None:
         paths = Paths(flavor, lang, scratch)
         redirects = RedirectMap(scratch) if options.redirects else None
         terms = TermPages(flavor, lang, job.site, job.terms)
-        dates = DatePages(flavor, split_url(home_of(job.site)).path or "/")
-        _write(job, output, settings, facts, paths, redirects, (terms, dates))
+        home = split_url(home_of(job.site)).path or "/"
+        archives = (terms, DatePages(flavor, home), AuthorPages(flavor, home, job.authors))
+        _write(job, output, settings, facts, paths, redirects, archives)
 
 
 def _write(
@@ -123,10 +128,10 @@ def _write(
     facts: skeleton.SiteFacts,
     paths: Paths,
     redirects: RedirectMap | None,
-    archives: tuple[TermPages, DatePages],
+    archives: Archives,
 ) -> None:
     options, flavor = job.options, job.options.flavor
-    terms, dates = archives
+    terms, dates, authors = archives
     report = job.report
     media = None
     if options.media and job.media is not None:
@@ -161,7 +166,10 @@ def _write(
             report.comments_written += produced.comments_written
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
-    dates.write(output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh)
+    for pages in (dates, authors):
+        pages.write(
+            output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh
+        )
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
@@ -169,7 +177,7 @@ def _write(
             author = job.authors[0]
             redirects.add(author_old_paths(author.login, author.id, home, terms.front), "/", None)
     if flavor == "astro":  # a content collection for each folder of pages
-        facts.sections |= terms.sections() | dates.sections()
+        facts.sections |= terms.sections() | dates.sections() | authors.sections()
     _drop_later_aliases(paths, output, settings, job)
     wanted = skeleton.needs(flavor, facts)
     for path, data in skeleton.files(flavor, facts).items():
@@ -205,7 +213,7 @@ def _tasks(
     paths: Paths,
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
-    archives: tuple[TermPages, DatePages],
+    archives: Archives,
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
@@ -245,15 +253,16 @@ def _placed(
     job: WriteJob,
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
-    archives: tuple[TermPages, DatePages],
+    archives: Archives,
     item: Item,
     placement: Placement,
 ) -> None:
     """What the site around the items, the archive pages and the redirect map learn from
     one placed item."""
-    terms, dates = archives
+    terms, dates, authors = archives
     terms.see(item, placement.lang)
     dates.see(item)
+    authors.see(item)
     if placement.lang:
         facts.langs.add(placement.lang)
     elif item.lang:

@@ -30,6 +30,10 @@ module.exports = function (eleventyConfig) {
   eleventyConfig.addFilter("inPeriod", (posts, period) =>
     posts.filter((post) => post.data.wordpress?.type === "post" && String(post.data.local_date ?? "").startsWith(period)),
   );
+  // The posts an author's page lists (author.njk): those the author wrote.
+  eleventyConfig.addFilter("byAuthor", (posts, name) =>
+    posts.filter((post) => post.data.wordpress?.type === "post" && post.data.author === name),
+  );
   // The latest posts, for feed.njk (the old /feed/ redirects to it).
   eleventyConfig.addCollection("feed", (api) =>
     api
@@ -137,6 +141,17 @@ layout: base.njk
 <h1>{{ title }}</h1>
 <ul class="posts">
 {% for post in collections.wordpress | inPeriod(period) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date }}</time></li>
+{% endfor %}</ul>
+"""
+
+ELEVENTY_AUTHOR = """\
+---
+layout: base.njk
+---
+{# An author's page (written by wxr_tools): the posts the author wrote, newest first. #}
+<h1>{{ title }}</h1>
+<ul class="posts">
+{% for post in collections.wordpress | byAuthor(by) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
 {% endfor %}</ul>
 """
 
@@ -384,11 +399,14 @@ const translations = data.translationKey
 // A category's or tag's page (written by wxr_tools): its description, its posts, newest
 // first, its subcategories' (data.also: their names) too.
 // A month's or a year's (data.period: "2010-03" or "2010"): the posts dated in it.
-const archive = Boolean(data.term || data.period);
+// An author's (data.by: the name the posts give as their author): the author's posts.
+const archive = Boolean(data.term || data.period || data.by);
 const inArchive = (e) =>
   data.term
     ? [data.term, ...(data.also ?? [])].some((name) => (e.data[data.taxonomy] ?? []).includes(name))
-    : (e.data.local_date ?? "").startsWith(data.period);
+    : data.by
+      ? e.data.author === data.by
+      : (e.data.local_date ?? "").startsWith(data.period);
 const listed = archive
   ? entries
       .filter((e) => e.data.wordpress.type === "post" && inArchive(e))

@@ -82,11 +82,19 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
     if flavor == "hugo":
         return {"layouts/_default/list.html": (".Params.also", ".Content")}
     if flavor == "eleventy":
-        names = ('addFilter("withTerms"', 'addFilter("inPeriod"', 'addCollection("feed"')
+        names = (
+            'addFilter("withTerms"',
+            'addFilter("inPeriod"',
+            'addFilter("byAuthor"',
+            'addCollection("feed"',
+        )
         return {"eleventy.config.js": names}
     if flavor == "astro":
         sections = tuple(f'"{name}"' for name in sorted(facts.sections))
-        return {"src/content.config.ts": sections, "src/pages/[...path].astro": ("data.period",)}
+        return {
+            "src/content.config.ts": sections,
+            "src/pages/[...path].astro": ("data.period", "data.by"),
+        }
     return {}
 
 
@@ -136,6 +144,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/single.html": templates.HUGO_SINGLE,
         "layouts/partials/comments.html": templates.HUGO_COMMENTS,
         "layouts/_default/period.html": templates.HUGO_PERIOD,
+        "layouts/_default/author.html": templates.HUGO_AUTHOR,
         "layouts/_default/rss.xml": templates.HUGO_RSS,
     }
 
@@ -187,6 +196,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/post.html": templates.JEKYLL_POST,
         "_layouts/term.html": templates.JEKYLL_TERM,
         "_layouts/period.html": templates.JEKYLL_PERIOD,
+        "_layouts/author.html": templates.JEKYLL_AUTHOR,
         "feed.xml": templates.JEKYLL_FEED,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
@@ -232,6 +242,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "_includes/post.njk": nodetemplates.ELEVENTY_POST,
         "_includes/term.njk": nodetemplates.ELEVENTY_TERM,
         "_includes/period.njk": nodetemplates.ELEVENTY_PERIOD,
+        "_includes/author.njk": nodetemplates.ELEVENTY_AUTHOR,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": nodetemplates.ELEVENTY_INDEX,
         "content/redirects.njk": nodetemplates.ELEVENTY_REDIRECTS,

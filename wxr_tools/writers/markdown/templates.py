@@ -61,6 +61,21 @@ HUGO_SINGLE = """\
 {{ end }}
 """
 
+HUGO_AUTHOR = """\
+{{/* An author's page (written by wxr_tools): the posts of every language whose author
+     is .Params.by, newest first. */}}
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ $pages := slice }}
+{{ range .Sites }}{{ range where (where .RegularPages "Section" "posts") "Params.author" $.Params.by }}{{ $pages = $pages | append . }}{{ end }}{{ end }}
+<ul class="posts">
+{{ range sort $pages "Date" "desc" }}
+<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}
+</ul>
+{{ end }}
+"""
+
 HUGO_RSS = """\
 {{- /* Every RSS feed of the site (written by wxr_tools): the 20 latest posts, as
      WordPress's /feed/ held its latest posts and never the pages. The site's home
@@ -222,6 +237,18 @@ layout: default
 <h1>{{ page.title | escape }}</h1>
 <ul class="posts">
 {% assign posts = site.posts | where_exp: "post", "post.local_date contains page.period" %}
+{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
+{% endfor %}</ul>
+"""
+
+JEKYLL_AUTHOR = """\
+---
+layout: default
+---
+{% comment %}An author's page (written by wxr_tools): the posts whose author is page.by, newest first.{% endcomment %}
+<h1>{{ page.title | escape }}</h1>
+<ul class="posts">
+{% assign posts = site.posts | where: "author", page.by %}
 {% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
 {% endfor %}</ul>
 """

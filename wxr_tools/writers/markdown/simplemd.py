@@ -33,7 +33,7 @@ from wxr_tools.writers.markdown.converter import (
 )
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
-from wxr_tools.writers.markdown.sentinels import mark_leading, may_link, to_sentinels
+from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import _NOT_SPACED
 
 # The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
@@ -127,7 +127,8 @@ class _Writer:
     def convert(self, html: str) -> str:
         pieces = html.split("<")
         if pieces[0]:
-            self.text(pieces[0])
+            self.data(pieces[0])
+        handle_text = self.text
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
@@ -158,7 +159,12 @@ class _Writer:
             elif kind == _BR:
                 self.line_break()
             if text:
-                self.text(text)
+                # ``data`` inlined: half of all texts are the line end between tags.
+                if self.stressed or self.href is not None or text.strip(_ASCII_SPACE):
+                    handle_text(text)
+                else:
+                    self.preceding_data = text
+                    self.space = True
         if self.astack:
             raise _Beyond  # a link left open: ``unclosed`` has libxml2 close it
         # ``HTML2Text.finish``: ``o("", force="end")`` writes a line end.
@@ -266,15 +272,18 @@ class _Writer:
             self.open_bracket()
         self.put("  \n")
 
-    def text(self, data: str) -> None:
-        # ``Converter.handle_data`` and ``Converter._text``, step for step.
-        stressed = self.stressed
-        href = self.href
-        if not stressed and href is None and not data.strip(_ASCII_SPACE):
-            # White space between tags: a pending space.
+    def data(self, data: str) -> None:
+        # ``Converter.handle_data``: white space between tags is a pending space.
+        if self.stressed or self.href is not None or data.strip(_ASCII_SPACE):
+            self.text(data)
+        else:
             self.preceding_data = data
             self.space = True
-            return
+
+    def text(self, data: str) -> None:
+        # The rest of ``Converter.handle_data``, and ``Converter._text``, step for step.
+        stressed = self.stressed
+        href = self.href
         if stressed and href is not None:
             raise _Beyond  # html2text's own ``handle_data``
         if href is not None and data == href:
@@ -284,7 +293,13 @@ class _Writer:
             self.put("<" + data + ">")
             self.empty_link = False
             return
-        plain = _TEXT_AS_IS.search(data) is None and "  " not in data and not may_link(data)
+        plain = (
+            _TEXT_AS_IS.search(data) is None
+            and "  " not in data
+            and "://" not in data  # ``may_link``, without a call
+            and "ww." not in data
+            and "WW." not in data
+        )
         if not plain:
             data = to_sentinels(data, self.links > 0)
         if data[:1] in _MAY_LEAD:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from wxr_tools.writers.markdown import charrefs, emphasis, marks, unclosed
+from wxr_tools.writers.markdown import charrefs, emphasis, marks, simplemd, unclosed
 from wxr_tools.writers.markdown.converter import new_converter
 from wxr_tools.writers.markdown.plaintext import plain_markdown
 from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle
@@ -93,7 +93,11 @@ def to_markdown(source: str, flavor: str) -> str:
     plain = plain_markdown(source)
     if plain is not None:
         return plain
-    markdown = convert(charrefs.in_tags(source), flavor)
+    simple = simplemd.html2text_output(source)
+    if simple is not None:
+        markdown = finished(simple, _NOTHING_PROTECTED, flavor)
+    else:
+        markdown = convert(charrefs.in_tags(source), flavor)
     return from_the_margin(markdown) if flavor == "astro" else markdown
 
 
@@ -129,6 +133,15 @@ def convert(source: str, flavor: str) -> str:
         md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
     except (IndexError, KeyError, ValueError, AssertionError):
         return _as_html(source, flavor)  # other broken markup: kept, the run goes on
+    return finished(md, protected, flavor)
+
+
+_NOTHING_PROTECTED = Protected("", {}, None)
+"""What ``protect`` gives for the HTML ``simplemd`` reads: no token (its text unused)."""
+
+
+def finished(md: str, protected: Protected, flavor: str) -> str:
+    """``convert``'s result from html2text's output ``md`` for ``protected``."""
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
     md = resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at

@@ -1,0 +1,107 @@
+"""``simplemd`` writes exactly what html2text writes, for the HTML it accepts.
+
+Generated HTML of paragraphs, emphasis, links, line breaks, comments and text, with
+what html2text and the escaping treat specially, is converted both ways: where the
+shortcut accepts it, html2text's output (before the shared passes) and the final
+Markdown must be the same; where it refuses, the long way converts it anyway.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from wxr_tools.writers.markdown import charrefs, emphasis, html, rawhtml, simplemd, unclosed
+from wxr_tools.writers.markdown.converter import new_converter
+
+_TEXT = [
+    "word", "Été", "9", "12", ".", " ", "  ", "\t", "\n", "\n\n", "-", "--", "+", ":",
+    ": ", "!", "|", "(", ")", "'", '"', "?", "/", "1. ", "- ", "+ ", "\xa0", "\u3000",
+    "\x0b", "\x0c", "\x85", "=", "==", "*", "_", "#", "[", "]", "{{<", "\\", "$", "~", "`",
+    ">", "https://x.example/", "www.x", "http://", "&", "<", "\U0010ff01", "😀",
+]  # fmt: skip
+_TAGS = [
+    "<p>", "</p>", "<div>", "</div>", '<p class="a b">', '<p style="x: y;"\n>', "<em>",
+    "</em>", "<i>", "</i>", "<strong>", "</strong>", "<b>", "</b>", '<em class="c">',
+    "<br>", "<br/>", "<br />", '<a href="https://x.example/">', '<a href="/y_(z)">',
+    '<a href="https://x.example/" title="T *x*">', '<a href="#top" title=" ">', "</a>",
+    "<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", "<!--more-->", "<!-- kept -->",
+    "<!-- wp:x {\"a\":1} /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
+    "</li></ul>", "<h2>", "</h2>",
+]  # fmt: skip
+_REFUSED = {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
+_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>", "<h2>", "</h2>"}
+_ACCEPTED = [t for t in _TEXT + _TAGS if t not in _REFUSED]
+"""The tokens the shortcut takes (and the comments it drops)."""
+_FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
+
+
+def html2text_output(source: str, flavor: str) -> tuple[str, bool]:
+    """The long way's html2text output, and whether ``protect`` left no token."""
+    protected = rawhtml.protect(unclosed.closed(source, flavor), flavor)
+    text = emphasis.reshape(charrefs.bare_ampersands(protected.text))
+    return new_converter().handle(text), protected.token is None
+
+
+def check(source: str) -> bool:
+    """Compare both ways on ``source``; whether the shortcut took it."""
+    fast = simplemd.html2text_output(source)
+    if fast is None:
+        return False
+    assert not unclosed.table(source) and charrefs.in_tags(source) == source
+    for flavor in _FLAVORS:
+        slow, untokened = html2text_output(source, flavor)
+        assert untokened
+        assert fast == slow
+        expected = html.convert(source, flavor)
+        if flavor == "astro":
+            expected = html.from_the_margin(expected)
+        if html.plain_markdown(source) is None:  # else ``to_markdown`` takes that one
+            assert html.to_markdown(source, flavor) == expected
+    return True
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_TEXT + _TAGS), max_size=30).map("".join))
+@example('<p>a<em>b</em>c <strong>d </strong>e</p>\n<p><a href="/x">x</a></p>')
+@example('<p><a href="https://x.example/">https://x.example/</a></p>')
+@example('<p><a href="https://x.example/"><em>https://x.example/</em></a></p>')
+@example("<p>a<br><br>b<br /></p><p><em>a<br/></em></p>")
+@example('<p><em><a href="/x"> a</a></em></p>')
+@example("<!-- wp:paragraph -->\n<p>- a</p>\n<!-- /wp:paragraph -->")
+def test_shortcut_writes_what_html2text_writes(source: str) -> None:
+    check(source)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_ACCEPTED), max_size=30).map("".join))
+def test_shortcut_writes_what_html2text_writes_for_what_it_takes(source: str) -> None:
+    check(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<p>Some <em>text</em>, <strong>bold</strong>, a <a href="/x">link</a>.</p>\n',
+        "<!-- wp:paragraph -->\n<p>a<br />b</p>\n<!-- /wp:paragraph -->",
+        '<p class="x">*a* 1. b</p><p><a href="https://x.example/" title="t">t</a></p>',
+    ],
+)
+def test_common_html_takes_the_shortcut(source: str) -> None:
+    assert check(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>a &amp; b</p>",  # references
+        "<p>a <!-- kept --> b</p>",  # a comment kept
+        '<p><a href="/x" rel="nofollow">a</a></p>',  # a link kept raw
+        '<p><a href="/x">a</p>',  # a link left open
+        "<P>a</P>",  # upper case
+        "<ul><li>a</li></ul>",
+    ],
+)
+def test_other_html_takes_the_long_way(source: str) -> None:
+    assert simplemd.html2text_output(source) is None

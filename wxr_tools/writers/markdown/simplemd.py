@@ -1,0 +1,328 @@
+"""html2text's output for the commonest post HTML, written without html2text.
+
+Most posts hold nothing but paragraphs, emphasis, plain links, line breaks, block
+editor comments and text. For those, ``html.convert``'s steps before its post-passes
+(``unclosed``, ``rawhtml.protect``, ``emphasis``, the tokenizer, html2text's handlers
+through ``converter`` and ``shortcuts``, a converter made for each text) cost some
+three microseconds per token, mostly in method calls and tests of states these posts
+never reach. ``html2text_output`` reads such a post with one regular expression and
+writes what ``Converter.handle`` would, keeping only the state these tags touch, in
+the same order of steps (each step below names the method it stands for).
+
+It is a shortcut, not a second converter: the grammar it accepts is narrow on purpose
+(lower-case tags, double-quoted attributes that change nothing, no ``&`` or other
+``<`` anywhere), and at any state it does not reproduce exactly it gives up (None)
+and the long way converts the post. The tests compare both on generated HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from html2text import config
+from html2text.utils import escape_md, escape_md_section
+
+from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
+from wxr_tools.writers.markdown.converter import (
+    _ASCII_SPACE,
+    _LINE_BREAKS,
+    _MAY_LEAD,
+    _TEXT_AS_IS,
+    _collapse_space,
+)
+from wxr_tools.writers.markdown.destinations import destination, title
+from wxr_tools.writers.markdown.plaintext import html2text_would_escape
+from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
+from wxr_tools.writers.markdown.shortcuts import _NOT_SPACED
+
+# The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
+# ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
+# and would keep such a tag raw. ``class`` and ``style`` change nothing html2text
+# writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
+# ``href`` and ``title``. A tag name's case, unquoted values and other attributes
+# are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
+# Text holds no "<" (nor "&", see ``html2text_output``), so the HTML splits at each
+# "<" into a tag, up to its ">" (values hold none), and the text after it.
+_WS = r"[ \t\n]"
+_PARAGRAPH, _EM_START, _EM_END, _STRONG_START, _STRONG_END, _BR, _LINK_END = range(7)
+_TAGS = {
+    "p": _PARAGRAPH, "/p": _PARAGRAPH, "div": _PARAGRAPH, "/div": _PARAGRAPH,
+    "em": _EM_START, "i": _EM_START, "/em": _EM_END, "/i": _EM_END,
+    "strong": _STRONG_START, "b": _STRONG_START, "/strong": _STRONG_END, "/b": _STRONG_END,
+    "br": _BR, "br/": _BR, "br /": _BR, "/a": _LINK_END,
+}  # fmt: skip
+"""The tags without attributes, by what they do."""
+_WITH_ATTRIBUTES = re.compile(
+    rf"""(?:(p|div|em|i|strong|b)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
+    rf"""|a{_WS}+href="([^"<>&\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*)"""
+)
+"""A paragraph or emphasis tag with attributes, or a link (1 name, 2 href, 3 title)."""
+_BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
+_BY_NAME.update(strong=_STRONG_START, b=_STRONG_START)
+# Comments are those ``rawhtml.protect`` drops (block editor delimiters), holding no
+# "<" or ">": cut where ``protect`` cuts them, and no tag is read differently.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
+
+
+class _Beyond(Exception):
+    """A state the shortcut does not reproduce: the long way converts the post."""
+
+
+def html2text_output(source: str) -> str | None:
+    """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
+    before it, for HTML of the grammar above (LF line ends); None for any other."""
+    if "&" in source or privateplane.present(source):
+        # References (html2text's entity path, ``charrefs``) and the sentinels' plane.
+        return None
+    if "<!--" in source:
+        pieces: list[str] = []
+        last = 0
+        for m in _COMMENT.finditer(source):
+            comment = m.group(0)
+            if "<" in comment[4:-3] or ">" in comment[4:-3] or not htmlcomments.dropped(comment):
+                return None
+            pieces.append(source[last : m.start()])
+            last = m.end()
+        pieces.append(source[last:])
+        source = "".join(pieces)
+    try:
+        return _Writer().convert(emphasis.reshape(source))
+    except _Beyond:
+        return None
+
+
+class _Writer:
+    """The part of ``Converter``'s state that these tags read or change."""
+
+    __slots__ = (
+        "astack",
+        "empty_link",
+        "href",
+        "last_was_nl",
+        "links",
+        "out",
+        "p_p",
+        "preceding_data",
+        "space",
+        "start",
+        "stressed",
+    )
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.start = True
+        self.p_p = 0
+        self.space = False
+        self.last_was_nl = False
+        self.stressed = False
+        self.preceding_data = ""
+        self.href: str | None = None
+        """html2text's ``maybe_automatic_link``: the open link's href, its "[" unwritten."""
+        self.empty_link = False
+        self.astack: list[tuple[str, str | None]] = []
+        self.links = 0
+
+    def convert(self, html: str) -> str:
+        pieces = html.split("<")
+        if pieces[0]:
+            self.data(pieces[0])
+        handle_text = self.text
+        for piece in pieces[1:]:
+            tag, closed, text = piece.partition(">")
+            if not closed:
+                raise _Beyond  # a "<" that starts no tag
+            kind = _TAGS.get(tag)
+            if kind is None:
+                m = _WITH_ATTRIBUTES.fullmatch(tag)
+                if m is None:
+                    raise _Beyond  # something the grammar does not hold
+                if m.group(1) is None:
+                    self.link_start(m.group(2), m.group(3))
+                    kind = -1
+                else:
+                    kind = _BY_NAME[m.group(1)]
+            if kind == _PARAGRAPH:
+                if not self.astack:  # ``Shortcuts._paragraph``
+                    self.p_p = 2
+            elif kind == _EM_START:
+                self.emphasis_start(True)
+            elif kind == _STRONG_START:
+                self.emphasis_start(False)
+            elif kind == _EM_END:
+                self.emphasis_end(marks.EM)
+            elif kind == _STRONG_END:
+                self.emphasis_end(marks.STRONG)
+            elif kind == _LINK_END:
+                self.link_end()
+            elif kind == _BR:
+                self.line_break()
+            if text:
+                # ``data`` inlined: half of all texts are the line end between tags.
+                if self.stressed or self.href is not None or text.strip(_ASCII_SPACE):
+                    handle_text(text)
+                else:
+                    self.preceding_data = text
+                    self.space = True
+        if self.astack:
+            raise _Beyond  # a link left open: ``unclosed`` has libxml2 close it
+        # ``HTML2Text.finish``: ``o("", force="end")`` writes a line end.
+        self.out.append("\n")
+        markdown = "".join(self.out)
+        if config.TABLE_MARKER_FOR_PAD in markdown:  # typed in an address
+            raise _Beyond
+        return markdown
+
+    def put(self, data: str) -> None:
+        # ``Shortcuts._put``, outside blockquotes (pending paragraph breaks, a pending
+        # space, the data); ``br_toggle`` is only ever set in Google Docs mode.
+        if not data:
+            return
+        if self.start:
+            self.space = False
+            self.p_p = 0
+            self.start = False
+        out = self.out
+        if self.p_p:
+            out.append("\n" * self.p_p)
+            self.last_was_nl = True
+            self.space = False
+        if self.space:
+            if not self.last_was_nl:
+                out.append(" ")
+            self.space = False
+        self.p_p = 0
+        out.append(data)
+        self.last_was_nl = data[-1] == "\n"
+
+    def open_bracket(self) -> None:
+        # What html2text does when the first thing in a link is not its text alone.
+        self.put("[")
+        self.href = None
+        self.empty_link = False
+
+    def emphasis_start(self, em: bool) -> None:
+        # ``Converter.handle_starttag`` then ``Shortcuts._emphasis``.
+        if em and self.preceding_data[-1:] not in _ASCII_SPACE:
+            self.preceding_data += " "
+        if self.href is not None:
+            self.open_bracket()
+        preceding = self.preceding_data
+        if em:
+            mark = marks.EM
+            spaced = bool(preceding) and preceding[-1] not in _NOT_SPACED
+        else:
+            mark = marks.STRONG
+            spaced = bool(preceding) and preceding[-1] == mark[0]
+        if spaced:
+            mark = " " + mark
+            self.preceding_data += " "
+        self.put(mark)
+        self.stressed = True
+
+    def emphasis_end(self, mark: str) -> None:
+        # ``Converter.handle_endtag``: a pending space stays pending after the mark.
+        if self.space:
+            self.space = False
+            self.put(mark)
+            self.space = True
+        else:
+            self.put(mark)
+
+    def link_start(self, href: str, link_title: str | None) -> None:
+        # ``Converter.handle_starttag`` (``destinations``) then ``Shortcuts._link``.
+        if self.astack:
+            raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
+        self.links += 1
+        href = destination(href)
+        if link_title:
+            link_title = title(link_title)
+        if self.href is not None:
+            self.open_bracket()
+        self.astack.append((href, link_title))
+        self.href = href
+        self.empty_link = True
+
+    def link_end(self) -> None:
+        # ``Converter.handle_endtag`` then ``Shortcuts._link``.
+        self.stressed = False
+        if not self.astack:
+            raise _Beyond  # a stray end tag: ``unclosed`` reads it with libxml2
+        self.links -= 1
+        href, link_title = self.astack.pop()
+        if self.href and not self.empty_link:
+            self.href = None  # written as <url>
+            return
+        if self.empty_link:
+            self.open_bracket()
+        self.p_p = 0
+        quoted = escape_md(link_title or "")
+        quoted = ' "' + quoted + '"' if quoted.strip() else ""
+        self.put("](" + escape_md(urljoin("", href)) + quoted + ")")
+
+    def line_break(self) -> None:
+        # ``Converter.handle_starttag`` (a break right after a break), else
+        # html2text's ``handle_tag``; the end of ``<br/>`` does nothing.
+        out = self.out
+        if out and out[-1] in _LINE_BREAKS:
+            self.put("&nbsp;" + out[-1].removeprefix("&nbsp;"))
+            return
+        if self.href is not None:
+            self.open_bracket()
+        self.put("  \n")
+
+    def data(self, data: str) -> None:
+        # ``Converter.handle_data``: white space between tags is a pending space.
+        if self.stressed or self.href is not None or data.strip(_ASCII_SPACE):
+            self.text(data)
+        else:
+            self.preceding_data = data
+            self.space = True
+
+    def text(self, data: str) -> None:
+        # The rest of ``Converter.handle_data``, and ``Converter._text``, step for step.
+        stressed = self.stressed
+        href = self.href
+        if stressed and href is not None:
+            raise _Beyond  # html2text's own ``handle_data``
+        if href is not None and data == href:
+            # A link whose text is its URL: html2text's ``<url>``.
+            if data != data.rstrip(_ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
+                raise _Beyond
+            self.put("<" + data + ">")
+            self.empty_link = False
+            return
+        plain = (
+            _TEXT_AS_IS.search(data) is None
+            and "  " not in data
+            and "://" not in data  # ``may_link``, without a call
+            and "ww." not in data
+            and "WW." not in data
+        )
+        if not plain:
+            data = to_sentinels(data, self.links > 0)
+        if data[:1] in _MAY_LEAD:
+            data = mark_leading(data)
+        trimmed = data.rstrip() if stressed else data.rstrip(_ASCII_SPACE)
+        pending_space = bool(trimmed) and len(trimmed) < len(data)
+        written = trimmed if pending_space else data
+        if href is not None:
+            if written == href:
+                raise _Beyond
+            self.open_bracket()
+        escape = html2text_would_escape(data)
+        if stressed:
+            written = written.strip()
+            self.stressed = False
+        if escape:
+            written = escape_md_section(written, snob=False)
+        self.preceding_data = written
+        if not plain:
+            written = _collapse_space(written)
+        if written[:1] == " ":
+            self.space = True
+            written = written[1:]
+        self.put(written)
+        if pending_space:
+            self.space = True

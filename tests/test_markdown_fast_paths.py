@@ -98,7 +98,7 @@ def test_collapsed_space_is_what_html2text_makes(source: str) -> None:
 
 @given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200bxé\U0001f600")))
 def test_space_collapse_is_the_regular_expression(data: str) -> None:
-    assert converter._collapse_space(data) == re.sub(r"\s+", " ", data)
+    assert converter.collapse_space(data) == re.sub(r"\s+", " ", data)
 
 
 class _CountingLines(converter.Converter):

@@ -105,7 +105,7 @@ def test_text_shortcut_knows_every_white_space() -> None:
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
     assert set(converter._OTHER_SPACE) == spaces
     assert all(re.fullmatch(r"\s", c) for c in spaces)
-    assert all(converter._TEXT_AS_IS.match(c) for c in spaces)
+    assert all(converter.TEXT_AS_IS.match(c) for c in spaces)
 
 
 def test_a_copied_converter_is_a_new_one() -> None:

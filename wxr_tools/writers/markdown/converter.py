@@ -25,7 +25,7 @@ from wxr_tools.writers.markdown.sentinels import SPECIAL, mark_leading, may_link
 from wxr_tools.writers.markdown.shortcuts import Shortcuts
 
 _NBSP_PLACEHOLDER = "&nbsp_place_holder;"
-_ASCII_SPACE = " \t\n\r\f"
+ASCII_SPACE = " \t\n\r\f"
 _STATE = attrgetter("start", "p_p", "space", "br_toggle", "lastWasNL")
 """What html2text's writing depends on besides its depth: restored after an empty quote."""
 _SPACE_NOT_SPACE = re.compile(r"[^\S ]")  # white space other than " "
@@ -35,12 +35,12 @@ _OTHER_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
+MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
 """What a text that starts with a list marker starts with (html2text strips white space)."""
-_TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
+TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
 _EM = frozenset(("em", "i"))
-_LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
+LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))
 """What ``<br>`` is written as (in a blockquote: with the marker of the next line)."""
 _HIDING = frozenset(("style", "script"))
 """Tags whose content html2text hides (and ``<head>``, ignored here)."""
@@ -128,13 +128,13 @@ class Converter(Shortcuts):
             return
         if tag in _EMPHASIS and self._emphasis_fast() and self.tag_callback is None:
             # Emphasis, the next commonest: only the test of what precedes <em> below.
-            if tag in _EM and self.preceding_data[-1:] not in _ASCII_SPACE:
+            if tag in _EM and self.preceding_data[-1:] not in ASCII_SPACE:
                 self.preceding_data += " "  # see below
             self._emphasis(tag, True)
             return
         if tag == "head":
             return  # inside a post, a browser ignores it and shows what it holds
-        if tag == "br" and self.outtextlist and self.outtextlist[-1] in _LINE_BREAKS:
+        if tag == "br" and self.outtextlist and self.outtextlist[-1] in LINE_BREAKS:
             # A break right after a break: html2text's "  \n" again would leave a blank
             # line, a new paragraph (the link or emphasis around it broken in two). A
             # line holding a non-breaking space is the empty line the browser shows.
@@ -145,7 +145,7 @@ class Converter(Shortcuts):
             attrs = [_link_attribute(name, value) for name, value in attrs]
         elif tag == "img":
             attrs = [_image_attribute(name, value) for name, value in attrs]
-        elif tag in ("em", "i") and self.preceding_data[-1:] not in ("", *_ASCII_SPACE):
+        elif tag in ("em", "i") and self.preceding_data[-1:] not in ("", *ASCII_SPACE):
             # html2text puts a space before emphasis that follows anything but white
             # space or ASCII punctuation, which changes the text ("a<em>b</em>" would
             # read "a *b*", "[<em>b</em>" "[ *b*", "：<em>b</em>" "： *b*"); with *
@@ -170,7 +170,7 @@ class Converter(Shortcuts):
             and self.maybe_automatic_link is None
             and not self.style
             and self.abbr_data is None
-            and not data.strip(_ASCII_SPACE)
+            and not data.strip(ASCII_SPACE)
         ):
             # White space between tags (half of all text runs): all html2text would do
             # with it, outside <pre>, a fresh emphasis, a link's start, <style> and
@@ -208,7 +208,7 @@ class Converter(Shortcuts):
             )
         ):
             data = to_sentinels(data, self.links > 0)
-            if data[:1] in _MAY_LEAD:
+            if data[:1] in MAY_LEAD:
                 data = mark_leading(data)
         if not self.stressed:
             # Likewise after emphasis: "*a*b" is emphasis in CommonMark; no space needed.
@@ -220,7 +220,7 @@ class Converter(Shortcuts):
             entity_char = True
         # Right after an opening mark html2text strips the text with ``str.strip``,
         # non-breaking spaces too ("<em>a.&nbsp;<a>b</a></em>" lost the one before b).
-        trimmed = data.rstrip() if self.stressed else data.rstrip(_ASCII_SPACE)
+        trimmed = data.rstrip() if self.stressed else data.rstrip(ASCII_SPACE)
         if trimmed and len(trimmed) < len(data) and not self.pre:
             # A trailing space is written lazily (html2text's pending space), so that it
             # lands after a closing emphasis mark ("*a* b", not "*a *b"), and so that
@@ -241,14 +241,14 @@ class Converter(Shortcuts):
         href = self.maybe_automatic_link
         if href is not None and data == href:
             return False
-        plain = _TEXT_AS_IS.search(data) is None and "  " not in data and not may_link(data)
+        plain = TEXT_AS_IS.search(data) is None and "  " not in data and not may_link(data)
         if not plain and data != _NBSP_PLACEHOLDER:
             data = to_sentinels(data, self.links > 0)
-        if data[:1] in _MAY_LEAD:
+        if data[:1] in MAY_LEAD:
             data = mark_leading(data)
         stressed = self.stressed
         # Right after an opening mark html2text strips the text with ``str.strip``.
-        trimmed = data.rstrip() if stressed else data.rstrip(_ASCII_SPACE)
+        trimmed = data.rstrip() if stressed else data.rstrip(ASCII_SPACE)
         pending_space = bool(trimmed) and len(trimmed) < len(data)
         written = trimmed if pending_space else data
         if href is not None:
@@ -269,7 +269,7 @@ class Converter(Shortcuts):
             written = escape_md_section(written, snob=self.escape_snob)
         self.preceding_data = written
         if not plain:
-            written = _collapse_space(written)
+            written = collapse_space(written)
         if written[:1] == " ":
             self.space = True
             written = written[1:]
@@ -347,7 +347,7 @@ class Converter(Shortcuts):
             # match attempted at every character (a sixth of all rendering), while
             # almost no text holds anything but single spaces: two fast scans tell.
             # Nothing else in ``o`` depends on ``puredata``.
-            data = _collapse_space(data)
+            data = collapse_space(data)
             if data[:1] == " ":
                 self.space = True
                 data = data[1:]
@@ -373,7 +373,7 @@ def _image_attribute(name: str, value: str | None) -> tuple[str, str | None]:
     return name, value
 
 
-def _collapse_space(data: str) -> str:
+def collapse_space(data: str) -> str:
     r"""``re.sub(r"\s+", " ", data)``: ``\s`` and ``str.split`` agree on white space."""
     if "  " not in data and _SPACE_NOT_SPACE.search(data) is None:
         return data  # single spaces only (almost every text): nothing to collapse

@@ -24,7 +24,7 @@ from wxr_tools.writers.markdown.htmlscan import ScanningParser
 _PARAGRAPHS = frozenset(("p", "div"))
 _EMPHASIS = frozenset(("em", "i"))
 _STRONG = frozenset(("strong", "b"))
-_NOT_SPACED = frozenset(string.whitespace + string.punctuation)
+NOT_SPACED = frozenset(string.whitespace + string.punctuation)
 """What html2text does not put a space after, before an opening emphasis mark."""
 
 
@@ -89,7 +89,7 @@ class Shortcuts(ScanningParser, html2text.HTML2Text):
         preceding = self.preceding_data
         if tag in _EMPHASIS:
             mark = self.emphasis_mark
-            spaced = start and bool(preceding) and preceding[-1] not in _NOT_SPACED
+            spaced = start and bool(preceding) and preceding[-1] not in NOT_SPACED
         else:
             mark = self.strong_mark
             spaced = start and bool(preceding) and preceding[-1] == mark[0]

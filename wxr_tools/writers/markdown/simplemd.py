@@ -25,16 +25,16 @@ from html2text.utils import escape_md, escape_md_section
 
 from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
-    _ASCII_SPACE,
-    _LINE_BREAKS,
-    _MAY_LEAD,
-    _TEXT_AS_IS,
-    _collapse_space,
+    ASCII_SPACE,
+    LINE_BREAKS,
+    MAY_LEAD,
+    TEXT_AS_IS,
+    collapse_space,
 )
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
 from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
-from wxr_tools.writers.markdown.shortcuts import _NOT_SPACED
+from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 
 # The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
 # ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
@@ -160,7 +160,7 @@ class _Writer:
                 self.line_break()
             if text:
                 # ``data`` inlined: half of all texts are the line end between tags.
-                if self.stressed or self.href is not None or text.strip(_ASCII_SPACE):
+                if self.stressed or self.href is not None or text.strip(ASCII_SPACE):
                     handle_text(text)
                 else:
                     self.preceding_data = text
@@ -204,14 +204,14 @@ class _Writer:
 
     def emphasis_start(self, em: bool) -> None:
         # ``Converter.handle_starttag`` then ``Shortcuts._emphasis``.
-        if em and self.preceding_data[-1:] not in _ASCII_SPACE:
+        if em and self.preceding_data[-1:] not in ASCII_SPACE:
             self.preceding_data += " "
         if self.href is not None:
             self.open_bracket()
         preceding = self.preceding_data
         if em:
             mark = marks.EM
-            spaced = bool(preceding) and preceding[-1] not in _NOT_SPACED
+            spaced = bool(preceding) and preceding[-1] not in NOT_SPACED
         else:
             mark = marks.STRONG
             spaced = bool(preceding) and preceding[-1] == mark[0]
@@ -265,7 +265,7 @@ class _Writer:
         # ``Converter.handle_starttag`` (a break right after a break), else
         # html2text's ``handle_tag``; the end of ``<br/>`` does nothing.
         out = self.out
-        if out and out[-1] in _LINE_BREAKS:
+        if out and out[-1] in LINE_BREAKS:
             self.put("&nbsp;" + out[-1].removeprefix("&nbsp;"))
             return
         if self.href is not None:
@@ -274,7 +274,7 @@ class _Writer:
 
     def data(self, data: str) -> None:
         # ``Converter.handle_data``: white space between tags is a pending space.
-        if self.stressed or self.href is not None or data.strip(_ASCII_SPACE):
+        if self.stressed or self.href is not None or data.strip(ASCII_SPACE):
             self.text(data)
         else:
             self.preceding_data = data
@@ -288,13 +288,13 @@ class _Writer:
             raise _Beyond  # html2text's own ``handle_data``
         if href is not None and data == href:
             # A link whose text is its URL: html2text's ``<url>``.
-            if data != data.rstrip(_ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
+            if data != data.rstrip(ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
                 raise _Beyond
             self.put("<" + data + ">")
             self.empty_link = False
             return
         plain = (
-            _TEXT_AS_IS.search(data) is None
+            TEXT_AS_IS.search(data) is None
             and "  " not in data
             and "://" not in data  # ``may_link``, without a call
             and "ww." not in data
@@ -302,9 +302,9 @@ class _Writer:
         )
         if not plain:
             data = to_sentinels(data, self.links > 0)
-        if data[:1] in _MAY_LEAD:
+        if data[:1] in MAY_LEAD:
             data = mark_leading(data)
-        trimmed = data.rstrip() if stressed else data.rstrip(_ASCII_SPACE)
+        trimmed = data.rstrip() if stressed else data.rstrip(ASCII_SPACE)
         pending_space = bool(trimmed) and len(trimmed) < len(data)
         written = trimmed if pending_space else data
         if href is not None:
@@ -319,7 +319,7 @@ class _Writer:
             written = escape_md_section(written, snob=False)
         self.preceding_data = written
         if not plain:
-            written = _collapse_space(written)
+            written = collapse_space(written)
         if written[:1] == " ":
             self.space = True
             written = written[1:]

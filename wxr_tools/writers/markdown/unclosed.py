@@ -53,7 +53,7 @@ def _blocks_in_code(source: str) -> bool:
     return any(_BLOCK_TAG.search(m.group(1)) for m in _CODE.finditer(source))
 
 
-_ASCII_SPACE = " \t\n\r\f"
+ASCII_SPACE = " \t\n\r\f"
 _URL_ATTRIBUTES = ("href", "src", "action")
 """What libxml2 writes percent-encoded, a trailing space as "%20" (a leading one
 dropped): a browser strips both, so they are stripped first."""
@@ -71,8 +71,8 @@ def serialised(source: str) -> str:
         for el in part.iter():
             for name in _URL_ATTRIBUTES:
                 value = el.get(name)
-                if value is not None and value != value.strip(_ASCII_SPACE):
-                    el.set(name, value.strip(_ASCII_SPACE))
+                if value is not None and value != value.strip(ASCII_SPACE):
+                    el.set(name, value.strip(ASCII_SPACE))
     return "".join(
         p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
     )

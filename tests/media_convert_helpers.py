@@ -98,7 +98,7 @@ def documents(out: Path, flavor: str) -> list[Doc]:
     for path in sorted((out / CONTENT[flavor]).rglob("*.md")):
         text = path.read_text("utf-8")
         front = parse(text)
-        if front["wordpress"]["type"] in ("category", "post_tag", "month", "year"):
+        if front["wordpress"]["type"] in ("category", "post_tag", "month", "year", "author"):
             continue  # an archive's page: no item of the export
         close = "\n+++\n" if text.startswith("+++") else "\n---\n"
         body = text[text.index(close, 3) + len(close) :]

@@ -19,9 +19,10 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from wxr_builder import item, wxr
 
+from wxr_tools.codeblocks import CODECOLORER, is_code
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import read
-from wxr_tools.shortcodes import CODECOLORER, find_shortcodes, is_code
+from wxr_tools.shortcodes import find_shortcodes
 from wxr_tools.transforms.code import ENCODED_META
 from wxr_tools.writers import WriteOptions
 

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wxr_tools.codeblocks import is_code
 from wxr_tools.model import Item
-from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes, is_code
+from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes
 from wxr_tools.transforms.shortcodes import not_a_shortcode
 
 FIRST_ITEMS = 5

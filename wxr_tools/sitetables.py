@@ -1,10 +1,14 @@
 """The site map's keys, in the index's scratch database: what each path, slug and
-uploaded file of the old site was (``urlmap.SiteMap`` fills and asks them)."""
+uploaded file of the old site was (``urlmap.SiteMap`` fills and asks them), and the
+facts each index entry gives them (``entry_facts``)."""
 
 from __future__ import annotations
 
-from wxr_tools.index import Index
+from urllib.parse import SplitResult, unquote
+
+from wxr_tools.index import Entry, Index
 from wxr_tools.scratch import id_key
+from wxr_tools.urlparts import VARIANT, host_of, path_key, split_url, upload_path
 
 
 class SiteTables:
@@ -57,3 +61,53 @@ class SiteTables:
     def _one(self, kind: str, key: str) -> int | None:
         row = self._scratch.db.execute(self._select[kind], (key,)).fetchone()
         return None if row is None else int(row[0])
+
+
+def entry_facts(
+    entry: Entry,
+    link_parts: SplitResult,
+    facts: list[tuple[str, str, int]],
+    hosts: set[str],
+    upload_roots: set[tuple[str, str]],
+) -> None:
+    """Add the (table, key, id) facts about ``entry`` to ``facts``: ``path``, ``slug``
+    and ``media`` keys (``link_parts``: its link, split); the hosts its addresses are
+    on to ``hosts``, and (host, path) where its uploaded file lives to ``upload_roots``."""
+    link, guid, item_id = entry.link, entry.guid, entry.id
+    slug = unquote(entry.slug).lower()
+    for url in (link, guid):
+        parts = link_parts if url is link else split_url(url)
+        if parts.scheme not in ("http", "https") or parts.query:
+            continue
+        if url == guid and entry.type == "attachment":
+            continue  # an attachment's guid is its file: a media link
+        key = path_key(parts.path)
+        if url == guid and not (slug and key.endswith("/" + slug)):
+            continue  # a guid that this item did not write (a syndicated post)
+        hosts.add(host_of(parts.netloc))
+        facts.append(("path", key, item_id))
+    if entry.slug:
+        facts.append(("slug", slug, item_id))
+    for old in entry.old_slugs:
+        if old:
+            facts.append(("slug", unquote(old).lower(), item_id))
+    if entry.type == "attachment":
+        _file_facts(entry, facts, upload_roots)
+
+
+def _file_facts(
+    entry: Entry, facts: list[tuple[str, str, int]], upload_roots: set[tuple[str, str]]
+) -> None:
+    file = entry.attached_file
+    for url in (entry.attachment_url, entry.guid):
+        parts = split_url(url)
+        path = unquote(parts.path)
+        sub = upload_path(path, file)
+        if not sub:
+            continue
+        root = path[: len(path) - len(sub)].lower()
+        upload_roots.add((host_of(parts.netloc), root))
+        for key in (sub, file if file and not file.startswith("/") else ""):
+            if key:
+                facts.append(("media", key.lower(), entry.id))
+                facts.append(("media", VARIANT.sub("", key).lower(), entry.id))

@@ -41,7 +41,7 @@ from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
-from wxr_tools.sitetables import SiteTables
+from wxr_tools.sitetables import SiteTables, entry_facts
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
@@ -187,48 +187,14 @@ class SiteMap:
         self._tables.indexed()
 
     def _learn(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
-        """Add the (table, key, id) facts about ``entry`` to ``facts``: ``path``, ``slug``
-        and ``media`` keys."""
+        """Add the (table, key, id) facts about ``entry`` to ``facts`` (``sitetables``);
+        learn the archives a published item is in."""
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
-        link, guid, item_id = entry.link, entry.guid, entry.id
-        link_parts = split_url(link)
+        link_parts = split_url(entry.link)
         if entry.type != "attachment" and self.state(entry) == "published":
             self.archived.learn(entry.type, entry.terms, entry.date, link_parts.path, entry.author)
-        slug = unquote(entry.slug).lower()
-        for url in (link, guid):
-            parts = link_parts if url is link else split_url(url)
-            if parts.scheme not in ("http", "https") or parts.query:
-                continue
-            if url == guid and entry.type == "attachment":
-                continue  # an attachment's guid is its file: a media link
-            key = path_key(parts.path)
-            if url == guid and not (slug and key.endswith("/" + slug)):
-                continue  # a guid that this item did not write (a syndicated post)
-            self.hosts.add(host_of(parts.netloc))
-            facts.append(("path", key, item_id))
-        if entry.slug:
-            facts.append(("slug", slug, item_id))
-        for old in entry.old_slugs:
-            if old:
-                facts.append(("slug", unquote(old).lower(), item_id))
-        if entry.type == "attachment":
-            self._learn_file(entry, facts)
-
-    def _learn_file(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
-        file = entry.attached_file
-        for url in (entry.attachment_url, entry.guid):
-            parts = split_url(url)
-            path = unquote(parts.path)
-            sub = upload_path(path, file)
-            if not sub:
-                continue
-            root = path[: len(path) - len(sub)].lower()
-            self.upload_roots.add((host_of(parts.netloc), root))
-            for key in (sub, file if file and not file.startswith("/") else ""):
-                if key:
-                    facts.append(("media", key.lower(), entry.id))
-                    facts.append(("media", _VARIANT.sub("", key).lower(), entry.id))
+        entry_facts(entry, link_parts, facts, self.hosts, self.upload_roots)
 
     # -- resolving ---------------------------------------------------------------------
 

@@ -28,16 +28,10 @@ import html
 import re
 from bisect import bisect_left
 
+from wxr_tools.codeblocks import CODECOLORER, code_block, code_html, is_code
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Comment, Item, evolve
-from wxr_tools.shortcodes import (
-    CODECOLORER,
-    Shortcode,
-    code_block,
-    code_html,
-    find_shortcodes,
-    is_code,
-)
+from wxr_tools.shortcodes import Shortcode, find_shortcodes
 from wxr_tools.transforms import Context, html_of
 
 ENCODED_META = frozenset(("_syntaxhighlighter_encoded", "syntaxhighlighter_encoded"))

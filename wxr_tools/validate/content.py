@@ -12,8 +12,9 @@ from typing import cast
 
 import phpserialize
 
+from wxr_tools.codeblocks import is_code
 from wxr_tools.model import Item, Meta
-from wxr_tools.shortcodes import CONVERTERS, find_shortcodes, is_code
+from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
 from wxr_tools.validate.urls import LinkKey, link_key, media_key, media_path
 

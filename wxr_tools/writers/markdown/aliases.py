@@ -19,6 +19,7 @@ Pages and aliases are kept in scratch tables, not in memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -80,6 +81,14 @@ class Aliases:
         self.shared: list[Shared] = []
         self.later_pages: list[LaterPage] = []
         """Aliases written before the page at their URL was placed, in that order."""
+
+    def place_archive(self, url: str, file: str, old: Iterable[str]) -> list[str]:
+        """An archive's page (a term's, a date's, an author's) at ``url``: the aliases it
+        keeps of its old site paths ``old`` (decoded; queries and its own URL left out:
+        the redirect maps have those; others' pages and aliases too)."""
+        paths = [unquote(p) for p in old if "?" not in p and p.rstrip("/") != url.rstrip("/")]
+        hidden, shared = self.place(None, None, True, url, file, paths)
+        return [p for p in paths if p not in hidden and p not in shared]
 
     def place(
         self,

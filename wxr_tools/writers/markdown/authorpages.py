@@ -85,11 +85,9 @@ class AuthorPages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = author_old_paths(login, author.id, self.home, front)
-            paths = [unquote(p) for p in old if "?" not in p and p.rstrip("/") != url.rstrip("/")]
             path = f"{FOLDER[self.flavor]}/{slug}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
-            hidden, shared = aliases.place(None, None, True, url, path, paths)
-            kept = [p for p in paths if p not in hidden and p not in shared]
+            kept = aliases.place_archive(url, path, old)
             if redirects is not None:
                 redirects.add(old, url, None)
             fm = self._front_matter(name, login, url, kept)

@@ -99,11 +99,9 @@ class DatePages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = period_old_paths(period.year, period.month, self.home, front)
-            paths = [unquote(p) for p in old if "?" not in p and p.rstrip("/") != url.rstrip("/")]
             path = f"{FOLDER[self.flavor]}/{period.key.replace('-', '/')}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
-            hidden, shared = aliases.place(None, None, True, url, path, paths)
-            kept = [p for p in paths if p not in hidden and p not in shared]
+            kept = aliases.place_archive(url, path, old)
             if redirects is not None:
                 days = sorted(self._days.get((period.year, period.month or 0), ()))
                 start = old[0]  # the month's own old path: its days are below it

@@ -156,9 +156,7 @@ class TermPages:
         """Write every term's page (or pages, in Hugo); count what could not be."""
         for plan in self._plan(config, aliases, report):
             main_path, main_url = plan.pages[0]
-            paths = [unquote(p) for p in plan.old if "?" not in p]
-            hidden, shared = aliases.place(None, None, True, main_url, main_path, paths)
-            kept = [p for p in paths if p not in hidden and p not in shared]
+            kept = aliases.place_archive(main_url, main_path, plan.old)
             if redirects is not None:
                 redirects.add(plan.old, main_url, None)
                 if self.flavor == "hugo":  # Hugo makes each term's feed too

@@ -55,6 +55,7 @@ def export(tmp_path: Path) -> Path:
                 '[column][button url="/buy"]Buy[/button][/column]\n'
                 "[code]for (i = 0; a[i]; i++) [fake][/code]\n"
                 "[csharp]var x = y[0]; [notes]x[/notes][/csharp]\n"
+                '<pre lang="python">rule = "[start] [stop]"\n</pre>\n'
                 "[fr]Bonjour[/fr] [en]Hello[/en] [pt-BR]Olá[/pt-BR] see [1]\n"
                 "[Name] => Claire, read [here][2] or [this](https://example.org)\n"
                 "Use [[gallery]] to show a gallery. [tab]Tab[/tab]"
@@ -81,6 +82,7 @@ def test_built_export_inventory(export: Path) -> None:
     # a code plugin's shortcode is a code block, made by the code transform, its body literal
     assert shortcodes["code"]["conversion"] == shortcodes["csharp"]["conversion"] == "code block"
     assert "notes" not in shortcodes
+    assert "start" not in shortcodes  # a WP-Syntax block holds code, not shortcodes
     assert shortcodes["adsense"]["conversion"] == "map: drop"
     assert shortcodes["pullquote"]["conversion"] == "map: template"
     # nested shortcodes count; a code body is literal; an escaped one is no shortcode

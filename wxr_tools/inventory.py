@@ -2,8 +2,8 @@
 
 A pure function over items: it scans each item's content and excerpt with the
 shortcode parser (any name, as WordPress would if every plugin were active), nested
-shortcodes included except inside code (``sourcecode``, ``php``…), whose bodies are
-literal. Each name gets its count, the ids of the first items using it, and what
+shortcodes included except inside code (``sourcecode``, ``php``…, WP-Syntax's
+``<pre lang>``), whose bodies are literal. Each name gets its count, the ids of the first items using it, and what
 will be done with it: a built-in conversion of the ``shortcodes`` transform, a
 ``[shortcodes.map]`` entry, a code block (made by the ``code`` transform), or
 nothing (unknown: the ``[shortcodes] unknown`` policy applies). Language markers
@@ -22,6 +22,7 @@ from typing import Any
 from wxr_tools.codeblocks import is_code
 from wxr_tools.model import Item
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes
+from wxr_tools.transforms.code import without_lang_blocks
 from wxr_tools.transforms.shortcodes import not_a_shortcode
 
 FIRST_ITEMS = 5
@@ -119,6 +120,7 @@ def shortcode_inventory(
         for text in (item.content, item.excerpt):
             if "[" not in text:
                 continue
+            text = without_lang_blocks(text)
             for sc, following in _walk(text):
                 usage, is_shortcode = _usage(inventory, sc, following, mapping, codes)
                 usage.count += 1

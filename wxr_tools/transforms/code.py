@@ -27,6 +27,8 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from wxr_tools.codeblocks import CODECOLORER, code_block, code_html, is_code
 from wxr_tools.langtags import is_language
@@ -134,11 +136,24 @@ def _on_wordpress_com(ctx: Context) -> bool:
     return "wordpress.com" in ctx.site.generator.lower()
 
 
-def _lang_elements(text: str, ctx: Context) -> str:
-    """WP-Syntax's ``<pre lang>`` and CodeColorer's ``<code lang>``, as code blocks."""
+class LangBlock(NamedTuple):
+    """A WP-Syntax ``<pre lang>`` or CodeColorer ``<code lang>`` block of a text."""
+
+    start: int
+    end: int
+    """Where it starts and ends in the text, a ``<pre>`` or ``<code>`` typed around it
+    included."""
+    name: str
+    """``pre`` or ``code``."""
+    lang: str
+    code: str
+    """The code as typed (decoded once when ``escaped="true"``)."""
+
+
+def lang_blocks(text: str) -> Iterator[LangBlock]:
+    """The code plugins' ``<pre lang>`` and ``<code lang>`` blocks of ``text``, in order."""
     if "lang" not in text:
-        return text
-    out: list[str] = []
+        return
     done = 0
     for m in _LANG_OPEN.finditer(text):
         if m.start() < done:
@@ -160,14 +175,31 @@ def _lang_elements(text: str, ctx: Context) -> str:
         code = text[m.end() : closing.start()]
         if attrs.get("escaped", "").lower() == "true":
             code = html.unescape(code)
-        inline = name == "code" and "\n" not in code
-        start, end = _unwrapped(text, done, m.start(), closing.end())
-        out += (
-            text[done:start],
-            code_html(html.escape(code, quote=False), lang.lower(), inline=inline),
-        )
-        done = end
-        ctx.report.counts[f"code <{name} lang>"] += 1
+        start, done = _unwrapped(text, done, m.start(), closing.end())
+        yield LangBlock(start, done, name, lang.lower(), code)
+
+
+def without_lang_blocks(text: str) -> str:
+    """``text`` without its ``<pre lang>`` and ``<code lang>`` blocks: what ``wxr
+    shortcodes`` scans (brackets in code are no shortcodes)."""
+    out: list[str] = []
+    done = 0
+    for block in lang_blocks(text):
+        out.append(text[done : block.start])
+        done = block.end
+    return "".join(out) + text[done:] if out else text
+
+
+def _lang_elements(text: str, ctx: Context) -> str:
+    """WP-Syntax's ``<pre lang>`` and CodeColorer's ``<code lang>``, as code blocks."""
+    out: list[str] = []
+    done = 0
+    for block in lang_blocks(text):
+        inline = block.name == "code" and "\n" not in block.code
+        body = html.escape(block.code, quote=False)
+        out += (text[done : block.start], code_html(body, block.lang, inline=inline))
+        done = block.end
+        ctx.report.counts[f"code <{block.name} lang>"] += 1
     return "".join(out) + text[done:] if out else text
 
 

@@ -3,14 +3,14 @@
 A pure function over items: it scans each item's content and excerpt with the
 shortcode parser (any name, as WordPress would if every plugin were active), nested
 shortcodes included except inside code (``sourcecode``, ``php``…, WP-Syntax's
-``<pre lang>``), whose bodies are literal. Each name gets its count, the ids of the first items using it, and what
-will be done with it: a built-in conversion of the ``shortcodes`` transform, a
-``[shortcodes.map]`` entry, a code block (made by the ``code`` transform), or
-nothing (unknown: the ``[shortcodes] unknown`` policy applies). Language markers
-(``[fr]``, ``[en]``) look like shortcodes but are not, and neither are footnote
-numbers (``[1]``), capitalized words (``[Name]``) and Markdown link text
-(``[here][1]``): the transform never touches them as unknown shortcodes, and the
-inventory lists them apart, by the same rule (``not_a_shortcode``).
+``<pre lang>``), whose bodies are literal. Each name gets its count, the ids of the
+first items using it, and what will be done with it: a built-in conversion of the
+``shortcodes`` transform, a ``[shortcodes.map]`` entry, a code block (made by the
+``code`` transform), or nothing (unknown: the ``[shortcodes] unknown`` policy
+applies). Language markers (``[fr]``, ``[en]``) look like shortcodes but are not, and
+neither are footnote numbers (``[1]``), capitalized words (``[Name]``) and Markdown
+link text (``[here][1]``): the transform never touches them as unknown shortcodes,
+and the inventory lists them apart, by the same rule (``not_a_shortcode``).
 """
 
 from __future__ import annotations

@@ -244,8 +244,8 @@ class Archived:
         """The (taxonomy, slug) pairs learned, as the entries give them: most items
         repeat a few terms, learned once (as many as the export's terms)."""
         self._months: set[tuple[int, int]] = set()
-        self._authors: dict[str, str] = {}
-        """The authors of published posts: nicename -> login."""
+        self._posting: set[str] = set()
+        """The logins of the published posts' authors (slugged only when asked for)."""
         self.authors: dict[str, str] = {}
         """Every author of the export by nicename and by ``?author=`` id: login."""
 
@@ -267,8 +267,8 @@ class Archived:
     ) -> None:
         """A published item of type ``kind``: its (taxonomy, slug) terms, its date, its
         permalink's ``path``, its ``author``'s login."""
-        if kind == "post" and author:
-            self._authors[author_nicename(author)] = author
+        if kind == "post":
+            self._posting.add(author)
         for term in terms:
             if term in self._seen:
                 continue
@@ -298,8 +298,7 @@ class Archived:
         """The nicename of the author whose archive ``key`` (a nicename, or an id of
         ``?author=``) names, when it has a page."""
         login = self.authors.get(key.lower())
-        nicename = author_nicename(login) if login else ""
-        return nicename if nicename in self._authors else None
+        return author_nicename(login) if login in self._posting else None
 
     def page_url(self, kind: str, archive: Archive | None, period: str) -> str | None:
         """The new page of a term (``archive``, ``kind`` its taxonomy), of a month or a

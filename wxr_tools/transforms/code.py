@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import NamedTuple
 
 from wxr_tools.codeblocks import CODECOLORER, code_block, code_html, is_code
@@ -58,28 +58,15 @@ _CODE_TAG = re.compile(r"<(/?)code[\s>]", re.IGNORECASE)
 _ATTR = re.compile(r"""\b(lang|escaped|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
-def has_code(text: str) -> bool:
-    """Whether ``text`` may hold a code plugin's block (a shortcode needs its closing tag)."""
-    if "[/" in text and _closed_names(text):
-        return True
-    return "lang" in text and _LANG_OPEN.search(text) is not None
-
-
-def _closed_names(text: str) -> set[str]:
-    """The code shortcodes ``text`` closes somewhere (a plugin's own quick test)."""
-    return {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])}
-
-
 def convert(text: str, *, encoded: bool, ctx: Context) -> str:
     """``text`` with the code plugins' blocks made code blocks; each one counted."""
-    if not has_code(text):
-        return text
-    return _lang_elements(_shortcodes(text, encoded, ctx), ctx)
+    names = {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])} if "[/" in text else ()
+    if names:
+        text = _shortcodes(text, names, encoded, ctx)
+    return _lang_elements(text, ctx)
 
 
-def _shortcodes(text: str, encoded: bool, ctx: Context) -> str:
-    if "[/" not in text:
-        return text
+def _shortcodes(text: str, names: Collection[str], encoded: bool, ctx: Context) -> str:
     # Not replace_shortcodes: it would also turn an escaped [[code]…[/code]] into
     # [code]…[/code], which the shortcodes transform would then expand. WordPress
     # unescaped it once, at its main shortcode pass: it is left for that one.
@@ -88,10 +75,12 @@ def _shortcodes(text: str, encoded: bool, ctx: Context) -> str:
     # Where each <code> element starts and ends (not text.lower(): lowering "İ" makes
     # two characters of one, and every position after it wrong).
     code_tags = [(m.start(), m[1] == "/") for m in _CODE_TAG.finditer(text)]
-    for sc in find_shortcodes(text, _closed_names(text)):
+    for sc in find_shortcodes(text, names):
+        if _in_code_element(code_tags, sc.start):
+            continue
         colorer = CODECOLORER.fullmatch(sc.name)
         block = _codecolorer_block(sc, colorer) if colorer else code_block(sc, encoded=encoded)
-        if block is None or _in_code_element(code_tags, sc.start):
+        if block is None:
             continue
         start, end = _unwrapped(text, done, sc.start, sc.end)
         out += (text[done:start], block)
@@ -103,12 +92,15 @@ def _shortcodes(text: str, encoded: bool, ctx: Context) -> str:
 def transform(item: Item, ctx: Context) -> Item | None:
     content = html_of(item)
     comments = tuple(_comment(c, ctx) for c in item.comments)
-    changed = any(a is not b for a, b in zip(comments, item.comments, strict=True))
-    if not has_code(content) and not changed:
-        return item
-    encoded = _on_wordpress_com(ctx) or any(m.key in ENCODED_META and m.value for m in item.meta)
+    changes: dict[str, object] = {}
+    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+        changes["comments"] = comments
+    # Whether the post's code was stored encoded matters to SyntaxHighlighter's
+    # shortcodes only, which close with "[/": the meta is not read for other posts.
+    encoded = "[/" in content and (
+        _on_wordpress_com(ctx) or any(m.key in ENCODED_META and m.value for m in item.meta)
+    )
     converted = convert(content, encoded=encoded, ctx=ctx)
-    changes: dict[str, object] = {"comments": comments} if changed else {}
     if converted != content:
         changes["content_html"] = converted
     return evolve(item, **changes) if changes else item
@@ -116,8 +108,6 @@ def transform(item: Item, ctx: Context) -> Item | None:
 
 def _comment(comment: Comment, ctx: Context) -> Comment:
     text = comment.content_html or comment.content
-    if not has_code(text):
-        return comment
     converted = convert(text, encoded=True, ctx=ctx)
     return comment if converted == text else evolve(comment, content_html=converted)
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from wxr_builder import item, wxr
 
+from wxr_tools.archives import page_key
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
@@ -131,9 +132,12 @@ TERMS = "".join(
         ("post_tag", "%e6%97%a5%e6%9c%ac%e8%aa%9e", "日本語"),
         ("post_tag", "50-off", "50% off"),
         ("post_tag", "ca", "Ça !"),
+        ("post_format", "post-format-aside", "Aside"),
+        ("genre", "essai", "Essai"),
     )
 )
-"""Categories and tags whose names Hugo makes paths of in its own way (``hugo_key``)."""
+"""Categories and tags whose names Hugo makes paths of in its own way (``hugo_key``), a
+post format and a theme's own taxonomy."""
 
 
 def write_tricky(tmp_path: Path) -> Path:
@@ -236,6 +240,23 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
     # The sample's description of the category, shown as its page's text.
     events = html.unescape(page_file(public, terms["Événements"][url_key]).read_text("utf-8"))
     assert "Conférences, formations et rencontres." in events
+    # Other taxonomies' terms (the sample's series, a post format, a theme's genre):
+    # each page lists exactly the published posts that carry the term.
+    others = [d for d in docs if d["wordpress"]["type"] in ("series", "post_format", "genre")]
+    titles = {d["title"] for d in others}
+    assert titles == {"Chroniques du monde connecté", "Aside", "Essai"}, titles
+    for doc in others:
+        key = page_key(doc["wordpress"]["type"])
+        text = page_file(public, doc[url_key]).read_text("utf-8")
+        shown = {unquote(u) for u in re.findall(r'<li><a href="([^"]+)"', text)}
+        posts = {
+            unquote(str(d[url_key]))
+            for d in docs
+            if d["wordpress"]["type"] == "post"
+            and not d.get("draft")
+            and doc["title"] in d.get(key, [])
+        }
+        assert posts and shown == posts, (doc[url_key], shown ^ posts)
 
 
 def check_date_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:

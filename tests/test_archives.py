@@ -20,11 +20,16 @@ from wxr_tools.archives import (
     Archive,
     Archives,
     Front,
+    base_of,
     new_url,
     old_paths,
+    page_key,
     period_old_paths,
     period_url,
+    term_pattern,
 )
+from wxr_tools.config import load_config
+from wxr_tools.diagnostics import UsageError
 from wxr_tools.model import Term
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.termpages import hugo_key
@@ -35,6 +40,8 @@ TERMS = [
     Term(id=5, taxonomy="category", slug="stored", parent="xss"),
     Term(id=6, taxonomy="post_tag", slug="caf%C3%A9", name="Café"),
     Term(id=7, taxonomy="post_format", slug="post-format-aside"),
+    Term(id=10, taxonomy="nav_menu", slug="main-menu"),
+    Term(id=11, taxonomy="series", slug="columns", name="Columns"),
     # A cycle (a broken export): cut, not followed for ever.
     Term(id=8, taxonomy="category", slug="egg", parent="hen"),
     Term(id=9, taxonomy="category", slug="hen", parent="egg"),
@@ -47,7 +54,11 @@ def test_a_category_knows_its_parents_and_a_tag_its_decoded_slug() -> None:
         "category", "stored", ("security", "xss"), 5
     )
     assert archives.get("post_tag", "CAF%c3%a9") == Archive("post_tag", "café", (), 6, "Café")
-    assert archives.get("post_format", "post-format-aside") is None  # no page: not kept
+    # A post format's key is its archive's: /type/aside/.
+    aside = Archive("post_format", "aside", (), 7)
+    assert archives.get("post_format", "post-format-aside") == aside
+    assert archives.get("series", "columns") == Archive("series", "columns", (), 11, "Columns")
+    assert archives.get("nav_menu", "main-menu") is None  # a menu: no archive
     assert archives.get("category", "egg") == Archive("category", "egg", ("hen",), 8)
 
 
@@ -63,6 +74,9 @@ def test_a_category_knows_its_parents_and_a_tag_its_decoded_slug() -> None:
         ("category/page/2", None),  # WordPress's own category page list: no term
         ("category/nothing", None),
         ("tags/café", None),  # not WordPress's base
+        ("type/aside", "aside"),  # a post format's archive
+        ("archives/series/columns/page/3", "columns"),  # a taxonomy's own, by its name
+        ("main-menu/nav_menu", None),  # a menu has no archive
     ],
 )
 def test_an_archive_path_names_its_term(path: str, slug: str | None) -> None:
@@ -79,6 +93,9 @@ def test_an_archive_query_names_its_term() -> None:
     assert archives.by_query({"tag": ["café xss"]}) is None  # "+": two tags at once
     assert archives.by_query({"cat": ["99"]}) is None
     assert archives.by_query({"cat": ["-4"]}) is None  # every category but one
+    assert archives.by_query({"post_format": ["aside"]}) == archives.get("post_format", "aside")
+    assert archives.by_query({"series": ["columns"]}) == archives.get("series", "columns")
+    assert archives.by_query({"nav_menu": ["main-menu"]}) is None
 
 
 def test_old_addresses_behind_the_blogs_folder_and_front() -> None:
@@ -93,6 +110,33 @@ def test_old_addresses_behind_the_blogs_folder_and_front() -> None:
     tag = archives.get("post_tag", "café")
     assert tag is not None
     assert old_paths(tag, "/", "") == ["/tag/café/", "/?tag=café"]
+    aside, columns = archives.get("post_format", "aside"), archives.get("series", "columns")
+    assert aside is not None and columns is not None
+    assert old_paths(aside, "/", "archives/") == ["/archives/type/aside/", "/?post_format=aside"]
+    assert old_paths(columns, "/", "") == ["/series/columns/", "/?series=columns"]
+
+
+def test_which_taxonomies_have_archives() -> None:
+    assert [base_of(t) for t in ("category", "post_tag", "post_format")] == [
+        "category",
+        "tag",
+        "type",
+    ]
+    assert base_of("series") == "series"  # register_taxonomy's default rewrite slug
+    # Bookkeeping (menus, Polylang), names the front matter uses, names no key can be.
+    for taxonomy in ("nav_menu", "language", "post_translations", "title", "tags", "Bad Name"):
+        assert base_of(taxonomy) is None
+    assert [page_key(t) for t in ("category", "post_tag", "series")] == [
+        "categories",
+        "tags",
+        "series",
+    ]
+    patterns = {"category": "/c/{slug}/", "post_format": "", "other": "/{taxonomy}/{slug}/"}
+    assert term_pattern(patterns, "category") == "/c/{slug}/"
+    assert term_pattern(patterns, "post_tag") == ""  # WordPress's own: no fallback
+    assert term_pattern(patterns, "post_format") == ""
+    assert term_pattern(patterns, "series") == "/{taxonomy}/{slug}/"
+    assert term_pattern({**patterns, "series": "/s/{slug}/"}, "series") == "/s/{slug}/"
 
 
 def test_new_url_from_the_pattern() -> None:
@@ -423,3 +467,14 @@ def test_the_feed_links_are_absolute_with_the_sites_address(
     assert links and all(link.startswith("https://new.example.org/") for link in links)
     for link in links:  # and the pages are where the links say
         assert (public / link.removeprefix("https://new.example.org/") / "index.html").is_file()
+
+
+def test_a_taxonomys_own_pattern_is_a_key_of_its_name(tmp_path: Path) -> None:
+    config = tmp_path / "wxr.toml"
+    config.write_text('[links.archive_pattern]\nseries = "/columns/{slug}/"\n', "utf-8")
+    patterns = load_config(config).section("links")["archive_pattern"]
+    assert patterns["series"] == "/columns/{slug}/"
+    assert patterns["other"] == "/{taxonomy}/{slug}/"  # the defaults stay
+    config.write_text("[links.archive_pattern]\nseries = 3\n", "utf-8")
+    with pytest.raises(UsageError, match="series must be a str"):
+        load_config(config)

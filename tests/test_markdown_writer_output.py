@@ -73,6 +73,7 @@ EXPECTED_342 = {
     "lang": "fr",
     "categories": ["Internet", "Médias sociaux"],
     "tags": ["Les Quotidiennes", "temps"],
+    "series": ["Chroniques du monde connecté"],  # a theme's taxonomy, with its pages
     "summary": (
         "Les médias sociaux prennent du temps. Mais, au fond, tout prend du temps: "
         "reste à savoir le temps de qui."
@@ -92,7 +93,6 @@ EXPECTED_342 = {
         "status": "publish",
         "link": "https://ctts.example.org/archives/2010/03/15/medias-sociaux-ca-prend-du-temps/",
         "guid": "http://ctts.example.org/?p=342",
-        "terms": {"series": ["Chroniques du monde connecté"]},
     },
 }
 

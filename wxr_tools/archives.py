@@ -10,9 +10,13 @@ other sites and search engines link to these pages. On the new site each categor
 tag that a published item carries has a page (``[links.archive_pattern]``), links in
 the content are rewritten to it, and its old addresses redirect to it.
 
-Only categories and tags: they are the taxonomies every flavor's front matter and
-skeleton know (``categories``, ``tags``). Other taxonomies' archives, and author and
-search pages, stay links to the old site ("site" links, counted).
+Other public taxonomies had archives too: post formats at ``/type/aside/`` (the term
+``post-format-aside``), a plugin's or a theme's taxonomy at ``/<taxonomy>/<slug>/`` and
+``?<taxonomy>=<slug>`` (``register_taxonomy``'s defaults: the export does not say
+whether a site changed them). Their terms get pages as categories and tags do. The
+taxonomies WordPress and common plugins keep for their own bookkeeping (menus, Polylang's
+languages, block themes' parts) had none. Search pages stay links to the old site
+("site" links, counted).
 
 Dates likewise: WordPress listed a month's posts at ``/2010/03/`` and a year's at
 ``/2010/`` (behind the front too; ``?m=201003``, ``?m=2010``); a day's, at
@@ -22,6 +26,7 @@ post has a page (``[links.archive_pattern] month``, ``year``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,18 +37,61 @@ from slugify import slugify
 from wxr_tools.model import Author, Term
 from wxr_tools.urlparts import fill
 
-BASES = {"category": "category", "post_tag": "tag"}
-"""The taxonomies that have pages, and the path segment of their WordPress archives."""
-_TAXONOMY_OF_BASE = {base: taxonomy for taxonomy, base in BASES.items()}
+BASES = {"category": "category", "post_tag": "tag", "post_format": "type"}
+"""WordPress's own taxonomies with archives, and the path segment of their archives.
+Another public taxonomy's segment is its name (``base_of``)."""
 _QUERIES = {"cat": "category", "category_name": "category", "tag": "post_tag"}
-"""Query arguments WordPress reads as an archive (``cat`` by id, the others by slug)."""
+"""Query arguments WordPress reads as an archive (``cat`` by id, the others by slug);
+another taxonomy's is its name (``post_format`` too)."""
 _TAILS = frozenset(("feed", "rss", "rss2", "atom", "rdf", "page", "amp", "embed"))
 """Segments that start what follows an archive's own path: its feeds and later pages."""
+FORMAT_PREFIX = "post-format-"
+"""Post formats' slugs start with it; their archives' addresses do not (``/type/aside/``)."""
+_NO_ARCHIVE_NAMES = """nav_menu link_category wp_theme wp_template_part_area
+    wp_pattern_category language term_language post_translations term_translations author
+    product_type product_visibility product_shipping_class avhec_catgroup"""
+NO_ARCHIVE = frozenset(_NO_ARCHIVE_NAMES.split())
+"""Taxonomies kept for bookkeeping, with no archive page: menus, blogroll categories,
+block themes' parts, Polylang's languages and translation groups, Co-Authors Plus's
+authors (their archives are the authors'), WooCommerce's flags, AVH's groups."""
+_TAKEN_NAMES = """title date lastmod draft slug lang translationKey categories tags summary
+    summaries original_url original_publication aliases redirect_from url permalink author
+    wordpress layout local_date taxonomy term also period by type weight outputs params menu
+    menus build cascade resources published sticky image images featured_image cover
+    eleventyExcludeFromCollections templateEngineOverride render_with_liquid"""
+TAKEN = frozenset(_TAKEN_NAMES.split())
+"""Front matter keys the site writer and the generators use for something else: a
+taxonomy of that name stays in ``wordpress.terms``, with no page."""
+_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+"""A taxonomy name WordPress accepts (32 characters at most) that is safe as a key."""
+
+
+def base_of(taxonomy: str) -> str | None:
+    """The path segment of ``taxonomy``'s WordPress archives; None when its terms have
+    no archive (or no page of ours: see ``TAKEN``)."""
+    base = BASES.get(taxonomy)
+    if base is not None:
+        return base
+    if taxonomy in NO_ARCHIVE or taxonomy in TAKEN or taxonomy in _TAILS:
+        return None
+    return taxonomy if _NAME.fullmatch(taxonomy) else None
+
+
+def page_key(taxonomy: str) -> str:
+    """The front matter key of a taxonomy with archives (``base_of``), also its pages'
+    folder: ``categories``, ``tags``, or the taxonomy's own name."""
+    return {"category": "categories", "post_tag": "tags"}.get(taxonomy, taxonomy)
 
 
 def key_of(slug: str) -> str:
     """A slug as archives are looked up: decoded, lower case (WordPress's are)."""
     return unquote(slug).strip().lower()
+
+
+def term_key(taxonomy: str, slug: str) -> str:
+    """A term's key: ``key_of`` its slug, a post format's without ``post-format-``."""
+    key = key_of(slug)
+    return key.removeprefix(FORMAT_PREFIX) if taxonomy == "post_format" else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +119,10 @@ class Archives:
         self._terms: dict[tuple[str, str], tuple[str, str, int | None]] = {}
         """(taxonomy, key) -> (name, parent key, id)."""
         self._ids: dict[int, tuple[str, str]] = {}
+        self.bases: dict[str, str] = {}
+        """The path segment of each taxonomy's archives, learned: taxonomy."""
+        self.queries: dict[str, str] = dict(_QUERIES)
+        """The query arguments that name an archive: taxonomy."""
         for term in terms:
             self.add(term.taxonomy, term.slug, term.name, term.parent, term.id)
 
@@ -78,15 +130,22 @@ class Archives:
         self, taxonomy: str, slug: str, name: str = "", parent: str = "", id: int | None = None
     ) -> None:
         """Learn a term; the first of a slug wins, as in WordPress (slugs are unique)."""
-        key = key_of(slug)
-        if taxonomy not in BASES or not key or (taxonomy, key) in self._terms:
+        key = term_key(taxonomy, slug)
+        if not key or (taxonomy, key) in self._terms:
             return
+        base = base_of(taxonomy)
+        if base is None:
+            return
+        if base not in self.bases:
+            self.bases[base] = taxonomy
+            if taxonomy not in BASES or taxonomy == "post_format":
+                self.queries[taxonomy] = taxonomy
         self._terms[taxonomy, key] = (name, key_of(parent), id)
         if id is not None:
             self._ids.setdefault(id, (taxonomy, key))
 
     def get(self, taxonomy: str, slug: str) -> Archive | None:
-        key = key_of(slug)
+        key = term_key(taxonomy, slug)
         found = self._terms.get((taxonomy, key))
         if found is None:
             return None
@@ -102,9 +161,10 @@ class Archives:
 
     def by_segments(self, segments: list[str]) -> Archive | None:
         """The archive a path's segments (decoded, lower case) name, wherever the base
-        (``category``, ``tag``) is in them: a front, a blog in a folder, a stray prefix."""
+        (``category``, ``tag``, ``type``...) is in them: a front, a blog in a folder, a
+        stray prefix."""
         for at, segment in enumerate(segments):
-            taxonomy = _TAXONOMY_OF_BASE.get(segment)
+            taxonomy = self.bases.get(segment)
             if taxonomy is None:
                 continue
             rest = segments[at + 1 :]
@@ -118,8 +178,9 @@ class Archives:
         return None
 
     def by_query(self, values: dict[str, list[str]]) -> Archive | None:
-        """The archive ``?cat=5``, ``?category_name=x`` or ``?tag=x`` names, alone."""
-        for name, taxonomy in _QUERIES.items():
+        """The archive ``?cat=5``, ``?category_name=x``, ``?tag=x`` or ``?series=x``
+        names, alone."""
+        for name, taxonomy in self.queries.items():
             if name not in values:
                 continue
             value = values[name][0].strip()
@@ -137,15 +198,27 @@ def old_paths(archive: Archive, home: str, front: str) -> list[str]:
     path, ``/`` or ``/blog/``; ``front`` the permalink structure's, ``""`` or
     ``archives/``)."""
     start = home.rstrip("/") + "/" + front
-    base = start + BASES[archive.taxonomy] + "/"
+    base = start + (base_of(archive.taxonomy) or archive.taxonomy) + "/"
     paths = [base + "/".join((*archive.parents, archive.slug)) + "/"]
     if archive.parents:
         paths.append(base + archive.slug + "/")
-    if archive.taxonomy == "category" and archive.id is not None:
-        paths.append(f"{home.rstrip('/')}/?cat={archive.id}")
+    query = f"{home.rstrip('/')}/?"
+    if archive.taxonomy == "category":
+        if archive.id is not None:
+            paths.append(f"{query}cat={archive.id}")
     elif archive.taxonomy == "post_tag":
-        paths.append(f"{home.rstrip('/')}/?tag={archive.slug}")
+        paths.append(f"{query}tag={archive.slug}")
+    else:
+        paths.append(f"{query}{archive.taxonomy}={archive.slug}")
     return paths
+
+
+def term_pattern(patterns: dict[str, str], taxonomy: str) -> str:
+    """``[links.archive_pattern]``'s pattern for ``taxonomy``'s pages: its own, else
+    ``other``'s for a taxonomy that is not WordPress's own."""
+    if taxonomy in patterns or taxonomy in BASES:
+        return str(patterns.get(taxonomy, ""))
+    return str(patterns.get("other", ""))
 
 
 def new_url(pattern: str, archive: Archive, base_url: str = "") -> str:
@@ -155,7 +228,8 @@ def new_url(pattern: str, archive: Archive, base_url: str = "") -> str:
     # the page with the characters themselves).
     slug = quote(archive.slug, safe="-_.~")
     path = "/".join(quote(key, safe="-_.~") for key in (*archive.parents, archive.slug))
-    return base_url + fill(pattern, {"slug": slug, "path": path})
+    values = {"slug": slug, "path": path, "taxonomy": archive.taxonomy}
+    return base_url + fill(pattern, values)
 
 
 class Front:
@@ -274,9 +348,9 @@ class Archived:
                 continue
             self._seen.add(term)
             taxonomy, slug = term
-            if taxonomy in BASES and slug:
+            if slug and base_of(taxonomy) is not None:
                 self.archives.add(taxonomy, slug)
-                self._terms.add((taxonomy, key_of(slug)))
+                self._terms.add((taxonomy, term_key(taxonomy, slug)))
         if kind == "post" and date is not None:
             self._months.add((date.year, date.month))
             self.front.see(path)
@@ -304,7 +378,7 @@ class Archived:
         """The new page of a term (``archive``, ``kind`` its taxonomy), of a month or a
         year (``kind``, ``period``: ``2010/03``) or of an author (``author``, ``period``:
         the nicename); None when its pattern is ""."""
-        pattern = self._patterns.get(kind, "")
+        pattern = term_pattern(self._patterns, kind) if archive else self._patterns.get(kind, "")
         if not pattern:
             return None
         if archive is not None:

@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, unquote
 from slugify import slugify
 
 from wxr_tools import attrvalue
-from wxr_tools.archives import BASES, PERIODS, Archive, Archived
+from wxr_tools.archives import PERIODS, Archive, Archived
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Entry, Index
@@ -70,7 +70,6 @@ _ARCHIVE_NAMES = """category tag author feed comments search page wp-admin wp-co
     sitemap_index.xml robots.txt language type"""
 _ARCHIVES = frozenset(_ARCHIVE_NAMES.split())
 _ARCHIVE_ANYWHERE = frozenset(("feed", "category", "tag", "author", "wp-content"))
-_BASES = frozenset(BASES.values())
 _ARCHIVE_QUERY = frozenset(
     ("cat", "category_name", "tag", "s", "feed", "m", "author", "paged", "year")
 )
@@ -165,7 +164,7 @@ class SiteMap:
             if unknown:
                 raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
         for taxonomy, pattern in self.archive_patterns.items():
-            known = PERIODS.get(taxonomy, {"slug", "path"})
+            known = PERIODS.get(taxonomy, {"slug", "path", "taxonomy"})
             unknown = set(_PLACEHOLDER.findall(str(pattern))) - known
             if unknown:
                 where = f"[links.archive_pattern] {taxonomy}"
@@ -273,13 +272,14 @@ class SiteMap:
                 number = values[name][0].strip()
                 entry = self.index.get(int(number)) if number.isdigit() else None
                 return Target("item", form, entry) if entry else Target("missing", form)
-        if _ARCHIVE_QUERY & values.keys():
+        archives = self.archived.archives
+        if _ARCHIVE_QUERY & values.keys() or not archives.queries.keys().isdisjoint(values):
             if "author" in values:
                 return self._author(values["author"][0].strip())
             m = values.get("m", [""])[0].strip()
             if m.isdigit() and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
                 return self._period(m[:4], m[4:6])
-            return self._archive(self.archived.archives.by_query(values))
+            return self._archive(archives.by_query(values))
         return None
 
     def _by_path(self, path: str) -> Target | None:
@@ -295,7 +295,7 @@ class SiteMap:
         home = self.home_key
         relative = key[len(home) :] if home != "/" and key.startswith(home + "/") else key
         segments = relative.strip("/").split("/")
-        if not _BASES.isdisjoint(segments):
+        if not self.archived.archives.bases.keys().isdisjoint(segments):
             archive = self.archived.archives.by_segments(segments)
             if archive is not None:
                 return self._archive(archive)

@@ -166,6 +166,7 @@ def _write(
             report.comments_written += produced.comments_written
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
+    facts.taxonomies = terms.paged - {"categories", "tags"}
     for pages in (dates, authors):
         pages.write(
             output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh

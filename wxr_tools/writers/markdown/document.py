@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from wxr_tools.archives import base_of, page_key
 from wxr_tools.model import Item
 from wxr_tools.transforms import html_of
 from wxr_tools.writers.markdown import comments as comment_data
@@ -28,7 +29,8 @@ from wxr_tools.writers.markdown.paths import Placement, old_paths
 
 # Taxonomies with a front matter key of their own; every other one is kept under
 # ``wordpress.terms`` so that nothing is lost.
-_OWN_KEYS = {"category": "categories", "post_tag": "tags"}
+_FIRST_TAXONOMIES = ("category", "post_tag")
+"""Their keys (``categories``, ``tags``) come first, then other taxonomies' in order."""
 
 # Generators that read ``date`` as an instant and show it in UTC (Eleventy, Astro) or
 # in the build machine's zone (Jekyll): the author's offset is lost, and a post written
@@ -162,9 +164,13 @@ def front_matter(
     terms: dict[str, list[str]] = {}
     for term in item.terms:
         terms.setdefault(term.taxonomy, []).append(term.name or term.slug)
-    for taxonomy, key in _OWN_KEYS.items():
+    for taxonomy in _FIRST_TAXONOMIES:
         if taxonomy in terms:
-            fm[key] = terms.pop(taxonomy)
+            fm[page_key(taxonomy)] = terms.pop(taxonomy)
+    for taxonomy in [t for t in terms if base_of(t) is not None]:
+        # A taxonomy with archives (post formats, a theme's "series"): a key of its
+        # own, as categories and tags, that the generators and layouts list by.
+        fm[page_key(taxonomy)] = terms.pop(taxonomy)
     fm["summary"] = _summary(item, flavor)
     if item.summaries:
         fm["summaries"] = {

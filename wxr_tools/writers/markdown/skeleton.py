@@ -38,6 +38,9 @@ class SiteFacts:
     default_lang: str
     langs: set[str] = field(default_factory=set)
     sections: set[str] = field(default_factory=set)
+    taxonomies: set[str] = field(default_factory=set)
+    """The front matter keys of the taxonomies with pages besides ``categories`` and
+    ``tags`` (``series``, ``post_format``): Hugo builds their terms' pages when told."""
     media_folder: str | None = None
     """The static media folder, when the writer places media files (``media``)."""
     base_url: str = ""
@@ -80,7 +83,14 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
     """What skeleton files must hold for the pages this version writes: a file kept from
     an earlier run (or the user's own) may not (``missing``)."""
     if flavor == "hugo":
-        return {"layouts/_default/list.html": (".Params.also", ".Content")}
+        wanted: dict[str, tuple[str, ...]] = {
+            "layouts/_default/list.html": (".Params.also", ".Content")
+        }
+        if facts.taxonomies:
+            wanted["hugo.toml"] = tuple(f'{key} = "{key}"' for key in sorted(facts.taxonomies))
+        return wanted
+    if flavor == "jekyll":
+        return {"_layouts/term.html": ("where_exp",)} if facts.taxonomies else {}
     if flavor == "eleventy":
         names = (
             'addFilter("withTerms"',
@@ -120,7 +130,11 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "title": _title(facts),
         "defaultContentLanguage": facts.default_lang,
         "permalinks": {"pages": "/:slug/"},
-        "taxonomies": {"category": "categories", "tag": "tags"},
+        "taxonomies": {
+            "category": "categories",
+            "tag": "tags",
+            **{key: key for key in sorted(facts.taxonomies)},
+        },
         "languages": {
             lang: {"weight": n, "languageName": lang}
             for n, lang in enumerate(facts.languages(), start=1)

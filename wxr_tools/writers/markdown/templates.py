@@ -217,11 +217,12 @@ JEKYLL_TERM = """\
 ---
 layout: default
 ---
-{% comment %}A category's or tag's page (written by wxr_tools): its description, its posts, newest first.{% endcomment %}
+{% comment %}A category's, tag's or other term's page (written by wxr_tools): its description, its posts, newest first.{% endcomment %}
 <h1>{{ page.title | escape }}</h1>
 {{ content }}
 <ul class="posts">
-{% assign posts = site[page.taxonomy][page.term] %}
+{% comment %}Jekyll lists posts by category and tag itself; by another taxonomy (series: in front matter), they are looked for.{% endcomment %}
+{% if page.taxonomy == "categories" or page.taxonomy == "tags" %}{% assign posts = site[page.taxonomy][page.term] %}{% else %}{% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}{% endif %}
 {% comment %}A category's page lists its subcategories' posts too (page.also: their names).{% endcomment %}
 {% for name in page.also %}{% assign more = site[page.taxonomy][name] %}{% if more %}{% assign posts = posts | concat: more %}{% endif %}{% endfor %}
 {% if page.also %}{% assign posts = posts | uniq | sort: "date" | reverse %}{% endif %}

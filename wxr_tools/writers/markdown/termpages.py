@@ -31,7 +31,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import BASES, Archive, Archives, Front, key_of, new_url, old_paths
+from wxr_tools.archives import (
+    Archive,
+    Archives,
+    Front,
+    base_of,
+    new_url,
+    old_paths,
+    page_key,
+    term_key,
+    term_pattern,
+)
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item, Site, Term
@@ -47,9 +57,8 @@ from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import make_slug
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
-KEYS = {"category": "categories", "post_tag": "tags"}
-"""Each taxonomy's front matter key (``document``'s), also its pages' folder."""
-LABELS = {"category": "category", "post_tag": "tag"}
+LABELS = {"category": "category", "post_tag": "tag", "post_format": "format"}
+"""What the run report calls each taxonomy's pages (another's: by its name)."""
 _ROOT = {"jekyll": "_pages", "eleventy": "content", "astro": "src/content"}
 _LAYOUT = {"jekyll": "term", "eleventy": "term.njk"}
 _NOT_TEMPLATED: dict[str, dict[str, Any]] = {
@@ -117,6 +126,8 @@ class TermPages:
         self.home = home_of(site)
         self._front = Front(split_url(self.home).path or "/")
         self._seen: dict[tuple[str, str], _Seen] = {}
+        self.paged: set[str] = set()
+        """The front matter keys of the taxonomies ``write`` gave pages (``page_key``)."""
 
     def see(self, item: Item, lang: str | None) -> None:
         """A placed item (``lang``: its language in paths): its terms, if published."""
@@ -125,13 +136,14 @@ class TermPages:
         if item.type == "post" and item.link:
             self._front.see(split_url(item.link).path)
         for term in item.terms:
-            if term.taxonomy not in BASES or not key_of(term.slug):
+            key = term_key(term.taxonomy, term.slug)
+            if not key or base_of(term.taxonomy) is None:
                 continue
-            seen = self._seen.get((term.taxonomy, key_of(term.slug)))
+            seen = self._seen.get((term.taxonomy, key))
             if seen is None:
                 # The name the items' front matter gives the term (``document``).
                 seen = _Seen(term.slug, term.name or term.slug)
-                self._seen[term.taxonomy, key_of(term.slug)] = seen
+                self._seen[term.taxonomy, key] = seen
             seen.langs[lang] += 1
 
     @property
@@ -141,7 +153,7 @@ class TermPages:
 
     def sections(self) -> set[str]:
         """The folders the pages go in (Astro's content collections)."""
-        return {KEYS[taxonomy] for taxonomy, _ in self._seen}
+        return {page_key(taxonomy) for taxonomy, _ in self._seen}
 
     def write(
         self,
@@ -172,7 +184,8 @@ class TermPages:
                     fm.update(_NOT_TEMPLATED[self.flavor])
                 body = "\n" + plan.body if plan.body else ""
                 output.write(path, (render_fm(fm, front_matter) + body).encode("utf-8"), fresh)
-            report.counts[f"{LABELS[plan.archive.taxonomy]} pages written"] += 1
+            report.counts[f"{_label(plan.archive.taxonomy)} pages written"] += 1
+            self.paged.add(page_key(plan.archive.taxonomy))
 
     def _plan(self, config: Config, aliases: Aliases, report: RunReport) -> list[_Plan]:
         """Each term's page(s), old addresses and text; what cannot be had, counted."""
@@ -181,7 +194,7 @@ class TermPages:
         base_url = str(links["base_url"]).rstrip("/")
         archives = Archives(self._terms)
         descriptions = {
-            (t.taxonomy, key_of(t.slug)): t.description
+            (t.taxonomy, term_key(t.taxonomy, t.slug)): t.description
             for t in self._terms
             if t.description.strip()
         }
@@ -190,13 +203,13 @@ class TermPages:
         plans: list[_Plan] = []
         owners: dict[str, _Plan] = {}
         for (taxonomy, _), seen in self._with_parents(archives).items():
-            pattern = patterns.get(taxonomy, "")
+            pattern = term_pattern(patterns, taxonomy)
             archives.add(taxonomy, seen.slug, seen.name)
             archive = archives.get(taxonomy, seen.slug)
             if not pattern or archive is None:
                 continue
             url = site_path(new_url(pattern, archive, base_url))
-            what = LABELS[taxonomy]
+            what = _label(taxonomy)
             named = f"{what} {seen.name!r}"
             if aliases.is_page(unquote(url)):
                 why = f"{named}: {unquote(url)} is an item's page: the {what} has none"
@@ -205,7 +218,7 @@ class TermPages:
             pages = self._pages(archive, seen, url, set(owners))
             if not pages:
                 why = (
-                    f"{named}: Hugo would read its page from content/{KEYS[taxonomy]}/"
+                    f"{named}: Hugo would read its page from content/{page_key(taxonomy)}/"
                     f"{hugo_key(seen.name)}/, no safe or visible folder: Hugo makes the "
                     f"page, not at {unquote(url)}"
                 )
@@ -258,7 +271,7 @@ class TermPages:
     ) -> list[tuple[str, str]]:
         """(file, URL) of the term's pages, the one at ``url`` first; none
         when Hugo's folder for the name would not be a safe path, or one it reads."""
-        folder = KEYS[archive.taxonomy]
+        folder = page_key(archive.taxonomy)
         if self.flavor != "hugo":
             # Any file name will do (the page states its URL): distinct ones.
             slug = make_slug(archive.slug) or "term"
@@ -294,7 +307,7 @@ class TermPages:
             fm["url"] = readable(url)
         else:
             fm["permalink"] = readable(url)
-            fm["taxonomy"] = KEYS[archive.taxonomy]
+            fm["taxonomy"] = page_key(archive.taxonomy)
             fm["term"] = plan.seen.name
         if plan.seen.also:
             # Hugo finds a term by the key it made of the name (``hugo_key``).
@@ -309,6 +322,10 @@ class TermPages:
             "link": plan.link,
         }
         return fm
+
+
+def _label(taxonomy: str) -> str:
+    return LABELS.get(taxonomy, taxonomy)
 
 
 def _origin(url: str) -> str:

@@ -20,6 +20,7 @@ from wxr_tools.archives import (
     Archive,
     Archives,
     Front,
+    LanguageFolders,
     base_of,
     new_url,
     old_paths,
@@ -478,3 +479,40 @@ def test_a_taxonomys_own_pattern_is_a_key_of_its_name(tmp_path: Path) -> None:
     config.write_text("[links.archive_pattern]\nseries = 3\n", "utf-8")
     with pytest.raises(UsageError, match="series must be a str"):
         load_config(config)
+
+
+def test_a_languages_folder_is_learned_from_its_items_permalinks() -> None:
+    folders = LanguageFolders("/blog/")
+    folders.see("/blog/fr/essai/", "fr")
+    folders.see("/blog/test/", "en")  # the site's language: no folder
+    folders.see("/blog/de/hallo/", "de-ch")  # the language's primary subtag
+    folders.see("/elsewhere/it/ciao/", "it")  # not below the blog
+    folders.see("/blog/2010/03/x/", "es")
+    assert folders.folders == {"fr": "fr", "de-ch": "de"}
+    old = ["/blog/category/essai/", "/blog/?cat=2"]
+    # A term of French posts only was only in the folder: that address first.
+    assert folders.old_paths(old, ["fr"]) == ["/blog/fr/category/essai/", *old]
+    # Of posts in two languages: in both, the site's own first.
+    assert folders.old_paths(old, ["en", "fr"]) == [*old, "/blog/fr/category/essai/"]
+    assert folders.old_paths(old, ["en", None]) == old
+
+
+def test_polylang_archives_in_a_languages_folder_redirect(tmp_path: Path) -> None:
+    def post(post_id: int, lang: str, slug: str, category: str) -> str:
+        folder = "" if lang == "en" else f"{lang}/"
+        terms = (
+            f'<category domain="language" nicename="{lang}"><![CDATA[{lang}]]></category>'
+            f'<category domain="category" nicename="{category}"><![CDATA[{category}]]></category>'
+        )
+        text = item(post_id, title=slug, more=terms).replace(f"hello-{post_id}", slug)
+        return text.replace(f"/?p={post_id}</link>", f"/{folder}{slug}/</link>")
+
+    export = tmp_path / "polylang.xml"
+    export.write_bytes(wxr(post(1, "en", "hello", "news"), post(2, "fr", "bonjour", "nouvelles")))
+    report = site(export, tmp_path / "out", redirects="csv")
+    assert report.counts["category pages written"] == 2
+    rows = (tmp_path / "out" / "redirects.csv").read_text("utf-8")
+    assert "/fr/category/nouvelles/,/categories/nouvelles/" in rows
+    assert "/category/nouvelles/,/categories/nouvelles/" in rows
+    assert "/fr/2024/06/,/2024/06/" in rows  # a month with a French post
+    assert "/fr/category/news/" not in rows  # an English term: no folder

@@ -264,6 +264,46 @@ class Front:
         return "" if first.isdigit() else first + "/"
 
 
+class LanguageFolders:
+    """The folder each language's addresses were in (Polylang's and WPML's ``/fr/``),
+    from the published items' own permalinks: an item in ``fr`` at ``/fr/essai/``.
+
+    Those plugins put a language's archives in its folder too (``/fr/category/x/``); a
+    language with no folder (the site's own, usually) has none.
+    """
+
+    def __init__(self, home: str) -> None:
+        self.home = home.rstrip("/") + "/"
+        self.folders: dict[str, str] = {}
+        """Language (as in paths): its folder's name."""
+
+    def see(self, path: str, lang: str | None) -> None:
+        """A published item's permalink path and its language."""
+        if not lang or lang in self.folders or not path.startswith(self.home):
+            return
+        first = path[len(self.home) :].split("/", 1)[0].lower()
+        if first and first in (lang.lower(), lang.lower().split("-", 1)[0]):
+            self.folders[lang] = first
+
+    def old_paths(self, paths: list[str], langs: Iterable[str | None]) -> list[str]:
+        """``paths`` (an archive's addresses below the blog's own), and the same in the
+        folder of each of ``langs`` that had one; those first when every one of
+        ``langs`` had one (the archive was only in a folder: a Polylang term is in one
+        language)."""
+        folders = [self.folders[lang] for lang in langs if lang in self.folders]
+        if not folders:
+            return paths
+        start = len(self.home)
+        foldered = [
+            f"{self.home}{folder}/{path[start:]}"
+            for folder in dict.fromkeys(folders)
+            for path in paths
+            if path.startswith(self.home) and "?" not in path
+        ]
+        every = all(lang in self.folders for lang in langs)
+        return [*foldered, *paths] if every else [*paths, *foldered]
+
+
 PERIODS = {"month": frozenset(("yyyy", "mm")), "year": frozenset(("yyyy",))}
 """The date archives that have pages, and the placeholders of their patterns."""
 

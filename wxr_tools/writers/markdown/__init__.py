@@ -117,7 +117,8 @@ def write(job: WriteJob) -> None:
         redirects = RedirectMap(scratch) if options.redirects else None
         terms = TermPages(flavor, lang, job.site, job.terms)
         home = split_url(home_of(job.site)).path or "/"
-        archives = (terms, DatePages(flavor, home), AuthorPages(flavor, home, job.authors))
+        dates = DatePages(flavor, home, terms.folders)
+        archives = (terms, dates, AuthorPages(flavor, home, job.authors))
         _write(job, output, settings, facts, paths, redirects, archives)
 
 
@@ -167,10 +168,10 @@ def _write(
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
     facts.taxonomies = terms.paged - {"categories", "tags"}
-    for pages in (dates, authors):
-        pages.write(
-            output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh
-        )
+    dates.write(output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh)
+    authors.write(
+        output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh
+    )
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
@@ -262,7 +263,7 @@ def _placed(
     one placed item."""
     terms, dates, authors = archives
     terms.see(item, placement.lang)
-    dates.see(item)
+    dates.see(item, placement.lang)
     authors.see(item)
     if placement.lang:
         facts.langs.add(placement.lang)

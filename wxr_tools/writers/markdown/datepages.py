@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import period_old_paths, period_url
+from wxr_tools.archives import LanguageFolders, period_old_paths, period_url
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
@@ -52,20 +52,26 @@ class _Period:
 class DatePages:
     """The months (and days) of the published posts placed, and their pages."""
 
-    def __init__(self, flavor: str, home: str) -> None:
+    def __init__(self, flavor: str, home: str, folders: LanguageFolders | None = None) -> None:
         self.flavor = flavor
         self.home = home
         """The blog's own path (``/``, ``/blog/``): its old addresses are below it."""
         self._days: dict[tuple[int, int], set[int]] = {}
         """(year, month) -> the days of its posts (their archives redirect to it)."""
+        self._folders = folders if folders is not None else LanguageFolders(home)
+        """The languages' folders (Polylang's ``/fr/2010/03/``), learned elsewhere."""
+        self._langs: dict[tuple[int, int], set[str | None]] = {}
+        """(year, month) -> the languages of its posts (as in paths)."""
 
-    def see(self, item: Item) -> None:
-        """A placed item: its date, if it is a published post."""
+    def see(self, item: Item, lang: str | None = None) -> None:
+        """A placed item (``lang``: its language in paths): its date, if it is a
+        published post."""
         if item.state != "published" or item.type != "post":
             return
         date = item_date(item)
         if date is not None:
             self._days.setdefault((date.year, date.month), set()).add(date.day)
+            self._langs.setdefault((date.year, date.month), set()).add(lang)
 
     def sections(self) -> set[str]:
         """The folder the pages go in (Astro's content collection), if any."""
@@ -99,6 +105,7 @@ class DatePages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = period_old_paths(period.year, period.month, self.home, front)
+            old = self._folders.old_paths(old, sorted(self._langs_of(period), key=str))
             path = f"{FOLDER[self.flavor]}/{period.key.replace('-', '/')}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
             kept = aliases.place_archive(url, path, old)
@@ -111,6 +118,11 @@ class DatePages:
             fm = self._front_matter(period, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             report.counts[f"{kind} pages written"] += 1
+
+    def _langs_of(self, period: _Period) -> set[str | None]:
+        if period.month:
+            return self._langs.get((period.year, period.month), set())
+        return {lang for (y, _), langs in self._langs.items() if y == period.year for lang in langs}
 
     def _front_matter(
         self, period: _Period, kind: str, url: str, kept: list[str]

@@ -35,6 +35,7 @@ from wxr_tools.archives import (
     Archive,
     Archives,
     Front,
+    LanguageFolders,
     base_of,
     new_url,
     old_paths,
@@ -125,6 +126,8 @@ class TermPages:
         self._terms = terms
         self.home = home_of(site)
         self._front = Front(split_url(self.home).path or "/")
+        self.folders = LanguageFolders(split_url(self.home).path or "/")
+        """The languages' folders (Polylang's ``/fr/``): their archives were there too."""
         self._seen: dict[tuple[str, str], _Seen] = {}
         self.paged: set[str] = set()
         """The front matter keys of the taxonomies ``write`` gave pages (``page_key``)."""
@@ -135,6 +138,8 @@ class TermPages:
             return
         if item.type == "post" and item.link:
             self._front.see(split_url(item.link).path)
+        if item.link:
+            self.folders.see(split_url(item.link).path, lang)
         for term in item.terms:
             key = term_key(term.taxonomy, term.slug)
             if not key or base_of(term.taxonomy) is None:
@@ -224,7 +229,8 @@ class TermPages:
                 )
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
-            old = old_paths(archive, home, front)
+            langs = sorted(seen.langs, key=lambda lang: (-seen.langs[lang], lang or ""))
+            old = self.folders.old_paths(old_paths(archive, home, front), langs)
             owner = next((owners[path] for path, _ in pages if path in owners), None)
             if owner is not None:
                 # Hugo makes one term of two names that give one path ("Sport" twice, in

@@ -257,6 +257,33 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
             and doc["title"] in d.get(key, [])
         }
         assert posts and shown == posts, (doc[url_key], shown ^ posts)
+    check_post_terms(public, docs, url_key)
+
+
+def check_post_terms(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Each published post's page links each of its terms (categories, tags, the
+    others) to that term's page, which lists the post: as a theme's "Posted in" did."""
+    keys = ("categories", "tags", "series", "post_format", "genre")
+    linked = 0
+    for doc in docs:
+        if doc["wordpress"]["type"] != "post" or doc.get("draft"):
+            continue
+        text = html.unescape(page_file(public, doc[url_key]).read_text("utf-8"))
+        for key in keys:
+            names = doc.get(key) or []
+            line = re.search(rf'<p class="terms {key}">(.*?)</p>', text, re.DOTALL)
+            assert bool(line) == bool(names), (doc[url_key], key)
+            if line is None:
+                continue
+            anchors = re.findall(r'<a href="([^"]+)">([^<]*)</a>', line[1])
+            links = {name: href for href, name in anchors}
+            for name in names:
+                assert name in links, (doc[url_key], key, name, line[1])
+                listing = page_file(public, links[name]).read_text("utf-8")
+                shown = {unquote(u) for u in re.findall(r'<li><a href="([^"]+)"', listing)}
+                assert unquote(str(doc[url_key])) in shown, (doc[url_key], links[name])
+                linked += 1
+    assert linked >= 20, linked
 
 
 def check_date_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:

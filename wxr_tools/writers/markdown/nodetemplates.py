@@ -26,6 +26,17 @@ module.exports = function (eleventyConfig) {
   eleventyConfig.addFilter("withTerms", (posts, taxonomy, names) =>
     posts.filter((post) => [post.data[taxonomy] ?? []].flat().some((name) => names.includes(name))),
   );
+  // Each post's categories, tags and other terms, with their pages (post.njk): [[taxonomy,
+  // [{name, url}]]], the taxonomies that have pages, in order, names as the post has them.
+  eleventyConfig.addCollection("terms", (api) => api.getAll().filter((page) => page.data.term && page.data.taxonomy));
+  eleventyConfig.addFilter("termsOf", (termPages, posts, url) => {
+    const post = posts.find((p) => p.url === url);
+    const urls = new Map(termPages.map((t) => [`${t.data.taxonomy}\n${t.data.term}`, t.url]).reverse());
+    const taxonomies = [...new Set(termPages.map((t) => t.data.taxonomy))].sort();
+    return taxonomies
+      .map((taxonomy) => [taxonomy, [post?.data[taxonomy] ?? []].flat().map((name) => ({ name, url: urls.get(`${taxonomy}\n${name}`) }))])
+      .filter(([, names]) => names.length > 0);
+  });
   // The posts a month's or a year's page lists (period.njk): dated in it, by the author's day.
   eleventyConfig.addFilter("inPeriod", (posts, period) =>
     posts.filter((post) => post.data.wordpress?.type === "post" && String(post.data.local_date ?? "").startsWith(period)),
@@ -95,6 +106,8 @@ layout: base.njk
 {% for code, text in summaries %}<blockquote class="summary" lang="{{ code }}">{{ text }}</blockquote>
 {% endfor %}
 {{ content | safe }}
+{% for taxonomy, names in collections.terms | termsOf(collections.wordpress, page.url) %}<p class="terms {{ taxonomy }}">{{ taxonomy }}: {% for t in names %}{% if not loop.first %}, {% endif %}{% if t.url %}<a href="{{ t.url }}">{{ t.name }}</a>{% else %}{{ t.name }}{% endif %}{% endfor %}</p>
+{% endfor %}
 {% if translationKey %}<nav class="translations"><ul>
 {% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
 {% endif %}{% endfor %}</ul></nav>{% endif %}
@@ -407,6 +420,15 @@ const inArchive = (e) =>
     : data.by
       ? e.data.author === data.by
       : (e.data.local_date ?? "").startsWith(data.period);
+// A post's categories, tags and other terms, with their pages: the taxonomies that have
+// pages, in order, names as the post has them.
+const termPages = archive ? [] : entries.filter((e) => e.data.term && e.data.taxonomy);
+const termUrl = (taxonomy, name) =>
+  termPages.find((t) => t.data.taxonomy === taxonomy && t.data.term === name)?.data.permalink;
+const terms = [...new Set(termPages.map((t) => t.data.taxonomy))]
+  .sort()
+  .map((taxonomy) => [taxonomy, [data[taxonomy] ?? []].flat().map((name) => ({ name, url: termUrl(taxonomy, name) }))])
+  .filter(([, names]) => names.length > 0);
 const listed = archive
   ? entries
       .filter((e) => e.data.wordpress.type === "post" && inArchive(e))
@@ -424,6 +446,7 @@ const listed = archive
 {data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
 {Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
 <Content />
+{terms.map(([taxonomy, names]) => <p class={`terms ${taxonomy}`}>{taxonomy}: {names.map((t, n) => <>{n > 0 && ", "}{t.url ? <a href={t.url}>{t.name}</a> : t.name}</>)}</p>)}
 {translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
 {thread.length > 0 && <section class="comments" id="comments">
 <h2>{thread.length} comment{thread.length === 1 ? "" : "s"}</h2>

@@ -94,6 +94,7 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
     if flavor == "eleventy":
         names = (
             'addFilter("withTerms"',
+            'addFilter("termsOf"',
             'addFilter("inPeriod"',
             'addFilter("byAuthor"',
             'addCollection("feed"',

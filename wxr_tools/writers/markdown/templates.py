@@ -53,7 +53,10 @@ HUGO_SINGLE = """\
 {{ range $lang, $text := .Params.summaries }}<blockquote class="summary" lang="{{ $lang }}">{{ $text | markdownify }}</blockquote>
 {{ end }}
 {{ .Content }}
-{{ with .Translations }}<nav class="translations"><ul>
+{{/* Its categories, tags and other terms, each a link to its page (as a theme's "Posted in"). */}}
+{{ range $taxonomy, $_ := site.Taxonomies }}{{ with $.GetTerms $taxonomy }}<p class="terms {{ $taxonomy }}">{{ $taxonomy }}: {{ range $n, $term := . }}{{ if $n }}, {{ end }}<a href="{{ $term.RelPermalink }}">{{ $term.LinkTitle }}</a>{{ end }}</p>
+{{ end }}{{ end }}
+{{- with .Translations }}<nav class="translations"><ul>
 {{ range . }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Title }}</a></li>
 {{ end }}</ul></nav>{{ end }}
 {{ partial "comments.html" . }}
@@ -179,6 +182,9 @@ layout: default
 {% for summary in page.summaries %}<blockquote class="summary" lang="{{ summary[0] }}">{{ summary[1] | markdownify }}</blockquote>
 {% endfor %}
 {{ content }}
+{% comment %}Its categories, tags and other terms, each a link to its page (_data/terms.json: each taxonomy's pages by term name).{% endcomment %}
+{% for taxonomy in site.data.terms %}{% assign key = taxonomy[0] %}{% assign names = page[key] %}{% if names.size > 0 %}<p class="terms {{ key }}">{{ key }}: {% for name in names %}{% unless forloop.first %}, {% endunless %}{% assign url = taxonomy[1][name] %}{% if url %}<a href="{{ url | relative_url }}">{{ name | escape }}</a>{% else %}{{ name | escape }}{% endif %}{% endfor %}</p>
+{% endif %}{% endfor %}
 {% if page.translationKey %}{% assign translations = site.documents | where: "translationKey", page.translationKey %}{% if translations.size > 1 %}<nav class="translations"><ul>
 {% for t in translations %}{% if t.url != page.url %}<li><a href="{{ t.url | relative_url }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.title | escape }}</a></li>
 {% endif %}{% endfor %}</ul></nav>{% endif %}{% endif %}

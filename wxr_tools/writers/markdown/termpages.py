@@ -25,6 +25,7 @@ never where an item's page is: that URL keeps its page, and the term is counted.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import make_slug
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
+TERM_TABLE = "_data/terms.json"
+"""Jekyll's table of the term pages: {taxonomy key: {term name: URL}}."""
 LABELS = {"category": "category", "post_tag": "tag", "post_format": "format"}
 """What the run report calls each taxonomy's pages (another's: by its name)."""
 _ROOT = {"jekyll": "_pages", "eleventy": "content", "astro": "src/content"}
@@ -171,8 +174,11 @@ class TermPages:
         fresh: bool = False,
     ) -> None:
         """Write every term's page (or pages, in Hugo); count what could not be."""
+        urls: dict[str, dict[str, str]] = {}
         for plan in self._plan(config, aliases, report):
             main_path, main_url = plan.pages[0]
+            by_name = urls.setdefault(page_key(plan.archive.taxonomy), {})
+            by_name.setdefault(plan.seen.name, readable(main_url))
             kept = aliases.place_archive(main_url, main_path, plan.old)
             if redirects is not None:
                 redirects.add(plan.old, main_url, None)
@@ -191,6 +197,11 @@ class TermPages:
                 output.write(path, (render_fm(fm, front_matter) + body).encode("utf-8"), fresh)
             report.counts[f"{_label(plan.archive.taxonomy)} pages written"] += 1
             self.paged.add(page_key(plan.archive.taxonomy))
+        if self.flavor == "jekyll" and urls:
+            # Liquid cannot find a page by its front matter cheaply: the post layout
+            # links each of a post's terms to its page through this table.
+            table = json.dumps(urls, ensure_ascii=False, indent=1, sort_keys=True)
+            output.write(TERM_TABLE, (table + "\n").encode("utf-8"), fresh)
 
     def _plan(self, config: Config, aliases: Aliases, report: RunReport) -> list[_Plan]:
         """Each term's page(s), old addresses and text; what cannot be had, counted."""

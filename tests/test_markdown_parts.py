@@ -92,6 +92,10 @@ def test_the_sample_on_every_core(
 ) -> None:
     result = same_both_ways(SAMPLE, tmp_path, monkeypatch, flavor=flavor, redirects="csv")
     assert len(result["files"]) > 10
+    # The attachments' old addresses, sent back by the workers with the pages.
+    assert b"/?attachment_id=216,/media/2008/11/going-solo-lyon-scene.jpg" in (
+        result["files"]["redirects.csv"]
+    )
 
 
 def _same_slugs(tmp_path: Path, posts: int, seed: int) -> Path:

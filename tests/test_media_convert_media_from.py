@@ -178,3 +178,21 @@ def test_issue_spellings_of_the_flags(tmp_path: Path) -> None:
     cmd = ["convert", str(SAMPLE), "--to", "markdown", "-o", str(out), "--flavor", "astro"]
     assert main([*cmd, "--from-dir", str(uploads)]) == 0
     assert main([*cmd, "--from-dir", str(uploads), "--strict"]) == 1
+
+
+def test_an_attachments_old_addresses_redirect_to_its_file_where_it_is(tmp_path: Path) -> None:
+    """The attachment page (``/…/post/photo/``, ``?attachment_id=``) and the file's old
+    address go to the file, in the page bundle it was moved into (Hugo)."""
+    uploads = uploads_tree(tmp_path / "uploads", {path: data for path, (data, _) in FILES.items()})
+    out = tmp_path / "site"
+    run(out, media_from=str(uploads), redirects="csv")
+    rules = dict(row.split(",")[:2] for row in (out / "redirects.csv").read_text().split())
+    page = "/archives/2008/11/02/going-solo-lyon-what-i-learned/going-solo-lyon-scene/"
+    bundled = "/2008/11/going-solo-lyon-what-i-learned/going-solo-lyon-scene.jpg"
+    assert rules[page] == rules["/?attachment_id=216"] == bundled
+    assert rules["/wp-content/uploads/2008/11/going-solo-lyon-scene.jpg"] == bundled
+    assert (out / "content/posts/going-solo-lyon-what-i-learned" / bundled.split("/")[-1]).is_file()
+    # Without the files placed, to where the links go: the media folder.
+    run(tmp_path / "plain", redirects="csv")
+    plain = (tmp_path / "plain/redirects.csv").read_text()
+    assert f"{page},/media/2008/11/going-solo-lyon-scene.jpg,216" in plain

@@ -150,7 +150,8 @@ def _write(
         from wxr_tools.writers.markdown.workers import write_parts
 
         placed = partial(_placed, job, facts, redirects, archives)
-        results = write_parts(job, paths, settings, target, placed)
+        moved = redirects.add if redirects is not None else None
+        results = write_parts(job, paths, settings, target, placed, moved)
     else:
         tasks = _tasks(job, paths, facts, redirects, archives, media)
         results = produce_all(tasks, settings, target)
@@ -219,9 +220,17 @@ def _tasks(
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
+    later: list[tuple[tuple[str, ...], str, int | None]] = []
+    """Attachments' redirects, when files are placed: a file goes into the bundle of the
+    page that uses it, which may come later in the export."""
     for item in job.items:
         ready = prepare(item, job.config, job.report)
         if ready is None:
+            if redirects is not None and (was := moved_media(item, job.config)) is not None:
+                if media is None:
+                    redirects.add(*was)
+                else:
+                    later.append(was)
             continue
         placement = paths.allocate(ready)
         if media is not None:
@@ -229,6 +238,18 @@ def _tasks(
         _placed(job, facts, redirects, archives, ready, placement)
         # The tag (type, comments) is all the accounting needs once the item is written.
         yield (ready.type, len(ready.comments)), ready, placement
+    for old, url, item_id in later:
+        assert redirects is not None and media is not None  # only kept then
+        redirects.add(old, media.served_url(url), item_id)
+
+
+def moved_media(item: Item, config: Config) -> tuple[tuple[str, ...], str, int | None] | None:
+    """(old URLs, new URL, id) of an attachment, which gets no page: its attachment page
+    (``/2008/11/post/photo/``, ``?attachment_id=``) and its file's old address go to
+    its file's new one, as WordPress sends attachment pages to the file since 6.4."""
+    if item.url and item.old_urls and state_of(item, config) == "media":
+        return item.old_urls, item.url, item.id
+    return None
 
 
 def prepare(item: Item, config: Config, report: RunReport) -> Item | None:

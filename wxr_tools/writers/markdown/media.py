@@ -165,6 +165,8 @@ class MediaPlan:
         """(where some bytes were, bundle) → where they are in that bundle now."""
         self.manifest: Manifest | None = None
         self.bundled = 0
+        self._by_link: dict[str, MediaFile] | None = None
+        """The files by the URL the links transform gave them (``served_url``)."""
 
     # -- step 1 ------------------------------------------------------------------------
 
@@ -238,6 +240,14 @@ class MediaPlan:
                 elsewhere.append((link, there))
         url = self._urls(self.by_path[featured], bundle)[1] if featured is not None else None
         return MediaLinks(tuple(body), tuple(elsewhere), url)
+
+    def served_url(self, link: str) -> str:
+        """Where the file the links transform linked as ``link`` is served now (its page
+        bundle's URL, or the static folder's); ``link`` when the run has no such file."""
+        if self._by_link is None:
+            self._by_link = {self.layout.link_url(f.path): f for f in self.files}
+        file = self._by_link.get(link)
+        return self._urls(file, None)[1] if file is not None else link
 
     def _bundle_of(self, placement: Placement) -> str | None:
         """The item's bundle directory (Hugo), when its files can be served from there."""

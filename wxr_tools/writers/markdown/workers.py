@@ -90,17 +90,24 @@ def _record(
     )
 
 
-def render_part(
-    settings: Settings, config: Config, items: Iterator[Item], report: RunReport
-) -> list[Record]:
-    """Runs in a worker: the part's items kept, each rendered at its ``first_place``."""
-    from wxr_tools.writers.markdown import prepare
+Moved = tuple[tuple[str, ...], str, int | None]
+"""An attachment's old URLs, new URL and id (``moved_media``): redirects only."""
 
-    records = []
+
+def render_part(
+    settings: Settings, config: Config, moves: bool, items: Iterator[Item], report: RunReport
+) -> list[Record | Moved]:
+    """Runs in a worker: the part's items kept, each rendered at its ``first_place``,
+    and (``moves``: a redirect map is made) where the attachments went, in order."""
+    from wxr_tools.writers.markdown import moved_media, prepare
+
+    records: list[Record | Moved] = []
     for position, item in enumerate(items):
         findings = len(report.diagnostics)
         ready = prepare(item, config, report)
         if ready is None:
+            if moves and (was := moved_media(item, config)) is not None:
+                records.append(was)
             continue
         slugged = item_slug(ready)
         candidate = first_place(ready, settings.flavor, settings.default_lang, slugged[0])
@@ -141,15 +148,17 @@ def write_parts(
     settings: Settings,
     target: Target,
     placed: Callable[[Item, Placement], None],
+    moved: Callable[[tuple[str, ...], str, int | None], None] | None = None,
 ) -> Iterator[tuple[tuple[str, int], Produced]]:
     """Each written item's (type, comments) and files, in file order.
 
     ``placed`` is told of each item's real place (the site skeleton's languages and
-    sections, the redirect map).
+    sections, the redirect map); ``moved``, of where each attachment went (old URLs,
+    new URL, id), in the same order.
     """
     assert job.parts is not None
     report = job.report
-    consume = partial(render_part, settings, job.config)
+    consume = partial(render_part, settings, job.config, moved is not None)
     # Files are written here, not by threads: creating a file is CPU time in the kernel
     # (no waiting a thread could overlap), and on a machine whose cores the workers
     # keep busy, threads only added the hand-offs of the interpreter's lock between
@@ -159,6 +168,10 @@ def write_parts(
         with ExitStack() as stack:
             again: Iterator[tuple[int, Item]] | None = None
             for record in part.value:
+                if not isinstance(record, Record):
+                    assert moved is not None  # only asked for then
+                    moved(*record)
+                    continue
                 report.diagnostics.extend(found[done : record.findings])
                 done = record.findings
                 item = record.item

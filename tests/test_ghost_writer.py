@@ -189,10 +189,19 @@ def test_tags_merge_categories_and_tags_by_slug(tmp_path: Path) -> None:
         TermRef(taxonomy="post_tag", slug="news", name="news"),
         TermRef(taxonomy="post_tag", slug="%c3%a9t%c3%a9", name="Été"),
         TermRef(taxonomy="post_format", slug="post-format-aside", name="Aside"),
+        TermRef(taxonomy="series", slug="columns", name="Columns"),
+        TermRef(taxonomy="nav_menu", slug="main", name="Main"),
     )
-    data, _ = run([post(1, terms=refs), post(2, terms=refs[1:2])], tmp_path, terms=terms)
-    assert [(t["name"], t["slug"]) for t in data["tags"]] == [("News", "news"), ("Été", "été")]
-    assert len(data["posts_tags"]) == 3
+    data, report = run([post(1, terms=refs), post(2, terms=refs[1:2])], tmp_path, terms=terms)
+    # A post format is an internal tag (its themes read it); a series a tag; a menu none.
+    assert [(t["name"], t["slug"]) for t in data["tags"]] == [
+        ("News", "news"),
+        ("Été", "été"),
+        ("#aside", "hash-aside"),
+        ("Columns", "columns"),
+    ]
+    assert len(data["posts_tags"]) == 5
+    assert report.counts["post_format terms made tags"] == 1
     assert "description" not in data["tags"][0]  # the category "news" has none
 
 

@@ -93,8 +93,9 @@ def test_the_sample_on_every_core(
     result = same_both_ways(SAMPLE, tmp_path, monkeypatch, flavor=flavor, redirects="csv")
     assert len(result["files"]) > 10
     # The attachments' old addresses, sent back by the workers with the pages.
-    assert b"/?attachment_id=216,/media/2008/11/going-solo-lyon-scene.jpg" in (
-        result["files"]["redirects.csv"]
+    assert (
+        b"/?attachment_id=216,/media/2008/11/going-solo-lyon-scene.jpg"
+        in (result["files"]["redirects.csv"])
     )
 
 

@@ -44,6 +44,7 @@ from urllib.parse import unquote
 import orjson
 from slugify import slugify
 
+from wxr_tools.archives import base_of, term_key
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Item
 from wxr_tools.writers import WriteJob
@@ -217,15 +218,24 @@ class GhostTables:
     def _link_tags(self, item: Item, pid: str) -> None:
         linked: set[str] = set()
         for term in item.terms:
-            if term.taxonomy not in _TAG_TAXONOMIES:
-                continue
-            slug = unquote(term.slug) or slugify(term.name)
+            name = term.name
+            if term.taxonomy == "post_format":
+                # Ghost's internal tags (a "#" name, a "hash-" slug) are what its themes
+                # read a post's format from; readers do not see them.
+                name = "#" + term_key("post_format", term.slug)
+                slug = slugify(name.replace("#", "hash-", 1))
+            elif term.taxonomy in _TAG_TAXONOMIES or base_of(term.taxonomy) is not None:
+                slug = unquote(term.slug) or slugify(term.name)  # a series: a tag too
+            else:
+                continue  # bookkeeping: menus, Polylang's languages
             if not slug or slug in linked:
                 continue  # a category and a tag of the same slug are one Ghost tag
             linked.add(slug)
             tag = self.tags.get(slug)
             if tag is None:
-                tag = self.tags[slug] = self._tag(slug, term.name, term.taxonomy, term.slug)
+                tag = self.tags[slug] = self._tag(slug, name, term.taxonomy, term.slug)
+                if term.taxonomy not in _TAG_TAXONOMIES:
+                    self.report.counts[f"{term.taxonomy} terms made tags"] += 1
             self.posts_tags.append(
                 {"post_id": pid, "tag_id": tag["id"], "sort_order": len(linked) - 1}
             )

@@ -132,6 +132,7 @@ TERMS = "".join(
         ("post_tag", "%e6%97%a5%e6%9c%ac%e8%aa%9e", "日本語"),
         ("post_tag", "50-off", "50% off"),
         ("post_tag", "ca", "Ça !"),
+        ("post_tag", "net", ".NET"),
         ("post_format", "post-format-aside", "Aside"),
         ("genre", "essai", "Essai"),
     )
@@ -224,7 +225,8 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
     """Each category's and tag's page lists its posts (in Hugo: the page is the term's,
     found by its folder's name), and the tricky export's terms all have one."""
     terms = {d["title"]: d for d in docs if d["wordpress"]["type"] in ("category", "post_tag")}
-    assert {"C++ & Go", "Node.js", "Médias  Société", "日本語", "50% off", "Ça !"} <= set(terms)
+    tricky = {"C++ & Go", "Node.js", "Médias  Société", "日本語", "50% off", "Ça !", ".NET"}
+    assert tricky <= set(terms)
     for title, doc in terms.items():
         page = html.unescape(page_file(public, doc[url_key]).read_text("utf-8"))
         assert title in page and "<li><a href=" in page, doc[url_key]

@@ -302,15 +302,20 @@ class TermPages:
             langs.remove(self.default_lang)
             langs.insert(0, self.default_lang)
         key = hugo_key(seen.name)
+        if any(part.startswith(".") for part in key.split("/")):
+            # Hugo skips a folder whose name starts with a dot (".net") and builds the
+            # term's page itself, at a URL of its own: ours goes in the folder without
+            # the dots, the page of a term no post has, and lists the term's posts as
+            # a category's page lists its subcategories' ("also").
+            key = "/".join(part.lstrip(".") for part in key.split("/"))
+            if seen.name not in seen.also:
+                seen.also.append(seen.name)
         pages = []
         for n, lang in enumerate(langs):
             name = f"_index.{lang}.md" if lang else "_index.md"
             page_url = url if n == 0 or not lang else f"/{lang}{url}"
             pages.append((f"content/{folder}/{key}/{name}", page_url))
-        # Hugo skips a folder whose name starts with a dot (".net"): it builds the
-        # term's page itself, where a page of ours cannot say its URL.
-        hidden = any(part.startswith(".") for part in key.split("/"))
-        if not key or hidden or any(is_unsafe(path) for path, _ in pages):
+        if not key or "//" in key or any(is_unsafe(path) for path, _ in pages):
             return []
         return pages
 

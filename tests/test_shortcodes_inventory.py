@@ -58,7 +58,8 @@ def export(tmp_path: Path) -> Path:
                 '<pre lang="python">rule = "[start] [stop]"\n</pre>\n'
                 "[fr]Bonjour[/fr] [en]Hello[/en] [pt-BR]Olá[/pt-BR] see [1]\n"
                 "[Name] => Claire, read [here][2] or [this](https://example.org)\n"
-                "Use [[gallery]] to show a gallery. [tab]Tab[/tab]"
+                "Use [[gallery]] to show a gallery. [tab]Tab[/tab]\n"
+                "<pre>if [ -f x ]; then y[idx]; fi</pre> <code>a[k]</code>"
             ),
         )
     )
@@ -103,6 +104,8 @@ def test_built_export_inventory(export: Path) -> None:
         "Name": "capitalized word",
         "here": "Markdown link text",
         "this": "Markdown link text",
+        "idx": "in code",  # brackets in a <pre> or <code>: code, not a shortcode
+        "k": "in code",
     }
     assert data["items"] == 8 and data["items_with_shortcodes"] == 8
 

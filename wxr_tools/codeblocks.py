@@ -36,6 +36,18 @@ CODECOLORER = re.compile(r"cc([bBeEiInNlLsSwW]*)(?:_([A-Za-z0-9]+))?")
 ``i``: inline, ``n``: line numbers…)."""
 
 
+_CODE_ELEMENT = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s ``<pre>`` and ``<code>`` elements are (start, end): brackets
+    typed there are code (``arr[i]``, ``[ -f x ]``), not a plugin's shortcode."""
+    lowered = text.lower()
+    if "<pre" not in lowered and "<code" not in lowered:
+        return []
+    return [m.span() for m in _CODE_ELEMENT.finditer(text)]
+
+
 def is_code(name: str) -> bool:
     """Whether ``name`` is a code plugin's shortcode, whose body is source code: nested
     "shortcodes" in it are literal text."""

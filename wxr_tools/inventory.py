@@ -8,9 +8,10 @@ first items using it, and what will be done with it: a built-in conversion of th
 ``shortcodes`` transform, a ``[shortcodes.map]`` entry, a code block (made by the
 ``code`` transform), or nothing (unknown: the ``[shortcodes] unknown`` policy
 applies). Language markers (``[fr]``, ``[en]``) look like shortcodes but are not, and
-neither are footnote numbers (``[1]``), capitalized words (``[Name]``) and Markdown
-link text (``[here][1]``): the transform never touches them as unknown shortcodes,
-and the inventory lists them apart, by the same rule (``not_a_shortcode``).
+neither are footnote numbers (``[1]``), capitalized words (``[Name]``), Markdown
+link text (``[here][1]``) and names in a ``<pre>`` or ``<code>`` (``arr[i]``): the
+transform never touches them as unknown shortcodes, and the inventory lists them
+apart, by the same rule (``not_a_shortcode``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wxr_tools.codeblocks import is_code
+from wxr_tools.codeblocks import code_spans, is_code
 from wxr_tools.model import Item
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes
 from wxr_tools.transforms.code import without_lang_blocks
@@ -94,13 +95,19 @@ def conversion_of(name: str, mapping: Mapping[str, str]) -> str | None:
     return None
 
 
-def _walk(text: str, depth: int = 0) -> Iterator[tuple[Shortcode, str]]:
-    """Every shortcode of ``text`` with the character after it, nested ones after their
-    parent."""
+def _walk(
+    text: str, depth: int = 0, in_code: bool = False
+) -> Iterator[tuple[Shortcode, str, bool]]:
+    """Every shortcode of ``text`` with the character after it and whether it is in a
+    ``<pre>`` or ``<code>`` element, nested ones after their parent."""
+    spans: list[tuple[int, int]] | None = None
     for sc in find_shortcodes(text):
-        yield sc, text[sc.end : sc.end + 1]
+        if spans is None:
+            spans = code_spans(text)
+        code = in_code or any(start <= sc.start < end for start, end in spans)
+        yield sc, text[sc.end : sc.end + 1], code
         if sc.body and not is_code(sc.name) and depth < _MAX_DEPTH and "[" in sc.body:
-            yield from _walk(sc.body, depth + 1)
+            yield from _walk(sc.body, depth + 1, code)
 
 
 def shortcode_inventory(
@@ -121,8 +128,8 @@ def shortcode_inventory(
             if "[" not in text:
                 continue
             text = without_lang_blocks(text)
-            for sc, following in _walk(text):
-                usage, is_shortcode = _usage(inventory, sc, following, mapping, codes)
+            for sc, following, in_code in _walk(text):
+                usage, is_shortcode = _usage(inventory, sc, following, mapping, codes, in_code)
                 usage.count += 1
                 if len(usage.items) < first and item.id not in usage.items:
                     usage.items.append(item.id)
@@ -137,11 +144,12 @@ def _usage(
     following: str,
     mapping: Mapping[str, str],
     codes: Iterable[str],
+    in_code: bool = False,
 ) -> tuple[Usage, bool]:
     """The usage record ``sc`` counts in, and whether it is a shortcode."""
     name = sc.name
     conversion = conversion_of(name, mapping)
-    why = None if conversion is not None else not_a_shortcode(sc, following, codes)
+    why = None if conversion is not None else not_a_shortcode(sc, following, codes, in_code)
     if why is None:
         if name not in inventory.shortcodes:
             inventory.shortcodes[name] = Usage(name, kind=conversion)

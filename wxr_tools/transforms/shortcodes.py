@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from wxr_tools.codeblocks import code_spans
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
@@ -39,10 +40,13 @@ def is_language_marker(name: str, codes: Iterable[str] = ()) -> bool:
     return m is not None and is_language(m[1], codes)
 
 
-def not_a_shortcode(sc: Shortcode, following: str, codes: Iterable[str] = ()) -> str | None:
+def not_a_shortcode(
+    sc: Shortcode, following: str, codes: Iterable[str] = (), in_code: bool = False
+) -> str | None:
     """Why ``sc`` is text that only looks like a shortcode (None: it may be one).
 
-    ``following`` is the text right after it; ``codes`` are extra language codes.
+    ``following`` is the text right after it; ``codes`` are extra language codes;
+    ``in_code``: it is inside a ``<pre>`` or ``<code>`` element (``code_spans``).
     Such text is never an "unknown shortcode": the ``unknown`` policy leaves it alone
     (``[shortcodes.map]`` still applies), and ``wxr shortcodes`` lists it apart.
     """
@@ -54,16 +58,26 @@ def not_a_shortcode(sc: Shortcode, following: str, codes: Iterable[str] = ()) ->
         return "capitalized word"  # "[Name] => Claire", "[The ideas]": shortcodes are lower-case
     if sc.body is None and following[:1] in ("[", "("):
         return "Markdown link text"  # "[here][3]", "[this patch](https://…)"
+    if in_code:
+        # "arr[i]", "if [ -f x ]" in a <pre>: WordPress showed an unknown name as typed,
+        # and dropping it would cut the code.
+        return "in code"
     return None
 
 
-def _action(sc: Shortcode, following: str, section: dict[str, Any], codes: list[str]) -> str:
+def _action(
+    sc: Shortcode,
+    following: str,
+    section: dict[str, Any],
+    codes: list[str],
+    in_code: Callable[[int], bool],
+) -> str:
     mapping: dict[str, str] = section["map"]
     if sc.name in mapping:
         return mapping[sc.name]
     if sc.name in CONVERTERS:
         return "convert"
-    if not_a_shortcode(sc, following, codes) is not None:
+    if not_a_shortcode(sc, following, codes, in_code(sc.start)) is not None:
         return "keep"
     unknown: str = section["unknown"]
     return unknown
@@ -91,8 +105,16 @@ def convert(text: str, ctx: Context, item: Item) -> str:
             ctx.diagnose(item, "WXR502", f"attachment {attachment_id} is not in the export")
         return url
 
+    spans: list[tuple[int, int]] | None = None
+
+    def in_code(at: int) -> bool:
+        nonlocal spans
+        if spans is None:  # only for a name the unknown policy would act on
+            spans = code_spans(text)
+        return any(start <= at < end for start, end in spans)
+
     def handle(sc: Shortcode) -> str | None:
-        action = _action(sc, text[sc.end : sc.end + 1], section, codes)
+        action = _action(sc, text[sc.end : sc.end + 1], section, codes, in_code)
         if action == "keep":
             return None
         ctx.report.counts[f"shortcode {sc.name}"] += 1

@@ -358,6 +358,8 @@ class Archived:
         """The (taxonomy, slug) pairs learned, as the entries give them: most items
         repeat a few terms, learned once (as many as the export's terms)."""
         self._months: set[tuple[int, int]] = set()
+        self.folders = LanguageFolders(home_key)
+        """Polylang's language folders (``/fr/``): date archives were there too."""
         self._posting: set[str] = set()
         """The logins of the published posts' authors (slugged only when asked for)."""
         self.authors: dict[str, str] = {}
@@ -384,6 +386,8 @@ class Archived:
         if kind == "post":
             self._posting.add(author)
         for term in terms:
+            if term[0] == "language":  # Polylang's: the item's language, by its slug
+                self.folders.see(path, term[1])
             if term in self._seen:
                 continue
             self._seen.add(term)

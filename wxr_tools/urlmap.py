@@ -300,11 +300,13 @@ class SiteMap:
             if archive is not None:
                 return self._archive(archive)
         date = _DATE_ARCHIVE.search(relative)
-        if date is not None and relative[: date.start()].strip("/") in (
-            "",
-            self.archived.front.value.strip("/"),
-        ):
-            return self._period(date[1], date[2] or "")
+        if date is not None:
+            before = relative[: date.start()].strip("/")
+            folder, _, rest = before.partition("/")
+            if folder in self.archived.folders.folders.values():
+                before = rest  # a language's folder (Polylang's /fr/2010/03/)
+            if before in ("", self.archived.front.value.strip("/")):
+                return self._period(date[1], date[2] or "")
         if "author" in segments[:-1] and "feed" not in segments:
             return self._author(segments[segments.index("author") + 1])
         if segments[0] in _ARCHIVES or not _ARCHIVE_ANYWHERE.isdisjoint(segments):

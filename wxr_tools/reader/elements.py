@@ -148,7 +148,7 @@ def read_meta(el: etree._Element) -> Meta:
                 key = text
             else:
                 value = text
-    return Meta(key=key, value=value)
+    return new_record(Meta, (key, value))  # half the time of Meta(key=..., value=...)
 
 
 _AUTHOR_FIELDS = {
@@ -399,33 +399,34 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
     fields.extra = []
     cache, table = (_light_cache, _LIGHT_SPECS) if light else (_item_cache, _ITEM_SPECS)
     for child in el:
-        # A later element wins, as in WordPress's own streaming reader.
+        # A later element wins, as in WordPress's own streaming reader. The kinds are
+        # tested most frequent first (the light read skips a third of the children).
         tag = child.tag
         kind, key, pos = cache.get(tag) or _learn(cache, table, _ITEM_POSITIONS, tag)
         if kind == KEY:
             row[pos] = (child.text or "").strip()
+        elif kind == SKIP:
+            continue
         elif kind == TEXT:
             row[pos] = text_of(child) if len(child) else (child.text or "")
-        elif kind == INT:
-            try:
-                row[pos] = int(child.text)
-            except (TypeError, ValueError):
-                row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
                 row[pos] = _naive(_fromisoformat(child.text))
             except (TypeError, ValueError):
                 row[pos] = fields.date(child)
-        elif kind == COMMENT:
-            comments.append(read_comment(child, fields))
+        elif kind == INT:
+            try:
+                row[pos] = int(child.text)
+            except (TypeError, ValueError):
+                row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
+        elif kind == CATEGORY:
+            _read_category(child, terms, bare_categories)
         elif kind == META:
             entry = read_meta(child)
             if not light or entry.key in LIGHT_META:
                 meta.append(entry)
-        elif kind == SKIP:
-            continue
-        elif kind == CATEGORY:
-            _read_category(child, terms, bare_categories)
+        elif kind == COMMENT:
+            comments.append(read_comment(child, fields))
         elif kind == STICKY:
             row[pos] = bool(fields.integer(child, 0))
         elif kind == DESCRIPTION and not (child.text or "").strip() and len(child) == 0:
@@ -461,4 +462,4 @@ def _read_category(el: etree._Element, terms: list[TermRef], bare: list[etree._E
     taxonomy = el.get("domain") or "category"
     if taxonomy == "tag":  # WXR 1.0
         taxonomy = "post_tag"
-    terms.append(TermRef(taxonomy=taxonomy, slug=slug, name=text_of(el)))
+    terms.append(new_record(TermRef, (taxonomy, slug, text_of(el))))

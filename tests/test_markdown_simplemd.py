@@ -3,10 +3,15 @@
 Generated HTML of paragraphs, emphasis, links, line breaks, comments and text, with
 what html2text and the escaping treat specially, is converted both ways: where the
 shortcut accepts it, html2text's output (before the shared passes) and the final
-Markdown must be the same; where it refuses, the long way converts it anyway.
+Markdown must be the same; where it refuses, the long way converts it anyway. With
+what ``rawhtml`` keeps as HTML among it (figures, embeds, images, code...),
+``html.convert`` must give the same Markdown whether ``simplemd.written`` or
+html2text reads the protected text.
 """
 
 from __future__ import annotations
+
+from unittest import mock
 
 import pytest
 from hypothesis import example, given, settings
@@ -28,10 +33,11 @@ _TAGS = [
     '<a href="https://x.example/" title="T *x*">', '<a href="#top" title=" ">', "</a>",
     "<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", "<!--more-->", "<!-- kept -->",
     "<!-- wp:x {\"a\":1} /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
-    "</li></ul>", "<h2>", "</h2>",
+    "</li></ul>", "<h2>", "</h2>", "<figure>", '<figure class="wp-block-gallery">', "</figure>",
 ]  # fmt: skip
 _REFUSED = {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
 _REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>", "<h2>", "</h2>"}
+_REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>"}
 _ACCEPTED = [t for t in _TEXT + _TAGS if t not in _REFUSED]
 """The tokens the shortcut takes (and the comments it drops)."""
 _FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
@@ -105,3 +111,76 @@ def test_common_html_takes_the_shortcut(source: str) -> None:
 )
 def test_other_html_takes_the_long_way(source: str) -> None:
     assert simplemd.html2text_output(source) is None
+
+
+# What ``rawhtml`` keeps as HTML (as the 10k bench export and WordPress write it), or
+# leaves html2text to convert, with what it must not keep (a figure without caption).
+_KEPT = [
+    '<figure class="wp-block-image size-medium"><a href="/m/a.jpg"><img src="/m/a.jpg" '
+    'alt="A, “b" class="wp-image-23"/></a><figcaption>A, “b</figcaption></figure>',
+    '<figure class="wp-block-image"><img src="/m/b.jpg" alt=""/></figure>',
+    '<figure class="wp-block-embed">https://x.example/v</figure>',
+    '<iframe src="https://www.youtube.com/embed/x" frameborder="0" allowfullscreen></iframe>',
+    '<img src="/m/c.jpg" alt="" width="300" height="200" />', '<img src="/m/d.png" alt="d">',
+    "<pre>a *b*</pre>", '<pre class="wp-block-code"><code>&lt;x></code></pre>', "<code>c</code>",
+    "<ul><li>a</li><li>b</li></ul>", "<blockquote>", "</blockquote>", '<span lang="de">',
+    "</span>", '<a href="/x" rel="nofollow">', '<div id="a">', "<!-- kept -->", "<hr>",
+]  # fmt: skip
+
+
+def protected_text(source: str, flavor: str) -> str:
+    """What ``html.convert`` hands html2text (or ``simplemd.written``)."""
+    protected = rawhtml.protect(unclosed.closed(source, flavor), flavor)
+    return emphasis.reshape(charrefs.bare_ampersands(protected.text))
+
+
+def check_written(source: str) -> bool:
+    """Compare ``html.convert`` with and without ``written``; whether it was taken."""
+    taken = False
+    for flavor in _FLAVORS:
+        if unclosed.table(source):
+            continue
+        text = protected_text(source, flavor)
+        fast = simplemd.written(text)
+        if fast is not None:
+            taken = True
+            assert fast == new_converter().handle(text)
+        expected = html.convert(source, flavor)
+        with mock.patch.object(simplemd, "written", lambda text: None):
+            assert html.convert(source, flavor) == expected
+    return taken
+
+
+_WITH_KEPT = st.lists(st.sampled_from(_ACCEPTED + _KEPT), max_size=30).map("".join)
+
+
+@settings(max_examples=400)
+@given(_WITH_KEPT)
+@example(_KEPT[0])
+@example('<p>a</p>\n<figure class="wp-block-gallery">' + _KEPT[0] + _KEPT[0] + "</figure>")
+@example('<p><a href="/x"><figure class="wp-block-gallery">' + _KEPT[0] + "</figure></a></p>")
+@example("<p>" + _KEPT[3] + "</p>\n<p>a <em>b</em></p>")
+@example('<p><a href="/x">a</a> ' + _KEPT[4] + " b</p>")
+def test_written_is_what_html2text_writes_after_protect(source: str) -> None:
+    check_written(source)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_TEXT + _TAGS + _KEPT), max_size=30).map("".join))
+def test_written_is_what_html2text_writes_for_any_html(source: str) -> None:
+    check_written(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>a</p>\n" + _KEPT[0] + "\n<p>b <strong>c</strong></p>",
+        '<figure class="wp-block-gallery">' + _KEPT[0] + _KEPT[0] + "</figure>",
+        "<p>" + _KEPT[3] + "</p>",
+        "<p>" + _KEPT[4] + "</p>",
+        "<p>a</p>\n<!-- kept -->\n<p>b</p>",
+    ],
+)
+def test_kept_html_takes_the_shortcut_after_protect(source: str) -> None:
+    assert simplemd.html2text_output(source) is None
+    assert check_written(source)

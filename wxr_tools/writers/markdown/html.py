@@ -129,10 +129,13 @@ def convert(source: str, flavor: str) -> str:
         # kept as HTML, which Markdown passes through.
         return _as_html(source, flavor)
     protected = protect(unclosed.closed(source, flavor), flavor)
-    try:
-        md = new_converter().handle(emphasis.reshape(charrefs.bare_ampersands(protected.text)))
-    except (IndexError, KeyError, ValueError, AssertionError):
-        return _as_html(source, flavor)  # other broken markup: kept, the run goes on
+    text = emphasis.reshape(charrefs.bare_ampersands(protected.text))
+    md = simplemd.written(text)
+    if md is None:
+        try:
+            md = new_converter().handle(text)
+        except (IndexError, KeyError, ValueError, AssertionError):
+            return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     return finished(md, protected, flavor)
 
 

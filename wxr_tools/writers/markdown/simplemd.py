@@ -13,6 +13,11 @@ It is a shortcut, not a second converter: the grammar it accepts is narrow on pu
 (lower-case tags, double-quoted attributes that change nothing, no ``&`` or other
 ``<`` anywhere), and at any state it does not reproduce exactly it gives up (None)
 and the long way converts the post. The tests compare both on generated HTML.
+
+A post with what ``rawhtml`` keeps as HTML (a figure with its caption, an embed, an
+image with its size) takes the long way's steps up to html2text, and ``written``
+takes the place of html2text there: the tokens ``rawhtml`` leaves are words, inside
+``<div>`` for blocks, and a gallery's ``<figure>`` holding them writes nothing.
 """
 
 from __future__ import annotations
@@ -46,20 +51,23 @@ from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 # "<" into a tag, up to its ">" (values hold none), and the text after it.
 _WS = r"[ \t\n]"
 _PARAGRAPH, _EM_START, _EM_END, _STRONG_START, _STRONG_END, _BR, _LINK_END = range(7)
+_UNWRITTEN_START, _UNWRITTEN_END = 7, 8
 _TAGS = {
     "p": _PARAGRAPH, "/p": _PARAGRAPH, "div": _PARAGRAPH, "/div": _PARAGRAPH,
     "em": _EM_START, "i": _EM_START, "/em": _EM_END, "/i": _EM_END,
     "strong": _STRONG_START, "b": _STRONG_START, "/strong": _STRONG_END, "/b": _STRONG_END,
     "br": _BR, "br/": _BR, "br /": _BR, "/a": _LINK_END,
+    "figure": _UNWRITTEN_START, "/figure": _UNWRITTEN_END,
 }  # fmt: skip
-"""The tags without attributes, by what they do."""
+"""The tags without attributes, by what they do (html2text writes nothing for a
+``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
 _WITH_ATTRIBUTES = re.compile(
-    rf"""(?:(p|div|em|i|strong|b)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
+    rf"""(?:(p|div|em|i|strong|b|figure)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
     rf"""|a{_WS}+href="([^"<>&\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*)"""
 )
-"""A paragraph or emphasis tag with attributes, or a link (1 name, 2 href, 3 title)."""
+"""A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title)."""
 _BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
-_BY_NAME.update(strong=_STRONG_START, b=_STRONG_START)
+_BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 # Comments are those ``rawhtml.protect`` drops (block editor delimiters), holding no
 # "<" or ">": cut where ``protect`` cuts them, and no tag is read differently.
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -73,8 +81,9 @@ class _Beyond(Exception):
 def html2text_output(source: str) -> str | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
     before it, for HTML of the grammar above (LF line ends); None for any other."""
-    if "&" in source or privateplane.present(source):
-        # References (html2text's entity path, ``charrefs``) and the sentinels' plane.
+    if "&" in source or "<figure" in source or privateplane.present(source):
+        # References (html2text's entity path, ``charrefs``), a figure (``rawhtml``
+        # may keep it as HTML) and the sentinels' plane.
         return None
     if "<!--" in source:
         pieces: list[str] = []
@@ -87,8 +96,20 @@ def html2text_output(source: str) -> str | None:
             last = m.end()
         pieces.append(source[last:])
         source = "".join(pieces)
+    return _written(emphasis.reshape(source))
+
+
+def written(html: str) -> str | None:
+    """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
+    (``rawhtml.protect``'s, reshaped), if it is of the grammar above; else None."""
+    if "&" in html or privateplane.present(html):
+        return None
+    return _written(html)
+
+
+def _written(html: str) -> str | None:
     try:
-        return _Writer().convert(emphasis.reshape(source))
+        return _Writer().convert(html)
     except _Beyond:
         return None
 
@@ -158,6 +179,8 @@ class _Writer:
                 self.link_end()
             elif kind == _BR:
                 self.line_break()
+            elif kind == _UNWRITTEN_START and self.href is not None:
+                self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
             if text:
                 # ``data`` inlined: half of all texts are the line end between tags.
                 if self.stressed or self.href is not None or text.strip(ASCII_SPACE):

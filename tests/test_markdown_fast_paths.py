@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
+from unittest import mock
 
 import html2text
 import pytest
 import yaml
 from html2text.utils import escape_md_section
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_helpers import converted, front_matter_data
 
-from wxr_tools.writers.markdown import converter, frontmatter, html, rawhtml
+from wxr_tools.writers.markdown import converter, frontmatter, html, marks, rawhtml
 
 
 def joined(tokens: list[str]) -> st.SearchStrategy[str]:
@@ -150,6 +151,62 @@ _ATTRIBUTE_TOKENS = [
 def test_reversed_attribute_search_finds_what_the_forward_one_does(text: str) -> None:
     found = rawhtml._NEEDS_ATTRIBUTE_REVERSED.search(text[::-1]) is not None
     assert found == (_FORWARD_ATTRIBUTE.search(text) is not None)
+
+
+# Emphasis marks beside what CommonMark's flanking rules tell apart: letters, digits,
+# white space (Unicode's too), ASCII and other punctuation, symbols, line breaks, and a
+# sentinel (standing for "." below) and a token's letter, read through ``char_at``.
+_MARK_TOKENS = [
+    marks.EM, marks.STRONG, "a", "é", "中", "1", " ", "\xa0", "\n", "\n\n", "\n> ", ".", ",",
+    "?", "*", "_", "(", ")", "«", "»", "“", "…", "$", "€", "\U0010ff0c", "WXRRAW0X",
+]  # fmt: skip
+
+
+def _mark_char_at(text: str, i: int, first: bool) -> str:
+    c = text[i]
+    return "." if c == "\U0010ff0c" else ("<" if first else ">") if c == "X" else c
+
+
+# Pairs of marks in text, as html2text writes them (nested), with what may stand
+# before and after each mark (the sentinel, a token's letter, a line break too).
+# Most read as written (the shortcut's cases), some not.
+_OPEN_BEFORE = st.sampled_from([" ", " ", " ", "\n", "(", "«", ".", "a", "$", "€"])
+_OPEN_AFTER = st.sampled_from(["a", "a", "a", "1", "«", "(", "“", "X", " ", "$"])
+_CLOSE_BEFORE = st.sampled_from(["a", "a", "a", "1", ".", "»", ")", "…", "\U0010ff0c", "X", " "])
+_CLOSE_AFTER = st.sampled_from([" ", " ", " ", "\n", ",", ".", ")", "a", "$", "€"])
+_WORDS = st.lists(st.sampled_from(["a", "é", "1", "a.", "(a)", "«a»", "WXRRAW0X"]), max_size=3)
+
+
+def _paired(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    kinds = st.sampled_from((marks.EM, marks.STRONG))
+    return st.builds(
+        lambda kind, *parts: parts[0] + kind + parts[1] + parts[2] + parts[3] + kind + parts[4],
+        kinds, _OPEN_BEFORE, _OPEN_AFTER, inner, _CLOSE_BEFORE, _CLOSE_AFTER,
+    )  # fmt: skip
+
+
+_IN_TEXT = _WORDS.map(" ".join)
+_MARKED = st.lists(st.sampled_from(_MARK_TOKENS), max_size=16).map("".join) | st.lists(
+    _IN_TEXT | _paired(_IN_TEXT) | _paired(_paired(_IN_TEXT)), max_size=4
+).map(" ".join)
+"""Marks anywhere, or in pairs (nested, as html2text writes them)."""
+
+
+@settings(max_examples=500)
+@given(_MARKED)
+@example(f"a {marks.EM}b.{marks.EM} c {marks.STRONG}«d»{marks.STRONG} e")
+@example(f"{marks.EM}({marks.STRONG}a{marks.STRONG}){marks.EM} {marks.EM} a{marks.EM}")
+@example(f"a €{marks.EM}b{marks.EM} c")  # a symbol: punctuation to the 0.31 spec only
+def test_marks_read_as_written_are_what_the_full_reading_gives(text: str) -> None:
+    for tokens in (False, True):
+        settled = marks.settle(text, _mark_char_at, tokens)
+        with mock.patch.object(marks, "_plain", lambda text, char_at, tokens: False):
+            assert settled == marks.settle(text, _mark_char_at, tokens)
+
+
+def test_marks_after_punctuation_are_read_as_written() -> None:
+    text = f"a {marks.EM}b.{marks.EM} c {marks.STRONG}«d»{marks.STRONG} e"
+    assert marks._plain(text, _mark_char_at, True)
 
 
 # Text a YAML reader would take for something else, or that needs quoting.

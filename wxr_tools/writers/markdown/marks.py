@@ -99,9 +99,11 @@ def _spans_break(text: str, mark: _Mark) -> bool:
 def _plain(text: str, char_at: Callable[[str, int, bool], str], tokens: bool) -> bool:
     """Whether every mark reads as written without looking further (nearly every post):
     each stands alone, an opening one between white space or ASCII punctuation and a
-    letter or digit, a closing one the other way round, on one line, and they nest.
-    Such marks only open or only close, and CommonMark pairs each closing one with the
-    last one opened. One pass, no objects: this runs for every text with emphasis.
+    letter or digit, or after white space and before anything else ("*«a»*"), a
+    closing one the other way round ("*a.* b"), on one line, and they nest. Such marks
+    only open or only close in both specs' reading, and CommonMark pairs each closing
+    one with the last one opened. One pass, no objects: this runs for every text with
+    emphasis.
     """
     stack: list[tuple[str, int]] = []
     last = -2
@@ -118,14 +120,20 @@ def _plain(text: str, char_at: Callable[[str, int, bool], str], tokens: bool) ->
         if after >= _PLANE or (tokens and after.isalnum()):
             after = char_at(text, position + 1, True)
         if stack and stack[-1][0] == kind:
-            if not (before.isalnum() and (after.isspace() or after in _ASCII_PUNCTUATION)):
+            if after.isspace():
+                if before.isspace():
+                    return False
+            elif not (before.isalnum() and after in _ASCII_PUNCTUATION):
                 return False
             if text.find("\n", stack.pop()[1], position) != -1:
                 return False
         else:
             if any(open_kind == kind for open_kind, _ in stack):
                 return False  # not nested
-            if not (after.isalnum() and (before.isspace() or before in _ASCII_PUNCTUATION)):
+            if before.isspace():
+                if after.isspace():
+                    return False
+            elif not (after.isalnum() and before in _ASCII_PUNCTUATION):
                 return False
             stack.append((kind, position))
     return not stack

@@ -263,3 +263,29 @@ def test_smilies_as_wordpress_finds_them(html: str) -> None:
     from wxr_tools.transforms.smilies import convert
 
     assert convert(html)[0] == _reference_smilies(html)
+
+
+_ADDRESS_PIECES = st.sampled_from(
+    ["http", "https", "HTTPS", "httpſ", "x", "://", ":/", "/", " ", "<", '"', "a.org", "?u="]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_ADDRESS_PIECES, max_size=14).map("".join))
+def test_addresses_are_the_pattern_matches(text: str) -> None:
+    from wxr_tools.transforms.embeds import _ADDRESS, addresses
+
+    assert [m.span() for m in addresses(text)] == [m.span() for m in _ADDRESS.finditer(text)]
+
+
+@settings(max_examples=1000)
+@given(st.lists(_SMILEY_PIECES, max_size=14).map("".join))
+def test_smiley_look_misses_none_of_the_patterns(html: str) -> None:
+    """Each place ``_has_smiley`` looks at: at least every match of the pattern."""
+    from wxr_tools.transforms.smilies import _CANDIDATE, _after_space, _has_smiley
+
+    found = any(
+        _after_space(html, m.start()) or html[m.start() - 1] == ">"
+        for m in _CANDIDATE.finditer(html)
+    )
+    assert _has_smiley(html) or not found

@@ -289,3 +289,20 @@ def test_smiley_look_misses_none_of_the_patterns(html: str) -> None:
         for m in _CANDIDATE.finditer(html)
     )
     assert _has_smiley(html) or not found
+
+
+# -- languages: the quick looks for plugin tags say what the patterns say -------------------
+
+_TAG_TEXT = st.sampled_from(
+    ["[:fr]", "[:]", "{:en}", "{:}", "<!--:de-->", "<!--:-->", "[:", "{:", "-:", ":", "[", "{",
+     "<!--", "x", " ", "[lang_fr]", "[/lang_fr]", "<lang_en>", "</lang_en>", "lang_", "_"]
+)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(_TAG_TEXT, max_size=10).map("".join))
+def test_tag_looks_are_the_patterns(text: str) -> None:
+    from wxr_tools.langtags import _ls_block, _qt_open, has_qtranslate, has_switcher
+
+    assert has_qtranslate(text) == (_qt_open().search(text) is not None)
+    assert has_switcher(text) == (_ls_block().search(text) is not None)

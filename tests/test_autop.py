@@ -302,3 +302,30 @@ def test_rules_without_block_tags_are_the_full_rules(text: str, br: bool) -> Non
     """Where no block tag is found, the rules about them have nothing to act on."""
     assume(text.strip(PHP_TRIM))
     assert autop_module._full_autop(text, br) == autop_module._rules(text, br, True)
+
+
+_EMBEDDED_PIECES = st.sampled_from(
+    [
+        *("<option>", "</option>", "<object>", "</object>", "<param>", "<embed>", "<source>"),
+        *("<track>", "[video]", "[/video]", "<audio>", "</audio>", "<figcaption>", "</figcaption>"),
+        *("<optio", "</objec", "<", " ", "\n", "x"),
+    ]
+)
+
+
+@given(st.lists(_EMBEDDED_PIECES, max_size=12).map("".join))
+def test_embedded_whitespace_rules_looked_for_at_once(text: str) -> None:
+    """One search for the rules' triggers: what running each rule on its own gives."""
+    m = autop_module
+    plain = text
+    if "<option" in text:
+        plain = m._OPTION_AFTER.sub("</option>", m._OPTION_BEFORE.sub("<option", plain))
+    if "</object>" in text:
+        plain = m._OBJECT_CLOSE.sub("</object>", m._OBJECT_OPEN.sub(m._GROUP_1, plain))
+        plain = m._PARAM_EMBED.sub(m._GROUP_1, plain)
+    if "<source" in text or "<track" in text:
+        plain = m._MEDIA_CLOSE.sub(m._GROUP_1, m._MEDIA_OPEN.sub(m._GROUP_1, plain))
+        plain = m._SOURCE_TRACK.sub(m._GROUP_1, plain)
+    if "<figcaption" in text:
+        plain = m._FIGCAPTION_CLOSE.sub("</figcaption>", m._FIGCAPTION_OPEN.sub(m._GROUP_1, plain))
+    assert m._collapse_embedded_whitespace(text) == plain

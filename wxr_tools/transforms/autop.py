@@ -112,6 +112,9 @@ _MEDIA_CLOSE = re.compile(r"\s*([<\[]/(?:audio|video)[>\]])", _A)
 _SOURCE_TRACK = re.compile(r"\s*(<(?:source|track)[^>]*>)\s*", _A)
 _FIGCAPTION_OPEN = re.compile(r"\s*(<figcaption[^>]*>)", _A)
 _FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*", _A)
+# Where one of the rules above has something to do. A pattern starting with "<" is
+# looked for as fast as one character; one looking for several words costs the same.
+_EMBEDDED = re.compile(r"<(?:option|/object>|source|track|figcaption)")
 
 _NEWLINE_RUN = re.compile(r"\n\n+")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n", _A)
@@ -126,6 +129,8 @@ _P_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*</p>", _A)
 
 # Content whose newlines are code or markup, not prose.
 _RAW_NEWLINES = re.compile(r"<(script|style|svg).*?</\1>", re.DOTALL)
+_RAW_START = re.compile(r"<(?:script|style|svg)")
+_BR_UNCLOSED = re.compile(r"<br/?>")
 # WordPress's "(?<!<br />)\s*\n": white space up to its last newline, not right after a
 # <br />. Any pattern for it is tried at every white space character, which prose
 # has every few letters. Run on the reversed text, it starts with the newline (the
@@ -226,11 +231,14 @@ def _rules(text: str, br: bool, blocks: bool) -> str:
     fifth of autop's time for nothing (a property test checks that both ways give
     the same).
     """
-    text, pre_blocks = _stash_pre(text + "\n")  # the padding newline is WordPress's
+    text += "\n"  # the padding newline is WordPress's
+    # A <pre> is a block: without blocks, no <pre> to look for.
+    text, pre_blocks = _stash_pre(text) if blocks else (text, [])
     text = _mark_block_boundaries(text, blocks)
     # WordPress normalises line endings only here, after the block rules, so
     # CR LF inside <pre> (already stashed) is kept verbatim.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most posts have no newline inside a tag: then the per-tag function need not run.
     if _has_tag_newline(text):
         text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
@@ -321,6 +329,8 @@ def _collapse_embedded_whitespace(text: str) -> str:
     Each rule runs only when its trigger occurs, as in WordPress: the
     object/param rule needs ``</object>``, the media rule ``<source`` or ``<track``.
     """
+    if _EMBEDDED.search(text) is None:  # one scan for the four triggers, not five
+        return text
     if "<option" in text:
         text = _OPTION_AFTER.sub("</option>", _OPTION_BEFORE.sub("<option", text))
     if "</object>" in text:
@@ -363,9 +373,10 @@ def _tidy_paragraphs(text: str) -> str:
 
 def _add_line_breaks(text: str) -> str:
     """Turn each remaining newline into ``<br />\\n``, except inside script/style/svg."""
-    if "<script" in text or "<style" in text or "<svg" in text:  # else nothing to keep
+    if _RAW_START.search(text) is not None:  # else nothing to keep
         text = _RAW_NEWLINES.sub(lambda m: m[0].replace("\n", _KEPT_NEWLINE), text)
-    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    if _BR_UNCLOSED.search(text) is not None:
+        text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     # A newline already preceded by <br /> keeps that single one.
     text = _line_breaks(text)
     return text.replace(_KEPT_NEWLINE, "\n")

@@ -134,12 +134,17 @@ def test_mojibake_suspect_is_the_plain_search(text: str) -> None:
     assert _suspect(text) == (_SUSPECT.search(text) is not None)
 
 
-# The edges of both classes, "&" and "#" (as the marks of characters above U+00FF
-# look), characters above U+00FF in the class and not, a lone surrogate.
-_LEADS = "aé»…&#;Ã©’\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100€語\ud800 "
+# The edges of both classes, every continuation above U+00FF and characters beside
+# them (their UTF-8 forms differ in the last byte), others above U+00FF, a lone surrogate.
+_LEADS = (
+    "aé»…&#;Ã©\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100語\ud800 "
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019"
+    "\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+    "\u0151\u0154\u017f\u0191\u02c7\u2012\u2015\u2017\u201b\u201f\u2023\u2027\u20ab\u2121"
+)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=_LEADS, max_size=30))
 def test_lead_marks_are_the_lead_search(text: str) -> None:
     assert _has_lead(text) == (_LEAD.search(text) is not None)

@@ -311,3 +311,10 @@ def test_tag_looks_are_the_patterns(text: str) -> None:
 
     assert has_qtranslate(text) == (_qt_open().search(text) is not None)
     assert has_switcher(text) == (_ls_block().search(text) is not None)
+
+
+@given(st.text(alphabet="[/]a\u2019", max_size=8))
+def test_code_close_look_is_the_plain_one(text: str) -> None:
+    from wxr_tools.transforms.code import _closes
+
+    assert _closes(text) == ("[/" in text)

@@ -265,7 +265,7 @@ def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str
     marked = autop_module._BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], marked)
     marked = autop_module._BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", marked)
     marked = autop_module._HR.sub(lambda m: m[1] + "\n\n", marked)
-    assert autop_module._mark_block_boundaries(text) == marked
+    assert autop_module._mark_block_boundaries(text, True) == marked
     kept = autop_module._RAW_NEWLINES.sub(
         lambda m: m[0].replace("\n", "<WPPreserveNewline />"), text
     )
@@ -281,3 +281,51 @@ def test_paragraph_wrap_without_long_newline_runs_is_the_plain_wrap(parts: list[
     plain = autop_module._NEWLINE_RUN.sub("\n\n", text)
     chunks = (c.strip("\n") for c in autop_module._PARAGRAPH_SPLIT.split(plain) if c)
     assert autop_module._wrap_paragraphs(text) == "".join(f"<p>{c}</p>\n" for c in chunks)
+
+
+# Inline tags, block tags (by their names' starts too: "<param", "<track"), the
+# blockquote rule's upper case, <br> forms, <pre>, comments, white space and text.
+_TAG_PIECES = st.sampled_from(
+    [
+        *("<a href=x>", "</a>", "<em>", "</em>", "<img src=x />", "<br>", "<br />", "<br/>"),
+        *("<p>", "</p>", "<p class=x>", "<div>", "</div>", "<li>", "<param>", "<track>"),
+        *("<BLOCKQUOTE>", "<blockquote>", "</blockquote>", "<pre>", "</pre>", "<hr />"),
+        *("<!--more-->", "<!-- a\nb -->", "<a\nhref=x>", "<", ">", "/p>", "p>", "</"),
+        *("<option>", "</object>", "<source>", "<figcaption>", "<script>", "</script>"),
+        *(" ", "\n", "\n\n", "\r\n", "\t", "\xa0", "\x0c", "x", "[gallery]"),
+    ]
+)
+
+
+@given(st.lists(_TAG_PIECES, max_size=16).map("".join), st.booleans())
+def test_rules_without_block_tags_are_the_full_rules(text: str, br: bool) -> None:
+    """Where no block tag is found, the rules about them have nothing to act on."""
+    assume(text.strip(PHP_TRIM))
+    assert autop_module._full_autop(text, br) == autop_module._rules(text, br, True)
+
+
+_EMBEDDED_PIECES = st.sampled_from(
+    [
+        *("<option>", "</option>", "<object>", "</object>", "<param>", "<embed>", "<source>"),
+        *("<track>", "[video]", "[/video]", "<audio>", "</audio>", "<figcaption>", "</figcaption>"),
+        *("<optio", "</objec", "<", " ", "\n", "x"),
+    ]
+)
+
+
+@given(st.lists(_EMBEDDED_PIECES, max_size=12).map("".join))
+def test_embedded_whitespace_rules_looked_for_at_once(text: str) -> None:
+    """One search for the rules' triggers: what running each rule on its own gives."""
+    m = autop_module
+    plain = text
+    if "<option" in text:
+        plain = m._OPTION_AFTER.sub("</option>", m._OPTION_BEFORE.sub("<option", plain))
+    if "</object>" in text:
+        plain = m._OBJECT_CLOSE.sub("</object>", m._OBJECT_OPEN.sub(m._GROUP_1, plain))
+        plain = m._PARAM_EMBED.sub(m._GROUP_1, plain)
+    if "<source" in text or "<track" in text:
+        plain = m._MEDIA_CLOSE.sub(m._GROUP_1, m._MEDIA_OPEN.sub(m._GROUP_1, plain))
+        plain = m._SOURCE_TRACK.sub(m._GROUP_1, plain)
+    if "<figcaption" in text:
+        plain = m._FIGCAPTION_CLOSE.sub("</figcaption>", m._FIGCAPTION_OPEN.sub(m._GROUP_1, plain))
+    assert m._collapse_embedded_whitespace(text) == plain

@@ -134,12 +134,17 @@ def test_mojibake_suspect_is_the_plain_search(text: str) -> None:
     assert _suspect(text) == (_SUSPECT.search(text) is not None)
 
 
-# The edges of both classes, "&" and "#" (as the marks of characters above U+00FF
-# look), characters above U+00FF in the class and not, a lone surrogate.
-_LEADS = "aé»…&#;Ã©’\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100€語\ud800 "
+# The edges of both classes, every continuation above U+00FF and characters beside
+# them (their UTF-8 forms differ in the last byte), others above U+00FF, a lone surrogate.
+_LEADS = (
+    "aé»…&#;Ã©\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100語\ud800 "
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019"
+    "\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+    "\u0151\u0154\u017f\u0191\u02c7\u2012\u2015\u2017\u201b\u201f\u2023\u2027\u20ab\u2121"
+)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=_LEADS, max_size=30))
 def test_lead_marks_are_the_lead_search(text: str) -> None:
     assert _has_lead(text) == (_LEAD.search(text) is not None)
@@ -263,3 +268,53 @@ def test_smilies_as_wordpress_finds_them(html: str) -> None:
     from wxr_tools.transforms.smilies import convert
 
     assert convert(html)[0] == _reference_smilies(html)
+
+
+_ADDRESS_PIECES = st.sampled_from(
+    ["http", "https", "HTTPS", "httpſ", "x", "://", ":/", "/", " ", "<", '"', "a.org", "?u="]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_ADDRESS_PIECES, max_size=14).map("".join))
+def test_addresses_are_the_pattern_matches(text: str) -> None:
+    from wxr_tools.transforms.embeds import _ADDRESS, addresses
+
+    assert [m.span() for m in addresses(text)] == [m.span() for m in _ADDRESS.finditer(text)]
+
+
+@settings(max_examples=1000)
+@given(st.lists(_SMILEY_PIECES, max_size=14).map("".join))
+def test_smiley_look_misses_none_of_the_patterns(html: str) -> None:
+    """Each place ``_has_smiley`` looks at: at least every match of the pattern."""
+    from wxr_tools.transforms.smilies import _CANDIDATE, _after_space, _has_smiley
+
+    found = any(
+        _after_space(html, m.start()) or html[m.start() - 1] == ">"
+        for m in _CANDIDATE.finditer(html)
+    )
+    assert _has_smiley(html) or not found
+
+
+# -- languages: the quick looks for plugin tags say what the patterns say -------------------
+
+_TAG_TEXT = st.sampled_from(
+    ["[:fr]", "[:]", "{:en}", "{:}", "<!--:de-->", "<!--:-->", "[:", "{:", "-:", ":", "[", "{",
+     "<!--", "x", " ", "[lang_fr]", "[/lang_fr]", "<lang_en>", "</lang_en>", "lang_", "_"]
+)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(_TAG_TEXT, max_size=10).map("".join))
+def test_tag_looks_are_the_patterns(text: str) -> None:
+    from wxr_tools.langtags import _ls_block, _qt_open, has_qtranslate, has_switcher
+
+    assert has_qtranslate(text) == (_qt_open().search(text) is not None)
+    assert has_switcher(text) == (_ls_block().search(text) is not None)
+
+
+@given(st.text(alphabet="[/]a\u2019", max_size=8))
+def test_code_close_look_is_the_plain_one(text: str) -> None:
+    from wxr_tools.transforms.code import _closes
+
+    assert _closes(text) == ("[/" in text)

@@ -93,9 +93,15 @@ _QT_CLOSE = frozenset(("[:]", "{:}", "<!--:-->"))
 
 
 def has_qtranslate(text: str) -> bool:
-    if "[:" not in text and "{:" not in text and "<!--:" not in text:
-        return False  # the cheap test first: this runs on every field of every item
-    return _qt_open().search(text) is not None
+    # The cheap test first (this runs on every field of every item): a tag's ":" comes
+    # after "[", "{" or "<!--". Each ":" is found by a scan for one character, several
+    # times faster than one for "[:" (let alone three).
+    at = text.find(":")
+    while at != -1:
+        if at and text[at - 1] in "[{-":
+            return _qt_open().search(text) is not None
+        at = text.find(":", at + 1)
+    return False
 
 
 def qtranslate_languages(text: str) -> list[str]:
@@ -161,7 +167,8 @@ def _ls_block() -> re.Pattern[str]:
 
 
 def has_switcher(text: str) -> bool:
-    return "lang_" in text and _ls_block().search(text) is not None
+    # "_" first: a scan for one character is several times faster, and most texts have none.
+    return "_" in text and "lang_" in text and _ls_block().search(text) is not None
 
 
 def switcher_languages(text: str) -> list[str]:

@@ -60,10 +60,17 @@ _ATTR = re.compile(r"""\b(lang|escaped|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 
 def convert(text: str, *, encoded: bool, ctx: Context) -> str:
     """``text`` with the code plugins' blocks made code blocks; each one counted."""
-    names = {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])} if "[/" in text else ()
+    names = {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])} if _closes(text) else ()
     if names:
         text = _shortcodes(text, names, encoded, ctx)
     return _lang_elements(text, ctx)
+
+
+def _closes(text: str) -> bool:
+    """Whether ``text`` holds "[/". Most texts have no "[": looking for one character
+    first costs a third of looking for two (on French text, stored as two bytes a
+    character)."""
+    return "[" in text and "[/" in text
 
 
 def _shortcodes(text: str, names: Collection[str], encoded: bool, ctx: Context) -> str:
@@ -97,7 +104,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
         changes["comments"] = comments
     # Whether the post's code was stored encoded matters to SyntaxHighlighter's
     # shortcodes only, which close with "[/": the meta is not read for other posts.
-    encoded = "[/" in content and (
+    encoded = _closes(content) and (
         _on_wordpress_com(ctx) or any(m.key in ENCODED_META and m.value for m in item.meta)
     )
     converted = convert(content, encoded=encoded, ctx=ctx)

@@ -33,12 +33,27 @@ _LOOK_BACK = 64
 """Characters before an address enough to see a ``<p …>`` (longer ones: not alone)."""
 
 
+def addresses(text: str) -> Iterator[re.Match[str]]:
+    """``_ADDRESS.finditer(text)``, found from each "://" (a fast scan for a literal)
+    rather than by trying the pattern at every character of the text.
+
+    An address's "://" comes right after "http" or "https": its match starts 4 or 5
+    characters before (never before the end of the previous one, as ``finditer``'s).
+    """
+    pos = 0
+    while (at := text.find("://", pos)) != -1:
+        m = _ADDRESS.match(text, max(at - 5, pos)) or _ADDRESS.match(text, max(at - 4, pos))
+        if m is None:
+            pos = at + 1
+            continue
+        pos = m.end()
+        yield m
+
+
 def alone(text: str) -> Iterator[re.Match[str]]:
     """The addresses of ``text`` alone on their line or in their paragraph (those in
     ``<pre>``, ``<code>``... included): what WordPress's autoembed looked at."""
-    if "://" not in text:
-        return
-    for m in _ADDRESS.finditer(text):
+    for m in addresses(text):
         start, end = m.span()
         if _AFTER.match(text, end) is None:
             continue

@@ -6,9 +6,10 @@ as HTML (``<object><param name="movie" value="http://www.youtube.com/v/…">
 Flash since 2021: the old site and a converted one show an empty box where readers
 saw the video. A player whose video is known becomes today's player of the same video,
 at the same size: YouTube's ``/v/ID`` and Vimeo's ``moogaloop.swf?clip_id=N`` the
-iframe ``[embed]`` makes, Dailymotion's ``/swf/ID`` a link to the video's page (its
-player, as any provider's but YouTube's and Vimeo's, would need the provider's answer:
-see ``embeds``). Any other Flash object is left as it is, and counted.
+iframe ``[embed]`` makes, YouTube's playlist player ``/p/ID`` the playlist's iframe,
+Dailymotion's ``/swf/ID`` a link to the video's page (its player, as any provider's but
+YouTube's and Vimeo's, would need the provider's answer: see ``embeds``). Any other
+Flash object is left as it is, and counted.
 
 Later posts pasted the iframe, often with an ``http://`` address: a browser does not
 load it in a page served over https (as static sites are), and shows nothing. The
@@ -33,6 +34,7 @@ _EMBED = re.compile(r"<embed\b[^>]*>(?:\s*</embed\s*>)?", re.IGNORECASE)
 _TAG = re.compile(r"<(object|embed|param)\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _SIZE = re.compile(r"[0-9]{1,5}")
+_OLD_PLAYLIST = re.compile(r"[0-9A-Fa-f]{16}")
 _DAILYMOTION = re.compile(r"(?:video/)?(x[0-9a-z]+)", re.IGNORECASE)
 _FLASH = re.compile(r"shockwave|\.swf\b|flash", re.IGNORECASE)
 _HTTP_PLAYER = re.compile(
@@ -116,6 +118,14 @@ def _today(url: str, width: str, height: str) -> tuple[str, str] | None:
         # The old player took its options after the id with "&": /v/ID&hl=en&fs=1.
         src = player_src(url.split("&", 1)[0])
         return (player(src, width, height), "player") if src else None
+    if host in ("youtube.com", "youtube-nocookie.com") and path.startswith("/p/"):
+        # The old playlist player, /p/ and the playlist's 16 hex digits: the same
+        # playlist is "PL" and those digits today.
+        found = _OLD_PLAYLIST.fullmatch(path[len("/p/") :].split("&", 1)[0].rstrip("/"))
+        if found is None:
+            return None
+        src = f"https://www.youtube.com/embed/videoseries?list=PL{found[0]}"
+        return player(src, width, height), "player"
     if host == "vimeo.com" and path.endswith("moogaloop.swf"):
         clip = parse_qs(parts.query).get("clip_id", [""])[0]
         src = player_src(f"https://vimeo.com/{clip}") if clip.isdigit() else None

@@ -251,14 +251,17 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
         key = page_key(doc["wordpress"]["type"])
         text = page_file(public, doc[url_key]).read_text("utf-8")
         shown = {unquote(u) for u in re.findall(r'<li><a href="([^"]+)"', text)}
+        # Of every kind: WordPress listed all the post types a theme's taxonomy holds.
         posts = {
             unquote(str(d[url_key]))
             for d in docs
-            if d["wordpress"]["type"] == "post"
+            if d["wordpress"]["type"] not in ("category", "post_tag", "month", "year", "author")
             and not d.get("draft")
             and doc["title"] in d.get(key, [])
         }
         assert posts and shown == posts, (doc[url_key], shown ^ posts)
+        kinds = {d["wordpress"]["type"] for d in docs if unquote(str(d[url_key])) in shown}
+        assert doc["title"] != "Essai" or kinds == {"post", "book"}, kinds
     check_post_terms(public, docs, url_key)
 
 
@@ -358,7 +361,9 @@ def merged_export(tricky: Path, tmp_path: Path, *extra: str) -> Path:
     sample = SAMPLE.read_text("utf-8")
     extra_text = tricky.read_text("utf-8")
     items = extra_text[extra_text.index("\t<item>") : extra_text.rindex("</channel>")]
-    items += utf8 + "".join(extra)
+    # A custom post type's item in a theme's taxonomy: listed on the term's page too.
+    genre = '\t\t<category domain="genre" nicename="essai"><![CDATA[Essai]]></category>\n'
+    items += utf8 + item(21, title="A book", post_type="book", more=genre) + "".join(extra)
     path = tmp_path / "merged.xml"
     path.write_text(sample.replace("</channel>", items + "</channel>"), encoding="utf-8")
     return path

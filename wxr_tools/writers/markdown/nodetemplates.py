@@ -429,9 +429,11 @@ const terms = [...new Set(termPages.map((t) => t.data.taxonomy))]
   .sort()
   .map((taxonomy) => [taxonomy, [data[taxonomy] ?? []].flat().map((name) => ({ name, url: termUrl(taxonomy, name) }))])
   .filter(([, names]) => names.length > 0);
+// Another taxonomy's page (a series) lists every kind it holds, as WordPress's did.
+const anyType = data.term && !["categories", "tags"].includes(data.taxonomy);
 const listed = archive
   ? entries
-      .filter((e) => e.data.wordpress.type === "post" && inArchive(e))
+      .filter((e) => (anyType || e.data.wordpress.type === "post") && inArchive(e))
       .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
   : [];
 ---

@@ -227,8 +227,8 @@ layout: default
 <h1>{{ page.title | escape }}</h1>
 {{ content }}
 <ul class="posts">
-{% comment %}Jekyll lists posts by category and tag itself; by another taxonomy (series: in front matter), they are looked for.{% endcomment %}
-{% if page.taxonomy == "categories" or page.taxonomy == "tags" %}{% assign posts = site[page.taxonomy][page.term] %}{% else %}{% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}{% endif %}
+{% comment %}Jekyll lists posts by category and tag itself; another taxonomy's entries (series: in front matter) are looked for among every kind, as WordPress's archive of a custom taxonomy listed every post type it holds.{% endcomment %}
+{% if page.taxonomy == "categories" or page.taxonomy == "tags" %}{% assign posts = site[page.taxonomy][page.term] %}{% else %}{% assign posts = site.documents | where_exp: "post", "post[page.taxonomy] contains page.term" | sort: "date", "first" | reverse %}{% endif %}
 {% comment %}A category's page lists its subcategories' posts too (page.also: their names).{% endcomment %}
 {% for name in page.also %}{% assign more = site[page.taxonomy][name] %}{% if more %}{% assign posts = posts | concat: more %}{% endif %}{% endfor %}
 {% if page.also %}{% assign posts = posts | uniq | sort: "date" | reverse %}{% endif %}

@@ -263,6 +263,34 @@ def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
         kinds = {d["wordpress"]["type"] for d in docs if unquote(str(d[url_key])) in shown}
         assert doc["title"] != "Essai" or kinds == {"post", "book"}, kinds
     check_post_terms(public, docs, url_key)
+    check_term_feeds(public, docs, url_key)
+
+
+def check_term_feeds(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Each term page has its feed beside it (Hugo's index.xml, the skeleton's feed.xml
+    in the others): RSS of the latest posts the page lists, under their WordPress guids."""
+    from xml.etree import ElementTree
+
+    name = "index.xml" if url_key == "url" else "feed.xml"
+    guids = {
+        unquote(str(d[url_key])): d["wordpress"]["guid"]
+        for d in docs
+        if d["wordpress"]["type"] == "post" and not d.get("draft")
+    }
+    kinds = ("category", "post_tag", "series", "post_format", "genre")
+    terms = [d for d in docs if d["wordpress"]["type"] in kinds]
+    for doc in terms:
+        page = page_file(public, doc[url_key]).read_text("utf-8")
+        listed = [unquote(u) for u in re.findall(r'<li><a href="([^"]+)"', page)]
+        posts = [u for u in listed if u in guids]
+        feed = page_file(public, str(doc[url_key]) + name)
+        channel = ElementTree.fromstring(feed.read_bytes()).find("channel")
+        assert channel is not None, feed
+        items = channel.findall("item")
+        shown = [unquote(urlsplit(e.findtext("link") or "").path) for e in items]
+        assert set(shown) <= set(posts) and len(shown) == min(20, len(set(posts))), feed
+        assert all(e.findtext("guid") == guids[u] for e, u in zip(items, shown, strict=True))
+    assert len(terms) >= 10
 
 
 def check_post_terms(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:

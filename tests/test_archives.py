@@ -211,11 +211,11 @@ def test_two_names_hugo_makes_one_term_of_share_the_first_page(tmp_path: Path) -
     assert doc["aliases"] == ["/category/news/", "/categories/news-2/", "/category/news-2/"]
     rules = (tmp_path / "hugo/redirects.csv").read_text()
     assert "/category/news-2/,/categories/news/" in rules
-    # Jekyll names the files itself: both pages.
+    # Jekyll names the files itself: both pages, and their feeds beside them.
     report = site(export, tmp_path / "jekyll", flavor="jekyll")
     assert report.counts["category pages written"] == 2
     names = sorted(p.name for p in (tmp_path / "jekyll/_pages/categories").iterdir())
-    assert names == ["news-2.md", "news.md"]
+    assert names == ["news-2.feed.xml", "news-2.md", "news.feed.xml", "news.md"]
 
 
 @pytest.mark.parametrize(
@@ -257,7 +257,7 @@ def test_old_feeds_redirect_to_the_new_ones_in_the_map(tmp_path: Path) -> None:
     export.write_bytes(wxr(item(1, more=terms)))
     for flavor, feed, term_feed in (
         ("hugo", "/index.xml", "/categories/news/index.xml"),  # Hugo makes term feeds
-        ("jekyll", "/feed.xml", None),
+        ("jekyll", "/feed.xml", "/categories/news/feed.xml"),  # the skeleton's
     ):
         out = tmp_path / flavor
         site(export, out, flavor=flavor, redirects="csv")

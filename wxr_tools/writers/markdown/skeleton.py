@@ -26,7 +26,7 @@ import tomli_w
 import yaml
 
 from wxr_tools.model import Site
-from wxr_tools.writers.markdown import nodetemplates, templates
+from wxr_tools.writers.markdown import feedtemplates, nodetemplates, templates
 from wxr_tools.writers.redirects import FILE_NAMES
 
 
@@ -95,6 +95,7 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
         names = (
             'addFilter("withTerms"',
             'addFilter("termsOf"',
+            'addFilter("termFeed"',
             'addFilter("inPeriod"',
             'addFilter("byAuthor"',
             'addCollection("feed"',
@@ -212,6 +213,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/term.html": templates.JEKYLL_TERM,
         "_layouts/period.html": templates.JEKYLL_PERIOD,
         "_layouts/author.html": templates.JEKYLL_AUTHOR,
+        "_layouts/term-feed.xml": feedtemplates.JEKYLL_TERM_FEED,
         "feed.xml": templates.JEKYLL_FEED,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
@@ -262,15 +264,16 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "content/index.njk": nodetemplates.ELEVENTY_INDEX,
         "content/redirects.njk": nodetemplates.ELEVENTY_REDIRECTS,
         "content/feed.njk": nodetemplates.ELEVENTY_FEED,
+        "content/term-feeds.njk": feedtemplates.ELEVENTY_TERM_FEED,
     }
 
 
 def _eleventy_config(facts: SiteFacts) -> str:
-    line = passthrough(facts)
-    if line is None:
-        return nodetemplates.ELEVENTY_CONFIG
     anchor = '  eleventyConfig.addPassthroughCopy("_redirects");\n'
-    return nodetemplates.ELEVENTY_CONFIG.replace(anchor, anchor + line)
+    config = nodetemplates.ELEVENTY_CONFIG
+    config = config.replace(anchor, anchor + feedtemplates.ELEVENTY_TERM_FEED_FILTER)
+    line = passthrough(facts)
+    return config if line is None else config.replace(anchor, anchor + line)
 
 
 def _astro(facts: SiteFacts) -> dict[str, str]:
@@ -292,4 +295,5 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,
         "src/pages/[...path].astro": nodetemplates.ASTRO_PAGE,
         "src/pages/feed.xml.js": nodetemplates.ASTRO_FEED,
+        "src/pages/[...path]/feed.xml.js": feedtemplates.ASTRO_TERM_FEED,
     }

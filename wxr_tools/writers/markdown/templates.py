@@ -95,6 +95,8 @@ HUGO_RSS = """\
 {{- range .Sites }}{{ range where .RegularPages "Section" "posts" }}{{ if hasPrefix (.Date.Format "2006-01-02") $.Params.period }}{{ $posts = $posts | append . }}{{ end }}{{ end }}{{ end -}}
 {{- else -}}
 {{- $posts = where .RegularPages "Section" "posts" -}}
+{{- /* A category's feed has its subcategories' posts too, as its page (.Params.also). */ -}}
+{{- with .Params.also }}{{ $taxonomy := index site.Taxonomies $.Data.Plural }}{{ range . }}{{ with $taxonomy.Get . }}{{ $posts = $posts | union (where .Pages "Section" "posts") }}{{ end }}{{ end }}{{ end -}}
 {{- end -}}
 {{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">

@@ -182,9 +182,11 @@ class TermPages:
             kept = aliases.place_archive(main_url, main_path, plan.old)
             if redirects is not None:
                 redirects.add(plan.old, main_url, None)
-                if self.flavor == "hugo":  # Hugo makes each term's feed too
+                # Each term's feed: Hugo's own, the skeleton's in the others (feedtemplates).
+                feed = main_url + ("index.xml" if self.flavor == "hugo" else "feed.xml")
+                if main_url.endswith("/"):
                     feeds = [p + "feed/" for p in plan.old if "?" not in p and p.endswith("/")]
-                    redirects.add(feeds, main_url + "index.xml", None)
+                    redirects.add(feeds, feed, None)
             for n, (path, page_url) in enumerate(plan.pages):
                 if n:
                     aliases.place(None, None, True, page_url, path, [])
@@ -195,6 +197,8 @@ class TermPages:
                     fm.update(_NOT_TEMPLATED[self.flavor])
                 body = "\n" + plan.body if plan.body else ""
                 output.write(path, (render_fm(fm, front_matter) + body).encode("utf-8"), fresh)
+                if self.flavor == "jekyll" and page_url.endswith("/"):
+                    self._write_feed(output, plan, path, page_url, front_matter, fresh)
             report.counts[f"{_label(plan.archive.taxonomy)} pages written"] += 1
             self.paged.add(page_key(plan.archive.taxonomy))
         if self.flavor == "jekyll" and urls:
@@ -202,6 +206,24 @@ class TermPages:
             # links each of a post's terms to its page through this table.
             table = json.dumps(urls, ensure_ascii=False, indent=1, sort_keys=True)
             output.write(TERM_TABLE, (table + "\n").encode("utf-8"), fresh)
+
+    def _write_feed(
+        self, output: Output, plan: _Plan, path: str, url: str, front_matter: str, fresh: bool
+    ) -> None:
+        """Jekyll's file for the term's feed (the skeleton's ``term-feed`` layout makes
+        it), beside its page: Jekyll makes no page per term by itself."""
+        fm: dict[str, Any] = {
+            "layout": "term-feed",
+            "title": plan.seen.name,
+            "permalink": readable(url) + "feed.xml",
+            "page_url": readable(url),
+            "taxonomy": page_key(plan.archive.taxonomy),
+            "term": plan.seen.name,
+        }
+        if plan.seen.also:
+            fm["also"] = plan.seen.also
+        feed = path.removesuffix(".md") + ".feed.xml"
+        output.write(feed, render_fm(fm, front_matter).encode("utf-8"), fresh)
 
     def _plan(self, config: Config, aliases: Aliases, report: RunReport) -> list[_Plan]:
         """Each term's page(s), old addresses and text; what cannot be had, counted."""

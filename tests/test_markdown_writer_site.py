@@ -229,6 +229,10 @@ def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
     check_built(public, docs, "url", "aliases")
     check_feed(public, "/index.xml", docs, "url")
     check_author_pages(public, docs, "url")
+    # Where the old sitemaps redirect (the map): Hugo's, an index of each language's.
+    assert "<sitemapindex" in (public / "sitemap.xml").read_text("utf-8")
+    listed = "".join(p.read_text("utf-8") for p in public.glob("*/sitemap.xml"))
+    assert "/2024/06/hello-10/</loc>" in listed
     page = html.unescape((public / "2024/06/hello-10/index.html").read_text("utf-8"))
     assert "Hugo {{< shortcode >}} and {{% md %}}" in page  # shown, not run
     assert "{{< in code >}} {% raw %}" in page and "{{< code >}}" in page

@@ -73,6 +73,18 @@ OLD_FEEDS = (
 """WordPress's addresses of its feed of the latest posts, under the blog's own path."""
 
 
+OLD_SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
+"""WordPress's sitemap (5.5 and later) and the usual plugins' (Yoast, Google XML
+Sitemaps), under the blog's own path: search engines were told of one of them."""
+
+
+def old_sitemaps(home: str, flavor: str) -> list[str]:
+    """The old sitemap addresses, for a flavor that makes a sitemap (Hugo's
+    ``/sitemap.xml``); none for the others (their skeletons make none)."""
+    start = home.rstrip("/") + "/"
+    return [start + path for path in OLD_SITEMAPS] if flavor == "hugo" else []
+
+
 def old_feeds(home: str) -> list[str]:
     """The old feed addresses of a blog at ``home`` (its path: ``/``, ``/blog/``)."""
     start = home.rstrip("/") + "/"

@@ -96,12 +96,13 @@ def term_key(taxonomy: str, slug: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Archive:
-    """One category's or tag's archive."""
+    """One term's archive: a category's, a tag's, a post format's, a series'..."""
 
     taxonomy: str
-    """``category`` or ``post_tag``."""
+    """``category``, ``post_tag``, ``post_format`` or another (``base_of``)."""
     slug: str
-    """Its key: the slug decoded, in lower case."""
+    """Its key (``term_key``): the slug decoded, in lower case (a post format's without
+    ``post-format-``)."""
     parents: tuple[str, ...] = ()
     """The parent categories' keys, the topmost first."""
     id: int | None = None
@@ -109,7 +110,7 @@ class Archive:
 
 
 class Archives:
-    """The export's categories and tags, by slug and by id.
+    """The export's terms that have archives (``base_of``), by slug and by id.
 
     The channel's terms give ids, names and parents; a term that only an item names
     (some exports list none) is known by its slug.
@@ -138,7 +139,7 @@ class Archives:
             return
         if base not in self.bases:
             self.bases[base] = taxonomy
-            if taxonomy not in BASES or taxonomy == "post_format":
+            if taxonomy not in ("category", "post_tag"):  # theirs are in _QUERIES
                 self.queries[taxonomy] = taxonomy
         self._terms[taxonomy, key] = (name, key_of(parent), id)
         if id is not None:
@@ -290,6 +291,7 @@ class LanguageFolders:
         folder of each of ``langs`` that had one; those first when every one of
         ``langs`` had one (the archive was only in a folder: a Polylang term is in one
         language)."""
+        langs = list(langs)
         folders = [self.folders[lang] for lang in langs if lang in self.folders]
         if not folders:
             return paths

@@ -1,5 +1,6 @@
-"""A page for each category and tag that a published item carries, at its new URL, with
-its old archive addresses as aliases (and in the redirect maps).
+"""A page for each term (category, tag, post format, a theme's series...) that a
+published item carries, at its new URL, with its old archive addresses as aliases (and
+in the redirect maps, with its feed's).
 
 WordPress listed a term's posts at ``/category/x/`` and the like (``wxr_tools.archives``);
 the links transform sends links there to ``[links.archive_pattern]``, and this module
@@ -12,7 +13,9 @@ makes sure a page answers there. Each flavor gets it its own way:
   site's language when the term has posts in it, else the language most of them are
   in); the others have the same URL behind ``/<lang>``, where Hugo puts them.
 * Jekyll, Eleventy and Astro build none: one page per term lists the posts of every
-  language, as WordPress did, through the skeleton's term layout.
+  language, as WordPress did, through the skeleton's term layout. Jekyll also gets a
+  file per term for its feed (``feedtemplates``) and a table of the term pages by name
+  (``_data/terms.json``), through which a post links its terms.
 
 The term's description, which WordPress themes showed above the list (with paragraphs:
 ``term_description`` runs wpautop), is the page's text. A category's page lists the

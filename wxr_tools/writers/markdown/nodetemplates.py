@@ -168,30 +168,6 @@ layout: base.njk
 {% endfor %}</ul>
 """
 
-ELEVENTY_FEED = """\
----
-# The latest posts as RSS: the old /feed/ redirects here. An entry keeps its WordPress
-# guid: a reader that follows the redirect knows the posts it has shown.
-permalink: /feed.xml
-layout: false
-eleventyExcludeFromCollections: true
----
-<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0">
-<channel>
-<title>{{ site.title | escape }}</title>
-<link>{{ site.url | escape }}/</link>
-<description>{{ site.description | escape }}</description>
-{% for post in collections.feed %}<item>
-<title>{{ post.data.title | escape }}</title>
-<link>{{ site.url | escape }}{{ post.url | escape }}</link>
-{% if post.data.wordpress.guid %}<guid isPermaLink="false">{{ post.data.wordpress.guid | escape }}</guid>{% else %}<guid>{{ site.url | escape }}{{ post.url | escape }}</guid>{% endif %}
-<pubDate>{{ post.date.toUTCString() }}</pubDate>
-<description>{{ post.data.summary | escape }}</description>
-</item>
-{% endfor %}</channel>
-</rss>
-"""
 
 ELEVENTY_REDIRECTS = """\
 ---
@@ -329,42 +305,6 @@ const posts = (await getCollection("posts"))
 </Base>
 """
 
-ASTRO_FEED = """\
-// The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here. An entry
-// keeps its WordPress guid: a reader that follows the redirect knows the posts it has shown.
-import { getCollection } from "astro:content";
-import site from "../data/site.json";
-
-const xml = (text) =>
-  String(text ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-export async function GET() {
-  const posts = (await getCollection("posts"))
-    .filter((post) => !post.data.draft)
-    .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
-    .slice(0, 20);
-  // Absolute with the site's address (site.json's url: [links] base_url), else site-relative.
-  const url = (path) => xml((site.url ?? "") + path);
-  const items = posts.map((post) => `<item>
-<title>${xml(post.data.title)}</title>
-<link>${url(post.data.permalink)}</link>
-${post.data.wordpress.guid ? `<guid isPermaLink="false">${xml(post.data.wordpress.guid)}</guid>` : `<guid>${url(post.data.permalink)}</guid>`}
-${post.data.date ? `<pubDate>${post.data.date.toUTCString()}</pubDate>` : ""}
-<description>${xml(post.data.summary)}</description>
-</item>`);
-  const body = `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0">
-<channel>
-<title>${xml(site.title)}</title>
-<link>${url("/")}</link>
-<description>${xml(site.description)}</description>
-${items.join("\\n")}
-</channel>
-</rss>
-`;
-  return new Response(body, { headers: { "Content-Type": "application/rss+xml; charset=utf-8" } });
-}
-"""
 
 ASTRO_PAGE = """\
 ---

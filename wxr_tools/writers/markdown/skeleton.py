@@ -226,7 +226,8 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/period.html": templates.JEKYLL_PERIOD,
         "_layouts/author.html": templates.JEKYLL_AUTHOR,
         "_layouts/term-feed.xml": feedtemplates.JEKYLL_TERM_FEED,
-        "feed.xml": templates.JEKYLL_FEED,
+        "feed.xml": feedtemplates.JEKYLL_FEED,
+        "_includes/feed-item.xml": feedtemplates.JEKYLL_ITEM,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
     }
@@ -275,7 +276,8 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": nodetemplates.ELEVENTY_INDEX,
         "content/redirects.njk": nodetemplates.ELEVENTY_REDIRECTS,
-        "content/feed.njk": nodetemplates.ELEVENTY_FEED,
+        "content/feed.njk": feedtemplates.ELEVENTY_FEED,
+        "_includes/feed-item.njk": feedtemplates.ELEVENTY_ITEM,
         "content/term-feeds.njk": feedtemplates.ELEVENTY_TERM_FEED,
     }
 
@@ -306,6 +308,7 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,
         "src/pages/[...path].astro": nodetemplates.ASTRO_PAGE,
-        "src/pages/feed.xml.js": nodetemplates.ASTRO_FEED,
+        "src/pages/feed.xml.js": feedtemplates.ASTRO_FEED,
+        "src/lib/rss.js": feedtemplates.ASTRO_RSS,
         "src/pages/[...path]/feed.xml.js": feedtemplates.ASTRO_TERM_FEED,
     }

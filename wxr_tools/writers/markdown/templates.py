@@ -261,26 +261,3 @@ layout: default
 {% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
 {% endfor %}</ul>
 """
-
-JEKYLL_FEED = """\
----
-layout: null
-permalink: /feed.xml
----
-<?xml version="1.0" encoding="utf-8"?>
-{% comment %}The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here. An entry keeps its WordPress guid: a reader that follows the redirect knows the posts it has shown.{% endcomment %}
-<rss version="2.0">
-<channel>
-<title>{{ site.title | xml_escape }}</title>
-<link>{{ "/" | absolute_url }}</link>
-<description>{{ site.description | xml_escape }}</description>
-{% for post in site.posts limit: 20 %}<item>
-<title>{{ post.title | xml_escape }}</title>
-<link>{{ post.url | absolute_url }}</link>
-{% if post.wordpress.guid %}<guid isPermaLink="false">{{ post.wordpress.guid | xml_escape }}</guid>{% else %}<guid>{{ post.url | absolute_url }}</guid>{% endif %}
-<pubDate>{{ post.date | date_to_rfc822 }}</pubDate>
-<description>{{ post.excerpt | xml_escape }}</description>
-</item>
-{% endfor %}</channel>
-</rss>
-"""

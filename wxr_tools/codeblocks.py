@@ -36,16 +36,24 @@ CODECOLORER = re.compile(r"cc([bBeEiInNlLsSwW]*)(?:_([A-Za-z0-9]+))?")
 ``i``: inline, ``n``: line numbers…)."""
 
 
-_CODE_ELEMENT = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_CODE_OPEN = re.compile(r"<(pre|code)\b", re.IGNORECASE)
+_CODE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("pre", "code")}
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text``'s ``<pre>`` and ``<code>`` elements are (start, end): brackets
-    typed there are code (``arr[i]``, ``[ -f x ]``), not a plugin's shortcode."""
+    """Where ``text``'s ``<pre>`` and ``<code>`` elements are (start, end; one left open
+    runs to the end): brackets typed there are code (``arr[i]``, ``[ -f x ]``), not a
+    plugin's shortcode."""
     lowered = text.lower()
     if "<pre" not in lowered and "<code" not in lowered:
         return []
-    return [m.span() for m in _CODE_ELEMENT.finditer(text)]
+    spans = []
+    pos = 0
+    while (found := _CODE_OPEN.search(text, pos)) is not None:
+        close = _CODE_CLOSE[found[1].lower()].search(text, found.end())
+        pos = close.end() if close is not None else len(text)
+        spans.append((found.start(), pos))
+    return spans
 
 
 def is_code(name: str) -> bool:

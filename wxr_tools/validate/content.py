@@ -12,7 +12,7 @@ from typing import cast
 
 import phpserialize
 
-from wxr_tools.codeblocks import is_code
+from wxr_tools.codeblocks import code_spans, is_code
 from wxr_tools.model import Item, Meta
 from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
@@ -304,18 +304,15 @@ def media_end(ctx: Context) -> None:
 _CORE_BARE = frozenset(("playlist",))
 """WordPress shortcodes often written bare ([playlist]) that have no conversion."""
 _SCHEMES = frozenset(("http", "https", "ftp", "mailto", "file"))
-_CODE_OPEN = re.compile(r"<(?:pre|code)\b", re.I)
-_CODE_CLOSE = re.compile(r"</(?:pre|code)\s*>", re.I)
 
 
 def outside_code(text: str) -> str:
     """The text without its <pre> and <code> blocks, where shortcodes are examples."""
     parts = []
     pos = 0
-    while (m := _CODE_OPEN.search(text, pos)) is not None:
-        parts.append(text[pos : m.start()])
-        close = _CODE_CLOSE.search(text, m.end())
-        pos = close.end() if close is not None else len(text)
+    for start, end in code_spans(text):
+        parts.append(text[pos:start])
+        pos = end
     parts.append(text[pos:])
     return "".join(parts)
 

@@ -221,7 +221,7 @@ def _tasks(
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
-    later: list[tuple[tuple[str, ...], str, int | None]] = []
+    later: list[Moved] = []
     """Attachments' redirects, when files are placed: a file goes into the bundle of the
     page that uses it, which may come later in the export."""
     for item in job.items:
@@ -244,7 +244,11 @@ def _tasks(
         redirects.add(old, media.served_url(url), item_id)
 
 
-def moved_media(item: Item, config: Config) -> tuple[tuple[str, ...], str, int | None] | None:
+Moved = tuple[tuple[str, ...], str, int | None]
+"""An attachment's old URLs, new URL and id (``moved_media``): redirects only."""
+
+
+def moved_media(item: Item, config: Config) -> Moved | None:
     """(old URLs, new URL, id) of an attachment, which gets no page: its attachment page
     (``/2008/11/post/photo/``, ``?attachment_id=``) and its file's old address go to
     its file's new one, as WordPress sends attachment pages to the file since 6.4."""

@@ -25,7 +25,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.model import Item, evolve
@@ -34,6 +34,9 @@ from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
 from wxr_tools.writers.markdown.paths import Paths, Placement, first_place, item_slug
+
+if TYPE_CHECKING:  # the writer imports this module: imported for the types only
+    from wxr_tools.writers.markdown import Moved
 
 PART_SIZE = 1 << 20
 """Bytes of the export a part: a part's rendered files wait here until their turn,
@@ -88,10 +91,6 @@ def _record(
     return Record(
         item, slugged, comments, Placement(*candidate), Rendered(*rendered), position, findings
     )
-
-
-Moved = tuple[tuple[str, ...], str, int | None]
-"""An attachment's old URLs, new URL and id (``moved_media``): redirects only."""
 
 
 def render_part(

@@ -219,6 +219,29 @@ def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_ke
     check_translations(public, docs, url_key)
     check_term_pages(public, docs, url_key)
     check_date_pages(public, docs, url_key)
+    check_sitemap(public, docs, url_key)
+
+
+def check_sitemap(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """``/sitemap.xml`` (where the old sitemaps redirect) lists every page but the drafts,
+    and no redirect page (Hugo's is an index of one sitemap per language)."""
+    from xml.etree import ElementTree
+
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = ElementTree.fromstring((public / "sitemap.xml").read_bytes())
+    files = [public / "sitemap.xml"]
+    if root.tag == ns + "sitemapindex":
+        files = [page_file(public, urlsplit(loc.text or "").path) for loc in root.iter(ns + "loc")]
+    listed = {
+        unquote(urlsplit(loc.text or "").path)
+        for file in files
+        for loc in ElementTree.fromstring(file.read_bytes()).iter(ns + "loc")
+    }
+    pages = {unquote(str(d[url_key])) for d in docs if url_key in d and not d.get("draft")}
+    assert pages <= listed, sorted(pages - listed)[:5]
+    for url in listed:
+        text = page_file(public, url).read_text("utf-8")
+        assert 'http-equiv="refresh"' not in text, f"{url} is a redirect page"
 
 
 def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:

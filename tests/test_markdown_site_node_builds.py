@@ -26,6 +26,7 @@ from markdown_helpers import (
     check_date_pages,
     check_feed,
     check_pages,
+    check_sitemap,
     check_term_pages,
     check_translations,
     dated,
@@ -148,6 +149,10 @@ def test_category_and_tag_pages_list_their_posts(built: Built) -> None:
     check_term_pages(built.public, built.docs, "permalink")
 
 
+def test_the_sitemap_lists_every_page(built: Built) -> None:
+    check_sitemap(built.public, built.docs, "permalink")
+
+
 def test_month_and_year_pages_list_their_posts(built: Built) -> None:
     check_date_pages(built.public, built.docs, "permalink")
 
@@ -168,14 +173,14 @@ def test_every_old_path_redirects(built: Built) -> None:
             claimants.setdefault(alias, set()).add(unquote(doc["permalink"]))
     # As a server maps a path to a file: decoded, repeated slashes as one; an old path
     # that is the page's own file (//hello-25/) is the page, not a redirect.
-    # Feeds (the site's and the terms') and days' archives are redirected by the map
-    # only: a feed reader follows no redirect page, and a day's would be a page per
+    # Feeds (the site's and the terms'), the sitemap and days' archives are redirected
+    # by the map only: a feed reader follows no redirect page, and a day's would be a page per
     # post; so are attachments' pages and files, sent to the file (no page of the
     # site to hold them as aliases).
     rules = [
         (old, new)
         for old, new in built.redirects
-        if not new.endswith("/feed.xml")
+        if not new.endswith(".xml")
         and not re.search(r"/\d{4}/\d{2}/\d{2}/$", old)
         and not new.startswith("/media/")
     ]

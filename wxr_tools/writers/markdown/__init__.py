@@ -176,7 +176,7 @@ def _write(
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
-        redirects.add(skeleton.old_sitemaps(home, flavor), "/sitemap.xml", None)
+        redirects.add(skeleton.old_sitemaps(home), "/sitemap.xml", None)
         if len(job.authors) == 1:  # one author: their archive is the home page
             author = job.authors[0]
             redirects.add(author_old_paths(author.login, author.id, home, terms.front), "/", None)

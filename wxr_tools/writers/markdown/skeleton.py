@@ -26,7 +26,7 @@ import tomli_w
 import yaml
 
 from wxr_tools.model import Site
-from wxr_tools.writers.markdown import feedtemplates, nodetemplates, templates
+from wxr_tools.writers.markdown import feedtemplates, nodetemplates, sitemaptemplates, templates
 from wxr_tools.writers.redirects import FILE_NAMES
 
 
@@ -78,11 +78,11 @@ OLD_SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
 Sitemaps), under the blog's own path: search engines were told of one of them."""
 
 
-def old_sitemaps(home: str, flavor: str) -> list[str]:
-    """The old sitemap addresses, for a flavor that makes a sitemap (Hugo's
-    ``/sitemap.xml``); none for the others (their skeletons make none)."""
+def old_sitemaps(home: str) -> list[str]:
+    """The old sitemap addresses: they redirect to the new site's ``/sitemap.xml``
+    (Hugo's own, the skeleton's in the others: ``sitemaptemplates``)."""
     start = home.rstrip("/") + "/"
-    return [start + path for path in OLD_SITEMAPS] if flavor == "hugo" else []
+    return [start + path for path in OLD_SITEMAPS]
 
 
 def old_feeds(home: str) -> list[str]:
@@ -228,6 +228,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/term-feed.xml": feedtemplates.JEKYLL_TERM_FEED,
         "feed.xml": feedtemplates.JEKYLL_FEED,
         "_includes/feed-item.xml": feedtemplates.JEKYLL_ITEM,
+        "sitemap.xml": sitemaptemplates.JEKYLL_SITEMAP,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "index.html": templates.JEKYLL_INDEX,
     }
@@ -278,6 +279,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "content/redirects.njk": nodetemplates.ELEVENTY_REDIRECTS,
         "content/feed.njk": feedtemplates.ELEVENTY_FEED,
         "_includes/feed-item.njk": feedtemplates.ELEVENTY_ITEM,
+        "content/sitemap.njk": sitemaptemplates.ELEVENTY_SITEMAP,
         "content/term-feeds.njk": feedtemplates.ELEVENTY_TERM_FEED,
     }
 
@@ -310,5 +312,6 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/pages/[...path].astro": nodetemplates.ASTRO_PAGE,
         "src/pages/feed.xml.js": feedtemplates.ASTRO_FEED,
         "src/lib/rss.js": feedtemplates.ASTRO_RSS,
+        "src/pages/sitemap.xml.js": sitemaptemplates.ASTRO_SITEMAP,
         "src/pages/[...path]/feed.xml.js": feedtemplates.ASTRO_TERM_FEED,
     }

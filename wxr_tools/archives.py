@@ -382,11 +382,15 @@ class Archived:
         date: datetime | None,
         path: str,
         author: str = "",
+        lang: str = "",
     ) -> None:
         """A published item of type ``kind``: its (taxonomy, slug) terms, its date, its
-        permalink's ``path``, its ``author``'s login."""
+        permalink's ``path``, its ``author``'s login, the language a plugin stored in
+        its meta (WPML's)."""
         if kind == "post":
             self._posting.add(author)
+        if lang:
+            self.folders.see(path, lang)
         for term in terms:
             if term[0] == "language":  # Polylang's: the item's language, by its slug
                 self.folders.see(path, term[1])

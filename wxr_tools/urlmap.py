@@ -192,7 +192,14 @@ class SiteMap:
             return  # menu items repeat their target's link, and are named by their id
         link_parts = split_url(entry.link)
         if entry.type != "attachment" and self.state(entry) == "published":
-            self.archived.learn(entry.type, entry.terms, entry.date, link_parts.path, entry.author)
+            self.archived.learn(
+                entry.type,
+                entry.terms,
+                entry.date,
+                link_parts.path,
+                entry.author,
+                entry.lang_meta,
+            )
         entry_facts(entry, link_parts, facts, self.hosts, self.upload_roots)
 
     # -- resolving ---------------------------------------------------------------------

@@ -142,10 +142,11 @@ class TermPages:
         """A placed item (``lang``: its language in paths): its terms, if published."""
         if item.state != "published":
             return
-        if item.type == "post" and item.link:
-            self._front.see(split_url(item.link).path)
         if item.link:
-            self.folders.see(split_url(item.link).path, lang)
+            path = split_url(item.link).path
+            if item.type == "post":
+                self._front.see(path)
+            self.folders.see(path, lang)
         for term in item.terms:
             key = term_key(term.taxonomy, term.slug)
             if not key or base_of(term.taxonomy) is None:

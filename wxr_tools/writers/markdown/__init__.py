@@ -169,10 +169,10 @@ def _write(
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
     facts.taxonomies = terms.paged - {"categories", "tags"}
-    dates.write(output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh)
-    authors.write(
-        output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh
-    )
+    for pages in (dates, authors):
+        pages.write(
+            output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh
+        )
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)

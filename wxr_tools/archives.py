@@ -214,6 +214,23 @@ def old_paths(archive: Archive, home: str, front: str) -> list[str]:
     return paths
 
 
+def paged_paths(paths: Iterable[str], posts: int, per_page: int, queries: bool) -> list[str]:
+    """The addresses of an archive's later pages, page 2 to the last that ``posts``
+    posts made at ``per_page`` a page: WordPress's ``/category/x/page/2/`` for a path,
+    ``?cat=3&paged=2`` for a query (only with ``queries``: a site with pretty permalinks
+    never linked those). The new archive pages list every post on one page."""
+    if per_page < 1:
+        return []
+    last = -(-posts // per_page)
+    paths = [p for p in paths if ("?" in p and queries) or p.endswith("/")]
+    # The home's query form is a bare "/?": its pages are "/?paged=2".
+    return [
+        f"{path}{'' if path.endswith('?') else '&'}paged={n}" if "?" in path else f"{path}page/{n}/"
+        for n in range(2, last + 1)
+        for path in paths
+    ]
+
+
 def term_pattern(patterns: dict[str, str], taxonomy: str) -> str:
     """``[links.archive_pattern]``'s pattern for ``taxonomy``'s pages: its own, else
     ``other``'s for a taxonomy that is not WordPress's own."""
@@ -246,12 +263,18 @@ class Front:
         self.home = home.rstrip("/") + "/"
         self._first: set[str] = set()
         self._short = False
+        self.plain = False
+        """A post's permalink was a query (``/?p=12``): WordPress's plain permalinks,
+        whose archives' later pages were queries too (``?cat=3&paged=2``)."""
 
-    def see(self, path: str) -> None:
-        """A post's permalink path (``/archives/2019/06/slug/``); a query one says nothing."""
+    def see(self, path: str, query: str = "") -> None:
+        """A post's permalink path (``/archives/2019/06/slug/``) and query; a query one
+        says nothing of the structure."""
         if not path.startswith(self.home):
             return
         segments = [s for s in path[len(self.home) :].split("/") if s]
+        if not segments and query.startswith("p="):
+            self.plain = True
         if len(segments) < 2:
             self._short = True
         elif len(self._first) < 2:

@@ -125,3 +125,5 @@ def _check(name: str, here: tuple[str, ...], value: Any, default: Any) -> None:
     if default is not None and type(value) is not type(default):
         kind = type(default).__name__
         raise UsageError(f"{name}: {dotted} must be a {kind}, not {value!r}")
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        raise UsageError(f"{name}: {dotted} must be 0 or more, not {value!r}")

@@ -30,7 +30,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from wxr_tools.archives import author_old_paths
+from wxr_tools.archives import LanguageFolders, author_old_paths, paged_paths
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
@@ -169,17 +169,23 @@ def _write(
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
     facts.taxonomies = terms.paged - {"categories", "tags"}
+    structure = terms.structure
     for pages in (dates, authors):
         pages.write(
-            output, paths.aliases, redirects, job.config, fm, report, terms.front, target.fresh
+            output, paths.aliases, redirects, job.config, fm, report, structure, target.fresh
         )
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
         redirects.add(skeleton.old_sitemaps(home), "/sitemap.xml", None)
+        homes = _home_paths(terms.folders, home, flavor, default_language(job), redirects)
+        old = list(homes)
         if len(job.authors) == 1:  # one author: their archive is the home page
             author = job.authors[0]
-            redirects.add(author_old_paths(author.login, author.id, home, terms.front), "/", None)
+            old += author_old_paths(author.login, author.id, home, structure.value)
+            redirects.add(old[len(homes) :], "/", None)
+        per_page = int(job.config.section("links")["posts_per_page"])
+        redirects.add(paged_paths(old, dates.posts, per_page, structure.plain), "/", None)
     if flavor == "astro":  # a content collection for each folder of pages
         facts.sections |= terms.sections() | dates.sections() | authors.sections()
     _drop_later_aliases(paths, output, settings, job)
@@ -304,6 +310,23 @@ def _placed(
     if redirects is not None and item.state != "draft":
         old = item.old_urls if item.old_urls is not None else (item.link,)
         redirects.add((u for u in old if u), placement.url, item.id)
+
+
+def _home_paths(
+    folders: LanguageFolders, home: str, flavor: str, default_lang: str, redirects: RedirectMap
+) -> list[str]:
+    """The old home pages: the blog's, and each language's in its folder (Polylang's
+    ``/fr/``), which redirect to the home (every language's posts) unless Hugo has a
+    home for the language there."""
+    start = home.rstrip("/") + "/"
+    paths = [start]
+    for lang, folder in sorted(folders.folders.items()):
+        old = f"{start}{folder}/"
+        paths.append(old)
+        own = flavor == "hugo" and lang != default_lang
+        redirects.add([old], f"/{lang}/" if own else "/", None)
+    paths.append(f"{start}?")
+    return paths
 
 
 def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:

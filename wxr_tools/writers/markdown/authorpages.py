@@ -10,11 +10,12 @@ layout (in Hugo, a page of the site's language that lists the other languages' p
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import author_nicename, author_old_paths
+from wxr_tools.archives import Front, author_nicename, author_old_paths, paged_paths
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Item
@@ -46,13 +47,13 @@ class AuthorPages:
         listed = list(authors)
         self._authors = {a.login: a for a in listed} if len(listed) > 1 else {}
         """The export's authors by login; none for a one-author blog."""
-        self._seen: set[str] = set()
-        """The logins of the published posts' authors."""
+        self._seen: Counter[str] = Counter()
+        """The logins of the published posts' authors: how many posts each."""
 
     def see(self, item: Item) -> None:
         """A placed item: its author, if it is a published post."""
         if item.state == "published" and item.type == "post" and item.author in self._authors:
-            self._seen.add(item.author)
+            self._seen[item.author] += 1
 
     def sections(self) -> set[str]:
         """The folder the pages go in (Astro's content collection), if any."""
@@ -66,13 +67,14 @@ class AuthorPages:
         config: Config,
         front_matter: str,
         report: RunReport,
-        front: str,
+        front: Front,
         fresh: bool = False,
     ) -> None:
         """Write every author's page; count what could not be."""
         links = config.section("links")
         pattern = str(links["archive_pattern"].get("author", ""))
         base_url = str(links["base_url"]).rstrip("/")
+        per_page = int(links["posts_per_page"])
         if not pattern:
             return
         for login in sorted(self._seen):
@@ -84,12 +86,15 @@ class AuthorPages:
                 why = f"author {login}: {unquote(url)} is an item's page: the author has none"
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
-            old = author_old_paths(login, author.id, self.home, front)
+            old = author_old_paths(login, author.id, self.home, front.value)
             path = f"{FOLDER[self.flavor]}/{slug}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
             kept = aliases.place_archive(url, path, old)
             if redirects is not None:
                 redirects.add(old, url, None)
+                # Its later pages: the new page lists every post.
+                posts = self._seen[login]
+                redirects.add(paged_paths(old, posts, per_page, front.plain), url, None)
             fm = self._front_matter(name, login, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             report.counts["author pages written"] += 1

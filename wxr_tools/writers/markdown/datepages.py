@@ -12,11 +12,12 @@ page by the redirect maps only: one redirect page per day would be one per post.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import LanguageFolders, period_old_paths, period_url
+from wxr_tools.archives import Front, LanguageFolders, paged_paths, period_old_paths, period_url
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
@@ -58,6 +59,8 @@ class DatePages:
         """The blog's own path (``/``, ``/blog/``): its old addresses are below it."""
         self._days: dict[tuple[int, int], set[int]] = {}
         """(year, month) -> the days of its posts (their archives redirect to it)."""
+        self._posts: Counter[tuple[int, int]] = Counter()
+        """(year, month) -> how many published posts (how many pages its archive had)."""
         self._folders = folders if folders is not None else LanguageFolders(home)
         """The languages' folders (Polylang's ``/fr/2010/03/``), learned elsewhere."""
         self._langs: dict[tuple[int, int], set[str | None]] = {}
@@ -71,11 +74,17 @@ class DatePages:
         date = item_date(item)
         if date is not None:
             self._days.setdefault((date.year, date.month), set()).add(date.day)
+            self._posts[date.year, date.month] += 1
             self._langs.setdefault((date.year, date.month), set()).add(lang)
 
     def sections(self) -> set[str]:
         """The folder the pages go in (Astro's content collection), if any."""
         return {"dates"} if self._days else set()
+
+    @property
+    def posts(self) -> int:
+        """The published posts seen: the home page's, which WordPress paginated."""
+        return self._posts.total()
 
     def write(
         self,
@@ -85,13 +94,14 @@ class DatePages:
         config: Config,
         front_matter: str,
         report: RunReport,
-        front: str,
+        front: Front,
         fresh: bool = False,
     ) -> None:
         """Write every month's and year's page; count what could not be."""
         links = config.section("links")
         patterns: dict[str, str] = links["archive_pattern"]
         base_url = str(links["base_url"]).rstrip("/")
+        per_page = int(links["posts_per_page"])
         years = sorted({year for year, _ in self._days})
         periods = [_Period(y, None) for y in years] + [_Period(*m) for m in sorted(self._days)]
         for period in periods:
@@ -104,7 +114,7 @@ class DatePages:
                 why = f"{kind} {period.key}: {unquote(url)} is an item's page: the {kind} has none"
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
-            old = period_old_paths(period.year, period.month, self.home, front)
+            old = period_old_paths(period.year, period.month, self.home, front.value)
             old = self._folders.old_paths(old, sorted(self._langs_of(period), key=str))
             path = f"{FOLDER[self.flavor]}/{period.key.replace('-', '/')}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
@@ -115,9 +125,17 @@ class DatePages:
                 redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
                 if self.flavor == "hugo":  # Hugo makes the page's feed too
                     redirects.add([f"{start}feed/"], url.rstrip("/") + "/index.xml", None)
+                # Its later pages: the new page lists every post.
+                posts = self._count(period)
+                redirects.add(paged_paths(old, posts, per_page, front.plain), url, None)
             fm = self._front_matter(period, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             report.counts[f"{kind} pages written"] += 1
+
+    def _count(self, period: _Period) -> int:
+        if period.month:
+            return self._posts[period.year, period.month]
+        return sum(n for (y, _), n in self._posts.items() if y == period.year)
 
     def _langs_of(self, period: _Period) -> set[str | None]:
         if period.month:

@@ -44,6 +44,7 @@ from wxr_tools.archives import (
     new_url,
     old_paths,
     page_key,
+    paged_paths,
     term_key,
     term_pattern,
 )
@@ -143,10 +144,10 @@ class TermPages:
         if item.state != "published":
             return
         if item.link:
-            path = split_url(item.link).path
+            parts = split_url(item.link)
             if item.type == "post":
-                self._front.see(path)
-            self.folders.see(path, lang)
+                self._front.see(parts.path, parts.query)
+            self.folders.see(parts.path, lang)
         for term in item.terms:
             key = term_key(term.taxonomy, term.slug)
             if not key or base_of(term.taxonomy) is None:
@@ -162,6 +163,12 @@ class TermPages:
     def front(self) -> str:
         """The permalink structure's static start (``archives/``), from the posts seen."""
         return self._front.value
+
+    @property
+    def structure(self) -> Front:
+        """The permalink structure learned from the posts seen (its start, and whether
+        it was WordPress's plain ``/?p=12``)."""
+        return self._front
 
     def sections(self) -> set[str]:
         """The folders the pages go in (Astro's content collections)."""
@@ -179,6 +186,7 @@ class TermPages:
     ) -> None:
         """Write every term's page (or pages, in Hugo); count what could not be."""
         urls: dict[str, dict[str, str]] = {}
+        per_page = int(config.section("links")["posts_per_page"])
         for plan in self._plan(config, aliases, report):
             main_path, main_url = plan.pages[0]
             by_name = urls.setdefault(page_key(plan.archive.taxonomy), {})
@@ -191,6 +199,9 @@ class TermPages:
                 if main_url.endswith("/"):
                     feeds = [p + "feed/" for p in plan.old if "?" not in p and p.endswith("/")]
                     redirects.add(feeds, feed, None)
+                # Its later pages: the new page lists every post.
+                later = paged_paths(plan.old, plan.seen.langs.total(), per_page, self._front.plain)
+                redirects.add(later, main_url, None)
             for n, (path, page_url) in enumerate(plan.pages):
                 if n:
                     aliases.place(None, None, True, page_url, path, [])

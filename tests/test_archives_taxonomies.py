@@ -11,9 +11,12 @@ import pytest
 from markdown_helpers import site
 from wxr_builder import item, wxr
 
-from wxr_tools.archives import LanguageFolders, base_of, page_key, term_pattern
+from wxr_tools.archives import Archives, LanguageFolders, base_of, old_paths, page_key, term_pattern
 from wxr_tools.config import load_config
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.model import Term
+from wxr_tools.pipeline import Options, convert
+from wxr_tools.writers import WriteOptions
 
 
 def test_which_taxonomies_have_archives() -> None:
@@ -85,3 +88,57 @@ def test_polylang_archives_in_a_languages_folder_redirect(tmp_path: Path) -> Non
     assert "/category/nouvelles/,/categories/nouvelles/" in rows
     assert "/fr/2024/06/,/2024/06/" in rows  # a month with a French post
     assert "/fr/category/news/" not in rows  # an English term: no folder
+
+
+def test_a_sites_own_archive_bases() -> None:
+    """Settings > Permalinks' category base (a French blog's /rubrique/), WooCommerce's
+    product-category: the export carries neither."""
+    terms = [
+        Term(taxonomy="category", slug="essai", name="Essai", id=3),
+        Term(taxonomy="post_tag", slug="web", name="Web", id=4),
+        Term(taxonomy="product_cat", slug="shoes", name="Shoes", id=5),
+    ]
+    archives = Archives(terms, {"category": "/rubrique/", "post_tag": "blog/sujet"})
+    essai, web = archives.get("category", "essai"), archives.get("post_tag", "web")
+    assert essai is not None and web is not None
+    assert archives.base("category") == "rubrique"
+    assert old_paths(essai, "/", "", archives.base("category")) == ["/rubrique/essai/", "/?cat=3"]
+    assert old_paths(web, "/", "", archives.base("post_tag")) == ["/blog/sujet/web/", "/?tag=web"]
+    # Links name the site's base, or WordPress's (written before the base changed).
+    for segments in (
+        ["rubrique", "essai"],
+        ["category", "essai"],
+        ["rubrique", "essai", "page", "2"],
+    ):
+        assert archives.by_segments(segments) == essai
+    assert archives.by_segments(["blog", "sujet", "web"]) == web
+    shoes = archives.get("product_cat", "shoes")
+    assert shoes is not None
+    assert old_paths(shoes, "/", "", archives.base("product_cat")) == [
+        "/product-category/shoes/",
+        "/?product_cat=shoes",
+    ]
+    assert archives.by_segments(["product-category", "shoes"]) == shoes
+    assert archives.by_query({"product_cat": ["shoes"]}) == shoes
+    assert Archives(terms).base("category") == "category"  # WordPress's by default
+    assert Archives(terms).base("nav_menu") is None
+
+
+def test_a_category_base_is_a_setting(tmp_path: Path) -> None:
+    config = tmp_path / "wxr.toml"
+    config.write_text('[links.archive_base]\ncategory = "rubrique"\n', "utf-8")
+    body = '<a href="https://example.org/rubrique/news/page/2/">older news</a>'
+    terms = '<category domain="category" nicename="news"><![CDATA[News]]></category>'
+    export = tmp_path / "base.xml"
+    export.write_bytes(wxr(item(1, body=body, more=terms)))
+    out = tmp_path / "out"
+    options = Options(config=load_config(config), progress=False)
+    convert(str(export), "markdown", str(out), options, WriteOptions(redirects="csv"))
+    rows = (out / "redirects.csv").read_text("utf-8")
+    assert "/rubrique/news/,/categories/news/" in rows
+    assert "/category/news/," not in rows
+    text = (out / "content" / "posts" / "hello-1" / "index.fr.md").read_text("utf-8")
+    assert "[older news](/categories/news/)" in text
+    config.write_text("[links.archive_base]\ncategory = 1\n", "utf-8")
+    with pytest.raises(UsageError, match="category must be a str"):
+        load_config(config)

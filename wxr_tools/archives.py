@@ -27,7 +27,7 @@ post has a page (``[links.archive_pattern] month``, ``year``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote, unquote
@@ -37,9 +37,16 @@ from slugify import slugify
 from wxr_tools.model import Author, Term
 from wxr_tools.urlparts import fill
 
-BASES = {"category": "category", "post_tag": "tag", "post_format": "type"}
-"""WordPress's own taxonomies with archives, and the path segment of their archives.
-Another public taxonomy's segment is its name (``base_of``)."""
+BASES = {
+    "category": "category",
+    "post_tag": "tag",
+    "post_format": "type",
+    "product_cat": "product-category",
+    "product_tag": "product-tag",
+}
+"""WordPress's own taxonomies with archives (and WooCommerce's), and the path segment of
+their archives by default. Another public taxonomy's segment is its name (``base_of``);
+``[links.archive_base]`` gives the one a site had instead (``Archives.base``)."""
 _QUERIES = {"cat": "category", "category_name": "category", "tag": "post_tag"}
 """Query arguments WordPress reads as an archive (``cat`` by id, the others by slug);
 another taxonomy's is its name (``post_format`` too)."""
@@ -116,7 +123,10 @@ class Archives:
     (some exports list none) is known by its slug.
     """
 
-    def __init__(self, terms: Iterable[Term] = ()) -> None:
+    def __init__(self, terms: Iterable[Term] = (), bases: Mapping[str, str] | None = None) -> None:
+        self._own_bases = {t: b.strip("/") for t, b in (bases or {}).items() if b.strip("/")}
+        """The site's own bases (``[links.archive_base]``: Settings > Permalinks' category
+        base, a plugin's rewrite slug), which the export does not carry: taxonomy."""
         self._terms: dict[tuple[str, str], tuple[str, str, int | None]] = {}
         """(taxonomy, key) -> (name, parent key, id)."""
         self._ids: dict[int, tuple[str, str]] = {}
@@ -134,16 +144,25 @@ class Archives:
         key = term_key(taxonomy, slug)
         if not key or (taxonomy, key) in self._terms:
             return
-        base = base_of(taxonomy)
+        base = self.base(taxonomy)
         if base is None:
             return
-        if base not in self.bases:
-            self.bases[base] = taxonomy
-            if taxonomy not in ("category", "post_tag"):  # theirs are in _QUERIES
-                self.queries[taxonomy] = taxonomy
+        # A link may name the default base as well as the site's own (one written
+        # before the base was changed): both are the taxonomy's, the site's first.
+        for segment in (base.rsplit("/", 1)[-1], base_of(taxonomy) or ""):
+            if segment and segment not in self.bases:
+                self.bases[segment] = taxonomy
+                if taxonomy not in ("category", "post_tag"):  # theirs are in _QUERIES
+                    self.queries[taxonomy] = taxonomy
         self._terms[taxonomy, key] = (name, key_of(parent), id)
         if id is not None:
             self._ids.setdefault(id, (taxonomy, key))
+
+    def base(self, taxonomy: str) -> str | None:
+        """The path of ``taxonomy``'s archives below the site (``category``, or the
+        site's own, ``rubrique``); None when its terms have none (``base_of``)."""
+        base = base_of(taxonomy)
+        return None if base is None else self._own_bases.get(taxonomy, base)
 
     def get(self, taxonomy: str, slug: str) -> Archive | None:
         key = term_key(taxonomy, slug)
@@ -194,12 +213,12 @@ class Archives:
         return None
 
 
-def old_paths(archive: Archive, home: str, front: str) -> list[str]:
+def old_paths(archive: Archive, home: str, front: str, base: str | None = None) -> list[str]:
     """The site paths WordPress answered the archive at (``home`` is the blog's own
     path, ``/`` or ``/blog/``; ``front`` the permalink structure's, ``""`` or
-    ``archives/``)."""
+    ``archives/``; ``base`` the taxonomy's, ``Archives.base``, by default WordPress's)."""
     start = home.rstrip("/") + "/" + front
-    base = start + (base_of(archive.taxonomy) or archive.taxonomy) + "/"
+    base = start + (base or base_of(archive.taxonomy) or archive.taxonomy) + "/"
     paths = [base + "/".join((*archive.parents, archive.slug)) + "/"]
     if archive.parents:
         paths.append(base + archive.slug + "/")
@@ -372,9 +391,14 @@ class Archived:
     posts, and the permalink structure's front."""
 
     def __init__(
-        self, terms: Iterable[Term], home_key: str, patterns: dict[str, str], base_url: str
+        self,
+        terms: Iterable[Term],
+        home_key: str,
+        patterns: dict[str, str],
+        base_url: str,
+        bases: Mapping[str, str] | None = None,
     ) -> None:
-        self.archives = Archives(terms)
+        self.archives = Archives(terms, bases)
         self._patterns = patterns
         self._base_url = base_url
         self.front = Front(home_key)

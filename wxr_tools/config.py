@@ -51,6 +51,7 @@ _OPEN_SECTIONS = {
     ("shortcodes", "map"),
     ("links", "url_pattern"),
     ("links", "archive_pattern"),
+    ("links", "archive_base"),
     ("validate", "severity"),
 }
 _CHOICES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -120,7 +121,9 @@ def _check(name: str, here: tuple[str, ...], value: Any, default: Any) -> None:
     choices = _CHOICES.get(here)
     if choices is not None and value not in choices:
         raise UsageError(f"{name}: {dotted} must be one of {', '.join(choices)}, not {value!r}")
-    if here[:2] == ("links", "archive_pattern") and not isinstance(value, str):
+    if here[:2] in (("links", "archive_pattern"), ("links", "archive_base")) and not isinstance(
+        value, str
+    ):
         raise UsageError(f"{name}: {dotted} must be a str, not {value!r}")
     if default is not None and type(value) is not type(default):
         kind = type(default).__name__

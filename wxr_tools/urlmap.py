@@ -141,7 +141,9 @@ class SiteMap:
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
         self.home_key = path_key(split_url(self.home).path)
-        self.archived = Archived(terms, self.home_key, self.archive_patterns, self.base_url)
+        self.archived = Archived(
+            terms, self.home_key, self.archive_patterns, self.base_url, links["archive_base"]
+        )
         if not self.one_author:  # with several, each author's archive has a page
             self.archived.know_authors(authors)
         self._learn_all()

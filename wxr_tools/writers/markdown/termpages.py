@@ -245,7 +245,7 @@ class TermPages:
         links = config.section("links")
         patterns: dict[str, str] = links["archive_pattern"]
         base_url = str(links["base_url"]).rstrip("/")
-        archives = Archives(self._terms)
+        archives = Archives(self._terms, links["archive_base"])
         descriptions = {
             (t.taxonomy, term_key(t.taxonomy, t.slug)): t.description
             for t in self._terms
@@ -278,7 +278,8 @@ class TermPages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             langs = sorted(seen.langs, key=lambda lang: (-seen.langs[lang], lang or ""))
-            old = self.folders.old_paths(old_paths(archive, home, front), langs)
+            own = old_paths(archive, home, front, archives.base(taxonomy))
+            old = self.folders.old_paths(own, langs)
             owner = next((owners[path] for path, _ in pages if path in owners), None)
             if owner is not None:
                 # Hugo makes one term of two names that give one path ("Sport" twice, in

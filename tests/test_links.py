@@ -14,8 +14,9 @@ from yaml_cases import ROOT, SITE, check_case, load_cases
 
 from wxr_tools.cli import main
 from wxr_tools.commands.links import collect, to_json
+from wxr_tools.config import Config
 from wxr_tools.index import Index, entry_of
-from wxr_tools.model import Item
+from wxr_tools.model import Item, Meta
 from wxr_tools.pipeline import Options
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import apply_rules, media_target, tables, transform
@@ -74,6 +75,36 @@ def test_media_target_for_writers() -> None:
     assert (
         media_target("https://elsewhere.example/wp-content/uploads/2008/11/scene.jpg", ctx) is None
     )
+
+
+def test_the_featured_image_is_its_files_new_url() -> None:
+    """Without the files placed (no --media-from), the featured image is where the links
+    send its file; a thumbnail id that names no attachment gives none."""
+    attachment = Item(
+        id=216,
+        type="attachment",
+        status="inherit",
+        attachment_url="https://example.org/wp-content/uploads/2008/11/scene.jpg",
+    )
+    other = Item(id=5, type="post", status="publish", link="https://example.org/?p=5")
+    ctx = _context(attachment, other)
+
+    def featured(value: str) -> str | None:
+        post = Item(
+            id=9, type="post", status="publish", meta=(Meta(key="_thumbnail_id", value=value),)
+        )
+        done = transform(post, ctx)
+        assert done is not None
+        return done.featured_image
+
+    assert featured("216") == "/media/2008/11/scene.jpg"
+    assert featured(" 216 ") == "/media/2008/11/scene.jpg"
+    for value in ("5", "0", "-1", "", "999"):  # a post, none, not a number, not in the export
+        assert featured(value) is None
+    config = Config()
+    config.data["links"]["media"] = False  # this object's own tables
+    ctx = Context(site=SITE, index=ctx.index, config=config)
+    assert featured("216") is None
 
 
 def test_a_query_string_is_read_as_a_browser_reads_an_attribute() -> None:

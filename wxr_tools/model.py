@@ -209,6 +209,8 @@ class Item(_Record):
     """The item's URL on the new site."""
     old_urls: tuple[str, ...] | None = None
     """Every URL the item was reachable at on the old site."""
+    featured_image: str | None = None
+    """The new URL of its featured image (the attachment its ``_thumbnail_id`` names)."""
 
 
 TRANSFORMED_FIELDS = (
@@ -224,6 +226,7 @@ TRANSFORMED_FIELDS = (
     "original_publication",
     "url",
     "old_urls",
+    "featured_image",
 )
 """Item fields that transforms fill; the raw model leaves them None."""
 

@@ -219,9 +219,23 @@ def transform(item: Item, ctx: Context) -> Item | None:
         ctx.report.counts["original publications found"] += 1
         if rewriter.report is not None:
             rewriter.report.originals.append((item.id, item.title, publication, url))
+    if t.media and (featured := _featured_image(item, t)) is not None:
+        changes["featured_image"] = featured
     url, old_urls = _own_urls(item, ctx, t)
     rewriter.flush()
     return evolve(item, url=url, old_urls=old_urls, **changes)
+
+
+def _featured_image(item: Item, t: Tables) -> str | None:
+    """The new URL of the file of the attachment the item's ``_thumbnail_id`` names:
+    themes showed it above the post and in lists; the site writer's front matter keeps it."""
+    value = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
+    if not value.isdigit() or not t.resolve:
+        return None
+    entry = t.sitemap.index.get(int(value))
+    if entry is None or entry.type != "attachment":
+        return None
+    return t.sitemap.media_url(entry)
 
 
 def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[str, ...]]:

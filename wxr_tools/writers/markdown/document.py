@@ -178,6 +178,8 @@ def front_matter(
         }
     if placement.media is not None and placement.media.featured:
         fm.update(featured_image(placement.media.featured, flavor))
+    elif item.featured_image:  # the file is not placed: where the links send its file
+        fm.update(featured_image(item.featured_image, flavor))
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
     left_out = placement.hidden_aliases + placement.shared_aliases

@@ -11,6 +11,7 @@ Test modules import this as ``from markdown_helpers import ...``: tests/ has no
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -65,9 +66,14 @@ def site_build(flavor: str, source: Path, public: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def site(source: Path, out: Path, **options: Any) -> RunReport:
+def site(source: Path, out: Path, *, removed: tuple[str, ...] = (), **options: Any) -> RunReport:
+    """``source`` converted into ``out`` (``removed``: transforms left out)."""
     return convert(
-        str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)
+        str(source),
+        "markdown",
+        str(out),
+        Options(progress=False, remove=removed),
+        WriteOptions(**options),
     )
 
 
@@ -79,14 +85,22 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def comment(cid: int, parent: int = 0, approved: str = "1", text: str = "Nice post") -> str:
+def comment(
+    cid: int,
+    parent: int = 0,
+    approved: str = "1",
+    text: str = "Nice post",
+    when: tuple[str, str] = ("2024-06-06 10:00:00", "2024-06-06 08:00:00"),
+) -> str:
+    """A comment of ``Reader <cid>``, with an e-mail and an IP; ``when``: local, GMT."""
     return (
         f"\t\t<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
         f"<wp:comment_author><![CDATA[Reader {cid}]]></wp:comment_author>"
         f"<wp:comment_author_email>r{cid}@example.org</wp:comment_author_email>"
         f"<wp:comment_author_url>https://reader.example/{cid}</wp:comment_author_url>"
-        f"<wp:comment_date>2024-06-06 10:00:00</wp:comment_date>"
-        f"<wp:comment_date_gmt>2024-06-06 08:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_author_IP>192.0.2.{cid % 250}</wp:comment_author_IP>"
+        f"<wp:comment_date>{when[0]}</wp:comment_date>"
+        f"<wp:comment_date_gmt>{when[1]}</wp:comment_date_gmt>"
         f"<wp:comment_content><![CDATA[{text}]]></wp:comment_content>"
         f"<wp:comment_approved>{approved}</wp:comment_approved>"
         f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>\n"
@@ -398,6 +412,107 @@ def check_feed(public: Path, url: str, docs: list[dict[str, Any]], url_key: str)
         assert entry.findtext("guid") == posts[path]
         assert entry.findtext("title") and entry.findtext("pubDate")
     assert "Templates {{< here >}}" in {e.findtext("title") for e in items}
+
+
+def commented() -> list[str]:
+    """Two posts with more comments than the comments feed holds (25, an hour apart,
+    the export's newest, each post every other one: no order of posts or threads is
+    the order of time), and a draft with a newer one, which no feed may show."""
+    when = [(f"2024-07-01 {h:02d}:30:00", f"2024-07-01 {h - 2:02d}:30:00") for h in range(2, 24)]
+    when += [(f"2024-07-02 {h:02d}:30:00", f"2024-07-02 {h - 2:02d}:30:00") for h in (2, 3, 4)]
+    made = [comment(9000 + n, when=w, text=f"Comment {n}") for n, w in enumerate(when)]
+    hidden = comment(8999, when=("2024-08-01 10:00:00", "2024-08-01 08:00:00"), text="Hidden")
+    return [
+        item(40, title="Much discussed", more="".join(made[0::2])),
+        item(42, title="Discussed too", more="".join(made[1::2])),
+        item(41, title="Unpublished", status="draft", more=hidden),
+    ]
+
+
+def comment_threads(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """The comment data files in ``folder``, by key: JSON in every flavor (``.yaml``'s
+    and ``.yml``'s are JSON text too)."""
+    return {p.stem: json.loads(p.read_text("utf-8")) for p in sorted(folder.iterdir())}
+
+
+ARCHIVES = ("category", "post_tag", "series", "post_format", "genre", "month", "year", "author")
+"""The ``wordpress.type`` of the archive pages (their ``id`` is a term's, not an item's)."""
+
+
+def check_comments_feed(
+    public: Path,
+    url: str,
+    docs: list[dict[str, Any]],
+    url_key: str,
+    threads: dict[str, list[dict[str, Any]]],
+) -> None:
+    """The latest comments' feed: well-formed RSS of the 20 newest comments of the
+    published items (none of a draft's), newest first, each linking to the comment on
+    its item's page, under the item's guid and ``#comment-<id>`` (WordPress's), with
+    the commenter's name and the content, and no e-mail or IP even where the data
+    files keep them (``commented`` gives more than 20)."""
+    from datetime import datetime
+    from xml.etree import ElementTree
+
+    text = page_file(public, url).read_text("utf-8")
+    channel = ElementTree.fromstring(text).find("channel")
+    assert channel is not None
+    made: list[tuple[datetime, str, str, dict[str, Any]]] = []
+    for doc in docs:
+        wordpress = doc.get("wordpress", {})
+        if doc.get("draft") or wordpress.get("type") in ARCHIVES:
+            continue
+        key = str(wordpress.get("comments", wordpress.get("id")))
+        for c in threads.get(key, []):
+            link = f"{unquote(str(doc[url_key]))}#comment-{c['id']}"
+            guid = f"{wordpress['guid']}#comment-{c['id']}"
+            made.append((datetime.fromisoformat(c["date"]), link, guid, c))
+    made.sort(key=lambda m: m[0], reverse=True)
+    assert len(made) > 20 and made[19][0] > made[20][0], "20 newest, no tie at the edge"
+    items = channel.findall("item")
+    links = [urlsplit(e.findtext("link") or "") for e in items]
+    assert [f"{unquote(u.path)}#{u.fragment}" for u in links] == [m[1] for m in made[:20]]
+    for entry, link, (_, _, guid, c) in zip(items, links, made, strict=False):
+        assert page_file(public, link.path).is_file(), link
+        assert entry.findtext("guid") == guid
+        assert c["author"] in (entry.findtext("title") or "")
+        assert entry.findtext("description") == c["content"]
+        assert entry.findtext("pubDate")
+    kept = [c for _, _, _, c in made if c.get("author_email") or c.get("author_ip")]
+    assert kept, "the data files keep e-mails and IPs: the feed must leave them out"
+    for c in kept:
+        assert c.get("author_email", "@") not in text and c.get("author_ip", "%") not in text
+
+
+def check_archive_feeds(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """Each month's, year's and author's page has its feed beside it (Hugo's index.xml,
+    the skeleton's feed.xml in the others): RSS of the latest posts the page lists (all
+    of them: no page lists more than 20 here), under their WordPress guids."""
+    from xml.etree import ElementTree
+
+    name = "index.xml" if url_key == "url" else "feed.xml"
+    guids = {
+        unquote(str(d[url_key])): d["wordpress"]["guid"]
+        for d in docs
+        if d["wordpress"]["type"] == "post" and not d.get("draft")
+    }
+    pages = [d for d in docs if d["wordpress"]["type"] in ("month", "year", "author")]
+    shown_in: dict[str, set[str]] = {}
+    for doc in pages:
+        page = page_file(public, doc[url_key]).read_text("utf-8")
+        listed = {unquote(u) for u in re.findall(r'<li><a href="([^"]+)"', page)}
+        feed = page_file(public, str(doc[url_key]) + name)
+        channel = ElementTree.fromstring(feed.read_bytes()).find("channel")
+        assert channel is not None, feed
+        items = channel.findall("item")
+        shown = [unquote(urlsplit(e.findtext("link") or "").path) for e in items]
+        assert len(listed) <= 20 and shown and set(shown) == listed, (feed, listed ^ set(shown))
+        assert all(e.findtext("guid") == guids[u] for e, u in zip(items, shown, strict=True))
+        shown_in[doc["title"]] = set(shown)
+    # The sample's March 2010 feed holds its one post, 2010's March's and September's.
+    assert [u for u in shown_in["2010-03"] if "medias-sociaux" in u] == list(shown_in["2010-03"])
+    assert shown_in["2010"] == shown_in["2010-03"] | shown_in["2010-09"]
+    assert sum(d["wordpress"]["type"] == "author" for d in pages) >= 2
 
 
 UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"

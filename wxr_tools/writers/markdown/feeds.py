@@ -72,17 +72,17 @@ def old_page_feeds(old: Iterable[str]) -> list[str]:
 
 def item_feed(link: str | None) -> list[str]:
     """The old address of the feed of an item's comments, from its permalink:
-    ``<permalink>feed/`` (``/a.html/feed/`` too), ``/?feed=rss2&p=12`` for ``/?p=12``."""
-    if not link:
+    ``<permalink>feed/`` (``/a.html/feed/`` too), ``/?feed=rss2&p=12`` for ``/?p=12``.
+    Made from the whole URL, which the map reads as it reads the permalink (a path
+    alone that starts with ``//`` would be read as a host)."""
+    if not link or site_path(link) == "/":
         return []
-    path = site_path(link)
-    start, mark, query = path.partition("?")
+    start, mark, query = link.partition("#")[0].partition("?")
     if mark:
         key = query.partition("=")[0]
-        return (
-            [f"{start}?feed=rss2&{query}"] if key in ("p", "page_id") and "&" not in query else []
-        )
-    return [] if path == "/" else [path.rstrip("/") + "/feed/"]
+        plain = key in ("p", "page_id") and "&" not in query
+        return [f"{start}?feed=rss2&{query}"] if plain else []
+    return [start.rstrip("/") + "/feed/"]
 
 
 def add_site_feeds(

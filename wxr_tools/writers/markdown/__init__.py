@@ -310,7 +310,7 @@ def _placed(
         old = item.old_urls if item.old_urls is not None else (item.link,)
         redirects.add((u for u in old if u), placement.url, item.id)
         # Its comments' feed: its comments are on its page (``feeds``).
-        redirects.add(feeds.item_feed(item.link), placement.url, item.id)
+        redirects.add(feeds.item_feed(item.link), placement.url, item.id, quiet=True)
 
 
 def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:

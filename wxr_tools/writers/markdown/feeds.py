@@ -107,7 +107,12 @@ def add_site_feeds(
 def write_hugo_comments_page(output: Output, front_matter: str, fresh: bool) -> None:
     """Hugo's section of the comments feed: its only output is RSS (``index.xml``), so a
     page the export has at ``/comments/`` keeps that address."""
-    fm: dict[str, Any] = {"title": "Comments", "layout": "comments", "outputs": ["rss"]}
+    fm: dict[str, Any] = {
+        "title": "Comments",
+        "layout": "comments",
+        "outputs": ["rss"],
+        "wordpress": {"type": "comments"},  # as the archive pages: no item of the export
+    }
     output.write(HUGO_COMMENTS_PAGE, render_fm(fm, front_matter).encode("utf-8"), fresh)
 
 

@@ -84,8 +84,8 @@ HUGO_RSS = """\
      WordPress's /feed/ held its latest posts and never the pages. The site's home
      lists every language's posts (the old /feed/ redirects to it); another language's
      home, its own; a category's, a tag's, a month's, a year's or an author's page, its
-     posts (the old /category/x/feed/, /2010/03/feed/, /author/x/feed/ redirect to them);
-     the comments section's, the latest comments (comments.rss.xml). An entry keeps its
+     posts (the old /category/x/feed/, /2010/03/feed/, /author/x/feed/ redirect to them;
+     the latest comments' feed has its own, comments.rss.xml). An entry keeps its
      WordPress guid: a reader that follows the redirect knows the posts it has shown. */ -}}
 {{- $posts := slice -}}
 {{- if and .IsHome (eq .RelPermalink "/") -}}

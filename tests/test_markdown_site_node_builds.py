@@ -194,9 +194,10 @@ def test_every_old_path_redirects(built: Built) -> None:
     # As a server maps a path to a file: decoded, repeated slashes as one; an old path
     # that is the page's own file (//hello-25/) is the page, not a redirect.
     # Feeds (the site's, the archives', the comments', each post's comments' to the
-    # post), the sitemap and days' archives are redirected by the map only: a feed reader follows no redirect page, and a day's would be a page per
-    # post; so are attachments' pages and files, sent to the file (no page of the
-    # site to hold them as aliases).
+    # post), the sitemap and days' archives are redirected by the map only: a feed
+    # reader follows no redirect page, and a day's would be a page per post; so are
+    # attachments' pages and files, sent to the file (no page of the site to hold them
+    # as aliases).
     rules = [
         (old, new)
         for old, new in built.redirects

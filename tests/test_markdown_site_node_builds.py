@@ -20,19 +20,21 @@ from urllib.parse import unquote
 
 import node_tools
 import pytest
+from feed_helpers import (
+    check_archive_feeds,
+    check_comments_feed,
+    check_feed,
+    comment_threads,
+    commented,
+)
 from markdown_helpers import (
     NEAR_MIDNIGHT,
-    check_archive_feeds,
     check_author_pages,
-    check_comments_feed,
     check_date_pages,
-    check_feed,
     check_pages,
     check_sitemap,
     check_term_pages,
     check_translations,
-    comment_threads,
-    commented,
     dated,
     merged_export,
     near_midnight,

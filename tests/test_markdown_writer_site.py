@@ -20,16 +20,18 @@ from typing import Any
 
 import pytest
 import yaml
-from markdown_helpers import (
-    NEAR_MIDNIGHT,
-    SAMPLE,
+from feed_helpers import (
     check_archive_feeds,
-    check_author_pages,
-    check_built,
     check_comments_feed,
     check_feed,
     comment_threads,
     commented,
+)
+from markdown_helpers import (
+    NEAR_MIDNIGHT,
+    SAMPLE,
+    check_author_pages,
+    check_built,
     jekyll_build,
     merged_export,
     near_midnight,

@@ -65,9 +65,14 @@ def site_build(flavor: str, source: Path, public: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def site(source: Path, out: Path, **options: Any) -> RunReport:
+def site(source: Path, out: Path, *, removed: tuple[str, ...] = (), **options: Any) -> RunReport:
+    """``source`` converted into ``out`` (``removed``: transforms left out)."""
     return convert(
-        str(source), "markdown", str(out), Options(progress=False), WriteOptions(**options)
+        str(source),
+        "markdown",
+        str(out),
+        Options(progress=False, remove=removed),
+        WriteOptions(**options),
     )
 
 
@@ -79,14 +84,22 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def comment(cid: int, parent: int = 0, approved: str = "1", text: str = "Nice post") -> str:
+def comment(
+    cid: int,
+    parent: int = 0,
+    approved: str = "1",
+    text: str = "Nice post",
+    when: tuple[str, str] = ("2024-06-06 10:00:00", "2024-06-06 08:00:00"),
+) -> str:
+    """A comment of ``Reader <cid>``, with an e-mail and an IP; ``when``: local, GMT."""
     return (
         f"\t\t<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
         f"<wp:comment_author><![CDATA[Reader {cid}]]></wp:comment_author>"
         f"<wp:comment_author_email>r{cid}@example.org</wp:comment_author_email>"
         f"<wp:comment_author_url>https://reader.example/{cid}</wp:comment_author_url>"
-        f"<wp:comment_date>2024-06-06 10:00:00</wp:comment_date>"
-        f"<wp:comment_date_gmt>2024-06-06 08:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_author_IP>192.0.2.{cid % 250}</wp:comment_author_IP>"
+        f"<wp:comment_date>{when[0]}</wp:comment_date>"
+        f"<wp:comment_date_gmt>{when[1]}</wp:comment_date_gmt>"
         f"<wp:comment_content><![CDATA[{text}]]></wp:comment_content>"
         f"<wp:comment_approved>{approved}</wp:comment_approved>"
         f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>\n"
@@ -372,32 +385,6 @@ def check_author_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -
             if d["wordpress"]["type"] == "post" and d.get("author") == name and not d.get("draft")
         }
         assert posts and listed == posts, (doc[url_key], listed ^ posts)
-
-
-def check_feed(public: Path, url: str, docs: list[dict[str, Any]], url_key: str) -> None:
-    """The site's feed is well-formed RSS of the latest published posts (every language,
-    no page), each at its page, under its WordPress guid (a reader that follows the
-    redirect knows the posts it has shown); a title with ``<`` and ``&`` (the tricky
-    export) is escaped."""
-    from xml.etree import ElementTree
-
-    channel = ElementTree.fromstring(page_file(public, url).read_bytes()).find("channel")
-    assert channel is not None
-    posts = {
-        unquote(str(d[url_key])): d["wordpress"]["guid"]
-        for d in docs
-        if d.get("wordpress", {}).get("type") == "post" and not d.get("draft")
-    }
-    items = channel.findall("item")
-    assert len(items) == min(20, len(posts)) >= 6
-    for entry in items:
-        link = entry.findtext("link") or ""
-        assert page_file(public, link).is_file(), link
-        path = unquote(urlsplit(link).path)
-        assert path in posts, f"{link} is not a post"
-        assert entry.findtext("guid") == posts[path]
-        assert entry.findtext("title") and entry.findtext("pubDate")
-    assert "Templates {{< here >}}" in {e.findtext("title") for e in items}
 
 
 UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"

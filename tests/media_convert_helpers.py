@@ -98,8 +98,9 @@ def documents(out: Path, flavor: str) -> list[Doc]:
     for path in sorted((out / CONTENT[flavor]).rglob("*.md")):
         text = path.read_text("utf-8")
         front = parse(text)
-        if front["wordpress"]["type"] in ("category", "post_tag", "month", "year", "author"):
-            continue  # an archive's page: no item of the export
+        kinds = ("category", "post_tag", "month", "year", "author", "comments")
+        if front["wordpress"]["type"] in kinds:
+            continue  # an archive's page (or Hugo's comments feed's): no item of the export
         close = "\n+++\n" if text.startswith("+++") else "\n---\n"
         body = text[text.index(close, 3) + len(close) :]
         docs.append(Doc(path, front.get("url") or front.get("permalink") or "", front, body))

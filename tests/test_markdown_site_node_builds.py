@@ -20,11 +20,17 @@ from urllib.parse import unquote
 
 import node_tools
 import pytest
+from feed_helpers import (
+    check_archive_feeds,
+    check_comments_feed,
+    check_feed,
+    comment_threads,
+    commented,
+)
 from markdown_helpers import (
     NEAR_MIDNIGHT,
     check_author_pages,
     check_date_pages,
-    check_feed,
     check_pages,
     check_sitemap,
     check_term_pages,
@@ -106,6 +112,8 @@ class Built:
     """The front matter of every written document."""
     redirects: list[tuple[str, str]]
     """The redirect map the writer wrote (``--redirects csv``): old path → new URL."""
+    threads: dict[str, list[dict[str, Any]]]
+    """The comment data files, by key."""
 
 
 def build(flavor: str, base: Path) -> Built:
@@ -113,13 +121,16 @@ def build(flavor: str, base: Path) -> Built:
     if reason is not None:
         pytest.skip(f"{flavor} site not built: {reason}")
     out = base / "site"
-    export = merged_export(write_tricky(base), base, *EDGES)
-    site(export, out, flavor=flavor, redirects="csv")
+    export = merged_export(write_tricky(base), base, *EDGES, *commented())
+    # E-mails and IPs kept in the data files: the comments feed must leave them out.
+    site(export, out, flavor=flavor, redirects="csv", removed=("privacy",))
     done = node_tools.build(flavor, out)
     assert done.returncode == 0, done.stdout + done.stderr
     with (out / "redirects.csv").open(encoding="utf-8", newline="") as f:
         rules = [(row["from"], row["to"]) for row in csv.DictReader(f)]
-    return Built(out / node_tools.OUTPUT[flavor], documents(out, CONTENT[flavor]), rules)
+    data = out / ("src/data" if flavor == "astro" else "_data")
+    threads = comment_threads(data / "comments")
+    return Built(out / node_tools.OUTPUT[flavor], documents(out, CONTENT[flavor]), rules, threads)
 
 
 @pytest.fixture(scope="module", params=sorted(CONTENT))
@@ -166,6 +177,17 @@ def test_the_feed_lists_the_latest_posts_and_the_old_feed_redirects_to_it(built:
     assert ("/feed/", "/feed.xml") in built.redirects
 
 
+def test_month_year_and_author_feeds_list_their_pages_posts(built: Built) -> None:
+    check_archive_feeds(built.public, built.docs, "permalink")
+    assert ("/2010/03/feed/", "/2010/03/feed.xml") in built.redirects
+    assert ("/author/tom/feed/", "/authors/tom/feed.xml") in built.redirects
+
+
+def test_the_comments_feed_lists_the_latest_comments(built: Built) -> None:
+    check_comments_feed(built.public, "/comments/feed.xml", built.docs, "permalink", built.threads)
+    assert ("/comments/feed/", "/comments/feed.xml") in built.redirects
+
+
 def test_every_old_path_redirects(built: Built) -> None:
     claimants: dict[str, set[str]] = {}  # decoded old path → decoded new URLs
     for doc in built.docs:
@@ -173,15 +195,17 @@ def test_every_old_path_redirects(built: Built) -> None:
             claimants.setdefault(alias, set()).add(unquote(doc["permalink"]))
     # As a server maps a path to a file: decoded, repeated slashes as one; an old path
     # that is the page's own file (//hello-25/) is the page, not a redirect.
-    # Feeds (the site's and the terms'), the sitemap and days' archives are redirected
-    # by the map only: a feed reader follows no redirect page, and a day's would be a page per
-    # post; so are attachments' pages and files, sent to the file (no page of the
-    # site to hold them as aliases); so are the archives' later pages (/page/2/: a
-    # redirect page each would be many for a long archive).
+    # Feeds (the site's, the archives', the comments', each post's comments' to the
+    # post), the sitemap and days' archives are redirected by the map only: a feed
+    # reader follows no redirect page, and a day's would be a page per post; so are
+    # attachments' pages and files, sent to the file (no page of the site to hold them
+    # as aliases), and the archives' later pages (/page/2/: a redirect page each would
+    # be many for a long archive).
     rules = [
         (old, new)
         for old, new in built.redirects
         if not new.endswith(".xml")
+        and not old.endswith("/feed/")  # a post's comments feed: to the post, map only
         and not re.search(r"/\d{4}/\d{2}/\d{2}/$", old)
         and not re.search(r"/page/\d+/$", old)
         and not new.startswith("/media/")
@@ -199,7 +223,7 @@ def test_every_old_path_redirects(built: Built) -> None:
 
 def test_drafts_are_not_published(built: Built) -> None:
     drafts = [doc for doc in built.docs if doc.get("draft")]
-    assert len(drafts) == 2
+    assert len(drafts) == 3
     names = {p.parent.name for p in built.public.rglob("index.html")}
     for doc in drafts:
         assert doc["slug"].rsplit("/", 1)[-1] not in names
@@ -224,7 +248,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d.get("draft")]
-    assert len(posts) == 24
+    assert len(posts) == 26
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export

@@ -20,12 +20,18 @@ from typing import Any
 
 import pytest
 import yaml
+from feed_helpers import (
+    check_archive_feeds,
+    check_comments_feed,
+    check_feed,
+    comment_threads,
+    commented,
+)
 from markdown_helpers import (
     NEAR_MIDNIGHT,
     SAMPLE,
     check_author_pages,
     check_built,
-    check_feed,
     jekyll_build,
     merged_export,
     near_midnight,
@@ -219,16 +225,21 @@ def test_parallel_output_is_identical(
 )
 def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    site(merged_export(tricky, tmp_path), out)
+    # E-mails and IPs kept in the data files: the comments feed must leave them out.
+    site(merged_export(tricky, tmp_path, *commented()), out, removed=("privacy",))
     public = tmp_path / "public"
     done = subprocess.run(
         ["hugo", "--quiet", "-s", str(out), "-d", str(public)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    docs = written_documents(out, "content")
+    # But the comments feed's section (content/comments/_index.md: no page, no item).
+    docs = [d for d in written_documents(out, "content") if "url" in d]
     check_built(public, docs, "url", "aliases")
     check_feed(public, "/index.xml", docs, "url")
     check_author_pages(public, docs, "url")
+    check_archive_feeds(public, docs, "url")
+    threads = comment_threads(out / "data/comments")
+    check_comments_feed(public, "/comments/index.xml", docs, "url", threads)
     # Where the old sitemaps redirect (the map): Hugo's, an index of each language's.
     assert "<sitemapindex" in (public / "sitemap.xml").read_text("utf-8")
     listed = "".join(p.read_text("utf-8") for p in public.glob("*/sitemap.xml"))
@@ -246,7 +257,7 @@ def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
 )
 def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    site(merged_export(tricky, tmp_path), out, flavor="jekyll")
+    site(merged_export(tricky, tmp_path, *commented()), out, flavor="jekyll", removed=("privacy",))
     public = tmp_path / "_site"
     jekyll_build(out, public)
     docs = written_documents(out, ".")
@@ -254,6 +265,9 @@ def test_jekyll_builds(tricky: Path, tmp_path: Path) -> None:
     check_built(public, docs, "permalink", "redirect_from")
     check_feed(public, "/feed.xml", docs, "permalink")
     check_author_pages(public, docs, "permalink")
+    check_archive_feeds(public, docs, "permalink")
+    threads = comment_threads(out / "_data/comments")
+    check_comments_feed(public, "/comments/feed.xml", docs, "permalink", threads)
     page = (public / "2024/06/hello-10/index.html").read_text("utf-8")
     assert "{{ page.title }}" in html.unescape(page) and "{% include x.html %}" in html.unescape(
         page

@@ -82,10 +82,15 @@ class RedirectMap:
         self.clashes: list[tuple[Redirect, Redirect]] = []
         """(kept, refused) pairs: one old URL that two items claim."""
 
-    def add(self, old_urls: Iterable[str], target: str, item_id: int | None) -> None:
+    def add(
+        self, old_urls: Iterable[str], target: str, item_id: int | None, *, quiet: bool = False
+    ) -> None:
         """Redirect each of ``old_urls`` to ``target`` (both made site-relative).
 
         ``target`` is a page of the new site: no rule redirects from it, whenever added.
+        ``quiet``: an old URL another item claimed is not a clash to report (an address
+        derived from an old URL, such as its feed's, clashes when that URL does, which
+        is reported already).
         """
         target = _clean(site_path(target))
         self._db.execute(self._page, (target.rstrip("/"),))
@@ -96,7 +101,7 @@ class RedirectMap:
             row = self._db.execute(self._find, (source,)).fetchone()
             if row is None:
                 self._db.execute(self._insert, (source, target, id_key(item_id)))
-            elif row[1] != target:
+            elif row[1] != target and not quiet:
                 self.clashes.append((_redirect(row), Redirect(source, target, item_id)))
 
     def rules(self) -> Iterator[Redirect]:

@@ -10,8 +10,9 @@ comment. The modules, by concern:
 * ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;
-* ``termpages`` and ``datepages``: a page for each category, tag, month and year, where
-  its old archive redirects;
+* ``termpages``, ``datepages`` and ``authorpages``: a page for each category, tag, month,
+  year and author, where its old archive redirects; ``feeds``: the archives' and the
+  comments' feeds, and where WordPress's addresses of them go;
 * ``parallel``: rendering in worker processes, in order;
 * ``workers``: with a file large enough to cut, the whole conversion (read, transform,
   render) in worker processes, part by part, placed and written here in order;
@@ -40,7 +41,7 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
 from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers import FLAVORS, WriteJob
-from wxr_tools.writers.markdown import htmlcomments, skeleton
+from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
 from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.datepages import DatePages
@@ -109,6 +110,7 @@ def write(job: WriteJob) -> None:
     )
     base_url = str(job.config.section("links")["base_url"]).rstrip("/")
     facts = skeleton.SiteFacts(site=job.site, default_lang=lang, base_url=base_url)
+    facts.comments_feed = options.comments == "data"  # made from the data files
     # Every path, URL and old URL handed out, and every file written, is kept on disk,
     # deleted however this ends.
     with Scratch() as scratch:
@@ -118,7 +120,7 @@ def write(job: WriteJob) -> None:
         terms = TermPages(flavor, lang, job.site, job.terms)
         home = split_url(home_of(job.site)).path or "/"
         dates = DatePages(flavor, home, terms.folders)
-        archives = (terms, dates, AuthorPages(flavor, home, job.authors))
+        archives = (terms, dates, AuthorPages(flavor, home, job.authors, terms.folders))
         _write(job, output, settings, facts, paths, redirects, archives)
 
 
@@ -178,6 +180,9 @@ def _write(
         home = dates.home
         redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
         redirects.add(skeleton.old_sitemaps(home), "/sitemap.xml", None)
+        feeds.add_site_feeds(
+            redirects, flavor, home, structure.value, job.authors, options.comments
+        )
         homes = _home_paths(terms.folders, home, flavor, default_language(job), redirects)
         old = list(homes)
         if len(job.authors) == 1:  # one author: their archive is the home page
@@ -186,6 +191,8 @@ def _write(
             redirects.add(old[len(homes) :], "/", None)
         per_page = int(job.config.section("links")["posts_per_page"])
         redirects.add(paged_paths(old, dates.posts, per_page, structure.plain), "/", None)
+    if flavor == "hugo" and facts.comments_feed:
+        feeds.write_hugo_comments_page(output, fm, target.fresh)
     if flavor == "astro":  # a content collection for each folder of pages
         facts.sections |= terms.sections() | dates.sections() | authors.sections()
     _drop_later_aliases(paths, output, settings, job)
@@ -296,7 +303,7 @@ def _placed(
     terms, dates, authors = archives
     terms.see(item, placement.lang)
     dates.see(item, placement.lang)
-    authors.see(item)
+    authors.see(item, placement.lang)
     if placement.lang:
         facts.langs.add(placement.lang)
     elif item.lang:
@@ -310,6 +317,8 @@ def _placed(
     if redirects is not None and item.state != "draft":
         old = item.old_urls if item.old_urls is not None else (item.link,)
         redirects.add((u for u in old if u), placement.url, item.id)
+        # Its comments' feed: its comments are on its page (``feeds``).
+        redirects.add(feeds.item_feed(item.link), placement.url, item.id, quiet=True)
 
 
 def _home_paths(

@@ -6,6 +6,9 @@ post, as its home page does, and redirects there. The page is at ``[links.archiv
 author`` (``/authors/{slug}/``, the slug WordPress made of the login) and lists the posts
 of every language whose ``author`` is the author's name, through the skeleton's author
 layout (in Hugo, a page of the site's language that lists the other languages' posts too).
+Its feed is beside it (``feeds``): the old ``/author/x/feed/`` redirects there. On a site
+that put each language in a folder (``/fr/essai/``), the author's archive was in the
+folders of their posts' languages too (``/fr/author/x/``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import Front, author_nicename, author_old_paths, paged_paths
+from wxr_tools.archives import (
+    Front,
+    LanguageFolders,
+    author_nicename,
+    author_old_paths,
+    paged_paths,
+)
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Item
@@ -23,6 +32,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.urlparts import fill
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
+from wxr_tools.writers.markdown.feeds import old_page_feeds, page_feed, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.redirects import RedirectMap, site_path
@@ -40,20 +50,32 @@ _LAYOUT = {"hugo": "author", "jekyll": "author", "eleventy": "author.njk"}
 class AuthorPages:
     """The authors of the published posts placed, and their pages."""
 
-    def __init__(self, flavor: str, home: str, authors: Iterable[Author]) -> None:
+    def __init__(
+        self,
+        flavor: str,
+        home: str,
+        authors: Iterable[Author],
+        folders: LanguageFolders | None = None,
+    ) -> None:
         self.flavor = flavor
         self.home = home
         """The blog's own path (``/``, ``/blog/``): its old addresses are below it."""
         listed = list(authors)
         self._authors = {a.login: a for a in listed} if len(listed) > 1 else {}
         """The export's authors by login; none for a one-author blog."""
-        self._seen: Counter[str] = Counter()
-        """The logins of the published posts' authors: how many posts each."""
+        self._seen: dict[str, set[str | None]] = {}
+        """The logins of the published posts' authors: the languages of their posts."""
+        self._posts: Counter[str] = Counter()
+        """How many published posts each wrote (how many pages their archive had)."""
+        self._folders = folders if folders is not None else LanguageFolders(home)
+        """The languages' folders (Polylang's ``/fr/author/x/``), learned elsewhere."""
 
-    def see(self, item: Item) -> None:
-        """A placed item: its author, if it is a published post."""
+    def see(self, item: Item, lang: str | None = None) -> None:
+        """A placed item (``lang``: its language in paths): its author, if it is a
+        published post."""
         if item.state == "published" and item.type == "post" and item.author in self._authors:
-            self._seen[item.author] += 1
+            self._seen.setdefault(item.author, set()).add(lang)
+            self._posts[item.author] += 1
 
     def sections(self) -> set[str]:
         """The folder the pages go in (Astro's content collection), if any."""
@@ -87,16 +109,21 @@ class AuthorPages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = author_old_paths(login, author.id, self.home, front.value)
+            old = self._folders.old_paths(old, sorted(self._seen[login], key=str))
             path = f"{FOLDER[self.flavor]}/{slug}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
             kept = aliases.place_archive(url, path, old)
             if redirects is not None:
                 redirects.add(old, url, None)
+                if url.endswith("/"):  # its feed: Hugo's own, the skeleton's (feeds)
+                    redirects.add(old_page_feeds(old), page_feed(url, self.flavor), None)
                 # Its later pages: the new page lists every post.
-                posts = self._seen[login]
+                posts = self._posts[login]
                 redirects.add(paged_paths(old, posts, per_page, front.plain), url, None)
             fm = self._front_matter(name, login, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
+            if self.flavor == "jekyll" and url.endswith("/"):
+                write_jekyll_feed(output, (path, url), name, {"by": name}, front_matter, fresh)
             report.counts["author pages written"] += 1
 
     def _front_matter(self, name: str, login: str, url: str, kept: list[str]) -> dict[str, Any]:

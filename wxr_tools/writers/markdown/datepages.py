@@ -8,6 +8,7 @@ language dated in it (by the author's local date, as WordPress did), through the
 skeleton's period layout; in Hugo it is a page of the site's language that lists the
 other languages' posts too. A day's archive (``/2010/03/15/``) is sent to its month's
 page by the redirect maps only: one redirect page per day would be one per post.
+Each page has its feed (``feeds``), where the old ``/2010/03/feed/`` redirects.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from wxr_tools.model import Item
 from wxr_tools.report import RunReport
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
+from wxr_tools.writers.markdown.feeds import old_page_feeds, page_feed, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import item_date
@@ -123,13 +125,16 @@ class DatePages:
                 days = sorted(self._days.get((period.year, period.month or 0), ()))
                 start = old[0]  # the month's own old path: its days are below it
                 redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
-                if self.flavor == "hugo":  # Hugo makes the page's feed too
-                    redirects.add([f"{start}feed/"], url.rstrip("/") + "/index.xml", None)
+                if url.endswith("/"):  # its feed: Hugo's own, the skeleton's (feeds)
+                    redirects.add(old_page_feeds(old), page_feed(url, self.flavor), None)
                 # Its later pages: the new page lists every post.
                 posts = self._count(period)
                 redirects.add(paged_paths(old, posts, per_page, front.plain), url, None)
             fm = self._front_matter(period, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
+            if self.flavor == "jekyll" and url.endswith("/"):
+                listed = {"period": period.key}
+                write_jekyll_feed(output, (path, url), period.key, listed, front_matter, fresh)
             report.counts[f"{kind} pages written"] += 1
 
     def _count(self, period: _Period) -> int:

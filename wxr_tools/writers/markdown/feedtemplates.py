@@ -2,8 +2,9 @@
 """The RSS feeds of the Jekyll, Eleventy and Astro skeletons (Hugo's is ``HUGO_RSS``).
 
 WordPress served its latest posts at ``/feed/`` and each category's, tag's and other
-term's at ``/category/x/feed/``; readers subscribed there, and the redirect maps send
-those addresses here: the site's feed at ``/feed.xml``, each term's beside its page at
+term's at ``/category/x/feed/``, each month's, year's and author's at ``/2010/03/feed/``,
+``/author/x/feed/``; readers subscribed there, and the redirect maps send those
+addresses here: the site's feed at ``/feed.xml``, each archive's beside its page at
 ``<page>feed.xml``. Every feed holds the 20 latest posts (never pages) and each entry
 keeps its WordPress guid, so that a reader that follows a redirect does not show them
 again as new. One piece writes an entry in each flavor (an include, a module), so that
@@ -11,10 +12,15 @@ the feeds stay alike when a person edits them.
 
 * Jekyll makes no page per term by itself: the writer puts a small file beside each
   term page (``<term>.feed.xml``: its URL and its term), which the ``term-feed`` layout
-  makes the feed of.
+  makes the feed of; beside each month's, year's and author's page too, for the
+  ``archive-feed`` layout (``period`` or ``by``, as the page).
 * Eleventy makes one from each page of the ``terms`` collection (pagination), with the
-  ``termFeed`` filter of its configuration.
-* Astro makes one from each term entry (a dynamic route under every term's path).
+  ``termFeed`` filter of its configuration, and one from each page of the ``archives``
+  collection (months, years, authors) with ``archiveFeed``.
+* Astro makes one from each term, month, year and author entry (a dynamic route under
+  every such page's path).
+
+The latest comments' feed is in ``commentfeedtemplates``.
 """
 
 from __future__ import annotations
@@ -54,6 +60,22 @@ layout: null
 {% comment %}A term's feed (written by wxr_tools): the 20 latest posts its page lists; the old /category/x/feed/ redirects here.{% endcomment %}
 {% if page.taxonomy == "categories" or page.taxonomy == "tags" %}{% assign posts = site[page.taxonomy][page.term] %}{% for name in page.also %}{% assign more = site[page.taxonomy][name] %}{% if more %}{% assign posts = posts | concat: more %}{% endif %}{% endfor %}{% else %}{% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}{% endif %}
 {% assign posts = posts | uniq | sort: "date" | reverse %}
+<rss version="2.0">
+<channel>
+<title>{{ page.title | xml_escape }} – {{ site.title | xml_escape }}</title>
+<link>{{ page.page_url | absolute_url }}</link>
+<description>{{ site.description | xml_escape }}</description>
+{% for post in posts limit: 20 %}{% include feed-item.xml post=post %}{% endfor %}</channel>
+</rss>
+"""
+
+JEKYLL_ARCHIVE_FEED = """\
+---
+layout: null
+---
+<?xml version="1.0" encoding="utf-8"?>
+{% comment %}A month's, a year's or an author's feed (written by wxr_tools): the 20 latest posts its page lists (page.period: "2010-03" or "2010"; page.by: the author's name); the old /2010/03/feed/, /author/x/feed/ redirect here.{% endcomment %}
+{% if page.by %}{% assign posts = site.posts | where: "author", page.by %}{% else %}{% assign posts = site.posts | where_exp: "post", "post.local_date contains page.period" %}{% endif %}
 <rss version="2.0">
 <channel>
 <title>{{ page.title | xml_escape }} – {{ site.title | xml_escape }}</title>
@@ -124,6 +146,42 @@ ELEVENTY_TERM_FEED_FILTER = """\
   });
 """
 
+ELEVENTY_ARCHIVE_FEED = """\
+---
+# A month's, a year's or an author's feed (written by wxr_tools): the 20 latest posts its
+# page lists; the old /2010/03/feed/, /author/x/feed/ redirect here.
+pagination:
+  data: collections.archives
+  size: 1
+  alias: a
+permalink: "{{ a.url }}feed.xml"
+layout: false
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>{{ a.data.title | escape }} – {{ site.title | escape }}</title>
+<link>{{ site.url | escape }}{{ a.url | escape }}</link>
+<description>{{ site.description | escape }}</description>
+{% for post in collections.wordpress | archiveFeed(a.data) %}{% include "feed-item.njk" %}{% endfor %}</channel>
+</rss>
+"""
+
+ELEVENTY_ARCHIVE_FEED_FILTER = """\
+  // A month's, a year's or an author's feed (archive-feeds.njk): the 20 latest posts
+  // its page lists (period.njk's, author.njk's).
+  eleventyConfig.addCollection("archives", (api) => api.getAll().filter((page) => page.data.period || page.data.by));
+  eleventyConfig.addFilter("archiveFeed", (posts, archive) =>
+    posts
+      .filter((post) => post.data.wordpress?.type === "post")
+      .filter((post) =>
+        archive.by ? post.data.author === archive.by : String(post.data.local_date ?? "").startsWith(archive.period),
+      )
+      .slice(0, 20),
+  );
+"""
+
 ASTRO_RSS = """\
 // RSS (written by wxr_tools): the site's feed and every term's (pages/feed.xml.js,
 // pages/[...path]/feed.xml.js). Each entry keeps its WordPress guid.
@@ -177,8 +235,9 @@ export async function GET() {
 """
 
 ASTRO_TERM_FEED = """\
-// A term's feed (written by wxr_tools): the 20 latest posts its page lists; the old
-// /category/x/feed/ redirects here.
+// A term's, a month's, a year's or an author's feed (written by wxr_tools): the 20
+// latest posts its page lists; the old /category/x/feed/, /2010/03/feed/,
+// /author/x/feed/ redirect here.
 import { getCollection } from "astro:content";
 import site from "../../data/site.json";
 import { sections } from "../../content.config";
@@ -188,19 +247,27 @@ export async function getStaticPaths() {
   const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
   const entries = all.filter((entry) => !entry.data.draft);
   return entries
-    .filter((entry) => entry.data.term && entry.data.taxonomy)
+    .filter((entry) => (entry.data.term && entry.data.taxonomy) || entry.data.period || entry.data.by)
     .map((entry) => ({
       params: { path: entry.data.permalink.replace(/^\\/+|\\/+$/g, "") },
-      props: { term: entry.data, entries },
+      props: { archive: entry.data, entries },
     }));
 }
 
+// The posts the page lists ([...path].astro): a term's (and its subcategories'), a
+// month's or a year's (by the author's day), an author's.
+function listed(archive, entry) {
+  if (archive.term) {
+    const names = [archive.term, ...(archive.also ?? [])];
+    return [entry.data[archive.taxonomy] ?? []].flat().some((name) => names.includes(name));
+  }
+  if (archive.by) return entry.data.author === archive.by;
+  return (entry.data.local_date ?? "").startsWith(archive.period);
+}
+
 export async function GET({ props }) {
-  const { term, entries } = props;
-  const names = [term.term, ...(term.also ?? [])];
-  const listed = entries.filter((e) =>
-    [e.data[term.taxonomy] ?? []].flat().some((name) => names.includes(name)),
-  );
-  return rss(`${term.title} – ${site.title}`, term.permalink, latest(listed));
+  const { archive, entries } = props;
+  const posts = entries.filter((entry) => listed(archive, entry));
+  return rss(`${archive.title} – ${site.title}`, archive.permalink, latest(posts));
 }
 """

@@ -26,7 +26,13 @@ import tomli_w
 import yaml
 
 from wxr_tools.model import Site
-from wxr_tools.writers.markdown import feedtemplates, nodetemplates, sitemaptemplates, templates
+from wxr_tools.writers.markdown import (
+    commentfeedtemplates,
+    feedtemplates,
+    nodetemplates,
+    sitemaptemplates,
+    templates,
+)
 from wxr_tools.writers.redirects import FILE_NAMES
 
 
@@ -46,6 +52,9 @@ class SiteFacts:
     base_url: str = ""
     """``[links] base_url``: the new site's address, when given (feeds need absolute
     links; the generators make them from it)."""
+    comments_feed: bool = True
+    """Whether the site has the latest comments' feed: it reads the comment data files,
+    which only ``--comments data`` writes."""
 
     def languages(self) -> list[str]:
         """The default language first, then the others in alphabetical order."""
@@ -96,7 +105,8 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
     an earlier run (or the user's own) may not (``missing``)."""
     if flavor == "hugo":
         wanted: dict[str, tuple[str, ...]] = {
-            "layouts/_default/list.html": (".Params.also", ".Content")
+            "layouts/_default/list.html": (".Params.also", ".Content"),
+            "layouts/_default/rss.xml": (".Params.by",),
         }
         if facts.taxonomies:
             wanted["hugo.toml"] = tuple(f'{key} = "{key}"' for key in sorted(facts.taxonomies))
@@ -111,6 +121,8 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
             'addFilter("inPeriod"',
             'addFilter("byAuthor"',
             'addCollection("feed"',
+            'addFilter("archiveFeed"',
+            *(['addFilter("latestComments"'] if facts.comments_feed else []),
         )
         return {"eleventy.config.js": names}
     if flavor == "astro":
@@ -118,6 +130,7 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
         return {
             "src/content.config.ts": sections,
             "src/pages/[...path].astro": ("data.period", "data.by"),
+            "src/pages/[...path]/feed.xml.js": ("archive.period", "archive.by"),
         }
     return {}
 
@@ -174,6 +187,9 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/period.html": templates.HUGO_PERIOD,
         "layouts/_default/author.html": templates.HUGO_AUTHOR,
         "layouts/_default/rss.xml": templates.HUGO_RSS,
+        **_comments_feed(
+            facts, "layouts/_default/comments.rss.xml", commentfeedtemplates.HUGO_COMMENTS_RSS
+        ),
     }
 
 
@@ -226,6 +242,8 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_layouts/period.html": templates.JEKYLL_PERIOD,
         "_layouts/author.html": templates.JEKYLL_AUTHOR,
         "_layouts/term-feed.xml": feedtemplates.JEKYLL_TERM_FEED,
+        "_layouts/archive-feed.xml": feedtemplates.JEKYLL_ARCHIVE_FEED,
+        **_comments_feed(facts, "comments-feed.xml", commentfeedtemplates.JEKYLL_COMMENTS_FEED),
         "feed.xml": feedtemplates.JEKYLL_FEED,
         "_includes/feed-item.xml": feedtemplates.JEKYLL_ITEM,
         "sitemap.xml": sitemaptemplates.JEKYLL_SITEMAP,
@@ -281,13 +299,22 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "_includes/feed-item.njk": feedtemplates.ELEVENTY_ITEM,
         "content/sitemap.njk": sitemaptemplates.ELEVENTY_SITEMAP,
         "content/term-feeds.njk": feedtemplates.ELEVENTY_TERM_FEED,
+        "content/archive-feeds.njk": feedtemplates.ELEVENTY_ARCHIVE_FEED,
+        **_comments_feed(
+            facts, "content/comments-feed.njk", commentfeedtemplates.ELEVENTY_COMMENTS_FEED
+        ),
     }
 
 
 def _eleventy_config(facts: SiteFacts) -> str:
     anchor = '  eleventyConfig.addPassthroughCopy("_redirects");\n'
     config = nodetemplates.ELEVENTY_CONFIG
-    config = config.replace(anchor, anchor + feedtemplates.ELEVENTY_TERM_FEED_FILTER)
+    filters = (
+        feedtemplates.ELEVENTY_TERM_FEED_FILTER
+        + feedtemplates.ELEVENTY_ARCHIVE_FEED_FILTER
+        + commentfeedtemplates.ELEVENTY_COMMENTS_FILTER
+    )
+    config = config.replace(anchor, anchor + filters)
     line = passthrough(facts)
     return config if line is None else config.replace(anchor, anchor + line)
 
@@ -314,4 +341,13 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/lib/rss.js": feedtemplates.ASTRO_RSS,
         "src/pages/sitemap.xml.js": sitemaptemplates.ASTRO_SITEMAP,
         "src/pages/[...path]/feed.xml.js": feedtemplates.ASTRO_TERM_FEED,
+        **_comments_feed(
+            facts, "src/pages/comments/feed.xml.js", commentfeedtemplates.ASTRO_COMMENTS_FEED
+        ),
     }
+
+
+def _comments_feed(facts: SiteFacts, path: str, template: str) -> dict[str, str]:
+    """The latest comments' feed at ``path``, when the comment data files it reads are
+    written."""
+    return {path: template} if facts.comments_feed else {}

@@ -83,8 +83,9 @@ HUGO_RSS = """\
 {{- /* Every RSS feed of the site (written by wxr_tools): the 20 latest posts, as
      WordPress's /feed/ held its latest posts and never the pages. The site's home
      lists every language's posts (the old /feed/ redirects to it); another language's
-     home, its own; a category's, a tag's, a month's or a year's page, its posts (the old
-     /category/x/feed/, /2010/03/feed/ redirect to them). An entry keeps its
+     home, its own; a category's, a tag's, a month's, a year's or an author's page, its
+     posts (the old /category/x/feed/, /2010/03/feed/, /author/x/feed/ redirect to them;
+     the latest comments' feed has its own, comments.rss.xml). An entry keeps its
      WordPress guid: a reader that follows the redirect knows the posts it has shown. */ -}}
 {{- $posts := slice -}}
 {{- if and .IsHome (eq .RelPermalink "/") -}}
@@ -93,6 +94,8 @@ HUGO_RSS = """\
 {{- $posts = where .Site.RegularPages "Section" "posts" -}}
 {{- else if .Params.period -}}
 {{- range .Sites }}{{ range where .RegularPages "Section" "posts" }}{{ if hasPrefix (.Date.Format "2006-01-02") $.Params.period }}{{ $posts = $posts | append . }}{{ end }}{{ end }}{{ end -}}
+{{- else if .Params.by -}}
+{{- range .Sites }}{{ $posts = $posts | append (where (where .RegularPages "Section" "posts") "Params.author" $.Params.by) }}{{ end -}}
 {{- else -}}
 {{- $posts = where .RegularPages "Section" "posts" -}}
 {{- /* A category's feed has its subcategories' posts too, as its page (.Params.also). */ -}}

@@ -57,6 +57,7 @@ from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
+from wxr_tools.writers.markdown.feeds import old_page_feeds, page_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.output import Output
@@ -194,11 +195,8 @@ class TermPages:
             kept = aliases.place_archive(main_url, main_path, plan.old)
             if redirects is not None:
                 redirects.add(plan.old, main_url, None)
-                # Each term's feed: Hugo's own, the skeleton's in the others (feedtemplates).
-                feed = main_url + ("index.xml" if self.flavor == "hugo" else "feed.xml")
-                if main_url.endswith("/"):
-                    feeds = [p + "feed/" for p in plan.old if "?" not in p and p.endswith("/")]
-                    redirects.add(feeds, feed, None)
+                if main_url.endswith("/"):  # its feed: Hugo's own, the skeleton's (feeds)
+                    redirects.add(old_page_feeds(plan.old), page_feed(main_url, self.flavor), None)
                 # Its later pages: the new page lists every post.
                 later = paged_paths(plan.old, plan.seen.langs.total(), per_page, self._front.plain)
                 redirects.add(later, main_url, None)

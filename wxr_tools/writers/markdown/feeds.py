@@ -1,0 +1,139 @@
+"""The feeds WordPress served besides the site's own, and where their addresses go now.
+
+WordPress served a feed for each archive (``/2010/03/feed/``, ``/2010/feed/``,
+``/author/x/feed/``; ``?feed=rss2&author=2`` with plain permalinks, the form its
+own links had), its latest comments (``/comments/feed/``, ``?feed=comments-rss2``)
+and each post's comments (``<permalink>feed/``). Readers subscribed to them and search
+engines crawled them (the themes put them in every page's head), so the redirect maps
+send them on:
+
+* an archive's feed to its page's feed: Hugo's own ``index.xml`` (every section page
+  has one), the skeleton's ``feed.xml`` beside the page in the others (Jekyll's made
+  from a small file beside the page: ``write_jekyll_feed``);
+* the comments feed to the skeleton's, made from the comment data files (Hugo's at
+  ``/comments/index.xml``, as its every feed is an ``index.xml``; ``/comments/feed.xml``
+  elsewhere); without data files (``--comments inline`` or ``none``) there is none,
+  and the old address goes to the site's feed;
+* a post's comments feed to the post's page, for every published item with a page,
+  whether or not it has comments: WordPress linked the feed from the page's head
+  whenever comments were open, so its address is known for posts that got none. One
+  rule per item; its comments, if any, are on the page, and a static site takes none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from wxr_tools.archives import author_old_paths
+from wxr_tools.model import Author
+from wxr_tools.writers.markdown.document import readable
+from wxr_tools.writers.markdown.frontmatter import render as render_fm
+from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.skeleton import FEEDS
+from wxr_tools.writers.redirects import RedirectMap, site_path
+
+COMMENTS_FEED = {
+    "hugo": "/comments/index.xml",
+    "jekyll": "/comments/feed.xml",
+    "eleventy": "/comments/feed.xml",
+    "astro": "/comments/feed.xml",
+}
+"""The latest comments' feed (``commentfeedtemplates``), with ``--comments data``."""
+OLD_COMMENT_FEEDS = (
+    "comments/feed/",
+    "comments/feed/rss2/",
+    "comments/feed/atom/",
+    "?feed=comments-rss2",
+    "?feed=comments-atom",
+)
+"""WordPress's addresses of its latest comments' feed, under the blog's own path."""
+HUGO_COMMENTS_PAGE = "content/comments/_index.md"
+"""Hugo's section whose only output is the comments feed (layout ``comments``)."""
+
+
+def page_feed(url: str, flavor: str) -> str:
+    """The feed of the archive page at ``url``: Hugo's own, the skeleton's elsewhere."""
+    return url + ("index.xml" if flavor == "hugo" else "feed.xml")
+
+
+def old_page_feeds(old: Iterable[str]) -> list[str]:
+    """The feeds WordPress served beside an archive's old addresses ``old``:
+    ``/2010/03/feed/`` for ``/2010/03/``, ``/?feed=rss2&author=2`` for ``/?author=2``."""
+    feeds = []
+    for path in old:
+        start, mark, query = path.partition("?")
+        if mark:
+            feeds.append(f"{start}?feed=rss2&{query}")
+        elif path.endswith("/"):
+            feeds.append(path + "feed/")
+    return feeds
+
+
+def item_feed(link: str | None) -> list[str]:
+    """The old address of the feed of an item's comments, from its permalink:
+    ``<permalink>feed/`` (``/a.html/feed/`` too), ``/?feed=rss2&p=12`` for ``/?p=12``.
+    Made from the whole URL, which the map reads as it reads the permalink (a path
+    alone that starts with ``//`` would be read as a host)."""
+    if not link or site_path(link) == "/":
+        return []
+    start, mark, query = link.partition("#")[0].partition("?")
+    if mark:
+        key = query.partition("=")[0]
+        plain = key in ("p", "page_id") and "&" not in query
+        return [f"{start}?feed=rss2&{query}"] if plain else []
+    return [start.rstrip("/") + "/feed/"]
+
+
+def add_site_feeds(
+    redirects: RedirectMap,
+    flavor: str,
+    home: str,
+    front: str,
+    authors: list[Author],
+    comments: str,
+) -> None:
+    """The comments feed's old addresses, and a one-author blog's author feed (its
+    archive is the home page: its feed, the site's)."""
+    start = home.rstrip("/") + "/"
+    feed = COMMENTS_FEED[flavor] if comments == "data" else FEEDS[flavor]
+    redirects.add([start + path for path in OLD_COMMENT_FEEDS], feed, None)
+    if len(authors) == 1:
+        author = authors[0]
+        old = author_old_paths(author.login, author.id, home, front)
+        redirects.add(old_page_feeds(old), FEEDS[flavor], None)
+
+
+def write_hugo_comments_page(output: Output, front_matter: str, fresh: bool) -> None:
+    """Hugo's section of the comments feed: its only output is RSS (``index.xml``), so a
+    page the export has at ``/comments/`` keeps that address."""
+    fm: dict[str, Any] = {
+        "title": "Comments",
+        "layout": "comments",
+        "outputs": ["rss"],
+        "wordpress": {"type": "comments"},  # as the archive pages: no item of the export
+    }
+    output.write(HUGO_COMMENTS_PAGE, render_fm(fm, front_matter).encode("utf-8"), fresh)
+
+
+def write_jekyll_feed(
+    output: Output,
+    page: tuple[str, str],
+    title: str,
+    listed: dict[str, str],
+    fm_format: str,
+    fresh: bool,
+) -> None:
+    """Jekyll's file for the feed of the archive page ``page`` (its file, its URL),
+    which the skeleton's ``archive-feed`` layout makes: Jekyll makes no page per
+    archive by itself. ``listed`` says which posts the page lists (``period`` or ``by``)."""
+    path, url = page
+    fm: dict[str, Any] = {
+        "layout": "archive-feed",
+        "title": title,
+        "permalink": readable(url) + "feed.xml",
+        "page_url": readable(url),
+        **listed,
+    }
+    feed = path.removesuffix(".md") + ".feed.xml"
+    output.write(feed, render_fm(fm, fm_format).encode("utf-8"), fresh)

@@ -16,7 +16,7 @@ from wxr_tools.cli import main
 from wxr_tools.commands.links import collect, to_json
 from wxr_tools.config import Config
 from wxr_tools.index import Index, entry_of
-from wxr_tools.model import Item, Meta
+from wxr_tools.model import Comment, Item, Meta
 from wxr_tools.pipeline import Options
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import apply_rules, media_target, tables, transform
@@ -105,6 +105,27 @@ def test_the_featured_image_is_its_files_new_url() -> None:
     config.data["links"]["media"] = False  # this object's own tables
     ctx = Context(site=SITE, index=ctx.index, config=config)
     assert featured("216") is None
+
+
+def test_a_posts_comment_pages_are_its_old_addresses() -> None:
+    """WordPress broke a post's comments into pages of 50 top-level ones (its default):
+    /post/comment-page-2/ now goes to the post, which shows them all."""
+    link = "https://example.org/2010/03/long-thread/"
+    ctx = _context(Item(id=7, type="post", status="publish", link=link))
+
+    def old_urls(threads: int, replies: int = 0, pending: int = 0, url: str = link) -> set[str]:
+        comments = [Comment(id=n, parent=0, approved="1") for n in range(1, threads + 1)]
+        comments += [Comment(id=1000 + n, parent=1, approved="1") for n in range(replies)]
+        comments += [Comment(id=2000 + n, parent=0, approved="0") for n in range(pending)]
+        post = Item(id=7, type="post", status="publish", link=url, comments=tuple(comments))
+        done = transform(post, ctx)
+        assert done is not None and done.old_urls is not None
+        return {u for u in done.old_urls if "comment-page" in u}
+
+    assert old_urls(101) == {f"{link}comment-page-{n}/" for n in (1, 2, 3)}
+    assert old_urls(50, replies=80, pending=30) == set()  # one page of threads
+    assert old_urls(51) == {f"{link}comment-page-1/", f"{link}comment-page-2/"}
+    assert old_urls(120, url="https://example.org/?p=7") == set()  # plain: ?cpage=2
 
 
 def test_a_query_string_is_read_as_a_browser_reads_an_attribute() -> None:

@@ -96,6 +96,7 @@ class Tables:
     rules: list[Rule]
     notes: list[re.Pattern[str]]
     canonical: tuple[str, ...]
+    comments_per_page: int
 
 
 def tables(ctx: Context) -> Tables:
@@ -113,6 +114,7 @@ def tables(ctx: Context) -> Tables:
         rules=[_rule(n, r) for n, r in enumerate(cfg["rewrite"], 1)],
         notes=[_compile(p, "original_patterns") for p in cfg["original_patterns"]],
         canonical=tuple(cfg["canonical_fields"]),
+        comments_per_page=int(cfg["comments_per_page"]),
     )
     ctx.state[NAME] = built
     return built
@@ -250,7 +252,24 @@ def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[st
     old = () if secondary else t.sitemap.old_urls(entry, item.link, item.guid)
     if item.type == "attachment" and item.attachment_url and not secondary:
         old = (*old, item.attachment_url)
+    elif item.comments and item.link and not secondary:
+        old = (*old, *_comment_pages(item, t.comments_per_page))
     return url, old
+
+
+def _comment_pages(item: Item, per_page: int) -> list[str]:
+    """The addresses of the pages WordPress broke the item's comments into
+    (``<permalink>comment-page-2/``; Settings > Discussion), when its approved top-level
+    comments were more than ``per_page``: the page shows them all now."""
+    if per_page < 1:
+        return []
+    threads = sum(1 for c in item.comments if c.parent == 0 and c.approved == "1")
+    if threads <= per_page:
+        return []
+    start, mark, _ = item.link.partition("#")[0].partition("?")
+    if mark or not start.endswith("/"):  # plain permalinks paged comments with ?cpage=
+        return []
+    return [f"{start}comment-page-{n}/" for n in range(1, -(-threads // per_page) + 1)]
 
 
 class _Rewriter:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from markdown_helpers import page_file
+from markdown_helpers import dated, page_file
 from wxr_builder import item
 
 CATEGORY = '\t\t<category domain="category" nicename="{slug}"><![CDATA[{name}]]></category>\n'
@@ -63,11 +63,13 @@ def menu_items(base: int, category: tuple[int, str, str], host: str) -> list[str
     name) of a category of the channel, which the post carries; ``host``: the site's."""
     cat_id, slug, name = category
     b = base
+    # A month of their own: the other tests' month pages keep the posts they had.
+    day = ("2023-05-04 10:00:00", "2023-05-04 08:00:00")
     return [
-        item(b + 1, title="Menu post", more=CATEGORY.format(slug=slug, name=name)),
+        dated(b + 1, *day, title="Menu post", more=CATEGORY.format(slug=slug, name=name)),
         item(b + 2, title="Menu about", post_type="page"),
         item(b + 3, title="Menu draft", post_type="page", status="draft"),
-        item(b + 4, title="Menu linked"),
+        dated(b + 4, *day, title="Menu linked"),
         # The main menu, nested three deep; an untitled entry shows its page's title.
         menu_entry(
             b + 11,

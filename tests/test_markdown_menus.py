@@ -44,11 +44,11 @@ MAIN = [
         "children": [
             {
                 "name": "Internal",  # an old address of the site: the post's new one
-                "url": "/2024/06/hello-104/",
+                "url": "/2023/05/hello-104/",
                 "weight": 2,
                 "id": 112,
                 "children": [
-                    {"name": "A post", "url": "/2024/06/hello-101/", "weight": 3, "id": 113}
+                    {"name": "A post", "url": "/2023/05/hello-101/", "weight": 3, "id": 113}
                 ],
             }
         ],
@@ -63,7 +63,7 @@ MAIN = [
         "rel": "nofollow",
     },
     # Its parent links to a draft, left out: it takes its place.
-    {"name": "Under the draft", "url": "/2024/06/hello-104/", "weight": 6, "id": 117},
+    {"name": "Under the draft", "url": "/2023/05/hello-104/", "weight": 6, "id": 117},
 ]
 FOOTER = [{"name": "Legal", "url": "https://elsewhere.example/legal", "weight": 1, "id": 121}]
 
@@ -172,15 +172,15 @@ def test_the_header_shows_the_main_menu_nested(flavor: str, tmp_path: Path) -> N
     out, public = tmp_path / "site", tmp_path / "public"
     site(menu_export(tmp_path), out, flavor=flavor)
     site_build(flavor, out, public)
-    for url in ("/", "/2024/06/hello-101/", "/categories/news/"):  # every layout's header
+    for url in ("/", "/2023/05/hello-101/", "/categories/news/"):  # every layout's header
         menu = header_menu(public, url)
         assert menu == [
             (1, "Menu about", "/hello-102/"),
-            (2, "Internal", "/2024/06/hello-104/"),
-            (3, "A post", "/2024/06/hello-101/"),
+            (2, "Internal", "/2023/05/hello-104/"),
+            (3, "A post", "/2023/05/hello-101/"),
             (1, "News", "/categories/news/"),
             (1, "Elsewhere", "https://elsewhere.example/x?a=1&b=2"),
-            (1, "Under the draft", "/2024/06/hello-104/"),
+            (1, "Under the draft", "/2023/05/hello-104/"),
         ]
         check_header_links(public, menu)
     assert '<li class="menu-item home">' in (public / "index.html").read_text("utf-8")

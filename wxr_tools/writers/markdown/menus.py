@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import tomli_w
 
@@ -92,8 +93,8 @@ def entry_of(item: Item, state: str) -> Entry:
     return Entry(
         id=item.id,
         line=item.line,
-        menu=menu.slug if menu is not None else "",
-        menu_name=(menu.name or menu.slug) if menu is not None else "",
+        menu=unquote(menu.slug) if menu is not None else "",
+        menu_name=(menu.name or unquote(menu.slug)) if menu is not None else "",
         order=item.menu_order,
         shown=state == "published",
         parent=_int(meta.get("_menu_item_menu_item_parent", "")),
@@ -134,8 +135,11 @@ class Menus:
 
     def __init__(self, scratch: Scratch, terms: Iterable[Term], default_lang: str) -> None:
         self.default_lang = default_lang
-        self.names = {t.slug: t.name or t.slug for t in terms if t.taxonomy == "nav_menu"}
-        """The channel's menus, by slug, in its order (the order menus were made)."""
+        self.names = {
+            unquote(t.slug): t.name or unquote(t.slug) for t in terms if t.taxonomy == "nav_menu"
+        }
+        """The channel's menus, by slug (decoded: ``我的菜单``, not ``%e6%88%91…``), in its
+        order (the order the menus were made)."""
         self.entries: list[Entry] = []
         self._db = scratch.db
         self._placed = scratch.table(

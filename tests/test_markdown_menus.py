@@ -187,3 +187,13 @@ def test_the_header_shows_the_main_menu_nested(flavor: str, tmp_path: Path) -> N
     attributes = header_attributes(public)
     assert attributes["Elsewhere"]["target"] == "_blank"
     assert attributes["Elsewhere"]["rel"] == "nofollow"
+
+
+def test_an_entry_whose_id_repeats_is_left_out_and_counted(tmp_path: Path) -> None:
+    items = menu_items(100, (7, "news", "News"), "https://example.org")
+    source = tmp_path / "twice.xml"
+    source.write_bytes(wxr(*items, items[-1].replace("Legal", "Legal again"), channel=CHANNEL))
+    report = site(source, tmp_path / "site", flavor="astro").to_json()["items"]
+    assert report["excluded_by"]["menu entry left out (its id repeats an earlier entry's)"] == 1
+    assert report["read"] == report["written"] + report["excluded"]
+    assert menus_file(tmp_path / "site", "astro")["footer"]["entries"] == FOOTER

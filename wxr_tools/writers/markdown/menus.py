@@ -195,6 +195,8 @@ class Menus:
         kept: list[Entry] = []
         for entry in self.entries:
             link, why = self._link(entry, flavor, terms, index)
+            if entry.id in links and entry.id is not None:  # as WordPress's importer: once
+                link, why = None, "its id repeats an earlier entry's"
             if link is None:
                 report.exclude_item(f"{LEFT_OUT} ({why})")
                 continue

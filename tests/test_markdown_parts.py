@@ -27,6 +27,7 @@ from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import parallel
 from wxr_tools.writers import Filters, WriteOptions
 from wxr_tools.writers.markdown import workers
+from wxr_tools.writers.markdown.menus import FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -109,6 +110,17 @@ def _same_slugs(tmp_path: Path, posts: int, seed: int) -> Path:
     source = tmp_path / "export.xml"
     source.write_text(text, encoding="utf-8")
     return source
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
+def test_menus_on_every_core(flavor: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Entries come back from the workers; their targets are placed here, in other parts.
+    from test_markdown_menus import menu_export
+
+    result = same_both_ways(menu_export(tmp_path), tmp_path, monkeypatch, flavor=flavor)
+    menus = result["files"][FILES[flavor]].decode("utf-8")
+    assert "/2023/05/hello-101/" in menus and "/categories/news/" in menus
+    assert "7 menu entries written" in result["text"]
 
 
 def test_a_generated_export_with_shared_slugs(

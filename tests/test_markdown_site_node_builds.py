@@ -43,6 +43,7 @@ from markdown_helpers import (
     write_tricky,
 )
 from markdown_helpers import written_documents as documents
+from menu_helpers import check_header_links, header_menu, menu_items
 from wxr_builder import item
 
 CONTENT = {"eleventy": "content", "astro": "src/content"}
@@ -101,8 +102,11 @@ EDGES = (
         body='<ul><li><img class="x" src="/a.png" alt="a"><ul><li>nested <em>one</em></li>'
         "</ul></li><li>next</li></ul>",
     ),
+    # Menus (``menu_helpers``): the main one in the header, nested.
+    *menu_items(940, (2, "blogging", "Blogging"), "https://ctts.example.org"),
 )
-"""Items that broke a build, besides those every generator builds (``merged_export``)."""
+"""Items that broke a build, besides those every generator builds (``merged_export``),
+and a menu of every kind of entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +227,7 @@ def test_every_old_path_redirects(built: Built) -> None:
 
 def test_drafts_are_not_published(built: Built) -> None:
     drafts = [doc for doc in built.docs if doc.get("draft")]
-    assert len(drafts) == 3
+    assert len(drafts) == 4
     names = {p.parent.name for p in built.public.rglob("index.html")}
     for doc in drafts:
         assert doc["slug"].rsplit("/", 1)[-1] not in names
@@ -248,7 +252,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d.get("draft")]
-    assert len(posts) == 26
+    assert len(posts) == 28
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export
@@ -299,3 +303,18 @@ def test_addresses_typed_in_text_are_shown_as_typed(built: Built) -> None:
 def test_a_list_in_a_quote_stays_tight(built: Built) -> None:
     page = text(built, "/2024/06/hello-30/")
     assert re.search(r"<li>x</li>\s*<li>y</li>", page), page
+
+
+def test_the_header_shows_the_main_menu_nested(built: Built) -> None:
+    for url in ("/", "/2023/05/hello-941/", "/categories/blogging/"):  # every layout's header
+        menu = header_menu(built.public, url)
+        assert menu == [
+            (1, "Menu about", "/hello-942/"),  # untitled: its page's title
+            (2, "Internal", "/2023/05/hello-944/"),
+            (3, "A post", "/2023/05/hello-941/"),
+            (1, "Blogging", "/categories/blogging/"),
+            (1, "Elsewhere", "https://elsewhere.example/x?a=1&b=2"),
+            (1, "Under the draft", "/2023/05/hello-944/"),  # its parent's page is a draft
+        ]
+        check_header_links(built.public, menu)
+    assert '<li class="menu-item home">' in text(built, "/")

@@ -179,7 +179,7 @@ def test_accounting_adds_up(comments: str, tricky: Path, tmp_path: Path) -> None
         assert items["read"] == items["written"] + items["excluded"]
         assert cs["read"] == cs["written"] + cs["excluded"]
     assert items["excluded_by"]["media: no page"] == 1
-    assert items["excluded_by"]["not content (nav_menu_item)"] == 1
+    assert items["excluded_by"]["menu entry left out (in no menu)"] == 1
     assert items["excluded_by"]["private excluded"] == 1
     assert items["written_by"] == {"post": 6, "page": 1}
     assert cs["written"] == (0 if comments == "none" else 3)

@@ -206,7 +206,8 @@ class Item(_Record):
     """Where a republished article first appeared."""
     original_publication: str | None = None
     url: str | None = None
-    """The item's URL on the new site."""
+    """The item's URL on the new site; a menu entry's custom link: the address it
+    links to there (WordPress's menu item ``url`` too is where the entry goes)."""
     old_urls: tuple[str, ...] | None = None
     """Every URL the item was reachable at on the old site."""
     featured_image: str | None = None

@@ -14,7 +14,9 @@
   canonical meta (``_yoast_wpseo_canonical``…) give ``original_url`` and
   ``original_publication``.
 * Each item gets ``url`` (new) and ``old_urls`` (every URL it answered at): the
-  writers' redirect maps come from these.
+  writers' redirect maps come from these. A menu's custom link (a ``nav_menu_item``
+  whose ``_menu_item_url`` is an address) gets the address it links to, rewritten as
+  a link in a post is, as its ``url``: where the entry goes on the new site.
 
 Only attributes inside tags are touched: never text, HTML comments (block markup
 keeps its JSON as written), ``mailto:``, ``#anchors`` or other hosts
@@ -188,6 +190,8 @@ def media_target(url: str, ctx: Context) -> str | None:
 def transform(item: Item, ctx: Context) -> Item | None:
     t = tables(ctx)
     rewriter = _Rewriter(item, ctx, t)
+    if item.type == "nav_menu_item":
+        return _menu_link(item, rewriter)
     changes: dict[str, Any] = {}
     content = html_of(item)
     original = find_original(item, content, t.canonical, t.sitemap.hosts, t.notes)
@@ -226,6 +230,18 @@ def transform(item: Item, ctx: Context) -> Item | None:
     url, old_urls = _own_urls(item, ctx, t)
     rewriter.flush()
     return evolve(item, url=url, old_urls=old_urls, **changes)
+
+
+def _menu_link(item: Item, rewriter: _Rewriter) -> Item:
+    """A menu entry: its custom link's address rewritten (its ``url``); it has no page,
+    and its other kinds link to an item or a term, which the writer knows the page of."""
+    meta = {m.key: m.value.strip() for m in item.meta if m.key.startswith("_menu_item_")}
+    address = meta.get("_menu_item_url", "")
+    url = None
+    if meta.get("_menu_item_type") == "custom" and address:
+        url = attrvalue.decode(rewriter.url(_escape(address)))
+        rewriter.flush()
+    return evolve(item, url=url, old_urls=())
 
 
 def _featured_image(item: Item, t: Tables) -> str | None:

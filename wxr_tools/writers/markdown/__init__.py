@@ -13,6 +13,7 @@ comment. The modules, by concern:
 * ``termpages``, ``datepages`` and ``authorpages``: a page for each category, tag, month,
   year and author, where its old archive redirects; ``feeds``: the archives' and the
   comments' feeds, and where WordPress's addresses of them go;
+* ``menus``: the navigation menus, as each generator's menus;
 * ``parallel``: rendering in worker processes, in order;
 * ``workers``: with a file large enough to cut, the whole conversion (read, transform,
   render) in worker processes, part by part, placed and written here in order;
@@ -46,6 +47,7 @@ from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.datepages import DatePages
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
+from wxr_tools.writers.markdown.menus import MENU_ITEM, Menus, entry_of
 from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
@@ -121,7 +123,8 @@ def write(job: WriteJob) -> None:
         home = split_url(home_of(job.site)).path or "/"
         dates = DatePages(flavor, home, terms.folders)
         archives = (terms, dates, AuthorPages(flavor, home, job.authors, terms.folders))
-        _write(job, output, settings, facts, paths, redirects, archives)
+        menus = Menus(scratch, job.terms, lang)
+        _write(job, output, settings, facts, paths, redirects, archives, menus)
 
 
 def _write(
@@ -132,6 +135,7 @@ def _write(
     paths: Paths,
     redirects: RedirectMap | None,
     archives: Archives,
+    menus: Menus,
 ) -> None:
     options, flavor = job.options, job.options.flavor
     terms, dates, authors = archives
@@ -151,11 +155,11 @@ def _write(
         # Read, transformed and rendered in worker processes, part by part.
         from wxr_tools.writers.markdown.workers import write_parts
 
-        placed = partial(_placed, job, facts, redirects, archives)
+        placed = partial(_placed, job, facts, redirects, archives, menus)
         moved = redirects.add if redirects is not None else None
-        results = write_parts(job, paths, settings, target, placed, moved)
+        results = write_parts(job, paths, settings, target, placed, menus.see, moved)
     else:
-        tasks = _tasks(job, paths, facts, redirects, archives, media)
+        tasks = _tasks(job, paths, facts, redirects, archives, menus, media)
         results = produce_all(tasks, settings, target)
     for (item_type, comments), produced in results:
         for path, status in produced.files:
@@ -170,6 +174,7 @@ def _write(
             report.comments_written += produced.comments_written
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
+    menus.write(output, flavor, terms.by_id, job.index, report)
     facts.taxonomies = terms.paged - {"categories", "tags"}
     structure = terms.structure
     for pages in (dates, authors):
@@ -231,6 +236,7 @@ def _tasks(
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
     archives: Archives,
+    menus: Menus,
     media: MediaPlan | None = None,
 ) -> Iterator[tuple[tuple[str, int], Item, Placement]]:
     """The items to render, placed; everything else excluded and counted as it streams by."""
@@ -240,6 +246,8 @@ def _tasks(
     for item in job.items:
         ready = prepare(item, job.config, job.report)
         if ready is None:
+            if item.type == MENU_ITEM:
+                menus.see(entry_of(item, state_of(item, job.config)))
             if redirects is not None and (was := moved_media(item, job.config)) is not None:
                 if media is None:
                     redirects.add(*was)
@@ -249,7 +257,7 @@ def _tasks(
         placement = paths.allocate(ready)
         if media is not None:
             placement = replace(placement, media=media.links_for(ready, placement))
-        _placed(job, facts, redirects, archives, ready, placement)
+        _placed(job, facts, redirects, archives, menus, ready, placement)
         # The tag (type, comments) is all the accounting needs once the item is written.
         yield (ready.type, len(ready.comments)), ready, placement
     for old, url, item_id in later:
@@ -275,7 +283,8 @@ def prepare(item: Item, config: Config, report: RunReport) -> Item | None:
     state = state_of(item, config)
     reason = exclusion(item, state)
     if reason is not None:
-        report.exclude_item(reason, len(item.comments))
+        if item.type != MENU_ITEM:  # a menu's entry is counted once its menu is made
+            report.exclude_item(reason, len(item.comments))
         return None
     # Comments the Markdown drops (block editor delimiters, leftover <!--more-->) or
     # keeps for a reason (dynamic blocks): counted in the report.
@@ -295,12 +304,14 @@ def _placed(
     facts: skeleton.SiteFacts,
     redirects: RedirectMap | None,
     archives: Archives,
+    menus: Menus,
     item: Item,
     placement: Placement,
 ) -> None:
-    """What the site around the items, the archive pages and the redirect map learn from
-    one placed item."""
+    """What the site around the items, the archive pages, the menus and the redirect map
+    learn from one placed item."""
     terms, dates, authors = archives
+    menus.placed(item, placement)
     terms.see(item, placement.lang)
     dates.see(item, placement.lang)
     authors.see(item, placement.lang)

@@ -87,7 +87,14 @@ ELEVENTY_BASE = """\
 <title>{% if title %}{{ title }} · {% endif %}{{ site.title }}</title>
 </head>
 <body>
-<header><a href="/">{{ site.title }}</a></header>
+{# A menu's entries (_data/menus.json: the export's menus), submenus nested. #}
+{% macro menu(entries) %}<ul>
+{% for entry in entries %}<li class="menu-item{% for name in entry.classes %} {{ name }}{% endfor %}"><a href="{{ entry.url }}"{% if entry.target %} target="{{ entry.target }}"{% endif %}{% if entry.rel %} rel="{{ entry.rel }}"{% endif %}{% if entry.title %} title="{{ entry.title }}"{% endif %}>{{ entry.name }}</a>{% if entry.children %}
+{{ menu(entry.children) }}{% endif %}</li>
+{% endfor %}</ul>{% endmacro %}
+<header><a href="/">{{ site.title }}</a>
+{% if menus and menus.main %}<nav class="menu">{{ menu(menus.main.entries) }}</nav>{% endif %}
+</header>
 <main>
 {{ content | safe }}
 </main>
@@ -268,10 +275,23 @@ export const collections = Object.fromEntries(
 );
 """
 
+ASTRO_MENU = """\
+---
+// A menu's entries (src/data/menus.json: the export's menus), submenus nested.
+const { entries } = Astro.props;
+---
+<ul>
+{entries.map((entry) => <li class={["menu-item", ...(entry.classes ?? [])].join(" ")}><a href={entry.url} target={entry.target} rel={entry.rel} title={entry.title}>{entry.name}</a>{entry.children && <Astro.self entries={entry.children} />}</li>)}
+</ul>
+"""
+
 ASTRO_BASE = """\
 ---
 import site from "../data/site.json";
+import Menu from "../components/Menu.astro";
 const { title, lang = site.lang } = Astro.props;
+// The export's menus, when it has some (written on every run, or not at all).
+const menus = Object.values(import.meta.glob("../data/menus.json", { eager: true, import: "default" }))[0] ?? {};
 ---
 <!DOCTYPE html>
 <html lang={lang}>
@@ -282,7 +302,9 @@ const { title, lang = site.lang } = Astro.props;
 <slot name="head" />
 </head>
 <body>
-<header><a href="/">{site.title}</a></header>
+<header><a href="/">{site.title}</a>
+{menus.main && <nav class="menu"><Menu entries={menus.main.entries} /></nav>}
+</header>
 <main><slot /></main>
 </body>
 </html>

@@ -184,6 +184,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/list.html": templates.HUGO_LIST,
         "layouts/_default/single.html": templates.HUGO_SINGLE,
         "layouts/partials/comments.html": templates.HUGO_COMMENTS,
+        "layouts/partials/menu.html": templates.HUGO_MENU,
         "layouts/_default/period.html": templates.HUGO_PERIOD,
         "layouts/_default/author.html": templates.HUGO_AUTHOR,
         "layouts/_default/rss.xml": templates.HUGO_RSS,
@@ -248,6 +249,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_includes/feed-item.xml": feedtemplates.JEKYLL_ITEM,
         "sitemap.xml": sitemaptemplates.JEKYLL_SITEMAP,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
+        "_includes/menu.html": templates.JEKYLL_MENU,
         "index.html": templates.JEKYLL_INDEX,
     }
 
@@ -335,6 +337,7 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/content.config.ts": content_config,
         "src/data/site.json": _json(_site_data(facts)),
         "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
+        "src/components/Menu.astro": nodetemplates.ASTRO_MENU,
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,
         "src/pages/[...path].astro": nodetemplates.ASTRO_PAGE,
         "src/pages/feed.xml.js": feedtemplates.ASTRO_FEED,

@@ -20,12 +20,22 @@ HUGO_BASEOF = """\
 {{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">
 {{ end }}</head>
 <body>
-<header><a href="{{ "/" | relLangURL }}">{{ site.Title }}</a></header>
+<header><a href="{{ "/" | relLangURL }}">{{ site.Title }}</a>
+{{ with site.Menus.main }}<nav class="menu">{{ partial "menu.html" . }}</nav>{{ end }}
+</header>
 <main>
 {{ block "main" . }}{{ end }}
 </main>
 </body>
 </html>
+"""
+
+HUGO_MENU = """\
+{{/* A menu's entries (config/_default/menus.toml: the export's menus), submenus nested. */}}
+<ul>
+{{ range . }}<li class="menu-item{{ range .Params.classes }} {{ . }}{{ end }}"><a href="{{ .URL }}"{{ with .Params.target }} target="{{ . }}"{{ end }}{{ with .Params.rel }} rel="{{ . }}"{{ end }}{{ with .Title }} title="{{ . }}"{{ end }}>{{ .Name }}</a>{{ with .Children }}
+{{ partial "menu.html" . }}{{ end }}</li>
+{{ end }}</ul>
 """
 
 HUGO_LIST = """\
@@ -168,12 +178,22 @@ JEKYLL_DEFAULT = """\
 <title>{% if page.title %}{{ page.title | escape }} · {% endif %}{{ site.title | escape }}</title>
 </head>
 <body>
-<header><a href="{{ "/" | relative_url }}">{{ site.title | escape }}</a></header>
+<header><a href="{{ "/" | relative_url }}">{{ site.title | escape }}</a>
+{% if site.data.menus.main %}<nav class="menu">{% include menu.html entries=site.data.menus.main.entries %}</nav>{% endif %}
+</header>
 <main>
 {{ content }}
 </main>
 </body>
 </html>
+"""
+
+JEKYLL_MENU = """\
+{% comment %}A menu's entries (_data/menus.json: the export's menus), submenus nested; the site's own addresses under its baseurl.{% endcomment %}
+<ul>
+{% for entry in include.entries %}{% assign first = entry.url | slice: 0 %}<li class="menu-item{% for name in entry.classes %} {{ name | escape }}{% endfor %}"><a href="{% if first == "/" %}{{ entry.url | relative_url | escape }}{% else %}{{ entry.url | escape }}{% endif %}"{% if entry.target %} target="{{ entry.target | escape }}"{% endif %}{% if entry.rel %} rel="{{ entry.rel | escape }}"{% endif %}{% if entry.title %} title="{{ entry.title | escape }}"{% endif %}>{{ entry.name | escape }}</a>{% if entry.children %}
+{% include menu.html entries=entry.children %}{% endif %}</li>
+{% endfor %}</ul>
 """
 
 JEKYLL_POST = """\

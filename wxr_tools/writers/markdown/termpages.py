@@ -139,6 +139,9 @@ class TermPages:
         self._seen: dict[tuple[str, str], _Seen] = {}
         self.paged: set[str] = set()
         """The front matter keys of the taxonomies ``write`` gave pages (``page_key``)."""
+        self.by_id: dict[tuple[str, int], tuple[str, str]] = {}
+        """(taxonomy, term id) → (URL, name) of the page ``write`` gave the term (or
+        the term Hugo merges it with): where a menu's entry for the term goes."""
 
     def see(self, item: Item, lang: str | None) -> None:
         """A placed item (``lang``: its language in paths): its terms, if published."""
@@ -213,6 +216,8 @@ class TermPages:
                 if self.flavor == "jekyll" and page_url.endswith("/"):
                     self._write_feed(output, plan, path, page_url, front_matter, fresh)
             report.counts[f"{_label(plan.archive.taxonomy)} pages written"] += 1
+            if plan.archive.id is not None:
+                self.by_id[plan.archive.taxonomy, plan.archive.id] = (main_url, plan.seen.name)
             self.paged.add(page_key(plan.archive.taxonomy))
         if self.flavor == "jekyll" and urls:
             # Liquid cannot find a page by its front matter cheaply: the post layout
@@ -284,6 +289,8 @@ class TermPages:
                 # two parents): its page shows the posts of both, and the second's
                 # addresses, its new one too, send there.
                 owner.old += [url, *old]
+                if archive.id is not None:
+                    self.by_id[taxonomy, archive.id] = (owner.pages[0][1], owner.seen.name)
                 why = (
                     f"{named}: Hugo makes one term of it and {owner.seen.name!r}: its "
                     f"addresses redirect to {unquote(owner.pages[0][1])}"

@@ -32,6 +32,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
+from wxr_tools.writers.markdown.menus import MENU_ITEM, Entry, entry_of
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
 from wxr_tools.writers.markdown.paths import Paths, Placement, first_place, item_slug
 
@@ -95,16 +96,19 @@ def _record(
 
 def render_part(
     settings: Settings, config: Config, moves: bool, items: Iterator[Item], report: RunReport
-) -> list[Record | Moved]:
+) -> list[Record | Entry | Moved]:
     """Runs in a worker: the part's items kept, each rendered at its ``first_place``,
-    and (``moves``: a redirect map is made) where the attachments went, in order."""
-    from wxr_tools.writers.markdown import moved_media, prepare
+    the menus' entries, and (``moves``: a redirect map is made) where the attachments
+    went, in order."""
+    from wxr_tools.writers.markdown import moved_media, prepare, state_of
 
-    records: list[Record | Moved] = []
+    records: list[Record | Entry | Moved] = []
     for position, item in enumerate(items):
         findings = len(report.diagnostics)
         ready = prepare(item, config, report)
         if ready is None:
+            if item.type == MENU_ITEM:  # placed and counted with its menu, at the end
+                records.append(entry_of(item, state_of(item, config)))
             if moves and (was := moved_media(item, config)) is not None:
                 records.append(was)
             continue
@@ -147,13 +151,14 @@ def write_parts(
     settings: Settings,
     target: Target,
     placed: Callable[[Item, Placement], None],
+    menu: Callable[[Entry], None],
     moved: Callable[[tuple[str, ...], str, int | None], None] | None = None,
 ) -> Iterator[tuple[tuple[str, int], Produced]]:
     """Each written item's (type, comments) and files, in file order.
 
     ``placed`` is told of each item's real place (the site skeleton's languages and
-    sections, the redirect map); ``moved``, of where each attachment went (old URLs,
-    new URL, id), in the same order.
+    sections, the redirect map, the menus); ``menu``, of each menu entry; ``moved``,
+    of where each attachment went (old URLs, new URL, id), in the same order.
     """
     assert job.parts is not None
     report = job.report
@@ -168,8 +173,11 @@ def write_parts(
             again: Iterator[tuple[int, Item]] | None = None
             for record in part.value:
                 if not isinstance(record, Record):
-                    assert moved is not None  # only asked for then
-                    moved(*record)
+                    if isinstance(record, Entry):
+                        menu(record)
+                    else:
+                        assert moved is not None  # only asked for then
+                        moved(*record)
                     continue
                 report.diagnostics.extend(found[done : record.findings])
                 done = record.findings

@@ -226,6 +226,34 @@ def thumbnails_end(ctx: Context) -> None:
         _thumbnail_finding(ctx, p)
 
 
+def menu_entries(item: Item, ctx: Context) -> None:
+    """A menu entry (``nav_menu_item``) links to a post or page by id, or to a term."""
+    if item.type != "nav_menu_item":
+        return
+    meta = {m.key: m.value.strip() for m in item.meta if m.key.startswith("_menu_item_")}
+    kind, target = meta.get("_menu_item_type", ""), meta.get("_menu_item_object_id", "")
+    if not target.isdigit() or target == "0":
+        return
+    what = meta.get("_menu_item_object", "") or kind
+    pending = Pending(item.id, label(item), item.line, int(target), what)
+    if kind == "post_type":
+        if int(target) not in ctx.tables.item_ids:
+            ctx.tables.defer("WXR211", pending)
+    elif kind == "taxonomy":
+        # Only when the channel declares terms with ids: some exports declare none.
+        ids = ctx.tables.declared_term_ids
+        if ids and int(target) not in ids:
+            message = f"{pending.label} links to {what} {target}, which the channel lacks"
+            ctx.emit("WXR211", message, line=item.line, item_id=item.id)
+
+
+def menu_entries_end(ctx: Context) -> None:
+    for p in ctx.tables.pending.get("WXR211", ()):
+        if p.target not in ctx.tables.item_ids:
+            message = f"{p.label} links to {p.shown} {p.target}, which is not in the export"
+            ctx.emit("WXR211", message, line=p.line, item_id=p.item_id)
+
+
 def duplicate_comment_ids(item: Item, ctx: Context) -> None:
     seen = ctx.tables.comment_ids
     for c in item.comments:
@@ -246,6 +274,7 @@ RULES: tuple[Rule, ...] = (
     Rule(("WXR208",), on_header=term_parents),
     Rule(("WXR209",), on_item=thumbnails, on_end=thumbnails_end, needs_whole_file=True),
     Rule(("WXR210",), on_item=duplicate_comment_ids),
+    Rule(("WXR211",), on_item=menu_entries, on_end=menu_entries_end, needs_whole_file=True),
     Rule(("WXR300",), on_item=content.mojibake),
     Rule(("WXR301", "WXR302"), on_item=content.language_markers),
     Rule(("WXR303",), on_item=content.languages, on_end=content.languages_end),

@@ -98,6 +98,7 @@ class Tables:
     declared_authors: frozenset[str] = frozenset()
     declared_terms: frozenset[tuple[str, str]] = frozenset()
     declared_taxonomies: frozenset[str] = frozenset()
+    declared_term_ids: frozenset[int] = frozenset()
     other_slugs: frozenset[str] = frozenset()
     """Term slugs and author logins: a link ending in one is an archive, not an item."""
 
@@ -127,6 +128,7 @@ class Tables:
         self.declared_authors = frozenset(a.login.lower() for a in declared if a.login)
         self.declared_terms = frozenset((t.taxonomy, norm_slug(t.slug)) for t in terms)
         self.declared_taxonomies = frozenset(t.taxonomy for t in terms)
+        self.declared_term_ids = frozenset(t.id for t in terms if t.id is not None)
         self.other_slugs = frozenset(
             [norm_slug(t.slug) for t in terms] + [a.login.lower() for a in authors]
         )

@@ -83,3 +83,18 @@ def test_read_here_when(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: st
     assert started.pid is None
     with started.join() as index, build_index(path) as expected:
         assert list(index.entries()) == list(expected.entries())
+
+
+def test_a_fork_that_fails_leaves_nothing_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(_export(tmp_path))
+
+    def no_fork() -> int:
+        raise BlockingIOError("no more processes")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    before = sorted(os.listdir("/proc/self/fd"))
+    with pytest.raises(BlockingIOError):
+        IndexPass(path)
+    assert sorted(os.listdir("/proc/self/fd")) == before

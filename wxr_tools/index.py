@@ -285,8 +285,9 @@ class IndexPass:
 
     Only a file indexed in one piece (below ``INDEX_MINIMUM``) is read in the
     background: a larger one is read in parts on every core, which the imports would
-    only slow down; ``join`` reads it, here, as ``build_index``. So does it where there
-    is no ``os.fork``, or no worker processes are wanted (``WXR_WORKERS=0``).
+    only slow down, so ``join`` reads it here, as ``build_index`` does; so it does any
+    file where there is no ``os.fork`` or no worker processes are wanted
+    (``WXR_WORKERS=0``).
 
     The rows go to an unnamed temporary file, and only their size down a pipe: a pipe
     holds 64 KB, and a pass that sent the rows themselves would wait for this process,
@@ -307,7 +308,12 @@ class IndexPass:
         for stream in (sys.stdout, sys.stderr):  # written once, not again by the child
             if stream is not None:
                 stream.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BaseException:
+            os.close(sizes_w)
+            self.close()
+            raise
         if pid == 0:
             os.close(self._sizes)
             _pass_to(self._rows.fileno(), sizes_w, path, recover)  # never returns

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from wxr_tools.transforms.clickable import clickable
+from wxr_tools.transforms.clickable import _ADDRESS_CHAR, _WEB_CHAR, clickable
 
 
 def _link(url: str, text: str | None = None) -> str:
@@ -73,3 +75,21 @@ def test_only_links_are_added(typed: str) -> None:
     after = lxml_html.fragment_fromstring(f"<div>{shown}</div>")
     for inside in ("//a//a", "//code//a"):
         assert len(after.xpath(inside)) == len(before.xpath(inside))
+
+
+@pytest.mark.parametrize(
+    ("written", "readable", "flags"),
+    [
+        (_ADDRESS_CHAR, r"[A-Za-z0-9_\u0080-\U0010ffff#%~/@\[\]*(+=&$-]", 0),
+        (_WEB_CHAR, r"[A-Za-z0-9_\u0080-\U0010ffff#$%&~/.\-;:=,?@\[\]+]", re.IGNORECASE),
+    ],
+)
+def test_address_classes_as_written(written: str, readable: str, flags: int) -> None:
+    # The classes are written as the ASCII characters they leave out (they compile
+    # faster): the same characters as the readable ones, case-blind too. Tried: every
+    # character below U+0800, those that fold to ASCII letters (dotted and dotless i,
+    # long s, Kelvin sign), the last of the first plane, the first and last past it.
+    ours, theirs = re.compile(written, flags), re.compile(readable, flags)
+    for code in [*range(0x800), 0x130, 0x131, 0x17F, 0x212A, 0xFFFF, 0x10000, 0x10FFFF]:
+        char = chr(code)
+        assert (ours.fullmatch(char) is None) == (theirs.fullmatch(char) is None), hex(code)

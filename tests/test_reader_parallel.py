@@ -239,6 +239,7 @@ def test_corpus_files_read_in_parts(name: str) -> None:
 def test_the_index_pass_in_parts_is_the_sequential_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from wxr_tools import index as index_module
     from wxr_tools.index import build_index
     from wxr_tools.reader import parallel
 
@@ -251,7 +252,7 @@ def test_the_index_pass_in_parts_is_the_sequential_one(
         expected = (list(index.entries()), index.duplicates)
     assert expected[1] == 1
     monkeypatch.setenv("WXR_WORKERS", "2")
-    monkeypatch.setattr(parallel, "MINIMUM", 0)
+    monkeypatch.setattr(index_module, "INDEX_MINIMUM", 0)
     monkeypatch.setattr(parallel, "SMALLEST_PART", 1000)
     monkeypatch.setattr(parallel, "PART_SIZE", 3000)
     assert len(list(plan(str(path), 3000))) > 10

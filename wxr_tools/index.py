@@ -9,20 +9,31 @@ size. The entries most recently asked for are kept in memory too.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import os
+import pickle
+import signal
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from wxr_tools.langtags import tagged_languages
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
-from wxr_tools.reader.parallel import map_parts
+from wxr_tools.reader.parallel import map_parts, workers
 from wxr_tools.scratch import Scratch, id_key
 
+INDEX_MINIMUM = 16 << 20
+"""Smaller files are indexed in one piece, in one process: the index pass reads them
+lightly (7 MB in 0.1 s), and reading a 7 MB file in parts on two cores took as long
+and 40-65 ms more CPU (the processes forked, the header read by each). A conversion
+reads them in the background (``IndexPass``)."""
 BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024
@@ -246,17 +257,143 @@ def build_index(path: str, *, recover: bool = False, scratch: Scratch | None = N
     """
     index = Index(scratch=scratch)
     try:
-        with read(path, recover=recover, light=True) as export:
-            # A large file is read in parts on every core; the rows come back in order.
-            for rows in map_parts(export, index_rows):
-                index.add_rows(rows)
+        for rows in _index_parts(path, recover):
+            index.add_rows(rows)
     except BaseException:
         index.close()
         raise
     return index
 
 
+def _index_parts(path: str, recover: bool) -> Iterator[list[Row]]:
+    with read(path, recover=recover, light=True) as export:
+        # A large file is read in parts on every core; the rows come back in order.
+        yield from map_parts(export, index_rows, minimum=INDEX_MINIMUM)
+
+
 def index_rows(export: Export) -> list[Row]:
     """The index rows of the items of ``export`` (a whole file or a part of one)."""
     entries = (entry_of(item, split=True) for item in export)
     return list(rows_of(e for e in entries if e is not None))
+
+
+class IndexPass:
+    """The index pass of a file (``build_index``), started in a forked process, so that
+    it reads while this one goes on: a conversion imports its writer and transforms
+    meanwhile (a fifth of a 1,000-post run, on one core). ``join`` fills an index with
+    what it read; ``close`` stops a pass that was not joined.
+
+    Only a file indexed in one piece (below ``INDEX_MINIMUM``) is read in the
+    background: a larger one is read in parts on every core, which the imports would
+    only slow down, so ``join`` reads it here, as ``build_index`` does; so it does any
+    file where there is no ``os.fork`` or no worker processes are wanted
+    (``WXR_WORKERS=0``).
+
+    The rows go to an unnamed temporary file, and only their size down a pipe: a pipe
+    holds 64 KB, and a pass that sent the rows themselves would wait for this process,
+    still importing, to read them.
+    """
+
+    def __init__(self, path: str, *, recover: bool = False) -> None:
+        self.path = path
+        self.recover = recover
+        self.pid: int | None = None
+        """The forked process reading the file, until it is joined or closed."""
+        self._rows: IO[bytes] | None = None
+        self._sizes = -1
+        if not hasattr(os, "fork") or workers() == 0 or os.path.getsize(path) >= INDEX_MINIMUM:
+            return
+        self._rows = tempfile.TemporaryFile()  # noqa: SIM115 (closed by join or close)
+        self._sizes, sizes_w = os.pipe()
+        for stream in (sys.stdout, sys.stderr):  # written once, not again by the child
+            if stream is not None:
+                stream.flush()
+        try:
+            pid = os.fork()
+        except BaseException:
+            os.close(sizes_w)
+            self.close()
+            raise
+        if pid == 0:
+            os.close(self._sizes)
+            _pass_to(self._rows.fileno(), sizes_w, path, recover)  # never returns
+        os.close(sizes_w)
+        self.pid = pid
+
+    def join(self, scratch: Scratch | None = None) -> Index:
+        """The index (in ``scratch``, as ``build_index``); what reading the file raised
+        in the pass is raised here."""
+        if self._rows is None:
+            return build_index(self.path, recover=self.recover, scratch=scratch)
+        index = Index(scratch=scratch)
+        try:
+            for kind, value in self._messages():
+                if kind == "error":
+                    raise value
+                if kind == "end":
+                    assert self.pid is not None
+                    os.waitpid(self.pid, 0)  # it exits after its last message
+                    self.pid = None
+                    return index
+                index.add_rows(value)
+            raise RuntimeError(f"index process {self.pid} ended unexpectedly")
+        except BaseException:
+            index.close()
+            raise
+        finally:
+            self.close()
+
+    def _messages(self) -> Iterator[tuple[str, Any]]:
+        """What the pass sent, as it sends it, until its end (or the pipe's)."""
+        assert self._rows is not None
+        offset = 0
+        with open(self._sizes, "rb", closefd=False) as sizes:
+            while len(head := sizes.read(_LENGTH)) == _LENGTH:
+                size = int.from_bytes(head, "little")
+                yield pickle.loads(os.pread(self._rows.fileno(), size, offset))
+                offset += size
+
+    def close(self) -> None:
+        """Stop the pass if it is still running (an error came first), and forget it."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        if self._rows is not None:
+            self._rows.close()
+            os.close(self._sizes)
+            self._rows = None
+
+
+_LENGTH = 8
+"""Bytes of each size an index pass sends down its pipe."""
+
+
+def _pass_to(rows: int, sizes: int, path: str, recover: bool) -> None:
+    """The forked process of an ``IndexPass``: each part's rows, then ("end", None), or
+    the error that stopped it; then it exits at once (nothing of its parent's runs)."""
+
+    def send(kind: str, value: Any) -> None:
+        data = memoryview(pickle.dumps((kind, value), pickle.HIGHEST_PROTOCOL))
+        done = 0
+        while done < len(data):
+            done += os.write(rows, data[done:])
+        os.write(sizes, len(data).to_bytes(_LENGTH, "little"))  # atomic: under PIPE_BUF
+
+    code = 0
+    try:
+        try:
+            for part in _index_parts(path, recover):
+                send("rows", part)
+            send("end", None)
+        except Exception as e:
+            try:
+                send("error", e)
+            except Exception:  # an exception that cannot be pickled: its description
+                send("error", RuntimeError(f"{type(e).__name__}: {e}"))
+    except BaseException:
+        code = 1  # interrupted, or the parent is gone: it sees no end
+    finally:
+        os._exit(code)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.index import Index, build_index
+from wxr_tools.index import Index, IndexPass, build_index
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import will_cut
@@ -35,6 +35,7 @@ from wxr_tools.writers import (
     Filters,
     WriteJob,
     WriteOptions,
+    check_writer,
     get_writer,
 )
 
@@ -81,19 +82,28 @@ class Opened:
 
 
 def open_items(
-    source: str, options: Options, report: RunReport, state: dict[str, Any] | None = None
+    source: str,
+    options: Options,
+    report: RunReport,
+    state: dict[str, Any] | None = None,
+    started: IndexPass | None = None,
 ) -> Opened:
     """Open the export and the stream of transformed items (raw items with ``raw``).
 
     ``state`` seeds the transforms' per-run memo (``wxr links`` collects its report there).
+    ``started``: the index pass of ``source``, started by the caller (``convert``).
     """
     if options.raw:
         export = read(source, recover=options.recover)
         return Opened(export, _count_raw(_progress(export, options.progress), report), None)
+    # Before the index is waited for: this imports the transforms while it is read.
+    names = pipeline_names(options.config, options.add, options.remove)
     scratch = Scratch()
     try:
         index: Index | None = None
-        if can_index(source):
+        if started is not None:
+            index = started.join(scratch)
+        elif can_index(source):
             index = build_index(source, recover=options.recover, scratch=scratch)
         export = read(source, recover=options.recover)
     except BaseException:
@@ -115,7 +125,6 @@ def open_items(
                 path=export.path,
             )
         )
-    names = pipeline_names(options.config, options.add, options.remove)
     return Opened(export, run_pipeline(items, names, ctx), index, scratch, ctx, tuple(names))
 
 
@@ -128,7 +137,7 @@ def convert(
     filters: Filters | None = None,
 ) -> RunReport:
     """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
-    writer = get_writer(to)
+    check_writer(to)
     write_options = write_options or WriteOptions()
     _check_media(source, to, options, write_options)
     if options.raw and to in ("json", "jsonl") and not options.progress:
@@ -140,7 +149,16 @@ def convert(
     report = RunReport()
     if to not in ARCHIVE_PAGES:
         options = replace(options, config=_without_archive_pages(options.config))
-    opened = open_items(source, options, report)
+    # The index pass reads the file while the writer and the transforms are imported.
+    started = None
+    if not options.raw and can_index(source):
+        started = IndexPass(source, recover=options.recover)
+    try:
+        writer = get_writer(to)
+        opened = open_items(source, options, report, started=started)
+    finally:
+        if started is not None:
+            started.close()
     try:
         media: Inventory | None = None
         if write_options.media:

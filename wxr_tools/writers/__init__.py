@@ -129,9 +129,14 @@ class Writer(Protocol):
     def __call__(self, job: WriteJob) -> None: ...
 
 
-def get_writer(name: str) -> Writer:
+def check_writer(name: str) -> None:
+    """Refuse an unknown format before anything is read (``get_writer`` imports it)."""
     if name not in WRITERS:
         raise UsageError(f"unknown output format {name!r} (known: {', '.join(WRITERS)})")
+
+
+def get_writer(name: str) -> Writer:
+    check_writer(name)
     module, _, function = WRITERS[name].partition(":")
     try:
         writer: Writer = getattr(importlib.import_module(module), function)

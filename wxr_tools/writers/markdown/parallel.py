@@ -22,11 +22,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from itertools import islice
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wxr_tools.model import Item
 from wxr_tools.reader.parallel import workers as reading_workers
@@ -34,6 +33,9 @@ from wxr_tools.writers.markdown.comments import DATA_FILE
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.output import put
 from wxr_tools.writers.markdown.paths import Placement
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 THRESHOLD = 200
 CHUNK = 16
@@ -177,6 +179,11 @@ def _pooled(
 ) -> Iterator[tuple[T, Produced]]:
     # Each entry is a chunk's tags and its results: a future when a worker has the
     # chunk, the list itself when this process rendered it.
+    # Imported here: a run whose items are rendered by the parts' workers
+    # (``workers.write_parts``), or that has few items, never starts this pool, and
+    # importing it (multiprocessing, logging, threading) was a tenth of the imports.
+    from concurrent.futures import ProcessPoolExecutor
+
     pending: deque[tuple[list[T], Future[list[Produced]] | list[Produced]]] = deque()
     window = WINDOW * n
     with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(settings, target)) as pool:

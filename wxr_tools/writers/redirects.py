@@ -15,7 +15,9 @@ nginx      redirects.nginx.conf   ``include`` it in ``http {}``; in ``server {}`
                                   ``if ($wxr_redirect) { return 301 $wxr_redirect; }``
 apache     redirects.apache.conf  ``Include`` it in the virtual host, or paste it into
                                   ``.htaccess`` (mod_alias and mod_rewrite)
-netlify    _redirects             Netlify's and Cloudflare Pages' format, published as is
+netlify    _redirects             Netlify's, Cloudflare Pages' and GitLab Pages' format,
+                                  published as is; families of rules are placeholder rules
+                                  (``redirectfamilies``), as those hosts limit the count
 csv        redirects.csv          ``from,to,item_id``: for anything else
 =========  =====================  ==========================================================
 """
@@ -32,6 +34,7 @@ from urllib.parse import quote
 
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.urlparts import split_url
+from wxr_tools.writers.redirectfamilies import NetlifyCounts, NetlifyRules, netlify_rules
 
 FILE_NAMES = {
     "nginx": "redirects.nginx.conf",
@@ -74,6 +77,7 @@ class RedirectMap:
         # them is served by that page, and a redirect there would hide it.
         pages = self.scratch.table("redirect_pages", "path TEXT PRIMARY KEY", rowid=False)
         self._page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
+        self._pages = f"SELECT path FROM {pages} ORDER BY path"
         is_page = f"rtrim(source, '/') IN (SELECT path FROM {pages})"
         columns = f"SELECT source, target, item_id FROM {name}"
         self._all = f"{columns} WHERE NOT {is_page} ORDER BY seq"
@@ -81,6 +85,8 @@ class RedirectMap:
         self._seen = self.scratch.table("redirects_seen", "key TEXT PRIMARY KEY", rowid=False)
         self.clashes: list[tuple[Redirect, Redirect]] = []
         """(kept, refused) pairs: one old URL that two items claim."""
+        self.netlify: NetlifyCounts | None = None
+        """The rules of the last ``_redirects`` rendered, by kind."""
 
     def add(
         self, old_urls: Iterable[str], target: str, item_id: int | None, *, quiet: bool = False
@@ -104,6 +110,15 @@ class RedirectMap:
             elif row[1] != target and not quiet:
                 self.clashes.append((_redirect(row), Redirect(source, target, item_id)))
 
+    def page(self, url: str) -> None:
+        """``url`` is a page (or file) of the new site that no rule may redirect: one
+        that is no item's or archive's URL, such as a media file's."""
+        self._db.execute(self._page, (_clean(site_path(url)).rstrip("/"),))
+
+    def pages(self) -> Iterator[str]:
+        """Every page of the new site known to the map (without its trailing slash)."""
+        return (row[0] or "/" for row in self._db.execute(self._pages))
+
     def rules(self) -> Iterator[Redirect]:
         """Every rule, in the order added, but those from a page's URL (``shadowed``)."""
         return map(_redirect, self._db.execute(self._all))
@@ -113,8 +128,15 @@ class RedirectMap:
         return map(_redirect, self._db.execute(self._shadowed))
 
     def render(self, fmt: str) -> bytes:
-        renderers = {"nginx": self._nginx, "apache": _apache, "netlify": _netlify, "csv": _csv}
+        renderers = {"nginx": self._nginx, "apache": _apache, "netlify": self._netlify, "csv": _csv}
         return renderers[fmt](self.rules).encode("utf-8")
+
+    def _netlify(self, rules: Rules) -> str:
+        decided = netlify_rules(
+            lambda: ((r.source, r.target) for r in rules()), self.pages(), self.scratch
+        )
+        text, self.netlify = _netlify(rules, decided)
+        return text
 
     def _nginx(self, rules: Rules) -> str:
         # Sources already written: a table, since there is one (or two) per rule.
@@ -219,16 +241,24 @@ def _apache(rules: Rules) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _netlify(rules: Rules) -> str:
+def _netlify(rules: Rules, decided: NetlifyRules) -> tuple[str, NetlifyCounts]:
     lines = [f"# {_HEADER}"]
+    static = queries = 0
     for r in rules():
         path, _, query = r.source.partition("?")
         if query:
             params = " ".join(query.split("&"))
             lines.append(f"{path} {params} {r.target} 301")
-        else:
+            queries += 1
+        elif decided.family_of(r.source, r.target) is None:
             lines.append(f"{r.source} {r.target} 301")
-    return "\n".join(lines) + "\n"
+            static += 1
+    if decided.families:
+        # Last: Cloudflare Pages wants the static rules first, and a literal rule that
+        # a family would answer otherwise (a renamed slug) must win.
+        lines.append("# Families of old URLs: a placeholder stands for one path segment.")
+        lines.extend(f.line() for f in decided.families)
+    return "\n".join(lines) + "\n", NetlifyCounts(static, queries, len(decided.families))
 
 
 def _csv(rules: Rules) -> str:

@@ -41,7 +41,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
 from wxr_tools.urlparts import home_of, split_url
-from wxr_tools.writers import FLAVORS, WriteJob
+from wxr_tools.writers import FLAVORS, WriteJob, redirectfamilies
 from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
 from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.authorpages import AuthorPages
@@ -214,7 +214,12 @@ def _write(
     if redirects is not None and options.redirects:
         fmt = options.redirects
         name = skeleton.netlify_path(flavor) if fmt == "netlify" else FILE_NAMES[fmt]
+        # Files are pages too: a placeholder rule must not send one away (Cloudflare).
+        for url in media.urls() if media is not None else ():
+            redirects.page(url)
         output.write(name, redirects.render(fmt))
+        if redirects.netlify is not None:
+            redirectfamilies.report(redirects.netlify, name, report)
         _report_redirect_clashes(redirects, paths, job)
     _report_paths(paths, job)
     stale = output.stale()

@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -248,6 +248,11 @@ class MediaPlan:
             self._by_link = {self.layout.link_url(f.path): f for f in self.files}
         file = self._by_link.get(link)
         return self._urls(file, None)[1] if file is not None else link
+
+    def urls(self) -> Iterator[str]:
+        """Every placed file's URL on the new site."""
+        for dest in self.dest.values():
+            yield self.served.get(dest) or self.layout.static_url(dest)
 
     def _bundle_of(self, placement: Placement) -> str | None:
         """The item's bundle directory (Hugo), when its files can be served from there."""

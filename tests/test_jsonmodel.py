@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -12,6 +13,7 @@ import pytest
 from wxr_builder import item, wxr
 
 from wxr_tools import read
+from wxr_tools.cli import main
 from wxr_tools.jsonmodel import header_to_json, item_from_json, item_to_json
 from wxr_tools.writers.dump import items_as_json, write_json
 
@@ -63,3 +65,14 @@ def test_items_round_trip_through_json() -> None:
 @pytest.mark.parametrize("name", ["header", "item", "comment", "term", "author"])
 def test_schema_documents_every_part(name: str) -> None:
     assert name in SCHEMA["$defs"]
+
+
+def test_transformed_dump_validates_against_the_schema(tmp_path: Path) -> None:
+    """The fields the transforms add (url, old_urls, featured_image...) are in it."""
+    out = tmp_path / "sample.json"
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "ctts-sample.xml"
+    assert main(["convert", str(sample), "--to", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    assert any(i.get("featured_image") for i in data["items"])
+    assert any(i.get("old_urls") for i in data["items"])

@@ -23,7 +23,6 @@ from wxr_tools.archives import (
     LanguageFolders,
     author_nicename,
     author_old_paths,
-    paged_paths,
 )
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
@@ -32,7 +31,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.urlparts import fill
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
-from wxr_tools.writers.markdown.feeds import old_page_feeds, page_feed, write_jekyll_feed
+from wxr_tools.writers.markdown.feeds import redirect_archive, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.redirects import RedirectMap, site_path
@@ -115,11 +114,8 @@ class AuthorPages:
             kept = aliases.place_archive(url, path, old)
             if redirects is not None:
                 redirects.add(old, url, None)
-                if url.endswith("/"):  # its feed: Hugo's own, the skeleton's (feeds)
-                    redirects.add(old_page_feeds(old), page_feed(url, self.flavor), None)
-                # Its later pages: the new page lists every post.
                 posts = self._posts[login]
-                redirects.add(paged_paths(old, posts, per_page, front.plain), url, None)
+                redirect_archive(redirects, old, url, self.flavor, posts, per_page, front.plain)
             fm = self._front_matter(name, login, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             if self.flavor == "jekyll" and url.endswith("/"):

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import Front, LanguageFolders, paged_paths, period_old_paths, period_url
+from wxr_tools.archives import Front, LanguageFolders, period_old_paths, period_url
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
 from wxr_tools.report import RunReport
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
-from wxr_tools.writers.markdown.feeds import old_page_feeds, page_feed, write_jekyll_feed
+from wxr_tools.writers.markdown.feeds import redirect_archive, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import item_date
@@ -125,11 +125,8 @@ class DatePages:
                 days = sorted(self._days.get((period.year, period.month or 0), ()))
                 start = old[0]  # the month's own old path: its days are below it
                 redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
-                if url.endswith("/"):  # its feed: Hugo's own, the skeleton's (feeds)
-                    redirects.add(old_page_feeds(old), page_feed(url, self.flavor), None)
-                # Its later pages: the new page lists every post.
                 posts = self._count(period)
-                redirects.add(paged_paths(old, posts, per_page, front.plain), url, None)
+                redirect_archive(redirects, old, url, self.flavor, posts, per_page, front.plain)
             fm = self._front_matter(period, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             if self.flavor == "jekyll" and url.endswith("/"):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wxr_tools.archives import author_old_paths
+from wxr_tools.archives import author_old_paths, paged_paths
 from wxr_tools.model import Author
 from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
@@ -68,6 +68,23 @@ def old_page_feeds(old: Iterable[str]) -> list[str]:
         elif path.endswith("/"):
             feeds.append(path + "feed/")
     return feeds
+
+
+def redirect_archive(
+    redirects: RedirectMap,
+    old: list[str],
+    url: str,
+    flavor: str,
+    posts: int,
+    per_page: int,
+    plain: bool,
+) -> None:
+    """Where an archive page's other old addresses go (its own, ``old``, the caller
+    sends): its feeds to its page's feed, its later pages (``/page/2/``, ``paged_paths``)
+    to the page, which lists every one of its ``posts``."""
+    if url.endswith("/"):
+        redirects.add(old_page_feeds(old), page_feed(url, flavor), None)
+    redirects.add(paged_paths(old, posts, per_page, plain), url, None)
 
 
 def item_feed(link: str | None) -> list[str]:

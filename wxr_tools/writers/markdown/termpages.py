@@ -44,7 +44,6 @@ from wxr_tools.archives import (
     new_url,
     old_paths,
     page_key,
-    paged_paths,
     term_key,
     term_pattern,
 )
@@ -57,7 +56,7 @@ from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.document import readable
-from wxr_tools.writers.markdown.feeds import old_page_feeds, page_feed
+from wxr_tools.writers.markdown.feeds import redirect_archive
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.output import Output
@@ -198,11 +197,8 @@ class TermPages:
             kept = aliases.place_archive(main_url, main_path, plan.old)
             if redirects is not None:
                 redirects.add(plan.old, main_url, None)
-                if main_url.endswith("/"):  # its feed: Hugo's own, the skeleton's (feeds)
-                    redirects.add(old_page_feeds(plan.old), page_feed(main_url, self.flavor), None)
-                # Its later pages: the new page lists every post.
-                later = paged_paths(plan.old, plan.seen.langs.total(), per_page, self._front.plain)
-                redirects.add(later, main_url, None)
+                posts, plain = plan.seen.langs.total(), self._front.plain
+                redirect_archive(redirects, plan.old, main_url, self.flavor, posts, per_page, plain)
             for n, (path, page_url) in enumerate(plan.pages):
                 if n:
                     aliases.place(None, None, True, page_url, path, [])

@@ -233,6 +233,7 @@ def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_ke
     check_term_pages(public, docs, url_key)
     check_date_pages(public, docs, url_key)
     check_sitemap(public, docs, url_key)
+    check_not_found(public, docs, url_key)
 
 
 def check_sitemap(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
@@ -255,6 +256,21 @@ def check_sitemap(public: Path, docs: list[dict[str, Any]], url_key: str) -> Non
     for url in listed:
         text = page_file(public, url).read_text("utf-8")
         assert 'http-equiv="refresh"' not in text, f"{url} is a redirect page"
+
+
+def check_not_found(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
+    """``/404.html``, which static hosts serve where there is no page: it says so, and
+    links the home page and the latest published posts (ten at most), each a page."""
+    text = (public / "404.html").read_text("utf-8")
+    assert "Page not found" in text and 'href="/"' in text
+    posts = {
+        unquote(str(d[url_key]))
+        for d in docs
+        if url_key in d and d.get("wordpress", {}).get("type") == "post" and not d.get("draft")
+    }
+    listed = [unquote(href) for href in re.findall(r'<li><a href="([^"]+)"', text)]
+    assert len(listed) == min(10, len(posts)) and set(listed) <= posts, listed
+    assert all(page_file(public, url).is_file() for url in listed)
 
 
 def check_term_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:

@@ -31,6 +31,7 @@ from markdown_helpers import (
     NEAR_MIDNIGHT,
     check_author_pages,
     check_date_pages,
+    check_not_found,
     check_pages,
     check_sitemap,
     check_term_pages,
@@ -166,6 +167,10 @@ def test_category_and_tag_pages_list_their_posts(built: Built) -> None:
 
 def test_the_sitemap_lists_every_page(built: Built) -> None:
     check_sitemap(built.public, built.docs, "permalink")
+
+
+def test_an_address_with_no_page_gets_the_not_found_page(built: Built) -> None:
+    check_not_found(built.public, built.docs, "permalink")
 
 
 def test_month_and_year_pages_list_their_posts(built: Built) -> None:

@@ -30,6 +30,7 @@ from wxr_tools.writers.markdown import (
     commentfeedtemplates,
     feedtemplates,
     nodetemplates,
+    notfoundtemplates,
     sitemaptemplates,
     templates,
 )
@@ -188,6 +189,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/period.html": templates.HUGO_PERIOD,
         "layouts/_default/author.html": templates.HUGO_AUTHOR,
         "layouts/_default/rss.xml": templates.HUGO_RSS,
+        "layouts/404.html": notfoundtemplates.HUGO_404,
         **_comments_feed(
             facts, "layouts/_default/comments.rss.xml", commentfeedtemplates.HUGO_COMMENTS_RSS
         ),
@@ -251,6 +253,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "_includes/menu.html": templates.JEKYLL_MENU,
         "index.html": templates.JEKYLL_INDEX,
+        "404.html": notfoundtemplates.JEKYLL_404,
     }
 
 
@@ -296,6 +299,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "_includes/author.njk": nodetemplates.ELEVENTY_AUTHOR,
         "content/content.11tydata.json": _json({"layout": "post.njk"}),
         "content/index.njk": nodetemplates.ELEVENTY_INDEX,
+        "content/404.njk": notfoundtemplates.ELEVENTY_404,
         "content/redirects.njk": nodetemplates.ELEVENTY_REDIRECTS,
         "content/feed.njk": feedtemplates.ELEVENTY_FEED,
         "_includes/feed-item.njk": feedtemplates.ELEVENTY_ITEM,
@@ -339,6 +343,7 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
         "src/components/Menu.astro": nodetemplates.ASTRO_MENU,
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,
+        "src/pages/404.astro": notfoundtemplates.ASTRO_404,
         "src/pages/[...path].astro": nodetemplates.ASTRO_PAGE,
         "src/pages/feed.xml.js": feedtemplates.ASTRO_FEED,
         "src/lib/rss.js": feedtemplates.ASTRO_RSS,

@@ -187,6 +187,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/partials/comments.html": templates.HUGO_COMMENTS,
         "layouts/partials/menu.html": templates.HUGO_MENU,
         "layouts/_default/period.html": templates.HUGO_PERIOD,
+        "layouts/partials/period-posts.html": templates.HUGO_PERIOD_POSTS,
         "layouts/_default/author.html": templates.HUGO_AUTHOR,
         "layouts/_default/rss.xml": templates.HUGO_RSS,
         "layouts/404.html": notfoundtemplates.HUGO_404,

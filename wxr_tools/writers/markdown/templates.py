@@ -103,7 +103,7 @@ HUGO_RSS = """\
 {{- else if .IsHome -}}
 {{- $posts = where .Site.RegularPages "Section" "posts" -}}
 {{- else if .Params.period -}}
-{{- range .Sites }}{{ range where .RegularPages "Section" "posts" }}{{ if hasPrefix (.Date.Format "2006-01-02") $.Params.period }}{{ $posts = $posts | append . }}{{ end }}{{ end }}{{ end -}}
+{{- $posts = index (partialCached "period-posts.html" . "all") .Params.period | default slice -}}
 {{- else if .Params.by -}}
 {{- range .Sites }}{{ $posts = $posts | append (where (where .RegularPages "Section" "posts") "Params.author" $.Params.by) }}{{ end -}}
 {{- else -}}
@@ -143,14 +143,25 @@ HUGO_PERIOD = """\
      dated in it (.Params.period: "2010-03" or "2010"), newest first. */}}
 {{ define "main" }}
 <h1>{{ .Title }}</h1>
-{{ $pages := slice }}
-{{ range .Sites }}{{ range where .RegularPages "Section" "posts" }}{{ if hasPrefix (.Date.Format "2006-01-02") $.Params.period }}{{ $pages = $pages | append . }}{{ end }}{{ end }}{{ end }}
+{{ $pages := index (partialCached "period-posts.html" . "all") .Params.period | default slice }}
 <ul class="posts">
 {{ range sort $pages "Date" "desc" }}
 <li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
 {{ end }}
 </ul>
 {{ end }}
+"""
+
+HUGO_PERIOD_POSTS = """\
+{{- /* The posts of every language by month ("2010-03") and by year ("2010"), by their
+     own date's day, as the period pages and feeds list them (written by wxr_tools):
+     made once (partialCached) rather than by going through every post on each of the
+     hundreds of period pages and feeds. */ -}}
+{{- $posts := where (where site.AllPages "Kind" "page") "Section" "posts" -}}
+{{- $by := dict -}}
+{{- range $posts.GroupByDate "2006-01" }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
+{{- range $posts.GroupByDate "2006" }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
+{{- return $by -}}
 """
 
 HUGO_COMMENTS = """\

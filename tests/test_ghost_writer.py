@@ -194,9 +194,11 @@ def test_tags_merge_categories_and_tags_by_slug(tmp_path: Path) -> None:
     )
     data, report = run([post(1, terms=refs), post(2, terms=refs[1:2])], tmp_path, terms=terms)
     # A post format is an internal tag (its themes read it); a series a tag; a menu none.
+    # Slugs are ASCII, as Ghost's importer would make them: "été" would become "ete"
+    # there, and the links to the tag's page say "ete".
     assert [(t["name"], t["slug"]) for t in data["tags"]] == [
         ("News", "news"),
-        ("Été", "été"),
+        ("Été", "ete"),
         ("#aside", "hash-aside"),
         ("Columns", "columns"),
     ]
@@ -285,5 +287,5 @@ def test_default_pipeline_gives_canonical_urls_and_rewritten_links(tmp_path: Pat
     assert posts["401"]["canonical_url"] == (
         "https://multilingual-journal.example.com/2010/09/why-i-blog-in-two-languages/"
     )
-    assert 'href="/a-propos/conferences/"' in posts["2"]["html"]
+    assert 'href="/conferences/"' in posts["2"]["html"]  # Ghost's page, not /a-propos/…
     assert balanced(report)

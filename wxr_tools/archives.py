@@ -34,6 +34,7 @@ from urllib.parse import quote, unquote
 
 from slugify import slugify
 
+from wxr_tools.ghosturls import ghost_slug, tag_url
 from wxr_tools.model import Author, Term
 from wxr_tools.urlparts import fill
 
@@ -397,8 +398,10 @@ class Archived:
         patterns: dict[str, str],
         base_url: str,
         bases: Mapping[str, str] | None = None,
+        ghost: bool = False,
     ) -> None:
         self.archives = Archives(terms, bases)
+        self._ghost = ghost  # Ghost's pages: the tag's and author's slugs the writer writes
         self._patterns = patterns
         self._base_url = base_url
         self.front = Front(home_key)
@@ -478,10 +481,13 @@ class Archived:
         pattern = term_pattern(self._patterns, kind) if archive else self._patterns.get(kind, "")
         if not pattern:
             return None
+        if archive is not None and self._ghost:
+            return self._base_url + tag_url(pattern, archive.slug, kind)
         if archive is not None:
             return new_url(pattern, archive, self._base_url)
         if kind == "author":
-            return self._base_url + fill(pattern, {"slug": period})
+            slug = ghost_slug(period, "user") if self._ghost else period
+            return self._base_url + fill(pattern, {"slug": slug})
         year, _, month = period.partition("/")
         return period_url(pattern, int(year), int(month) if month else None, self._base_url)
 

@@ -70,6 +70,12 @@ class Config:
 
     data: dict[str, Any] = field(default_factory=lambda: _merge(defaults(), {}, "", ()))
     source: str = "defaults"
+    user: dict[str, Any] = field(default_factory=dict)
+    """The tables the user's file set, as written: a target's own addresses (Ghost's)
+    replace the defaults, never what the user chose."""
+    target: str = ""
+    """The writer this configuration was adapted to (``ghost``: ``{slug}`` is the slug
+    the Ghost writer writes; ``wxr_tools.ghosturls``); "" for none."""
 
     def section(self, name: str) -> dict[str, Any]:
         section: dict[str, Any] = self.data.get(name, {})
@@ -92,7 +98,7 @@ def load_config(path: str | Path | None = None) -> Config:
             user = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise UsageError(f"{name}: {e}") from None
-    return Config(data=_merge(defaults(), user, name, ()), source=name)
+    return Config(data=_merge(defaults(), user, name, ()), source=name, user=user)
 
 
 def _merge(

@@ -147,7 +147,12 @@ def convert(
 
         return dump_raw(source, to, output, recover=options.recover, filters=filters)
     report = RunReport()
-    if to not in ARCHIVE_PAGES:
+    if to == "ghost":
+        # Links, items' URLs and redirects go where Ghost serves them (``ghosturls``).
+        from wxr_tools.ghosturls import ghost_config
+
+        options = replace(options, config=ghost_config(options.config))
+    elif to not in ARCHIVE_PAGES:
         options = replace(options, config=_without_archive_pages(options.config))
     # The index pass reads the file while the writer and the transforms are imported.
     started = None

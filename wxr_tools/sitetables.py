@@ -111,3 +111,32 @@ def _file_facts(
             if key:
                 facts.append(("media", key.lower(), entry.id))
                 facts.append(("media", VARIANT.sub("", key).lower(), entry.id))
+
+
+def old_urls(home: str, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
+    """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""
+    home = home.rstrip("/")
+    query = {"page": "page_id", "attachment": "attachment_id"}.get(entry.type, "p")
+    urls = [link, f"{home}/?{query}={entry.id}"]
+    if guid.startswith(("http", "//")) and "?" not in guid and entry.type != "attachment":
+        # a permalink-style guid (an older domain, a former permalink structure)
+        urls.append(guid)
+    if entry.slug and link.rstrip("/").endswith("/" + entry.slug):
+        stem = link.rstrip("/")[: -len(entry.slug)]
+        slash = "/" if link.endswith("/") else ""
+        urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
+    return tuple(dict.fromkeys(u for u in urls if u))
+
+
+def dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:
+    """Whether the entry's date agrees with the (year, month, day) of a path ("" day: any)."""
+    if date is None:
+        return True
+    if entry.date is None:
+        return False
+    year, month, day = date
+    return (
+        int(year) == entry.date.year
+        and int(month) == entry.date.month
+        and (not day or int(day) == entry.date.day)
+    )

@@ -38,10 +38,11 @@ from wxr_tools import attrvalue
 from wxr_tools.archives import PERIODS, Archive, Archived
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
-from wxr_tools.sitetables import SiteTables, entry_facts
+from wxr_tools.sitetables import SiteTables, dated, entry_facts, old_urls
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
@@ -128,6 +129,8 @@ class SiteMap:
         self._check_patterns()
         self.index = index if index is not None else Index()
         self._own_index = index is None
+        # --to ghost: {slug} is the slug the Ghost writer writes (``ghosturls``).
+        self.ghost = GhostSlugs(self.index, self.states) if config.target == "ghost" else None
         self.home = home_of(site)
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
         self.hosts = {host_of(split_url(u if "//" in u else "//" + u).netloc) for u in urls if u}
@@ -142,7 +145,12 @@ class SiteMap:
         """The placeholders of each URL pattern (a few patterns)."""
         self.home_key = path_key(split_url(self.home).path)
         self.archived = Archived(
-            terms, self.home_key, self.archive_patterns, self.base_url, links["archive_base"]
+            terms,
+            self.home_key,
+            self.archive_patterns,
+            self.base_url,
+            links["archive_base"],
+            ghost=self.ghost is not None,
         )
         if not self.one_author:  # with several, each author's archive has a page
             self.archived.know_authors(authors)
@@ -171,8 +179,8 @@ class SiteMap:
             if unknown:
                 where = f"[links.archive_pattern] {taxonomy}"
                 raise UsageError(f"{where}: unknown placeholder {unknown}")
-        if set(_PLACEHOLDER.findall(self.media_path)) - {"path"}:
-            raise UsageError("[links] media_path: only {path} is known")
+        if set(_PLACEHOLDER.findall(self.media_path)) - {"path", "folder"}:
+            raise UsageError("[links] media_path: only {path} and {folder} are known")
 
     def _learn_all(self) -> None:
         """Fill the tables from the index, in export order: the first item wins a key."""
@@ -192,6 +200,8 @@ class SiteMap:
         learn the archives a published item is in."""
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
+        if self.ghost is not None:
+            self.ghost.learn(entry)
         link_parts = split_url(entry.link)
         if entry.type != "attachment" and self.state(entry) == "published":
             self.archived.learn(
@@ -353,7 +363,7 @@ class SiteMap:
         ids = self._tables.slug(slug)
         dates = _DATE.findall(key + "/")
         date = dates[-1] if dates else None  # "/2011/03/07/2011/02/23/slug": the last one
-        entries = [e for e in map(self.index.get, ids) if e is not None and _dated(e, date)]
+        entries = [e for e in map(self.index.get, ids) if e is not None and dated(e, date)]
         if len(entries) > 1:  # a post and its attachment share a slug: the post it is
             entries = [e for e in entries if e.type != "attachment"] or entries
         if len(entries) != 1:
@@ -415,6 +425,11 @@ class SiteMap:
                 values[name] = f"{date.day:02d}" if date else "00"
             elif name == "slug":
                 values[name] = self.slug_of(entry)
+                if self.ghost is not None and prefix_lang and lang:
+                    # Ghost has no language folders: a split post's other languages
+                    # are posts of their own, "slug-fr" (the writer names them so).
+                    values[name] = ghost_slug(f"{values[name]}-{lang}", "post")
+                    prefix_lang = False
             elif name == "id":
                 values[name] = str(entry.id)
             elif name == "type":
@@ -437,11 +452,15 @@ class SiteMap:
         return self.base_url + single_slashes(path)
 
     def slug_of(self, entry: Entry) -> str:
+        if self.ghost is not None:
+            return self.ghost.get(entry.id) or ghost_slug(entry.slug or entry.title, "post")
         return entry.slug or slugify(entry.title) or str(entry.id)
 
     def path_of(self, entry: Entry, memo: bool = True) -> str:
         """A page's slug behind its parents' (``about/team``), cycles cut."""
         found = self._paths.get(entry.id, None) if memo else None
+        if self.ghost is not None:
+            return self.slug_of(entry)  # Ghost's pages have no parents in their URLs
         if found is not None:
             return found
         parts, seen, current = [self.slug_of(entry)], {entry.id}, entry
@@ -466,35 +485,8 @@ class SiteMap:
             file = linked
         if not file:
             return None
-        return self.base_url + fill(self.media_path, {"path": file})
+        return self.base_url + fill(self.media_path, {"path": file, "folder": media_folder(file)})
 
     def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
         """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""
-        home = self.home.rstrip("/")
-        query = {"page": "page_id", "attachment": "attachment_id"}.get(entry.type, "p")
-        urls = [link, f"{home}/?{query}={entry.id}"]
-        if guid.startswith(("http", "//")) and "?" not in guid and entry.type != "attachment":
-            # a permalink-style guid (an older domain, a former permalink structure)
-            urls.append(guid)
-        if entry.slug and link.rstrip("/").endswith("/" + entry.slug):
-            stem = link.rstrip("/")[: -len(entry.slug)]
-            slash = "/" if link.endswith("/") else ""
-            urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
-        return tuple(_unique(u for u in urls if u))
-
-
-def _dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:
-    if date is None:
-        return True
-    if entry.date is None:
-        return False
-    year, month, day = date
-    return (
-        int(year) == entry.date.year
-        and int(month) == entry.date.month
-        and (not day or int(day) == entry.date.day)
-    )
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
+        return old_urls(self.home, entry, link, guid)

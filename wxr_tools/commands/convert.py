@@ -61,7 +61,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="comments as data files (default), appended to posts, or not at all",
     )
     site.add_argument(
-        "--redirects", choices=REDIRECT_FORMATS, help="also write a redirect map from old URLs"
+        "--redirects",
+        choices=REDIRECT_FORMATS,
+        help="also write a redirect map from old URLs (--to markdown or ghost; "
+        "ghost: Ghost's redirects.yaml, beside the import file)",
     )
     site.add_argument("--dry-run", action="store_true", help="list what would be written")
     media = site.add_mutually_exclusive_group()
@@ -121,6 +124,8 @@ def _date(text: str) -> datetime:
 def run(args: argparse.Namespace) -> int:
     if args.front_matter == "toml" and args.flavor != "hugo":
         raise UsageError("--front-matter toml is for --flavor hugo only")
+    if args.redirects == "ghost" and args.to != "ghost":
+        raise UsageError("--redirects ghost is Ghost's redirects.yaml: for --to ghost")
     if args.strict_media and not (args.download or args.media_from):
         raise UsageError("--strict-media goes with --media-from or --download")
     # Here, not at the top: see ``commands``.

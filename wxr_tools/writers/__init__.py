@@ -43,7 +43,7 @@ IN_PARTS = frozenset(("markdown",))
 the pipeline can give it; the others get ``items`` alone."""
 
 FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
-REDIRECT_FORMATS = ("nginx", "apache", "netlify", "csv")
+REDIRECT_FORMATS = ("nginx", "apache", "netlify", "csv", "ghost")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,8 @@ class WriteOptions:
     comments: str = "data"
     """``data`` (one data file per item), ``inline`` (appended to the post) or ``none``."""
     redirects: str | None = None
-    """A redirect map beside the output: nginx, apache, netlify or csv."""
+    """A redirect map beside the output: nginx, apache, netlify, csv or ghost (Ghost's
+    ``redirects.yaml``, for ``--to ghost``)."""
     dry_run: bool = False
     force: bool = False
     """Write into a non-empty directory that wxr_tools did not write."""

@@ -44,11 +44,14 @@ from urllib.parse import unquote
 import orjson
 from slugify import slugify
 
-from wxr_tools.archives import base_of, term_key
+from wxr_tools.archives import author_nicename, base_of, term_key
 from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
+from wxr_tools.index import Index
 from wxr_tools.model import Author, Item
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
+from wxr_tools.writers.ghostredirects import GhostRedirects
 
 GHOST_VERSION = "5.0.0"
 """The Ghost version the file is valid for: ``html`` posts, ``type``, ``posts_authors``."""
@@ -106,6 +109,19 @@ class GhostTables:
         self._descriptions = {(t.taxonomy, t.slug): t.description for t in job.terms}
         self._item: Item | None = None
         self.newest: datetime | None = None
+        # The slugs the links transform linked to (``ghosturls``): from the index, as
+        # it decided them; without one (standard input, --raw), decided as items come.
+        self._own_index = Index() if job.index is None else None
+        index = job.index or self._own_index
+        assert index is not None
+        states = job.config.section("status")
+        self.slugs = GhostSlugs.of(index, states) if job.index else GhostSlugs(index, states)
+        self._langs: dict[int, str | None] = {}
+        """The language of the first item written of each id (a split post's main one)."""
+
+    def close(self) -> None:
+        if self._own_index is not None:
+            self._own_index.close()
 
     # -- diagnostics ---------------------------------------------------------------
 
@@ -167,7 +183,7 @@ class GhostTables:
         post: JsonObject = {
             "id": pid,
             "title": self._fit(item.title, POST_LIMITS["title"], "title"),
-            "slug": self._fit(unquote(item.slug), POST_LIMITS["slug"], "slug") or None,
+            "slug": self._slug(item),
             "html": item.content_html if item.content_html is not None else item.content,
             "comment_id": str(item.id) if item.id is not None else None,
             "feature_image": self._feature_image(item),
@@ -194,6 +210,24 @@ class GhostTables:
         # Ghost fills in what is left out; a null could fail its validation instead.
         return {k: v for k, v in post.items() if v is not None}
 
+    def _slug(self, item: Item) -> str:
+        """The slug the links transform gave the item (``ghosturls``): Ghost's importer
+        keeps it, so the links to it and its redirects hold."""
+        slug = self.slugs.get(item.id)
+        if item.id is not None and item.id in self._langs:
+            # A second item of this id: a language's copy of a split post ("slug-fr",
+            # as the site map names it), or an id the export repeats.
+            lang = item.lang if item.lang != self._langs[item.id] else None
+            base = slug or base_slug(item.slug, item.title, item.id)
+            return self.slugs.claim(ghost_slug(f"{base}-{lang}", "post") if lang else base)
+        if item.id is not None:
+            self._langs[item.id] = item.lang
+        if slug is None:  # no index, or an item the status policy did not keep
+            slug = self.slugs.claim(base_slug(item.slug, item.title, item.id))
+        if item.slug and slug != unquote(item.slug):
+            self.report.counts["slugs made Ghost's (ASCII, unique)"] += 1
+        return slug
+
     def _post_id(self, item: Item) -> str:
         key = str(item.id) if item.id is not None else f"#{len(self._post_ids)}"
         pid, n = ghost_id("post", key), 1
@@ -203,6 +237,8 @@ class GhostTables:
         return pid
 
     def _feature_image(self, item: Item) -> str | None:
+        if item.featured_image:
+            return item.featured_image  # where the links transform put the file
         thumbnail = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
         if not thumbnail.isdigit() or int(thumbnail) == 0:
             return None
@@ -225,7 +261,8 @@ class GhostTables:
                 name = "#" + term_key("post_format", term.slug)
                 slug = slugify(name.replace("#", "hash-", 1))
             elif term.taxonomy in _TAG_TAXONOMIES or base_of(term.taxonomy) is not None:
-                slug = unquote(term.slug) or slugify(term.name)  # a series: a tag too
+                # As the links to its archive name it (``Archived.page_url``).
+                slug = ghost_slug(unquote(term.slug) or term.name, "tag")  # a series too
             else:
                 continue  # bookkeeping: menus, Polylang's languages
             if not slug or slug in linked:
@@ -273,7 +310,7 @@ class GhostTables:
             by_login.setdefault(declared.login, declared)
         for n, (login, uid) in enumerate(self.logins.items(), 1):
             author = by_login.get(login)
-            slug = slugify(login) or f"user-{n}"
+            slug = ghost_slug(author_nicename(login), "user") or f"user-{n}"
             email = author.email.strip() if author is not None else ""
             if not _EMAIL.match(email):
                 local = slugify(login, max_length=_EMAIL_LOCAL) or f"user-{n}"
@@ -307,19 +344,30 @@ def _rows(rows: list[JsonObject]) -> str:
 
 
 def write(job: WriteJob) -> None:
-    """Write ``job`` as one Ghost import file (``-`` for standard output), atomically."""
+    """Write ``job`` as one Ghost import file (``-`` for standard output), atomically,
+    and the redirect map ``--redirects`` asks for beside it."""
+    redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
-    with atomic_file(job.output) as out:
-        out.write('{"db":[{"data":{"posts":[')
-        separator = "\n"
-        for item in job.items:
-            post = tables.post(item)
-            if post is not None:
-                out.write(separator + _dumps(post))
-                separator = ",\n"
-        out.write("\n]," if separator != "\n" else "],")
-        out.write(f'"tags":{_rows(list(tables.tags.values()))},')
-        out.write(f'"users":{_rows(list(tables.users()))},')
-        out.write(f'"posts_tags":{_rows(tables.posts_tags)},')
-        out.write(f'"posts_authors":{_rows(tables.posts_authors)}')
-        out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
+    try:
+        with atomic_file(job.output) as out:
+            out.write('{"db":[{"data":{"posts":[')
+            separator = "\n"
+            for item in job.items:
+                post = tables.post(item)
+                if redirects is not None:
+                    redirects.add(item, post is not None)
+                if post is not None:
+                    out.write(separator + _dumps(post))
+                    separator = ",\n"
+            out.write("\n]," if separator != "\n" else "],")
+            out.write(f'"tags":{_rows(list(tables.tags.values()))},')
+            out.write(f'"users":{_rows(list(tables.users()))},')
+            out.write(f'"posts_tags":{_rows(tables.posts_tags)},')
+            out.write(f'"posts_authors":{_rows(tables.posts_authors)}')
+            out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
+        if redirects is not None:
+            redirects.write()
+    finally:
+        tables.close()
+        if redirects is not None:
+            redirects.close()

@@ -19,6 +19,10 @@ netlify    _redirects             Netlify's, Cloudflare Pages' and GitLab Pages'
                                   published as is; families of rules are placeholder rules
                                   (``redirectfamilies``), as those hosts limit the count
 csv        redirects.csv          ``from,to,item_id``: for anything else
+ghost      redirects.yaml         Ghost's (Settings > Labs > Redirects, or
+                                  ``content/data/``): ``301:``, each old path a regular
+                                  expression, anchored; query rules are left out (Ghost
+                                  matches the path only)
 =========  =====================  ==========================================================
 """
 
@@ -41,6 +45,7 @@ FILE_NAMES = {
     "apache": "redirects.apache.conf",
     "netlify": "_redirects",
     "csv": "redirects.csv",
+    "ghost": "redirects.yaml",
 }
 # Characters left as they are in a path; anything else (spaces, quotes, $...) is
 # percent-encoded so that no server configuration syntax can be injected by an export.
@@ -87,6 +92,8 @@ class RedirectMap:
         """(kept, refused) pairs: one old URL that two items claim."""
         self.netlify: NetlifyCounts | None = None
         """The rules of the last ``_redirects`` rendered, by kind."""
+        self.left_out = 0
+        """Rules the last rendering could not hold (Ghost's: those with a query)."""
 
     def add(
         self, old_urls: Iterable[str], target: str, item_id: int | None, *, quiet: bool = False
@@ -128,8 +135,18 @@ class RedirectMap:
         return map(_redirect, self._db.execute(self._shadowed))
 
     def render(self, fmt: str) -> bytes:
-        renderers = {"nginx": self._nginx, "apache": _apache, "netlify": self._netlify, "csv": _csv}
+        renderers = {
+            "nginx": self._nginx,
+            "apache": _apache,
+            "netlify": self._netlify,
+            "csv": _csv,
+            "ghost": self._ghost,
+        }
         return renderers[fmt](self.rules).encode("utf-8")
+
+    def _ghost(self, rules: Rules) -> str:
+        text, self.left_out = _ghost(rules)
+        return text
 
     def _netlify(self, rules: Rules) -> str:
         decided = netlify_rules(
@@ -268,3 +285,42 @@ def _csv(rules: Rules) -> str:
     for r in rules():
         writer.writerow([r.source, r.target, "" if r.item_id is None else r.item_id])
     return out.getvalue()
+
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def ghost_pattern(source: str) -> str:
+    """``source`` (a path, percent-encoded) as the ``from`` of a Ghost redirect.
+
+    Ghost reads ``from`` as a JavaScript regular expression searched in the request's
+    path, adding ``/?$`` when it does not end with ``$``: so it is escaped, anchored at
+    both ends, with its trailing slash optional (WordPress answered both forms). The
+    hex digits of an escape match either case: browsers send ``%C3%A9``, WordPress's
+    links say ``%c3%a9``.
+    """
+    pattern = _pcre(source.rstrip("/"))
+    pattern = _ESCAPE.sub(lambda m: "%" + "".join(_either_case(c) for c in m[1]), pattern)
+    return f"^{pattern}/?$"
+
+
+def _either_case(digit: str) -> str:
+    return f"[{digit.upper()}{digit.lower()}]" if digit.isalpha() else digit
+
+
+def _yaml(text: str) -> str:
+    """A single-quoted YAML scalar: backslashes stay as they are, quotes are doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ghost(rules: Rules) -> tuple[str, int]:
+    lines = [f"# {_HEADER}", "# Ghost admin: Settings > Labs > Redirects > Upload.", "301:"]
+    left_out = 0
+    for r in rules():
+        if "?" in r.source:
+            left_out += 1  # Ghost matches the path alone: /?p=12 would catch the home page
+            continue
+        lines.append(f"  {_yaml(ghost_pattern(r.source))}: {_yaml(r.target)}")
+    if len(lines) == 3:
+        lines[2] = "301: {}"  # no rule: an empty section, which Ghost accepts
+    return "\n".join(lines) + "\n", left_out

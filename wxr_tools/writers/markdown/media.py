@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from wxr_tools.config import Config
+from wxr_tools.ghosturls import media_folder
 from wxr_tools.media.fetch import FetchOptions, download
 from wxr_tools.media.files import MANIFEST, Manifest, safe_join, sha256_of
 from wxr_tools.media.inventory import Inventory, MediaFile
@@ -111,7 +112,7 @@ class Layout:
 
     def link_url(self, path: str) -> str:
         """The URL the links transform wrote for the file at ``path`` under uploads."""
-        return self.base_url + fill(self.media_path, {"path": path})
+        return self.base_url + fill(self.media_path, {"path": path, "folder": media_folder(path)})
 
     def static_url(self, dest: str) -> str:
         return f"{self.base_url}/{quote(dest.removeprefix(self.static_root))}"

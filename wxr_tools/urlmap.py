@@ -35,7 +35,8 @@ from urllib.parse import parse_qs, unquote
 from slugify import slugify
 
 from wxr_tools import attrvalue
-from wxr_tools.archives import PERIODS, Archive, Archived
+from wxr_tools.archived import Archived
+from wxr_tools.archives import PERIODS, Archive
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder

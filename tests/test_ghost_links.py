@@ -98,10 +98,26 @@ def test_redirect_targets_are_the_ghost_urls(tmp_path: Path) -> None:
     with (tmp_path / "redirects.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) > 20
+    feeds = {page + "rss/" for page in pages if page.startswith(("/tag/", "/author/"))}
     for row in rows:
         target = row["to"]
-        assert target in pages or target.startswith("/content/images/"), row
+        ghosts = (*pages, *feeds, "/rss/", "/sitemap.xml")
+        assert target in ghosts or target.startswith("/content/images/"), row
     sources = {row["from"]: row["to"] for row in rows}
+    # The archives: a category's (behind the permalinks' front, and by id), its feed,
+    # a subcategory's under its parent, a tag's, a theme's series, an author's, the feed.
+    assert sources["/archives/category/internet/"] == "/tag/internet/"
+    assert sources["/?cat=3"] == "/tag/internet/"
+    assert sources["/archives/category/internet/feed/"] == "/tag/internet/rss/"
+    assert sources["/archives/category/internet/medias-sociaux/"] == "/tag/medias-sociaux/"
+    assert sources["/archives/tag/freelance/"] == "/tag/freelance/"
+    assert sources["/archives/series/chroniques-du-monde-connecte/"] == (
+        "/tag/chroniques-du-monde-connecte/"
+    )
+    assert sources["/archives/author/claire/"] == "/author/claire/"
+    assert sources["/archives/author/claire/feed/"] == "/author/claire/rss/"
+    assert sources["/feed/"] == "/rss/" and sources["/wp-sitemap.xml"] == "/sitemap.xml"
+    assert not any(re.match(r"/archives/\d{4}/\d{2}/$", source) for source in sources)
     old = "/archives/2008/11/02/going-solo-lyon-what-i-learned/"
     assert sources[old] == "/going-solo-lyon-what-i-learned/"
     assert sources["/?p=215"] == "/going-solo-lyon-what-i-learned/"

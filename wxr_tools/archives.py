@@ -381,3 +381,33 @@ def author_old_paths(login: str, author_id: int | None, home: str, front: str) -
     if author_id is not None:
         paths.append(f"{start}?author={author_id}")
     return paths
+
+
+OLD_FEEDS = (
+    "feed/",
+    "feed/rss2/",
+    "feed/rss/",
+    "feed/atom/",
+    "feed/rdf/",
+    "?feed=rss2",
+    "?feed=atom",
+)
+"""WordPress's addresses of its feed of the latest posts, under the blog's own path."""
+
+
+OLD_SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
+"""WordPress's sitemap (5.5 and later) and the usual plugins' (Yoast, Google XML
+Sitemaps), under the blog's own path: search engines were told of one of them."""
+
+
+def old_sitemaps(home: str) -> list[str]:
+    """The old sitemap addresses: they redirect to the new site's sitemap (the Markdown
+    site writer's ``/sitemap.xml``; Ghost's is ``/sitemap.xml`` too)."""
+    start = home.rstrip("/") + "/"
+    return [start + path for path in OLD_SITEMAPS]
+
+
+def old_feeds(home: str) -> list[str]:
+    """The old feed addresses of a blog at ``home`` (its path: ``/``, ``/blog/``)."""
+    start = home.rstrip("/") + "/"
+    return [start + path for path in OLD_FEEDS]

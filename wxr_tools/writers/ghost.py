@@ -102,6 +102,11 @@ class GhostTables:
         self.report = job.report
         self.tags: dict[str, JsonObject] = {}
         self.logins: dict[str, str] = {}
+        self.term_tags: dict[tuple[str, str], str] = {}
+        """(taxonomy, slug as exported) of each term made a tag: the tag's slug (their
+        old archives redirect to the tag's page)."""
+        self.user_slugs: dict[str, str] = {}
+        """Each user's slug by login (their old archives redirect to the author's page)."""
         """Author login -> user id, in order of first use."""
         self.posts_tags: list[JsonObject] = []
         self.posts_authors: list[JsonObject] = []
@@ -267,6 +272,8 @@ class GhostTables:
                 continue  # bookkeeping: menus, Polylang's languages
             if not slug or slug in linked:
                 continue  # a category and a tag of the same slug are one Ghost tag
+            if term.taxonomy != "post_format":  # a format's archive has no Ghost page
+                self.term_tags.setdefault((term.taxonomy, term.slug), slug)
             linked.add(slug)
             tag = self.tags.get(slug)
             if tag is None:
@@ -319,6 +326,7 @@ class GhostTables:
                 self._diagnose("WXR421", f"author {login!r}: {why}; placeholder {email}")
                 self.report.counts["users with a placeholder e-mail"] += 1
             name = (author.display_name.strip() if author is not None else "") or login
+            self.user_slugs[login] = slug
             yield {
                 "id": uid,
                 "name": self._fit(name, USER_LIMITS["name"], f"user {login} name"),
@@ -366,6 +374,7 @@ def write(job: WriteJob) -> None:
             out.write(f'"posts_authors":{_rows(tables.posts_authors)}')
             out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
         if redirects is not None:
+            redirects.add_archives(tables.term_tags, tables.user_slugs)
             redirects.write()
     finally:
         tables.close()

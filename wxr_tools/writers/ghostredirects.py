@@ -7,15 +7,32 @@ otherwise), and its ``old_urls`` every address WordPress answered at: the same p
 the links were rewritten with, so a link and a redirect always agree. An attachment's
 page and file go to the file's Ghost URL (``/content/images/…``). ``ghost`` is Ghost's
 own format (``redirects.yaml``); nginx, apache, netlify and csv serve a proxy in front.
+
+The archives follow (``add_archives``): each category's and tag's old addresses
+(``/category/x/``, ``?cat=3``, behind the permalinks' front) go to the Ghost tag made of
+it and their feeds to the tag's (``/tag/x/rss/``), each author's to their Ghost page,
+the site's feed to ``/rss/``, the old sitemaps to Ghost's ``/sitemap.xml``. Months and
+years have no page in Ghost: their addresses get no rule.
 """
 
 from __future__ import annotations
 
 import os
 
+from wxr_tools.archives import (
+    Archives,
+    Front,
+    author_old_paths,
+    old_feeds,
+    old_paths,
+    old_sitemaps,
+    term_pattern,
+)
 from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.ghosturls import tag_url
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
+from wxr_tools.urlparts import fill, home_of, split_url
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
@@ -31,6 +48,10 @@ class GhostRedirects:
         self.path = os.path.join(os.path.dirname(os.path.abspath(job.output)), FILE_NAMES[fmt])
         self._scratch = Scratch()
         self.map = RedirectMap(self._scratch)
+        self.home = split_url(home_of(job.site)).path or "/"
+        self.front = Front(self.home)
+        """The permalink structure's start, from the posts' links: the archives were
+        behind it (``/archives/category/x/``)."""
 
     @classmethod
     def of(cls, job: WriteJob) -> GhostRedirects | None:
@@ -41,9 +62,43 @@ class GhostRedirects:
     def add(self, item: Item, written: bool) -> None:
         """``item``'s old URLs to its new one: a post or page written, or an attachment
         (its page and file to the file's new address)."""
+        if written and item.type == "post" and item.state == "published" and item.link:
+            # A draft's link is its ?p= preview: it says nothing of the permalinks.
+            parts = split_url(item.link)
+            self.front.see(parts.path, parts.query)
         if not item.url or not (written or item.type == "attachment"):
             return
         self.map.add(item.old_urls or (), item.url, item.id)
+
+    def add_archives(self, tags: dict[tuple[str, str], str], users: dict[str, str]) -> None:
+        """The old archives' addresses: ``tags`` (each term made a tag: its slug) and
+        ``users`` (each author of a written post: their slug), by login."""
+        links = self.job.config.section("links")
+        patterns: dict[str, str] = links["archive_pattern"]
+        archives = Archives(self.job.terms, links["archive_base"])
+        home, front = self.home, self.front.value
+        for (taxonomy, slug), tag in tags.items():
+            pattern = term_pattern(patterns, taxonomy)
+            archives.add(taxonomy, slug)
+            archive = archives.get(taxonomy, slug)
+            if not pattern or archive is None:
+                continue
+            url = tag_url(pattern, tag, taxonomy)
+            self._archive(old_paths(archive, home, front, archives.base(taxonomy)), url)
+        pattern = str(patterns.get("author", ""))
+        for author in self.job.authors if pattern else ():
+            if author.login in users:
+                old = author_old_paths(author.login, author.id, home, front)
+                self._archive(old, fill(pattern, {"slug": users[author.login]}))
+        self.map.add(old_feeds(home), "/rss/", None)
+        self.map.add(old_sitemaps(home), "/sitemap.xml", None)
+
+    def _archive(self, old: list[str], url: str) -> None:
+        """An archive's old addresses to its Ghost page, their feeds to the page's."""
+        self.map.add(old, url, None)
+        if url.endswith("/"):
+            feeds = [path + "feed/" for path in old if path.endswith("/") and "?" not in path]
+            self.map.add(feeds, url + "rss/", None)
 
     def write(self) -> None:
         report = self.job.report

@@ -32,7 +32,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from wxr_tools.archives import LanguageFolders, author_old_paths, paged_paths
+from wxr_tools.archives import (
+    LanguageFolders,
+    author_old_paths,
+    old_feeds,
+    old_sitemaps,
+    paged_paths,
+)
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
@@ -183,8 +189,8 @@ def _write(
         )
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
-        redirects.add(skeleton.old_feeds(home), skeleton.FEEDS[flavor], None)
-        redirects.add(skeleton.old_sitemaps(home), "/sitemap.xml", None)
+        redirects.add(old_feeds(home), skeleton.FEEDS[flavor], None)
+        redirects.add(old_sitemaps(home), "/sitemap.xml", None)
         feeds.add_site_feeds(
             redirects, flavor, home, structure.value, job.authors, options.comments
         )

@@ -70,35 +70,7 @@ def files(flavor: str, facts: SiteFacts) -> dict[str, bytes]:
 
 FEEDS = {"hugo": "/index.xml", "jekyll": "/feed.xml", "eleventy": "/feed.xml", "astro": "/feed.xml"}
 """The site's RSS feed of its latest posts (Hugo's own; the skeleton's in the others):
-where the old feed addresses redirect (``OLD_FEEDS``)."""
-OLD_FEEDS = (
-    "feed/",
-    "feed/rss2/",
-    "feed/rss/",
-    "feed/atom/",
-    "feed/rdf/",
-    "?feed=rss2",
-    "?feed=atom",
-)
-"""WordPress's addresses of its feed of the latest posts, under the blog's own path."""
-
-
-OLD_SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
-"""WordPress's sitemap (5.5 and later) and the usual plugins' (Yoast, Google XML
-Sitemaps), under the blog's own path: search engines were told of one of them."""
-
-
-def old_sitemaps(home: str) -> list[str]:
-    """The old sitemap addresses: they redirect to the new site's ``/sitemap.xml``
-    (Hugo's own, the skeleton's in the others: ``sitemaptemplates``)."""
-    start = home.rstrip("/") + "/"
-    return [start + path for path in OLD_SITEMAPS]
-
-
-def old_feeds(home: str) -> list[str]:
-    """The old feed addresses of a blog at ``home`` (its path: ``/``, ``/blog/``)."""
-    start = home.rstrip("/") + "/"
-    return [start + path for path in OLD_FEEDS]
+where the old feed addresses redirect (``archives.OLD_FEEDS``)."""
 
 
 def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:

@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
+	@# A fresh demo: skeleton files an earlier version wrote there are kept by design.
+	rm -rf demo-output
 	$(BIN)/wxr info fixtures/ctts-sample.xml
 	$(BIN)/wxr convert fixtures/ctts-sample.xml --raw --to jsonl -o demo-output/ctts-sample.raw.jsonl
 	$(BIN)/wxr convert fixtures/ctts-sample.xml --to jsonl -o demo-output/ctts-sample.jsonl \

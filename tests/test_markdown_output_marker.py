@@ -6,6 +6,7 @@ marker says (and its exact JSON), so that the storage can change without notice.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -75,3 +76,58 @@ def test_marker_text_is_json_dumps_of_the_sorted_list(files: list[str]) -> None:
     files.sort()
     data = {"written_by": "wxr_tools", "version": MARKER_VERSION, "files": files}
     assert marker_text(files) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_a_skeleton_file_nobody_edited_gets_this_versions(tmp_path: Path) -> None:
+    """The marker keeps each skeleton file's digest: a file still as a run wrote it is
+    replaced by a newer version's (its layouts may need new filters); a file the user
+    edited, or one from before digests were kept, stays theirs."""
+    root = tmp_path / "site"
+    first = Output(str(root))
+    for path in ("layouts/a.html", "layouts/b.html", "layouts/c.html"):
+        assert first.write_if_absent(path, b"version 1")
+    first.finish()
+    digests = json.loads((root / MARKER).read_text("utf-8"))["skeleton"]
+    assert set(digests) == {"layouts/a.html", "layouts/b.html", "layouts/c.html"}
+    (root / "layouts/b.html").write_bytes(b"edited by the user")
+    marker = json.loads((root / MARKER).read_text("utf-8"))
+    del marker["skeleton"]["layouts/c.html"]  # as a marker of before digests has none
+    (root / MARKER).write_text(json.dumps(marker), "utf-8")
+
+    second = Output(str(root))
+    assert second.write_if_absent("layouts/a.html", b"version 2")  # nobody edited it
+    assert not second.write_if_absent("layouts/b.html", b"version 2")  # the user's
+    assert not second.write_if_absent("layouts/c.html", b"version 2")  # unknown: kept
+    assert second.skeleton_updated == 1 and second.updated == 1
+    second.finish()
+    assert (root / "layouts/a.html").read_bytes() == b"version 2"
+    assert (root / "layouts/b.html").read_bytes() == b"edited by the user"
+    assert (root / "layouts/c.html").read_bytes() == b"version 1"
+    kept = json.loads((root / MARKER).read_text("utf-8"))["skeleton"]
+    assert set(kept) == {"layouts/a.html"}  # the others are no longer as a run wrote them
+
+    third = Output(str(root))
+    assert not third.write_if_absent("layouts/a.html", b"version 2")  # as written: kept
+    assert not third.write_if_absent("layouts/c.html", b"version 1")  # ours again
+    third.finish()
+    assert set(json.loads((root / MARKER).read_text("utf-8"))["skeleton"]) == {
+        "layouts/a.html",
+        "layouts/c.html",
+    }
+
+
+def test_a_site_converted_again_by_a_newer_version_builds(tmp_path: Path) -> None:
+    """A layout an earlier version wrote, unedited, is brought up to date on the next
+    conversion, so the pages that need it build (the run report counts it)."""
+    from markdown_helpers import SAMPLE, site
+
+    out = tmp_path / "site"
+    site(SAMPLE, out, flavor="eleventy")
+    old = b"{# an earlier version's layout #}\n"
+    (out / "eleventy.config.js").write_bytes(old)
+    marker = json.loads((out / MARKER).read_text("utf-8"))
+    marker["skeleton"]["eleventy.config.js"] = hashlib.sha256(old).hexdigest()
+    (out / MARKER).write_text(json.dumps(marker), "utf-8")
+    report = site(SAMPLE, out, flavor="eleventy")
+    assert b'addFilter("latestComments"' in (out / "eleventy.config.js").read_bytes()
+    assert report.counts["skeleton files of an earlier version replaced (unedited)"] == 1

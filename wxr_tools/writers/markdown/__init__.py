@@ -233,6 +233,7 @@ def _write(
         report.counts["files from earlier runs kept"] += len(stale)
     output.finish()
     for what, n in (
+        ("skeleton files of an earlier version replaced (unedited)", output.skeleton_updated),
         ("files created", output.created),
         ("files updated", output.updated),
         ("files unchanged", output.unchanged),

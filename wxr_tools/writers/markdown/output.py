@@ -10,6 +10,10 @@
 * ``.wxr-tools.json`` lists every file wxr_tools wrote there. An existing directory that
   is not empty and has no marker belongs to someone else: it is refused unless
   ``--force``, so a mistyped ``-o`` never scribbles over a real site.
+* The site skeleton (configuration, layouts) is the user's to edit: a skeleton file is
+  written when missing, and kept otherwise, unless it is exactly what a run wrote (the
+  marker keeps a digest of each, ``skeleton``): a file nobody edited gets this
+  version's, which the pages this version writes may need (a layout's new filter).
 
 The lists of files (this run's, the previous run's) are tables in the run's scratch
 database, not sets: a site of 100k posts has 200k files, and memory must stay flat.
@@ -18,6 +22,7 @@ database, not sets: a site of 100k posts has 200k files, and memory must stay fl
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 import os
 import sys
@@ -30,7 +35,8 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.writers.markdown.paths import check_inside
 
 MARKER = ".wxr-tools.json"
-MARKER_VERSION = 1
+MARKER_VERSION = 2
+"""2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
 
 
 class Output:
@@ -62,8 +68,14 @@ class Output:
         """Files whose writing waits for the end of the run (``hold``), in order."""
         self.fresh = not os.path.isdir(self.root) or not os.listdir(self.root)
         """The directory held nothing when the run began: every file there is this run's."""
+        self._skeleton_before: dict[str, str] = {}
+        """The digests of the skeleton files as the previous run left them."""
+        self.skeleton: dict[str, str] = {}
+        """This run's: each skeleton file that is still as a run wrote it."""
         self._add_previous(self._check_root(force))
         self.created = self.updated = self.unchanged = 0
+        self.skeleton_updated = 0
+        """Skeleton files replaced by this version's: nobody had edited them."""
 
     def _check_root(self, force: bool) -> list[str]:
         """The files of the previous run; refuse a foreign, non-empty directory."""
@@ -81,9 +93,14 @@ class Output:
             )
         try:
             with open(marker, encoding="utf-8") as f:
-                files = json.load(f).get("files", [])
+                data = json.load(f)
+            files, skeleton = data.get("files", []), data.get("skeleton", {})
         except (OSError, ValueError, AttributeError):
-            files = []
+            files, skeleton = [], {}
+        if isinstance(skeleton, dict):
+            self._skeleton_before = {
+                k: v for k, v in skeleton.items() if isinstance(k, str) and isinstance(v, str)
+            }
         return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
     def _add_previous(self, files: Iterable[str]) -> None:
@@ -158,12 +175,26 @@ class Output:
             print(f"{status:9} {path}", file=self.out)
 
     def write_if_absent(self, path: str, data: bytes) -> bool:
-        """Write a file the user may edit (the site skeleton) only when it is missing."""
-        if self.exists(path):
-            if self._was_previous(path):
-                self._add_written(path)  # still ours
+        """Write a file the user may edit (the site skeleton) when it is missing, or
+        when it is still exactly as a run wrote it (then this version's replaces it);
+        True when written. A file edited since is the user's: kept."""
+        new = _digest(data)
+        if not self.exists(path):
+            self.write(path, data)
+            self.skeleton[path] = new
+            return True
+        if self._was_previous(path):
+            self._add_written(path)  # still ours
+        with open(target(self.root, path), "rb") as f:
+            now = _digest(f.read())
+        if now == new:  # as this version writes it (a site from before digests too)
+            self.skeleton[path] = new
             return False
+        if now != self._skeleton_before.get(path):
+            return False  # edited since a run wrote it, or from before digests: theirs
         self.write(path, data)
+        self.skeleton[path] = new
+        self.skeleton_updated += 1
         return True
 
     def stale(self) -> list[str]:
@@ -185,17 +216,26 @@ class Output:
         # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives.
         files = (p for (p,) in self._db.execute(f"SELECT path FROM {self._written} ORDER BY path"))
         # Streamed: a site of 100k posts lists 200k files (a 15 MB marker).
-        put_chunks(self.root, MARKER, (text.encode("utf-8") for text in marker_chunks(files)))
+        chunks = marker_chunks(files, self.skeleton)
+        put_chunks(self.root, MARKER, (text.encode("utf-8") for text in chunks))
 
 
-def marker_text(files: Iterable[str]) -> str:
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def marker_text(files: Iterable[str], skeleton: dict[str, str] | None = None) -> str:
     """The marker's JSON, as ``json.dumps(..., indent=1)`` writes it."""
-    return "".join(marker_chunks(files))
+    return "".join(marker_chunks(files, skeleton))
 
 
-def marker_chunks(files: Iterable[str]) -> Iterator[str]:
-    """``marker_text`` in pieces of a thousand files, never the whole list at once."""
-    head = json.dumps({"written_by": "wxr_tools", "version": MARKER_VERSION}, indent=1)
+def marker_chunks(files: Iterable[str], skeleton: dict[str, str] | None = None) -> Iterator[str]:
+    """``marker_text`` in pieces of a thousand files, never the whole list at once; the
+    skeleton's digests (a few dozen) first."""
+    head_data: dict[str, object] = {"written_by": "wxr_tools", "version": MARKER_VERSION}
+    if skeleton:
+        head_data["skeleton"] = dict(sorted(skeleton.items()))
+    head = json.dumps(head_data, ensure_ascii=False, indent=1)
     yield head[:-2] + ',\n "files": ['
     stream, listed = iter(files), False
     while chunk := list(islice(stream, 1000)):

@@ -12,7 +12,7 @@ import subprocess
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
@@ -110,12 +110,16 @@ _TITLE_CHARS = st.sampled_from([*"ab ()[]\\\"'*_`<>&!#;\néü", "&amp;", "&quot;
 )
 @example('/a b(c"d', 'x "y" (z) \\ [w]')
 @example("/x\\y", "a\\*b")
+@example("a:::", "")
 def test_commonmark_reads_the_link_the_html_gave(url: str, text: str) -> None:
     source = f'<p><a href="{attribute(url)}" title="{attribute(text)}">link</a></p>'
     original = lxml_html.fragment_fromstring(source).find(".//a")  # as a browser reads it
     assert original is not None
     href = original.get("href") or ""
     expected_href = unquote(requested(href))
+    # markdown-it-py's own link normalizing (mdurl) drops a colon of "a:::": where it
+    # changes the address itself, it cannot judge ours.
+    assume(unquote(COMMONMARK.normalizeLink(requested(href))) == expected_href)
     expected_title = original.get("title") if (original.get("title") or "").strip() else None
     (found,) = links_of(COMMONMARK.render(to_markdown(source, "hugo")))
     assert found == (expected_href, expected_title, "link")

@@ -99,7 +99,8 @@ def _javascript(tmp_path: Path) -> dict[str, str]:
         pytest.skip("node is not installed")
     script = wordtemplates.WORD_JS + (
         "const words = JSON.parse(process.argv[1]);\n"
-        "const shown = (lang) => [0, 1, 2].map((count) => word(words, lang, 'comments', { count }))\n"
+        "const shown = (lang) => [0, 1, 2]\n"
+        "  .map((count) => word(words, lang, 'comments', { count }))\n"
         "  .concat([word(words, lang, 'latest_posts'),\n"
         "    word(words, lang, 'taxonomy_series', { fallback: 'series' })]).join('|');\n"
         f"console.log(JSON.stringify(Object.fromEntries({json.dumps(LANGS)}"

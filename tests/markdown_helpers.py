@@ -234,6 +234,40 @@ def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_ke
     check_date_pages(public, docs, url_key)
     check_sitemap(public, docs, url_key)
     check_not_found(public, docs, url_key)
+    check_words(public)
+
+
+ONE_COMMENT = dated(
+    50, "2011-01-03 10:00:00", "2011-01-03 09:00:00", title="One comment", more=comment(50)
+)
+"""A post of the site's language (French) with one comment: the singular, at
+``/2011/01/hello-50/`` (``check_words``; a month of its own: June 2024's feed holds
+as many posts as its page lists)."""
+
+
+def check_words(public: Path) -> None:
+    """The skeleton's words are in each page's language: the sample's French column
+    (republished, three comments, categories, tags and a series) and its English posts;
+    ``ONE_COMMENT``'s singular (the merged export must hold it)."""
+
+    def page(url: str) -> str:
+        return html.unescape(page_file(public, url).read_text("utf-8"))
+
+    column = page("/2010/03/medias-sociaux-ca-prend-du-temps/")
+    assert "<h2>3 commentaires</h2>" in column
+    assert '<p class="original">Publié d’abord dans <a href="https://www.lesquotidiennes' in column
+    assert '<p class="terms categories">Catégories: <a' in column
+    assert '<p class="terms tags">Étiquettes: <a' in column
+    assert '<p class="terms series">series: <a' in column  # another taxonomy: its key
+    assert "comments</h2>" not in column and "First published" not in column
+    assert "<h2>1 commentaire</h2>" in page("/2011/01/hello-50/")
+    english = page("/2008/11/going-solo-lyon-what-i-learned/")
+    assert "<h2>3 comments</h2>" in english
+    assert '<p class="terms categories">Categories: <a' in english
+    assert '<p class="terms tags">Tags: <a' in english
+    republished = page("/2010/09/why-i-blog-in-two-languages/")
+    assert '<p class="original">First published in <a href="https://multilingual' in republished
+    assert "commentaire" not in english and "Publié" not in republished
 
 
 def check_sitemap(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
@@ -259,10 +293,13 @@ def check_sitemap(public: Path, docs: list[dict[str, Any]], url_key: str) -> Non
 
 
 def check_not_found(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
-    """``/404.html``, which static hosts serve where there is no page: it says so, and
-    links the home page and the latest published posts (ten at most), each a page."""
+    """``/404.html``, which static hosts serve where there is no page: it says so in the
+    site's language (the sample's is French), and links the home page and the latest
+    published posts (ten at most), each a page."""
     text = (public / "404.html").read_text("utf-8")
-    assert "Page not found" in text and 'href="/"' in text
+    assert "<h1>Page introuvable</h1>" in text and '<a href="/">Accueil</a>' in text
+    assert "<h2>Derniers articles</h2>" in text and "Il n’y a rien à cette adresse." in text
+    assert "Page not found" not in text and "Latest posts" not in text
     posts = {
         unquote(str(d[url_key]))
         for d in docs
@@ -409,7 +446,7 @@ UTF8_SLUG = "%e8%b0%83%e8%af%95nginx"
 
 def merged_export(tricky: Path, tmp_path: Path, *extra: str) -> Path:
     """The sample and the tricky export in one file (ids do not overlap), with a post
-    whose old URL has a non-ASCII slug, and ``extra`` items."""
+    whose old URL has a non-ASCII slug, ``ONE_COMMENT``, and ``extra`` items."""
     utf8 = item(20, title="调试Nginx").replace("hello-20", UTF8_SLUG)
     utf8 = utf8.replace("/?p=20</link>", f"/2024/06/{UTF8_SLUG}/</link>")
     sample = SAMPLE.read_text("utf-8")
@@ -417,7 +454,8 @@ def merged_export(tricky: Path, tmp_path: Path, *extra: str) -> Path:
     items = extra_text[extra_text.index("\t<item>") : extra_text.rindex("</channel>")]
     # A custom post type's item in a theme's taxonomy: listed on the term's page too.
     genre = '\t\t<category domain="genre" nicename="essai"><![CDATA[Essai]]></category>\n'
-    items += utf8 + item(21, title="A book", post_type="book", more=genre) + "".join(extra)
+    items += utf8 + item(21, title="A book", post_type="book", more=genre) + ONE_COMMENT
+    items += "".join(extra)
     path = tmp_path / "merged.xml"
     path.write_text(sample.replace("</channel>", items + "</channel>"), encoding="utf-8")
     return path

@@ -36,6 +36,7 @@ from markdown_helpers import (
     check_sitemap,
     check_term_pages,
     check_translations,
+    check_words,
     dated,
     merged_export,
     near_midnight,
@@ -173,6 +174,10 @@ def test_an_address_with_no_page_gets_the_not_found_page(built: Built) -> None:
     check_not_found(built.public, built.docs, "permalink")
 
 
+def test_the_skeletons_words_are_in_each_pages_language(built: Built) -> None:
+    check_words(built.public)
+
+
 def test_month_and_year_pages_list_their_posts(built: Built) -> None:
     check_date_pages(built.public, built.docs, "permalink")
 
@@ -240,7 +245,7 @@ def test_drafts_are_not_published(built: Built) -> None:
 
 def test_comments_render_in_thread_order(built: Built) -> None:
     page = text(built, "/2010/03/medias-sociaux-ca-prend-du-temps/")
-    assert "<h2>3 comments</h2>" in page
+    assert "<h2>3 commentaires</h2>" in page  # a French post
     margins = re.findall(r'class="comment comment-comment"[^>]*margin-left: (\d)em', page)
     assert margins == ["0", "2", "4"]  # a reply to a reply to a comment
     assert "envoyer quelqu’un d’autre boire un café" in page
@@ -257,7 +262,7 @@ def test_each_page_says_its_language(built: Built) -> None:
 def test_home_lists_the_published_posts(built: Built) -> None:
     home = text(built, "/")
     posts = [d for d in built.docs if d["wordpress"]["type"] == "post" and not d.get("draft")]
-    assert len(posts) == 28
+    assert len(posts) == 29
     for doc in posts:
         assert f'href="{doc["permalink"]}"' in home, doc["permalink"]
     assert "Grimper aux étoiles" in home  # the site's title, from the export

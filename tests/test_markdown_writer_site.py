@@ -101,6 +101,12 @@ def test_skeleton_edits_survive(tmp_path: Path) -> None:
         ("eleventy", "eleventy.config.js", 'addFilter("withTerms"'),
         ("hugo", "layouts/_default/list.html", ".Params.also"),
         ("astro", "src/content.config.ts", '"dates"'),
+        # The skeleton's words: a table from before a word, a configuration from
+        # before the filter that looks them up.
+        ("hugo", "i18n/fr.toml", "[comments]"),
+        ("jekyll", "_data/i18n.json", '"latest_posts"'),
+        ("eleventy", "eleventy.config.js", 'addFilter("word"'),
+        ("astro", "src/data/i18n.json", '"first_published_in"'),
     ],
 )
 def test_a_kept_skeleton_file_that_lacks_what_new_pages_use_is_said(
@@ -249,6 +255,11 @@ def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
     assert "{{< in code >}} {% raw %}" in page and "{{< code >}}" in page
     comments = (public / "2010/03/medias-sociaux-ca-prend-du-temps/index.html").read_text("utf-8")
     assert comments.count('class="comment ') == 3
+    # Hugo renders a page-not-found page for each language; the hosts serve the root's.
+    english = (public / "en/404.html").read_text("utf-8")
+    assert "<h1>Page not found</h1>" in english and '<a href="/en/">Home</a>' in english
+    assert "<title>Page not found · " in english
+    assert "<title>Page introuvable · " in (public / "404.html").read_text("utf-8")
 
 
 @pytest.mark.skipif(

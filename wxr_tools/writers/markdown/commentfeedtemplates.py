@@ -11,7 +11,9 @@ as the post shows it) and a link to the comment on the item's page; never an e-m
 an IP, which the data files may hold. Its guid is the item's WordPress guid and
 ``#comment-<id>``, as WordPress's was, so a reader that follows the redirect does not
 show the comments again as new. A comment without a date cannot be placed among the
-latest and is left out.
+latest and is left out. The feed is one document in the site's language: its title
+("Commentaires"), an entry's ("X sur <title>", "Anonyme" for a comment without a name)
+are in it, whatever the item's language (Hugo renders it once, in that language).
 
 * Hugo: a section (``content/comments/_index.md``, written by the writer) whose only
   output is RSS, made by the ``comments`` layout: ``/comments/index.xml``.
@@ -39,12 +41,12 @@ HUGO_COMMENTS_RSS = """\
 {{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
-<title>{{ .Title }} – {{ site.Title }}</title>
+<title>{{ i18n "comments_feed" }} – {{ site.Title }}</title>
 <link>{{ site.Home.Permalink }}</link>
 <description>{{ site.Params.description }}</description>
 {{- range first 20 (sort $comments "at" "desc") }}{{ $c := .comment }}{{ $page := .page }}
 <item>
-<title>{{ $c.author | default "Anonymous" }} on {{ $page.Title }}</title>
+<title>{{ i18n "comment_on" (dict "author" ($c.author | default (i18n "anonymous")) "title" $page.Title) }}</title>
 <link>{{ $page.Permalink }}#comment-{{ $c.id }}</link>
 <dc:creator>{{ $c.author }}</dc:creator>
 <pubDate>{{ (time $c.date).Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
@@ -72,11 +74,11 @@ permalink: /comments/feed.xml
 {% assign lines = lines | split: "," | sort | reverse -%}
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
-<title>Comments – {{ site.title | xml_escape }}</title>
+<title>{% include word.html key="comments_feed" lang=site.lang %} – {{ site.title | xml_escape }}</title>
 <link>{{ "/" | absolute_url }}</link>
 <description>{{ site.description | xml_escape }}</description>
-{% for line in lines limit: 20 %}{% assign at = line | split: " " %}{% assign i = at[1] | plus: 0 %}{% assign n = at[2] | plus: 0 %}{% assign item = items[i] %}{% assign key = item.wordpress.comments | default: item.wordpress.id | append: "" %}{% assign c = site.data.comments[key][n] %}<item>
-<title>{{ c.author | default: "Anonymous" | xml_escape }} on {{ item.title | xml_escape }}</title>
+{% for line in lines limit: 20 %}{% assign at = line | split: " " %}{% assign i = at[1] | plus: 0 %}{% assign n = at[2] | plus: 0 %}{% assign item = items[i] %}{% assign key = item.wordpress.comments | default: item.wordpress.id | append: "" %}{% assign c = site.data.comments[key][n] %}{% capture entry_author %}{% if c.author and c.author != "" %}{{ c.author }}{% else %}{% include word.html key="anonymous" lang=site.lang %}{% endif %}{% endcapture %}{% capture entry_title %}{% include word.html key="comment_on" lang=site.lang author=entry_author title=item.title %}{% endcapture %}<item>
+<title>{{ entry_title | xml_escape }}</title>
 <link>{{ item.url | absolute_url }}#comment-{{ c.id }}</link>
 <dc:creator>{{ c.author | xml_escape }}</dc:creator>
 <pubDate>{{ c.date | date_to_rfc822 }}</pubDate>
@@ -98,11 +100,11 @@ eleventyExcludeFromCollections: true
 <?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
-<title>Comments – {{ site.title | escape }}</title>
+<title>{{ i18n | word(site.lang, "comments_feed") }} – {{ site.title | escape }}</title>
 <link>{{ site.url | escape }}/</link>
 <description>{{ site.description | escape }}</description>
 {% for c in collections.wordpress | latestComments(comments) %}<item>
-<title>{{ (c.author or "Anonymous") | escape }} on {{ c.item.data.title | escape }}</title>
+<title>{{ i18n | word(site.lang, "comment_on", { author: c.author or (i18n | word(site.lang, "anonymous")), title: c.item.data.title }) | escape }}</title>
 <link>{{ site.url | escape }}{{ c.item.url | escape }}#comment-{{ c.id }}</link>
 <dc:creator>{{ c.author | escape }}</dc:creator>
 <pubDate>{{ c.pubDate }}</pubDate>
@@ -135,6 +137,7 @@ ASTRO_COMMENTS_FEED = """\
 import { getCollection } from "astro:content";
 import site from "../../data/site.json";
 import { sections } from "../../content.config";
+import { word } from "../../lib/words.js";
 
 const threads = import.meta.glob("../../data/comments/*.json", { eager: true, import: "default" });
 const xml = (text) =>
@@ -160,7 +163,7 @@ export async function GET() {
       ? `<guid isPermaLink="false">${xml(item.data.wordpress.guid)}#comment-${c.id}</guid>`
       : `<guid>${link}</guid>`;
     return `<item>
-<title>${xml(c.author || "Anonymous")} on ${xml(item.data.title)}</title>
+<title>${xml(word(site.lang, "comment_on", { author: c.author || word(site.lang, "anonymous"), title: item.data.title }))}</title>
 <link>${link}</link>
 <dc:creator>${xml(c.author)}</dc:creator>
 <pubDate>${new Date(c.date).toUTCString()}</pubDate>
@@ -171,7 +174,7 @@ ${guid}
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
-<title>Comments – ${xml(site.title)}</title>
+<title>${xml(word(site.lang, "comments_feed"))} – ${xml(site.title)}</title>
 <link>${url("/")}</link>
 <description>${xml(site.description)}</description>
 ${entries.join("\\n")}

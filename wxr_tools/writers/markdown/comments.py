@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from wxr_tools.model import Comment, Item
+from wxr_tools.writers.markdown import uiwords
 from wxr_tools.writers.markdown.frontmatter import iso, local_time
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
@@ -104,12 +105,14 @@ def data_file(items: list[dict[str, Any]]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def inline(items: list[dict[str, Any]], flavor: str) -> str:
-    """The comments as one raw HTML section to append to the post's Markdown."""
-    count = f"{len(items)} comment" + ("" if len(items) == 1 else "s")
+def inline(items: list[dict[str, Any]], flavor: str, lang: str) -> str:
+    """The comments as one raw HTML section to append to the post's Markdown, its words
+    in the post's language ``lang`` ("3 commentaires"), as the skeleton's layouts say."""
+    count = html.escape(uiwords.word(lang, "comments", len(items)))
+    anonymous = html.escape(uiwords.word(lang, "anonymous"))
     parts = ['<section class="comments" id="comments">', f"<h2>{count}</h2>"]
     for c in items:
-        author = html.escape(c["author"] or "Anonymous")
+        author = html.escape(c["author"]) or anonymous
         url = c["author_url"] or ""
         if _SAFE_URL.match(url):
             author = f'<a href="{html.escape(url)}" rel="nofollow ugc">{author}</a>'

@@ -72,7 +72,9 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
         records = comment_data.records(item)
         written = len(records)
         if settings.comments == "inline":
-            body = (body + "\n" if body else "") + comment_data.inline(records, flavor)
+            body = (body + "\n" if body else "") + comment_data.inline(
+                records, flavor, item.lang or settings.default_lang
+            )
         else:
             data_file = comment_data.data_file(records)
     fm = front_matter(item, placement, settings, templated(body, flavor))

@@ -109,18 +109,18 @@ layout: base.njk
 <article lang="{{ lang or site.lang }}">
 <h1>{{ title }}</h1>
 <p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ local_date or page.date.toISOString().slice(0, 10) }}</time></p>
-{% if original_url %}<p class="original">First published in <a href="{{ original_url }}">{{ original_publication or original_url }}</a></p>{% endif %}
+{% if original_url %}<p class="original">{{ i18n | word(lang or site.lang, "first_published_in") }} <a href="{{ original_url }}">{{ original_publication or original_url }}</a></p>{% endif %}
 {% for code, text in summaries %}<blockquote class="summary" lang="{{ code }}">{{ text }}</blockquote>
 {% endfor %}
 {{ content | safe }}
-{% for taxonomy, names in collections.terms | termsOf(collections.wordpress, page.url) %}<p class="terms {{ taxonomy }}">{{ taxonomy }}: {% for t in names %}{% if not loop.first %}, {% endif %}{% if t.url %}<a href="{{ t.url }}">{{ t.name }}</a>{% else %}{{ t.name }}{% endif %}{% endfor %}</p>
+{% for taxonomy, names in collections.terms | termsOf(collections.wordpress, page.url) %}<p class="terms {{ taxonomy }}">{{ i18n | word(lang or site.lang, "taxonomy_" + taxonomy, { fallback: taxonomy }) }}: {% for t in names %}{% if not loop.first %}, {% endif %}{% if t.url %}<a href="{{ t.url }}">{{ t.name }}</a>{% else %}{{ t.name }}{% endif %}{% endfor %}</p>
 {% endfor %}
 {% if translationKey %}<nav class="translations"><ul>
 {% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
 {% endif %}{% endfor %}</ul></nav>{% endif %}
 {% set thread = comments[wordpress.comments or wordpress.id] %}
 {% if thread %}<section class="comments" id="comments">
-<h2>{{ thread.length }} comment{% if thread.length != 1 %}s{% endif %}</h2>
+<h2>{{ i18n | word(lang or site.lang, "comments", { count: thread.length }) }}</h2>
 {% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
 <p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date.slice(0, 10) }}</time>{% endif %}</p>
 {{ c.content | safe }}
@@ -335,6 +335,7 @@ ASTRO_PAGE = """\
 import { getCollection, render } from "astro:content";
 import Base from "../layouts/Base.astro";
 import { sections } from "../content.config";
+import { word } from "../lib/words.js";
 
 export async function getStaticPaths() {
   const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
@@ -391,6 +392,8 @@ const terms = [...new Set(termPages.map((t) => t.data.taxonomy))]
   .sort()
   .map((taxonomy) => [taxonomy, [data[taxonomy] ?? []].flat().map((name) => ({ name, url: termUrl(taxonomy, name) }))])
   .filter(([, names]) => names.length > 0);
+// A taxonomy's name in the page's language (src/data/i18n.json: categories, tags); others by their key.
+const termsLabel = (taxonomy) => word(data.lang, `taxonomy_${taxonomy}`, { fallback: taxonomy });
 // Another taxonomy's page (a series) lists every kind it holds, as WordPress's did.
 const anyType = data.term && !["categories", "tags"].includes(data.taxonomy);
 const listed = archive
@@ -407,13 +410,13 @@ const listed = archive
 {!archive && <article lang={data.lang}>
 <h1>{data.title}</h1>
 <p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.local_date ?? data.date.toISOString().slice(0, 10)}</time>}</p>
-{data.original_url && <p class="original">First published in <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
+{data.original_url && <p class="original">{word(data.lang, "first_published_in")} <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
 {Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
 <Content />
-{terms.map(([taxonomy, names]) => <p class={`terms ${taxonomy}`}>{taxonomy}: {names.map((t, n) => <>{n > 0 && ", "}{t.url ? <a href={t.url}>{t.name}</a> : t.name}</>)}</p>)}
+{terms.map(([taxonomy, names]) => <p class={`terms ${taxonomy}`}>{termsLabel(taxonomy)}: {names.map((t, n) => <>{n > 0 && ", "}{t.url ? <a href={t.url}>{t.name}</a> : t.name}</>)}</p>)}
 {translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
 {thread.length > 0 && <section class="comments" id="comments">
-<h2>{thread.length} comment{thread.length === 1 ? "" : "s"}</h2>
+<h2>{word(data.lang, "comments", { count: thread.length })}</h2>
 {thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
 <p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{c.date.slice(0, 10)}</time></>}</p>
 <Fragment set:html={c.content} />

@@ -5,7 +5,8 @@ Pages, GitHub Pages, GitLab Pages) serve as ``/404.html`` for any address with n
 A visitor who arrives from an old link that no redirect knows (a URL typed by hand, a
 page the export did not hold) meets it instead of the host's bare error: it says the
 site moved, and offers the home page and the latest posts, as a WordPress theme's
-404 template did. It is no page of the sitemap.
+404 template did. It is no page of the sitemap. Its words are in the site's language
+(Hugo renders one for each language, ``/en/404.html``; the hosts serve the root's).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 HUGO_404 = """\
 {{ define "main" }}
 {{- /* Served for any address with no page (written by wxr_tools): the site moved from WordPress. */ -}}
-<h1>Page not found</h1>
-<p>Nothing is at this address. This site moved from WordPress: the page you were looking for may be at a new address.</p>
-<p><a href="{{ "/" | relLangURL }}">Home</a></p>
-<h2>Latest posts</h2>
+<h1>{{ i18n "not_found" }}</h1>
+<p>{{ i18n "not_found_text" }}</p>
+<p><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a></p>
+<h2>{{ i18n "latest_posts" }}</h2>
 <ul class="posts">
 {{ range first 10 (where site.RegularPages "Section" "posts").ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
 {{ end }}</ul>
@@ -29,10 +30,10 @@ layout: default
 permalink: /404.html
 ---
 {% comment %}Served for any address with no page (written by wxr_tools): the site moved from WordPress.{% endcomment %}
-<h1>Page not found</h1>
-<p>Nothing is at this address. This site moved from WordPress: the page you were looking for may be at a new address.</p>
-<p><a href="{{ "/" | relative_url }}">Home</a></p>
-<h2>Latest posts</h2>
+<h1>{% include word.html key="not_found" %}</h1>
+<p>{% include word.html key="not_found_text" %}</p>
+<p><a href="{{ "/" | relative_url }}">{% include word.html key="home" %}</a></p>
+<h2>{% include word.html key="latest_posts" %}</h2>
 <ul class="posts">
 {% for post in site.posts limit: 10 %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a></li>
 {% endfor %}</ul>
@@ -45,10 +46,10 @@ layout: base.njk
 permalink: /404.html
 eleventyExcludeFromCollections: true
 ---
-<h1>Page not found</h1>
-<p>Nothing is at this address. This site moved from WordPress: the page you were looking for may be at a new address.</p>
-<p><a href="/">Home</a></p>
-<h2>Latest posts</h2>
+<h1>{{ i18n | word(site.lang, "not_found") }}</h1>
+<p>{{ i18n | word(site.lang, "not_found_text") }}</p>
+<p><a href="/">{{ i18n | word(site.lang, "home") }}</a></p>
+<h2>{{ i18n | word(site.lang, "latest_posts") }}</h2>
 <ul class="posts">
 {% for post in collections.feed %}{% if loop.index <= 10 %}<li><a href="{{ post.url }}">{{ post.data.title }}</a></li>
 {% endif %}{% endfor %}</ul>
@@ -59,16 +60,17 @@ ASTRO_404 = """\
 // Served for any address with no page (written by wxr_tools): the site moved from WordPress.
 import { getCollection } from "astro:content";
 import Base from "../layouts/Base.astro";
+import { word } from "../lib/words.js";
 const posts = (await getCollection("posts"))
   .filter((post) => !post.data.draft)
   .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
   .slice(0, 10);
 ---
 <Base>
-<h1>Page not found</h1>
-<p>Nothing is at this address. This site moved from WordPress: the page you were looking for may be at a new address.</p>
-<p><a href="/">Home</a></p>
-<h2>Latest posts</h2>
+<h1>{word(undefined, "not_found")}</h1>
+<p>{word(undefined, "not_found_text")}</p>
+<p><a href="/">{word(undefined, "home")}</a></p>
+<h2>{word(undefined, "latest_posts")}</h2>
 <ul class="posts">
 {posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a></li>)}
 </ul>

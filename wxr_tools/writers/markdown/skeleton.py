@@ -12,6 +12,10 @@ embeds and captions would be replaced by a comment); Jekyll includes ``_pages/``
 ``_redirects``, loads jekyll-redirect-from, and declares each custom post type as an
 output collection.
 
+The words the layouts show a reader ("3 commentaires", "Page introuvable") are in the
+page's language, from a table of the site's languages written as a skeleton file too
+(``uiwords``): Hugo's ``i18n/<lang>.toml``, ``i18n.json`` in the others.
+
 Posts dated in the future (WordPress's scheduled posts, published by the status
 policy) are left to the generators' defaults: Hugo and Jekyll build them once their
 date has come, as WordPress showed them (``buildFuture``/``future`` to change it).
@@ -33,6 +37,8 @@ from wxr_tools.writers.markdown import (
     notfoundtemplates,
     sitemaptemplates,
     templates,
+    uiwords,
+    wordtemplates,
 )
 from wxr_tools.writers.redirects import FILE_NAMES
 
@@ -81,11 +87,13 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
             "layouts/_default/list.html": (".Params.also", ".Content"),
             "layouts/_default/rss.xml": (".Params.by",),
         }
+        wanted |= {path: _word_keys(toml=True) for path in _hugo_words(facts)}
         if facts.taxonomies:
             wanted["hugo.toml"] = tuple(f'{key} = "{key}"' for key in sorted(facts.taxonomies))
         return wanted
     if flavor == "jekyll":
-        return {"_layouts/term.html": ("where_exp",)} if facts.taxonomies else {}
+        words = {"_data/i18n.json": _word_keys()}
+        return {"_layouts/term.html": ("where_exp",), **words} if facts.taxonomies else words
     if flavor == "eleventy":
         names = (
             'addFilter("withTerms"',
@@ -96,16 +104,33 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
             'addCollection("feed"',
             'addFilter("archiveFeed"',
             *(['addFilter("latestComments"'] if facts.comments_feed else []),
+            'addFilter("word"',
         )
-        return {"eleventy.config.js": names}
+        return {"eleventy.config.js": names, "_data/i18n.json": _word_keys()}
     if flavor == "astro":
         sections = tuple(f'"{name}"' for name in sorted(facts.sections))
         return {
             "src/content.config.ts": sections,
             "src/pages/[...path].astro": ("data.period", "data.by"),
             "src/pages/[...path]/feed.xml.js": ("archive.period", "archive.by"),
+            "src/data/i18n.json": _word_keys(),
         }
     return {}
+
+
+def _word_keys(toml: bool = False) -> tuple[str, ...]:
+    """The words the layouts look up, as a words file holds their keys (``"home"`` in
+    JSON; ``home =``, or ``[comments]`` for a plural, in Hugo's TOML): a table kept from
+    an earlier version may lack one, which a page then shows in English (or as its key,
+    where the table lost English too)."""
+    words = uiwords.WORDS[uiwords.FALLBACK].items()
+    if not toml:
+        return tuple(f'"{key}"' for key, _ in words)
+    return tuple(f"[{key}]" if isinstance(word, dict) else f"{key} =" for key, word in words)
+
+
+def _hugo_words(facts: SiteFacts) -> dict[str, str]:
+    return uiwords.hugo_files(facts.languages())
 
 
 def missing(text: str, wanted: tuple[str, ...]) -> list[str]:
@@ -163,6 +188,7 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/author.html": templates.HUGO_AUTHOR,
         "layouts/_default/rss.xml": templates.HUGO_RSS,
         "layouts/404.html": notfoundtemplates.HUGO_404,
+        **_hugo_words(facts),
         **_comments_feed(
             facts, "layouts/_default/comments.rss.xml", commentfeedtemplates.HUGO_COMMENTS_RSS
         ),
@@ -225,6 +251,8 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "sitemap.xml": sitemaptemplates.JEKYLL_SITEMAP,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "_includes/menu.html": templates.JEKYLL_MENU,
+        "_includes/word.html": wordtemplates.JEKYLL_WORD,
+        "_data/i18n.json": uiwords.data_json(facts.languages()),
         "index.html": templates.JEKYLL_INDEX,
         "404.html": notfoundtemplates.JEKYLL_404,
     }
@@ -265,6 +293,7 @@ def _eleventy(facts: SiteFacts) -> dict[str, str]:
         "package.json": _json(package),
         "eleventy.config.js": _eleventy_config(facts),
         "_data/site.json": _json(_site_data(facts)),
+        "_data/i18n.json": uiwords.data_json(facts.languages()),
         "_includes/base.njk": nodetemplates.ELEVENTY_BASE,
         "_includes/post.njk": nodetemplates.ELEVENTY_POST,
         "_includes/term.njk": nodetemplates.ELEVENTY_TERM,
@@ -289,11 +318,14 @@ def _eleventy_config(facts: SiteFacts) -> str:
     anchor = '  eleventyConfig.addPassthroughCopy("_redirects");\n'
     config = nodetemplates.ELEVENTY_CONFIG
     filters = (
-        feedtemplates.ELEVENTY_TERM_FEED_FILTER
+        wordtemplates.ELEVENTY_WORD_FILTER
+        + feedtemplates.ELEVENTY_TERM_FEED_FILTER
         + feedtemplates.ELEVENTY_ARCHIVE_FEED_FILTER
         + commentfeedtemplates.ELEVENTY_COMMENTS_FILTER
     )
     config = config.replace(anchor, anchor + filters)
+    start = "module.exports = function (eleventyConfig) {\n"
+    config = config.replace(start, wordtemplates.WORD_JS + "\n" + start)
     line = passthrough(facts)
     return config if line is None else config.replace(anchor, anchor + line)
 
@@ -313,6 +345,8 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "astro.config.mjs": nodetemplates.ASTRO_CONFIG,
         "src/content.config.ts": content_config,
         "src/data/site.json": _json(_site_data(facts)),
+        "src/data/i18n.json": uiwords.data_json(facts.languages()),
+        "src/lib/words.js": wordtemplates.ASTRO_WORDS,
         "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
         "src/components/Menu.astro": nodetemplates.ASTRO_MENU,
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,

@@ -16,7 +16,7 @@ HUGO_BASEOF = """\
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+<title>{{ if eq .Kind "404" }}{{ i18n "not_found" }} · {{ else if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
 {{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">
 {{ end }}</head>
 <body>
@@ -59,12 +59,13 @@ HUGO_SINGLE = """\
 <article lang="{{ .Language.Lang }}">
 <h1>{{ .Title }}</h1>
 <p class="meta">{{ with .Params.author }}{{ . }} · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006-01-02" }}</time></p>
-{{ with .Params.original_url }}<p class="original">First published in <a href="{{ . }}">{{ $.Params.original_publication | default . }}</a></p>{{ end }}
+{{ with .Params.original_url }}<p class="original">{{ i18n "first_published_in" }} <a href="{{ . }}">{{ $.Params.original_publication | default . }}</a></p>{{ end }}
 {{ range $lang, $text := .Params.summaries }}<blockquote class="summary" lang="{{ $lang }}">{{ $text | markdownify }}</blockquote>
 {{ end }}
 {{ .Content }}
-{{/* Its categories, tags and other terms, each a link to its page (as a theme's "Posted in"). */}}
-{{ range $taxonomy, $_ := site.Taxonomies }}{{ with $.GetTerms $taxonomy }}<p class="terms {{ $taxonomy }}">{{ $taxonomy }}: {{ range $n, $term := . }}{{ if $n }}, {{ end }}<a href="{{ $term.RelPermalink }}">{{ $term.LinkTitle }}</a>{{ end }}</p>
+{{/* Its categories, tags and other terms, each a link to its page (as a theme's "Posted in"),
+     under the taxonomy's name in the page's language (i18n/: categories, tags; others by their key). */}}
+{{ range $taxonomy, $_ := site.Taxonomies }}{{ with $.GetTerms $taxonomy }}<p class="terms {{ $taxonomy }}">{{ with i18n (printf "taxonomy_%s" $taxonomy) }}{{ . }}{{ else }}{{ $taxonomy }}{{ end }}: {{ range $n, $term := . }}{{ if $n }}, {{ end }}<a href="{{ $term.RelPermalink }}">{{ $term.LinkTitle }}</a>{{ end }}</p>
 {{ end }}{{ end }}
 {{- with .Translations }}<nav class="translations"><ul>
 {{ range . }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Title }}</a></li>
@@ -165,11 +166,12 @@ HUGO_PERIOD_POSTS = """\
 """
 
 HUGO_COMMENTS = """\
-{{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth. */}}
+{{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth. Their count in
+     the page's language, with its plural (i18n/<lang>.toml: "1 comment", "0 commentaire"). */}}
 {{ $key := string (.Params.wordpress.comments | default .Params.wordpress.id) }}
 {{ with index site.Data "comments" }}{{ with index . $key }}
 <section class="comments" id="comments">
-<h2>{{ len . }} {{ if eq (len .) 1 }}comment{{ else }}comments{{ end }}</h2>
+<h2>{{ i18n "comments" (len .) }}</h2>
 {{ range . }}
 <article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul .depth 2 }}em">
 <p class="comment-meta">{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ .author }}</a>{{ else }}{{ .author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ substr . 0 10 }}</time>{{ end }}</p>
@@ -214,12 +216,12 @@ layout: default
 <article lang="{{ page.lang | default: site.lang }}">
 <h1>{{ page.title | escape }}</h1>
 <p class="meta">{% if page.author %}{{ page.author | escape }} · {% endif %}<time datetime="{{ page.date | date_to_xmlschema }}">{% if page.local_date %}{{ page.local_date }}{% else %}{{ page.date | date: "%Y-%m-%d" }}{% endif %}</time></p>
-{% if page.original_url %}<p class="original">First published in <a href="{{ page.original_url | escape }}">{{ page.original_publication | default: page.original_url | escape }}</a></p>{% endif %}
+{% if page.original_url %}<p class="original">{% include word.html key="first_published_in" %} <a href="{{ page.original_url | escape }}">{{ page.original_publication | default: page.original_url | escape }}</a></p>{% endif %}
 {% for summary in page.summaries %}<blockquote class="summary" lang="{{ summary[0] }}">{{ summary[1] | markdownify }}</blockquote>
 {% endfor %}
 {{ content }}
-{% comment %}Its categories, tags and other terms, each a link to its page (_data/terms.json: each taxonomy's pages by term name).{% endcomment %}
-{% for taxonomy in site.data.terms %}{% assign key = taxonomy[0] %}{% assign names = page[key] %}{% if names.size > 0 %}<p class="terms {{ key }}">{{ key }}: {% for name in names %}{% unless forloop.first %}, {% endunless %}{% assign url = taxonomy[1][name] %}{% if url %}<a href="{{ url | relative_url }}">{{ name | escape }}</a>{% else %}{{ name | escape }}{% endif %}{% endfor %}</p>
+{% comment %}Its categories, tags and other terms, each a link to its page (_data/terms.json: each taxonomy's pages by term name), under the taxonomy's name in the page's language (_data/i18n.json: categories, tags; others by their key).{% endcomment %}
+{% for taxonomy in site.data.terms %}{% assign key = taxonomy[0] %}{% assign names = page[key] %}{% if names.size > 0 %}{% assign label = "taxonomy_" | append: key %}<p class="terms {{ key }}">{% include word.html key=label fallback=key %}: {% for name in names %}{% unless forloop.first %}, {% endunless %}{% assign url = taxonomy[1][name] %}{% if url %}<a href="{{ url | relative_url }}">{{ name | escape }}</a>{% else %}{{ name | escape }}{% endif %}{% endfor %}</p>
 {% endif %}{% endfor %}
 {% if page.translationKey %}{% assign translations = site.documents | where: "translationKey", page.translationKey %}{% if translations.size > 1 %}<nav class="translations"><ul>
 {% for t in translations %}{% if t.url != page.url %}<li><a href="{{ t.url | relative_url }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.title | escape }}</a></li>
@@ -229,12 +231,12 @@ layout: default
 """
 
 JEKYLL_COMMENTS = """\
-{% comment %}Comments from _data/comments/<id>.yml, in thread order; indent by depth.{% endcomment %}
+{% comment %}Comments from _data/comments/<id>.yml, in thread order; indent by depth. Their count in the page's language, with its plural (_data/i18n.json).{% endcomment %}
 {% assign key = page.wordpress.comments | default: page.wordpress.id | append: "" %}
 {% assign thread = site.data.comments[key] %}
 {% if thread %}
 <section class="comments" id="comments">
-<h2>{{ thread.size }} {% if thread.size == 1 %}comment{% else %}comments{% endif %}</h2>
+<h2>{% include word.html key="comments" count=thread.size %}</h2>
 {% for c in thread %}
 <article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth | times: 2 }}em">
 <p class="comment-meta">{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ c.author | escape }}</a>{% else %}{{ c.author | escape }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date | date: "%Y-%m-%d" }}</time>{% endif %}</p>

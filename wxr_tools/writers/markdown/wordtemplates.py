@@ -1,0 +1,63 @@
+# ruff: noqa: E501  (the templates are Liquid and JavaScript: long lines are theirs)
+"""How the Jekyll, Eleventy and Astro layouts read the skeleton's words (``uiwords``)
+from ``i18n.json``: one piece per flavor, so that every layout looks a word up alike.
+
+A word is looked up in the page's language (its ``lang``, else the site's), else in
+English, else the key itself is shown: a table kept from an earlier run, or a language
+it lacks, never leaves a hole. A plural word takes ``one`` for 1 (and for 0 where the
+language's ``singular_for_zero`` says so), ``other`` else; ``{count}``, ``{author}`` and
+``{title}`` are filled in.
+
+* Jekyll: the ``word.html`` include (``key``, ``count``, ``lang``, ``author``,
+  ``title``, ``fallback``: what to show where neither language has the word).
+* Eleventy: the ``word`` filter of its configuration, given the table
+  (``{{ i18n | word(lang, "comments", { count: n }) }}``).
+* Astro: ``src/lib/words.js``'s ``word(lang, key, values)``.
+"""
+
+from __future__ import annotations
+
+JEKYLL_WORD = """\
+{%- comment -%}A word of the skeleton (written by wxr_tools): include.key in _data/i18n.json, in include.lang (else the page's language, else the site's), else in English, else include.fallback or the key. A plural word takes "one" for 1 (and 0 where the language's singular_for_zero says so), "other" else; {count}, {author} and {title} are filled in.{%- endcomment -%}
+{%- assign word_lang = include.lang | default: page.lang | default: site.lang -%}
+{%- assign word_table = site.data.i18n[word_lang] -%}
+{%- assign word_text = word_table[include.key] -%}
+{%- if word_text == nil -%}{%- assign word_table = site.data.i18n.en -%}{%- assign word_text = word_table[include.key] -%}{%- endif -%}
+{%- if word_text == nil -%}{%- assign word_text = include.fallback | default: include.key -%}{%- endif -%}
+{%- if word_text.other -%}{%- if include.count == 1 or include.count == 0 and word_table.singular_for_zero -%}{%- assign word_text = word_text.one -%}{%- else -%}{%- assign word_text = word_text.other -%}{%- endif -%}{%- endif -%}
+{%- comment -%}The placeholders are named in tags: a "}" in {{ }} would end it.{%- endcomment -%}
+{%- assign word_count = "{count}" -%}{%- assign word_author = "{author}" -%}{%- assign word_title = "{title}" -%}
+{{- word_text | replace: word_count, include.count | replace: word_author, include.author | replace: word_title, include.title -}}"""
+
+WORD_JS = """\
+// A word of the skeleton (written by wxr_tools): words[lang][key], else English's
+// (words.en), else values.fallback, else the key. A plural word ({ one, other }) takes
+// "one" for 1 (and 0 where the language's singular_for_zero says so); {count},
+// {author} and {title} are filled in from values, in one pass (a title holding
+// "{author}" stays as it is).
+function word(words, lang, key, values = {}) {
+  const table = words?.[lang]?.[key] !== undefined ? words[lang] : (words?.en ?? {});
+  let text = table[key] ?? values.fallback ?? key;
+  if (typeof text === "object") {
+    const n = Number(values.count);
+    text = n === 1 || (n === 0 && table.singular_for_zero) ? text.one : text.other;
+  }
+  return String(text).replace(/\\{(\\w+)\\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+"""
+
+ELEVENTY_WORD_FILTER = """\
+  // The skeleton's words in a page's language (_data/i18n.json; the layouts give it):
+  // {{ i18n | word(lang or site.lang, "comments", { count: n }) }}.
+  eleventyConfig.addFilter("word", word);
+"""
+
+ASTRO_WORDS = f"""\
+// The skeleton's words in a page's language (src/data/i18n.json), for the layouts:
+// word(lang, "comments", {{ count: n }}); lang undefined is the site's.
+import words from "../data/i18n.json";
+import site from "../data/site.json";
+
+{WORD_JS.replace("function word(words, lang", "function lookup(words, lang")}
+export const word = (lang, key, values) => lookup(words, lang ?? site.lang, key, values);
+"""

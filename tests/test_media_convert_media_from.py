@@ -116,8 +116,17 @@ def test_eleventy_publishes_the_media_folder(tmp_path: Path) -> None:
     plain = tmp_path / "plain"  # written without media: the configuration as it always was
     run(plain, flavor="eleventy")
     assert "media" not in (plain / "eleventy.config.js").read_text("utf-8")
-    report = run(plain, flavor="eleventy", media_from=str(uploads))  # kept: the user's now
+    report = run(plain, flavor="eleventy", media_from=str(uploads))  # unedited: brought up
     line = 'eleventyConfig.addPassthroughCopy("media");'
+    assert line in (plain / "eleventy.config.js").read_text("utf-8")
+    assert report.counts["skeleton files of an earlier version replaced (unedited)"] == 1
+
+    edited = tmp_path / "edited"  # the user's configuration: kept, and the gap reported
+    run(edited, flavor="eleventy")
+    config = edited / "eleventy.config.js"
+    config.write_text(config.read_text("utf-8") + "// mine\n", "utf-8")
+    report = run(edited, flavor="eleventy", media_from=str(uploads))
+    assert line not in config.read_text("utf-8")
     assert report.counts[f"media not published: eleventy.config.js lacks {line}"] == 1
 
 

@@ -24,10 +24,15 @@ The mapping:
 * ids are 24 hex digits (Ghost's ObjectId shape) derived from what they name, so
   they are stable from one run to the next.
 
+* the main menu as Ghost's ``navigation`` setting, a footer or secondary menu as
+  ``secondary_navigation`` (``ghostnav``): rows of ``settings``, written when the
+  export has menu entries Ghost can link to.
+
 What Ghost cannot hold is counted in the report, never dropped silently: comments
 (Ghost has no comments import), other post types, attachments (Ghost imports media
-files, not media posts), private and trashed posts. Password-protected posts
-become members-only (WXR424). Values longer than Ghost's limits are cut (WXR422).
+files, not media posts), private and trashed posts, menu entries with no page in
+Ghost. Password-protected posts become members-only (WXR424). Values longer than
+Ghost's limits are cut (WXR422).
 """
 
 from __future__ import annotations
@@ -48,9 +53,11 @@ from wxr_tools.archives import author_nicename, base_of, term_key
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
 from wxr_tools.index import Index
+from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Author, Item
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
+from wxr_tools.writers.ghostnav import GhostNavigation
 from wxr_tools.writers.ghostredirects import GhostRedirects
 
 GHOST_VERSION = "5.0.0"
@@ -90,6 +97,14 @@ def plain_text(text: str) -> str:
     return _SPACES.sub(" ", html.unescape(_TAGS.sub("", text))).strip()
 
 
+def published(item: Item) -> bool:
+    """Whether Ghost publishes ``item``: the status policy's state, else (``--raw``)
+    WordPress's status (a scheduled post is published in Ghost: its date is kept)."""
+    if item.state is not None:
+        return item.state == "published"
+    return item.status in ("publish", "future")
+
+
 def _dumps(obj: object) -> str:
     return orjson.dumps(obj).decode("utf-8")
 
@@ -123,6 +138,8 @@ class GhostTables:
         self.slugs = GhostSlugs.of(index, states) if job.index else GhostSlugs(index, states)
         self._langs: dict[int, str | None] = {}
         """The language of the first item written of each id (a split post's main one)."""
+        patterns = job.config.section("links")["archive_pattern"]
+        self.navigation = GhostNavigation(index.scratch, job.terms, plain_text, patterns)
 
     def close(self) -> None:
         if self._own_index is not None:
@@ -166,6 +183,9 @@ class GhostTables:
     def post(self, item: Item) -> JsonObject | None:
         """The post object for ``item``, or None (counted in the report) when excluded."""
         self._item = item
+        if item.type == MENU_ITEM:  # counted once the navigation is made (``ghostnav``)
+            self.navigation.see(entry_of(item, "published" if published(item) else "draft"))
+            return None
         reason = self.exclusion(item)
         if reason is not None:
             self.report.exclude_item(reason, len(item.comments))
@@ -176,11 +196,7 @@ class GhostTables:
             if replies:
                 self.report.counts["comment replies (threads) not importable"] += replies
         pid = self._post_id(item)
-        published = (
-            item.state == "published"
-            if item.state is not None
-            else item.status in ("publish", "future")
-        )
+        public = published(item)
         created = item.date_gmt or item.date
         for value in (created, item.modified_gmt):
             if value is not None and value.tzinfo is None:
@@ -194,11 +210,11 @@ class GhostTables:
             "feature_image": self._feature_image(item),
             "featured": item.sticky,
             "type": item.type,
-            "status": "published" if published else "draft",
+            "status": "published" if public else "draft",
             "visibility": "public",
             "created_at": iso_utc(created),
             "updated_at": iso_utc(item.modified_gmt or item.modified or created),
-            "published_at": iso_utc(created) if published else None,
+            "published_at": iso_utc(created) if public else None,
             "custom_excerpt": None,
             "canonical_url": item.original_url or None,
         }
@@ -212,6 +228,7 @@ class GhostTables:
         self._link_tags(item, pid)
         self._link_author(item, pid)
         self.report.items_written[item.type] += 1
+        self.navigation.written(item, post["slug"], public)
         # Ghost fills in what is left out; a null could fail its validation instead.
         return {k: v for k, v in post.items() if v is not None}
 
@@ -372,6 +389,9 @@ def write(job: WriteJob) -> None:
             out.write(f'"users":{_rows(list(tables.users()))},')
             out.write(f'"posts_tags":{_rows(tables.posts_tags)},')
             out.write(f'"posts_authors":{_rows(tables.posts_authors)}')
+            settings = tables.navigation.settings(tables.term_tags, job.report)
+            if settings:  # none: the file leaves the Ghost site's navigation alone
+                out.write(f',"settings":{_rows(settings)}')
             out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
         if redirects is not None:
             redirects.add_archives(tables.term_tags, tables.user_slugs)

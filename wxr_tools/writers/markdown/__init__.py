@@ -42,6 +42,7 @@ from wxr_tools.archives import (
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.langtags import normalize
+from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
@@ -53,7 +54,7 @@ from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.datepages import DatePages
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
-from wxr_tools.writers.markdown.menus import MENU_ITEM, Menus, entry_of
+from wxr_tools.writers.markdown.menus import Menus
 from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang

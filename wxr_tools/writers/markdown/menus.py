@@ -1,13 +1,12 @@
 """The site's navigation menus: WordPress's ``nav_menu_item`` entries as each generator's menus.
 
-A menu is a ``nav_menu`` term; its entries are items of type ``nav_menu_item`` that
-carry it, ordered by ``menu_order`` and nested through ``_menu_item_menu_item_parent``.
-An entry links to a post or page (``post_type``: the item's new URL, where this run
-placed it), a term (``taxonomy``: its page, ``termpages``), a post type's archive, or
-any address (``custom``: the links transform rewrote it as a link in a post, into the
-menu item's ``url``). An entry whose target has no page here (a draft, a private page,
-a missing id, a term with no page) is left out and counted with the reason; entries
-under it take its place.
+What the entries are, which are left out whatever the writer, how they nest and which
+menu is the main one: ``wxr_tools.menus``, which the Ghost writer reads too. Here, an
+entry links to its post's or page's new URL, where this run placed it; a term's page
+(``termpages``); a post type's archive; or a custom link's address (rewritten by the
+links transform when it was internal). An entry whose target has no page here (a draft,
+a private page, a missing id, a term with no page) is left out and counted with the
+reason; entries under it take its place.
 
 The menus are written on every run, as data the generator reads (``FILES``): Hugo's
 own menus (``site.Menus``, which themes read) in ``config/_default/menus.toml``, which
@@ -24,16 +23,25 @@ so this costs one row per item and no memory.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
 
 import tomli_w
 
+from wxr_tools.menus import (
+    LEFT_OUT,
+    MENU_ITEM,
+    Branch,
+    Entry,
+    by_menu,
+    channel_menus,
+    main_slug,
+    menu_names,
+    nest,
+    settle,
+)
 from wxr_tools.model import Item, Term
-from wxr_tools.phpvalues import unserialize
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import id_key
 from wxr_tools.writers.markdown.paths import Placement, section_of
@@ -43,83 +51,13 @@ if TYPE_CHECKING:  # workers import this module: these only for the types
     from wxr_tools.scratch import Scratch
     from wxr_tools.writers.markdown.output import Output
 
-MENU_ITEM = "nav_menu_item"
 FILES = {
     "hugo": "config/_default/menus.toml",
     "jekyll": "_data/menus.json",
     "eleventy": "_data/menus.json",
     "astro": "src/data/menus.json",
 }
-MAIN_WORDS = ("primary", "menu-1", "main", "header", "navigation", "top")
-"""What WordPress looks for in a menu location's name to carry a theme's main menu
-over to a new theme (``wp_map_nav_menu_locations``), in its order."""
-LEFT_OUT = "menu entry left out"
 _BATCH = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One menu entry, as much of its item as the menus need (sent from workers)."""
-
-    id: int | None
-    line: int | None
-    menu: str
-    """The slug of its ``nav_menu`` term; empty when it carries none."""
-    menu_name: str
-    order: int
-    shown: bool
-    """Whether WordPress showed it: published (the status policy's ``published``)."""
-    parent: int
-    kind: str
-    """``_menu_item_type``: ``post_type``, ``taxonomy``, ``post_type_archive``, ``custom``."""
-    object: str
-    """``_menu_item_object``: the post type or taxonomy linked (``page``, ``category``)."""
-    object_id: int
-    title: str
-    url: str
-    """A custom link's address, rewritten by the links transform when it was internal."""
-    target: str = ""
-    classes: tuple[str, ...] = ()
-    rel: str = ""
-    """``_menu_item_xfn``: the link's ``rel``."""
-    attr_title: str = ""
-    """The link's ``title`` attribute (the item's excerpt)."""
-
-
-def entry_of(item: Item, state: str) -> Entry:
-    """The menu entry ``item`` (a ``nav_menu_item``) is; ``state``: the status policy's."""
-    meta = {m.key: m.value for m in item.meta if m.key.startswith("_menu_item_")}
-    menu = next((t for t in item.terms if t.taxonomy == "nav_menu"), None)
-    return Entry(
-        id=item.id,
-        line=item.line,
-        menu=unquote(menu.slug) if menu is not None else "",
-        menu_name=(menu.name or unquote(menu.slug)) if menu is not None else "",
-        order=item.menu_order,
-        shown=state == "published",
-        parent=_int(meta.get("_menu_item_menu_item_parent", "")),
-        kind=meta.get("_menu_item_type", "").strip(),
-        object=meta.get("_menu_item_object", "").strip(),
-        object_id=_int(meta.get("_menu_item_object_id", "")),
-        title=item.title.strip(),
-        url=item.url or meta.get("_menu_item_url", "").strip(),
-        target=meta.get("_menu_item_target", "").strip(),
-        classes=_classes(meta.get("_menu_item_classes", "")),
-        rel=meta.get("_menu_item_xfn", "").strip(),
-        attr_title=item.excerpt.strip(),
-    )
-
-
-def _int(value: str) -> int:
-    value = value.strip()
-    return int(value) if value.isdigit() else 0
-
-
-def _classes(value: str) -> tuple[str, ...]:
-    """CSS classes, stored as a serialized array (``a:1:{i:0;s:0:"";}``: none)."""
-    found = unserialize(value)
-    names = found.values() if isinstance(found, dict) else value.split()
-    return tuple(c for n in names if isinstance(n, str) for c in n.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +73,8 @@ class Menus:
 
     def __init__(self, scratch: Scratch, terms: Iterable[Term], default_lang: str) -> None:
         self.default_lang = default_lang
-        self.names = {
-            unquote(t.slug): t.name or unquote(t.slug) for t in terms if t.taxonomy == "nav_menu"
-        }
-        """The channel's menus, by slug (decoded: ``我的菜单``, not ``%e6%88%91…``), in its
-        order (the order the menus were made)."""
+        self.names = channel_menus(terms)
+        """The channel's menus' names, by slug, in its order."""
         self.entries: list[Entry] = []
         self._db = scratch.db
         self._placed = scratch.table(
@@ -193,10 +128,8 @@ class Menus:
         without entries)."""
         links: dict[int | None, Link] = {}
         kept: list[Entry] = []
-        for entry in self.entries:
-            link, why = self._link(entry, flavor, terms, index)
-            if entry.id in links and entry.id is not None:  # as WordPress's importer: once
-                link, why = None, "its id repeats an earlier entry's"
+        found = settle(self.entries, lambda entry: self._link(entry, flavor, terms, index))
+        for entry, link, why in found:
             if link is None:
                 report.exclude_item(f"{LEFT_OUT} ({why})")
                 continue
@@ -205,10 +138,7 @@ class Menus:
             report.items_written[MENU_ITEM] += 1
             report.counts["menu entries written"] += 1
         parents = {entry.id: entry.parent for entry in self.entries if entry.id is not None}
-        names = dict(self.names)
-        for entry in self.entries:  # a menu the channel does not list (some exports)
-            if entry.menu:
-                names.setdefault(entry.menu, entry.menu_name)
+        names = menu_names(self.names, self.entries)
         menus = trees(kept, links, parents, names)
         if not menus:
             return
@@ -223,11 +153,7 @@ class Menus:
         terms: dict[tuple[str, int], tuple[str, str]],
         index: Index | None,
     ) -> tuple[Link | None, str]:
-        """Where ``entry`` goes, or None and why it is left out."""
-        if not entry.menu:
-            return None, "in no menu"
-        if not entry.shown:
-            return None, "not published: WordPress did not show it"
+        """Where ``entry`` (in a menu, shown) goes, or None and why it is left out."""
         if entry.kind == "post_type":
             link, placed = self.item_link(entry.object_id)
             if link is not None:
@@ -266,53 +192,21 @@ def trees(
     parents: dict[int, int],
     names: dict[str, str],
 ) -> dict[str, list[Node]]:
-    """Each menu's top entries, children nested, by slug: the channel's menus first, in
-    its order, then those only the entries name. ``parents``: every entry's parent, left
-    out or not (an entry under one left out goes where that one would have been)."""
-    by_menu: dict[str, list[Entry]] = {slug: [] for slug in names}
-    for entry in sorted(entries, key=lambda e: e.order):  # stable: ties in export order
-        by_menu.setdefault(entry.menu, []).append(entry)
+    """Each menu's top entries, children nested, by slug (``by_menu``'s order);
+    ``parents``: every entry's parent, left out or not (``nest``)."""
     menus: dict[str, list[Node]] = {}
-    for slug, kept in by_menu.items():
-        if not kept:
-            continue
-        ids = {entry.id for entry in kept}
-        children: dict[int | None, list[Entry]] = {}
-        for entry in kept:
-            children.setdefault(_home(entry, ids, parents), []).append(entry)
-        nodes: dict[int | None, Node] = {}
-        for weight, entry in enumerate(kept, start=1):
-            nodes[entry.id] = _node(entry, links[entry.id], weight)
-        top: list[Node] = []
-        done: set[int | None] = set()
-        # From the top down; an entry a cycle of parents kept from the top goes there.
-        for entry in [*children.get(0, []), *kept]:
-            if entry.id not in done:
-                top.append(_nest(entry.id, nodes, children, done))
-        menus[slug] = top
+    for slug, kept in by_menu(entries, names).items():
+        # The weight is the entry's place in its menu, nesting aside.
+        weights = {entry.id: weight for weight, entry in enumerate(kept, start=1)}
+        menus[slug] = [_tree(branch, links, weights) for branch in nest(kept, parents)]
     return menus
 
 
-def _home(entry: Entry, ids: set[int | None], parents: dict[int, int]) -> int:
-    """The entry's parent among those kept: its own, or the nearest kept above it."""
-    parent, seen = entry.parent, {entry.id}
-    while parent and parent not in ids and parent not in seen:
-        seen.add(parent)
-        parent = parents.get(parent, 0)
-    return 0 if parent in seen else parent
-
-
-def _nest(
-    key: int | None,
-    nodes: dict[int | None, Node],
-    children: dict[int | None, list[Entry]],
-    done: set[int | None],
-) -> Node:
-    done.add(key)
-    node = nodes[key]
-    below = [_nest(c.id, nodes, children, done) for c in children.get(key, []) if c.id not in done]
-    if below and key is not None:
-        node["children"] = below
+def _tree(branch: Branch, links: dict[int | None, Link], weights: dict[int | None, int]) -> Node:
+    entry = branch.entry
+    node = _node(entry, links[entry.id], weights[entry.id])
+    if branch.children:
+        node["children"] = [_tree(child, links, weights) for child in branch.children]
     return node
 
 
@@ -329,23 +223,6 @@ def _node(entry: Entry, link: Link, weight: int) -> Node:
         if value:
             node[key] = value
     return node
-
-
-def main_slug(menus: dict[str, list[Node]], names: dict[str, str]) -> str:
-    """The menu the skeleton's header shows: one named like a main menu (``MAIN_WORDS``,
-    in WordPress's order; one slugged ``main`` first, as it is written under that
-    name), else the first."""
-    if "main" in menus:
-        return "main"
-    for word in MAIN_WORDS:
-        for slug in menus:
-            words = {slug, *_WORDS.split(f"{slug} {names.get(slug, '')}".lower())}
-            if word in words:
-                return slug
-    return next(iter(menus))
-
-
-_WORDS = re.compile(r"[^a-z0-9]+")
 
 
 _HUGO_HEADER = """\

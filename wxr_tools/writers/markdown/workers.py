@@ -28,11 +28,11 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
+from wxr_tools.menus import MENU_ITEM, Entry, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
-from wxr_tools.writers.markdown.menus import MENU_ITEM, Entry, entry_of
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
 from wxr_tools.writers.markdown.paths import Paths, Placement, first_place, item_slug
 

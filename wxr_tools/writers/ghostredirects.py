@@ -35,7 +35,7 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.urlparts import fill, home_of, split_url
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
-from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
+from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
 
 
 class GhostRedirects:
@@ -120,10 +120,7 @@ class GhostRedirects:
             report.add(
                 Diagnostic(
                     code="WXR411",
-                    message=(
-                        f"old URL {kept.source} belongs to items {kept.item_id} and "
-                        f"{refused.item_id}: it redirects to {kept.target} (item {kept.item_id})"
-                    ),
+                    message=clash_message(kept, refused),
                     item_id=refused.item_id,
                 )
             )

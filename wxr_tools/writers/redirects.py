@@ -184,6 +184,14 @@ class RedirectMap:
         self.close()
 
 
+def clash_message(kept: Redirect, refused: Redirect) -> str:
+    """WXR411's words: an old URL two items claim, and where it redirects."""
+    return (
+        f"old URL {kept.source} belongs to items {kept.item_id} and "
+        f"{refused.item_id}: it redirects to {kept.target} (item {kept.item_id})"
+    )
+
+
 def _redirect(row: tuple[str, str, int | str | None]) -> Redirect:
     source, target, item_id = row
     return Redirect(source, target, None if item_id is None else int(item_id))

@@ -59,7 +59,7 @@ from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.markdown.termpages import TermPages
-from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
+from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
 
 Archives = tuple[TermPages, DatePages, AuthorPages]
 """The archive pages: categories and tags, months and years, authors."""
@@ -471,10 +471,7 @@ def _report_redirect_clashes(redirects: RedirectMap, paths: Paths, job: WriteJob
         job.report.add(
             Diagnostic(
                 code="WXR411",
-                message=(
-                    f"old URL {kept.source} belongs to items {kept.item_id} and "
-                    f"{refused.item_id}: it redirects to {kept.target} (item {kept.item_id})"
-                ),
+                message=clash_message(kept, refused),
                 item_id=refused.item_id,
             )
         )

@@ -255,3 +255,13 @@ def test_ghost_redirects_are_for_the_ghost_target(
     to_stdout = ["convert", str(SAMPLE), "--to", "ghost", "-o", "-", "--redirects", "ghost"]
     assert main(to_stdout) == 2
     assert "beside the output" in capsys.readouterr().err
+
+
+def test_an_export_without_items_converts(tmp_path: Path) -> None:
+    """Its index is empty (and an empty index is falsy): still the run's own."""
+    export = tmp_path / "empty.xml"
+    export.write_bytes(wxr())
+    out = tmp_path / "ghost.json"
+    report = convert(str(export), "ghost", str(out), Options(), WriteOptions(redirects="ghost"))
+    assert ghost_data(out)["posts"] == [] and report.items_read == 0
+    assert (tmp_path / "redirects.yaml").is_file()

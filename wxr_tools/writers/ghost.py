@@ -117,12 +117,12 @@ class GhostTables:
         self.report = job.report
         self.tags: dict[str, JsonObject] = {}
         self.logins: dict[str, str] = {}
+        """Author login -> user id, in order of first use."""
         self.term_tags: dict[tuple[str, str], str] = {}
         """(taxonomy, slug as exported) of each term made a tag: the tag's slug (their
         old archives redirect to the tag's page)."""
         self.user_slugs: dict[str, str] = {}
         """Each user's slug by login (their old archives redirect to the author's page)."""
-        """Author login -> user id, in order of first use."""
         self.posts_tags: list[JsonObject] = []
         self.posts_authors: list[JsonObject] = []
         self._post_ids: set[str] = set()
@@ -132,10 +132,12 @@ class GhostTables:
         # The slugs the links transform linked to (``ghosturls``): from the index, as
         # it decided them; without one (standard input, --raw), decided as items come.
         self._own_index = Index() if job.index is None else None
-        index = job.index or self._own_index
+        # "is None", not "or": an index of an export without items is empty, and falsy.
+        index = job.index if job.index is not None else self._own_index
         assert index is not None
         states = job.config.section("status")
-        self.slugs = GhostSlugs.of(index, states) if job.index else GhostSlugs(index, states)
+        known = job.index is not None
+        self.slugs = GhostSlugs.of(index, states) if known else GhostSlugs(index, states)
         self._langs: dict[int, str | None] = {}
         """The language of the first item written of each id (a split post's main one)."""
         patterns = job.config.section("links")["archive_pattern"]

@@ -255,6 +255,9 @@ def test_hugo_builds(tricky: Path, tmp_path: Path) -> None:
     assert "{{< in code >}} {% raw %}" in page and "{{< code >}}" in page
     comments = (public / "2010/03/medias-sociaux-ca-prend-du-temps/index.html").read_text("utf-8")
     assert comments.count('class="comment ') == 3
+    # Hugo's own list of a taxonomy's terms, in its language's words (i18n/).
+    assert "<h1>Catégories</h1>" in (public / "categories/index.html").read_text("utf-8")
+    assert "<h1>Tags</h1>" in (public / "en/tags/index.html").read_text("utf-8")
     # Hugo renders a page-not-found page for each language; the hosts serve the root's.
     english = (public / "en/404.html").read_text("utf-8")
     assert "<h1>Page not found</h1>" in english and '<a href="/en/">Home</a>' in english

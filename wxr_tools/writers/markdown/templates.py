@@ -40,7 +40,8 @@ HUGO_MENU = """\
 
 HUGO_LIST = """\
 {{ define "main" }}
-<h1>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }}{{ end }}</h1>
+{{/* A taxonomy's list of terms (/categories/) in the page's language (i18n/), where it has the word. */}}
+<h1>{{ if .IsHome }}{{ site.Title }}{{ else if eq .Kind "taxonomy" }}{{ with i18n (printf "taxonomy_%s" .Data.Plural) }}{{ . }}{{ else }}{{ $.Title }}{{ end }}{{ else }}{{ .Title }}{{ end }}</h1>
 {{ .Content }}
 {{ $pages := .Pages }}
 {{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "posts" }}{{ end }}

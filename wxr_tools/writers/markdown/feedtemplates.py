@@ -113,27 +113,44 @@ eleventyExcludeFromCollections: true
 </rss>
 """
 
-ELEVENTY_TERM_FEED = """\
+_ELEVENTY_PAGED_FEED = """\
 ---
-# A term's feed (written by wxr_tools): the 20 latest posts its page lists; the old
-# /category/x/feed/ redirects here.
+ABOUT
 pagination:
-  data: collections.terms
+  data: collections.COLLECTION
   size: 1
-  alias: t
-permalink: "{{ t.url }}feed.xml"
+  alias: X
+permalink: "{{ X.url }}feed.xml"
 layout: false
 eleventyExcludeFromCollections: true
 ---
 <?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0">
 <channel>
-<title>{{ t.data.title | escape }} – {{ site.title | escape }}</title>
-<link>{{ site.url | escape }}{{ t.url | escape }}</link>
+<title>{{ X.data.title | escape }} – {{ site.title | escape }}</title>
+<link>{{ site.url | escape }}{{ X.url | escape }}</link>
 <description>{{ site.description | escape }}</description>
-{% for post in collections.wordpress | termFeed(t.data) %}{% include "feed-item.njk" %}{% endfor %}</channel>
+{% for post in collections.wordpress | FILTER(X.data) %}{% include "feed-item.njk" %}{% endfor %}</channel>
 </rss>
 """
+
+
+def _eleventy_paged_feed(about: str, collection: str, alias: str, feed_filter: str) -> str:
+    """A feed for each page of ``collection`` (Eleventy's pagination, ``alias`` naming
+    the page), its entries the posts ``feed_filter`` keeps; ``about`` its comment."""
+    # The alias first: the comment is the caller's text, never looked into.
+    text = _ELEVENTY_PAGED_FEED.replace("X.", alias + ".").replace("alias: X", "alias: " + alias)
+    text = text.replace("COLLECTION", collection).replace("FILTER", feed_filter)
+    return text.replace("ABOUT", about)
+
+
+ELEVENTY_TERM_FEED = _eleventy_paged_feed(
+    "# A term's feed (written by wxr_tools): the 20 latest posts its page lists; the old\n"
+    "# /category/x/feed/ redirects here.",
+    "terms",
+    "t",
+    "termFeed",
+)
 
 ELEVENTY_TERM_FEED_FILTER = """\
   // A term's feed (term-feeds.njk): the 20 latest posts its page lists.
@@ -146,27 +163,13 @@ ELEVENTY_TERM_FEED_FILTER = """\
   });
 """
 
-ELEVENTY_ARCHIVE_FEED = """\
----
-# A month's, a year's or an author's feed (written by wxr_tools): the 20 latest posts its
-# page lists; the old /2010/03/feed/, /author/x/feed/ redirect here.
-pagination:
-  data: collections.archives
-  size: 1
-  alias: a
-permalink: "{{ a.url }}feed.xml"
-layout: false
-eleventyExcludeFromCollections: true
----
-<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0">
-<channel>
-<title>{{ a.data.title | escape }} – {{ site.title | escape }}</title>
-<link>{{ site.url | escape }}{{ a.url | escape }}</link>
-<description>{{ site.description | escape }}</description>
-{% for post in collections.wordpress | archiveFeed(a.data) %}{% include "feed-item.njk" %}{% endfor %}</channel>
-</rss>
-"""
+ELEVENTY_ARCHIVE_FEED = _eleventy_paged_feed(
+    "# A month's, a year's or an author's feed (written by wxr_tools): the 20 latest posts its\n"
+    "# page lists; the old /2010/03/feed/, /author/x/feed/ redirect here.",
+    "archives",
+    "a",
+    "archiveFeed",
+)
 
 ELEVENTY_ARCHIVE_FEED_FILTER = """\
   // A month's, a year's or an author's feed (archive-feeds.njk): the 20 latest posts

@@ -126,9 +126,14 @@ class GhostSlugs:
         self._states = states
         ids = index.scratch.table("ghost_slugs", "id PRIMARY KEY, slug TEXT", rowid=False)
         taken = index.scratch.table("ghost_taken", "slug TEXT PRIMARY KEY", rowid=False)
+        copies = index.scratch.table(
+            "ghost_copies", "id, lang TEXT, slug TEXT, PRIMARY KEY (id, lang)", rowid=False
+        )
         self._set = f"INSERT OR IGNORE INTO {ids} VALUES (?, ?)"
         self._get = f"SELECT slug FROM {ids} WHERE id = ?"
         self._take = f"INSERT OR IGNORE INTO {taken} VALUES (?)"
+        self._set_copy = f"INSERT INTO {copies} VALUES (?, ?, ?)"
+        self._get_copy = f"SELECT slug FROM {copies} WHERE id = ? AND lang = ?"
 
     @classmethod
     def of(cls, index: Index, states: dict[str, Any]) -> GhostSlugs:
@@ -169,6 +174,22 @@ class GhostSlugs:
         while not self._claim(found):
             n += 1
             found = numbered(slug, n)
+        return found
+
+    def copy(self, item_id: int | None, lang: str, slug: str) -> str:
+        """The slug of the ``lang`` copy of a split post whose main copy has ``slug``:
+        ``slug-lang``, numbered past the slugs taken (another post's ``slug-lang``).
+
+        Decided once per copy, so that the links to it, its ``url`` and the writer
+        agree: the first to ask claims it. The index's slugs are all claimed before
+        (``learn``), so every process gives the same answer."""
+        key = id_key(item_id)
+        row = self._db.execute(self._get_copy, (key, lang)).fetchone()
+        if row is not None:
+            return str(row[0])
+        found = self.claim(ghost_slug(f"{slug}-{lang}", "post"))
+        if item_id is not None:
+            self._db.execute(self._set_copy, (key, lang, found))
         return found
 
     def get(self, item_id: int | None) -> str | None:

@@ -429,7 +429,7 @@ class SiteMap:
                 if self.ghost is not None and prefix_lang and lang:
                     # Ghost has no language folders: a split post's other languages
                     # are posts of their own, "slug-fr" (the writer names them so).
-                    values[name] = ghost_slug(f"{values[name]}-{lang}", "post")
+                    values[name] = self.ghost.copy(entry.id, lang, values[name])
                     prefix_lang = False
             elif name == "id":
                 values[name] = str(entry.id)

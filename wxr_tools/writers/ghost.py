@@ -229,6 +229,10 @@ class GhostTables:
             self._diagnose("WXR424", "password-protected: imported as members-only")
         self._link_tags(item, pid)
         self._link_author(item, pid)
+        if item.translation_group:
+            # Ghost has no translations: each language is a post of its own, which the
+            # others do not name (a theme would need an internal tag per group).
+            self.report.counts["translations not linked (ghost has no translations)"] += 1
         self.report.items_written[item.type] += 1
         self.navigation.written(item, post["slug"], public)
         # Ghost fills in what is left out; a null could fail its validation instead.
@@ -243,7 +247,7 @@ class GhostTables:
             # as the site map names it), or an id the export repeats.
             lang = item.lang if item.lang != self._langs[item.id] else None
             base = slug or base_slug(item.slug, item.title, item.id)
-            return self.slugs.claim(ghost_slug(f"{base}-{lang}", "post") if lang else base)
+            return self.slugs.copy(item.id, lang, base) if lang else self.slugs.claim(base)
         if item.id is not None:
             self._langs[item.id] = item.lang
         if slug is None:  # no index, or an item the status policy did not keep

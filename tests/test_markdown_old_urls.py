@@ -36,7 +36,7 @@ def test_redirect_maps(tmp_path: Path) -> None:
     assert '    "/a/b/" "/new/";\n    "/a/b" "/new/";\n    "/?p=7" "/new/";' in nginx
     apache = redirects.render("apache").decode()
     assert "RedirectMatch 301 ^/a/b/?$ /new/" in apache
-    assert "RewriteCond %{QUERY_STRING} ^p=7$\nRewriteRule ^/?$ /new/? [R=301,L]" in apache
+    assert "RewriteCond %{QUERY_STRING} ^p=7$\nRewriteRule ^/?$ /new/? [R=301,L,NE]" in apache
     assert "/ p=7 /new/ 301" in redirects.render("netlify").decode()
     assert redirects.render("csv").decode().splitlines()[:2] == ["from,to,item_id", "/a/b/,/new/,7"]
 

@@ -33,7 +33,7 @@ from wxr_tools.ghosturls import tag_url
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
 from wxr_tools.urlparts import fill, home_of, split_url
-from wxr_tools.writers import WriteJob
+from wxr_tools.writers import WriteJob, redirectfamilies
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
 
@@ -104,7 +104,9 @@ class GhostRedirects:
         report = self.job.report
         with atomic_file(self.path) as out:
             out.write(self.map.render(self.fmt).decode("utf-8"))
-        if self.map.left_out:
+        if self.map.netlify is not None:
+            redirectfamilies.report(self.map.netlify, os.path.basename(self.path), report)
+        elif self.map.left_out:
             report.counts["redirects with a query left out (ghost matches paths only)"] += (
                 self.map.left_out
             )

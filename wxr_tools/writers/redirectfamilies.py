@@ -237,6 +237,9 @@ class NetlifyCounts:
     """Rules on a query (``/ p=12``): only Netlify applies them."""
     dynamic: int
     """Placeholder rules."""
+    unsafe: tuple[tuple[str, str, int | None], ...] = ()
+    """(source, target, item id) of the rules left out: they hold ':' or '*', which the
+    hosts read as a placeholder or a splat (WXR418)."""
 
     def over(self) -> list[str]:
         """The hosts whose limits the file passes, said in words."""
@@ -262,6 +265,16 @@ def report(counts: NetlifyCounts, name: str, run: RunReport) -> None:
     run.counts[f"{name}: dynamic rules"] += counts.dynamic
     if counts.queries:
         run.counts[f"{name}: query rules (Netlify only)"] += counts.queries
+    if counts.unsafe:
+        run.counts[f"{name}: rules left out (':' or '*', read as placeholders)"] += len(
+            counts.unsafe
+        )
+    for source, target, item_id in counts.unsafe:
+        message = (
+            f"{name}: no rule from {source} to {target}: the hosts would read its "
+            "':' or '*' as a placeholder or a splat, and the rule would catch other pages"
+        )
+        run.add(Diagnostic(code="WXR418", message=message, path=name, item_id=item_id))
     hosts = counts.over()
     if hosts:
         queries = (

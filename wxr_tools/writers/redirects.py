@@ -17,7 +17,8 @@ apache     redirects.apache.conf  ``Include`` it in the virtual host, or paste i
                                   ``.htaccess`` (mod_alias and mod_rewrite)
 netlify    _redirects             Netlify's, Cloudflare Pages' and GitLab Pages' format,
                                   published as is; families of rules are placeholder rules
-                                  (``redirectfamilies``), as those hosts limit the count
+                                  (``redirectfamilies``), as those hosts limit the count;
+                                  a rule holding ``:`` or ``*`` is left out (WXR418)
 csv        redirects.csv          ``from,to,item_id``: for anything else
 ghost      redirects.yaml         Ghost's (Settings > Labs > Redirects, or
                                   ``content/data/``): ``301:``, each old path a regular
@@ -31,10 +32,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.urlparts import split_url
@@ -153,6 +155,7 @@ class RedirectMap:
             lambda: ((r.source, r.target) for r in rules()), self.pages(), self.scratch
         )
         text, self.netlify = _netlify(rules, decided)
+        self.left_out = len(self.netlify.unsafe)
         return text
 
     def _nginx(self, rules: Rules) -> str:
@@ -239,11 +242,40 @@ def _nginx(rules: Rules, first_time: Callable[[str], bool]) -> str:
         path, _, query = r.source.partition("?")
         if not query and path.endswith("/") and len(path) > 1:
             sources.append(path.rstrip("/"))  # WordPress answered both forms
+        # $request_uri is the address as the browser sent it: WordPress's links say
+        # %e8%b0, an address typed or pasted comes as %E8%B0.
+        sources += [upper for s in sources if (upper := _upper_escapes(s)) != s]
         for source in sources:
             if first_time(source):
                 lines.append(f'    "{source}" "{r.target}";')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _upper_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda m: m[0].upper(), text)
+
+
+_PLAIN = frozenset(string.ascii_letters + string.digits + "-/_~")
+
+
+def _apache_path(path: str) -> str:
+    """``path`` as a PCRE matching what Apache matches (RedirectMatch and RewriteRule
+    see the %-decoded path: ``/caf%C3%A9/`` arrives as the bytes of ``/café/``): letters,
+    digits and ``-/_~`` as they are, ``.`` escaped, any other byte as ``\\xHH``, so that
+    no space, quote or regex character reaches the configuration's syntax."""
+    out = []
+    for byte in unquote_to_bytes(path):
+        char = chr(byte)
+        out.append(char if char in _PLAIN else "\\." if char == "." else f"\\x{byte:02x}")
+    return "".join(out)
+
+
+def _rewrite_target(target: str) -> str:
+    """A RewriteRule substitution: ``%1`` and ``$1`` there are back-references (a
+    ``%20`` would be cut), so ``%`` and ``$`` are escaped; the rule's NE flag keeps
+    mod_rewrite from escaping the ``%`` of ``%C3%A9`` again."""
+    return target.replace("%", "\\%").replace("$", "\\$")
 
 
 def _apache(rules: Rules) -> str:
@@ -253,25 +285,37 @@ def _apache(rules: Rules) -> str:
         if "?" in r.source:
             queries = True
             continue
-        pattern = _pcre(r.source.rstrip("/")) + "/?"
+        pattern = _apache_path(r.source.rstrip("/")) + "/?"
         lines.append(f"RedirectMatch 301 ^{pattern}$ {r.target}")
     if queries:
         lines.append("RewriteEngine On")
         for r in (r for r in rules() if "?" in r.source):
             path, _, query = r.source.partition("?")
-            pattern = _pcre(path.lstrip("/"))
+            pattern = _apache_path(path.lstrip("/"))
+            # The query string is matched as sent (not decoded).
             lines.append(f"RewriteCond %{{QUERY_STRING}} ^{_pcre(query)}$")
             # The trailing "?" drops the old query string from the new URL.
-            lines.append(f"RewriteRule ^/?{pattern}$ {r.target}? [R=301,L]")
+            target = _rewrite_target(r.target)
+            lines.append(f"RewriteRule ^/?{pattern}$ {target}? [R=301,L,NE]")
     return "\n".join(lines) + "\n"
+
+
+_HOST_SYNTAX = re.compile(r"[:*]")
+"""What Netlify, Cloudflare Pages and GitLab Pages read in a ``_redirects`` rule as a
+placeholder (``:slug``) or a splat (``*``). None of them documents a way to write the
+character itself, nor whether ``%3A`` matches a request's ``:`` (browsers send ``:`` and
+``*`` as they are): a rule holding one is left out, lest it catch other pages."""
 
 
 def _netlify(rules: Rules, decided: NetlifyRules) -> tuple[str, NetlifyCounts]:
     lines = [f"# {_HEADER}"]
     static = queries = 0
+    unsafe: list[tuple[str, str, int | None]] = []
     for r in rules():
         path, _, query = r.source.partition("?")
-        if query:
+        if _HOST_SYNTAX.search(r.source) or _HOST_SYNTAX.search(r.target):
+            unsafe.append((r.source, r.target, r.item_id))
+        elif query:
             params = " ".join(query.split("&"))
             lines.append(f"{path} {params} {r.target} 301")
             queries += 1
@@ -283,7 +327,8 @@ def _netlify(rules: Rules, decided: NetlifyRules) -> tuple[str, NetlifyCounts]:
         # a family would answer otherwise (a renamed slug) must win.
         lines.append("# Families of old URLs: a placeholder stands for one path segment.")
         lines.extend(f.line() for f in decided.families)
-    return "\n".join(lines) + "\n", NetlifyCounts(static, queries, len(decided.families))
+    counts = NetlifyCounts(static, queries, len(decided.families), tuple(unsafe))
+    return "\n".join(lines) + "\n", counts
 
 
 def _csv(rules: Rules) -> str:

@@ -90,6 +90,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     site.add_argument(
         "--force", action="store_true", help="write into a non-empty directory we did not write"
     )
+    site.add_argument(
+        "--refresh-skeleton",
+        action="store_true",
+        help="replace the site's configuration and layouts kept from before (edited, or "
+        "an older version's) with this version's; a copy of each goes to .wxr-tools-orig/",
+    )
     filters = parser.add_argument_group("filters")
     filters.add_argument("--lang", action="append", default=[], help="only items in this language")
     filters.add_argument("--type", action="append", default=[], help="only items of this type")
@@ -146,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
         redirects=args.redirects,
         dry_run=args.dry_run,
         force=args.force,
+        refresh_skeleton=args.refresh_skeleton,
         media_from=args.media_from,
         download=args.download,
         strict_media=args.strict_media,

@@ -61,6 +61,9 @@ class WriteOptions:
     dry_run: bool = False
     force: bool = False
     """Write into a non-empty directory that wxr_tools did not write."""
+    refresh_skeleton: bool = False
+    """Replace the skeleton files kept from before (edited, or from an older version) by
+    this version's, a copy of each kept aside (``output.BACKUPS``)."""
     media_from: str | None = None
     """``--media-from UPLOADS``: copy media files from a local copy of ``wp-content/uploads``."""
     download: bool = False

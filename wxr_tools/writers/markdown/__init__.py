@@ -55,7 +55,7 @@ from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.datepages import DatePages
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.menus import Menus
-from wxr_tools.writers.markdown.output import Output, put, target
+from wxr_tools.writers.markdown.output import BACKUPS, Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.markdown.termpages import TermPages
@@ -123,7 +123,13 @@ def write(job: WriteJob) -> None:
     # Every path, URL and old URL handed out, and every file written, is kept on disk,
     # deleted however this ends.
     with Scratch() as scratch:
-        output = Output(job.output, dry_run=options.dry_run, force=options.force, scratch=scratch)
+        output = Output(
+            job.output,
+            dry_run=options.dry_run,
+            force=options.force,
+            refresh_skeleton=options.refresh_skeleton,
+            scratch=scratch,
+        )
         paths = Paths(flavor, lang, scratch)
         redirects = RedirectMap(scratch) if options.redirects else None
         terms = TermPages(flavor, lang, job.site, job.terms)
@@ -233,8 +239,13 @@ def _write(
     if stale:
         report.counts["files from earlier runs kept"] += len(stale)
     output.finish()
+    kept = output.kept_message()
+    if kept is not None:
+        report.add(Diagnostic(code="WXR419", message=kept, path=job.output))
+    refreshed = len(output.skeleton_refreshed)
     for what, n in (
         ("skeleton files of an earlier version replaced (unedited)", output.skeleton_updated),
+        (f"skeleton files replaced (--refresh-skeleton; copies in {BACKUPS}/)", refreshed),
         ("files created", output.created),
         ("files updated", output.updated),
         ("files unchanged", output.unchanged),
@@ -418,7 +429,7 @@ def _check_kept(output: Output, path: str, wanted: tuple[str, ...], job: WriteJo
     if lacks:
         job.report.counts[
             f"{path} kept (an earlier run's, or yours) lacks {', '.join(lacks)}: "
-            "this version's pages use them (delete the file to get it written again)"
+            "this version's pages use them (--refresh-skeleton writes this version's)"
         ] += 1
 
 

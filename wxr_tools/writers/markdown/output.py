@@ -14,6 +14,9 @@
   written when missing, and kept otherwise, unless it is exactly what a run wrote (the
   marker keeps a digest of each, ``skeleton``): a file nobody edited gets this
   version's, which the pages this version writes may need (a layout's new filter).
+  The others (edited, or from a version whose marker had no digests) are kept and named
+  (``kept_message``); ``--refresh-skeleton`` replaces them too, a copy of each kept
+  under ``.wxr-tools-orig/`` (outside every generator's input), never overwritten.
 
 The lists of files (this run's, the previous run's) are tables in the run's scratch
 database, not sets: a site of 100k posts has 200k files, and memory must stay flat.
@@ -36,6 +39,9 @@ from wxr_tools.writers.markdown.paths import check_inside
 
 MARKER = ".wxr-tools.json"
 MARKER_VERSION = 2
+BACKUPS = ".wxr-tools-orig"
+"""Where ``--refresh-skeleton`` keeps the skeleton files it replaces (a dot folder:
+Hugo, Jekyll, Eleventy and Astro read none at the site's root)."""
 """2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
 
 
@@ -48,6 +54,7 @@ class Output:
         *,
         dry_run: bool = False,
         force: bool = False,
+        refresh_skeleton: bool = False,
         out: TextIO | None = None,
         scratch: Scratch | None = None,
     ) -> None:
@@ -76,6 +83,11 @@ class Output:
         self.created = self.updated = self.unchanged = 0
         self.skeleton_updated = 0
         """Skeleton files replaced by this version's: nobody had edited them."""
+        self.refresh_skeleton = refresh_skeleton
+        self.skeleton_kept: list[str] = []
+        """Skeleton files kept that differ from this version's (edited, or older)."""
+        self.skeleton_refreshed: list[str] = []
+        """Such files replaced all the same (``--refresh-skeleton``), each backed up."""
 
     def _check_root(self, force: bool) -> list[str]:
         """The files of the previous run; refuse a foreign, non-empty directory."""
@@ -191,11 +203,44 @@ class Output:
             self.skeleton[path] = new
             return False
         if now != self._skeleton_before.get(path):
-            return False  # edited since a run wrote it, or from before digests: theirs
+            # Edited since a run wrote it, or from before digests: theirs, unless asked.
+            if not self.refresh_skeleton:
+                self.skeleton_kept.append(path)
+                return False
+            self._back_up(path)
+            self.skeleton_refreshed.append(path)
+        else:
+            self.skeleton_updated += 1
         self.write(path, data)
         self.skeleton[path] = new
-        self.skeleton_updated += 1
         return True
+
+    def _back_up(self, path: str) -> None:
+        """A copy of the skeleton file ``path`` under ``BACKUPS``; a copy there already
+        (an earlier refresh) is kept, and this one numbered (``.2``...)."""
+        with open(target(self.root, path), "rb") as f:
+            data = f.read()
+        backup, n = f"{BACKUPS}/{path}", 1
+        while os.path.exists(target(self.root, backup)):
+            with open(target(self.root, backup), "rb") as f:
+                if f.read() == data:
+                    return  # this very copy is kept already
+            n += 1
+            backup = f"{BACKUPS}/{path}.{n}"
+        put(self.root, backup, data, dry_run=self.dry_run)
+        if self.dry_run:
+            print(f"{'backup':9} {backup}", file=self.out)
+
+    def kept_message(self) -> str | None:
+        """One line naming the skeleton files kept that differ from this version's."""
+        if not self.skeleton_kept:
+            return None
+        return (
+            f"skeleton files kept, not as this version writes them (edited, or from an "
+            f"older wxr_tools; new pages may need what they lack): "
+            f"{', '.join(self.skeleton_kept)}; --refresh-skeleton replaces them, "
+            f"keeping a copy of each in {BACKUPS}/"
+        )
 
     def stale(self) -> list[str]:
         """Files an earlier run wrote that this run did not: kept, and still listed."""

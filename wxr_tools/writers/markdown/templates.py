@@ -158,11 +158,15 @@ HUGO_PERIOD_POSTS = """\
 {{- /* The posts of every language by month ("2010-03") and by year ("2010"), by their
      own date's day, as the period pages and feeds list them (written by wxr_tools):
      made once (partialCached) rather than by going through every post on each of the
-     hundreds of period pages and feeds. */ -}}
+     hundreds of period pages and feeds. GroupByDate starts a group wherever the key
+     changes in date order: a post after midnight in UTC+14 comes before one of the
+     evening before in UTC-12, so a period can have several groups, joined here. */ -}}
 {{- $posts := where (where site.AllPages "Kind" "page") "Section" "posts" -}}
 {{- $by := dict -}}
-{{- range $posts.GroupByDate "2006-01" }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
-{{- range $posts.GroupByDate "2006" }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
+{{- range $format := slice "2006-01" "2006" }}{{ range $posts.GroupByDate $format -}}
+{{- $group := . -}}
+{{- with index $by .Key }}{{ $by = merge $by (dict $group.Key (. | append $group.Pages)) }}{{ else }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
+{{- end }}{{ end -}}
 {{- return $by -}}
 """
 

@@ -75,7 +75,7 @@ layout: null
 ---
 <?xml version="1.0" encoding="utf-8"?>
 {% comment %}A month's, a year's or an author's feed (written by wxr_tools): the 20 latest posts its page lists (page.period: "2010-03" or "2010"; page.by: the author's name); the old /2010/03/feed/, /author/x/feed/ redirect here.{% endcomment %}
-{% if page.by %}{% assign posts = site.posts | where: "author", page.by %}{% else %}{% assign posts = site.posts | where_exp: "post", "post.local_date contains page.period" %}{% endif %}
+{% if page.by %}{% assign posts = site.posts | where: "author", page.by %}{% else %}{% include period-posts.html period=page.period %}{% assign posts = period_posts %}{% endif %}
 <rss version="2.0">
 <channel>
 <title>{{ page.title | xml_escape }} – {{ site.title | xml_escape }}</title>

@@ -248,6 +248,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         **_comments_feed(facts, "comments-feed.xml", commentfeedtemplates.JEKYLL_COMMENTS_FEED),
         "feed.xml": feedtemplates.JEKYLL_FEED,
         "_includes/feed-item.xml": feedtemplates.JEKYLL_ITEM,
+        "_includes/period-posts.html": templates.JEKYLL_PERIOD_POSTS,
         "sitemap.xml": sitemaptemplates.JEKYLL_SITEMAP,
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "_includes/menu.html": templates.JEKYLL_MENU,

@@ -158,11 +158,15 @@ HUGO_PERIOD_POSTS = """\
 {{- /* The posts of every language by month ("2010-03") and by year ("2010"), by their
      own date's day, as the period pages and feeds list them (written by wxr_tools):
      made once (partialCached) rather than by going through every post on each of the
-     hundreds of period pages and feeds. */ -}}
+     hundreds of period pages and feeds. GroupByDate starts a group wherever the key
+     changes in date order: a post after midnight in UTC+14 comes before one of the
+     evening before in UTC-12, so a period can have several groups, joined here. */ -}}
 {{- $posts := where (where site.AllPages "Kind" "page") "Section" "posts" -}}
 {{- $by := dict -}}
-{{- range $posts.GroupByDate "2006-01" }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
-{{- range $posts.GroupByDate "2006" }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
+{{- range $format := slice "2006-01" "2006" }}{{ range $posts.GroupByDate $format -}}
+{{- $group := . -}}
+{{- with index $by .Key }}{{ $by = merge $by (dict $group.Key (. | append $group.Pages)) }}{{ else }}{{ $by = merge $by (dict .Key .Pages) }}{{ end -}}
+{{- end }}{{ end -}}
 {{- return $by -}}
 """
 
@@ -282,9 +286,35 @@ layout: default
 {% comment %}A month's or a year's page (written by wxr_tools): the posts dated in it (page.period: "2010-03" or "2010"), newest first.{% endcomment %}
 <h1>{{ page.title | escape }}</h1>
 <ul class="posts">
-{% assign posts = site.posts | where_exp: "post", "post.local_date contains page.period" %}
-{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
+{% include period-posts.html period=page.period %}
+{% for post in period_posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
 {% endfor %}</ul>
+"""
+
+JEKYLL_PERIOD_POSTS = """\
+{%- comment -%}The posts dated in include.period ("2010-03" or "2010": their local_date, the author's day, starts with it), newest first, as period_posts: what a month's or a year's page and its feed list (written by wxr_tools).
+site.posts is sorted by date, newest first, and a post's date is less than a day from its local_date: a binary search finds the posts of the period and of the two days each side of it, and only those are looked at, rather than every post of the site on each of the hundreds of period pages and feeds (the two days also cover the build machine's zone, in which the period's first day is read).{%- endcomment -%}
+{%- assign period_start = include.period | append: "-01-01" | slice: 0, 10 | date: "%s" | plus: 0 -%}
+{%- if include.period.size > 4 %}{% assign period_days = 31 %}{% else %}{% assign period_days = 366 %}{% endif -%}
+{%- assign period_newest = period_days | plus: 2 | times: 86400 | plus: period_start -%}
+{%- assign period_oldest = period_start | minus: 172800 -%}
+{%- comment -%}period_first: the first post not newer than period_newest; period_end: the first older than period_oldest.{%- endcomment -%}
+{%- assign period_first = 0 -%}{%- assign period_end = site.posts.size -%}
+{%- for step in (1..64) -%}
+{%- if period_first >= period_end %}{% break %}{% endif -%}
+{%- assign middle = period_first | plus: period_end | divided_by: 2 -%}
+{%- assign time = site.posts[middle].date | date: "%s" | plus: 0 -%}
+{%- if time > period_newest %}{% assign period_first = middle | plus: 1 %}{% else %}{% assign period_end = middle %}{% endif -%}
+{%- endfor -%}
+{%- assign period_end = site.posts.size -%}{%- assign low = period_first -%}
+{%- for step in (1..64) -%}
+{%- if low >= period_end %}{% break %}{% endif -%}
+{%- assign middle = low | plus: period_end | divided_by: 2 -%}
+{%- assign time = site.posts[middle].date | date: "%s" | plus: 0 -%}
+{%- if time < period_oldest %}{% assign period_end = middle %}{% else %}{% assign low = middle | plus: 1 %}{% endif -%}
+{%- endfor -%}
+{%- assign period_count = period_end | minus: period_first -%}
+{%- assign period_posts = site.posts | slice: period_first, period_count | where_exp: "post", "post.local_date contains include.period" -%}
 """
 
 JEKYLL_AUTHOR = """\

@@ -114,9 +114,10 @@ def dated(post_id: int, local: str, gmt: str, **options: str) -> str:
 
 
 NEAR_MIDNIGHT = {
-    # post id → (local date, GMT date, the day the author's site showed)
-    31: ("2024-06-06 00:30:00", "2024-06-05 22:30:00", "2024-06-06"),  # UTC+2, after midnight
-    32: ("2024-06-05 23:30:00", "2024-06-06 04:30:00", "2024-06-05"),  # UTC-5, before midnight
+    # post id → (local date, GMT date, the day the author's site showed, as the pages of
+    # the export's language, French, write it)
+    31: ("2024-06-06 00:30:00", "2024-06-05 22:30:00", "2024-06-06", "6 juin 2024"),  # UTC+2
+    32: ("2024-06-05 23:30:00", "2024-06-06 04:30:00", "2024-06-05", "5 juin 2024"),  # UTC-5
 }
 """Posts whose day in UTC is not the day their author's site showed."""
 
@@ -124,7 +125,7 @@ NEAR_MIDNIGHT = {
 def near_midnight() -> list[str]:
     return [
         dated(post_id, local, gmt, title=f"Near midnight {post_id}")
-        for post_id, (local, gmt, _) in NEAR_MIDNIGHT.items()
+        for post_id, (local, gmt, _, _) in NEAR_MIDNIGHT.items()
     ]
 
 
@@ -411,7 +412,7 @@ def check_post_terms(public: Path, docs: list[dict[str, Any]], url_key: str) -> 
 def check_date_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
     """Each month's and year's page lists the posts dated in it: the sample's 2010 has
     a French post (March) and an English one (September), on one page."""
-    periods = {d["title"]: d for d in docs if d["wordpress"]["type"] in ("month", "year")}
+    periods = {d["period"]: d for d in docs if d["wordpress"]["type"] in ("month", "year")}
     assert {"2010", "2010-03", "2010-09", "2019-06"} <= set(periods)
     listed: dict[str, set[str]] = {}
     for title, doc in periods.items():

@@ -322,8 +322,10 @@ def test_month_and_year_pages_and_their_old_addresses(tmp_path: Path) -> None:
     report = site(export, out, flavor="jekyll", redirects="csv")
     # Posts only, published only (WordPress's date archives list no page, no draft).
     assert (report.counts["month pages written"], report.counts["year pages written"]) == (1, 1)
-    docs = {d["title"]: d for d in written_documents(out, "_pages/dates")}
+    docs = {d["period"]: d for d in written_documents(out, "_pages/dates")}
     assert docs["2010-03"]["permalink"] == "/2010/03/" and docs["2010"]["period"] == "2010"
+    # Titled as the site's language (French) writes a month; a year, its number.
+    assert (docs["2010-03"]["title"], docs["2010"]["title"]) == ("mars 2010", "2010")
     assert "redirect_from" not in docs["2010-03"]  # WordPress's address is the page's own
     rules = dict(row.split(",")[:2] for row in (out / "redirects.csv").read_text().split())
     assert rules["/?m=201003"] == rules["/2010/03/15/"] == rules["/2010/03/31/"] == "/2010/03/"

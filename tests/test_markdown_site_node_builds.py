@@ -270,7 +270,7 @@ def test_home_lists_the_published_posts(built: Built) -> None:
 
 def test_dates_are_the_days_the_authors_site_showed(built: Built) -> None:
     home = text(built, "/")
-    for post_id, (_, _, day) in NEAR_MIDNIGHT.items():
+    for post_id, (_, _, _, day) in NEAR_MIDNIGHT.items():
         url = next(d["permalink"] for d in built.docs if d["wordpress"].get("id") == post_id)
         assert re.search(f'<p class="meta">.*<time[^>]*>{day}</time>', text(built, url)), url
         assert re.search(f'href="{url}">[^<]*</a> <time[^>]*>{day}</time>', home), url

@@ -173,6 +173,7 @@ def test_a_site_in_a_language_the_table_lacks_shows_english(flavor: str, tmp_pat
     posts = [d for d in docs if d["wordpress"]["type"] == "post"]
     url = {d["wordpress"]["id"]: d.get("url") or d["permalink"] for d in posts}
     assert "<h2>2 comments</h2>" in page_file(public, url[1]).read_text("utf-8")
+    assert ">June 5, 2024</time></p>" in page_file(public, url[1]).read_text("utf-8")
     assert "<h2>1 comment</h2>" in page_file(public, url[2]).read_text("utf-8")
     assert "<h1>Page not found</h1>" in (public / "404.html").read_text("utf-8")
 

@@ -303,7 +303,7 @@ def test_dates_are_the_days_the_authors_site_showed(flavor: str, tmp_path: Path)
     site(source, out, flavor=flavor)
     site_build(flavor, out, public)
     home = (public / "index.html").read_text("utf-8")
-    for post_id, (local, _, day) in NEAR_MIDNIGHT.items():
+    for post_id, (local, _, _, day) in NEAR_MIDNIGHT.items():
         url = f"/{local[:4]}/{local[5:7]}/hello-{post_id}/"
         page = page_file(public, url).read_text("utf-8")
         assert re.search(f'<p class="meta">.*<time[^>]*>{day}</time>', page), url
@@ -326,7 +326,7 @@ def test_local_date_only_where_the_generator_loses_the_offset(tmp_path: Path) ->
         if flavor == "hugo":
             assert days == {31: None, 32: None}  # Hugo keeps the offset it is given
         else:
-            assert days == {n: day for n, (_, _, day) in NEAR_MIDNIGHT.items()}, flavor
+            assert days == {n: day for n, (_, _, day, _) in NEAR_MIDNIGHT.items()}, flavor
 
 
 def test_password_protected_posts_become_drafts(tmp_path: Path) -> None:

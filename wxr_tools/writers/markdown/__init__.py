@@ -134,7 +134,7 @@ def write(job: WriteJob) -> None:
         redirects = RedirectMap(scratch) if options.redirects else None
         terms = TermPages(flavor, lang, job.site, job.terms)
         home = split_url(home_of(job.site)).path or "/"
-        dates = DatePages(flavor, home, terms.folders)
+        dates = DatePages(flavor, home, terms.folders, lang)
         archives = (terms, dates, AuthorPages(flavor, home, job.authors, terms.folders))
         menus = Menus(scratch, job.terms, lang)
         _write(job, output, settings, facts, paths, redirects, archives, menus)

@@ -6,8 +6,10 @@ and ``year`` (by default ``/2010/03/`` and ``/2010/``: with the default post URL
 folder a post's address names is a page again). The page lists the posts of every
 language dated in it (by the author's local date, as WordPress did), through the
 skeleton's period layout; in Hugo it is a page of the site's language that lists the
-other languages' posts too. A day's archive (``/2010/03/15/``) is sent to its month's
-page by the redirect maps only: one redirect page per day would be one per post.
+other languages' posts too. Its title is the month as the site's language writes it
+("mars 2010", "March 2010"; ``uiwords``), a year's its number. A day's archive
+(``/2010/03/15/``) is sent to its month's page by the redirect maps only: one redirect
+page per day would be one per post.
 Each page has its feed (``feeds``), where the old ``/2010/03/feed/`` redirects.
 """
 
@@ -29,6 +31,7 @@ from wxr_tools.writers.markdown.feeds import redirect_archive, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import item_date
+from wxr_tools.writers.markdown.uiwords import month_title
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
 FOLDER = {
@@ -48,15 +51,20 @@ class _Period:
 
     @property
     def key(self) -> str:
-        """``2010-03`` or ``2010``: its title, and what its posts' dates start with."""
+        """``2010-03`` or ``2010``: what its posts' dates start with (its title is in the
+        site's language: "mars 2010")."""
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
 
 class DatePages:
     """The months (and days) of the published posts placed, and their pages."""
 
-    def __init__(self, flavor: str, home: str, folders: LanguageFolders | None = None) -> None:
+    def __init__(
+        self, flavor: str, home: str, folders: LanguageFolders | None = None, lang: str = "en"
+    ) -> None:
         self.flavor = flavor
+        self.lang = lang
+        """The site's language, the pages' own: their titles are in it ("mars 2010")."""
         self.home = home
         """The blog's own path (``/``, ``/blog/``): its old addresses are below it."""
         self._days: dict[tuple[int, int], set[int]] = {}
@@ -127,11 +135,12 @@ class DatePages:
                 redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
                 posts = self._count(period)
                 redirect_archive(redirects, old, url, self.flavor, posts, per_page, front.plain)
-            fm = self._front_matter(period, kind, url, kept)
+            title = month_title(self.lang, period.year, period.month)
+            fm = self._front_matter(period, title, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             if self.flavor == "jekyll" and url.endswith("/"):
                 listed = {"period": period.key}
-                write_jekyll_feed(output, (path, url), period.key, listed, front_matter, fresh)
+                write_jekyll_feed(output, (path, url), title, listed, front_matter, fresh)
             report.counts[f"{kind} pages written"] += 1
 
     def _count(self, period: _Period) -> int:
@@ -145,12 +154,12 @@ class DatePages:
         return {lang for (y, _), langs in self._langs.items() if y == period.year for lang in langs}
 
     def _front_matter(
-        self, period: _Period, kind: str, url: str, kept: list[str]
+        self, period: _Period, title: str, kind: str, url: str, kept: list[str]
     ) -> dict[str, Any]:
         fm: dict[str, Any] = {}
         if self.flavor in _LAYOUT:
             fm["layout"] = _LAYOUT[self.flavor]
-        fm["title"] = period.key
+        fm["title"] = title
         fm["url" if self.flavor == "hugo" else "permalink"] = readable(url)
         fm["period"] = period.key
         if kept:

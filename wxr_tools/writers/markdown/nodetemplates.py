@@ -108,7 +108,7 @@ layout: base.njk
 ---
 <article lang="{{ lang or site.lang }}">
 <h1>{{ title }}</h1>
-<p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ local_date or page.date.toISOString().slice(0, 10) }}</time></p>
+<p class="meta">{% if author %}{{ author }} · {% endif %}<time datetime="{{ page.date.toISOString() }}">{{ i18n | longDate(lang or site.lang, local_date or page.date) }}</time></p>
 {% if original_url %}<p class="original">{{ i18n | word(lang or site.lang, "first_published_in") }} <a href="{{ original_url }}">{{ original_publication or original_url }}</a></p>{% endif %}
 {% for code, text in summaries %}<blockquote class="summary" lang="{{ code }}">{{ text }}</blockquote>
 {% endfor %}
@@ -122,7 +122,7 @@ layout: base.njk
 {% if thread %}<section class="comments" id="comments">
 <h2>{{ i18n | word(lang or site.lang, "comments", { count: thread.length }) }}</h2>
 {% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
-<p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date.slice(0, 10) }}</time>{% endif %}</p>
+<p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ i18n | longDate(lang or site.lang, c.date) }}</time>{% endif %}</p>
 {{ c.content | safe }}
 </article>
 {% endfor %}</section>{% endif %}
@@ -136,7 +136,7 @@ permalink: /
 ---
 <h1>{{ site.title }}</h1>
 <ul class="posts">
-{% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% for post in collections.wordpress %}{% if post.data.wordpress.type == "post" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ i18n | longDate(lang or site.lang, post.data.local_date or post.date) }}</time></li>
 {% endif %}{% endfor %}</ul>
 """
 
@@ -149,7 +149,7 @@ layout: base.njk
 {{ content | safe }}
 <ul class="posts">
 {# A category's page lists its subcategories' posts too (also: their names). #}
-{% for post in collections.wordpress | withTerms(taxonomy, [term].concat(also or [])) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% for post in collections.wordpress | withTerms(taxonomy, [term].concat(also or [])) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ i18n | longDate(lang or site.lang, post.data.local_date or post.date) }}</time></li>
 {% endfor %}</ul>
 """
 
@@ -160,7 +160,7 @@ layout: base.njk
 {# A month's or a year's page (written by wxr_tools): the posts dated in it, newest first. #}
 <h1>{{ title }}</h1>
 <ul class="posts">
-{% for post in collections.wordpress | inPeriod(period) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date }}</time></li>
+{% for post in collections.wordpress | inPeriod(period) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ i18n | longDate(lang or site.lang, post.data.local_date or post.date) }}</time></li>
 {% endfor %}</ul>
 """
 
@@ -171,7 +171,7 @@ layout: base.njk
 {# An author's page (written by wxr_tools): the posts the author wrote, newest first. #}
 <h1>{{ title }}</h1>
 <ul class="posts">
-{% for post in collections.wordpress | byAuthor(by) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ post.data.local_date or post.date.toISOString().slice(0, 10) }}</time></li>
+{% for post in collections.wordpress | byAuthor(by) %}<li><a href="{{ post.url }}">{{ post.data.title }}</a> <time>{{ i18n | longDate(lang or site.lang, post.data.local_date or post.date) }}</time></li>
 {% endfor %}</ul>
 """
 
@@ -315,6 +315,7 @@ ASTRO_INDEX = """\
 import { getCollection } from "astro:content";
 import Base from "../layouts/Base.astro";
 import site from "../data/site.json";
+import { longDate } from "../lib/words.js";
 const posts = (await getCollection("posts"))
   .filter((post) => !post.data.draft)
   .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0));
@@ -322,7 +323,7 @@ const posts = (await getCollection("posts"))
 <Base>
 <h1>{site.title}</h1>
 <ul class="posts">
-{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}
+{posts.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{longDate(undefined, post.data.local_date ?? post.data.date)}</time></>}</li>)}
 </ul>
 </Base>
 """
@@ -335,7 +336,7 @@ ASTRO_PAGE = """\
 import { getCollection, render } from "astro:content";
 import Base from "../layouts/Base.astro";
 import { sections } from "../content.config";
-import { word } from "../lib/words.js";
+import { longDate, word } from "../lib/words.js";
 
 export async function getStaticPaths() {
   const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
@@ -405,11 +406,11 @@ const listed = archive
 <Base title={data.title} lang={data.lang}>
 {archive && <h1>{data.title}</h1>}
 {archive && <Content />}
-{archive && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{post.data.local_date ?? post.data.date.toISOString().slice(0, 10)}</time></>}</li>)}</ul>}
+{archive && <ul class="posts">{listed.map((post) => <li><a href={post.data.permalink}>{post.data.title}</a>{post.data.date && <> <time datetime={post.data.date.toISOString()}>{longDate(data.lang, post.data.local_date ?? post.data.date)}</time></>}</li>)}</ul>}
 {translations.map((t) => <link slot="head" rel="alternate" hreflang={t.data.lang} href={t.data.permalink} />)}
 {!archive && <article lang={data.lang}>
 <h1>{data.title}</h1>
-<p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{data.local_date ?? data.date.toISOString().slice(0, 10)}</time>}</p>
+<p class="meta">{data.author && <>{data.author} · </>}{data.date && <time datetime={data.date.toISOString()}>{longDate(data.lang, data.local_date ?? data.date)}</time>}</p>
 {data.original_url && <p class="original">{word(data.lang, "first_published_in")} <a href={data.original_url}>{data.original_publication ?? data.original_url}</a></p>}
 {Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
 <Content />
@@ -418,7 +419,7 @@ const listed = archive
 {thread.length > 0 && <section class="comments" id="comments">
 <h2>{word(data.lang, "comments", { count: thread.length })}</h2>
 {thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
-<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{c.date.slice(0, 10)}</time></>}</p>
+<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{longDate(data.lang, c.date)}</time></>}</p>
 <Fragment set:html={c.content} />
 </article>)}
 </section>}

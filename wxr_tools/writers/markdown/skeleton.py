@@ -105,6 +105,7 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
             'addFilter("archiveFeed"',
             *(['addFilter("latestComments"'] if facts.comments_feed else []),
             'addFilter("word"',
+            'addFilter("longDate"',
         )
         return {"eleventy.config.js": names, "_data/i18n.json": _word_keys()}
     if flavor == "astro":
@@ -114,6 +115,7 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
             "src/pages/[...path].astro": ("data.period", "data.by"),
             "src/pages/[...path]/feed.xml.js": ("archive.period", "archive.by"),
             "src/data/i18n.json": _word_keys(),
+            "src/lib/words.js": ("longDate",),
         }
     return {}
 
@@ -183,6 +185,8 @@ def _hugo(facts: SiteFacts) -> dict[str, str]:
         "layouts/_default/single.html": templates.HUGO_SINGLE,
         "layouts/partials/comments.html": templates.HUGO_COMMENTS,
         "layouts/partials/menu.html": templates.HUGO_MENU,
+        "layouts/partials/date.html": templates.HUGO_DATE,
+        "layouts/partials/title.html": templates.HUGO_TITLE,
         "layouts/_default/period.html": templates.HUGO_PERIOD,
         "layouts/partials/period-posts.html": templates.HUGO_PERIOD_POSTS,
         "layouts/_default/author.html": templates.HUGO_AUTHOR,
@@ -253,6 +257,7 @@ def _jekyll(facts: SiteFacts) -> dict[str, str]:
         "_includes/comments.html": templates.JEKYLL_COMMENTS,
         "_includes/menu.html": templates.JEKYLL_MENU,
         "_includes/word.html": wordtemplates.JEKYLL_WORD,
+        "_includes/date.html": wordtemplates.JEKYLL_DATE,
         "_data/i18n.json": uiwords.data_json(facts.languages()),
         "index.html": templates.JEKYLL_INDEX,
         "404.html": notfoundtemplates.JEKYLL_404,

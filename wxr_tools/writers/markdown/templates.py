@@ -16,7 +16,7 @@ HUGO_BASEOF = """\
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ if eq .Kind "404" }}{{ i18n "not_found" }} · {{ else if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+<title>{{ if eq .Kind "404" }}{{ i18n "not_found" }} · {{ else if not .IsHome }}{{ partial "title.html" . }} · {{ end }}{{ site.Title }}</title>
 {{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">
 {{ end }}</head>
 <body>
@@ -40,8 +40,7 @@ HUGO_MENU = """\
 
 HUGO_LIST = """\
 {{ define "main" }}
-{{/* A taxonomy's list of terms (/categories/) in the page's language (i18n/), where it has the word. */}}
-<h1>{{ if .IsHome }}{{ site.Title }}{{ else if eq .Kind "taxonomy" }}{{ with i18n (printf "taxonomy_%s" .Data.Plural) }}{{ . }}{{ else }}{{ $.Title }}{{ end }}{{ else }}{{ .Title }}{{ end }}</h1>
+<h1>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ partial "title.html" . }}{{ end }}</h1>
 {{ .Content }}
 {{ $pages := .Pages }}
 {{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "posts" }}{{ end }}
@@ -49,7 +48,7 @@ HUGO_LIST = """\
 {{ with .Params.also }}{{ $taxonomy := index site.Taxonomies $.Data.Plural }}{{ range . }}{{ with $taxonomy.Get . }}{{ $pages = $pages | union .Pages }}{{ end }}{{ end }}{{ end }}
 <ul class="posts">
 {{ range $pages.ByDate.Reverse }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ if not .Date.IsZero }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ partial "date.html" .Date }}</time>{{ end }}</li>
 {{ end }}
 </ul>
 {{ end }}
@@ -59,7 +58,7 @@ HUGO_SINGLE = """\
 {{ define "main" }}
 <article lang="{{ .Language.Lang }}">
 <h1>{{ .Title }}</h1>
-<p class="meta">{{ with .Params.author }}{{ . }} · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006-01-02" }}</time></p>
+<p class="meta">{{ with .Params.author }}{{ . }} · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ partial "date.html" .Date }}</time></p>
 {{ with .Params.original_url }}<p class="original">{{ i18n "first_published_in" }} <a href="{{ . }}">{{ $.Params.original_publication | default . }}</a></p>{{ end }}
 {{ range $lang, $text := .Params.summaries }}<blockquote class="summary" lang="{{ $lang }}">{{ $text | markdownify }}</blockquote>
 {{ end }}
@@ -85,7 +84,7 @@ HUGO_AUTHOR = """\
 {{ range .Sites }}{{ range where (where .RegularPages "Section" "posts") "Params.author" $.Params.by }}{{ $pages = $pages | append . }}{{ end }}{{ end }}
 <ul class="posts">
 {{ range sort $pages "Date" "desc" }}
-<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ partial "date.html" .Date }}</time></li>
 {{ end }}
 </ul>
 {{ end }}
@@ -116,7 +115,7 @@ HUGO_RSS = """\
 {{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
-<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} – {{ site.Title }}{{ end }}</title>
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ partial "title.html" . }} – {{ site.Title }}{{ end }}</title>
 <link>{{ .Permalink }}</link>
 <description>{{ site.Params.description }}</description>
 <language>{{ site.Language.Lang }}</language>
@@ -148,7 +147,7 @@ HUGO_PERIOD = """\
 {{ $pages := index (partialCached "period-posts.html" . "all") .Params.period | default slice }}
 <ul class="posts">
 {{ range sort $pages "Date" "desc" }}
-<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ partial "date.html" .Date }}</time></li>
 {{ end }}
 </ul>
 {{ end }}
@@ -170,6 +169,30 @@ HUGO_PERIOD_POSTS = """\
 {{- return $by -}}
 """
 
+HUGO_DATE = """\
+{{- /* A date as the page's language writes it ("12 mars 2010", "March 12, 2010"),
+     written by wxr_tools: i18n/<lang>.toml's date_long, its day, month (month_1 …
+     month_12) and year filled in; as 2010-03-12 where the words file lacks them. Given
+     a date (a page's .Date: the author's own day). */ -}}
+{{- $text := "" -}}
+{{- with i18n (printf "month_%d" .Month) }}{{ $text = i18n "date_long" (dict "day" $.Day "month" . "year" $.Year) }}{{ end -}}
+{{- return ($text | default (.Format "2006-01-02")) -}}
+"""
+
+HUGO_TITLE = """\
+{{- /* A page's title in its language (written by wxr_tools). A list Hugo makes by
+     itself, without a file of ours or yours, has an English title ("Posts",
+     "Categories"): a section's (/posts/) and a taxonomy's (/categories/) take the words
+     of i18n/<lang>.toml (section_posts, taxonomy_categories) where it has them. An
+     _index.md of yours (content/posts/_index.md) keeps its own title. */ -}}
+{{- $title := .Title -}}
+{{- if not .File -}}
+{{- if eq .Kind "taxonomy" }}{{ with i18n (printf "taxonomy_%s" .Data.Plural) }}{{ $title = . }}{{ end }}{{ end -}}
+{{- if eq .Kind "section" }}{{ with i18n (printf "section_%s" .Section) }}{{ $title = . }}{{ end }}{{ end -}}
+{{- end -}}
+{{- return $title -}}
+"""
+
 HUGO_COMMENTS = """\
 {{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth. Their count in
      the page's language, with its plural (i18n/<lang>.toml: "1 comment", "0 commentaire"). */}}
@@ -179,7 +202,7 @@ HUGO_COMMENTS = """\
 <h2>{{ i18n "comments" (len .) }}</h2>
 {{ range . }}
 <article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul .depth 2 }}em">
-<p class="comment-meta">{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ .author }}</a>{{ else }}{{ .author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ substr . 0 10 }}</time>{{ end }}</p>
+<p class="comment-meta">{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ .author }}</a>{{ else }}{{ .author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partial "date.html" (time.AsTime (substr . 0 10)) }}</time>{{ end }}</p>
 {{ .content | safeHTML }}
 </article>
 {{ end }}
@@ -220,7 +243,7 @@ layout: default
 ---
 <article lang="{{ page.lang | default: site.lang }}">
 <h1>{{ page.title | escape }}</h1>
-<p class="meta">{% if page.author %}{{ page.author | escape }} · {% endif %}<time datetime="{{ page.date | date_to_xmlschema }}">{% if page.local_date %}{{ page.local_date }}{% else %}{{ page.date | date: "%Y-%m-%d" }}{% endif %}</time></p>
+<p class="meta">{% if page.author %}{{ page.author | escape }} · {% endif %}<time datetime="{{ page.date | date_to_xmlschema }}">{% include date.html date=page.local_date time=page.date %}</time></p>
 {% if page.original_url %}<p class="original">{% include word.html key="first_published_in" %} <a href="{{ page.original_url | escape }}">{{ page.original_publication | default: page.original_url | escape }}</a></p>{% endif %}
 {% for summary in page.summaries %}<blockquote class="summary" lang="{{ summary[0] }}">{{ summary[1] | markdownify }}</blockquote>
 {% endfor %}
@@ -244,7 +267,7 @@ JEKYLL_COMMENTS = """\
 <h2>{% include word.html key="comments" count=thread.size %}</h2>
 {% for c in thread %}
 <article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth | times: 2 }}em">
-<p class="comment-meta">{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ c.author | escape }}</a>{% else %}{{ c.author | escape }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ c.date | date: "%Y-%m-%d" }}</time>{% endif %}</p>
+<p class="comment-meta">{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ c.author | escape }}</a>{% else %}{{ c.author | escape }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{% include date.html time=c.date %}</time>{% endif %}</p>
 {{ c.content }}
 </article>
 {% endfor %}
@@ -258,7 +281,7 @@ layout: default
 ---
 <h1>{{ site.title | escape }}</h1>
 <ul class="posts">
-{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% if post.local_date %}{{ post.local_date }}{% else %}{{ post.date | date: "%Y-%m-%d" }}{% endif %}</time></li>
+{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% include date.html date=post.local_date time=post.date %}</time></li>
 {% endfor %}</ul>
 """
 
@@ -275,7 +298,7 @@ layout: default
 {% comment %}A category's page lists its subcategories' posts too (page.also: their names).{% endcomment %}
 {% for name in page.also %}{% assign more = site[page.taxonomy][name] %}{% if more %}{% assign posts = posts | concat: more %}{% endif %}{% endfor %}
 {% if page.also %}{% assign posts = posts | uniq | sort: "date" | reverse %}{% endif %}
-{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% if post.local_date %}{{ post.local_date }}{% else %}{{ post.date | date: "%Y-%m-%d" }}{% endif %}</time></li>
+{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% include date.html date=post.local_date time=post.date %}</time></li>
 {% endfor %}</ul>
 """
 
@@ -287,7 +310,7 @@ layout: default
 <h1>{{ page.title | escape }}</h1>
 <ul class="posts">
 {% include period-posts.html period=page.period %}
-{% for post in period_posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
+{% for post in period_posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% include date.html date=post.local_date time=post.date %}</time></li>
 {% endfor %}</ul>
 """
 
@@ -325,6 +348,6 @@ layout: default
 <h1>{{ page.title | escape }}</h1>
 <ul class="posts">
 {% assign posts = site.posts | where: "author", page.by %}
-{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.local_date }}</time></li>
+{% for post in posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a> <time datetime="{{ post.date | date_to_xmlschema }}">{% include date.html date=post.local_date time=post.date %}</time></li>
 {% endfor %}</ul>
 """

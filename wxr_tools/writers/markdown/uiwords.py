@@ -6,11 +6,13 @@ skeleton file (Hugo's own ``i18n/<lang>.toml``; ``i18n.json`` for the others, re
 through ``wordtemplates``), so that a person can change or add a language there.
 
 ``WORDS`` is our own short translation of each word (English, French, German, Spanish,
-Italian, Portuguese, Dutch). A word may hold ``{count}``, ``{author}`` or ``{title}``,
-filled in by the layouts; a plural word has a ``one`` and an ``other`` form. Which form
-a count takes is the language's: "1 comment", "0 comments", but "0 commentaire" in
-French (``SINGULAR_FOR_ZERO``, as the CLDR rules Hugo applies say, so that every
-flavor counts alike).
+Italian, Portuguese, Dutch), with each language's way of writing a date
+(``datewords``) and the titles of Hugo's automatic section lists (``section_posts``:
+"Articles" for /posts/). A word may hold ``{count}``, ``{author}`` or ``{title}`` (a
+date pattern ``{day}``, ``{month}``, ``{year}``), filled in by the layouts; a plural
+word has a ``one`` and an ``other`` form. Which form a count takes is the language's:
+"1 comment", "0 comments", but "0 commentaire" in French (``SINGULAR_FOR_ZERO``, as
+the CLDR rules Hugo applies say, so that every flavor counts alike).
 
 The files hold the site's languages only, plus English, which a language the table
 lacks (and a word a language lacks) falls back to.
@@ -23,12 +25,14 @@ import re
 
 import tomli_w
 
+from wxr_tools.writers.markdown.datewords import date_words, fill
+
 Word = str | dict[str, str]
 """A word, or a plural word's forms (``one``, ``other``)."""
 
 FALLBACK = "en"
 
-WORDS: dict[str, dict[str, Word]] = {
+_WORDS: dict[str, dict[str, Word]] = {
     "en": {
         "comments": {"one": "{count} comment", "other": "{count} comments"},
         "first_published_in": "First published in",
@@ -42,6 +46,10 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Comments",
         "anonymous": "Anonymous",
         "comment_on": "{author} on {title}",
+        "section_posts": "Posts",
+        "section_pages": "Pages",
+        "section_dates": "Archives",
+        "section_authors": "Authors",
     },
     "fr": {
         "comments": {"one": "{count} commentaire", "other": "{count} commentaires"},
@@ -56,6 +64,10 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Commentaires",
         "anonymous": "Anonyme",
         "comment_on": "{author} sur {title}",
+        "section_posts": "Articles",
+        "section_pages": "Pages",
+        "section_dates": "Archives",
+        "section_authors": "Auteurs",
     },
     "de": {
         "comments": {"one": "{count} Kommentar", "other": "{count} Kommentare"},
@@ -70,6 +82,10 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Kommentare",
         "anonymous": "Anonym",
         "comment_on": "{author} zu {title}",
+        "section_posts": "Beiträge",
+        "section_pages": "Seiten",
+        "section_dates": "Archiv",
+        "section_authors": "Autoren",
     },
     "es": {
         "comments": {"one": "{count} comentario", "other": "{count} comentarios"},
@@ -84,6 +100,10 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Comentarios",
         "anonymous": "Anónimo",
         "comment_on": "{author} en {title}",
+        "section_posts": "Entradas",
+        "section_pages": "Páginas",
+        "section_dates": "Archivo",
+        "section_authors": "Autores",
     },
     "it": {
         "comments": {"one": "{count} commento", "other": "{count} commenti"},
@@ -98,6 +118,10 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Commenti",
         "anonymous": "Anonimo",
         "comment_on": "{author} su {title}",
+        "section_posts": "Articoli",
+        "section_pages": "Pagine",
+        "section_dates": "Archivio",
+        "section_authors": "Autori",
     },
     "pt": {
         "comments": {"one": "{count} comentário", "other": "{count} comentários"},
@@ -112,6 +136,10 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Comentários",
         "anonymous": "Anónimo",
         "comment_on": "{author} em {title}",
+        "section_posts": "Artigos",
+        "section_pages": "Páginas",
+        "section_dates": "Arquivo",
+        "section_authors": "Autores",
     },
     "nl": {
         "comments": {"one": "{count} reactie", "other": "{count} reacties"},
@@ -126,8 +154,17 @@ WORDS: dict[str, dict[str, Word]] = {
         "comments_feed": "Reacties",
         "anonymous": "Anoniem",
         "comment_on": "{author} over {title}",
+        "section_posts": "Berichten",
+        "section_pages": "Pagina’s",
+        "section_dates": "Archief",
+        "section_authors": "Auteurs",
     },
 }
+
+WORDS: dict[str, dict[str, Word]] = {
+    lang: {**words, **date_words(lang)} for lang, words in _WORDS.items()
+}
+"""Each language's words, its dates' included (``datewords``)."""
 
 SINGULAR_FOR_ZERO = frozenset({"fr", "pt"})
 """The languages whose singular counts zero too (CLDR's ``one``: 0 and 1)."""
@@ -160,6 +197,15 @@ def word(lang: str, key: str, count: int = 0) -> str:
         one = count == 1 or (count == 0 and singular_for_zero(lang))
         text = text["one" if one else "other"]
     return text.replace("{count}", str(count))
+
+
+def month_title(lang: str, year: int, month: int | None) -> str:
+    """A month's archive page's title in ``lang`` ("mars 2010", "March 2010"); a year's
+    is its number. As the layouts write a date: ``lang``'s words, else English's."""
+    if month is None:
+        return str(year)
+    words = table_of(lang) or WORDS[FALLBACK]
+    return fill(str(words["month_year"]), year, str(words[f"month_{month}"]))
 
 
 def data_table(languages: list[str]) -> dict[str, dict[str, object]]:

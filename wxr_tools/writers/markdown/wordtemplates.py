@@ -13,6 +13,10 @@ language's ``singular_for_zero`` says so), ``other`` else; ``{count}``, ``{autho
 * Eleventy: the ``word`` filter of its configuration, given the table
   (``{{ i18n | word(lang, "comments", { count: n }) }}``).
 * Astro: ``src/lib/words.js``'s ``word(lang, key, values)``.
+
+A date is written alike from the table's ``date_long`` and months (``datewords``):
+Jekyll's ``date.html`` include, the ``longDate`` filter of Eleventy, Astro's
+``longDate(lang, date)``; Hugo's ``date.html`` partial (``templates``).
 """
 
 from __future__ import annotations
@@ -29,6 +33,21 @@ JEKYLL_WORD = """\
 {%- assign word_count = "{count}" -%}{%- assign word_author = "{author}" -%}{%- assign word_title = "{title}" -%}
 {{- word_text | replace: word_count, include.count | replace: word_author, include.author | replace: word_title, include.title -}}"""
 
+JEKYLL_DATE = """\
+{%- comment -%}A date as the page's language writes it ("12 mars 2010", "March 12, 2010"), written by wxr_tools: include.date (a post's local_date: the author's own day), else include.time (its date), in include.lang (else the page's language, else the site's), by _data/i18n.json's date_long and month_1 … month_12, else English's; as 2010-03-12 where neither has them.{%- endcomment -%}
+{%- assign date_lang = include.lang | default: page.lang | default: site.lang -%}
+{%- assign date_table = site.data.i18n[date_lang] -%}
+{%- if date_table.date_long == nil -%}{%- assign date_table = site.data.i18n.en -%}{%- endif -%}
+{%- assign date_iso = include.date | default: include.time | date: "%Y-%m-%d" -%}
+{%- assign date_parts = date_iso | split: "-" -%}
+{%- assign date_number = date_parts[1] | plus: 0 -%}{%- assign date_key = "month_" | append: date_number -%}
+{%- assign date_month = date_table[date_key] -%}{%- assign date_number = date_parts[2] | plus: 0 -%}
+{%- if date_table.date_long == nil or date_month == nil or date_parts.size != 3 -%}{{- date_iso -}}{%- else -%}
+{%- comment -%}The placeholders are named in tags: a "}" in {{ }} would end it. The month goes in last: a name holding "{year}" stays as it is.{%- endcomment -%}
+{%- assign date_day = "{day}" -%}{%- assign date_year = "{year}" -%}{%- assign date_name = "{month}" -%}
+{{- date_table.date_long | replace: date_day, date_number | replace: date_year, date_parts[0] | replace: date_name, date_month -}}
+{%- endif -%}"""
+
 WORD_JS = """\
 // A word of the skeleton (written by wxr_tools): words[lang][key], else English's
 // (words.en), else values.fallback, else the key. A plural word ({ one, other }) takes
@@ -44,12 +63,28 @@ function word(words, lang, key, values = {}) {
   }
   return String(text).replace(/\\{(\\w+)\\}/g, (all, name) => (name in values ? String(values[name]) : all));
 }
+
+// A date as the language writes it ("12 mars 2010", "March 12, 2010"): date ("2010-03-12",
+// a post's local_date: the author's own day; or a Date: its UTC day) by
+// words[lang].date_long and month_1 … month_12, else English's; as 2010-03-12 where
+// neither has them. The table, not Intl: every flavor writes a date alike.
+function longDate(words, lang, date) {
+  const iso = (date instanceof Date ? date.toISOString() : String(date ?? "")).slice(0, 10);
+  const [year, month, day] = iso.split("-");
+  const table = words?.[lang]?.date_long !== undefined ? words[lang] : (words?.en ?? {});
+  const name = table[`month_${Number(month)}`];
+  if (table.date_long === undefined || name === undefined || day === undefined) return iso;
+  const values = { day: String(Number(day)), month: name, year };
+  return String(table.date_long).replace(/\\{(day|month|year)\\}/g, (all, key) => values[key]);
+}
 """
 
 ELEVENTY_WORD_FILTER = """\
   // The skeleton's words in a page's language (_data/i18n.json; the layouts give it):
   // {{ i18n | word(lang or site.lang, "comments", { count: n }) }}.
   eleventyConfig.addFilter("word", word);
+  // A date in a page's language: {{ i18n | longDate(lang or site.lang, local_date) }}.
+  eleventyConfig.addFilter("longDate", longDate);
 """
 
 ASTRO_WORDS = f"""\
@@ -58,6 +93,8 @@ ASTRO_WORDS = f"""\
 import words from "../data/i18n.json";
 import site from "../data/site.json";
 
-{WORD_JS.replace("function word(words, lang", "function lookup(words, lang")}
+{WORD_JS.replace("function word(words, lang", "function lookup(words, lang").replace("function longDate(", "function dateOf(")}
 export const word = (lang, key, values) => lookup(words, lang ?? site.lang, key, values);
+// A date in a page's language: longDate(lang, data.local_date ?? data.date).
+export const longDate = (lang, date) => dateOf(words, lang ?? site.lang, date);
 """

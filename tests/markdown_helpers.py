@@ -208,7 +208,8 @@ def check_pages(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
 
 
 def check_translations(public: Path, docs: list[dict[str, Any]], url_key: str) -> None:
-    """The pages of each translation group link to each other."""
+    """Each page of a translation group links the group's other pages, each once, under
+    its title, and nothing else, in its list of translations."""
     by_key: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
         if "translationKey" in doc and not doc["draft"]:
@@ -217,9 +218,12 @@ def check_translations(public: Path, docs: list[dict[str, Any]], url_key: str) -
     for group in by_key.values():
         for doc in group:
             text = page_file(public, doc[url_key]).read_text("utf-8")
-            for other in group:
-                if other is not doc:
-                    assert f'href="{other[url_key]}"' in text, (doc[url_key], other[url_key])
+            nav = re.search(r'<nav class="translations">(.*?)</nav>', text, re.S)
+            assert nav is not None, f"{doc[url_key]}: no translations"
+            links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', nav.group(1), re.S)
+            wanted = [(o[url_key], o["title"]) for o in group if o is not doc]
+            found = [(unquote(href), html.unescape(title)) for href, title in links]
+            assert sorted(found) == sorted((unquote(u), t) for u, t in wanted), doc[url_key]
 
 
 def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_key: str) -> None:

@@ -59,10 +59,12 @@ from wxr_tools.writers.markdown.output import BACKUPS, Output, put, target
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.markdown.termpages import TermPages
+from wxr_tools.writers.markdown.translations import Translations
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
 
-Archives = tuple[TermPages, DatePages, AuthorPages]
-"""The archive pages: categories and tags, months and years, authors."""
+Archives = tuple[TermPages, DatePages, AuthorPages, Translations]
+"""The archive pages (categories and tags, months and years, authors) and Jekyll's table
+of translations: what every placed item adds to, written at the end."""
 
 if TYPE_CHECKING:
     from wxr_tools.writers.markdown.media import MediaPlan
@@ -135,7 +137,8 @@ def write(job: WriteJob) -> None:
         terms = TermPages(flavor, lang, job.site, job.terms)
         home = split_url(home_of(job.site)).path or "/"
         dates = DatePages(flavor, home, terms.folders, lang)
-        archives = (terms, dates, AuthorPages(flavor, home, job.authors, terms.folders))
+        authors = AuthorPages(flavor, home, job.authors, terms.folders)
+        archives = (terms, dates, authors, Translations(flavor))
         menus = Menus(scratch, job.terms, lang)
         _write(job, output, settings, facts, paths, redirects, archives, menus)
 
@@ -151,7 +154,7 @@ def _write(
     menus: Menus,
 ) -> None:
     options, flavor = job.options, job.options.flavor
-    terms, dates, authors = archives
+    terms, dates, authors, translations = archives
     report = job.report
     media = None
     if options.media and job.media is not None:
@@ -188,6 +191,7 @@ def _write(
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
     menus.write(output, flavor, terms.by_id, job.index, report)
+    translations.write(output, target.fresh)
     facts.taxonomies = terms.paged - {"categories", "tags"}
     structure = terms.structure
     for pages in (dates, authors):
@@ -334,8 +338,9 @@ def _placed(
 ) -> None:
     """What the site around the items, the archive pages, the menus and the redirect map
     learn from one placed item."""
-    terms, dates, authors = archives
+    terms, dates, authors, translations = archives
     menus.placed(item, placement)
+    translations.see(item, placement)
     terms.see(item, placement.lang)
     dates.see(item, placement.lang)
     authors.see(item, placement.lang)

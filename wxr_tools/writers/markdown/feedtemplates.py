@@ -156,10 +156,8 @@ ELEVENTY_TERM_FEED_FILTER = """\
   // A term's feed (term-feeds.njk): the 20 latest posts its page lists.
   eleventyConfig.addFilter("termFeed", (posts, term) => {
     const names = [term.term, ...(term.also ?? [])];
-    return posts
-      .filter((post) => post.data.wordpress?.type === "post")
-      .filter((post) => [post.data[term.taxonomy] ?? []].flat().some((name) => names.includes(name)))
-      .slice(0, 20);
+    const terms = (post) => (isPost(post) ? termsIn(post, term.taxonomy) : []);
+    return withAny(posts, grouped(posts, `post terms ${term.taxonomy}`, terms), names).slice(0, 20);
   });
 """
 
@@ -175,14 +173,11 @@ ELEVENTY_ARCHIVE_FEED_FILTER = """\
   // A month's, a year's or an author's feed (archive-feeds.njk): the 20 latest posts
   // its page lists (period.njk's, author.njk's).
   eleventyConfig.addCollection("archives", (api) => api.getAll().filter((page) => page.data.period || page.data.by));
-  eleventyConfig.addFilter("archiveFeed", (posts, archive) =>
-    posts
-      .filter((post) => post.data.wordpress?.type === "post")
-      .filter((post) =>
-        archive.by ? post.data.author === archive.by : String(post.data.local_date ?? "").startsWith(archive.period),
-      )
-      .slice(0, 20),
-  );
+  eleventyConfig.addFilter("archiveFeed", (posts, archive) => {
+    const authors = (post) => (isPost(post) ? [post.data.author] : []);
+    const listed = archive.by ? grouped(posts, "author", authors).get(archive.by) : inPeriod(posts, String(archive.period));
+    return (listed ?? []).slice(0, 20);
+  });
 """
 
 ASTRO_RSS = """\

@@ -12,6 +12,46 @@ ELEVENTY_CONFIG = """\
 // npm install && npx @11ty/eleventy --serve
 const markdownIt = require("markdown-it");
 
+// The posts of a collection by a value of theirs (keysOf: a post's values), in the
+// collection's order, worked out once for each collection (name: the grouping; its
+// lists are shared: copy one before changing it). Eleventy hands every page the same
+// array: each page looks its own posts up rather than going through all of them (a
+// build was pages × posts, a minute of 4,000 posts' site).
+const groupings = new WeakMap();
+function grouped(posts, name, keysOf) {
+  let byName = groupings.get(posts);
+  if (!byName) groupings.set(posts, (byName = new Map()));
+  let groups = byName.get(name);
+  if (!groups) {
+    groups = new Map();
+    for (const post of posts) {
+      for (const key of new Set(keysOf(post))) {
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(post);
+      }
+    }
+    byName.set(name, groups);
+  }
+  return groups;
+}
+// The posts with any of keys in a grouping, in the collection's order, each once.
+const positions = new WeakMap();
+function withAny(posts, groups, keys) {
+  const found = new Set(keys.flatMap((key) => groups.get(key) ?? []));
+  if (keys.length < 2) return [...found];
+  let at = positions.get(posts);
+  if (!at) positions.set(posts, (at = new Map(posts.map((post, i) => [post, i]))));
+  return [...found].sort((a, b) => at.get(a) - at.get(b));
+}
+// A post's values in a taxonomy (categories, tags, series…), as its front matter has them.
+const termsIn = (post, taxonomy) => [post.data[taxonomy] ?? []].flat();
+const isPost = (post) => post.data.wordpress?.type === "post";
+// The posts dated in period ("2010-03", "2010"), by the author's day (local_date).
+function inPeriod(posts, period) {
+  const start = (post) => (isPost(post) ? [String(post.data.local_date ?? "").slice(0, period.length)] : []);
+  return [...(grouped(posts, `period ${period.length}`, start).get(period) ?? [])];
+}
+
 module.exports = function (eleventyConfig) {
   // WordPress content keeps raw HTML where Markdown has no form (embeds, captions).
   eleventyConfig.setLibrary("md", markdownIt({ html: true }));
@@ -24,26 +64,28 @@ module.exports = function (eleventyConfig) {
   );
   // The posts a category's or tag's page lists (term.njk): those with any of the names.
   eleventyConfig.addFilter("withTerms", (posts, taxonomy, names) =>
-    posts.filter((post) => [post.data[taxonomy] ?? []].flat().some((name) => names.includes(name))),
+    withAny(posts, grouped(posts, `terms ${taxonomy}`, (post) => termsIn(post, taxonomy)), names),
   );
   // Each post's categories, tags and other terms, with their pages (post.njk): [[taxonomy,
   // [{name, url}]]], the taxonomies that have pages, in order, names as the post has them.
   eleventyConfig.addCollection("terms", (api) => api.getAll().filter((page) => page.data.term && page.data.taxonomy));
   eleventyConfig.addFilter("termsOf", (termPages, posts, url) => {
-    const post = posts.find((p) => p.url === url);
-    const urls = new Map(termPages.map((t) => [`${t.data.taxonomy}\n${t.data.term}`, t.url]).reverse());
-    const taxonomies = [...new Set(termPages.map((t) => t.data.taxonomy))].sort();
+    const post = grouped(posts, "url", (p) => [p.url]).get(url)?.[0];
+    const urls = grouped(termPages, "term", (t) => [`${t.data.taxonomy}\n${t.data.term}`]);
+    const taxonomies = [...grouped(termPages, "taxonomy", (t) => [t.data.taxonomy]).keys()].sort();
     return taxonomies
-      .map((taxonomy) => [taxonomy, [post?.data[taxonomy] ?? []].flat().map((name) => ({ name, url: urls.get(`${taxonomy}\n${name}`) }))])
+      .map((taxonomy) => [taxonomy, [post?.data[taxonomy] ?? []].flat().map((name) => ({ name, url: urls.get(`${taxonomy}\n${name}`)?.[0].url }))])
       .filter(([, names]) => names.length > 0);
   });
   // The posts a month's or a year's page lists (period.njk): dated in it, by the author's day.
-  eleventyConfig.addFilter("inPeriod", (posts, period) =>
-    posts.filter((post) => post.data.wordpress?.type === "post" && String(post.data.local_date ?? "").startsWith(period)),
-  );
+  eleventyConfig.addFilter("inPeriod", (posts, period) => inPeriod(posts, String(period)));
   // The posts an author's page lists (author.njk): those the author wrote.
   eleventyConfig.addFilter("byAuthor", (posts, name) =>
-    posts.filter((post) => post.data.wordpress?.type === "post" && post.data.author === name),
+    [...(grouped(posts, "author", (post) => (isPost(post) ? [post.data.author] : [])).get(name) ?? [])],
+  );
+  // A post's translations (post.njk): the other posts of its translation group.
+  eleventyConfig.addFilter("translationsOf", (posts, key, url) =>
+    (grouped(posts, "translationKey", (post) => [post.data.translationKey]).get(key) ?? []).filter((t) => t.url !== url),
   );
   // The latest posts, for feed.njk (the old /feed/ redirects to it).
   eleventyConfig.addCollection("feed", (api) =>
@@ -116,8 +158,8 @@ layout: base.njk
 {% for taxonomy, names in collections.terms | termsOf(collections.wordpress, page.url) %}<p class="terms {{ taxonomy }}">{{ i18n | word(lang or site.lang, "taxonomy_" + taxonomy, { fallback: taxonomy }) }}: {% for t in names %}{% if not loop.first %}, {% endif %}{% if t.url %}<a href="{{ t.url }}">{{ t.name }}</a>{% else %}{{ t.name }}{% endif %}{% endfor %}</p>
 {% endfor %}
 {% if translationKey %}<nav class="translations"><ul>
-{% for t in collections.wordpress %}{% if t.data.translationKey == translationKey and t.url != page.url %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
-{% endif %}{% endfor %}</ul></nav>{% endif %}
+{% for t in collections.wordpress | translationsOf(translationKey, page.url) %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
+{% endfor %}</ul></nav>{% endif %}
 {% set thread = comments[wordpress.comments or wordpress.id] %}
 {% if thread %}<section class="comments" id="comments">
 <h2>{{ i18n | word(lang or site.lang, "comments", { count: thread.length }) }}</h2>

@@ -101,6 +101,7 @@ def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
             'addFilter("termFeed"',
             'addFilter("inPeriod"',
             'addFilter("byAuthor"',
+            'addFilter("translationsOf"',
             'addCollection("feed"',
             'addFilter("archiveFeed"',
             *(['addFilter("latestComments"'] if facts.comments_feed else []),

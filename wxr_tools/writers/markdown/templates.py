@@ -251,7 +251,7 @@ layout: default
 {% comment %}Its categories, tags and other terms, each a link to its page (_data/terms.json: each taxonomy's pages by term name), under the taxonomy's name in the page's language (_data/i18n.json: categories, tags; others by their key).{% endcomment %}
 {% for taxonomy in site.data.terms %}{% assign key = taxonomy[0] %}{% assign names = page[key] %}{% if names.size > 0 %}{% assign label = "taxonomy_" | append: key %}<p class="terms {{ key }}">{% include word.html key=label fallback=key %}: {% for name in names %}{% unless forloop.first %}, {% endunless %}{% assign url = taxonomy[1][name] %}{% if url %}<a href="{{ url | relative_url }}">{{ name | escape }}</a>{% else %}{{ name | escape }}{% endif %}{% endfor %}</p>
 {% endif %}{% endfor %}
-{% if page.translationKey %}{% assign translations = site.documents | where: "translationKey", page.translationKey %}{% if translations.size > 1 %}<nav class="translations"><ul>
+{% comment %}Its translations (_data/translations.json: each translation group's published documents, written by wxr_tools on each run; a lookup, where going through site.documents on each post page made a build posts × documents).{% endcomment %}{% if page.translationKey %}{% assign translations = site.data.translations[page.translationKey] %}{% if translations.size > 1 %}<nav class="translations"><ul>
 {% for t in translations %}{% if t.url != page.url %}<li><a href="{{ t.url | relative_url }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.title | escape }}</a></li>
 {% endif %}{% endfor %}</ul></nav>{% endif %}{% endif %}
 {% include comments.html %}

@@ -36,16 +36,16 @@ JEKYLL_WORD = """\
 JEKYLL_DATE = """\
 {%- comment -%}A date as the page's language writes it ("12 mars 2010", "March 12, 2010"), written by wxr_tools: include.date (a post's local_date: the author's own day), else include.time (its date), in include.lang (else the page's language, else the site's), by _data/i18n.json's date_long and month_1 … month_12, else English's; as 2010-03-12 where neither has them.{%- endcomment -%}
 {%- assign date_lang = include.lang | default: page.lang | default: site.lang -%}
-{%- assign date_table = site.data.i18n[date_lang] -%}
+{%- if date_lang != date_for -%}
+{%- comment -%}Once per language, not per date (a page lists hundreds, and each Liquid step costs): the variables outlive the include, as an assign is the page's, and say which language they are for. date_format is date_long made a strftime format ("%" kept, the day and the year filled in by the date filter); the month's name goes in last, so that a name holding "{year}" stays as it is. The placeholders are named in tags: a "}" in {{ }} would end it.{%- endcomment -%}
+{%- assign date_for = date_lang -%}{%- assign date_table = site.data.i18n[date_lang] -%}
 {%- if date_table.date_long == nil -%}{%- assign date_table = site.data.i18n.en -%}{%- endif -%}
-{%- assign date_iso = include.date | default: include.time | date: "%Y-%m-%d" -%}
-{%- assign date_parts = date_iso | split: "-" -%}
-{%- assign date_number = date_parts[1] | plus: 0 -%}{%- assign date_key = "month_" | append: date_number -%}
-{%- assign date_month = date_table[date_key] -%}{%- assign date_number = date_parts[2] | plus: 0 -%}
-{%- if date_table.date_long == nil or date_month == nil or date_parts.size != 3 -%}{{- date_iso -}}{%- else -%}
-{%- comment -%}The placeholders are named in tags: a "}" in {{ }} would end it. The month goes in last: a name holding "{year}" stays as it is.{%- endcomment -%}
 {%- assign date_day = "{day}" -%}{%- assign date_year = "{year}" -%}{%- assign date_name = "{month}" -%}
-{{- date_table.date_long | replace: date_day, date_number | replace: date_year, date_parts[0] | replace: date_name, date_month -}}
+{%- assign date_format = date_table.date_long | replace: "%", "%%" | replace: date_day, "%-d" | replace: date_year, "%Y" -%}
+{%- endif -%}
+{%- assign date_key = include.date | default: include.time | date: "month_%-m" -%}
+{%- if date_table.date_long == nil or date_table[date_key] == nil -%}{{- include.date | default: include.time | date: "%Y-%m-%d" -}}{%- else -%}
+{{- include.date | default: include.time | date: date_format | replace: date_name, date_table[date_key] -}}
 {%- endif -%}"""
 
 WORD_JS = """\

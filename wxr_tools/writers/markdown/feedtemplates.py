@@ -236,36 +236,26 @@ ASTRO_TERM_FEED = """\
 // A term's, a month's, a year's or an author's feed (written by wxr_tools): the 20
 // latest posts its page lists; the old /category/x/feed/, /2010/03/feed/,
 // /author/x/feed/ redirect here.
-import { getCollection } from "astro:content";
 import site from "../../data/site.json";
-import { sections } from "../../content.config";
+import { archiveListings, published } from "../../lib/listings.js";
 import { latest, rss } from "../../lib/rss.js";
 
 export async function getStaticPaths() {
-  const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
-  const entries = all.filter((entry) => !entry.data.draft);
+  const entries = await published();
+  // The posts each page lists ([...path].astro), found once (src/lib/listings.js): a
+  // term's (and its subcategories'), a month's or a year's (by the author's day), an
+  // author's.
+  const listings = archiveListings(entries);
   return entries
     .filter((entry) => (entry.data.term && entry.data.taxonomy) || entry.data.period || entry.data.by)
     .map((entry) => ({
       params: { path: entry.data.permalink.replace(/^\\/+|\\/+$/g, "") },
-      props: { archive: entry.data, entries },
+      props: { archive: entry.data, posts: listings.get(entry) },
     }));
 }
 
-// The posts the page lists ([...path].astro): a term's (and its subcategories'), a
-// month's or a year's (by the author's day), an author's.
-function listed(archive, entry) {
-  if (archive.term) {
-    const names = [archive.term, ...(archive.also ?? [])];
-    return [entry.data[archive.taxonomy] ?? []].flat().some((name) => names.includes(name));
-  }
-  if (archive.by) return entry.data.author === archive.by;
-  return (entry.data.local_date ?? "").startsWith(archive.period);
-}
-
 export async function GET({ props }) {
-  const { archive, entries } = props;
-  const posts = entries.filter((entry) => listed(archive, entry));
+  const { archive, posts } = props;
   return rss(`${archive.title} – ${site.title}`, archive.permalink, latest(posts));
 }
 """

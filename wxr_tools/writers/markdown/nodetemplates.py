@@ -375,19 +375,34 @@ ASTRO_PAGE = """\
 ---
 // Every entry at its permalink, with its summaries, translations and comments; every
 // old URL (aliases) a page that sends to the new one.
-import { getCollection, render } from "astro:content";
+import { render } from "astro:content";
 import Base from "../layouts/Base.astro";
-import { sections } from "../content.config";
+import { archiveListings, isArchive, published, termAddresses, translationGroups } from "../lib/listings.js";
 import { longDate, word } from "../lib/words.js";
 
 export async function getStaticPaths() {
-  const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
-  const entries = all.filter((entry) => !entry.data.draft);
+  const entries = await published();
   const param = (url) => url.replace(/^\\/+|\\/+$/g, "") || undefined;
-  const pages = entries.map((entry) => ({
-    params: { path: param(entry.data.permalink) },
-    props: { entry, entries },
-  }));
+  // Found once for all the pages (src/lib/listings.js), each page given its own.
+  const groups = translationGroups(entries);
+  const listings = archiveListings(entries);
+  const termPages = termAddresses(entries);
+  const threads = import.meta.glob("../data/comments/*.json", { eager: true, import: "default" });
+  const pages = entries.map((entry) => {
+    const data = entry.data;
+    const key = data.wordpress.comments ?? String(data.wordpress.id);
+    const props = {
+      entry,
+      // The other entries of its translation group.
+      translations: (groups.get(data.translationKey) ?? []).filter((e) => e !== entry),
+      // An archive page's posts (none for the others).
+      listed: listings.get(entry) ?? [],
+      // The term pages' addresses, for a post's categories and tags: one Map for all.
+      termPages,
+      thread: threads[`../data/comments/${key}.json`] ?? [],
+    };
+    return { params: { path: param(data.permalink) }, props };
+  });
   // An old URL that is now a page, or that an earlier entry claimed, is left out
   // (the redirect maps, --redirects, keep it).
   const taken = new Set(pages.map((page) => page.params.path));
@@ -406,44 +421,28 @@ export async function getStaticPaths() {
 
 // A Location header takes ASCII only: the URL's other characters percent-encoded.
 if (Astro.props.to) return Astro.redirect(Astro.props.to.replace(/[^\\0-\\x7f]+/gu, encodeURI), 301);
-const { entry, entries } = Astro.props;
+const { entry, translations, thread } = Astro.props;
 const { Content } = await render(entry);
 const data = entry.data;
-const files = import.meta.glob("../data/comments/*.json", { eager: true, import: "default" });
-const key = data.wordpress.comments ?? String(data.wordpress.id);
-const thread = files[`../data/comments/${key}.json`] ?? [];
-const translations = data.translationKey
-  ? entries.filter((e) => e.data.translationKey === data.translationKey && e !== entry)
-  : [];
 // A category's or tag's page (written by wxr_tools): its description, its posts, newest
 // first, its subcategories' (data.also: their names) too.
 // A month's or a year's (data.period: "2010-03" or "2010"): the posts dated in it.
 // An author's (data.by: the name the posts give as their author): the author's posts.
-const archive = Boolean(data.term || data.period || data.by);
-const inArchive = (e) =>
-  data.term
-    ? [data.term, ...(data.also ?? [])].some((name) => (e.data[data.taxonomy] ?? []).includes(name))
-    : data.by
-      ? e.data.author === data.by
-      : (e.data.local_date ?? "").startsWith(data.period);
+const archive = isArchive(data);
 // A post's categories, tags and other terms, with their pages: the taxonomies that have
-// pages, in order, names as the post has them.
-const termPages = archive ? [] : entries.filter((e) => e.data.term && e.data.taxonomy);
-const termUrl = (taxonomy, name) =>
-  termPages.find((t) => t.data.taxonomy === taxonomy && t.data.term === name)?.data.permalink;
-const terms = [...new Set(termPages.map((t) => t.data.taxonomy))]
+// pages, in order, names as the post has them (termPages: taxonomy → name → address).
+const { termPages } = Astro.props;
+const terms = [...termPages.keys()]
   .sort()
-  .map((taxonomy) => [taxonomy, [data[taxonomy] ?? []].flat().map((name) => ({ name, url: termUrl(taxonomy, name) }))])
+  .map((taxonomy) => [taxonomy, [data[taxonomy] ?? []].flat().map((name) => ({ name, url: termPages.get(taxonomy).get(name) }))])
   .filter(([, names]) => names.length > 0);
 // A taxonomy's name in the page's language (src/data/i18n.json: categories, tags); others by their key.
 const termsLabel = (taxonomy) => word(data.lang, `taxonomy_${taxonomy}`, { fallback: taxonomy });
 // Another taxonomy's page (a series) lists every kind it holds, as WordPress's did.
 const anyType = data.term && !["categories", "tags"].includes(data.taxonomy);
-const listed = archive
-  ? entries
-      .filter((e) => (anyType || e.data.wordpress.type === "post") && inArchive(e))
-      .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
-  : [];
+const listed = Astro.props.listed
+  .filter((e) => anyType || e.data.wordpress.type === "post")
+  .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0));
 ---
 <Base title={data.title} lang={data.lang}>
 {archive && <h1>{data.title}</h1>}

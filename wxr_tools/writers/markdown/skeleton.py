@@ -33,6 +33,7 @@ from wxr_tools.model import Site
 from wxr_tools.writers.markdown import (
     commentfeedtemplates,
     feedtemplates,
+    listingtemplates,
     nodetemplates,
     notfoundtemplates,
     sitemaptemplates,
@@ -354,6 +355,7 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/data/site.json": _json(_site_data(facts)),
         "src/data/i18n.json": uiwords.data_json(facts.languages()),
         "src/lib/words.js": wordtemplates.ASTRO_WORDS,
+        "src/lib/listings.js": listingtemplates.ASTRO_LISTINGS,
         "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
         "src/components/Menu.astro": nodetemplates.ASTRO_MENU,
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,

@@ -1,4 +1,5 @@
-"""The built ``sitemap.xml`` is a function of the content, whatever the files' history.
+"""The built site (its ``sitemap.xml`` first) is a function of the content, whatever the
+files' history.
 
 Eleventy dates a page without a date (term, period, author pages) by its file's creation
 time and listed ``collections.all`` in that order; Astro's content store holds the
@@ -38,6 +39,11 @@ def export(tmp_path: Path) -> Path:
         dated(40 + year, f"20{year}-06-05 10:00:00", f"20{year}-06-05 08:00:00", more=both)
         for year in (21, 22, 23)
     )
+    # Three posts of one minute: lists sorted by date keep whatever order they were in.
+    extra += "".join(
+        dated(60 + n, "2023-07-01 09:00:00", "2023-07-01 07:00:00", title=f"Tie {n}")
+        for n in (3, 1, 2)
+    )
     extra += item(50, title="Sans date", post_type="page")
     sample = SAMPLE.read_text("utf-8")
     path = tmp_path / "export.xml"
@@ -75,6 +81,15 @@ def build(flavor: str, source: Path) -> Path:
     return source / "public"
 
 
+def pages(public: Path) -> dict[str, bytes]:
+    """Every page and feed of the built site (HTML, XML), by path."""
+    return {
+        p.relative_to(public).as_posix(): p.read_bytes()
+        for p in public.rglob("*")
+        if p.suffix in (".html", ".xml")
+    }
+
+
 def sitemaps(public: Path) -> dict[str, bytes]:
     """Every ``sitemap.xml`` of the built site (Hugo's: an index and one per language)."""
     return {p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("sitemap.xml")}
@@ -100,8 +115,16 @@ def test_sitemap_is_the_same_whatever_order_the_files_were_made(
         second = folder / "site"
         site(source, second, flavor=flavor)
         recreate_reversed(second)
-        expected = sitemaps(build(flavor, first))
-        built = sitemaps(build(flavor, second))
+        expected_site = pages(build(flavor, first))
+        built_site = pages(build(flavor, second))
+    expected = {k: v for k, v in expected_site.items() if k.endswith("sitemap.xml")}
+    built = {k: v for k, v in built_site.items() if k.endswith("sitemap.xml")}
     assert expected, "no sitemap.xml was built"
     assert all(b"/%d/06/" % year in b"".join(expected.values()) for year in (2021, 2022, 2023))
     assert built == expected
+    # The pages too: the home page, the month's page and the feeds list the three posts
+    # of one minute in one order.
+    assert b"Tie 3" in b"".join(expected_site.values())
+    different = sorted(k for k in expected_site if built_site.get(k) != expected_site[k])
+    assert different == [], different
+    assert built_site.keys() == expected_site.keys()

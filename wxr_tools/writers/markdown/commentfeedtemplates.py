@@ -134,9 +134,9 @@ ELEVENTY_COMMENTS_FILTER = """\
 ASTRO_COMMENTS_FEED = """\
 // The latest comments of the published items (written by wxr_tools), from
 // src/data/comments/<key>.json: the old /comments/feed/ redirects here.
-import { getCollection } from "astro:content";
 import site from "../../data/site.json";
 import { sections } from "../../content.config";
+import { entriesOf } from "../../lib/listings.js";
 import { word } from "../../lib/words.js";
 
 const threads = import.meta.glob("../../data/comments/*.json", { eager: true, import: "default" });
@@ -146,7 +146,7 @@ const xml = (text) =>
 const url = (path) => xml((site.url ?? "") + path);
 
 export async function GET() {
-  const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
+  const all = (await Promise.all(sections.map((name) => entriesOf(name)))).flat();
   // The archive pages (terms, months, authors) have no comments: their ids are others'.
   const items = all.filter((e) => !e.data.draft && !e.data.term && !e.data.period && !e.data.by);
   const latest = items

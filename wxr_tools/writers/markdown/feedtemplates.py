@@ -223,12 +223,12 @@ ${items.join("\\n")}
 
 ASTRO_FEED = """\
 // The latest posts as RSS (written by wxr_tools): the old /feed/ redirects here.
-import { getCollection } from "astro:content";
 import site from "../data/site.json";
+import { entriesOf } from "../lib/listings.js";
 import { latest, rss } from "../lib/rss.js";
 
 export async function GET() {
-  return rss(site.title, "/", latest(await getCollection("posts")));
+  return rss(site.title, "/", latest(await entriesOf("posts")));
 }
 """
 

@@ -16,9 +16,16 @@ ASTRO_LISTINGS = """\
 import { getCollection } from "astro:content";
 import { sections } from "../content.config";
 
+// A collection's entries by id: Astro gives them in the order its reads finished,
+// which changes from build to build, and the pages' sorts by date keep that order for
+// posts of the same date (a build must give the same pages every time).
+export async function entriesOf(name) {
+  return (await getCollection(name)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 // Every entry of every collection but the drafts, collection by collection.
 export async function published() {
-  const all = (await Promise.all(sections.map((name) => getCollection(name)))).flat();
+  const all = (await Promise.all(sections.map((name) => entriesOf(name)))).flat();
   return all.filter((entry) => !entry.data.draft);
 }
 

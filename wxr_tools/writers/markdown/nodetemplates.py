@@ -354,11 +354,11 @@ const menus = Object.values(import.meta.glob("../data/menus.json", { eager: true
 
 ASTRO_INDEX = """\
 ---
-import { getCollection } from "astro:content";
 import Base from "../layouts/Base.astro";
 import site from "../data/site.json";
+import { entriesOf } from "../lib/listings.js";
 import { longDate } from "../lib/words.js";
-const posts = (await getCollection("posts"))
+const posts = (await entriesOf("posts"))
   .filter((post) => !post.data.draft)
   .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0));
 ---

@@ -58,10 +58,10 @@ eleventyExcludeFromCollections: true
 ASTRO_404 = """\
 ---
 // Served for any address with no page (written by wxr_tools): the site moved from WordPress.
-import { getCollection } from "astro:content";
 import Base from "../layouts/Base.astro";
+import { entriesOf } from "../lib/listings.js";
 import { word } from "../lib/words.js";
-const posts = (await getCollection("posts"))
+const posts = (await entriesOf("posts"))
   .filter((post) => !post.data.draft)
   .sort((a, b) => (b.data.date?.getTime() ?? 0) - (a.data.date?.getTime() ?? 0))
   .slice(0, 10);

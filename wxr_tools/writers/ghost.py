@@ -59,6 +59,7 @@ from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.ghostnav import GhostNavigation
 from wxr_tools.writers.ghostredirects import GhostRedirects
+from wxr_tools.writers.ghostzip import ghost_zip, is_zip
 
 GHOST_VERSION = "5.0.0"
 """The Ghost version the file is valid for: ``html`` posts, ``type``, ``posts_authors``."""
@@ -376,11 +377,24 @@ def _rows(rows: list[JsonObject]) -> str:
 
 def write(job: WriteJob) -> None:
     """Write ``job`` as one Ghost import file (``-`` for standard output), atomically,
-    and the redirect map ``--redirects`` asks for beside it."""
+    and the redirect map ``--redirects`` asks for beside it. ``-o NAME.zip`` makes the
+    zip Ghost imports: the file, and the media files it names with ``--media-from`` or
+    ``--download`` (``ghostzip``)."""
+    if not is_zip(job.output):
+        write_json(job, job.output)
+        return
+    with ghost_zip(job) as packed:
+        written = write_json(job, packed.json_path)
+        packed.finish(written)
+
+
+def write_json(job: WriteJob, path: str) -> set[int]:
+    """The import file at ``path`` (and the redirect map); the ids of the items written."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
+    written: set[int] = set()
     try:
-        with atomic_file(job.output) as out:
+        with atomic_file(path) as out:
             out.write('{"db":[{"data":{"posts":[')
             separator = "\n"
             for item in job.items:
@@ -390,6 +404,8 @@ def write(job: WriteJob) -> None:
                 if post is not None:
                     out.write(separator + _dumps(post))
                     separator = ",\n"
+                    if item.id is not None:
+                        written.add(item.id)
             out.write("\n]," if separator != "\n" else "],")
             out.write(f'"tags":{_rows(list(tables.tags.values()))},')
             out.write(f'"users":{_rows(list(tables.users()))},')
@@ -402,6 +418,7 @@ def write(job: WriteJob) -> None:
         if redirects is not None:
             redirects.add_archives(tables.term_tags, tables.user_slugs)
             redirects.write()
+        return written
     finally:
         tables.close()
         if redirects is not None:

@@ -28,6 +28,9 @@ The mapping:
   ``secondary_navigation`` (``ghostnav``): rows of ``settings``, written when the
   export has menu entries Ghost can link to.
 
+``-o NAME.zip`` writes the zip Ghost imports instead: this file at its root and, with
+``--media-from`` or ``--download``, the media files it names (``ghostzip``).
+
 What Ghost cannot hold is counted in the report, never dropped silently: comments
 (Ghost has no comments import), other post types, attachments (Ghost imports media
 files, not media posts), private and trashed posts, menu entries with no page in

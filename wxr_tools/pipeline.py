@@ -4,7 +4,8 @@
 runs the transform pipeline item by item and hands the stream to a writer, which
 consumes it once. Everything it left out is counted in the returned RunReport.
 With ``--media-from`` or ``--download`` it also builds the media inventory (one more
-cheap pass over the file) for the site writer, which places the files it lists.
+cheap pass over the file) for the site writer, which places the files it lists, or for
+the Ghost writer, which puts them in its zip.
 
 The index and the transforms' cross-item tables live in one scratch database per run
 (``wxr_tools.scratch``), deleted when the run ends, whether it succeeded or not.
@@ -139,7 +140,7 @@ def convert(
     """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
     check_writer(to)
     write_options = write_options or WriteOptions()
-    _check_media(source, to, options, write_options)
+    _check_media(source, to, output, options, write_options)
     if options.raw and to in ("json", "jsonl") and not options.progress:
         # The raw dump is a pure function of each item: a large file is read on every
         # core (a progress bar needs the one-stream path below).
@@ -221,15 +222,19 @@ def _without_archive_pages(config: Config) -> Config:
     return replace(config, data=data)
 
 
-def _check_media(source: str, to: str, options: Options, write: WriteOptions) -> None:
-    """Media options need the site writer, the transforms, and an export read twice."""
+def _check_media(source: str, to: str, output: str, options: Options, write: WriteOptions) -> None:
+    """Media options need the site writer or Ghost's zip, the transforms, and an export
+    read twice."""
     if not write.media:
         return
     flag = "--download" if write.download else "--media-from"
     if write.download and write.media_from is not None:
         raise UsageError("--media-from and --download: choose one")
-    if to != "markdown":
-        raise UsageError(f"{flag} is for --to markdown")
+    if to == "ghost" and not output.lower().endswith(".zip"):
+        # The files go into the zip Ghost imports, beside the JSON: a lone JSON has none.
+        raise UsageError(f"{flag} with --to ghost writes Ghost's zip: give -o NAME.zip")
+    if to not in ("markdown", "ghost"):
+        raise UsageError(f"{flag} is for --to markdown or --to ghost (-o NAME.zip)")
     if options.raw:
         # Raw items keep the old URLs: nothing would point to the files placed.
         raise UsageError(f"{flag} needs the transforms (not --raw)")

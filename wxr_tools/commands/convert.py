@@ -73,12 +73,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--from-dir",
         dest="media_from",
         metavar="UPLOADS",
-        help="copy media files from a local copy of wp-content/uploads into the site",
+        help="copy media files from a local copy of wp-content/uploads into the site "
+        "(--to ghost: into the import zip, -o NAME.zip)",
     )
     media.add_argument(
         "--download",
         action="store_true",
-        help="download media files from the old site into the site ([media] in wxr.toml)",
+        help="download media files from the old site into the site, or into Ghost's "
+        "import zip with --to ghost -o NAME.zip ([media] in wxr.toml)",
     )
     site.add_argument(
         "--strict-media",

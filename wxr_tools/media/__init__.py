@@ -10,5 +10,7 @@
 * ``fetch``: the same over HTTP(S) (``--download``), bounded, retried, resumable.
 
 ``wxr convert --to markdown`` uses them through ``wxr_tools.writers.markdown.media``,
-which decides where each file goes per flavor and rewrites the links to it.
+which decides where each file goes per flavor and rewrites the links to it;
+``--to ghost -o NAME.zip`` through ``wxr_tools.writers.ghostzip``, which puts each file
+in Ghost's import zip at the path of the URL the links transform gave it.
 """

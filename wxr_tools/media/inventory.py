@@ -19,6 +19,7 @@ import mimetypes
 import os
 import posixpath
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,6 +137,22 @@ class Inventory:
             elif unattached and t.kind == "missing":
                 out[t.path] = MediaFile(t.path, row.url)
         return list(out.values())
+
+    def uses(self, originals: bool) -> Iterator[tuple[str, list[int | None]]]:
+        """(file path under uploads, items that refer to it), for every way of referring:
+        URLs, attachment pages linked as their file, featured images, galleries.
+
+        With ``originals`` (``[links] media_originals``, the default) a resized variant
+        is linked as its original's file, so it counts as a use of that file.
+        """
+        for row in self.urls.values():
+            t = row.target
+            if t.kind == "attachment":
+                yield (t.path if t.variant and not originals else t.original), row.items
+            elif t.kind == "attachment-page":  # [links.url_pattern] attachment = "{media}"
+                yield t.original, row.items
+        for a in self.attachments.values():
+            yield a.file, [*a.featured_by, *a.galleries]
 
     def summary(self) -> dict[str, Any]:
         """The counts ``wxr media`` prints first."""

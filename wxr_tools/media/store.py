@@ -39,6 +39,18 @@ from wxr_tools.writers.files import place_file
 Destination = Callable[[MediaFile], str]
 """Where a file goes: a relative POSIX path under the output directory."""
 
+REPORTED = {
+    "copied": "media copied",
+    "downloaded": "media downloaded",
+    "unchanged": "media unchanged",
+    "duplicate": "media stored once for identical files",
+    "missing": "media missing",
+    "refused": "media refused",
+    "failed": "media failed",
+    "variants replaced by their original": "media variants replaced by their original",
+}
+"""``StoreResult.counts`` keys, as the run report names them."""
+
 FAILURES = frozenset(("WXR600", "WXR601", "WXR603", "WXR604"))
 """The codes that mean a file did not make it (errors under ``strict``)."""
 

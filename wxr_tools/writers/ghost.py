@@ -28,6 +28,9 @@ The mapping:
   ``secondary_navigation`` (``ghostnav``): rows of ``settings``, written when the
   export has menu entries Ghost can link to.
 
+``-o NAME.zip`` writes the zip Ghost imports instead: this file at its root and, with
+``--media-from`` or ``--download``, the media files it names (``ghostzip``).
+
 What Ghost cannot hold is counted in the report, never dropped silently: comments
 (Ghost has no comments import), other post types, attachments (Ghost imports media
 files, not media posts), private and trashed posts, menu entries with no page in
@@ -59,6 +62,7 @@ from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.ghostnav import GhostNavigation
 from wxr_tools.writers.ghostredirects import GhostRedirects
+from wxr_tools.writers.ghostzip import ghost_zip, is_zip
 
 GHOST_VERSION = "5.0.0"
 """The Ghost version the file is valid for: ``html`` posts, ``type``, ``posts_authors``."""
@@ -376,11 +380,24 @@ def _rows(rows: list[JsonObject]) -> str:
 
 def write(job: WriteJob) -> None:
     """Write ``job`` as one Ghost import file (``-`` for standard output), atomically,
-    and the redirect map ``--redirects`` asks for beside it."""
+    and the redirect map ``--redirects`` asks for beside it. ``-o NAME.zip`` makes the
+    zip Ghost imports: the file, and the media files it names with ``--media-from`` or
+    ``--download`` (``ghostzip``)."""
+    if not is_zip(job.output):
+        write_json(job, job.output)
+        return
+    with ghost_zip(job) as packed:
+        written = write_json(job, packed.json_path)
+        packed.finish(written)
+
+
+def write_json(job: WriteJob, path: str) -> set[int]:
+    """The import file at ``path`` (and the redirect map); the ids of the items written."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
+    written: set[int] = set()
     try:
-        with atomic_file(job.output) as out:
+        with atomic_file(path) as out:
             out.write('{"db":[{"data":{"posts":[')
             separator = "\n"
             for item in job.items:
@@ -390,6 +407,8 @@ def write(job: WriteJob) -> None:
                 if post is not None:
                     out.write(separator + _dumps(post))
                     separator = ",\n"
+                    if item.id is not None:
+                        written.add(item.id)
             out.write("\n]," if separator != "\n" else "],")
             out.write(f'"tags":{_rows(list(tables.tags.values()))},')
             out.write(f'"users":{_rows(list(tables.users()))},')
@@ -402,6 +421,7 @@ def write(job: WriteJob) -> None:
         if redirects is not None:
             redirects.add_archives(tables.term_tags, tables.user_slugs)
             redirects.write()
+        return written
     finally:
         tables.close()
         if redirects is not None:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -47,7 +47,7 @@ from wxr_tools.ghosturls import media_folder
 from wxr_tools.media.fetch import FetchOptions, download
 from wxr_tools.media.files import MANIFEST, Manifest, safe_join, sha256_of
 from wxr_tools.media.inventory import Inventory, MediaFile
-from wxr_tools.media.store import Placed, StoreResult, copy_from_dir
+from wxr_tools.media.store import REPORTED, Placed, StoreResult, copy_from_dir
 from wxr_tools.model import Item
 from wxr_tools.report import RunReport
 from wxr_tools.urlmap import fill
@@ -66,17 +66,6 @@ _CONTENT_EXTENSIONS = frozenset(
     (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".asciidoc", ".org", ".rst")
 )
 """Files Hugo would read as pages if they sat in a bundle: they stay in the static folder."""
-
-_COUNTS = {
-    "copied": "media copied",
-    "downloaded": "media downloaded",
-    "unchanged": "media unchanged",
-    "duplicate": "media stored once for identical files",
-    "missing": "media missing",
-    "refused": "media refused",
-    "failed": "media failed",
-    "variants replaced by their original": "media variants replaced by their original",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +123,7 @@ class MediaPlan:
         self.featured: dict[int, str] = {}
         """Item id → its featured image's path under uploads."""
         users: dict[str, set[int | None]] = {}
-        for path, items in _references(inventory, originals):
+        for path, items in inventory.uses(originals):
             if path not in self.by_path:
                 continue
             users.setdefault(path, set()).update(items)
@@ -346,28 +335,12 @@ class MediaPlan:
         if os.path.isfile(os.path.join(self.root, MANIFEST)):
             self.output.claim(MANIFEST)
         for key, n in self.result.counts.items():
-            if n and key in _COUNTS:
-                report.counts[_COUNTS[key]] += n
+            if n and key in REPORTED:
+                report.counts[REPORTED[key]] += n
         if self.bundled:
             report.counts["media in page bundles"] += self.bundled
         for d in self.result.diagnostics:
             report.add(d)
-
-
-def _references(inventory: Inventory, originals: bool) -> Iterable[tuple[str, list[int | None]]]:
-    """(file path under uploads, items that refer to it), for every way of referring.
-
-    With ``[links] media_originals`` (the default) a resized variant is linked as its
-    original's file, so it counts as a use of that file.
-    """
-    for row in inventory.urls.values():
-        t = row.target
-        if t.kind == "attachment":
-            yield (t.path if t.variant and not originals else t.original), row.items
-        elif t.kind == "attachment-page":  # [links.url_pattern] attachment = "{media}"
-            yield t.original, row.items
-    for a in inventory.attachments.values():
-        yield a.file, [*a.featured_by, *a.galleries]
 
 
 def _relocate(root: str, current: str, want: str, sha: str, shared: bool) -> None:

@@ -1,0 +1,244 @@
+"""``--to ghost -o NAME.zip``: Ghost's import as a zip, the JSON and the files it names.
+
+Ghost's importer (Settings → Import content) takes a zip holding the JSON at its root
+and uploaded files under ``content/images/``, ``content/media/`` (video, audio) and
+``content/files/`` (documents): it stores each file under the same path on the site
+(numbered when the name is taken) and points the JSON's URLs to it. The links transform
+already wrote every media URL where Ghost serves the file (``/content/{folder}/{path}``,
+``ghosturls``), so each file goes into the zip at the path its URL names:
+``/content/images/2010/03/photo.jpg`` → ``content/images/2010/03/photo.jpg``.
+
+* Which files: the ones the written posts and pages refer to (``Inventory.uses``: their
+  content's URLs, their featured image, their galleries): with ``[links]
+  media_originals`` (the default) each attachment's own file, which the links name
+  instead of its sizes; without it, also each size linked (``photo-300x200.jpg``), whose
+  original stands in when it is missing (WXR602). A file Ghost's importer does not take
+  (an extension outside its ``uploads`` lists: ``.zip``, ``.doc``…) stays out, reported
+  (WXR606).
+* How: the Markdown writer's machinery (``copy_from_dir`` for ``--media-from``,
+  ``download`` for ``--download``) places the files in a folder beside the zip
+  (``.NAME.zip.wxr-media/``): verified, missing ones reported (WXR600…WXR604, errors with
+  ``--strict-media``). The zip is then written from there, one file at a time, streamed;
+  the folder is deleted once the zip is in place, and kept after a failure, so that
+  ``--download`` resumes (its manifest is there).
+* Safe: a name that would leave the zip's root (``..``, absolute, a drive, a backslash)
+  is refused by the store (WXR604) and is checked again before it enters the zip.
+* Deterministic: the JSON first, then the files by name, each with a fixed date
+  (1980-01-01), mode and compression: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from wxr_tools.config import Config
+from wxr_tools.diagnostics import Diagnostic, Severity
+from wxr_tools.ghosturls import importable, media_folder
+from wxr_tools.media.inventory import Inventory, MediaFile
+from wxr_tools.media.store import REPORTED, StoreResult
+from wxr_tools.report import RunReport
+from wxr_tools.urlparts import fill
+from wxr_tools.writers import WriteJob
+from wxr_tools.writers.files import is_unsafe
+
+EPOCH = (1980, 1, 1, 0, 0, 0)
+"""Every entry's date: the earliest a zip can hold, so that re-runs give the same bytes."""
+STAGING_SUFFIX = ".wxr-media"
+# Already compressed: deflating them again costs time and saves nothing.
+_COMPRESSED = frozenset(
+    (
+        *(".jpg", ".jpeg", ".gif", ".png", ".webp", ".ico", ".svgz"),
+        *(".mp4", ".webm", ".ogv", ".mp3", ".ogg", ".m4a"),
+        *(".pdf", ".odp", ".ods", ".odt", ".pptx", ".xlsx"),
+    )
+)
+_UNSAFE = "\\\x00:"
+"""Besides ``..`` and absolute names: what a zip name must not hold (Windows paths)."""
+
+
+def is_zip(output: str) -> bool:
+    return output.lower().endswith(".zip")
+
+
+def zip_name(media_path: str, path: str) -> str:
+    """Where the file at ``path`` under uploads goes in the zip: the path of the URL the
+    links transform gave it (``[links] media_path``), without its leading ``/``."""
+    return fill(media_path, {"path": path, "folder": media_folder(path)}).lstrip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The files the written posts and pages name, and those Ghost would not take."""
+
+    files: list[MediaFile]
+    """In the inventory's order (export order)."""
+    left_out: list[MediaFile]
+
+    @classmethod
+    def of(cls, inventory: Inventory, config: Config, written: set[int]) -> Selection:
+        originals = bool(config.section("links")["media_originals"])
+        candidates = inventory.files(variants=not originals)
+        used: set[str] = set()
+        for path, items in inventory.uses(originals):
+            if any(i in written for i in items if i is not None):
+                used.add(path)
+        files: list[MediaFile] = []
+        left_out: list[MediaFile] = []
+        for file in candidates:
+            if file.path in used:
+                (files if importable(file.path) else left_out).append(file)
+        return cls(files, left_out)
+
+
+def acquire(job: WriteJob, files: list[MediaFile], staging: str) -> StoreResult:
+    """Copy (``--media-from``) or download (``--download``) ``files`` into ``staging``,
+    each at its zip name."""
+    media_path = str(job.config.section("links")["media_path"])
+
+    def destination(file: MediaFile) -> str:
+        return zip_name(media_path, file.path)
+
+    options = job.options
+    if options.media_from is not None:
+        from wxr_tools.media.store import copy_from_dir
+
+        return copy_from_dir(
+            files, options.media_from, staging, destination, strict=options.strict_media
+        )
+    from wxr_tools.media.fetch import FetchOptions, download
+
+    return download(
+        files,
+        staging,
+        destination,
+        FetchOptions.from_config(job.config),
+        strict=options.strict_media,
+        progress=job.progress,
+        client=options.media_client,
+    )
+
+
+class GhostZip:
+    """One zip import being made: where its JSON is written first, then the zip itself.
+
+    ``json_path`` is a temporary file beside the zip; ``finish`` gets the files (when the
+    run asks for them) and writes the zip; ``close`` removes what is left over.
+    """
+
+    def __init__(self, job: WriteJob) -> None:
+        self.job = job
+        self.output = os.path.abspath(job.output)
+        directory, name = os.path.split(self.output)
+        os.makedirs(directory, exist_ok=True)
+        self.json_name = name[: -len(".zip")] + ".json"
+        fd, self.json_path = tempfile.mkstemp(dir=directory, prefix=".wxr-", suffix=".json")
+        os.close(fd)
+        self.staging = os.path.join(directory, f".{name}{STAGING_SUFFIX}")
+
+    def close(self) -> None:
+        if os.path.exists(self.json_path):
+            os.unlink(self.json_path)
+
+    def finish(self, written: set[int]) -> None:
+        """Get the files the written items name (media options), then write the zip."""
+        job, report = self.job, self.job.report
+        entries: list[tuple[str, str]] = []
+        if job.media is not None:
+            selection = Selection.of(job.media, job.config, written)
+            for file in selection.left_out:
+                report.add(_not_importable(file, job.options.strict_media))
+            if selection.left_out:
+                report.counts["media Ghost's importer does not take"] += len(selection.left_out)
+            result = acquire(job, selection.files, self.staging)
+            entries = _entries(job.config, selection.files, result, self.staging)
+            _count(result, report)
+        write_zip(self.output, (self.json_name, self.json_path), entries)
+        report.counts["files in the Ghost zip"] += len(entries)
+        if job.media is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _entries(
+    config: Config, files: list[MediaFile], result: StoreResult, staging: str
+) -> list[tuple[str, str]]:
+    """(name in the zip, file on disk) for each file placed, sorted by name.
+
+    A file's name is its own URL's path even when the store keeps its bytes elsewhere:
+    one copy for identical files, a missing size's original. Ghost stores each name.
+    """
+    media_path = str(config.section("links")["media_path"])
+    entries: dict[str, str] = {}
+    for file in files:
+        placed = result.placed.get(file)
+        if placed is not None:
+            source = os.path.join(staging, *placed.dest.split("/"))
+            entries.setdefault(zip_name(media_path, file.path), source)
+    return sorted(entries.items())
+
+
+def write_zip(output: str, data: tuple[str, str], files: list[tuple[str, str]]) -> None:
+    """The zip at ``output``: ``data`` (name, path: the JSON) first, then ``files``.
+
+    Written to a temporary file renamed over ``output``, entry by entry, each streamed
+    from its file: never a whole file in memory.
+    """
+    directory = os.path.dirname(output)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".wxr-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
+            _add(archive, *data)
+            for name, source in files:
+                _add(archive, name, source)
+        os.replace(tmp, output)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _add(archive: zipfile.ZipFile, name: str, source: str) -> None:
+    if is_unsafe(name, _UNSAFE):
+        # The store refused such destinations already: this is the last line.
+        raise ValueError(f"refusing a zip entry outside its root: {name!r}")
+    info = zipfile.ZipInfo(name, date_time=EPOCH)
+    info.create_system = 3  # Unix, wherever it runs: the same bytes everywhere
+    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+    extension = posixpath.splitext(name)[1].lower()
+    info.compress_type = zipfile.ZIP_STORED if extension in _COMPRESSED else zipfile.ZIP_DEFLATED
+    info.file_size = os.path.getsize(source)  # decides ZIP64 for files over 2 GiB
+    with open(source, "rb") as f, archive.open(info, "w") as out:
+        shutil.copyfileobj(f, out, 1 << 20)
+
+
+def _count(result: StoreResult, report: RunReport) -> None:
+    for key, n in result.counts.items():
+        if n and key in REPORTED:
+            report.counts[REPORTED[key]] += n
+    for d in result.diagnostics:
+        report.add(d)
+
+
+def _not_importable(file: MediaFile, strict: bool) -> Diagnostic:
+    return Diagnostic(
+        code="WXR606",
+        message=f"{file.path}: Ghost's importer does not take this type; copy it to "
+        f"content/files/ on the Ghost site by hand",
+        severity=Severity.ERROR if strict else None,
+        path=file.path,
+        item_id=file.attachment,
+    )
+
+
+@contextmanager
+def ghost_zip(job: WriteJob) -> Iterator[GhostZip]:
+    packed = GhostZip(job)
+    try:
+        yield packed
+    finally:
+        packed.close()

@@ -60,6 +60,9 @@ def test_the_table_holds_each_groups_published_documents_in_order(tmp_path: Path
     # Posts by date, then the other collections: as Jekyll's site.documents; no draft.
     assert sorted(titles.values()) == [["One", "Zwei", "Trois"], ["Quatre", "Vier"]]
     assert all(link["url"].startswith("/") for links in table.values() for link in links)
+    # Made a group at a time from the scratch database: the text of one whole dump.
+    whole = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert data == whole.encode("utf-8")
     shutil.rmtree(out)
     site(_export(tmp_path), out, flavor="jekyll")
     assert (out / "_data/translations.json").read_bytes() == data

@@ -138,7 +138,7 @@ def write(job: WriteJob) -> None:
         home = split_url(home_of(job.site)).path or "/"
         dates = DatePages(flavor, home, terms.folders, lang)
         authors = AuthorPages(flavor, home, job.authors, terms.folders)
-        archives = (terms, dates, authors, Translations(flavor))
+        archives = (terms, dates, authors, Translations(flavor, scratch))
         menus = Menus(scratch, job.terms, lang)
         _write(job, output, settings, facts, paths, redirects, archives, menus)
 

@@ -14,31 +14,33 @@ post added by hand later links its translations once its group has a line here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC
+from itertools import groupby
+from operator import itemgetter
 
 from wxr_tools.model import Item
+from wxr_tools.scratch import Scratch
 from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.frontmatter import local_time
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import Placement
 
 TABLE = "_data/translations.json"
-
-
-@dataclass(frozen=True, slots=True)
-class _Member:
-    order: tuple[bool, str, float, str]
-    """Where ``site.documents`` has it: not a post, collection, date, path."""
-    link: dict[str, str]
+_BATCH = 1000
 
 
 class Translations:
-    """The published documents of each translation group, seen as they are placed."""
+    """The published documents of each translation group, seen as they are placed.
 
-    def __init__(self, flavor: str) -> None:
+    The members wait in the run's scratch database, not in memory: a bilingual blog of
+    100k posts has 100k of them, and memory must stay flat."""
+
+    def __init__(self, flavor: str, scratch: Scratch) -> None:
         self.flavor = flavor
-        self._groups: dict[str, list[_Member]] = {}
+        self._scratch = scratch
+        self._table: str | None = None
+        """Made for the first member: most sites have no translation groups."""
+        self._rows: list[tuple[str, int, str, float, str, str, str, str | None]] = []
 
     def see(self, item: Item, placement: Placement) -> None:
         """A placed item: a member of its group when Jekyll makes it a document (a post
@@ -47,22 +49,62 @@ class Translations:
             return
         if placement.section == "pages":
             return
-        link = {"url": readable(placement.url), "title": item.title}
-        if item.lang:
-            link["lang"] = item.lang
-        order = (placement.section != "posts", placement.section, _time(item), placement.path)
-        self._groups.setdefault(item.translation_group, []).append(_Member(order, link))
+        # Where ``site.documents`` has it: posts first, then the other collections by
+        # name; in each, by date, then path.
+        self._rows.append(
+            (
+                item.translation_group,
+                int(placement.section != "posts"),
+                placement.section,
+                _time(item),
+                placement.path,
+                readable(placement.url),
+                item.title,
+                item.lang,
+            )
+        )
+        if len(self._rows) >= _BATCH:
+            self._store()
+
+    def _store(self) -> None:
+        if not self._rows:
+            return
+        db = self._scratch.db
+        if self._table is None:
+            columns = "grp TEXT, later INT, section TEXT, at REAL, path TEXT, url, title, lang"
+            self._table = self._scratch.table("translations", columns)
+        db.executemany(f"INSERT INTO {self._table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._rows)
+        self._rows = []
 
     def write(self, output: Output, fresh: bool) -> None:
-        """The table, when a placed document belongs to a group."""
-        if not self._groups:
+        """The table, when a placed document belongs to a group: ``json.dumps(...,
+        indent=1, sort_keys=True)``'s text, made a group at a time."""
+        self._store()
+        if self._table is None:
             return
-        table = {
-            key: [m.link for m in sorted(members, key=lambda m: m.order)]
-            for key, members in self._groups.items()
-        }
-        text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
-        output.write(TABLE, (text + "\n").encode("utf-8"), fresh)
+        # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives;
+        # the rowid keeps the order members were seen in where the rest ties.
+        rows = self._scratch.db.execute(
+            f"SELECT grp, url, title, lang FROM {self._table} "
+            "ORDER BY grp, later, section, at, path, rowid"
+        )
+        chunks = ["{"]
+        for n, (key, members) in enumerate(groupby(rows, key=itemgetter(0))):
+            links = [_link(url, title, lang) for _, url, title, lang in members]
+            text = json.dumps({key: links}, ensure_ascii=False, indent=1, sort_keys=True)
+            # The group's lines as the whole table's dump has them: its own "{" and
+            # "\n}" cut, a "," between groups.
+            chunks.append(("," if n else "") + text[1:-2])
+        chunks.append("\n}\n")
+        output.write(TABLE, "".join(chunks).encode("utf-8"), fresh)
+
+
+def _link(url: str, title: str, lang: str | None) -> dict[str, str]:
+    """What the layout shows of a member: its address, its title, its language."""
+    link = {"url": url, "title": title}
+    if lang:
+        link["lang"] = lang
+    return link
 
 
 def _time(item: Item) -> float:

@@ -39,10 +39,10 @@ from wxr_tools.writers.markdown.paths import check_inside
 
 MARKER = ".wxr-tools.json"
 MARKER_VERSION = 2
+"""2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
 BACKUPS = ".wxr-tools-orig"
 """Where ``--refresh-skeleton`` keeps the skeleton files it replaces (a dot folder:
 Hugo, Jekyll, Eleventy and Astro read none at the site's root)."""
-"""2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
 
 
 class Output:

@@ -15,7 +15,7 @@ from wxr_builder import item, wxr
 from wxr_tools.ghosturls import SLUG_LIMIT, ghost_slug
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
-from wxr_tools.writers import WriteOptions
+from wxr_tools.writers import Filters, WriteOptions
 
 OLD = "https://example.org"
 
@@ -142,3 +142,30 @@ def test_the_redirect_maps_agree_with_the_file(tmp_path: Path, fmt: str) -> None
     pages = ghost_pages(data)
     feeds = {"/rss/", "/sitemap.xml", "/author/admin/rss/"}
     assert targets and all(t in pages or t in feeds for t in targets)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(langs=frozenset({"en"})),
+        Filters(langs=frozenset({"fr"})),
+        Filters(langs=frozenset({"en"}), types=frozenset({"page"})),
+        Filters(types=frozenset({"page"})),
+        Filters(statuses=frozenset({"publish"})),
+    ],
+    ids=["lang-en", "lang-fr", "lang-en-pages", "pages", "published"],
+)
+def test_filters_do_not_change_the_copies_slugs(tmp_path: Path, filters: Filters) -> None:
+    """A copy keeps the slug the links name it by when its main copy is filtered out
+    (``--lang en`` on a French site): its slug is the one of the unfiltered run."""
+    everything, _, _ = _run(tmp_path, "csv")
+    source = tmp_path / "bilingual.xml"
+    out = tmp_path / "filtered.json"
+    convert(str(source), "ghost", str(out), Options(), WriteOptions(), filters)
+    data = ghost_data(out)
+    assert data["posts"]
+    expected = _by_title(everything)
+    assert _by_title(data) == {p["title"]: expected[p["title"]] for p in data["posts"]}
+    # The links are the unfiltered run's, so they still name the copies' slugs.
+    html = {p["title"]: p["html"] for p in everything["posts"]}
+    assert all(p["html"] == html[p["title"]] for p in data["posts"])

@@ -116,8 +116,7 @@ def named(document: dict[str, Any]) -> set[str]:
     found: set[str] = set()
     for post in document["db"][0]["data"]["posts"]:
         found.update(CONTENT_URL.findall(post.get("html", "")))
-        if "feature_image" in post:
-            found.add(post["feature_image"])
+        found.update(CONTENT_URL.findall(post.get("feature_image", "")))
     return found
 
 
@@ -135,8 +134,10 @@ def test_the_zip_holds_the_json_and_each_file_at_its_url(tmp_path: Path) -> None
         "/content/images/2011/01/banner.png",
         "/content/files/2012/02/guide.pdf",
         "/content/files/2012/02/sources.zip",  # not importable: WXR606
-        "/content/images/2014/05/gone.jpg",  # missing: WXR600
     }
+    # Missing (WXR600): linked where the old site has it, not at a /content/ URL
+    # that would have no file after the import.
+    assert f'<img src="{UP}2014/05/gone.jpg">' in document["db"][0]["data"]["posts"][0]["html"]
     codes = {d.code: d for d in report.diagnostics if d.code in ("WXR600", "WXR606")}
     assert "2014/05/gone.jpg" in codes["WXR600"].message
     assert codes["WXR606"].path == "2012/02/sources.zip"
@@ -144,6 +145,7 @@ def test_the_zip_holds_the_json_and_each_file_at_its_url(tmp_path: Path) -> None
     assert report.counts["media missing"] == 1
     assert report.counts["media Ghost's importer does not take"] == 1
     assert report.counts["files in the Ghost zip"] == 3
+    assert report.counts["media linked at the old site (not in the zip)"] == 1
     assert exit_code(report.diagnostics) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xml", "site.zip", "uploads"]
 
@@ -228,7 +230,10 @@ def test_download_fills_the_zip(tmp_path: Path) -> None:
     client = httpx.Client(transport=httpx.MockTransport(answer))
     out = tmp_path / "site.zip"
     report = convert_zip(export(tmp_path), out, download=True, media_client=client)
-    assert opened(out)[1] == {
+    document, files = opened(out)
+    html = document["db"][0]["data"]["posts"][0]["html"]
+    assert f'<img src="{UP}2014/05/gone.jpg">' in html  # a 404: the old site's URL
+    assert files == {
         "content/images/2010/03/photo.jpg": PHOTO,
         "content/images/2011/01/banner.png": BANNER,
         "content/files/2012/02/guide.pdf": PDF,
@@ -283,3 +288,49 @@ def test_names_outside_the_root_are_refused_where_they_are_made(tmp_path: Path) 
         with pytest.raises(ValueError, match="outside its root"):
             write_zip(str(tmp_path / "bad.zip"), ("data.json", str(data)), [(name, str(data))])
     assert not (tmp_path / "bad.zip").exists()
+
+
+def test_a_file_not_had_keeps_the_old_url(tmp_path: Path) -> None:
+    """The featured image and a photo missing from the folder: the JSON links the old
+    site's files, every other byte as the writer wrote it; the zip holds exactly the
+    files that the JSON's importable /content/ URLs name; a re-run gives the same bytes."""
+    source, up = export(tmp_path), uploads(tmp_path)
+    (up / "2011/01/banner.png").unlink()
+    (up / "2010/03/photo.jpg").unlink()
+    (up / "2010/03/photo-300x200.jpg").unlink()
+    out = tmp_path / "out" / "site.zip"
+    report = convert_zip(source, out, media_from=str(up))
+    document, files = opened(out)
+    post = document["db"][0]["data"]["posts"][0]
+    assert post["feature_image"] == f"{UP}2011/01/banner.png"
+    assert f'<img src="{UP}2010/03/photo.jpg" alt="a photo">' in post["html"]
+    assert '<a href="/content/files/2012/02/guide.pdf">' in post["html"]
+    assert {"/" + name for name in files} == named(document) - {
+        "/content/files/2012/02/sources.zip"  # WXR606: Ghost's importer would refuse it
+    }
+    assert report.counts["media linked at the old site (not in the zip)"] == 3
+    assert report.counts["media missing"] == 3
+    # Nothing else changed: the JSON is the one a run without files writes, but for
+    # those three URLs.
+    plain = tmp_path / "plain.json"
+    convert_zip(source, plain)
+    expected = plain.read_text("utf-8")
+    for path in ("2011/01/banner.png", "2010/03/photo.jpg", "2014/05/gone.jpg"):
+        folder = "files" if path.endswith(".pdf") else "images"
+        expected = expected.replace(f"/content/{folder}/{path}", UP + path)
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("site.json").decode("utf-8") == expected
+    before = out.read_bytes()
+    convert_zip(source, out, media_from=str(up))
+    assert out.read_bytes() == before
+
+
+def test_strict_media_keeps_the_old_url_too(tmp_path: Path) -> None:
+    out = tmp_path / "site.zip"
+    report = convert_zip(
+        export(tmp_path), out, media_from=str(uploads(tmp_path)), strict_media=True
+    )
+    assert exit_code(report.diagnostics) == 1
+    html = opened(out)[0]["db"][0]["data"]["posts"][0]["html"]
+    assert f'<img src="{UP}2014/05/gone.jpg">' in html
+    assert "/content/images/2014/05/gone.jpg" not in html

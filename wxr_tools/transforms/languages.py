@@ -85,6 +85,16 @@ class Splits:
         row = self._db.execute(self._get, (id_key(item_id),)).fetchone()
         return () if row is None else tuple(json.loads(row[0]))
 
+    def is_copy(self, item_id: int | None, lang: str | None) -> bool:
+        """Whether the ``lang`` item of ``item_id`` is a copy of a split item other than
+        its main language's: it has no old address, and the links name it by its
+        language (``/fr/...``, Ghost's ``slug-fr``). The links transform and the Ghost
+        writer both ask here, so they agree whatever the filters leave out."""
+        if item_id is None:
+            return False
+        langs = self.get(item_id)
+        return bool(langs) and lang != langs[0]
+
 
 @dataclass(slots=True)
 class Tables:

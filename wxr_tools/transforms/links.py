@@ -261,8 +261,7 @@ def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[st
     if entry is None or entry.type in t.sitemap.no_url:
         return None, ()
     languages = language_tables(ctx)
-    split = languages.splits.get(entry.id)
-    secondary = bool(split) and item.lang != split[0]
+    secondary = languages.splits.is_copy(entry.id, item.lang)
     url = t.sitemap.url_of(entry, item.lang, languages.main, prefix_lang=secondary, memo=False)
     # Split copies share one old address: the main language's copy answers for it.
     old = () if secondary else t.sitemap.old_urls(entry, item.link, item.guid)

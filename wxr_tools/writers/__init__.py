@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
@@ -127,6 +127,10 @@ class WriteJob:
     parts: Transformed | None = None
     """The same items, read and transformed part by part in worker processes, for a
     writer that can render them there too (``items`` is then not iterated)."""
+    transforms: dict[str, Any] = field(default_factory=dict)
+    """The transforms' per-run tables (``Context.state``), filled as the items pass: a
+    writer that must name things as the links transform did reads them there (the Ghost
+    writer: the slugs of split posts' copies, whatever the filters leave out)."""
 
 
 class Writer(Protocol):

@@ -58,6 +58,10 @@ from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
 from wxr_tools.index import Index
 from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Author, Item
+from wxr_tools.transforms.languages import NAME as LANGUAGES
+from wxr_tools.transforms.languages import Tables as LanguageTables
+from wxr_tools.transforms.links import NAME as LINKS
+from wxr_tools.transforms.links import Tables as LinkTables
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.ghostnav import GhostNavigation
@@ -133,18 +137,20 @@ class GhostTables:
         self._descriptions = {(t.taxonomy, t.slug): t.description for t in job.terms}
         self._item: Item | None = None
         self.newest: datetime | None = None
-        # The slugs the links transform linked to (``ghosturls``): from the index, as
-        # it decided them; without one (standard input, --raw), decided as items come.
+        # The slugs the links transform linked to (``ghosturls``); without an index
+        # (standard input, --raw), decided as items come.
         self._own_index = Index() if job.index is None else None
+        self._slugs: GhostSlugs | None = None
+        if self._own_index is not None:
+            self._slugs = GhostSlugs(self._own_index, job.config.section("status"))
+        self._seen: set[int] = set()
+        """The ids written: another item of one is an id the export repeats."""
+        self._copies: set[tuple[int | None, str]] = set()
+        """(id, language) of the split posts' copies written."""
+        patterns = job.config.section("links")["archive_pattern"]
         # "is None", not "or": an index of an export without items is empty, and falsy.
         index = job.index if job.index is not None else self._own_index
         assert index is not None
-        states = job.config.section("status")
-        known = job.index is not None
-        self.slugs = GhostSlugs.of(index, states) if known else GhostSlugs(index, states)
-        self._langs: dict[int, str | None] = {}
-        """The language of the first item written of each id (a split post's main one)."""
-        patterns = job.config.section("links")["archive_pattern"]
         self.navigation = GhostNavigation(index.scratch, job.terms, plain_text, patterns)
 
     def close(self) -> None:
@@ -242,20 +248,45 @@ class GhostTables:
         # Ghost fills in what is left out; a null could fail its validation instead.
         return {k: v for k, v in post.items() if v is not None}
 
+    @property
+    def slugs(self) -> GhostSlugs:
+        """The links transform's slugs when it ran (by the first post it has: the items
+        come transformed), so that a copy of a split post is written with the slug it
+        claimed and the links name; else the index's, decided again in the same order."""
+        if self._slugs is None:
+            index = self.job.index
+            assert index is not None  # else made in __init__
+            links = self.job.transforms.get(LINKS)
+            shared = links.sitemap.ghost if isinstance(links, LinkTables) else None
+            states = self.job.config.section("status")
+            self._slugs = shared if shared is not None else GhostSlugs.of(index, states)
+        return self._slugs
+
     def _slug(self, item: Item) -> str:
         """The slug the links transform gave the item (``ghosturls``): Ghost's importer
         keeps it, so the links to it and its redirects hold."""
         slug = self.slugs.get(item.id)
-        if item.id is not None and item.id in self._langs:
-            # A second item of this id: a language's copy of a split post ("slug-fr",
-            # as the site map names it), or an id the export repeats.
-            lang = item.lang if item.lang != self._langs[item.id] else None
-            base = slug or base_slug(item.slug, item.title, item.id)
-            return self.slugs.copy(item.id, lang, base) if lang else self.slugs.claim(base)
+        base = slug or base_slug(item.slug, item.title, item.id)
+        languages = self.job.transforms.get(LANGUAGES)
+        lang = item.lang
+        if (
+            lang
+            and isinstance(languages, LanguageTables)
+            and languages.splits.is_copy(item.id, lang)
+        ):
+            # A language's copy of a split post: "slug-fr", as the links name it (asked
+            # of the transform's tables, not of the order the copies come in: --lang
+            # may have left the main copy out).
+            if (item.id, lang) in self._copies:
+                return self.slugs.claim(base)  # an id the export repeats
+            self._copies.add((item.id, lang))
+            return self.slugs.copy(item.id, lang, base)
         if item.id is not None:
-            self._langs[item.id] = item.lang
+            if item.id in self._seen:
+                return self.slugs.claim(base)  # an id the export repeats
+            self._seen.add(item.id)
         if slug is None:  # no index, or an item the status policy did not keep
-            slug = self.slugs.claim(base_slug(item.slug, item.title, item.id))
+            slug = self.slugs.claim(base)
         if item.slug and slug != unquote(item.slug):
             self.report.counts["slugs made Ghost's (ASCII, unique)"] += 1
         return slug

@@ -21,6 +21,13 @@ already wrote every media URL where Ghost serves the file (``/content/{folder}/{
   ``--strict-media``). The zip is then written from there, one file at a time, streamed;
   the folder is deleted once the zip is in place, and kept after a failure, so that
   ``--download`` resumes (its manifest is there).
+* A file not had: the JSON links the old site's file instead (``restore_urls``), as the
+  Markdown sites do, so that no ``/content/…`` URL names a file the zip lacks. The files
+  are got after the JSON is written, not before: which files the written posts name is
+  known only once they are written (``--lang`` and the other filters act after the
+  transforms), and getting the files of posts that may not be written would download
+  what is not needed. So the JSON, written to a temporary file, is rewritten (one more
+  pass over it) when some file could not be had.
 * Safe: a name that would leave the zip's root (``..``, absolute, a drive, a backslash)
   is refused by the store (WXR604) and is checked again before it enters the zip.
 * Deterministic: the JSON first, then the files by name, each with a fixed date
@@ -37,6 +44,9 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import orjson
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, Severity
@@ -44,9 +54,9 @@ from wxr_tools.ghosturls import importable, media_folder
 from wxr_tools.media.inventory import Inventory, MediaFile
 from wxr_tools.media.store import REPORTED, StoreResult
 from wxr_tools.report import RunReport
-from wxr_tools.urlparts import fill
+from wxr_tools.urlparts import fill, home_of
 from wxr_tools.writers import WriteJob
-from wxr_tools.writers.files import is_unsafe
+from wxr_tools.writers.files import atomic_file, is_unsafe
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 """Every entry's date: the earliest a zip can hold, so that re-runs give the same bytes."""
@@ -159,6 +169,10 @@ class GhostZip:
             result = acquire(job, selection.files, self.staging)
             entries = _entries(job.config, selection.files, result, self.staging)
             _count(result, report)
+            old = old_urls(job, [f for f in selection.files if f not in result.placed])
+            if old:
+                restore_urls(self.json_path, old)
+                report.counts["media linked at the old site (not in the zip)"] += len(old)
         write_zip(self.output, (self.json_name, self.json_path), entries)
         report.counts["files in the Ghost zip"] += len(entries)
         if job.media is not None:
@@ -181,6 +195,51 @@ def _entries(
             source = os.path.join(staging, *placed.dest.split("/"))
             entries.setdefault(zip_name(media_path, file.path), source)
     return sorted(entries.items())
+
+
+def old_urls(job: WriteJob, unplaced: list[MediaFile]) -> dict[str, str]:
+    """The URL the links transform gave each file not placed → the old site's, absolute
+    (the Markdown sites' way: a link that works while the old site does, and that a
+    search for its domain finds), rather than a ``/content/…`` URL with no file."""
+    links = job.config.section("links")
+    media_path, base_url = str(links["media_path"]), str(links["base_url"]).rstrip("/")
+    home = home_of(job.site)
+    urls: dict[str, str] = {}
+    for file in unplaced:
+        link = base_url + fill(media_path, {"path": file.path, "folder": media_folder(file.path)})
+        old = file.url if urlsplit(file.url).scheme else urljoin(home, file.url)
+        urls.setdefault(link, old)
+    return urls
+
+
+def restore_urls(path: str, urls: dict[str, str]) -> None:
+    """The import file at ``path`` with the links in ``urls`` replaced in each post's
+    ``html`` (attribute values only, exact matches, as the Markdown sites') and
+    ``feature_image``.
+
+    The file has one row a line (``ghost.write_json``): each line that is an object is
+    read and, when it changes, written again as the writer would; every other line is
+    copied as it is. Streamed, and only run when some file could not be had.
+    """
+    from wxr_tools.writers.markdown.medialinks import rewrite
+
+    with open(path, encoding="utf-8", newline="") as source, atomic_file(path) as out:
+        for line in source:
+            body = line.rstrip("\n")
+            row = body.removesuffix(",")
+            if row.startswith("{") and row.endswith("}"):
+                found = orjson.loads(row)
+                changed = dict(found)
+                if isinstance(found.get("html"), str):
+                    changed["html"] = rewrite(found["html"], urls)
+                image = found.get("feature_image")
+                if isinstance(image, str):
+                    changed["feature_image"] = urls.get(image, image)
+                if changed != found:
+                    line = (
+                        orjson.dumps(changed).decode("utf-8") + body[len(row) :] + line[len(body) :]
+                    )
+            out.write(line)
 
 
 def write_zip(output: str, data: tuple[str, str], files: list[tuple[str, str]]) -> None:

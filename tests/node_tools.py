@@ -73,17 +73,21 @@ OUTPUT = {"eleventy": "_site", "astro": "dist"}
 """Flavor → the arguments that build the site, and the folder the site is built in."""
 
 
-def build(flavor: str, site: Path) -> subprocess.CompletedProcess[str]:
-    """Builds the site written in ``site``, output captured; see ``OUTPUT`` for where."""
-    # As after `npm install` in the site: the packages resolve from its node_modules.
-    # That is a folder of links, not a link: Astro and Vite keep caches in it
-    # (node_modules/.astro holds the content store), which sites must not share.
+def link_modules(flavor: str, site: Path) -> None:
+    """As after `npm install` in the site: the packages resolve from its node_modules.
+    That is a folder of links, not a link: Astro and Vite keep caches in it
+    (node_modules/.astro holds the content store), which sites must not share."""
     local = site / "node_modules"
     if not local.exists():
         local.mkdir()
         for package in modules(flavor).iterdir():
             if not package.name.startswith("."):
                 (local / package.name).symlink_to(package, target_is_directory=package.is_dir())
+
+
+def build(flavor: str, site: Path) -> subprocess.CompletedProcess[str]:
+    """Builds the site written in ``site``, output captured; see ``OUTPUT`` for where."""
+    link_modules(flavor, site)
     return subprocess.run(
         [*command(flavor), *BUILD_ARGS[flavor]],
         cwd=site,

@@ -22,7 +22,8 @@ are in it, whatever the item's language (Hugo renders it once, in that language)
   padded to eleven digits, so that the lines sort by time), sorted; the newest 20 are
   looked up again.
 * Eleventy: the ``latestComments`` filter of its configuration.
-* Astro: an endpoint that reads the data files as the page layout does.
+* Astro: an endpoint that reads the data files as the page layout does
+  (``src/lib/comments.js``, ``commenttemplates``).
 """
 
 from __future__ import annotations
@@ -136,10 +137,10 @@ ASTRO_COMMENTS_FEED = """\
 // src/data/comments/<key>.json: the old /comments/feed/ redirects here.
 import site from "../../data/site.json";
 import { sections } from "../../content.config";
+import { threadOf } from "../../lib/comments.js";
 import { entriesOf } from "../../lib/listings.js";
 import { word } from "../../lib/words.js";
 
-const threads = import.meta.glob("../../data/comments/*.json", { eager: true, import: "default" });
 const xml = (text) =>
   String(text ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 // Absolute with the site's address (site.json's url: [links] base_url), else site-relative.
@@ -150,11 +151,11 @@ export async function GET() {
   // The archive pages (terms, months, authors) have no comments: their ids are others'.
   const items = all.filter((e) => !e.data.draft && !e.data.term && !e.data.period && !e.data.by);
   const latest = items
-    .flatMap((item) => {
-      const key = item.data.wordpress.comments ?? String(item.data.wordpress.id);
-      const thread = threads[`../../data/comments/${key}.json`] ?? [];
-      return thread.filter((c) => c.date).map((c) => ({ c, item, at: Date.parse(c.date) }));
-    })
+    .flatMap((item) =>
+      threadOf(item.data)
+        .filter((c) => c.date)
+        .map((c) => ({ c, item, at: Date.parse(c.date) })),
+    )
     .sort((a, b) => b.at - a.at)
     .slice(0, 20);
   const entries = latest.map(({ c, item }) => {

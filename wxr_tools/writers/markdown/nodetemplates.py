@@ -377,6 +377,7 @@ ASTRO_PAGE = """\
 // old URL (aliases) a page that sends to the new one.
 import { render } from "astro:content";
 import Base from "../layouts/Base.astro";
+import { threadOf } from "../lib/comments.js";
 import { archiveListings, isArchive, published, termAddresses, translationGroups } from "../lib/listings.js";
 import { longDate, word } from "../lib/words.js";
 
@@ -387,10 +388,8 @@ export async function getStaticPaths() {
   const groups = translationGroups(entries);
   const listings = archiveListings(entries);
   const termPages = termAddresses(entries);
-  const threads = import.meta.glob("../data/comments/*.json", { eager: true, import: "default" });
   const pages = entries.map((entry) => {
     const data = entry.data;
-    const key = data.wordpress.comments ?? String(data.wordpress.id);
     const props = {
       entry,
       // The other entries of its translation group.
@@ -399,7 +398,6 @@ export async function getStaticPaths() {
       listed: listings.get(entry) ?? [],
       // The term pages' addresses, for a post's categories and tags: one Map for all.
       termPages,
-      thread: threads[`../data/comments/${key}.json`] ?? [],
     };
     return { params: { path: param(data.permalink) }, props };
   });
@@ -421,7 +419,7 @@ export async function getStaticPaths() {
 
 // A Location header takes ASCII only: the URL's other characters percent-encoded.
 if (Astro.props.to) return Astro.redirect(Astro.props.to.replace(/[^\\0-\\x7f]+/gu, encodeURI), 301);
-const { entry, translations, thread } = Astro.props;
+const { entry, translations } = Astro.props;
 const { Content } = await render(entry);
 const data = entry.data;
 // A category's or tag's page (written by wxr_tools): its description, its posts, newest
@@ -429,6 +427,9 @@ const data = entry.data;
 // A month's or a year's (data.period: "2010-03" or "2010"): the posts dated in it.
 // An author's (data.by: the name the posts give as their author): the author's posts.
 const archive = isArchive(data);
+// Its comments (src/lib/comments.js), read for this page only; an archive page's id is
+// a term's, and it shows none.
+const thread = archive ? [] : threadOf(data);
 // A post's categories, tags and other terms, with their pages: the taxonomies that have
 // pages, in order, names as the post has them (termPages: taxonomy → name → address).
 const { termPages } = Astro.props;

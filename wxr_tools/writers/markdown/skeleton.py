@@ -32,6 +32,7 @@ import yaml
 from wxr_tools.model import Site
 from wxr_tools.writers.markdown import (
     commentfeedtemplates,
+    commenttemplates,
     feedtemplates,
     listingtemplates,
     nodetemplates,
@@ -344,7 +345,8 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "type": "module",
         "private": True,
         "scripts": {"dev": "astro dev", "build": "astro build"},
-        "dependencies": {"astro": "^5.0.0"},
+        # 5.7: astro:config/server, which src/lib/comments.js finds the data files by.
+        "dependencies": {"astro": "^5.7.0"},
     }
     sections = sorted(facts.sections | {"posts"})
     content_config = nodetemplates.ASTRO_CONTENT_CONFIG.replace("SECTIONS", json.dumps(sections))
@@ -356,6 +358,7 @@ def _astro(facts: SiteFacts) -> dict[str, str]:
         "src/data/i18n.json": uiwords.data_json(facts.languages()),
         "src/lib/words.js": wordtemplates.ASTRO_WORDS,
         "src/lib/listings.js": listingtemplates.ASTRO_LISTINGS,
+        "src/lib/comments.js": commenttemplates.ASTRO_COMMENTS,
         "src/layouts/Base.astro": nodetemplates.ASTRO_BASE,
         "src/components/Menu.astro": nodetemplates.ASTRO_MENU,
         "src/pages/index.astro": nodetemplates.ASTRO_INDEX,

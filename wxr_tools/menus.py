@@ -7,14 +7,16 @@ archive, or any address (``custom``: the links transform rewrote it as a link in
 into the menu item's ``url``). Where each goes is the writer's business (its addresses,
 what it writes); this module says what the entries are (``entry_of``), which are left
 out whatever the writer (``settle``: not in a menu, not shown, a repeated id), how they
-nest (``nest``: an entry under one left out takes its place) and which menu is the
-main one (``main_slug``). The Markdown writer makes each generator's menus of them
+nest (``nest``: an entry under one left out takes its place), which menu is the
+main one (``main_slug``) and which stands for it in each language (``menu_lang``,
+``lang_mains``). The Markdown writer makes each generator's menus of them
 (``writers/markdown/menus.py``), the Ghost writer Ghost's navigation (``ghostnav.py``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -228,3 +230,51 @@ def named_like(menus: Collection[str], names: dict[str, str], words: Iterable[st
 
 
 _WORDS = re.compile(r"[^a-z0-9]+")
+
+SURE = 2 / 3
+"""The share of a menu's entries with a language that must be in one language for the
+menu to be that language's."""
+
+
+def menu_lang(langs: Iterable[str | None]) -> str | None:
+    """The language of a menu whose entries' targets are in ``langs`` (None: not known,
+    as a custom link's): the one at least ``SURE`` of those known are in, else None."""
+    counts = Counter(lang for lang in langs if lang)
+    for lang, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
+        return lang if n >= SURE * counts.total() else None
+    return None
+
+
+def lang_mains(main: str, langs: dict[str, str | None], names: dict[str, str]) -> dict[str, str]:
+    """The menu each other language's pages show for the main one, by language (Polylang
+    makes a menu per language and puts them in the theme's places in its own settings,
+    which the export lacks). Only when the main menu has a language (``langs``: each
+    menu's, ``menu_lang``); among another language's menus, the first whose name is the
+    main's but for language codes ("Main FR", "Main EN"), else the first named like a
+    main menu (``MAIN_WORDS``), else its only menu when the main is its language's only
+    one. A language with none of these shows the main menu."""
+    own = langs.get(main)
+    if own is None:
+        return {}
+    codes = {part for lang in langs.values() if lang for part in (lang, *lang.split("-"))}
+    base = _bare(names.get(main) or main, codes)
+    others: dict[str, list[str]] = {}
+    for slug, lang in langs.items():
+        if lang is not None and lang != own:
+            others.setdefault(lang, []).append(slug)
+    alone = [slug for slug, lang in langs.items() if lang == own] == [main]
+    found: dict[str, str] = {}
+    for lang in sorted(others):
+        slugs = others[lang]
+        pick = next((s for s in slugs if _bare(names.get(s) or s, codes) == base), None)
+        pick = pick or named_like(slugs, names, MAIN_WORDS)
+        if pick is None and alone and len(slugs) == 1:
+            pick = slugs[0]
+        if pick is not None:
+            found[lang] = pick
+    return found
+
+
+def _bare(name: str, codes: set[str]) -> tuple[str, ...]:
+    """A menu's name's words but language codes: "Main (FR)" → ("main",)."""
+    return tuple(word for word in re.findall(r"\w+", name.casefold()) if word not in codes)

@@ -14,6 +14,9 @@ Hugo merges with the root ``hugo.toml``; a JSON file for the others. The main me
 under ``main``, the others under their slugs; which one is main is not in the export
 (it is the theme's setting, ``theme_mods``), so ``main_slug`` guesses as WordPress does
 when a theme changes (the names it looks for, in its order), else takes the first.
+A bilingual site's other languages may each have a menu standing for the main one
+(``lang_mains``, from the languages of the entries' targets): Hugo gets that language's
+menus file, the JSON names it in the main menu's ``langs``.
 
 Where each item went is learned as it is placed, in a scratch table (``placed``):
 the parent process places every item in order, whether workers rendered it or not,
@@ -36,7 +39,9 @@ from wxr_tools.menus import (
     Entry,
     by_menu,
     channel_menus,
+    lang_mains,
     main_slug,
+    menu_lang,
     menu_names,
     nest,
     settle,
@@ -66,6 +71,8 @@ class Link:
 
     url: str
     title: str
+    lang: str | None = None
+    """Its target's language, when it has one (a post's or page's)."""
 
 
 class Menus:
@@ -114,7 +121,9 @@ class Menus:
             return None, bool(rows)
         mine = [row for row in pages if row[3] in (None, self.default_lang)]
         url, title, _, _ = (mine or pages)[0]
-        return Link(url, title), True
+        # A post split into copies of several languages is no one language's.
+        langs = {row[3] for row in pages}
+        return Link(url, title, langs.pop() if len(langs) == 1 else None), True
 
     def write(
         self,
@@ -143,7 +152,13 @@ class Menus:
         if not menus:
             return
         main = main_slug(menus, names)
-        output.write(FILES[flavor], render(flavor, menus, names, main).encode("utf-8"))
+        targets: dict[str, list[str | None]] = {}
+        for entry in kept:
+            targets.setdefault(entry.menu, []).append(links[entry.id].lang)
+        langs = {slug: menu_lang(targets.get(slug, [])) for slug in menus}
+        mains = lang_mains(main, langs, names)
+        for path, text in render(flavor, menus, names, main, mains).items():
+            output.write(path, text.encode("utf-8"))
         report.counts["menus written"] += len(menus)
 
     def _link(
@@ -157,7 +172,7 @@ class Menus:
         if entry.kind == "post_type":
             link, placed = self.item_link(entry.object_id)
             if link is not None:
-                return Link(link.url, entry.title or link.title), ""
+                return Link(link.url, entry.title or link.title, link.lang), ""
             if placed:
                 return None, "its target is a draft"
             found = index.get(entry.object_id) if index is not None else None
@@ -231,20 +246,44 @@ _HUGO_HEADER = """\
 """
 
 
-def render(flavor: str, menus: dict[str, list[Node]], names: dict[str, str], main: str) -> str:
-    """The menus file: the main menu under ``main``, the others under their slugs."""
+def render(
+    flavor: str,
+    menus: dict[str, list[Node]],
+    names: dict[str, str],
+    main: str,
+    mains: dict[str, str],
+) -> dict[str, str]:
+    """The menus files by path: the main menu under ``main``, the others under their
+    slugs; ``mains``: the menu that stands for the main one in a language's pages, by
+    language (``lang_mains``). Hugo reads a language's menus from their own file, which
+    replaces the shared one for that language's pages (all of them, not menu by menu):
+    each such file holds every menu, that language's main one under ``main``. The JSON
+    names them in the main menu's ``langs``, the header picking by the page's language."""
     keyed = {("main" if slug == main else slug): nodes for slug, nodes in menus.items()}
     if flavor == "hugo":
-        # Hugo's menus are flat, each entry naming its parent's identifier.
-        flat: dict[str, list[Node]] = {}
-        for key, nodes in keyed.items():
-            flat[key] = [entry for node in nodes for entry in _hugo_entries(node, None)]
-        return _HUGO_HEADER + tomli_w.dumps(flat)
-    data = {
+        files = {FILES[flavor]: _hugo_menus(keyed)}
+        for lang, slug in mains.items():
+            swapped = {"main": menus[slug]}
+            if main != "main":  # the main menu under its slug there, when that is free
+                swapped[main] = menus[main]
+            swapped.update((key, nodes) for key, nodes in keyed.items() if key != "main")
+            files[FILES[flavor].replace(".toml", f".{lang}.toml")] = _hugo_menus(swapped)
+        return files
+    data: dict[str, dict[str, Any]] = {
         key: {"slug": slug, "name": names.get(slug) or slug, "entries": menus[slug]}
         for key, slug in zip(keyed, menus, strict=True)
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if mains:
+        data["main"]["langs"] = mains
+    return {FILES[flavor]: json.dumps(data, ensure_ascii=False, indent=2) + "\n"}
+
+
+def _hugo_menus(keyed: dict[str, list[Node]]) -> str:
+    # Hugo's menus are flat, each entry naming its parent's identifier.
+    flat: dict[str, list[Node]] = {}
+    for key, nodes in keyed.items():
+        flat[key] = [entry for node in nodes for entry in _hugo_entries(node, None)]
+    return _HUGO_HEADER + tomli_w.dumps(flat)
 
 
 def _hugo_entries(node: Node, parent: str | None) -> list[Node]:

@@ -135,7 +135,9 @@ ELEVENTY_BASE = """\
 {{ menu(entry.children) }}{% endif %}</li>
 {% endfor %}</ul>{% endmacro %}
 <header><a href="/">{{ site.title }}</a>
-{% if menus and menus.main %}<nav class="menu">{{ menu(menus.main.entries) }}</nav>{% endif %}
+{# The main menu, or the one standing for it in the page's language (its langs). #}
+{% set shown = menus.main if menus else none %}{% if shown and shown.langs and shown.langs[lang or site.lang] %}{% set shown = menus[shown.langs[lang or site.lang]] %}{% endif %}
+{% if shown %}<nav class="menu">{{ menu(shown.entries) }}</nav>{% endif %}
 </header>
 <main>
 {{ content | safe }}
@@ -334,6 +336,8 @@ import Menu from "../components/Menu.astro";
 const { title, lang = site.lang } = Astro.props;
 // The export's menus, when it has some (written on every run, or not at all).
 const menus = Object.values(import.meta.glob("../data/menus.json", { eager: true, import: "default" }))[0] ?? {};
+// The main menu, or the one standing for it in the page's language (its langs).
+const shown = menus[menus.main?.langs?.[lang]] ?? menus.main;
 ---
 <!DOCTYPE html>
 <html lang={lang}>
@@ -345,7 +349,7 @@ const menus = Object.values(import.meta.glob("../data/menus.json", { eager: true
 </head>
 <body>
 <header><a href="/">{site.title}</a>
-{menus.main && <nav class="menu"><Menu entries={menus.main.entries} /></nav>}
+{shown && <nav class="menu"><Menu entries={shown.entries} /></nav>}
 </header>
 <main><slot /></main>
 </body>

@@ -220,7 +220,8 @@ JEKYLL_DEFAULT = """\
 </head>
 <body>
 <header><a href="{{ "/" | relative_url }}">{{ site.title | escape }}</a>
-{% if site.data.menus.main %}<nav class="menu">{% include menu.html entries=site.data.menus.main.entries %}</nav>{% endif %}
+{% comment %}The main menu, or the one standing for it in the page's language (its langs).{% endcomment %}{% assign header_menu = site.data.menus.main %}{% assign menu_lang = page.lang | default: site.lang %}{% assign menu_key = header_menu.langs[menu_lang] %}{% if menu_key %}{% assign header_menu = site.data.menus[menu_key] %}{% endif %}
+{% if header_menu %}<nav class="menu">{% include menu.html entries=header_menu.entries %}</nav>{% endif %}
 </header>
 <main>
 {{ content }}

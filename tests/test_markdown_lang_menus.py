@@ -121,6 +121,20 @@ def test_a_menu_of_mixed_languages_is_no_languages(flavor: str, tmp_path: Path) 
     assert not (tmp_path / "site/config/_default/menus.en.toml").exists()
 
 
+def test_a_language_file_of_an_earlier_run_gets_the_shared_menus(tmp_path: Path) -> None:
+    # Hugo reads menus.en.toml instead of menus.toml for English pages: when the export
+    # no longer has an English menu, the file an earlier run wrote must not keep it.
+    out = tmp_path / "site"
+    site(_export(tmp_path, english=(3, 4)), out, flavor="hugo")
+    folder = out / "config/_default"
+    assert tomllib.loads((folder / "menus.en.toml").read_text("utf-8"))["main"][0]["name"] == (
+        "Hello"
+    )
+    site(_export(tmp_path, english=(3, 4, 1, 2)), out, flavor="hugo")
+    assert (folder / "menus.en.toml").read_bytes() == (folder / "menus.toml").read_bytes()
+    assert sorted(p.name for p in folder.glob("menus*.toml")) == ["menus.en.toml", "menus.toml"]
+
+
 def test_the_data_names_each_languages_main_menu(tmp_path: Path) -> None:
     site(_export(tmp_path, english=(3, 4)), tmp_path / "site", flavor="eleventy")
     data = json.loads((tmp_path / "site" / FILES["eleventy"]).read_text("utf-8"))

@@ -26,6 +26,8 @@ so this costs one row per item and no memory.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -157,7 +159,15 @@ class Menus:
             targets.setdefault(entry.menu, []).append(links[entry.id].lang)
         langs = {slug: menu_lang(targets.get(slug, [])) for slug in menus}
         mains = lang_mains(main, langs, names)
-        for path, text in render(flavor, menus, names, main, mains).items():
+        files = render(flavor, menus, names, main, mains)
+        if flavor == "hugo":
+            # A language's menus file replaces menus.toml for its pages: one an earlier
+            # run wrote, for a language this run has no menu of its own for, gets the
+            # shared menus again rather than keeping a menu the export no longer has.
+            for path in output.previous_under(posixpath.dirname(FILES[flavor])):
+                if _HUGO_LANG_FILE.fullmatch(path):
+                    files.setdefault(path, files[FILES[flavor]])
+        for path, text in files.items():
             output.write(path, text.encode("utf-8"))
         report.counts["menus written"] += len(menus)
 
@@ -240,6 +250,8 @@ def _node(entry: Entry, link: Link, weight: int) -> Node:
     return node
 
 
+_HUGO_LANG_FILE = re.compile(r"config/_default/menus\.[^./]+\.toml")
+"""A language's menus file (``render``): Hugo reads it instead of ``menus.toml``."""
 _HUGO_HEADER = """\
 # The export's menus (site.Menus), written by wxr_tools on every run. Hugo merges
 # them with hugo.toml's; a menu of the same name there is replaced by this one.

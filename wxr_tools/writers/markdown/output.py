@@ -143,6 +143,13 @@ class Output:
         query = f"SELECT 1 FROM {self._previous} WHERE path = ?"
         return self._db.execute(query, (path,)).fetchone() is not None
 
+    def previous_under(self, folder: str) -> list[str]:
+        """The files the previous run wrote in ``folder`` (not in its subfolders), sorted."""
+        query = f"SELECT path FROM {self._previous} WHERE substr(path, 1, ?) = ? ORDER BY path"
+        prefix = folder.rstrip("/") + "/"
+        rows = self._db.execute(query, (len(prefix), prefix))
+        return [path for (path,) in rows if "/" not in path[len(prefix) :]]
+
     def exists(self, path: str) -> bool:
         return os.path.isfile(target(self.root, path))
 

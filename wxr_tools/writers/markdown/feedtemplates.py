@@ -52,38 +52,41 @@ permalink: /feed.xml
 </rss>
 """
 
-JEKYLL_TERM_FEED = """\
+_JEKYLL_FEED_HEAD = """\
 ---
 layout: null
 ---
 <?xml version="1.0" encoding="utf-8"?>
+"""
+_JEKYLL_FEED_CHANNEL = """\
+<rss version="2.0">
+<channel>
+<title>{{ page.title | xml_escape }} – {{ site.title | xml_escape }}</title>
+<link>{{ page.page_url | absolute_url }}</link>
+<description>{{ site.description | xml_escape }}</description>
+{% for post in posts limit: 20 %}{% include feed-item.xml post=post %}{% endfor %}</channel>
+</rss>
+"""
+"""What a term's and an archive's feed write of the ``posts`` they chose (the first 20)."""
+
+JEKYLL_TERM_FEED = (
+    _JEKYLL_FEED_HEAD
+    + """\
 {% comment %}A term's feed (written by wxr_tools): the 20 latest posts its page lists; the old /category/x/feed/ redirects here.{% endcomment %}
 {% if page.taxonomy == "categories" or page.taxonomy == "tags" %}{% assign posts = site[page.taxonomy][page.term] %}{% for name in page.also %}{% assign more = site[page.taxonomy][name] %}{% if more %}{% assign posts = posts | concat: more %}{% endif %}{% endfor %}{% else %}{% assign posts = site.posts | where_exp: "post", "post[page.taxonomy] contains page.term" %}{% endif %}
 {% assign posts = posts | uniq | sort: "date" | reverse %}
-<rss version="2.0">
-<channel>
-<title>{{ page.title | xml_escape }} – {{ site.title | xml_escape }}</title>
-<link>{{ page.page_url | absolute_url }}</link>
-<description>{{ site.description | xml_escape }}</description>
-{% for post in posts limit: 20 %}{% include feed-item.xml post=post %}{% endfor %}</channel>
-</rss>
 """
+    + _JEKYLL_FEED_CHANNEL
+)
 
-JEKYLL_ARCHIVE_FEED = """\
----
-layout: null
----
-<?xml version="1.0" encoding="utf-8"?>
+JEKYLL_ARCHIVE_FEED = (
+    _JEKYLL_FEED_HEAD
+    + """\
 {% comment %}A month's, a year's or an author's feed (written by wxr_tools): the 20 latest posts its page lists (page.period: "2010-03" or "2010"; page.by: the author's name); the old /2010/03/feed/, /author/x/feed/ redirect here.{% endcomment %}
 {% if page.by %}{% assign posts = site.posts | where: "author", page.by %}{% else %}{% include period-posts.html period=page.period %}{% assign posts = period_posts %}{% endif %}
-<rss version="2.0">
-<channel>
-<title>{{ page.title | xml_escape }} – {{ site.title | xml_escape }}</title>
-<link>{{ page.page_url | absolute_url }}</link>
-<description>{{ site.description | xml_escape }}</description>
-{% for post in posts limit: 20 %}{% include feed-item.xml post=post %}{% endfor %}</channel>
-</rss>
 """
+    + _JEKYLL_FEED_CHANNEL
+)
 
 ELEVENTY_ITEM = """\
 {# One feed entry (written by wxr_tools): post, under its WordPress guid. #}

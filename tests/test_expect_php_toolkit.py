@@ -177,14 +177,16 @@ def test_assert_stylish_press_wxr() -> None:
 def test_php_toolkit_crazy_cdata_values() -> None:
     # php-toolkit's copies differ from the importer's: layout whitespace follows the last
     # CDATA section of "Alot of CDATA" (crazy-cdata.xml) or sits between two of its
-    # sections (crazy-cdata-escaped.xml). That whitespace is character data of the
-    # element, so it is part of the value; the rest equals test_escaped_cdata_closing_sequence.
+    # sections (crazy-cdata-escaped.xml). Blank space holding a line break at either end
+    # of a meta value is layout (the reader drops it, see test_reader_reindented.py), so
+    # crazy-cdata.xml gives the importer's value; between sections it is character data
+    # of the element, part of the value; the rest equals test_escaped_cdata_closing_sequence.
     escaped = load(f"{PTK}crazy-cdata-escaped.xml").items[0]
     recovered = load(f"{PTK}crazy-cdata.xml", recover=True).items[0]
     for post in (escaped, recovered):
         assert post.content == CRAZY_CONTENT
         assert meta_of(post)[:2] == CRAZY_META[:2]
-    assert meta_value(recovered, "Alot of CDATA") == CRAZY_META[2][1] + "\n" + " " * 16
+    assert meta_value(recovered, "Alot of CDATA") == CRAZY_META[2][1]
     assert meta_value(escaped, "Alot of CDATA") == (
         "This has <![CDATA[ opening and ]]\n" + " " * 20 + "> closing <![CDATA[ tags like this: ]]>"
     )

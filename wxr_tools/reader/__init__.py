@@ -284,6 +284,21 @@ class Export:
             self.terms.append(read_term(name, el, self._fields))
         else:
             return False
+        if not self._reindented and (line := _wrapped_value(el)) is not None:
+            self._reindented = True
+            message = (
+                "values are wrapped in line breaks, as an XML formatter leaves them: read "
+                "without them; the formatter may also have joined the lines of texts "
+                "(paragraphs of classic posts, code): export again from WordPress if you can"
+            )
+            self.diagnostics.append(
+                Diagnostic(
+                    code="WXR113",
+                    message=message,
+                    path=self.path,
+                    line=line + self._line_offset,
+                )
+            )
         return True
 
     def _check_version(self, el: etree._Element | None, root: etree._Element) -> tuple[str, str]:
@@ -339,6 +354,9 @@ class Export:
 
             self.site = replace(self.site, extra=self.site.extra + tuple(extra))
 
+    _reindented = False
+    """Whether WXR113 was reported: once a file."""
+
     def _derive_author(self, login: str) -> None:
         # WXR 1.0 has no author blocks: authors come from dc:creator, as the importer does.
         login = login.strip()
@@ -384,3 +402,17 @@ def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) 
         OSError: the file cannot be read.
     """
     return Export(source, recover=recover, light=light)
+
+
+def _wrapped_value(el: etree._Element) -> int | None:
+    """The line of the first child of ``el`` whose value stands between line breaks
+    (``<wp:cat_name>\n<![CDATA[ News ]]>\n</wp:cat_name>``), or None. WordPress writes
+    values tight against their tags; an author's or a term's fields are one-line."""
+    for child in el:
+        text = child.text or ""
+        value = text.strip()
+        if value and value != text:
+            before, _, after = text.partition(value)
+            if "\n" in before and "\n" in after:
+                return child.sourceline or el.sourceline or 0
+    return None

@@ -68,6 +68,19 @@ def text_of(el: etree._Element) -> str:
     return "".join(parts)
 
 
+def unindented(text: str) -> str:
+    """``text`` without the blank space at either end that holds a line break: a
+    re-indented export's layout around a one-line value. Other blank space stays."""
+    start, end = 0, len(text)
+    head = len(text) - len(text.lstrip())
+    if head and ("\n" in text[:head] or "\r" in text[:head]):
+        start = head
+    tail = len(text.rstrip())
+    if tail < end and ("\n" in text[tail:] or "\r" in text[tail:]):
+        end = max(tail, start)
+    return text[start:end]
+
+
 def extra_of(el: etree._Element, line_offset: int = 0) -> Extra:
     tag = el.tag if isinstance(el.tag, str) else "#comment"
     return Extra(
@@ -129,6 +142,7 @@ class FieldReader:
         self.report(Diagnostic(code=code, message=message, path=self.path, line=line))
 
 
+_BLANK = " \t\r\n"
 _META_PARTS: dict[object, int] = {}
 """Tag -> 1 (the key), 2 (the value) or 0: meta is about a third of an export's elements."""
 
@@ -145,7 +159,9 @@ def read_meta(el: etree._Element) -> Meta:
         if part:
             text = text_of(child) if len(child) else (child.text or "")
             if part == 1:
-                key = text
+                key = text.strip()  # a name: blank space around it is layout
+            elif text and (text[0] in _BLANK or text[-1] in _BLANK):
+                value = unindented(text)  # a re-indented export's layout
             else:
                 value = text
     return new_record(Meta, (key, value))  # half the time of Meta(key=..., value=...)
@@ -229,19 +245,19 @@ def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
         elif child_name in mapping:
             key = mapping[child_name]
             text = text_of(child)
-            values[key] = text if key in ("name", "description") else text.strip()
+            values[key] = text if key == "description" else text.strip()
     return Term(id=term_id, meta=tuple(meta), line=_line(el, fields.line_offset), **values)
 
 
 # What each child of a comment or an item is: (kind, model field). The table is
 # keyed by meaning; ``_spec`` caches it by Clark tag, so that reading a child costs
 # one dict lookup (this loop runs for every element of a 500 MB export).
-TEXT, KEY, INT, DATE, META, COMMENT, CATEGORY, STICKY, DESCRIPTION, SKIP = range(10)
+TEXT, KEY, INT, DATE, META, COMMENT, CATEGORY, STICKY, DESCRIPTION, SKIP, LINE, SECRET = range(12)
 Spec = tuple[int, str]
 
 _COMMENT_SPECS: dict[str, Spec] = {
     "wp:comment_id": (INT, "id"),
-    "wp:comment_author": (TEXT, "author"),
+    "wp:comment_author": (LINE, "author"),
     "wp:comment_author_email": (KEY, "author_email"),
     "wp:comment_author_url": (KEY, "author_url"),
     "wp:comment_author_IP": (KEY, "author_ip"),
@@ -256,9 +272,13 @@ _COMMENT_SPECS: dict[str, Spec] = {
 }
 
 # Identifiers, keywords and URLs (KEY): surrounding blank space is layout, not
-# data (hand-edited exports indent them). Titles, content and passwords stay exact.
+# data (hand-edited and re-indented exports wrap every value in it). So it is for
+# one-line text (LINE: titles, names), which WordPress trims when it saves it
+# (``title_save_pre``, ``pre_comment_author_name``, ``pre_term_name``). A password
+# (SECRET) is typed as is, blanks included, but in a one-line field: only blank space
+# holding a line break is layout. Content and excerpts stay exact.
 _ITEM_SPECS: dict[str, Spec] = {
-    "title": (TEXT, "title"),
+    "title": (LINE, "title"),
     "link": (KEY, "link"),
     "guid": (KEY, "guid"),
     "pubDate": (TEXT, "pub_date"),
@@ -278,7 +298,7 @@ _ITEM_SPECS: dict[str, Spec] = {
     "wp:post_parent": (INT, "parent"),
     "wp:menu_order": (INT, "menu_order"),
     "wp:post_type": (KEY, "type"),
-    "wp:post_password": (TEXT, "password"),
+    "wp:post_password": (SECRET, "password"),
     "wp:is_sticky": (STICKY, "sticky"),
     "wp:attachment_url": (KEY, "attachment_url"),
     "category": (CATEGORY, ""),
@@ -367,6 +387,8 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
             row[pos] = (child.text or "").strip()
         elif kind == TEXT:
             row[pos] = text_of(child) if len(child) else (child.text or "")
+        elif kind == LINE:
+            row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
         elif kind == INT:
             try:
                 row[pos] = int(child.text)
@@ -409,6 +431,10 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
             continue
         elif kind == TEXT:
             row[pos] = text_of(child) if len(child) else (child.text or "")
+        elif kind == LINE:
+            row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
+        elif kind == SECRET:
+            row[pos] = unindented(text_of(child))
         elif kind == DATE:
             try:
                 row[pos] = _naive(_fromisoformat(child.text))
@@ -437,7 +463,7 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
     if bare_categories:
         names = {t.name for t in terms}
         off = fields.line_offset
-        extra.extend(extra_of(c, off) for c in bare_categories if text_of(c) not in names)
+        extra.extend(extra_of(c, off) for c in bare_categories if text_of(c).strip() not in names)
     extra.extend(fields.extra)
     row[_ITEM_TERMS] = tuple(terms)
     row[_ITEM_META] = tuple(meta)
@@ -462,4 +488,4 @@ def _read_category(el: etree._Element, terms: list[TermRef], bare: list[etree._E
     taxonomy = el.get("domain") or "category"
     if taxonomy == "tag":  # WXR 1.0
         taxonomy = "post_tag"
-    terms.append(new_record(TermRef, (taxonomy, slug, text_of(el))))
+    terms.append(new_record(TermRef, (taxonomy, slug, text_of(el).strip())))

@@ -288,5 +288,5 @@ RULES: tuple[Rule, ...] = (
 )
 """Every rule. Order matters only for the order of findings on one line."""
 
-READER_CODES = frozenset(f"WXR{n}" for n in (*range(100, 111), 112)) - {"WXR107"}
+READER_CODES = frozenset(f"WXR{n}" for n in (*range(100, 111), 112, 113)) - {"WXR107"}
 """Codes the reader emits itself; validate reports them as findings."""

@@ -14,9 +14,10 @@
   canonical meta (``_yoast_wpseo_canonical``…) give ``original_url`` and
   ``original_publication``.
 * Each item gets ``url`` (new) and ``old_urls`` (every URL it answered at): the
-  writers' redirect maps come from these. A menu's custom link (a ``nav_menu_item``
-  whose ``_menu_item_url`` is an address) gets the address it links to, rewritten as
-  a link in a post is, as its ``url``: where the entry goes on the new site.
+  writers' redirect maps come from these (a split post's: one copy's, a written one,
+  ``Splits.has_old_urls``). A menu's custom link (a ``nav_menu_item`` whose
+  ``_menu_item_url`` is an address) gets the address it links to, rewritten as a link
+  in a post is, as its ``url``: where the entry goes on the new site.
 
 Only attributes inside tags are touched: never text, HTML comments (block markup
 keeps its JSON as written), ``mailto:``, ``#anchors`` or other hosts
@@ -263,11 +264,12 @@ def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[st
     languages = language_tables(ctx)
     secondary = languages.splits.is_copy(entry.id, item.lang)
     url = t.sitemap.url_of(entry, item.lang, languages.main, prefix_lang=secondary, memo=False)
-    # Split copies share one old address: the main language's copy answers for it.
-    old = () if secondary else t.sitemap.old_urls(entry, item.link, item.guid)
-    if item.type == "attachment" and item.attachment_url and not secondary:
+    if not languages.splits.has_old_urls(entry.id, item.lang, ctx.filters):
+        return url, ()
+    old = t.sitemap.old_urls(entry, item.link, item.guid)
+    if item.type == "attachment" and item.attachment_url:
         old = (*old, item.attachment_url)
-    elif item.comments and item.link and not secondary:
+    elif item.comments and item.link:
         old = (*old, *_comment_pages(item, t.comments_per_page))
     return url, old
 

@@ -36,6 +36,7 @@ from wxr_tools.reader.segments import Header, Segment, header_of, open_segment
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, run_pipeline
+from wxr_tools.writers import Filters
 
 R = TypeVar("R")
 
@@ -58,6 +59,8 @@ class Job:
     start: their database is the shared, read-only copy."""
     keep: Callable[[Item, RunReport], bool] | None = None
     """The writer's filter (``--lang``, ``--type``...), run after the transforms."""
+    filters: Filters | None = None
+    """The filters ``keep`` applies, which the transforms are told (``Context.filters``)."""
 
 
 @dataclass(slots=True)
@@ -156,6 +159,7 @@ def _transformed(
         terms=part.terms,
         state=state,
         scratch=scratch,
+        filters=job.filters,
     )
     items = run_pipeline(part, job.names, ctx)
     if job.keep is not None:

@@ -88,11 +88,14 @@ def open_items(
     report: RunReport,
     state: dict[str, Any] | None = None,
     started: IndexPass | None = None,
+    filters: Filters | None = None,
 ) -> Opened:
     """Open the export and the stream of transformed items (raw items with ``raw``).
 
     ``state`` seeds the transforms' per-run memo (``wxr links`` collects its report there).
     ``started``: the index pass of ``source``, started by the caller (``convert``).
+    ``filters``: what the caller will keep of the items (it filters them itself); the
+    transforms are told, so that no old address goes to an item left out.
     """
     if options.raw:
         export = read(source, recover=options.recover)
@@ -111,7 +114,9 @@ def open_items(
         scratch.close()
         raise
     items: Iterable[Item] = _progress(export, options.progress)
-    ctx = Context(site=export.site, config=options.config, index=index, report=report)
+    ctx = Context(
+        site=export.site, config=options.config, index=index, report=report, filters=filters
+    )
     ctx.scratch = scratch
     ctx.path = export.path
     ctx.terms = export.terms
@@ -161,7 +166,7 @@ def convert(
         started = IndexPass(source, recover=options.recover)
     try:
         writer = get_writer(to)
-        opened = open_items(source, options, report, started=started)
+        opened = open_items(source, options, report, started=started, filters=filters)
     finally:
         if started is not None:
             started.close()
@@ -259,6 +264,7 @@ def _in_parts(
         index=ctx.index,
         state=share_tables(ctx, opened.names, scratch),
         keep=partial(_keep, filters) if filters is not None else None,
+        filters=filters,
     )
     if progress is None:
         progress = sys.stderr.isatty()

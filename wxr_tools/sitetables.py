@@ -1,12 +1,14 @@
 """The site map's keys, in the index's scratch database: what each path, slug and
-uploaded file of the old site was (``urlmap.SiteMap`` fills and asks them), and the
-facts each index entry gives them (``entry_facts``)."""
+uploaded file of the old site was (``urlmap.SiteMap`` fills and asks them), the
+facts each index entry gives them (``entry_facts``), and the addresses an item answered
+at (``old_urls``, ``comment_pages``)."""
 
 from __future__ import annotations
 
 from urllib.parse import SplitResult, unquote
 
 from wxr_tools.index import Entry, Index
+from wxr_tools.model import Item
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_url, upload_path
 
@@ -126,6 +128,21 @@ def old_urls(home: str, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
         slash = "/" if link.endswith("/") else ""
         urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
     return tuple(dict.fromkeys(u for u in urls if u))
+
+
+def comment_pages(item: Item, per_page: int) -> list[str]:
+    """The addresses of the pages WordPress broke the item's comments into
+    (``<permalink>comment-page-2/``; Settings > Discussion), when its approved top-level
+    comments were more than ``per_page``: the page shows them all now."""
+    if per_page < 1:
+        return []
+    threads = sum(1 for c in item.comments if c.parent == 0 and c.approved == "1")
+    if threads <= per_page:
+        return []
+    start, mark, _ = item.link.partition("#")[0].partition("?")
+    if mark or not start.endswith("/"):  # plain permalinks paged comments with ?cpage=
+        return []
+    return [f"{start}comment-page-{n}/" for n in range(1, -(-threads // per_page) + 1)]
 
 
 def dated(entry: Entry, date: tuple[str, str, str] | None) -> bool:

@@ -48,6 +48,7 @@ from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
 from wxr_tools.urlparts import (
+    climbs,
     fill,
     home_of,
     host_of,
@@ -478,15 +479,19 @@ class SiteMap:
         return path
 
     def media_url(self, entry: Entry, linked: str = "") -> str | None:
-        """Where an attachment's file (or, without ``media_originals``, the linked size) goes."""
+        """Where an attachment's file (or, without ``media_originals``, the linked size)
+        goes; None without a file, or for a path with ``..`` in it (``climbs``)."""
+        file = self.media_file(entry, linked)
+        if not file or climbs(file):
+            return None
+        return self.base_url + fill(self.media_path, {"path": file, "folder": media_folder(file)})
+
+    def media_file(self, entry: Entry, linked: str = "") -> str:
+        """The path under the uploads folder ``media_url`` names ("" when none)."""
         file = entry.attached_file
         if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
             file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
-        if linked and not self.media_originals:
-            file = linked
-        if not file:
-            return None
-        return self.base_url + fill(self.media_path, {"path": file, "folder": media_folder(file)})
+        return linked if linked and not self.media_originals else file
 
     def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
         """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""

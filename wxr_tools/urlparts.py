@@ -20,6 +20,7 @@ VARIANT = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,13})+(?=\.\w+$)")
 SLASHES = re.compile(r"//+")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DATED_FILE = re.compile(r"/(\d{4}/\d{2}/[^/]+\.\w{2,5})$")
+_DOT_SEGMENT = re.compile(r"(?:^|[/\\])\.\.?(?:[/\\]|$)")
 # An http(s) URL that urlsplit takes apart with no more than the splits themselves:
 # nothing it would strip or remove (tabs, newlines), no brackets in the host (IPv6,
 # which it checks). Groups: host, path, query, fragment.
@@ -106,6 +107,24 @@ def upload_path(path: str, attached_file: str = "") -> str:
         return attached_file
     m = _DATED_FILE.search(path)
     return m.group(1) if m else ""
+
+
+def climbs(path: str) -> bool:
+    """Whether a file's path (``2010/03/photo.jpg``) has a ``.`` or ``..`` segment, as
+    written or percent-encoded (``%2e%2e``, ``%252e``), or a NUL.
+
+    WordPress never names an upload so: such a path comes from a broken or hostile
+    export. A URL made of it (``/content/images/../../etc/passwd``) would name another
+    place than its folder once a browser, a server or an importer resolves the dots
+    (a backslash too: browsers read it as ``/``).
+    """
+    for _ in range(4):  # decoded as often as a server might ("%252e" is "%2e" once)
+        if "%" not in path:
+            break
+        path = unquote(path)
+    if "/." not in path and "\\." not in path and not path.startswith(".") and "\x00" not in path:
+        return False  # most paths: no segment starts with a dot
+    return "\x00" in path or _DOT_SEGMENT.search(path) is not None
 
 
 def home_of(site: Site) -> str:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     # brings sqlite3 with it.
     from wxr_tools.index import Index
     from wxr_tools.scratch import Scratch
+    from wxr_tools.writers import Filters
 
 TRANSFORMS: dict[str, str] = {
     "status": "wxr_tools.transforms.status",
@@ -69,6 +70,10 @@ class Context:
     scratch: Scratch | None = None
     """The run's scratch database (the pipeline's, which closes it): where tables that
     grow with the export are kept. ``scratch_db`` opens one when there is none."""
+    filters: Filters | None = None
+    """What the writer will keep of the transformed items (``--lang``, ``--type``...),
+    None: everything. The filters run after the transforms; the links transform reads
+    them so that a split post's old addresses go to a copy that is written."""
 
     def scratch_db(self) -> Scratch:
         if self.scratch is None:

@@ -52,6 +52,7 @@ from wxr_tools.transforms import Context, html_of
 
 if TYPE_CHECKING:
     from wxr_tools.index import Entry  # an annotation: ``info`` needs no index
+    from wxr_tools.writers import Filters
 
 NAME = "languages"
 _TAGS = re.compile(r"<[^>]*>")
@@ -87,13 +88,31 @@ class Splits:
 
     def is_copy(self, item_id: int | None, lang: str | None) -> bool:
         """Whether the ``lang`` item of ``item_id`` is a copy of a split item other than
-        its main language's: it has no old address, and the links name it by its
-        language (``/fr/...``, Ghost's ``slug-fr``). The links transform and the Ghost
-        writer both ask here, so they agree whatever the filters leave out."""
+        its main language's: the links name it by its language (``/fr/...``, Ghost's
+        ``slug-fr``), and it has the old addresses only when the filters leave the main
+        copy out (``has_old_urls``). The links transform and the Ghost writer
+        both ask here, so they agree whatever the filters leave out."""
         if item_id is None:
             return False
         langs = self.get(item_id)
         return bool(langs) and lang != langs[0]
+
+    def has_old_urls(self, item_id: int | None, lang: str | None, filters: Filters | None) -> bool:
+        """Whether the ``lang`` item of ``item_id`` answers for its old addresses, which
+        the copies of a split item share (an item not split does).
+
+        The main language's copy does, unless the filters leave it out (``--lang en``
+        on a French site): then the first copy written, in the order of the item's
+        languages (the main one, then as its text has them). That order is the item's
+        own, the same in every run and every worker, so the same copy is chosen each
+        time; any copy has the text the old address showed, in one of its languages.
+        The copies differ in nothing else the filters look at: the language decides.
+        """
+        langs = self.get(item_id) if item_id is not None else ()
+        if not langs:
+            return True
+        written = [code for code in langs if filters is None or filters.keeps_lang(code)]
+        return lang == (written[0] if written else langs[0])
 
 
 @dataclass(slots=True)

@@ -14,9 +14,10 @@
   canonical meta (``_yoast_wpseo_canonical``…) give ``original_url`` and
   ``original_publication``.
 * Each item gets ``url`` (new) and ``old_urls`` (every URL it answered at): the
-  writers' redirect maps come from these. A menu's custom link (a ``nav_menu_item``
-  whose ``_menu_item_url`` is an address) gets the address it links to, rewritten as
-  a link in a post is, as its ``url``: where the entry goes on the new site.
+  writers' redirect maps come from these (a split post's: one copy's, a written one,
+  ``Splits.has_old_urls``). A menu's custom link (a ``nav_menu_item`` whose
+  ``_menu_item_url`` is an address) gets the address it links to, rewritten as a link
+  in a post is, as its ``url``: where the entry goes on the new site.
 
 Only attributes inside tags are touched: never text, HTML comments (block markup
 keeps its JSON as written), ``mailto:``, ``#anchors`` or other hosts
@@ -37,10 +38,12 @@ from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
+from wxr_tools.sitetables import comment_pages
 from wxr_tools.transforms import Context, html_of
 from wxr_tools.transforms.languages import entry_languages
 from wxr_tools.transforms.languages import tables as language_tables
 from wxr_tools.urlmap import SiteMap, Target, fill
+from wxr_tools.urlparts import climbs
 
 NAME = "links"
 REPORT = "links.report"
@@ -225,9 +228,11 @@ def transform(item: Item, ctx: Context) -> Item | None:
         ctx.report.counts["original publications found"] += 1
         if rewriter.report is not None:
             rewriter.report.originals.append((item.id, item.title, publication, url))
-    if t.media and (featured := _featured_image(item, t)) is not None:
+    if t.media and (featured := _featured_image(item, t, rewriter)) is not None:
         changes["featured_image"] = featured
     url, old_urls = _own_urls(item, ctx, t)
+    if item.type == "attachment" and url is None and (entry := entry_of(item)) is not None:
+        rewriter.refused(t.sitemap.media_file(entry), "attachment", "no new URL, no redirect")
     rewriter.flush()
     return evolve(item, url=url, old_urls=old_urls, **changes)
 
@@ -244,7 +249,7 @@ def _menu_link(item: Item, rewriter: _Rewriter) -> Item:
     return evolve(item, url=url, old_urls=())
 
 
-def _featured_image(item: Item, t: Tables) -> str | None:
+def _featured_image(item: Item, t: Tables, rewriter: _Rewriter) -> str | None:
     """The new URL of the file of the attachment the item's ``_thumbnail_id`` names:
     themes showed it above the post and in lists; the site writer's front matter keeps it."""
     value = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
@@ -253,7 +258,10 @@ def _featured_image(item: Item, t: Tables) -> str | None:
     entry = t.sitemap.index.get(int(value))
     if entry is None or entry.type != "attachment":
         return None
-    return t.sitemap.media_url(entry)
+    url = t.sitemap.media_url(entry)
+    if url is None:
+        rewriter.refused(t.sitemap.media_file(entry), f"featured image {value}", "no new URL")
+    return url
 
 
 def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[str, ...]]:
@@ -263,28 +271,14 @@ def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[st
     languages = language_tables(ctx)
     secondary = languages.splits.is_copy(entry.id, item.lang)
     url = t.sitemap.url_of(entry, item.lang, languages.main, prefix_lang=secondary, memo=False)
-    # Split copies share one old address: the main language's copy answers for it.
-    old = () if secondary else t.sitemap.old_urls(entry, item.link, item.guid)
-    if item.type == "attachment" and item.attachment_url and not secondary:
+    if not languages.splits.has_old_urls(entry.id, item.lang, ctx.filters):
+        return url, ()
+    old = t.sitemap.old_urls(entry, item.link, item.guid)
+    if item.type == "attachment" and item.attachment_url:
         old = (*old, item.attachment_url)
-    elif item.comments and item.link and not secondary:
-        old = (*old, *_comment_pages(item, t.comments_per_page))
+    elif item.comments and item.link:
+        old = (*old, *comment_pages(item, t.comments_per_page))
     return url, old
-
-
-def _comment_pages(item: Item, per_page: int) -> list[str]:
-    """The addresses of the pages WordPress broke the item's comments into
-    (``<permalink>comment-page-2/``; Settings > Discussion), when its approved top-level
-    comments were more than ``per_page``: the page shows them all now."""
-    if per_page < 1:
-        return []
-    threads = sum(1 for c in item.comments if c.parent == 0 and c.approved == "1")
-    if threads <= per_page:
-        return []
-    start, mark, _ = item.link.partition("#")[0].partition("?")
-    if mark or not start.endswith("/"):  # plain permalinks paged comments with ?cpage=
-        return []
-    return [f"{start}comment-page-{n}/" for n in range(1, -(-threads // per_page) + 1)]
 
 
 class _Rewriter:
@@ -406,10 +400,15 @@ class _Rewriter:
         t, ctx = self.t, self.ctx
         sitemap, entry, kind = t.sitemap, target.entry, target.kind
         if kind == "media" and entry is not None and t.media:
+            url = sitemap.media_url(entry, target.path)
+            if url is None:
+                file = sitemap.media_file(entry, target.path)
+                self.refused(file, attrvalue.decode(value), "left as written")
+                return None
             ctx.report.counts["media links rewritten"] += 1
             if self.report is not None:
                 self.report.media += 1
-            return sitemap.media_url(entry, target.path)
+            return url
         if not t.internal:
             return None
         if kind == "home":  # the home page, or a one-author blog's author archive
@@ -461,6 +460,15 @@ class _Rewriter:
         if url not in self.seen:
             self.seen.add(url)
             self.ctx.diagnose(self.item, code, f"{url}: {why}")
+
+    def refused(self, file: str, what: str, outcome: str) -> None:
+        """A file whose path climbs out of its folder (``urlparts.climbs``) gets no URL:
+        said once per item and file (WXR508)."""
+        if climbs(file) and file not in self.seen:
+            self.seen.add(file)
+            self.ctx.report.counts["media paths refused ('..')"] += 1
+            message = f"{what}: file path {file!r} leaves the uploads folder: {outcome}"
+            self.ctx.diagnose(self.item, "WXR508", message)
 
     def rules(self, url: str) -> str:
         return apply_rules(url, self.t.rules, self.item.date)[0]

@@ -95,13 +95,18 @@ class Filters:
             return "filtered out (--type)"
         if self.statuses and item.status not in self.statuses:
             return "filtered out (--status)"
-        if self.langs and (item.lang or "") not in self.langs:
+        if not self.keeps_lang(item.lang):
             return "filtered out (--lang)"
         if self.since and (item.date is None or item.date < self.since):
             return "filtered out (--since)"
         if self.until and (item.date is None or item.date > self.until):
             return "filtered out (--until)"
         return None
+
+    def keeps_lang(self, lang: str | None) -> bool:
+        """Whether an item in ``lang`` passes ``--lang`` (the copies of a split post
+        differ in nothing else the filters look at)."""
+        return not self.langs or (lang or "") in self.langs
 
 
 @dataclass(slots=True)

@@ -62,6 +62,7 @@ from wxr_tools.transforms.languages import NAME as LANGUAGES
 from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.links import NAME as LINKS
 from wxr_tools.transforms.links import Tables as LinkTables
+from wxr_tools.urlparts import climbs
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.ghostnav import GhostNavigation
@@ -312,6 +313,12 @@ class GhostTables:
         url = index.attachment_url(int(thumbnail))
         if url is None:
             self._diagnose("WXR502", f"feature image: attachment {thumbnail} is not in the export")
+        elif climbs(url.partition("?")[0].partition("#")[0]):
+            # Its file has no new URL (the links transform said so: WXR508), and its
+            # old address would put the same ".." in the import file.
+            if LINKS not in self.job.transforms:
+                self._diagnose("WXR508", f"feature image: attachment {thumbnail}'s URL has '..'")
+            return None
         return url
 
     def _link_tags(self, item: Item, pid: str) -> None:

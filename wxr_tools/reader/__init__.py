@@ -313,7 +313,9 @@ class Export:
             what = f"invalid WXR version {version!r}" if el is not None else "no wp:wxr_version"
             message = f"not a WXR file: {what}"
             if not self.recover:
-                self._fatal("WXR104", message, line)
+                # WordPress's importer refuses it too; other tools' exports (a
+                # <wp:version>, a hand-made feed) are often readable all the same.
+                self._fatal("WXR104", f"{message} (--recover reads it as WXR 1.2)", line)
             self.diagnostics.append(
                 Diagnostic(code="WXR104", message=message, path=self.path, line=line)
             )

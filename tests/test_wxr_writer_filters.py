@@ -176,3 +176,16 @@ def test_disqus_threads_hold_each_comment_once(filters: Filters | None, tmp_path
     assert links == root.xpath("//item/dsq:thread_identifier/text()", namespaces=ns)
     assert len(links) == len(set(links))
     _balanced(report)
+
+
+def test_references_to_items_the_export_lacks_are_left_as_they_are(tmp_path: Path) -> None:
+    # A posts-only export: WordPress may hold the image and the parent page already.
+    source = tmp_path / "in.xml"
+    thumbnail = _lang("en") + _meta("_thumbnail_id", "99")
+    source.write_bytes(wxr(_with_parent(item(12, title="Post", more=thumbnail), 98)))
+    out = tmp_path / "out.xml"
+    for filters in (None, EN):
+        report = convert(str(source), "wxr", str(out), Options(), filters=filters)
+        [written] = _items(out)
+        assert (written.parent, _meta_of(written, "_thumbnail_id")) == (98, "99")
+        assert "WXR426" not in {d.code for d in report.diagnostics}

@@ -14,6 +14,10 @@ without a word. So the WXR writer changes each such reference (WXR426 says how m
 * a menu item whose target is not written is left out (an excluded item, with its
   reason); a parent menu item not written makes the item top-level.
 
+A reference to an id the export does not hold at all is left as written: that is
+the export's own state (the round trip keeps it; ``wxr validate`` reports it of the
+export: WXR205, WXR209), and WordPress may hold that item already.
+
 The writers stream and a reference may point forward, so which ids are written is
 asked of the index before their items come (``Kept``): the entry's type, status, date
 and language (as the languages transform decides it from what the index keeps)
@@ -81,13 +85,18 @@ class Kept:
         self._ctx: Context | None = None
 
     def __call__(self, item_id: int) -> bool | None:
-        """True: written; False: left out, or not in the export; None: not known."""
+        """True: written; False: in the export but left out; None: not in the export, or
+        not known (no index). A reference to an item the export lacks is left as the
+        export has it: WordPress may hold the item already, and ``wxr validate`` says so
+        of the export itself (WXR205, WXR209)."""
         if self.index is None:
             return None
         known = self._known.get(item_id, None)
         if known is None:
             entry = self.index.get(item_id)
-            known = entry is not None and self._keeps(entry)
+            if entry is None:
+                return None
+            known = self._keeps(entry)
             self._known.put(item_id, known)
         return known
 
@@ -248,7 +257,11 @@ class References:
         return tuple(out)
 
     def _refer(self, what: str, item: Item, target: int) -> None:
-        if target and target not in self.written:
+        """Note a reference written ahead of its item, that ``finish`` checks it came;
+        one to an item the export lacks is the export's own (validate reports it)."""
+        if not target or target in self.written:
+            return
+        if self.kept.index is None or self.kept(target) is not None:
             self.forward.append((what, item.id, target))
 
     def finish(self) -> None:

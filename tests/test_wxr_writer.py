@@ -297,7 +297,8 @@ def _ids(path: Path) -> list[int | None]:
     [
         (Filters(types=frozenset({"page"})), [2, 3]),
         (Filters(statuses=frozenset({"draft"})), [845]),
-        (Filters(since=datetime(2019, 1, 1)), [760, 761, 845, 900]),
+        # Menu item 900 is left out: its target, page 2, is older (test_wxr_writer_filters).
+        (Filters(since=datetime(2019, 1, 1)), [760, 761, 845]),
         (Filters(until=datetime(2008, 12, 31, 23, 59, 59)), [120, 215, 216, 217]),
         (Filters(types=frozenset({"post"}), langs=frozenset({"en"})), [215, 401, 760]),
     ],

@@ -140,6 +140,14 @@ class Index:
             return None
         return entry.attachment_url or entry.guid or None
 
+    def max_id(self) -> int:
+        """The largest id (0 for none): a new item numbered past it collides with none.
+        Ids past SQLite's integers (kept as text) are left out: nothing counts up to them."""
+        row = self.scratch.db.execute(
+            f"SELECT MAX(id) FROM {self._table} WHERE typeof(id) = 'integer'"
+        ).fetchone()
+        return int(row[0]) if row is not None and row[0] is not None else 0
+
     def __len__(self) -> int:
         return self._count
 

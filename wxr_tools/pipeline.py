@@ -199,6 +199,7 @@ def convert(
                 media=media,
                 progress=options.progress,
                 parts=parts,
+                filters=filters,
                 transforms=opened.ctx.state if opened.ctx is not None else {},
             )
             writer(job)

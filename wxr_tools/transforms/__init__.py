@@ -144,12 +144,7 @@ def run_pipeline(items: Iterable[Item], names: Sequence[str], ctx: Context) -> I
     for item in items:
         report.items_read += 1
         report.comments_read += len(item.comments)
-        produced = _apply(item, steps, 0, ctx)
-        if len(produced) > 1:
-            # The extra copies are written too: count them as read, so the sums hold.
-            report.counts["items split by language"] += len(produced) - 1
-            report.items_read += len(produced) - 1
-        yield from produced
+        yield from _apply(item, steps, 0, ctx)
 
 
 def _apply(
@@ -168,6 +163,13 @@ def _apply(
                 report.comments_excluded[f"item excluded ({name})"] += len(current.comments)
             return []
         if not isinstance(result, Item):
+            if len(result) > 1:
+                # Each copy is written or excluded with its comments (a writer may keep
+                # them with one copy only, and says so): count them all as read, so
+                # that the sums hold, whatever a later transform does to a copy.
+                report.counts["items split by language"] += len(result) - 1
+                report.items_read += len(result) - 1
+                report.comments_read += sum(len(part.comments) for part in result[1:])
             out: list[Item] = []
             for part in result:
                 out.extend(_apply(part, steps, position + 1, ctx))

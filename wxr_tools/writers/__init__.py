@@ -91,15 +91,23 @@ class Filters:
     until: datetime | None = None
 
     def reason_to_skip(self, item: Item) -> str | None:
-        if self.types and item.type not in self.types:
+        return self.reason(item.type, item.status, (item.lang,), item.date)
+
+    def reason(
+        self, type_: str, status: str, langs: tuple[str | None, ...], date: datetime | None
+    ) -> str | None:
+        """Why an item of these fields is left out, or None. ``langs``: the item's
+        language, or every language of a post split by language (kept if one passes),
+        so that a writer can ask of an index entry what it will know of the item."""
+        if self.types and type_ not in self.types:
             return "filtered out (--type)"
-        if self.statuses and item.status not in self.statuses:
+        if self.statuses and status not in self.statuses:
             return "filtered out (--status)"
-        if not self.keeps_lang(item.lang):
+        if self.langs and not any(self.keeps_lang(lang) for lang in langs):
             return "filtered out (--lang)"
-        if self.since and (item.date is None or item.date < self.since):
+        if self.since and (date is None or date < self.since):
             return "filtered out (--since)"
-        if self.until and (item.date is None or item.date > self.until):
+        if self.until and (date is None or date > self.until):
             return "filtered out (--until)"
         return None
 
@@ -132,6 +140,9 @@ class WriteJob:
     parts: Transformed | None = None
     """The same items, read and transformed part by part in worker processes, for a
     writer that can render them there too (``items`` is then not iterated)."""
+    filters: Filters | None = None
+    """What the filters leave out of ``items`` (already): a writer whose items name
+    others by id asks which of those are written (``writers.references``)."""
     transforms: dict[str, Any] = field(default_factory=dict)
     """The transforms' per-run tables (``Context.state``), filled as the items pass: a
     writer that must name things as the links transform did reads them there (the Ghost

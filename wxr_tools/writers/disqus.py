@@ -15,7 +15,10 @@ required even if they contain no content", so every element is always written.
   ``disqus_url``.
 * Disqus takes approved (1) and pending (0) comments only, of at least 3 characters,
   and has no pingbacks or trackbacks; other comments are counted as excluded, by
-  reason. A reply whose parent is not written hangs from its nearest written
+  reason. A post split by language has one thread per language written (each at its
+  own URL); its comments go to the first one only (``references.Copies``: Disqus would
+  see each comment id twice), the others' are counted as excluded. A reply whose
+  parent is not written hangs from its nearest written
   ancestor (or becomes top-level), so that no ``wp:comment_parent`` dangles.
 * E-mails are written as the privacy policy left them. Disqus tells commenters apart
   by e-mail: comments without one (the default policy drops them; a hashed one is
@@ -37,6 +40,7 @@ from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
+from wxr_tools.writers.references import Copies
 from wxr_tools.writers.wxr import XmlText, effective_parents, mysql_date
 
 MIN_CONTENT = 3
@@ -85,6 +89,8 @@ class DisqusWriter:
         self.report = job.report
         self.x = XmlText(job.report.add)
         self.without_email = 0
+        # A post split by language: its first thread written holds its comments.
+        self.copies = Copies(job, renumber=False)
         out.write(_HEAD)
 
     def thread_url(self, item: Item) -> str:
@@ -99,6 +105,7 @@ class DisqusWriter:
         return url
 
     def item(self, item: Item) -> None:
+        item = self.copies.item(item)
         kept: list[Comment] = []
         for comment in item.comments:
             reason = comment_exclusion(comment)

@@ -49,6 +49,11 @@ renders. The links transform rewrites only those display fields (to the new site
 URLs, which a new WordPress does not have), so a run that rewrote links says that
 the WXR does not carry them (WXR425). ``lang``, ``url`` and the other transformed
 fields have no WXR element and are not written.
+
+References between items (parents, featured images, menu items) to an item the status
+policy or the filters left out are changed so that none dangles, and a post split by
+language writes each copy with an id and slug of its own and its comments once
+(``wxr_tools.writers.references``; WXR426 counts the changes).
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Comment, Extra, Item, Meta, Term
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
+from wxr_tools.writers.references import References
 
 WP_NS = "http://wordpress.org/export/1.2/"
 WXR_VERSION = "1.2"
@@ -185,6 +191,8 @@ class WxrWriter:
         self.x = XmlText(job.report.add)
         self._authors = 0
         self._terms = 0
+        # A raw run is the lossless dump: its items are written as they were read.
+        self.references = None if job.raw else References(job)
 
     def header(self) -> None:
         """Everything before the first item: site fields, authors, terms, extras."""
@@ -283,6 +291,11 @@ class WxrWriter:
 
     def item(self, item: Item) -> None:
         """Write one item, every field in the exporter's order, and count it."""
+        if self.references is not None:
+            written = self.references.item(item)
+            if written is None:
+                return
+            item = written
         x = self.x
         x.item = item
         c, t = x.cdata, x.text
@@ -374,6 +387,8 @@ class WxrWriter:
         # known now; written after the items, they read back in the same order.
         self._channel_entries()
         self.out.write("</channel>\n</rss>\n")
+        if self.references is not None:
+            self.references.finish()
         counts = self.job.report.counts
         rewrites = sum(counts[k] for k in _LINK_COUNTS)
         if rewrites and not self.job.raw:

@@ -1,0 +1,191 @@
+"""``--to wxr`` and ``--to disqus`` of a bilingual export, with the language filter.
+
+The export is French (its ``<language>``) with Polylang's English items and one
+qTranslate post split into a French and an English copy. What a filter leaves out
+must not leave a reference dangling in what is written, and the report's sums hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from wxr_builder import item, wxr
+
+from wxr_tools import read
+from wxr_tools.model import Item
+from wxr_tools.pipeline import Options, convert
+from wxr_tools.report import RunReport
+from wxr_tools.validate import validate
+from wxr_tools.writers import Filters
+
+EN = Filters(langs=frozenset({"en"}))
+FR = Filters(langs=frozenset({"fr"}))
+
+
+def _meta(key: str, value: str) -> str:
+    return (
+        f"\t\t<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>\n"
+    )
+
+
+def _lang(code: str) -> str:
+    return f'\t\t<category domain="language" nicename="{code}"><![CDATA[{code}]]></category>\n'
+
+
+def _comment(cid: int, parent: int = 0) -> str:
+    return (
+        f"\t\t<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
+        "<wp:comment_author>Ann</wp:comment_author>"
+        "<wp:comment_author_email>ann@example.org</wp:comment_author_email>"
+        "<wp:comment_date_gmt>2024-01-01 10:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{parent}"
+        f"</wp:comment_parent><wp:comment_content>Comment {cid}</wp:comment_content>"
+        "</wp:comment>\n"
+    )
+
+
+def _with_parent(text: str, parent: int) -> str:
+    return text.replace(
+        "<wp:post_parent>0</wp:post_parent>", f"<wp:post_parent>{parent}</wp:post_parent>"
+    )
+
+
+CHANNEL = "".join(
+    f"\t<wp:term><wp:term_id>{n}</wp:term_id><wp:term_taxonomy>language</wp:term_taxonomy>"
+    f"<wp:term_slug>{code}</wp:term_slug><wp:term_name>{code}</wp:term_name></wp:term>\n"
+    for n, code in ((5, "fr"), (6, "en"))
+)
+MENU = '\t\t<category domain="nav_menu" nicename="main"><![CDATA[Main]]></category>\n'
+
+
+def _menu_item(post_id: int, target: int, parent: int = 0) -> str:
+    more = _meta("_menu_item_type", "post_type") + _meta("_menu_item_object", "page")
+    more += _meta("_menu_item_object_id", str(target))
+    more += _meta("_menu_item_menu_item_parent", str(parent)) + MENU
+    return item(post_id, title="", post_type="nav_menu_item", more=more)
+
+
+def _export(tmp_path: Path) -> Path:
+    attachment = "\t\t<wp:attachment_url>https://example.org/a.jpg</wp:attachment_url>\n"
+    items = [
+        item(10, title="[:fr]Bonjour[:en]Hello[:]", body="[:fr]Oui[:en]Yes[:]",
+             more=_comment(1) + _comment(2, 1)),
+        item(11, title="Thumb", more=_lang("en") + _meta("_thumbnail_id", "30")),
+        item(19, title="Top", post_type="page", more=_lang("en")),
+        item(20, title="Milieu", post_type="page", more=_lang("fr") + _comment(3)),
+        _with_parent(item(21, title="Child", post_type="page", more=_lang("en")), 20),
+        item(30, title="Image", post_type="attachment", status="inherit", more=attachment),
+        _with_parent(
+            item(31, title="Photo", post_type="attachment", status="inherit",
+                 more=attachment.replace("a.jpg", "b.jpg") + _lang("fr")),
+            11,
+        ),
+        _menu_item(40, 21),
+        _menu_item(41, 20, parent=40),
+        item(45, title="Last"),
+    ]  # fmt: skip
+    # 20's parent is 19: 21 (English) keeps an English ancestor when 20 is left out.
+    items[3] = _with_parent(items[3], 19)
+    path = tmp_path / "in.xml"
+    path.write_bytes(wxr(*items, channel=CHANNEL))
+    return path
+
+
+def _items(path: Path) -> list[Item]:
+    with read(str(path)) as export:
+        return list(export)
+
+
+def _meta_of(found: Item, key: str) -> str | None:
+    return next((m.value for m in found.meta if m.key == key), None)
+
+
+def _balanced(report: RunReport) -> None:
+    items = sum(report.items_written.values()) + sum(report.items_excluded.values())
+    comments = report.comments_written + sum(report.comments_excluded.values())
+    assert (report.items_read, report.comments_read) == (items, comments)
+
+
+def _errors_and_warnings(path: Path) -> list[str]:
+    """What ``wxr validate`` finds, but the site-wide notes a filtered export has anyway."""
+    findings = validate([str(path)]).findings
+    return [f"{d.code} {d.message}" for d in findings if d.code not in ("WXR303", "WXR402")]
+
+
+def test_split_copies_get_ids_and_slugs_of_their_own(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    report = convert(str(_export(tmp_path)), "wxr", str(out), Options())
+    written = _items(out)
+    ids = [i.id for i in written]
+    assert len(ids) == len(set(ids))
+    fr, en = (i for i in written if i.title in ("Bonjour", "Hello"))
+    # The main language's copy keeps the old id and slug (old links name it); the other
+    # gets an id after every id of the export, and its language in its slug.
+    assert (fr.id, fr.slug) == (10, "hello-10")
+    assert (en.id, en.slug) == (46, "hello-10-en")
+    # A comment is written once: with the first copy written.
+    assert [c.id for c in fr.comments] == [1, 2] and not en.comments
+    assert report.comments_excluded["written with another language's copy"] == 2
+    _balanced(report)
+    assert _errors_and_warnings(out) == []
+
+
+def test_english_export_has_no_dangling_reference(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    report = convert(str(_export(tmp_path)), "wxr", str(out), Options(), filters=EN)
+    written = {i.id: i for i in _items(out)}
+    # The split post's English copy alone: it keeps the id and slug, which no other
+    # copy takes, so that links and menus naming the post still find it.
+    assert sorted(written) == [10, 11, 19, 21]
+    assert (written[10].title, written[10].slug) == ("Hello", "hello-10")
+    assert [c.id for c in written[10].comments] == [1, 2]
+    assert written[21].parent == 19  # its parent 20 is French: its nearest English ancestor
+    assert _meta_of(written[11], "_thumbnail_id") is None  # attachment 30 is not written
+    assert report.counts["parents not written: nearest written ancestor or none"] == 1
+    assert report.counts["featured images not written: _thumbnail_id left out"] == 1
+    assert any(d.code == "WXR426" for d in report.diagnostics)
+    _balanced(report)
+    assert _errors_and_warnings(out) == []
+
+
+def test_french_export_leaves_out_menu_items_to_english_pages(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    report = convert(str(_export(tmp_path)), "wxr", str(out), Options(), filters=FR)
+    written = {i.id: i for i in _items(out)}
+    assert 40 not in written  # its target, page 21, is English
+    assert _meta_of(written[41], "_menu_item_menu_item_parent") == "0"
+    assert written[20].parent == 0  # page 19 is English
+    assert written[31].parent == 0  # attached to post 11, English: unattached
+    assert report.items_excluded["menu item to an item not written"] == 1
+    _balanced(report)
+    assert _errors_and_warnings(out) == []
+
+
+@pytest.mark.parametrize("filters", [None, EN, FR], ids=["all", "en", "fr"])
+def test_disqus_threads_hold_each_comment_once(filters: Filters | None, tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    report = convert(str(_export(tmp_path)), "disqus", str(out), Options(), filters=filters)
+    root = etree.parse(str(out)).getroot()
+    ns = {"wp": "http://wordpress.org/export/1.0/", "dsq": "http://www.disqus.com/"}
+    ids = root.xpath("//wp:comment/wp:comment_id/text()", namespaces=ns)
+    assert len(ids) == len(set(ids)) == report.comments_written
+    links = root.xpath("//item/link/text()")
+    assert links == root.xpath("//item/dsq:thread_identifier/text()", namespaces=ns)
+    assert len(links) == len(set(links))
+    _balanced(report)
+
+
+def test_references_to_items_the_export_lacks_are_left_as_they_are(tmp_path: Path) -> None:
+    # A posts-only export: WordPress may hold the image and the parent page already.
+    source = tmp_path / "in.xml"
+    thumbnail = _lang("en") + _meta("_thumbnail_id", "99")
+    source.write_bytes(wxr(_with_parent(item(12, title="Post", more=thumbnail), 98)))
+    out = tmp_path / "out.xml"
+    for filters in (None, EN):
+        report = convert(str(source), "wxr", str(out), Options(), filters=filters)
+        [written] = _items(out)
+        assert (written.parent, _meta_of(written, "_thumbnail_id")) == (98, "99")
+        assert "WXR426" not in {d.code for d in report.diagnostics}

@@ -1,0 +1,287 @@
+"""References between items in what the WXR and Disqus writers write, after the filters.
+
+A WXR item names others by id: a page its parent, an attachment the post it is
+attached to, a post its featured image (``_thumbnail_id``), a menu item its target
+(``_menu_item_object_id``) and its parent menu item. The status policy and the filters
+(``--lang``, ``--type``...) leave items out, so such a reference can name an item that
+is not written. WordPress's importer then makes a page top-level, but keeps an unknown
+featured image's old number (another attachment of the new site) and drops a menu item
+without a word. So the WXR writer changes each such reference (WXR426 says how many):
+
+* a parent not written: the nearest written ancestor, else none (0); an attachment is
+  attached to its post or to none, never to the post's ancestor;
+* a featured image not written: ``_thumbnail_id`` is left out;
+* a menu item whose target is not written is left out (an excluded item, with its
+  reason); a parent menu item not written makes the item top-level.
+
+A reference to an id the export does not hold at all is left as written: that is
+the export's own state (the round trip keeps it; ``wxr validate`` reports it of the
+export: WXR205, WXR209), and WordPress may hold that item already.
+
+The writers stream and a reference may point forward, so which ids are written is
+asked of the index before their items come (``Kept``): the entry's type, status, date
+and language (as the languages transform decides it from what the index keeps)
+against the status policy and the filters. What the index cannot foresee (a language
+``[languages] detect`` guesses from the text, a menu item left out for its target, no
+index at all on standard input) is checked at the end: a reference written to an id
+that never came is reported (WXR426), not silently left.
+
+A post split by language (qTranslate, Language Switcher) is one id in the export and
+one item per language here (``Copies``). The first copy written keeps the id, the slug
+and the comments: the main language's, unless the filters leave it out, so the links
+and menus that name the id find it. Each other copy gets an id past every id of the
+export and its language in its slug (WordPress would make both unique anyway), and no
+comments: each comment is written once (WordPress would import it twice, Disqus would
+see one comment id in two threads); they are counted as excluded, with that reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.lru import LRU
+from wxr_tools.model import Item, Meta, evolve
+from wxr_tools.transforms import Context
+from wxr_tools.transforms.languages import NAME as LANGUAGES
+from wxr_tools.transforms.languages import Tables as LanguageTables
+from wxr_tools.transforms.languages import entry_languages
+
+if TYPE_CHECKING:
+    from wxr_tools.index import Entry
+    from wxr_tools.writers import WriteJob
+
+PARENTS = "parents not written: nearest written ancestor or none"
+THUMBNAILS = "featured images not written: _thumbnail_id left out"
+MENU_PARENTS = "parent menu items not written: made top-level"
+MENU_TARGETS = "menu item to an item not written"
+"""An exclusion reason: the menu item itself is left out."""
+COPY_COMMENTS = "written with another language's copy"
+"""A comment exclusion reason: the split post's first copy written holds its comments."""
+COPY_IDS = "split posts' copies numbered after the export's ids"
+_CHANGES = (PARENTS, THUMBNAILS, MENU_PARENTS)
+_SPLIT_GROUPS = ("qt:", "ls:")
+_CACHE = 4096
+_NAMED = 5
+"""Unresolved references named in the diagnostic; the others are counted."""
+
+
+def _number(value: str) -> int:
+    text = value.strip()
+    return int(text) if text.isdigit() else 0
+
+
+class Kept:
+    """Whether an id's item is written, known before it comes: from the index."""
+
+    def __init__(self, job: WriteJob) -> None:
+        self.job = job
+        self.index = job.index
+        self.states: dict[str, Any] = job.config.section("status")
+        self.excluded_types = frozenset(job.config.section("types")["exclude"])
+        self._known: LRU[int, bool] = LRU(_CACHE)
+        self._ctx: Context | None = None
+
+    def __call__(self, item_id: int) -> bool | None:
+        """True: written; False: in the export but left out; None: not in the export, or
+        not known (no index). A reference to an item the export lacks is left as the
+        export has it: WordPress may hold the item already, and ``wxr validate`` says so
+        of the export itself (WXR205, WXR209)."""
+        if self.index is None:
+            return None
+        known = self._known.get(item_id, None)
+        if known is None:
+            entry = self.index.get(item_id)
+            if entry is None:
+                return None
+            known = self._keeps(entry)
+            self._known.put(item_id, known)
+        return known
+
+    def _keeps(self, entry: Entry) -> bool:
+        # The status transform's decision (transforms.status), then the filters'.
+        if entry.type in self.excluded_types:
+            return False
+        if (self.states.get(entry.status) or self.states["other"]) == "exclude":
+            return False
+        filters = self.job.filters
+        if filters is None:
+            return True
+        langs = self._languages(entry) if filters.langs else (None,)
+        return filters.reason(entry.type, entry.status, langs, entry.date) is None
+
+    def _languages(self, entry: Entry) -> tuple[str | None, ...]:
+        """The entry's language, or every language of a post split by language."""
+        if not isinstance(self.job.transforms.get(LANGUAGES), LanguageTables):
+            return (None,)  # the languages transform did not run: no item has one
+        if self._ctx is None:
+            job = self.job
+            self._ctx = Context(
+                site=job.site, config=job.config, index=job.index, report=job.report
+            )
+            self._ctx.state = job.transforms  # the transform's own tables
+        lang, split = entry_languages(entry, self._ctx)
+        return split or (lang,)
+
+    def ancestor(self, parent: int) -> int:
+        """``parent`` when written (or not known), else its nearest written ancestor, or 0."""
+        seen: set[int] = set()
+        while parent and self(parent) is False:
+            if parent in seen:  # a cycle in the export must not loop forever
+                return 0
+            seen.add(parent)
+            entry = self.index.get(parent) if self.index is not None else None
+            parent = entry.parent if entry is not None else 0
+        return parent
+
+
+class Copies:
+    """The copies of posts split by language: which one keeps the id and the comments."""
+
+    def __init__(self, job: WriteJob, *, renumber: bool) -> None:
+        self.job = job
+        self.renumber = renumber
+        self._holders: set[int] = set()
+        """Split ids whose first copy is written: it holds the id and the comments."""
+        self._next: int | None = None
+        self.given: set[int] = set()
+        """The ids given to copies."""
+
+    def item(self, item: Item, written: Collection[int] = ()) -> Item:
+        """``item`` as written: a later copy with its own id and slug, without comments."""
+        group = item.translation_group
+        if item.id is None or group is None or group[:3] not in _SPLIT_GROUPS:
+            return item
+        if group[3:] != str(item.id):
+            return item  # grouped by another id: not a copy of this one
+        if item.id not in self._holders:
+            self._holders.add(item.id)
+            return item
+        report = self.job.report
+        changes: dict[str, Any] = {"comments": ()}
+        if item.comments:
+            report.exclude_comment(COPY_COMMENTS, len(item.comments))
+        if self.renumber:
+            changes["id"] = self._new_id(written)
+            if item.slug and item.lang:
+                changes["slug"] = f"{item.slug}-{item.lang.lower()}"
+            report.counts[COPY_IDS] += 1
+        return evolve(item, **changes)
+
+    def _new_id(self, written: Collection[int]) -> int:
+        if self._next is None:
+            # Past every id of the export (the index knows them all); on standard input,
+            # past those written so far, and a later item with the same id is reported.
+            index = self.job.index
+            self._next = max(index.max_id() if index is not None else 0, *written, 0) + 1
+        new, self._next = self._next, self._next + 1
+        self.given.add(new)
+        return new
+
+
+class References:
+    """The WXR writer's references: ``item()`` before writing each item, ``finish()``."""
+
+    def __init__(self, job: WriteJob) -> None:
+        self.job = job
+        self.kept = Kept(job)
+        self.copies = Copies(job, renumber=True)
+        self.written: set[int] = set()
+        self.left_out: set[int] = set()
+        """Menu items left out here: a menu item naming one as its parent is top-level."""
+        self.forward: list[tuple[str, int | None, int]] = []
+        """(what, from, to): references written to an id not written yet."""
+        self.collisions = 0
+
+    def item(self, item: Item) -> Item | None:
+        """``item`` as written, its references to items not written changed; None: left
+        out (a menu item whose target is not written)."""
+        item = self.copies.item(item, self.written)
+        counts: Counter[str] = Counter()
+        changes: dict[str, Any] = {}
+        if item.parent:
+            parent = item.parent
+            if item.type == "attachment":
+                parent = 0 if self.kept(parent) is False else parent
+            else:
+                parent = self.kept.ancestor(parent)
+            if parent != item.parent:
+                counts[PARENTS] += 1
+                changes["parent"] = parent
+            self._refer("parent", item, parent)
+        meta = self._meta(item, counts)
+        if meta is None:
+            self.job.report.exclude_item(MENU_TARGETS, len(item.comments))
+            if item.id is not None:
+                self.left_out.add(item.id)
+            return None
+        if meta != item.meta:
+            changes["meta"] = meta
+        self.job.report.counts.update(counts)
+        if item.id is not None:
+            if item.id in self.copies.given and item.id not in self.written:
+                self.collisions += 1
+            self.written.add(item.id)
+        return evolve(item, **changes) if changes else item
+
+    def _meta(self, item: Item, counts: Counter[str]) -> tuple[Meta, ...] | None:
+        """The meta as written; None when the item is a menu item to an item not written."""
+        keys = {m.key for m in item.meta}
+        if "_thumbnail_id" not in keys and "_menu_item_object_id" not in keys:
+            return item.meta
+        menu = item.type == "nav_menu_item"
+        to_post = menu and any(
+            m.key == "_menu_item_type" and m.value.strip() == "post_type" for m in item.meta
+        )
+        out: list[Meta] = []
+        for m in item.meta:
+            target = _number(m.value)
+            if m.key == "_thumbnail_id" and target:
+                if self.kept(target) is False:
+                    counts[THUMBNAILS] += 1
+                    continue
+                self._refer("_thumbnail_id", item, target)
+            elif to_post and m.key == "_menu_item_object_id" and target:
+                if self.kept(target) is False:
+                    return None
+                self._refer("_menu_item_object_id", item, target)
+            elif menu and m.key == "_menu_item_menu_item_parent" and target:
+                if target in self.left_out or self.kept(target) is False:
+                    counts[MENU_PARENTS] += 1
+                    m = evolve(m, value="0")
+                else:
+                    self._refer("_menu_item_menu_item_parent", item, target)
+            out.append(m)
+        return tuple(out)
+
+    def _refer(self, what: str, item: Item, target: int) -> None:
+        """Note a reference written ahead of its item, that ``finish`` checks it came;
+        one to an item the export lacks is the export's own (validate reports it)."""
+        if not target or target in self.written:
+            return
+        if self.kept.index is None or self.kept(target) is not None:
+            self.forward.append((what, item.id, target))
+
+    def finish(self) -> None:
+        """Report the references changed, and those written to an item that never came."""
+        report, path = self.job.report, self.job.output
+        changed = [f"{report.counts[k]} {k}" for k in _CHANGES if report.counts[k]]
+        if report.items_excluded[MENU_TARGETS]:
+            changed.append(f"{report.items_excluded[MENU_TARGETS]} {MENU_TARGETS} left out")
+        if changed:
+            message = "references to items not written: " + ", ".join(changed)
+            report.add(Diagnostic(code="WXR426", message=message, path=path))
+        dangling = [(w, f, t) for w, f, t in self.forward if t not in self.written]
+        if dangling:
+            named = ", ".join(f"{w} of {f} -> {t}" for w, f, t in dangling[:_NAMED])
+            more = f" and {len(dangling) - _NAMED} more" if len(dangling) > _NAMED else ""
+            message = f"{len(dangling)} references name items not written: {named}{more}"
+            report.add(Diagnostic(code="WXR426", message=message, path=path))
+        if self.collisions:
+            message = (
+                f"{self.collisions} items have an id given to a split post's copy "
+                "(standard input: no index to number the copies past every id)"
+            )
+            report.add(Diagnostic(code="WXR426", message=message, path=path))

@@ -7,18 +7,23 @@ must not leave a reference dangling in what is written, and the report's sums ho
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from lxml import etree
 from wxr_builder import item, wxr
 
 from wxr_tools import read
+from wxr_tools.index import Index
 from wxr_tools.model import Item
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.validate import validate
 from wxr_tools.writers import Filters
+from wxr_tools.writers.references import _Written
 
 EN = Filters(langs=frozenset({"en"}))
 FR = Filters(langs=frozenset({"fr"}))
@@ -189,3 +194,38 @@ def test_references_to_items_the_export_lacks_are_left_as_they_are(tmp_path: Pat
         [written] = _items(out)
         assert (written.parent, _meta_of(written, "_thumbnail_id")) == (98, "99")
         assert "WXR426" not in {d.code for d in report.diagnostics}
+
+
+def test_a_reference_to_an_item_never_written_is_named_on_standard_input(
+    tmp_path: Path,
+) -> None:
+    # No index on standard input: which items the filters leave out is only known as
+    # they come, so a featured image left out is named at the end instead of dropped.
+    out = tmp_path / "out.xml"
+    command = ["convert", "-", "--to", "wxr", "--lang", "en", "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "wxr_tools", *command],
+        input=_export(tmp_path).read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr  # warnings do not fail a conversion
+    named = b"2 references name items not written: _thumbnail_id of 11 -> 30, parent of 21 -> 20"
+    assert b"WXR426 warning " + named in done.stderr
+    written = {i.id: i for i in _items(out)}
+    assert _meta_of(written[11], "_thumbnail_id") == "30"
+    assert written[21].parent == 20
+
+
+@pytest.mark.parametrize("indexed", [True, False], ids=["database", "memory"])
+def test_references_ahead_are_checked_at_the_end(indexed: bool) -> None:
+    job = SimpleNamespace(index=Index() if indexed else None)
+    written = _Written(job)  # type: ignore[arg-type]
+    for n in range(3, 10):
+        written.refer("_thumbnail_id", n, 100 + n)
+    written.add(1)
+    written.refer("parent", 2, 1)  # already written: not ahead, but harmless
+    for n in range(3, 10, 2):
+        written.add(100 + n)
+    assert 103 in written and 104 not in written
+    assert written.dangling(2) == (3, [("_thumbnail_id", 4, 104), ("_thumbnail_id", 6, 106)])

@@ -50,6 +50,8 @@ from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.languages import entry_languages
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from wxr_tools.index import Entry
     from wxr_tools.writers import WriteJob
 
@@ -143,11 +145,14 @@ class Copies:
     def __init__(self, job: WriteJob, *, renumber: bool) -> None:
         self.job = job
         self.renumber = renumber
-        self._holders: set[int] = set()
-        """Split ids whose first copy is written: it holds the id and the comments."""
+        self._holder: int | None = None
+        """The split id whose first copy came last: it holds the id and the comments.
+        A split post's copies come one after the other (the languages transform makes
+        them together), so the last one is all there is to remember."""
         self._next: int | None = None
         self.given: set[int] = set()
-        """The ids given to copies."""
+        """The ids given to copies, on standard input only (no index: a later item of
+        the export may have one); with an index, they are past every id of the export."""
 
     def item(self, item: Item, written: Collection[int] = ()) -> Item:
         """``item`` as written: a later copy with its own id and slug, without comments."""
@@ -156,8 +161,8 @@ class Copies:
             return item
         if group[3:] != str(item.id):
             return item  # grouped by another id: not a copy of this one
-        if item.id not in self._holders:
-            self._holders.add(item.id)
+        if item.id != self._holder:
+            self._holder = item.id
             return item
         report = self.job.report
         changes: dict[str, Any] = {"comments": ()}
@@ -177,7 +182,8 @@ class Copies:
             index = self.job.index
             self._next = max(index.max_id() if index is not None else 0, *written, 0) + 1
         new, self._next = self._next, self._next + 1
-        self.given.add(new)
+        if self.job.index is None:
+            self.given.add(new)
         return new
 
 
@@ -188,17 +194,15 @@ class References:
         self.job = job
         self.kept = Kept(job)
         self.copies = Copies(job, renumber=True)
-        self.written: set[int] = set()
+        self.written = _Written(job)
         self.left_out: set[int] = set()
         """Menu items left out here: a menu item naming one as its parent is top-level."""
-        self.forward: list[tuple[str, int | None, int]] = []
-        """(what, from, to): references written to an id not written yet."""
         self.collisions = 0
 
     def item(self, item: Item) -> Item | None:
         """``item`` as written, its references to items not written changed; None: left
         out (a menu item whose target is not written)."""
-        item = self.copies.item(item, self.written)
+        item = self.copies.item(item, self.written.in_memory)
         counts: Counter[str] = Counter()
         changes: dict[str, Any] = {}
         if item.parent:
@@ -262,7 +266,7 @@ class References:
         if not target or target in self.written:
             return
         if self.kept.index is None or self.kept(target) is not None:
-            self.forward.append((what, item.id, target))
+            self.written.refer(what, item.id, target)
 
     def finish(self) -> None:
         """Report the references changed, and those written to an item that never came."""
@@ -273,11 +277,11 @@ class References:
         if changed:
             message = "references to items not written: " + ", ".join(changed)
             report.add(Diagnostic(code="WXR426", message=message, path=path))
-        dangling = [(w, f, t) for w, f, t in self.forward if t not in self.written]
-        if dangling:
-            named = ", ".join(f"{w} of {f} -> {t}" for w, f, t in dangling[:_NAMED])
-            more = f" and {len(dangling) - _NAMED} more" if len(dangling) > _NAMED else ""
-            message = f"{len(dangling)} references name items not written: {named}{more}"
+        count, dangling = self.written.dangling(_NAMED)
+        if count:
+            named = ", ".join(f"{w} of {f} -> {t}" for w, f, t in dangling)
+            more = f" and {count - _NAMED} more" if count > _NAMED else ""
+            message = f"{count} references name items not written: {named}{more}"
             report.add(Diagnostic(code="WXR426", message=message, path=path))
         if self.collisions:
             message = (
@@ -285,3 +289,53 @@ class References:
                 "(standard input: no index to number the copies past every id)"
             )
             report.add(Diagnostic(code="WXR426", message=message, path=path))
+
+
+class _Written:
+    """The ids written so far, and the references written ahead of their item (checked
+    at the end): in the run's scratch database, so that memory stays flat whatever the
+    export's size (a featured image usually comes after its post: a reference ahead
+    for most posts); in sets on standard input, where there is no index nor database."""
+
+    def __init__(self, job: WriteJob) -> None:
+        self.in_memory: set[int] = set()
+        self._ahead: list[tuple[str, int | None, int]] = []
+        self._db: sqlite3.Connection | None = None
+        if job.index is not None:
+            scratch = job.index.scratch
+            self._db = scratch.db
+            ids = scratch.table("wxr_written", "id INTEGER PRIMARY KEY", rowid=False)
+            ahead = scratch.table("wxr_ahead", "what TEXT, source INTEGER, target INTEGER")
+            self._add = f"INSERT OR IGNORE INTO {ids} VALUES (?)"
+            self._has = f"SELECT 1 FROM {ids} WHERE id = ?"
+            self._refer = f"INSERT INTO {ahead} VALUES (?, ?, ?)"
+            missing = f"FROM {ahead} WHERE target NOT IN (SELECT id FROM {ids})"
+            self._count = f"SELECT COUNT(*) {missing}"
+            self._some = f"SELECT what, source, target {missing} ORDER BY rowid LIMIT ?"
+
+    def add(self, item_id: int) -> None:
+        if self._db is None:
+            self.in_memory.add(item_id)
+        else:
+            self._db.execute(self._add, (item_id,))
+
+    def __contains__(self, item_id: object) -> bool:
+        if self._db is None:
+            return item_id in self.in_memory
+        return self._db.execute(self._has, (item_id,)).fetchone() is not None
+
+    def refer(self, what: str, source: int | None, target: int) -> None:
+        """A reference written to ``target`` before its item: ``dangling`` checks it came."""
+        if self._db is None:
+            self._ahead.append((what, source, target))
+        else:
+            self._db.execute(self._refer, (what, source, target))
+
+    def dangling(self, most: int) -> tuple[int, list[tuple[str, int | None, int]]]:
+        """How many references name an item never written, and the first ``most``."""
+        if self._db is None:
+            found = [(w, f, t) for w, f, t in self._ahead if t not in self.in_memory]
+            return len(found), found[:most]
+        count = self._db.execute(self._count).fetchone()[0]
+        rows = self._db.execute(self._some, (most,)).fetchall()
+        return int(count), [(str(w), f, int(t)) for w, f, t in rows]

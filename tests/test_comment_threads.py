@@ -35,14 +35,16 @@ def comment(
     kind: str = "",
     text: str = "",
     url: str = "",
+    author: str | None = None,
 ) -> str:
-    """A comment of ``Reader <cid>`` at ``at`` (HH:MM, local; GMT two hours before),
+    """A comment of ``Reader <cid>`` (or ``author``) at ``at`` (HH:MM, local; GMT two hours before),
     its text ``Text of <cid>.`` unless given, with an e-mail and an IP."""
     at = at or f"10:{cid % 60:02d}"
     gmt = f"{int(at[:2]) - 2:02d}{at[2:]}"
     return (
         f"<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
-        f"<wp:comment_author><![CDATA[Reader {cid}]]></wp:comment_author>"
+        f"<wp:comment_author><![CDATA[{f'Reader {cid}' if author is None else author}]]>"
+        "</wp:comment_author>"
         f"<wp:comment_author_email>r{cid}@example.org</wp:comment_author_email>"
         f"<wp:comment_author_url>{url or f'https://reader.example/{cid}'}</wp:comment_author_url>"
         f"<wp:comment_author_IP>192.0.2.{cid % 250}</wp:comment_author_IP>"
@@ -112,6 +114,7 @@ LINKS = [
     comment(402, url="mailto:r402@example.org"),
     comment(403, url="javascript:alert(403)"),
     comment(404, url="www.reader404.example"),
+    comment(405, author=""),  # WordPress called them "Anonymous", in the site's language
 ]
 
 
@@ -181,7 +184,13 @@ def test_data_files_hold_each_kept_comment_once_where_wordpress_showed_it(
     assert [(c["id"], c["depth"]) for c in threads["1"]] == TANGLED_SHOWN
     assert [(c["id"], c["depth"]) for c in threads["3"]] == DEEP_SHOWN
     assert [c["type"] for c in threads["5"]] == ["pingback", "trackback"]
-    assert [c["author_url"] for c in threads["6"]] == ["", "", "", "http://www.reader404.example"]
+    assert [c["author_url"] for c in threads["6"]] == [
+        "",
+        "",
+        "",
+        "http://www.reader404.example",
+        "https://reader.example/405",
+    ]
     # read = written + excluded, each exclusion with its reason
     assert report.comments_read == 3 + len(TANGLED) + len(DEEP) + len(WORDS) + len(LINKS)
     assert report.comments_written == report.comments_read - 3
@@ -250,8 +259,9 @@ def test_built_sites_show_every_comment_where_wordpress_did(
     for text in MARKUP.values():
         assert text in words, (flavor, text)
     links = shown(public, 6)
-    assert [i for _, i, _ in ARTICLE.findall(links)] == ["401", "402", "403", "404"]
+    assert [i for _, i, _ in ARTICLE.findall(links)] == ["401", "402", "403", "404", "405"]
     assert 'href="http://www.reader404.example"' in links
+    assert '<a href="https://reader.example/405" rel="nofollow ugc">Anonyme</a>' in links
     for path in public.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".js"):
             text = path.read_text("utf-8", errors="replace")

@@ -47,7 +47,8 @@ def _reparent(kept: list[Comment], every: tuple[Comment, ...], ctx: Context) -> 
         while parent in left_out and parent not in seen:  # ``seen``: parent loops
             seen.add(parent)
             parent = parents[parent]
-        if parent != comment.parent:
+        # A loop of left-out comments ends where it began, maybe at the reply's own parent.
+        if parent != comment.parent or parent in left_out:
             if parent in left_out or parent not in parents:
                 parent = 0  # a loop, or an ancestor the export does not hold
             ctx.report.counts["replies re-attached (parent left out)"] += 1

@@ -1,11 +1,14 @@
 """Comments for static sites: one data file per item, or a section appended to the post.
 
 Each comment becomes ``{id, parent, depth, author, author_url, date, content, type}``
-(plus ``author_email`` and ``author_ip`` when the privacy transform left them), in
-thread order: every reply right after its parent, siblings in export order, so a
+(plus ``author_email`` and ``author_ip`` when the privacy transform left them;
+``author_url`` as WordPress linked it, ``shown_url``), in thread order: every reply
+right after its parent, siblings in WordPress's order (by date, then id: the export's
+order is the database's, and real exports list a thread's comments out of it), so a
 template only has to loop and indent by ``depth``. A reply whose parent is not among
-the kept comments (spam, pending, or missing) starts a thread of its own (depth 0)
-and keeps its ``parent`` id.
+the item's comments (one on another post, or missing; the comments transform
+re-attached those it left out) starts a thread of its own (depth 0) and keeps its
+``parent`` id; so does the oldest comment of a cycle of parents, its replies under it.
 
 ``content`` is HTML: the comment as WordPress displayed it (paragraphs added by the
 autop transform; WordPress filtered the markup when the comment was posted). It is
@@ -24,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime
 from typing import Any
 
 from wxr_tools.model import Comment, Item
@@ -41,34 +45,82 @@ DATA_FILE = {
 # Characters JSON leaves raw that YAML 1.1 reads as line breaks or refuses.
 _YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _SAFE_URL = re.compile(r"(?:https?:)?//|mailto:", re.IGNORECASE)
+# The protocols WordPress's esc_url() lets through (wp_allowed_protocols()).
+_PROTOCOLS = re.compile(
+    r"(?:https?|ftps?|mailto|news|irc[6s]?|gopher|nntp|feed|telnet|mms|rtsp|sms|svn|tel|fax"
+    r"|xmpp|webcal|urn):",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # What ``json.dumps(value, ensure_ascii=False)`` builds on every call, built once.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
+def _shown_order(comment: Comment) -> tuple[bool, datetime, int]:
+    """WordPress's order of comments (``comments_template``): by GMT date, then id; a
+    comment without a date first, as its zero date sorted there."""
+    when = comment.date_gmt or comment.date
+    return (when is not None, when or datetime.min, comment.id or 0)
+
+
 def thread(comments: tuple[Comment, ...]) -> list[tuple[Comment, int]]:
-    """Comments in thread order with their depth; orphans start threads of their own."""
-    ids = {c.id for c in comments if c.id is not None}
-    children: dict[int, list[Comment]] = {}
-    roots: list[Comment] = []
-    for c in comments:
-        if c.parent and c.parent in ids and c.parent != c.id:
-            children.setdefault(c.parent, []).append(c)
-        else:
-            roots.append(c)
-    ordered: list[tuple[Comment, int]] = []
-    seen: set[int] = set()
-    stack: list[tuple[Comment, int]] = [(c, 0) for c in reversed(roots)]
-    while stack:
-        c, depth = stack.pop()
+    """Comments in thread order with their depth, each once: a reply right after its
+    parent, siblings in WordPress's order (oldest first). A reply whose parent is not
+    among ``comments`` starts a thread of its own; so does, in a cycle of parents (a
+    comment its own ancestor), the cycle's oldest comment, its replies under it."""
+    # By position, not id: a repeated id (merged exports) must not hide a comment.
+    first: dict[int, int] = {}
+    for n, c in enumerate(comments):
         if c.id is not None:
-            if c.id in seen:  # a cycle of parents: each comment is written once
-                continue
-            seen.add(c.id)
-        ordered.append((c, depth))
-        stack.extend((r, depth + 1) for r in reversed(children.get(c.id or 0, [])))
-    # Comments caught in a parent cycle never reach a root: write them at the top level.
-    ordered.extend((c, 0) for c in comments if c.id is not None and c.id not in seen)
+            first.setdefault(c.id, n)
+    parent_of = [first.get(c.parent) if c.parent else None for c in comments]
+    parent_of = [None if p == n else p for n, p in enumerate(parent_of)]
+    order = sorted(range(len(comments)), key=lambda n: _shown_order(comments[n]))
+    _break_cycles(parent_of, order)
+    children: dict[int | None, list[int]] = {}
+    for n in order:
+        children.setdefault(parent_of[n], []).append(n)
+    ordered: list[tuple[Comment, int]] = []
+    stack = [(n, 0) for n in reversed(children.get(None, []))]
+    while stack:
+        n, depth = stack.pop()
+        ordered.append((comments[n], depth))
+        stack.extend((k, depth + 1) for k in reversed(children.get(n, [])))
     return ordered
+
+
+def _break_cycles(parent_of: list[int | None], order: list[int]) -> None:
+    """Make the oldest comment of each cycle of parents top-level (``order``: oldest
+    first), so that every comment's ancestors end at a top-level one."""
+    rank = {n: r for r, n in enumerate(order)}
+    state = [0] * len(parent_of)  # 0: not seen, 1: on the path followed, 2: settled
+    for start in order:
+        path: list[int] = []
+        at: int | None = start
+        while at is not None and state[at] == 0:
+            state[at] = 1
+            path.append(at)
+            at = parent_of[at]
+        if at is not None and state[at] == 1:  # back on this path: a cycle
+            cycle = path[path.index(at) :]
+            parent_of[min(cycle, key=rank.__getitem__)] = None
+        for n in path:
+            state[n] = 2
+
+
+def shown_url(url: str) -> str:
+    """The author's link as WordPress showed it (``esc_url``): none for a protocol it
+    refuses (``javascript:``), which the Jekyll, Eleventy and Astro layouts would link;
+    ``http://`` before an address typed without a protocol; none for ``http://`` alone."""
+    url = url.strip()
+    if url in ("", "http://"):
+        return ""
+    scheme = _SCHEME.match(url)
+    if scheme is not None:
+        return url if _PROTOCOLS.match(url) else ""
+    if url[0] in "/#?":
+        return url
+    return "" if ":" in url else f"http://{url}"
 
 
 def record(comment: Comment, depth: int) -> dict[str, Any]:
@@ -79,7 +131,7 @@ def record(comment: Comment, depth: int) -> dict[str, Any]:
         "parent": comment.parent,
         "depth": depth,
         "author": html.unescape(comment.author),
-        "author_url": comment.author_url,
+        "author_url": shown_url(comment.author_url),
         "date": iso(date) if date is not None else None,
         "content": comment.content_html if comment.content_html is not None else comment.content,
         "type": comment.type or "comment",

@@ -166,7 +166,7 @@ layout: base.njk
 {% if thread %}<section class="comments" id="comments">
 <h2>{{ i18n | word(lang or site.lang, "comments", { count: thread.length }) }}</h2>
 {% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
-<p class="comment-meta">{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ c.author }}</a>{% else %}{{ c.author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ i18n | longDate(lang or site.lang, c.date) }}</time>{% endif %}</p>
+<p class="comment-meta">{% set author = c.author or (i18n | word(lang or site.lang, "anonymous")) %}{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ author }}</a>{% else %}{{ author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ i18n | longDate(lang or site.lang, c.date) }}</time>{% endif %}</p>
 {{ c.content | safe }}
 </article>
 {% endfor %}</section>{% endif %}
@@ -465,7 +465,7 @@ const listed = Astro.props.listed
 {thread.length > 0 && <section class="comments" id="comments">
 <h2>{word(data.lang, "comments", { count: thread.length })}</h2>
 {thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
-<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author}</a> : c.author}{c.date && <> · <time datetime={c.date}>{longDate(data.lang, c.date)}</time></>}</p>
+<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author || word(data.lang, "anonymous")}</a> : c.author || word(data.lang, "anonymous")}{c.date && <> · <time datetime={c.date}>{longDate(data.lang, c.date)}</time></>}</p>
 <Fragment set:html={c.content} />
 </article>)}
 </section>}

@@ -202,7 +202,7 @@ HUGO_COMMENTS = """\
 <h2>{{ i18n "comments" (len .) }}</h2>
 {{ range . }}
 <article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul .depth 2 }}em">
-<p class="comment-meta">{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ .author }}</a>{{ else }}{{ .author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partial "date.html" (time.AsTime (substr . 0 10)) }}</time>{{ end }}</p>
+<p class="comment-meta">{{ $author := .author | default (i18n "anonymous") }}{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}{{ $author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partial "date.html" (time.AsTime (substr . 0 10)) }}</time>{{ end }}</p>
 {{ .content | safeHTML }}
 </article>
 {{ end }}
@@ -268,7 +268,7 @@ JEKYLL_COMMENTS = """\
 <h2>{% include word.html key="comments" count=thread.size %}</h2>
 {% for c in thread %}
 <article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth | times: 2 }}em">
-<p class="comment-meta">{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ c.author | escape }}</a>{% else %}{{ c.author | escape }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{% include date.html time=c.date %}</time>{% endif %}</p>
+<p class="comment-meta">{% capture comment_author %}{% if c.author != "" %}{{ c.author | escape }}{% else %}{% include word.html key="anonymous" %}{% endif %}{% endcapture %}{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ comment_author }}</a>{% else %}{{ comment_author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{% include date.html time=c.date %}</time>{% endif %}</p>
 {{ c.content }}
 </article>
 {% endfor %}

@@ -27,8 +27,8 @@ from wxr_tools.cli import main
 from wxr_tools.exitcodes import TOOL_ERROR
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import parallel, read
-from wxr_tools.report import RunReport
 from wxr_tools.repeats import REASON
+from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
 from wxr_tools.writers.markdown import workers
 

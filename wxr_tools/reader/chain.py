@@ -73,7 +73,7 @@ class Chain:
     @property
     def bytes_read(self) -> int:
         """Bytes consumed from the files so far (for progress bars)."""
-        if self.file >= len(self.exports):
+        if self._done_bytes >= self.size:
             return self.size
         return self._done_bytes + self.exports[self.file].bytes_read
 
@@ -92,7 +92,6 @@ class Chain:
             self.file = at
             yield from export
             self.done(export)
-        self.file = len(self.exports) - 1
 
     def hand_over(self) -> None:
         """The items are read elsewhere, file by file (``parts``)."""

@@ -259,3 +259,17 @@ def test_large_files_are_still_read_in_parts(
     assert many.items_excluded[REASON] == repeats
     assert many.items_written == one.items_written
     assert_adds_up(many)
+
+
+def test_media_from_a_local_copy_covers_every_file(tmp_path: Path) -> None:
+    whole, files = write_split(SAMPLE, tmp_path, 3)
+    uploads = tmp_path / "uploads" / "2008" / "11"
+    uploads.mkdir(parents=True)
+    (uploads / "going-solo-lyon-scene.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a whole jpeg")
+    media = str(tmp_path / "uploads")
+    one = run([whole], "markdown", tmp_path / "one", media_from=media)
+    many = run(files, "markdown", tmp_path / "many", media_from=media)
+    assert tree(tmp_path / "many") == tree(tmp_path / "one")
+    assert any(name.endswith("going-solo-lyon-scene.jpg") for name in tree(tmp_path / "many"))
+    assert [d.code for d in many.diagnostics] == [d.code for d in one.diagnostics]
+    assert_adds_up(many)

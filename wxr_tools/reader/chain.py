@@ -147,6 +147,9 @@ def check_paths(paths: Sequence[str]) -> None:
         raise UsageError("standard input (-) is one export on its own: give files only")
     seen: dict[str, str] = {}
     for path in paths:
+        if os.path.exists(path) and not os.path.isfile(path):
+            # A pipe or a directory: the files of an export are read twice (index, items).
+            raise UsageError(f"{path}: not a file (the files of one export are read twice)")
         key = os.path.realpath(path)
         if key in seen:
             raise UsageError(f"{path}: given twice (as {seen[key]})")

@@ -16,7 +16,7 @@ import pickle
 import signal
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from types import TracebackType
@@ -27,6 +27,7 @@ from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts, workers
+from wxr_tools.repeats import Copy, Repeats
 from wxr_tools.scratch import Scratch, id_key
 
 INDEX_MINIMUM = 16 << 20
@@ -97,6 +98,8 @@ class Index:
         self._cache: LRU[int, Entry] = LRU(CACHE)
         self._count = 0
         self.duplicates = 0
+        self.repeats: Repeats | None = None
+        """Which file each item comes from, when the export is several files."""
         self.add_all(entries)
 
     def add(self, entry: Entry) -> None:
@@ -257,32 +260,84 @@ def _split_languages(item: Item) -> tuple[str, ...]:
     return tuple(found) if len(found) >= 2 else ()
 
 
-def build_index(path: str, *, recover: bool = False, scratch: Scratch | None = None) -> Index:
-    """Read ``path`` once, lightly (no bodies, no comments), and index its items.
+def build_index(
+    source: str | Sequence[str], *, recover: bool = False, scratch: Scratch | None = None
+) -> Index:
+    """Read ``source`` once, lightly (no bodies, no comments), and index its items.
 
-    Problems in the file are left to the main pass to report. ``scratch``: the run's
-    database, when it has one; the index opens its own otherwise.
+    ``source``: a path, or the paths of the files of one export (``reader.chain``):
+    they are indexed one after the other, and ``Index.repeats`` tells which items a
+    file repeats from an earlier one. Problems in the file are left to the main pass
+    to report. ``scratch``: the run's database, when it has one; the index opens its
+    own otherwise.
     """
-    index = Index(scratch=scratch)
+    paths = _paths(source)
+    index = _empty_index(paths, scratch)
     try:
-        for rows in _index_parts(path, recover):
-            index.add_rows(rows)
+        for part in _index_parts(paths, recover):
+            _add_part(index, part)
     except BaseException:
         index.close()
         raise
     return index
 
 
-def _index_parts(path: str, recover: bool) -> Iterator[list[Row]]:
-    with read(path, recover=recover, light=True) as export:
-        # A large file is read in parts on every core; the rows come back in order.
-        yield from map_parts(export, index_rows, minimum=INDEX_MINIMUM)
+def _paths(source: str | Sequence[str]) -> tuple[str, ...]:
+    return (source,) if isinstance(source, str) else tuple(source)
+
+
+def _empty_index(paths: Sequence[str], scratch: Scratch | None) -> Index:
+    index = Index(scratch=scratch)
+    if len(paths) > 1:
+        index.repeats = Repeats(index.scratch, paths)
+    return index
+
+
+IndexedPart = tuple[int, list[Row], list[Copy] | None]
+"""What the index pass read of a part of a file: the file's number, the part's rows,
+and with several files the copies ``Repeats`` compares."""
+
+
+def _add_part(index: Index, part: IndexedPart) -> None:
+    file, rows, copies = part
+    index.add_rows(rows)
+    if index.repeats is not None and copies is not None:
+        index.repeats.add(file, copies)
+
+
+def _index_parts(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
+    several = len(paths) > 1
+    for file, path in enumerate(paths):
+        with read(path, recover=recover, light=True) as export:
+            export.digests = several
+            # A large file is read in parts on every core; the rows come back in order.
+            if several:
+                for rows, copies in map_parts(export, index_copies, minimum=INDEX_MINIMUM):
+                    yield file, rows, copies
+            else:
+                for rows in map_parts(export, index_rows, minimum=INDEX_MINIMUM):
+                    yield file, rows, None
 
 
 def index_rows(export: Export) -> list[Row]:
     """The index rows of the items of ``export`` (a whole file or a part of one)."""
     entries = (entry_of(item, split=True) for item in export)
     return list(rows_of(e for e in entries if e is not None))
+
+
+def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
+    """``index_rows``, and the copies of ``Repeats`` (``export`` read with digests)."""
+    rows: list[Row] = []
+    copies: list[Copy] = []
+    for item in export:
+        entry = entry_of(item, split=True)
+        if entry is None:
+            continue
+        rows.append((id_key(entry.id), _dump(entry)))
+        key = id_key(entry.id)
+        assert key is not None  # an entry has an id
+        copies.append((key, item.line, export.digest))
+    return rows, copies
 
 
 class IndexPass:
@@ -302,14 +357,17 @@ class IndexPass:
     still importing, to read them.
     """
 
-    def __init__(self, path: str, *, recover: bool = False) -> None:
-        self.path = path
+    def __init__(self, source: str | Sequence[str], *, recover: bool = False) -> None:
+        """``source``: a path, or the paths of the files of one export (see ``build_index``);
+        several files are read in the background when together they are small."""
+        self.paths = _paths(source)
         self.recover = recover
         self.pid: int | None = None
         """The forked process reading the file, until it is joined or closed."""
         self._rows: IO[bytes] | None = None
         self._sizes = -1
-        if not hasattr(os, "fork") or workers() == 0 or os.path.getsize(path) >= INDEX_MINIMUM:
+        size = sum(os.path.getsize(path) for path in self.paths)
+        if not hasattr(os, "fork") or workers() == 0 or size >= INDEX_MINIMUM:
             return
         self._rows = tempfile.TemporaryFile()  # noqa: SIM115 (closed by join or close)
         self._sizes, sizes_w = os.pipe()
@@ -324,7 +382,7 @@ class IndexPass:
             raise
         if pid == 0:
             os.close(self._sizes)
-            _pass_to(self._rows.fileno(), sizes_w, path, recover)  # never returns
+            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover)  # never returns
         os.close(sizes_w)
         self.pid = pid
 
@@ -332,8 +390,8 @@ class IndexPass:
         """The index (in ``scratch``, as ``build_index``); what reading the file raised
         in the pass is raised here."""
         if self._rows is None:
-            return build_index(self.path, recover=self.recover, scratch=scratch)
-        index = Index(scratch=scratch)
+            return build_index(self.paths, recover=self.recover, scratch=scratch)
+        index = _empty_index(self.paths, scratch)
         try:
             for kind, value in self._messages():
                 if kind == "error":
@@ -343,7 +401,7 @@ class IndexPass:
                     os.waitpid(self.pid, 0)  # it exits after its last message
                     self.pid = None
                     return index
-                index.add_rows(value)
+                _add_part(index, value)
             raise RuntimeError(f"index process {self.pid} ended unexpectedly")
         except BaseException:
             index.close()
@@ -379,7 +437,7 @@ _LENGTH = 8
 """Bytes of each size an index pass sends down its pipe."""
 
 
-def _pass_to(rows: int, sizes: int, path: str, recover: bool) -> None:
+def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool) -> None:
     """The forked process of an ``IndexPass``: each part's rows, then ("end", None), or
     the error that stopped it; then it exits at once (nothing of its parent's runs)."""
 
@@ -393,7 +451,7 @@ def _pass_to(rows: int, sizes: int, path: str, recover: bool) -> None:
     code = 0
     try:
         try:
-            for part in _index_parts(path, recover):
+            for part in _index_parts(paths, recover):
                 send("rows", part)
             send("end", None)
         except Exception as e:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,8 +29,9 @@ from typing import Any, Generic, TypeVar
 
 from wxr_tools.config import Config
 from wxr_tools.index import Index
-from wxr_tools.model import Item
+from wxr_tools.model import Item, Site, Term
 from wxr_tools.reader import Export, read
+from wxr_tools.reader.chain import Chain
 from wxr_tools.reader.parallel import map_parts
 from wxr_tools.reader.segments import Header, Segment, header_of, open_segment
 from wxr_tools.report import RunReport
@@ -51,6 +52,7 @@ class Job:
     """What a worker needs to transform a part: everything picklable."""
 
     path: str
+    """The file (the first one, when the export is several: see ``Transformed``)."""
     config: Config
     names: tuple[str, ...]
     index: Index
@@ -61,6 +63,10 @@ class Job:
     """The writer's filter (``--lang``, ``--type``...), run after the transforms."""
     filters: Filters | None = None
     """The filters ``keep`` applies, which the transforms are told (``Context.filters``)."""
+    site: Site | None = None
+    terms: tuple[Term, ...] | None = None
+    """The site and the channel terms of the whole export, when it is several files (a
+    part knows its own file's)."""
 
 
 @dataclass(slots=True)
@@ -72,14 +78,20 @@ class Part(Generic[R]):
     """What the transforms counted and found on the part."""
     segment: Segment | None = None
     """The bytes of the file it was read from (``Transformed.again`` reads them again)."""
+    file: int = 0
+    """Which file of the export the part is of (several files: ``reader.chain``)."""
 
 
 class Transformed:
-    """The transformed items of an export, for a writer that renders them in workers."""
+    """The transformed items of an export, for a writer that renders them in workers.
+
+    An export of several files (a ``Chain``) is read file after file, each in parts
+    as a file on its own would be; the parts' items are told their file.
+    """
 
     def __init__(
         self,
-        export: Export,
+        export: Export | Chain,
         job: Job,
         progress: Callable[[int], None] | None = None,
     ) -> None:
@@ -87,17 +99,33 @@ class Transformed:
         self.job = job
         self.progress = progress
         """Called with the bytes of the file read so far, as parts come back."""
-        self._header: Header | None = None
+        self._headers: list[Header | None] = []
 
     def map(self, consume: Consume[R], part_size: int) -> Iterator[Part[R]]:
         """``consume``'s result on each part's transformed items, in file order."""
-        # The header the parts are read with, kept for ``again``: reading the parts
-        # adds to the export's own (authors derived from items, late terms).
-        self._header = header_of(self.export)
         # Pickled once here, not once per part: the workers unpickle it once each.
         blob = pickle.dumps((self.job, consume), pickle.HIGHEST_PROTOCOL)
-        work = partial(_work, blob)
-        yield from map_parts(self.export, work, part_size=part_size, progress=self.progress)
+        chain, exports = None, []
+        if isinstance(self.export, Chain):
+            chain, exports = self.export, self.export.exports
+            chain.hand_over()
+        else:
+            exports = [self.export]
+        done = 0
+        for file, export in enumerate(exports):
+            if chain is not None:
+                chain.file = file
+            # The header the parts are read with, kept for ``again``: reading the parts
+            # adds to the export's own (authors derived from items, late terms).
+            self._headers.append(header_of(export))
+            progress = self.progress
+            if progress is not None and chain is not None:
+                progress = partial(_shifted, progress, done)
+            work = partial(_work, blob, file)
+            yield from map_parts(export, work, part_size=part_size, progress=progress)
+            if chain is not None:
+                chain.done(export)
+                done += os.path.getsize(export.path)
 
     @contextmanager
     def again(self, part: Part[Any]) -> Iterator[Iterator[Item]]:
@@ -105,13 +133,21 @@ class Transformed:
         transformed again in this process: the rare item that has to be handled here
         is not sent back whole with every other one. What the reading and the
         transforms report is the part's report already: it is dropped."""
+        path = self.export.paths[part.file] if isinstance(self.export, Chain) else self.job.path
+        header = self._headers[part.file]
         if part.segment is None:  # the whole file, read in this process: it was not cut
-            export = read(self.job.path)
+            export = read(path)
         else:
-            assert self._header is not None  # read in parts, so with a header
-            export = open_segment(self.job.path, self._header, part.segment)
+            assert header is not None  # read in parts, so with a header
+            export = open_segment(path, header, part.segment)
         with export, Scratch() as scratch:
-            yield _transformed(self.job, export, dict(self.job.state), scratch, RunReport())
+            state = dict(self.job.state)
+            yield _transformed(self.job, part.file, export, state, scratch, RunReport())
+
+
+def _shifted(progress: Callable[[int], None], before: int, done: int) -> None:
+    """Bytes read of a file, as bytes read of the export's files (``before`` it)."""
+    progress(before + done)
 
 
 def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[str, Any]:
@@ -133,7 +169,7 @@ _memo: dict[tuple[int, bytes], tuple[Job, Consume[Any], dict[str, Any], Scratch]
 """Per process (the pid is in the key: a forked worker must not use its parent's)."""
 
 
-def _work(blob: bytes, part: Export) -> Part[Any]:
+def _work(blob: bytes, file: int, part: Export) -> Part[Any]:
     key = (os.getpid(), blob)
     if key not in _memo:
         _memo.clear()
@@ -142,26 +178,31 @@ def _work(blob: bytes, part: Export) -> Part[Any]:
         _memo[key] = (job, consume, dict(job.state), Scratch())
     job, consume, state, scratch = _memo[key]
     report = RunReport()
-    items = _transformed(job, part, state, scratch, report)
-    return Part(consume(items, report), report, part.segment)
+    items = _transformed(job, file, part, state, scratch, report)
+    return Part(consume(items, report), report, part.segment, file)
 
 
 def _transformed(
-    job: Job, part: Export, state: dict[str, Any], scratch: Scratch, report: RunReport
+    job: Job, file: int, part: Export, state: dict[str, Any], scratch: Scratch, report: RunReport
 ) -> Iterator[Item]:
-    """The items of ``part``, transformed and filtered as ``job`` says."""
+    """The items of ``part`` (of file number ``file``), transformed and filtered as
+    ``job`` says."""
     ctx = Context(
-        site=part.site,
+        site=part.site if job.site is None else job.site,
         config=job.config,
         index=job.index,
         report=report,
-        path=job.path,
-        terms=part.terms,
+        path=part.path,
+        terms=part.terms if job.terms is None else job.terms,
         state=state,
         scratch=scratch,
         filters=job.filters,
     )
-    items = run_pipeline(part, job.names, ctx)
+    repeats = job.index.repeats
+    items: Iterable[Item] = part
+    if repeats is not None:
+        items = repeats.skip(part, file, report)
+    items = run_pipeline(items, job.names, ctx)
     if job.keep is not None:
         keep = job.keep
         items = (item for item in items if keep(item, report))

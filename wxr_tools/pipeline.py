@@ -9,6 +9,11 @@ the Ghost writer, which puts them in its zip.
 
 The index and the transforms' cross-item tables live in one scratch database per run
 (``wxr_tools.scratch``), deleted when the run ends, whether it succeeded or not.
+
+An export of several files (wp-cli's split files) goes through the same pipeline, as
+one export (``reader.chain``): the index pass reads every file, and the items a file
+repeats from an earlier one are counted and left out before the transforms
+(``wxr_tools.repeats``).
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index, IndexPass, build_index
 from wxr_tools.model import Item
-from wxr_tools.reader import Export, read
+from wxr_tools.reader import Export
+from wxr_tools.reader.chain import Chain, open_export
 from wxr_tools.reader.parallel import will_cut
+from wxr_tools.repeats import Repeats
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
@@ -58,14 +65,22 @@ class Options:
     """None: a progress bar when standard error is a terminal."""
 
 
-def can_index(source: str) -> bool:
-    """An index needs a second pass, so a real file (not standard input)."""
-    return source != "-" and os.path.isfile(source)
+Source = str | Sequence[str]
+"""A path (or ``-``), or the paths of the files of one export (``reader.chain``)."""
+
+
+def sources_of(source: Source) -> tuple[str, ...]:
+    return (source,) if isinstance(source, str) else tuple(source)
+
+
+def can_index(source: Source) -> bool:
+    """An index needs a second pass, so real files (not standard input)."""
+    return all(s != "-" and os.path.isfile(s) for s in sources_of(source))
 
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    export: Export
+    export: Export | Chain
     items: Iterable[Item]
     index: Index | None
     scratch: Scratch | None = None
@@ -83,7 +98,7 @@ class Opened:
 
 
 def open_items(
-    source: str,
+    source: Source,
     options: Options,
     report: RunReport,
     state: dict[str, Any] | None = None,
@@ -97,28 +112,37 @@ def open_items(
     ``filters``: what the caller will keep of the items (it filters them itself); the
     transforms are told, so that no old address goes to an item left out.
     """
-    if options.raw:
-        export = read(source, recover=options.recover)
+    sources = sources_of(source)
+    if options.raw and len(sources) == 1:
+        export = open_export(sources, recover=options.recover)
         return Opened(export, _count_raw(_progress(export, options.progress), report), None)
     # Before the index is waited for: this imports the transforms while it is read.
-    names = pipeline_names(options.config, options.add, options.remove)
+    names = [] if options.raw else pipeline_names(options.config, options.add, options.remove)
     scratch = Scratch()
     try:
         index: Index | None = None
         if started is not None:
             index = started.join(scratch)
-        elif can_index(source):
-            index = build_index(source, recover=options.recover, scratch=scratch)
-        export = read(source, recover=options.recover)
+        elif can_index(sources):
+            index = build_index(sources, recover=options.recover, scratch=scratch)
+        export = open_export(sources, recover=options.recover)
     except BaseException:
         scratch.close()
         raise
     items: Iterable[Item] = _progress(export, options.progress)
+    if options.raw:
+        # Raw items of several files: the same items as the transforms get, untouched.
+        assert isinstance(export, Chain) and index is not None and index.repeats is not None
+        items = _chained(export, items, index.repeats, report, None)
+        return Opened(export, _count_raw(items, report), index, scratch)
     ctx = Context(
         site=export.site, config=options.config, index=index, report=report, filters=filters
     )
     ctx.scratch = scratch
     ctx.path = export.path
+    if isinstance(export, Chain):
+        assert index is not None and index.repeats is not None  # files: indexed
+        items = _chained(export, items, index.repeats, report, ctx)
     ctx.terms = export.terms
     ctx.authors = export.authors
     if state is not None:
@@ -135,7 +159,7 @@ def open_items(
 
 
 def convert(
-    source: str,
+    source: Source,
     to: str,
     output: str,
     options: Options,
@@ -146,12 +170,17 @@ def convert(
     check_writer(to)
     write_options = write_options or WriteOptions()
     _check_media(source, to, output, options, write_options)
-    if options.raw and to in ("json", "jsonl") and not options.progress:
+    sources = sources_of(source)
+    if len(sources) > 1:
+        # Refused here, before any file is indexed or written: another site's file,
+        # standard input or a file given twice.
+        Chain(sources, recover=options.recover).close()
+    elif options.raw and to in ("json", "jsonl") and not options.progress:
         # The raw dump is a pure function of each item: a large file is read on every
         # core (a progress bar needs the one-stream path below).
         from wxr_tools.writers.dump import dump_raw
 
-        return dump_raw(source, to, output, recover=options.recover, filters=filters)
+        return dump_raw(sources[0], to, output, recover=options.recover, filters=filters)
     report = RunReport()
     if to == "ghost":
         # Links, items' URLs and redirects go where Ghost serves them (``ghosturls``).
@@ -162,8 +191,8 @@ def convert(
         options = replace(options, config=_without_archive_pages(options.config))
     # The index pass reads the file while the writer and the transforms are imported.
     started = None
-    if not options.raw and can_index(source):
-        started = IndexPass(source, recover=options.recover)
+    if (not options.raw or len(sources) > 1) and can_index(sources):
+        started = IndexPass(sources, recover=options.recover)
     try:
         writer = get_writer(to)
         opened = open_items(source, options, report, started=started, filters=filters)
@@ -203,12 +232,20 @@ def convert(
                 transforms=opened.ctx.state if opened.ctx is not None else {},
             )
             writer(job)
+        # Writers and transforms may not know the file's name: every finding names it.
+        found = [d if d.path else replace(d, path=_path_of(d, opened)) for d in report.diagnostics]
     finally:
         opened.close()
-    # Writers and transforms may not know the file's name: every finding names it.
-    found = [d if d.path else replace(d, path=export.path) for d in report.diagnostics]
     report.diagnostics = [*export.diagnostics, *found]
     return report
+
+
+def _path_of(diagnostic: Diagnostic, opened: Opened) -> str:
+    """The file a finding without one comes from: the item's, when there are several."""
+    repeats = opened.index.repeats if opened.index is not None else None
+    if repeats is None:
+        return opened.export.path
+    return repeats.path_of(diagnostic.item_id) or repeats.paths[0]
 
 
 def _without_archive_pages(config: Config) -> Config:
@@ -229,7 +266,9 @@ def _without_archive_pages(config: Config) -> Config:
     return replace(config, data=data)
 
 
-def _check_media(source: str, to: str, output: str, options: Options, write: WriteOptions) -> None:
+def _check_media(
+    source: Source, to: str, output: str, options: Options, write: WriteOptions
+) -> None:
     """Media options need the site writer or Ghost's zip, the transforms, and an export
     read twice."""
     if not write.media:
@@ -252,9 +291,12 @@ def _check_media(source: str, to: str, output: str, options: Options, write: Wri
 def _in_parts(
     opened: Opened, filters: Filters | None, progress: bool | None, stack: ExitStack
 ) -> Transformed | None:
-    """The transformed items read in parts on every core, when the file can be cut."""
+    """The transformed items read in parts on every core, when a file can be cut."""
     export, ctx, scratch = opened.export, opened.ctx, opened.scratch
-    if ctx is None or ctx.index is None or scratch is None or not will_cut(export):
+    files = export.exports if isinstance(export, Chain) else [export]
+    if ctx is None or ctx.index is None or scratch is None:
+        return None
+    if not any(will_cut(file) for file in files):
         return None
     from wxr_tools.parts import Job, Transformed, share_tables
 
@@ -266,6 +308,8 @@ def _in_parts(
         state=share_tables(ctx, opened.names, scratch),
         keep=partial(_keep, filters) if filters is not None else None,
         filters=filters,
+        site=export.site if isinstance(export, Chain) else None,
+        terms=tuple(export.terms) if isinstance(export, Chain) else None,
     )
     if progress is None:
         progress = sys.stderr.isatty()
@@ -273,7 +317,7 @@ def _in_parts(
         return Transformed(export, job)
     from tqdm import tqdm
 
-    size = os.path.getsize(export.path)
+    size = _size(export)
     bar = stack.enter_context(
         tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr, leave=False)
     )
@@ -291,6 +335,28 @@ def _filter(items: Iterable[Item], filters: Filters, report: RunReport) -> Itera
     return (item for item in items if _keep(filters, item, report))
 
 
+def _chained(
+    chain: Chain,
+    items: Iterable[Item],
+    repeats: Repeats,
+    report: RunReport,
+    ctx: Context | None,
+) -> Iterator[Item]:
+    """The items of the files of ``chain`` but those a file repeats from an earlier one;
+    the transforms are told each item's file."""
+    for item in items:
+        if not repeats.left_out(item, chain.file, report):
+            if ctx is not None:
+                ctx.path = chain.path
+            yield item
+
+
+def _size(export: Export | Chain) -> int | None:
+    if isinstance(export, Chain):
+        return export.size
+    return os.path.getsize(export.path) if os.path.isfile(export.path) else None
+
+
 def _count_raw(items: Iterable[Item], report: RunReport) -> Iterator[Item]:
     for item in items:
         report.items_read += 1
@@ -298,11 +364,11 @@ def _count_raw(items: Iterable[Item], report: RunReport) -> Iterator[Item]:
         yield item
 
 
-def _progress(export: Export, enabled: bool | None) -> Iterator[Item]:
+def _progress(export: Export | Chain, enabled: bool | None) -> Iterator[Item]:
     """Items, with a bar counting input bytes (sqlite-utils' way: no extra pass)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
-    total = os.path.getsize(export.path) if os.path.isfile(export.path) else None
+    total = _size(export)
     if not enabled:
         yield from export
         return

@@ -24,9 +24,18 @@ COMMANDS = (
 )
 
 
-def add_source(parser: argparse.ArgumentParser) -> None:
-    """The arguments every command that reads an export shares."""
-    parser.add_argument("export", help="the WXR file: a path, a .xml.gz path, or - for stdin")
+def add_source(parser: argparse.ArgumentParser, *, several: bool = False) -> None:
+    """The arguments every command that reads an export shares; ``several``: the files
+    of one export may be given (wp-cli's split files: ``reader.chain``)."""
+    if several:
+        parser.add_argument(
+            "export",
+            nargs="+",
+            help="the WXR file: a path, a .xml.gz path, or - for stdin; or the files of "
+            "one export split in several (wp export's .000.xml, .001.xml...), in order",
+        )
+    else:
+        parser.add_argument("export", help="the WXR file: a path, a .xml.gz path, or - for stdin")
     parser.add_argument(
         "--recover",
         action="store_true",

@@ -23,9 +23,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "convert",
         help="convert an export to another format",
-        description="Convert an export. The default transform pipeline runs unless --raw.",
+        description="Convert an export. The default transform pipeline runs unless --raw. "
+        "Several files are converted as one export of one site: the items a file repeats "
+        "from an earlier one are written once (counted as excluded).",
     )
-    add_source(parser)
+    add_source(parser, several=True)
     parser.add_argument("--to", required=True, choices=list(WRITERS), help="output format")
     parser.add_argument(
         "-o", "--output", required=True, help="output file or directory, or - for stdout"

@@ -19,7 +19,7 @@ import mimetypes
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,8 @@ from wxr_tools.media.references import (
 )
 from wxr_tools.model import Item, Site
 from wxr_tools.phpvalues import string_map, unserialize
-from wxr_tools.reader import read
+from wxr_tools.reader.chain import Chain, open_export
+from wxr_tools.report import RunReport
 from wxr_tools.urlparts import home_of
 
 
@@ -260,27 +261,44 @@ class _Row:
     sources: Counter[str] = field(default_factory=Counter)
     fields: Counter[str] = field(default_factory=Counter)
     line: int | None = None
+    path: str = ""
+    """The file of ``line`` (an export may be several files)."""
 
 
 def build_inventory(
-    source: str, *, config: Config | None = None, recover: bool = False, index: Index | None = None
+    source: str | Sequence[str],
+    *,
+    config: Config | None = None,
+    recover: bool = False,
+    index: Index | None = None,
 ) -> Inventory:
-    """The media inventory of the export at ``source`` (a path, or ``-``).
+    """The media inventory of the export at ``source`` (a path, or ``-``; or the paths
+    of the files of one export, whose repeated items are read once: ``repeats``).
 
     ``index`` is the convert pipeline's, when it has one; otherwise the index pass is
     run here. Standard input cannot be read twice: the index is then learnt from the
     stream itself, which is why URLs are resolved after it, once each.
     """
-    if index is None and source != "-" and os.path.isfile(source):
-        index = build_index(source, recover=recover)
+    sources = (source,) if isinstance(source, str) else tuple(source)
+    if index is None and all(s != "-" and os.path.isfile(s) for s in sources):
+        index = build_index(sources, recover=recover)
     learned = Index() if index is None else None
+    repeats = index.repeats if index is not None else None
     rows: dict[str, _Row] = {}
-    ids: list[tuple[int | None, int | None, Found]] = []  # (item, line, found)
-    with read(source, recover=recover) as export:
+    ids: list[tuple[int | None, str, int | None, Found]] = []  # (item, path, line, found)
+    with open_export(sources, recover=recover) as export:
         inventory = Inventory(site=export.site)
         site = export.site
         home = home_of(site)  # as SiteMap's
+        chain = export if isinstance(export, Chain) else None
         for item in export:
+            if (
+                chain is not None
+                and repeats is not None
+                and repeats.left_out(item, chain.file, RunReport())
+            ):
+                continue  # counted by the conversion's own pass
+            path = export.path
             inventory.items += 1
             entry = entry_of(item)
             if entry is not None and learned is not None:
@@ -289,21 +307,21 @@ def build_inventory(
                 inventory.attachments.setdefault(entry.id, attachment_of(item, entry))
             for found in scan(item, home):
                 if found.attachment_id is not None:
-                    ids.append((item.id, item.line, found))
+                    ids.append((item.id, path, item.line, found))
                     continue
-                row = rows.setdefault(found.url, _Row(line=item.line))
+                row = rows.setdefault(found.url, _Row(line=item.line, path=path))
                 row.count += 1
                 row.sources[found.source] += 1
                 row.fields[found.field] += 1
                 if not row.items or row.items[-1] != item.id:
                     row.items.append(item.id)
         inventory.diagnostics.extend(export.diagnostics)
-        path = export.path
+        path = export.paths[0] if isinstance(export, Chain) else export.path
     resolver = MediaResolver(inventory.site, index or learned, config)
     _resolve_urls(inventory, rows, resolver, path)
-    _resolve_ids(inventory, ids, resolver, path)
+    _resolve_ids(inventory, ids, resolver)
     with_media = {i for row in inventory.urls.values() for i in row.items}
-    with_media.update(item_id for item_id, _, _ in ids)
+    with_media.update(item_id for item_id, _, _, _ in ids)
     inventory.items_with_media = len(with_media)
     return inventory
 
@@ -327,7 +345,7 @@ def _resolve_urls(
                 Diagnostic(
                     code="WXR506",
                     message=f"{url}: no attachment holds this file",
-                    path=path,
+                    path=row.path or path,
                     line=row.line,
                     item_id=row.items[0],
                 )
@@ -336,11 +354,10 @@ def _resolve_urls(
 
 def _resolve_ids(
     inventory: Inventory,
-    ids: list[tuple[int | None, int | None, Found]],
+    ids: list[tuple[int | None, str, int | None, Found]],
     resolver: MediaResolver,
-    path: str,
 ) -> None:
-    for item_id, line, found in ids:
+    for item_id, path, line, found in ids:
         number = found.attachment_id or 0
         inventory.sources[found.source] += 1
         inventory.fields[found.field] += 1

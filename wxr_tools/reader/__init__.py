@@ -12,6 +12,7 @@ network access off; a DOCTYPE is refused before libxml2 sees it (see ``stream``)
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterator
 from types import TracebackType
@@ -72,14 +73,20 @@ class Export:
         header: Header | None = None,
         line_offset: int = 0,
         items_before: int = 0,
+        digests: bool = False,
     ) -> None:
         """``header``, ``line_offset`` and ``items_before`` are for reading one part of a
         file on its own (see ``segments``): the header is then the file's, not the part's
-        synthetic one, and lines and counts are those of the whole file."""
+        synthetic one, and lines and counts are those of the whole file. ``digests``: keep
+        ``digest`` of each item read (the index pass of several files: ``repeats``)."""
         raw, self.path = open_source(source)
         self.recover = recover
         self.light = light
         """Items without content, excerpt, comments and most meta (for index passes)."""
+        self.digests = digests
+        self.digest = b""
+        """With ``digests``: a digest of the whole element of the item last read (its
+        light Item leaves most of it out), to tell two copies of an item apart."""
         self.site = Site()
         self.authors: list[Author] = []
         self.terms: list[Term] = []
@@ -179,6 +186,8 @@ class Export:
                         yield None
                     continue
                 item = read_item(el, self._fields, light=self.light)
+                if self.digests:
+                    self.digest = item_digest(el)
                 parent = el.getparent()
                 el.clear()
                 if parent is not None:
@@ -404,6 +413,14 @@ def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) 
         OSError: the file cannot be read.
     """
     return Export(source, recover=recover, light=light)
+
+
+def item_digest(el: etree._Element) -> bytes:
+    """A digest of an ``<item>`` element as canonical XML: the same for two copies that
+    differ only in layout a serializer chooses (CDATA or escapes, namespace
+    declarations, attribute order), different when any value differs."""
+    canonical = etree.tostring(el, method="c14n", exclusive=True, with_comments=True)
+    return hashlib.blake2b(canonical, digest_size=16).digest()
 
 
 def _wrapped_value(el: etree._Element) -> int | None:

@@ -65,11 +65,17 @@ def workers(spare: int = 0) -> int:
 
 
 def read_part(
-    path: str, header: Header, segment: Segment, work: Callable[[Export], R], light: bool = False
+    path: str,
+    header: Header,
+    segment: Segment,
+    work: Callable[[Export], R],
+    light: bool = False,
+    digests: bool = False,
 ) -> Outcome[R]:
-    """Run ``work`` on one part (read ``light``ly or not); an input error is returned."""
+    """Run ``work`` on one part (read ``light``ly or not, with ``digests`` or not: see
+    ``Export``); an input error is returned."""
     try:
-        part = open_segment(path, header, segment, light=light)
+        part = open_segment(path, header, segment, light=light, digests=digests)
     except InputError as e:
         return Outcome(error=e)
     with part:
@@ -136,7 +142,7 @@ def map_parts(
 
     export.hand_over()  # its header is read: the parts do the rest
     failed: Segment | None = None
-    job = partial(_run, export.path, header, work, export.light)
+    job = partial(_run, export.path, header, work, export.light, export.digests)
     with ForkPool(n, job) as pool:
         for segment, outcome in pool.map_in_order(plan(export.path, part_size), WINDOW * n):
             if outcome.error is not None:
@@ -150,7 +156,7 @@ def map_parts(
         # Every part before this one was read cleanly, so this part starts at a real
         # item: go on from there, here and to the end, as a sequential read would.
         rest = replace(failed, end=None, items_before=export.items_read)
-        outcome = read_part(export.path, header, rest, work, export.light)
+        outcome = read_part(export.path, header, rest, work, export.light, export.digests)
         _absorb(export, outcome)
         if outcome.error is not None:
             raise outcome.error
@@ -176,7 +182,12 @@ def _absorb(export: Export, outcome: Outcome[R]) -> None:
 
 
 def _run(
-    path: str, header: Header, work: Callable[[Export], R], light: bool, segment: Segment
+    path: str,
+    header: Header,
+    work: Callable[[Export], R],
+    light: bool,
+    digests: bool,
+    segment: Segment,
 ) -> Outcome[R]:
     # In a worker: everything but the segment was there when the pool forked it.
-    return read_part(path, header, segment, work, light)
+    return read_part(path, header, segment, work, light, digests)

@@ -176,7 +176,9 @@ class SegmentFile(io.RawIOBase):
         super().close()
 
 
-def open_segment(path: str, header: Header, segment: Segment, *, light: bool = False) -> Export:
+def open_segment(
+    path: str, header: Header, segment: Segment, *, light: bool = False, digests: bool = False
+) -> Export:
     """An export of the items of ``segment`` alone, with the file's lines and header.
 
     The first part (``start`` 0) reads the real header again, so its diagnostics
@@ -192,6 +194,7 @@ def open_segment(path: str, header: Header, segment: Segment, *, light: bool = F
         header=None if first else header,
         line_offset=segment.line - 1,
         items_before=segment.items_before,
+        digests=digests,
     )
     export.segment = segment
     return export

@@ -233,14 +233,14 @@ def convert(
             )
             writer(job)
         # Writers and transforms may not know the file's name: every finding names it.
-        found = [d if d.path else replace(d, path=_path_of(d, opened)) for d in report.diagnostics]
+        found = [d if d.path else replace(d, path=path_of(d, opened)) for d in report.diagnostics]
     finally:
         opened.close()
     report.diagnostics = [*export.diagnostics, *found]
     return report
 
 
-def _path_of(diagnostic: Diagnostic, opened: Opened) -> str:
+def path_of(diagnostic: Diagnostic, opened: Opened) -> str:
     """The file a finding without one comes from: the item's, when there are several."""
     repeats = opened.index.repeats if opened.index is not None else None
     if repeats is None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
+from wxr_tools.reader.chain import Chain
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch, id_key
 
@@ -76,6 +77,13 @@ class Repeats:
         ).fetchone()
         return None if row is None else (row[0], row[1])
 
+    def first_copy(self, item_id: int) -> tuple[int, int | None, bytes | None] | None:
+        """The file number, the line and the digest of the first copy of ``item_id``."""
+        row = self.scratch.db.execute(
+            f"SELECT file, line, digest FROM {self._first} WHERE id = ?", (id_key(item_id),)
+        ).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
+
     def path_of(self, item_id: int | None) -> str | None:
         """The file the (written) item ``item_id`` comes from: its first copy's."""
         found = None if item_id is None else self.first(item_id)
@@ -87,6 +95,11 @@ class Repeats:
             (file, id_key(item_id), line or 0),
         ).fetchone()
         return row is not None
+
+    def where(self, first: tuple[int, int | None]) -> str:
+        """How a message names the first copy: its file, and its line."""
+        earlier, line = first
+        return self.paths[earlier] + (f" line {line}" if line is not None else "")
 
     def skip(self, items: Iterable[Item], file: int, report: RunReport) -> Iterator[Item]:
         """``items`` of file number ``file`` but the repeats of an earlier file."""
@@ -107,12 +120,16 @@ class Repeats:
         return True
 
     def _warning(self, item: Item, file: int, first: tuple[int, int | None]) -> Diagnostic:
-        earlier, line = first
-        where = self.paths[earlier] + (f" line {line}" if line is not None else "")
         message = (
-            f"{item.type or 'item'} {item.id} was read from {where} already, with a "
+            f"{item.type or 'item'} {item.id} was read from {self.where(first)} already, with a "
             f"different content: this copy is left out, the first one is written"
         )
         return Diagnostic(
             code="WXR114", message=message, path=self.paths[file], line=item.line, item_id=item.id
         )
+
+
+def items_once(chain: Chain, repeats: Repeats, report: RunReport) -> Iterator[Item]:
+    """The items of the files of ``chain``, but those a file repeats from an earlier one
+    (counted in ``report``, and told when they differ: ``Repeats.left_out``)."""
+    return (item for item in chain if not repeats.left_out(item, chain.file, report))

@@ -12,16 +12,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.commands import add_source
 from wxr_tools.commands.convert import add_config
 from wxr_tools.config import load_config
 from wxr_tools.exitcodes import exit_code
+from wxr_tools.repeats import REASON as REPEATED
 from wxr_tools.report import RunReport
 
 if TYPE_CHECKING:
-    from wxr_tools.pipeline import Options
+    from wxr_tools.pipeline import Options, Source
     from wxr_tools.transforms.links import LinkReport
 
 _SHOWN = 50
@@ -32,26 +34,37 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "links",
         help="link report: internal links rewritten and unresolved, domains, languages",
+        description="Run the transform pipeline and report what the links transform made "
+        "of the links. Several files are read as one export of one site: a link to an item "
+        "of another file resolves, and an item a file repeats is read once.",
     )
-    add_source(parser)
+    add_source(parser, several=True)
     add_config(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
 
-def collect(source: str, options: Options) -> tuple[LinkReport, RunReport]:
-    """Run the pipeline over ``source`` and return what the links transform saw."""
+def collect(source: Source, options: Options) -> tuple[LinkReport, RunReport]:
+    """Run the pipeline over ``source`` (a path, or the files of one export) and return
+    what the links transform saw."""
     # Here, not at the top: see ``commands``.
-    from wxr_tools.pipeline import open_items
+    from wxr_tools.pipeline import open_items, path_of
     from wxr_tools.transforms.links import REPORT, LinkReport
 
     links = LinkReport()
     report = RunReport()
     opened = open_items(source, options, report, state={REPORT: links})
-    with opened.export:
-        for item in opened.items:
-            links.langs[item.lang or "none"] += 1
-            links.sources[item.lang_source or "none"] += 1
+    try:
+        with opened.export:
+            for item in opened.items:
+                links.langs[item.lang or "none"] += 1
+                links.sources[item.lang_source or "none"] += 1
+        # As ``convert``: every finding names its file (the item's, with several).
+        report.diagnostics = [
+            d if d.path else replace(d, path=path_of(d, opened)) for d in report.diagnostics
+        ]
+    finally:
+        opened.close()
     report.diagnostics[:0] = opened.export.diagnostics
     return links, report
 
@@ -85,7 +98,8 @@ def to_json(links: LinkReport, report: RunReport) -> dict[str, Any]:
         ],
         "languages": dict(links.langs.most_common()),
         "lang_sources": dict(links.sources.most_common()),
-        "items": report.items_read,
+        # An item a file repeats from an earlier one is read twice, counted once.
+        "items": report.items_read - report.items_excluded[REPEATED],
     }
 
 

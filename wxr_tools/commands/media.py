@@ -29,8 +29,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "media",
         help="media inventory: attachments, file URLs and their attachment, other hosts",
+        description="List every media reference of an export and the attachment it points "
+        "to. Several files are read as one export of one site: a reference resolves to an "
+        "attachment of any of them, and an item a file repeats is read once.",
     )
-    add_source(parser)
+    add_source(parser, several=True)
     add_config(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from typing import Any
 
 from wxr_tools.commands import add_source
 from wxr_tools.commands.convert import add_config
 from wxr_tools.config import load_config
 from wxr_tools.exitcodes import exit_code
-from wxr_tools.reader import read
+from wxr_tools.model import Item
+from wxr_tools.reader.chain import Chain, open_export
+from wxr_tools.report import RunReport
+from wxr_tools.scratch import Scratch
 
 FIRST_ITEMS = 5
 """``inventory.FIRST_ITEMS``, for the help text: spelled out so that building the parser
@@ -27,10 +32,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             f"of the first {FIRST_ITEMS} items using it. Names with neither a built-in "
             "conversion nor a [shortcodes.map] entry in wxr.toml are flagged UNKNOWN. "
             "Language markers ([fr], [en]) and bracketed text that is no shortcode "
-            "(numbers, capitalized words, Markdown link text) are listed apart."
+            "(numbers, capitalized words, Markdown link text) are listed apart. Several "
+            "files are read as one export of one site: an item a file repeats from an "
+            "earlier one is counted once."
         ),
     )
-    add_source(parser)
+    add_source(parser, several=True)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_config(parser)
     parser.set_defaults(run=run)
@@ -42,17 +49,32 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     section = config.section("shortcodes")
     codes = config.section("languages").get("codes", [])
-    with read(args.export, recover=args.recover) as export:
-        inventory = shortcode_inventory(export, section["map"], codes)
+    with open_export(args.export, recover=args.recover) as export, ExitStack() as stack:
+        report = RunReport()
+        items: Iterable[Item] = once(export, report, stack) if isinstance(export, Chain) else export
+        inventory = shortcode_inventory(items, section["map"], codes)
+        diagnostics = [*export.diagnostics, *report.diagnostics]
         data = inventory.to_json() | {"unknown_policy": section["unknown"]}
-        for d in export.diagnostics:
+        for d in diagnostics:
             print(d.format(), file=sys.stderr)
         if args.json:
-            data["diagnostics"] = [d.to_json() for d in export.diagnostics]
+            data["diagnostics"] = [d.to_json() for d in diagnostics]
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             print(to_text(data))
-        return exit_code(export.diagnostics)
+        return exit_code(diagnostics)
+
+
+def once(chain: Chain, report: RunReport, stack: ExitStack) -> Iterator[Item]:
+    """The items of the files of ``chain``, each once: the index pass over the files
+    tells which a file repeats from an earlier one (``wxr_tools.repeats``)."""
+    from wxr_tools.index import build_index
+    from wxr_tools.repeats import items_once
+
+    scratch = stack.enter_context(Scratch())
+    index = build_index(chain.paths, recover=chain.recover, scratch=scratch)
+    assert index.repeats is not None  # several files
+    return items_once(chain, index.repeats, report)
 
 
 def _rows(usages: list[dict[str, Any]], column: str | None) -> list[str]:

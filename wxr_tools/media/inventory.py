@@ -19,7 +19,7 @@ import mimetypes
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,7 @@ from wxr_tools.media.references import (
 from wxr_tools.model import Item, Site
 from wxr_tools.phpvalues import string_map, unserialize
 from wxr_tools.reader.chain import Chain, open_export
+from wxr_tools.repeats import items_once
 from wxr_tools.report import RunReport
 from wxr_tools.urlparts import home_of
 
@@ -280,6 +281,10 @@ def build_inventory(
     stream itself, which is why URLs are resolved after it, once each.
     """
     sources = (source,) if isinstance(source, str) else tuple(source)
+    # The conversion's own pass counts the repeats and tells those that differ; ``wxr
+    # media``, which runs the index pass here, tells them itself.
+    repeated = RunReport()
+    own = index is None
     if index is None and all(s != "-" and os.path.isfile(s) for s in sources):
         index = build_index(sources, recover=recover)
     learned = Index() if index is None else None
@@ -290,14 +295,10 @@ def build_inventory(
         inventory = Inventory(site=export.site)
         site = export.site
         home = home_of(site)  # as SiteMap's
-        chain = export if isinstance(export, Chain) else None
-        for item in export:
-            if (
-                chain is not None
-                and repeats is not None
-                and repeats.left_out(item, chain.file, RunReport())
-            ):
-                continue  # counted by the conversion's own pass
+        items: Iterable[Item] = export
+        if isinstance(export, Chain) and repeats is not None:
+            items = items_once(export, repeats, repeated)
+        for item in items:
             path = export.path
             inventory.items += 1
             entry = entry_of(item)
@@ -316,6 +317,8 @@ def build_inventory(
                 if not row.items or row.items[-1] != item.id:
                     row.items.append(item.id)
         inventory.diagnostics.extend(export.diagnostics)
+        if own:
+            inventory.diagnostics.extend(repeated.diagnostics)
         path = export.paths[0] if isinstance(export, Chain) else export.path
     resolver = MediaResolver(inventory.site, index or learned, config)
     _resolve_urls(inventory, rows, resolver, path)

@@ -29,6 +29,12 @@ def fixture(code: str) -> Path:
     return FIXTURES / f"{code}.xml"
 
 
+def fixture_files(code: str) -> list[Path]:
+    """The fixture of ``code``, and the later files of its export when it is several
+    (``WXR114.001.xml``...: validated as one, ``--one-export``)."""
+    return [fixture(code), *sorted(FIXTURES.glob(f"{code}.[0-9][0-9][0-9].xml"))]
+
+
 def needs_recover(path: Path) -> bool:
     return b"<!-- flags: recover -->" in path.read_bytes()[:300]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 
 from wxr_tools.diagnostics import UsageError
@@ -24,6 +26,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "exports", nargs="+", metavar="EXPORT", help="a path, a .xml.gz path, or - for stdin"
+    )
+    parser.add_argument(
+        "--one-export",
+        action="store_true",
+        help="the files are one export cut in several (wp export's .000.xml, .001.xml...), "
+        "in order: check them as one, references between them resolved, an item a file "
+        "repeats checked once",
     )
     parser.add_argument("--format", choices=FORMAT_NAMES, default="text", help="output format")
     parser.add_argument(
@@ -60,6 +69,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.exports.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
+    if not args.one_export and looks_split(args.exports):
+        print(
+            "wxr: these look like the files of one export cut by wp export: "
+            "--one-export checks them as one (references between the files resolve, "
+            "the menu items each file repeats are not duplicates)",
+            file=sys.stderr,
+        )
     config = read_config(args.config)
     accepted = baselines.load(args.baseline) if args.baseline else None
     options = make_options(
@@ -69,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         recover=args.recover,
         baseline=None if args.write_baseline else accepted,
+        one_export=args.one_export,
     )
     report = validate(args.exports, options)
     if args.write_baseline:
@@ -80,3 +97,22 @@ def run(args: argparse.Namespace) -> int:
             print(f"wxr: {result.path}: {result.error}", file=sys.stderr)
     FORMATS[args.format](report, sys.stdout)
     return report.exit_code()
+
+
+_SPLIT_NAME = re.compile(r"(.+)\.(\d{3})\.xml(?:\.gz)?", re.I)
+"""wp export's names: ``site.wordpress.2024-01-01.000.xml``, ``.001.xml``..."""
+
+
+def looks_split(paths: list[str]) -> bool:
+    """Whether ``paths`` are named as the files of one export that ``wp export`` cut:
+    the same name but the number, from 000 on, in order.
+
+    Only a hint is given: names do not change what is checked. Two exports of one site
+    (on two days, say) are two exports, whose findings must not hide each other's.
+    """
+    names = [_SPLIT_NAME.fullmatch(os.path.basename(p)) for p in paths]
+    if len(paths) < 2 or any(m is None for m in names):
+        return False
+    stems = {(os.path.dirname(p), m.group(1)) for p, m in zip(paths, names, strict=True) if m}
+    numbers = [int(m.group(2)) for m in names if m]
+    return len(stems) == 1 and numbers == list(range(len(paths)))

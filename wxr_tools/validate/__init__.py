@@ -52,6 +52,8 @@ class Options:
     recover: bool = False
     baseline: Counter[str] | None = None
     """Fingerprints of accepted findings (``baseline.load``), with their counts."""
+    one_export: bool = False
+    """The paths are the files of one export, checked as one (``split``)."""
 
     def codes(self) -> tuple[str, ...]:
         """The codes these options report, in code order."""
@@ -135,8 +137,12 @@ def validate(paths: Sequence[str], options: Options | None = None) -> Report:
     codes = options.codes()
     enabled = frozenset(codes)
     rules = [r for r in RULES if any(c in enabled for c in r.codes)]
+    if options.one_export and len(paths) > 1:
+        files = _validate_export(paths, options, enabled, rules)
+    else:
+        files = [_validate_one(p, options, enabled, rules) for p in paths]
     report = Report(
-        files=[_validate_one(p, options, enabled, rules) for p in paths],
+        files=files,
         codes=codes,
         fail_on=options.fail_on,
     )
@@ -166,10 +172,43 @@ def _validate_one(
             except (OSError, EOFError) as e:
                 result.error = _describe(e)
             result.items = export.items_read
-    result.findings = sorted(
-        ctx.findings, key=lambda d: (d.line is None, d.line or 0, d.column or 0)
-    )
+    result.findings = _in_order(ctx.findings)
     return result
+
+
+def _in_order(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(findings, key=lambda d: (d.line is None, d.line or 0, d.column or 0))
+
+
+def _validate_export(
+    paths: Sequence[str], options: Options, enabled: frozenset[str], rules: list[Rule]
+) -> list[FileResult]:
+    """The files of one export, checked as one (``split``); each its own result.
+
+    A file whose header cannot be read is checked (and reported) on its own.
+
+    Raises:
+        UsageError: standard input or a file given twice, or files of two sites.
+    """
+    from wxr_tools.reader.chain import check_paths
+    from wxr_tools.validate.split import check_export, readable
+
+    check_paths(paths)
+    good = [p for p in paths if readable(p, options.recover)]
+    results = {p: FileResult(p) for p in good}
+    if good:
+        ctx = Context(good[0], enabled, options.severity)
+        items, stopped = check_export(good, ctx, rules, options.recover)
+        found: dict[str, list[Diagnostic]] = {p: [] for p in good}
+        for finding in ctx.findings:
+            found.get(finding.path or "", found[good[0]]).append(finding)
+        for path, result in results.items():
+            result.findings = _in_order(found[path])
+            result.items = items[path]
+            result.complete = path not in stopped
+    return [
+        results[p] if p in results else _validate_one(p, options, enabled, rules) for p in paths
+    ]
 
 
 def _check_items(export: Export, ctx: Context, rules: list[Rule], result: FileResult) -> None:
@@ -261,6 +300,7 @@ def make_options(
     fail_on: str | None = None,
     recover: bool = False,
     baseline: Counter[str] | None = None,
+    one_export: bool = False,
 ) -> Options:
     """Options from a ``[validate]`` table, overridden by whatever the command line sets."""
     fail = fail_on or config.get("fail_on", "error")
@@ -271,4 +311,5 @@ def make_options(
         fail_on=None if fail == "never" else SEVERITIES[fail],
         recover=recover,
         baseline=baseline,
+        one_export=one_export,
     )

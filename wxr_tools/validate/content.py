@@ -229,7 +229,7 @@ def languages_end(ctx: Context) -> None:
     for p in ctx.tables.pending.get("WXR303", ()):
         if p.target in _TRANSLATED or counters.get(f"language:{p.target}"):
             message = f"{p.label} has no language on a multilingual site"
-            ctx.emit("WXR303", message, line=p.line, item_id=p.item_id)
+            ctx.emit("WXR303", message, line=p.line, item_id=p.item_id, path=p.path)
 
 
 # -- WXR304 internal links, WXR305 media -------------------------------------------------------
@@ -257,7 +257,7 @@ def links_end(ctx: Context) -> None:
     for p in ctx.tables.pending.get("WXR304", ()):
         if not ctx.tables.link_resolved(cast(LinkKey, p.target)):
             message = f"{p.label} links to {p.shown}, which is not in the export"
-            ctx.emit("WXR304", message, line=p.line, item_id=p.item_id)
+            ctx.emit("WXR304", message, line=p.line, item_id=p.item_id, path=p.path)
 
 
 def media(item: Item, ctx: Context) -> None:
@@ -296,7 +296,7 @@ def media_end(ctx: Context) -> None:
         return
     for p, _ in missing:
         message = f"{p.label} uses {p.shown}, which has no attachment in the export"
-        ctx.emit("WXR305", message, line=p.line, item_id=p.item_id)
+        ctx.emit("WXR305", message, line=p.line, item_id=p.item_id, path=p.path)
 
 
 # -- WXR306 shortcodes, WXR307 empty titles ------------------------------------------------------

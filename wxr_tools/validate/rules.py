@@ -131,7 +131,7 @@ def parent_items_end(ctx: Context) -> None:
     for p in ctx.tables.pending.get("WXR205", ()):
         if p.target not in ctx.tables.item_ids:
             message = f"{p.label} has missing parent {p.target}"
-            ctx.emit("WXR205", message, line=p.line, item_id=p.item_id)
+            ctx.emit("WXR205", message, line=p.line, item_id=p.item_id, path=p.path)
 
 
 def _first_of_many(ctx: Context, code: str, key: str, item: Item) -> None:
@@ -149,7 +149,9 @@ def _report_many(ctx: Context, code: str, what: str) -> None:
     for p in ctx.tables.pending.get(code, ()):
         n = ctx.tables.counters[f"{code}:{p.target}"]
         who = f"{p.label}" if n == 1 else f"{n} items (first {p.label})"
-        ctx.emit(code, what.format(target=p.target, who=who), line=p.line, item_id=p.item_id)
+        ctx.emit(
+            code, what.format(target=p.target, who=who), line=p.line, item_id=p.item_id, path=p.path
+        )
 
 
 def authors(item: Item, ctx: Context) -> None:
@@ -208,7 +210,7 @@ def _thumbnail_finding(ctx: Context, p: Pending) -> None:
         return
     what = "not an attachment" if p.target in tables.item_ids else "not in the export"
     message = f"{p.label} has featured image {p.target}, which is {what}"
-    ctx.emit("WXR209", message, line=p.line, item_id=p.item_id)
+    ctx.emit("WXR209", message, line=p.line, item_id=p.item_id, path=p.path)
 
 
 def thumbnails_end(ctx: Context) -> None:
@@ -251,7 +253,7 @@ def menu_entries_end(ctx: Context) -> None:
     for p in ctx.tables.pending.get("WXR211", ()):
         if p.target not in ctx.tables.item_ids:
             message = f"{p.label} links to {p.shown} {p.target}, which is not in the export"
-            ctx.emit("WXR211", message, line=p.line, item_id=p.item_id)
+            ctx.emit("WXR211", message, line=p.line, item_id=p.item_id, path=p.path)
 
 
 def duplicate_comment_ids(item: Item, ctx: Context) -> None:
@@ -263,6 +265,9 @@ def duplicate_comment_ids(item: Item, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (
+    # Emitted by ``split`` itself, which reads the files of one export (--one-export)
+    # and leaves a repeated item out of every other check.
+    Rule(("WXR114",)),
     Rule(("WXR107",), on_item=required_fields),
     Rule(("WXR111",), on_item=gmt_date),
     Rule(("WXR200",), on_item=duplicate_ids),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from wxr_tools.diagnostics import Diagnostic, Severity
@@ -88,6 +88,8 @@ class Pending:
     target: object
     shown: str = ""
     """How the message shows the target (the URL as written, say)."""
+    path: str = ""
+    """The file of the reference, when the export is several files (``split``)."""
 
 
 @dataclass(slots=True)
@@ -119,6 +121,9 @@ class Tables:
     pending: dict[str, list[Pending]] = field(default_factory=dict)
     """Unresolved references, by the code of the rule that will resolve them."""
     counters: dict[str, int] = field(default_factory=dict)
+    path: str = ""
+    """The file being read, when the export is several files: each pending reference
+    keeps it, to name its own file when it is resolved after the last one."""
 
     def start(self, site: Site, authors: Sequence[Author], terms: Sequence[Term]) -> None:
         """Fill the tables the channel header gives."""
@@ -134,6 +139,8 @@ class Tables:
         )
 
     def defer(self, code: str, pending: Pending) -> None:
+        if self.path:
+            pending = replace(pending, path=self.path)
         self.pending.setdefault(code, []).append(pending)
 
     def count(self, name: str, n: int = 1) -> None:
@@ -250,14 +257,21 @@ class Context:
         self.tables.start(site, authors, terms)
 
     def emit(
-        self, code: str, message: str, *, line: int | None = None, item_id: int | None = None
+        self,
+        code: str,
+        message: str,
+        *,
+        line: int | None = None,
+        item_id: int | None = None,
+        path: str = "",
     ) -> None:
+        """A finding, in ``path`` (a pending reference's file) or the file being read."""
         if code in self.enabled:
             finding = Diagnostic(
                 code=code,
                 message=printable(message),
                 severity=self.severity.get(code),
-                path=self.path,
+                path=path or self.path,
                 line=line,
                 item_id=item_id,
             )

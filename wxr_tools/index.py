@@ -307,6 +307,12 @@ def _add_part(index: Index, part: IndexedPart) -> None:
 
 def _index_parts(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
     several = len(paths) > 1
+    if several:
+        from wxr_tools.indexfiles import file_per_worker, index_files
+
+        if file_per_worker(paths):
+            yield from index_files(paths, recover)
+            return
     for file, path in enumerate(paths):
         with read(path, recover=recover, light=True) as export:
             export.digests = several

@@ -144,13 +144,15 @@ def test_english_export_has_no_dangling_reference(tmp_path: Path) -> None:
     written = {i.id: i for i in _items(out)}
     # The split post's English copy alone: it keeps the id and slug, which no other
     # copy takes, so that links and menus naming the post still find it.
-    assert sorted(written) == [10, 11, 19, 21]
+    # Attachment 30 and menu item 40 have no language: they follow the English post
+    # whose featured image it is, the English page it links to (``followers``).
+    assert sorted(written) == [10, 11, 19, 21, 30, 40]
     assert (written[10].title, written[10].slug) == ("Hello", "hello-10")
     assert [c.id for c in written[10].comments] == [1, 2]
     assert written[21].parent == 19  # its parent 20 is French: its nearest English ancestor
-    assert _meta_of(written[11], "_thumbnail_id") is None  # attachment 30 is not written
+    assert _meta_of(written[11], "_thumbnail_id") == "30"
     assert report.counts["parents not written: nearest written ancestor or none"] == 1
-    assert report.counts["featured images not written: _thumbnail_id left out"] == 1
+    assert report.counts["featured images not written: _thumbnail_id left out"] == 0
     assert any(d.code == "WXR426" for d in report.diagnostics)
     _balanced(report)
     assert _errors_and_warnings(out) == []
@@ -160,11 +162,13 @@ def test_french_export_leaves_out_menu_items_to_english_pages(tmp_path: Path) ->
     out = tmp_path / "out.xml"
     report = convert(str(_export(tmp_path)), "wxr", str(out), Options(), filters=FR)
     written = {i.id: i for i in _items(out)}
-    assert 40 not in written  # its target, page 21, is English
+    assert 40 not in written  # its target, page 21, is English: so is the menu item
     assert _meta_of(written[41], "_menu_item_menu_item_parent") == "0"
     assert written[20].parent == 0  # page 19 is English
     assert written[31].parent == 0  # attached to post 11, English: unattached
-    assert report.items_excluded["menu item to an item not written"] == 1
+    assert 30 not in written  # the featured image of post 11, English
+    # 10 in English, 11, 19, 21, and 30 and 40, which follow them
+    assert report.items_excluded["filtered out (--lang)"] == 6
     _balanced(report)
     assert _errors_and_warnings(out) == []
 

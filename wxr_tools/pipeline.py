@@ -5,7 +5,9 @@ runs the transform pipeline item by item and hands the stream to a writer, which
 consumes it once. Everything it left out is counted in the returned RunReport.
 With ``--media-from`` or ``--download`` it also builds the media inventory (one more
 cheap pass over the file) for the site writer, which places the files it lists, or for
-the Ghost writer, which puts them in its zip.
+the Ghost writer, which puts them in its zip. With ``--lang`` it reads the export once
+more, lightly, before the transforms: the items each attachment and menu entry serves,
+whose languages the filter judges them by (``wxr_tools.followers``).
 
 The index and the transforms' cross-item tables live in one scratch database per run
 (``wxr_tools.scratch``), deleted when the run ends, whether it succeeded or not.
@@ -49,6 +51,7 @@ from wxr_tools.writers import (
 
 if TYPE_CHECKING:
     # Imported where used: a raw dump (``wxr convert --raw``) needs neither.
+    from wxr_tools.followers import Followers
     from wxr_tools.media.inventory import Inventory
     from wxr_tools.parts import Transformed
 
@@ -147,6 +150,8 @@ def open_items(
     ctx.authors = export.authors
     if state is not None:
         ctx.state = state
+    if filters is not None and filters.langs and index is not None:
+        _learn_followers(sources, names, ctx, options.recover)
     if index is None:
         report.add(
             Diagnostic(
@@ -156,6 +161,28 @@ def open_items(
             )
         )
     return Opened(export, run_pipeline(items, names, ctx), index, scratch, ctx, tuple(names))
+
+
+def _learn_followers(
+    sources: Sequence[str], names: Sequence[str], ctx: Context, recover: bool
+) -> None:
+    """What ``--lang`` needs to know before the transforms: the items each attachment and
+    menu entry serves (``wxr_tools.followers``), in the transforms' state, where the
+    WXR writer's references find them too."""
+    from wxr_tools import followers
+
+    if "languages" in names:
+        # Built now, not on the first item: a writer asks an item's language of the
+        # index before any item comes (the Markdown writer, which media files to place).
+        from wxr_tools.transforms import languages
+
+        languages.tables(ctx)
+    sitemap = None
+    if "links" in names:
+        from wxr_tools.transforms import links
+
+        sitemap = links.tables(ctx).sitemap
+    ctx.state[followers.NAME] = followers.build(sources, ctx, sitemap, recover)
 
 
 def convert(
@@ -213,7 +240,7 @@ def convert(
             if to in IN_PARTS and media is None:
                 parts = _in_parts(opened, filters, options.progress, stack)
             if filters is not None:
-                items = _filter(items, filters, report)
+                items = _filter(items, filters, _followers(opened), report)
             job = WriteJob(
                 site=export.site,
                 authors=export.authors,
@@ -306,7 +333,7 @@ def _in_parts(
         names=opened.names,
         index=ctx.index,
         state=share_tables(ctx, opened.names, scratch),
-        keep=partial(_keep, filters) if filters is not None else None,
+        keep=partial(_keep, filters, _followers(opened)) if filters is not None else None,
         filters=filters,
         site=export.site if isinstance(export, Chain) else None,
         terms=tuple(export.terms) if isinstance(export, Chain) else None,
@@ -324,15 +351,32 @@ def _in_parts(
     return Transformed(export, job, lambda done: bar.update(done - bar.n))
 
 
-def _keep(filters: Filters, item: Item, report: RunReport) -> bool:
-    reason = filters.reason_to_skip(item)
+def _followers(opened: Opened) -> Followers | None:
+    """The tables by which ``--lang`` judges attachments and menu entries, if learned."""
+    if opened.ctx is None or "followers" not in opened.ctx.state:
+        return None  # no --lang: nothing imported for it
+    from wxr_tools.followers import NAME, Followers
+
+    found = opened.ctx.state.get(NAME)
+    return found if isinstance(found, Followers) else None
+
+
+def _keep(filters: Filters, followers: Followers | None, item: Item, report: RunReport) -> bool:
+    # An attachment or a menu entry without a language of its own is judged by the
+    # languages of the items it serves (``wxr_tools.followers``), not the site's.
+    langs: tuple[str | None, ...] = (item.lang,)
+    if followers is not None:
+        langs = followers.item_langs(item, filters.langs)
+    reason = filters.reason(item.type, item.status, langs, item.date)
     if reason is not None:
         report.exclude_item(reason, len(item.comments))
     return reason is None
 
 
-def _filter(items: Iterable[Item], filters: Filters, report: RunReport) -> Iterator[Item]:
-    return (item for item in items if _keep(filters, item, report))
+def _filter(
+    items: Iterable[Item], filters: Filters, followers: Followers | None, report: RunReport
+) -> Iterator[Item]:
+    return (item for item in items if _keep(filters, followers, item, report))
 
 
 def _chained(

@@ -216,8 +216,16 @@ def _scan_tag(tag: str, where: str, page: str) -> Iterator[Found]:
 class MediaResolver:
     """Resolves media references against the export's attachments (through the index)."""
 
-    def __init__(self, site: Site, index: Index | None, config: Config | None = None) -> None:
-        self.sitemap = SiteMap(site, index, config or Config())
+    def __init__(
+        self,
+        site: Site,
+        index: Index | None,
+        config: Config | None = None,
+        sitemap: SiteMap | None = None,
+    ) -> None:
+        """``sitemap``: the links transform's, when it is built already (it reads every
+        entry of the index); else one of this resolver's own."""
+        self.sitemap = sitemap if sitemap is not None else SiteMap(site, index, config or Config())
         self.index = self.sitemap.index
         self.home = self.sitemap.home
         # Bounded: a page's images recur on the next pages, not across the whole export.

@@ -359,6 +359,9 @@ LIGHT_META = frozenset(
         "bb-post-language",
         "language",
         "_wpml_import_language_code",
+        # what a menu entry links to: it follows its target's language (``followers``)
+        "_menu_item_type",
+        "_menu_item_object_id",
     )
 )
 _fromisoformat = datetime.fromisoformat

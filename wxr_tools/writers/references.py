@@ -40,10 +40,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.followers import FOLLOWING, Followers
+from wxr_tools.followers import NAME as FOLLOWERS
 from wxr_tools.lru import LRU
-from wxr_tools.model import Item, Meta, evolve
+from wxr_tools.model import Item, Meta, Term, evolve
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import NAME as LANGUAGES
 from wxr_tools.transforms.languages import Tables as LanguageTables
@@ -63,6 +66,7 @@ MENU_TARGETS = "menu item to an item not written"
 COPY_COMMENTS = "written with another language's copy"
 """A comment exclusion reason: the split post's first copy written holds its comments."""
 COPY_IDS = "split posts' copies numbered after the export's ids"
+MENUS = "menus of another language left out (--lang)"
 _CHANGES = (PARENTS, THUMBNAILS, MENU_PARENTS)
 _SPLIT_GROUPS = ("qt:", "ls:")
 _CACHE = 4096
@@ -114,8 +118,25 @@ class Kept:
         langs = self._languages(entry) if filters.langs else (None,)
         return filters.reason(entry.type, entry.status, langs, entry.date) is None
 
+    def in_langs(self, item_id: int) -> bool:
+        """Whether ``--lang`` keeps item ``item_id`` by its language (the other filters
+        and the status policy aside); True when the index does not know it."""
+        filters = self.job.filters
+        entry = self.index.get(item_id) if self.index is not None else None
+        if entry is None or filters is None or not filters.langs:
+            return True
+        return any(filters.keeps_lang(lang) for lang in self._languages(entry))
+
     def _languages(self, entry: Entry) -> tuple[str | None, ...]:
-        """The entry's language, or every language of a post split by language."""
+        """The entry's language, or every language of a post split by language; an
+        attachment's or a menu entry's that follows the items it serves, theirs (the
+        filter's own rule: ``wxr_tools.followers``)."""
+        followers = self.job.transforms.get(FOLLOWERS)
+        if isinstance(followers, Followers) and entry.type in FOLLOWING:
+            assert self.job.filters is not None  # learned with --lang only
+            found = followers.followed(entry.id, self.job.filters.langs)
+            if found is not None:
+                return found
         if not isinstance(self.job.transforms.get(LANGUAGES), LanguageTables):
             return (None,)  # the languages transform did not run: no item has one
         if self._ctx is None:
@@ -267,6 +288,19 @@ class References:
             return
         if self.kept.index is None or self.kept(target) is not None:
             self.written.refer(what, item.id, target)
+
+    def term(self, term: Term) -> bool:
+        """Whether a channel term is written: a menu (``nav_menu``) only when it serves a
+        language ``--lang`` keeps, as its entries are (``wxr_tools.followers``): the
+        English half of a split site gets no empty French menu to import."""
+        followers = self.job.transforms.get(FOLLOWERS)
+        filters = self.job.filters
+        if term.taxonomy != "nav_menu" or not isinstance(followers, Followers):
+            return True
+        if filters is None or followers.serves(unquote(term.slug), filters.langs):
+            return True
+        self.job.report.counts[MENUS] += 1
+        return False
 
     def finish(self) -> None:
         """Report the references changed, and those written to an item that never came."""

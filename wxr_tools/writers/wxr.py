@@ -224,7 +224,10 @@ class WxrWriter:
         parts = [self._author(a) for a in authors[self._authors :] if not a.derived]
         if parts:
             parts.append("\n")
-        parts.extend(self._term(term) for term in terms[self._terms :])
+        refs = self.references
+        parts.extend(
+            self._term(term) for term in terms[self._terms :] if refs is None or refs.term(term)
+        )
         self._authors, self._terms = len(authors), len(terms)
         self.out.write("".join(parts))
 

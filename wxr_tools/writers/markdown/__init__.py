@@ -161,7 +161,12 @@ def _write(
         # Imported here: a conversion without media files does not load the downloader.
         from wxr_tools.writers.markdown.media import MediaPlan
 
-        media = MediaPlan(job.media, flavor, job.config, output)
+        in_langs = None
+        if job.filters is not None and job.filters.langs:
+            from wxr_tools.writers.references import Kept
+
+            in_langs = Kept(job).in_langs
+        media = MediaPlan(job.media, flavor, job.config, output, in_langs)
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")
     # With media files placed first, a directory this run made may hold one already:

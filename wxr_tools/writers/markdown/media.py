@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -110,13 +110,26 @@ class Layout:
 class MediaPlan:
     """The media files of one run of the site writer; see the module docstring."""
 
-    def __init__(self, inventory: Inventory, flavor: str, config: Config, output: Output) -> None:
+    def __init__(
+        self,
+        inventory: Inventory,
+        flavor: str,
+        config: Config,
+        output: Output,
+        in_langs: Callable[[int], bool] | None = None,
+    ) -> None:
+        """``in_langs``: with ``--lang``, whether an item (by id) is in a language kept."""
         self.layout = Layout.of(flavor, config)
         self.output = output
         self.root = output.root
         self.dry_run = output.dry_run
         originals = bool(config.section("links")["media_originals"])
         self.files = inventory.files(variants=not originals)
+        self.other_langs = 0
+        """Files left out: another language's (``--lang``)."""
+        if in_langs is not None:
+            self.files = _in_langs(self.files, inventory.uses(originals), in_langs)
+            self.other_langs = len(inventory.files(variants=not originals)) - len(self.files)
         self.by_path = {f.path: f for f in self.files}
         self.uses: dict[int, list[str]] = {}
         """Item id → the files it refers to (by path under uploads), in order."""
@@ -339,6 +352,8 @@ class MediaPlan:
                 report.counts[REPORTED[key]] += n
         if self.bundled:
             report.counts["media in page bundles"] += self.bundled
+        if self.other_langs:
+            report.counts["media files of another language left out (--lang)"] += self.other_langs
         for d in self.result.diagnostics:
             report.add(d)
 
@@ -352,3 +367,22 @@ def _relocate(root: str, current: str, want: str, sha: str, shared: bool) -> Non
     except OSError:
         pass
     place_file(source, target, move=not shared)
+
+
+def _in_langs(
+    files: list[MediaFile],
+    uses: Iterator[tuple[str, list[int | None]]],
+    in_langs: Callable[[int], bool],
+) -> list[MediaFile]:
+    """The files of one language's site (``--lang``): an attachment's when ``--lang``
+    keeps it (it follows the items that use it: ``wxr_tools.followers``), and any file
+    an item in a language kept uses (an English post may show the French translation
+    of an image: its page needs the file). The rest of the media library is another
+    language's site's."""
+    used: set[str] = set()
+    for path, items in uses:
+        if path not in used and any(i is not None and in_langs(i) for i in items):
+            used.add(path)
+    return [
+        f for f in files if f.path in used or (f.attachment is not None and in_langs(f.attachment))
+    ]

@@ -1,0 +1,229 @@
+"""The languages ``--lang`` judges an attachment or a menu entry by: those of the items it serves.
+
+WordPress leaves most attachments and every menu entry without a language (Polylang
+tags posts and pages; media only when its media translations are on; a menu entry
+never): the languages transform gives them the site's. Split by language as it is
+(``--lang en`` on a French site with English posts), a bilingual blog would lose every
+image and every menu in its English half, and keep all of them in the French one. So,
+for the filter only (the item's ``lang`` stays as the languages transform decided):
+
+* an attachment is in the languages of the items that use it: the post or page it is
+  attached to, those whose featured image or gallery it is, those whose content or
+  excerpt links its file or its page. Written or not: the language decides here; the
+  other filters (``--type``, ``--since``...) judge the attachment itself, as before.
+  An attachment no item uses keeps the site's language: the rest of the media library
+  goes with the site's own language, as with no such rule.
+* a menu entry to a post or page is in its target's languages, and kept only where its
+  menu is (an English menu's link to the French home page is in neither half of a
+  split, alone); a custom link, or an entry to a term or an archive, is in its menu's
+  languages. A menu serves the language at least two thirds of its entries' targets are
+  in (``menus.menu_lang``, the Markdown writer's rule for the menu each language shows),
+  else every language its entries' targets are in, else (only custom links) every
+  language: kept whatever ``--lang`` says.
+* an attachment or a menu entry with a language of its own (Polylang's or WPML's media
+  translations, a language meta, a title marker) is judged by it, like any item.
+
+What each item uses is learned by one pass over the export before the transforms, only
+when ``--lang`` is given: each item's languages as the languages transform decides them
+(``languages_of``), the attachments each refers to (the media inventory's references,
+``media.references``), and each menu entry's menu and target. They go to the run's
+scratch database (one row per item and per reference), so memory stays flat; what stays
+in memory is each menu's languages (a site has a few menus) and a bounded memo. The
+filter after the transforms (``pipeline._keep``, in every worker) and the writers that
+ask of an id before its item comes (``writers.references.Kept``: a featured image, a
+menu entry's parent) read the same tables, so they agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from wxr_tools.lru import LRU
+from wxr_tools.media.references import MediaResolver
+from wxr_tools.menus import MENU_ITEM, entry_of, menu_lang
+from wxr_tools.model import Item
+from wxr_tools.reader import read
+from wxr_tools.report import RunReport
+from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.transforms import Context
+from wxr_tools.transforms.languages import languages_of
+from wxr_tools.urlmap import SiteMap
+
+NAME = "followers"
+"""Where the pipeline keeps the tables, in the transforms' state (``Context.state``)."""
+FOLLOWING = frozenset(("attachment", MENU_ITEM))
+"""The item types that follow the items they serve, when they have no language of their own."""
+OWN = frozenset(
+    ("polylang", "wpml", "basic-bilingual", "marker", "qtranslate", "language-switcher")
+)
+"""What decided a language the item holds itself. The site's language, the default and
+a guess from the text are not: a guess from an image's title ("IMG_0042") says little,
+and the items that use it say more."""
+EVERY = ("*",)
+"""The languages of a menu that serves every one (a menu of custom links only)."""
+_MEMO = 4096
+_NOT_YET: tuple[str, ...] = ("?",)
+"""Not in the memo (None is an answer)."""
+_TARGET_KINDS = ("attachment", "attachment-page")
+
+
+class Followers:
+    """The tables of the pass (see the module docstring), and the answers read from them."""
+
+    def __init__(self, scratch: Scratch) -> None:
+        self.scratch = scratch
+        keyed = "id NOT NULL, lang TEXT NOT NULL, PRIMARY KEY (id, lang)"
+        self.tables: tuple[str, ...] = (
+            scratch.table("item_langs", keyed, rowid=False),
+            scratch.table("uses", "target NOT NULL, user NOT NULL"),
+            scratch.table("followers", "id PRIMARY KEY, menu TEXT, target", rowid=False),
+            scratch.table("media_langs", keyed, rowid=False),
+        )
+        self.menus: dict[str, tuple[str, ...]] = {}
+        """Each menu's languages (``EVERY``: every language), by slug."""
+        self._memo: LRU[int, tuple[str, ...] | None] = LRU(_MEMO)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # To the workers: the shared copy of the database, the menus; a memo of their own.
+        return (_rebuilt, (self.scratch, self.tables, self.menus))
+
+    # -- the pass ---------------------------------------------------------------------
+
+    def learn(self, item: Item, resolver: MediaResolver, ctx: Context) -> None:
+        """Note what ``item`` (read lightly) is in, uses, or follows."""
+        if item.id is None:
+            return
+        langs, uses, followers, _ = self.tables
+        db = self.scratch.db
+        key = id_key(item.id)
+        found = languages_of(item, ctx)
+        if item.type in FOLLOWING:
+            if any(source in OWN for _, source in found):
+                return  # judged by its own language, as any item
+            if item.type == MENU_ITEM:
+                entry = entry_of(item, "published")
+                target = id_key(entry.object_id) if entry.kind == "post_type" else None
+                db.execute(
+                    f"INSERT OR IGNORE INTO {followers} VALUES (?, ?, ?)", (key, entry.menu, target)
+                )
+            else:
+                db.execute(f"INSERT OR IGNORE INTO {followers} VALUES (?, NULL, NULL)", (key,))
+                if item.parent:
+                    db.execute(f"INSERT INTO {uses} VALUES (?, ?)", (key, id_key(item.parent)))
+            return
+        rows = [(key, lang) for lang, _ in found if lang]
+        db.executemany(f"INSERT OR IGNORE INTO {langs} VALUES (?, ?)", rows)
+        targets = {
+            ref.target.attachment
+            for ref in resolver.references(item)
+            if ref.target.kind in _TARGET_KINDS and ref.target.attachment is not None
+        }
+        db.executemany(
+            f"INSERT INTO {uses} VALUES (?, ?)", [(id_key(t), key) for t in sorted(targets)]
+        )
+
+    def finish(self) -> None:
+        """Each attachment's languages, and each menu's, once every item is known."""
+        langs, uses, followers, media = self.tables
+        db = self.scratch.db
+        db.execute(
+            f"INSERT OR IGNORE INTO {media} SELECT u.target, l.lang FROM {uses} u "
+            f"JOIN {followers} f ON f.id = u.target AND f.menu IS NULL "
+            f"JOIN {langs} l ON l.id = u.user"
+        )
+        counts: dict[str, Counter[str]] = {}
+        for menu, lang, n in db.execute(
+            f"SELECT f.menu, l.lang, COUNT(*) FROM {followers} f JOIN {langs} l "
+            "ON l.id = f.target WHERE f.menu IS NOT NULL GROUP BY f.menu, l.lang"
+        ):
+            counts.setdefault(menu, Counter())[lang] += n
+        for menu, found in counts.items():
+            main = menu_lang(found.elements())
+            self.menus[menu] = (main,) if main is not None else tuple(sorted(found))
+
+    # -- the answers ------------------------------------------------------------------
+
+    def followed(self, item_id: int | None, langs: frozenset[str]) -> tuple[str, ...] | None:
+        """The languages ``--lang`` (``langs``, the same for the whole run) judges item
+        ``item_id`` by; None when it follows nothing: it is judged by its own."""
+        if item_id is None:
+            return None
+        found = self._memo.get(item_id, _NOT_YET)
+        if found is _NOT_YET:
+            found = self._followed(item_id, langs)
+            self._memo.put(item_id, found)
+        return found
+
+    def serves(self, menu: str, langs: frozenset[str]) -> bool:
+        """Whether the menu of slug ``menu`` (decoded) serves one of ``langs``."""
+        served = self.menus.get(menu, EVERY)
+        return served == EVERY or any(lang in langs for lang in served)
+
+    def item_langs(self, item: Item, langs: frozenset[str]) -> tuple[str | None, ...]:
+        """The languages ``--lang`` (``langs``) judges a transformed ``item`` by."""
+        found = self.followed(item.id, langs) if item.type in FOLLOWING else None
+        return (item.lang,) if found is None else found
+
+    def _followed(self, item_id: int, langs: frozenset[str]) -> tuple[str, ...] | None:
+        in_langs, _, followers, media = self.tables
+        key = id_key(item_id)
+        query = f"SELECT menu, target FROM {followers} WHERE id = ?"
+        row = self.scratch.db.execute(query, (key,)).fetchone()
+        if row is None:
+            return None
+        menu, target = row
+        if menu is None:  # an attachment: its users' languages; none: the site's
+            return self._langs(media, key) or None
+        if not self.serves(menu, langs):
+            return ()  # its menu is another language's
+        # Its target's languages; a custom link's, or one to an item the export lacks,
+        # are its menu's, which serves one of those kept.
+        return self._langs(in_langs, target) or self._langs(media, target) or tuple(langs)
+
+    def _langs(self, table: str, key: object) -> tuple[str, ...]:
+        if key is None:
+            return ()
+        query = f"SELECT lang FROM {table} WHERE id = ? ORDER BY lang"
+        return tuple(lang for (lang,) in self.scratch.db.execute(query, (key,)))
+
+
+def _rebuilt(scratch: Scratch, tables: tuple[str, ...], menus: dict[str, Any]) -> Followers:
+    followers = Followers.__new__(Followers)
+    followers.scratch = scratch
+    followers.tables = tables
+    followers.menus = menus
+    followers._memo = LRU(_MEMO)
+    return followers
+
+
+def build(
+    sources: Sequence[str], ctx: Context, sitemap: SiteMap | None, recover: bool = False
+) -> Followers:
+    """The pass: every file of ``sources`` read lightly, into the run's scratch database.
+
+    ``ctx``: the run's transforms' context (its index, its config); ``sitemap``: the links
+    transform's, when it runs (it reads the whole index: built once for both).
+    """
+    followers = Followers(ctx.scratch_db())
+    # Tables of the languages transform of its own, and a report of its own: the items'
+    # languages are reported by the pass that writes them, and the transform's table of
+    # split posts fills as the items come, which the links transform reads.
+    quiet = replace(ctx, report=RunReport(), state={})
+    resolver = MediaResolver(ctx.site, ctx.index, ctx.config, sitemap=sitemap)
+    try:
+        for item in _light(sources, recover):
+            followers.learn(item, resolver, quiet)
+    finally:
+        resolver.close()
+    followers.finish()
+    return followers
+
+
+def _light(sources: Sequence[str], recover: bool) -> Iterator[Item]:
+    # The files one after the other: an item a file repeats adds the same rows again.
+    for source in sources:
+        with read(source, recover=recover, light=True) as export:
+            yield from export

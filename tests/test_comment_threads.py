@@ -23,7 +23,7 @@ from markdown_helpers import site, site_build
 from wxr_builder import item, wxr
 
 from wxr_tools.model import Comment
-from wxr_tools.writers.markdown.comments import records, shown_url, thread
+from wxr_tools.writers.markdown.comments import inline, records, shown_url, thread
 
 
 def comment(
@@ -84,6 +84,9 @@ TANGLED_SHOWN = [
 DEEP = [comment(100 + n, 100 + n - 1 if n else 0, at=f"11:{n:02d}") for n in range(14)]
 DEEP.append(comment(120, 105, at="11:05"))  # 105's reply, older than 106
 DEEP_SHOWN = [(100 + n, n) for n in range(6)] + [(120, 6)] + [(100 + n, n) for n in range(6, 14)]
+LEVELS = 5
+"""WordPress's default thread depth: the top level and four of replies; a deeper reply
+shows at the fifth (its depth in the data stays the real one)."""
 
 MARKUP = {
     # comment text → what each page must show of it (the HTML unescaped once)
@@ -142,10 +145,12 @@ def test_thread_order_is_wordpress_order_with_cycles_and_repeated_ids() -> None:
         return Comment(id=cid, parent=parent, date_gmt=datetime(2024, 1, 1, hour))
 
     comments = (c(5, 6, 3), c(6, 5, 2), c(7, 5, 4), c(8, 0, 9), c(8, 0, 1), c(9, 8, 5))
-    shown = [(x.id, x.date_gmt.hour if x.date_gmt else 0, d) for x, d in thread(comments)]
+    order, moved = thread(comments)
+    shown = [(x.id, x.date_gmt.hour if x.date_gmt else 0, d) for x, d in order]
     # 6, the older of the cycle, on top, 5 under it and 7 under 5; both 8s, each once,
     # the reply under the first written.
     assert shown == [(8, 1, 0), (6, 2, 0), (5, 3, 1), (7, 4, 2), (8, 9, 0), (9, 5, 1)]
+    assert moved == ["replies shown at the top level (a cycle of parents)"]
 
 
 @pytest.mark.parametrize(
@@ -172,7 +177,22 @@ def test_author_links_are_those_wordpress_showed(typed: str, shown: str) -> None
 def records_of(*comments: Comment) -> list[dict[str, object]]:
     from wxr_tools.model import Item
 
-    return records(Item(id=1, comments=comments))
+    return records(Item(id=1, comments=comments))[0]
+
+
+def test_inline_comments_indent_five_levels_and_label_pings() -> None:
+    from datetime import datetime
+
+    chain = [
+        Comment(id=n + 1, parent=n, author=f"R{n}", date_gmt=datetime(2024, 1, 1, n))
+        for n in range(8)
+    ]
+    ping = Comment(id=20, parent=0, author="Elsewhere", type="trackback")
+    page = inline(records_of(*chain, ping), "hugo", "de")
+    margins = re.findall(r'depth-(\d+)" id="comment-\d+" style="margin-left: (\d+)em"', page)
+    assert margins == [("0", "0")] + [(str(min(n, 4)), str(2 * min(n, 4))) for n in range(8)]
+    assert '<p class="comment-meta">Pingback: Elsewhere</p>' in page
+    assert page.count("Pingback") == 1
 
 
 def test_data_files_hold_each_kept_comment_once_where_wordpress_showed_it(
@@ -200,6 +220,12 @@ def test_data_files_hold_each_kept_comment_once_where_wordpress_showed_it(
         "trash excluded": 1,
     }
     assert report.counts["replies re-attached (parent left out)"] == 3
+    # 17 (its parent not in the export) and 24 (on another post); 23 (its own parent)
+    # and 21 (the oldest of a cycle): each moved to the top level, and said so.
+    assert report.counts["replies shown at the top level (parent not on their post)"] == 2
+    assert report.counts["replies shown at the top level (a cycle of parents)"] == 2
+    # The data keeps the real depth and parent of a reply deeper than the layouts show.
+    assert [(c["depth"], c["parent"]) for c in threads["3"][-2:]] == [(12, 111), (13, 112)]
     assert report.counts["author URLs removed (an e-mail address, privacy)"] == 2
 
 
@@ -246,7 +272,8 @@ def test_built_sites_show_every_comment_where_wordpress_did(
     for post, wanted in ((1, TANGLED_SHOWN), (3, DEEP_SHOWN)):
         page = shown(public, post)
         articles = ARTICLE.findall(page)
-        assert [(int(i), int(m) // 2) for _, i, m in articles] == wanted, (flavor, post)
+        indents = [(cid, min(depth, LEVELS - 1)) for cid, depth in wanted]
+        assert [(int(i), int(m) // 2) for _, i, m in articles] == indents, (flavor, post)
         for cid, _ in wanted:
             assert page.count(f"Text of {cid}.") == 1, (flavor, cid)
     pings = shown(public, 5)
@@ -255,6 +282,11 @@ def test_built_sites_show_every_comment_where_wordpress_did(
         ("trackback", "302"),
     ]
     assert "[…] a link to you […]" in pings
+    # "Pingback:" before a pingback's or trackback's author, as WordPress's themes did,
+    # in the page's language (French), not before a comment's.
+    for cid in (301, 302):
+        assert f'"comment-meta">Pingback\u00a0: <a href="https://reader.example/{cid}"' in pings
+    assert "Pingback" not in shown(public, 6)
     words = shown(public, 4)
     for text in MARKUP.values():
         assert text in words, (flavor, text)

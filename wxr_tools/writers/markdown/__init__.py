@@ -182,6 +182,9 @@ def _write(
     else:
         tasks = _tasks(job, paths, facts, redirects, archives, menus, media)
         results = produce_all(tasks, settings, target)
+    # Counted once every item is written: a parallel run adds the transforms' counts part
+    # by part, and the report lists equal counts in the order they came, as a serial run.
+    to_top: list[str] = []  # replies shown at the top level, by reason
     for (item_type, comments), produced in results:
         for path, status in produced.files:
             output.record(path, status)
@@ -193,6 +196,8 @@ def _write(
                 report.exclude_comment("not written (--comments none)", comments)
         else:
             report.comments_written += produced.comments_written
+            to_top += produced.comments_moved
+    report.counts.update(to_top)
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)
     menus.write(output, flavor, terms.by_id, job.index, report)

@@ -5,10 +5,12 @@ Each comment becomes ``{id, parent, depth, author, author_url, date, content, ty
 ``author_url`` as WordPress linked it, ``shown_url``), in thread order: every reply
 right after its parent, siblings in WordPress's order (by date, then id: the export's
 order is the database's, and real exports list a thread's comments out of it), so a
-template only has to loop and indent by ``depth``. A reply whose parent is not among
-the item's comments (one on another post, or missing; the comments transform
-re-attached those it left out) starts a thread of its own (depth 0) and keeps its
-``parent`` id; so does the oldest comment of a cycle of parents, its replies under it.
+template only has to loop and indent by ``depth`` (at most ``SHOWN_DEPTH`` levels). A
+reply whose parent is not among the item's comments (one on another post, or missing;
+the comments transform re-attached those it left out) starts a thread of its own
+(depth 0) and keeps its ``parent`` id; so does the oldest comment of a cycle of
+parents, its replies under it. Each such move is named (``MOVED_AWAY``,
+``MOVED_CYCLE``) for the run report.
 
 ``content`` is HTML: the comment as WordPress displayed it (paragraphs added by the
 autop transform; WordPress filtered the markup when the comment was posted). It is
@@ -55,6 +57,21 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # What ``json.dumps(value, ensure_ascii=False)`` builds on every call, built once.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
+SHOWN_DEPTH = 4
+"""The deepest indent a page shows: WordPress nests replies down to its thread depth
+setting (``thread_comments_depth``: five levels by default, the top one and four of
+replies) and shows a deeper reply at that last level, after its parent. Threads of a
+long-lived blog go deeper (fourteen levels in the corpus): at 2em a level, their text
+would be squeezed to nothing on a phone. The data keeps the real ``depth``; the layouts
+and the inline comments cap the indent (``Math.min``, ``at_most``...) at this."""
+
+PINGS = frozenset(("pingback", "trackback"))
+"""The comment types WordPress's themes show under "Pingback:" (the ``pingback`` word):
+WordPress itself (``Walker_Comment::ping``) says it of trackbacks too."""
+
+MOVED_AWAY = "replies shown at the top level (parent not on their post)"
+MOVED_CYCLE = "replies shown at the top level (a cycle of parents)"
+
 
 def _shown_order(comment: Comment) -> tuple[bool, datetime, int]:
     """WordPress's order of comments (``comments_template``): by GMT date, then id; a
@@ -63,20 +80,25 @@ def _shown_order(comment: Comment) -> tuple[bool, datetime, int]:
     return (when is not None, when or datetime.min, comment.id or 0)
 
 
-def thread(comments: tuple[Comment, ...]) -> list[tuple[Comment, int]]:
+def thread(comments: tuple[Comment, ...]) -> tuple[list[tuple[Comment, int]], list[str]]:
     """Comments in thread order with their depth, each once: a reply right after its
     parent, siblings in WordPress's order (oldest first). A reply whose parent is not
     among ``comments`` starts a thread of its own; so does, in a cycle of parents (a
-    comment its own ancestor), the cycle's oldest comment, its replies under it."""
+    comment its own ancestor), the cycle's oldest comment, its replies under it. With
+    them, why each reply shown at the top level is there (``MOVED_AWAY``,
+    ``MOVED_CYCLE``: one entry a reply, for the run report)."""
     # By position, not id: a repeated id (merged exports) must not hide a comment.
     first: dict[int, int] = {}
     for n, c in enumerate(comments):
         if c.id is not None:
             first.setdefault(c.id, n)
     parent_of = [first.get(c.parent) if c.parent else None for c in comments]
+    moved = [MOVED_AWAY for c, p in zip(comments, parent_of, strict=True) if c.parent and p is None]
+    cycles = sum(p == n for n, p in enumerate(parent_of))  # its own parent
     parent_of = [None if p == n else p for n, p in enumerate(parent_of)]
     order = sorted(range(len(comments)), key=lambda n: _shown_order(comments[n]))
-    _break_cycles(parent_of, order)
+    cycles += _break_cycles(parent_of, order)
+    moved += [MOVED_CYCLE] * cycles
     children: dict[int | None, list[int]] = {}
     for n in order:
         children.setdefault(parent_of[n], []).append(n)
@@ -86,12 +108,14 @@ def thread(comments: tuple[Comment, ...]) -> list[tuple[Comment, int]]:
         n, depth = stack.pop()
         ordered.append((comments[n], depth))
         stack.extend((k, depth + 1) for k in reversed(children.get(n, [])))
-    return ordered
+    return ordered, moved
 
 
-def _break_cycles(parent_of: list[int | None], order: list[int]) -> None:
+def _break_cycles(parent_of: list[int | None], order: list[int]) -> int:
     """Make the oldest comment of each cycle of parents top-level (``order``: oldest
-    first), so that every comment's ancestors end at a top-level one."""
+    first), so that every comment's ancestors end at a top-level one; how many cycles
+    there were."""
+    broken = 0
     rank = {n: r for r, n in enumerate(order)}
     state = [0] * len(parent_of)  # 0: not seen, 1: on the path followed, 2: settled
     for start in order:
@@ -104,8 +128,10 @@ def _break_cycles(parent_of: list[int | None], order: list[int]) -> None:
         if at is not None and state[at] == 1:  # back on this path: a cycle
             cycle = path[path.index(at) :]
             parent_of[min(cycle, key=rank.__getitem__)] = None
+            broken += 1
         for n in path:
             state[n] = 2
+    return broken
 
 
 def shown_url(url: str) -> str:
@@ -143,8 +169,10 @@ def record(comment: Comment, depth: int) -> dict[str, Any]:
     return data
 
 
-def records(item: Item) -> list[dict[str, Any]]:
-    return [record(c, depth) for c, depth in thread(item.comments)]
+def records(item: Item) -> tuple[list[dict[str, Any]], list[str]]:
+    """The item's comments as data, in thread order, and the moves ``thread`` made."""
+    shown, moved = thread(item.comments)
+    return [record(c, depth) for c, depth in shown], moved
 
 
 def data_file(items: list[dict[str, Any]]) -> bytes:
@@ -162,6 +190,7 @@ def inline(items: list[dict[str, Any]], flavor: str, lang: str) -> str:
     in the post's language ``lang`` ("3 commentaires"), as the skeleton's layouts say."""
     count = html.escape(uiwords.word(lang, "comments", len(items)))
     anonymous = html.escape(uiwords.word(lang, "anonymous"))
+    pingback = html.escape(uiwords.word(lang, "pingback"))
     parts = ['<section class="comments" id="comments">', f"<h2>{count}</h2>"]
     for c in items:
         author = html.escape(c["author"]) or anonymous
@@ -173,11 +202,13 @@ def inline(items: list[dict[str, Any]], flavor: str, lang: str) -> str:
             when = (
                 f' · <time datetime="{html.escape(c["date"])}">{html.escape(c["date"][:10])}</time>'
             )
+        depth = min(c["depth"], SHOWN_DEPTH)  # the level it shows at, as WordPress's class
         parts.append(
-            f'<article class="comment comment-{html.escape(c["type"])} depth-{c["depth"]}" '
-            f'id="comment-{c["id"]}" style="margin-left: {2 * c["depth"]}em">'
+            f'<article class="comment comment-{html.escape(c["type"])} depth-{depth}" '
+            f'id="comment-{c["id"]}" style="margin-left: {2 * depth}em">'
         )
-        parts.append(f'<p class="comment-meta">{author}{when}</p>')
+        label = f"{pingback} " if c["type"] in PINGS else ""
+        parts.append(f'<p class="comment-meta">{label}{author}{when}</p>')
         content = (c["content"] or "").replace("\r\n", "\n").strip()
         if content:
             # A blank line would end the HTML block and turn the rest into Markdown.

@@ -59,6 +59,9 @@ class Rendered:
     comments: bytes | None
     """The comments data file, when the item has comments and they go to data files."""
     comments_written: int
+    comments_moved: tuple[str, ...] = ()
+    """Why each reply shown at the top level is there (``comments.thread``): the run
+    report counts them, as the comments transform counts the replies it re-attached."""
 
 
 def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
@@ -68,8 +71,9 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
     body = to_markdown(html_of(item), flavor)
     data_file: bytes | None = None
     written = 0
+    moved: list[str] = []
     if item.comments and settings.comments != "none":
-        records = comment_data.records(item)
+        records, moved = comment_data.records(item)
         written = len(records)
         if settings.comments == "inline":
             body = (body + "\n" if body else "") + comment_data.inline(
@@ -79,7 +83,7 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
             data_file = comment_data.data_file(records)
     fm = front_matter(item, placement, settings, templated(body, flavor))
     document = render_fm(fm, settings.front_matter) + ("\n" + body if body else "")
-    return Rendered(document.encode("utf-8"), data_file, written)
+    return Rendered(document.encode("utf-8"), data_file, written, tuple(moved))
 
 
 def drop_aliases(document: bytes, aliases: Collection[str], settings: Settings) -> bytes | None:

@@ -146,6 +146,8 @@ ELEVENTY_BASE = """\
 </html>
 """
 
+# Comments as Hugo's layout shows them (``templates.HUGO_COMMENTS`` says why): the indent
+# capped at depth 4, WordPress's five levels; "Pingback:" before a ping's author.
 ELEVENTY_POST = """\
 ---
 layout: base.njk
@@ -165,8 +167,8 @@ layout: base.njk
 {% set thread = comments[wordpress.comments or wordpress.id] %}
 {% if thread %}<section class="comments" id="comments">
 <h2>{{ i18n | word(lang or site.lang, "comments", { count: thread.length }) }}</h2>
-{% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth * 2 }}em">
-<p class="comment-meta">{% set author = c.author or (i18n | word(lang or site.lang, "anonymous")) %}{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ author }}</a>{% else %}{{ author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ i18n | longDate(lang or site.lang, c.date) }}</time>{% endif %}</p>
+{% for c in thread %}<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ (4 if c.depth > 4 else c.depth) * 2 }}em">
+<p class="comment-meta">{% if c.type == "pingback" or c.type == "trackback" %}{{ i18n | word(lang or site.lang, "pingback") }} {% endif %}{% set author = c.author or (i18n | word(lang or site.lang, "anonymous")) %}{% if c.author_url %}<a href="{{ c.author_url }}" rel="nofollow ugc">{{ author }}</a>{% else %}{{ author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{{ i18n | longDate(lang or site.lang, c.date) }}</time>{% endif %}</p>
 {{ c.content | safe }}
 </article>
 {% endfor %}</section>{% endif %}
@@ -375,6 +377,8 @@ const posts = (await entriesOf("posts"))
 """
 
 
+# Comments as Hugo's layout shows them (``templates.HUGO_COMMENTS`` says why): the indent
+# capped at depth 4, WordPress's five levels; "Pingback:" before a ping's author.
 ASTRO_PAGE = """\
 ---
 // Every entry at its permalink, with its summaries, translations and comments; every
@@ -464,8 +468,8 @@ const listed = Astro.props.listed
 {translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
 {thread.length > 0 && <section class="comments" id="comments">
 <h2>{word(data.lang, "comments", { count: thread.length })}</h2>
-{thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${c.depth * 2}em`}>
-<p class="comment-meta">{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author || word(data.lang, "anonymous")}</a> : c.author || word(data.lang, "anonymous")}{c.date && <> · <time datetime={c.date}>{longDate(data.lang, c.date)}</time></>}</p>
+{thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${Math.min(c.depth, 4) * 2}em`}>
+<p class="comment-meta">{(c.type === "pingback" || c.type === "trackback") && `${word(data.lang, "pingback")} `}{c.author_url ? <a href={c.author_url} rel="nofollow ugc">{c.author || word(data.lang, "anonymous")}</a> : c.author || word(data.lang, "anonymous")}{c.date && <> · <time datetime={c.date}>{longDate(data.lang, c.date)}</time></>}</p>
 <Fragment set:html={c.content} />
 </article>)}
 </section>}

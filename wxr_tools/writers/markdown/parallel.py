@@ -67,6 +67,8 @@ class Produced:
     held: tuple[tuple[str, bytes], ...] = ()
     """Updates not written yet (``compare_aliased``): (path, bytes), for the writer to
     write at the end of the run."""
+    comments_moved: tuple[str, ...] = ()
+    """``Rendered.comments_moved``: for the run report."""
 
     def __reduce__(self) -> tuple[type[Produced], tuple[Any, ...]]:
         # Flat, as ``Placement``: one comes back from a worker for each item.
@@ -101,7 +103,7 @@ def put_rendered(
         (path, put(target.root, path, data, dry_run=target.dry_run, fresh=target.fresh))
         for path, data in files
     )
-    return Produced(done, rendered.comments_written, held)
+    return Produced(done, rendered.comments_written, held, rendered.comments_moved)
 
 
 ALIAS_KEYS = (b"\naliases:", b"\naliases =", b"\nredirect_from:")

@@ -193,16 +193,23 @@ HUGO_TITLE = """\
 {{- return $title -}}
 """
 
+# A reply is indented 2em a level down to the fifth level (depth 4, ``comments.SHOWN_DEPTH``)
+# and no deeper: WordPress stops nesting at its thread depth (five levels by default) and
+# shows deeper replies at that level, and a thread fourteen levels deep (one in the
+# corpus) would leave its text no width on a phone. The data keeps the real depth.
+# Pingbacks and trackbacks say "Pingback:" (the ``pingback`` word) before their author,
+# as WordPress's themes did (``comments.PINGS``).
 HUGO_COMMENTS = """\
-{{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth. Their count in
-     the page's language, with its plural (i18n/<lang>.toml: "1 comment", "0 commentaire"). */}}
+{{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth, five levels at
+     most as WordPress's default. Their count in the page's language, with its plural
+     (i18n/<lang>.toml: "1 comment", "0 commentaire"). */}}
 {{ $key := string (.Params.wordpress.comments | default .Params.wordpress.id) }}
 {{ with index site.Data "comments" }}{{ with index . $key }}
 <section class="comments" id="comments">
 <h2>{{ i18n "comments" (len .) }}</h2>
 {{ range . }}
-<article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul .depth 2 }}em">
-<p class="comment-meta">{{ $author := .author | default (i18n "anonymous") }}{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}{{ $author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partial "date.html" (time.AsTime (substr . 0 10)) }}</time>{{ end }}</p>
+<article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul (cond (gt .depth 4) 4 .depth) 2 }}em">
+<p class="comment-meta">{{ if in (slice "pingback" "trackback") .type }}{{ i18n "pingback" }} {{ end }}{{ $author := .author | default (i18n "anonymous") }}{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}{{ $author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partial "date.html" (time.AsTime (substr . 0 10)) }}</time>{{ end }}</p>
 {{ .content | safeHTML }}
 </article>
 {{ end }}
@@ -259,16 +266,17 @@ layout: default
 </article>
 """
 
+# As Hugo's (``HUGO_COMMENTS``): the indent capped at depth 4, pings labelled.
 JEKYLL_COMMENTS = """\
-{% comment %}Comments from _data/comments/<id>.yml, in thread order; indent by depth. Their count in the page's language, with its plural (_data/i18n.json).{% endcomment %}
+{% comment %}Comments from _data/comments/<id>.yml, in thread order; indent by depth, five levels at most as WordPress's default. Their count in the page's language, with its plural (_data/i18n.json).{% endcomment %}
 {% assign key = page.wordpress.comments | default: page.wordpress.id | append: "" %}
 {% assign thread = site.data.comments[key] %}
 {% if thread %}
 <section class="comments" id="comments">
 <h2>{% include word.html key="comments" count=thread.size %}</h2>
 {% for c in thread %}
-<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth | times: 2 }}em">
-<p class="comment-meta">{% capture comment_author %}{% if c.author != "" %}{{ c.author | escape }}{% else %}{% include word.html key="anonymous" %}{% endif %}{% endcapture %}{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ comment_author }}</a>{% else %}{{ comment_author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{% include date.html time=c.date %}</time>{% endif %}</p>
+<article class="comment comment-{{ c.type }}" id="comment-{{ c.id }}" style="margin-left: {{ c.depth | at_most: 4 | times: 2 }}em">
+<p class="comment-meta">{% if c.type == "pingback" or c.type == "trackback" %}{% include word.html key="pingback" %} {% endif %}{% capture comment_author %}{% if c.author != "" %}{{ c.author | escape }}{% else %}{% include word.html key="anonymous" %}{% endif %}{% endcapture %}{% if c.author_url != "" %}<a href="{{ c.author_url | escape }}" rel="nofollow ugc">{{ comment_author }}</a>{% else %}{{ comment_author }}{% endif %}{% if c.date %} · <time datetime="{{ c.date }}">{% include date.html time=c.date %}</time>{% endif %}</p>
 {{ c.content }}
 </article>
 {% endfor %}

@@ -12,7 +12,10 @@ Italian, Portuguese, Dutch), with each language's way of writing a date
 date pattern ``{day}``, ``{month}``, ``{year}``), filled in by the layouts; a plural
 word has a ``one`` and an ``other`` form. Which form a count takes is the language's:
 "1 comment", "0 comments", but "0 commentaire" in French (``SINGULAR_FOR_ZERO``, as
-the CLDR rules Hugo applies say, so that every flavor counts alike).
+the CLDR rules Hugo applies say, so that every flavor counts alike). ``pingback`` is
+the label WordPress's themes put before a pingback's or trackback's author
+("Pingback:"): each language keeps the web's term "Pingback", written with its colon
+as the language writes one (French with a space before it).
 
 The files hold the site's languages only, plus English, which a language the table
 lacks (and a word a language lacks) falls back to.
@@ -45,6 +48,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Latest posts",
         "comments_feed": "Comments",
         "anonymous": "Anonymous",
+        "pingback": "Pingback:",
         "comment_on": "{author} on {title}",
         "section_posts": "Posts",
         "section_pages": "Pages",
@@ -63,6 +67,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Derniers articles",
         "comments_feed": "Commentaires",
         "anonymous": "Anonyme",
+        "pingback": "Pingback\u00a0:",
         "comment_on": "{author} sur {title}",
         "section_posts": "Articles",
         "section_pages": "Pages",
@@ -81,6 +86,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Neueste Beiträge",
         "comments_feed": "Kommentare",
         "anonymous": "Anonym",
+        "pingback": "Pingback:",
         "comment_on": "{author} zu {title}",
         "section_posts": "Beiträge",
         "section_pages": "Seiten",
@@ -99,6 +105,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Últimas entradas",
         "comments_feed": "Comentarios",
         "anonymous": "Anónimo",
+        "pingback": "Pingback:",
         "comment_on": "{author} en {title}",
         "section_posts": "Entradas",
         "section_pages": "Páginas",
@@ -117,6 +124,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Ultimi articoli",
         "comments_feed": "Commenti",
         "anonymous": "Anonimo",
+        "pingback": "Pingback:",
         "comment_on": "{author} su {title}",
         "section_posts": "Articoli",
         "section_pages": "Pagine",
@@ -135,6 +143,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Últimos artigos",
         "comments_feed": "Comentários",
         "anonymous": "Anónimo",
+        "pingback": "Pingback:",
         "comment_on": "{author} em {title}",
         "section_posts": "Artigos",
         "section_pages": "Páginas",
@@ -153,6 +162,7 @@ _WORDS: dict[str, dict[str, Word]] = {
         "latest_posts": "Nieuwste berichten",
         "comments_feed": "Reacties",
         "anonymous": "Anoniem",
+        "pingback": "Pingback:",
         "comment_on": "{author} over {title}",
         "section_posts": "Berichten",
         "section_pages": "Pagina’s",

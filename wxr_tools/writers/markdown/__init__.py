@@ -6,7 +6,8 @@ report: every item read is written or excluded with a reason, and so is every
 comment. The modules, by concern:
 
 * ``paths``: where each item goes (file and URL), safe and distinct; ``aliases``:
-  which of its old URLs its front matter lists;
+  which of its old URLs its front matter lists; ``clashes``: what the run says of
+  items and old URLs that wanted the same place;
 * ``html`` and ``rawhtml``: HTML to Markdown, losing nothing;
 * ``frontmatter`` and ``document``: one item → one document (a pure function);
 * ``comments``: comment data files and inline sections;
@@ -50,17 +51,22 @@ from wxr_tools.transforms import html_of
 from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers import FLAVORS, WriteJob, redirectfamilies
 from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
-from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.authorpages import AuthorPages
+from wxr_tools.writers.markdown.clashes import (
+    drop_later_aliases,
+    hidden_message,
+    report_paths,
+    report_redirect_clashes,
+)
 from wxr_tools.writers.markdown.datepages import DatePages
-from wxr_tools.writers.markdown.document import Settings, drop_aliases
+from wxr_tools.writers.markdown.document import Settings
 from wxr_tools.writers.markdown.menus import Menus
-from wxr_tools.writers.markdown.output import BACKUPS, Output, put, target
+from wxr_tools.writers.markdown.output import BACKUPS, Output
 from wxr_tools.writers.markdown.parallel import Target, produce_all
 from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
 from wxr_tools.writers.markdown.termpages import TermPages
 from wxr_tools.writers.markdown.translations import Translations
-from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
+from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
 
 Archives = tuple[TermPages, DatePages, AuthorPages, Translations]
 """The archive pages (categories and tags, months and years, authors) and Jekyll's table
@@ -227,7 +233,7 @@ def _write(
         feeds.write_hugo_comments_page(output, fm, target.fresh)
     if flavor == "astro":  # a content collection for each folder of pages
         facts.sections |= terms.sections() | dates.sections() | authors.sections()
-    _drop_later_aliases(paths, output, settings, job)
+    drop_later_aliases(paths, output, settings, job)
     wanted = skeleton.needs(flavor, facts)
     for path, data in skeleton.files(flavor, facts).items():
         if output.write_if_absent(path, data):
@@ -247,8 +253,8 @@ def _write(
         output.write(name, redirects.render(fmt))
         if redirects.netlify is not None:
             redirectfamilies.report(redirects.netlify, name, report)
-        _report_redirect_clashes(redirects, paths, job)
-    _report_paths(paths, job)
+        report_redirect_clashes(redirects, paths, job)
+    report_paths(paths, job)
     stale = output.stale()
     if stale:
         report.counts["files from earlier runs kept"] += len(stale)
@@ -363,7 +369,7 @@ def _placed(
     if job.options.flavor == "jekyll" and placement.section == "posts" and dateless:
         _diagnose(job, item, "WXR412", f"no date: written as {placement.path}")
     for path in placement.hidden_aliases:
-        _diagnose(job, item, "WXR415", _hidden_message(path, item.id, unquote(placement.url)))
+        _diagnose(job, item, "WXR415", hidden_message(path, item.id, unquote(placement.url)))
     if redirects is not None and item.state != "draft":
         old = item.old_urls if item.old_urls is not None else (item.link,)
         redirects.add((u for u in old if u), placement.url, item.id)
@@ -386,51 +392,6 @@ def _home_paths(
         redirects.add([old], f"/{lang}/" if own else "/", None)
     paths.append(f"{start}?")
     return paths
-
-
-def _drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
-    """Take out of the files written the aliases that pages placed later have as URLs,
-    and write the updates held until now (``parallel.compare_aliased``).
-
-    An item's file is written when it is placed; a page placed after it may have one of
-    its old URLs as its URL, and the redirect page would compete with it (WXR415). Rare,
-    so the file is read back and rewritten rather than every file held back. An update
-    of a file with aliases was held back: it is written here, once, as it ends up.
-    """
-    by_file: dict[str, list[LaterPage]] = {}
-    for later in paths.aliases.later_pages:
-        by_file.setdefault(later.file, []).append(later)
-    for found in by_file.values():
-        for later in found:
-            message = _hidden_message(later.alias, later.item_id, unquote(later.url))
-            job.report.add(
-                Diagnostic(code="WXR415", message=message, line=later.line, item_id=later.item_id)
-            )
-    for file, document in output.held():
-        found = by_file.pop(file, [])
-        kept = _without(document, file, found, settings, job) if found else None
-        output.write(file, kept if kept is not None else document)
-    if output.dry_run:
-        return
-    for file, found in by_file.items():
-        with open(target(output.root, file), "rb") as f:
-            kept = _without(f.read(), file, found, settings, job)
-        if kept is not None:
-            put(output.root, file, kept, dry_run=False)
-
-
-def _without(
-    document: bytes, file: str, found: list[LaterPage], settings: Settings, job: WriteJob
-) -> bytes | None:
-    """``document`` without the aliases ``found``; None (counted) if it cannot be read."""
-    kept = drop_aliases(document, {later.alias for later in found}, settings)
-    if kept is None:  # not as written: an alias is left in it, and said so
-        job.report.counts[f"aliases left in {file}: its front matter did not read back"] += 1
-    return kept
-
-
-def _hidden_message(old: str, item_id: int | None, url: str) -> str:
-    return f"old URL {old} of item {item_id} is now another page's URL: not redirected to {url}"
 
 
 def _check_kept(output: Output, path: str, wanted: tuple[str, ...], job: WriteJob) -> None:
@@ -461,43 +422,3 @@ def _check_passthrough(output: Output, path: str, facts: skeleton.SiteFacts, job
 
 def _diagnose(job: WriteJob, item: Item, code: str, message: str) -> None:
     job.report.add(Diagnostic(code=code, message=message, line=item.line, item_id=item.id))
-
-
-def _report_paths(paths: Paths, job: WriteJob) -> None:
-    for ref, owner, place, placement in paths.clashes:
-        message = (
-            f"items {owner} and {ref.id} would share {place}: item {ref.id} is written "
-            f"to {placement.path} ({placement.url})"
-        )
-        for item_id, line in ((owner, None), (ref.id, ref.line)):
-            job.report.add(Diagnostic(code="WXR410", message=message, line=line, item_id=item_id))
-    for s in paths.aliases.shared:
-        message = (
-            f"old URL {s.alias} belongs to items {s.owner} and {s.item_id}: "
-            f"it redirects to {unquote(s.owner_url)} (item {s.owner})"
-        )
-        job.report.add(Diagnostic(code="WXR411", message=message, line=s.line, item_id=s.item_id))
-    for ref, slug, source in paths.slug_sources:
-        message = f"no usable slug: {slug!r} made from its {source}"
-        job.report.add(Diagnostic(code="WXR414", message=message, line=ref.line, item_id=ref.id))
-
-
-def _report_redirect_clashes(redirects: RedirectMap, paths: Paths, job: WriteJob) -> None:
-    # Those an item's aliases left out already were reported as the item was placed.
-    said = {d.message for d in job.report.diagnostics if d.code == "WXR415"}
-    for rule in redirects.shadowed():
-        message = _hidden_message(unquote(rule.source), rule.item_id, unquote(rule.target))
-        if message not in said:
-            job.report.add(Diagnostic(code="WXR415", message=message, item_id=rule.item_id))
-    # An old URL that two items' aliases had is reported with the paths.
-    shared = {(s.item_id, s.alias.rstrip("/")) for s in paths.aliases.shared}
-    for kept, refused in redirects.clashes:
-        if (refused.item_id, unquote(refused.source).rstrip("/")) in shared:
-            continue
-        job.report.add(
-            Diagnostic(
-                code="WXR411",
-                message=clash_message(kept, refused),
-                item_id=refused.item_id,
-            )
-        )

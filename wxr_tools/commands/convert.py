@@ -101,10 +101,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "an older version's) with this version's; a copy of each goes to .wxr-tools-orig/",
     )
     filters = parser.add_argument_group("filters")
-    filters.add_argument("--lang", action="append", default=[], help="only items in this language")
-    filters.add_argument("--type", action="append", default=[], help="only items of this type")
     filters.add_argument(
-        "--status", action="append", default=[], help="only items with this WordPress status"
+        "--lang", action="append", default=[], help="only items in this language (repeatable)"
+    )
+    filters.add_argument(
+        "--type", action="append", default=[], help="only items of this type (repeatable)"
+    )
+    filters.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        help="only items with this WordPress status (repeatable)",
     )
     filters.add_argument("--since", type=_date, help="only items dated on or after YYYY-MM-DD")
     filters.add_argument("--until", type=_date, help="only items dated on or before YYYY-MM-DD")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,7 +24,7 @@ from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.validate import validate
 from wxr_tools.writers import Filters
-from wxr_tools.writers.references import _Written
+from wxr_tools.writers.references import COPY_DATES, _Written
 
 EN = Filters(langs=frozenset({"en"}))
 FR = Filters(langs=frozenset({"fr"}))
@@ -233,3 +234,27 @@ def test_references_ahead_are_checked_at_the_end(indexed: bool) -> None:
         written.add(100 + n)
     assert 103 in written and 104 not in written
     assert written.dangling(2) == (3, [("_thumbnail_id", 4, 104), ("_thumbnail_id", 6, 106)])
+
+
+def test_a_copy_with_an_untranslated_title_is_dated_a_second_later(tmp_path: Path) -> None:
+    # WordPress's importer skips a post whose title and date it has already
+    # (post_exists): the English copy of a post whose title is not translated would be lost.
+    path = tmp_path / "in.xml"
+    path.write_bytes(
+        wxr(
+            item(10, title="Salut", body="[:fr]Oui[:en]Yes[:]"),
+            item(11, title="[:fr]Bonjour[:en]Hello[:]", body="[:fr]Oui[:en]Yes[:]"),
+            channel=CHANNEL,
+        )
+    )
+    out = tmp_path / "out.xml"
+    report = convert(str(path), "wxr", str(out), Options())
+    written = _items(out)
+    dates = {i.id: (i.title, i.date, i.date_gmt) for i in written}
+    title, date, gmt = dates[10]
+    assert title == "Salut" and date is not None and gmt is not None
+    second = timedelta(seconds=1)
+    assert dates[12] == ("Salut", date + second, gmt + second)  # 10's English copy
+    assert dates[11][1:] == dates[13][1:] == (date, gmt)  # titles differ: same date
+    assert report.counts[COPY_DATES] == 1
+    assert len({(i.title, i.date) for i in written}) == len(written)

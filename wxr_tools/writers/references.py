@@ -33,12 +33,15 @@ and menus that name the id find it. Each other copy gets an id past every id of 
 export and its language in its slug (WordPress would make both unique anyway), and no
 comments: each comment is written once (WordPress would import it twice, Disqus would
 see one comment id in two threads); they are counted as excluded, with that reason.
+A copy with the title of a copy before it (a title not translated) is dated a second
+later: WordPress's importer skips a post with the title and date of one it has.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -66,6 +69,10 @@ MENU_TARGETS = "menu item to an item not written"
 COPY_COMMENTS = "written with another language's copy"
 """A comment exclusion reason: the split post's first copy written holds its comments."""
 COPY_IDS = "split posts' copies numbered after the export's ids"
+COPY_DATES = (
+    "split posts' copies with their first copy's title dated seconds later "
+    "(WordPress's importer skips a post of the same title and date)"
+)
 MENUS = "menus of another language left out (--lang)"
 _CHANGES = (PARENTS, THUMBNAILS, MENU_PARENTS)
 _SPLIT_GROUPS = ("qt:", "ls:")
@@ -170,6 +177,8 @@ class Copies:
         """The split id whose first copy came last: it holds the id and the comments.
         A split post's copies come one after the other (the languages transform makes
         them together), so the last one is all there is to remember."""
+        self._titles: set[str] = set()
+        """The titles the holder's copies were written with so far (a post has a few)."""
         self._next: int | None = None
         self.given: set[int] = set()
         """The ids given to copies, on standard input only (no index: a later item of
@@ -184,6 +193,7 @@ class Copies:
             return item  # grouped by another id: not a copy of this one
         if item.id != self._holder:
             self._holder = item.id
+            self._titles = {item.title}
             return item
         report = self.job.report
         changes: dict[str, Any] = {"comments": ()}
@@ -194,6 +204,10 @@ class Copies:
             if item.slug and item.lang:
                 changes["slug"] = f"{item.slug}-{item.lang.lower()}"
             report.counts[COPY_IDS] += 1
+            if item.title in self._titles:
+                changes |= _later(item, len(self._titles))
+                report.counts[COPY_DATES] += 1
+            self._titles.add(item.title)
         return evolve(item, **changes)
 
     def _new_id(self, written: Collection[int]) -> int:
@@ -373,3 +387,16 @@ class _Written:
         count = self._db.execute(self._count).fetchone()[0]
         rows = self._db.execute(self._some, (most,)).fetchall()
         return int(count), [(str(w), f, int(t)) for w, f, t in rows]
+
+
+def _later(item: Item, seconds: int) -> dict[str, Any]:
+    """``item``'s dates ``seconds`` later. WordPress's importer takes a post whose title
+    and date (and type) are those of a post already there for that post
+    (``post_exists``), and skips it: a split post's copy whose title is not translated
+    would be lost on import. A second apart, it is its own post, in the same place."""
+    shift = timedelta(seconds=seconds)
+    return {
+        name: getattr(item, name) + shift
+        for name in ("date", "date_gmt")
+        if getattr(item, name) is not None
+    }

@@ -12,7 +12,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from wxr_builder import item
+from wxr_builder import item, meta
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "ctts-sample.xml"
 UPLOADS = "https://ctts.example.org/wp-content/uploads/"
@@ -57,13 +57,6 @@ def jpeg_bytes(label: bytes = b"wxr") -> bytes:
 
 
 # -- WXR snippets -------------------------------------------------------------------------
-
-
-def meta(key: str, value: str) -> str:
-    return (
-        f"\t\t<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
-        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>\n"
-    )
 
 
 def attachment(post_id: int, url: str, file: str, extra: str = "") -> str:

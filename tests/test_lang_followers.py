@@ -20,7 +20,7 @@ import pytest
 from markdown_helpers import tree
 from media_helpers import jpeg_bytes, png_bytes
 from menu_helpers import menu_entry
-from wxr_builder import item, wxr
+from wxr_builder import item, language, meta, wxr
 
 from wxr_tools import read
 from wxr_tools.pipeline import Options, convert
@@ -33,17 +33,6 @@ from wxr_tools.writers.markdown import workers
 UPLOADS = "https://example.org/wp-content/uploads/2024/06/"
 
 
-def _meta(key: str, value: str) -> str:
-    return (
-        f"\t\t<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
-        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>\n"
-    )
-
-
-def _lang(code: str) -> str:
-    return f'\t\t<category domain="language" nicename="{code}"><![CDATA[{code}]]></category>\n'
-
-
 def _parent(text: str, parent: int) -> str:
     return text.replace(
         "<wp:post_parent>0</wp:post_parent>", f"<wp:post_parent>{parent}</wp:post_parent>"
@@ -53,7 +42,7 @@ def _parent(text: str, parent: int) -> str:
 def _attachment(post_id: int, name: str, parent: int = 0, more: str = "") -> str:
     more = (
         f"\t\t<wp:attachment_url>{UPLOADS}{name}</wp:attachment_url>\n"
-        + _meta("_wp_attached_file", f"2024/06/{name}")
+        + meta("_wp_attached_file", f"2024/06/{name}")
         + more
     )
     text = item(post_id, title=name, body="", post_type="attachment", status="inherit", more=more)
@@ -73,17 +62,17 @@ CHANNEL = "".join(
 EN_POST = f'[gallery ids="21,22"]\n\n<a href="{UPLOADS}doc.pdf">The document</a>'
 FR_POST = f'<img class="wp-image-22" src="{UPLOADS}shared.jpg" alt="" />'
 ITEMS = [
-    item(1, title="Hello", body=EN_POST, more=_lang("en") + _meta("_thumbnail_id", "20")),
-    item(2, title="Bonjour", body=FR_POST, more=_lang("fr") + _meta("_thumbnail_id", "24")),
-    item(3, title="About", post_type="page", more=_lang("en")),
-    item(4, title="A propos", post_type="page", more=_lang("fr")),
+    item(1, title="Hello", body=EN_POST, more=language("en") + meta("_thumbnail_id", "20")),
+    item(2, title="Bonjour", body=FR_POST, more=language("fr") + meta("_thumbnail_id", "24")),
+    item(3, title="About", post_type="page", more=language("en")),
+    item(4, title="A propos", post_type="page", more=language("fr")),
     _attachment(20, "cover-en.jpg", parent=1),  # featured image of 1
     _attachment(21, "gallery.jpg"),  # in 1's gallery
     _attachment(22, "shared.jpg", parent=2),  # in 1's gallery and 2's content
     _attachment(23, "doc.pdf"),  # linked from 1's content
     _attachment(24, "cover-fr.jpg", parent=2),  # featured image of 2
     _attachment(25, "logo.png"),  # used by nothing: the site's language
-    _attachment(26, "english.jpg", parent=2, more=_lang("en")),  # its own language
+    _attachment(26, "english.jpg", parent=2, more=language("en")),  # its own language
     menu_entry(30, "menu-fr", 1, "post_type", obj="page", obj_id=4),
     menu_entry(31, "menu-fr", 2, "custom", url="https://social.example/@me", title="Social"),
     menu_entry(32, "menu-en", 1, "post_type", obj="page", obj_id=3),
@@ -139,7 +128,7 @@ def balanced(report: RunReport) -> None:
     assert report.comments_read == report.comments_written == 0
 
 
-def meta(found: Any, key: str) -> str | None:
+def meta_of(found: Any, key: str) -> str | None:
     return next((m.value for m in found.meta if m.key == key), None)
 
 
@@ -155,9 +144,9 @@ def test_wxr_of_each_language_holds_its_media_and_its_menu(lang: str, tmp_path: 
     # Each post keeps its featured image; none is dropped for its language.
     assert report.counts["featured images not written: _thumbnail_id left out"] == 0
     if 1 in items:
-        assert meta(items[1], "_thumbnail_id") == "20"
+        assert meta_of(items[1], "_thumbnail_id") == "20"
     if 2 in items:
-        assert meta(items[2], "_thumbnail_id") == "24"
+        assert meta_of(items[2], "_thumbnail_id") == "24"
     # An attachment stays attached to a post written; one whose post is not, to none.
     assert items[22].parent == (0 if lang == "en" else 2)
     if lang != "fr":

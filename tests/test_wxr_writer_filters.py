@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 from lxml import etree
-from wxr_builder import item, wxr
+from wxr_builder import item, language, meta, wxr
 
 from wxr_tools import read
 from wxr_tools.index import Index
@@ -28,17 +28,6 @@ from wxr_tools.writers.references import COPY_DATES, _Written
 
 EN = Filters(langs=frozenset({"en"}))
 FR = Filters(langs=frozenset({"fr"}))
-
-
-def _meta(key: str, value: str) -> str:
-    return (
-        f"\t\t<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
-        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>\n"
-    )
-
-
-def _lang(code: str) -> str:
-    return f'\t\t<category domain="language" nicename="{code}"><![CDATA[{code}]]></category>\n'
 
 
 def _comment(cid: int, parent: int = 0) -> str:
@@ -68,9 +57,9 @@ MENU = '\t\t<category domain="nav_menu" nicename="main"><![CDATA[Main]]></catego
 
 
 def _menu_item(post_id: int, target: int, parent: int = 0) -> str:
-    more = _meta("_menu_item_type", "post_type") + _meta("_menu_item_object", "page")
-    more += _meta("_menu_item_object_id", str(target))
-    more += _meta("_menu_item_menu_item_parent", str(parent)) + MENU
+    more = meta("_menu_item_type", "post_type") + meta("_menu_item_object", "page")
+    more += meta("_menu_item_object_id", str(target))
+    more += meta("_menu_item_menu_item_parent", str(parent)) + MENU
     return item(post_id, title="", post_type="nav_menu_item", more=more)
 
 
@@ -79,14 +68,14 @@ def _export(tmp_path: Path) -> Path:
     items = [
         item(10, title="[:fr]Bonjour[:en]Hello[:]", body="[:fr]Oui[:en]Yes[:]",
              more=_comment(1) + _comment(2, 1)),
-        item(11, title="Thumb", more=_lang("en") + _meta("_thumbnail_id", "30")),
-        item(19, title="Top", post_type="page", more=_lang("en")),
-        item(20, title="Milieu", post_type="page", more=_lang("fr") + _comment(3)),
-        _with_parent(item(21, title="Child", post_type="page", more=_lang("en")), 20),
+        item(11, title="Thumb", more=language("en") + meta("_thumbnail_id", "30")),
+        item(19, title="Top", post_type="page", more=language("en")),
+        item(20, title="Milieu", post_type="page", more=language("fr") + _comment(3)),
+        _with_parent(item(21, title="Child", post_type="page", more=language("en")), 20),
         item(30, title="Image", post_type="attachment", status="inherit", more=attachment),
         _with_parent(
             item(31, title="Photo", post_type="attachment", status="inherit",
-                 more=attachment.replace("a.jpg", "b.jpg") + _lang("fr")),
+                 more=attachment.replace("a.jpg", "b.jpg") + language("fr")),
             11,
         ),
         _menu_item(40, 21),
@@ -191,7 +180,7 @@ def test_disqus_threads_hold_each_comment_once(filters: Filters | None, tmp_path
 def test_references_to_items_the_export_lacks_are_left_as_they_are(tmp_path: Path) -> None:
     # A posts-only export: WordPress may hold the image and the parent page already.
     source = tmp_path / "in.xml"
-    thumbnail = _lang("en") + _meta("_thumbnail_id", "99")
+    thumbnail = language("en") + meta("_thumbnail_id", "99")
     source.write_bytes(wxr(_with_parent(item(12, title="Post", more=thumbnail), 98)))
     out = tmp_path / "out.xml"
     for filters in (None, EN):

@@ -69,3 +69,16 @@ def wxr(
     parts.extend(items)
     parts.append("</channel>\n</rss>\n")
     return "".join(parts).encode("utf-8")
+
+
+def meta(key: str, value: str) -> str:
+    """A ``wp:postmeta`` of an item (for ``item``'s ``more``)."""
+    return (
+        f"\t\t<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>\n"
+    )
+
+
+def language(code: str) -> str:
+    """Polylang's language term of an item (for ``item``'s ``more``)."""
+    return f'\t\t<category domain="language" nicename="{code}"><![CDATA[{code}]]></category>\n'

@@ -277,7 +277,11 @@ class SiteMap:
             return None
         for sub in subs:
             key = sub.lower()
-            found = self._tables.media(key) or self._tables.media(_VARIANT.sub("", key))
+            found = self._tables.media(key)
+            if not found and (original := _VARIANT.sub("", key)) != key:
+                # A resized copy: its original's attachment. When no suffix was cut the
+                # answer is the one just given: not asked again (a query a link).
+                found = self._tables.media(original)
             if found is not None and (entry := self.index.get(found)) is not None:
                 return Target("media", "uploads", entry, sub)
         if subs and (_UPLOADS in decoded or _FILE.search(decoded)):

@@ -136,6 +136,20 @@ def test_lru_forgets_the_least_recently_used() -> None:
         LRU(0)
 
 
+def test_lru_put_again_makes_the_key_the_newest() -> None:
+    memo: LRU[str, int | None] = LRU(2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.put("a", 10)  # held: replaced and the newest, nothing forgotten
+    assert len(memo) == 2
+    memo.put("c", None)  # "b" is the least recently used
+    assert "b" not in memo and memo.get("c", -1) is None and memo.get("a", -1) == 10
+    one: LRU[str, int] = LRU(1)
+    one.put("x", 1)
+    one.put("y", 2)
+    assert "x" not in one and one.get("y", 0) == 2 and len(one) == 1
+
+
 # -- the index --------------------------------------------------------------------------
 
 

@@ -25,18 +25,22 @@ class LRU(Generic[K, V]):
         self._data: OrderedDict[K, V] = OrderedDict()
 
     def get(self, key: K, default: D) -> V | D:
-        try:
-            value = self._data[key]
-        except KeyError:
+        # A test, not a caught KeyError: most lookups of link targets miss (each link is
+        # seen once), and raising costs more than the lookup.
+        data = self._data
+        if key not in data:
             return default
-        self._data.move_to_end(key)
-        return value
+        data.move_to_end(key)
+        return data[key]
 
     def put(self, key: K, value: V) -> None:
-        self._data[key] = value
-        self._data.move_to_end(key)
-        if len(self._data) > self.size:
-            self._data.popitem(last=False)
+        data = self._data
+        held = len(data)
+        data[key] = value  # a new key is stored last: the newest already
+        if len(data) == held:
+            data.move_to_end(key)  # a key it held
+        elif held == self.size:
+            data.popitem(last=False)
 
     def __contains__(self, key: object) -> bool:
         return key in self._data

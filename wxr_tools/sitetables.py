@@ -127,7 +127,7 @@ def old_urls(home: str, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
         stem = link.rstrip("/")[: -len(entry.slug)]
         slash = "/" if link.endswith("/") else ""
         urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)
-    return tuple(dict.fromkeys(u for u in urls if u))
+    return tuple(dict.fromkeys(filter(None, urls)))
 
 
 def comment_pages(item: Item, per_page: int) -> list[str]:

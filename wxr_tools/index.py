@@ -263,7 +263,7 @@ def _split_languages(item: Item) -> tuple[str, ...]:
 def build_index(
     source: str | Sequence[str], *, recover: bool = False, scratch: Scratch | None = None
 ) -> Index:
-    """Read ``source`` once, lightly (no bodies, no comments), and index its items.
+    """Read ``source`` once, lightly (no comments, little meta), and index its items.
 
     ``source``: a path, or the paths of the files of one export (``reader.chain``):
     they are indexed one after the other, and ``Index.repeats`` tells which items a

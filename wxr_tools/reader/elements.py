@@ -414,7 +414,8 @@ _COMMENT_LINE = _COMMENT_POSITIONS["line"]
 
 
 def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -> Item:
-    """Build an Item from its element; ``light`` leaves out bodies, comments and most meta."""
+    """Build an Item from its element; ``light`` leaves out comments, most meta and the
+    fields no index needs (``_LIGHT_SKIP``); the texts stay, for their language tags."""
     row = list(_ITEM_DEFAULTS)
     terms: list[TermRef] = []
     bare_categories: list[etree._Element] = []

@@ -79,6 +79,9 @@ class FileResult:
     path: str
     findings: list[Diagnostic] = field(default_factory=list)
     items: int = 0
+    """The items read, ``repeats`` among them."""
+    repeats: int = 0
+    """Items an earlier file of the same export gave (``--one-export``): not checked again."""
     complete: bool = True
     """False when a strict read stopped at an error: later items were not checked."""
     suppressed: int = 0
@@ -101,6 +104,11 @@ class Report:
     def summary(self) -> dict[str, int]:
         """Findings by code, in code order."""
         return dict(sorted(Counter(d.code for d in self.findings).items()))
+
+    def items(self) -> dict[str, int]:
+        """The items checked, and the repeats of an earlier file's items left unchecked."""
+        repeated = sum(f.repeats for f in self.files)
+        return {"checked": sum(f.items for f in self.files) - repeated, "repeated": repeated}
 
     def failing(self, finding: Diagnostic) -> bool:
         return self.fail_on is not None and finding.level >= self.fail_on
@@ -198,13 +206,14 @@ def _validate_export(
     results = {p: FileResult(p) for p in good}
     if good:
         ctx = Context(good[0], enabled, options.severity)
-        items, stopped = check_export(good, ctx, rules, options.recover)
+        items, repeated, stopped = check_export(good, ctx, rules, options.recover)
         found: dict[str, list[Diagnostic]] = {p: [] for p in good}
         for finding in ctx.findings:
             found.get(finding.path or "", found[good[0]]).append(finding)
         for path, result in results.items():
             result.findings = _in_order(found[path])
             result.items = items[path]
+            result.repeats = repeated[path]
             result.complete = path not in stopped
     return [
         results[p] if p in results else _validate_one(p, options, enabled, rules) for p in paths

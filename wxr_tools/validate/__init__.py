@@ -258,8 +258,9 @@ def read_config(path: str | None = None) -> dict[str, Any]:
     """The ``[validate]`` table of ``path``, or of ./wxr.toml when it exists; {} if none.
 
     Keys: ``select`` and ``ignore`` (lists of codes or prefixes), ``fail_on``
-    (error, warning or never) and ``severity`` (a table of CODE = "error" | "warning"
-    | "info"). Unknown keys and bad values are refused, naming the file.
+    (error, warning or never), ``severity`` (a table of CODE = "error" | "warning"
+    | "info") and ``one_export`` (a boolean, ``--one-export``). Unknown keys and bad
+    values are refused, naming the file.
     """
     if path is None:
         if not os.path.isfile("wxr.toml"):
@@ -283,6 +284,9 @@ def read_config(path: str | None = None) -> dict[str, Any]:
                 raise UsageError(f"{path}: validate.fail_on must be one of {', '.join(FAIL_ON)}")
         elif key == "severity":
             _severities(value, path)
+        elif key == "one_export":
+            if not isinstance(value, bool):
+                raise UsageError(f"{path}: validate.one_export must be true or false")
         else:
             raise UsageError(f"{path}: unknown key 'validate.{key}'")
     return table
@@ -309,9 +313,10 @@ def make_options(
     fail_on: str | None = None,
     recover: bool = False,
     baseline: Counter[str] | None = None,
-    one_export: bool = False,
+    one_export: bool | None = None,
 ) -> Options:
-    """Options from a ``[validate]`` table, overridden by whatever the command line sets."""
+    """Options from a ``[validate]`` table, overridden by whatever the command line sets
+    (None: not set there)."""
     fail = fail_on or config.get("fail_on", "error")
     return Options(
         select=tuple(select if select is not None else config.get("select", ())),
@@ -320,5 +325,5 @@ def make_options(
         fail_on=None if fail == "never" else SEVERITIES[fail],
         recover=recover,
         baseline=baseline,
-        one_export=one_export,
+        one_export=bool(config.get("one_export", False)) if one_export is None else one_export,
     )

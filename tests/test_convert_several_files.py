@@ -220,13 +220,21 @@ def test_cli_converts_several_files(tmp_path: Path, capsys: pytest.CaptureFixtur
     whole, files = write_split(SAMPLE, tmp_path, 3)
     report = tmp_path / "report.json"
     args = ["--to", "markdown", "--flavor", "jekyll", "--redirects", "csv", "--no-progress"]
-    assert main(["convert", str(whole), *args, "-o", str(tmp_path / "one")]) == 0
+    one = [str(whole), *args, "-o", str(tmp_path / "one"), "--report", str(report)]
+    assert main(["convert", *one]) == 0
+    read = json.loads(report.read_text())["items"]["read"]
+    assert json.loads(report.read_text())["files_read"] == 1
+    assert f"\nread {read} items: " in capsys.readouterr().err  # one file: as before
     many = [*map(str, files), *args, "-o", str(tmp_path / "many"), "--report", str(report)]
     assert main(["convert", *many]) == 0
     assert tree(tmp_path / "many") == tree(tmp_path / "one")
-    assert f"{2 * menu_items(files[0])} {REASON}" in capsys.readouterr().err
+    repeats = 2 * menu_items(files[0])
+    err = capsys.readouterr().err
+    assert f"\nread {read + repeats} items from 3 files: " in err
+    assert f"{repeats} {REASON}" in err
     data = json.loads(report.read_text())
-    assert data["items"]["excluded_by"][REASON] == 2 * menu_items(files[0])
+    assert data["files_read"] == 3 and data["items"]["read"] == read + repeats
+    assert data["items"]["excluded_by"][REASON] == repeats
 
 
 @pytest.mark.parametrize("include_once", [False, True])

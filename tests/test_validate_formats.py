@@ -37,8 +37,9 @@ def test_text_format(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, *BOTH, "--format", "json")[1]
     data = json.loads(out)
-    assert set(data) == {"findings", "summary"}
+    assert set(data) == {"findings", "summary", "items"}
     assert data["summary"] == {"WXR200": 1, "WXR203": 1}
+    assert data["items"] == {"checked": 3, "repeated": 0}
     keys = {"code", "severity", "path", "line", "column", "item_id", "message"}
     assert all(set(f) == keys for f in data["findings"])
     assert data["findings"][1]["severity"] == "error"

@@ -264,6 +264,7 @@ def convert(
     finally:
         opened.close()
     report.diagnostics = [*export.diagnostics, *found]
+    report.files_read = len(sources)
     return report
 
 

@@ -15,6 +15,8 @@ from wxr_tools.diagnostics import Diagnostic
 
 @dataclass(slots=True)
 class RunReport:
+    files_read: int = 1
+    """The files of the export (several: ``wp export``'s split files, read as one)."""
     items_read: int = 0
     items_written: Counter[str] = field(default_factory=Counter)
     """By type (or by state, as the writer chooses)."""
@@ -39,7 +41,8 @@ class RunReport:
         self.diagnostics.append(diagnostic)
 
     def add_counts(self, other: RunReport) -> None:
-        """Add the numbers of ``other`` (a report on another part of the same input)."""
+        """Add the numbers of ``other`` (a report on another part of the same input: its
+        files are these, so ``files_read`` is not added)."""
         self.items_read += other.items_read
         self.items_written.update(other.items_written)
         self.items_excluded.update(other.items_excluded)
@@ -67,13 +70,15 @@ class RunReport:
             },
             "counts": dict(self.counts.most_common()),
             "diagnostics": dict(sorted(by_code.items())),
+            "files_read": self.files_read,
         }
 
     def to_text(self) -> str:
         data = self.to_json()
         items, comments = data["items"], data["comments"]
+        files = f" from {self.files_read:,} files" if self.files_read > 1 else ""
         lines = [
-            f"read {items['read']:,} items: {items['written']:,} written"
+            f"read {items['read']:,} items{files}: {items['written']:,} written"
             + "".join(f", {n:,} {why}" for why, n in items["excluded_by"].items()),
             f"read {comments['read']:,} comments: {comments['written']:,} written"
             + "".join(f", {n:,} {why}" for why, n in comments["excluded_by"].items()),

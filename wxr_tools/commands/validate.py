@@ -29,10 +29,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--one-export",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="the files are one export cut in several (wp export's .000.xml, .001.xml...), "
         "in order: check them as one, references between them resolved, an item a file "
-        "repeats checked once",
+        "repeats checked once (default: validate.one_export in wxr.toml, else no)",
     )
     parser.add_argument("--format", choices=FORMAT_NAMES, default="text", help="output format")
     parser.add_argument(
@@ -69,14 +69,16 @@ def run(args: argparse.Namespace) -> int:
 
     if args.exports.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    if not args.one_export and looks_split(args.exports):
+    config = read_config(args.config)
+    # Told only when nothing says whether the files are one export: a --no-one-export or
+    # a wxr.toml that says so is a choice already made.
+    if args.one_export is None and "one_export" not in config and looks_split(args.exports):
         print(
             "wxr: these look like the files of one export cut by wp export: "
             "--one-export checks them as one (references between the files resolve, "
             "the menu items each file repeats are not duplicates)",
             file=sys.stderr,
         )
-    config = read_config(args.config)
     accepted = baselines.load(args.baseline) if args.baseline else None
     options = make_options(
         config,

@@ -79,6 +79,9 @@ class FileResult:
     path: str
     findings: list[Diagnostic] = field(default_factory=list)
     items: int = 0
+    """The items read, ``repeats`` among them."""
+    repeats: int = 0
+    """Items an earlier file of the same export gave (``--one-export``): not checked again."""
     complete: bool = True
     """False when a strict read stopped at an error: later items were not checked."""
     suppressed: int = 0
@@ -101,6 +104,11 @@ class Report:
     def summary(self) -> dict[str, int]:
         """Findings by code, in code order."""
         return dict(sorted(Counter(d.code for d in self.findings).items()))
+
+    def items(self) -> dict[str, int]:
+        """The items checked, and the repeats of an earlier file's items left unchecked."""
+        repeated = sum(f.repeats for f in self.files)
+        return {"checked": sum(f.items for f in self.files) - repeated, "repeated": repeated}
 
     def failing(self, finding: Diagnostic) -> bool:
         return self.fail_on is not None and finding.level >= self.fail_on
@@ -198,13 +206,14 @@ def _validate_export(
     results = {p: FileResult(p) for p in good}
     if good:
         ctx = Context(good[0], enabled, options.severity)
-        items, stopped = check_export(good, ctx, rules, options.recover)
+        items, repeated, stopped = check_export(good, ctx, rules, options.recover)
         found: dict[str, list[Diagnostic]] = {p: [] for p in good}
         for finding in ctx.findings:
             found.get(finding.path or "", found[good[0]]).append(finding)
         for path, result in results.items():
             result.findings = _in_order(found[path])
             result.items = items[path]
+            result.repeats = repeated[path]
             result.complete = path not in stopped
     return [
         results[p] if p in results else _validate_one(p, options, enabled, rules) for p in paths
@@ -249,8 +258,9 @@ def read_config(path: str | None = None) -> dict[str, Any]:
     """The ``[validate]`` table of ``path``, or of ./wxr.toml when it exists; {} if none.
 
     Keys: ``select`` and ``ignore`` (lists of codes or prefixes), ``fail_on``
-    (error, warning or never) and ``severity`` (a table of CODE = "error" | "warning"
-    | "info"). Unknown keys and bad values are refused, naming the file.
+    (error, warning or never), ``severity`` (a table of CODE = "error" | "warning"
+    | "info") and ``one_export`` (a boolean, ``--one-export``). Unknown keys and bad
+    values are refused, naming the file.
     """
     if path is None:
         if not os.path.isfile("wxr.toml"):
@@ -274,6 +284,9 @@ def read_config(path: str | None = None) -> dict[str, Any]:
                 raise UsageError(f"{path}: validate.fail_on must be one of {', '.join(FAIL_ON)}")
         elif key == "severity":
             _severities(value, path)
+        elif key == "one_export":
+            if not isinstance(value, bool):
+                raise UsageError(f"{path}: validate.one_export must be true or false")
         else:
             raise UsageError(f"{path}: unknown key 'validate.{key}'")
     return table
@@ -300,9 +313,10 @@ def make_options(
     fail_on: str | None = None,
     recover: bool = False,
     baseline: Counter[str] | None = None,
-    one_export: bool = False,
+    one_export: bool | None = None,
 ) -> Options:
-    """Options from a ``[validate]`` table, overridden by whatever the command line sets."""
+    """Options from a ``[validate]`` table, overridden by whatever the command line sets
+    (None: not set there)."""
     fail = fail_on or config.get("fail_on", "error")
     return Options(
         select=tuple(select if select is not None else config.get("select", ())),
@@ -311,5 +325,5 @@ def make_options(
         fail_on=None if fail == "never" else SEVERITIES[fail],
         recover=recover,
         baseline=baseline,
-        one_export=one_export,
+        one_export=bool(config.get("one_export", False)) if one_export is None else one_export,
     )

@@ -1,7 +1,8 @@
 """The output formats of ``wxr validate``: one function each, in ``FORMATS``.
 
 * ``text``: ``path:line:col: CODE severity message``, then a summary by code.
-* ``json``: ``{"findings": [...], "summary": {code: count}}``, the contract for scripts.
+* ``json``: ``{"findings": [...], "summary": {code: count}, "items": {"checked": n,
+  "repeated": n}}``, the contract for scripts (``repeated``: a split export's repeats).
 * ``github``: workflow commands (``::error file=…,line=…,title=CODE::message``), which
   GitHub Actions shows as annotations on the files.
 * ``junit``: one test case per rule and export, failing when the rule has findings at
@@ -50,10 +51,14 @@ def write_text(report: Report, out: TextIO) -> None:
             level = str(group[0].level)
             out.write(f"{code} {level:<7} {len(group):>6}  {codes()[code].title}\n")
     files = _plural(len(report.files), "file")
-    items = _plural(sum(f.items for f in report.files), "item")
+    counts = report.items()
+    items = _plural(counts["checked"], "item")
     total = _plural(len(findings), "finding")
     levels = f" ({_levels(findings)})" if findings else ""
     line = f"{total}{levels} in {files}, {items} checked"
+    if counts["repeated"]:
+        repeated = _plural(counts["repeated"], "item")
+        line += f"; {repeated} repeated from an earlier file not checked again"
     suppressed = sum(f.suppressed for f in report.files)
     if suppressed:
         line += f"; {suppressed} more accepted by the baseline"
@@ -67,6 +72,7 @@ def write_json(report: Report, out: TextIO) -> None:
     data = {
         "findings": [d.to_json() for d in report.findings],
         "summary": report.summary(),
+        "items": report.items(),
     }
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

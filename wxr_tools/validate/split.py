@@ -47,9 +47,10 @@ def readable(path: str, recover: bool) -> bool:
 
 def check_export(
     paths: Sequence[str], ctx: Context, rules: Sequence[Rule], recover: bool
-) -> tuple[dict[str, int], list[str]]:
+) -> tuple[dict[str, int], dict[str, int], list[str]]:
     """Check the files ``paths`` of one export into ``ctx``; return the items read in
-    each file and the files whose strict read stopped at an error.
+    each file, the repeats of an earlier file's items among them (not checked), and the
+    files whose strict read stopped at an error.
 
     Raises:
         UsageError: a file of another site than the first one (``reader.chain``).
@@ -61,6 +62,7 @@ def check_export(
         # wp-cli writes in every file, or in the first one only with --include_once).
         ctx.start(chain.site, chain.authors, chain.terms)
         items: dict[str, int] = {}
+        repeated: dict[str, int] = {}
         stopped: list[str] = []
         terms: set[tuple[str, str]] = set()
         for file, export in enumerate(chain.exports):
@@ -72,7 +74,8 @@ def check_export(
             for rule in rules:
                 if rule.on_header is not None:
                     rule.on_header(ctx)
-            if not _check_file(export, file, ctx, rules, repeats):
+            complete, repeated[export.path] = _check_file(export, file, ctx, rules, repeats)
+            if not complete:
                 stopped.append(export.path)
             items[export.path] = export.items_read
         ctx.path, ctx.tables.path = chain.paths[0], ""
@@ -80,13 +83,14 @@ def check_export(
         for rule in rules:
             if rule.on_end is not None and (not stopped or not rule.needs_whole_file):
                 rule.on_end(ctx)
-    return items, stopped
+    return items, repeated, stopped
 
 
 def _check_file(
     export: Export, file: int, ctx: Context, rules: Sequence[Rule], repeats: Repeats
-) -> bool:
-    """Check the items of file number ``file``; False when a strict read stopped early."""
+) -> tuple[bool, int]:
+    """Check the items of file number ``file``; return False when a strict read stopped
+    early, and the items it repeats from an earlier file (not checked)."""
     checks = [r.on_item for r in rules if r.on_item is not None]
     remember = ctx.tables.add_item
     seen = ctx.tables.item_ids  # in any file so far
@@ -94,6 +98,7 @@ def _check_file(
     copies: list[Copy] = []
     export.digests = True
     fatal = None
+    skipped = 0
     try:
         for item in export:
             if item.id is not None:
@@ -107,6 +112,7 @@ def _check_file(
                     copies = []
                 if earlier:
                     _repeat(item, export.digest, repeats, ctx)
+                    skipped += 1
                     continue
             for check in checks:
                 check(item, ctx)
@@ -118,7 +124,7 @@ def _check_file(
         ctx.add(diagnostic)
     if fatal is not None:
         ctx.add(fatal)
-    return fatal is None
+    return fatal is None, skipped
 
 
 def _repeat(item: Item, digest: bytes, repeats: Repeats, ctx: Context) -> None:

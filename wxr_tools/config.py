@@ -52,6 +52,7 @@ _OPEN_SECTIONS = {
     ("links", "url_pattern"),
     ("links", "archive_pattern"),
     ("links", "archive_base"),
+    ("links", "lang_base_urls"),
     ("validate", "severity"),
 }
 _CHOICES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -62,6 +63,11 @@ _CHOICES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("shortcodes", "unknown"): ("keep", "drop", "comment"),
 }
 STATES = ("published", "draft", "media", "exclude")
+_STRING_TABLES = (
+    ("links", "archive_pattern"),
+    ("links", "archive_base"),
+    ("links", "lang_base_urls"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +133,7 @@ def _check(name: str, here: tuple[str, ...], value: Any, default: Any) -> None:
     choices = _CHOICES.get(here)
     if choices is not None and value not in choices:
         raise UsageError(f"{name}: {dotted} must be one of {', '.join(choices)}, not {value!r}")
-    if here[:2] in (("links", "archive_pattern"), ("links", "archive_base")) and not isinstance(
-        value, str
-    ):
+    if here[:2] in _STRING_TABLES and not isinstance(value, str):
         raise UsageError(f"{name}: {dotted} must be a str, not {value!r}")
     if default is not None and type(value) is not type(default):
         kind = type(default).__name__

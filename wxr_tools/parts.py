@@ -153,14 +153,19 @@ def _shifted(progress: Callable[[int], None], before: int, done: int) -> None:
 def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[str, Any]:
     """Build the tables ``names`` need once, and share the run's database read-only.
 
-    Only the links transform's site map is worth it (it reads every index entry); the
-    languages transform's tables are cheap, and writable per process (its splits).
+    Only the links transform's site map is worth it (it reads every index entry), and
+    what ``--lang`` learned of the followers before; the languages transform's tables
+    are cheap, and writable per process (its splits).
     """
     state: dict[str, Any] = {}
     if "links" in names:
         from wxr_tools.transforms import links
 
         state[links.NAME] = links.tables(ctx)
+    if "followers" in ctx.state:
+        # With --lang: the links transform asks where a link's attachment page goes, and
+        # whether a menu entry is written (its tables in the run's database, shared).
+        state["followers"] = ctx.state["followers"]
     scratch.share()
     return state
 

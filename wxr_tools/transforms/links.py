@@ -30,19 +30,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from wxr_tools import attrvalue
-from wxr_tools.diagnostics import UsageError
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
 from wxr_tools.sitetables import comment_pages
 from wxr_tools.transforms import Context, html_of
+from wxr_tools.transforms.langsites import COUNT, COUNT_ABSOLUTE, OtherSites
 from wxr_tools.transforms.languages import entry_languages
 from wxr_tools.transforms.languages import tables as language_tables
-from wxr_tools.urlmap import SiteMap, Target, fill
+from wxr_tools.transforms.linkrules import Rule, apply_rules, compile_pattern, rule_of
+from wxr_tools.urlmap import SiteMap, Target
 from wxr_tools.urlparts import climbs
 
 NAME = "links"
@@ -83,14 +83,6 @@ class LinkReport:
     sources: Counter[str] = field(default_factory=Counter)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    label: str
-    to: str
-    prefix: str = ""
-    regex: re.Pattern[str] | None = None
-
-
 @dataclass(slots=True)
 class Tables:
     sitemap: SiteMap
@@ -102,6 +94,8 @@ class Tables:
     notes: list[re.Pattern[str]]
     canonical: tuple[str, ...]
     comments_per_page: int
+    others: OtherSites | None
+    """With ``--lang``: where the items it leaves out live (``transforms.langsites``)."""
 
 
 def tables(ctx: Context) -> Tables:
@@ -116,66 +110,14 @@ def tables(ctx: Context) -> Tables:
         resolve=ctx.index is not None,
         internal=bool(cfg["internal"]),
         media=bool(cfg["media"]),
-        rules=[_rule(n, r) for n, r in enumerate(cfg["rewrite"], 1)],
-        notes=[_compile(p, "original_patterns") for p in cfg["original_patterns"]],
+        rules=[rule_of(n, r) for n, r in enumerate(cfg["rewrite"], 1)],
+        notes=[compile_pattern(p, "original_patterns") for p in cfg["original_patterns"]],
         canonical=tuple(cfg["canonical_fields"]),
         comments_per_page=int(cfg["comments_per_page"]),
+        others=OtherSites.of(ctx),
     )
     ctx.state[NAME] = built
     return built
-
-
-def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as e:
-        raise UsageError(f"[links] {where}: bad regular expression {pattern!r}: {e}") from None
-
-
-def _rule(number: int, rule: Any) -> Rule:
-    where = f"[[links.rewrite]] rule {number}"
-    if not isinstance(rule, dict) or not isinstance(rule.get("to"), str):
-        raise UsageError(f"{where}: needs `to` and one of `prefix` or `regex`")
-    if set(rule) - {"prefix", "regex", "to"} or ("prefix" in rule) == ("regex" in rule):
-        raise UsageError(f"{where}: needs `to` and one of `prefix` or `regex`, nothing else")
-    if "prefix" in rule:
-        return Rule(f"rule {number} ({rule['prefix']})", rule["to"], prefix=str(rule["prefix"]))
-    regex = _compile(str(rule["regex"]), where)
-    return Rule(f"rule {number} ({rule['regex']})", rule["to"], regex=regex)
-
-
-def apply_rules(url: str, rules: list[Rule], date: datetime | None) -> tuple[str, Rule | None]:
-    """``url`` after the first rule that matches it (placeholders filled), and that rule."""
-    for rule in rules:
-        values = {"url": url, "rest": ""}
-        if date is not None:
-            values |= {
-                "yyyy": f"{date.year:04d}",
-                "mm": f"{date.month:02d}",
-                "dd": f"{date.day:02d}",
-                "yyyymmdd": f"{date.year:04d}{date.month:02d}{date.day:02d}",
-            }
-        if rule.prefix:
-            if not url.startswith(rule.prefix):
-                continue
-            values["rest"] = rest = url[len(rule.prefix) :]
-            try:
-                out = fill(rule.to, values)
-            except KeyError:
-                continue  # a date placeholder on an undated item: leave the link
-            named = "{url}" in rule.to or "{rest}" in rule.to
-            return (out if named else out + rest), rule
-        assert rule.regex is not None
-        m = rule.regex.search(url)
-        if m is None:
-            continue
-        values |= {str(i): g or "" for i, g in enumerate(m.groups(), 1)}
-        values |= {k: v or "" for k, v in m.groupdict().items()}
-        try:
-            return url[: m.start()] + fill(rule.to, values) + url[m.end() :], rule
-        except KeyError:
-            continue
-    return url, None
 
 
 def media_target(url: str, ctx: Context) -> str | None:
@@ -294,6 +236,9 @@ class _Rewriter:
         # constructor costs more than the whole rewrite of most items' links.
         self.ruled: dict[Rule, int] = {}
         self.first: dict[Rule, str] = {}
+        self.away: bool | None = None
+        """Whether links to other languages' sites are counted: the item is written."""
+        self.said_away = False
 
     def html(self, text: str) -> str:
         if "=" not in text:
@@ -427,6 +372,8 @@ class _Rewriter:
                 self._unresolved(value, f"item {entry.id} ({entry.type}) has no page")
                 return None
             self._count(target.form)
+            if t.others is not None and (away := t.others.site_of(entry, lang, bool(langs), ctx)):
+                url = self._away(url, value, *away)
             return url + (f"#{target.fragment}" if target.fragment else "")
         if kind in ("archive", "period", "author"):
             # A term's, a month's, a year's or an author's page; none when its pattern is "".
@@ -442,6 +389,23 @@ class _Rewriter:
             why = "no attachment holds this file" if media else "no item at this address"
             self._unresolved(value, why, "WXR506" if media else "WXR504")
         return None
+
+    def _away(self, url: str, value: str, lang: str, base: str | None) -> str:
+        """The link to an item of ``lang``'s site (``url``: its path here): absolute on
+        ``base``; else as it is, counted, and said once per item (WXR509)."""
+        if self.away is None:
+            assert self.t.others is not None
+            self.away = self.t.others.written(self.item, self.ctx)
+        if base is not None:
+            self.ctx.report.counts[COUNT_ABSOLUTE] += self.away
+            return base + url.removeprefix(self.t.sitemap.base_url)
+        if self.away:
+            self.ctx.report.counts[COUNT] += 1
+        if self.away and not self.said_away:
+            self.said_away = True
+            message = f"{attrvalue.decode(value)}: {url} is on the {lang} site, not this one"
+            self.ctx.diagnose(self.item, "WXR509", message + " ([links] lang_base_urls)")
+        return url
 
     def _count(self, form: str) -> None:
         self.ctx.report.counts["internal links rewritten"] += 1

@@ -1,0 +1,97 @@
+"""Links to items that ``--lang`` leaves out: they live on another language's site.
+
+A bilingual blog converted as one site per language (``wxr convert --lang fr``, then
+``--lang en``) has, on the English site, links to French posts that this run does not
+write. The links transform gives such a link the path the French run gives the post:
+an item's path does not depend on the filters (the URL pattern, its slug, Ghost's slugs
+and a split post's ``/fr/`` all come from the index, whatever is written). With
+``[links] lang_base_urls`` naming where the French site lives, the link is written
+absolute on it; without, it stays site-relative (a page this site lacks) and is counted,
+with one WXR509 per linking item naming its first such link.
+
+Only ``--lang`` counts here: a target the other filters (``--type``, ``--since``…) leave
+out is left out of every language's site alike, and its link is written as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from wxr_tools.config import Config
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.followers import FOLLOWING, Followers
+from wxr_tools.followers import NAME as FOLLOWERS
+from wxr_tools.index import Entry
+from wxr_tools.langtags import normalize
+from wxr_tools.model import Item
+from wxr_tools.transforms import Context
+from wxr_tools.writers import Filters
+
+COUNT = "links to items of another language's site (--lang)"
+"""The run report's count of links to items left out for their language, with no
+``lang_base_urls`` for it: they stay site-relative, pages this site lacks."""
+COUNT_ABSOLUTE = "links to items of another language's site, made absolute"
+
+
+def base_urls(config: Config) -> dict[str, str]:
+    """``[links] lang_base_urls``: language code (as the languages transform writes it)
+    to base URL, without its trailing "/"."""
+    keep = bool(config.section("languages")["keep_region"])
+    found: dict[str, str] = {}
+    for code, url in config.section("links")["lang_base_urls"].items():
+        lang = normalize(code, keep)
+        if not lang or not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            message = f"[links] lang_base_urls: {code} = {url!r} is not a language and an address"
+            raise UsageError(message + ' (such as fr = "https://fr.example.org")')
+        found[lang] = url.rstrip("/")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class OtherSites:
+    """What this run knows of the other languages' sites: the ``--lang`` filter and the
+    ``lang_base_urls``."""
+
+    filters: Filters
+    others: Filters
+    """The same filters but ``--lang``: whether the target is written somewhere at all."""
+    bases: dict[str, str]
+
+    @classmethod
+    def of(cls, ctx: Context) -> OtherSites | None:
+        """None unless ``--lang`` filters the run (no link then leaves the site)."""
+        filters = ctx.filters
+        if filters is None or not filters.langs:
+            return None
+        return cls(filters, replace(filters, langs=frozenset()), base_urls(ctx.config))
+
+    def site_of(
+        self, entry: Entry, lang: str | None, split: bool, ctx: Context
+    ) -> tuple[str, str | None] | None:
+        """When ``--lang`` leaves out the target ``entry`` (its copy in ``lang`` when
+        ``split``) and the other filters keep it: the language whose site has it, and
+        that site's base URL (None when ``lang_base_urls`` names none). None when this
+        site writes it, or no site does."""
+        langs: tuple[str | None, ...] = (lang,)
+        followers = ctx.state.get(FOLLOWERS)
+        if not split and entry.type in FOLLOWING and isinstance(followers, Followers):
+            # An attachment's page goes where the posts that use it go.
+            langs = followers.followed(entry.id, self.filters.langs) or langs
+        if any(self.filters.keeps_lang(code) for code in langs):
+            return None
+        if self.others.reason(entry.type, entry.status, langs, entry.date) is not None:
+            return None
+        codes = [code for code in langs if code]
+        based = next((code for code in codes if code in self.bases), None)
+        if based is not None:
+            return based, self.bases[based]
+        return (codes[0] if codes else "?"), None
+
+    def written(self, item: Item, ctx: Context) -> bool:
+        """Whether the linking ``item`` is written (by its language): a link from a page
+        this site leaves out is no concern of its report."""
+        followers = ctx.state.get(FOLLOWERS)
+        langs: tuple[str | None, ...] = (item.lang,)
+        if isinstance(followers, Followers):
+            langs = followers.item_langs(item, self.filters.langs)
+        return any(self.filters.keeps_lang(code) for code in langs)

@@ -59,8 +59,9 @@ class Job:
     state: dict[str, Any]
     """Tables the transforms would build on first use, built once before the workers
     start: their database is the shared, read-only copy."""
-    keep: Callable[[Item, RunReport], bool] | None = None
-    """The writer's filter (``--lang``, ``--type``...), run after the transforms."""
+    keep: Callable[[Item, RunReport], Item | None] | None = None
+    """The writer's filter (``--lang``, ``--type``...), run after the transforms: the
+    item as the writer gets it, or None (``pipeline._keep``)."""
     filters: Filters | None = None
     """The filters ``keep`` applies, which the transforms are told (``Context.filters``)."""
     site: Site | None = None
@@ -210,5 +211,5 @@ def _transformed(
     items = run_pipeline(items, job.names, ctx)
     if job.keep is not None:
         keep = job.keep
-        items = (item for item in items if keep(item, report))
+        items = (kept for item in items if (kept := keep(item, report)) is not None)
     return items

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.index import Index, IndexPass, build_index
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export
 from wxr_tools.reader.chain import Chain, open_export
 from wxr_tools.reader.parallel import will_cut
@@ -42,6 +42,8 @@ from wxr_tools.transforms import Context, pipeline_names, run_pipeline
 from wxr_tools.writers import (
     ARCHIVE_PAGES,
     IN_PARTS,
+    LEFT_OUT,
+    MEDIA_REDIRECTS,
     Filters,
     WriteJob,
     WriteOptions,
@@ -237,10 +239,12 @@ def convert(
         export, items = opened.export, opened.items
         with export, ExitStack() as stack:
             parts = None
+            # Whether attachments the filters leave out still go to the writer (``_keep``).
+            redirects = to in MEDIA_REDIRECTS and write_options.redirects is not None
             if to in IN_PARTS and media is None:
-                parts = _in_parts(opened, filters, options.progress, stack)
+                parts = _in_parts(opened, filters, redirects, options.progress, stack)
             if filters is not None:
-                items = _filter(items, filters, _followers(opened), report)
+                items = _filter(items, filters, _followers(opened), redirects, report)
             job = WriteJob(
                 site=export.site,
                 authors=export.authors,
@@ -317,9 +321,14 @@ def _check_media(
 
 
 def _in_parts(
-    opened: Opened, filters: Filters | None, progress: bool | None, stack: ExitStack
+    opened: Opened,
+    filters: Filters | None,
+    redirects: bool,
+    progress: bool | None,
+    stack: ExitStack,
 ) -> Transformed | None:
-    """The transformed items read in parts on every core, when a file can be cut."""
+    """The transformed items read in parts on every core, when a file can be cut
+    (``redirects``: the writer makes a redirect map, ``_keep``)."""
     export, ctx, scratch = opened.export, opened.ctx, opened.scratch
     files = export.exports if isinstance(export, Chain) else [export]
     if ctx is None or ctx.index is None or scratch is None:
@@ -334,7 +343,7 @@ def _in_parts(
         names=opened.names,
         index=ctx.index,
         state=share_tables(ctx, opened.names, scratch),
-        keep=partial(_keep, filters, _followers(opened)) if filters is not None else None,
+        keep=None if filters is None else partial(_keep, filters, _followers(opened), redirects),
         filters=filters,
         site=export.site if isinstance(export, Chain) else None,
         terms=tuple(export.terms) if isinstance(export, Chain) else None,
@@ -362,22 +371,42 @@ def _followers(opened: Opened) -> Followers | None:
     return found if isinstance(found, Followers) else None
 
 
-def _keep(filters: Filters, followers: Followers | None, item: Item, report: RunReport) -> bool:
+def _keep(
+    filters: Filters, followers: Followers | None, redirects: bool, item: Item, report: RunReport
+) -> Item | None:
+    """``item`` as the writer gets it, or None: left out (counted).
+
+    ``redirects``: the writer redirects attachments' old addresses (``MEDIA_REDIRECTS``
+    and ``--redirects``). An attachment left out by anything but ``--lang`` still goes
+    there, as ``LEFT_OUT``: its file is on the new site (the media library is migrated
+    whole), and its old page and file addresses redirect there as in a run without the
+    filters. ``--lang`` leaves another language's files out of the site, and so them.
+    """
     # An attachment or a menu entry without a language of its own is judged by the
     # languages of the items it serves (``wxr_tools.followers``), not the site's.
     langs: tuple[str | None, ...] = (item.lang,)
     if followers is not None:
         langs = followers.item_langs(item, filters.langs)
     reason = filters.reason(item.type, item.status, langs, item.date)
-    if reason is not None:
-        report.exclude_item(reason, len(item.comments))
-    return reason is None
+    if reason is None:
+        return item
+    report.exclude_item(reason, len(item.comments))
+    if redirects and item.type == "attachment" and item.url and filters.keeps_langs(langs):
+        return evolve(item, state=LEFT_OUT)
+    return None
 
 
 def _filter(
-    items: Iterable[Item], filters: Filters, followers: Followers | None, report: RunReport
+    items: Iterable[Item],
+    filters: Filters,
+    followers: Followers | None,
+    redirects: bool,
+    report: RunReport,
 ) -> Iterator[Item]:
-    return (item for item in items if _keep(filters, followers, item, report))
+    for item in items:
+        kept = _keep(filters, followers, redirects, item, report)
+        if kept is not None:
+            yield kept
 
 
 def _chained(

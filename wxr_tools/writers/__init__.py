@@ -42,6 +42,16 @@ IN_PARTS = frozenset(("markdown",))
 """Writers that use ``WriteJob.parts`` (items transformed and rendered in workers) when
 the pipeline can give it; the others get ``items`` alone."""
 
+MEDIA_REDIRECTS = frozenset(("markdown", "ghost"))
+"""Writers whose redirect map sends an attachment's old addresses (its page,
+``?attachment_id=``, its file) to its file's new one. The media library is migrated
+whole, whatever the filters leave out: an attachment only ``--type``, ``--status``,
+``--since`` or ``--until`` leaves out still reaches them, as ``LEFT_OUT``, for its
+redirects alone."""
+LEFT_OUT = "left out"
+"""The ``state`` of such an attachment: counted as excluded already (by the filter's
+reason), written nowhere but in the redirect map."""
+
 FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
 REDIRECT_FORMATS = ("nginx", "apache", "netlify", "csv", "ghost")
 
@@ -103,13 +113,17 @@ class Filters:
             return "filtered out (--type)"
         if self.statuses and status not in self.statuses:
             return "filtered out (--status)"
-        if self.langs and not any(self.keeps_lang(lang) for lang in langs):
+        if not self.keeps_langs(langs):
             return "filtered out (--lang)"
         if self.since and (date is None or date < self.since):
             return "filtered out (--since)"
         if self.until and (date is None or date > self.until):
             return "filtered out (--until)"
         return None
+
+    def keeps_langs(self, langs: tuple[str | None, ...]) -> bool:
+        """Whether ``--lang`` keeps an item of these languages (one is enough)."""
+        return not self.langs or any(self.keeps_lang(lang) for lang in langs)
 
     def keeps_lang(self, lang: str | None) -> bool:
         """Whether an item in ``lang`` passes ``--lang`` (the copies of a split post

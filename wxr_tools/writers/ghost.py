@@ -63,7 +63,7 @@ from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.links import NAME as LINKS
 from wxr_tools.transforms.links import Tables as LinkTables
 from wxr_tools.urlparts import climbs
-from wxr_tools.writers import WriteJob
+from wxr_tools.writers import LEFT_OUT, WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.ghostnav import GhostNavigation
 from wxr_tools.writers.ghostredirects import GhostRedirects
@@ -198,6 +198,8 @@ class GhostTables:
         self._item = item
         if item.type == MENU_ITEM:  # counted once the navigation is made (``ghostnav``)
             self.navigation.see(entry_of(item, "published" if published(item) else "draft"))
+            return None
+        if item.state == LEFT_OUT:  # counted by the filters: here for its redirects only
             return None
         reason = self.exclusion(item)
         if reason is not None:

@@ -49,7 +49,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
 from wxr_tools.urlparts import home_of, split_url
-from wxr_tools.writers import FLAVORS, WriteJob, redirectfamilies
+from wxr_tools.writers import FLAVORS, LEFT_OUT, WriteJob, redirectfamilies
 from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
 from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.clashes import (
@@ -316,14 +316,17 @@ Moved = tuple[tuple[str, ...], str, int | None]
 def moved_media(item: Item, config: Config) -> Moved | None:
     """(old URLs, new URL, id) of an attachment, which gets no page: its attachment page
     (``/2008/11/post/photo/``, ``?attachment_id=``) and its file's old address go to
-    its file's new one, as WordPress sends attachment pages to the file since 6.4."""
-    if item.url and item.old_urls and state_of(item, config) == "media":
+    its file's new one, as WordPress sends attachment pages to the file since 6.4; so do
+    those of an attachment the filters leave out (``LEFT_OUT``: the file is still here)."""
+    if item.url and item.old_urls and state_of(item, config) in ("media", LEFT_OUT):
         return item.old_urls, item.url, item.id
     return None
 
 
 def prepare(item: Item, config: Config, report: RunReport) -> Item | None:
     """``item`` with the state it is written in; None (counted) when it gets no page."""
+    if item.state == LEFT_OUT:  # counted by the filters: here for its redirects only
+        return None
     state = state_of(item, config)
     reason = exclusion(item, state)
     if reason is not None:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import node_tools
 import pytest
 import yaml
 from markdown_helpers import site_build
@@ -103,13 +104,24 @@ def test_without_lang_the_build_links_its_own_translations(tmp_path: Path) -> No
     assert not any("translations" in data for data in _front_matter(out).values())
 
 
-@pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
-def test_the_built_page_links_the_french_translation(tmp_path: Path, flavor: str) -> None:
+def _build(flavor: str, site: Path) -> Path:
+    """``site`` built by ``flavor``'s generator (skipped when it is not installed)."""
+    if flavor in node_tools.OUTPUT:
+        if (why := node_tools.missing(flavor)) is not None:
+            pytest.skip(why)
+        done = node_tools.build(flavor, site)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return site / node_tools.OUTPUT[flavor]
     if shutil.which(flavor) is None:
         pytest.skip(f"{flavor} is not installed")
+    site_build(flavor, site, site.parent / "public")
+    return site.parent / "public"
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll", "eleventy", "astro"])
+def test_the_built_page_links_the_french_translation(tmp_path: Path, flavor: str) -> None:
     fr, en = (_urls(_export(tmp_path), tmp_path, lang) for lang in ("fr", "en"))
-    public = tmp_path / "public"
-    site_build(flavor, _site(tmp_path, flavor, "en", BASES), public)
+    public = _build(flavor, _site(tmp_path, flavor, "en", BASES))
     html = (public / en[2].strip("/") / "index.html").read_text("utf-8")
     assert f'<a href="{FR}{fr[1]}" hreflang="fr" lang="fr">Bonjour</a>' in html
     # The split post: its English copy links its French one, by its French title.

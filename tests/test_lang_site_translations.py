@@ -4,17 +4,22 @@ of its own build (``translations`` in its front matter, shown by the layouts).""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import node_tools
 import pytest
 import yaml
 from markdown_helpers import site_build
+from test_jsonmodel import SCHEMA
 from test_lang_sites import FR, OLD, _config, _polylang, _urls
 from wxr_builder import item, wxr
 
+from wxr_tools.cli import main
+from wxr_tools.jsonmodel import item_from_json
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.writers import Filters, WriteOptions
 
@@ -127,3 +132,15 @@ def test_the_built_page_links_the_french_translation(tmp_path: Path, flavor: str
     # The split post: its English copy links its French one, by its French title.
     html = (public / en[5].strip("/") / "index.html").read_text("utf-8")
     assert f'<a href="{FR}{fr[5]}" hreflang="fr" lang="fr">Été</a>' in html
+
+
+def test_the_json_dump_holds_them_as_its_schema_says(tmp_path: Path) -> None:
+    fr = _urls(_export(tmp_path), tmp_path, "fr")
+    _config(tmp_path, f"[links]\nlang_base_urls = {BASES}\n")
+    out = tmp_path / "en.json"
+    args = ["convert", str(_export(tmp_path)), "--to", "json", "-o", str(out), "--lang", "en"]
+    assert main([*args, "--config", str(tmp_path / "wxr.toml")]) == 0
+    data = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    items = {i["title"]: item_from_json(i) for i in data["items"]}
+    assert items["Hello"].translations == {"fr": {"url": FR + fr[1], "title": "Bonjour"}}

@@ -60,8 +60,8 @@ NO_ARCHIVE = frozenset(_NO_ARCHIVE_NAMES.split())
 """Taxonomies kept for bookkeeping, with no archive page: menus, blogroll categories,
 block themes' parts, Polylang's languages and translation groups, Co-Authors Plus's
 authors (their archives are the authors'), WooCommerce's flags, AVH's groups."""
-_TAKEN_NAMES = """title date lastmod draft slug lang translationKey categories tags summary
-    summaries original_url original_publication aliases redirect_from url permalink author
+_TAKEN_NAMES = """title date lastmod draft slug lang translationKey translations categories tags
+    summary summaries original_url original_publication aliases redirect_from url permalink author
     wordpress layout local_date taxonomy term also period by type weight outputs params menu
     menus build cascade resources published sticky image images featured_image cover
     eleventyExcludeFromCollections templateEngineOverride render_with_liquid"""

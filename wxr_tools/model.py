@@ -202,6 +202,9 @@ class Item(_Record):
     """A stable key shared by the translations of one text."""
     summaries: dict[str, str] | None = None
     """Summaries written in other languages: {lang: text}."""
+    translations: dict[str, dict[str, str]] | None = None
+    """Its translations that ``--lang`` leaves out, on the other languages' sites
+    ``[links] lang_base_urls`` names: {lang: {"url", "title"}} (None when there are none)."""
     original_url: str | None = None
     """Where a republished article first appeared."""
     original_publication: str | None = None
@@ -223,6 +226,7 @@ TRANSFORMED_FIELDS = (
     "lang_source",
     "translation_group",
     "summaries",
+    "translations",
     "original_url",
     "original_publication",
     "url",

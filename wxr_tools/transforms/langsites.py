@@ -9,6 +9,13 @@ and a split post's ``/fr/`` all come from the index, whatever is written). With
 absolute on it; without, it stays site-relative (a page this site lacks) and is counted,
 with one WXR509 per linking item naming its first such link.
 
+The same holds for an item's translations: the layouts link those this build has (Hugo's
+``.Translations``, a ``translationKey``'s group), and ``translations`` gives those on the
+other sites ``lang_base_urls`` names, for the layouts to link alike. Its group's members
+are read from its key (Polylang's ``pll:<ids>``, a split post's ``qt:<id>``) and the
+index, one item at a time: nothing is kept per group. A WPML group (``wpml:<trid>``) or
+an unreadable Polylang one names no members, and is not followed.
+
 Only ``--lang`` counts here: a target the other filters (``--type``, ``--since``…) leave
 out is left out of every language's site alike, and its link is written as before.
 """
@@ -25,6 +32,9 @@ from wxr_tools.index import Entry
 from wxr_tools.langtags import normalize
 from wxr_tools.model import Item
 from wxr_tools.transforms import Context
+from wxr_tools.transforms.languages import entry_languages, entry_title
+from wxr_tools.transforms.languages import tables as language_tables
+from wxr_tools.urlmap import SiteMap
 from wxr_tools.writers import Filters
 
 COUNT = "links to items of another language's site (--lang)"
@@ -95,3 +105,34 @@ class OtherSites:
         if isinstance(followers, Followers):
             langs = followers.item_langs(item, self.filters.langs)
         return any(self.filters.keeps_lang(code) for code in langs)
+
+    def translations(self, item: Item, sitemap: SiteMap, ctx: Context) -> dict[str, dict[str, str]]:
+        """``item``'s published translations that ``--lang`` leaves out, on the sites
+        ``lang_base_urls`` names: {language: {"url": …, "title": …}}, by language."""
+        if not self.bases or not item.translation_group or ctx.index is None:
+            return {}
+        kind, _, key = item.translation_group.partition(":")
+        if kind in ("qt", "ls"):  # the copies of one post, split by language
+            ids = [key]
+        elif kind == "pll":
+            ids = key.split(",")
+        else:
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        main = language_tables(ctx).main
+        for text in ids:
+            entry = ctx.index.get(int(text)) if text.isdigit() else None
+            if entry is None or sitemap.state(entry) != "published":
+                continue
+            lang, langs = entry_languages(entry, ctx)
+            for code in langs or (lang,):
+                if code is None or code == item.lang or code in found:
+                    continue
+                away = self.site_of(entry, code, bool(langs), ctx)
+                split_copy = bool(langs) and code != langs[0]
+                url = sitemap.url_of(entry, code, main, prefix_lang=split_copy)
+                if away is None or away[1] is None or url is None:
+                    continue
+                address = away[1] + url.removeprefix(sitemap.base_url)
+                found[code] = {"url": address, "title": entry_title(entry, code, ctx)}
+        return dict(sorted(found.items()))

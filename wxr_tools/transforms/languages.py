@@ -468,3 +468,18 @@ def entry_languages(entry: Entry, ctx: Context) -> tuple[str | None, tuple[str, 
     if marked is not None:
         return t.code(marked, strict=False), ()
     return t.site or t.default, ()
+
+
+def entry_title(entry: Entry, lang: str | None, ctx: Context) -> str:
+    """A link target's title in ``lang``: its part of a tagged title (qTranslate's
+    fallback, the first part there is, when it has none), a ``[fr]`` marker removed."""
+    t, title = tables(ctx), entry.title
+    qt = has_qtranslate(title)
+    if qt or has_switcher(title):
+        raws = _order(qtranslate_languages(title) if qt else switcher_languages(title), t)
+        texts = qtranslate_split(title, raws) if qt else {r: switcher_text(title, r) for r in raws}
+        parts = [text for raw, text in texts.items() if (t.code(raw, strict=False) or raw) == lang]
+        title = next((p for p in (*parts, *texts.values()) if p.strip()), "")
+    if t.markers:
+        title = title_marker(title, t.extra)[0]
+    return title.strip()

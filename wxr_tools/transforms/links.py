@@ -173,6 +173,8 @@ def transform(item: Item, ctx: Context) -> Item | None:
     if t.media and (featured := _featured_image(item, t, rewriter)) is not None:
         changes["featured_image"] = featured
     url, old_urls = _own_urls(item, ctx, t)
+    if t.others is not None and (translations := t.others.translations(item, t.sitemap, ctx)):
+        changes["translations"] = translations
     if item.type == "attachment" and url is None and (entry := entry_of(item)) is not None:
         rewriter.refused(t.sitemap.media_file(entry), "attachment", "no new URL, no redirect")
     rewriter.flush()

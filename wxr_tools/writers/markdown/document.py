@@ -167,6 +167,8 @@ def front_matter(
         fm["lang"] = item.lang
     if item.translation_group:
         fm["translationKey"] = item.translation_group
+    if item.translations:  # those on the other languages' sites (--lang, lang_base_urls)
+        fm["translations"] = item.translations
     terms: dict[str, list[str]] = {}
     for term in item.terms:
         terms.setdefault(term.taxonomy, []).append(term.name or term.slug)

@@ -163,6 +163,7 @@ layout: base.njk
 {% endfor %}
 {% if translationKey %}<nav class="translations"><ul>
 {% for t in collections.wordpress | translationsOf(translationKey, page.url) %}<li><a href="{{ t.url }}" hreflang="{{ t.data.lang }}" lang="{{ t.data.lang }}">{{ t.data.title }}</a></li>
+{% endfor %}{# Then those on the other languages' sites (one site per language). #}{% for code, t in translations %}<li><a href="{{ t.url }}" hreflang="{{ code }}" lang="{{ code }}">{{ t.title }}</a></li>
 {% endfor %}</ul></nav>{% endif %}
 {% set thread = comments[wordpress.comments or wordpress.id] %}
 {% if thread %}<section class="comments" id="comments">
@@ -300,6 +301,7 @@ const schema = z
     slug: z.string().optional(),
     lang: z.string().optional(),
     translationKey: z.string().optional(),
+    translations: z.record(z.object({ url: z.string(), title: z.string() })).optional(),
     categories: z.array(z.string()).optional(),
     tags: z.array(z.string()).optional(),
     summary: z.string().optional(),
@@ -465,7 +467,7 @@ const listed = Astro.props.listed
 {Object.entries(data.summaries ?? {}).map(([code, text]) => <blockquote class="summary" lang={code}>{text}</blockquote>)}
 <Content />
 {terms.map(([taxonomy, names]) => <p class={`terms ${taxonomy}`}>{termsLabel(taxonomy)}: {names.map((t, n) => <>{n > 0 && ", "}{t.url ? <a href={t.url}>{t.name}</a> : t.name}</>)}</p>)}
-{translations.length > 0 && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}</ul></nav>}
+{(translations.length > 0 || data.translations) && <nav class="translations"><ul>{translations.map((t) => <li><a href={t.data.permalink} hreflang={t.data.lang} lang={t.data.lang}>{t.data.title}</a></li>)}{Object.entries(data.translations ?? {}).map(([code, t]) => <li><a href={t.url} hreflang={code} lang={code}>{t.title}</a></li>)}</ul></nav>}
 {thread.length > 0 && <section class="comments" id="comments">
 <h2>{word(data.lang, "comments", { count: thread.length })}</h2>
 {thread.map((c) => <article class={`comment comment-${c.type}`} id={`comment-${c.id}`} style={`margin-left: ${Math.min(c.depth, 4) * 2}em`}>

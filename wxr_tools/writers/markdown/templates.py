@@ -67,8 +67,10 @@ HUGO_SINGLE = """\
      under the taxonomy's name in the page's language (i18n/: categories, tags; others by their key). */}}
 {{ range $taxonomy, $_ := site.Taxonomies }}{{ with $.GetTerms $taxonomy }}<p class="terms {{ $taxonomy }}">{{ with i18n (printf "taxonomy_%s" $taxonomy) }}{{ . }}{{ else }}{{ $taxonomy }}{{ end }}: {{ range $n, $term := . }}{{ if $n }}, {{ end }}<a href="{{ $term.RelPermalink }}">{{ $term.LinkTitle }}</a>{{ end }}</p>
 {{ end }}{{ end }}
-{{- with .Translations }}<nav class="translations"><ul>
-{{ range . }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Title }}</a></li>
+{{- /* Its translations: those of this build, then those on the other languages' sites (.Params.translations, one site per language). */}}
+{{- if or .Translations .Params.translations }}<nav class="translations"><ul>
+{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Title }}</a></li>
+{{ end }}{{ range $lang, $t := .Params.translations }}<li><a href="{{ $t.url }}" hreflang="{{ $lang }}" lang="{{ $lang }}">{{ $t.title }}</a></li>
 {{ end }}</ul></nav>{{ end }}
 {{ partial "comments.html" . }}
 </article>
@@ -259,9 +261,10 @@ layout: default
 {% comment %}Its categories, tags and other terms, each a link to its page (_data/terms.json: each taxonomy's pages by term name), under the taxonomy's name in the page's language (_data/i18n.json: categories, tags; others by their key).{% endcomment %}
 {% for taxonomy in site.data.terms %}{% assign key = taxonomy[0] %}{% assign names = page[key] %}{% if names.size > 0 %}{% assign label = "taxonomy_" | append: key %}<p class="terms {{ key }}">{% include word.html key=label fallback=key %}: {% for name in names %}{% unless forloop.first %}, {% endunless %}{% assign url = taxonomy[1][name] %}{% if url %}<a href="{{ url | relative_url }}">{{ name | escape }}</a>{% else %}{{ name | escape }}{% endif %}{% endfor %}</p>
 {% endif %}{% endfor %}
-{% comment %}Its translations (_data/translations.json: each translation group's published documents, written by wxr_tools on each run; a lookup, where going through site.documents on each post page made a build posts × documents).{% endcomment %}{% if page.translationKey %}{% assign translations = site.data.translations[page.translationKey] %}{% if translations.size > 1 %}<nav class="translations"><ul>
+{% comment %}Its translations (_data/translations.json: each translation group's published documents, written by wxr_tools on each run; a lookup, where going through site.documents on each post page made a build posts × documents).{% endcomment %}{% comment %}Then those on the other languages' sites (page.translations, one site per language).{% endcomment %}{% if page.translationKey %}{% assign translations = site.data.translations[page.translationKey] %}{% if translations.size > 1 or page.translations %}<nav class="translations"><ul>
 {% for t in translations %}{% if t.url != page.url %}<li><a href="{{ t.url | relative_url }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.title | escape }}</a></li>
-{% endif %}{% endfor %}</ul></nav>{% endif %}{% endif %}
+{% endif %}{% endfor %}{% for t in page.translations %}<li><a href="{{ t[1].url | escape }}" hreflang="{{ t[0] }}" lang="{{ t[0] }}">{{ t[1].title | escape }}</a></li>
+{% endfor %}</ul></nav>{% endif %}{% endif %}
 {% include comments.html %}
 </article>
 """

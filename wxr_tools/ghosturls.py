@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from slugify import slugify
 
 from wxr_tools.scratch import id_key
+from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import fill
 
 if TYPE_CHECKING:  # the archives import this module: it imports nothing heavy itself
@@ -147,8 +148,7 @@ class GhostSlugs:
         """Whether the Ghost writer writes the entry (what the status policy keeps)."""
         if entry.type not in WRITTEN_TYPES:
             return False
-        state = self._states.get(entry.status) or self._states["other"]
-        return state in WRITTEN_STATES
+        return policy_state(self._states, entry.status) in WRITTEN_STATES
 
     def learn(self, entry: Entry) -> None:
         if not self.written(entry):

@@ -44,6 +44,7 @@ from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.sitetables import SiteTables, dated, entry_facts, old_urls
+from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
@@ -377,7 +378,7 @@ class SiteMap:
 
     def state(self, entry: Entry) -> str:
         """What the status policy makes of the target (``exclude`` for private, trash…)."""
-        return str(self.states.get(entry.status) or self.states["other"])
+        return policy_state(self.states, entry.status)
 
     def url_of(
         self,

@@ -10,16 +10,24 @@ The ``[status]`` table of ``wxr.toml`` maps each WordPress status to ``published
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import Context
+
+
+def policy_state(policy: Mapping[str, Any], status: str) -> str:
+    """What the ``[status]`` table (``policy``) makes of a WordPress status: the writers
+    and the link tables ask it of index entries, before the transform has run."""
+    return str(policy.get(status) or policy["other"])
 
 
 def transform(item: Item, ctx: Context) -> Item | None:
     if item.type in ctx.config.section("types")["exclude"]:
         ctx.report.exclude_item(f"{item.type} excluded (private data)")
         return None
-    policy = ctx.config.section("status")
-    state = policy.get(item.status) or policy["other"]
+    state = policy_state(ctx.config.section("status"), item.status)
     if item.type == "attachment" and state != "exclude":
         state = "media"
     if state == "exclude":

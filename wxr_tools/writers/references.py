@@ -54,6 +54,7 @@ from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import NAME as LANGUAGES
 from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.languages import entry_languages
+from wxr_tools.transforms.status import policy_state
 
 if TYPE_CHECKING:
     import sqlite3
@@ -117,7 +118,7 @@ class Kept:
         # The status transform's decision (transforms.status), then the filters'.
         if entry.type in self.excluded_types:
             return False
-        if (self.states.get(entry.status) or self.states["other"]) == "exclude":
+        if policy_state(self.states, entry.status) == "exclude":
             return False
         filters = self.job.filters
         if filters is None:

@@ -48,6 +48,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
+from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers import FLAVORS, LEFT_OUT, WriteJob, redirectfamilies
 from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
@@ -88,8 +89,7 @@ def state_of(item: Item, config: Config) -> str:
     """The item's state; raw items (``--raw``) get it from the configured status policy."""
     if item.state is not None:
         return item.state
-    policy = config.section("status")
-    state: str = policy.get(item.status) or policy["other"]
+    state = policy_state(config.section("status"), item.status)
     return "media" if item.type == "attachment" and state != "exclude" else state
 
 

@@ -152,6 +152,8 @@ def open_items(
     ctx.authors = export.authors
     if state is not None:
         ctx.state = state
+    if "languages" in names or "links" in names:  # the two that read Polylang's groups
+        _check_groups(export, report)
     if filters is not None and filters.langs and index is not None:
         _learn_followers(sources, names, ctx, options.recover)
     if index is None:
@@ -163,6 +165,17 @@ def open_items(
             )
         )
     return Opened(export, run_pipeline(items, names, ctx), index, scratch, ctx, tuple(names))
+
+
+def _check_groups(export: Export | Chain, report: RunReport) -> None:
+    """WXR507 for the Polylang translation groups that do not unserialize: told here, once
+    a run (the workers of a run in parts build the languages transform's tables each), with
+    the file each term comes from."""
+    from wxr_tools.transforms.languages import unreadable_groups
+
+    for term, message in unreadable_groups(export.terms):
+        path = export.term_path(term) if isinstance(export, Chain) else export.path
+        report.add(Diagnostic(code="WXR507", message=message, path=path, line=term.line))
 
 
 def _learn_followers(

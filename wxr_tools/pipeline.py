@@ -7,7 +7,8 @@ With ``--media-from`` or ``--download`` it also builds the media inventory (one 
 cheap pass over the file) for the site writer, which places the files it lists, or for
 the Ghost writer, which puts them in its zip. With ``--lang`` it reads the export once
 more, lightly, before the transforms: the items each attachment and menu entry serves,
-whose languages the filter judges them by (``wxr_tools.followers``).
+whose languages the filter judges them by (``wxr_tools.followers``); standard input is
+then copied to a temporary file first (``reader.spool``), and read as a file is.
 
 The index and the transforms' cross-item tables live in one scratch database per run
 (``wxr_tools.scratch``), deleted when the run ends, whether it succeeded or not.
@@ -29,12 +30,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.diagnostics import Diagnostic, InputError, UsageError
 from wxr_tools.index import Index, IndexPass, build_index
 from wxr_tools.model import Item, evolve
-from wxr_tools.reader import Export
+from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
 from wxr_tools.reader.parallel import will_cut
+from wxr_tools.reader.spool import Spool
 from wxr_tools.repeats import Repeats
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
@@ -94,12 +96,17 @@ class Opened:
     """The transforms' context (None for raw items)."""
     names: tuple[str, ...] = ()
     """The transforms that run, in order."""
+    spool: Spool | None = None
+    """Standard input's copy, when the run reads it twice: ``close`` deletes it."""
 
     def close(self) -> None:
-        """Delete the run's scratch tables (the index with them). The export is closed
-        by ``with export``; a run that forgets this has them deleted at exit."""
+        """Delete the run's scratch tables (the index with them) and standard input's copy.
+        The export is closed by ``with export``; a run that forgets this has them deleted
+        at exit."""
         if self.scratch is not None:
             self.scratch.close()
+        if self.spool is not None:
+            self.spool.close()
 
 
 def open_items(
@@ -124,22 +131,35 @@ def open_items(
     # Before the index is waited for: this imports the transforms while it is read.
     names = [] if options.raw else pipeline_names(options.config, options.add, options.remove)
     scratch = Scratch()
+    spool: Spool | None = None
     try:
+        if sources == ("-",) and filters is not None and filters.langs and not options.raw:
+            # --lang reads the export twice before the transforms (the index, the items
+            # attachments and menu entries serve): standard input, once, into a file.
+            spool = Spool()
+            sources = (spool.path,)
         index: Index | None = None
         if started is not None:
             index = started.join(scratch)
         elif can_index(sources):
             index = build_index(sources, recover=options.recover, scratch=scratch)
-        export = open_export(sources, recover=options.recover)
-    except BaseException:
+        if spool is not None:
+            export = read(spool.open(), recover=options.recover)
+        else:
+            export = open_export(sources, recover=options.recover)
+    except BaseException as e:
         scratch.close()
+        if spool is not None:
+            spool.close()
+            if isinstance(e, InputError):
+                raise spool.renamed(e) from None
         raise
     items: Iterable[Item] = _progress(export, options.progress)
     if options.raw:
         # Raw items of several files: the same items as the transforms get, untouched.
         assert isinstance(export, Chain) and index is not None and index.repeats is not None
         items = _chained(export, items, index.repeats, report, None)
-        return Opened(export, _count_raw(items, report), index, scratch)
+        return Opened(export, _count_raw(items, report), index, scratch, spool=spool)
     ctx = Context(
         site=export.site, config=options.config, index=index, report=report, filters=filters
     )
@@ -164,7 +184,8 @@ def open_items(
                 path=export.path,
             )
         )
-    return Opened(export, run_pipeline(items, names, ctx), index, scratch, ctx, tuple(names))
+    items = run_pipeline(items, names, ctx)
+    return Opened(export, items, index, scratch, ctx, tuple(names), spool)
 
 
 def _check_groups(export: Export | Chain, report: RunReport) -> None:

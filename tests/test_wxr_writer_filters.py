@@ -28,6 +28,7 @@ from wxr_tools.writers.references import COPY_DATES, _Written
 
 EN = Filters(langs=frozenset({"en"}))
 FR = Filters(langs=frozenset({"fr"}))
+POSTS = frozenset({"post"})
 
 
 def _comment(cid: int, parent: int = 0) -> str:
@@ -193,22 +194,27 @@ def test_references_to_items_the_export_lacks_are_left_as_they_are(tmp_path: Pat
 def test_a_reference_to_an_item_never_written_is_named_on_standard_input(
     tmp_path: Path,
 ) -> None:
-    # No index on standard input: which items the filters leave out is only known as
-    # they come, so a featured image left out is named at the end instead of dropped.
+    # No index on standard input (but with --lang, which copies it to read it twice: the
+    # file's output, tests/test_lang_stdin.py): which items the filters leave out is only
+    # known as they come, so a featured image left out is named at the end, not dropped.
+    source = _export(tmp_path)
     out = tmp_path / "out.xml"
-    command = ["convert", "-", "--to", "wxr", "--lang", "en", "-o", str(out)]
+    command = ["convert", "-", "--to", "wxr", "--type", "post", "-o", str(out)]
     done = subprocess.run(
         [sys.executable, "-m", "wxr_tools", *command],
-        input=_export(tmp_path).read_bytes(),
+        input=source.read_bytes(),
         capture_output=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr  # warnings do not fail a conversion
-    named = b"2 references name items not written: _thumbnail_id of 11 -> 30, parent of 21 -> 20"
+    named = b"1 references name items not written: _thumbnail_id of 11 -> 30"
     assert b"WXR426 warning " + named in done.stderr
     written = {i.id: i for i in _items(out)}
     assert _meta_of(written[11], "_thumbnail_id") == "30"
-    assert written[21].parent == 20
+    # From the file, the image is known to be left out before the post comes: dropped.
+    report = convert(str(source), "wxr", str(out), Options(), filters=Filters(types=POSTS))
+    assert _meta_of({i.id: i for i in _items(out)}[11], "_thumbnail_id") is None
+    assert report.counts["featured images not written: _thumbnail_id left out"] == 1
 
 
 @pytest.mark.parametrize("indexed", [True, False], ids=["database", "memory"])

@@ -22,7 +22,7 @@ from media_helpers import jpeg_bytes, png_bytes
 from menu_helpers import menu_entry
 from wxr_builder import item, language, meta, wxr
 
-from wxr_tools import read
+from wxr_tools import followers, read
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader import parallel
 from wxr_tools.report import RunReport
@@ -280,3 +280,31 @@ def test_hugo_site_in_parts_is_the_one_process_one(
     assert parts.to_json() == alone.to_json()
     assert menu_names(tmp_path / "parts") == {"menus.main": MENUS["en"]}
     balanced(parts)
+
+
+def test_followers_learned_in_parts_are_the_one_process_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pass reads a large file in parts on every core; its tables, added in file order,
+    # are those of a read item after item: the same output, the same report.
+    source = export(tmp_path)
+    monkeypatch.setenv("WXR_WORKERS", "0")
+    alone = convert(str(source), "wxr", str(tmp_path / "alone.xml"), Options(), None, filters("en"))
+    monkeypatch.setenv("WXR_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MINIMUM", 0)
+    monkeypatch.setattr(parallel, "SMALLEST_PART", 1024)
+    parts: list[int] = []
+    map_parts = followers.map_parts
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        for rows in map_parts(*args, **kwargs):
+            parts.append(len(rows[0]) + len(rows[1]) + len(rows[2]))
+            yield rows
+
+    monkeypatch.setattr(followers, "map_parts", counted)
+    cut = convert(str(source), "wxr", str(tmp_path / "parts.xml"), Options(), None, filters("en"))
+    assert len(parts) >= 3 and sum(parts) > 0  # several parts, learned in the workers
+    assert (tmp_path / "parts.xml").read_bytes() == (tmp_path / "alone.xml").read_bytes()
+    assert cut.to_json() == alone.to_json()
+    with read(str(tmp_path / "parts.xml")) as written:
+        assert {i.id for i in written} == EN_ITEMS

@@ -396,6 +396,31 @@ def test_a_shared_copy_is_read_in_other_processes_and_deleted_with_its_database(
     assert not os.path.exists(path) and not os.path.exists(os.path.dirname(path))
 
 
+def test_a_database_changed_since_its_copy_is_copied_again() -> None:
+    # The --lang pass shares the index; the transforms in parts, later, its tables too.
+    import pickle
+
+    scratch = Scratch()
+    index = Index(scratch=scratch)
+    index.add(entry(1, slug="first"))
+    first = scratch.share()
+    assert scratch.share() == first  # nothing changed: the same copy
+    index.add(entry(2, slug="second"))
+    second = scratch.share()
+    assert second != first and os.path.isfile(first)  # its workers may still read it
+    copy = pickle.loads(pickle.dumps(index))
+    assert [copy.get(n) is not None for n in (1, 2)] == [True, True]
+    table = scratch.table("later", "x")  # a new table, no row: a change all the same
+    third = scratch.share()
+    assert third != second
+    attached = pickle.loads(pickle.dumps(scratch))
+    assert attached.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)
+    for done in (copy.scratch, attached):
+        done.close()
+    scratch.close()
+    assert not any(os.path.exists(p) for p in (first, second, third, os.path.dirname(first)))
+
+
 def test_sharing_deletes_the_copies_that_killed_runs_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

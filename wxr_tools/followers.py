@@ -27,8 +27,10 @@ What each item uses is learned by one pass over the export before the transforms
 when ``--lang`` is given: each item's languages as the languages transform decides them
 (``languages_of``), the attachments each refers to (the media inventory's references,
 ``media.references``), and each menu entry's menu and target. They go to the run's
-scratch database (one row per item and per reference), so memory stays flat; what stays
-in memory is each menu's languages (a site has a few menus) and a bounded memo. The
+scratch database (one row per item and per reference; a large file is read in parts on
+every core, as the index pass reads it, and the rows added in file order), so memory
+stays flat; what stays in memory is each menu's languages (a site has a few menus) and
+a bounded memo. The
 filter after the transforms (``pipeline._keep``, in every worker) and the writers that
 ask of an id before its item comes (``writers.references.Kept``: a featured image, a
 menu entry's parent) read the same tables, so they agree.
@@ -36,16 +38,20 @@ menu entry's parent) read the same tables, so they agree.
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from wxr_tools.lru import LRU
 from wxr_tools.media.references import MediaResolver
 from wxr_tools.menus import MENU_ITEM, entry_of, menu_lang
 from wxr_tools.model import Item
-from wxr_tools.reader import read
+from wxr_tools.reader import Export, read
+from wxr_tools.reader.parallel import map_parts, will_cut
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context
@@ -68,6 +74,8 @@ _MEMO = 4096
 _NOT_YET: tuple[str, ...] = ("?",)
 """Not in the memo (None is an answer)."""
 _TARGET_KINDS = ("attachment", "attachment-page")
+BATCH = 1000
+"""Items whose rows are added at a time, when a file is read in this process."""
 
 
 class Followers:
@@ -92,38 +100,15 @@ class Followers:
 
     # -- the pass ---------------------------------------------------------------------
 
-    def learn(self, item: Item, resolver: MediaResolver, ctx: Context) -> None:
-        """Note what ``item`` (read lightly) is in, uses, or follows."""
-        if item.id is None:
-            return
+    def add(self, rows: Rows) -> None:
+        """Rows ``learned`` of some items, in file order: a row of an id already in
+        ``followers`` (an item repeated) is the first one's, as item after item."""
         langs, uses, followers, _ = self.tables
         db = self.scratch.db
-        key = id_key(item.id)
-        found = languages_of(item, ctx)
-        if item.type in FOLLOWING:
-            if any(source in OWN for _, source in found):
-                return  # judged by its own language, as any item
-            if item.type == MENU_ITEM:
-                entry = entry_of(item, "published")
-                target = id_key(entry.object_id) if entry.kind == "post_type" else None
-                db.execute(
-                    f"INSERT OR IGNORE INTO {followers} VALUES (?, ?, ?)", (key, entry.menu, target)
-                )
-            else:
-                db.execute(f"INSERT OR IGNORE INTO {followers} VALUES (?, NULL, NULL)", (key,))
-                if item.parent:
-                    db.execute(f"INSERT INTO {uses} VALUES (?, ?)", (key, id_key(item.parent)))
-            return
-        rows = [(key, lang) for lang, _ in found if lang]
-        db.executemany(f"INSERT OR IGNORE INTO {langs} VALUES (?, ?)", rows)
-        targets = {
-            ref.target.attachment
-            for ref in resolver.references(item)
-            if ref.target.kind in _TARGET_KINDS and ref.target.attachment is not None
-        }
-        db.executemany(
-            f"INSERT INTO {uses} VALUES (?, ?)", [(id_key(t), key) for t in sorted(targets)]
-        )
+        found_langs, found_uses, found_followers = rows
+        db.executemany(f"INSERT OR IGNORE INTO {langs} VALUES (?, ?)", found_langs)
+        db.executemany(f"INSERT INTO {uses} VALUES (?, ?)", found_uses)
+        db.executemany(f"INSERT OR IGNORE INTO {followers} VALUES (?, ?, ?)", found_followers)
 
     def finish(self) -> None:
         """Each attachment's languages, and each menu's, once every item is known."""
@@ -199,6 +184,50 @@ def _rebuilt(scratch: Scratch, tables: tuple[str, ...], menus: dict[str, Any]) -
     return followers
 
 
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+"""What the pass learned of some items: rows of the tables ``item_langs``, ``uses`` and
+``followers``, in file order (``Followers.add``)."""
+
+
+def learned(items: Iterable[Item], resolver: MediaResolver, ctx: Context) -> Iterator[Rows]:
+    """What each of ``items`` (read lightly) is in, uses, or follows: rows of ``BATCH``
+    items at a time, so that a file read here keeps few in memory."""
+    rows: Rows = ([], [], [])
+    for count, item in enumerate(items, 1):
+        _learn(item, resolver, ctx, rows)
+        if count % BATCH == 0:
+            yield rows
+            rows = ([], [], [])
+    yield rows
+
+
+def _learn(item: Item, resolver: MediaResolver, ctx: Context, rows: Rows) -> None:
+    if item.id is None:
+        return
+    langs, uses, followers = rows
+    key = id_key(item.id)
+    found = languages_of(item, ctx)
+    if item.type in FOLLOWING:
+        if any(source in OWN for _, source in found):
+            return  # judged by its own language, as any item
+        if item.type == MENU_ITEM:
+            entry = entry_of(item, "published")
+            target = id_key(entry.object_id) if entry.kind == "post_type" else None
+            followers.append((key, entry.menu, target))
+        else:
+            followers.append((key, None, None))
+            if item.parent:
+                uses.append((key, id_key(item.parent)))
+        return
+    langs.extend((key, lang) for lang, _ in found if lang)
+    targets = {
+        ref.target.attachment
+        for ref in resolver.references(item)
+        if ref.target.kind in _TARGET_KINDS and ref.target.attachment is not None
+    }
+    uses.extend((id_key(t), key) for t in sorted(targets))
+
+
 def build(
     sources: Sequence[str], ctx: Context, sitemap: SiteMap | None, recover: bool = False
 ) -> Followers:
@@ -206,6 +235,11 @@ def build(
 
     ``ctx``: the run's transforms' context (its index, its config); ``sitemap``: the links
     transform's, when it runs (it reads the whole index: built once for both).
+
+    A large file is read in parts on every core (``map_parts``), as the index pass reads
+    it: each worker learns the rows of its parts, and they are added here in file order,
+    which gives the tables of a read item after item (only ``followers`` keeps a first
+    row; the others are sets).
     """
     followers = Followers(ctx.scratch_db())
     # Tables of the languages transform of its own, and a report of its own: the items'
@@ -214,16 +248,58 @@ def build(
     quiet = replace(ctx, report=RunReport(), state={})
     resolver = MediaResolver(ctx.site, ctx.index, ctx.config, sitemap=sitemap)
     try:
-        for item in _light(sources, recover):
-            followers.learn(item, resolver, quiet)
+        # The files one after the other: an item a file repeats adds the same rows again.
+        for source in sources:
+            with read(source, recover=recover, light=True) as export:
+                if will_cut(export):
+                    found = _in_parts(export, resolver, quiet)
+                else:
+                    found = learned(export, resolver, quiet)
+                for rows in found:
+                    followers.add(rows)
     finally:
         resolver.close()
     followers.finish()
     return followers
 
 
-def _light(sources: Sequence[str], recover: bool) -> Iterator[Item]:
-    # The files one after the other: an item a file repeats adds the same rows again.
-    for source in sources:
-        with read(source, recover=recover, light=True) as export:
-            yield from export
+def _in_parts(export: Export, resolver: MediaResolver, ctx: Context) -> Iterator[Rows]:
+    """The rows of each part of ``export``, learned in workers, in file order."""
+    # The workers read the index and the site map from the run's database, shared; each
+    # has a database of its own for the languages transform's split posts.
+    scratch = ctx.scratch_db()
+    scratch.share()
+    job = (ctx.site, ctx.config, ctx.index, tuple(ctx.terms), ctx.path, ctx.filters)
+    blob = pickle.dumps((job, resolver.sitemap), pickle.HIGHEST_PROTOCOL)
+    yield from map_parts(export, partial(_learn_part, blob))
+
+
+_workers: dict[tuple[int, bytes], tuple[MediaResolver, Context]] = {}
+"""Per process (the pid is in the key: a forked worker must not use its parent's)."""
+
+
+def _learn_part(blob: bytes, part: Export) -> Rows:
+    """In a worker: the rows of the items of ``part``."""
+    key = (os.getpid(), blob)
+    if key not in _workers:
+        _workers.clear()
+        (site, config, index, terms, path, filters), sitemap = pickle.loads(blob)
+        ctx = Context(
+            site=site,
+            config=config,
+            index=index,
+            path=path,
+            terms=terms,
+            scratch=Scratch(),
+            filters=filters,
+        )
+        _workers[key] = (MediaResolver(site, index, config, sitemap=sitemap), ctx)
+    resolver, ctx = _workers[key]
+    langs: list[tuple[Any, ...]] = []
+    uses: list[tuple[Any, ...]] = []
+    followers: list[tuple[Any, ...]] = []
+    for rows in learned(part, resolver, ctx):
+        langs += rows[0]
+        uses += rows[1]
+        followers += rows[2]
+    return langs, uses, followers

@@ -46,6 +46,9 @@ class Scratch:
         self.shared: str | None = None
         """The read-only copy ``share`` made for worker processes, if any."""
         self._shared_dir: weakref.finalize[Any, Any] | None = None
+        self._folder = ""
+        self._copies = 0
+        self._shared_version = (0, 0)
         _instances.add(self)
 
     def share(self) -> str:
@@ -53,15 +56,22 @@ class Scratch:
 
         An anonymous database has no name another process could open, and a forked
         connection must not be used (SQLite's rule), so the tables go to a named file
-        that workers open read-only, without locks (``immutable``): they must not change
-        after this call. Pickling this object then gives a handle to that copy; the
-        copy is deleted with the database. Returns the copy's path.
+        that workers open read-only, without locks (``immutable``): the copy never
+        changes. Pickling this object then gives a handle to the latest copy. A database
+        changed since its last copy is copied again (the ``--lang`` pass shares the index,
+        then the transforms in parts share its tables too); the copies, older ones
+        included (their workers may still read them), are deleted with the database.
+        Returns the copy's path.
         """
-        if self.shared is not None:
+        version = self._version()
+        if self.shared is not None and version == self._shared_version:
             return self.shared
-        directory = run_folder()
-        self._shared_dir = weakref.finalize(self, shutil.rmtree, directory, True)
-        path = os.path.join(directory, "shared.db")
+        if self._shared_dir is None:
+            directory = run_folder()
+            self._shared_dir = weakref.finalize(self, shutil.rmtree, directory, True)
+            self._folder = directory
+        self._copies += 1
+        path = os.path.join(self._folder, f"shared-{self._copies}.db")
         self.db.execute("COMMIT")  # a backup copies committed pages only
         try:
             copy = sqlite3.connect(path)
@@ -72,7 +82,13 @@ class Scratch:
         finally:
             self.db.execute("BEGIN")
         self.shared = path
+        self._shared_version = version
         return path
+
+    def _version(self) -> tuple[int, int]:
+        """Changes to the rows and to the tables: what the last copy may lack."""
+        schema = self.db.execute("PRAGMA schema_version").fetchone()[0]
+        return self.db.total_changes, int(schema)
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self.shared is None:
@@ -125,6 +141,9 @@ def attach(path: str) -> Scratch:
     scratch._names = itertools.count(1)
     scratch.shared = None  # a copy is not shared again: it cannot be written
     scratch._shared_dir = None
+    scratch._folder = ""
+    scratch._copies = 0
+    scratch._shared_version = (0, 0)
     return scratch
 
 

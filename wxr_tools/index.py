@@ -39,6 +39,9 @@ BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024
 """Entries kept in memory: link targets recur (menus, parents, the same images)."""
+GROUP_MAXIMUM = 256
+"""Entries of one WPML group read back: a group holds one item per language (WPML has
+about 65); an export that gives thousands of items one group costs no more than this."""
 
 
 class Entry(NamedTuple):
@@ -76,6 +79,10 @@ class Entry(NamedTuple):
     its target's copies wherever the target is in the file."""
     author: str = ""
     """The author's login: whose archive (``/author/x/``) listed the item."""
+    wpml_group: str = ""
+    """WPML Export and Import's ``_wpml_import_translation_group`` (WPML's trid), when
+    its ``_wpml_import_language_code`` is there too: the items that share it are
+    translations of one another (``Index.wpml_group``)."""
 
 
 class Index:
@@ -90,11 +97,19 @@ class Index:
         self._owns_scratch = scratch is None
         # seq keeps the export's order (entries() gives it back); id is the lookup key,
         # typeless so that an id too large for SQLite's integers can be stored as text.
+        # wpml is the entry's WPML group, NULL for most: the partial index holds only
+        # the items that have one, so an export without WPML pays nothing for it.
         self._table = self.scratch.table(
-            "entries", "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, data BLOB NOT NULL"
+            "entries", "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, data BLOB NOT NULL"
         )
-        self._insert = f"INSERT OR IGNORE INTO {self._table} (id, data) VALUES (?, ?)"
+        self.scratch.db.execute(
+            f"CREATE INDEX {self._table}_wpml ON {self._table} (wpml) WHERE wpml IS NOT NULL"
+        )
+        self._insert = f"INSERT OR IGNORE INTO {self._table} (id, wpml, data) VALUES (?, ?, ?)"
         self._select = f"SELECT data FROM {self._table} WHERE id = ?"
+        self._group = (
+            f"SELECT data FROM {self._table} WHERE wpml = ? ORDER BY seq LIMIT {GROUP_MAXIMUM}"
+        )
         self._cache: LRU[int, Entry] = LRU(CACHE)
         self._count = 0
         self.duplicates = 0
@@ -130,6 +145,13 @@ class Index:
         entry = _load(row[0])
         self._cache.put(item_id, entry)
         return entry
+
+    def wpml_group(self, key: str) -> list[Entry]:
+        """The entries of WPML group ``key`` (``Entry.wpml_group``), in export order; at
+        most ``GROUP_MAXIMUM`` of them."""
+        if not key:
+            return []
+        return [_load(data) for (data,) in self.scratch.db.execute(self._group, (key,))]
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, in the order the export gave them (first of each id)."""
@@ -176,12 +198,17 @@ _DATE = _FIELDS.index("date")
 _make = Entry._make
 
 
-Row = tuple[int | str | None, bytes]
-"""An entry as the index stores it: its id key and its fields, marshalled."""
+Row = tuple[int | str | None, str | None, bytes]
+"""An entry as the index stores it: its id key, its WPML group (None: none) and its
+fields, marshalled."""
 
 
 def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
-    return ((id_key(e.id), _dump(e)) for e in entries)
+    return (_row(e) for e in entries)
+
+
+def _row(entry: Entry) -> Row:
+    return (id_key(entry.id), entry.wpml_group or None, _dump(entry))
 
 
 def _dump(entry: Entry) -> bytes:
@@ -206,6 +233,7 @@ _ENTRY_META = frozenset(
         "_thumbnail_id",
         "_wp_attached_file",
         "_wpml_import_language_code",
+        "_wpml_import_translation_group",
         "bb-post-language",
         "language",
     )
@@ -252,6 +280,12 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         lang_meta=lang_meta.strip(),
         split=_split_languages(item) if split else (),
         author=item.author,
+        # The languages transform groups an item by WPML only when WPML names its language.
+        wpml_group=(
+            meta.get("_wpml_import_translation_group", "").strip()
+            if meta.get("_wpml_import_language_code")
+            else ""
+        ),
     )
 
 
@@ -339,8 +373,9 @@ def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
         entry = entry_of(item, split=True)
         if entry is None:
             continue
-        rows.append((id_key(entry.id), _dump(entry)))
-        key = id_key(entry.id)
+        row = _row(entry)
+        rows.append(row)
+        key = row[0]
         assert key is not None  # an entry has an id
         copies.append((key, item.line, export.digest))
     return rows, copies

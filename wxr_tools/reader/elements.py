@@ -359,6 +359,8 @@ LIGHT_META = frozenset(
         "bb-post-language",
         "language",
         "_wpml_import_language_code",
+        # the translations of an item on another language's site (``langsites``)
+        "_wpml_import_translation_group",
         # what a menu entry links to: it follows its target's language (``followers``)
         "_menu_item_type",
         "_menu_item_object_id",

@@ -141,7 +141,12 @@ def open_items(
         items = _chained(export, items, index.repeats, report, None)
         return Opened(export, _count_raw(items, report), index, scratch)
     ctx = Context(
-        site=export.site, config=options.config, index=index, report=report, filters=filters
+        site=export.site,
+        config=options.config,
+        index=index,
+        report=report,
+        filters=filters,
+        names=tuple(names),
     )
     ctx.scratch = scratch
     ctx.path = export.path

@@ -108,6 +108,14 @@ def unescape_title(title: str, site: Site, mode: str) -> str:
     return title
 
 
+def repaired_title(title: str, ctx: Context) -> str:
+    """``title`` as ``transform`` leaves it, nothing reported: another language's site
+    names the item so when it links it (``transforms.langsites``)."""
+    section = ctx.config.section("text")
+    title = unescape_title(title, ctx.site, section["unescape_titles"])
+    return repair(title) if section["mojibake"] else title
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
     section = ctx.config.section("text")
     title = unescape_title(item.title, ctx.site, section["unescape_titles"])

@@ -378,7 +378,8 @@ def _shown_content(html_text: str, shown: Callable[[str], str]) -> str:
     return out
 
 
-def transform(item: Item, ctx: Context) -> Item | None:
+def _rules_of(ctx: Context) -> Callable[[str], str]:
+    """``texturize`` as this run's configuration and site say."""
     language = str(ctx.config.section("texturize").get("locale") or ctx.site.language)
     chars = characters_for(language)
     mapped = ctx.config.section("shortcodes").get("map") or {}
@@ -387,6 +388,17 @@ def transform(item: Item, ctx: Context) -> Item | None:
     def shown(text: str) -> str:
         return texturize(text, chars, shortcodes, _EMBEDDED_FIRST)
 
+    return shown
+
+
+def shown_title(title: str, ctx: Context) -> str:
+    """``title`` as ``transform`` shows it: another language's site names the item so
+    when it links it (``transforms.langsites``)."""
+    return _shown_text(title, _rules_of(ctx))
+
+
+def transform(item: Item, ctx: Context) -> Item | None:
+    shown = _rules_of(ctx)
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
     content = html_of(item)
     changes: dict[str, object] = {}

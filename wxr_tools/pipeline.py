@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.index import Index, IndexPass, build_index
+from wxr_tools.index import Index, build_index
+from wxr_tools.indexpass import IndexPass
 from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export
 from wxr_tools.reader.chain import Chain, open_export

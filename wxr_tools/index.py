@@ -28,7 +28,7 @@ INDEX_MINIMUM = 16 << 20
 """Smaller files are indexed in one piece, in one process: the index pass reads them
 lightly (7 MB in 0.1 s), and reading a 7 MB file in parts on two cores took as long
 and 40-65 ms more CPU (the processes forked, the header read by each). A conversion
-reads them in the background (``IndexPass``)."""
+reads them in the background (``indexpass.IndexPass``)."""
 BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024

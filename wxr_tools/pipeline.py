@@ -75,6 +75,11 @@ Source = str | Sequence[str]
 """A path (or ``-``), or the paths of the files of one export (``reader.chain``)."""
 
 
+READ_TWICE = frozenset({"wxr"})
+"""Writers whose output from standard input must be that of the same file: standard
+input is copied to a file first (``wxr_tools.spool``), which the index pass reads."""
+
+
 def sources_of(source: Source) -> tuple[str, ...]:
     return (source,) if isinstance(source, str) else tuple(source)
 
@@ -206,6 +211,13 @@ def convert(
     write_options = write_options or WriteOptions()
     _check_media(source, to, output, options, write_options)
     sources = sources_of(source)
+    if sources == ("-",) and to in READ_TWICE and not options.raw:
+        from wxr_tools import spool
+
+        with spool.stdin_file() as path:
+            report = convert(path, to, output, options, write_options, filters)
+        report.diagnostics = [spool.named(d, path) for d in report.diagnostics]
+        return report
     if len(sources) > 1:
         # Refused here, before any file is indexed or written: another site's file,
         # standard input or a file given twice.

@@ -29,7 +29,8 @@ The mapping:
   export has menu entries Ghost can link to.
 
 ``-o NAME.zip`` writes the zip Ghost imports instead: this file at its root and, with
-``--media-from`` or ``--download``, the media files it names (``ghostzip``).
+``--media-from`` or ``--download``, the media library (``ghostzip``); the redirect map
+is written once the zip is, with no rule to a file the run could not get.
 
 What Ghost cannot hold is counted in the report, never dropped silently: comments
 (Ghost has no comments import), other post types, attachments (Ghost imports media
@@ -43,7 +44,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -421,18 +422,21 @@ def _rows(rows: list[JsonObject]) -> str:
 def write(job: WriteJob) -> None:
     """Write ``job`` as one Ghost import file (``-`` for standard output), atomically,
     and the redirect map ``--redirects`` asks for beside it. ``-o NAME.zip`` makes the
-    zip Ghost imports: the file, and the media files it names with ``--media-from`` or
+    zip Ghost imports: the file, and the media files with ``--media-from`` or
     ``--download`` (``ghostzip``)."""
     if not is_zip(job.output):
         write_json(job, job.output)
         return
     with ghost_zip(job) as packed:
-        written = write_json(job, packed.json_path)
-        packed.finish(written)
+        write_json(job, packed.json_path, packed.finish)
 
 
-def write_json(job: WriteJob, path: str) -> set[int]:
-    """The import file at ``path`` (and the redirect map); the ids of the items written."""
+def write_json(
+    job: WriteJob, path: str, finish: Callable[[set[int]], set[str]] | None = None
+) -> None:
+    """The import file at ``path``, then ``finish`` (the zip: given the ids of the items
+    written, it returns the URLs the file gave media files the run could not get), then
+    the redirect map, with no rule to one of those URLs: they would lead to no file."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
     written: set[int] = set()
@@ -458,10 +462,11 @@ def write_json(job: WriteJob, path: str) -> set[int]:
             if settings:  # none: the file leaves the Ghost site's navigation alone
                 out.write(f',"settings":{_rows(settings)}')
             out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
+        not_had = finish(written) if finish is not None else set()
         if redirects is not None:
             redirects.add_archives(tables.term_tags, tables.user_slugs)
+            redirects.drop(not_had)
             redirects.write()
-        return written
     finally:
         tables.close()
         if redirects is not None:

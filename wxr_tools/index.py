@@ -16,7 +16,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, NamedTuple
 
-from wxr_tools.digits import is_digits
+from wxr_tools.digits import is_number
 from wxr_tools.langtags import tagged_languages
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
@@ -268,7 +268,7 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         date=item.date,
         attachment_url=item.attachment_url,
         attached_file=meta.get("_wp_attached_file", ""),
-        thumbnail_id=int(thumbnail) if is_digits(thumbnail) else None,
+        thumbnail_id=int(thumbnail) if is_number(thumbnail) else None,
         terms=tuple((t.taxonomy, t.slug) for t in item.terms),
         title=item.title,
         old_slugs=tuple(old_slugs),

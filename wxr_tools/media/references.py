@@ -29,7 +29,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from wxr_tools import attrvalue
 from wxr_tools.config import Config
-from wxr_tools.digits import is_digits
+from wxr_tools.digits import is_number
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.media.filetypes import family_of
@@ -162,7 +162,7 @@ def scan(item: Item, home: str) -> Iterator[Found]:
         if key in _SKIPPED_META or key.startswith(_SKIPPED_META_PREFIXES):
             continue
         if key == "_thumbnail_id":
-            if is_digits(meta.value.strip()):
+            if is_number(meta.value.strip()):
                 yield Found(f"meta:{key}", "featured", attachment_id=int(meta.value))
         elif key == "_product_image_gallery":
             for number in _ID_LIST.findall(meta.value):

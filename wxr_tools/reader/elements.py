@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.model import Author, Comment, Extra, Item, Meta, Term, TermRef
+from wxr_tools.digits import LARGEST
+from wxr_tools.model import Comment, Extra, Item, Meta, TermRef
 from wxr_tools.reader.records import new_record, record_defaults, record_fields
 
 WP_NS = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
@@ -88,14 +89,14 @@ def extra_of(el: etree._Element, line_offset: int = 0) -> Extra:
         text="".join(el.itertext()),
         attrs={str(k): str(v) for k, v in el.attrib.items()},
         xml=etree.tostring(el, encoding="unicode", with_tail=False),
-        line=_line(el, line_offset),
+        line=line_of(el, line_offset),
     )
 
 
 BIG_LINE = 65535
 
 
-def _line(el: etree._Element, offset: int) -> int | None:
+def line_of(el: etree._Element, offset: int) -> int | None:
     line: int | None = el.sourceline
     if line is None:
         return None
@@ -119,12 +120,16 @@ class FieldReader:
     def integer(self, el: etree._Element, default: int | None) -> int | None:
         raw = el.text
         try:
-            return int(raw)  # int() itself ignores surrounding blank space
+            number = int(raw)  # int() itself ignores surrounding blank space
         except (TypeError, ValueError):
             if raw is None or not raw.strip():
                 return default
             self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {raw!r}")
             return default
+        if abs(number) > LARGEST:  # no id: PHP and SQLite stop there
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is out of range: {raw!r}")
+            return default
+        return number
 
     def date(self, el: etree._Element) -> datetime | None:
         raw = (el.text or "").strip()
@@ -138,7 +143,7 @@ class FieldReader:
 
     def _bad(self, el: etree._Element, code: str, message: str) -> None:
         self.extra.append(extra_of(el, self.line_offset))
-        line = _line(el, self.line_offset)
+        line = line_of(el, self.line_offset)
         self.report(Diagnostic(code=code, message=message, path=self.path, line=line))
 
 
@@ -165,88 +170,6 @@ def read_meta(el: etree._Element) -> Meta:
             else:
                 value = text
     return new_record(Meta, (key, value))  # half the time of Meta(key=..., value=...)
-
-
-_AUTHOR_FIELDS = {
-    "wp:author_login": "login",
-    "wp:author_email": "email",
-    "wp:author_display_name": "display_name",
-    "wp:author_first_name": "first_name",
-    "wp:author_last_name": "last_name",
-}
-
-
-def read_author(el: etree._Element, fields: FieldReader) -> Author:
-    values: dict[str, str] = {}
-    author_id: int | None = None
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        name = classify(child.tag)
-        if name == "wp:author_id":
-            author_id = fields.integer(child, None)
-        elif name in _AUTHOR_FIELDS:
-            values[_AUTHOR_FIELDS[name]] = text_of(child).strip()
-    return Author(
-        id=author_id,
-        login=values.get("login", ""),
-        email=values.get("email", ""),
-        display_name=values.get("display_name", ""),
-        first_name=values.get("first_name", ""),
-        last_name=values.get("last_name", ""),
-    )
-
-
-# Channel term elements: which taxonomy, and which child holds which field.
-_TERM_KINDS = {
-    "wp:category": (
-        "category",
-        {
-            "wp:category_nicename": "slug",
-            "wp:cat_name": "name",
-            "wp:category_parent": "parent",
-            "wp:category_description": "description",
-        },
-    ),
-    "wp:tag": (
-        "post_tag",
-        {"wp:tag_slug": "slug", "wp:tag_name": "name", "wp:tag_description": "description"},
-    ),
-    "wp:term": (
-        "",
-        {
-            "wp:term_taxonomy": "taxonomy",
-            "wp:term_slug": "slug",
-            "wp:term_name": "name",
-            "wp:term_parent": "parent",
-            "wp:term_description": "description",
-        },
-    ),
-}
-
-
-def is_term(name: str) -> bool:
-    return name in _TERM_KINDS
-
-
-def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
-    taxonomy, mapping = _TERM_KINDS[name]
-    values = {"taxonomy": taxonomy}
-    term_id: int | None = None
-    meta: list[Meta] = []
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        child_name = classify(child.tag)
-        if child_name == "wp:term_id":
-            term_id = fields.integer(child, None)
-        elif child_name == "wp:termmeta":
-            meta.append(read_meta(child))
-        elif child_name in mapping:
-            key = mapping[child_name]
-            text = text_of(child)
-            values[key] = text if key == "description" else text.strip()
-    return Term(id=term_id, meta=tuple(meta), line=_line(el, fields.line_offset), **values)
 
 
 # What each child of a comment or an item is: (kind, model field). The table is
@@ -397,6 +320,8 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
         elif kind == INT:
             try:
                 row[pos] = int(child.text)
+                if row[pos] > LARGEST or row[pos] < -LARGEST:
+                    raise ValueError  # said by fields.integer
             except (TypeError, ValueError):
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
@@ -407,7 +332,7 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
         elif kind == META:
             meta.append(read_meta(child))
     row[_COMMENT_META] = tuple(meta)
-    row[_COMMENT_LINE] = _line(el, fields.line_offset)
+    row[_COMMENT_LINE] = line_of(el, fields.line_offset)
     return new_record(Comment, row)
 
 
@@ -449,6 +374,8 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
         elif kind == INT:
             try:
                 row[pos] = int(child.text)
+                if row[pos] > LARGEST or row[pos] < -LARGEST:
+                    raise ValueError  # said by fields.integer
             except (TypeError, ValueError):
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == CATEGORY:
@@ -475,7 +402,7 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
     row[_ITEM_META] = tuple(meta)
     row[_ITEM_COMMENTS] = tuple(comments)
     row[_ITEM_EXTRA] = tuple(extra)
-    row[_ITEM_LINE] = _line(el, fields.line_offset)
+    row[_ITEM_LINE] = line_of(el, fields.line_offset)
     return new_record(Item, row)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
-from wxr_tools.digits import is_digits
+from wxr_tools.digits import is_number
 from wxr_tools.followers import FOLLOWING, Followers
 from wxr_tools.followers import NAME as FOLLOWERS
 from wxr_tools.index import Entry, Index
@@ -158,7 +158,7 @@ def _members(group: str, index: Index, ctx: Context) -> list[Entry]:
         ]
     else:
         return []
-    entries = (index.get(int(text)) if is_digits(text) else None for text in ids)
+    entries = (index.get(int(text)) if is_number(text) else None for text in ids)
     return [entry for entry in entries if entry is not None]
 
 

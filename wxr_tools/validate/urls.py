@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from wxr_tools.digits import is_digits
+from wxr_tools.digits import is_number
 
 # "//host/path": the literal "//" lets the regex engine jump from candidate to
 # candidate, so scanning a post costs about as much as a substring search.
@@ -142,11 +142,11 @@ def path_key(path: str) -> tuple[str, str] | None:
     last = segments[-1]
     if "." in last and not last.endswith((".html", ".htm")):
         return None  # a file, or wp-login.php and the like
-    if all(is_digits(s) for s in segments):
+    if all(is_number(s) for s in segments):
         return None  # a date archive
     # /hello/2/ is page 2 of a post, /hello/amp/ its AMP view: the slug comes before.
     slug = last
-    if (is_digits(last) or last in _SUFFIXES) and len(segments) > 1:
+    if (is_number(last) or last in _SUFFIXES) and len(segments) > 1:
         slug = segments[-2]
     return "/".join(segments), slug.removesuffix(".html").removesuffix(".htm")
 

@@ -55,7 +55,7 @@ from slugify import slugify
 
 from wxr_tools.archives import author_nicename, base_of, term_key
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.digits import is_digits
+from wxr_tools.digits import is_number
 from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
 from wxr_tools.index import Index
 from wxr_tools.menus import MENU_ITEM, entry_of
@@ -308,7 +308,7 @@ class GhostTables:
         if item.featured_image:
             return item.featured_image  # where the links transform put the file
         thumbnail = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
-        if not is_digits(thumbnail) or int(thumbnail) == 0:
+        if not is_number(thumbnail) or int(thumbnail) == 0:
             return None
         index = self.job.index
         if index is None:

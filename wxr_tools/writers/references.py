@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.digits import is_digits
+from wxr_tools.digits import is_number
 from wxr_tools.followers import FOLLOWING, Followers
 from wxr_tools.followers import NAME as FOLLOWERS
 from wxr_tools.lru import LRU
@@ -88,7 +88,7 @@ _NAMED = 5
 
 def _number(value: str) -> int:
     text = value.strip()
-    return int(text) if is_digits(text) else 0
+    return int(text) if is_number(text) else 0
 
 
 class Kept:

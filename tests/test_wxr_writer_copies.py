@@ -1,5 +1,5 @@
 """``--to wxr``: the copies of a post split by language, their guids and ids, and
-standard input (copied to a file first: ``wxr_tools.spool``)."""
+standard input (copied to a file first: ``reader.spool``)."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ from wxr_tools.writers.references import COPY_DATES, _Written
 
 EN = Filters(langs=frozenset({"en"}))
 FR = Filters(langs=frozenset({"fr"}))
+POSTS = frozenset({"post"})
 
 
 def _comment(cid: int, parent: int = 0) -> str:
@@ -203,7 +204,7 @@ def test_references_to_items_the_export_lacks_are_left_as_they_are(tmp_path: Pat
 def test_standard_input_gives_the_bytes_of_the_file(
     options: list[str], gzipped: bool, tmp_path: Path
 ) -> None:
-    # Standard input is copied to a file first (``wxr_tools.spool``): the index knows
+    # Standard input is copied to a file first (``reader.spool``): the index knows
     # every id, so a copy's new id is past them all (item 11 comes after the split post
     # 10: numbered after those written so far, the copy took 11), and references to
     # items left out are changed as with a file. The copy is deleted at the end.

@@ -1,6 +1,7 @@
 """The only place that composes: read -> (index) -> transforms -> writer, with progress.
 
-``convert`` opens the export, builds the index when the input can be read twice,
+``convert`` opens the export, builds the index (standard input is copied to a
+temporary file first, ``reader.spool``, and read as a file is, except for a raw dump),
 runs the transform pipeline item by item and hands the stream to a writer, which
 consumes it once. Everything it left out is counted in the returned RunReport.
 With ``--media-from`` or ``--download`` it also builds the media inventory (one more
@@ -29,13 +30,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.diagnostics import Diagnostic, InputError, UsageError
 from wxr_tools.index import Index, build_index
 from wxr_tools.indexpass import IndexPass
 from wxr_tools.model import Item, evolve
-from wxr_tools.reader import Export
+from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
 from wxr_tools.reader.parallel import will_cut
+from wxr_tools.reader.spool import Spool
 from wxr_tools.repeats import Repeats
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
@@ -75,11 +77,6 @@ Source = str | Sequence[str]
 """A path (or ``-``), or the paths of the files of one export (``reader.chain``)."""
 
 
-READ_TWICE = frozenset({"wxr"})
-"""Writers whose output from standard input must be that of the same file: standard
-input is copied to a file first (``wxr_tools.spool``), which the index pass reads."""
-
-
 def sources_of(source: Source) -> tuple[str, ...]:
     return (source,) if isinstance(source, str) else tuple(source)
 
@@ -100,12 +97,17 @@ class Opened:
     """The transforms' context (None for raw items)."""
     names: tuple[str, ...] = ()
     """The transforms that run, in order."""
+    spool: Spool | None = None
+    """Standard input's copy, when the run reads it twice: ``close`` deletes it."""
 
     def close(self) -> None:
-        """Delete the run's scratch tables (the index with them). The export is closed
-        by ``with export``; a run that forgets this has them deleted at exit."""
+        """Delete the run's scratch tables (the index with them) and standard input's copy.
+        The export is closed by ``with export``; a run that forgets this has them deleted
+        at exit."""
         if self.scratch is not None:
             self.scratch.close()
+        if self.spool is not None:
+            self.spool.close()
 
 
 def open_items(
@@ -130,22 +132,36 @@ def open_items(
     # Before the index is waited for: this imports the transforms while it is read.
     names = [] if options.raw else pipeline_names(options.config, options.add, options.remove)
     scratch = Scratch()
+    spool: Spool | None = None
     try:
+        if sources == ("-",):
+            # The index (and --lang's followers) read the export before the transforms:
+            # standard input, read once, goes into a file first (``convert`` does so
+            # itself, so that the file is also cut in parts: this is for the commands).
+            spool = Spool()
+            sources = (spool.path,)
         index: Index | None = None
         if started is not None:
             index = started.join(scratch)
         elif can_index(sources):
             index = build_index(sources, recover=options.recover, scratch=scratch)
-        export = open_export(sources, recover=options.recover)
-    except BaseException:
+        if spool is not None:
+            export = read(spool.open(), recover=options.recover)
+        else:
+            export = open_export(sources, recover=options.recover)
+    except BaseException as e:
         scratch.close()
+        if spool is not None:
+            spool.close()
+            if isinstance(e, InputError):
+                raise spool.renamed(e) from None
         raise
     items: Iterable[Item] = _progress(export, options.progress)
     if options.raw:
         # Raw items of several files: the same items as the transforms get, untouched.
         assert isinstance(export, Chain) and index is not None and index.repeats is not None
         items = _chained(export, items, index.repeats, report, None)
-        return Opened(export, _count_raw(items, report), index, scratch)
+        return Opened(export, _count_raw(items, report), index, scratch, spool=spool)
     ctx = Context(
         site=export.site,
         config=options.config,
@@ -163,6 +179,8 @@ def open_items(
     ctx.authors = export.authors
     if state is not None:
         ctx.state = state
+    if "languages" in names or "links" in names:  # the two that read Polylang's groups
+        _check_groups(export, report)
     if filters is not None and filters.langs and index is not None:
         _learn_followers(sources, names, ctx, options.recover)
     if index is None:
@@ -173,7 +191,19 @@ def open_items(
                 path=export.path,
             )
         )
-    return Opened(export, run_pipeline(items, names, ctx), index, scratch, ctx, tuple(names))
+    items = run_pipeline(items, names, ctx)
+    return Opened(export, items, index, scratch, ctx, tuple(names), spool)
+
+
+def _check_groups(export: Export | Chain, report: RunReport) -> None:
+    """WXR507 for the Polylang translation groups that do not unserialize: told here, once
+    a run (the workers of a run in parts build the languages transform's tables each), with
+    the file each term comes from."""
+    from wxr_tools.transforms.languages import unreadable_groups
+
+    for term, message in unreadable_groups(export.terms):
+        path = export.term_path(term) if isinstance(export, Chain) else export.path
+        report.add(Diagnostic(code="WXR507", message=message, path=path, line=term.line))
 
 
 def _learn_followers(
@@ -211,12 +241,17 @@ def convert(
     write_options = write_options or WriteOptions()
     _check_media(source, to, output, options, write_options)
     sources = sources_of(source)
-    if sources == ("-",) and to in READ_TWICE and not options.raw:
-        from wxr_tools import spool
-
-        with spool.stdin_file() as path:
-            report = convert(path, to, output, options, write_options, filters)
-        report.diagnostics = [spool.named(d, path) for d in report.diagnostics]
+    if sources == ("-",) and not options.raw:
+        # Read as a file is (the index, --lang's followers, parts on every core), so that
+        # the output is the file's; findings name standard input, not the copy.
+        spool = Spool()
+        try:
+            report = convert(spool.path, to, output, options, write_options, filters)
+        except InputError as e:
+            raise spool.renamed(e) from None
+        finally:
+            spool.close()
+        report.diagnostics = [spool.named(d) for d in report.diagnostics]
         return report
     if len(sources) > 1:
         # Refused here, before any file is indexed or written: another site's file,

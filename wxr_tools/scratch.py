@@ -61,8 +61,7 @@ class Scratch:
         """
         if self.shared is not None:
             return self.shared
-        sweep_shared(tempfile.gettempdir())
-        directory = tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
+        directory = run_folder()
         self._shared_dir = weakref.finalize(self, shutil.rmtree, directory, True)
         path = os.path.join(directory, "shared.db")
         self.db.execute("COMMIT")  # a backup copies committed pages only
@@ -132,7 +131,16 @@ def attach(path: str) -> Scratch:
 
 
 SHARED_PREFIX = "wxr-scratch-"
-"""Shared copies live in ``$TMPDIR/wxr-scratch-<pid of the run>-<random>``."""
+"""Shared copies (and spooled standard input: ``reader.spool``) live in
+``$TMPDIR/wxr-scratch-<pid of the run>-<random>``."""
+
+
+def run_folder() -> str:
+    """A new folder in the temporary directory for files of this run that other processes
+    open by name; its owner deletes it. Named so that ``sweep_shared`` deletes it once this
+    process is gone; what killed runs left is deleted first."""
+    sweep_shared(tempfile.gettempdir())
+    return tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
 
 
 def sweep_shared(directory: str) -> list[str]:

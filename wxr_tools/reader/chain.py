@@ -48,6 +48,8 @@ class Chain:
         """The position in ``paths`` of the file being read."""
         self.authors: list[Author] = []
         self.terms: list[Term] = []
+        self._term_files: dict[tuple[str, str], int] = {}
+        """The file each term of ``terms`` was taken from (its first)."""
         self._merge_headers()
         self.size = sum(os.path.getsize(p) for p in self.paths)
         self._done_bytes = 0
@@ -108,15 +110,21 @@ class Chain:
         # holds a single export's, which grow the same way.
         logins = {a.login for a in self.authors}
         terms = {(t.taxonomy, t.slug) for t in self.terms}
-        for export in self.exports:
+        for file, export in enumerate(self.exports):
             for author in export.authors:
                 if author.login not in logins:
                     logins.add(author.login)
                     self.authors.append(author)
             for term in export.terms:
-                if (term.taxonomy, term.slug) not in terms:
-                    terms.add((term.taxonomy, term.slug))
+                key = (term.taxonomy, term.slug)
+                if key not in terms:
+                    terms.add(key)
                     self.terms.append(term)
+                    self._term_files[key] = file
+
+    def term_path(self, term: Term) -> str:
+        """The file a term of ``terms`` comes from: its ``line`` is one of that file's."""
+        return self.paths[self._term_files.get((term.taxonomy, term.slug), 0)]
 
     def close(self) -> None:
         for export in self.exports:

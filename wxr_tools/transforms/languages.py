@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.diagnostics import UsageError
 from wxr_tools.langtags import (
     has_qtranslate,
     has_switcher,
@@ -45,7 +45,7 @@ from wxr_tools.langtags import (
     switcher_text,
     title_marker,
 )
-from wxr_tools.model import Item, evolve
+from wxr_tools.model import Item, Term, evolve
 from wxr_tools.phpvalues import string_map, unserialize
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context, html_of
@@ -168,7 +168,7 @@ def tables(ctx: Context) -> Tables:
         bilingual=tuple(c for c in (normalize(x, keep) for x in cfg["bilingual"]) if c),
         markers=bool(cfg["markers"]),
         split=bool(cfg["split"]),
-        polylang=_polylang_groups(ctx),
+        polylang=_polylang_groups(ctx.terms),
         guess=_guesser(configured, cfg) if cfg["detect"] else None,
         splits=Splits(ctx.scratch_db()),
     )
@@ -176,9 +176,9 @@ def tables(ctx: Context) -> Tables:
     return built
 
 
-def _polylang_groups(ctx: Context) -> dict[str, str]:
+def _polylang_groups(terms: Iterable[Term]) -> dict[str, str]:
     groups: dict[str, str] = {}
-    for term in ctx.terms:
+    for term in terms:
         if term.taxonomy != "post_translations":
             continue
         members = string_map(unserialize(term.description))
@@ -187,12 +187,19 @@ def _polylang_groups(ctx: Context) -> dict[str, str]:
             groups[term.slug] = "pll:" + ",".join(map(str, ids))
         else:  # unreadable: the term itself still ties its members together
             groups[term.slug] = "pll:" + term.slug
-            if term.description.strip() and not members:
-                message = f"post_translations {term.slug}: description does not unserialize"
-                ctx.report.add(
-                    Diagnostic(code="WXR507", message=message, path=ctx.path, line=term.line)
-                )
     return groups
+
+
+def unreadable_groups(terms: Iterable[Term]) -> Iterator[tuple[Term, str]]:
+    """The ``post_translations`` terms whose description does not unserialize, with the
+    finding's message (WXR507): their group is the term's slug. Told by the pipeline,
+    once a run (a worker that builds its own tables must not tell it again), with the
+    file each term comes from."""
+    for term in terms:
+        if term.taxonomy != "post_translations" or not term.description.strip():
+            continue
+        if not string_map(unserialize(term.description)):
+            yield term, f"post_translations {term.slug}: description does not unserialize"
 
 
 def _guesser(languages: list[str], cfg: dict[str, Any]) -> Callable[[str], str | None]:

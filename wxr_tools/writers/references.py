@@ -24,7 +24,7 @@ and language (as the languages transform decides it from what the index keeps)
 against the status policy and the filters. What the index cannot foresee (a language
 ``[languages] detect`` guesses from the text, a menu item left out for its target, a
 job without an index: ``wxr convert`` gives this writer one even on standard input,
-``wxr_tools.spool``) is checked at the end: a reference written to an id
+``reader.spool``) is checked at the end: a reference written to an id
 that never came is reported (WXR426), not silently left.
 
 A post split by language (qTranslate, Language Switcher) is one id in the export and
@@ -189,7 +189,7 @@ class Copies:
         self.given: set[int] = set()
         """The ids given to copies without an index (a later item of the export may have
         one); with an index, they are past every id of the export. ``wxr convert`` always
-        has one: it copies standard input to a file for this writer (``wxr_tools.spool``)."""
+        has one: it copies standard input to a file for this writer (``reader.spool``)."""
 
     def item(self, item: Item, written: Collection[int] = ()) -> Item:
         """``item`` as written: a later copy with its own id, slug and guid, no comments."""

@@ -54,7 +54,7 @@ References between items (parents, featured images, menu items) to an item the s
 policy or the filters left out are changed so that none dangles, and a post split by
 language writes each copy with an id, slug and guid of its own and its comments once
 (``wxr_tools.writers.references``; WXR426 counts the changes). From standard input,
-``wxr convert`` reads a copy of it in a file (``wxr_tools.spool``): the index that this
+``wxr convert`` reads a copy of it in a file (``reader.spool``): the index that this
 needs is there, and the output is the same file's, byte for byte.
 """
 

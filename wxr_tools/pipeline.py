@@ -355,7 +355,7 @@ def _check_media(
     source: Source, to: str, output: str, options: Options, write: WriteOptions
 ) -> None:
     """Media options need the site writer or Ghost's zip, the transforms, and an export
-    read twice."""
+    read twice (standard input is: ``convert`` copies it to a file)."""
     if not write.media:
         return
     flag = "--download" if write.download else "--media-from"
@@ -369,8 +369,8 @@ def _check_media(
     if options.raw:
         # Raw items keep the old URLs: nothing would point to the files placed.
         raise UsageError(f"{flag} needs the transforms (not --raw)")
-    if not can_index(source):
-        raise UsageError(f"{flag} reads the export twice: give a file, not standard input")
+    if sources_of(source) != ("-",) and not can_index(source):
+        raise UsageError(f"{flag} reads the export twice: give files")
 
 
 def _in_parts(

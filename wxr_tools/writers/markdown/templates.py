@@ -201,6 +201,9 @@ HUGO_TITLE = """\
 # corpus) would leave its text no width on a phone. The data keeps the real depth.
 # Pingbacks and trackbacks say "Pingback:" (the ``pingback`` word) before their author,
 # as WordPress's themes did (``comments.PINGS``).
+# A comment's date is the ``date.html`` partial's, cached by day and language
+# (``partialCached``): a thread's comments share their days, and the partial, run once
+# per comment, was an eighth of the build's time on 38,700 comments.
 HUGO_COMMENTS = """\
 {{/* Comments from data/comments/<id>.yaml, in thread order; indent by depth, five levels at
      most as WordPress's default. Their count in the page's language, with its plural
@@ -211,7 +214,7 @@ HUGO_COMMENTS = """\
 <h2>{{ i18n "comments" (len .) }}</h2>
 {{ range . }}
 <article class="comment comment-{{ .type }}" id="comment-{{ .id }}" style="margin-left: {{ mul (cond (gt .depth 4) 4 .depth) 2 }}em">
-<p class="comment-meta">{{ if in (slice "pingback" "trackback") .type }}{{ i18n "pingback" }} {{ end }}{{ $author := .author | default (i18n "anonymous") }}{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}{{ $author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partial "date.html" (time.AsTime (substr . 0 10)) }}</time>{{ end }}</p>
+<p class="comment-meta">{{ if in (slice "pingback" "trackback") .type }}{{ i18n "pingback" }} {{ end }}{{ $author := .author | default (i18n "anonymous") }}{{ if .author_url }}<a href="{{ .author_url }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}{{ $author }}{{ end }}{{ with .date }} · <time datetime="{{ . }}">{{ partialCached "date.html" (time.AsTime (substr . 0 10)) $.Lang (substr . 0 10) }}</time>{{ end }}</p>
 {{ .content | safeHTML }}
 </article>
 {{ end }}

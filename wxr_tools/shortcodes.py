@@ -36,6 +36,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from wxr_tools.codeblocks import code_block, is_code
+from wxr_tools.digits import is_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +246,7 @@ def _url_arg(sc: Shortcode, *keys: str) -> str:
 
 
 def _size_attrs(sc: Shortcode, *keys: str) -> str:
-    return "".join(f' {k}="{int(v)}"' for k in keys if _DIGITS.fullmatch(v := sc.attrs.get(k, "")))
+    return "".join(f' {k}="{int(v)}"' for k in keys if is_number(v := sc.attrs.get(k, "")))
 
 
 def _iframe(src: str, sc: Shortcode | None) -> str:
@@ -326,7 +327,7 @@ def convert_caption(sc: Shortcode, resolve: Resolver) -> str | None:
     )
     ident = f' id="{_esc(sc.attrs["id"])}"' if sc.attrs.get("id") else ""
     width = sc.attrs.get("width", "")
-    style = f' style="width: {int(width)}px"' if _DIGITS.fullmatch(width) else ""
+    style = f' style="width: {int(width)}px"' if is_number(width) else ""
     return (
         f'<figure{ident} class="{_esc(classes)}"{style}>{content}'
         f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
@@ -346,7 +347,7 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
     link_file = sc.attrs.get("link") == "file"
     parts: list[str] = []
     for token in tokens:
-        if not _DIGITS.fullmatch(token):
+        if not is_number(token):
             parts.append("<!-- gallery: invalid attachment id -->")
             continue
         ident = int(token)
@@ -357,7 +358,7 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
         img = f'<img src="{html.escape(url)}" alt="" data-id="{ident}">'
         parts.append(f'<a href="{html.escape(url)}">{img}</a>' if link_file else img)
     columns = sc.attrs.get("columns", "")
-    extra = f" columns-{int(columns)}" if _DIGITS.fullmatch(columns) else ""
+    extra = f" columns-{int(columns)}" if is_number(columns) else ""
     return f'<figure class="wp-block-gallery{extra}">{"".join(parts)}</figure>'
 
 

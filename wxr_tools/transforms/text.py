@@ -49,7 +49,8 @@ def _utf8_lead() -> re.Pattern[bytes]:
 
 _LEAD_UTF8 = _utf8_lead()
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
-_GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)(\d+)\.(\d+)")
+# ASCII digits, a few: int() stops on thousands of them (an unknown version then).
+_GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)([0-9]{1,9})\.([0-9]{1,9})")
 
 
 def repair(text: str) -> str:

@@ -1,0 +1,121 @@
+"""Odd numbers where an export holds a number: thousands of digits, other scripts'
+digits, a sign, a fraction. Found by mutating real exports' number-shaped places.
+
+``int()`` refuses a run of more than 4300 digits (Python's guard against its quadratic
+conversion), so a regular expression's ``\\d+`` followed by ``int()`` stopped a run with
+"internal error" wherever the export put thousands of digits; ``\\d`` also reads "٣" as
+3, which WordPress does not. Each place now takes 1 to 18 ASCII digits
+(``digits.is_number``), as the reader does for ids.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from wxr_builder import item, meta, wxr
+
+from wxr_tools.cli import main
+from wxr_tools.phpvalues import unserialize
+
+HUGE = "9" * 5000  # past int()'s 4300 digits
+ARABIC_3 = "٣"  # a digit to \d and int(), none to PHP's (int) and absint
+
+PICTURE = item(
+    3,
+    title="Pic",
+    post_type="attachment",
+    status="inherit",
+    more="\t\t<wp:attachment_url>https://example.org/wp-content/uploads/2024/06/pic.jpg"
+    "</wp:attachment_url>\n",
+)
+
+
+def _write(tmp_path: Path, *items: str, channel: str = "") -> Path:
+    path = tmp_path / "odd.xml"
+    path.write_bytes(wxr(*items, channel=channel))
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err, err
+    return code, out, err
+
+
+def test_gallery_ids_are_whole_ascii_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ids="٣,3" lists attachment 3 once; "٣" and 5000 digits are no ids (they were read
+    as 3, and stopped `wxr media` and the links transform)."""
+    body = f'[gallery ids="{ARABIC_3},3,{HUGE}" columns="{HUGE}"]'
+    gallery = meta("_product_image_gallery", f"{ARABIC_3} 3,{HUGE}")
+    export = _write(tmp_path, item(1, body=body, more=gallery), PICTURE)
+    code, out, _ = _run(capsys, "media", str(export), "--json")
+    assert code == 0
+    summary = json.loads(out)["summary"]
+    assert summary["references_by_source"] == {"gallery": 2}
+    assert summary["references_by_field"] == {"content": 1, "meta:_product_image_gallery": 1}
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
+def test_shortcode_sizes_of_thousands_of_digits_are_left_out(
+    tmp_path: Path, flavor: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (
+        f'[gallery ids="3,{HUGE}" columns="{HUGE}"]\n\n'
+        f'[caption id="attachment_3" width="{HUGE}"]<img src="https://example.org/a.jpg"> Cap'
+        "[/caption]"
+    )
+    export = _write(tmp_path, item(1, body=body), PICTURE)
+    out = tmp_path / "site"
+    code, _, _ = _run(
+        capsys, "convert", str(export), "--to", "markdown", "--flavor", flavor, "-o", str(out)
+    )
+    assert code == 0
+    text = next(p for p in out.rglob("*.md") if "hello-1" in str(p)).read_text()
+    assert HUGE not in text
+    assert "Cap" in text
+    assert "gallery: invalid attachment id" in text
+
+
+def test_serialized_count_of_thousands_of_digits_is_a_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    value = f'a:1:{{s:{HUGE}:"key";i:1;}}'
+    export = _write(tmp_path, item(1, more=meta("odd", value)))
+    code, out, _ = _run(capsys, "validate", str(export), "--format", "json")
+    assert code in (0, 1)
+    messages = [f["message"] for f in json.loads(out)["findings"] if f["code"] == "WXR308"]
+    assert messages and "a 5000-digit number of bytes" in messages[0]
+    assert unserialize(value) is None
+
+
+def test_link_ids_are_whole_ascii_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """?p=٣ and ?p=<5000 digits> are links to no item (validate stopped on the second)."""
+    body = (
+        f'<a href="https://example.org/?p={ARABIC_3}">a</a> '
+        f'<a href="https://example.org/?p={HUGE}">b</a> '
+        '<a href="https://example.org/?p=3">c</a>'
+    )
+    export = _write(tmp_path, item(1, body=body), PICTURE)
+    code, _, _ = _run(capsys, "validate", str(export), "--format", "json")
+    assert code in (0, 1)
+    code, out, _ = _run(capsys, "links", str(export), "--json")
+    assert code == 0
+    unresolved = [u["url"].split("?p=")[1] for u in json.loads(out)["unresolved"]]
+    assert unresolved == [ARABIC_3, HUGE]
+
+
+def test_generator_version_of_thousands_of_digits_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    channel = f"\t<generator>https://wordpress.org/?v={HUGE}.1</generator>\n"
+    export = _write(tmp_path, item(1, title="Fish &amp; chips"), channel=channel)
+    out = tmp_path / "site"
+    code, _, _ = _run(capsys, "convert", str(export), "--to", "markdown", "-o", str(out))
+    assert code == 0

@@ -10,12 +10,14 @@ conversion), so a regular expression's ``\\d+`` followed by ``int()`` stopped a 
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 import pytest
 from wxr_builder import item, meta, wxr
 
+from wxr_tools import htmlrefs
 from wxr_tools.cli import main
 from wxr_tools.phpvalues import unserialize
 
@@ -118,4 +120,82 @@ def test_generator_version_of_thousands_of_digits_is_unknown(
     export = _write(tmp_path, item(1, title="Fish &amp; chips"), channel=channel)
     out = tmp_path / "site"
     code, _, _ = _run(capsys, "convert", str(export), "--to", "markdown", "-o", str(out))
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("&#00000065;", "A"),
+        ("&#00000000000000000000065", "A"),
+        ("&#99999999;", "\ufffd"),
+        ("a&#" + "1" * 300 + ";b", "a\ufffdb"),
+        ("&#8217; &#x2019; &#65;", "\u2019 \u2019 A"),
+    ],
+)
+def test_long_references_read_as_html_unescape_reads_them(text: str, expected: str) -> None:
+    # Short enough for int(): html.unescape itself is the reference.
+    assert html.unescape(text) == expected
+    assert htmlrefs.unescape(text) == expected
+
+
+def test_references_under_eight_digits_are_left_as_written() -> None:
+    text = "&#8217; &#x0000000041; &#1114111;"
+    assert htmlrefs.shortened(text) is text
+
+
+REFERENCE = "&#" + HUGE + ";"  # U+FFFD, however many its digits
+
+
+def _references_export(tmp_path: Path) -> Path:
+    """Thousands of digits in a reference in every text: title, content (text, an
+    attribute, a link, code), excerpt, a comment's author and text, a category."""
+    body = (
+        f'<p title="{REFERENCE}">Text {REFERENCE} &#{"0" * 5000}65; '
+        f'<a href="https://example.org/?p=1&#{"0" * 5000}38;x={REFERENCE}">l</a> '
+        f"<code>{REFERENCE}</code></p><pre>{REFERENCE}</pre>\n\n[code]{REFERENCE}[/code]\n\n"
+        f"[embed]https://www.youtube.com/watch?v=a{REFERENCE}[/embed]"
+    )
+    comment = (
+        "<wp:comment><wp:comment_id>5</wp:comment_id>"
+        f"<wp:comment_author><![CDATA[Bob{REFERENCE}]]></wp:comment_author>"
+        "<wp:comment_date>2024-06-05 18:04:48</wp:comment_date>"
+        f"<wp:comment_content><![CDATA[Hi {REFERENCE}]]></wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>\n"
+        f'<category domain="category" nicename="c"><![CDATA[Cat{REFERENCE}]]></category>\n'
+    )
+    post = item(1, title=f"T{REFERENCE}", body=body, more=comment + meta("x", REFERENCE))
+    post = post.replace(
+        "<excerpt:encoded><![CDATA[]]>", f"<excerpt:encoded><![CDATA[{REFERENCE}]]>"
+    )
+    channel = "\t<generator>https://wordpress.org/?v=4.1</generator>\n"
+    return _write(tmp_path, post, channel=channel)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--to", "markdown", "--flavor", "hugo", "--redirects", "nginx"],
+        ["--to", "markdown", "--flavor", "astro"],
+        ["--to", "ghost"],
+        ["--to", "wxr"],
+        ["--to", "disqus"],
+    ],
+)
+def test_references_of_thousands_of_digits_convert(
+    tmp_path: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / ("site" if args[1] == "markdown" else "out")
+    code, _, _ = _run(capsys, "convert", str(_references_export(tmp_path)), *args, "-o", str(out))
+    assert code == 0
+    if args[1] == "markdown":
+        page = next(p for p in out.rglob("*.md") if "hello-1" in str(p)).read_text()
+        assert "Text \ufffd A" in page  # [code] keeps its text as written, as WordPress
+
+
+@pytest.mark.parametrize("command", ["validate", "info", "links", "media", "shortcodes"])
+def test_references_of_thousands_of_digits_are_read(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = _run(capsys, command, str(_references_export(tmp_path)))
     assert code == 0

@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import code_block, is_code
 from wxr_tools.digits import is_number
 
@@ -223,7 +224,7 @@ def replace_shortcodes(
 def _esc(value: str) -> str:
     # Attribute values often already hold entities (&amp;): like WordPress's esc_attr,
     # do not double-encode them.  URLs are unescaped once by _url_arg instead.
-    return html.escape(html.unescape(value), quote=True)
+    return html.escape(htmlrefs.unescape(value), quote=True)
 
 
 _SCHEME = re.compile(r"[^/?#]*:")  # a colon before any / ? # means the URL has a scheme
@@ -242,7 +243,7 @@ def _url_arg(sc: Shortcode, *keys: str) -> str:
         value = sc.body if sc.body and sc.body.strip() else ""
     if not value and sc.positional:
         value = sc.positional[0].lstrip("=")  # Jetpack's [youtube=URL] form
-    return html.unescape(value.strip())
+    return htmlrefs.unescape(value.strip())
 
 
 def _size_attrs(sc: Shortcode, *keys: str) -> str:
@@ -404,7 +405,7 @@ def convert_dailymotion(sc: Shortcode, resolve: Resolver) -> str | None:
 def convert_dewplayer(sc: Shortcode, resolve: Resolver) -> str | None:
     """The Dewplayer plugin's ``[dewplayer:URL.mp3]``: an audio player of the file."""
     url = sc.positional[0].lstrip(":") if sc.positional else ""
-    url = html.unescape(url.strip())
+    url = htmlrefs.unescape(url.strip())
     if not url.lower().startswith(("http:", "https:", "/")):
         return None
     return f'<audio controls src="{html.escape(url)}"></audio>'

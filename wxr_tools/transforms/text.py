@@ -9,12 +9,12 @@ a title that really contains "&amp;" keeps it.
 
 from __future__ import annotations
 
-import html
 import re
 
 from ftfy import fix_encoding
 from ftfy.badness import is_bad
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Comment, Item, Site, evolve
 from wxr_tools.transforms import Context
 
@@ -105,7 +105,7 @@ def unescape_title(title: str, site: Site, mode: str) -> str:
         return title
     escaped = titles_escaped(site)
     if mode == "always" or escaped or (escaped is None and _ENTITY.search(title)):
-        return html.unescape(title)
+        return htmlrefs.unescape(title)
     return title
 
 

@@ -11,15 +11,17 @@ conversion), so a regular expression's ``\\d+`` followed by ``int()`` stopped a 
 from __future__ import annotations
 
 import html
+import io
 import json
 from pathlib import Path
 
 import pytest
 from wxr_builder import item, meta, wxr
 
-from wxr_tools import htmlrefs
+from wxr_tools import Item, htmlrefs, read
 from wxr_tools.cli import main
 from wxr_tools.phpvalues import unserialize
+from wxr_tools.reader import Export
 
 HUGE = "9" * 5000  # past int()'s 4300 digits
 ARABIC_3 = "٣"  # a digit to \d and int(), none to PHP's (int) and absint
@@ -199,3 +201,74 @@ def test_references_of_thousands_of_digits_are_read(
 ) -> None:
     code, _, _ = _run(capsys, command, str(_references_export(tmp_path)))
     assert code == 0
+
+
+def _read(data: bytes) -> tuple[Export, list[Item]]:
+    export = read(io.BytesIO(data))
+    return export, list(export)
+
+
+COMMENT = (
+    "\t\t<wp:comment><wp:comment_id>{v}</wp:comment_id>"
+    "<wp:comment_parent>{v}</wp:comment_parent><wp:comment_user_id>{v}</wp:comment_user_id>"
+    "<wp:comment_content>Hi</wp:comment_content></wp:comment>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("7", 7),
+        ("+7", 7),
+        (" 7\n", 7),
+        ("-7", -7),
+        ("0" * 5000 + "7", 7),
+        ("9223372036854775807", 9223372036854775807),
+    ],
+)
+def test_integer_fields_read_as_php_reads_them(value: str, number: int) -> None:
+    post = item(1, more=COMMENT.format(v=value)).replace(
+        "<wp:menu_order>0<", f"<wp:menu_order>{value}<"
+    )
+    export, (read_item,) = _read(wxr(post))
+    comment = read_item.comments[0]
+    assert (read_item.menu_order, comment.id, comment.parent, comment.user_id) == (number,) * 4
+    assert not export.diagnostics
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("1_000", "not an integer"),  # int(): 1000, PHP: 1
+        (ARABIC_3, "not an integer"),  # int(): 3, PHP: 0
+        ("²", "not an integer"),
+        ("1.5", "not an integer"),
+        ("0x10", "not an integer"),
+        ("1e3", "not an integer"),
+        ("NaN", "not an integer"),
+        ("9223372036854775808", "out of range"),
+        (HUGE, "out of range"),  # int() refuses it
+    ],
+)
+def test_odd_integers_are_reported_not_read_as_ids(value: str, problem: str) -> None:
+    """`1_000` and `٣` were read as posts 1000 and 3, silently; each is now WXR110 with
+    its line, and the item keeps no id (the run goes on)."""
+    post = item(5, more=COMMENT.format(v=value)).replace("<wp:post_id>5<", f"<wp:post_id>{value}<")
+    export, (read_item,) = _read(wxr(post))
+    assert read_item.id is None and read_item.comments[0].id is None
+    found = [d for d in export.diagnostics if d.code == "WXR110"]
+    assert len(found) == 4 and all(problem in d.message and d.line for d in found)
+    assert all(len(d.message) < 100 for d in found)  # thousands of digits are cut
+
+
+@pytest.mark.parametrize("value", ["1_000", ARABIC_3, HUGE])
+def test_odd_channel_ids_are_reported(value: str) -> None:
+    channel = (
+        f"\t<wp:author><wp:author_id>{value}</wp:author_id>"
+        "<wp:author_login>admin</wp:author_login></wp:author>\n"
+        f"\t<wp:term><wp:term_id>{value}</wp:term_id><wp:term_taxonomy>category"
+        "</wp:term_taxonomy><wp:term_slug>c</wp:term_slug></wp:term>\n"
+    )
+    export, _ = _read(wxr(item(1), channel=channel))
+    assert [a.id for a in export.authors] == [None] and [t.id for t in export.terms] == [None]
+    assert [d.code for d in export.diagnostics] == ["WXR110", "WXR110"]

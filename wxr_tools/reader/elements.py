@@ -107,6 +107,17 @@ def line_of(el: etree._Element, offset: int) -> int | None:
     return line + offset
 
 
+# An integer as PHP's (int) reads one whole: ASCII digits, a sign, blank space around.
+# int() also takes "1_000" (PHP: 1) and other scripts' digits ("٣", PHP: 0): such a value
+# is no number here either, rather than another item's id.
+_INTEGER = re.compile(r"[ \t\r\n]*([+-]?)([0-9]+)[ \t\r\n]*")
+
+
+def _shown(raw: str) -> str:
+    """A value in a message: thousands of digits are cut."""
+    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
+
+
 class FieldReader:
     """Parses ints and dates, reporting bad values instead of raising."""
 
@@ -119,17 +130,17 @@ class FieldReader:
 
     def integer(self, el: etree._Element, default: int | None) -> int | None:
         raw = el.text
-        try:
-            number = int(raw)  # int() itself ignores surrounding blank space
-        except (TypeError, ValueError):
-            if raw is None or not raw.strip():
-                return default
-            self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {raw!r}")
+        if raw is None or not raw.strip():
             return default
-        if abs(number) > LARGEST:  # no id: PHP and SQLite stop there
-            self._bad(el, "WXR110", f"{classify(str(el.tag))} is out of range: {raw!r}")
+        m = _INTEGER.fullmatch(raw)
+        if m is None:
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {_shown(raw)}")
             return default
-        return number
+        digits = m[2].lstrip("0") or "0"
+        if len(digits) > 19 or int(digits) > LARGEST:  # no id: PHP and SQLite stop there
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is out of range: {_shown(raw)}")
+            return default
+        return -int(digits) if m[1] == "-" else int(digits)
 
     def date(self, el: etree._Element) -> datetime | None:
         raw = (el.text or "").strip()
@@ -318,11 +329,10 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
         elif kind == LINE:
             row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
         elif kind == INT:
-            try:
-                row[pos] = int(child.text)
-                if row[pos] > LARGEST or row[pos] < -LARGEST:
-                    raise ValueError  # said by fields.integer
-            except (TypeError, ValueError):
+            text = child.text  # the common case inlined: digits.is_number
+            if text is not None and len(text) <= 18 and text.isascii() and text.isdigit():
+                row[pos] = int(text)
+            else:
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
@@ -372,11 +382,10 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
             except (TypeError, ValueError):
                 row[pos] = fields.date(child)
         elif kind == INT:
-            try:
-                row[pos] = int(child.text)
-                if row[pos] > LARGEST or row[pos] < -LARGEST:
-                    raise ValueError  # said by fields.integer
-            except (TypeError, ValueError):
+            text = child.text  # the common case inlined: digits.is_number
+            if text is not None and len(text) <= 18 and text.isascii() and text.isdigit():
+                row[pos] = int(text)
+            else:
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == CATEGORY:
             _read_category(child, terms, bare_categories)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS
 from wxr_tools.transforms import Context, html_of
@@ -349,7 +350,7 @@ def texturize(
 
 def _shown_text(text: str, shown: Callable[[str], str]) -> str:
     """``text`` (a title, a name: text, not HTML) as the rules show it."""
-    return html.unescape(shown(html.escape(text, quote=False))) if text else text
+    return htmlrefs.unescape(shown(html.escape(text, quote=False))) if text else text
 
 
 _KEPT_ADDRESS = "<!--\ue000{}-->"

@@ -99,7 +99,9 @@ def media_path(rest: str) -> str | None:
     return path if "." in path.rsplit("/", 1)[-1] else None
 
 
-_ID_QUERY = re.compile(r"(?:^|[&;])(?:p|page_id|attachment_id)=(\d+)(?:&|$)")
+# An id is 1 to 18 ASCII digits (digits.is_number): \d also takes "٣", and int() stops
+# on a run of thousands.
+_ID_QUERY = re.compile(r"(?:^|[&;])(?:p|page_id|attachment_id)=([0-9]{1,18})(?:&|$)")
 # Path segments that never belong to an item's permalink: archives, feeds, admin.
 _NOT_ITEM = frozenset(
     [

@@ -42,7 +42,6 @@ Ghost's limits are cut (WXR422).
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -53,6 +52,7 @@ from urllib.parse import unquote
 import orjson
 from slugify import slugify
 
+from wxr_tools import htmlrefs
 from wxr_tools.archives import author_nicename, base_of, term_key
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.digits import is_number
@@ -105,7 +105,7 @@ def iso_utc(value: datetime | None) -> str | None:
 
 def plain_text(text: str) -> str:
     """An excerpt as Ghost shows ``custom_excerpt``: text, no tags, single spaces."""
-    return _SPACES.sub(" ", html.unescape(_TAGS.sub("", text))).strip()
+    return _SPACES.sub(" ", htmlrefs.unescape(_TAGS.sub("", text))).strip()
 
 
 def published(item: Item) -> bool:

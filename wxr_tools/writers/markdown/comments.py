@@ -33,6 +33,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers.markdown import uiwords
 from wxr_tools.writers.markdown.frontmatter import iso, local_time
@@ -167,7 +168,7 @@ def record(comment: Comment, depth: int) -> dict[str, Any]:
         "id": comment.id,
         "parent": comment.parent,
         "depth": depth,
-        "author": html.unescape(comment.author),
+        "author": htmlrefs.unescape(comment.author),
         "author_url": shown_url(comment.author_url),
         "date": iso(date) if date is not None else None,
         "content": comment.content_html if comment.content_html is not None else comment.content,

@@ -30,9 +30,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic, InputError, UsageError
+from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.index import Index, build_index
 from wxr_tools.indexpass import IndexPass
+from wxr_tools.media import options as media_options
 from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
@@ -239,8 +240,9 @@ def convert(
     """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
     check_writer(to)
     write_options = write_options or WriteOptions()
-    _check_media(source, to, output, options, write_options)
     sources = sources_of(source)
+    files = sources == ("-",) or can_index(sources)  # standard input: copied to a file
+    media_options.check(to, output, options.raw, write_options, files)
     if sources == ("-",) and not options.raw:
         # Read as a file is (the index, --lang's followers, parts on every core), so that
         # the output is the file's; findings name standard input, not the copy.
@@ -349,28 +351,6 @@ def _without_archive_pages(config: Config) -> Config:
     data = dict(config.data)
     data["links"] = {**links, "archive_pattern": dict.fromkeys(links["archive_pattern"], "")}
     return replace(config, data=data)
-
-
-def _check_media(
-    source: Source, to: str, output: str, options: Options, write: WriteOptions
-) -> None:
-    """Media options need the site writer or Ghost's zip, the transforms, and an export
-    read twice (standard input is: ``convert`` copies it to a file)."""
-    if not write.media:
-        return
-    flag = "--download" if write.download else "--media-from"
-    if write.download and write.media_from is not None:
-        raise UsageError("--media-from and --download: choose one")
-    if to == "ghost" and not output.lower().endswith(".zip"):
-        # The files go into the zip Ghost imports, beside the JSON: a lone JSON has none.
-        raise UsageError(f"{flag} with --to ghost writes Ghost's zip: give -o NAME.zip")
-    if to not in ("markdown", "ghost"):
-        raise UsageError(f"{flag} is for --to markdown or --to ghost (-o NAME.zip)")
-    if options.raw:
-        # Raw items keep the old URLs: nothing would point to the files placed.
-        raise UsageError(f"{flag} needs the transforms (not --raw)")
-    if sources_of(source) != ("-",) and not can_index(source):
-        raise UsageError(f"{flag} reads the export twice: give files")
 
 
 def _in_parts(

@@ -163,15 +163,33 @@ def test_thread_order_is_wordpress_order_with_cycles_and_repeated_ids() -> None:
         ("data:text/html,x", ""),
         ("www.a.example", "http://www.a.example"),
         ("http://", ""),
-        ("mailto:a@example.org", "mailto:a@example.org"),
         ("/local/", "/local/"),
         ("", ""),
+        # Protocols esc_url() lets through: linked in both modes, not in the data alone.
+        ("ftp://files.example/", "ftp://files.example/"),
+        ("tel:+15550100", "tel:+15550100"),
+        ("https://medium.example/@tom.smith", "https://medium.example/@tom.smith"),
+        ("https://flickr.example/p/1234@N00/", "https://flickr.example/p/1234@N00/"),
+        # An e-mail address is never published, whatever [privacy] emails keeps.
+        ("mailto:a@example.org", ""),
+        ("MAILTO:?to=", ""),
+        ("http://tom@example.org", ""),
+        ("tom@example.org", ""),
+        ("//tom@example.org/", ""),
+        ("https://user:secret@example.org/", ""),
+        ("xmpp:tom@example.org", ""),
+        ("https://a.example/?from=tom%40example.org", ""),
     ],
 )
 def test_author_links_are_those_wordpress_showed(typed: str, shown: str) -> None:
     assert shown_url(typed) == shown
-    [data] = records_of(Comment(id=1, parent=0, author_url=typed))
-    assert data["author_url"] == shown
+    data = records_of(Comment(id=1, parent=0, author="Tom", author_url=typed))
+    assert data[0]["author_url"] == shown  # what the data files' layouts link
+    page = inline(data, "hugo", "en")
+    links = re.findall(r'<a href="([^"]*)" rel="nofollow ugc">Tom</a>', page)
+    assert links == ([html.escape(shown)] if shown else [])
+    if not shown:
+        assert "Tom" in page and "href" not in page  # the author's name, not linked
 
 
 def records_of(*comments: Comment) -> list[dict[str, object]]:

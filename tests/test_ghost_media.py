@@ -1,11 +1,13 @@
 """``--to ghost -o NAME.zip`` with ``--media-from`` or ``--download``: Ghost's import zip.
 
 A small export made here names a photo (as its 300x200 size), a featured image, a PDF, a
-file Ghost's importer does not take, a file the uploads folder lacks, a file only a post
-that is not written uses, and hostile attachment paths; the uploads folder is made in
-``tmp_path``. The zip must hold the JSON (valid against the schema of FORMATS.md §3)
-and, at the path of each ``/content/…`` URL the JSON names, that file's bytes: no other
-file, nothing outside the zip's root, the same bytes on a re-run.
+file Ghost's importer does not take, a file the uploads folder lacks, an attachment only
+a post that is not written uses, and hostile attachment paths; the uploads folder is
+made in ``tmp_path``. The zip must hold the JSON (valid against the schema of FORMATS.md
+§3) and, at the path of each ``/content/…`` URL the JSON names, that file's bytes, and
+every other attachment's file had (the media library goes whole); the file Ghost would
+refuse beside it, in ``NAME-by-hand/``; nothing outside the zip's root, the same bytes
+on a re-run. ``test_ghost_media_library`` checks the redirect map against the zip.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def export(tmp_path: Path, *extra: str) -> Path:
     path.write_bytes(
         wxr(
             item(1, title="Photos", body=BODY, more=meta("_thumbnail_id", "20")),
-            # Not written (Ghost has no private posts): its image stays out of the zip.
+            # Not written (Ghost has no private posts): its image, an attachment, is in
+            # the zip all the same (the media library is the user's).
             item(2, title="Secret", body=f'<img src="{UP}2013/04/unused.jpg">', status="private"),
             attachment(
                 10,
@@ -111,6 +114,12 @@ def opened(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     return document, files
 
 
+def by_hand(folder: Path, name: str = "site") -> dict[str, bytes]:
+    """The files beside the zip to copy by hand, by their path there."""
+    root = folder / f"{name}-by-hand"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def named(document: dict[str, Any]) -> set[str]:
     """Every ``/content/…`` path the posts' HTML and feature images name."""
     found: set[str] = set()
@@ -128,7 +137,10 @@ def test_the_zip_holds_the_json_and_each_file_at_its_url(tmp_path: Path) -> None
         "content/images/2010/03/photo.jpg": PHOTO,  # the size is linked as its original
         "content/images/2011/01/banner.png": BANNER,  # the featured image
         "content/files/2012/02/guide.pdf": PDF,
+        "content/images/2013/04/unused.jpg": UPLOADS["2013/04/unused.jpg"],  # no post's
     }
+    # Ghost's importer would refuse the archive: beside the zip, where it goes on the site.
+    assert by_hand(tmp_path) == {"content/files/2012/02/sources.zip": ARCHIVE}
     assert named(document) == {
         "/content/images/2010/03/photo.jpg",
         "/content/images/2011/01/banner.png",
@@ -141,13 +153,24 @@ def test_the_zip_holds_the_json_and_each_file_at_its_url(tmp_path: Path) -> None
     codes = {d.code: d for d in report.diagnostics if d.code in ("WXR600", "WXR606")}
     assert "2014/05/gone.jpg" in codes["WXR600"].message
     assert codes["WXR606"].path == "2012/02/sources.zip"
-    assert report.counts["media copied"] == 3
+    assert codes["WXR606"].message == (
+        "2012/02/sources.zip: Ghost's importer does not take this type: copy "
+        "site-by-hand/content/files/2012/02/sources.zip to content/files/2012/02/sources.zip "
+        "in the Ghost site's folder, where its links (/content/files/2012/02/sources.zip) lead"
+    )
+    assert report.counts["media copied"] == 5
     assert report.counts["media missing"] == 1
     assert report.counts["media Ghost's importer does not take"] == 1
-    assert report.counts["files in the Ghost zip"] == 3
+    assert report.counts["media to copy by hand into Ghost (site-by-hand/)"] == 1
+    assert report.counts["files in the Ghost zip"] == 4
     assert report.counts["media linked at the old site (not in the zip)"] == 1
     assert exit_code(report.diagnostics) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xml", "site.zip", "uploads"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "export.xml",
+        "site-by-hand",
+        "site.zip",
+        "uploads",
+    ]
 
 
 def test_sizes_linked_as_written_get_their_own_file(tmp_path: Path) -> None:
@@ -199,7 +222,7 @@ def test_hostile_paths_never_leave_the_zip(tmp_path: Path) -> None:
     refused = [d for d in report.diagnostics if d.code == "WXR604"]
     assert refused and all(d.severity == Severity.ERROR for d in refused)
     assert exit_code(report.diagnostics) == 1  # --strict-media: the zip is still written
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["site.zip"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["site-by-hand", "site.zip"]
 
 
 def test_strict_media_makes_a_missing_file_an_error(tmp_path: Path) -> None:
@@ -210,7 +233,7 @@ def test_strict_media_makes_a_missing_file_an_error(tmp_path: Path) -> None:
     levels = {d.code: d.level for d in report.diagnostics}
     assert levels["WXR600"] == levels["WXR606"] == Severity.ERROR
     assert exit_code(report.diagnostics) == 1
-    assert len(opened(out)[1]) == 3
+    assert len(opened(out)[1]) == 4
 
 
 def test_download_fills_the_zip(tmp_path: Path) -> None:
@@ -222,7 +245,12 @@ def test_download_fills_the_zip(tmp_path: Path) -> None:
         data = served.get(str(request.url))
         if data is None:
             return httpx.Response(404)
-        kind = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+        kind = {
+            "jpg": "image/jpeg",
+            "png": "image/png",
+            "pdf": "application/pdf",
+            "zip": "application/zip",
+        }
         return httpx.Response(
             200, content=data, headers={"content-type": kind[str(request.url)[-3:]]}
         )
@@ -237,10 +265,14 @@ def test_download_fills_the_zip(tmp_path: Path) -> None:
         "content/images/2010/03/photo.jpg": PHOTO,
         "content/images/2011/01/banner.png": BANNER,
         "content/files/2012/02/guide.pdf": PDF,
+        "content/images/2013/04/unused.jpg": UPLOADS["2013/04/unused.jpg"],
     }
-    assert report.counts["media downloaded"] == 3 and report.counts["media missing"] == 1
-    assert not any("unused" in url or "sources" in url for url in asked)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xml", "site.zip"]
+    assert by_hand(tmp_path) == {"content/files/2012/02/sources.zip": ARCHIVE}
+    assert report.counts["media downloaded"] == 5 and report.counts["media missing"] == 1
+    # Every attachment's file, each once; the size is linked as its original.
+    wanted = {*UPLOADS, "2014/05/gone.jpg"} - {"2010/03/photo-300x200.jpg"}
+    assert sorted(asked) == sorted(UP + name for name in wanted)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xml", "site-by-hand", "site.zip"]
 
 
 def test_without_media_options_the_zip_holds_the_json(tmp_path: Path) -> None:
@@ -275,7 +307,8 @@ def test_names_outside_the_root_are_refused_where_they_are_made(tmp_path: Path) 
         export(tmp_path), out, load_config(toml), media_from=str(uploads(tmp_path))
     )
     assert opened(out)[1] == {}
-    assert sum(d.code == "WXR604" for d in report.diagnostics) == 3
+    # Every file the uploads folder has (the sixth is missing: WXR600).
+    assert sum(d.code == "WXR604" for d in report.diagnostics) == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "export.xml",
         "out",
@@ -307,7 +340,7 @@ def test_a_file_not_had_keeps_the_old_url(tmp_path: Path) -> None:
     assert '<a href="/content/files/2012/02/guide.pdf">' in post["html"]
     assert {"/" + name for name in files} == named(document) - {
         "/content/files/2012/02/sources.zip"  # WXR606: Ghost's importer would refuse it
-    }
+    } | {"/content/images/2013/04/unused.jpg"}  # no written post's: in the zip all the same
     assert report.counts["media linked at the old site (not in the zip)"] == 3
     assert report.counts["media missing"] == 3
     # Nothing else changed: the JSON is the one a run without files writes, but for

@@ -13,7 +13,8 @@ from markdown_helpers import SAMPLE
 
 from wxr_tools import index as index_module
 from wxr_tools.diagnostics import InputError
-from wxr_tools.index import IndexPass, build_index
+from wxr_tools.index import build_index
+from wxr_tools.indexpass import IndexPass
 from wxr_tools.scratch import Scratch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))

@@ -50,6 +50,11 @@ def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
         lang_meta=lang_meta.strip(),
         split=_split_languages(item) if split else (),
         author=item.author,
+        wpml_group=(
+            meta.get("_wpml_import_translation_group", "").strip()
+            if meta.get("_wpml_import_language_code")
+            else ""
+        ),
     )
 
 
@@ -59,6 +64,7 @@ KEYS = st.sampled_from(
         "_wp_attached_file",
         "_wp_old_slug",
         "_wpml_import_language_code",
+        "_wpml_import_translation_group",
         "bb-post-language",
         "language",
         "_edit_lock",

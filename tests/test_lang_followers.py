@@ -194,14 +194,20 @@ def test_ghost_navigation_and_zip_of_each_language(lang: str, tmp_path: Path) ->
         assert sorted(posts) == {"en": ["About", "Hello"], "fr": ["A propos", "Bonjour"]}[lang]
     if "Hello" in posts:
         assert posts["Hello"]["feature_image"] == "/content/images/2024/06/cover-en.jpg"
-    # The files the written posts use, in the zip at their URL's path.
+    # The files the written posts use and the language's attachments (an English media
+    # translation; the French site's unused logo), in the zip at their URL's path: the
+    # Hugo site's files.
     used = {
         "en": {"images/2024/06/cover-en.jpg", "images/2024/06/gallery.jpg",
-               "images/2024/06/shared.jpg", "files/2024/06/doc.pdf"},
-        "fr": {"images/2024/06/cover-fr.jpg", "images/2024/06/shared.jpg"},
+               "images/2024/06/shared.jpg", "files/2024/06/doc.pdf",
+               "images/2024/06/english.jpg"},
+        "fr": {"images/2024/06/cover-fr.jpg", "images/2024/06/shared.jpg",
+               "images/2024/06/logo.png"},
     }  # fmt: skip
     want = used["en"] | used["fr"] if lang == "both" else used[lang]
     assert names == {"site.json", *(f"content/{name}" for name in want)}
+    left_out = report.counts["media files of another language left out (--lang)"]
+    assert left_out == len(FILES) - len(want)
     balanced(report)
 
 

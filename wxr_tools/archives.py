@@ -33,6 +33,7 @@ from urllib.parse import quote, unquote
 
 from slugify import slugify
 
+from wxr_tools.digits import is_number
 from wxr_tools.model import Term
 from wxr_tools.urlparts import fill
 
@@ -204,7 +205,7 @@ class Archives:
                 continue
             value = values[name][0].strip()
             if name == "cat":
-                found = self._ids.get(int(value)) if value.isdigit() else None
+                found = self._ids.get(int(value)) if is_number(value) else None
                 return self.get(*found) if found is not None else None
             if "," in value or "+" in value or " " in value:
                 return None  # several terms: a page of its own that no longer exists
@@ -303,7 +304,7 @@ class Front:
         if self._short or len(self._first) != 1:
             return ""
         (first,) = self._first
-        return "" if first.isdigit() else first + "/"
+        return "" if is_number(first) else first + "/"
 
 
 class LanguageFolders:

@@ -11,9 +11,10 @@ likewise). Every place that reads a URL out of an attribute reads it with this.
 
 from __future__ import annotations
 
-import html
 import re
 from html.entities import html5
+
+from wxr_tools import htmlrefs
 
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|([a-zA-Z][a-zA-Z0-9]*)(;?))")
 LEGACY = sorted((name for name in html5 if not name.endswith(";")), key=len, reverse=True)
@@ -27,7 +28,7 @@ def decode(value: str) -> str:
     """``value`` (an attribute value as written) with its references decoded as a
     browser decodes them in an attribute."""
     if not may_differ(value):
-        return html.unescape(value) if "&" in value else value
+        return htmlrefs.unescape(value) if "&" in value else value
     return _REFERENCE.sub(_decoded, value)
 
 
@@ -59,7 +60,7 @@ def _kept(m: re.Match[str]) -> bool:
 
 
 def _decoded(m: re.Match[str]) -> str:
-    return m.group(0) if _kept(m) else html.unescape(m.group(0))
+    return m.group(0) if _kept(m) else htmlrefs.unescape(m.group(0))
 
 
 def _escaped(m: re.Match[str]) -> str:

@@ -9,24 +9,19 @@ size. The entries most recently asked for are kept in memory too.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
-import pickle
-import signal
-import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from types import TracebackType
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from wxr_tools.digits import is_number
 from wxr_tools.langtags import tagged_languages
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
-from wxr_tools.reader.parallel import map_parts, workers
+from wxr_tools.reader.parallel import map_parts
 from wxr_tools.repeats import Copy, Repeats
 from wxr_tools.scratch import Scratch, id_key
 
@@ -34,11 +29,14 @@ INDEX_MINIMUM = 16 << 20
 """Smaller files are indexed in one piece, in one process: the index pass reads them
 lightly (7 MB in 0.1 s), and reading a 7 MB file in parts on two cores took as long
 and 40-65 ms more CPU (the processes forked, the header read by each). A conversion
-reads them in the background (``IndexPass``)."""
+reads them in the background (``indexpass.IndexPass``)."""
 BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024
 """Entries kept in memory: link targets recur (menus, parents, the same images)."""
+GROUP_MAXIMUM = 256
+"""Entries of one WPML group read back: a group holds one item per language (WPML has
+about 65); an export that gives thousands of items one group costs no more than this."""
 
 
 class Entry(NamedTuple):
@@ -76,6 +74,10 @@ class Entry(NamedTuple):
     its target's copies wherever the target is in the file."""
     author: str = ""
     """The author's login: whose archive (``/author/x/``) listed the item."""
+    wpml_group: str = ""
+    """WPML Export and Import's ``_wpml_import_translation_group`` (WPML's trid), when
+    its ``_wpml_import_language_code`` is there too: the items that share it are
+    translations of one another (``Index.wpml_group``)."""
 
 
 class Index:
@@ -90,11 +92,19 @@ class Index:
         self._owns_scratch = scratch is None
         # seq keeps the export's order (entries() gives it back); id is the lookup key,
         # typeless so that an id too large for SQLite's integers can be stored as text.
+        # wpml is the entry's WPML group, NULL for most: the partial index holds only
+        # the items that have one, so an export without WPML pays nothing for it.
         self._table = self.scratch.table(
-            "entries", "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, data BLOB NOT NULL"
+            "entries", "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, data BLOB NOT NULL"
         )
-        self._insert = f"INSERT OR IGNORE INTO {self._table} (id, data) VALUES (?, ?)"
+        self.scratch.db.execute(
+            f"CREATE INDEX {self._table}_wpml ON {self._table} (wpml) WHERE wpml IS NOT NULL"
+        )
+        self._insert = f"INSERT OR IGNORE INTO {self._table} (id, wpml, data) VALUES (?, ?, ?)"
         self._select = f"SELECT data FROM {self._table} WHERE id = ?"
+        self._group = (
+            f"SELECT data FROM {self._table} WHERE wpml = ? ORDER BY seq LIMIT {GROUP_MAXIMUM}"
+        )
         self._cache: LRU[int, Entry] = LRU(CACHE)
         self._count = 0
         self.duplicates = 0
@@ -130,6 +140,13 @@ class Index:
         entry = _load(row[0])
         self._cache.put(item_id, entry)
         return entry
+
+    def wpml_group(self, key: str) -> list[Entry]:
+        """The entries of WPML group ``key`` (``Entry.wpml_group``), in export order; at
+        most ``GROUP_MAXIMUM`` of them."""
+        if not key:
+            return []
+        return [_load(data) for (data,) in self.scratch.db.execute(self._group, (key,))]
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, in the order the export gave them (first of each id)."""
@@ -176,12 +193,17 @@ _DATE = _FIELDS.index("date")
 _make = Entry._make
 
 
-Row = tuple[int | str | None, bytes]
-"""An entry as the index stores it: its id key and its fields, marshalled."""
+Row = tuple[int | str | None, str | None, bytes]
+"""An entry as the index stores it: its id key, its WPML group (None: none) and its
+fields, marshalled."""
 
 
 def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
-    return ((id_key(e.id), _dump(e)) for e in entries)
+    return (_row(e) for e in entries)
+
+
+def _row(entry: Entry) -> Row:
+    return (id_key(entry.id), entry.wpml_group or None, _dump(entry))
 
 
 def _dump(entry: Entry) -> bytes:
@@ -206,6 +228,7 @@ _ENTRY_META = frozenset(
         "_thumbnail_id",
         "_wp_attached_file",
         "_wpml_import_language_code",
+        "_wpml_import_translation_group",
         "bb-post-language",
         "language",
     )
@@ -245,13 +268,19 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         date=item.date,
         attachment_url=item.attachment_url,
         attached_file=meta.get("_wp_attached_file", ""),
-        thumbnail_id=int(thumbnail) if thumbnail.isdigit() else None,
+        thumbnail_id=int(thumbnail) if is_number(thumbnail) else None,
         terms=tuple((t.taxonomy, t.slug) for t in item.terms),
         title=item.title,
         old_slugs=tuple(old_slugs),
         lang_meta=lang_meta.strip(),
         split=_split_languages(item) if split else (),
         author=item.author,
+        # The languages transform groups an item by WPML only when WPML names its language.
+        wpml_group=(
+            meta.get("_wpml_import_translation_group", "").strip()
+            if meta.get("_wpml_import_language_code")
+            else ""
+        ),
     )
 
 
@@ -271,22 +300,22 @@ def build_index(
     to report. ``scratch``: the run's database, when it has one; the index opens its
     own otherwise.
     """
-    paths = _paths(source)
-    index = _empty_index(paths, scratch)
+    paths = source_paths(source)
+    index = empty_index(paths, scratch)
     try:
-        for part in _index_parts(paths, recover):
-            _add_part(index, part)
+        for part in index_parts(paths, recover):
+            add_part(index, part)
     except BaseException:
         index.close()
         raise
     return index
 
 
-def _paths(source: str | Sequence[str]) -> tuple[str, ...]:
+def source_paths(source: str | Sequence[str]) -> tuple[str, ...]:
     return (source,) if isinstance(source, str) else tuple(source)
 
 
-def _empty_index(paths: Sequence[str], scratch: Scratch | None) -> Index:
+def empty_index(paths: Sequence[str], scratch: Scratch | None) -> Index:
     index = Index(scratch=scratch)
     if len(paths) > 1:
         index.repeats = Repeats(index.scratch, paths)
@@ -298,14 +327,14 @@ IndexedPart = tuple[int, list[Row], list[Copy] | None]
 and with several files the copies ``Repeats`` compares."""
 
 
-def _add_part(index: Index, part: IndexedPart) -> None:
+def add_part(index: Index, part: IndexedPart) -> None:
     file, rows, copies = part
     index.add_rows(rows)
     if index.repeats is not None and copies is not None:
         index.repeats.add(file, copies)
 
 
-def _index_parts(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
+def index_parts(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
     several = len(paths) > 1
     if several:
         from wxr_tools.indexfiles import file_per_worker, index_files
@@ -339,133 +368,9 @@ def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
         entry = entry_of(item, split=True)
         if entry is None:
             continue
-        rows.append((id_key(entry.id), _dump(entry)))
-        key = id_key(entry.id)
+        row = _row(entry)
+        rows.append(row)
+        key = row[0]
         assert key is not None  # an entry has an id
         copies.append((key, item.line, export.digest))
     return rows, copies
-
-
-class IndexPass:
-    """The index pass of a file (``build_index``), started in a forked process, so that
-    it reads while this one goes on: a conversion imports its writer and transforms
-    meanwhile (a fifth of a 1,000-post run, on one core). ``join`` fills an index with
-    what it read; ``close`` stops a pass that was not joined.
-
-    Only a file indexed in one piece (below ``INDEX_MINIMUM``) is read in the
-    background: a larger one is read in parts on every core, which the imports would
-    only slow down, so ``join`` reads it here, as ``build_index`` does; so it does any
-    file where there is no ``os.fork`` or no worker processes are wanted
-    (``WXR_WORKERS=0``).
-
-    The rows go to an unnamed temporary file, and only their size down a pipe: a pipe
-    holds 64 KB, and a pass that sent the rows themselves would wait for this process,
-    still importing, to read them.
-    """
-
-    def __init__(self, source: str | Sequence[str], *, recover: bool = False) -> None:
-        """``source``: a path, or the paths of the files of one export (see ``build_index``);
-        several files are read in the background when together they are small."""
-        self.paths = _paths(source)
-        self.recover = recover
-        self.pid: int | None = None
-        """The forked process reading the file, until it is joined or closed."""
-        self._rows: IO[bytes] | None = None
-        self._sizes = -1
-        size = sum(os.path.getsize(path) for path in self.paths)
-        if not hasattr(os, "fork") or workers() == 0 or size >= INDEX_MINIMUM:
-            return
-        self._rows = tempfile.TemporaryFile()  # noqa: SIM115 (closed by join or close)
-        self._sizes, sizes_w = os.pipe()
-        for stream in (sys.stdout, sys.stderr):  # written once, not again by the child
-            if stream is not None:
-                stream.flush()
-        try:
-            pid = os.fork()
-        except BaseException:
-            os.close(sizes_w)
-            self.close()
-            raise
-        if pid == 0:
-            os.close(self._sizes)
-            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover)  # never returns
-        os.close(sizes_w)
-        self.pid = pid
-
-    def join(self, scratch: Scratch | None = None) -> Index:
-        """The index (in ``scratch``, as ``build_index``); what reading the file raised
-        in the pass is raised here."""
-        if self._rows is None:
-            return build_index(self.paths, recover=self.recover, scratch=scratch)
-        index = _empty_index(self.paths, scratch)
-        try:
-            for kind, value in self._messages():
-                if kind == "error":
-                    raise value
-                if kind == "end":
-                    assert self.pid is not None
-                    os.waitpid(self.pid, 0)  # it exits after its last message
-                    self.pid = None
-                    return index
-                _add_part(index, value)
-            raise RuntimeError(f"index process {self.pid} ended unexpectedly")
-        except BaseException:
-            index.close()
-            raise
-        finally:
-            self.close()
-
-    def _messages(self) -> Iterator[tuple[str, Any]]:
-        """What the pass sent, as it sends it, until its end (or the pipe's)."""
-        assert self._rows is not None
-        offset = 0
-        with open(self._sizes, "rb", closefd=False) as sizes:
-            while len(head := sizes.read(_LENGTH)) == _LENGTH:
-                size = int.from_bytes(head, "little")
-                yield pickle.loads(os.pread(self._rows.fileno(), size, offset))
-                offset += size
-
-    def close(self) -> None:
-        """Stop the pass if it is still running (an error came first), and forget it."""
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-            self.pid = None
-        if self._rows is not None:
-            self._rows.close()
-            os.close(self._sizes)
-            self._rows = None
-
-
-_LENGTH = 8
-"""Bytes of each size an index pass sends down its pipe."""
-
-
-def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool) -> None:
-    """The forked process of an ``IndexPass``: each part's rows, then ("end", None), or
-    the error that stopped it; then it exits at once (nothing of its parent's runs)."""
-
-    def send(kind: str, value: Any) -> None:
-        data = memoryview(pickle.dumps((kind, value), pickle.HIGHEST_PROTOCOL))
-        done = 0
-        while done < len(data):
-            done += os.write(rows, data[done:])
-        os.write(sizes, len(data).to_bytes(_LENGTH, "little"))  # atomic: under PIPE_BUF
-
-    code = 0
-    try:
-        try:
-            for part in _index_parts(paths, recover):
-                send("rows", part)
-            send("end", None)
-        except Exception as e:
-            try:
-                send("error", e)
-            except Exception:  # an exception that cannot be pickled: its description
-                send("error", RuntimeError(f"{type(e).__name__}: {e}"))
-    except BaseException:
-        code = 1  # interrupted, or the parent is gone: it sees no end
-    finally:
-        os._exit(code)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import unquote
 
+from wxr_tools.digits import is_number
 from wxr_tools.model import Item, Term
 from wxr_tools.phpvalues import unserialize
 
@@ -90,7 +91,7 @@ def entry_of(item: Item, state: str) -> Entry:
 
 def _int(value: str) -> int:
     value = value.strip()
-    return int(value) if value.isdigit() else 0
+    return int(value) if is_number(value) else 0
 
 
 def _classes(value: str) -> tuple[str, ...]:

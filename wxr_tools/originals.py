@@ -11,12 +11,12 @@ the first bracket or punctuation; the URL is the first link of the note's paragr
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Collection, Sequence
 from urllib.parse import urlsplit
 
-from wxr_tools import attrvalue
+from wxr_tools import attrvalue, htmlrefs
+from wxr_tools.digits import is_number
 from wxr_tools.model import Item
 from wxr_tools.urlmap import host_of
 
@@ -97,8 +97,8 @@ def _note(text: str, extra: Sequence[re.Pattern[str]]) -> tuple[str | None, str 
         name = _TAGS.sub("", after[: cut.start() if cut else 120])
     if url is None and link is not None:
         url = attrvalue.decode(link.group(1))
-    name = html.unescape(name or "").strip(" \t\n.,;:«»\"'“”")
-    if not name or len(name) > 120 or name[0].isdigit():
+    name = htmlrefs.unescape(name or "").strip(" \t\n.,;:«»\"'“”")
+    if not name or len(name) > 120 or is_number(name[0]):
         name = None  # "first published on 3 May 2010": a date, not a publication
     return (url, name) if url or name else None
 

@@ -203,6 +203,7 @@ def _transformed(
         state=state,
         scratch=scratch,
         filters=job.filters,
+        names=job.names,
     )
     repeats = job.index.repeats
     items: Iterable[Item] = part

@@ -16,8 +16,9 @@ from typing import Any
 
 import phpserialize
 
-# The start of a string token; its length is the only number that damage changes.
-_STRING_START = re.compile(rb's:(\d+):"')
+# The start of a string token; its length is the only number that damage changes. A
+# length of more than 18 digits is none (int() refuses thousands): the value stays broken.
+_STRING_START = re.compile(rb's:([0-9]{1,18}):"')
 # What may follow a string's closing `";`: another token, the end of an array, or the end.
 _NEXT_TOKEN = re.compile(rb"(?:[sidbaOC]:|N;|b:|\}|$)")
 

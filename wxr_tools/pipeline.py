@@ -1,14 +1,14 @@
 """The only place that composes: read -> (index) -> transforms -> writer, with progress.
 
-``convert`` opens the export, builds the index when the input can be read twice,
+``convert`` opens the export, builds the index (standard input is copied to a
+temporary file first, ``reader.spool``, and read as a file is, except for a raw dump),
 runs the transform pipeline item by item and hands the stream to a writer, which
 consumes it once. Everything it left out is counted in the returned RunReport.
 With ``--media-from`` or ``--download`` it also builds the media inventory (one more
 cheap pass over the file) for the site writer, which places the files it lists, or for
 the Ghost writer, which puts them in its zip. With ``--lang`` it reads the export once
 more, lightly, before the transforms: the items each attachment and menu entry serves,
-whose languages the filter judges them by (``wxr_tools.followers``); standard input is
-then copied to a temporary file first (``reader.spool``), and read as a file is.
+whose languages the filter judges them by (``wxr_tools.followers``).
 
 The index and the transforms' cross-item tables live in one scratch database per run
 (``wxr_tools.scratch``), deleted when the run ends, whether it succeeded or not.
@@ -30,8 +30,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic, InputError, UsageError
-from wxr_tools.index import Index, IndexPass, build_index
+from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.index import Index, build_index
+from wxr_tools.indexpass import IndexPass
+from wxr_tools.media import options as media_options
 from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
@@ -133,9 +135,10 @@ def open_items(
     scratch = Scratch()
     spool: Spool | None = None
     try:
-        if sources == ("-",) and filters is not None and filters.langs and not options.raw:
-            # --lang reads the export twice before the transforms (the index, the items
-            # attachments and menu entries serve): standard input, once, into a file.
+        if sources == ("-",):
+            # The index (and --lang's followers) read the export before the transforms:
+            # standard input, read once, goes into a file first (``convert`` does so
+            # itself, so that the file is also cut in parts: this is for the commands).
             spool = Spool()
             sources = (spool.path,)
         index: Index | None = None
@@ -161,7 +164,12 @@ def open_items(
         items = _chained(export, items, index.repeats, report, None)
         return Opened(export, _count_raw(items, report), index, scratch, spool=spool)
     ctx = Context(
-        site=export.site, config=options.config, index=index, report=report, filters=filters
+        site=export.site,
+        config=options.config,
+        index=index,
+        report=report,
+        filters=filters,
+        names=tuple(names),
     )
     ctx.scratch = scratch
     ctx.path = export.path
@@ -232,8 +240,21 @@ def convert(
     """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
     check_writer(to)
     write_options = write_options or WriteOptions()
-    _check_media(source, to, output, options, write_options)
     sources = sources_of(source)
+    files = sources == ("-",) or can_index(sources)  # standard input: copied to a file
+    media_options.check(to, output, options.raw, write_options, files)
+    if sources == ("-",) and not options.raw:
+        # Read as a file is (the index, --lang's followers, parts on every core), so that
+        # the output is the file's; findings name standard input, not the copy.
+        spool = Spool()
+        try:
+            report = convert(spool.path, to, output, options, write_options, filters)
+        except InputError as e:
+            raise spool.renamed(e) from None
+        finally:
+            spool.close()
+        report.diagnostics = [spool.named(d) for d in report.diagnostics]
+        return report
     if len(sources) > 1:
         # Refused here, before any file is indexed or written: another site's file,
         # standard input or a file given twice.
@@ -330,28 +351,6 @@ def _without_archive_pages(config: Config) -> Config:
     data = dict(config.data)
     data["links"] = {**links, "archive_pattern": dict.fromkeys(links["archive_pattern"], "")}
     return replace(config, data=data)
-
-
-def _check_media(
-    source: Source, to: str, output: str, options: Options, write: WriteOptions
-) -> None:
-    """Media options need the site writer or Ghost's zip, the transforms, and an export
-    read twice."""
-    if not write.media:
-        return
-    flag = "--download" if write.download else "--media-from"
-    if write.download and write.media_from is not None:
-        raise UsageError("--media-from and --download: choose one")
-    if to == "ghost" and not output.lower().endswith(".zip"):
-        # The files go into the zip Ghost imports, beside the JSON: a lone JSON has none.
-        raise UsageError(f"{flag} with --to ghost writes Ghost's zip: give -o NAME.zip")
-    if to not in ("markdown", "ghost"):
-        raise UsageError(f"{flag} is for --to markdown or --to ghost (-o NAME.zip)")
-    if options.raw:
-        # Raw items keep the old URLs: nothing would point to the files placed.
-        raise UsageError(f"{flag} needs the transforms (not --raw)")
-    if not can_index(source):
-        raise UsageError(f"{flag} reads the export twice: give a file, not standard input")
 
 
 def _in_parts(

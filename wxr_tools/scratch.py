@@ -24,6 +24,8 @@ import weakref
 from types import TracebackType
 from typing import Any
 
+from wxr_tools.digits import is_number
+
 CACHE_KIB = 4096
 """SQLite's page cache, per database: lookups that miss it read the OS's file cache."""
 
@@ -176,7 +178,7 @@ def sweep_shared(directory: str) -> list[str]:
         return swept
     for name in names:
         pid_text = name[len(SHARED_PREFIX) :].split("-", 1)[0]
-        if not name.startswith(SHARED_PREFIX) or not pid_text.isdigit():
+        if not name.startswith(SHARED_PREFIX) or not is_number(pid_text):
             continue
         path = os.path.join(directory, name)
         try:

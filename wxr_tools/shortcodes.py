@@ -35,7 +35,9 @@ from types import MappingProxyType
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import code_block, is_code
+from wxr_tools.digits import is_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,7 @@ def replace_shortcodes(
 def _esc(value: str) -> str:
     # Attribute values often already hold entities (&amp;): like WordPress's esc_attr,
     # do not double-encode them.  URLs are unescaped once by _url_arg instead.
-    return html.escape(html.unescape(value), quote=True)
+    return html.escape(htmlrefs.unescape(value), quote=True)
 
 
 _SCHEME = re.compile(r"[^/?#]*:")  # a colon before any / ? # means the URL has a scheme
@@ -241,11 +243,11 @@ def _url_arg(sc: Shortcode, *keys: str) -> str:
         value = sc.body if sc.body and sc.body.strip() else ""
     if not value and sc.positional:
         value = sc.positional[0].lstrip("=")  # Jetpack's [youtube=URL] form
-    return html.unescape(value.strip())
+    return htmlrefs.unescape(value.strip())
 
 
 def _size_attrs(sc: Shortcode, *keys: str) -> str:
-    return "".join(f' {k}="{int(v)}"' for k in keys if _DIGITS.fullmatch(v := sc.attrs.get(k, "")))
+    return "".join(f' {k}="{int(v)}"' for k in keys if is_number(v := sc.attrs.get(k, "")))
 
 
 def _iframe(src: str, sc: Shortcode | None) -> str:
@@ -326,7 +328,7 @@ def convert_caption(sc: Shortcode, resolve: Resolver) -> str | None:
     )
     ident = f' id="{_esc(sc.attrs["id"])}"' if sc.attrs.get("id") else ""
     width = sc.attrs.get("width", "")
-    style = f' style="width: {int(width)}px"' if _DIGITS.fullmatch(width) else ""
+    style = f' style="width: {int(width)}px"' if is_number(width) else ""
     return (
         f'<figure{ident} class="{_esc(classes)}"{style}>{content}'
         f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
@@ -346,7 +348,7 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
     link_file = sc.attrs.get("link") == "file"
     parts: list[str] = []
     for token in tokens:
-        if not _DIGITS.fullmatch(token):
+        if not is_number(token):
             parts.append("<!-- gallery: invalid attachment id -->")
             continue
         ident = int(token)
@@ -357,7 +359,7 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
         img = f'<img src="{html.escape(url)}" alt="" data-id="{ident}">'
         parts.append(f'<a href="{html.escape(url)}">{img}</a>' if link_file else img)
     columns = sc.attrs.get("columns", "")
-    extra = f" columns-{int(columns)}" if _DIGITS.fullmatch(columns) else ""
+    extra = f" columns-{int(columns)}" if is_number(columns) else ""
     return f'<figure class="wp-block-gallery{extra}">{"".join(parts)}</figure>'
 
 
@@ -403,7 +405,7 @@ def convert_dailymotion(sc: Shortcode, resolve: Resolver) -> str | None:
 def convert_dewplayer(sc: Shortcode, resolve: Resolver) -> str | None:
     """The Dewplayer plugin's ``[dewplayer:URL.mp3]``: an audio player of the file."""
     url = sc.positional[0].lstrip(":") if sc.positional else ""
-    url = html.unescape(url.strip())
+    url = htmlrefs.unescape(url.strip())
     if not url.lower().startswith(("http:", "https:", "/")):
         return None
     return f'<audio controls src="{html.escape(url)}"></audio>'

@@ -14,7 +14,6 @@ resolves, in this order, through:
 * an old permalink: the last segment is the slug (or a ``_wp_old_slug``) of exactly
   one item whose date agrees with the ``/yyyy/mm/dd/`` in the path, as WordPress's
   own redirects do. Two candidates is no answer: links are never guessed.
-
 * a category's or tag's archive (``/category/parent/x/``, ``/tag/y/page/2/``,
   ``?cat=12``), when a published item carries the term: its page (``archives``);
   a month's or a year's (``/2010/03/``, ``?m=2010``; a day's is its month's), when a
@@ -39,6 +38,7 @@ from wxr_tools.archived import Archived
 from wxr_tools.archives import PERIODS, Archive
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.digits import is_number
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
@@ -292,14 +292,14 @@ class SiteMap:
         for name, form in _ID_QUERY.items():
             if name in values:
                 number = values[name][0].strip()
-                entry = self.index.get(int(number)) if number.isdigit() else None
+                entry = self.index.get(int(number)) if is_number(number) else None
                 return Target("item", form, entry) if entry else Target("missing", form)
         archives = self.archived.archives
         if _ARCHIVE_QUERY & values.keys() or not archives.queries.keys().isdisjoint(values):
             if "author" in values:
                 return self._author(values["author"][0].strip())
             m = values.get("m", [""])[0].strip()
-            if m.isdigit() and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
+            if is_number(m) and len(m) in (4, 6, 8):  # ?m=2010, ?m=201003, ?m=20100315
                 return self._period(m[:4], m[4:6])
             return self._archive(archives.by_query(values))
         return None

@@ -43,6 +43,7 @@ from tqdm import tqdm
 
 from wxr_tools import __version__
 from wxr_tools.config import Config
+from wxr_tools.digits import is_number
 from wxr_tools.media.files import Done, Manifest
 from wxr_tools.media.filetypes import SNIFF_BYTES, agrees, family_of, header_agrees, sniff
 from wxr_tools.media.inventory import MediaFile
@@ -112,7 +113,7 @@ def retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if is_number(value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -236,7 +237,7 @@ class _Fetcher:
         if mime and not header_agrees(name, mime):
             return f"served as {mime}, not as the {family_of(name) or 'file'} its name says"
         length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.options.max_bytes:
+        if is_number(length) and int(length) > self.options.max_bytes:
             return f"{int(length):,} bytes, over the limit of {self.options.max_bytes:,}"
         return None
 
@@ -275,7 +276,7 @@ class _Fetcher:
         length = headers.get("content-length", "")
         # httpx stops a short body itself; this is for servers that lie the other way
         # or encodings it undid (then the length is not the file's).
-        if length.isdigit() and "content-encoding" not in headers and int(length) != size:
+        if is_number(length) and "content-encoding" not in headers and int(length) != size:
             return f"truncated: {size:,} of {int(length):,} bytes"
         if size == 0:
             return "the response is empty"

@@ -19,7 +19,7 @@ import mimetypes
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,6 +139,32 @@ class Inventory:
             elif unattached and t.kind == "missing":
                 out[t.path] = MediaFile(t.path, row.url)
         return list(out.values())
+
+    def library(
+        self, originals: bool, in_langs: Callable[[int], bool] | None = None
+    ) -> list[MediaFile]:
+        """The files a site written from the export holds: every attachment's (the
+        media library is the user's content, whether or not a post shows it today), and,
+        without ``originals`` (``[links] media_originals = false``), each size linked.
+
+        ``in_langs`` (``--lang``: whether an item, by id, is in a language kept) keeps
+        one language's site's: an attachment's when ``--lang`` keeps it (it follows the
+        items that use it: ``wxr_tools.followers``), and any file an item in a language
+        kept uses (an English post may show the French translation of an image: its
+        page needs the file). The rest is another language's site's.
+        """
+        files = self.files(variants=not originals)
+        if in_langs is None:
+            return files
+        used: set[str] = set()
+        for path, items in self.uses(originals):
+            if path not in used and any(i is not None and in_langs(i) for i in items):
+                used.add(path)
+        return [
+            f
+            for f in files
+            if f.path in used or (f.attachment is not None and in_langs(f.attachment))
+        ]
 
     def uses(self, originals: bool) -> Iterator[tuple[str, list[int | None]]]:
         """(file path under uploads, items that refer to it), for every way of referring:

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from wxr_tools import attrvalue
 from wxr_tools.config import Config
+from wxr_tools.digits import is_number
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.media.filetypes import family_of
@@ -74,7 +75,10 @@ _SHORTCODE_URL_ATTRS = (
     "wmv",
     "flv",
 )
-_ID_LIST = re.compile(r"\d+")
+# WordPress's wp_parse_id_list: ids apart by commas or blank space. A part that is no
+# number (digits.is_number: "²", twenty digits, "a12") is no id; a scan for runs of
+# digits took 12 of "a12" and "٣" for 3, and stopped on a run too long for int().
+_ID_SEPARATORS = re.compile(r"[\s,]+")
 # Meta that is not a reference (the attachment's own records, caches, editor state).
 _SKIPPED_META = frozenset(
     ("_wp_attached_file", "_wp_attachment_metadata", "_wp_attachment_backup_sizes")
@@ -161,17 +165,22 @@ def scan(item: Item, home: str) -> Iterator[Found]:
         if key in _SKIPPED_META or key.startswith(_SKIPPED_META_PREFIXES):
             continue
         if key == "_thumbnail_id":
-            if meta.value.strip().isdigit():
+            if is_number(meta.value.strip()):
                 yield Found(f"meta:{key}", "featured", attachment_id=int(meta.value))
         elif key == "_product_image_gallery":
-            for number in _ID_LIST.findall(meta.value):
-                yield Found(f"meta:{key}", "gallery", attachment_id=int(number))
+            for number in id_list(meta.value):
+                yield Found(f"meta:{key}", "gallery", attachment_id=number)
         elif "http" in meta.value:
             # JSON-encoded meta (page builders) escapes slashes: https:\/\/…
             for m in _TEXT_URL.finditer(meta.value.replace("\\/", "/")):
                 url = absolute(m.group(0), page)
                 if url:
                     yield Found(f"meta:{key}", "meta", url)
+
+
+def id_list(text: str) -> list[int]:
+    """The ids of a list such as ``[gallery ids="1,2"]`` or ``_product_image_gallery``."""
+    return [int(part) for part in _ID_SEPARATORS.split(text) if is_number(part)]
 
 
 def _scan_text(text: str, where: str, page: str) -> Iterator[Found]:
@@ -186,8 +195,8 @@ def _scan_text(text: str, where: str, page: str) -> Iterator[Found]:
         for sc in find_shortcodes(text, _MEDIA_SHORTCODES):
             if sc.name in ("gallery", "playlist"):
                 ids = sc.attrs.get("ids") or sc.attrs.get("include") or ""
-                for number in _ID_LIST.findall(ids):
-                    yield Found(where, "gallery", attachment_id=int(number))
+                for number in id_list(ids):
+                    yield Found(where, "gallery", attachment_id=number)
                 continue
             for name in _SHORTCODE_URL_ATTRS:
                 url = absolute(sc.attrs.get(name, ""), page)

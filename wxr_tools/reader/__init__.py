@@ -22,15 +22,13 @@ from lxml import etree
 
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.model import Author, Extra, Item, Site, Term
+from wxr_tools.reader.channel import is_term, read_author, read_term
 from wxr_tools.reader.elements import (
     WP_NS,
     FieldReader,
     classify,
     extra_of,
-    is_term,
-    read_author,
     read_item,
-    read_term,
     text_of,
 )
 from wxr_tools.reader.stream import ATOM, ByteSource, PrologError, open_source

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.model import Author, Comment, Extra, Item, Meta, Term, TermRef
+from wxr_tools.digits import LARGEST
+from wxr_tools.model import Comment, Extra, Item, Meta, TermRef
 from wxr_tools.reader.records import new_record, record_defaults, record_fields
 
 WP_NS = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
@@ -88,14 +89,14 @@ def extra_of(el: etree._Element, line_offset: int = 0) -> Extra:
         text="".join(el.itertext()),
         attrs={str(k): str(v) for k, v in el.attrib.items()},
         xml=etree.tostring(el, encoding="unicode", with_tail=False),
-        line=_line(el, line_offset),
+        line=line_of(el, line_offset),
     )
 
 
 BIG_LINE = 65535
 
 
-def _line(el: etree._Element, offset: int) -> int | None:
+def line_of(el: etree._Element, offset: int) -> int | None:
     line: int | None = el.sourceline
     if line is None:
         return None
@@ -104,6 +105,17 @@ def _line(el: etree._Element, offset: int) -> int | None:
         # the element's first text instead, counted where that text ends.
         line -= el.text.count("\n")
     return line + offset
+
+
+# An integer as PHP's (int) reads one whole: ASCII digits, a sign, blank space around.
+# int() also takes "1_000" (PHP: 1) and other scripts' digits ("٣", PHP: 0): such a value
+# is no number here either, rather than another item's id.
+_INTEGER = re.compile(r"[ \t\r\n]*([+-]?)([0-9]+)[ \t\r\n]*")
+
+
+def _shown(raw: str) -> str:
+    """A value in a message: thousands of digits are cut."""
+    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
 
 
 class FieldReader:
@@ -118,13 +130,17 @@ class FieldReader:
 
     def integer(self, el: etree._Element, default: int | None) -> int | None:
         raw = el.text
-        try:
-            return int(raw)  # int() itself ignores surrounding blank space
-        except (TypeError, ValueError):
-            if raw is None or not raw.strip():
-                return default
-            self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {raw!r}")
+        if raw is None or not raw.strip():
             return default
+        m = _INTEGER.fullmatch(raw)
+        if m is None:
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {_shown(raw)}")
+            return default
+        digits = m[2].lstrip("0") or "0"
+        if len(digits) > 19 or int(digits) > LARGEST:  # no id: PHP and SQLite stop there
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is out of range: {_shown(raw)}")
+            return default
+        return -int(digits) if m[1] == "-" else int(digits)
 
     def date(self, el: etree._Element) -> datetime | None:
         raw = (el.text or "").strip()
@@ -138,7 +154,7 @@ class FieldReader:
 
     def _bad(self, el: etree._Element, code: str, message: str) -> None:
         self.extra.append(extra_of(el, self.line_offset))
-        line = _line(el, self.line_offset)
+        line = line_of(el, self.line_offset)
         self.report(Diagnostic(code=code, message=message, path=self.path, line=line))
 
 
@@ -165,88 +181,6 @@ def read_meta(el: etree._Element) -> Meta:
             else:
                 value = text
     return new_record(Meta, (key, value))  # half the time of Meta(key=..., value=...)
-
-
-_AUTHOR_FIELDS = {
-    "wp:author_login": "login",
-    "wp:author_email": "email",
-    "wp:author_display_name": "display_name",
-    "wp:author_first_name": "first_name",
-    "wp:author_last_name": "last_name",
-}
-
-
-def read_author(el: etree._Element, fields: FieldReader) -> Author:
-    values: dict[str, str] = {}
-    author_id: int | None = None
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        name = classify(child.tag)
-        if name == "wp:author_id":
-            author_id = fields.integer(child, None)
-        elif name in _AUTHOR_FIELDS:
-            values[_AUTHOR_FIELDS[name]] = text_of(child).strip()
-    return Author(
-        id=author_id,
-        login=values.get("login", ""),
-        email=values.get("email", ""),
-        display_name=values.get("display_name", ""),
-        first_name=values.get("first_name", ""),
-        last_name=values.get("last_name", ""),
-    )
-
-
-# Channel term elements: which taxonomy, and which child holds which field.
-_TERM_KINDS = {
-    "wp:category": (
-        "category",
-        {
-            "wp:category_nicename": "slug",
-            "wp:cat_name": "name",
-            "wp:category_parent": "parent",
-            "wp:category_description": "description",
-        },
-    ),
-    "wp:tag": (
-        "post_tag",
-        {"wp:tag_slug": "slug", "wp:tag_name": "name", "wp:tag_description": "description"},
-    ),
-    "wp:term": (
-        "",
-        {
-            "wp:term_taxonomy": "taxonomy",
-            "wp:term_slug": "slug",
-            "wp:term_name": "name",
-            "wp:term_parent": "parent",
-            "wp:term_description": "description",
-        },
-    ),
-}
-
-
-def is_term(name: str) -> bool:
-    return name in _TERM_KINDS
-
-
-def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
-    taxonomy, mapping = _TERM_KINDS[name]
-    values = {"taxonomy": taxonomy}
-    term_id: int | None = None
-    meta: list[Meta] = []
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        child_name = classify(child.tag)
-        if child_name == "wp:term_id":
-            term_id = fields.integer(child, None)
-        elif child_name == "wp:termmeta":
-            meta.append(read_meta(child))
-        elif child_name in mapping:
-            key = mapping[child_name]
-            text = text_of(child)
-            values[key] = text if key == "description" else text.strip()
-    return Term(id=term_id, meta=tuple(meta), line=_line(el, fields.line_offset), **values)
 
 
 # What each child of a comment or an item is: (kind, model field). The table is
@@ -359,6 +293,8 @@ LIGHT_META = frozenset(
         "bb-post-language",
         "language",
         "_wpml_import_language_code",
+        # the translations of an item on another language's site (``langsites``)
+        "_wpml_import_translation_group",
         # what a menu entry links to: it follows its target's language (``followers``)
         "_menu_item_type",
         "_menu_item_object_id",
@@ -393,9 +329,10 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
         elif kind == LINE:
             row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
         elif kind == INT:
-            try:
-                row[pos] = int(child.text)
-            except (TypeError, ValueError):
+            text = child.text  # the common case inlined: digits.is_number
+            if text is not None and len(text) <= 18 and text.isascii() and text.isdigit():
+                row[pos] = int(text)
+            else:
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
@@ -405,7 +342,7 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
         elif kind == META:
             meta.append(read_meta(child))
     row[_COMMENT_META] = tuple(meta)
-    row[_COMMENT_LINE] = _line(el, fields.line_offset)
+    row[_COMMENT_LINE] = line_of(el, fields.line_offset)
     return new_record(Comment, row)
 
 
@@ -445,9 +382,10 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
             except (TypeError, ValueError):
                 row[pos] = fields.date(child)
         elif kind == INT:
-            try:
-                row[pos] = int(child.text)
-            except (TypeError, ValueError):
+            text = child.text  # the common case inlined: digits.is_number
+            if text is not None and len(text) <= 18 and text.isascii() and text.isdigit():
+                row[pos] = int(text)
+            else:
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == CATEGORY:
             _read_category(child, terms, bare_categories)
@@ -473,7 +411,7 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
     row[_ITEM_META] = tuple(meta)
     row[_ITEM_COMMENTS] = tuple(comments)
     row[_ITEM_EXTRA] = tuple(extra)
-    row[_ITEM_LINE] = _line(el, fields.line_offset)
+    row[_ITEM_LINE] = line_of(el, fields.line_offset)
     return new_record(Item, row)
 
 

@@ -24,6 +24,7 @@ from functools import partial
 from typing import Generic, TypeVar, cast
 
 from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.digits import is_number
 from wxr_tools.model import Author, Extra, Term
 from wxr_tools.reader import Export
 from wxr_tools.reader.segments import Header, Segment, header_of, open_segment, plan
@@ -58,7 +59,7 @@ class Outcome(Generic[R]):
 def workers(spare: int = 0) -> int:
     """Worker processes: one per core but ``spare`` (``WXR_WORKERS`` overrides; 0: none)."""
     env = os.environ.get("WXR_WORKERS", "").strip()
-    if env.isdigit():
+    if is_number(env):
         return int(env)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max((cores or 1) - spare, 0)

@@ -74,6 +74,9 @@ class Context:
     """What the writer will keep of the transformed items (``--lang``, ``--type``...),
     None: everything. The filters run after the transforms; the links transform reads
     them so that a split post's old addresses go to a copy that is written."""
+    names: tuple[str, ...] = ()
+    """The transforms this run applies, in order: the links transform names a translation
+    on another language's site by the title that site's run gives it."""
 
     def scratch_db(self) -> Scratch:
         if self.scratch is None:

@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from typing import NamedTuple
 
+from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import CODECOLORER, code_block, code_html, is_code
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Comment, Item, evolve
@@ -171,7 +172,7 @@ def lang_blocks(text: str) -> Iterator[LangBlock]:
             continue
         code = text[m.end() : closing.start()]
         if attrs.get("escaped", "").lower() == "true":
-            code = html.unescape(code)
+            code = htmlrefs.unescape(code)
         start, done = _unwrapped(text, done, m.start(), closing.end())
         yield LangBlock(start, done, name, lang.lower(), code)
 
@@ -222,6 +223,6 @@ def _codecolorer_block(sc: Shortcode, name: re.Match[str]) -> str | None:
     lang = sc.attrs.get("lang") or name[2] or ""
     code = sc.body
     if "e" in modes or sc.attrs.get("escaped", "").lower() == "true":
-        code = html.unescape(code)
+        code = htmlrefs.unescape(code)
     inline = "i" in modes or sc.attrs.get("inline", "").lower() == "true"
     return code_html(html.escape(code, quote=False), lang.lower(), inline=inline)

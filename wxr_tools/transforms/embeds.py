@@ -13,10 +13,10 @@ the content only).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import embed_html
 from wxr_tools.transforms import Context, html_of
@@ -77,7 +77,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
             untouched = [u.span() for u in _UNTOUCHED.finditer(content)]
         if any(a < start < b for a, b in untouched):
             continue
-        made, player = embed_html(html.unescape(m.group()))  # text: references decoded
+        made, player = embed_html(htmlrefs.unescape(m.group()))  # text: references decoded
         counts["URLs alone made players" if player else "URLs alone made links"] += 1
         out.append(content[pos:start])
         out.append(made)

@@ -13,8 +13,11 @@ The same holds for an item's translations: the layouts link those this build has
 ``.Translations``, a ``translationKey``'s group), and ``translations`` gives those on the
 other sites ``lang_base_urls`` names, for the layouts to link alike. Its group's members
 are read from its key (Polylang's ``pll:<ids>``, a split post's ``qt:<id>``) and the
-index, one item at a time: nothing is kept per group. A WPML group (``wpml:<trid>``) or
-an unreadable Polylang one names no members, and is not followed.
+index, one item at a time: nothing is kept per group in memory. A WPML group
+(``wpml:<trid>``) names no members: the index keeps each entry's trid, and gives the
+entries of one (``Index.wpml_group``). An unreadable Polylang group is not followed.
+Each is named by the title the other site's run gives it: its language's part, marker
+removed, and repaired and texturized when this run's transforms do so (``_title``).
 
 Only ``--lang`` counts here: a target the other filters (``--type``, ``--since``…) leave
 out is left out of every language's site alike, and its link is written as before.
@@ -26,14 +29,17 @@ from dataclasses import dataclass, replace
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.digits import is_number
 from wxr_tools.followers import FOLLOWING, Followers
 from wxr_tools.followers import NAME as FOLLOWERS
-from wxr_tools.index import Entry
+from wxr_tools.index import Entry, Index
 from wxr_tools.langtags import normalize
 from wxr_tools.model import Item
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import entry_languages, entry_title
 from wxr_tools.transforms.languages import tables as language_tables
+from wxr_tools.transforms.text import repaired_title
+from wxr_tools.transforms.texturize import shown_title
 from wxr_tools.urlmap import SiteMap
 from wxr_tools.writers import Filters
 
@@ -111,18 +117,10 @@ class OtherSites:
         ``lang_base_urls`` names: {language: {"url": …, "title": …}}, by language."""
         if not self.bases or not item.translation_group or ctx.index is None:
             return {}
-        kind, _, key = item.translation_group.partition(":")
-        if kind in ("qt", "ls"):  # the copies of one post, split by language
-            ids = [key]
-        elif kind == "pll":
-            ids = key.split(",")
-        else:
-            return {}
         found: dict[str, dict[str, str]] = {}
         main = language_tables(ctx).main
-        for text in ids:
-            entry = ctx.index.get(int(text)) if text.isdigit() else None
-            if entry is None or sitemap.state(entry) != "published":
+        for entry in _members(item.translation_group, ctx.index, ctx):
+            if sitemap.state(entry) != "published":
                 continue
             lang, langs = entry_languages(entry, ctx)
             for code in langs or (lang,):
@@ -134,5 +132,43 @@ class OtherSites:
                 if away is None or away[1] is None or url is None:
                     continue
                 address = away[1] + url.removeprefix(sitemap.base_url)
-                found[code] = {"url": address, "title": entry_title(entry, code, ctx)}
+                found[code] = {"url": address, "title": _title(entry, code, ctx)}
         return dict(sorted(found.items()))
+
+
+def _members(group: str, index: Index, ctx: Context) -> list[Entry]:
+    """The entries of translation group ``group`` (an item's ``translation_group``)."""
+    kind, _, key = group.partition(":")
+    if kind in ("qt", "ls"):  # the copies of one post, split by language
+        ids = [key]
+    elif kind == "pll":
+        ids = key.split(",")
+    elif kind == "wpml":
+        # Only those the languages transform puts in this group: an item with Polylang's
+        # language term is grouped by Polylang, one whose code is no language by nothing.
+        t = language_tables(ctx)
+        return [
+            entry
+            for entry in index.wpml_group(key)
+            if t.code(entry.lang_meta) is not None
+            and not any(
+                taxonomy == "language" and t.code(slug, strict=False) is not None
+                for taxonomy, slug in entry.terms
+            )
+        ]
+    else:
+        return []
+    entries = (index.get(int(text)) if is_number(text) else None for text in ids)
+    return [entry for entry in entries if entry is not None]
+
+
+def _title(entry: Entry, lang: str, ctx: Context) -> str:
+    """``entry``'s title in ``lang`` as the run of ``lang``'s site writes it, given the
+    same transforms: the text transform's repairs, then the language's part, then
+    texturize (the default pipeline's order)."""
+    if "text" in ctx.names:
+        entry = entry._replace(title=repaired_title(entry.title, ctx))
+    title = entry_title(entry, lang, ctx)
+    if "texturize" in ctx.names:
+        title = shown_title(title, ctx)
+    return title

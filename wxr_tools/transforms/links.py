@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wxr_tools import attrvalue
+from wxr_tools.digits import is_number
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
@@ -197,7 +198,7 @@ def _featured_image(item: Item, t: Tables, rewriter: _Rewriter) -> str | None:
     """The new URL of the file of the attachment the item's ``_thumbnail_id`` names:
     themes showed it above the post and in lists; the site writer's front matter keeps it."""
     value = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
-    if not value.isdigit() or not t.resolve:
+    if not is_number(value) or not t.resolve:
         return None
     entry = t.sitemap.index.get(int(value))
     if entry is None or entry.type != "attachment":

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from wxr_tools.attrvalue import decode
+from wxr_tools.digits import is_number
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import player, player_src
 from wxr_tools.transforms import Context, html_of
@@ -128,7 +129,7 @@ def _today(url: str, width: str, height: str) -> tuple[str, str] | None:
         return player(src, width, height), "player"
     if host == "vimeo.com" and path.endswith("moogaloop.swf"):
         clip = parse_qs(parts.query).get("clip_id", [""])[0]
-        src = player_src(f"https://vimeo.com/{clip}") if clip.isdigit() else None
+        src = player_src(f"https://vimeo.com/{clip}") if is_number(clip) else None
         return (player(src, width, height), "player") if src else None
     if host == "dailymotion.com" and path.startswith("/swf/"):
         video = _DAILYMOTION.match(path[len("/swf/") :].split("&", 1)[0])

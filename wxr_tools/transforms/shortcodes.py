@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from wxr_tools.codeblocks import code_spans
+from wxr_tools.digits import is_number
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
@@ -50,7 +51,7 @@ def not_a_shortcode(
     Such text is never an "unknown shortcode": the ``unknown`` policy leaves it alone
     (``[shortcodes.map]`` still applies), and ``wxr shortcodes`` lists it apart.
     """
-    if sc.name.isdigit():
+    if is_number(sc.name):
         return "number"  # footnote references: "see [1]"
     if is_language_marker(sc.name, codes):
         return "language marker"

@@ -9,12 +9,12 @@ a title that really contains "&amp;" keeps it.
 
 from __future__ import annotations
 
-import html
 import re
 
 from ftfy import fix_encoding
 from ftfy.badness import is_bad
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Comment, Item, Site, evolve
 from wxr_tools.transforms import Context
 
@@ -49,7 +49,8 @@ def _utf8_lead() -> re.Pattern[bytes]:
 
 _LEAD_UTF8 = _utf8_lead()
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
-_GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)(\d+)\.(\d+)")
+# ASCII digits, a few: int() stops on thousands of them (an unknown version then).
+_GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)([0-9]{1,9})\.([0-9]{1,9})")
 
 
 def repair(text: str) -> str:
@@ -104,8 +105,16 @@ def unescape_title(title: str, site: Site, mode: str) -> str:
         return title
     escaped = titles_escaped(site)
     if mode == "always" or escaped or (escaped is None and _ENTITY.search(title)):
-        return html.unescape(title)
+        return htmlrefs.unescape(title)
     return title
+
+
+def repaired_title(title: str, ctx: Context) -> str:
+    """``title`` as ``transform`` leaves it, nothing reported: another language's site
+    names the item so when it links it (``transforms.langsites``)."""
+    section = ctx.config.section("text")
+    title = unescape_title(title, ctx.site, section["unescape_titles"])
+    return repair(title) if section["mojibake"] else title
 
 
 def transform(item: Item, ctx: Context) -> Item | None:

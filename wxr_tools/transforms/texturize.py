@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS
 from wxr_tools.transforms import Context, html_of
@@ -349,7 +350,7 @@ def texturize(
 
 def _shown_text(text: str, shown: Callable[[str], str]) -> str:
     """``text`` (a title, a name: text, not HTML) as the rules show it."""
-    return html.unescape(shown(html.escape(text, quote=False))) if text else text
+    return htmlrefs.unescape(shown(html.escape(text, quote=False))) if text else text
 
 
 _KEPT_ADDRESS = "<!--\ue000{}-->"
@@ -378,7 +379,8 @@ def _shown_content(html_text: str, shown: Callable[[str], str]) -> str:
     return out
 
 
-def transform(item: Item, ctx: Context) -> Item | None:
+def _rules_of(ctx: Context) -> Callable[[str], str]:
+    """``texturize`` as this run's configuration and site say."""
     language = str(ctx.config.section("texturize").get("locale") or ctx.site.language)
     chars = characters_for(language)
     mapped = ctx.config.section("shortcodes").get("map") or {}
@@ -387,6 +389,17 @@ def transform(item: Item, ctx: Context) -> Item | None:
     def shown(text: str) -> str:
         return texturize(text, chars, shortcodes, _EMBEDDED_FIRST)
 
+    return shown
+
+
+def shown_title(title: str, ctx: Context) -> str:
+    """``title`` as ``transform`` shows it: another language's site names the item so
+    when it links it (``transforms.langsites``)."""
+    return _shown_text(title, _rules_of(ctx))
+
+
+def transform(item: Item, ctx: Context) -> Item | None:
+    shown = _rules_of(ctx)
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
     content = html_of(item)
     changes: dict[str, object] = {}

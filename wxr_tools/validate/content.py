@@ -366,16 +366,20 @@ _SERIALIZED = re.compile(r'(?:[aO]:\d+:[{"]|s:\d+:")')
 _STRING = re.compile(rb's:(\d+):"')
 
 
-def _bad_count(data: bytes) -> tuple[int, int, int] | None:
+def _bad_count(data: bytes) -> tuple[int, str, int] | None:
     """(byte offset, announced, likely actual length) of the first s:N:"..." that does
     not hold N bytes, or None. Cheap: it jumps from string to string, so contents are
     never scanned (phpserialize is some 50 times slower on attachment metadata)."""
     pos = 0
     while (m := _STRING.search(data, pos)) is not None:
-        end = m.end() + int(m[1])
+        # Past 18 digits a count is more than any value holds: it is not read (int()
+        # refuses a run of thousands of digits), only said.
+        digits = m[1]
+        end = m.end() + int(digits) if len(digits) <= 18 else len(data)
         if data[end : end + 2] != b'";':
             actual = data.find(b'";', m.end())
-            return m.start(), int(m[1]), (actual - m.end() if actual >= 0 else -1)
+            announced = digits.decode() if len(digits) <= 18 else f"a {len(digits)}-digit number of"
+            return m.start(), announced, (actual - m.end() if actual >= 0 else -1)
         pos = end + 2
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from wxr_tools.digits import is_number
 from wxr_tools.model import Item, Meta
 from wxr_tools.validate.tables import Context, label
 
@@ -69,7 +70,7 @@ def _check_secret_meta(ctx: Context, rows: tuple[Meta, ...], where: str, item: I
         if (
             value
             and _SECRET_KEY.search(meta.key)
-            and not value.isdigit()
+            and not is_number(value)
             and value.lower() not in _NOT_A_SECRET
         ):
             message = f"{where} meta {meta.key!r} holds a value ({len(value)} characters, masked)"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wxr_tools.digits import is_number
 from wxr_tools.model import Item
 from wxr_tools.validate import content, privacy
 from wxr_tools.validate.tables import HIERARCHICAL, NOT_CONTENT, Context, Pending, label
@@ -193,7 +194,7 @@ def thumbnails(item: Item, ctx: Context) -> None:
         value = meta.value.strip()
         if not value or value in ("0", "-1"):
             continue  # "no featured image", as some plugins write it
-        if not value.isdigit():
+        if not is_number(value):
             message = f"{label(item)} has _thumbnail_id {value[:40]!r}, which is not an id"
             ctx.emit("WXR209", message, line=item.line, item_id=item.id)
         elif int(value) not in tables.attachment_ids:
@@ -234,7 +235,7 @@ def menu_entries(item: Item, ctx: Context) -> None:
         return
     meta = {m.key: m.value.strip() for m in item.meta if m.key.startswith("_menu_item_")}
     kind, target = meta.get("_menu_item_type", ""), meta.get("_menu_item_object_id", "")
-    if not target.isdigit() or target == "0":
+    if not is_number(target) or target == "0":
         return
     what = meta.get("_menu_item_object", "") or kind
     pending = Pending(item.id, label(item), item.line, int(target), what)

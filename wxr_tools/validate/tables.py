@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from wxr_tools.diagnostics import Diagnostic, Severity
+from wxr_tools.digits import is_number
 from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.validate.urls import (
     LinkKey,
@@ -186,7 +187,7 @@ class Tables:
             return True  # a static file next to the blog, not a permalink
         # /archives/123 (a %post_id% permalink structure, maybe an old one).
         last = path.rsplit("/", 1)[-1]
-        return last.isdigit() and int(last) in self.item_ids
+        return is_number(last) and int(last) in self.item_ids
 
     def is_own_host(self, host: str | None) -> bool:
         return host is None or host in self.site_hosts or host in self.attachment_hosts

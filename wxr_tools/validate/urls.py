@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
+from wxr_tools.digits import is_number
+
 # "//host/path": the literal "//" lets the regex engine jump from candidate to
 # candidate, so scanning a post costs about as much as a substring search.
 _ABSOLUTE = re.compile(r"//([\w.-]+)(?::\d+)?(/[^\s\"'<>()\[\]{}\\|^`]*)?")
@@ -97,7 +99,9 @@ def media_path(rest: str) -> str | None:
     return path if "." in path.rsplit("/", 1)[-1] else None
 
 
-_ID_QUERY = re.compile(r"(?:^|[&;])(?:p|page_id|attachment_id)=(\d+)(?:&|$)")
+# An id is 1 to 18 ASCII digits (digits.is_number): \d also takes "٣", and int() stops
+# on a run of thousands.
+_ID_QUERY = re.compile(r"(?:^|[&;])(?:p|page_id|attachment_id)=([0-9]{1,18})(?:&|$)")
 # Path segments that never belong to an item's permalink: archives, feeds, admin.
 _NOT_ITEM = frozenset(
     [
@@ -140,11 +144,11 @@ def path_key(path: str) -> tuple[str, str] | None:
     last = segments[-1]
     if "." in last and not last.endswith((".html", ".htm")):
         return None  # a file, or wp-login.php and the like
-    if all(s.isdigit() for s in segments):
+    if all(is_number(s) for s in segments):
         return None  # a date archive
     # /hello/2/ is page 2 of a post, /hello/amp/ its AMP view: the slug comes before.
     slug = last
-    if (last.isdigit() or last in _SUFFIXES) and len(segments) > 1:
+    if (is_number(last) or last in _SUFFIXES) and len(segments) > 1:
         slug = segments[-2]
     return "/".join(segments), slug.removesuffix(".html").removesuffix(".htm")
 

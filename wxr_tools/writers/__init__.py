@@ -48,6 +48,9 @@ MEDIA_REDIRECTS = frozenset(("markdown", "ghost"))
 whole, whatever the filters leave out: an attachment only ``--type``, ``--status``,
 ``--since`` or ``--until`` leaves out still reaches them, as ``LEFT_OUT``, for its
 redirects alone."""
+NOT_HAD = "attachments without redirects: their file could not be had (WXR600-WXR604)"
+"""The count of attachments whose old addresses get no rule in those maps: the run could
+not get their file, and a redirect would lead to an address with nothing there."""
 LEFT_OUT = "left out"
 """The ``state`` of such an attachment: counted as excluded already (by the filter's
 reason), written nowhere but in the redirect map."""

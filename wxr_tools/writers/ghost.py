@@ -29,7 +29,8 @@ The mapping:
   export has menu entries Ghost can link to.
 
 ``-o NAME.zip`` writes the zip Ghost imports instead: this file at its root and, with
-``--media-from`` or ``--download``, the media files it names (``ghostzip``).
+``--media-from`` or ``--download``, the media library (``ghostzip``); the redirect map
+is written once the zip is, with no rule to a file the run could not get.
 
 What Ghost cannot hold is counted in the report, never dropped silently: comments
 (Ghost has no comments import), other post types, attachments (Ghost imports media
@@ -41,9 +42,8 @@ Ghost's limits are cut (WXR422).
 from __future__ import annotations
 
 import hashlib
-import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -52,8 +52,10 @@ from urllib.parse import unquote
 import orjson
 from slugify import slugify
 
+from wxr_tools import htmlrefs
 from wxr_tools.archives import author_nicename, base_of, term_key
 from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.digits import is_number
 from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
 from wxr_tools.index import Index
 from wxr_tools.menus import MENU_ITEM, entry_of
@@ -103,7 +105,7 @@ def iso_utc(value: datetime | None) -> str | None:
 
 def plain_text(text: str) -> str:
     """An excerpt as Ghost shows ``custom_excerpt``: text, no tags, single spaces."""
-    return _SPACES.sub(" ", html.unescape(_TAGS.sub("", text))).strip()
+    return _SPACES.sub(" ", htmlrefs.unescape(_TAGS.sub("", text))).strip()
 
 
 def published(item: Item) -> bool:
@@ -306,7 +308,7 @@ class GhostTables:
         if item.featured_image:
             return item.featured_image  # where the links transform put the file
         thumbnail = next((m.value.strip() for m in item.meta if m.key == "_thumbnail_id"), "")
-        if not thumbnail.isdigit() or int(thumbnail) == 0:
+        if not is_number(thumbnail) or int(thumbnail) == 0:
             return None
         index = self.job.index
         if index is None:
@@ -421,18 +423,21 @@ def _rows(rows: list[JsonObject]) -> str:
 def write(job: WriteJob) -> None:
     """Write ``job`` as one Ghost import file (``-`` for standard output), atomically,
     and the redirect map ``--redirects`` asks for beside it. ``-o NAME.zip`` makes the
-    zip Ghost imports: the file, and the media files it names with ``--media-from`` or
+    zip Ghost imports: the file, and the media files with ``--media-from`` or
     ``--download`` (``ghostzip``)."""
     if not is_zip(job.output):
         write_json(job, job.output)
         return
     with ghost_zip(job) as packed:
-        written = write_json(job, packed.json_path)
-        packed.finish(written)
+        write_json(job, packed.json_path, packed.finish)
 
 
-def write_json(job: WriteJob, path: str) -> set[int]:
-    """The import file at ``path`` (and the redirect map); the ids of the items written."""
+def write_json(
+    job: WriteJob, path: str, finish: Callable[[set[int]], set[str]] | None = None
+) -> None:
+    """The import file at ``path``, then ``finish`` (the zip: given the ids of the items
+    written, it returns the URLs the file gave media files the run could not get), then
+    the redirect map, with no rule to one of those URLs: they would lead to no file."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
     written: set[int] = set()
@@ -458,10 +463,11 @@ def write_json(job: WriteJob, path: str) -> set[int]:
             if settings:  # none: the file leaves the Ghost site's navigation alone
                 out.write(f',"settings":{_rows(settings)}')
             out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
+        not_had = finish(written) if finish is not None else set()
         if redirects is not None:
             redirects.add_archives(tables.term_tags, tables.user_slugs)
+            redirects.drop(not_had)
             redirects.write()
-        return written
     finally:
         tables.close()
         if redirects is not None:

@@ -33,7 +33,7 @@ from wxr_tools.ghosturls import tag_url
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
 from wxr_tools.urlparts import fill, home_of, split_url
-from wxr_tools.writers import WriteJob, redirectfamilies
+from wxr_tools.writers import NOT_HAD, WriteJob, redirectfamilies
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
 
@@ -99,6 +99,12 @@ class GhostRedirects:
         if url.endswith("/"):
             feeds = [path + "feed/" for path in old if path.endswith("/") and "?" not in path]
             self.map.add(feeds, url + "rss/", None)
+
+    def drop(self, urls: set[str]) -> None:
+        """No rule to ``urls``: files the zip lacks (the JSON links the old site's)."""
+        items = self.map.drop_targets(urls)
+        if items:
+            self.job.report.counts[NOT_HAD] += items
 
     def write(self) -> None:
         report = self.job.report

@@ -1,4 +1,4 @@
-"""``--to ghost -o NAME.zip``: Ghost's import as a zip, the JSON and the files it names.
+"""``--to ghost -o NAME.zip``: Ghost's import as a zip, the JSON and the media files.
 
 Ghost's importer (Settings → Import content) takes a zip holding the JSON at its root
 and uploaded files under ``content/images/``, ``content/media/`` (video, audio) and
@@ -8,13 +8,20 @@ already wrote every media URL where Ghost serves the file (``/content/{folder}/{
 ``ghosturls``), so each file goes into the zip at the path its URL names:
 ``/content/images/2010/03/photo.jpg`` → ``content/images/2010/03/photo.jpg``.
 
-* Which files: the ones the written posts and pages refer to (``Inventory.uses``: their
-  content's URLs, their featured image, their galleries): with ``[links]
+* Which files: the media library, whole, as the Markdown sites have it
+  (``Inventory.library``): every attachment's file, whether or not a written post names
+  it today (an attachment's old addresses redirect to its file: the redirect map must
+  find it there, and the library is the user's content), and with ``--lang`` the
+  language's own (the files its posts use, its attachments). With ``[links]
   media_originals`` (the default) each attachment's own file, which the links name
   instead of its sizes; without it, also each size linked (``photo-300x200.jpg``), whose
-  original stands in when it is missing (WXR602). A file Ghost's importer does not take
-  (an extension outside its ``uploads`` lists: ``.zip``, ``.doc``…) stays out, reported
-  (WXR606).
+  original stands in when it is missing (WXR602).
+* A file Ghost's importer does not take (an extension outside its ``uploads`` lists:
+  ``.zip``, ``.doc``…) cannot go into the zip: it is written beside it, in
+  ``NAME-by-hand/`` at its zip name (``content/files/2012/02/sources.zip``), and each is
+  reported (WXR606) with where to copy it: its links and its redirects lead to its
+  ``/content/files/…`` URL. The folder is replaced on each run (only when it holds
+  nothing but ``content/``: a folder of the user's by that name stops the run).
 * How: the Markdown writer's machinery (``copy_from_dir`` for ``--media-from``,
   ``download`` for ``--download``) places the files in a folder beside the zip
   (``.NAME.zip.wxr-media/``): verified, missing ones reported (WXR600…WXR604, errors with
@@ -22,12 +29,10 @@ already wrote every media URL where Ghost serves the file (``/content/{folder}/{
   the folder is deleted once the zip is in place, and kept after a failure, so that
   ``--download`` resumes (its manifest is there).
 * A file not had: the JSON links the old site's file instead (``restore_urls``), as the
-  Markdown sites do, so that no ``/content/…`` URL names a file the zip lacks. The files
-  are got after the JSON is written, not before: which files the written posts name is
-  known only once they are written (``--lang`` and the other filters act after the
-  transforms), and getting the files of posts that may not be written would download
-  what is not needed. So the JSON, written to a temporary file, is rewritten (one more
-  pass over it) when some file could not be had.
+  Markdown sites do, so that no ``/content/…`` URL names a file the zip lacks, and the
+  redirect map gets no rule to it (``finish`` returns those URLs; the map is written
+  after it). The files are got after the JSON is written, so the JSON, written to a
+  temporary file, is rewritten (one more pass over it) when some file could not be had.
 * Safe: a name that would leave the zip's root (``..``, absolute, a drive, a backslash)
   is refused by the store (WXR604) and is checked again before it enters the zip.
 * Deterministic: the JSON first, then the files by name, each with a fixed date
@@ -49,18 +54,20 @@ from urllib.parse import urljoin, urlsplit
 import orjson
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic, Severity
+from wxr_tools.diagnostics import Diagnostic, Severity, UsageError
 from wxr_tools.ghosturls import importable, media_folder
 from wxr_tools.media.inventory import Inventory, MediaFile
 from wxr_tools.media.store import REPORTED, StoreResult
 from wxr_tools.report import RunReport
 from wxr_tools.urlparts import fill, home_of
 from wxr_tools.writers import WriteJob
-from wxr_tools.writers.files import atomic_file, is_unsafe
+from wxr_tools.writers.files import atomic_file, is_unsafe, place_file
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 """Every entry's date: the earliest a zip can hold, so that re-runs give the same bytes."""
 STAGING_SUFFIX = ".wxr-media"
+BY_HAND_SUFFIX = "-by-hand"
+"""``NAME.zip``'s files Ghost's importer refuses go into ``NAME-by-hand/``."""
 # Already compressed: deflating them again costs time and saves nothing.
 _COMPRESSED = frozenset(
     (
@@ -85,26 +92,30 @@ def zip_name(media_path: str, path: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The files the written posts and pages name, and those Ghost would not take."""
+    """The run's media files: those the zip takes, and those Ghost would not take."""
 
     files: list[MediaFile]
     """In the inventory's order (export order)."""
-    left_out: list[MediaFile]
+    by_hand: list[MediaFile]
+    """Of a type Ghost's importer refuses (WXR606): written beside the zip instead."""
+    other_langs: int
+    """Files left out: another language's (``--lang``)."""
 
     @classmethod
-    def of(cls, inventory: Inventory, config: Config, written: set[int]) -> Selection:
-        originals = bool(config.section("links")["media_originals"])
-        candidates = inventory.files(variants=not originals)
-        used: set[str] = set()
-        for path, items in inventory.uses(originals):
-            if any(i in written for i in items if i is not None):
-                used.add(path)
+    def of(cls, job: WriteJob, inventory: Inventory) -> Selection:
+        originals = bool(job.config.section("links")["media_originals"])
+        in_langs = None
+        if job.filters is not None and job.filters.langs:
+            from wxr_tools.writers.references import Kept
+
+            in_langs = Kept(job).in_langs
+        library = inventory.library(originals, in_langs)
         files: list[MediaFile] = []
-        left_out: list[MediaFile] = []
-        for file in candidates:
-            if file.path in used:
-                (files if importable(file.path) else left_out).append(file)
-        return cls(files, left_out)
+        by_hand: list[MediaFile] = []
+        for file in library:
+            (files if importable(file.path) else by_hand).append(file)
+        other = len(inventory.files(variants=not originals)) - len(library)
+        return cls(files, by_hand, other)
 
 
 def acquire(job: WriteJob, files: list[MediaFile], staging: str) -> StoreResult:
@@ -151,43 +162,89 @@ class GhostZip:
         fd, self.json_path = tempfile.mkstemp(dir=directory, prefix=".wxr-", suffix=".json")
         os.close(fd)
         self.staging = os.path.join(directory, f".{name}{STAGING_SUFFIX}")
+        self.by_hand = os.path.join(directory, name[: -len(".zip")] + BY_HAND_SUFFIX)
+        if job.media is not None and not _ours(self.by_hand):
+            raise UsageError(
+                f"{self.by_hand} is in the way: it is where the files Ghost's importer "
+                "does not take are written, and it holds what this tool does not write "
+                "there (move it, or give -o another name)"
+            )
 
     def close(self) -> None:
         if os.path.exists(self.json_path):
             os.unlink(self.json_path)
 
-    def finish(self, written: set[int]) -> None:
-        """Get the files the written items name (media options), then write the zip."""
+    def finish(self, written: set[int]) -> set[str]:
+        """Get the run's media files (media options), write the zip and the files to
+        copy by hand; the URLs the JSON gave files that could not be had (now the old
+        site's in the JSON: the redirect map must not send anything there either).
+        ``written``: the ids of the items the JSON holds."""
         job, report = self.job, self.job.report
         entries: list[tuple[str, str]] = []
+        unplaced: list[MediaFile] = []
         if job.media is not None:
-            selection = Selection.of(job.media, job.config, written)
-            for file in selection.left_out:
-                report.add(_not_importable(file, job.options.strict_media))
-            if selection.left_out:
-                report.counts["media Ghost's importer does not take"] += len(selection.left_out)
-            result = acquire(job, selection.files, self.staging)
-            entries = _entries(job.config, selection.files, result, self.staging)
+            selection = Selection.of(job, job.media)
+            if selection.other_langs:
+                report.counts["media files of another language left out (--lang)"] += (
+                    selection.other_langs
+                )
+            result = acquire(job, [*selection.files, *selection.by_hand], self.staging)
+            media_path = str(job.config.section("links")["media_path"])
+            entries = _entries(media_path, selection.files, result, self.staging)
             _count(result, report)
-            old = old_urls(job, [f for f in selection.files if f not in result.placed])
+            if selection.by_hand:
+                report.counts["media Ghost's importer does not take"] += len(selection.by_hand)
+            self._write_by_hand(selection.by_hand, result)
+            unplaced = [f for f in (*selection.files, *selection.by_hand) if f not in result.placed]
+            old = old_urls(job, unplaced)
             if old:
                 restore_urls(self.json_path, old)
-                report.counts["media linked at the old site (not in the zip)"] += len(old)
+                named = _named(job.media, job.config, written)
+                linked = sum(1 for f in unplaced if f.path in named)
+                if linked:
+                    report.counts["media linked at the old site (not in the zip)"] += linked
         write_zip(self.output, (self.json_name, self.json_path), entries)
         report.counts["files in the Ghost zip"] += len(entries)
         if job.media is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
+        return {_link(job, file) for file in unplaced}
+
+    def _write_by_hand(self, files: list[MediaFile], result: StoreResult) -> None:
+        """The files Ghost's importer refuses, in ``NAME-by-hand/`` at the path their URL
+        names (``content/files/2012/02/sources.zip``), each reported (WXR606) with where
+        it goes. The folder is this run's alone: an earlier run's is replaced."""
+        job, report = self.job, self.job.report
+        media_path = str(job.config.section("links")["media_path"])
+        folder = os.path.basename(self.by_hand)
+        hand: dict[str, MediaFile] = {}
+        for file in files:
+            if file in result.placed:
+                hand.setdefault(zip_name(media_path, file.path), file)
+        _remove_by_hand(self.by_hand)  # checked to be ours in __init__
+        if not hand:
+            return
+        building = os.path.join(os.path.dirname(self.by_hand), f".{folder}.wxr-tmp")
+        _remove_by_hand(building)
+        for name, file in sorted(hand.items()):
+            if is_unsafe(name, _UNSAFE):  # as for the zip: the store refused these already
+                raise ValueError(f"refusing a file outside its folder: {name!r}")
+            source = os.path.join(self.staging, *result.placed[file].dest.split("/"))
+            place_file(source, os.path.join(building, *name.split("/")), move=False)
+        os.replace(building, self.by_hand)
+        strict = job.options.strict_media
+        for name, file in hand.items():  # export order, as the store's reports
+            report.add(_not_importable(file, folder, name, strict))
+        report.counts[f"media to copy by hand into Ghost ({folder}/)"] += len(hand)
 
 
 def _entries(
-    config: Config, files: list[MediaFile], result: StoreResult, staging: str
+    media_path: str, files: list[MediaFile], result: StoreResult, staging: str
 ) -> list[tuple[str, str]]:
     """(name in the zip, file on disk) for each file placed, sorted by name.
 
     A file's name is its own URL's path even when the store keeps its bytes elsewhere:
     one copy for identical files, a missing size's original. Ghost stores each name.
     """
-    media_path = str(config.section("links")["media_path"])
     entries: dict[str, str] = {}
     for file in files:
         placed = result.placed.get(file)
@@ -197,18 +254,46 @@ def _entries(
     return sorted(entries.items())
 
 
+def _named(inventory: Inventory, config: Config, written: set[int]) -> set[str]:
+    """The files (paths under uploads) the items ``written`` name."""
+    originals = bool(config.section("links")["media_originals"])
+    named: set[str] = set()
+    for path, items in inventory.uses(originals):
+        if any(i in written for i in items if i is not None):
+            named.add(path)
+    return named
+
+
+def _link(job: WriteJob, file: MediaFile) -> str:
+    """The URL the links transform gave ``file`` (as the JSON and the redirects name it)."""
+    links = job.config.section("links")
+    media_path, base_url = str(links["media_path"]), str(links["base_url"]).rstrip("/")
+    return base_url + fill(media_path, {"path": file.path, "folder": media_folder(file.path)})
+
+
+def _ours(path: str) -> bool:
+    """Whether ``path`` is free for the files to copy by hand, or an earlier run's
+    folder of them (nothing but ``content/``): never a folder of the user's."""
+    if os.path.islink(path) or os.path.isfile(path):
+        return False
+    return not os.path.isdir(path) or set(os.listdir(path)) <= {"content"}
+
+
+def _remove_by_hand(path: str) -> None:
+    """An earlier run's folder of files to copy by hand (``_ours``), removed."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+
+
 def old_urls(job: WriteJob, unplaced: list[MediaFile]) -> dict[str, str]:
     """The URL the links transform gave each file not placed → the old site's, absolute
     (the Markdown sites' way: a link that works while the old site does, and that a
     search for its domain finds), rather than a ``/content/…`` URL with no file."""
-    links = job.config.section("links")
-    media_path, base_url = str(links["media_path"]), str(links["base_url"]).rstrip("/")
     home = home_of(job.site)
     urls: dict[str, str] = {}
     for file in unplaced:
-        link = base_url + fill(media_path, {"path": file.path, "folder": media_folder(file.path)})
         old = file.url if urlsplit(file.url).scheme else urljoin(home, file.url)
-        urls.setdefault(link, old)
+        urls.setdefault(_link(job, file), old)
     return urls
 
 
@@ -283,11 +368,12 @@ def _count(result: StoreResult, report: RunReport) -> None:
         report.add(d)
 
 
-def _not_importable(file: MediaFile, strict: bool) -> Diagnostic:
+def _not_importable(file: MediaFile, folder: str, name: str, strict: bool) -> Diagnostic:
     return Diagnostic(
         code="WXR606",
-        message=f"{file.path}: Ghost's importer does not take this type; copy it to "
-        f"content/files/ on the Ghost site by hand",
+        message=f"{file.path}: Ghost's importer does not take this type: copy "
+        f"{folder}/{name} to {name} in the Ghost site's folder, where its links "
+        f"(/{name}) lead",
         severity=Severity.ERROR if strict else None,
         path=file.path,
         item_id=file.attachment,

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.digits import is_number
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
 
@@ -139,7 +140,7 @@ def _names(sample: Segments, placeholders: Iterable[int]) -> tuple[str, ...]:
             name = "year"
         elif re.fullmatch(r"\d\d", seg) and previous in ("year", "month"):
             name = "month" if previous == "year" else "day"
-        elif seg.isdigit():
+        elif is_number(seg):
             name = "n"
         else:
             name = "slug"

@@ -80,6 +80,9 @@ class RedirectMap:
         )
         self._find = f"SELECT source, target, item_id FROM {name} WHERE source = ?"
         self._insert = f"INSERT INTO {name} (source, target, item_id) VALUES (?, ?, ?)"
+        to_drop = "WHERE target IN (SELECT target FROM {})"
+        self._drop = f"DELETE FROM {name} {to_drop}"
+        self._dropping = f"SELECT COUNT(DISTINCT item_id) FROM {name} {to_drop}"
         # Every page's new URL (without its trailing slash): an old URL that is one of
         # them is served by that page, and a redirect there would hide it.
         pages = self.scratch.table("redirect_pages", "path TEXT PRIMARY KEY", rowid=False)
@@ -118,6 +121,20 @@ class RedirectMap:
                 self._db.execute(self._insert, (source, target, id_key(item_id)))
             elif row[1] != target and not quiet:
                 self.clashes.append((_redirect(row), Redirect(source, target, item_id)))
+
+    def drop_targets(self, targets: Iterable[str]) -> int:
+        """Delete every rule to one of ``targets`` (files the output turned out not to
+        hold); the number of items whose rules went."""
+        cleaned = {_clean(site_path(t)) for t in targets}
+        if not cleaned:
+            return 0
+        # One pass over the rules, each looked up in a keyed table: a run whose old site
+        # is gone can lack thousands of files.
+        dropped = self.scratch.table("redirects_dropped", "target TEXT PRIMARY KEY", rowid=False)
+        self._db.executemany(f"INSERT INTO {dropped} VALUES (?)", ((t,) for t in cleaned))
+        (items,) = self._db.execute(self._dropping.format(dropped)).fetchone()
+        self._db.execute(self._drop.format(dropped))
+        return int(items)
 
     def page(self, url: str) -> None:
         """``url`` is a page (or file) of the new site that no rule may redirect: one

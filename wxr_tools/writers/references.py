@@ -22,19 +22,22 @@ The writers stream and a reference may point forward, so which ids are written i
 asked of the index before their items come (``Kept``): the entry's type, status, date
 and language (as the languages transform decides it from what the index keeps)
 against the status policy and the filters. What the index cannot foresee (a language
-``[languages] detect`` guesses from the text, a menu item left out for its target, no
-index at all on standard input) is checked at the end: a reference written to an id
+``[languages] detect`` guesses from the text, a menu item left out for its target, a
+job without an index: ``wxr convert`` gives this writer one even on standard input,
+``reader.spool``) is checked at the end: a reference written to an id
 that never came is reported (WXR426), not silently left.
 
 A post split by language (qTranslate, Language Switcher) is one id in the export and
 one item per language here (``Copies``). The first copy written keeps the id, the slug
 and the comments: the main language's, unless the filters leave it out, so the links
 and menus that name the id find it. Each other copy gets an id past every id of the
-export and its language in its slug (WordPress would make both unique anyway), and no
+export, its language in its slug (WordPress would make both unique anyway) and in its
+guid (``copy_guid``: importers and feed readers tell posts apart by guid), and no
 comments: each comment is written once (WordPress would import it twice, Disqus would
 see one comment id in two threads); they are counted as excluded, with that reason.
 A copy with the title of a copy before it (a title not translated) is dated a second
-later: WordPress's importer skips a post with the title and date of one it has.
+later for each such copy before it: WordPress's importer skips a post with the title
+and date of one it has.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.digits import is_number
 from wxr_tools.followers import FOLLOWING, Followers
 from wxr_tools.followers import NAME as FOLLOWERS
 from wxr_tools.lru import LRU
@@ -84,7 +88,7 @@ _NAMED = 5
 
 def _number(value: str) -> int:
     text = value.strip()
-    return int(text) if text.isdigit() else 0
+    return int(text) if is_number(text) else 0
 
 
 class Kept:
@@ -178,15 +182,17 @@ class Copies:
         """The split id whose first copy came last: it holds the id and the comments.
         A split post's copies come one after the other (the languages transform makes
         them together), so the last one is all there is to remember."""
-        self._titles: set[str] = set()
-        """The titles the holder's copies were written with so far (a post has a few)."""
+        self._titles: Counter[str] = Counter()
+        """How many of the holder's copies were written with each title so far: the
+        n-th copy of a title is dated n-1 seconds after the first (a post has a few)."""
         self._next: int | None = None
         self.given: set[int] = set()
-        """The ids given to copies, on standard input only (no index: a later item of
-        the export may have one); with an index, they are past every id of the export."""
+        """The ids given to copies without an index (a later item of the export may have
+        one); with an index, they are past every id of the export. ``wxr convert`` always
+        has one: it copies standard input to a file for this writer (``reader.spool``)."""
 
     def item(self, item: Item, written: Collection[int] = ()) -> Item:
-        """``item`` as written: a later copy with its own id and slug, without comments."""
+        """``item`` as written: a later copy with its own id, slug and guid, no comments."""
         group = item.translation_group
         if item.id is None or group is None or group[:3] not in _SPLIT_GROUPS:
             return item
@@ -194,7 +200,7 @@ class Copies:
             return item  # grouped by another id: not a copy of this one
         if item.id != self._holder:
             self._holder = item.id
-            self._titles = {item.title}
+            self._titles = Counter((item.title,))
             return item
         report = self.job.report
         changes: dict[str, Any] = {"comments": ()}
@@ -204,17 +210,19 @@ class Copies:
             changes["id"] = self._new_id(written)
             if item.slug and item.lang:
                 changes["slug"] = f"{item.slug}-{item.lang.lower()}"
+            if item.guid:
+                changes["guid"] = copy_guid(item.guid, item.lang, changes["id"])
             report.counts[COPY_IDS] += 1
-            if item.title in self._titles:
-                changes |= _later(item, len(self._titles))
+            if self._titles[item.title]:
+                changes |= _later(item, self._titles[item.title])
                 report.counts[COPY_DATES] += 1
-            self._titles.add(item.title)
+            self._titles[item.title] += 1
         return evolve(item, **changes)
 
     def _new_id(self, written: Collection[int]) -> int:
         if self._next is None:
-            # Past every id of the export (the index knows them all); on standard input,
-            # past those written so far, and a later item with the same id is reported.
+            # Past every id of the export (the index knows them all); without one, past
+            # those written so far, and a later item with the same id is reported.
             index = self.job.index
             self._next = max(index.max_id() if index is not None else 0, *written, 0) + 1
         new, self._next = self._next, self._next + 1
@@ -335,7 +343,7 @@ class References:
         if self.collisions:
             message = (
                 f"{self.collisions} items have an id given to a split post's copy "
-                "(standard input: no index to number the copies past every id)"
+                "(no index to number the copies past every id of the export)"
             )
             report.add(Diagnostic(code="WXR426", message=message, path=path))
 
@@ -388,6 +396,25 @@ class _Written:
         count = self._db.execute(self._count).fetchone()[0]
         rows = self._db.execute(self._some, (most,)).fetchall()
         return int(count), [(str(w), f, int(t)) for w, f, t in rows]
+
+
+def copy_guid(guid: str, lang: str | None, new_id: int) -> str:
+    """A later copy's guid: the post's, with the copy's language as a ``lang`` query
+    parameter (before any fragment), as qTranslate's query mode addressed that language
+    of the post: ``http://example.org/?p=10`` gives ``http://example.org/?p=10&lang=en``.
+
+    Each copy needs a guid of its own: the WXR importer most plugins ship (humanmade's
+    WordPress-Importer, which theme demo importers bundle) takes a post whose guid is
+    that of one already there, or imported before it in the same file, for that post
+    and skips it; and a feed reader shows one entry per guid. It is made from the guid
+    and the language only, not from the copy's new id, which moves as the site gets
+    posts: a later export gives the copy the same guid, so an importer or a reader
+    knows it again. A copy without a language (not made by the languages transform)
+    takes its id instead."""
+    tag = f"lang={lang.lower()}" if lang else f"copy={new_id}"
+    head, mark, fragment = guid.partition("#")
+    glue = "" if head.endswith(("?", "&")) else "&" if "?" in head else "?"
+    return f"{head}{glue}{tag}{mark}{fragment}"
 
 
 def _later(item: Item, seconds: int) -> dict[str, Any]:

@@ -52,8 +52,10 @@ fields have no WXR element and are not written.
 
 References between items (parents, featured images, menu items) to an item the status
 policy or the filters left out are changed so that none dangles, and a post split by
-language writes each copy with an id and slug of its own and its comments once
-(``wxr_tools.writers.references``; WXR426 counts the changes).
+language writes each copy with an id, slug and guid of its own and its comments once
+(``wxr_tools.writers.references``; WXR426 counts the changes). From standard input,
+``wxr convert`` reads a copy of it in a file (``reader.spool``): the index that this
+needs is there, and the output is the same file's, byte for byte.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.transforms import html_of
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import home_of, split_url
-from wxr_tools.writers import FLAVORS, LEFT_OUT, WriteJob, redirectfamilies
+from wxr_tools.writers import FLAVORS, LEFT_OUT, NOT_HAD, WriteJob, redirectfamilies
 from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
 from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.clashes import (
@@ -306,7 +306,13 @@ def _tasks(
         yield (ready.type, len(ready.comments)), ready, placement
     for old, url, item_id in later:
         assert redirects is not None and media is not None  # only kept then
-        redirects.add(old, media.served_url(url), item_id)
+        served = media.served_url(url)
+        if served is None:
+            # Its file is not on the site: its old addresses are left alone rather than
+            # sent to a 404 (a redirect would also hide that something is missing).
+            job.report.counts[NOT_HAD] += 1
+            continue
+        redirects.add(old, served, item_id)
 
 
 Moved = tuple[tuple[str, ...], str, int | None]

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from html.entities import html5
 
-from wxr_tools import attrvalue
+from wxr_tools import attrvalue, htmlrefs
 
 _NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 _CANDIDATES = [
@@ -30,7 +30,7 @@ def unescape(text: str) -> str:
     """``html.unescape(text)``, but a reference it would drop is the character."""
     if "&#" in text:
         # The characters put in are never part of a reference: nothing is read twice.
-        text = _NUMERIC.sub(_kept, text)
+        text = _NUMERIC.sub(_kept, htmlrefs.shortened(text))
     return html.unescape(text)
 
 
@@ -57,7 +57,7 @@ def _tag_kept(m: re.Match[str]) -> str:
     if "&" not in tag:
         return tag
     if "&#" in tag:
-        tag = _NUMERIC.sub(_kept, tag)
+        tag = _NUMERIC.sub(_kept, htmlrefs.shortened(tag))
     return attrvalue.literal_ampersands(tag)
 
 

@@ -31,7 +31,9 @@ import json
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote
 
+from wxr_tools import htmlrefs
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers.markdown import uiwords
 from wxr_tools.writers.markdown.frontmatter import iso, local_time
@@ -46,7 +48,6 @@ DATA_FILE = {
 
 # Characters JSON leaves raw that YAML 1.1 reads as line breaks or refuses.
 _YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-_SAFE_URL = re.compile(r"(?:https?:)?//|mailto:", re.IGNORECASE)
 # The protocols WordPress's esc_url() lets through (wp_allowed_protocols()).
 _PROTOCOLS = re.compile(
     r"(?:https?|ftps?|mailto|news|irc[6s]?|gopher|nntp|feed|telnet|mms|rtsp|sms|svn|tel|fax"
@@ -54,6 +55,11 @@ _PROTOCOLS = re.compile(
     re.IGNORECASE,
 )
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# An e-mail address anywhere in a URL: ``mailto:``, ``http://tom@example.org`` (an address
+# typed as the website: WordPress put http:// before it), ``xmpp:``, or in a query. An
+# ``@`` with no name before it (``/@tom``) or no dotted domain after it (Flickr's
+# ``12345678@N00``) is not one.
+_ADDRESS = re.compile(r"[^\s/@:?#=&;,]+@[^\s/@:?#=&;,]+\.[^\s/@:?#=&;,]+")
 # What ``json.dumps(value, ensure_ascii=False)`` builds on every call, built once.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
@@ -135,18 +141,24 @@ def _break_cycles(parent_of: list[int | None], order: list[int]) -> int:
 
 
 def shown_url(url: str) -> str:
-    """The author's link as WordPress showed it (``esc_url``): none for a protocol it
-    refuses (``javascript:``), which the Jekyll, Eleventy and Astro layouts would link;
-    ``http://`` before an address typed without a protocol; none for ``http://`` alone."""
+    """The author's link, the one rule of the data files' layouts and of the inline
+    comments (both link it when it is not empty): as WordPress showed it (``esc_url``),
+    none for a protocol it refuses (``javascript:``), ``http://`` before an address typed
+    without a protocol, none for ``http://`` alone; and none for a URL holding an e-mail
+    address, whatever ``[privacy] emails`` keeps in the data: WordPress published it as
+    a link, the new site does not publish it again."""
     url = url.strip()
     if url in ("", "http://"):
         return ""
-    scheme = _SCHEME.match(url)
-    if scheme is not None:
-        return url if _PROTOCOLS.match(url) else ""
-    if url[0] in "/#?":
-        return url
-    return "" if ":" in url else f"http://{url}"
+    if _SCHEME.match(url) is not None:
+        shown = url if _PROTOCOLS.match(url) else ""
+    elif url[0] in "/#?":
+        shown = url
+    else:
+        shown = "" if ":" in url else f"http://{url}"
+    if shown.lower().startswith("mailto:") or _ADDRESS.search(unquote(shown)):
+        return ""
+    return shown
 
 
 def record(comment: Comment, depth: int) -> dict[str, Any]:
@@ -156,7 +168,7 @@ def record(comment: Comment, depth: int) -> dict[str, Any]:
         "id": comment.id,
         "parent": comment.parent,
         "depth": depth,
-        "author": html.unescape(comment.author),
+        "author": htmlrefs.unescape(comment.author),
         "author_url": shown_url(comment.author_url),
         "date": iso(date) if date is not None else None,
         "content": comment.content_html if comment.content_html is not None else comment.content,
@@ -194,9 +206,8 @@ def inline(items: list[dict[str, Any]], flavor: str, lang: str) -> str:
     parts = ['<section class="comments" id="comments">', f"<h2>{count}</h2>"]
     for c in items:
         author = html.escape(c["author"]) or anonymous
-        url = c["author_url"] or ""
-        if _SAFE_URL.match(url):
-            author = f'<a href="{html.escape(url)}" rel="nofollow ugc">{author}</a>'
+        if c["author_url"]:  # ``shown_url``'s: what the data files' layouts link
+            author = f'<a href="{html.escape(c["author_url"])}" rel="nofollow ugc">{author}</a>'
         when = ""
         if c["date"]:
             when = (

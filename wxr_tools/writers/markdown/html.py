@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from wxr_tools import htmlrefs
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, simplemd, unclosed
 from wxr_tools.writers.markdown.converter import new_converter
 from wxr_tools.writers.markdown.plaintext import plain_markdown
@@ -89,7 +90,8 @@ def to_markdown(source: str, flavor: str) -> str:
     """Markdown for the HTML ``source``, for a site of ``flavor``; "" for no content."""
     if not source or not source.strip():
         return ""
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    # html2text and html.parser stop on a reference of thousands of digits (htmlrefs).
+    source = htmlrefs.shortened(source.replace("\r\n", "\n").replace("\r", "\n"))
     plain = plain_markdown(source)
     if plain is not None:
         return plain

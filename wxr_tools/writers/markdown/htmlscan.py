@@ -21,8 +21,9 @@ characters, unquoted values followed by white space or ">", comments without "--
 from __future__ import annotations
 
 import re
-from html import unescape
 from html.parser import HTMLParser
+
+from wxr_tools.htmlrefs import unescape
 
 # The tags the scanner reads; any other goes to the stock parser. None has a content
 # mode of its own (``script``, ``style``, ``textarea``, ``title``, ``plaintext``...)

@@ -27,7 +27,8 @@ A run goes in three steps:
    rename; a copy when the same bytes also serve another file), and the item gets its
    ``MediaLinks``: link URL → where the file is (a bare name in its own bundle's body,
    else a site-absolute URL), and the old site's URL for a file that could not be had
-   (reported as WXR600-WXR604; WXR600's explanation says so). The featured image
+   (reported as WXR600-WXR604; WXR600's explanation says so). Its attachment's old
+   addresses get no redirect (``served_url``): a rule would lead to no file. The featured image
    (``_thumbnail_id``) becomes front matter (``medialinks.featured_image``).
 3. **At the end**, the manifest is saved, every media file is listed in the marker
    (``.wxr-tools.json``), and the report gets the counts and the diagnostics.
@@ -124,12 +125,9 @@ class MediaPlan:
         self.root = output.root
         self.dry_run = output.dry_run
         originals = bool(config.section("links")["media_originals"])
-        self.files = inventory.files(variants=not originals)
-        self.other_langs = 0
+        self.files = inventory.library(originals, in_langs)
+        self.other_langs = len(inventory.files(variants=not originals)) - len(self.files)
         """Files left out: another language's (``--lang``)."""
-        if in_langs is not None:
-            self.files = _in_langs(self.files, inventory.uses(originals), in_langs)
-            self.other_langs = len(inventory.files(variants=not originals)) - len(self.files)
         self.by_path = {f.path: f for f in self.files}
         self.uses: dict[int, list[str]] = {}
         """Item id → the files it refers to (by path under uploads), in order."""
@@ -244,13 +242,17 @@ class MediaPlan:
         url = self._urls(self.by_path[featured], bundle)[1] if featured is not None else None
         return MediaLinks(tuple(body), tuple(elsewhere), url)
 
-    def served_url(self, link: str) -> str:
+    def served_url(self, link: str) -> str | None:
         """Where the file the links transform linked as ``link`` is served now (its page
-        bundle's URL, or the static folder's); ``link`` when the run has no such file."""
+        bundle's URL, or the static folder's); ``link`` when the run has no such file;
+        None when it has, but could not get it (reported: WXR600-WXR604), so that no
+        redirect leads to an address with nothing there."""
         if self._by_link is None:
             self._by_link = {self.layout.link_url(f.path): f for f in self.files}
         file = self._by_link.get(link)
-        return self._urls(file, None)[1] if file is not None else link
+        if file is None:
+            return link
+        return self._urls(file, None)[1] if file in self.dest else None
 
     def urls(self) -> Iterator[str]:
         """Every placed file's URL on the new site."""
@@ -367,22 +369,3 @@ def _relocate(root: str, current: str, want: str, sha: str, shared: bool) -> Non
     except OSError:
         pass
     place_file(source, target, move=not shared)
-
-
-def _in_langs(
-    files: list[MediaFile],
-    uses: Iterator[tuple[str, list[int | None]]],
-    in_langs: Callable[[int], bool],
-) -> list[MediaFile]:
-    """The files of one language's site (``--lang``): an attachment's when ``--lang``
-    keeps it (it follows the items that use it: ``wxr_tools.followers``), and any file
-    an item in a language kept uses (an English post may show the French translation
-    of an image: its page needs the file). The rest of the media library is another
-    language's site's."""
-    used: set[str] = set()
-    for path, items in uses:
-        if path not in used and any(i is not None and in_langs(i) for i in items):
-            used.add(path)
-    return [
-        f for f in files if f.path in used or (f.attachment is not None and in_langs(f.attachment))
-    ]

@@ -16,7 +16,9 @@ language's ``singular_for_zero`` says so), ``other`` else; ``{count}``, ``{autho
 
 A date is written alike from the table's ``date_long`` and months (``datewords``):
 Jekyll's ``date.html`` include, the ``longDate`` filter of Eleventy, Astro's
-``longDate(lang, date)``; Hugo's ``date.html`` partial (``templates``).
+``longDate(lang, date)``; Hugo's ``date.html`` partial (``templates``). Jekyll's
+comments include writes its comments' dates as ``date.html`` does, without including
+it once per comment (``templates.JEKYLL_COMMENTS``).
 """
 
 from __future__ import annotations

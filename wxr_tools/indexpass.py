@@ -1,0 +1,143 @@
+"""The index pass in the background: ``build_index`` in a forked process, while the
+conversion goes on."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import IO, Any
+
+from wxr_tools import index as indexing  # INDEX_MINIMUM read when used: tests set it
+from wxr_tools.index import Index, add_part, build_index, empty_index, index_parts, source_paths
+from wxr_tools.reader.parallel import workers
+from wxr_tools.scratch import Scratch
+
+
+class IndexPass:
+    """The index pass of a file (``build_index``), started in a forked process, so that
+    it reads while this one goes on: a conversion imports its writer and transforms
+    meanwhile (a fifth of a 1,000-post run, on one core). ``join`` fills an index with
+    what it read; ``close`` stops a pass that was not joined.
+
+    Only a file indexed in one piece (below ``INDEX_MINIMUM``) is read in the
+    background: a larger one is read in parts on every core, which the imports would
+    only slow down, so ``join`` reads it here, as ``build_index`` does; so it does any
+    file where there is no ``os.fork`` or no worker processes are wanted
+    (``WXR_WORKERS=0``).
+
+    The rows go to an unnamed temporary file, and only their size down a pipe: a pipe
+    holds 64 KB, and a pass that sent the rows themselves would wait for this process,
+    still importing, to read them.
+    """
+
+    def __init__(self, source: str | Sequence[str], *, recover: bool = False) -> None:
+        """``source``: a path, or the paths of the files of one export (see ``build_index``);
+        several files are read in the background when together they are small."""
+        self.paths = source_paths(source)
+        self.recover = recover
+        self.pid: int | None = None
+        """The forked process reading the file, until it is joined or closed."""
+        self._rows: IO[bytes] | None = None
+        self._sizes = -1
+        size = sum(os.path.getsize(path) for path in self.paths)
+        if not hasattr(os, "fork") or workers() == 0 or size >= indexing.INDEX_MINIMUM:
+            return
+        self._rows = tempfile.TemporaryFile()  # noqa: SIM115 (closed by join or close)
+        self._sizes, sizes_w = os.pipe()
+        for stream in (sys.stdout, sys.stderr):  # written once, not again by the child
+            if stream is not None:
+                stream.flush()
+        try:
+            pid = os.fork()
+        except BaseException:
+            os.close(sizes_w)
+            self.close()
+            raise
+        if pid == 0:
+            os.close(self._sizes)
+            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover)  # never returns
+        os.close(sizes_w)
+        self.pid = pid
+
+    def join(self, scratch: Scratch | None = None) -> Index:
+        """The index (in ``scratch``, as ``build_index``); what reading the file raised
+        in the pass is raised here."""
+        if self._rows is None:
+            return build_index(self.paths, recover=self.recover, scratch=scratch)
+        index = empty_index(self.paths, scratch)
+        try:
+            for kind, value in self._messages():
+                if kind == "error":
+                    raise value
+                if kind == "end":
+                    assert self.pid is not None
+                    os.waitpid(self.pid, 0)  # it exits after its last message
+                    self.pid = None
+                    return index
+                add_part(index, value)
+            raise RuntimeError(f"index process {self.pid} ended unexpectedly")
+        except BaseException:
+            index.close()
+            raise
+        finally:
+            self.close()
+
+    def _messages(self) -> Iterator[tuple[str, Any]]:
+        """What the pass sent, as it sends it, until its end (or the pipe's)."""
+        assert self._rows is not None
+        offset = 0
+        with open(self._sizes, "rb", closefd=False) as sizes:
+            while len(head := sizes.read(_LENGTH)) == _LENGTH:
+                size = int.from_bytes(head, "little")
+                yield pickle.loads(os.pread(self._rows.fileno(), size, offset))
+                offset += size
+
+    def close(self) -> None:
+        """Stop the pass if it is still running (an error came first), and forget it."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        if self._rows is not None:
+            self._rows.close()
+            os.close(self._sizes)
+            self._rows = None
+
+
+_LENGTH = 8
+"""Bytes of each size an index pass sends down its pipe."""
+
+
+def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool) -> None:
+    """The forked process of an ``IndexPass``: each part's rows, then ("end", None), or
+    the error that stopped it; then it exits at once (nothing of its parent's runs)."""
+
+    def send(kind: str, value: Any) -> None:
+        data = memoryview(pickle.dumps((kind, value), pickle.HIGHEST_PROTOCOL))
+        done = 0
+        while done < len(data):
+            done += os.write(rows, data[done:])
+        os.write(sizes, len(data).to_bytes(_LENGTH, "little"))  # atomic: under PIPE_BUF
+
+    code = 0
+    try:
+        try:
+            for part in index_parts(paths, recover):
+                send("rows", part)
+            send("end", None)
+        except Exception as e:
+            try:
+                send("error", e)
+            except Exception:  # an exception that cannot be pickled: its description
+                send("error", RuntimeError(f"{type(e).__name__}: {e}"))
+    except BaseException:
+        code = 1  # interrupted, or the parent is gone: it sees no end
+    finally:
+        os._exit(code)

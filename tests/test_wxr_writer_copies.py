@@ -12,11 +12,11 @@ import pytest
 from wxr_builder import item, wxr
 
 from wxr_tools import read
+from wxr_tools.langtags import copy_guid
 from wxr_tools.model import Item, Site
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
-from wxr_tools.writers.references import copy_guid
 from wxr_tools.writers.wxr import write
 
 SPLIT = item(10, title="[:fr]Bonjour[:en]Hello[:de]Hallo[:]", body="[:fr]Oui[:en]Yes[:de]Ja[:]")
@@ -30,11 +30,10 @@ SPLIT = item(10, title="[:fr]Bonjour[:en]Hello[:de]Hallo[:]", body="[:fr]Oui[:en
         ("https://example.org/?p=10#top", "en", "https://example.org/?p=10&lang=en#top"),
         ("https://example.org/?", "en", "https://example.org/?lang=en"),
         ("urn:uuid:6e8bc430", "de", "urn:uuid:6e8bc430?lang=de"),
-        ("https://example.org/?p=10", None, "https://example.org/?p=10&copy=46"),
     ],
 )
-def test_copy_guid(guid: str, lang: str | None, expected: str) -> None:
-    assert copy_guid(guid, lang, 46) == expected
+def test_copy_guid(guid: str, lang: str, expected: str) -> None:
+    assert copy_guid(guid, lang) == expected
 
 
 def _written(tmp_path: Path, *items: str) -> list[Item]:

@@ -14,6 +14,7 @@ what to do with them). The rules follow FORMATS.md §5:
   opens with ``[en]``, ``[fr]`` right after a link. Only real language codes count
   (ISO 639-1, the common ISO 639-2/3 ones, and configured extras), so ``[pdf]`` or
   ``[1]`` never do.
+* A split post's later copies get the post's guid with qTranslate's ``?lang=`` query.
 """
 
 from __future__ import annotations
@@ -196,6 +197,24 @@ def switcher_text(text: str, language: str) -> str:
 # -- literal markers -------------------------------------------------------------------
 
 _TITLE_MARKER = re.compile(r"\s*\[([A-Za-z]{2,3})\]\s*$")
+
+
+def copy_guid(guid: str, lang: str) -> str:
+    """The guid of a split post's copy in ``lang`` other than the first (the main
+    language's, which keeps the post's): the post's, with the language as a ``lang``
+    query parameter (before any fragment), as qTranslate's query mode addressed that
+    language of the post: ``http://example.org/?p=10`` gives
+    ``http://example.org/?p=10&lang=en``.
+
+    Each copy needs a guid of its own: the WXR importer most plugins ship (humanmade's
+    WordPress-Importer) skips a post whose guid is that of one already there or imported
+    before it in the same file, and a feed reader shows one entry per guid. It is made
+    from the guid and the language only, never from a number the run gives the copy:
+    a later export, or one of other languages, gives the copy the same guid, so an
+    importer or a reader knows it again."""
+    head, mark, fragment = guid.partition("#")
+    glue = "" if head.endswith(("?", "&")) else "&" if "?" in head else "?"
+    return f"{head}{glue}lang={lang.lower()}{mark}{fragment}"
 
 
 def title_marker(title: str, extra: Iterable[str] = ()) -> tuple[str, str | None]:

@@ -12,7 +12,8 @@ The first source that says something wins, in this order:
    ``[languages] bilingual`` language that is not the post's). Both sets may be present:
    v1 wins per language, nothing else is dropped.
 3. ``qtranslate`` / ``language-switcher``: tagged title, content and excerpt; the item
-   becomes one item per language (group ``qt:<post id>`` / ``ls:<post id>``).
+   becomes one item per language (group ``qt:<post id>`` / ``ls:<post id>``); the
+   first (the main language's) keeps the guid, the others get ``copy_guid``'s.
 4. ``marker``: a title ending in `` [fr]`` (the marker is removed whatever decided the
    language); leading ``[en] …`` paragraphs in another language move to ``summaries``;
    ``[fr]`` after a link becomes ``hreflang="fr"``.
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.langtags import (
+    copy_guid,
     has_qtranslate,
     has_switcher,
     is_language,
@@ -317,7 +319,7 @@ def _split(item: Item, t: Tables, ctx: Context) -> list[tuple[Item, str, str, st
             texts[name] = qtranslate_split(values[name], raws)
         else:
             texts[name] = {raw: switcher_text(values[name], raw) for raw in raws}
-    copies = []
+    copies: list[tuple[Item, str, str, str]] = []
     for raw in raws:
         changes: dict[str, Any] = {}
         for name in tagged:
@@ -328,6 +330,8 @@ def _split(item: Item, t: Tables, ctx: Context) -> list[tuple[Item, str, str, st
                     ctx.report.counts[f"{key.split(':')[0]} fallback text"] += 1
             changes[name] = text
         code = t.code(raw, strict=False) or raw
+        if copies and item.guid:  # every writer and feed tells the copies apart by guid
+            changes["guid"] = copy_guid(item.guid, code)
         copies.append((evolve(item, **changes), code, _KIND[key[:2]], key))
     if item.id is not None and len(copies) > 1:
         t.splits.put(item.id, tuple(c[1] for c in copies))

@@ -218,7 +218,11 @@ def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[st
     url = t.sitemap.url_of(entry, item.lang, languages.main, prefix_lang=secondary, memo=False)
     if not languages.splits.has_old_urls(entry.id, item.lang, ctx.filters):
         return url, ()
-    old = t.sitemap.old_urls(entry, item.link, item.guid)
+    guid = item.guid
+    if secondary:  # its guid is its own (``langtags.copy_guid``): the post's is the old one
+        found = t.sitemap.index.get(entry.id) if entry.id is not None else None
+        guid = found.guid if found is not None else ""
+    old = t.sitemap.old_urls(entry, item.link, guid)
     if item.type == "attachment" and item.attachment_url:
         old = (*old, item.attachment_url)
     elif item.comments and item.link:

@@ -31,10 +31,12 @@ A post split by language (qTranslate, Language Switcher) is one id in the export
 one item per language here (``Copies``). The first copy written keeps the id, the slug
 and the comments: the main language's, unless the filters leave it out, so the links
 and menus that name the id find it. Each other copy gets an id past every id of the
-export, its language in its slug (WordPress would make both unique anyway) and in its
-guid (``copy_guid``: importers and feed readers tell posts apart by guid), and no
+export, its language in its slug (WordPress would make both unique anyway), and no
 comments: each comment is written once (WordPress would import it twice, Disqus would
 see one comment id in two threads); they are counted as excluded, with that reason.
+Each copy has its guid already: the languages transform gives every copy but the main
+language's one of its own (``langtags.copy_guid``), whatever the filters leave out,
+so that this file and the Markdown sites' front matter and feeds agree.
 A copy with the title of a copy before it (a title not translated) is dated a second
 later for each such copy before it: WordPress's importer skips a post with the title
 and date of one it has.
@@ -192,7 +194,7 @@ class Copies:
         has one: it copies standard input to a file for this writer (``reader.spool``)."""
 
     def item(self, item: Item, written: Collection[int] = ()) -> Item:
-        """``item`` as written: a later copy with its own id, slug and guid, no comments."""
+        """``item`` as written: a later copy with its own id and slug, no comments."""
         group = item.translation_group
         if item.id is None or group is None or group[:3] not in _SPLIT_GROUPS:
             return item
@@ -210,8 +212,6 @@ class Copies:
             changes["id"] = self._new_id(written)
             if item.slug and item.lang:
                 changes["slug"] = f"{item.slug}-{item.lang.lower()}"
-            if item.guid:
-                changes["guid"] = copy_guid(item.guid, item.lang, changes["id"])
             report.counts[COPY_IDS] += 1
             if self._titles[item.title]:
                 changes |= _later(item, self._titles[item.title])
@@ -396,25 +396,6 @@ class _Written:
         count = self._db.execute(self._count).fetchone()[0]
         rows = self._db.execute(self._some, (most,)).fetchall()
         return int(count), [(str(w), f, int(t)) for w, f, t in rows]
-
-
-def copy_guid(guid: str, lang: str | None, new_id: int) -> str:
-    """A later copy's guid: the post's, with the copy's language as a ``lang`` query
-    parameter (before any fragment), as qTranslate's query mode addressed that language
-    of the post: ``http://example.org/?p=10`` gives ``http://example.org/?p=10&lang=en``.
-
-    Each copy needs a guid of its own: the WXR importer most plugins ship (humanmade's
-    WordPress-Importer, which theme demo importers bundle) takes a post whose guid is
-    that of one already there, or imported before it in the same file, for that post
-    and skips it; and a feed reader shows one entry per guid. It is made from the guid
-    and the language only, not from the copy's new id, which moves as the site gets
-    posts: a later export gives the copy the same guid, so an importer or a reader
-    knows it again. A copy without a language (not made by the languages transform)
-    takes its id instead."""
-    tag = f"lang={lang.lower()}" if lang else f"copy={new_id}"
-    head, mark, fragment = guid.partition("#")
-    glue = "" if head.endswith(("?", "&")) else "&" if "?" in head else "?"
-    return f"{head}{glue}{tag}{mark}{fragment}"
 
 
 def _later(item: Item, seconds: int) -> dict[str, Any]:

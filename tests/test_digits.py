@@ -8,13 +8,17 @@ traceback. Other scripts' digits ("٣") are not numbers to PHP's ``absint`` eith
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from wxr_builder import item, meta, wxr
 
 from wxr_tools.cli import main
-from wxr_tools.digits import is_number
+from wxr_tools.digits import id_list, id_parts, is_number
+from wxr_tools.media.references import scan
+from wxr_tools.model import Item
+from wxr_tools.shortcodes import convert_gallery, find_shortcodes
 
 ODD = ("²", "①", "٣", "1²", "¹2")
 BIG = "9" * 19  # past PHP's and SQLite's largest integer (19 digits, 9223…)
@@ -93,3 +97,34 @@ def test_odd_digits_validate_as_no_ids(tmp_path: Path, capsys: pytest.CaptureFix
     assert code in (0, 1)
     messages = [d["message"] for d in found["findings"] if d["code"] == "WXR209"]
     assert any("'²'" in m and "not an id" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("ids", "parts"),
+    [
+        ("1,2", ["1", "2"]),
+        ("1 2", ["1", "2"]),
+        (" 1,\n\t2 ,, 3 ", ["1", "2", "3"]),
+        ("1,x 2²", ["1", "x", "2²"]),
+        (" , ", []),
+    ],
+)
+def test_id_lists_are_cut_at_commas_and_blank_space(ids: str, parts: list[str]) -> None:
+    # WordPress's wp_parse_id_list: "1 2" is two ids, not one invalid id.
+    assert id_parts(ids) == parts
+    assert id_list(ids) == [int(p) for p in parts if is_number(p)]
+
+
+@pytest.mark.parametrize("ids", ["10 11", "10,11", "10, x 11", f"10\n{BIG} ² 11,"])
+def test_a_gallery_shows_the_ids_the_media_scan_finds(ids: str) -> None:
+    # The gallery's conversion and the media scan read one list the same way: each
+    # image the gallery shows is a file the media commands fetch, and no other.
+    text = f'[gallery ids="{ids}"]'
+    [gallery] = find_shortcodes(text, ["gallery"])
+    html = convert_gallery(gallery, lambda n: f"/wp-content/uploads/{n}.jpg")
+    assert html is not None
+    shown = [int(n) for n in re.findall(r'data-id="(\d+)"', html)]
+    found = [f.attachment_id for f in scan(Item(id=1, content=text), "https://example.org")]
+    assert shown == found == [10, 11]
+    invalid = len(id_parts(ids)) - 2
+    assert html.count("<!-- gallery: invalid attachment id -->") == invalid

@@ -6,9 +6,14 @@
 none of them for a number, so neither does this tool. Nor is a number of more than 18
 digits an id: PHP's integers stop at 19 digits (9223372036854775807), and so do SQLite's,
 where the index and the writers keep ids (a larger one stopped the run there).
+
+A list of ids (``[gallery ids="1,2"]``, ``_product_image_gallery``) is cut as WordPress's
+``wp_parse_id_list`` cuts it: at commas and blank space alike, so "1 2" is two ids.
 """
 
 from __future__ import annotations
+
+import re
 
 LARGEST = (1 << 63) - 1
 """The largest id, count or position: PHP's and SQLite's largest integer."""
@@ -17,3 +22,18 @@ LARGEST = (1 << 63) - 1
 def is_number(text: str) -> bool:
     """Whether ``text`` is 1 to 18 ASCII digits (an id, a page number, a year)."""
     return len(text) <= 18 and text.isascii() and text.isdigit()
+
+
+_ID_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def id_parts(text: str) -> list[str]:
+    """The parts of a list of ids, as written (a part may be no number: "x", "²")."""
+    return [part for part in _ID_SEPARATORS.split(text) if part]
+
+
+def id_list(text: str) -> list[int]:
+    """The ids of a list of ids: its parts that are numbers. A part that is none ("²",
+    twenty digits, "a12") is no id: WordPress's ``absint`` makes 0 of it, which names
+    no attachment."""
+    return [int(part) for part in id_parts(text) if is_number(part)]

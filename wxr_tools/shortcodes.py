@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import code_block, is_code
-from wxr_tools.digits import is_number
+from wxr_tools.digits import id_parts, is_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +342,7 @@ def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
     function cannot know: the shortcode is then kept (None).
     """
     ids = sc.attrs.get("ids") or sc.attrs.get("include") or ""
-    tokens = [t for t in map(str.strip, ids.split(",")) if t]
+    tokens = id_parts(ids)  # "1 2" is two ids too, as WordPress and the media scan read it
     if not tokens:
         return None
     link_file = sc.attrs.get("link") == "file"

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from wxr_tools import attrvalue
 from wxr_tools.config import Config
-from wxr_tools.digits import is_number
+from wxr_tools.digits import id_list, is_number
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.media.filetypes import family_of
@@ -75,10 +75,6 @@ _SHORTCODE_URL_ATTRS = (
     "wmv",
     "flv",
 )
-# WordPress's wp_parse_id_list: ids apart by commas or blank space. A part that is no
-# number (digits.is_number: "²", twenty digits, "a12") is no id; a scan for runs of
-# digits took 12 of "a12" and "٣" for 3, and stopped on a run too long for int().
-_ID_SEPARATORS = re.compile(r"[\s,]+")
 # Meta that is not a reference (the attachment's own records, caches, editor state).
 _SKIPPED_META = frozenset(
     ("_wp_attached_file", "_wp_attachment_metadata", "_wp_attachment_backup_sizes")
@@ -176,11 +172,6 @@ def scan(item: Item, home: str) -> Iterator[Found]:
                 url = absolute(m.group(0), page)
                 if url:
                     yield Found(f"meta:{key}", "meta", url)
-
-
-def id_list(text: str) -> list[int]:
-    """The ids of a list such as ``[gallery ids="1,2"]`` or ``_product_image_gallery``."""
-    return [int(part) for part in _ID_SEPARATORS.split(text) if is_number(part)]
 
 
 def _scan_text(text: str, where: str, page: str) -> Iterator[Found]:

@@ -82,6 +82,28 @@ def __getattr__(name: str) -> dict[str, Code]:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# How much of a value a message quotes. A number, a date or a version: 40 characters
+# (more is no such value). A slug, a meta key, a login: as much as WordPress's column
+# holds (``post_name`` and a term's ``slug``, ``meta_key``, ``user_login``), so that a
+# value WordPress could have is quoted whole.
+SHORT = 40
+SLUG = 200
+META_KEY = 255
+LOGIN = 60
+
+
+def cut(value: str, most: int = SHORT) -> str:
+    """A value from the export as a message quotes it: its first ``most`` characters
+    and "…" when it has more. An export can hold thousands of characters where WordPress
+    keeps a few (a version, an id, a slug): a message is one line of a terminal."""
+    return value if len(value) <= most else value[:most] + "…"
+
+
+def shown(value: str, most: int = SHORT) -> str:
+    """``cut``'s value in quotes, as ``repr`` writes it: ``'abc'``."""
+    return repr(cut(value, most))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Diagnostic:
     """One finding about the input, with where it was found."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
-from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.diagnostics import Diagnostic, InputError, cut, shown
 from wxr_tools.model import Author, Extra, Item, Site, Term
 from wxr_tools.reader.channel import is_term, read_author, read_term
 from wxr_tools.reader.elements import (
@@ -317,7 +317,9 @@ class Export:
             namespace = next((u for u in root.nsmap.values() if u and WP_NS.match(u)), "")
         line = el.sourceline if el is not None else None
         if not _VERSION.match(version):
-            what = f"invalid WXR version {version!r}" if el is not None else "no wp:wxr_version"
+            what = "no wp:wxr_version"
+            if el is not None:
+                what = f"invalid WXR version {shown(version)}"
             message = f"not a WXR file: {what}"
             if not self.recover:
                 # WordPress's importer refuses it too; other tools' exports (a
@@ -330,7 +332,7 @@ class Export:
             self.diagnostics.append(
                 Diagnostic(
                     code="WXR105",
-                    message=f"WXR version {version} is newer than 1.2; read as 1.2",
+                    message=f"WXR version {cut(version)} is newer than 1.2; read as 1.2",
                     path=self.path,
                     line=line,
                 )

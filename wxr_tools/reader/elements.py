@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import Diagnostic, shown
 from wxr_tools.digits import LARGEST
 from wxr_tools.model import Comment, Extra, Item, Meta, TermRef
 from wxr_tools.reader.records import new_record, record_defaults, record_fields
@@ -113,11 +113,6 @@ def line_of(el: etree._Element, offset: int) -> int | None:
 _INTEGER = re.compile(r"[ \t\r\n]*([+-]?)([0-9]+)[ \t\r\n]*")
 
 
-def _shown(raw: str) -> str:
-    """A value in a message: thousands of digits are cut."""
-    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
-
-
 class FieldReader:
     """Parses ints and dates, reporting bad values instead of raising."""
 
@@ -134,11 +129,11 @@ class FieldReader:
             return default
         m = _INTEGER.fullmatch(raw)
         if m is None:
-            self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {_shown(raw)}")
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is not an integer: {shown(raw)}")
             return default
         digits = m[2].lstrip("0") or "0"
         if len(digits) > 19 or int(digits) > LARGEST:  # no id: PHP and SQLite stop there
-            self._bad(el, "WXR110", f"{classify(str(el.tag))} is out of range: {_shown(raw)}")
+            self._bad(el, "WXR110", f"{classify(str(el.tag))} is out of range: {shown(raw)}")
             return default
         return -int(digits) if m[1] == "-" else int(digits)
 
@@ -149,7 +144,7 @@ class FieldReader:
         try:
             return _naive(datetime.fromisoformat(raw))
         except ValueError:
-            self._bad(el, "WXR108", f"{classify(str(el.tag))} is not a date: {raw!r}")
+            self._bad(el, "WXR108", f"{classify(str(el.tag))} is not a date: {shown(raw)}")
             return None
 
     def _bad(self, el: etree._Element, code: str, message: str) -> None:

@@ -13,6 +13,7 @@ from typing import cast
 import phpserialize
 
 from wxr_tools.codeblocks import code_spans, is_code
+from wxr_tools.diagnostics import META_KEY, SLUG, cut, shown
 from wxr_tools.model import Item, Meta
 from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
@@ -240,7 +241,7 @@ _SHOWN = 100
 def links(item: Item, ctx: Context) -> None:
     tables = ctx.tables
     seen = set()
-    for host, rest, shown in ctx.urls(item):
+    for host, rest, url in ctx.urls(item):
         if host is not None and host not in tables.site_hosts:
             continue
         if "/wp-content/" in rest or "/wp-includes/" in rest:
@@ -250,7 +251,7 @@ def links(item: Item, ctx: Context) -> None:
             continue
         seen.add(key)
         if not tables.link_resolved(key):
-            tables.defer("WXR304", Pending(item.id, label(item), item.line, key, shown[:_SHOWN]))
+            tables.defer("WXR304", Pending(item.id, label(item), item.line, key, cut(url, _SHOWN)))
 
 
 def links_end(ctx: Context) -> None:
@@ -263,7 +264,7 @@ def links_end(ctx: Context) -> None:
 def media(item: Item, ctx: Context) -> None:
     tables = ctx.tables
     seen = set()
-    for host, rest, shown in ctx.urls(item):
+    for host, rest, url in ctx.urls(item):
         path = media_path(rest)
         if path is None:
             continue
@@ -272,7 +273,7 @@ def media(item: Item, ctx: Context) -> None:
             continue
         seen.add(key)
         # The host is judged at the end: attachments may live on a CDN host.
-        pending = Pending(item.id, label(item), item.line, (host, key), shown[:_SHOWN])
+        pending = Pending(item.id, label(item), item.line, (host, key), cut(url, _SHOWN))
         tables.defer("WXR305", pending)
 
 
@@ -415,7 +416,8 @@ def _check_serialized(ctx: Context, rows: tuple[Meta, ...], where: str, item: It
     for meta in rows:
         problem = serialized_problem(meta.value)
         if problem is not None:
-            message = f"{where} meta {meta.key!r} has wrong PHP-serialized byte counts ({problem})"
+            key = shown(meta.key, META_KEY)
+            message = f"{where} meta {key} has wrong PHP-serialized byte counts ({problem})"
             line, item_id = (item.line, item.id) if item is not None else (None, None)
             ctx.emit("WXR308", message, line=line, item_id=item_id)
 
@@ -429,4 +431,4 @@ def serialized(item: Item, ctx: Context) -> None:
 
 def serialized_terms(ctx: Context) -> None:
     for t in ctx.terms:
-        _check_serialized(ctx, t.meta, f"{t.taxonomy} {t.slug!r}", None)
+        _check_serialized(ctx, t.meta, f"{t.taxonomy} {shown(t.slug, SLUG)}", None)

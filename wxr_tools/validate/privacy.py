@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from wxr_tools.diagnostics import META_KEY, SLUG, shown
 from wxr_tools.digits import is_number
 from wxr_tools.model import Item, Meta
 from wxr_tools.validate.tables import Context, label
@@ -63,7 +64,7 @@ def _check_secret_meta(ctx: Context, rows: tuple[Meta, ...], where: str, item: I
     for meta in rows:
         secret = find_secret(meta.value)
         if secret is not None:
-            message = f"{where} meta {meta.key!r} holds a credential: {secret}"
+            message = f"{where} meta {shown(meta.key, META_KEY)} holds a credential: {secret}"
             ctx.emit("WXR400", message, line=line, item_id=item_id)
             continue
         value = meta.value.strip()
@@ -73,7 +74,8 @@ def _check_secret_meta(ctx: Context, rows: tuple[Meta, ...], where: str, item: I
             and not is_number(value)
             and value.lower() not in _NOT_A_SECRET
         ):
-            message = f"{where} meta {meta.key!r} holds a value ({len(value)} characters, masked)"
+            key = shown(meta.key, META_KEY)
+            message = f"{where} meta {key} holds a value ({len(value)} characters, masked)"
             ctx.emit("WXR401", message, line=line, item_id=item_id)
 
 
@@ -91,7 +93,7 @@ def secrets(item: Item, ctx: Context) -> None:
 
 def secrets_terms(ctx: Context) -> None:
     for t in ctx.terms:
-        _check_secret_meta(ctx, t.meta, f"{t.taxonomy} {t.slug!r}", None)
+        _check_secret_meta(ctx, t.meta, f"{t.taxonomy} {shown(t.slug, SLUG)}", None)
 
 
 def personal_data(item: Item, ctx: Context) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wxr_tools.diagnostics import LOGIN, SLUG, shown
 from wxr_tools.digits import is_number
 from wxr_tools.model import Item
 from wxr_tools.validate import content, privacy
@@ -71,7 +72,7 @@ def gmt_date(item: Item, ctx: Context) -> None:
 
 def duplicate_ids(item: Item, ctx: Context) -> None:
     if item.id is not None and item.id in ctx.tables.item_ids:
-        slug = f" ({item.slug!r})" if item.slug else ""
+        slug = f" ({shown(item.slug, SLUG)})" if item.slug else ""
         message = f"{label(item)}{slug} reuses the id of an earlier item"
         ctx.emit("WXR200", message, line=item.line, item_id=item.id)
 
@@ -88,12 +89,13 @@ def duplicate_slugs(item: Item, ctx: Context) -> None:
         ctx.tables.published[key] = (item.id, day)
         return
     other = f"{item.type} {first[0]}" if first[0] is not None else f"an earlier {item.type}"
+    quoted = shown(slug, SLUG)
     if hierarchical or day == first[1]:
         same = "same parent" if hierarchical else f"same day {day}"
-        message = f"{label(item)} has the permalink of {other}: same slug {slug!r} and {same}"
+        message = f"{label(item)} has the permalink of {other}: same slug {quoted} and {same}"
         ctx.emit("WXR201", message, line=item.line, item_id=item.id)
     else:
-        message = f"{label(item)} has the same slug {slug!r} as {other} ({day} and {first[1]})"
+        message = f"{label(item)} has the same slug {quoted} as {other} ({day} and {first[1]})"
         ctx.emit("WXR202", message, line=item.line, item_id=item.id)
 
 
@@ -159,11 +161,11 @@ def authors(item: Item, ctx: Context) -> None:
     declared = ctx.tables.declared_authors
     login = item.author
     if declared and login and login.lower() not in declared:
-        _first_of_many(ctx, "WXR206", login, item)
+        _first_of_many(ctx, "WXR206", shown(login, LOGIN), item)
 
 
 def authors_end(ctx: Context) -> None:
-    _report_many(ctx, "WXR206", "author {target!r} of {who} is not declared in wp:author")
+    _report_many(ctx, "WXR206", "author {target} of {who} is not declared in wp:author")
 
 
 def terms(item: Item, ctx: Context) -> None:
@@ -171,7 +173,7 @@ def terms(item: Item, ctx: Context) -> None:
     for t in item.terms:
         declared = t.taxonomy in tables.declared_taxonomies
         if declared and (t.taxonomy, norm_slug(t.slug)) not in tables.declared_terms:
-            _first_of_many(ctx, "WXR207", f"{t.taxonomy} {t.slug!r}", item)
+            _first_of_many(ctx, "WXR207", f"{t.taxonomy} {shown(t.slug, SLUG)}", item)
 
 
 def terms_end(ctx: Context) -> None:
@@ -182,7 +184,8 @@ def term_parents(ctx: Context) -> None:
     declared = ctx.tables.declared_terms
     for t in ctx.terms:
         if t.parent and (t.taxonomy, norm_slug(t.parent)) not in declared:
-            message = f"{t.taxonomy} {t.slug!r} has missing parent {t.parent!r}"
+            term, parent = shown(t.slug, SLUG), shown(t.parent, SLUG)
+            message = f"{t.taxonomy} {term} has missing parent {parent}"
             ctx.emit("WXR208", message, line=t.line)
 
 
@@ -195,7 +198,7 @@ def thumbnails(item: Item, ctx: Context) -> None:
         if not value or value in ("0", "-1"):
             continue  # "no featured image", as some plugins write it
         if not is_number(value):
-            message = f"{label(item)} has _thumbnail_id {value[:40]!r}, which is not an id"
+            message = f"{label(item)} has _thumbnail_id {shown(value)}, which is not an id"
             ctx.emit("WXR209", message, line=item.line, item_id=item.id)
         elif int(value) not in tables.attachment_ids:
             pending = Pending(item.id, label(item), item.line, int(value))

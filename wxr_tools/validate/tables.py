@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from wxr_tools.diagnostics import Diagnostic, Severity
+from wxr_tools.diagnostics import SLUG, Diagnostic, Severity, shown
 from wxr_tools.digits import is_number
 from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.validate.urls import (
@@ -232,8 +232,10 @@ def label(item: Item) -> str:
     kind = item.type or "item"
     if item.id is not None:
         return f"{kind} {item.id}"
-    name = item.slug or item.title.strip()[:40]
-    return f"{kind} {name!r}" if name else f"{kind} without id"
+    if item.slug:
+        return f"{kind} {shown(item.slug, SLUG)}"
+    title = item.title.strip()
+    return f"{kind} {shown(title)}" if title else f"{kind} without id"
 
 
 class Context:

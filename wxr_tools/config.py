@@ -61,6 +61,7 @@ _CHOICES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("privacy", "ips"): ("drop", "keep"),
     ("text", "unescape_titles"): ("auto", "always", "never"),
     ("shortcodes", "unknown"): ("keep", "drop", "comment"),
+    ("comments", "sanitize"): ("visitors", "all", "none"),
 }
 STATES = ("published", "draft", "media", "exclude")
 _STRING_TABLES = (

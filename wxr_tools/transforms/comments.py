@@ -5,10 +5,19 @@
 by reason in the run report. A kept reply whose parent was left out is attached to
 its nearest kept ancestor (top level when there is none), so that no comment points
 to one that is not written.
+
+``[comments] sanitize`` then removes from each kept comment the markup its author could
+not have posted (``wxr_tools.commentmarkup``; WXR510, once per item). It changes the
+stored ``content``, as WordPress's kses did when the comment was saved, so that every
+writer (the WXR and Disqus ones too) carries the cleaned text, and so before the
+display transforms (autop, clickable, smilies) add their own markup.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
+from wxr_tools import commentmarkup
 from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.transforms import Context
 
@@ -31,9 +40,36 @@ def transform(item: Item, ctx: Context) -> Item | None:
             ctx.report.exclude_comment(f"{comment.type} excluded")
         else:
             kept.append(comment)
-    if len(kept) == len(item.comments):
-        return item
-    return evolve(item, comments=_reparent(kept, item.comments, ctx))
+    comments = tuple(kept)
+    if len(kept) != len(item.comments):
+        comments = _reparent(kept, item.comments, ctx)
+    if section["sanitize"] != "none":
+        comments = _sanitized(item, comments, section["sanitize"], ctx)
+    return item if comments == item.comments else evolve(item, comments=comments)
+
+
+def _sanitized(
+    item: Item, comments: tuple[Comment, ...], mode: str, ctx: Context
+) -> tuple[Comment, ...]:
+    out: list[Comment] = []
+    changed: list[str] = []
+    removed: Counter[str] = Counter()
+    for comment in comments:
+        trusted = mode == "visitors" and comment.user_id > 0
+        policy = commentmarkup.TRUSTED if trusted else commentmarkup.VISITOR
+        cleaned = commentmarkup.clean(comment.content, policy)
+        if cleaned.removed:
+            who = "registered users'" if trusted else "visitors'"
+            ctx.report.counts[f"{who} comments with markup they could not post (removed)"] += 1
+            ctx.report.counts["pieces of comment markup removed"] += cleaned.removed.total()
+            changed.append(str(comment.id) if comment.id is not None else "(no id)")
+            removed += cleaned.removed
+            comment = evolve(comment, content=cleaned.html)
+        out.append(comment)
+    if changed:
+        what = ", ".join(f"{name} ×{n}" for name, n in sorted(removed.items()))
+        ctx.diagnose(item, "WXR510", f"comments {', '.join(changed)}: removed {what}")
+    return tuple(out)
 
 
 def _reparent(kept: list[Comment], every: tuple[Comment, ...], ctx: Context) -> tuple[Comment, ...]:

@@ -124,6 +124,7 @@ def test_what_each_policy_removes(html: str, visitor: str, trusted: str) -> None
         "Tom & Jerry &hellip; <b>bold</b> <!-- a note --> <abbr title=x>A</abbr>",
         "<a href='/relative' title=\"t\">r</a> <del datetime=2024>old</del> <q cite=#q>q</q>",
         "5 < 6 and 7 > 3, no markup",
+        "<ol reversed><li>one</li></ol><table><tr><td colspan=2>cell</td></tr></table><pre>x</pre>",
     ],
 )
 def test_markup_within_the_allowlist_is_kept_byte_for_byte(html: str) -> None:

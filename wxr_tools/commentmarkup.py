@@ -7,9 +7,10 @@ text) survived, and links only to the protocols WordPress allows. A stored visit
 comment holding more (a script, an event handler, an iframe, a style attribute, a
 ``javascript:`` link) was written there by something that bypassed kses: spam injected
 into the database, a plugin. The site writers publish comments as HTML, so such markup
-would run on the new site. ``VISITOR`` is that list (plus the ``rel="nofollow"`` WordPress
-added to links on saving, and paragraphs and line breaks, which comment imports from other
-systems hold: they execute nothing).
+would run on the new site. ``VISITOR`` is that list, plus the ``rel="nofollow"`` WordPress
+added to links on saving, plus structure that executes, loads and restyles nothing
+(paragraphs, lists, tables, headings, ``pre``, ``sub``...): comments brought in by an
+importer, which does not filter, hold it, and it is not what makes a comment dangerous.
 
 Registered users with ``unfiltered_html`` (administrators, editors) could post any
 markup; the export does not say who had it, so every comment with a ``user_id`` gets
@@ -145,35 +146,29 @@ class Policy:
     """Allowed attributes by element; None: every attribute but what executes."""
 
 
+_KSES = "a abbr acronym b blockquote cite code del em i q s strike strong"
+# Structure and text-level elements that neither run, load nor restyle anything. kses
+# refused them too, but a comment imported with WordPress's importer (which does not
+# filter) or from another system holds them, and removing them would flatten a list or
+# a table into run-on text for no safety gained.
+_STRUCTURE = (
+    "p br ul ol li dl dt dd pre sub sup ins kbd var tt samp big small u hr address "
+    "h1 h2 h3 h4 h5 h6 table caption thead tbody tfoot tr th td"
+)
 VISITOR = Policy(
-    tags=frozenset(
-        [
-            "a",
-            "abbr",
-            "acronym",
-            "b",
-            "blockquote",
-            "cite",
-            "code",
-            "del",
-            "em",
-            "i",
-            "q",
-            "s",
-            "strike",
-            "strong",
-            "p",
-            "br",
-        ]
-    ),
+    tags=frozenset(f"{_KSES} {_STRUCTURE}".split()),
     attributes={
         # rel: WordPress added rel="nofollow" to a visitor's links when it saved them.
         "a": frozenset(("href", "title", "rel")),
         "abbr": frozenset(("title",)),
         "acronym": frozenset(("title",)),
         "blockquote": frozenset(("cite",)),
-        "del": frozenset(("datetime",)),
+        "del": frozenset(("datetime", "cite")),
+        "ins": frozenset(("datetime", "cite")),
         "q": frozenset(("cite",)),
+        "ol": frozenset(("start", "reversed")),
+        "th": frozenset(("colspan", "rowspan")),
+        "td": frozenset(("colspan", "rowspan")),
     },
 )
 TRUSTED = Policy(tags=frozenset((nh3.ALLOWED_TAGS | _TRUSTED_EXTRA) - _NEVER), attributes=None)

@@ -212,3 +212,10 @@ def test_the_setting_is_checked_and_the_code_explained(
     assert codes()["WXR510"].title == "comment markup removed"
     assert main(["explain", "WXR510"]) == 0
     assert "kses" in capsys.readouterr().out
+
+
+def test_disqus_output_carries_the_cleaned_comments(tmp_path: Path) -> None:
+    run(tmp_path, "disqus")
+    written = (tmp_path / "disqus-None").read_text("utf-8")
+    assert "alert" not in written and "onerror" not in written and "steal()" not in written
+    assert "click me" in written and "Quoted words" in written

@@ -37,7 +37,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import code_block, is_code
-from wxr_tools.digits import id_parts, is_number
+from wxr_tools.digits import is_number
+from wxr_tools.gallery import convert_gallery
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,34 +334,6 @@ def convert_caption(sc: Shortcode, resolve: Resolver) -> str | None:
         f'<figure{ident} class="{_esc(classes)}"{style}>{content}'
         f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
     )
-
-
-def convert_gallery(sc: Shortcode, resolve: Resolver) -> str | None:
-    """``[gallery ids="1,2"]`` → ``<figure class="wp-block-gallery">`` of images.
-
-    Without ``ids``/``include`` WordPress shows the post's attachments, which a pure
-    function cannot know: the shortcode is then kept (None).
-    """
-    ids = sc.attrs.get("ids") or sc.attrs.get("include") or ""
-    tokens = id_parts(ids)  # "1 2" is two ids too, as WordPress and the media scan read it
-    if not tokens:
-        return None
-    link_file = sc.attrs.get("link") == "file"
-    parts: list[str] = []
-    for token in tokens:
-        if not is_number(token):
-            parts.append("<!-- gallery: invalid attachment id -->")
-            continue
-        ident = int(token)
-        url = resolve(ident)
-        if url is None:
-            parts.append(f"<!-- gallery: attachment {ident} not found -->")
-            continue
-        img = f'<img src="{html.escape(url)}" alt="" data-id="{ident}">'
-        parts.append(f'<a href="{html.escape(url)}">{img}</a>' if link_file else img)
-    columns = sc.attrs.get("columns", "")
-    extra = f" columns-{int(columns)}" if is_number(columns) else ""
-    return f'<figure class="wp-block-gallery{extra}">{"".join(parts)}</figure>'
 
 
 def convert_embed(sc: Shortcode, resolve: Resolver) -> str | None:

@@ -14,18 +14,25 @@ Flash object is left as it is, and counted.
 Later posts pasted the iframe, often with an ``http://`` address: a browser does not
 load it in a page served over https (as static sites are), and shows nothing. The
 YouTube and Vimeo players' addresses are made https (they serve nothing else today).
+
+Comments get the same (their ``content_html``): WordPress showed a comment's markup as
+stored, but an administrator's comment kept its pasted player (the sanitizer keeps a
+registered user's markup), and a Flash player shows nothing there either. What is made
+is an https iframe of YouTube or Vimeo, or a link, which the sanitizer's trusted policy
+keeps; a visitor's comment holds no player once sanitized.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from wxr_tools.attrvalue import decode
 from wxr_tools.digits import is_number
-from wxr_tools.model import Item, evolve
+from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.shortcodes import player, player_src
 from wxr_tools.transforms import Context, html_of
 
@@ -141,15 +148,38 @@ def _today(url: str, width: str, height: str) -> tuple[str, str] | None:
 
 
 def transform(item: Item, ctx: Context) -> Item | None:
-    content = html_of(item)
     counts = ctx.report.counts
+    content = html_of(item)
+    made = _converted(content, counts)
+    comments = tuple(_comment(c, counts) for c in item.comments)
+    changes: dict[str, object] = {}
+    if made is not content:
+        changes["content_html"] = made
+    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+        changes["comments"] = comments
+    return evolve(item, **changes) if changes else item
+
+
+def _comment(comment: Comment, counts: Counter[str]) -> Comment:
+    """A comment's players too: a registered user's comment could hold one (the
+    sanitizer keeps them), and it is as dead there as in a post. A visitor's comment
+    holds none once sanitized; the player made is one the trusted policy keeps."""
+    text = comment.content_html or comment.content
+    made = _converted(text, counts)
+    return comment if made is text else evolve(comment, content_html=made)
+
+
+def _converted(content: str, counts: Counter[str]) -> str:
+    """``content`` with its players made today's, counted; ``content`` itself when none
+    changed."""
     secured = 0
     if "http://" in content:
-        content, secured = _HTTP_PLAYER.subn(r"\1https://\2", content)
+        secured_content, secured = _HTTP_PLAYER.subn(r"\1https://\2", content)
         if secured:
             counts["player addresses made https"] += secured
+            content = secured_content
     if _ANY_PLAYER.search(content) is None:  # most posts (lowering the text cost 10x)
-        return evolve(item, content_html=content) if secured else item
+        return content
     out: list[str] = []
     pos = 0
     for start, end in _players(content):
@@ -163,6 +193,6 @@ def transform(item: Item, ctx: Context) -> Item | None:
         out += [content[pos:start], made[0]]
         pos = end
     if not out:
-        return evolve(item, content_html=content) if secured else item
+        return content
     out.append(content[pos:])
-    return evolve(item, content_html="".join(out))
+    return "".join(out)

@@ -165,6 +165,8 @@ def _comment(comment: Comment, counts: Counter[str]) -> Comment:
     sanitizer keeps them), and it is as dead there as in a post. A visitor's comment
     holds none once sanitized; the player made is one the trusted policy keeps."""
     text = comment.content_html or comment.content
+    if "<" not in text:  # most comments: no element, so no player (nor its address)
+        return comment
     made = _converted(text, counts)
     return comment if made is text else evolve(comment, content_html=made)
 

@@ -69,9 +69,9 @@ layout: null
 permalink: /comments/feed.xml
 ---
 <?xml version="1.0" encoding="utf-8"?>
-{% comment %}The latest comments of the published items (written by wxr_tools), from _data/comments/<key>.yml: the old /comments/feed/ redirects here. Liquid cannot sort records it makes: each comment is a line "<seconds + 10^10> <item> <comment>", and the lines are sorted.{% endcomment -%}
+{% comment %}The latest comments of the published items (written by wxr_tools), from _data/comments/<key>.yml: the old /comments/feed/ redirects here. Liquid cannot sort records it makes: each comment is a line "<seconds + 5·10^11> <item> <comment>", and the lines are sorted (twelve digits for any date from year -10000 to 17000: a comment dated before 1970 had ten, and sorted as the newest).{% endcomment -%}
 {% assign pages = site.pages | where_exp: "p", "p.wordpress.type == 'page'" %}{% assign items = site.documents | concat: pages -%}
-{% capture lines %}{% for item in items %}{% assign key = item.wordpress.comments | default: item.wordpress.id | append: "" %}{% assign thread = site.data.comments[key] %}{% if thread %}{% assign i = forloop.index0 %}{% for c in thread %}{% if c.date %}{{ c.date | date: "%s" | plus: 10000000000 }} {{ i }} {{ forloop.index0 }},{% endif %}{% endfor %}{% endif %}{% endfor %}{% endcapture -%}
+{% capture lines %}{% for item in items %}{% assign key = item.wordpress.comments | default: item.wordpress.id | append: "" %}{% assign thread = site.data.comments[key] %}{% if thread %}{% assign i = forloop.index0 %}{% for c in thread %}{% if c.date %}{{ c.date | date: "%s" | plus: 500000000000 }} {{ i }} {{ forloop.index0 }},{% endif %}{% endfor %}{% endif %}{% endfor %}{% endcapture -%}
 {% assign lines = lines | split: "," | sort | reverse -%}
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from markdown_helpers import tree
 from test_lang_followers import EN_ITEMS, MENUS, export, menu_names
 
 from wxr_tools import read
-from wxr_tools.diagnostics import InputError
+from wxr_tools.diagnostics import InputError, UsageError
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader.spool import STDIN, Spool
 from wxr_tools.report import RunReport
@@ -113,4 +115,21 @@ def test_spool_copies_by_chunks_and_reads_as_stdin(
         assert len(list(copy)) == 17
     spool.close()
     spool.close()
+    assert list(temp.iterdir()) == []
+
+
+def test_a_pipe_given_as_a_path_is_read_once(
+    tmp_path: Path, temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `wxr convert <(zcat export.xml.gz)`: not standard input, so not copied (README).
+    data = export(tmp_path).read_bytes()
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError, match="reads the export twice"):
+        run(str(fifo), "markdown", tmp_path / "media", monkeypatch, media_from=str(tmp_path))
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    piped = run(str(fifo), "wxr", tmp_path / "out.xml", monkeypatch)
+    writer.join()
+    assert "WXR503" in {d.code for d in piped.diagnostics}
     assert list(temp.iterdir()) == []

@@ -162,7 +162,7 @@ def test_other_hosts_are_never_rewritten(host: str, glue: str, path: str) -> Non
 
 
 def test_links_transform_needs_no_index() -> None:
-    # Standard input: no index, nothing resolves; rules and the item's own URL still work.
+    # A pipe given as a path: no index, nothing resolves; rules and the item's own URL still work.
     ctx = Context(site=SITE, index=None)
     item = Item(
         id=3,

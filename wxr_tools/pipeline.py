@@ -188,7 +188,7 @@ def open_items(
         report.add(
             Diagnostic(
                 code="WXR503",
-                message="standard input is read once: galleries and links are not resolved",
+                message="a pipe is read once: galleries and links are not resolved",
                 path=export.path,
             )
         )

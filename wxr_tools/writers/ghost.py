@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -69,7 +69,7 @@ from wxr_tools.writers import LEFT_OUT, WriteJob
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.ghostnav import GhostNavigation
 from wxr_tools.writers.ghostredirects import GhostRedirects
-from wxr_tools.writers.ghostzip import ghost_zip, is_zip
+from wxr_tools.writers.ghostzip import GhostZip, ghost_zip, is_zip, relink
 
 GHOST_VERSION = "5.0.0"
 """The Ghost version the file is valid for: ``html`` posts, ``type``, ``posts_authors``."""
@@ -429,19 +429,18 @@ def write(job: WriteJob) -> None:
         write_json(job, job.output)
         return
     with ghost_zip(job) as packed:
-        write_json(job, packed.json_path, packed.finish)
+        write_json(job, packed.json_path, packed)
 
 
-def write_json(
-    job: WriteJob, path: str, finish: Callable[[set[int]], set[str]] | None = None
-) -> None:
-    """The import file at ``path``, then ``finish`` (the zip: given the ids of the items
-    written, it returns the URLs the file gave media files the run could not get), then
-    the redirect map, with no rule to one of those URLs: they would lead to no file."""
+def write_json(job: WriteJob, path: str, packed: GhostZip | None = None) -> None:
+    """The import file at ``path``, then the zip ``packed`` (its media files got first:
+    the posts link the old site's copy of a file not had), then the redirect map, with no
+    rule to the URLs of files not had: they would lead to no file."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
     written: set[int] = set()
     try:
+        not_had = packed.get_files() if packed is not None else {}
         with atomic_file(path) as out:
             out.write('{"db":[{"data":{"posts":[')
             separator = "\n"
@@ -450,6 +449,8 @@ def write_json(
                 if redirects is not None:
                     redirects.add(item, post is not None)
                 if post is not None:
+                    if not_had:
+                        relink(post, not_had)
                     out.write(separator + _dumps(post))
                     separator = ",\n"
                     if item.id is not None:
@@ -463,10 +464,10 @@ def write_json(
             if settings:  # none: the file leaves the Ghost site's navigation alone
                 out.write(f',"settings":{_rows(settings)}')
             out.write('},"meta":' + _dumps(tables.meta()) + "}]}\n")
-        not_had = finish(written) if finish is not None else set()
+        dropped = packed.finish(written) if packed is not None else set()
         if redirects is not None:
             redirects.add_archives(tables.term_tags, tables.user_slugs)
-            redirects.drop(not_had)
+            redirects.drop(dropped)
             redirects.write()
     finally:
         tables.close()

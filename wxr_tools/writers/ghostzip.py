@@ -28,11 +28,14 @@ already wrote every media URL where Ghost serves the file (``/content/{folder}/{
   ``--strict-media``). The zip is then written from there, one file at a time, streamed;
   the folder is deleted once the zip is in place, and kept after a failure, so that
   ``--download`` resumes (its manifest is there).
-* A file not had: the JSON links the old site's file instead (``restore_urls``), as the
-  Markdown sites do, so that no ``/content/…`` URL names a file the zip lacks, and the
-  redirect map gets no rule to it (``finish`` returns those URLs; the map is written
-  after it). The files are got after the JSON is written, so the JSON, written to a
-  temporary file, is rewritten (one more pass over it) when some file could not be had.
+* When: before the JSON is written (``get_files``), as the Markdown writer places its
+  files before the first item: which files the zip takes does not depend on which items
+  are written (the library is known from the inventory, and ``--lang``'s part of it from
+  the index), so each post is written once, with its final links.
+* A file not had: the JSON links the old site's file instead (``get_files`` gives those
+  URLs, ``relink`` puts them in each post as it is written), as the Markdown sites do,
+  so that no ``/content/…`` URL names a file the zip lacks, and the redirect map gets no
+  rule to it (``finish`` returns those URLs; the map is written after it).
 * Safe: a name that would leave the zip's root (``..``, absolute, a drive, a backslash)
   is refused by the store (WXR604) and is checked again before it enters the zip.
 * Deterministic: the JSON first, then the files by name, each with a fixed date
@@ -51,8 +54,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import orjson
-
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, Severity, UsageError
 from wxr_tools.ghosturls import importable, media_folder
@@ -61,7 +62,7 @@ from wxr_tools.media.store import REPORTED, StoreResult
 from wxr_tools.report import RunReport
 from wxr_tools.urlparts import fill, home_of
 from wxr_tools.writers import WriteJob
-from wxr_tools.writers.files import atomic_file, is_unsafe, place_file
+from wxr_tools.writers.files import is_unsafe, place_file
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 """Every entry's date: the earliest a zip can hold, so that re-runs give the same bytes."""
@@ -147,10 +148,11 @@ def acquire(job: WriteJob, files: list[MediaFile], staging: str) -> StoreResult:
 
 
 class GhostZip:
-    """One zip import being made: where its JSON is written first, then the zip itself.
+    """One zip import being made: its files got first, then its JSON, then the zip.
 
-    ``json_path`` is a temporary file beside the zip; ``finish`` gets the files (when the
-    run asks for them) and writes the zip; ``close`` removes what is left over.
+    ``json_path`` is a temporary file beside the zip; ``get_files`` gets the files (when
+    the run asks for them) before the JSON is written; ``finish`` writes the zip;
+    ``close`` removes what is left over.
     """
 
     def __init__(self, job: WriteJob) -> None:
@@ -169,36 +171,52 @@ class GhostZip:
                 "does not take are written, and it holds what this tool does not write "
                 "there (move it, or give -o another name)"
             )
+        self._got: tuple[Selection, StoreResult] | None = None
+        self._unplaced: list[MediaFile] = []
 
     def close(self) -> None:
         if os.path.exists(self.json_path):
             os.unlink(self.json_path)
 
+    def get_files(self) -> dict[str, str]:
+        """Get the run's media files (media options) into the staging folder, before the
+        JSON is written: the URL the links transform gave each file that could not be had
+        → the old site's, for the JSON to link instead (``relink``). Reported in
+        ``finish``, so that the report lists them after the items' findings."""
+        job = self.job
+        if job.media is None:
+            return {}
+        selection = Selection.of(job, job.media)
+        result = acquire(job, [*selection.files, *selection.by_hand], self.staging)
+        self._got = (selection, result)
+        self._unplaced = [
+            f for f in (*selection.files, *selection.by_hand) if f not in result.placed
+        ]
+        return old_urls(job, self._unplaced)
+
     def finish(self, written: set[int]) -> set[str]:
-        """Get the run's media files (media options), write the zip and the files to
-        copy by hand; the URLs the JSON gave files that could not be had (now the old
-        site's in the JSON: the redirect map must not send anything there either).
+        """Write the zip and the files to copy by hand, and report the files
+        (``get_files`` got them); the URLs the JSON gave files that could not be had (the
+        old site's in the JSON: the redirect map must not send anything there either).
         ``written``: the ids of the items the JSON holds."""
         job, report = self.job, self.job.report
         entries: list[tuple[str, str]] = []
-        unplaced: list[MediaFile] = []
+        unplaced = self._unplaced
         if job.media is not None:
-            selection = Selection.of(job, job.media)
+            if self._got is None:
+                raise RuntimeError("finish before get_files: the JSON would link files not got")
+            selection, result = self._got
             if selection.other_langs:
                 report.counts["media files of another language left out (--lang)"] += (
                     selection.other_langs
                 )
-            result = acquire(job, [*selection.files, *selection.by_hand], self.staging)
             media_path = str(job.config.section("links")["media_path"])
             entries = _entries(media_path, selection.files, result, self.staging)
             _count(result, report)
             if selection.by_hand:
                 report.counts["media Ghost's importer does not take"] += len(selection.by_hand)
             self._write_by_hand(selection.by_hand, result)
-            unplaced = [f for f in (*selection.files, *selection.by_hand) if f not in result.placed]
-            old = old_urls(job, unplaced)
-            if old:
-                restore_urls(self.json_path, old)
+            if unplaced:
                 named = _named(job.media, job.config, written)
                 linked = sum(1 for f in unplaced if f.path in named)
                 if linked:
@@ -297,34 +315,18 @@ def old_urls(job: WriteJob, unplaced: list[MediaFile]) -> dict[str, str]:
     return urls
 
 
-def restore_urls(path: str, urls: dict[str, str]) -> None:
-    """The import file at ``path`` with the links in ``urls`` replaced in each post's
-    ``html`` (attribute values only, exact matches, as the Markdown sites') and
-    ``feature_image``.
-
-    The file has one row a line (``ghost.write_json``): each line that is an object is
-    read and, when it changes, written again as the writer would; every other line is
-    copied as it is. Streamed, and only run when some file could not be had.
-    """
+def relink(post: dict[str, object], urls: dict[str, str]) -> None:
+    """``post`` (a row of the JSON's ``posts``) with the links in ``urls`` replaced in its
+    ``html`` (attribute values only, exact matches, as the Markdown sites') and its
+    ``feature_image``."""
     from wxr_tools.writers.markdown.medialinks import rewrite
 
-    with open(path, encoding="utf-8", newline="") as source, atomic_file(path) as out:
-        for line in source:
-            body = line.rstrip("\n")
-            row = body.removesuffix(",")
-            if row.startswith("{") and row.endswith("}"):
-                found = orjson.loads(row)
-                changed = dict(found)
-                if isinstance(found.get("html"), str):
-                    changed["html"] = rewrite(found["html"], urls)
-                image = found.get("feature_image")
-                if isinstance(image, str):
-                    changed["feature_image"] = urls.get(image, image)
-                if changed != found:
-                    line = (
-                        orjson.dumps(changed).decode("utf-8") + body[len(row) :] + line[len(body) :]
-                    )
-            out.write(line)
+    html = post.get("html")
+    if isinstance(html, str):
+        post["html"] = rewrite(html, urls)
+    image = post.get("feature_image")
+    if isinstance(image, str):
+        post["feature_image"] = urls.get(image, image)
 
 
 def write_zip(output: str, data: tuple[str, str], files: list[tuple[str, str]]) -> None:

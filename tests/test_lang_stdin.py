@@ -22,7 +22,7 @@ from markdown_helpers import tree
 from test_lang_followers import EN_ITEMS, MENUS, export, menu_names
 
 from wxr_tools import read
-from wxr_tools.diagnostics import InputError, UsageError
+from wxr_tools.diagnostics import InputError
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.reader.spool import STDIN, Spool
 from wxr_tools.report import RunReport
@@ -118,18 +118,30 @@ def test_spool_copies_by_chunks_and_reads_as_stdin(
     assert list(temp.iterdir()) == []
 
 
-def test_a_pipe_given_as_a_path_is_read_once(
+def test_a_pipe_given_as_a_path_is_read_as_the_file(
     tmp_path: Path, temp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # `wxr convert <(zcat export.xml.gz)`: not standard input, so not copied (README).
-    data = export(tmp_path).read_bytes()
+    # `wxr convert <(zcat export.xml.gz)`: copied as standard input is (README), so the
+    # output is the file's, and findings name the pipe, not the copy.
+    source = export(tmp_path)
+    data = source.read_bytes()
     fifo = tmp_path / "pipe.xml"
     os.mkfifo(fifo)
-    with pytest.raises(UsageError, match="reads the export twice"):
-        run(str(fifo), "markdown", tmp_path / "media", monkeypatch, media_from=str(tmp_path))
     writer = threading.Thread(target=fifo.write_bytes, args=(data,))
     writer.start()
-    piped = run(str(fifo), "wxr", tmp_path / "out.xml", monkeypatch)
+    piped = run(str(fifo), "wxr", tmp_path / "piped.xml", monkeypatch)
     writer.join()
-    assert "WXR503" in {d.code for d in piped.diagnostics}
+    whole = run(str(source), "wxr", tmp_path / "whole.xml", monkeypatch)
+    assert "WXR503" not in {d.code for d in piped.diagnostics}
+    assert (tmp_path / "piped.xml").read_bytes() == (tmp_path / "whole.xml").read_bytes()
+    names = {str(source): str(fifo), str(tmp_path / "whole.xml"): str(tmp_path / "piped.xml")}
+    assert [d.path for d in piped.diagnostics] == [
+        names.get(d.path, d.path) for d in whole.diagnostics
+    ]
+    writer = threading.Thread(target=fifo.write_bytes, args=(data[: len(data) // 2],))
+    writer.start()
+    with pytest.raises(InputError) as raised:
+        run(str(fifo), "wxr", tmp_path / "broken.xml", monkeypatch)
+    writer.join()
+    assert raised.value.diagnostic.path == str(fifo)
     assert list(temp.iterdir()) == []

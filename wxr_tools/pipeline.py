@@ -38,7 +38,7 @@ from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
 from wxr_tools.reader.parallel import will_cut
-from wxr_tools.reader.spool import Spool
+from wxr_tools.reader.spool import Spool, piped
 from wxr_tools.repeats import Repeats
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
@@ -135,11 +135,11 @@ def open_items(
     scratch = Scratch()
     spool: Spool | None = None
     try:
-        if sources == ("-",):
+        if (pipe := piped(sources)) is not None:
             # The index (and --lang's followers) read the export before the transforms:
             # standard input, read once, goes into a file first (``convert`` does so
             # itself, so that the file is also cut in parts: this is for the commands).
-            spool = Spool()
+            spool = Spool(source=pipe)
             sources = (spool.path,)
         index: Index | None = None
         if started is not None:
@@ -241,12 +241,13 @@ def convert(
     check_writer(to)
     write_options = write_options or WriteOptions()
     sources = sources_of(source)
-    files = sources == ("-",) or can_index(sources)  # standard input: copied to a file
+    pipe = piped(sources)  # standard input, or a pipe: copied to a file below
+    files = pipe is not None or can_index(sources)
     media_options.check(to, output, options.raw, write_options, files)
-    if sources == ("-",) and not options.raw:
+    if pipe is not None and not options.raw:
         # Read as a file is (the index, --lang's followers, parts on every core), so that
         # the output is the file's; findings name standard input, not the copy.
-        spool = Spool()
+        spool = Spool(source=pipe)
         try:
             report = convert(spool.path, to, output, options, write_options, filters)
         except InputError as e:

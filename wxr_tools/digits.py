@@ -27,6 +27,13 @@ def is_number(text: str) -> bool:
 _ID_SEPARATORS = re.compile(r"[\s,]+")
 
 
+def id_of(value: str) -> int:
+    """A meta value that holds an id (``_thumbnail_id``, a menu entry's parent or
+    target), blank space around: the id, or 0 (no id) when it is not a number."""
+    text = value.strip()
+    return int(text) if is_number(text) else 0
+
+
 def id_parts(text: str) -> list[str]:
     """The parts of a list of ids, as written (a part may be no number: "x", "²")."""
     return [part for part in _ID_SEPARATORS.split(text) if part]

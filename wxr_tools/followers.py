@@ -38,7 +38,6 @@ menu entry's parent) read the same tables, so they agree.
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,6 +50,7 @@ from wxr_tools.media.references import MediaResolver
 from wxr_tools.menus import MENU_ITEM, entry_of, menu_lang
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
+from wxr_tools.reader.forkpool import once_per_process
 from wxr_tools.reader.parallel import map_parts, will_cut
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch, id_key
@@ -274,32 +274,24 @@ def _in_parts(export: Export, resolver: MediaResolver, ctx: Context) -> Iterator
     yield from map_parts(export, partial(_learn_part, blob))
 
 
-_workers: dict[tuple[int, bytes], tuple[MediaResolver, Context]] = {}
-"""Per process (the pid is in the key: a forked worker must not use its parent's)."""
+def _worker(loaded: tuple[tuple[Any, ...], SiteMap | None]) -> tuple[MediaResolver, Context]:
+    (site, config, index, terms, path, filters), sitemap = loaded
+    ctx = Context(
+        site=site,
+        config=config,
+        index=index,
+        path=path,
+        terms=terms,
+        scratch=Scratch(),
+        filters=filters,
+    )
+    return MediaResolver(site, index, config, sitemap=sitemap), ctx
 
 
 def _learn_part(blob: bytes, part: Export) -> Rows:
-    """In a worker: the rows of the items of ``part``."""
-    key = (os.getpid(), blob)
-    if key not in _workers:
-        _workers.clear()
-        (site, config, index, terms, path, filters), sitemap = pickle.loads(blob)
-        ctx = Context(
-            site=site,
-            config=config,
-            index=index,
-            path=path,
-            terms=terms,
-            scratch=Scratch(),
-            filters=filters,
-        )
-        _workers[key] = (MediaResolver(site, index, config, sitemap=sitemap), ctx)
-    resolver, ctx = _workers[key]
-    langs: list[tuple[Any, ...]] = []
-    uses: list[tuple[Any, ...]] = []
-    followers: list[tuple[Any, ...]] = []
-    for rows in learned(part, resolver, ctx):
-        langs += rows[0]
-        uses += rows[1]
-        followers += rows[2]
-    return langs, uses, followers
+    """In a worker: the rows of the items of ``part`` (a part is a few MB: all at once)."""
+    resolver, ctx = once_per_process(blob, _worker)
+    rows: Rows = ([], [], [])
+    for item in part:
+        _learn(item, resolver, ctx, rows)
+    return rows

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import unquote
 
-from wxr_tools.digits import is_number
+from wxr_tools.digits import id_of
 from wxr_tools.model import Item, Term
 from wxr_tools.phpvalues import unserialize
 
@@ -76,10 +76,10 @@ def entry_of(item: Item, state: str) -> Entry:
         menu_name=(menu.name or unquote(menu.slug)) if menu is not None else "",
         order=item.menu_order,
         shown=state == "published",
-        parent=_int(meta.get("_menu_item_menu_item_parent", "")),
+        parent=id_of(meta.get("_menu_item_menu_item_parent", "")),
         kind=meta.get("_menu_item_type", "").strip(),
         object=meta.get("_menu_item_object", "").strip(),
-        object_id=_int(meta.get("_menu_item_object_id", "")),
+        object_id=id_of(meta.get("_menu_item_object_id", "")),
         title=item.title.strip(),
         url=item.url or meta.get("_menu_item_url", "").strip(),
         target=meta.get("_menu_item_target", "").strip(),
@@ -87,11 +87,6 @@ def entry_of(item: Item, state: str) -> Entry:
         rel=meta.get("_menu_item_xfn", "").strip(),
         attr_title=item.excerpt.strip(),
     )
-
-
-def _int(value: str) -> int:
-    value = value.strip()
-    return int(value) if is_number(value) else 0
 
 
 def _classes(value: str) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from wxr_tools.index import Index
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain
+from wxr_tools.reader.forkpool import once_per_process
 from wxr_tools.reader.parallel import map_parts
 from wxr_tools.reader.segments import Header, Segment, header_of, open_segment
 from wxr_tools.report import RunReport
@@ -171,18 +172,16 @@ def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[s
     return state
 
 
-_memo: dict[tuple[int, bytes], tuple[Job, Consume[Any], dict[str, Any], Scratch]] = {}
-"""Per process (the pid is in the key: a forked worker must not use its parent's)."""
+def _worker(
+    loaded: tuple[Job, Consume[Any]],
+) -> tuple[Job, Consume[Any], dict[str, Any], Scratch]:
+    job, consume = loaded
+    # This process's own tables (the languages transform's splits) go here.
+    return job, consume, dict(job.state), Scratch()
 
 
 def _work(blob: bytes, file: int, part: Export) -> Part[Any]:
-    key = (os.getpid(), blob)
-    if key not in _memo:
-        _memo.clear()
-        job, consume = pickle.loads(blob)
-        # This process's own tables (the languages transform's splits) go here.
-        _memo[key] = (job, consume, dict(job.state), Scratch())
-    job, consume, state, scratch = _memo[key]
+    job, consume, state, scratch = once_per_process(blob, _worker)
     report = RunReport()
     items = _transformed(job, file, part, state, scratch, report)
     return Part(consume(items, report), report, part.segment, file)

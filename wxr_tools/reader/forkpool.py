@@ -30,13 +30,29 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _LENGTH = 8
 """Bytes of the length that precedes each result on its pipe."""
+
+
+_once: dict[tuple[int, bytes], Any] = {}
+"""``once_per_process``'s one entry (the pid is in the key: a forked worker must not use
+its parent's)."""
+
+
+def once_per_process(blob: bytes, make: Callable[[Any], T]) -> T:
+    """``make(pickle.loads(blob))``, made once in each process for a given ``blob``: a
+    job the caller pickled once for all its parts is unpickled (and what it needs built)
+    once per worker, not once per part."""
+    key = (os.getpid(), blob)
+    if key not in _once:
+        _once.clear()
+        _once[key] = make(pickle.loads(blob))
+    return cast(T, _once[key])
 
 
 class _Worker:

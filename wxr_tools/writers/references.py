@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.digits import is_number
+from wxr_tools.digits import id_of
 from wxr_tools.followers import FOLLOWING, Followers
 from wxr_tools.followers import NAME as FOLLOWERS
 from wxr_tools.lru import LRU
@@ -86,11 +86,6 @@ _SPLIT_GROUPS = ("qt:", "ls:")
 _CACHE = 4096
 _NAMED = 5
 """Unresolved references named in the diagnostic; the others are counted."""
-
-
-def _number(value: str) -> int:
-    text = value.strip()
-    return int(text) if is_number(text) else 0
 
 
 class Kept:
@@ -285,7 +280,7 @@ class References:
         )
         out: list[Meta] = []
         for m in item.meta:
-            target = _number(m.value)
+            target = id_of(m.value)
             if m.key == "_thumbnail_id" and target:
                 if self.kept(target) is False:
                     counts[THUMBNAILS] += 1

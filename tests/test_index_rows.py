@@ -2,7 +2,7 @@
 
 * ``entry_of`` reads the meta in one pass: the same entry as from a dict of the meta.
 * The light read skips fields: the entries are those of the full read.
-* Rows are marshalled (the date as ISO text): every entry reads back equal, with
+* Rows are marshalled (the dates as ISO text): every entry reads back equal, with
   values of the same types.
 """
 
@@ -55,6 +55,8 @@ def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
             if meta.get("_wpml_import_language_code")
             else ""
         ),
+        menu_order=item.menu_order if item.type == "attachment" else 0,
+        modified=item.modified if item.type == "attachment" else None,
     )
 
 
@@ -86,6 +88,8 @@ def items(draw: st.DrawFn) -> Item:
         title=draw(st.sampled_from(["", "Titre [fr]", "[:en]A[:fr]B[:]"]) | TEXT),
         content=draw(st.sampled_from(["", "[:de]x[:it]y[:]", "<!--:fr-->a<!--:-->"])),
         date=draw(DATES),
+        modified=draw(DATES),
+        menu_order=draw(st.integers(min_value=-3, max_value=3)),
         parent=draw(st.integers(min_value=0, max_value=9)),
         meta=tuple(
             Meta(key=k, value=v)
@@ -116,6 +120,9 @@ def test_rows_read_back_equal(item: Item) -> None:
     assert back == entry and type(back) is Entry
     assert [type(v) for v in back] == [type(v) for v in entry]
     assert back.date == entry.date and (back.date is None or back.date.tzinfo == entry.date.tzinfo)
+    assert back.modified == entry.modified
+    if entry.modified is not None and back.modified is not None:
+        assert back.modified.tzinfo == entry.modified.tzinfo
     assert type(back.thumbnail_id) is type(entry.thumbnail_id)
 
 

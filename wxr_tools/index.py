@@ -78,6 +78,11 @@ class Entry(NamedTuple):
     """WPML Export and Import's ``_wpml_import_translation_group`` (WPML's trid), when
     its ``_wpml_import_language_code`` is there too: the items that share it are
     translations of one another (``Index.wpml_group``)."""
+    menu_order: int = 0
+    """An attachment's ``wp:menu_order`` (0 for other items): a gallery's default order."""
+    modified: datetime | None = None
+    """An attachment's ``wp:post_modified`` (None for other items): ``orderby="modified"``.
+    Kept last: ``_dump`` and ``_load`` turn it to text and back."""
 
 
 class Index:
@@ -93,18 +98,25 @@ class Index:
         # seq keeps the export's order (entries() gives it back); id is the lookup key,
         # typeless so that an id too large for SQLite's integers can be stored as text.
         # wpml is the entry's WPML group, NULL for most: the partial index holds only
-        # the items that have one, so an export without WPML pays nothing for it.
+        # the items that have one, so an export without WPML pays nothing for it. So is
+        # attached, an attachment's parent (a plain [gallery] shows the post's images).
         self._table = self.scratch.table(
-            "entries", "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, data BLOB NOT NULL"
+            "entries",
+            "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, attached, data BLOB NOT NULL",
         )
-        self.scratch.db.execute(
-            f"CREATE INDEX {self._table}_wpml ON {self._table} (wpml) WHERE wpml IS NOT NULL"
+        for column in ("wpml", "attached"):
+            self.scratch.db.execute(
+                f"CREATE INDEX {self._table}_{column} ON {self._table} ({column})"
+                f" WHERE {column} IS NOT NULL"
+            )
+        self._insert = (
+            f"INSERT OR IGNORE INTO {self._table} (id, wpml, attached, data) VALUES (?, ?, ?, ?)"
         )
-        self._insert = f"INSERT OR IGNORE INTO {self._table} (id, wpml, data) VALUES (?, ?, ?)"
         self._select = f"SELECT data FROM {self._table} WHERE id = ?"
         self._group = (
             f"SELECT data FROM {self._table} WHERE wpml = ? ORDER BY seq LIMIT {GROUP_MAXIMUM}"
         )
+        self._attached = f"SELECT data FROM {self._table} WHERE attached = ? ORDER BY seq"
         self._cache: LRU[int, Entry] = LRU(CACHE)
         self._count = 0
         self.duplicates = 0
@@ -148,6 +160,12 @@ class Index:
             return []
         return [_load(data) for (data,) in self.scratch.db.execute(self._group, (key,))]
 
+    def attached_to(self, parent: int) -> list[Entry]:
+        """The attachments whose parent is ``parent``, in export order: the images a
+        ``[gallery]`` without ids shows (``wxr_tools.gallery``)."""
+        db = self.scratch.db
+        return [_load(data) for (data,) in db.execute(self._attached, (id_key(parent),))]
+
     def entries(self) -> Iterator[Entry]:
         """Every entry, in the order the export gave them (first of each id)."""
         cursor = self.scratch.db.execute(f"SELECT data FROM {self._table} ORDER BY seq")
@@ -190,12 +208,14 @@ class Index:
 
 _FIELDS = Entry._fields
 _DATE = _FIELDS.index("date")
+assert _FIELDS[-1] == "modified"  # _dump and _load turn the last field to text and back
 _make = Entry._make
 
 
-Row = tuple[int | str | None, str | None, bytes]
-"""An entry as the index stores it: its id key, its WPML group (None: none) and its
-fields, marshalled."""
+Row = tuple[int | str | None, str | None, int | str | None, bytes]
+"""An entry as the index stores it: its id key, its WPML group (None: none), an
+attachment's parent's id key (None: not an attachment, or unattached) and its fields,
+marshalled."""
 
 
 def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
@@ -203,14 +223,21 @@ def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
 
 
 def _row(entry: Entry) -> Row:
-    return (id_key(entry.id), entry.wpml_group or None, _dump(entry))
+    attached = entry.parent if entry.type == "attachment" and entry.parent else None
+    return (id_key(entry.id), entry.wpml_group or None, id_key(attached), _dump(entry))
 
 
 def _dump(entry: Entry) -> bytes:
     # Scratch data this process (or a fork of it) wrote: marshal reads back in half
-    # pickle's time; the one value it cannot hold, the date, goes as ISO text.
+    # pickle's time; the values it cannot hold, the dates, go as ISO text.
     iso = None if entry.date is None else entry.date.isoformat()
-    values: tuple[Any, ...] = (*entry[:_DATE], iso, *entry[_DATE + 1 :])
+    modified = entry.modified
+    values: tuple[Any, ...] = (
+        *entry[:_DATE],
+        iso,
+        *entry[_DATE + 1 : -1],
+        None if modified is None else modified.isoformat(),
+    )
     return marshal.dumps(values)
 
 
@@ -219,6 +246,9 @@ def _load(data: bytes) -> Entry:
     date = values[_DATE]
     if date is not None:
         values = (*values[:_DATE], _from_iso(date), *values[_DATE + 1 :])
+    modified = values[-1]
+    if modified is not None:  # attachments only
+        values = (*values[:-1], _from_iso(modified))
     return _make(values)
 
 
@@ -251,6 +281,7 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         elif key == "_wp_old_slug":
             old_slugs.append(m.value.strip())
     thumbnail = meta.get("_thumbnail_id", "").strip()
+    attachment = item.type == "attachment"
     lang_meta = (
         meta.get("_wpml_import_language_code")
         or meta.get("bb-post-language")
@@ -281,6 +312,10 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
             if meta.get("_wpml_import_language_code")
             else ""
         ),
+        # What a gallery sorts its images by (wxr_tools.gallery): kept of attachments
+        # only, so that the other entries stay as small as they were.
+        menu_order=item.menu_order if attachment else 0,
+        modified=item.modified if attachment else None,
     )
 
 

@@ -263,17 +263,17 @@ _item_cache: dict[object, Learned] = {}
 # The light read (the index pass) skips what no cross-item table needs: comments are
 # most of an export's bytes and of the reader's work; dates, flags and counters that
 # no index entry holds are not parsed. Bodies are kept: their language tags say which
-# items are split by language (lxml has parsed them anyway).
+# items are split by language (lxml has parsed them anyway). The modified date and the
+# menu order are read: a gallery sorts an attachment by them (the item's type comes
+# after them in the file, so they are read for every item).
 _LIGHT_SKIP = (
     "wp:comment",
     "description",
     "pubDate",
     "wp:post_date_gmt",
-    "wp:post_modified",
     "wp:post_modified_gmt",
     "wp:comment_status",
     "wp:ping_status",
-    "wp:menu_order",
     "wp:post_password",
     "wp:is_sticky",
 )

@@ -17,6 +17,7 @@ from typing import Any
 
 from wxr_tools.codeblocks import code_spans
 from wxr_tools.digits import is_number
+from wxr_tools.gallery import convert_gallery, random_order
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Item, evolve
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
@@ -119,6 +120,12 @@ def convert(text: str, ctx: Context, item: Item) -> str:
         if action == "keep":
             return None
         ctx.report.counts[f"shortcode {sc.name}"] += 1
+        if action == "convert" and sc.name == "gallery":
+            # A gallery asks the index more than URLs: what to sort by, the post's images.
+            shown = convert_gallery(sc, resolve, index, item.id)
+            if shown is not None and random_order(sc):
+                ctx.report.counts["galleries in a random order shown in a fixed one"] += 1
+            return shown
         if action == "convert":
             return CONVERTERS[sc.name](sc, resolve)
         if action == "drop":

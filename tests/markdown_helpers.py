@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
+from link_helpers import dead_links
 from wxr_builder import item, wxr
 
 from wxr_tools.archives import page_key
@@ -240,6 +241,8 @@ def check_built(public: Path, docs: list[dict[str, Any]], url_key: str, alias_ke
     check_sitemap(public, docs, url_key)
     check_not_found(public, docs, url_key)
     check_words(public)
+    # Media files are placed only with --media-from or --download (test_link_targets).
+    assert dead_links(public, skip=("/media/",)) == []
 
 
 ONE_COMMENT = dated(

@@ -313,6 +313,11 @@ def test_video_embeds(text: str, src: str) -> None:
         "[audio src='javascript:alert(1)']",
         "[audio src='&#106;avascript:alert(1)']",
         "[video]",
+        # Words in brackets in a post's text (Markdown's [text][1]), not a file: a
+        # player of the file "of" would be a link to nothing where the words were.
+        "[video of Hans Rosling at TED Conference 2006]",
+        "[video link]",
+        "[audio version]",
         "[gallery]",
         "[code lang=x]",
         "[caption caption=x]",
@@ -329,6 +334,13 @@ def test_converter_details() -> None:
     assert "<!-- gallery: invalid attachment id -->" in out
     out = replace_shortcodes("[audio]/wp-content/uploads/a.mp3[/audio]", convert)
     assert out == '<audio controls src="/wp-content/uploads/a.mp3"></audio>'
+    # A first positional that reads as an address or a file is the file (WordPress.com).
+    for text, src in (
+        ("[audio https://example.org/a.mp3]", "https://example.org/a.mp3"),
+        ("[video clip.MP4]", "clip.MP4"),
+        ("[video /files/talk]", "/files/talk"),
+    ):
+        assert f' src="{src}"' in replace_shortcodes(text, convert), text
     out = replace_shortcodes('[code language="c++ <x>"]a&b[/code]', convert)
     assert out == '<pre><code class="language-c++x">a&amp;b</code></pre>'
     assert replace_shortcodes("[wp_caption caption=c]<img>[/wp_caption]", convert).startswith(

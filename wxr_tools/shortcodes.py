@@ -384,9 +384,25 @@ def convert_dewplayer(sc: Shortcode, resolve: Resolver) -> str | None:
     return f'<audio controls src="{html.escape(url)}"></audio>'
 
 
+def _media_url(sc: Shortcode, formats: tuple[str, ...]) -> str:
+    """The file of ``[audio]``/``[video]``: ``src`` or one key per format (as WordPress
+    takes it), the body, or a first positional that reads as an address or a file
+    (``[audio http://x/a.mp3]``, WordPress.com's form). A plain word is not one:
+    ``[video of the talk]`` in a post's text is words in brackets, and a player of the
+    file ``of`` would be a link to nothing where the words were."""
+    url = _url_arg(sc, "src", *formats)
+    named = any(sc.attrs.get(k) for k in ("src", *formats)) or bool(sc.body and sc.body.strip())
+    if named or not url:
+        return url
+    extension = urlsplit(url).path.rpartition(".")[2].lower()
+    if _SCHEME.match(url) or url.startswith("/") or extension in formats:
+        return url
+    return ""
+
+
 def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Converter:
     def convert(sc: Shortcode, resolve: Resolver) -> str | None:
-        url = _url_arg(sc, "src", *formats)  # WordPress accepts src or one key per format
+        url = _media_url(sc, formats)
         # Relative URLs are fine, but the only schemes allowed are http(s) (no javascript:).
         if not url or (_SCHEME.match(url) and not url.lower().startswith(("http:", "https:"))):
             return None

@@ -7,12 +7,10 @@ so ``render`` can run in worker processes: everything it needs is in its argumen
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 import yaml
 
@@ -25,7 +23,7 @@ from wxr_tools.writers.markdown.frontmatter import parse as parse_fm
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.medialinks import featured_image
-from wxr_tools.writers.markdown.paths import Placement, old_paths
+from wxr_tools.writers.markdown.paths import Placement, old_paths, readable
 
 # Taxonomies with a front matter key of their own; every other one is kept under
 # ``wordpress.terms`` so that nothing is lost.
@@ -108,28 +106,6 @@ def drop_aliases(document: bytes, aliases: Collection[str], settings: Settings) 
     else:
         fm.pop(key, None)
     return (render_fm(fm, settings.front_matter) + text[len(head) :]).encode("utf-8")
-
-
-_UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
-
-
-def readable(url: str) -> str:
-    """``url`` with its escaped UTF-8 (``%e8%b0%83``, as WordPress keeps non-ASCII slugs)
-    written as the characters themselves.
-
-    Hugo, Eleventy and Astro write a page at its URL as given: left escaped, the folder
-    is named ``%e8%b0%83``, and a server, which decodes the request first, never finds
-    it (Jekyll decodes by itself). ASCII escapes (``%20``, ``%2F``, ``%3F``) stay:
-    decoded they would change the path. Links to the page may use either form.
-    """
-
-    def decode(match: re.Match[str]) -> str:
-        try:
-            return unquote(match.group(), errors="strict")
-        except UnicodeDecodeError:  # not UTF-8: left as it is
-            return match.group()
-
-    return _UTF8_ESCAPES.sub(decode, url) if "%" in url else url
 
 
 def _summary(item: Item, flavor: str) -> str | None:

@@ -27,9 +27,9 @@ from typing import Any
 
 from wxr_tools.archives import author_old_paths, paged_paths
 from wxr_tools.model import Author
-from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
+from wxr_tools.writers.markdown.paths import readable
 from wxr_tools.writers.markdown.skeleton import FEEDS
 from wxr_tools.writers.redirects import RedirectMap, site_path
 

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from operator import attrgetter
 from types import TracebackType
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from slugify import slugify
 
@@ -101,8 +102,13 @@ def old_paths(item: Item, own_url: str) -> list[str]:
 
     Query URLs (``/?p=12``) cannot be files, the home page is not a redirect, and the
     page's own URL would overwrite the page: those are left to the redirect maps.
+    In Jekyll, the item's URL when the page is at its normalized form (``jekyll_url``).
     """
     urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
+    if item.url and jekyll_url(site_path(item.url)) == own_url:
+        # Links were rewritten to the item's URL, and Jekyll serves the page at its
+        # normalized form (``jekyll_url``): the URL the links name redirects there.
+        urls = (*urls, item.url)
     out: list[str] = []
     own = unquote(own_url).rstrip("/")  # compared decoded, as the paths are
     for url in urls:
@@ -190,6 +196,52 @@ def check_inside(path: str) -> str:
     return path
 
 
+_UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def readable(url: str) -> str:
+    """``url`` with its escaped UTF-8 (``%e8%b0%83``, as WordPress keeps non-ASCII slugs)
+    written as the characters themselves.
+
+    Hugo, Eleventy and Astro write a page at its URL as given: left escaped, the folder
+    is named ``%e8%b0%83``, and a server, which decodes the request first, never finds
+    it (Jekyll decodes by itself). ASCII escapes (``%20``, ``%2F``, ``%3F``) stay:
+    decoded they would change the path. Links to the page may use either form.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        try:
+            return unquote(match.group(), errors="strict")
+        except UnicodeDecodeError:  # not UTF-8: left as it is
+            return match.group()
+
+    return _UTF8_ESCAPES.sub(decode, url) if "%" in url else url
+
+
+_KEPT_IN_SEGMENT = "%!$&'()*+,;=:@~"
+"""What ``quote`` leaves in a segment of a normalized path: an escape already there
+stays one; a ``/ ? #`` that normalizing made (``／``) is escaped, not a new segment."""
+
+
+def jekyll_url(url: str) -> str:
+    """``url`` as Jekyll links it: NFKC-normalized, escaped, or ``url`` itself.
+
+    Jekyll writes a page at its permalink as given, but its URL filters (``relative_url``,
+    ``absolute_url``, and jekyll-redirect-from's targets) NFKC-normalize the path: a
+    post at ``/license‑oriented/`` (U+2011) was linked from every list, term page and
+    redirect as ``/license‐oriented/`` (U+2010), where nothing is. At the normalized
+    URL the page is where its links lead; its WordPress address, an old one now,
+    becomes a redirect to it (``old_paths``).
+    """
+    if "%" not in url and url.isascii():
+        return url
+    decoded = readable(url)
+    if unicodedata.is_normalized("NFKC", decoded):
+        return url
+    segments = (unicodedata.normalize("NFKC", part) for part in decoded.split("/"))
+    return "/".join(quote(part, safe=_KEPT_IN_SEGMENT) for part in segments)
+
+
 def item_date(item: Item) -> datetime | None:
     return item.date or item.date_gmt or item.modified
 
@@ -232,7 +284,7 @@ def place(
     return Placement(
         path=check_inside(path),
         slug=slug,
-        url=url if url is not None else derived,
+        url=derived if url is None else jekyll_url(url) if flavor == "jekyll" else url,
         section=section,
         lang=lang,
         explicit_url=url is not None or flavor != "hugo",

@@ -55,12 +55,11 @@ from wxr_tools.transforms.autop import autop
 from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
-from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.feeds import redirect_archive
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import make_slug
+from wxr_tools.writers.markdown.paths import jekyll_url, make_slug, readable
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
 TERM_TABLE = "_data/terms.json"
@@ -335,7 +334,7 @@ class TermPages:
             while path in files:
                 n += 1
                 path = f"{_ROOT[self.flavor]}/{folder}/{slug}-{n}.md"
-            return [(path, url)]
+            return [(path, jekyll_url(url) if self.flavor == "jekyll" else url)]
         langs = sorted(seen.langs, key=lambda lang: (-seen.langs[lang], lang or ""))
         if self.default_lang in seen.langs:
             langs.remove(self.default_lang)

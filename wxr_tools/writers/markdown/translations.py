@@ -20,10 +20,9 @@ from operator import itemgetter
 
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
-from wxr_tools.writers.markdown.document import readable
 from wxr_tools.writers.markdown.frontmatter import local_time
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import Placement
+from wxr_tools.writers.markdown.paths import Placement, readable
 
 TABLE = "_data/translations.json"
 _BATCH = 1000

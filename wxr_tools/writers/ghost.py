@@ -426,22 +426,22 @@ def write(job: WriteJob) -> None:
     zip Ghost imports: the file, and the media files with ``--media-from`` or
     ``--download`` (``ghostzip``)."""
     if not is_zip(job.output):
-        write_json(job, job.output)
+        write_json(job)
         return
     with ghost_zip(job) as packed:
-        write_json(job, packed.json_path, packed)
+        write_json(job, packed)
 
 
-def write_json(job: WriteJob, path: str, packed: GhostZip | None = None) -> None:
-    """The import file at ``path``, then the zip ``packed`` (its media files got first:
-    the posts link the old site's copy of a file not had), then the redirect map, with no
-    rule to the URLs of files not had: they would lead to no file."""
+def write_json(job: WriteJob, packed: GhostZip | None = None) -> None:
+    """The import file at ``job.output``, or in the zip ``packed`` (its media files got
+    first: the posts link the old site's copy of a file not had), then the redirect map,
+    with no rule to the URLs of files not had: they would lead to no file."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
     written: set[int] = set()
     try:
         not_had = packed.get_files() if packed is not None else {}
-        with atomic_file(path) as out:
+        with atomic_file(job.output) if packed is None else packed.json_file() as out:
             out.write('{"db":[{"data":{"posts":[')
             separator = "\n"
             for item in job.items:

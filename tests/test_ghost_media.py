@@ -31,7 +31,7 @@ from wxr_tools.exitcodes import exit_code
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
-from wxr_tools.writers.ghostzip import write_zip
+from wxr_tools.writers.ghostzip import ZipBuild
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "ghost-import.json").read_text("utf-8"))
@@ -318,9 +318,14 @@ def test_names_outside_the_root_are_refused_where_they_are_made(tmp_path: Path) 
     data = tmp_path / "data.json"
     data.write_text("{}", encoding="utf-8")
     for name in ("../x.png", "/etc/x.png", "content/a\\..\\x.png", "c:/x.png"):
+        bad = ZipBuild(str(tmp_path / "bad.zip"))
         with pytest.raises(ValueError, match="outside its root"):
-            write_zip(str(tmp_path / "bad.zip"), ("data.json", str(data)), [(name, str(data))])
+            bad.add(name, str(data))
+        with pytest.raises(ValueError, match="outside its root"), bad.text(name):
+            pass
+        bad.discard()
     assert not (tmp_path / "bad.zip").exists()
+    assert not list(tmp_path.glob(".wxr-*"))
 
 
 def test_a_file_not_had_keeps_the_old_url(tmp_path: Path) -> None:

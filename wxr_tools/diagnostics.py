@@ -90,6 +90,14 @@ SHORT = 40
 SLUG = 200
 META_KEY = 255
 LOGIN = 60
+EMAIL = 100
+# A name: as much as WordPress lets it be, a taxonomy's 32 characters (``register_taxonomy``
+# refuses longer), a post type's, a post's or a comment's status's 20 (``register_post_type``;
+# the columns); an element's or a shortcode's, which WordPress does not limit, as much as
+# a URL (an element's name holds its namespace's).
+TAXONOMY = 32
+TYPE = 20
+NAME = 100
 
 
 def cut(value: str, most: int = SHORT) -> str:

@@ -44,3 +44,22 @@ def id_list(text: str) -> list[int]:
     twenty digits, "a12") is no id: WordPress's ``absint`` makes 0 of it, which names
     no attachment."""
     return [int(part) for part in id_parts(text) if is_number(part)]
+
+
+_LEADING_DIGITS = re.compile(r"[ \t\n\r\v\f]*\+?([0-9]+)")
+
+
+def size_of(text: str) -> int | None:
+    """A size a shortcode gives (``[video width=…]``, ``[caption width=…]``, an embed's
+    ``height``) as WordPress reads it, or None: no size, the element's own.
+
+    WordPress casts it to an integer (``absint``, ``(int)``): its leading digits, blank
+    space before them ("640px" is 640, "abc" is 0). A size of 0 is none (WordPress's
+    caption is then no caption; a 0-pixel player shows nothing), nor is a number past
+    PHP's integers, which PHP stops at 9223372036854775807: no page is that wide.
+    """
+    m = _LEADING_DIGITS.match(text)
+    if m is None:
+        return None
+    digits = m[1].lstrip("0")
+    return int(digits) if digits and len(digits) <= 18 else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import TYPE, Diagnostic, cut
 from wxr_tools.model import Item
 from wxr_tools.reader.chain import Chain
 from wxr_tools.report import RunReport
@@ -121,8 +121,8 @@ class Repeats:
 
     def _warning(self, item: Item, file: int, first: tuple[int, int | None]) -> Diagnostic:
         message = (
-            f"{item.type or 'item'} {item.id} was read from {self.where(first)} already, with a "
-            f"different content: this copy is left out, the first one is written"
+            f"{cut(item.type, TYPE) or 'item'} {item.id} was read from {self.where(first)} "
+            "already, with a different content: this copy is left out, the first one is written"
         )
         return Diagnostic(
             code="WXR114", message=message, path=self.paths[file], line=item.line, item_id=item.id

@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import code_block, is_code
-from wxr_tools.digits import is_number
+from wxr_tools.digits import size_of
 from wxr_tools.gallery import convert_gallery
 
 
@@ -248,7 +248,10 @@ def _url_arg(sc: Shortcode, *keys: str) -> str:
 
 
 def _size_attrs(sc: Shortcode, *keys: str) -> str:
-    return "".join(f' {k}="{int(v)}"' for k in keys if is_number(v := sc.attrs.get(k, "")))
+    """The sizes ``keys`` of ``sc`` as HTML attributes, each as WordPress reads it
+    (``size_of``); one that is no size is left out."""
+    sizes = ((k, size_of(sc.attrs.get(k, ""))) for k in keys)
+    return "".join(f' {k}="{n}"' for k, n in sizes if n is not None)
 
 
 def _iframe(src: str, sc: Shortcode | None) -> str:
@@ -328,8 +331,8 @@ def convert_caption(sc: Shortcode, resolve: Resolver) -> str | None:
         c for c in ("wp-caption", sc.attrs.get("align", "alignnone"), sc.attrs.get("class")) if c
     )
     ident = f' id="{_esc(sc.attrs["id"])}"' if sc.attrs.get("id") else ""
-    width = sc.attrs.get("width", "")
-    style = f' style="width: {int(width)}px"' if is_number(width) else ""
+    width = size_of(sc.attrs.get("width", ""))
+    style = f' style="width: {width}px"' if width is not None else ""
     return (
         f'<figure{ident} class="{_esc(classes)}"{style}>{content}'
         f'<figcaption class="wp-caption-text">{caption}</figcaption></figure>'
@@ -400,7 +403,9 @@ def _media_url(sc: Shortcode, formats: tuple[str, ...]) -> str:
     return ""
 
 
-def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Converter:
+def _media(
+    tag: str, formats: tuple[str, ...], extra: tuple[str, ...], sizes: tuple[str, ...] = ()
+) -> Converter:
     def convert(sc: Shortcode, resolve: Resolver) -> str | None:
         url = _media_url(sc, formats)
         # Relative URLs are fine, but the only schemes allowed are http(s) (no javascript:).
@@ -408,6 +413,7 @@ def _media(tag: str, formats: tuple[str, ...], extra: tuple[str, ...]) -> Conver
             return None
         on = [k for k in ("loop", "autoplay", "muted") if sc.attrs.get(k, "").lower() in _TRUE]
         more = "".join(f' {k}="{_esc(v)}"' for k in extra if (v := sc.attrs.get(k)))
+        more += _size_attrs(sc, *sizes)  # WordPress writes them as numbers (absint)
         return (
             f'<{tag} controls src="{html.escape(url)}"{"".join(" " + k for k in on)}{more}></{tag}>'
         )
@@ -428,7 +434,7 @@ CONVERTERS: Mapping[str, Converter] = MappingProxyType(
         "gallery": convert_gallery,
         "embed": convert_embed,
         "audio": _media("audio", _AUDIO_FORMATS, ("preload",)),
-        "video": _media("video", _VIDEO_FORMATS, ("preload", "poster", "width", "height")),
+        "video": _media("video", _VIDEO_FORMATS, ("preload", "poster"), ("width", "height")),
         "youtube": convert_youtube,
         "vimeo": convert_vimeo,
         "dailymotion": convert_dailymotion,

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import SLUG, TAXONOMY, TYPE, Diagnostic, cut
 from wxr_tools.model import Item
 from wxr_tools.reader import Export
 from wxr_tools.reader.chain import Chain
@@ -214,7 +214,7 @@ def summary_to_text(data: dict[str, Any]) -> str:
         f"language    {site['language'] or '-'}",
         f"authors     {data['authors']}"
         + (f" (+{data['authors_derived']} from dc:creator)" if data["authors_derived"] else ""),
-        "terms       " + _pairs(data["terms"]),
+        "terms       " + _pairs(data["terms"], TAXONOMY),
         f"items       {data['items']['total']}"
         + (
             f" (+{data['items']['repeated']} repeated in a later file, counted once)"
@@ -223,14 +223,14 @@ def summary_to_text(data: dict[str, Any]) -> str:
         ),
     ]
     for key, count in data["items"]["by_type_status"].items():
-        lines.append(f"  {key or '(empty)':<30} {count:>7}")
+        lines.append(f"  {cut(key, 2 * TYPE + 1) or '(empty)':<30} {count:>7}")  # type/status
     comments = data["comments"]
     lines.append(f"comments    {comments['total']} ({comments['threaded']} replies)")
-    lines.append("  by type     " + _pairs(comments["by_type"]))
-    lines.append("  by approval " + _pairs(comments["by_approved"]))
+    lines.append("  by type     " + _pairs(comments["by_type"], TYPE))
+    lines.append("  by approval " + _pairs(comments["by_approved"], TYPE))
     languages = data["languages"]
-    lines.append("languages   " + _pairs(languages["by_lang"]))
-    lines.append("  decided by  " + _pairs(languages["by_source"]))
+    lines.append("languages   " + _pairs(languages["by_lang"], SLUG))
+    lines.append("  decided by  " + _pairs(languages["by_source"], SLUG))
     if data["diagnostics"]:
         lines.append(f"diagnostics {len(data['diagnostics'])}")
         for d in data["diagnostics"]:
@@ -240,7 +240,8 @@ def summary_to_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _pairs(counts: dict[str, int]) -> str:
+def _pairs(counts: dict[str, int], most: int) -> str:
+    """``key count, …``, each key (a name from the export) cut at ``most``."""
     if not counts:
         return "-"
-    return ", ".join(f"{key or '(empty)'} {value}" for key, value in counts.items())
+    return ", ".join(f"{cut(key, most) or '(empty)'} {value}" for key, value in counts.items())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
-from wxr_tools.diagnostics import Diagnostic, InputError, cut, shown
+from wxr_tools.diagnostics import NAME, Diagnostic, InputError, cut, shown
 from wxr_tools.model import Author, Extra, Item, Site, Term
 from wxr_tools.reader.channel import is_term, read_author, read_term
 from wxr_tools.reader.elements import (
@@ -355,7 +355,7 @@ class Export:
             self.diagnostics.append(
                 Diagnostic(
                     code="WXR106",
-                    message=f"{name.lstrip('?')} appears after the first item",
+                    message=f"{cut(name.lstrip('?'), NAME)} appears after the first item",
                     path=self.path,
                     line=line + self._line_offset if line is not None else None,
                 )

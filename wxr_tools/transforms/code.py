@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import CODECOLORER, code_block, code_html, is_code
+from wxr_tools.diagnostics import NAME, cut
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.shortcodes import Shortcode, find_shortcodes
@@ -93,7 +94,7 @@ def _shortcodes(text: str, names: Collection[str], encoded: bool, ctx: Context) 
         start, end = _unwrapped(text, done, sc.start, sc.end)
         out += (text[done:start], block)
         done = end
-        ctx.report.counts[f"shortcode {sc.name}"] += 1
+        ctx.report.counts[f"shortcode {cut(sc.name, NAME)}"] += 1  # [ccEeLlNn…_lang]
     return "".join(out) + text[done:] if out else text
 
 

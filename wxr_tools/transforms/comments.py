@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from wxr_tools import commentmarkup
+from wxr_tools.diagnostics import TYPE, shown
 from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.transforms import Context
 
@@ -34,7 +35,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     kept: list[Comment] = []
     for comment in item.comments:
         if comment.approved not in keep:
-            reason = _REASONS.get(comment.approved, f"approved={comment.approved!r}")
+            reason = _REASONS.get(comment.approved, f"approved={shown(comment.approved, TYPE)}")
             ctx.report.exclude_comment(f"{reason} excluded")
         elif not pings and comment.type in _PINGS:
             ctx.report.exclude_comment(f"{comment.type} excluded")

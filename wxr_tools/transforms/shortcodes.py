@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from wxr_tools.codeblocks import code_spans
+from wxr_tools.diagnostics import NAME, cut
 from wxr_tools.digits import is_number
 from wxr_tools.gallery import convert_gallery, random_order
 from wxr_tools.langtags import is_language
@@ -119,7 +120,7 @@ def convert(text: str, ctx: Context, item: Item) -> str:
         action = _action(sc, text[sc.end : sc.end + 1], section, codes, in_code)
         if action == "keep":
             return None
-        ctx.report.counts[f"shortcode {sc.name}"] += 1
+        ctx.report.counts[f"shortcode {cut(sc.name, NAME)}"] += 1
         if action == "convert" and sc.name == "gallery":
             # A gallery asks the index more than URLs: what to sort by, the post's images.
             shown = convert_gallery(sc, resolve, index, item.id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wxr_tools.diagnostics import TYPE, cut
 from wxr_tools.model import Item, evolve
 from wxr_tools.transforms import Context
 
@@ -31,6 +32,6 @@ def transform(item: Item, ctx: Context) -> Item | None:
     if item.type == "attachment" and state != "exclude":
         state = "media"
     if state == "exclude":
-        ctx.report.exclude_item(f"{item.status or 'no status'} excluded")
+        ctx.report.exclude_item(f"{cut(item.status, TYPE) or 'no status'} excluded")
         return None
     return evolve(item, state=state)

@@ -13,7 +13,7 @@ from typing import cast
 import phpserialize
 
 from wxr_tools.codeblocks import code_spans, is_code
-from wxr_tools.diagnostics import META_KEY, SLUG, cut, shown
+from wxr_tools.diagnostics import META_KEY, NAME, SLUG, TAXONOMY, cut, shown
 from wxr_tools.model import Item, Meta
 from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
@@ -350,7 +350,8 @@ def shortcodes(item: Item, ctx: Context) -> None:
             counts[name] = counts.get(name, 0) + 1
     for name, n in counts.items():
         times = f" ({n} times)" if n > 1 else ""
-        message = f"{label(item)} uses shortcode [{name}]{times}, which has no known conversion"
+        shortcode = f"[{cut(name, NAME)}]{times}"
+        message = f"{label(item)} uses shortcode {shortcode}, which has no known conversion"
         ctx.emit("WXR306", message, line=item.line, item_id=item.id)
 
 
@@ -431,4 +432,4 @@ def serialized(item: Item, ctx: Context) -> None:
 
 def serialized_terms(ctx: Context) -> None:
     for t in ctx.terms:
-        _check_serialized(ctx, t.meta, f"{t.taxonomy} {shown(t.slug, SLUG)}", None)
+        _check_serialized(ctx, t.meta, f"{cut(t.taxonomy, TAXONOMY)} {shown(t.slug, SLUG)}", None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from wxr_tools.diagnostics import META_KEY, SLUG, shown
+from wxr_tools.diagnostics import META_KEY, SLUG, TAXONOMY, cut, shown
 from wxr_tools.digits import is_number
 from wxr_tools.model import Item, Meta
 from wxr_tools.validate.tables import Context, label
@@ -93,7 +93,8 @@ def secrets(item: Item, ctx: Context) -> None:
 
 def secrets_terms(ctx: Context) -> None:
     for t in ctx.terms:
-        _check_secret_meta(ctx, t.meta, f"{t.taxonomy} {shown(t.slug, SLUG)}", None)
+        term = f"{cut(t.taxonomy, TAXONOMY)} {shown(t.slug, SLUG)}"
+        _check_secret_meta(ctx, t.meta, term, None)
 
 
 def personal_data(item: Item, ctx: Context) -> None:

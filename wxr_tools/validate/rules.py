@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wxr_tools.diagnostics import LOGIN, SLUG, shown
+from wxr_tools.diagnostics import LOGIN, SLUG, TAXONOMY, TYPE, cut, shown
 from wxr_tools.digits import is_number
 from wxr_tools.model import Item
 from wxr_tools.validate import content, privacy
@@ -88,7 +88,8 @@ def duplicate_slugs(item: Item, ctx: Context) -> None:
     if first is None:
         ctx.tables.published[key] = (item.id, day)
         return
-    other = f"{item.type} {first[0]}" if first[0] is not None else f"an earlier {item.type}"
+    kind = cut(item.type, TYPE)
+    other = f"{kind} {first[0]}" if first[0] is not None else f"an earlier {kind}"
     quoted = shown(slug, SLUG)
     if hierarchical or day == first[1]:
         same = "same parent" if hierarchical else f"same day {day}"
@@ -173,7 +174,9 @@ def terms(item: Item, ctx: Context) -> None:
     for t in item.terms:
         declared = t.taxonomy in tables.declared_taxonomies
         if declared and (t.taxonomy, norm_slug(t.slug)) not in tables.declared_terms:
-            _first_of_many(ctx, "WXR207", f"{t.taxonomy} {shown(t.slug, SLUG)}", item)
+            _first_of_many(
+                ctx, "WXR207", f"{cut(t.taxonomy, TAXONOMY)} {shown(t.slug, SLUG)}", item
+            )
 
 
 def terms_end(ctx: Context) -> None:
@@ -185,7 +188,7 @@ def term_parents(ctx: Context) -> None:
     for t in ctx.terms:
         if t.parent and (t.taxonomy, norm_slug(t.parent)) not in declared:
             term, parent = shown(t.slug, SLUG), shown(t.parent, SLUG)
-            message = f"{t.taxonomy} {term} has missing parent {parent}"
+            message = f"{cut(t.taxonomy, TAXONOMY)} {term} has missing parent {parent}"
             ctx.emit("WXR208", message, line=t.line)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from wxr_tools.diagnostics import SLUG, Diagnostic, Severity, shown
+from wxr_tools.diagnostics import SLUG, TYPE, Diagnostic, Severity, cut, shown
 from wxr_tools.digits import is_number
 from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.validate.urls import (
@@ -229,7 +229,7 @@ def printable(message: str) -> str:
 
 def label(item: Item) -> str:
     """How messages name an item: ``post 12``, or ``page 'about'`` without an id."""
-    kind = item.type or "item"
+    kind = cut(item.type, TYPE) or "item"
     if item.id is not None:
         return f"{kind} {item.id}"
     if item.slug:

@@ -36,7 +36,7 @@ from datetime import datetime
 from typing import TextIO
 from urllib.parse import urljoin, urlsplit
 
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import TYPE, Diagnostic, cut
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import atomic_file
@@ -63,7 +63,7 @@ def comment_exclusion(comment: Comment) -> str | None:
     if comment.id is None:
         return "no comment id (disqus links replies by id)"
     if comment.approved not in ("1", "0"):
-        status = comment.approved or "no status"
+        status = cut(comment.approved, TYPE) or "no status"
         return f"{status} (disqus takes approved and pending comments only)"
     if comment.type in _PINGS:
         return f"{comment.type} (disqus has no pingbacks or trackbacks)"

@@ -54,7 +54,7 @@ from slugify import slugify
 
 from wxr_tools import htmlrefs
 from wxr_tools.archives import author_nicename, base_of, term_key
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import EMAIL, LOGIN, SLUG, TAXONOMY, TYPE, Diagnostic, cut, shown
 from wxr_tools.digits import is_number
 from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
 from wxr_tools.index import Index
@@ -186,7 +186,7 @@ class GhostTables:
         if item.type == "attachment":
             return "attachment (ghost imports media files, not media posts)"
         if item.type not in ("post", "page"):
-            return f"{item.type or 'untyped'} (ghost has posts and pages only)"
+            return f"{cut(item.type, TYPE) or 'untyped'} (ghost has posts and pages only)"
         if item.state is not None:
             return "media state (not a post)" if item.state == "media" else None
         if item.status == "private":
@@ -348,7 +348,7 @@ class GhostTables:
             if tag is None:
                 tag = self.tags[slug] = self._tag(slug, name, term.taxonomy, term.slug)
                 if term.taxonomy not in _TAG_TAXONOMIES:
-                    self.report.counts[f"{term.taxonomy} terms made tags"] += 1
+                    self.report.counts[f"{cut(term.taxonomy, TAXONOMY)} terms made tags"] += 1
             self.posts_tags.append(
                 {"post_id": pid, "tag_id": tag["id"], "sort_order": len(linked) - 1}
             )
@@ -362,7 +362,8 @@ class GhostTables:
         description = self._descriptions.get((taxonomy, raw_slug), "").strip()
         if description:
             limit = TAG_LIMITS["description"]
-            tag["description"] = self._fit(description, limit, f"tag {slug} description")
+            what = f"tag {cut(slug, SLUG)} description"
+            tag["description"] = self._fit(description, limit, what)
         return tag
 
     def _link_author(self, item: Item, pid: str) -> None:
@@ -390,16 +391,18 @@ class GhostTables:
             email = author.email.strip() if author is not None else ""
             if not _EMAIL.match(email):
                 local = slugify(login, max_length=_EMAIL_LOCAL) or f"user-{n}"
-                why = f"invalid e-mail {email!r}" if email else "no e-mail"
+                why = f"invalid e-mail {shown(email, EMAIL)}" if email else "no e-mail"
                 email = f"{local}@{PLACEHOLDER_DOMAIN}"
-                self._diagnose("WXR421", f"author {login!r}: {why}; placeholder {email}")
+                who = f"author {shown(login, LOGIN)}"
+                self._diagnose("WXR421", f"{who}: {why}; placeholder {email}")
                 self.report.counts["users with a placeholder e-mail"] += 1
             name = (author.display_name.strip() if author is not None else "") or login
             self.user_slugs[login] = slug
+            user = f"user {cut(login, LOGIN)}"
             yield {
                 "id": uid,
-                "name": self._fit(name, USER_LIMITS["name"], f"user {login} name"),
-                "slug": self._fit(slug, USER_LIMITS["slug"], f"user {login} slug"),
+                "name": self._fit(name, USER_LIMITS["name"], f"{user} name"),
+                "slug": self._fit(slug, USER_LIMITS["slug"], f"{user} slug"),
                 "email": email,
             }
 
@@ -426,22 +429,22 @@ def write(job: WriteJob) -> None:
     zip Ghost imports: the file, and the media files with ``--media-from`` or
     ``--download`` (``ghostzip``)."""
     if not is_zip(job.output):
-        write_json(job, job.output)
+        write_json(job)
         return
     with ghost_zip(job) as packed:
-        write_json(job, packed.json_path, packed)
+        write_json(job, packed)
 
 
-def write_json(job: WriteJob, path: str, packed: GhostZip | None = None) -> None:
-    """The import file at ``path``, then the zip ``packed`` (its media files got first:
-    the posts link the old site's copy of a file not had), then the redirect map, with no
-    rule to the URLs of files not had: they would lead to no file."""
+def write_json(job: WriteJob, packed: GhostZip | None = None) -> None:
+    """The import file at ``job.output``, or in the zip ``packed`` (its media files got
+    first: the posts link the old site's copy of a file not had), then the redirect map,
+    with no rule to the URLs of files not had: they would lead to no file."""
     redirects = GhostRedirects.of(job)  # before anything is written: it may refuse "-"
     tables = GhostTables(job)
     written: set[int] = set()
     try:
         not_had = packed.get_files() if packed is not None else {}
-        with atomic_file(path) as out:
+        with atomic_file(job.output) if packed is None else packed.json_file() as out:
             out.write('{"db":[{"data":{"posts":[')
             separator = "\n"
             for item in job.items:

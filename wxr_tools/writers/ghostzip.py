@@ -38,12 +38,20 @@ already wrote every media URL where Ghost serves the file (``/content/{folder}/{
   rule to it (``finish`` returns those URLs; the map is written after it).
 * Safe: a name that would leave the zip's root (``..``, absolute, a drive, a backslash)
   is refused by the store (WXR604) and is checked again before it enters the zip.
+* Streamed: the JSON is written straight into the zip, its first entry, as it is made
+  (``GhostZip.json_file``): never a copy of it on disk besides the zip, nor whole in
+  memory. Its size is not known when its entry starts, so the entry is ZIP64 from the
+  start (a 2 GiB JSON needs it; a small one's header carries its sizes in the ZIP64
+  field, which every unzip reads).
+* Atomic: the zip is made in a temporary file beside it (``.wxr-*.tmp``), renamed over
+  ``NAME.zip`` once complete, removed after a failure.
 * Deterministic: the JSON first, then the files by name, each with a fixed date
   (1980-01-01), mode and compression: the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import shutil
@@ -52,6 +60,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TextIO
 from urllib.parse import urljoin, urlsplit
 
 from wxr_tools.config import Config
@@ -150,9 +159,9 @@ def acquire(job: WriteJob, files: list[MediaFile], staging: str) -> StoreResult:
 class GhostZip:
     """One zip import being made: its files got first, then its JSON, then the zip.
 
-    ``json_path`` is a temporary file beside the zip; ``get_files`` gets the files (when
-    the run asks for them) before the JSON is written; ``finish`` writes the zip;
-    ``close`` removes what is left over.
+    ``get_files`` gets the files (when the run asks for them) before the JSON is written;
+    ``json_file`` starts the zip with the JSON; ``finish`` adds the files and puts the
+    zip in place; ``close`` removes what a failed run leaves.
     """
 
     def __init__(self, job: WriteJob) -> None:
@@ -161,8 +170,6 @@ class GhostZip:
         directory, name = os.path.split(self.output)
         os.makedirs(directory, exist_ok=True)
         self.json_name = name[: -len(".zip")] + ".json"
-        fd, self.json_path = tempfile.mkstemp(dir=directory, prefix=".wxr-", suffix=".json")
-        os.close(fd)
         self.staging = os.path.join(directory, f".{name}{STAGING_SUFFIX}")
         self.by_hand = os.path.join(directory, name[: -len(".zip")] + BY_HAND_SUFFIX)
         if job.media is not None and not _ours(self.by_hand):
@@ -173,10 +180,21 @@ class GhostZip:
             )
         self._got: tuple[Selection, StoreResult] | None = None
         self._unplaced: list[MediaFile] = []
+        self._zip: ZipBuild | None = None
 
     def close(self) -> None:
-        if os.path.exists(self.json_path):
-            os.unlink(self.json_path)
+        if self._zip is not None:
+            self._zip.discard()
+            self._zip = None
+
+    @contextmanager
+    def json_file(self) -> Iterator[TextIO]:
+        """The import file, written as the zip's first entry (``ZipBuild.text``)."""
+        if self._zip is not None:
+            raise RuntimeError("the JSON is the zip's first entry: written once")
+        self._zip = ZipBuild(self.output)
+        with self._zip.text(self.json_name) as out:
+            yield out
 
     def get_files(self) -> dict[str, str]:
         """Get the run's media files (media options) into the staging folder, before the
@@ -200,6 +218,8 @@ class GhostZip:
         old site's in the JSON: the redirect map must not send anything there either).
         ``written``: the ids of the items the JSON holds."""
         job, report = self.job, self.job.report
+        if self._zip is None:
+            raise RuntimeError("finish before json_file: the zip starts with the JSON")
         entries: list[tuple[str, str]] = []
         unplaced = self._unplaced
         if job.media is not None:
@@ -221,7 +241,10 @@ class GhostZip:
                 linked = sum(1 for f in unplaced if f.path in named)
                 if linked:
                     report.counts["media linked at the old site (not in the zip)"] += linked
-        write_zip(self.output, (self.json_name, self.json_path), entries)
+        for name, source in entries:
+            self._zip.add(name, source)
+        self._zip.commit()
+        self._zip = None
         report.counts["files in the Ghost zip"] += len(entries)
         if job.media is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
@@ -329,26 +352,53 @@ def relink(post: dict[str, object], urls: dict[str, str]) -> None:
         post["feature_image"] = urls.get(image, image)
 
 
-def write_zip(output: str, data: tuple[str, str], files: list[tuple[str, str]]) -> None:
-    """The zip at ``output``: ``data`` (name, path: the JSON) first, then ``files``.
+class ZipBuild:
+    """A zip being made at ``output``: in a temporary file beside it, entry by entry,
+    each streamed (never a whole file in memory); ``commit`` renames it over ``output``,
+    ``discard`` removes it."""
 
-    Written to a temporary file renamed over ``output``, entry by entry, each streamed
-    from its file: never a whole file in memory.
-    """
-    directory = os.path.dirname(output)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".wxr-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-            _add(archive, *data)
-            for name, source in files:
-                _add(archive, name, source)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    def __init__(self, output: str) -> None:
+        self.output = output
+        fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(output), prefix=".wxr-", suffix=".tmp")
+        self._raw = os.fdopen(fd, "wb")
+        self._archive = zipfile.ZipFile(self._raw, "w")
+
+    @contextmanager
+    def text(self, name: str) -> Iterator[TextIO]:
+        """The entry ``name``, written as UTF-8 text as it is made. ZIP64 from the start:
+        its size is not known until it is written."""
+        with (
+            self._archive.open(_info(name), "w", force_zip64=True) as entry,
+            io.TextIOWrapper(entry, encoding="utf-8", newline="") as out,
+        ):
+            yield out
+
+    def add(self, name: str, source: str) -> None:
+        """The file ``source`` as the entry ``name``."""
+        info = _info(name)
+        info.file_size = os.path.getsize(source)  # decides ZIP64 for files over 2 GiB
+        with open(source, "rb") as f, self._archive.open(info, "w") as out:
+            shutil.copyfileobj(f, out, 1 << 20)
+
+    def commit(self) -> None:
+        self._archive.close()
+        self._raw.close()
+        os.replace(self.tmp, self.output)
+
+    def discard(self) -> None:
+        """The zip left unfinished: its temporary file removed."""
+        try:
+            with self._raw:
+                self._archive.close()  # else its finalizer writes into the closed file
+        except (OSError, ValueError):
+            pass  # what failed (a full disk, an entry left open) fails again: it goes anyway
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
 
 
-def _add(archive: zipfile.ZipFile, name: str, source: str) -> None:
+def _info(name: str) -> zipfile.ZipInfo:
+    """The entry ``name``'s fixed header: the same bytes wherever and whenever it runs."""
     if is_unsafe(name, _UNSAFE):
         # The store refused such destinations already: this is the last line.
         raise ValueError(f"refusing a zip entry outside its root: {name!r}")
@@ -357,9 +407,7 @@ def _add(archive: zipfile.ZipFile, name: str, source: str) -> None:
     info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
     extension = posixpath.splitext(name)[1].lower()
     info.compress_type = zipfile.ZIP_STORED if extension in _COMPRESSED else zipfile.ZIP_DEFLATED
-    info.file_size = os.path.getsize(source)  # decides ZIP64 for files over 2 GiB
-    with open(source, "rb") as f, archive.open(info, "w") as out:
-        shutil.copyfileobj(f, out, 1 << 20)
+    return info
 
 
 def _count(result: StoreResult, report: RunReport) -> None:

@@ -41,7 +41,7 @@ from wxr_tools.archives import (
     paged_paths,
 )
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.diagnostics import SLUG, TYPE, Diagnostic, UsageError, cut, shown
 from wxr_tools.langtags import normalize
 from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Item, evolve
@@ -100,7 +100,7 @@ def exclusion(item: Item, state: str) -> str | None:
     if state == "media":
         return "media: no page"
     if state not in ("published", "draft"):
-        return f"{item.status or 'no status'} excluded"
+        return f"{cut(item.status, TYPE) or 'no status'} excluded"
     return None
 
 
@@ -372,7 +372,9 @@ def _placed(
     if placement.lang:
         facts.langs.add(placement.lang)
     elif item.lang:
-        _diagnose(job, item, "WXR413", f"language code {item.lang!r} is not usable in paths")
+        _diagnose(
+            job, item, "WXR413", f"language code {shown(item.lang, SLUG)} is not usable in paths"
+        )
     facts.sections.add(placement.section)
     dateless = item_date(item) is None and item.state != "draft"
     if job.options.flavor == "jekyll" and placement.section == "posts" and dateless:

@@ -48,7 +48,7 @@ from wxr_tools.archives import (
     term_pattern,
 )
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.diagnostics import SLUG, TAXONOMY, Diagnostic, cut, shown
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
@@ -261,7 +261,7 @@ class TermPages:
                 continue
             url = site_path(new_url(pattern, archive, base_url))
             what = _label(taxonomy)
-            named = f"{what} {seen.name!r}"
+            named = f"{what} {shown(seen.name, SLUG)}"
             if aliases.is_page(unquote(url)):
                 why = f"{named}: {unquote(url)} is an item's page: the {what} has none"
                 report.add(Diagnostic(code="WXR416", message=why))
@@ -270,7 +270,7 @@ class TermPages:
             if not pages:
                 why = (
                     f"{named}: Hugo would read its page from content/{page_key(taxonomy)}/"
-                    f"{hugo_key(seen.name)}/, no safe or visible folder: Hugo makes the "
+                    f"{cut(hugo_key(seen.name), SLUG)}/, no safe or visible folder: Hugo makes the "
                     f"page, not at {unquote(url)}"
                 )
                 report.add(Diagnostic(code="WXR416", message=why))
@@ -385,7 +385,8 @@ class TermPages:
 
 
 def _label(taxonomy: str) -> str:
-    return LABELS.get(taxonomy, taxonomy)
+    """The taxonomy as the report names it."""
+    return LABELS.get(taxonomy) or cut(taxonomy, TAXONOMY)
 
 
 def _origin(url: str) -> str:

@@ -39,6 +39,7 @@ from wxr_tools import htmlrefs
 from wxr_tools.codeblocks import code_block, is_code
 from wxr_tools.digits import size_of
 from wxr_tools.gallery import convert_gallery
+from wxr_tools.playlist import convert_playlist
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +433,7 @@ CONVERTERS: Mapping[str, Converter] = MappingProxyType(
         "caption": convert_caption,
         "wp_caption": convert_caption,  # WordPress's alias of [caption]
         "gallery": convert_gallery,
+        "playlist": convert_playlist,
         "embed": convert_embed,
         "audio": _media("audio", _AUDIO_FORMATS, ("preload",)),
         "video": _media("video", _VIDEO_FORMATS, ("preload", "poster"), ("width", "height")),

@@ -332,7 +332,8 @@ def build_inventory(
                 learned.add(entry)
             if entry is not None and item.type == "attachment":
                 inventory.attachments.setdefault(entry.id, attachment_of(item, entry))
-            for found in scan(item, home):
+            # Standard input has no index yet: a gallery counts by the ids it names.
+            for found in scan(item, home, index):
                 if found.attachment_id is not None:
                     ids.append((item.id, path, item.line, found))
                     continue

@@ -7,8 +7,11 @@
   ``url()`` in ``style``, ``[audio]``/``[video]`` URLs, and ``href`` (which counts only
   when it points to a file, such as a full-size image or a PDF, or to an attachment's
   page);
-* by id: ``[gallery]``/``[playlist]`` ids, featured images (``_thumbnail_id``),
-  WooCommerce's ``_product_image_gallery``;
+* by id: the attachments a ``[gallery]``/``[playlist]`` shows (``gallery.shown``, which
+  the shortcodes transform follows too: with the index, a plain ``[gallery]``'s are the
+  post's images, or post N's for ``id="N"``, and a listed PDF is none; the ids the export
+  lacks are kept, to be reported), featured images (``_thumbnail_id``), WooCommerce's
+  ``_product_image_gallery``;
 * URLs in other meta values (page builders, SEO images), when they point to a file.
 
 HTML comments are skipped: block markup's JSON repeats the URLs of the tag it wraps.
@@ -30,6 +33,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from wxr_tools import attrvalue
 from wxr_tools.config import Config
 from wxr_tools.digits import id_list, is_number
+from wxr_tools.gallery import LISTS, NOT_FOUND, Attachments, shown
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.media.filetypes import family_of
@@ -149,12 +153,16 @@ def absolute(value: str, page: str) -> str | None:
     return url.split("#", 1)[0]
 
 
-def scan(item: Item, home: str) -> Iterator[Found]:
-    """Every media reference written in ``item`` (unresolved: URLs may point to pages)."""
+def scan(item: Item, home: str, attachments: Attachments | None = None) -> Iterator[Found]:
+    """Every media reference written in ``item`` (unresolved: URLs may point to pages).
+
+    ``attachments``: the export's index, which tells the attachments a gallery or a
+    playlist shows; without it, those its ids name."""
     page = item.link if item.link.startswith(("http://", "https://")) else home
-    yield from _scan_text(item.content, "content", page)
-    yield from _scan_text(item.excerpt, "excerpt", page)
+    yield from _scan_text(item.content, "content", page, attachments, item.id)
+    yield from _scan_text(item.excerpt, "excerpt", page, attachments, item.id)
     for comment in item.comments:
+        # WordPress runs no shortcode in a comment: its gallery's ids count as written.
         yield from _scan_text(comment.content, "comment", page)
     for meta in item.meta:
         key = meta.key
@@ -174,7 +182,13 @@ def scan(item: Item, home: str) -> Iterator[Found]:
                     yield Found(f"meta:{key}", "meta", url)
 
 
-def _scan_text(text: str, where: str, page: str) -> Iterator[Found]:
+def _scan_text(
+    text: str,
+    where: str,
+    page: str,
+    attachments: Attachments | None = None,
+    post: int | None = None,
+) -> Iterator[Found]:
     if not text:
         return
     if "<" in text:
@@ -184,10 +198,11 @@ def _scan_text(text: str, where: str, page: str) -> Iterator[Found]:
                 yield from _scan_tag(tag, where, page)
     if "[" in text:
         for sc in find_shortcodes(text, _MEDIA_SHORTCODES):
-            if sc.name in ("gallery", "playlist"):
-                ids = sc.attrs.get("ids") or sc.attrs.get("include") or ""
-                for number in id_list(ids):
-                    yield Found(where, "gallery", attachment_id=number)
+            if sc.name in LISTS:
+                listed = shown(sc, attachments, post)
+                for number, why in listed.entries if listed is not None else ():
+                    if isinstance(number, int) and why in (None, NOT_FOUND):
+                        yield Found(where, "gallery", attachment_id=number)
                 continue
             for name in _SHORTCODE_URL_ATTRS:
                 url = absolute(sc.attrs.get(name, ""), page)
@@ -281,7 +296,7 @@ class MediaResolver:
     def references(self, item: Item) -> list[Reference]:
         """Every media reference of ``item``, resolved; unresolvable ids are left out."""
         out: list[Reference] = []
-        for found in scan(item, self.home):
+        for found in scan(item, self.home, self.index):
             if found.attachment_id is not None:
                 target = self.by_id(found.attachment_id)
             else:

@@ -18,9 +18,10 @@ from typing import Any
 from wxr_tools.codeblocks import code_spans
 from wxr_tools.diagnostics import NAME, cut
 from wxr_tools.digits import is_number
-from wxr_tools.gallery import convert_gallery, random_order
+from wxr_tools.gallery import LISTS, NOT_FOUND, Listed, gallery_html, random_order, shown
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Item, evolve
+from wxr_tools.playlist import playlist_html
 from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
 from wxr_tools.transforms import Context
 
@@ -121,12 +122,16 @@ def convert(text: str, ctx: Context, item: Item) -> str:
         if action == "keep":
             return None
         ctx.report.counts[f"shortcode {cut(sc.name, NAME)}"] += 1
-        if action == "convert" and sc.name == "gallery":
-            # A gallery asks the index more than URLs: what to sort by, the post's images.
-            shown = convert_gallery(sc, resolve, index, item.id)
-            if shown is not None and random_order(sc):
-                ctx.report.counts["galleries in a random order shown in a fixed one"] += 1
-            return shown
+        if action == "convert" and sc.name in LISTS:
+            # A gallery or a playlist asks the index more than URLs: what to sort by,
+            # each attachment's type, the post's attachments.
+            listed = shown(sc, index, item.id)
+            if listed is None:
+                return None
+            _report(sc, listed, ctx, item)
+            if sc.name == "gallery":
+                return gallery_html(sc, listed, resolve)
+            return playlist_html(sc, listed, resolve, index)
         if action == "convert":
             return CONVERTERS[sc.name](sc, resolve)
         if action == "drop":
@@ -137,6 +142,21 @@ def convert(text: str, ctx: Context, item: Item) -> str:
 
     names = None if unknown != "keep" or mapping else frozenset(CONVERTERS)
     return replace_shortcodes(text, handle, names)
+
+
+def _report(sc: Shortcode, listed: Listed, ctx: Context, item: Item) -> None:
+    """Count what a gallery or playlist shows otherwise than WordPress did, and say
+    which listed ids are no attachment of the export."""
+    if random_order(sc):
+        plural = "galleries" if sc.name == "gallery" else "playlists"
+        ctx.report.counts[f"{plural} in a random order shown in a fixed one"] += 1
+    for ident, why in listed.left_out:
+        if why == NOT_FOUND:
+            ctx.diagnose(item, "WXR502", f"attachment {ident} is not in the export")
+        elif isinstance(ident, int):
+            # An attachment of the export that WordPress's query leaves out (a PDF in
+            # a gallery, a private file): not shown either, but noted where it was.
+            ctx.report.counts[f"listed attachments not shown ({why}), as WordPress: noted"] += 1
 
 
 def lift_figures(html: str) -> str:

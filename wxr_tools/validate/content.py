@@ -302,8 +302,6 @@ def media_end(ctx: Context) -> None:
 
 # -- WXR306 shortcodes, WXR307 empty titles ------------------------------------------------------
 
-_CORE_BARE = frozenset(("playlist",))
-"""WordPress shortcodes often written bare ([playlist]) that have no conversion."""
 _SCHEMES = frozenset(("http", "https", "ftp", "mailto", "file"))
 
 
@@ -343,7 +341,6 @@ def shortcodes(item: Item, ctx: Context) -> None:
             sc.body is not None
             or bool(sc.attrs)
             or opening.endswith("/]")
-            or name in _CORE_BARE
             or any("://" in p for p in sc.positional)
         )
         if looks_real:

@@ -77,7 +77,9 @@ _ARCHIVE_NAMES = """category tag author feed comments search page wp-admin wp-co
     sitemap_index.xml robots.txt language type"""
 _ARCHIVES = frozenset(_ARCHIVE_NAMES.split())
 _ARCHIVE_ANYWHERE = frozenset(("feed", "category", "tag", "author", "wp-content"))
-_ARCHIVE_QUERY = frozenset("cat category_name tag s feed m author paged year".split())
+_ARCHIVE_QUERY = frozenset(
+    ("cat", "category_name", "tag", "s", "feed", "m", "author", "paged", "year")
+)
 _ID_QUERY = {"p": "?p=", "page_id": "?page_id=", "attachment_id": "?attachment_id="}
 MEMO = 2048
 """Answers kept per memo (links resolved, new URLs, page paths): recent ones recur."""

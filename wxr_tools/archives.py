@@ -34,6 +34,7 @@ from urllib.parse import quote, unquote
 from slugify import slugify
 
 from wxr_tools.digits import is_number
+from wxr_tools.feedurls import OLD_FEEDS
 from wxr_tools.model import Term
 from wxr_tools.urlparts import fill
 
@@ -384,18 +385,6 @@ def author_old_paths(login: str, author_id: int | None, home: str, front: str) -
     return paths
 
 
-OLD_FEEDS = (
-    "feed/",
-    "feed/rss2/",
-    "feed/rss/",
-    "feed/atom/",
-    "feed/rdf/",
-    "?feed=rss2",
-    "?feed=atom",
-)
-"""WordPress's addresses of its feed of the latest posts, under the blog's own path."""
-
-
 OLD_SITEMAPS = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
 """WordPress's sitemap (5.5 and later) and the usual plugins' (Yoast, Google XML
 Sitemaps), under the blog's own path: search engines were told of one of them."""
@@ -409,6 +398,7 @@ def old_sitemaps(home: str) -> list[str]:
 
 
 def old_feeds(home: str) -> list[str]:
-    """The old feed addresses of a blog at ``home`` (its path: ``/``, ``/blog/``)."""
+    """The old feed addresses of a blog at ``home`` (its path: ``/``, ``/blog/``):
+    ``feedurls.OLD_FEEDS``."""
     start = home.rstrip("/") + "/"
     return [start + path for path in OLD_FEEDS]

@@ -15,6 +15,8 @@ from wxr_tools.diagnostics import UsageError, package_text
 if TYPE_CHECKING:
     from pathlib import Path  # imported where used: only a command line reads a file
 
+    from wxr_tools.feedurls import NewFeeds
+
 
 def defaults() -> dict[str, Any]:
     """``defaults.toml``, parsed on first use: a raw dump never needs it, and ``tomllib``
@@ -83,6 +85,9 @@ class Config:
     target: str = ""
     """The writer this configuration was adapted to (``ghost``: ``{slug}`` is the slug
     the Ghost writer writes; ``wxr_tools.ghosturls``); "" for none."""
+    feeds: NewFeeds | None = None
+    """The feeds of the site the run writes, where the links transform sends links to
+    WordPress's (``wxr_tools.feedurls``); None: a target with none, links kept."""
 
     def section(self, name: str) -> dict[str, Any]:
         section: dict[str, Any] = self.data.get(name, {})

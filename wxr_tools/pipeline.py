@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.feedurls import new_feeds
 from wxr_tools.index import Index, build_index
 from wxr_tools.indexpass import IndexPass
 from wxr_tools.media import options as media_options
@@ -274,6 +275,9 @@ def convert(
         options = replace(options, config=ghost_config(options.config))
     elif to not in ARCHIVE_PAGES:
         options = replace(options, config=_without_archive_pages(options.config))
+    # Links to the old feeds go to the new site's (``feedurls``): the writer's options say which.
+    feeds = new_feeds(to, write_options.flavor, write_options.comments)
+    options = replace(options, config=replace(options.config, feeds=feeds))
     # The index pass reads the file while the writer and the transforms are imported.
     started = None
     if (not options.raw or len(sources) > 1) and can_index(sources):

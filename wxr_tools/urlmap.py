@@ -5,6 +5,8 @@ index's scratch database: memory does not grow with the export), so resolving a 
 costs a URL split and a few lookups; recent answers are kept in bounded memos. A link
 resolves, in this order, through:
 
+* when the run writes feeds (``Config.feeds``), WordPress's feeds (``feedurls``): the
+  site's, the latest comments', an archive's with a page go to the new site's feed;
 * ``?p=``, ``?page_id=``, ``?attachment_id=`` (any page of the site, ``index.php`` too);
 * uploaded files: ``wp-content/uploads/…`` (or wherever the export's attachments live),
   resized variants (``-300x200``, ``-scaled``, ``-e1234567890``) included;
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote
 
 from slugify import slugify
@@ -39,8 +40,10 @@ from wxr_tools.archives import PERIODS, Archive
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
+from wxr_tools.feedurls import NewFeeds, feed_address
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
+from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.sitetables import SiteTables, dated, entry_facts, old_urls
@@ -83,30 +86,6 @@ MEMO = 2048
 _BATCH = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a link points to."""
-
-    kind: str
-    """``item``, ``media``, ``home``, ``archive`` (a category's or tag's page: ``form``
-    is the taxonomy), ``period`` (a month's or a year's: ``form`` says which, ``path``
-    is ``2010/03`` or ``2010``), ``author`` (``path`` is the nicename), ``site`` (another
-    archive), ``missing``, ``external``."""
-    form: str = ""
-    """How it was recognised: ``permalink``, ``?p=``, ``old-slug``, ``uploads``…"""
-    entry: Entry | None = None
-    path: str = ""
-    """For media: the file's path under the uploads folder, as linked."""
-    fragment: str = ""
-    archive: Archive | None = None
-
-
-_UNKNOWN = Target("unknown")
-"""What a memo gives for a link it does not hold (None is an answer it may hold)."""
-_SITE = Target("site", "archive")
-"""A link to a page of the old site that is no content and has none here (kept)."""
-
-
 class SiteMap:
     """The export's URLs, and the new ones."""
 
@@ -128,6 +107,8 @@ class SiteMap:
         authors = list(authors)
         self.one_author = len(authors) == 1
         self.no_url = frozenset(links["no_url"])
+        self.feeds = config.feeds
+        """The feeds of the site written (``feedurls``): None, links to the old ones kept."""
         self.states = config.section("status")
         self._check_patterns()
         self.index = index if index is not None else Index()
@@ -207,14 +188,8 @@ class SiteMap:
             self.ghost.learn(entry)
         link_parts = split_url(entry.link)
         if entry.type != "attachment" and self.state(entry) == "published":
-            self.archived.learn(
-                entry.type,
-                entry.terms,
-                entry.date,
-                link_parts.path,
-                entry.author,
-                entry.lang_meta,
-            )
+            seen = (entry.terms, entry.date, link_parts.path, entry.author, entry.lang_meta)
+            self.archived.learn(entry.type, *seen)
         entry_facts(entry, link_parts, facts, self.hosts, self.upload_roots)
 
     # -- resolving ---------------------------------------------------------------------
@@ -228,8 +203,8 @@ class SiteMap:
         """
         absolute = href.startswith(("http://", "https://"))
         if absolute:
-            found = self._memo.get(href, _UNKNOWN)
-            if found is not _UNKNOWN:
+            found = self._memo.get(href, UNKNOWN)
+            if found is not UNKNOWN:
                 return found
         try:
             target = self._resolve(href, page)
@@ -244,7 +219,9 @@ class SiteMap:
         if not raw or raw.startswith("#"):
             return None
         scheme = raw.split(":", 1)[0].lower() if ":" in raw.split("/", 1)[0] else ""
-        if scheme not in ("", "http", "https"):
+        if scheme == "feed":  # feed://host/feed/, feed:https://…: the address for a reader
+            raw = raw[5:] if raw[5:].startswith("http") else "http:" + raw[5:]
+        elif scheme not in ("", "http", "https"):
             return None
         url = join_url(page, raw) if not scheme and not raw.startswith("//") else raw
         if url.startswith("//"):
@@ -257,7 +234,10 @@ class SiteMap:
         if host not in self.hosts:
             return Target("external", form=host)
         fragment = parts.fragment
-        target = self._by_query(parts.query) or self._by_path(parts.path)
+        feeds = self.feeds
+        target = self._feed(parts.path, parts.query, feeds) if feeds is not None else None
+        if target is None:
+            target = self._by_query(parts.query) or self._by_path(parts.path)
         if target is None:
             return Target("missing", fragment=fragment)
         if not fragment:
@@ -284,6 +264,26 @@ class SiteMap:
         if subs and (_UPLOADS in decoded or _FILE.search(decoded)):
             return Target("missing", "uploads", path=subs[0])
         return None
+
+    def _feed(self, path: str, query: str, feeds: NewFeeds) -> Target | None:
+        """One of WordPress's feeds (``feedurls``): the new site's of the same posts or
+        comments (``path`` "" when it has none); None to read the link as any other: an
+        item's comments' feed (its page, as in the redirect maps), an archive's with no page."""
+        address = feed_address(path, query)
+        if address is None or (address.path != path and self._tables.path(path_key(path))):
+            return None  # no feed's address, or an item's own (a page at /rss/)
+        inner = self._by_query(address.query) or self._by_path(address.path)
+        if inner is not None and inner.kind == "home":  # a one-author blog's author's too
+            found = feeds.comments if address.comments else feeds.site
+            form = "comments" if address.comments else "site"
+            return Target("feed", form, path=found and self.base_url + found)
+        if inner is None:  # the feed of no page the export has (an older /blog/feed/)
+            return Target("feed", "", path="")
+        if address.comments or inner.kind not in ("archive", "period", "author"):
+            return None
+        page = self.archive_url(inner)
+        feed = page + feeds.page if page is not None and page.endswith("/") else ""
+        return Target("feed", inner.form, path=feed) if page is not None else None
 
     def _by_query(self, query: str) -> Target | None:
         if not query:
@@ -341,12 +341,12 @@ class SiteMap:
     def _archive(self, archive: Archive | None) -> Target:
         """A category's or tag's archive: its page when it has one, else a site link."""
         found = self.archived.term(archive)
-        return Target("archive", found.taxonomy, archive=found) if found else _SITE
+        return Target("archive", found.taxonomy, archive=found) if found else SITE
 
     def _period(self, year: str, month: str) -> Target:
         """A date archive (a day's is its month's): its page when it has one."""
         found = self.archived.period(year, month)
-        return Target("period", found[0], path=found[1]) if found else _SITE
+        return Target("period", found[0], path=found[1]) if found else SITE
 
     def _author(self, key: str) -> Target:
         """An author's archive (``key``: the nicename, or the id of ``?author=``): the
@@ -354,7 +354,7 @@ class SiteMap:
         if self.one_author:
             return Target("home", "author archive")
         found = self.archived.author(key)
-        return Target("author", "author", path=found) if found else _SITE
+        return Target("author", "author", path=found) if found else SITE
 
     def archive_url(self, target: Target) -> str | None:
         """A term's, a month's, a year's or an author's page (``_archive``, ``_period``,

@@ -8,6 +8,10 @@
   an excluded item, are left as they are and reported (WXR504, WXR506).
 * Links to a category's, a tag's, a month's or a year's archive go to its page on the
   new site (``[links.archive_pattern]``, ``wxr_tools.archives``).
+* Links to WordPress's feeds (the site's, the latest comments', an archive's) go to the
+  new site's feed of the same posts when the run writes one (``wxr_tools.feedurls``);
+  one the site lacks (the comments' without comment data files, Ghost's) is reported
+  (WXR504). An item's comments' feed goes to its page, as its redirect does.
 * ``[links] rewrite`` rules then apply to every other link, and to ``original_url``.
 * Republication notes ("initialement publié dans X (voir l'original)", "originally
   published in X", "first published by X", ``[links] original_patterns``) and
@@ -391,6 +395,12 @@ class _Rewriter:
             if self.report is not None:
                 self.report.site += 1
             return None
+        if kind == "feed":  # one of WordPress's feeds: the new site's (``feedurls``)
+            if target.path:
+                self._count(f"{target.form} feed")
+                return target.path
+            self._unresolved(value, _no_feed(target.form, sitemap))
+            return None
         if kind == "missing":
             media = target.form in ("uploads", "file")
             why = "no attachment holds this file" if media else "no item at this address"
@@ -451,6 +461,13 @@ class _Rewriter:
             self.ctx.diagnose(
                 self.item, "WXR505", f"{n} link(s) by {rule.label}: {self.first[rule]}"
             )
+
+
+def _no_feed(form: str, sitemap: SiteMap) -> str:
+    """Why a link to one of WordPress's feeds (``form``: whose) has no new feed to go to."""
+    if form == "comments":
+        return sitemap.feeds.no_comments if sitemap.feeds is not None else ""
+    return "its page has no feed on the new site" if form else "a feed of no page of the export"
 
 
 def _escape(url: str) -> str:

@@ -29,6 +29,7 @@ from wxr_tools.archives import (
     term_pattern,
 )
 from wxr_tools.diagnostics import Diagnostic, UsageError
+from wxr_tools.feedurls import SITE_FEEDS, page_feed
 from wxr_tools.ghosturls import tag_url
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
@@ -90,7 +91,7 @@ class GhostRedirects:
             if author.login in users:
                 old = author_old_paths(author.login, author.id, home, front)
                 self._archive(old, fill(pattern, {"slug": users[author.login]}))
-        self.map.add(old_feeds(home), "/rss/", None)
+        self.map.add(old_feeds(home), SITE_FEEDS["ghost"], None)
         self.map.add(old_sitemaps(home), "/sitemap.xml", None)
 
     def _archive(self, old: list[str], url: str) -> None:
@@ -98,7 +99,7 @@ class GhostRedirects:
         self.map.add(old, url, None)
         if url.endswith("/"):
             feeds = [path + "feed/" for path in old if path.endswith("/") and "?" not in path]
-            self.map.add(feeds, url + "rss/", None)
+            self.map.add(feeds, page_feed(url, "ghost"), None)
 
     def drop(self, urls: set[str]) -> None:
         """No rule to ``urls``: files the zip lacks (the JSON links the old site's)."""

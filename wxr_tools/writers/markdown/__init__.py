@@ -42,6 +42,7 @@ from wxr_tools.archives import (
 )
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import SLUG, TYPE, Diagnostic, UsageError, cut, shown
+from wxr_tools.feedurls import SITE_FEEDS
 from wxr_tools.langtags import normalize
 from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Item, evolve
@@ -216,7 +217,7 @@ def _write(
         )
     if redirects is not None:  # feed readers follow a redirect of the map, not a page
         home = dates.home
-        redirects.add(old_feeds(home), skeleton.FEEDS[flavor], None)
+        redirects.add(old_feeds(home), SITE_FEEDS[flavor], None)
         redirects.add(old_sitemaps(home), "/sitemap.xml", None)
         feeds.add_site_feeds(
             redirects, flavor, home, structure.value, job.authors, options.comments

@@ -26,35 +26,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from wxr_tools.archives import author_old_paths, paged_paths
+from wxr_tools.feedurls import COMMENTS_FEEDS, OLD_COMMENT_FEEDS, SITE_FEEDS, page_feed
 from wxr_tools.model import Author
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import readable
-from wxr_tools.writers.markdown.skeleton import FEEDS
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
-COMMENTS_FEED = {
-    "hugo": "/comments/index.xml",
-    "jekyll": "/comments/feed.xml",
-    "eleventy": "/comments/feed.xml",
-    "astro": "/comments/feed.xml",
-}
-"""The latest comments' feed (``commentfeedtemplates``), with ``--comments data``."""
-OLD_COMMENT_FEEDS = (
-    "comments/feed/",
-    "comments/feed/rss2/",
-    "comments/feed/atom/",
-    "?feed=comments-rss2",
-    "?feed=comments-atom",
-)
-"""WordPress's addresses of its latest comments' feed, under the blog's own path."""
 HUGO_COMMENTS_PAGE = "content/comments/_index.md"
 """Hugo's section whose only output is the comments feed (layout ``comments``)."""
-
-
-def page_feed(url: str, flavor: str) -> str:
-    """The feed of the archive page at ``url``: Hugo's own, the skeleton's elsewhere."""
-    return url + ("index.xml" if flavor == "hugo" else "feed.xml")
 
 
 def old_page_feeds(old: Iterable[str]) -> list[str]:
@@ -113,12 +93,12 @@ def add_site_feeds(
     """The comments feed's old addresses, and a one-author blog's author feed (its
     archive is the home page: its feed, the site's)."""
     start = home.rstrip("/") + "/"
-    feed = COMMENTS_FEED[flavor] if comments == "data" else FEEDS[flavor]
+    feed = COMMENTS_FEEDS[flavor] if comments == "data" else SITE_FEEDS[flavor]
     redirects.add([start + path for path in OLD_COMMENT_FEEDS], feed, None)
     if len(authors) == 1:
         author = authors[0]
         old = author_old_paths(author.login, author.id, home, front)
-        redirects.add(old_page_feeds(old), FEEDS[flavor], None)
+        redirects.add(old_page_feeds(old), SITE_FEEDS[flavor], None)
 
 
 def write_hugo_comments_page(output: Output, front_matter: str, fresh: bool) -> None:

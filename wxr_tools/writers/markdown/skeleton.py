@@ -76,11 +76,6 @@ def files(flavor: str, facts: SiteFacts) -> dict[str, bytes]:
     return {path: text.encode("utf-8") for path, text in build(facts).items()}
 
 
-FEEDS = {"hugo": "/index.xml", "jekyll": "/feed.xml", "eleventy": "/feed.xml", "astro": "/feed.xml"}
-"""The site's RSS feed of its latest posts (Hugo's own; the skeleton's in the others):
-where the old feed addresses redirect (``archives.OLD_FEEDS``)."""
-
-
 def needs(flavor: str, facts: SiteFacts) -> dict[str, tuple[str, ...]]:
     """What skeleton files must hold for the pages this version writes: a file kept from
     an earlier run (or the user's own) may not (``missing``)."""

@@ -259,3 +259,41 @@ def test_blog_link_resolution(name: str) -> None:
         else:
             assert got is not None and got >= expected - MARGIN
     assert report.items_read > 0
+
+
+def test_the_host_a_guid_names_its_own_item_on_is_the_sites() -> None:
+    """A blog moved from chrisjrob.wordpress.com to chrisjrob.com: its guids, made when
+    each post was written, are ``http://chrisjrob.wordpress.com/?p=ID``, and its older
+    posts link to the old host. Those links are the site's own; a guid naming another
+    id (a post syndicated from elsewhere) says nothing of the site's hosts."""
+    from datetime import datetime
+
+    moved = Item(
+        id=19,
+        type="post",
+        status="publish",
+        slug="dreamplug",
+        date=datetime(2011, 5, 3),
+        link="https://chrisjrob.com/2011/05/dreamplug/",
+        guid="http://chrisjrob.wordpress.com/?p=19",
+    )
+    copied = Item(
+        id=20,
+        type="post",
+        status="publish",
+        slug="elsewhere",
+        date=datetime(2011, 6, 3),
+        link="https://chrisjrob.com/2011/06/elsewhere/",
+        guid="http://syndicated.example/?p=7",
+    )
+    ctx = _context(moved, copied)
+    html = (
+        '<a href="http://chrisjrob.wordpress.com/2011/05/dreamplug/">a</a>'
+        ' <a href="http://chrisjrob.wordpress.com/?p=20">b</a>'
+        ' <a href="http://syndicated.example/2011/06/elsewhere/">c</a>'
+    )
+    result = transform(Item(id=1, content_html=html), ctx)
+    assert result is not None and result.content_html is not None
+    assert 'href="/2011/05/dreamplug/"' in result.content_html
+    assert 'href="/2011/06/elsewhere/"' in result.content_html.split("</a>")[1]
+    assert 'href="http://syndicated.example/2011/06/elsewhere/"' in result.content_html

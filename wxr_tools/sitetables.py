@@ -79,7 +79,14 @@ def entry_facts(
     slug = unquote(entry.slug).lower()
     for url in (link, guid):
         parts = link_parts if url is link else split_url(url)
-        if parts.scheme not in ("http", "https") or parts.query:
+        if parts.scheme not in ("http", "https"):
+            continue
+        if parts.query:
+            if url is guid and _own_query(parts.query, item_id):
+                # WordPress made the guid home_url("?p=ID") when the item was created:
+                # the host the site had then (a blog moved from x.wordpress.com), whose
+                # links in older posts are the site's own.
+                hosts.add(host_of(parts.netloc))
             continue
         if url == guid and entry.type == "attachment":
             continue  # an attachment's guid is its file: a media link
@@ -95,6 +102,18 @@ def entry_facts(
             facts.append(("slug", unquote(old).lower(), item_id))
     if entry.type == "attachment":
         _file_facts(entry, facts, upload_roots)
+
+
+_OWN_QUERIES = ("p=", "page_id=", "attachment_id=")
+
+
+def _own_query(query: str, item_id: int) -> bool:
+    """Whether ``query`` is ``p=ID`` (``page_id=``, ``attachment_id=``) of the item
+    itself: a guid that names its own item, which no syndicated post's does."""
+    for name in _OWN_QUERIES:
+        if query.startswith(name):
+            return query[len(name) :] == str(item_id)
+    return False
 
 
 def _file_facts(

@@ -297,3 +297,24 @@ def test_the_host_a_guid_names_its_own_item_on_is_the_sites() -> None:
     assert 'href="/2011/05/dreamplug/"' in result.content_html
     assert 'href="/2011/06/elsewhere/"' in result.content_html.split("</a>")[1]
     assert 'href="http://syndicated.example/2011/06/elsewhere/"' in result.content_html
+
+
+def test_a_guid_of_a_blog_in_a_folder_adds_no_host() -> None:
+    """A blog that was at www.example.net/blog/ shared its host with other pages:
+    its guids (``/blog/?p=ID``) do not make the host's other addresses the site's."""
+    from datetime import datetime
+
+    moved = Item(
+        id=19,
+        type="post",
+        status="publish",
+        slug="moved",
+        date=datetime(2011, 5, 3),
+        link="https://blog.example.org/2011/05/moved/",
+        guid="http://www.example.net/blog/?p=19",
+    )
+    ctx = _context(moved)
+    html = '<a href="http://www.example.net/docs/">a</a>'
+    result = transform(Item(id=1, content_html=html), ctx)
+    assert result is not None and result.content_html == html
+    assert ctx.report.diagnostics == []  # an external link, not one to nothing (WXR504)

@@ -82,10 +82,11 @@ def entry_facts(
         if parts.scheme not in ("http", "https"):
             continue
         if parts.query:
-            if url is guid and _own_query(parts.query, item_id):
+            if url is guid and parts.path in _ROOTS and _own_query(parts.query, item_id):
                 # WordPress made the guid home_url("?p=ID") when the item was created:
                 # the host the site had then (a blog moved from x.wordpress.com), whose
-                # links in older posts are the site's own.
+                # links in older posts are the site's own. Only a site at the host's
+                # root: a blog that was at /blog/ shared its host with other pages.
                 hosts.add(host_of(parts.netloc))
             continue
         if url == guid and entry.type == "attachment":
@@ -105,6 +106,7 @@ def entry_facts(
 
 
 _OWN_QUERIES = ("p=", "page_id=", "attachment_id=")
+_ROOTS = ("", "/", "/index.php")
 
 
 def _own_query(query: str, item_id: int) -> bool:

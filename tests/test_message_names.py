@@ -14,7 +14,7 @@ from wxr_builder import item, wxr
 
 from wxr_tools.cli import main
 from wxr_tools.config import load_config
-from wxr_tools.diagnostics import NAME, TAXONOMY, TYPE, shown
+from wxr_tools.diagnostics import NAME, TAXONOMY, TYPE, URL, shown
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
@@ -134,3 +134,24 @@ def test_info_cuts_the_names_it_lists(tmp_path: Path, capsys: pytest.CaptureFixt
     assert f"terms       t{'x' * (TAXONOMY - 1)}… 1" in out
     assert f"  k{'x' * (2 * TYPE)}… " in out  # "type/status", cut as one
     assert _longest_line(out) < 120
+
+
+def test_a_link_is_cut_in_messages_not_in_the_links_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # WXR504 (convert) and WXR304 (validate): a link of the site to nothing, 5,000
+    # characters long. ``wxr links --json`` lists it whole: it is data, not a message.
+    url = f"https://example.org/{LONG}/"
+    data = wxr(item(1, body=f'<a href="{url}">x</a>'))
+    report = _convert(tmp_path, data, "jsonl", "out.jsonl")
+    [message] = [d.message for d in report.diagnostics if d.code == "WXR504"]
+    assert message == f"{url[:URL]}…: no item at this address"
+    [message] = _messages(tmp_path, data)["WXR304"]
+    assert f"{url[:URL]}…" in message and len(message) < URL + 80
+    main(["links", str(tmp_path / "export.xml"), "--json"])
+    assert url in capsys.readouterr().out
+    whole = f"https://example.org/{'y' * (URL - 21)}/"  # as long as a guid: whole
+    data = wxr(item(1, body=f'<a href="{whole}">x</a>'))
+    report = _convert(tmp_path, data, "jsonl", "out2.jsonl")
+    [message] = [d.message for d in report.diagnostics if d.code == "WXR504"]
+    assert message == f"{whole}: no item at this address"

@@ -98,6 +98,9 @@ EMAIL = 100
 TAXONOMY = 32
 TYPE = 20
 NAME = 100
+# A URL: as much as WordPress's ``guid`` column holds. A link in a post's text has no
+# limit (a data: URI, a pasted search), and the run's JSON report keeps it whole.
+URL = 255
 
 
 def cut(value: str, most: int = SHORT) -> str:

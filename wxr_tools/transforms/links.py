@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wxr_tools import attrvalue
+from wxr_tools.diagnostics import URL, cut
 from wxr_tools.digits import is_number
 from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item, evolve
@@ -420,7 +421,8 @@ class _Rewriter:
             self.ctx.report.counts[COUNT] += 1
         if self.away and not self.said_away:
             self.said_away = True
-            message = f"{attrvalue.decode(value)}: {url} is on the {lang} site, not this one"
+            linked = cut(attrvalue.decode(value), URL)
+            message = f"{linked}: {cut(url, URL)} is on the {lang} site, not this one"
             self.ctx.diagnose(self.item, "WXR509", message + " ([links] lang_base_urls)")
         return url
 
@@ -440,7 +442,7 @@ class _Rewriter:
             found.append((self.item.id, url, why))
         if url not in self.seen:
             self.seen.add(url)
-            self.ctx.diagnose(self.item, code, f"{url}: {why}")
+            self.ctx.diagnose(self.item, code, f"{cut(url, URL)}: {why}")
 
     def refused(self, file: str, what: str, outcome: str) -> None:
         """A file whose path climbs out of its folder (``urlparts.climbs``) gets no URL:

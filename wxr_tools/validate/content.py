@@ -13,7 +13,7 @@ from typing import cast
 import phpserialize
 
 from wxr_tools.codeblocks import code_spans, is_code
-from wxr_tools.diagnostics import META_KEY, NAME, SLUG, TAXONOMY, cut, shown
+from wxr_tools.diagnostics import META_KEY, NAME, SLUG, TAXONOMY, URL, cut, shown
 from wxr_tools.model import Item, Meta
 from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
@@ -235,8 +235,6 @@ def languages_end(ctx: Context) -> None:
 
 # -- WXR304 internal links, WXR305 media -------------------------------------------------------
 
-_SHOWN = 100
-
 
 def links(item: Item, ctx: Context) -> None:
     tables = ctx.tables
@@ -251,7 +249,7 @@ def links(item: Item, ctx: Context) -> None:
             continue
         seen.add(key)
         if not tables.link_resolved(key):
-            tables.defer("WXR304", Pending(item.id, label(item), item.line, key, cut(url, _SHOWN)))
+            tables.defer("WXR304", Pending(item.id, label(item), item.line, key, cut(url, URL)))
 
 
 def links_end(ctx: Context) -> None:
@@ -273,7 +271,7 @@ def media(item: Item, ctx: Context) -> None:
             continue
         seen.add(key)
         # The host is judged at the end: attachments may live on a CDN host.
-        pending = Pending(item.id, label(item), item.line, (host, key), cut(url, _SHOWN))
+        pending = Pending(item.id, label(item), item.line, (host, key), cut(url, URL))
         tables.defer("WXR305", pending)
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_helpers import site
 from wxr_builder import item, wxr
 
-from wxr_tools.writers.markdown import elementends, rawhtml
+from wxr_tools.writers.markdown import elementends, rawhtml, sentinels
 from wxr_tools.writers.markdown.converter import new_converter
 from wxr_tools.writers.markdown.html import to_markdown
 
@@ -212,3 +212,35 @@ def test_a_post_of_deep_lists_converts_with_its_text(tmp_path: Path) -> None:
     assert "before" in text
     assert "deep" in text
     assert len(text) < 2 * len(body)
+
+
+def _read_by_resolve(text: str) -> int:
+    CountingText.read = 0
+    sentinels.resolve(CountingText(text))
+    return CountingText.read
+
+
+@pytest.mark.parametrize("char", ["#", ">", "*"])
+def test_a_long_line_of_markdown_characters_is_read_once(char: str) -> None:
+    # Each sentinel searched back to its line's start and read all before it.
+    text = sentinels.to_sentinels(f"a {char} " * DEEP + "\nend", in_link=False)
+    assert _read_by_resolve(text) < 10 * len(text)
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        *" \t\n>*-+.)#_x1",
+        *("12", "1234567890", "\u0661", "www.a"),
+        *(sentinels.to_sentinels(c, in_link=False) for c in (">", "*", "#", "www.a")),
+        *(sentinels.mark_leading(marker) for marker in ("-", "+", "1.", "2)")),
+    ]
+)
+
+
+@given(st.lists(_LINE_PIECES, max_size=16).map("".join))
+def test_the_lead_read_once_per_line_is_the_lead_read_for_each_position(text: str) -> None:
+    lines = sentinels._Lines(text)
+    for i in range(len(text)):
+        start = text.rfind("\n", 0, i) + 1
+        lead = text[start:i].translate(sentinels._PLAIN)
+        assert lines.at_lead(i) == (sentinels._LINE_LEAD.fullmatch(lead) is not None)

@@ -96,6 +96,10 @@ class Converter(Shortcuts):
         """For each open blockquote, where in ``outtextlist`` its output starts, and the
         writing state before it (``_STATE``): an empty one is taken out as if it had
         never been there."""
+        self.filled_quotes: list[bool] = []
+        """For each open blockquote, whether a quote inside it held text: then so does
+        it (each end tag read all its quote had written: ten thousand nested quotes
+        took minutes)."""
         self.marked = -1
         """``outcount`` once the last list item's marker was written."""
 
@@ -157,6 +161,7 @@ class Converter(Shortcuts):
             self.start = False
         if tag == "blockquote":
             self.quotes.append((len(self.outtextlist), _STATE(self)))
+            self.filled_quotes.append(False)
         super().handle_starttag(tag, attrs)
         if tag == "li":
             self.marked = self.outcount
@@ -313,7 +318,9 @@ class Converter(Shortcuts):
             return
         if tag == "blockquote" and self.quotes:
             at, before = self.quotes.pop()
-            if all(not piece.strip(" \n>") for piece in self.outtextlist[at:]):
+            if not self.filled_quotes.pop() and all(
+                not piece.strip(" \n>") for piece in self.outtextlist[at:]
+            ):
                 # Nothing was written in it (or only white space): html2text's "> "
                 # would have quoted the next paragraph. It goes, with the line breaks
                 # written for it, and what was pending before it is pending again (a
@@ -322,6 +329,8 @@ class Converter(Shortcuts):
                 super().handle_endtag(tag)
                 self.start, self.p_p, self.space, self.br_toggle, self.lastWasNL = before
                 return
+            if self.filled_quotes:
+                self.filled_quotes[-1] = True
         super().handle_endtag(tag)
         if (
             tag in ("ul", "ol")

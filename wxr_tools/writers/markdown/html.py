@@ -124,13 +124,39 @@ def from_the_margin(markdown: str) -> str:
     return "\n".join([line[2:] for line in lines[:end]] + lines[end:])
 
 
+# markdown-it (Eleventy's reader) stops reading blocks at a nesting level of 100 and
+# drops the rest of the post without a word: a list takes two levels (the list and
+# its item), a blockquote one, the paragraph inside them one more.
+_MAX_NESTING = 100
+_NESTING_TAG = re.compile(r"<(/?)(ul|ol|blockquote)(?=[\s/>])", re.IGNORECASE)
+
+
+def nested_too_deep(source: str) -> bool:
+    """Whether the lists and quotes of ``source`` nest deeper than Markdown can be read
+    (see ``_MAX_NESTING``); written as Markdown, ten thousand nested lists would also
+    indent each line by twice as many spaces, gigabytes of them."""
+    depth = 0
+    for m in _NESTING_TAG.finditer(source):
+        weight = 1 if m.group(2).lower() == "blockquote" else 2
+        depth = max(0, depth - weight) if m.group(1) else depth + weight
+        if depth >= _MAX_NESTING - 1:
+            return True
+    return False
+
+
 def convert(source: str, flavor: str) -> str:
     """``to_markdown`` through html2text, for a non-blank ``source`` with LF line ends."""
-    if unclosed.table(source):
-        # html2text loses the cells of a table left open (or fails on it): the post is
-        # kept as HTML, which Markdown passes through.
+    if unclosed.table(source) or nested_too_deep(source):
+        # html2text loses the cells of a table left open (or fails on it), and Markdown
+        # cannot nest that deep: the post is kept as HTML, which Markdown passes through.
         return _as_html(source, flavor)
-    protected = protect(unclosed.closed(source, flavor), flavor)
+    try:
+        source_closed = unclosed.closed(source, flavor)
+    except unclosed.TooDeep:
+        # Nested too deep for libxml2 to close what is left open (it would have dropped
+        # the rest of the post): kept as HTML, for the browser to read.
+        return _as_html(source, flavor)
+    protected = protect(source_closed, flavor)
     text = emphasis.reshape(charrefs.bare_ampersands(protected.text))
     md = simplemd.written(text)
     if md is None:

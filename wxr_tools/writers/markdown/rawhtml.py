@@ -52,9 +52,10 @@ and a post without any of these elements (most of them) costs one ``search``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import lru_cache
 
 from wxr_tools.writers.markdown import htmlcomments, privateplane, unclosed
 from wxr_tools.writers.markdown.attributes import (
@@ -66,6 +67,7 @@ from wxr_tools.writers.markdown.attributes import (
     quoted,
 )
 from wxr_tools.writers.markdown.charrefs import ADDRESS_START, text_as_references, unescape
+from wxr_tools.writers.markdown.elementends import ATTRIBUTES, ElementEnds
 from wxr_tools.writers.markdown.privateplane import PLANE
 from wxr_tools.writers.markdown.verbatim import (
     code_span,
@@ -100,7 +102,6 @@ _VOID_END = re.compile(
     r"</(?:area|base|col|embed|hr|img|input|link|meta|param|source|track|wbr)\s*>", re.IGNORECASE
 )
 """End tags of void elements ("</br>" is a line break to a browser: kept)."""
-_RAW_TEXT = frozenset(("script", "style", "textarea"))
 
 # What makes a document need the scan: one of these elements, or one of these
 # attributes. The lookahead lets the search skip "<" that starts no name.
@@ -116,8 +117,7 @@ _NEEDS_ELEMENT = re.compile(
 _NEEDS_ATTRIBUTE_REVERSED = re.compile(
     r"=\s*(?:gnal|gnal:lmx|gnalferh|rid|di|eman)\s", re.IGNORECASE
 )
-_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_TAG = re.compile(r"<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + _ATTRS + ")>", re.DOTALL)
+_TAG = re.compile(r"<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + ATTRIBUTES + ")>", re.DOTALL)
 _TRIGGER = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
 _ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
 # A list item with attributes that matter, or with blocks inside (html2text cannot
@@ -140,6 +140,8 @@ _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTAL
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_QUOTE_START = re.compile("<blockquote", re.IGNORECASE)
+_QUOTE_END = re.compile("</blockquote", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,27 +152,6 @@ class Raw:
     block: bool
     kind: str = ""
     """"comment" (a comment kept inline), "tag" (one tag, nothing else), or ""."""
-
-
-@lru_cache(maxsize=64)
-def _tag_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>])(" + _ATTRS + ")>", re.IGNORECASE)
-
-
-def _find_end(source: str, name: str, start: int) -> tuple[int, int] | None:
-    """Start and end of the tag closing the element opened before ``start``."""
-    if name in _RAW_TEXT:
-        close = re.compile(r"</" + name + r"\s*>", re.IGNORECASE).search(source, start)
-        return (close.start(), close.end()) if close else None
-    depth = 1
-    for m in _tag_pattern(name).finditer(source, start):
-        if m.group(1):
-            depth -= 1
-            if depth == 0:
-                return m.start(), m.end()
-        elif not m.group(2).rstrip().endswith("/"):
-            depth += 1
-    return None
 
 
 class _Scanner:
@@ -185,6 +166,14 @@ class _Scanner:
         self.prefix = prefix
         self.edits: list[tuple[int, int, str]] = []
         self.raws: dict[str, Raw] = {}
+        self.ends = ElementEnds(source)
+        self.plain_lists_end = -1
+        """Where the last list found to hold nothing kept raw ends: the lists inside it
+        hold nothing either (each such test read the whole list again)."""
+        self.unlinked_end = -1
+        """Where the text ``unlinkable`` has read ends (nested links read it again)."""
+        self.quote_tags: tuple[list[int], list[int]] | None = None
+        """Where each ``<blockquote`` and each ``</blockquote`` ends (``quoted``)."""
 
     def token(self, raw: Raw) -> str:
         name = f"{self.prefix}{len(self.raws)}X"
@@ -198,7 +187,9 @@ class _Scanner:
             text = _VOID_END.sub("", text)
         if block and self.flavor == "jekyll" and unclosed.implied_ends(text):
             # kramdown wants every end tag written; CommonMark passes the block as it is.
-            text = unclosed.serialised(text)
+            # Nested too deep for libxml2: kept as written (kramdown may print end tags).
+            with suppress(unclosed.TooDeep):
+                text = unclosed.serialised(text)
         text = quoted(text)
         text = no_blank_lines(text) if block else text_as_references(re.sub(r"\s*\n\s*", " ", text))
         return self.token(Raw(template_escape(text, self.flavor), block, kind))
@@ -291,14 +282,17 @@ class _Scanner:
             return self.link(start, open_end)
         if not interesting:
             return open_end
-        end = _find_end(self.source, name, open_end)
+        if not triggered and name in ("ul", "ol") and open_end < self.plain_lists_end:
+            return open_end
+        end = self.ends.find(name, open_end)
         if end is None:  # unclosed: leave it to html2text
             return open_end
         close_start, close_end = end
-        inner = self.source[open_end:close_start]
         if triggered and name in _WRAPPERS:
+            # Before the content is copied out: ten thousand nested ones copied it all.
             self.wrap(start, open_end, close_start, close_end)
             return open_end
+        inner = self.source[open_end:close_start]
         if name == "pre" and not triggered:
             return self.pre(start, inner, attrs, close_end)
         if name == "code" and not triggered:
@@ -306,6 +300,7 @@ class _Scanner:
         if not triggered and name == "figure" and not _raw_figure(attrs, inner):
             return open_end
         if not triggered and name in ("ul", "ol") and not _raw_list(inner):
+            self.plain_lists_end = max(self.plain_lists_end, close_start)
             return open_end
         if not triggered and name == "table" and _simple_table(inner) and not self.quoted(start):
             return open_end
@@ -316,8 +311,14 @@ class _Scanner:
     def quoted(self, at: int) -> bool:
         """Whether ``at`` is inside a ``<blockquote>`` (html2text writes a pipe table
         there without the quote's markers: its first row fell out of the quote)."""
-        before = self.source[:at].lower()
-        return before.count("<blockquote") > before.count("</blockquote")
+        if self.quote_tags is None:
+            # Found once: a count in the text before each table cost the whole text.
+            self.quote_tags = (
+                [m.end() for m in _QUOTE_START.finditer(self.source)],
+                [m.end() for m in _QUOTE_END.finditer(self.source)],
+            )
+        starts, ends = self.quote_tags
+        return bisect_right(starts, at) > bisect_right(ends, at)
 
     def wrap(self, start: int, open_end: int, close_start: int, close_end: int) -> None:
         tag = self.source[start:open_end]
@@ -332,7 +333,7 @@ class _Scanner:
 
     def link(self, start: int, open_end: int) -> int:
         """A link with attributes Markdown cannot hold: its tags raw, its text converted."""
-        end = _find_end(self.source, "a", open_end)
+        end = self.ends.find("a", open_end)
         if end is None:  # unclosed: leave it to html2text
             return open_end
         close_start, close_end = end
@@ -353,9 +354,19 @@ class _Scanner:
         opportunity shows nothing and parts the text where they look.
         """
         source = self.source
+        # A link inside this one: its text was read with this one's (a <wbr> for each).
+        start = max(start, min(self.unlinked_end, end))
+        self.unlinked_end = max(self.unlinked_end, end)
+        # The last "<" and ">" before each address, read on from the one before (a
+        # search back to ``start`` for each cost the text's length for each address).
+        last_open = last_close = -1
+        read = start
         for m in ADDRESS_START.finditer(source, start, end):
             at = m.end()
-            if source.rfind("<", start, at) <= source.rfind(">", start, at):  # not in a tag
+            last_open = max(last_open, source.rfind("<", read, at))
+            last_close = max(last_close, source.rfind(">", read, at))
+            read = at
+            if last_open <= last_close:  # not in a tag
                 self.edits.append((at, at, self.token(Raw("<wbr>", False, "tag"))))
 
     def pre(self, start: int, inner: str, attrs: str, close_end: int) -> int:

@@ -98,15 +98,58 @@ _ENTITY_AFTER = re.compile(
 )
 
 
-def _line_start(text: str, i: int) -> bool:
-    """Whether only indentation and block markers stand before ``text[i]`` on its line."""
-    start = text.rfind("\n", 0, i) + 1
-    lead = text[start:i].translate(_PLAIN)
-    return _LINE_LEAD.fullmatch(lead) is not None
+def _and_sentinels(chars: str) -> str:
+    """``chars`` and the sentinels that stand for them (``_PLAIN`` turns them back)."""
+    return chars + "".join(s for s, plain in _FROM_SENTINEL.items() if plain in chars)
+
+
+# ``_LINE_LEAD`` read in two steps, on the text with its sentinels: blockquote markers
+# and white space (any mix of them), then a list marker and the white space after it.
+_QUOTE_LEAD = re.compile("[ \t" + _and_sentinels(">") + "]*")
+_MARKER_LEAD = re.compile(
+    "(?:[" + re.escape(_and_sentinels("-*+")) + "]"
+    r"|\d{1,9}[" + re.escape(_and_sentinels(".)")) + "])([ \t]+)"
+)
+
+
+class _Lines:
+    """Where the line of a position starts, and where its lead ends (``_LINE_LEAD``),
+    for positions asked in order: a search back to the line's start and a reading of
+    all before it, for each sentinel, cost the square of a long line's length (a line
+    of a million "#" or ">")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = 0
+        self.next_line = text.find("\n")
+        self.lead: tuple[int, int, int] | None = None
+
+    def line_start(self, i: int) -> int:
+        if i < self.start:
+            return self.text.rfind("\n", 0, i) + 1  # asked out of order: searched
+        while 0 <= self.next_line < i:
+            self.start = self.next_line + 1
+            self.next_line = self.text.find("\n", self.start)
+            self.lead = None
+        return self.start
+
+    def at_lead(self, i: int) -> bool:
+        """Whether only indentation and block markers stand before ``text[i]``."""
+        start = self.line_start(i)
+        if start != self.start:
+            return _LINE_LEAD.fullmatch(self.text[start:i].translate(_PLAIN)) is not None
+        if self.lead is None:
+            quote = _QUOTE_LEAD.match(self.text, start)
+            quote_end = quote.end() if quote else start
+            m = _MARKER_LEAD.match(self.text, quote_end)
+            self.lead = (quote_end, *(m.span(1) if m else (-1, -1)))
+        quote_end, space_start, space_end = self.lead
+        return i <= quote_end or space_start < i <= space_end
 
 
 def resolve(text: str) -> str:
     """Each sentinel back to its character, escaped where Markdown would read it."""
+    lines = _Lines(text)
 
     def decide(m: re.Match[str]) -> str:
         c = _FROM_SENTINEL.get(m.group(0))
@@ -119,7 +162,7 @@ def resolve(text: str) -> str:
         if code >= 0x28:  # the start of an address typed as text
             return "\\" + c
         if code >= 0x22:  # a list marker at the start of a text
-            return "\\" + c if _starts_list(text, i, c, nxt) else c
+            return "\\" + c if _starts_list(text, i, c, nxt, lines) else c
         if code >= 0x20:  # a bracket inside link text
             return "\\" + c
         if c in "\\`|[":
@@ -128,7 +171,7 @@ def resolve(text: str) -> str:
             # which "\\]" alone did not stop (the line disappeared).
             return "\\" + c
         if c == "*":
-            loose = prev in " \t" and nxt in " \t\n" and not _line_start(text, i)
+            loose = prev in " \t" and nxt in " \t\n" and not lines.at_lead(i)
             return c if loose else "\\*"
         if c == "_":
             return c if prev.isalnum() and nxt.isalnum() else "\\_"
@@ -139,10 +182,11 @@ def resolve(text: str) -> str:
         if c == "$":
             return "\\" + c if c in (prev, nxt) else c
         if c == "#":
-            closing = prev in " \t" and text.find("\n", i) in (i + 1, -1)
-            return "\\#" if closing or _line_start(text, i) else c
+            lines.line_start(i)  # and the next line's
+            closing = prev in " \t" and lines.next_line in (i + 1, -1)
+            return "\\#" if closing or lines.at_lead(i) else c
         if c == ">":
-            return "\\>" if _line_start(text, i) else c
+            return "\\>" if lines.at_lead(i) else c
         if c == "<":
             # A reference, not "\\<": kramdown reads "\\<<" as its escaped "<<", and
             # "<<" as a typographic symbol, either way eating the "<" of a tag or an
@@ -154,7 +198,7 @@ def resolve(text: str) -> str:
             return "\\]" if nxt in "([:" else c
         if c == "{":
             # kramdown's {: attribute lists}; goldmark's {#id .class} ending a heading.
-            return "\\{" if nxt == ":" or _in_heading(text, i) else c
+            return "\\{" if nxt == ":" or _in_heading(text, lines.line_start(i)) else c
         if c == "!":
             return "\\!" if nxt == "[" else c  # before a link: it would be an image
         return c
@@ -165,13 +209,12 @@ def resolve(text: str) -> str:
 _HEADING_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*#")
 
 
-def _in_heading(text: str, i: int) -> bool:
-    """Whether ``text[i]`` is on a heading's line."""
-    start = text.rfind("\n", 0, i) + 1
+def _in_heading(text: str, start: int) -> bool:
+    """Whether the line of ``text`` from ``start`` is a heading."""
     return _HEADING_LEAD.match(text, start) is not None
 
 
-def _starts_list(text: str, i: int, c: str, nxt: str) -> bool:
+def _starts_list(text: str, i: int, c: str, nxt: str, lines: _Lines) -> bool:
     """Whether the marker ``c`` at ``text[i]`` would start a list item (or, a lone
     "-", underline the line above into a heading)."""
     if nxt not in " \t\n" and not (c == "-" and nxt == "-"):
@@ -180,7 +223,7 @@ def _starts_list(text: str, i: int, c: str, nxt: str) -> bool:
     if c in ".)":
         while start and text[start - 1] in "0123456789":
             start -= 1
-    return _line_start(text, start)
+    return lines.at_lead(start)
 
 
 def char_at(protected: Protected, text: str, i: int, first: bool) -> str:

@@ -29,7 +29,8 @@ def closed(source: str, flavor: str = "hugo") -> str:
 
     ``<p><code>a</p><h2>T</h2>…</code>`` (HTML pasted into code) is a paragraph, a
     heading… to a browser. Kept as inline HTML, CommonMark passes it through for the
-    browser to read; kramdown prints every block tag inside a span as text.
+    browser to read; kramdown prints every block tag inside a span as text. ``TooDeep``
+    when libxml2 cannot read it all.
     """
     if _maybe_open(source) or (flavor == "jekyll" and _blocks_in_code(source)):
         return serialised(source)
@@ -59,11 +60,22 @@ _URL_ATTRIBUTES = ("href", "src", "action")
 dropped): a browser strips both, so they are stripped first."""
 
 
+class TooDeep(Exception):
+    """HTML nested deeper than libxml2 reads: it stops at 256 elements deep and drops
+    the rest of the post without failing (only its error log tells)."""
+
+
 def serialised(source: str) -> str:
-    """``source`` as libxml2's HTML parser reads it, written back with every end tag."""
+    """``source`` as libxml2's HTML parser reads it, written back with every end tag;
+    ``TooDeep`` if libxml2 could not read all of it."""
+    parser = lxml_html.HTMLParser()
     try:
-        parts = lxml_html.fragments_fromstring(source)
+        parts = lxml_html.fragments_fromstring(source, parser=parser)
     except (ValueError, etree.ParserError):
+        parts = None
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        raise TooDeep
+    if parts is None:
         return source
     for part in parts:
         if isinstance(part, str):

@@ -13,6 +13,7 @@ import jsonschema
 import node_tools
 import pytest
 import yaml
+from link_helpers import dead_links
 from markdown_helpers import site_build
 from test_jsonmodel import SCHEMA
 from test_lang_sites import FR, OLD, _config, _polylang, _urls
@@ -132,6 +133,8 @@ def test_the_built_page_links_the_french_translation(tmp_path: Path, flavor: str
     # The split post: its English copy links its French one, by its French title.
     html = (public / en[5].strip("/") / "index.html").read_text("utf-8")
     assert f'<a href="{FR}{fr[5]}" hreflang="fr" lang="fr">Été</a>' in html
+    # The French pages are the French site's: none is linked here as if it were here.
+    assert dead_links(public) == []
 
 
 def test_the_json_dump_holds_them_as_its_schema_says(tmp_path: Path) -> None:

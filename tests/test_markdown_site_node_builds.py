@@ -27,6 +27,7 @@ from feed_helpers import (
     comment_threads,
     commented,
 )
+from link_helpers import dead_links
 from markdown_helpers import (
     NEAR_MIDNIGHT,
     check_author_pages,
@@ -109,6 +110,9 @@ EDGES = (
 )
 """Items that broke a build, besides those every generator builds (``merged_export``),
 and a menu of every kind of entry."""
+NOWHERE = ("../wp-includes/img/trans.gif", "/a.png", "/loc/", "../f/a.gif")
+"""The links of ``EDGES``' texts to no page or file of the old site, which the new one
+cannot have either: every other internal link of the build leads to a page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +160,13 @@ def server_path(url: str) -> str:
 def test_every_page_is_at_its_url(built: Built) -> None:
     check_pages(built.public, built.docs, "permalink")
     assert text(built, "/2024/06/调试nginx/")  # where a server looks for %e8%b0%83%e8%af%95nginx
+
+
+def test_no_internal_link_leads_nowhere(built: Built) -> None:
+    # Media files are placed only with --media-from or --download (test_link_targets).
+    dead = dead_links(built.public, skip=("/media/",))
+    # Only those the edges' texts wrote to no page of the old site, kept as written.
+    assert sorted({link for _, link in dead}) == sorted(NOWHERE)
 
 
 def test_translations_link_each_other(built: Built) -> None:

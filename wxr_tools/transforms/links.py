@@ -12,6 +12,9 @@
   new site's feed of the same posts when the run writes one (``wxr_tools.feedurls``);
   one the site lacks (the comments' without comment data files, Ghost's) is reported
   (WXR504). An item's comments' feed goes to its page, as its redirect does.
+* A pingback's or trackback's author URL, the address of the post that linked this one,
+  goes to that post's new URL when it is one of the site's (WordPress pings itself):
+  with ``--lang``, on its language's site, as a link in the text would.
 * ``[links] rewrite`` rules then apply to every other link, and to ``original_url``.
 * Republication notes ("initialement publié dans X (voir l'original)", "originally
   published in X", "first published by X", ``[links] original_patterns``) and
@@ -65,6 +68,8 @@ _ATTR = re.compile(
     r"""(\s+([^\s"'>/=]+)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\s+[^\s"'>/=]+"""
 )
 _URL_ATTRS = frozenset(("href", "src", "srcset", "poster", "data-src", "data-srcset"))
+_PINGS = frozenset(("pingback", "trackback"))
+"""Comment types whose author URL is the linking post's address, not a commenter's site."""
 
 
 @dataclass(slots=True)
@@ -162,6 +167,9 @@ def transform(item: Item, ctx: Context) -> Item | None:
             and (new := rewriter.html(comment.content_html)) != comment.content_html
         ):
             comments[n] = evolve(comment, content_html=new)
+        ping = comment.type in _PINGS and bool(comment.author_url)
+        if ping and (source := rewriter.ping_source(comment.author_url)) != comment.author_url:
+            comments[n] = evolve(comments[n], author_url=source)
     if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
         changes["comments"] = tuple(comments)
     if item.summaries:
@@ -319,6 +327,24 @@ class _Rewriter:
             return None
         quote = "'" if m.group(4) is not None else '"'
         return f"{m.group(1)}{quote}{new}{quote}"
+
+    def ping_source(self, url: str) -> str:
+        """A pingback's or trackback's author URL (plain text) to write: the linking
+        post's new URL when it is one of the site's written items (WordPress pinged
+        itself from a post that links this one), as a link in the text to it is; else
+        as written (another site's post; one no longer published stays the old
+        address, unreported: the comment is not the item's text)."""
+        t = self.t
+        if not (t.resolve and t.internal):
+            return url
+        value = _escape(url)
+        target = t.sitemap.resolve(value, self.page)
+        if target is None or target.kind != "item" or target.entry is None:
+            return url
+        if t.sitemap.state(target.entry) == "exclude":
+            return url
+        new = self._resolved(target, value)
+        return url if new is None else new
 
     def _srcset_entry(self, part: str) -> str:
         url, _, size = part.strip().partition(" ")

@@ -24,7 +24,7 @@ from wxr_tools.report import RunReport
 
 if TYPE_CHECKING:
     from wxr_tools.pipeline import Options, Source
-    from wxr_tools.transforms.links import LinkReport
+    from wxr_tools.transforms.linkreport import LinkReport
 
 _SHOWN = 50
 """Unresolved links and publications listed in the text form (all of them in --json)."""
@@ -49,7 +49,7 @@ def collect(source: Source, options: Options) -> tuple[LinkReport, RunReport]:
     what the links transform saw."""
     # Here, not at the top: see ``commands``.
     from wxr_tools.pipeline import open_items, path_of
-    from wxr_tools.transforms.links import REPORT, LinkReport
+    from wxr_tools.transforms.linkreport import REPORT, LinkReport
 
     links = LinkReport()
     report = RunReport()

@@ -35,8 +35,7 @@ final HTML. Writers map a file URL with ``media_target``.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from wxr_tools import attrvalue
@@ -50,13 +49,12 @@ from wxr_tools.transforms import Context, html_of
 from wxr_tools.transforms.langsites import COUNT, COUNT_ABSOLUTE, OtherSites
 from wxr_tools.transforms.languages import entry_languages
 from wxr_tools.transforms.languages import tables as language_tables
+from wxr_tools.transforms.linkreport import REPORT, LinkReport
 from wxr_tools.transforms.linkrules import Rule, apply_rules, compile_pattern, rule_of
 from wxr_tools.urlmap import SiteMap, Target
 from wxr_tools.urlparts import climbs
 
 NAME = "links"
-REPORT = "links.report"
-"""``ctx.state`` key of a ``LinkReport`` to fill, when a command wants the details."""
 
 _MARKUP = re.compile(
     r"<!--.*?-->|<(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
@@ -70,28 +68,6 @@ _ATTR = re.compile(
 _URL_ATTRS = frozenset(("href", "src", "srcset", "poster", "data-src", "data-srcset"))
 _PINGS = frozenset(("pingback", "trackback"))
 """Comment types whose author URL is the linking post's address, not a commenter's site."""
-
-
-@dataclass(slots=True)
-class LinkReport:
-    """What ``wxr links`` prints: collected when ``ctx.state[REPORT]`` holds one."""
-
-    rewritten: Counter[str] = field(default_factory=Counter)
-    """Internal links rewritten, by the form they were written in."""
-    media: int = 0
-    site: int = 0
-    """Links to archives with no page of their own (dates, feeds, authors, other
-    taxonomies): kept as written."""
-    unresolved: list[tuple[int | None, str, str]] = field(default_factory=list)
-    """Links to the site's pages that resolve to nothing: (item id, URL, why)."""
-    missing_files: list[tuple[int | None, str, str]] = field(default_factory=list)
-    """Links to files on the site that no attachment of the export holds."""
-    external: Counter[str] = field(default_factory=Counter)
-    rules: Counter[str] = field(default_factory=Counter)
-    originals: list[tuple[int | None, str, str | None, str | None]] = field(default_factory=list)
-    """(item id, title, publication, URL)."""
-    langs: Counter[str] = field(default_factory=Counter)
-    sources: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)

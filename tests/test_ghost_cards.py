@@ -148,3 +148,15 @@ def test_the_sample_gallery_is_in_a_card_in_the_zip(tmp_path: Path) -> None:
     assert post["html"][:gallery].endswith(CARD_BEGIN)
     assert post["html"].index(CARD_END, gallery) > post["html"].index("public.jpg", gallery)
     assert report.counts["blocks in HTML cards (ghost's editor would lose them)"] >= 1
+
+
+def test_what_a_post_leaves_open_is_closed_inside_its_card() -> None:
+    # cedricporter's blog: "<pre>…<a>jindong</a>\n<pre><code>…</code></pre>\n<p>…<a><img>
+    # </a></p>" with the first <pre> never closed: the end comment was inside it, Ghost
+    # read no card, and the image was lost.
+    html = (
+        '<pre>Get it: <a href="/j.rar">j</a>\n<pre><code>x</code></pre>\n'
+        '<p><a href="/i.png"><img src="/i.png"></a></p>'
+    )
+    kept, cards = for_ghost(html)
+    assert kept == card(html + "</pre>") and cards == 1

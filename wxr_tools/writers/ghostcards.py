@@ -61,8 +61,9 @@ class _Block:
     pre_plain: bool = False
     """A top-level ``<pre>`` of text alone: given a ``<code>``."""
     end: int = -1
-    closed: bool = True
-    """False for a ``<p>`` ended by the next block's start tag (or the end): no ``</p>``."""
+    unclosed: tuple[str, ...] = ()
+    """The elements still open where the block ends, innermost first: a ``<p>`` ended by
+    the next block's start tag, what the post leaves open at its end."""
 
 
 class _Blocks(HTMLParser):
@@ -102,7 +103,7 @@ class _Blocks(HTMLParser):
         if tag in _CLOSES_P and self._stack and self._stack[-1] == "p":
             self._stack.pop()
             if self._block is not None and not self._stack:
-                self._block.closed = False
+                self._block.unclosed = ("p",)
             self._close_block(self._offset())
         if tag in ("li", "dt", "dd") and self._stack and self._stack[-1] == tag:
             self._stack.pop()
@@ -162,7 +163,7 @@ class _Blocks(HTMLParser):
         self.close()
         if self._block is not None:  # left open: it runs to the end
             self._block.end = len(self.text)
-            self._block.closed = not self._stack
+            self._block.unclosed = tuple(reversed(self._stack))
             self.blocks.append(self._block)
             self._block = None
         return self.blocks
@@ -179,15 +180,15 @@ def for_ghost(html: str) -> tuple[str, int]:
     done = cards = 0
     before: _Block | None = None
     for block in blocks.finish():
-        # A <p> left open would hold the card's comment: Ghost reads a card only between
-        # two comments side by side, so the <p> is closed first.
-        open_p = before is not None and not before.closed and before.end == block.start
+        # An element left open would hold the card's comment: Ghost reads a card only
+        # between two comments side by side, so what is open is closed first.
+        open_p = before is not None and before.unclosed and before.end == block.start
         before = block
         if block.tag == "figure" and block.images > 1:
             block.lost = True  # a gallery: Ghost keeps its first image alone
         segment = html[block.start : block.end]
         if block.lost:
-            closing = "" if block.closed else "</p>" if block.tag == "p" else ""
+            closing = "".join(f"</{tag}>" for tag in block.unclosed)
             replaced = ("</p>" if open_p else "") + CARD_BEGIN + segment + closing + CARD_END
             cards += 1
         elif block.tag == "pre" and block.pre_plain:

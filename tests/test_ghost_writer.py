@@ -289,3 +289,13 @@ def test_default_pipeline_gives_canonical_urls_and_rewritten_links(tmp_path: Pat
     )
     assert 'href="/conferences/"' in posts["2"]["html"]  # Ghost's page, not /a-propos/…
     assert balanced(report)
+
+
+def test_an_untitled_post_gets_ghosts_title(tmp_path: Path) -> None:
+    # Ghost 6.65 refused a whole import (cedricporter's blog, 307 posts) for one post
+    # whose title was "": "Value in [posts.title] cannot be blank". "(Untitled)" is the
+    # title Ghost itself gives a post without one.
+    data, report = run([post(1, title=""), post(2, title="  "), post(3, title="Kept")], tmp_path)
+    titles = {p["comment_id"]: p["title"] for p in data["posts"]}
+    assert titles == {"1": "(Untitled)", "2": "(Untitled)", "3": "Kept"}
+    assert report.counts["untitled posts titled (Untitled) (ghost requires a title)"] == 2

@@ -9,7 +9,8 @@ input always gives the same bytes.
 The mapping:
 
 * posts and pages only, with ``html`` (``content_html`` after the transforms, the raw
-  ``content`` with ``--raw``), ``status`` published/draft from ``state`` (from the
+  ``content`` with ``--raw``; what Ghost's editor would lose of it in HTML cards,
+  ``ghostcards``), ``status`` published/draft from ``state`` (from the
   WordPress status with ``--raw``), ``published_at``/``created_at``/``updated_at``
   in UTC from the ``*_gmt`` dates (a draft that never had a GMT date uses its local
   date: WordPress records no zone), ``custom_excerpt`` (the excerpt as plain text),
@@ -67,6 +68,7 @@ from wxr_tools.transforms.links import Tables as LinkTables
 from wxr_tools.urlparts import climbs
 from wxr_tools.writers import LEFT_OUT, WriteJob
 from wxr_tools.writers.files import atomic_file
+from wxr_tools.writers.ghostcards import for_ghost
 from wxr_tools.writers.ghostnav import GhostNavigation
 from wxr_tools.writers.ghostredirects import GhostRedirects
 from wxr_tools.writers.ghostzip import GhostZip, ghost_zip, is_zip, relink
@@ -75,6 +77,9 @@ GHOST_VERSION = "5.0.0"
 """The Ghost version the file is valid for: ``html`` posts, ``type``, ``posts_authors``."""
 PLACEHOLDER_DOMAIN = "example.invalid"
 NO_COMMENTS = "ghost has no comments import"
+UNTITLED = "(Untitled)"
+"""Ghost's own title for a post without one: its importer refuses a blank title, and the
+whole import with it ("Value in [posts.title] cannot be blank")."""
 
 # Ghost's column limits (MIGRATE's schema): longer values fail the whole import.
 POST_LIMITS = {"title": 255, "slug": 191, "custom_excerpt": 300}
@@ -220,9 +225,9 @@ class GhostTables:
                 self.newest = value if self.newest is None else max(self.newest, value)
         post: JsonObject = {
             "id": pid,
-            "title": self._fit(item.title, POST_LIMITS["title"], "title"),
+            "title": self._title(item),
             "slug": self._slug(item),
-            "html": item.content_html if item.content_html is not None else item.content,
+            "html": self._html(item),
             "comment_id": str(item.id) if item.id is not None else None,
             "feature_image": self._feature_image(item),
             "featured": item.sticky,
@@ -252,6 +257,21 @@ class GhostTables:
         self.navigation.written(item, post["slug"], public)
         # Ghost fills in what is left out; a null could fail its validation instead.
         return {k: v for k, v in post.items() if v is not None}
+
+    def _title(self, item: Item) -> str:
+        if not item.title.strip():
+            self.report.counts[f"untitled posts titled {UNTITLED} (ghost requires a title)"] += 1
+            return UNTITLED
+        return self._fit(item.title, POST_LIMITS["title"], "title")
+
+    def _html(self, item: Item) -> str:
+        """The HTML as Ghost's importer keeps it (``ghostcards``): what its editor would
+        lose of it (images in links, players, galleries…) in HTML cards."""
+        html = item.content_html if item.content_html is not None else item.content
+        html, cards = for_ghost(html)
+        if cards:
+            self.report.counts["blocks in HTML cards (ghost's editor would lose them)"] += cards
+        return html
 
     @property
     def slugs(self) -> GhostSlugs:

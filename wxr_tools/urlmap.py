@@ -6,7 +6,11 @@ costs a URL split and a few lookups; recent answers are kept in bounded memos. A
 resolves, in this order, through:
 
 * when the run writes feeds (``Config.feeds``), WordPress's feeds (``feedurls``): the
-  site's, the latest comments', an archive's with a page go to the new site's feed;
+  site's, the latest comments', an archive's with a page, a language's (``/fr/feed/``)
+  go to the new site's feed;
+* a language's home page (``/fr/``, ``/?lang=fr``; ``langhomes``), for the languages
+  the export has: the folders of its items' permalinks (Polylang's, WPML's), the codes
+  of its split posts (qTranslate's) and of its language terms and meta;
 * ``?p=``, ``?page_id=``, ``?attachment_id=`` (any page of the site, ``index.php`` too);
 * uploaded files: ``wp-content/uploads/…`` (or wherever the export's attachments live),
   resized variants (``-300x200``, ``-scaled``, ``-e1234567890``) included;
@@ -41,6 +45,8 @@ from wxr_tools.digits import is_number
 from wxr_tools.feedurls import NewFeeds, feed_address
 from wxr_tools.ghosturls import GhostSlugs
 from wxr_tools.index import Entry, Index
+from wxr_tools.langhomes import language_home, site_language
+from wxr_tools.langtags import normalize
 from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
@@ -100,12 +106,16 @@ class SiteMap(NewUrls):
         self.patterns: dict[str, str] = dict(links["url_pattern"])
         self.archive_patterns: dict[str, str] = dict(links["archive_pattern"])
         # A blog with one author listed every post at /author/<login>/: its home page.
-        authors = list(authors)
+        authors, terms = list(authors), list(terms)
         self.one_author = len(authors) == 1
         self.no_url = frozenset(links["no_url"])
         self.feeds = config.feeds
         """The feeds of the site written (``feedurls``): None, links to the old ones kept."""
         self.states = config.section("status")
+        self.keep_region = bool(config.section("languages")["keep_region"])
+        self.site_lang = site_language(site.language)
+        """The site's own language (``langhomes``): its home is the site's."""
+        codes = {t.slug for t in terms if t.taxonomy == "language" and t.slug}
         self._check_patterns()
         self.index = index if index is not None else Index()
         self._own_index = index is None
@@ -134,8 +144,11 @@ class SiteMap(NewUrls):
         )
         if not self.one_author:  # with several, each author's archive has a page
             self.archived.know_authors(authors)
-        self._learn_all()
+        self._learn_all(codes)
         self.archived.learned()
+        self.languages = {code.lower(): code for code in sorted(codes)}
+        """A language's folder or code, as a link names it (lower case): the code."""
+        self.languages.update((f, lang) for lang, f in self.archived.folders.folders.items())
         self.upload_hosts = {host for host, _ in self.upload_roots}
         # The roots of each host, in the set's order (the first that holds a file wins).
         self._roots: dict[str, list[str]] = {}
@@ -162,12 +175,17 @@ class SiteMap(NewUrls):
         if set(_PLACEHOLDER.findall(self.media_path)) - {"path", "folder"}:
             raise UsageError("[links] media_path: only {path} and {folder} are known")
 
-    def _learn_all(self) -> None:
-        """Fill the tables from the index, in export order: the first item wins a key."""
+    def _learn_all(self, codes: set[str]) -> None:
+        """Fill the tables from the index, in export order: the first item wins a key;
+        add the languages of split posts and language meta to ``codes``."""
         # Plain loops and lists, not generators: this reads every entry of the export.
         batch: list[tuple[str, str, int]] = []
         for entry in self.index.entries():
             self._learn(entry, batch)
+            if entry.split:
+                codes.update(entry.split)
+            if entry.lang_meta:
+                codes.add(entry.lang_meta)
             if len(batch) >= _BATCH:
                 self._tables.add(batch)
                 batch = []
@@ -233,7 +251,7 @@ class SiteMap(NewUrls):
         feeds = self.feeds
         target = self._feed(parts.path, parts.query, feeds) if feeds is not None else None
         if target is None:
-            target = self._by_query(parts.query) or self._by_path(parts.path)
+            target = self._page(parts.path, parts.query)
         if target is None:
             return Target("missing", fragment=fragment)
         if not fragment:
@@ -268,8 +286,10 @@ class SiteMap(NewUrls):
         address = feed_address(path, query)
         if address is None or (address.path != path and self._tables.path(path_key(path))):
             return None  # no feed's address, or an item's own (a page at /rss/)
-        inner = self._by_query(address.query) or self._by_path(address.path)
-        if inner is not None and inner.kind == "home":  # a one-author blog's author's too
+        inner = self._page(address.path, address.query)
+        if inner is not None and inner.kind == "language" and not address.comments:
+            return Target("language", "feed", path=inner.path)
+        if inner is not None and inner.kind in ("home", "language"):  # one author's too
             found = feeds.comments if address.comments else feeds.site
             form = "comments" if address.comments else "site"
             return Target("feed", form, path=found and self.base_url + found)
@@ -280,6 +300,34 @@ class SiteMap(NewUrls):
         page = self.archive_url(inner)
         feed = page + feeds.page if page is not None and page.endswith("/") else ""
         return Target("feed", inner.form, path=feed) if page is not None else None
+
+    def _page(self, path: str, query: str) -> Target | None:
+        """What a link's ``path`` and ``query`` name, but a feed."""
+        if query and "lang=" in query and (found := self._language_query(path, query)):
+            return found  # /?lang=fr: a language's home (a cheap gate for other queries)
+        return self._by_query(query) or self._by_path(path)
+
+    def _language_query(self, path: str, query: str) -> Target | None:
+        """``/?lang=fr`` (``&paged=2``): the home page of a language the export has."""
+        values = parse_qs(query)
+        key = path_key(path)
+        home = key == self.home_key or key in ("/", "/index.php")
+        if not home or not values.keys() <= {"lang", "paged"}:
+            return None  # ?p=12&lang=fr: the post, in that language
+        code = self.languages.get(values["lang"][0].strip().lower())
+        return self._language(code) if code is not None else None
+
+    def _language(self, code: str) -> Target:
+        """The home page of the language ``code`` (as the export names it)."""
+        return Target("language", "home", path=normalize(code, self.keep_region) or code)
+
+    def language_url(self, target: Target) -> str | None:
+        """The new URL of a language's home or feed (``_language``), None when the run
+        writes no site of pages (``Config.feeds``: a WXR, JSON)."""
+        if self.feeds is None:
+            return None
+        home, feed = language_home(self.feeds, target.path, self.site_lang)
+        return self.base_url + (feed if target.form == "feed" else home)
 
     def _by_query(self, query: str) -> Target | None:
         if not query:
@@ -325,6 +373,9 @@ class SiteMap(NewUrls):
                 before = rest  # a language's folder (Polylang's /fr/2010/03/)
             if before in ("", self.archived.front.value.strip("/")):
                 return self._period(date[1], date[2] or "")
+        code = self.languages.get(segments[0])
+        if code is not None and (len(segments) == 1 or segments[1:-1] == ["page"]):
+            return self._language(code)  # /fr/, /fr/page/2/
         if "author" in segments[:-1] and "feed" not in segments:
             return self._author(segments[segments.index("author") + 1])
         if segments[0] in _ARCHIVES or not _ARCHIVE_ANYWHERE.isdisjoint(segments):

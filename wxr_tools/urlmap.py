@@ -146,6 +146,7 @@ class SiteMap(NewUrls):
             self.archived.know_authors(authors)
         self._learn_all(codes)
         self.archived.learned()
+        codes |= self.archived.folders.langs
         self.languages = {code.lower(): code for code in sorted(codes)}
         """A language's folder or code, as a link names it (lower case): the code."""
         self.languages.update((f, lang) for lang, f in self.archived.folders.folders.items())

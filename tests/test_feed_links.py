@@ -78,7 +78,7 @@ def test_other_addresses_are_no_feeds(path: str, query: str) -> None:
 
 def test_the_new_feeds_of_each_target() -> None:
     assert new_feeds("markdown", "hugo", "data") == NewFeeds(
-        "/index.xml", "index.xml", "/comments/index.xml"
+        "/index.xml", "index.xml", "/comments/index.xml", languages=True
     )
     assert new_feeds("markdown", "jekyll", "data") == NewFeeds(
         "/feed.xml", "feed.xml", "/comments/feed.xml"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.writers import FLAVORS
 from wxr_tools.writers.files import is_unsafe
@@ -21,7 +22,6 @@ from wxr_tools.writers.markdown.paths import (
     first_place,
     item_slug,
     make_slug,
-    normalize_lang,
     old_paths,
     section_of,
 )
@@ -80,10 +80,10 @@ def test_sections_and_languages() -> None:
     assert section_of("jetpack-portfolio") == "jetpack-portfolio"
     assert section_of("posts") == "type-posts"  # a custom type never takes a built-in section
     assert section_of("../x") == "x"
-    assert normalize_lang("pt_BR") == "pt-br"
-    assert normalize_lang("fr") == "fr"
-    assert normalize_lang("../fr") is None
-    assert normalize_lang("") is None
+    assert path_lang("pt_BR") == "pt-br"
+    assert path_lang("fr") == "fr"
+    assert path_lang("../fr") is None
+    assert path_lang("") is None
 
 
 @pytest.mark.parametrize("path", ["../x.md", "/etc/x", "a/../b", "a//b", "con.md", "a\\b", "a/./b"])

@@ -320,9 +320,13 @@ class LanguageFolders:
         self.home = home.rstrip("/") + "/"
         self.folders: dict[str, str] = {}
         """Language (as in paths): its folder's name."""
+        self.langs: set[str] = set()
+        """Every language seen, with a folder or not."""
 
     def see(self, path: str, lang: str | None) -> None:
         """A published item's permalink path and its language."""
+        if lang:
+            self.langs.add(lang)
         if not lang or lang in self.folders or not path.startswith(self.home):
             return
         first = path[len(self.home) :].split("/", 1)[0].lower()

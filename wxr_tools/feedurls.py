@@ -23,6 +23,9 @@ Jekyll, Eleventy, Astro    /feed.xml     <page>feed.xml      /comments/feed.xml
 Ghost                      /rss/         <page>rss/          none
 =========================  ============  ==================  ====================
 
+A language's home page and feed (``/fr/``, ``?lang=fr``) are ``langhomes``': Hugo's at
+``/<lang>/`` (``LANGUAGE_HOMES``), the others' the site's.
+
 The Markdown sites' comments feed is made from the comment data files: with
 ``--comments inline`` or ``none`` there is none. Ghost's archive pages are its tags'
 and authors'. Other targets (a WXR for a new WordPress, JSON) write no feed: links to the
@@ -80,6 +83,12 @@ COMMENTS_FEEDS = {
 """The latest comments' feed of a Markdown site written with ``--comments data``."""
 
 
+LANGUAGE_HOMES = frozenset(("hugo",))
+"""The flavors where each language but the site's own has a home page of its own, at
+``/<lang>/``, with its feed (Hugo's multilingual sites); the others' home and feed list
+every language's posts."""
+
+
 def page_feed(url: str, site: str) -> str:
     """The feed of the archive page at ``url`` (ending with "/") in ``site``'s flavor."""
     return url + PAGE_FEEDS[site]
@@ -97,6 +106,8 @@ class NewFeeds:
     """The latest comments' (a site path); "" when the site has none."""
     no_comments: str = ""
     """Why it has none, said of the links to the old one."""
+    languages: bool = False
+    """Whether each language has its home and feed at ``/<lang>/`` (``LANGUAGE_HOMES``)."""
 
 
 def new_feeds(to: str, flavor: str, comments: str) -> NewFeeds | None:
@@ -106,10 +117,12 @@ def new_feeds(to: str, flavor: str, comments: str) -> NewFeeds | None:
         return NewFeeds(SITE_FEEDS["ghost"], PAGE_FEEDS["ghost"], "", "Ghost has no comments feed")
     if to != "markdown":
         return None
+    languages = flavor in LANGUAGE_HOMES
     if comments == "data":
-        return NewFeeds(SITE_FEEDS[flavor], PAGE_FEEDS[flavor], COMMENTS_FEEDS[flavor])
+        found = COMMENTS_FEEDS[flavor]
+        return NewFeeds(SITE_FEEDS[flavor], PAGE_FEEDS[flavor], found, languages=languages)
     why = f"no comments feed on a site written with --comments {comments} (data has one)"
-    return NewFeeds(SITE_FEEDS[flavor], PAGE_FEEDS[flavor], "", why)
+    return NewFeeds(SITE_FEEDS[flavor], PAGE_FEEDS[flavor], "", why, languages)
 
 
 _NAMES = frozenset(("feed", "rdf", "rss", "rss2", "atom"))

@@ -6,7 +6,11 @@ costs a URL split and a few lookups; recent answers are kept in bounded memos. A
 resolves, in this order, through:
 
 * when the run writes feeds (``Config.feeds``), WordPress's feeds (``feedurls``): the
-  site's, the latest comments', an archive's with a page go to the new site's feed;
+  site's, the latest comments', an archive's with a page, a language's (``/fr/feed/``)
+  go to the new site's feed;
+* a language's home page (``/fr/``, ``/?lang=fr``; ``langhomes``), for the languages
+  the export has: the folders of its items' permalinks (Polylang's, WPML's), the codes
+  of its split posts (qTranslate's) and of its language terms and meta;
 * ``?p=``, ``?page_id=``, ``?attachment_id=`` (any page of the site, ``index.php`` too);
 * uploaded files: ``wp-content/uploads/…`` (or wherever the export's attachments live),
   resized variants (``-300x200``, ``-scaled``, ``-e1234567890``) included;
@@ -32,8 +36,6 @@ import re
 from collections.abc import Iterable
 from urllib.parse import parse_qs, unquote
 
-from slugify import slugify
-
 from wxr_tools import attrvalue
 from wxr_tools.archived import Archived
 from wxr_tools.archives import PERIODS, Archive
@@ -41,24 +43,24 @@ from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import NewFeeds, feed_address
-from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
+from wxr_tools.ghosturls import GhostSlugs
 from wxr_tools.index import Entry, Index
+from wxr_tools.langhomes import language_home, site_language
+from wxr_tools.langtags import normalize
 from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
-from wxr_tools.sitetables import SiteTables, dated, entry_facts, old_urls
-from wxr_tools.transforms.status import policy_state
+from wxr_tools.newurls import NewUrls
+from wxr_tools.sitetables import SiteTables, dated, entry_facts
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
 from wxr_tools.urlparts import (
-    climbs,
     fill,
     home_of,
     host_of,
     join_url,
     path_key,
-    single_slashes,
     split_url,
     upload_path,
 )
@@ -86,7 +88,7 @@ MEMO = 2048
 _BATCH = 1000
 
 
-class SiteMap:
+class SiteMap(NewUrls):
     """The export's URLs, and the new ones."""
 
     def __init__(
@@ -104,12 +106,16 @@ class SiteMap:
         self.patterns: dict[str, str] = dict(links["url_pattern"])
         self.archive_patterns: dict[str, str] = dict(links["archive_pattern"])
         # A blog with one author listed every post at /author/<login>/: its home page.
-        authors = list(authors)
+        authors, terms = list(authors), list(terms)
         self.one_author = len(authors) == 1
         self.no_url = frozenset(links["no_url"])
         self.feeds = config.feeds
         """The feeds of the site written (``feedurls``): None, links to the old ones kept."""
         self.states = config.section("status")
+        self.keep_region = bool(config.section("languages")["keep_region"])
+        self.site_lang = site_language(site.language)
+        """The site's own language (``langhomes``): its home is the site's."""
+        codes = {t.slug for t in terms if t.taxonomy == "language" and t.slug}
         self._check_patterns()
         self.index = index if index is not None else Index()
         self._own_index = index is None
@@ -138,8 +144,12 @@ class SiteMap:
         )
         if not self.one_author:  # with several, each author's archive has a page
             self.archived.know_authors(authors)
-        self._learn_all()
+        self._learn_all(codes)
         self.archived.learned()
+        codes |= self.archived.folders.langs
+        self.languages = {code.lower(): code for code in sorted(codes)}
+        """A language's folder or code, as a link names it (lower case): the code."""
+        self.languages.update((f, lang) for lang, f in self.archived.folders.folders.items())
         self.upload_hosts = {host for host, _ in self.upload_roots}
         # The roots of each host, in the set's order (the first that holds a file wins).
         self._roots: dict[str, list[str]] = {}
@@ -166,12 +176,17 @@ class SiteMap:
         if set(_PLACEHOLDER.findall(self.media_path)) - {"path", "folder"}:
             raise UsageError("[links] media_path: only {path} and {folder} are known")
 
-    def _learn_all(self) -> None:
-        """Fill the tables from the index, in export order: the first item wins a key."""
+    def _learn_all(self, codes: set[str]) -> None:
+        """Fill the tables from the index, in export order: the first item wins a key;
+        add the languages of split posts and language meta to ``codes``."""
         # Plain loops and lists, not generators: this reads every entry of the export.
         batch: list[tuple[str, str, int]] = []
         for entry in self.index.entries():
             self._learn(entry, batch)
+            if entry.split:
+                codes.update(entry.split)
+            if entry.lang_meta:
+                codes.add(entry.lang_meta)
             if len(batch) >= _BATCH:
                 self._tables.add(batch)
                 batch = []
@@ -237,7 +252,7 @@ class SiteMap:
         feeds = self.feeds
         target = self._feed(parts.path, parts.query, feeds) if feeds is not None else None
         if target is None:
-            target = self._by_query(parts.query) or self._by_path(parts.path)
+            target = self._page(parts.path, parts.query)
         if target is None:
             return Target("missing", fragment=fragment)
         if not fragment:
@@ -272,8 +287,10 @@ class SiteMap:
         address = feed_address(path, query)
         if address is None or (address.path != path and self._tables.path(path_key(path))):
             return None  # no feed's address, or an item's own (a page at /rss/)
-        inner = self._by_query(address.query) or self._by_path(address.path)
-        if inner is not None and inner.kind == "home":  # a one-author blog's author's too
+        inner = self._page(address.path, address.query)
+        if inner is not None and inner.kind == "language" and not address.comments:
+            return Target("language", "feed", path=inner.path)
+        if inner is not None and inner.kind in ("home", "language"):  # one author's too
             found = feeds.comments if address.comments else feeds.site
             form = "comments" if address.comments else "site"
             return Target("feed", form, path=found and self.base_url + found)
@@ -284,6 +301,34 @@ class SiteMap:
         page = self.archive_url(inner)
         feed = page + feeds.page if page is not None and page.endswith("/") else ""
         return Target("feed", inner.form, path=feed) if page is not None else None
+
+    def _page(self, path: str, query: str) -> Target | None:
+        """What a link's ``path`` and ``query`` name, but a feed."""
+        if query and "lang=" in query and (found := self._language_query(path, query)):
+            return found  # /?lang=fr: a language's home (a cheap gate for other queries)
+        return self._by_query(query) or self._by_path(path)
+
+    def _language_query(self, path: str, query: str) -> Target | None:
+        """``/?lang=fr`` (``&paged=2``): the home page of a language the export has."""
+        values = parse_qs(query)
+        key = path_key(path)
+        home = key == self.home_key or key in ("/", "/index.php")
+        if not home or not values.keys() <= {"lang", "paged"}:
+            return None  # ?p=12&lang=fr: the post, in that language
+        code = self.languages.get(values["lang"][0].strip().lower())
+        return self._language(code) if code is not None else None
+
+    def _language(self, code: str) -> Target:
+        """The home page of the language ``code`` (as the export names it)."""
+        return Target("language", "home", path=normalize(code, self.keep_region) or code)
+
+    def language_url(self, target: Target) -> str | None:
+        """The new URL of a language's home or feed (``_language``), None when the run
+        writes no site of pages (``Config.feeds``: a WXR, JSON)."""
+        if self.feeds is None:
+            return None
+        home, feed = language_home(self.feeds, target.path, self.site_lang)
+        return self.base_url + (feed if target.form == "feed" else home)
 
     def _by_query(self, query: str) -> Target | None:
         if not query:
@@ -329,6 +374,9 @@ class SiteMap:
                 before = rest  # a language's folder (Polylang's /fr/2010/03/)
             if before in ("", self.archived.front.value.strip("/")):
                 return self._period(date[1], date[2] or "")
+        code = self.languages.get(segments[0])
+        if code is not None and (len(segments) == 1 or segments[1:-1] == ["page"]):
+            return self._language(code)  # /fr/, /fr/page/2/
         if "author" in segments[:-1] and "feed" not in segments:
             return self._author(segments[segments.index("author") + 1])
         if segments[0] in _ARCHIVES or not _ARCHIVE_ANYWHERE.isdisjoint(segments):
@@ -373,127 +421,3 @@ class SiteMap:
             return None
         entry = entries[0]
         return Target("item", "slug" if slug == entry.slug.lower() else "old-slug", entry)
-
-    # -- new URLs ----------------------------------------------------------------------
-
-    def state(self, entry: Entry) -> str:
-        """What the status policy makes of the target (``exclude`` for private, trash…)."""
-        return policy_state(self.states, entry.status)
-
-    def url_of(
-        self,
-        entry: Entry,
-        lang: str | None,
-        main: str | None,
-        *,
-        prefix_lang: bool = False,
-        memo: bool = True,
-    ) -> str | None:
-        """The entry's URL on the new site; None for types that have no page.
-
-        ``prefix_lang`` (the other languages of a split item) puts ``/{lang}`` in front
-        when the pattern does not name the language itself.
-        """
-        if not memo:  # the item itself (a split copy, a repeated id: not the index entry)
-            return self._url_of(entry, lang, main, prefix_lang, memo=False)
-        key = (entry.id, lang, prefix_lang)
-        if key in self._urls:
-            return self._urls.get(key, None)
-        url = self._url_of(entry, lang, main, prefix_lang)
-        self._urls.put(key, url)
-        return url
-
-    def _url_of(
-        self, entry: Entry, lang: str | None, main: str | None, prefix_lang: bool, memo: bool = True
-    ) -> str | None:
-        if entry.type in self.no_url:
-            return None
-        pattern = str(self.patterns.get(entry.type, self.patterns["other"]))
-        if not pattern:
-            return None
-        # Only the placeholders the pattern names are worked out: a page's path walks
-        # its parents through the index, and a slug may need slugify; a post's pattern
-        # needs neither, and this runs for every item and every link.
-        names = self._names.get(pattern)
-        if names is None:
-            names = self._names[pattern] = frozenset(_PLACEHOLDER.findall(pattern))
-        date = entry.date
-        values: dict[str, str] = {}
-        for name in names:
-            if name == "yyyy":
-                values[name] = f"{date.year:04d}" if date else "0000"
-            elif name == "mm":
-                values[name] = f"{date.month:02d}" if date else "00"
-            elif name == "dd":
-                values[name] = f"{date.day:02d}" if date else "00"
-            elif name == "slug":
-                values[name] = self.slug_of(entry)
-                if self.ghost is not None and prefix_lang and lang:
-                    # Ghost has no language folders: a split post's other languages
-                    # are posts of their own, "slug-fr" (the writer names them so).
-                    values[name] = self.ghost.copy(entry.id, lang, values[name])
-                    prefix_lang = False
-            elif name == "id":
-                values[name] = str(entry.id)
-            elif name == "type":
-                values[name] = entry.type
-            elif name == "lang":
-                values[name] = lang or ""
-            elif name == "langpath":
-                values[name] = f"{lang}/" if lang and lang != main else ""
-            elif name == "path":
-                values[name] = self.path_of(entry, memo=memo)
-        if "media" in names:
-            media = self.media_url(entry)
-            if media is None:
-                return None
-            values["media"] = media
-            return fill(pattern, values)
-        path = fill(pattern, values)
-        if prefix_lang and lang and "{lang" not in pattern:
-            path = f"/{lang}/{path}"
-        return self.base_url + single_slashes(path)
-
-    def slug_of(self, entry: Entry) -> str:
-        if self.ghost is not None:
-            return self.ghost.get(entry.id) or ghost_slug(entry.slug or entry.title, "post")
-        return entry.slug or slugify(entry.title) or str(entry.id)
-
-    def path_of(self, entry: Entry, memo: bool = True) -> str:
-        """A page's slug behind its parents' (``about/team``), cycles cut."""
-        found = self._paths.get(entry.id, None) if memo else None
-        if self.ghost is not None:
-            return self.slug_of(entry)  # Ghost's pages have no parents in their URLs
-        if found is not None:
-            return found
-        parts, seen, current = [self.slug_of(entry)], {entry.id}, entry
-        while current.parent and current.parent not in seen:
-            parent = self.index.get(current.parent)
-            if parent is None or parent.type != entry.type:
-                break
-            parts.append(self.slug_of(parent))
-            seen.add(parent.id)
-            current = parent
-        path = "/".join(reversed(parts))
-        if memo:
-            self._paths.put(entry.id, path)
-        return path
-
-    def media_url(self, entry: Entry, linked: str = "") -> str | None:
-        """Where an attachment's file (or, without ``media_originals``, the linked size)
-        goes; None without a file, or for a path with ``..`` in it (``climbs``)."""
-        file = self.media_file(entry, linked)
-        if not file or climbs(file):
-            return None
-        return self.base_url + fill(self.media_path, {"path": file, "folder": media_folder(file)})
-
-    def media_file(self, entry: Entry, linked: str = "") -> str:
-        """The path under the uploads folder ``media_url`` names ("" when none)."""
-        file = entry.attached_file
-        if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
-            file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
-        return linked if linked and not self.media_originals else file
-
-    def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
-        """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""
-        return old_urls(self.home, entry, link, guid)

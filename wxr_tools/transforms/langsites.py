@@ -103,6 +103,13 @@ class OtherSites:
             return based, self.bases[based]
         return (codes[0] if codes else "?"), None
 
+    def language_site(self, lang: str) -> tuple[str, str | None] | None:
+        """When ``--lang`` leaves out ``lang``: that language and its site's base URL
+        (None when ``lang_base_urls`` names none); None when this site has it."""
+        if self.filters.keeps_lang(lang):
+            return None
+        return lang, self.bases.get(lang)
+
     def written(self, item: Item, ctx: Context) -> bool:
         """Whether the linking ``item`` is written (by its language): a link from a page
         this site leaves out is no concern of its report."""

@@ -12,6 +12,10 @@
   new site's feed of the same posts when the run writes one (``wxr_tools.feedurls``);
   one the site lacks (the comments' without comment data files, Ghost's) is reported
   (WXR504). An item's comments' feed goes to its page, as its redirect does.
+* Links to a language's home page and feed (Polylang's ``/fr/``, ``/fr/feed/``,
+  qTranslate's ``?lang=fr``) go to that language's on the new site (``langhomes``:
+  Hugo's ``/fr/``, the other flavors' home); with ``--lang``, a language the run
+  leaves out to its site's (``[links] lang_base_urls``), as links to its items do.
 * A pingback's or trackback's author URL, the address of the post that linked this one,
   goes to that post's new URL when it is one of the site's (WordPress pings itself):
   with ``--lang``, on its language's site, as a link in the text would.
@@ -398,6 +402,8 @@ class _Rewriter:
             if self.report is not None:
                 self.report.site += 1
             return None
+        if kind == "language":  # a language's home or feed: the new site's (``langhomes``)
+            return self._language(target, value)
         if kind == "feed":  # one of WordPress's feeds: the new site's (``feedurls``)
             if target.path:
                 self._count(f"{target.form} feed")
@@ -409,6 +415,21 @@ class _Rewriter:
             why = "no attachment holds this file" if media else "no item at this address"
             self._unresolved(value, why, "WXR506" if media else "WXR504")
         return None
+
+    def _language(self, target: Target, value: str) -> str | None:
+        """A language's home page or feed (``target.path``: the language): this site's,
+        or with ``--lang`` the other language's site's (``_away``); kept as written
+        (a site link) by a run that writes no pages."""
+        t = self.t
+        url = t.sitemap.language_url(target)
+        if url is None:
+            if self.report is not None:
+                self.report.site += 1
+            return None
+        self._count(f"language {target.form}")
+        if t.others is not None and (away := t.others.language_site(target.path)):
+            url = self._away(url, value, *away)
+        return url + (f"#{target.fragment}" if target.fragment else "")
 
     def _away(self, url: str, value: str, lang: str, base: str | None) -> str:
         """The link to an item of ``lang``'s site (``url``: its path here): absolute on

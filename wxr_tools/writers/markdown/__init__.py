@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from wxr_tools.archives import (
-    LanguageFolders,
     author_old_paths,
     old_feeds,
     old_sitemaps,
@@ -43,7 +42,7 @@ from wxr_tools.archives import (
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import SLUG, TYPE, Diagnostic, UsageError, cut, shown
 from wxr_tools.feedurls import SITE_FEEDS
-from wxr_tools.langtags import normalize
+from wxr_tools.langhomes import site_language
 from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
@@ -65,7 +64,7 @@ from wxr_tools.writers.markdown.document import Settings
 from wxr_tools.writers.markdown.menus import Menus
 from wxr_tools.writers.markdown.output import BACKUPS, Output
 from wxr_tools.writers.markdown.parallel import Target, produce_all
-from wxr_tools.writers.markdown.paths import Paths, Placement, item_date, normalize_lang
+from wxr_tools.writers.markdown.paths import Paths, Placement, item_date
 from wxr_tools.writers.markdown.termpages import TermPages
 from wxr_tools.writers.markdown.translations import Translations
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap
@@ -107,7 +106,7 @@ def exclusion(item: Item, state: str) -> str | None:
 
 def default_language(job: WriteJob) -> str:
     """The site's language code (``fr`` for ``fr-FR``), English when the export has none."""
-    return normalize_lang(normalize(job.site.language) if job.site.language else None) or "en"
+    return site_language(job.site.language)
 
 
 def write(job: WriteJob) -> None:
@@ -222,13 +221,27 @@ def _write(
         feeds.add_site_feeds(
             redirects, flavor, home, structure.value, job.authors, options.comments
         )
-        homes = _home_paths(terms.folders, home, flavor, default_language(job), redirects)
-        old = list(homes)
+        start = home.rstrip("/") + "/"
+        keep_region = bool(job.config.section("languages")["keep_region"])
+        split = job.filters is not None and bool(job.filters.langs)
+        site = (flavor, home, facts.default_lang)
+        homes = feeds.add_language_homes(
+            redirects,
+            terms.folders,
+            facts.langs,
+            site=site,
+            comments=options.comments,
+            keep_region=keep_region,
+            split=split,
+        )
+        per_page = int(job.config.section("links")["posts_per_page"])
+        for path, new in homes:  # a language's later pages (/fr/page/2/): its home
+            redirects.add(paged_paths([path], dates.posts, per_page, structure.plain), new, None)
+        old = [start, f"{start}?"]
         if len(job.authors) == 1:  # one author: their archive is the home page
             author = job.authors[0]
             old += author_old_paths(author.login, author.id, home, structure.value)
-            redirects.add(old[len(homes) :], "/", None)
-        per_page = int(job.config.section("links")["posts_per_page"])
+            redirects.add(old[2:], "/", None)
         redirects.add(paged_paths(old, dates.posts, per_page, structure.plain), "/", None)
     if flavor == "hugo" and facts.comments_feed:
         feeds.write_hugo_comments_page(output, fm, target.fresh)
@@ -387,23 +400,6 @@ def _placed(
         redirects.add((u for u in old if u), placement.url, item.id)
         # Its comments' feed: its comments are on its page (``feeds``).
         redirects.add(feeds.item_feed(item.link), placement.url, item.id, quiet=True)
-
-
-def _home_paths(
-    folders: LanguageFolders, home: str, flavor: str, default_lang: str, redirects: RedirectMap
-) -> list[str]:
-    """The old home pages: the blog's, and each language's in its folder (Polylang's
-    ``/fr/``), which redirect to the home (every language's posts) unless Hugo has a
-    home for the language there."""
-    start = home.rstrip("/") + "/"
-    paths = [start]
-    for lang, folder in sorted(folders.folders.items()):
-        old = f"{start}{folder}/"
-        paths.append(old)
-        own = flavor == "hugo" and lang != default_lang
-        redirects.add([old], f"/{lang}/" if own else "/", None)
-    paths.append(f"{start}?")
-    return paths
 
 
 def _check_kept(output: Output, path: str, wanted: tuple[str, ...], job: WriteJob) -> None:

@@ -36,6 +36,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from slugify import slugify
 
+from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
@@ -53,7 +54,6 @@ _RESERVED_SECTIONS_WORDS = (
     "public src content config tags categories"
 )
 _RESERVED_SECTIONS = frozenset(_RESERVED_SECTIONS_WORDS.split())
-_LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 
 CONTENT_ROOT = {
     "hugo": "content",
@@ -163,16 +163,6 @@ def _last_segment(url: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def normalize_lang(code: str | None) -> str | None:
-    """A lower-case language code safe for paths (``pt-br``), or None."""
-    if not code:
-        return None
-    code = code.strip().replace("_", "-").lower()
-    if not _LANG.fullmatch(code) or code.split("-")[0] in RESERVED_NAMES:
-        return None
-    return code
-
-
 def section_of(item_type: str) -> str:
     """The content section of a post type: posts, pages, or one named after the type."""
     if item_type == "post":
@@ -257,7 +247,7 @@ def place(
 ) -> Placement:
     """Where ``item`` goes with ``slug`` (and, when given, the URL it must keep)."""
     section = section_of(item.type)
-    lang = normalize_lang(item.lang)
+    lang = path_lang(item.lang)
     draft = item.state == "draft"
     prefix = f"/{lang}" if lang and lang != default_lang else ""
     if flavor == "hugo":

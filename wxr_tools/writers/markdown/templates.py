@@ -41,6 +41,10 @@ HUGO_MENU = """\
 HUGO_LIST = """\
 {{ define "main" }}
 <h1>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ partial "title.html" . }}{{ end }}</h1>
+{{- /* A language's home links the other languages' homes (Hugo has one for each, at /<lang>/). */}}
+{{ if .IsHome }}{{ with .Translations }}<nav class="translations"><ul>
+{{ range . }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Language.LanguageName }}</a></li>
+{{ end }}</ul></nav>{{ end }}{{ end }}
 {{ .Content }}
 {{ $pages := .Pages }}
 {{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "posts" }}{{ end }}

@@ -7,8 +7,10 @@ made a build O(posts × documents), most of a thousand-post site's post layout t
 The layout reads its group here instead (a hash lookup). The table holds what the
 links show (address, language, title) in the order ``site.documents`` has them
 (``posts`` first, then the other collections by name; in each, by date, then path), so
-the pages are as they were. Written again on each run, like the posts it describes; a
-post added by hand later links its translations once its group has a line here.
+the pages are as they were. Pages (``_pages``: no documents) are in it too, after the
+documents: the post layout they use links their translations alike. Written again on
+each run, like the posts it describes; a post added by hand later links its
+translations once its group has a line here.
 """
 
 from __future__ import annotations
@@ -42,18 +44,17 @@ class Translations:
         self._rows: list[tuple[str, int, str, float, str, str, str, str | None]] = []
 
     def see(self, item: Item, placement: Placement) -> None:
-        """A placed item: a member of its group when Jekyll makes it a document (a post
-        or an entry of a collection: pages are not documents; drafts are left out)."""
+        """A placed item: a member of its group (drafts are left out): a post, an entry
+        of a collection, a page (Polylang's "Home" and "Accueil" link each other, as in
+        the other flavors)."""
         if self.flavor != "jekyll" or not item.translation_group or item.state == "draft":
             return
-        if placement.section == "pages":
-            return
         # Where ``site.documents`` has it: posts first, then the other collections by
-        # name; in each, by date, then path.
+        # name; in each, by date, then path. Pages are no documents: after them.
         self._rows.append(
             (
                 item.translation_group,
-                int(placement.section != "posts"),
+                (placement.section != "posts") + (placement.section == "pages"),
                 placement.section,
                 _time(item),
                 placement.path,

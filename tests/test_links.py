@@ -19,7 +19,8 @@ from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Comment, Item, Meta
 from wxr_tools.pipeline import Options
 from wxr_tools.transforms import Context
-from wxr_tools.transforms.links import apply_rules, media_target, tables, transform
+from wxr_tools.transforms.links import apply_rules, transform
+from wxr_tools.transforms.linktables import media_target, tables
 from wxr_tools.urlmap import host_of, path_key, upload_path
 
 SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"

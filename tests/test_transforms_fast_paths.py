@@ -13,7 +13,8 @@ from wxr_tools.index import Index, entry_of
 from wxr_tools.model import Item
 from wxr_tools.originals import _first_note, _search_note
 from wxr_tools.transforms import Context
-from wxr_tools.transforms.links import _MARKUP, _URL_ATTRS, _Rewriter, tables
+from wxr_tools.transforms.links import _MARKUP, _URL_ATTRS, _Rewriter
+from wxr_tools.transforms.linktables import tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
 from wxr_tools.transforms.text import _LEAD, _SUSPECT, _has_lead, _suspect
 

@@ -161,9 +161,9 @@ def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[s
     """
     state: dict[str, Any] = {}
     if "links" in names:
-        from wxr_tools.transforms import links
+        from wxr_tools.transforms import linktables
 
-        state[links.NAME] = links.tables(ctx)
+        state[linktables.NAME] = linktables.tables(ctx)
     if "followers" in ctx.state:
         # With --lang: the links transform asks where a link's attachment page goes, and
         # whether a menu entry is written (its tables in the run's database, shared).

@@ -224,9 +224,9 @@ def _learn_followers(
         languages.tables(ctx)
     sitemap = None
     if "links" in names:
-        from wxr_tools.transforms import links
+        from wxr_tools.transforms import linktables
 
-        sitemap = links.tables(ctx).sitemap
+        sitemap = linktables.tables(ctx).sitemap
     ctx.state[followers.NAME] = followers.build(sources, ctx, sitemap, recover)
 
 

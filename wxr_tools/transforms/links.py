@@ -33,32 +33,30 @@
 Only attributes inside tags are touched: never text, HTML comments (block markup
 keeps its JSON as written), ``mailto:``, ``#anchors`` or other hosts
 (``example.com.evil.org`` is not ``example.com``). Runs after ``shortcodes``, on the
-final HTML. Writers map a file URL with ``media_target``.
+final HTML. ``linktables.media_target`` gives a file URL's new one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from wxr_tools import attrvalue
 from wxr_tools.diagnostics import URL, cut
 from wxr_tools.digits import is_number
-from wxr_tools.index import Index, entry_of
+from wxr_tools.index import entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
 from wxr_tools.sitetables import comment_pages
 from wxr_tools.transforms import Context, html_of
-from wxr_tools.transforms.langsites import COUNT, COUNT_ABSOLUTE, OtherSites
+from wxr_tools.transforms.langsites import COUNT, COUNT_ABSOLUTE
 from wxr_tools.transforms.languages import entry_languages
 from wxr_tools.transforms.languages import tables as language_tables
 from wxr_tools.transforms.linkreport import REPORT, LinkReport
-from wxr_tools.transforms.linkrules import Rule, apply_rules, compile_pattern, rule_of
+from wxr_tools.transforms.linkrules import Rule, apply_rules
+from wxr_tools.transforms.linktables import Tables, tables
 from wxr_tools.urlmap import SiteMap, Target
 from wxr_tools.urlparts import climbs
-
-NAME = "links"
 
 _MARKUP = re.compile(
     r"<!--.*?-->|<(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
@@ -72,55 +70,6 @@ _ATTR = re.compile(
 _URL_ATTRS = frozenset(("href", "src", "srcset", "poster", "data-src", "data-srcset"))
 _PINGS = frozenset(("pingback", "trackback"))
 """Comment types whose author URL is the linking post's address, not a commenter's site."""
-
-
-@dataclass(slots=True)
-class Tables:
-    sitemap: SiteMap
-    resolve: bool
-    """False without an index (standard input): nothing to resolve against."""
-    internal: bool
-    media: bool
-    rules: list[Rule]
-    notes: list[re.Pattern[str]]
-    canonical: tuple[str, ...]
-    comments_per_page: int
-    others: OtherSites | None
-    """With ``--lang``: where the items it leaves out live (``transforms.langsites``)."""
-
-
-def tables(ctx: Context) -> Tables:
-    found = ctx.state.get(NAME)
-    if isinstance(found, Tables):
-        return found
-    cfg = ctx.config.section(NAME)
-    # Without an index (standard input) the map is empty, in this run's database.
-    index = ctx.index if ctx.index is not None else Index(scratch=ctx.scratch_db())
-    built = Tables(
-        sitemap=SiteMap(ctx.site, index, ctx.config, ctx.terms, ctx.authors),
-        resolve=ctx.index is not None,
-        internal=bool(cfg["internal"]),
-        media=bool(cfg["media"]),
-        rules=[rule_of(n, r) for n, r in enumerate(cfg["rewrite"], 1)],
-        notes=[compile_pattern(p, "original_patterns") for p in cfg["original_patterns"]],
-        canonical=tuple(cfg["canonical_fields"]),
-        comments_per_page=int(cfg["comments_per_page"]),
-        others=OtherSites.of(ctx),
-    )
-    ctx.state[NAME] = built
-    return built
-
-
-def media_target(url: str, ctx: Context) -> str | None:
-    """The new URL of an uploaded file (any size of it), or None when it is not one."""
-    sitemap = tables(ctx).sitemap
-    target = sitemap.resolve(url, sitemap.home)
-    if target is None or target.kind != "media" or target.entry is None:
-        return None
-    return sitemap.media_url(target.entry, target.path)
-
-
-# -- the transform -------------------------------------------------------------------------
 
 
 def transform(item: Item, ctx: Context) -> Item | None:

@@ -63,8 +63,8 @@ from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Author, Item
 from wxr_tools.transforms.languages import NAME as LANGUAGES
 from wxr_tools.transforms.languages import Tables as LanguageTables
-from wxr_tools.transforms.links import NAME as LINKS
-from wxr_tools.transforms.links import Tables as LinkTables
+from wxr_tools.transforms.linktables import NAME as LINKS
+from wxr_tools.transforms.linktables import Tables as LinkTables
 from wxr_tools.urlparts import climbs
 from wxr_tools.writers import LEFT_OUT, WriteJob
 from wxr_tools.writers.files import atomic_file

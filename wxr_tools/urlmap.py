@@ -46,7 +46,7 @@ from wxr_tools.index import Entry, Index
 from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
-from wxr_tools.sitetables import SiteTables, dated, entry_facts, old_urls
+from wxr_tools.sitetables import SiteTables, attachment_file, dated, entry_facts, old_urls
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
@@ -59,6 +59,7 @@ from wxr_tools.urlparts import (
     join_url,
     path_key,
     single_slashes,
+    split_address,
     split_url,
     upload_path,
 )
@@ -117,7 +118,7 @@ class SiteMap:
         self.ghost = GhostSlugs(self.index, self.states) if config.target == "ghost" else None
         self.home = home_of(site)
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
-        self.hosts = {host_of(split_url(u if "//" in u else "//" + u).netloc) for u in urls if u}
+        self.hosts = {host_of(split_address(u if "//" in u else "//" + u).netloc) for u in urls}
         self.hosts.discard("")
         self.upload_roots: set[tuple[str, str]] = set()
         """(host, path) where uploads live, learned from the attachments (a few)."""
@@ -186,7 +187,7 @@ class SiteMap:
             return  # menu items repeat their target's link, and are named by their id
         if self.ghost is not None:
             self.ghost.learn(entry)
-        link_parts = split_url(entry.link)
+        link_parts = split_address(entry.link)
         if entry.type != "attachment" and self.state(entry) == "published":
             seen = (entry.terms, entry.date, link_parts.path, entry.author, entry.lang_meta)
             self.archived.learn(entry.type, *seen)
@@ -489,9 +490,7 @@ class SiteMap:
 
     def media_file(self, entry: Entry, linked: str = "") -> str:
         """The path under the uploads folder ``media_url`` names ("" when none)."""
-        file = entry.attached_file
-        if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
-            file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
+        file = attachment_file(entry)
         return linked if linked and not self.media_originals else file
 
     def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from wxr_builder import item, wxr
 from wxr_tools.cli import main
 from wxr_tools.model import Site
 from wxr_tools.urlparts import home_of, split_address
+from wxr_tools.writers.markdown.paths import jekyll_url
 
 BAD_HOST = "http://[::1"
 """An address urllib refuses to split (``ValueError: Invalid IPv6 URL``)."""
@@ -86,3 +87,44 @@ def test_the_home_page_skips_an_address_urllib_cannot_split() -> None:
     site = Site(link=BAD_HOST, base_blog_url=f"{BAD_HOST}/blog", base_site_url="https://a.org")
     assert home_of(site) == "https://a.org"
     assert home_of(Site(link=BAD_HOST)) == ""
+
+
+@pytest.mark.parametrize("slug", ["．．", "‥", "%ef%bc%8e%ef%bc%8e", "．"])
+def test_jekyll_normalizing_makes_no_dot_segment(slug: str) -> None:
+    # NFKC makes "．．" (U+FF0E twice) and "‥" (U+2025) "..": a permalink /2024/06/../ is
+    # written by Jekyll at /2024/06/, over the month's page.
+    url = f"/2024/06/{slug}/"
+    assert jekyll_url(url) == url
+    assert jekyll_url("/2024/06/a．b/") == "/2024/06/a.b/"  # a dot inside a segment is fine
+
+
+def test_a_jekyll_page_is_not_placed_over_the_home_page(tmp_path: Path) -> None:
+    page = item(2, title="Dots", post_type="page").replace("hello-2", "．．")
+    post = item(3, title="Post").replace("hello-3", "．．")
+    post = post.replace(
+        "<link>https://example.org/?p=3</link>", "<link>https://example.org/2024/06/．．/</link>"
+    )
+    path = tmp_path / "export.xml"
+    path.write_bytes(wxr(page, post))
+    assert (
+        main(
+            [
+                "convert",
+                str(path),
+                "--to",
+                "markdown",
+                "--flavor",
+                "jekyll",
+                "-o",
+                str(tmp_path / "site"),
+            ]
+        )
+        == 0
+    )
+    permalinks = [
+        line
+        for md in (tmp_path / "site").rglob("*.md")
+        for line in md.read_text(encoding="utf-8").splitlines()
+        if line.startswith("permalink:")
+    ]
+    assert permalinks and not [p for p in permalinks if "/../" in p or p.endswith("/..")]

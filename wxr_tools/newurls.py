@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
 
 from slugify import slugify
 
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
-from wxr_tools.sitetables import old_urls
+from wxr_tools.sitetables import attachment_file, old_urls
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
-from wxr_tools.urlparts import climbs, fill, single_slashes, split_url, upload_path
+from wxr_tools.urlparts import climbs, fill, single_slashes
 
 
 class NewUrls:
@@ -153,9 +152,7 @@ class NewUrls:
 
     def media_file(self, entry: Entry, linked: str = "") -> str:
         """The path under the uploads folder ``media_url`` names ("" when none)."""
-        file = entry.attached_file
-        if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
-            file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
+        file = attachment_file(entry)
         return linked if linked and not self.media_originals else file
 
     def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:

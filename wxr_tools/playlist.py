@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import html
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from wxr_tools import htmlrefs
 from wxr_tools.gallery import NOT_FOUND, Attachments, Listed, family, note, shown
+from wxr_tools.urlparts import split_address
 
 if TYPE_CHECKING:
     from wxr_tools.shortcodes import Resolver, Shortcode
@@ -61,5 +62,5 @@ def playlist_html(
 def _file_name(url: str) -> str:
     """The name of the file at ``url``, as WordPress titles an upload it was given no
     title for: without its extension."""
-    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    name = unquote(split_address(url).path.rsplit("/", 1)[-1])
     return name.rsplit(".", 1)[0] if "." in name else name

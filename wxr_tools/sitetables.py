@@ -10,7 +10,7 @@ from urllib.parse import SplitResult, unquote
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
 from wxr_tools.scratch import id_key
-from wxr_tools.urlparts import VARIANT, host_of, path_key, split_url, upload_path
+from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
 
 class SiteTables:
@@ -78,7 +78,7 @@ def entry_facts(
     link, guid, item_id = entry.link, entry.guid, entry.id
     slug = unquote(entry.slug).lower()
     for url in (link, guid):
-        parts = link_parts if url is link else split_url(url)
+        parts = link_parts if url is link else split_address(url)
         if parts.scheme not in ("http", "https"):
             continue
         if parts.query:
@@ -118,12 +118,23 @@ def _own_query(query: str, item_id: int) -> bool:
     return False
 
 
+def attachment_file(entry: Entry) -> str:
+    """An attachment's path under uploads: ``_wp_attached_file``, else from its URL.
+
+    WordPress.com and old multisite exports hold a server path there (``/home/…``).
+    """
+    file = entry.attached_file
+    if not file or file.startswith("/"):
+        file = upload_path(unquote(split_address(entry.attachment_url or entry.guid).path))
+    return file
+
+
 def _file_facts(
     entry: Entry, facts: list[tuple[str, str, int]], upload_roots: set[tuple[str, str]]
 ) -> None:
     file = entry.attached_file
     for url in (entry.attachment_url, entry.guid):
-        parts = split_url(url)
+        parts = split_address(url)
         path = unquote(parts.path)
         sub = upload_path(path, file)
         if not sub:

@@ -61,6 +61,7 @@ from wxr_tools.urlparts import (
     host_of,
     join_url,
     path_key,
+    split_address,
     split_url,
     upload_path,
 )
@@ -123,7 +124,7 @@ class SiteMap(NewUrls):
         self.ghost = GhostSlugs(self.index, self.states) if config.target == "ghost" else None
         self.home = home_of(site)
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
-        self.hosts = {host_of(split_url(u if "//" in u else "//" + u).netloc) for u in urls if u}
+        self.hosts = {host_of(split_address(u if "//" in u else "//" + u).netloc) for u in urls}
         self.hosts.discard("")
         self.upload_roots: set[tuple[str, str]] = set()
         """(host, path) where uploads live, learned from the attachments (a few)."""
@@ -201,7 +202,7 @@ class SiteMap(NewUrls):
             return  # menu items repeat their target's link, and are named by their id
         if self.ghost is not None:
             self.ghost.learn(entry)
-        link_parts = split_url(entry.link)
+        link_parts = split_address(entry.link)
         if entry.type != "attachment" and self.state(entry) == "published":
             seen = (entry.terms, entry.date, link_parts.path, entry.author, entry.lang_meta)
             self.archived.learn(entry.type, *seen)

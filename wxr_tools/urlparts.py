@@ -45,6 +45,20 @@ def split_url(url: str) -> SplitResult:
     return SplitResult(scheme, netloc, path, query or "", fragment or "")
 
 
+_NOWHERE = SplitResult("", "", "", "", "")
+
+
+def split_address(url: str) -> SplitResult:
+    """An address the export gives (an item's link or guid, a file's URL) split as
+    ``split_url`` splits it; an empty split (no scheme, host or path: it names no page
+    and no file) when urllib cannot split it, as a malformed IPv6 host
+    ("http://[::1/x/")."""
+    try:
+        return split_url(url)
+    except ValueError:
+        return _NOWHERE
+
+
 # A root-relative path that urljoin would copy as it is: no dot segment ("/." starts
 # every one), no query, fragment or parameters, none of the characters it removes.
 _PLAIN_ROOTED = re.compile(r"/(?![/.])(?:[^/?#;\t\r\n]|/(?!\.))*")
@@ -129,5 +143,9 @@ def climbs(path: str) -> bool:
 
 def home_of(site: Site) -> str:
     """The blog's home page, as the export says it: its own address (a blog in a folder
-    of the site has one), else the site's."""
-    return site.base_blog_url or site.link or site.base_site_url
+    of the site has one), else the site's; an address urllib cannot split
+    ("http://[::1/", a malformed IPv6 host) is none."""
+    for url in (site.base_blog_url, site.link, site.base_site_url):
+        if url and split_address(url) is not _NOWHERE:
+            return url
+    return ""

@@ -31,7 +31,6 @@ from wxr_tools.media.references import (
     Found,
     MediaResolver,
     Resolved,
-    attachment_file,
     scan,
 )
 from wxr_tools.model import Item, Site
@@ -39,6 +38,7 @@ from wxr_tools.phpvalues import string_map, unserialize
 from wxr_tools.reader.chain import Chain, open_export
 from wxr_tools.repeats import items_once
 from wxr_tools.report import RunReport
+from wxr_tools.sitetables import attachment_file
 from wxr_tools.urlparts import home_of
 
 

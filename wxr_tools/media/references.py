@@ -28,18 +28,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from wxr_tools import attrvalue
 from wxr_tools.config import Config
 from wxr_tools.digits import id_list, is_number
 from wxr_tools.gallery import LISTS, NOT_FOUND, Attachments, shown
-from wxr_tools.index import Entry, Index
+from wxr_tools.index import Index
 from wxr_tools.lru import LRU
 from wxr_tools.media.filetypes import family_of
 from wxr_tools.model import Item, Site
 from wxr_tools.shortcodes import find_shortcodes
-from wxr_tools.urlmap import MEMO, SiteMap, host_of, upload_path
+from wxr_tools.sitetables import attachment_file
+from wxr_tools.urlmap import MEMO, SiteMap, host_of
+from wxr_tools.urlparts import split_address
 
 _TAG = re.compile(r"<!--.*?-->|<[a-zA-Z][^>]*>", re.DOTALL)
 # Every attribute in turn, valueless ones too, so `title='src="x"'` is one attribute.
@@ -129,25 +131,17 @@ class Reference:
     target: Resolved
 
 
-def attachment_file(entry: Entry) -> str:
-    """An attachment's path under uploads: ``_wp_attached_file``, else from its URL.
-
-    WordPress.com and old multisite exports hold a server path there (``/home/…``).
-    """
-    file = entry.attached_file
-    if not file or file.startswith("/"):
-        file = upload_path(unquote(urlsplit(entry.attachment_url or entry.guid).path))
-    return file
-
-
 def absolute(value: str, page: str) -> str | None:
     """An attribute value (HTML-escaped) as an absolute http(s) URL without fragment."""
     raw = attrvalue.decode(value).strip()
     if not raw or raw.startswith("#"):
         return None
     if raw.startswith("//"):
-        raw = (urlsplit(page).scheme or "http") + ":" + raw
-    url = urljoin(page, raw)
+        raw = (split_address(page).scheme or "http") + ":" + raw
+    try:
+        url = urljoin(page, raw)
+    except ValueError:  # a malformed IPv6 host ("http://[::1/a.jpg"): no address
+        return None
     if not url.startswith(("http://", "https://")):
         return None  # data:, mailto:, javascript:, or a page without a base
     return url.split("#", 1)[0]
@@ -291,7 +285,7 @@ class MediaResolver:
             return None
         file = attachment_file(entry)
         url = entry.attachment_url or entry.guid
-        return Resolved("attachment", entry.id, file, file, host_of(urlsplit(url).netloc))
+        return Resolved("attachment", entry.id, file, file, host_of(split_address(url).netloc))
 
     def references(self, item: Item) -> list[Reference]:
         """Every media reference of ``item``, resolved; unresolvable ids are left out."""

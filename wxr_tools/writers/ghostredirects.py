@@ -33,7 +33,7 @@ from wxr_tools.feedurls import SITE_FEEDS, page_feed
 from wxr_tools.ghosturls import tag_url
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
-from wxr_tools.urlparts import fill, home_of, split_url
+from wxr_tools.urlparts import fill, home_of, split_address, split_url
 from wxr_tools.writers import NOT_HAD, WriteJob, redirectfamilies
 from wxr_tools.writers.files import atomic_file
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
@@ -65,7 +65,7 @@ class GhostRedirects:
         (its page and file to the file's new address)."""
         if written and item.type == "post" and item.state == "published" and item.link:
             # A draft's link is its ?p= preview: it says nothing of the permalinks.
-            parts = split_url(item.link)
+            parts = split_address(item.link)
             self.front.see(parts.path, parts.query)
         if not item.url or not (written or item.type == "attachment"):
             return

@@ -39,7 +39,7 @@ from types import TracebackType
 from urllib.parse import quote, unquote_to_bytes
 
 from wxr_tools.scratch import Scratch, id_key
-from wxr_tools.urlparts import split_url
+from wxr_tools.urlparts import split_address
 from wxr_tools.writers.redirectfamilies import NetlifyCounts, NetlifyRules, netlify_rules
 
 FILE_NAMES = {
@@ -225,7 +225,9 @@ def site_path(url: str) -> str:
         # it (placing an item asks for its URL and each of its old ones).
         path, _, query = url.partition("#")[0].partition("?")
         return path + (f"?{query}" if query else "")
-    parts = split_url(url)
+    # An address urllib cannot split ("http://[::1/x/") is "/", which no rule redirects
+    # from and no page is placed at.
+    parts = split_address(url)
     path = parts.path or "/"
     if not path.startswith("/"):
         path = "/" + path

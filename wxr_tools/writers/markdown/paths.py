@@ -39,6 +39,7 @@ from slugify import slugify
 from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.urlparts import climbs
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.keyfilter import KeyFilter
@@ -229,7 +230,11 @@ def jekyll_url(url: str) -> str:
     if unicodedata.is_normalized("NFKC", decoded):
         return url
     segments = (unicodedata.normalize("NFKC", part) for part in decoded.split("/"))
-    return "/".join(quote(part, safe=_KEPT_IN_SEGMENT) for part in segments)
+    normalized = "/".join(quote(part, safe=_KEPT_IN_SEGMENT) for part in segments)
+    # A segment that NFKC makes "." or ".." ("．．", "‥") is no place for the page: Jekyll
+    # would write a permalink /2024/06/../ at /2024/06/, over the month's page (and /../
+    # over the home page). The page stays at its own address.
+    return url if climbs(normalized) else normalized
 
 
 def item_date(item: Item) -> datetime | None:

@@ -52,7 +52,7 @@ from wxr_tools.diagnostics import SLUG, TAXONOMY, Diagnostic, cut, shown
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
-from wxr_tools.urlparts import home_of, split_url
+from wxr_tools.urlparts import home_of, split_address, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.feeds import redirect_archive
@@ -146,7 +146,7 @@ class TermPages:
         if item.state != "published":
             return
         if item.link:
-            parts = split_url(item.link)
+            parts = split_address(item.link)
             if item.type == "post":
                 self._front.see(parts.path, parts.query)
             self.folders.see(parts.path, lang)

@@ -136,6 +136,14 @@ def _file_facts(
                 facts.append(("media", VARIANT.sub("", key).lower(), entry.id))
 
 
+def attachment_path(entry: Entry) -> str:
+    """An attachment's file: its path under the uploads folder ("" when none)."""
+    file = entry.attached_file
+    if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
+        file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
+    return file
+
+
 def old_urls(home: str, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
     """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""
     home = home.rstrip("/")

@@ -36,17 +36,17 @@ from slugify import slugify
 
 from wxr_tools import attrvalue
 from wxr_tools.archived import Archived
-from wxr_tools.archives import PERIODS, Archive
+from wxr_tools.archives import Archive, check_patterns
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import NewFeeds, feed_address
+from wxr_tools.ghostfiles import GhostFiles
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
 from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
-from wxr_tools.sitetables import SiteTables, dated, entry_facts, old_urls
+from wxr_tools.sitetables import SiteTables, attachment_path, dated, entry_facts, old_urls
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
@@ -110,11 +110,12 @@ class SiteMap:
         self.feeds = config.feeds
         """The feeds of the site written (``feedurls``): None, links to the old ones kept."""
         self.states = config.section("status")
-        self._check_patterns()
+        check_patterns(self.patterns, self.archive_patterns, self.media_path)
         self.index = index if index is not None else Index()
         self._own_index = index is None
         # --to ghost: {slug} is the slug the Ghost writer writes (``ghosturls``).
         self.ghost = GhostSlugs(self.index, self.states) if config.target == "ghost" else None
+        self.files = GhostFiles(self.index.scratch) if self.ghost is not None else None
         self.home = home_of(site)
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
         self.hosts = {host_of(split_url(u if "//" in u else "//" + u).netloc) for u in urls if u}
@@ -151,21 +152,6 @@ class SiteMap:
         if self._own_index:
             self.index.close()
 
-    def _check_patterns(self) -> None:
-        names = {"yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"}
-        for kind, pattern in self.patterns.items():
-            unknown = set(_PLACEHOLDER.findall(str(pattern))) - names
-            if unknown:
-                raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
-        for taxonomy, pattern in self.archive_patterns.items():
-            known = PERIODS.get(taxonomy, {"slug", "path", "taxonomy"})
-            unknown = set(_PLACEHOLDER.findall(str(pattern))) - known
-            if unknown:
-                where = f"[links.archive_pattern] {taxonomy}"
-                raise UsageError(f"{where}: unknown placeholder {unknown}")
-        if set(_PLACEHOLDER.findall(self.media_path)) - {"path", "folder"}:
-            raise UsageError("[links] media_path: only {path} and {folder} are known")
-
     def _learn_all(self) -> None:
         """Fill the tables from the index, in export order: the first item wins a key."""
         # Plain loops and lists, not generators: this reads every entry of the export.
@@ -178,10 +164,14 @@ class SiteMap:
         if batch:
             self._tables.add(batch)
         self._tables.indexed()
+        if self.files is not None:
+            self.files.settle()
 
     def _learn(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
         """Add the (table, key, id) facts about ``entry`` to ``facts`` (``sitetables``);
-        learn the archives a published item is in."""
+        learn the archives a published item is in, and with Ghost the attachments' files."""
+        if self.files is not None and entry.type == "attachment":
+            self.files.learn(attachment_path(entry))
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
         if self.ghost is not None:
@@ -485,14 +475,13 @@ class SiteMap:
         file = self.media_file(entry, linked)
         if not file or climbs(file):
             return None
+        if self.files is not None:  # as Ghost stores it (``ghostfiles``)
+            file = self.files.path(file, self.media_file(entry))
         return self.base_url + fill(self.media_path, {"path": file, "folder": media_folder(file)})
 
     def media_file(self, entry: Entry, linked: str = "") -> str:
         """The path under the uploads folder ``media_url`` names ("" when none)."""
-        file = entry.attached_file
-        if not file or file.startswith("/"):  # none, or a server path (WordPress.com)
-            file = upload_path(unquote(split_url(entry.attachment_url or entry.guid).path))
-        return linked if linked and not self.media_originals else file
+        return linked if linked and not self.media_originals else attachment_path(entry)
 
     def old_urls(self, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
         """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""

@@ -33,10 +33,11 @@ from urllib.parse import quote, unquote
 
 from slugify import slugify
 
+from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import OLD_FEEDS
 from wxr_tools.model import Term
-from wxr_tools.urlparts import fill
+from wxr_tools.urlparts import PLACEHOLDER, fill
 
 BASES = {
     "category": "category",
@@ -355,6 +356,23 @@ class LanguageFolders:
 
 PERIODS = {"month": frozenset(("yyyy", "mm")), "year": frozenset(("yyyy",))}
 """The date archives that have pages, and the placeholders of their patterns."""
+_URL_NAMES = {"yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"}
+
+
+def check_patterns(urls: dict[str, str], archives: dict[str, str], media_path: str) -> None:
+    """Refuse a ``[links]`` pattern naming a placeholder nothing fills."""
+    for kind, pattern in urls.items():
+        unknown = set(PLACEHOLDER.findall(str(pattern))) - _URL_NAMES
+        if unknown:
+            raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
+    for taxonomy, pattern in archives.items():
+        known = PERIODS.get(taxonomy, {"slug", "path", "taxonomy"})
+        unknown = set(PLACEHOLDER.findall(str(pattern))) - known
+        if unknown:
+            where = f"[links.archive_pattern] {taxonomy}"
+            raise UsageError(f"{where}: unknown placeholder {unknown}")
+    if set(PLACEHOLDER.findall(media_path)) - {"path", "folder"}:
+        raise UsageError("[links] media_path: only {path} and {folder} are known")
 
 
 def period_old_paths(year: int, month: int | None, home: str, front: str) -> list[str]:

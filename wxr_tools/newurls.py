@@ -13,6 +13,7 @@ from typing import Any
 
 from slugify import slugify
 
+from wxr_tools.ghostfiles import GhostFiles
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
@@ -34,6 +35,7 @@ class NewUrls:
     states: Mapping[str, Any]
     index: Index
     ghost: GhostSlugs | None
+    files: GhostFiles | None
     home: str
     _paths: LRU[int, str]
     _urls: LRU[tuple[int, str | None, bool], str | None]
@@ -148,6 +150,8 @@ class NewUrls:
         file = self.media_file(entry, linked)
         if not file or climbs(file):
             return None
+        if self.files is not None:  # as Ghost stores it (``ghostfiles``)
+            file = self.files.path(file, self.media_file(entry))
         return self.base_url + fill(self.media_path, {"path": file, "folder": media_folder(file)})
 
     def media_file(self, entry: Entry, linked: str = "") -> str:

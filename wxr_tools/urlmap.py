@@ -38,11 +38,11 @@ from urllib.parse import parse_qs, unquote
 
 from wxr_tools import attrvalue
 from wxr_tools.archived import Archived
-from wxr_tools.archives import PERIODS, Archive
+from wxr_tools.archives import Archive, check_patterns
 from wxr_tools.config import Config
-from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import NewFeeds, feed_address
+from wxr_tools.ghostfiles import GhostFiles
 from wxr_tools.ghosturls import GhostSlugs
 from wxr_tools.index import Entry, Index
 from wxr_tools.langhomes import language_home, site_language
@@ -51,8 +51,7 @@ from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.newurls import NewUrls
-from wxr_tools.sitetables import SiteTables, dated, entry_facts
-from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
+from wxr_tools.sitetables import SiteTables, attachment_file, dated, entry_facts
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
 from wxr_tools.urlparts import (
@@ -117,11 +116,12 @@ class SiteMap(NewUrls):
         self.site_lang = site_language(site.language)
         """The site's own language (``langhomes``): its home is the site's."""
         codes = {t.slug for t in terms if t.taxonomy == "language" and t.slug}
-        self._check_patterns()
+        check_patterns(self.patterns, self.archive_patterns, self.media_path)
         self.index = index if index is not None else Index()
         self._own_index = index is None
         # --to ghost: {slug} is the slug the Ghost writer writes (``ghosturls``).
         self.ghost = GhostSlugs(self.index, self.states) if config.target == "ghost" else None
+        self.files = GhostFiles(self.index.scratch) if self.ghost is not None else None
         self.home = home_of(site)
         urls = [site.link, site.base_site_url, site.base_blog_url, *links["site_urls"]]
         self.hosts = {host_of(split_address(u if "//" in u else "//" + u).netloc) for u in urls}
@@ -162,21 +162,6 @@ class SiteMap(NewUrls):
         if self._own_index:
             self.index.close()
 
-    def _check_patterns(self) -> None:
-        names = {"yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"}
-        for kind, pattern in self.patterns.items():
-            unknown = set(_PLACEHOLDER.findall(str(pattern))) - names
-            if unknown:
-                raise UsageError(f"[links.url_pattern] {kind}: unknown placeholder {unknown}")
-        for taxonomy, pattern in self.archive_patterns.items():
-            known = PERIODS.get(taxonomy, {"slug", "path", "taxonomy"})
-            unknown = set(_PLACEHOLDER.findall(str(pattern))) - known
-            if unknown:
-                where = f"[links.archive_pattern] {taxonomy}"
-                raise UsageError(f"{where}: unknown placeholder {unknown}")
-        if set(_PLACEHOLDER.findall(self.media_path)) - {"path", "folder"}:
-            raise UsageError("[links] media_path: only {path} and {folder} are known")
-
     def _learn_all(self, codes: set[str]) -> None:
         """Fill the tables from the index, in export order: the first item wins a key;
         add the languages of split posts and language meta to ``codes``."""
@@ -194,10 +179,14 @@ class SiteMap(NewUrls):
         if batch:
             self._tables.add(batch)
         self._tables.indexed()
+        if self.files is not None:
+            self.files.settle()
 
     def _learn(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
         """Add the (table, key, id) facts about ``entry`` to ``facts`` (``sitetables``);
-        learn the archives a published item is in."""
+        learn the archives a published item is in, and with Ghost the attachments' files."""
+        if self.files is not None and entry.type == "attachment":
+            self.files.learn(attachment_file(entry))
         if entry.type in self.no_url:
             return  # menu items repeat their target's link, and are named by their id
         if self.ghost is not None:

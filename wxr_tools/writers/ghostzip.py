@@ -6,7 +6,10 @@ and uploaded files under ``content/images/``, ``content/media/`` (video, audio) 
 (numbered when the name is taken) and points the JSON's URLs to it. The links transform
 already wrote every media URL where Ghost serves the file (``/content/{folder}/{path}``,
 ``ghosturls``), so each file goes into the zip at the path its URL names:
-``/content/images/2010/03/photo.jpg`` → ``content/images/2010/03/photo.jpg``.
+``/content/images/2010/03/photo.jpg`` → ``content/images/2010/03/photo.jpg``. A file
+Ghost would rename (non-ASCII, spaces…) has the name Ghost stores it under there, in the
+zip and in ``NAME-by-hand/`` (``ghostfiles``): Ghost keeps it, so that the redirects and
+every link to it hold.
 
 * Which files: the media library, whole, as the Markdown sites have it
   (``Inventory.library``): every attachment's file, whether or not a written post names
@@ -65,10 +68,13 @@ from urllib.parse import urljoin, urlsplit
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, Severity, UsageError
+from wxr_tools.ghostfiles import GhostFiles, kept, stored_path
 from wxr_tools.ghosturls import importable, media_folder
 from wxr_tools.media.inventory import Inventory, MediaFile
 from wxr_tools.media.store import REPORTED, StoreResult
 from wxr_tools.report import RunReport
+from wxr_tools.scratch import Scratch
+from wxr_tools.sitetables import attachment_file
 from wxr_tools.urlparts import fill, home_of
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import is_unsafe, place_file
@@ -94,10 +100,29 @@ def is_zip(output: str) -> bool:
     return output.lower().endswith(".zip")
 
 
-def zip_name(media_path: str, path: str) -> str:
-    """Where the file at ``path`` under uploads goes in the zip: the path of the URL the
-    links transform gave it (``[links] media_path``), without its leading ``/``."""
-    return fill(media_path, {"path": path, "folder": media_folder(path)}).lstrip("/")
+def zip_name(media_path: str, names: GhostFiles, file: MediaFile) -> str:
+    """Where ``file`` goes in the zip: the path of the URL the links transform gave it
+    (``[links] media_path``, its name as Ghost stores it: ``names``), without its
+    leading ``/``."""
+    return _media_path(media_path, names, file).lstrip("/")
+
+
+def _media_path(media_path: str, names: GhostFiles, file: MediaFile) -> str:
+    path = file.path
+    return fill(media_path, {"path": names.path(path, file.original), "folder": media_folder(path)})
+
+
+def ghost_names(job: WriteJob, files: list[MediaFile]) -> GhostFiles:
+    """The names Ghost stores the files under, as the links transform decided them (from
+    the index: ``ghostfiles``); without an index, from ``files`` in their order."""
+    if job.index is not None:
+        return GhostFiles.of(job.index, attachment_file)
+    names = GhostFiles(Scratch())
+    for file in files:
+        if not file.original:
+            names.learn(file.path)
+    names.settle()
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +153,13 @@ class Selection:
         return cls(files, by_hand, other)
 
 
-def acquire(job: WriteJob, files: list[MediaFile], staging: str) -> StoreResult:
+def acquire(job: WriteJob, files: list[MediaFile], staging: str, names: GhostFiles) -> StoreResult:
     """Copy (``--media-from``) or download (``--download``) ``files`` into ``staging``,
     each at its zip name."""
     media_path = str(job.config.section("links")["media_path"])
 
     def destination(file: MediaFile) -> str:
-        return zip_name(media_path, file.path)
+        return zip_name(media_path, names, file)
 
     options = job.options
     if options.media_from is not None:
@@ -179,6 +204,7 @@ class GhostZip:
                 "there (move it, or give -o another name)"
             )
         self._got: tuple[Selection, StoreResult] | None = None
+        self._names: GhostFiles | None = None
         self._unplaced: list[MediaFile] = []
         self._zip: ZipBuild | None = None
 
@@ -205,12 +231,12 @@ class GhostZip:
         if job.media is None:
             return {}
         selection = Selection.of(job, job.media)
-        result = acquire(job, [*selection.files, *selection.by_hand], self.staging)
+        every = [*selection.files, *selection.by_hand]
+        self._names = names = ghost_names(job, every)
+        result = acquire(job, every, self.staging, names)
         self._got = (selection, result)
-        self._unplaced = [
-            f for f in (*selection.files, *selection.by_hand) if f not in result.placed
-        ]
-        return old_urls(job, self._unplaced)
+        self._unplaced = [f for f in every if f not in result.placed]
+        return old_urls(job, self._unplaced, names)
 
     def finish(self, written: set[int]) -> set[str]:
         """Write the zip and the files to copy by hand, and report the files
@@ -223,19 +249,20 @@ class GhostZip:
         entries: list[tuple[str, str]] = []
         unplaced = self._unplaced
         if job.media is not None:
-            if self._got is None:
+            if self._got is None or self._names is None:
                 raise RuntimeError("finish before get_files: the JSON would link files not got")
-            selection, result = self._got
+            (selection, result), names = self._got, self._names
             if selection.other_langs:
                 report.counts["media files of another language left out (--lang)"] += (
                     selection.other_langs
                 )
             media_path = str(job.config.section("links")["media_path"])
-            entries = _entries(media_path, selection.files, result, self.staging)
+            entries = _entries(media_path, names, selection.files, result, self.staging)
             _count(result, report)
+            _count_renamed([*selection.files, *selection.by_hand], result, names, report)
             if selection.by_hand:
                 report.counts["media Ghost's importer does not take"] += len(selection.by_hand)
-            self._write_by_hand(selection.by_hand, result)
+            self._write_by_hand(selection.by_hand, result, names)
             if unplaced:
                 named = _named(job.media, job.config, written)
                 linked = sum(1 for f in unplaced if f.path in named)
@@ -248,9 +275,13 @@ class GhostZip:
         report.counts["files in the Ghost zip"] += len(entries)
         if job.media is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
-        return {_link(job, file) for file in unplaced}
+        if not unplaced or self._names is None:
+            return set()
+        return {_link(job, file, self._names) for file in unplaced}
 
-    def _write_by_hand(self, files: list[MediaFile], result: StoreResult) -> None:
+    def _write_by_hand(
+        self, files: list[MediaFile], result: StoreResult, names: GhostFiles
+    ) -> None:
         """The files Ghost's importer refuses, in ``NAME-by-hand/`` at the path their URL
         names (``content/files/2012/02/sources.zip``), each reported (WXR606) with where
         it goes. The folder is this run's alone: an earlier run's is replaced."""
@@ -260,7 +291,7 @@ class GhostZip:
         hand: dict[str, MediaFile] = {}
         for file in files:
             if file in result.placed:
-                hand.setdefault(zip_name(media_path, file.path), file)
+                hand.setdefault(zip_name(media_path, names, file), file)
         _remove_by_hand(self.by_hand)  # checked to be ours in __init__
         if not hand:
             return
@@ -279,7 +310,11 @@ class GhostZip:
 
 
 def _entries(
-    media_path: str, files: list[MediaFile], result: StoreResult, staging: str
+    media_path: str,
+    names: GhostFiles,
+    files: list[MediaFile],
+    result: StoreResult,
+    staging: str,
 ) -> list[tuple[str, str]]:
     """(name in the zip, file on disk) for each file placed, sorted by name.
 
@@ -291,7 +326,7 @@ def _entries(
         placed = result.placed.get(file)
         if placed is not None:
             source = os.path.join(staging, *placed.dest.split("/"))
-            entries.setdefault(zip_name(media_path, file.path), source)
+            entries.setdefault(zip_name(media_path, names, file), source)
     return sorted(entries.items())
 
 
@@ -305,11 +340,11 @@ def _named(inventory: Inventory, config: Config, written: set[int]) -> set[str]:
     return named
 
 
-def _link(job: WriteJob, file: MediaFile) -> str:
+def _link(job: WriteJob, file: MediaFile, names: GhostFiles) -> str:
     """The URL the links transform gave ``file`` (as the JSON and the redirects name it)."""
     links = job.config.section("links")
     media_path, base_url = str(links["media_path"]), str(links["base_url"]).rstrip("/")
-    return base_url + fill(media_path, {"path": file.path, "folder": media_folder(file.path)})
+    return base_url + _media_path(media_path, names, file)
 
 
 def _ours(path: str) -> bool:
@@ -326,7 +361,7 @@ def _remove_by_hand(path: str) -> None:
         shutil.rmtree(path)
 
 
-def old_urls(job: WriteJob, unplaced: list[MediaFile]) -> dict[str, str]:
+def old_urls(job: WriteJob, unplaced: list[MediaFile], names: GhostFiles) -> dict[str, str]:
     """The URL the links transform gave each file not placed → the old site's, absolute
     (the Markdown sites' way: a link that works while the old site does, and that a
     search for its domain finds), rather than a ``/content/…`` URL with no file."""
@@ -334,7 +369,7 @@ def old_urls(job: WriteJob, unplaced: list[MediaFile]) -> dict[str, str]:
     urls: dict[str, str] = {}
     for file in unplaced:
         old = file.url if urlsplit(file.url).scheme else urljoin(home, file.url)
-        urls.setdefault(_link(job, file), old)
+        urls.setdefault(_link(job, file, names), old)
     return urls
 
 
@@ -416,6 +451,28 @@ def _count(result: StoreResult, report: RunReport) -> None:
             report.counts[REPORTED[key]] += n
     for d in result.diagnostics:
         report.add(d)
+
+
+def _count_renamed(
+    files: list[MediaFile], result: StoreResult, names: GhostFiles, report: RunReport
+) -> None:
+    """Count the files placed that Ghost would rename (named so in the zip and the
+    links), and report each one numbered because its Ghost name was another's (WXR607)."""
+    renamed = sum(1 for f in files if f in result.placed and not kept(f.path))
+    if renamed:
+        report.counts["media named as Ghost stores them (non-ASCII, spaces…)"] += renamed
+    placed = {f.path for f in files if f in result.placed}
+    for path, name in names.numbered():
+        if path in placed:
+            report.counts["media numbered (their Ghost name was another file's)"] += 1
+            report.add(
+                Diagnostic(
+                    code="WXR607",
+                    message=f"{path}: Ghost would store it as {stored_path(path)}, "
+                    f"another file's name: named {name}",
+                    path=path,
+                )
+            )
 
 
 def _not_importable(file: MediaFile, folder: str, name: str, strict: bool) -> Diagnostic:

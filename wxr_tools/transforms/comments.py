@@ -68,7 +68,7 @@ def _sanitized(
         name = str(comment.id) if comment.id is not None else "(no id)"
         content, n = escaped(comment.content)
         if n:
-            opened.append(Escaped(f"comment {name}", n, content))
+            opened.append((f"comment {name}", n, content))
             comment = evolve(comment, content=content)
         trusted = mode == "visitors" and comment.user_id > 0
         policy = commentmarkup.TRUSTED if trusted else commentmarkup.VISITOR

@@ -25,8 +25,8 @@ from wxr_tools import commentmarkup
 from wxr_tools.diagnostics import TYPE, shown
 from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.transforms import Context
-from wxr_tools.transforms.unclosedcomments import Escaped, report
-from wxr_tools.unclosedcomments import escaped
+from wxr_tools.transforms.unclosedcomments import Escaped, name_of, report
+from wxr_tools.unclosedcomments import OPENER, escaped
 
 TOO_DEEP = "comments nested too deep (markup shown as text)"
 
@@ -65,11 +65,11 @@ def _sanitized(
     removed: Counter[str] = Counter()
     opened: list[Escaped] = []
     for comment in comments:
-        name = str(comment.id) if comment.id is not None else "(no id)"
-        content, n = escaped(comment.content)
-        if n:
-            opened.append((f"comment {name}", n, content))
-            comment = evolve(comment, content=content)
+        if OPENER in comment.content:  # a call for the few comments that hold one
+            content, n = escaped(comment.content)
+            if n:
+                opened.append((f"comment {name_of(comment)}", n, content))
+                comment = evolve(comment, content=content)
         trusted = mode == "visitors" and comment.user_id > 0
         policy = commentmarkup.TRUSTED if trusted else commentmarkup.VISITOR
         cleaned = commentmarkup.clean(comment.content, policy)
@@ -78,15 +78,15 @@ def _sanitized(
             ctx.diagnose(
                 item,
                 "WXR512",
-                f"comment {name}: elements nested {cleaned.depth} deep (a browser builds "
-                f"{commentmarkup.MAX_DEPTH}): its markup is shown as text",
+                f"comment {name_of(comment)}: elements nested {cleaned.depth} deep (a "
+                f"browser builds {commentmarkup.MAX_DEPTH}): its markup is shown as text",
             )
             comment = evolve(comment, content=cleaned.html)
         elif cleaned.removed:
             who = "registered users'" if trusted else "visitors'"
             ctx.report.counts[f"{who} comments with markup they could not post (removed)"] += 1
             ctx.report.counts["pieces of comment markup removed"] += cleaned.removed.total()
-            changed.append(name)
+            changed.append(name_of(comment))
             removed += cleaned.removed
             comment = evolve(comment, content=cleaned.html)
         out.append(comment)

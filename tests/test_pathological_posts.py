@@ -7,15 +7,23 @@ output looked at again, tags scanned) or checks the result: none measures time.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, SupportsIndex
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_helpers import site
+from markdown_helpers import comment, site
 from wxr_builder import item, wxr
 
+from wxr_tools import commentmarkup, unclosedcomments
+from wxr_tools.config import Config
+from wxr_tools.model import Comment, Item, Site
+from wxr_tools.transforms import Context, pipeline_names, run_pipeline
+from wxr_tools.transforms.unclosedcomments import SHOWN
+from wxr_tools.unclosedcomments import ESCAPED, OPENER
 from wxr_tools.writers.markdown import elementends, rawhtml, sentinels
 from wxr_tools.writers.markdown.converter import new_converter
 from wxr_tools.writers.markdown.html import to_markdown
@@ -244,3 +252,127 @@ def test_the_lead_read_once_per_line_is_the_lead_read_for_each_position(text: st
         start = text.rfind("\n", 0, i) + 1
         lead = text[start:i].translate(sentinels._PLAIN)
         assert lines.at_lead(i) == (sentinels._LINE_LEAD.fullmatch(lead) is not None)
+
+
+# -- HTML comments never closed -------------------------------------------------------
+
+_OPENERS = st.sampled_from(["<!--", "-->", "<!-->", "<!--->", "-", ">", "<", "!", "x", "\n"])
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@given(st.lists(_OPENERS, max_size=12).map("".join))
+def test_each_opener_left_is_one_a_search_finds_closed(text: str) -> None:
+    out, count = unclosedcomments.escaped(text)
+    assert out.replace(ESCAPED, OPENER) == text  # nothing else changed
+    assert out.count(ESCAPED) == count
+    last = out.rfind("-->")
+    for m in re.finditer("(?=<!--)", out):
+        # Closed for ``<!--.*?-->``, or "<!-->"/"<!--->", which the standard closes.
+        assert _COMMENT.match(out, m.start()) or last - m.start() in (2, 3)
+
+
+def _search_cost(html: str) -> int:
+    """The characters ``<!--.*?-->`` reads from each ``<!--`` of ``html``: to its end."""
+    ends = [m.end() for m in re.finditer("-->", html)]
+    cost = 0
+    for m in re.finditer("<!--", html):
+        at = bisect_left(ends, m.start() + 7)  # a "-->" starting 4 after the opener
+        cost += (ends[at] if at < len(ends) else len(html)) - m.start()
+    return cost
+
+
+def _pipeline(item: Item) -> tuple[Item, Context]:
+    ctx = Context(site=Site())
+    (out,) = run_pipeline([item], pipeline_names(Config()), ctx)
+    return out, ctx
+
+
+def test_openers_never_closed_are_escaped_once_for_every_later_stage() -> None:
+    # Each "<!--" was searched to the end of the text, by each stage: the square of
+    # the text's length.
+    text = "<p>Seen <!-- a note --></p>\n" + "<!-- draft\n" * DEEP
+    comments = (Comment(id=7, parent=0, content=text, approved="1"),)
+    out, ctx = _pipeline(Item(id=1, type="post", content=text, excerpt=text, comments=comments))
+    for html in (out.content_html, out.excerpt_html, out.comments[0].content_html):
+        assert html is not None
+        assert "<!-- a note -->" in html
+        assert html.count("&lt;!-- draft") == DEEP
+        assert _search_cost(html) < 2 * len(html)
+    assert out.content == text  # the WXR writer's text stays as stored
+    assert ctx.report.counts[SHOWN] == 3 * DEEP
+    messages = [d.message for d in ctx.report.diagnostics if d.code == "WXR511"]
+    assert any(m.startswith(f"comment 7 ×{DEEP}") for m in messages)
+    assert any(m.startswith(f"content ×{DEEP}, excerpt ×{DEEP}") for m in messages)
+
+
+def test_the_text_after_an_opener_never_closed_is_converted_as_the_rest() -> None:
+    # html.parser took the "<!--" and what followed for text, some tags too: "<em>"
+    # came out as "&lt;em>", its end as "*".
+    page, _ = _pipeline(Item(id=1, type="post", content="a\n\n<!-- draft\n\nb <em>c</em>"))
+    assert page.content_html is not None
+    assert to_markdown(page.content_html, "hugo") == "a\n\n&lt;!-- draft\n\nb *c*\n"
+
+
+def test_comments_and_code_that_close_or_show_the_opener_are_untouched() -> None:
+    text = "[code]<!-- x[/code]\n\n<p>a <!-- b --> c <!--> d</p>"
+    out, ctx = _pipeline(Item(id=1, type="post", content=text))
+    assert out.content_html is not None
+    assert "&lt;!-- x" in out.content_html  # the code block's, escaped by ``code``
+    assert "<!-- b --> c <!--> d" in out.content_html
+    assert not ctx.report.diagnostics
+
+
+def test_the_sanitizer_reads_what_follows_an_opener_never_closed() -> None:
+    # Kept inside what nh3 took for a comment, the script ran once the comment was
+    # shown as text.
+    text = "Hi <!-- <script>x()</script> <b>y</b>"
+    comment = Comment(id=7, parent=0, content=text, approved="1")
+    out, ctx = _pipeline(Item(id=1, type="post", content="Post", comments=(comment,)))
+    assert out.comments[0].content == "Hi &lt;!--  <b>y</b>"
+    assert {d.code for d in ctx.report.diagnostics} == {"WXR510", "WXR511"}
+
+
+# -- comments nested deeper than a browser builds -------------------------------------
+
+
+def test_a_comment_nested_too_deep_is_shown_as_text_without_nh3(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # nh3's parser took seconds on tens of thousands of nested <div>s.
+    calls: list[str] = []
+    real = commentmarkup.nh3.clean
+    monkeypatch.setattr(commentmarkup.nh3, "clean", lambda html, **k: calls.append(html) or "")
+    text = "<div>" * DEEP + "deep <b>words</b>" + "</div>" * DEEP
+    cleaned = commentmarkup.clean(text, commentmarkup.VISITOR)
+    assert calls == []
+    assert cleaned.html == text.replace("<", "&lt;")
+    assert cleaned.depth == DEEP + 1
+    monkeypatch.setattr(commentmarkup.nh3, "clean", real)
+    shallow = "<b>" * 511 + "x" + "</b>" * 511
+    assert commentmarkup.clean(shallow, commentmarkup.TRUSTED).html == shallow
+
+
+@pytest.mark.parametrize(
+    ("html", "depth"),
+    [
+        ("<p>a" * 600 + "<li>b<br>" * 600, 0),
+        ("<!-- <div><div> -->" * 600 + "<div><DIV>x</div>", 2),
+        ("<div>" * 3 + "</span></div>" * 5 + "<i>", 3),
+        ("<b>" * 600 + "<!-- <b>" * 600, 600),
+    ],
+)
+def test_depth_counts_what_a_browser_nests(html: str, depth: int) -> None:
+    assert commentmarkup.depth(html) == depth
+
+
+def test_a_comment_nested_too_deep_is_written_with_its_words(tmp_path: Path) -> None:
+    text = "<div>" * 5000 + "deep words" + "</div>" * 5000
+    export = tmp_path / "export.xml"
+    export.write_bytes(wxr(item(1, more=comment(9, text=text))))
+    report = site(export, tmp_path / "site")
+    (message,) = [d for d in report.diagnostics if d.code == "WXR512"]
+    assert message.message.startswith("comment 9: elements nested 5000 deep")
+    assert (message.line, message.item_id) == (15, 1)
+    data = (tmp_path / "site" / "data" / "comments" / "1.yaml").read_text("utf-8")
+    assert "deep words" in data
+    assert "<div>" not in data

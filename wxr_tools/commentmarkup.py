@@ -26,6 +26,11 @@ is decided twice: a scan with the standard library's parser names what the polic
 (and gives the count), and nh3's output is compared with nh3's output under a policy that
 keeps every element, attribute and scheme in play (a piece that only nh3's parser sees).
 The text of a removed element stays, but for script and style, whose text is code.
+
+Markup nested deeper than a browser builds (``MAX_DEPTH``) is not handed to nh3, whose
+parser takes time in the square of the depth (seconds for tens of thousands of nested
+``<div>``): the comment's every ``<`` is escaped instead, so its markup shows as text,
+nothing removed and nothing run. Nobody types such a comment; the caller reports it.
 """
 
 from __future__ import annotations
@@ -223,17 +228,53 @@ class _Scan(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
+MAX_DEPTH = 512
+"""Blink's and WebKit's parsers put an element deeper than this beside its parent."""
+# Elements that add no lasting depth: void ones, and those the parser closes when one
+# like them (or a block) opens, so that a run of them left open does not nest: a comment
+# of many "<p>" or "<li>" never closed is an ordinary one.
+_VOID = "area base br col embed hr img input link meta param source track wbr keygen"
+_SELF_CLOSING = "p li dt dd option optgroup tr td th thead tbody tfoot rb rt rp rtc a button"
+_NO_DEPTH = frozenset(f"{_VOID} {_SELF_CLOSING} form nobr h1 h2 h3 h4 h5 h6".split())
+# A comment runs to its "-->" or to the end (as a browser reads one never closed): the
+# tags in it are text, and no search for its end goes past the text's end twice.
+_DEPTH_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9:-]*)", re.DOTALL)
+
+
+def depth(html: str) -> int:
+    """How deep ``html``'s elements nest: start tags less end tags, at the deepest (the
+    tags of ``_NO_DEPTH`` not counted, an end tag with nothing open ignored). One scan."""
+    deepest = level = 0
+    for m in _DEPTH_TAG.finditer(html):
+        name = m.group(2)
+        if name is None or name.lower() in _NO_DEPTH:
+            continue
+        if m.group(1):
+            level = max(level - 1, 0)
+        else:
+            level += 1
+            deepest = max(deepest, level)
+    return deepest
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     html: str
     removed: Counter[str]
-    """What was removed, by ``<tag>`` or ``attribute=``; empty when ``html`` is the input."""
+    """What was removed, by ``<tag>`` or ``attribute=``; empty when ``html`` is the input
+    (or the input shown as text: ``depth``)."""
+    depth: int = 0
+    """Not 0: the markup nested this deep (more than ``MAX_DEPTH``) and was not parsed;
+    ``html`` is the input with every ``<`` written ``&lt;``."""
 
 
 def clean(html: str, policy: Policy) -> Cleaned:
     """``html`` without what ``policy`` refuses, or ``html`` itself when it has none."""
     if "<" not in html:
         return Cleaned(html, Counter())  # text only: nothing to remove, nothing to parse
+    # Deeper than MAX_DEPTH takes as many start tags: most comments are not read twice.
+    if html.count("<") > MAX_DEPTH and (deepest := depth(html)) > MAX_DEPTH:
+        return Cleaned(html.replace("<", "&lt;"), Counter(), deepest)
     scan = _Scan(policy)
     scan.feed(html)
     scan.close()

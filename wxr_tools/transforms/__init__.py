@@ -37,6 +37,7 @@ TRANSFORMS: dict[str, str] = {
     "text": "wxr_tools.transforms.text",
     "texturize": "wxr_tools.transforms.texturize",
     "code": "wxr_tools.transforms.code",
+    "unclosedcomments": "wxr_tools.transforms.unclosedcomments",
     "autop": "wxr_tools.transforms.paragraphs",
     "embeds": "wxr_tools.transforms.embeds",
     "players": "wxr_tools.transforms.players",

@@ -10,7 +10,11 @@ to one that is not written.
 not have posted (``wxr_tools.commentmarkup``; WXR510, once per item). It changes the
 stored ``content``, as WordPress's kses did when the comment was saved, so that every
 writer (the WXR and Disqus ones too) carries the cleaned text, and so before the
-display transforms (autop, clickable, smilies) add their own markup.
+display transforms (autop, clickable, smilies) add their own markup. Before it reads a
+comment, an HTML ``<!--`` never closed is written ``&lt;!--`` (WXR511): the
+``unclosedcomments`` transform shows the text after it, which the sanitizer must have
+read as markup, not as the comment a browser would have hidden. A comment nested deeper
+than a browser builds is shown as text, unparsed (WXR512).
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from wxr_tools import commentmarkup
 from wxr_tools.diagnostics import TYPE, shown
 from wxr_tools.model import Comment, Item, evolve
 from wxr_tools.transforms import Context
+from wxr_tools.transforms.unclosedcomments import Escaped, name_of, report
+from wxr_tools.unclosedcomments import OPENER, escaped
+
+TOO_DEEP = "comments nested too deep (markup shown as text)"
 
 _REASONS = {"0": "pending", "spam": "spam", "trash": "trash", "post-trashed": "post-trashed"}
 _PINGS = frozenset(("pingback", "trackback"))
@@ -55,18 +63,35 @@ def _sanitized(
     out: list[Comment] = []
     changed: list[str] = []
     removed: Counter[str] = Counter()
+    opened: list[Escaped] = []
     for comment in comments:
+        if OPENER in comment.content:  # a call for the few comments that hold one
+            content, n = escaped(comment.content)
+            if n:
+                opened.append((f"comment {name_of(comment)}", n, content))
+                comment = evolve(comment, content=content)
         trusted = mode == "visitors" and comment.user_id > 0
         policy = commentmarkup.TRUSTED if trusted else commentmarkup.VISITOR
         cleaned = commentmarkup.clean(comment.content, policy)
-        if cleaned.removed:
+        if cleaned.depth:
+            ctx.report.counts[TOO_DEEP] += 1
+            ctx.diagnose(
+                item,
+                "WXR512",
+                f"comment {name_of(comment)}: elements nested {cleaned.depth} deep (a "
+                f"browser builds {commentmarkup.MAX_DEPTH}): its markup is shown as text",
+            )
+            comment = evolve(comment, content=cleaned.html)
+        elif cleaned.removed:
             who = "registered users'" if trusted else "visitors'"
             ctx.report.counts[f"{who} comments with markup they could not post (removed)"] += 1
             ctx.report.counts["pieces of comment markup removed"] += cleaned.removed.total()
-            changed.append(str(comment.id) if comment.id is not None else "(no id)")
+            changed.append(name_of(comment))
             removed += cleaned.removed
             comment = evolve(comment, content=cleaned.html)
         out.append(comment)
+    if opened:
+        report(ctx, item, opened)
     if changed:
         what = ", ".join(f"{name} ×{n}" for name, n in sorted(removed.items()))
         ctx.diagnose(item, "WXR510", f"comments {', '.join(changed)}: removed {what}")

@@ -174,8 +174,12 @@ def for_ghost(html: str) -> tuple[str, int]:
     HTML card, and a plain ``<pre>`` given its ``<code>``; how many cards were made."""
     if "<" not in html:
         return html, 0
-    blocks = _Blocks(html)
-    blocks.feed(html)
+    # The parser reads character references in attribute values with int(), which
+    # refuses more than 4,300 digits; the blocks need only the tags, and "&_" keeps
+    # every offset where it was.
+    scanned = html.replace("&#", "&_") if "&#" in html else html
+    blocks = _Blocks(scanned)
+    blocks.feed(scanned)
     parts: list[str] = []
     done = cards = 0
     before: _Block | None = None

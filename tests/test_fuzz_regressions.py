@@ -11,7 +11,7 @@ from wxr_builder import item, wxr
 from wxr_tools.cli import main
 from wxr_tools.model import Site
 from wxr_tools.urlparts import home_of, split_address
-from wxr_tools.writers.markdown.paths import jekyll_url
+from wxr_tools.writers.markdown.urlforms import jekyll_url
 
 BAD_HOST = "http://[::1"
 """An address urllib refuses to split (``ValueError: Invalid IPv6 URL``)."""

@@ -18,7 +18,7 @@ from markdown_helpers import merged_export, page_file, site, site_build, write_t
 from media_convert_helpers import FILES
 from wxr_builder import item
 
-from wxr_tools.writers.markdown.paths import jekyll_url
+from wxr_tools.writers.markdown.urlforms import jekyll_url
 
 HYPHEN_SLUG = "license%e2%80%91oriented-validator"
 """A slug as WordPress kept a real blog's: U+2011 (non-breaking hyphen), escaped."""

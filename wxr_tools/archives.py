@@ -37,7 +37,7 @@ from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import OLD_FEEDS
 from wxr_tools.model import Term
-from wxr_tools.urlparts import PLACEHOLDER, fill
+from wxr_tools.urlparts import PLACEHOLDER, fill, jekyll_dots
 
 BASES = {
     "category": "category",
@@ -142,9 +142,12 @@ class Archives:
     def add(
         self, taxonomy: str, slug: str, name: str = "", parent: str = "", id: int | None = None
     ) -> None:
-        """Learn a term; the first of a slug wins, as in WordPress (slugs are unique)."""
+        """Learn a term; the first of a slug wins, as in WordPress (slugs are unique).
+        A slug that would make a ``.`` or ``..`` segment of its page's URL (``..``,
+        ``%2e``, ``．．``: ``/tags/../`` is the home page), or that Jekyll reads so
+        (``jekyll_dots``), is no slug, as an empty one."""
         key = term_key(taxonomy, slug)
-        if not key or (taxonomy, key) in self._terms:
+        if not key or (taxonomy, key) in self._terms or jekyll_dots(f"/{key}/"):
             return
         base = self.base(taxonomy)
         if base is None:
@@ -175,6 +178,8 @@ class Archives:
         parents: list[str] = []
         seen = {key}
         while parent and parent not in seen and taxonomy == "category":
+            if jekyll_dots(f"/{parent}/"):  # no term (``add``): no path
+                break
             parents.append(parent)
             seen.add(parent)
             above = self._terms.get((taxonomy, parent))

@@ -20,7 +20,7 @@ from wxr_tools.lru import LRU
 from wxr_tools.sitetables import attachment_file, old_urls
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
-from wxr_tools.urlparts import climbs, fill, single_slashes
+from wxr_tools.urlparts import climbs, decoded, fill, jekyll_dots, single_slashes
 
 
 class NewUrls:
@@ -117,12 +117,27 @@ class NewUrls:
         path = fill(pattern, values)
         if prefix_lang and lang and "{lang" not in pattern:
             path = f"/{lang}/{path}"
+        if jekyll_dots(path):
+            # Made of something else than the slug (a post type named ".."): no URL
+            # here; the writers place the item at one of their own, made of slugs.
+            return None
         return self.base_url + single_slashes(path)
 
     def slug_of(self, entry: Entry) -> str:
+        """The slug as the export gives it (WordPress's, percent-encoded); one that would
+        make a ``.`` or ``..`` segment of the URL (``..``, ``%2e``, ``．．``, ``‥``), or one
+        Jekyll reads so (``jekyll_dots``: ``…``, ``a..b``, ``c.``), counts as none, as an
+        empty one does: the title's, else the id."""
         if self.ghost is not None:
             return self.ghost.get(entry.id) or ghost_slug(entry.slug or entry.title, "post")
-        return entry.slug or slugify(entry.title) or str(entry.id)
+        slug = entry.slug
+        if slug and (jekyll_dots(f"/{slug}/") or not decoded(slug).strip("/\\")):
+            # Resolved by generators and servers, /2024/06/../ is the month's page and
+            # /../ the home page; Jekyll reads "．．" as ".." and "/x/.../" as "/x/".
+            # Every flavor alike: the links rewritten to this URL do not know the flavor.
+            # A slug of slashes ("/", "%2F") makes no segment: /2024/06/ is the month's.
+            slug = ""
+        return slug or slugify(entry.title) or str(entry.id)
 
     def path_of(self, entry: Entry, memo: bool = True) -> str:
         """A page's slug behind its parents' (``about/team``), cycles cut."""

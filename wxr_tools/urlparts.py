@@ -8,6 +8,7 @@ the general computation gives (the tests compare the two).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
@@ -139,6 +140,50 @@ def climbs(path: str) -> bool:
     if "/." not in path and "\\." not in path and not path.startswith(".") and "\x00" not in path:
         return False  # most paths: no segment starts with a dot
     return "\x00" in path or _DOT_SEGMENT.search(path) is not None
+
+
+def dot_segment(path: str, *, normalized: bool = False) -> bool:
+    """Whether ``path`` (a URL's path, a slug) has a ``.`` or ``..`` segment as a server
+    reads it (``climbs``: decoded, ``%2e%2e``, ``.%2E``), or, with ``normalized``, once
+    NFKC-normalized too, as Jekyll's URL filters and jekyll-redirect-from read it
+    (``．．``, ``‥``: ``..``; ``…`` is ``...``, a name like any).
+
+    A URL with such a segment names another page once resolved: ``/2024/06/../`` is the
+    month's page, ``/../`` the home page. WordPress never makes one; an export can.
+    """
+    if climbs(path):
+        return True
+    if not normalized or (path.isascii() and "%" not in path):
+        return False
+    path = decoded(path)
+    return not path.isascii() and climbs(unicodedata.normalize("NFKC", path))
+
+
+def jekyll_dots(path: str) -> bool:
+    """Whether Jekyll would put a page whose permalink (or ``redirect_from`` entry) is
+    ``path`` elsewhere: it reads ``..`` anywhere in one as ``/`` and drops each ``./``
+    (``/x/.../`` is written at ``/x/``, ``/y/a..b/`` at ``/y/a/b/``), and its URL filters
+    NFKC-normalize (``…`` is ``...``); or a dot segment (``dot_segment``) it has.
+
+    A slug is asked as ``/slug/``: the segment it makes of a URL.
+    """
+    if dot_segment(path, normalized=True):
+        return True
+    if "." not in path and "%" not in path and path.isascii():
+        return False  # most paths: no dot at all
+    text = decoded(path)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return ".." in text or "./" in text
+
+
+def decoded(path: str) -> str:
+    """``path`` percent-decoded as often as a server might (``climbs``)."""
+    for _ in range(4):  # decoded as often as ``climbs`` decodes
+        if "%" not in path:
+            break
+        path = unquote(path)
+    return path
 
 
 def home_of(site: Site) -> str:

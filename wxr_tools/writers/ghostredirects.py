@@ -36,7 +36,7 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.urlparts import fill, home_of, split_address, split_url
 from wxr_tools.writers import NOT_HAD, WriteJob, redirectfamilies
 from wxr_tools.writers.files import atomic_file
-from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message
+from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap, clash_message, dotted_message
 
 
 class GhostRedirects:
@@ -125,6 +125,10 @@ class GhostRedirects:
                     item_id=rule.item_id,
                 )
             )
+        for message, item_id in dict.fromkeys(
+            (dotted_message(r.source, r.target), r.item_id) for r in self.map.dotted
+        ):
+            report.add(Diagnostic(code="WXR427", message=message, item_id=item_id))
         for kept, refused in self.map.clashes:
             report.add(
                 Diagnostic(

@@ -39,7 +39,7 @@ from types import TracebackType
 from urllib.parse import quote, unquote_to_bytes
 
 from wxr_tools.scratch import Scratch, id_key
-from wxr_tools.urlparts import split_address
+from wxr_tools.urlparts import dot_segment, split_address
 from wxr_tools.writers.redirectfamilies import NetlifyCounts, NetlifyRules, netlify_rules
 
 FILE_NAMES = {
@@ -99,6 +99,8 @@ class RedirectMap:
         """The rules of the last ``_redirects`` rendered, by kind."""
         self.left_out = 0
         """Rules the last rendering could not hold (Ghost's: those with a query)."""
+        self.dotted: list[Redirect] = []
+        """Rules left out: an address with a ``.`` or ``..`` segment (``dot_segment``)."""
 
     def add(
         self, old_urls: Iterable[str], target: str, item_id: int | None, *, quiet: bool = False
@@ -111,10 +113,17 @@ class RedirectMap:
         is reported already).
         """
         target = _clean(site_path(target))
-        self._db.execute(self._page, (target.rstrip("/"),))
+        # A server resolves the dots of an address (decoded): /2024/06/../ is the
+        # month's page, which the rule would take over, or send elsewhere.
+        dotted = dot_segment(target.partition("?")[0])
+        if not dotted:
+            self._db.execute(self._page, (target.rstrip("/"),))
         for url in old_urls:
             source = _clean(site_path(url))
             if source in ("/", "") or source.rstrip("/") == target.rstrip("/"):
+                continue
+            if dotted or dot_segment(source.partition("?")[0]):
+                self.dotted.append(Redirect(source, target, item_id))
                 continue
             row = self._db.execute(self._find, (source,)).fetchone()
             if row is None:
@@ -209,6 +218,15 @@ def clash_message(kept: Redirect, refused: Redirect) -> str:
     return (
         f"old URL {kept.source} belongs to items {kept.item_id} and "
         f"{refused.item_id}: it redirects to {kept.target} (item {kept.item_id})"
+    )
+
+
+def dotted_message(source: str, target: str, what: str = "rule") -> str:
+    """WXR427's words: no redirect ``what`` (a map's rule, a generator's page) from an
+    old URL to ``target``, one of them having a ``.`` or ``..`` segment."""
+    return (
+        f"no redirect {what} from {source} to {target}: a '.' or '..' segment, "
+        "resolved, makes it another page's address"
     )
 
 

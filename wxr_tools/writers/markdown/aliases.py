@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.urlparts import dot_segment, jekyll_dots
 from wxr_tools.writers.markdown.keyfilter import KeyFilter
 
 
@@ -53,8 +54,12 @@ class LaterPage:
 class Aliases:
     """Published pages and the aliases written so far, to decide each item's aliases."""
 
-    def __init__(self, scratch: Scratch) -> None:
+    def __init__(self, scratch: Scratch, jekyll: bool = False) -> None:
         self._db = scratch.db
+        self._jekyll = jekyll
+        """Jekyll reads each path its way (``jekyll_dots``: ``．．`` and ``a..b`` too)."""
+        self.dotted: list[tuple[str, str]] = []
+        """(archive page URL, old path) left out: a ``.`` or ``..`` segment."""
         pages = scratch.table("pages", "key TEXT PRIMARY KEY", rowid=False)
         self._find_page = f"SELECT 1 FROM {pages} WHERE key = ?"
         self._add_page = f"INSERT OR IGNORE INTO {pages} VALUES (?)"
@@ -85,8 +90,18 @@ class Aliases:
     def place_archive(self, url: str, file: str, old: Iterable[str]) -> list[str]:
         """An archive's page (a term's, a date's, an author's) at ``url``: the aliases it
         keeps of its old site paths ``old`` (decoded; queries and its own URL left out:
-        the redirect maps have those; others' pages and aliases too)."""
-        paths = [unquote(p) for p in old if "?" not in p and p.rstrip("/") != url.rstrip("/")]
+        the redirect maps have those; others' pages and aliases too). A path with a ``.``
+        or ``..`` segment is left out (``dotted``): its redirect page would be written
+        over another page (``/tag/../`` is the home page)."""
+        paths = []
+        for raw in old:
+            if "?" in raw or raw.rstrip("/") == url.rstrip("/"):
+                continue
+            path = unquote(raw)
+            if jekyll_dots(path) if self._jekyll else dot_segment(path):
+                self.dotted.append((url, path))
+            else:
+                paths.append(path)
         hidden, shared = self.place(None, None, True, url, file, paths)
         return [p for p in paths if p not in hidden and p not in shared]
 
@@ -107,7 +122,7 @@ class Aliases:
         hidden = tuple(path for path in old if self.is_page(path))
         if not published:
             return hidden, ()
-        page = url.casefold()
+        page = unquote(url).casefold()  # as a server reads it: %2eaa is .aa
         self._find_later(page)
         self._pages.add(page)
         self._new_pages.append((page,))
@@ -148,10 +163,9 @@ class Aliases:
 
     def _find_later(self, page: str) -> None:
         """Add to ``later_pages`` the aliases written before that ``page`` (a URL,
-        case-folded) hides: those whose ``_page_forms`` it is, as ``is_page`` asks."""
+        decoded and case-folded) hides: those whose ``_page_forms`` it is, as ``is_page``
+        asks."""
         bare = {page.rstrip("/")}
-        if "%" in page:  # perhaps the encoded form of a non-ASCII alias
-            bare.add(unquote(page).casefold().rstrip("/"))
         found = []
         for key in bare:
             if key in self._bares:
@@ -177,11 +191,7 @@ _BATCH = 1000
 
 
 def _page_forms(path: str) -> list[str]:
-    """The forms a page URL (case-folded) that is ``path`` may have: with a trailing slash
-    too, and percent-encoded when not ASCII (URLs are kept as the export wrote them;
-    case-folded, their escapes are in lower case)."""
+    """The forms a page URL (decoded, case-folded: ``place``) that is ``path`` may have:
+    with a trailing slash too."""
     key = path.casefold()
-    forms = [key, key + "/"] if not key.endswith("/") else [key]
-    if not key.isascii():
-        forms += [quote(form).casefold() for form in forms]
-    return forms
+    return [key, key + "/"] if not key.endswith("/") else [key]

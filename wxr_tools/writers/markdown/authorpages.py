@@ -33,7 +33,7 @@ from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.feeds import redirect_archive, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import readable
+from wxr_tools.writers.markdown.urlforms import readable
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
 FOLDER = {

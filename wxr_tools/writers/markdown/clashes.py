@@ -12,7 +12,7 @@ from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.output import Output, put, target
 from wxr_tools.writers.markdown.paths import Paths
-from wxr_tools.writers.redirects import RedirectMap, clash_message
+from wxr_tools.writers.redirects import RedirectMap, clash_message, dotted_message
 
 
 def drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
@@ -77,6 +77,25 @@ def report_paths(paths: Paths, job: WriteJob) -> None:
     for ref, slug, source in paths.slug_sources:
         message = f"no usable slug: {slug!r} made from its {source}"
         job.report.add(Diagnostic(code="WXR414", message=message, line=ref.line, item_id=ref.id))
+    report_dotted(paths, None, job)
+
+
+def report_dotted(paths: Paths, redirects: RedirectMap | None, job: WriteJob) -> None:
+    """WXR427, once for each old URL left out of the aliases (no redirect page) or of
+    the redirect map (no rule) for a ``.`` or ``..`` segment."""
+    said = {d.message for d in job.report.diagnostics if d.code == "WXR427"}
+    found = [(ref.id, ref.line, path, unquote(url), "page") for ref, path, url in paths.dotted]
+    found += [(None, None, path, unquote(url), "page") for url, path in paths.aliases.dotted]
+    if redirects is not None:
+        found += [
+            (r.item_id, None, unquote(r.source), unquote(r.target), "rule")
+            for r in redirects.dotted
+        ]
+    for item_id, line, path, url, what in found:
+        message = dotted_message(path, url, what)
+        if message not in said:
+            said.add(message)
+            job.report.add(Diagnostic(code="WXR427", message=message, line=line, item_id=item_id))
 
 
 def report_redirect_clashes(redirects: RedirectMap, paths: Paths, job: WriteJob) -> None:
@@ -86,6 +105,7 @@ def report_redirect_clashes(redirects: RedirectMap, paths: Paths, job: WriteJob)
         message = hidden_message(unquote(rule.source), rule.item_id, unquote(rule.target))
         if message not in said:
             job.report.add(Diagnostic(code="WXR415", message=message, item_id=rule.item_id))
+    report_dotted(paths, redirects, job)
     # An old URL that two items' aliases had is reported with the paths.
     shared = {(s.item_id, s.alias.rstrip("/")) for s in paths.aliases.shared}
     for kept, refused in redirects.clashes:

@@ -29,8 +29,9 @@ from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.feeds import redirect_archive, write_jekyll_feed
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import item_date, readable
+from wxr_tools.writers.markdown.paths import item_date
 from wxr_tools.writers.markdown.uiwords import month_title
+from wxr_tools.writers.markdown.urlforms import readable
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
 FOLDER = {

@@ -23,7 +23,8 @@ from wxr_tools.writers.markdown.frontmatter import parse as parse_fm
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.medialinks import featured_image
-from wxr_tools.writers.markdown.paths import Placement, old_paths, readable
+from wxr_tools.writers.markdown.paths import Placement, old_paths
+from wxr_tools.writers.markdown.urlforms import readable
 
 # Taxonomies with a front matter key of their own; every other one is kept under
 # ``wordpress.terms`` so that nothing is lost.
@@ -167,7 +168,8 @@ def front_matter(
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
     left_out = placement.hidden_aliases + placement.shared_aliases
-    aliases = [path for path in old_paths(item, placement.url) if path not in left_out]
+    old = old_paths(item, placement.url, flavor == "jekyll")
+    aliases = [path for path in old if path not in left_out]
     if aliases:
         fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases
     if flavor == "hugo":

@@ -41,7 +41,7 @@ from wxr_tools.langtags import normalize
 from wxr_tools.model import Author
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import readable
+from wxr_tools.writers.markdown.urlforms import readable
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
 HUGO_COMMENTS_PAGE = "content/comments/_index.md"

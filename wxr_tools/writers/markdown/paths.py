@@ -26,24 +26,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from operator import attrgetter
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
 from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
-from wxr_tools.urlparts import climbs
+from wxr_tools.urlparts import dot_segment, jekyll_dots
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.keyfilter import KeyFilter
 from wxr_tools.writers.markdown.medialinks import MediaLinks
+from wxr_tools.writers.markdown.urlforms import jekyll_url
 from wxr_tools.writers.redirects import site_path
 
 MAX_SLUG = 80
@@ -98,12 +98,17 @@ class Placement:
 _placement_values = attrgetter(*(f.name for f in fields(Placement)))
 
 
-def old_paths(item: Item, own_url: str) -> list[str]:
+def old_paths(
+    item: Item, own_url: str, jekyll: bool = False, dotted: list[str] | None = None
+) -> list[str]:
     """Old URLs as decoded site paths for ``aliases``/``redirect_from``.
 
     Query URLs (``/?p=12``) cannot be files, the home page is not a redirect, and the
     page's own URL would overwrite the page: those are left to the redirect maps.
     In Jekyll, the item's URL when the page is at its normalized form (``jekyll_url``).
+    A path with a ``.`` or ``..`` segment (in Jekyll, ``jekyll_dots``: ``．．``, ``a..b``)
+    would put its redirect page over another page (``/2024/06/../`` is the month's):
+    left out, and added to ``dotted``.
     """
     urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
     if item.url and jekyll_url(site_path(item.url)) == own_url:
@@ -119,6 +124,10 @@ def old_paths(item: Item, own_url: str) -> list[str]:
         # As a server maps it to a file: decoded, repeated slashes as one.
         path = _SLASHES.sub("/", unquote(path))
         if path.rstrip("/") in ("", own) or path in out:
+            continue
+        if jekyll_dots(path) if jekyll else dot_segment(path):
+            if dotted is not None:
+                dotted.append(path)
             continue
         out.append(path)
     return out
@@ -187,56 +196,6 @@ def check_inside(path: str) -> str:
     return path
 
 
-_UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
-
-
-def readable(url: str) -> str:
-    """``url`` with its escaped UTF-8 (``%e8%b0%83``, as WordPress keeps non-ASCII slugs)
-    written as the characters themselves.
-
-    Hugo, Eleventy and Astro write a page at its URL as given: left escaped, the folder
-    is named ``%e8%b0%83``, and a server, which decodes the request first, never finds
-    it (Jekyll decodes by itself). ASCII escapes (``%20``, ``%2F``, ``%3F``) stay:
-    decoded they would change the path. Links to the page may use either form.
-    """
-
-    def decode(match: re.Match[str]) -> str:
-        try:
-            return unquote(match.group(), errors="strict")
-        except UnicodeDecodeError:  # not UTF-8: left as it is
-            return match.group()
-
-    return _UTF8_ESCAPES.sub(decode, url) if "%" in url else url
-
-
-_KEPT_IN_SEGMENT = "%!$&'()*+,;=:@~"
-"""What ``quote`` leaves in a segment of a normalized path: an escape already there
-stays one; a ``/ ? #`` that normalizing made (``／``) is escaped, not a new segment."""
-
-
-def jekyll_url(url: str) -> str:
-    """``url`` as Jekyll links it: NFKC-normalized, escaped, or ``url`` itself.
-
-    Jekyll writes a page at its permalink as given, but its URL filters (``relative_url``,
-    ``absolute_url``, and jekyll-redirect-from's targets) NFKC-normalize the path: a
-    post at ``/license‑oriented/`` (U+2011) was linked from every list, term page and
-    redirect as ``/license‐oriented/`` (U+2010), where nothing is. At the normalized
-    URL the page is where its links lead; its WordPress address, an old one now,
-    becomes a redirect to it (``old_paths``).
-    """
-    if "%" not in url and url.isascii():
-        return url
-    decoded = readable(url)
-    if unicodedata.is_normalized("NFKC", decoded):
-        return url
-    segments = (unicodedata.normalize("NFKC", part) for part in decoded.split("/"))
-    normalized = "/".join(quote(part, safe=_KEPT_IN_SEGMENT) for part in segments)
-    # A segment that NFKC makes "." or ".." ("．．", "‥") is no place for the page: Jekyll
-    # would write a permalink /2024/06/../ at /2024/06/, over the month's page (and /../
-    # over the home page). The page stays at its own address.
-    return url if climbs(normalized) else normalized
-
-
 def item_date(item: Item) -> datetime | None:
     return item.date or item.date_gmt or item.modified
 
@@ -244,7 +203,14 @@ def item_date(item: Item) -> datetime | None:
 def first_place(item: Item, flavor: str, default_lang: str, slug: str) -> Placement:
     """Where ``Paths.allocate`` places ``item`` (slugged ``slug``) when no item placed
     before stands in its way: no clash, no alias of its taken, a comments key of its own."""
-    return place(item, flavor, default_lang, slug, site_path(item.url) if item.url else None)
+    return place(item, flavor, default_lang, slug, kept_url(item))
+
+
+def kept_url(item: Item) -> str | None:
+    """The site path of the URL a transform gave the item, which it keeps; None without
+    one, or with a ``.`` or ``..`` segment (``dot_segment``): resolved, another page's."""
+    url = site_path(item.url) if item.url else None
+    return None if url is None or jekyll_dots(url.partition("?")[0]) else url
 
 
 def place(
@@ -312,9 +278,9 @@ class Paths:
         self.paths = _Taken(self.scratch, "paths")
         """Path keys (case-folded) -> the id of the item that has it."""
         self.urls = _Taken(self.scratch, "urls")
-        """URLs (case-folded) -> the id of the item that has it."""
+        """URLs (``_url_key``) -> the id of the item that has it."""
         self.comment_keys = _Taken(self.scratch, "comment_keys")
-        self.aliases = Aliases(self.scratch)
+        self.aliases = Aliases(self.scratch, jekyll=flavor == "jekyll")
         """Published pages and aliases: which old paths an item lists (``aliases``)."""
         # One query for both tables: placing an item asks it at least once.
         self._either = (
@@ -325,6 +291,8 @@ class Paths:
         """(renamed item, id of the item that kept the place, the place, new placement)."""
         self.slug_sources: list[tuple[Ref, str, str]] = []
         """(item, slug, source) for items whose slug is not their own."""
+        self.dotted: list[tuple[Ref, str, str]] = []
+        """(item, old path, URL) left out of the aliases: a ``.`` or ``..`` segment."""
         self._last_suffix: dict[tuple[str, str, str, str | None], int] = {}
         """For each first place that was taken (its path and URL keys, the slug and URL
         placed), the suffix the last item that wanted it got: every suffix up to it is
@@ -355,8 +323,8 @@ class Paths:
         first = first_place(item, self.flavor, self.default_lang, slug)
         placement = first
         if self._taken(first):
-            url = site_path(item.url) if item.url else None
-            base = (self._path_key(first), first.url.casefold(), slug, url)
+            url = kept_url(item)
+            base = (self._path_key(first), _url_key(first.url), slug, url)
             n = self._last_suffix.get(base, 1)
             while placement is first or self._taken(placement):
                 n += 1
@@ -366,7 +334,7 @@ class Paths:
         if placement is not first:
             kept = self._path_key(first)
             owner = (
-                self.paths.get(kept) if kept in self.paths else self.urls.get(first.url.casefold())
+                self.paths.get(kept) if kept in self.paths else self.urls.get(_url_key(first.url))
             )
             self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
         if item.comments if has_comments is None else has_comments:
@@ -376,7 +344,9 @@ class Paths:
                 key = f"{placement.comments_key}-{n}"
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
-        old = old_paths(item, placement.url)
+        dotted: list[str] = []
+        old = old_paths(item, placement.url, self.flavor == "jekyll", dotted)
+        self.dotted += [(Ref(item.id, item.line), path, placement.url) for path in dotted]
         published = item.state != "draft"
         hidden, shared = self.aliases.place(
             item.id, item.line, published, placement.url, placement.path, old
@@ -384,11 +354,11 @@ class Paths:
         if hidden or shared:
             placement = replace(placement, hidden_aliases=hidden, shared_aliases=shared)
         self.paths.put(self._path_key(placement), item.id)
-        self.urls.put(placement.url.casefold(), item.id)
+        self.urls.put(_url_key(placement.url), item.id)
         return placement
 
     def _taken(self, placement: Placement) -> bool:
-        keys = (self._path_key(placement), placement.url.casefold())
+        keys = (self._path_key(placement), _url_key(placement.url))
         if not self.paths.perhaps(keys[0]) and not self.urls.perhaps(keys[1]):
             return False  # most places are free: known without a query
         self.paths.flush()
@@ -469,6 +439,11 @@ class _Taken:
 
 
 _BATCH = 1000
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared: case-folded, decoded as a server does (``%2eaa`` is ``.aa``)."""
+    return (unquote(url) if "%" in url else url).casefold()
 
 
 def _suffixed(url: str, n: int) -> str:

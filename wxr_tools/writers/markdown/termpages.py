@@ -59,7 +59,8 @@ from wxr_tools.writers.markdown.feeds import redirect_archive
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import jekyll_url, make_slug, readable
+from wxr_tools.writers.markdown.paths import make_slug
+from wxr_tools.writers.markdown.urlforms import jekyll_url, readable
 from wxr_tools.writers.redirects import RedirectMap, site_path
 
 TERM_TABLE = "_data/terms.json"

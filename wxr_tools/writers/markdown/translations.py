@@ -24,7 +24,8 @@ from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
 from wxr_tools.writers.markdown.frontmatter import local_time
 from wxr_tools.writers.markdown.output import Output
-from wxr_tools.writers.markdown.paths import Placement, readable
+from wxr_tools.writers.markdown.paths import Placement
+from wxr_tools.writers.markdown.urlforms import readable
 
 TABLE = "_data/translations.json"
 _BATCH = 1000

@@ -2,7 +2,8 @@
 itself when one post links another): it goes to that post's new page, as a link in
 the text does, and with ``--lang`` to its page on its language's site. Left as the
 old address, it led nowhere once the old site was gone, and on a ``--lang en`` site
-it named a post only the French site has (``wxr_tools.transforms.links``)."""
+it named a post only the French site has (``wxr_tools.transforms.links``). The WXR
+keeps the export's address: it is for a WordPress, which has the old permalinks."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from test_comment_threads import comment
 from test_lang_sites import FR, OLD, _config
 from wxr_builder import item, wxr
 
+from wxr_tools import read
 from wxr_tools.config import Config
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.writers import Filters, WriteOptions
@@ -32,7 +34,10 @@ def _rows(source: Path, out: Path, config: Config | None = None, lang: str = "")
 
 
 def _author_urls(rows: list[Any]) -> dict[int, str]:
-    return {c["id"]: c["author_url"] for row in rows for c in row.get("comments") or []}
+    """Each comment's author URL on the new site: the links transform's ``new_author_url``
+    when it changed it (a display field), else the export's ``author_url``."""
+    comments = [c for row in rows for c in row.get("comments") or []]
+    return {c["id"]: c.get("new_author_url", c["author_url"]) for c in comments}
 
 
 def test_the_samples_pingback_links_the_french_posts_new_page(tmp_path: Path) -> None:
@@ -92,3 +97,20 @@ def test_without_links_rewritten_they_stay(tmp_path: Path) -> None:
     config = _config(tmp_path, "[links]\ninternal = false\n")
     rows = _rows(_pinged(tmp_path), tmp_path / "out.jsonl", config)
     assert _author_urls(rows)[11] == f"{OLD}/?p=2"
+
+
+def test_the_wxr_keeps_the_exports_address(tmp_path: Path) -> None:
+    # A real import (WordPress 6.5 and its importer, 0.9) of the sample's --to wxr stored
+    # the pingback's author URL as written, "/2010/03/medias-sociaux-ca-prend-du-temps/":
+    # the static site's path, which that WordPress does not serve (its permalinks are the
+    # old site's, or its own). The original export gave the old address; so must we.
+    source = _pinged(tmp_path)
+    out = tmp_path / "out.xml"
+    convert(str(source), "wxr", str(out), Options(progress=False))
+    with read(str(out)) as export:
+        written = {c.id: c.author_url for i in export for c in i.comments}
+    with read(str(source)) as export:
+        exported = {c.id: c.author_url for i in export for c in i.comments}
+    assert written == exported
+    rows = _rows(source, tmp_path / "out.jsonl")
+    assert _author_urls(rows)[11] != exported[11]  # the new site's page, in the dump

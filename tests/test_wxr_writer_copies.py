@@ -16,7 +16,7 @@ from wxr_tools.langtags import copy_guid
 from wxr_tools.model import Item, Site
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
-from wxr_tools.writers import WriteJob
+from wxr_tools.writers import Filters, WriteJob
 from wxr_tools.writers.wxr import write
 
 SPLIT = item(10, title="[:fr]Bonjour[:en]Hello[:de]Hallo[:]", body="[:fr]Oui[:en]Yes[:de]Ja[:]")
@@ -106,3 +106,42 @@ def test_unreadable_standard_input_is_named_and_its_copy_deleted(tmp_path: Path)
     assert done.stderr.startswith(b"<stdin>") and str(temp).encode() not in done.stderr
     assert b"Traceback" not in done.stderr
     assert list(temp.iterdir()) == []
+
+
+def _page(post_id: int, title: str, parent: int = 0) -> str:
+    page = item(post_id, title=title, body=title, post_type="page")
+    return page.replace("<wp:post_parent>0<", f"<wp:post_parent>{parent}<")
+
+
+def _parents(written: list[Item]) -> dict[str, str]:
+    titles = {i.id: i.title for i in written}
+    return {i.title: titles.get(i.parent, "") for i in written if i.type == "page"}
+
+
+def test_a_split_page_goes_under_its_parents_copy_in_its_language(tmp_path: Path) -> None:
+    # A real import (WordPress 6.5, its importer 0.9) of a qTranslate site put the English
+    # copy of "Contact" under the French "À propos": the copy kept the post's parent id,
+    # which is the parent's first copy, the French one.
+    about = _page(20, "[:fr]À propos[:en]About[:]")
+    contact = _page(21, "[:fr]Écrire[:en]Contact[:]", parent=20)
+    plain = _page(22, "Plan", parent=20)  # not split: the parent's first copy, as written
+    written = _written(tmp_path, about, contact, plain)
+    assert _parents(written) == {
+        "À propos": "",
+        "About": "",
+        "Écrire": "À propos",
+        "Contact": "About",
+        "Plan": "À propos",
+    }
+
+
+def test_with_one_language_the_page_keeps_its_parents_id(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.xml", tmp_path / "out.xml"
+    about = _page(20, "[:fr]À propos[:en]About[:]")
+    source.write_bytes(wxr(about, _page(21, "[:fr]Écrire[:en]Contact[:]", parent=20)))
+    convert(str(source), "wxr", str(out), Options(), filters=Filters(langs=frozenset({"en"})))
+    with read(str(out)) as export:
+        assert [(i.id, i.title, i.parent) for i in export] == [
+            (20, "About", 0),
+            (21, "Contact", 20),
+        ]

@@ -111,7 +111,10 @@ def comment_to_json(c: Comment) -> JsonObject:
         "user_id": c.user_id,
         "meta": _meta(c.meta),
         "line": c.line,
-    } | ({"content_html": c.content_html} if c.content_html is not None else {})
+    } | (
+        ({"content_html": c.content_html} if c.content_html is not None else {})
+        | ({"new_author_url": c.new_author_url} if c.new_author_url is not None else {})
+    )
 
 
 def item_to_json(item: Item) -> JsonObject:

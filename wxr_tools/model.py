@@ -147,6 +147,10 @@ class Comment(_Record):
     # -- set by transforms (None in the raw model) ------------------------------------
     content_html: str | None = None
     """Display-ready HTML (paragraphs added, as WordPress shows comments)."""
+    new_author_url: str | None = None
+    """A pingback's or trackback's author URL (the linking post) on the new site, when
+    that post is one of the site's (links transform). ``author_url`` keeps the export's
+    address: the WXR writer writes it, for a WordPress that has the old permalinks."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)

@@ -18,7 +18,9 @@
   leaves out to its site's (``[links] lang_base_urls``), as links to its items do.
 * A pingback's or trackback's author URL, the address of the post that linked this one,
   goes to that post's new URL when it is one of the site's (WordPress pings itself):
-  with ``--lang``, on its language's site, as a link in the text would.
+  with ``--lang``, on its language's site, as a link in the text would. It is the
+  comment's ``new_author_url``, a display field like ``content_html``: ``author_url``
+  keeps the export's, for the WXR writer.
 * ``[links] rewrite`` rules then apply to every other link, and to ``original_url``.
 * Republication notes ("initialement publié dans X (voir l'original)", "originally
   published in X", "first published by X", ``[links] original_patterns``) and
@@ -98,7 +100,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
             comments[n] = evolve(comment, content_html=new)
         ping = comment.type in _PINGS and bool(comment.author_url)
         if ping and (source := rewriter.ping_source(comment.author_url)) != comment.author_url:
-            comments[n] = evolve(comments[n], author_url=source)
+            comments[n] = evolve(comments[n], new_author_url=source)
     if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
         changes["comments"] = tuple(comments)
     if item.summaries:

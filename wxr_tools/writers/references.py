@@ -39,7 +39,10 @@ language's one of its own (``langtags.copy_guid``), whatever the filters leave o
 so that this file and the Markdown sites' front matter and feeds agree.
 A copy with the title of a copy before it (a title not translated) is dated a second
 later for each such copy before it: WordPress's importer skips a post with the title
-and date of one it has.
+and date of one it has. A page's parent that is split too is its copy in the page's
+language when that copy came before (``_CopyIds``; a parent comes before its pages in
+WordPress's exports): a real import put the English copy of a split child page under
+the French parent page, its site's hierarchy the other language's.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ MENU_TARGETS = "menu item to an item not written"
 COPY_COMMENTS = "written with another language's copy"
 """A comment exclusion reason: the split post's first copy written holds its comments."""
 COPY_IDS = "split posts' copies numbered after the export's ids"
+COPY_PARENTS = "split pages' parents: the parent's copy in their language"
 COPY_DATES = (
     "split posts' copies with their first copy's title dated seconds later "
     "(WordPress's importer skips a post of the same title and date)"
@@ -234,6 +238,7 @@ class References:
         self.kept = Kept(job)
         self.copies = Copies(job, renumber=True)
         self.written = _Written(job)
+        self.copy_ids = _CopyIds(job)
         self.left_out: set[int] = set()
         """Menu items left out here: a menu item naming one as its parent is top-level."""
         self.collisions = 0
@@ -242,6 +247,7 @@ class References:
         """``item`` as written, its references to items not written changed; None: left
         out (a menu item whose target is not written)."""
         item = self.copies.item(item, self.written.in_memory)
+        self.copy_ids.add(item)
         counts: Counter[str] = Counter()
         changes: dict[str, Any] = {}
         if item.parent:
@@ -252,6 +258,12 @@ class References:
                 parent = self.kept.ancestor(parent)
             if parent != item.parent:
                 counts[PARENTS] += 1
+            # A page of a split site goes under its parent's copy in its own language.
+            copy = self.copy_ids.get(parent, item.lang) if item.type != "attachment" else parent
+            if copy != parent:
+                counts[COPY_PARENTS] += 1
+                parent = copy
+            if parent != item.parent:
                 changes["parent"] = parent
             self._refer("parent", item, parent)
         meta = self._meta(item, counts)
@@ -341,6 +353,45 @@ class References:
                 "(no index to number the copies past every id of the export)"
             )
             report.add(Diagnostic(code="WXR426", message=message, path=path))
+
+
+class _CopyIds:
+    """The id each language's copy of a split post was written with (the first copy
+    keeps the post's): in the run's scratch database, as ``_Written`` keeps its ids."""
+
+    def __init__(self, job: WriteJob) -> None:
+        self._ids: dict[tuple[int, str], int] = {}
+        self._db: sqlite3.Connection | None = None
+        if job.index is not None:
+            self._db = job.index.scratch.db
+            table = job.index.scratch.table(
+                "wxr_copy_ids",
+                "post INTEGER, lang TEXT, id INTEGER, PRIMARY KEY (post, lang)",
+                rowid=False,
+            )
+            self._add = f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)"
+            self._get = f"SELECT id FROM {table} WHERE post = ? AND lang = ?"
+
+    def add(self, item: Item) -> None:
+        group = item.translation_group
+        if item.id is None or not item.lang or group is None or group[:3] not in _SPLIT_GROUPS:
+            return
+        post = id_of(group[3:])
+        if not post:
+            return
+        if self._db is None:
+            self._ids.setdefault((post, item.lang), item.id)
+        else:
+            self._db.execute(self._add, (post, item.lang, item.id))
+
+    def get(self, post: int, lang: str | None) -> int:
+        """The id of ``post``'s copy in ``lang`` written so far, else ``post``."""
+        if not post or not lang:
+            return post
+        if self._db is None:
+            return self._ids.get((post, lang), post)
+        row = self._db.execute(self._get, (post, lang)).fetchone()
+        return int(row[0]) if row is not None else post
 
 
 class _Written:

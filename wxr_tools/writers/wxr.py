@@ -46,9 +46,12 @@ text transform repaired them. The display fields (``content_html``, ``excerpt_ht
 ``summary_html``: paragraphs added, shortcodes converted, links rewritten) are never
 written: WordPress stores raw text and applies ``wpautop`` and shortcodes when it
 renders. The links transform rewrites only those display fields (to the new site's
-URLs, which a new WordPress does not have), so a run that rewrote links says that
-the WXR does not carry them (WXR425). ``lang``, ``url`` and the other transformed
-fields have no WXR element and are not written.
+URLs, which a new WordPress does not have), and a ping's ``new_author_url`` (its
+``author_url`` stays the export's: a real import of a new address left a pingback
+from the site itself linking ``/2010/03/slug/``, a path the new WordPress does not
+serve), so a run that rewrote links says that the WXR does not carry them (WXR425).
+``lang``, ``url`` and the other transformed fields have no WXR element and are not
+written.
 
 References between items (parents, featured images, menu items) to an item the status
 policy or the filters left out are changed so that none dangles, and a post split by

@@ -2,7 +2,8 @@
 
 Each comment becomes ``{id, parent, depth, author, author_url, date, content, type}``
 (plus ``author_email`` and ``author_ip`` when the privacy transform left them;
-``author_url`` as WordPress linked it, ``shown_url``), in thread order: every reply
+``author_url`` as WordPress linked it, ``shown_url``; a ping from one of the site's
+posts, to that post's new address), in thread order: every reply
 right after its parent, siblings in WordPress's order (by date, then id: the export's
 order is the database's, and real exports list a thread's comments out of it), so a
 template only has to loop and indent by ``depth`` (at most ``SHOWN_DEPTH`` levels). A
@@ -140,6 +141,12 @@ def _break_cycles(parent_of: list[int | None], order: list[int]) -> int:
     return broken
 
 
+def _author_url(comment: Comment) -> str:
+    """The author URL the new site links: a ping from one of the site's posts, that
+    post's new address (the links transform's ``new_author_url``)."""
+    return comment.new_author_url if comment.new_author_url is not None else comment.author_url
+
+
 def shown_url(url: str) -> str:
     """The author's link, the one rule of the data files' layouts and of the inline
     comments (both link it when it is not empty): as WordPress showed it (``esc_url``),
@@ -169,7 +176,7 @@ def record(comment: Comment, depth: int) -> dict[str, Any]:
         "parent": comment.parent,
         "depth": depth,
         "author": htmlrefs.unescape(comment.author),
-        "author_url": shown_url(comment.author_url),
+        "author_url": shown_url(_author_url(comment)),
         "date": iso(date) if date is not None else None,
         "content": comment.content_html if comment.content_html is not None else comment.content,
         "type": comment.type or "comment",

@@ -52,6 +52,8 @@ from wxr_tools.diagnostics import SLUG, TAXONOMY, Diagnostic, cut, shown
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
+from wxr_tools.transforms.unclosedcomments import SHOWN
+from wxr_tools.unclosedcomments import escaped
 from wxr_tools.urlparts import home_of, split_address, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
@@ -294,7 +296,7 @@ class TermPages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             text = descriptions.get((taxonomy, archive.slug), "")
-            body = to_markdown(autop(text), self.flavor) if text else ""
+            body = to_markdown(autop(_shown(text, named, report)), self.flavor) if text else ""
             link = _origin(self.home) + old[0]
             plan = _Plan(archive, seen, pages, old, body, link)
             plans.append(plan)
@@ -393,3 +395,16 @@ def _label(taxonomy: str) -> str:
 def _origin(url: str) -> str:
     parts = split_url(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def _shown(description: str, named: str, report: RunReport) -> str:
+    """The description with its ``<!--`` never closed shown as text, as a post's are (by
+    the ``unclosedcomments`` transform, which sees items only): the old site hid what
+    followed, and each later search for the comment's end read on to the end of the
+    text, once per ``<!--``."""
+    text, count = escaped(description)
+    if count:
+        report.counts[SHOWN] += count
+        why = f"{named} description ×{count}: '<!--' never closed, what followed it is now shown"
+        report.add(Diagnostic(code="WXR511", message=why))
+    return text

@@ -102,6 +102,19 @@ def hugo_key(name: str) -> str:
     return "".join(out).lower()
 
 
+def hugo_name(name: str) -> str:
+    """The name a Hugo site's front matter gives the term ``name``: itself, unless Hugo's
+    path for it (``hugo_key``) has a ``.`` or ``..`` segment (``..``, ``a/..``,
+    ``../posts``): Hugo's build stops on one that climbs out of the taxonomy ("missing
+    taxonomy") and reads the others as the taxonomy's own page. Then that path with
+    those segments' dots made hyphens (``--``), a folder Hugo keeps; the term's page,
+    which Hugo reads there, gives the name as typed as its title."""
+    parts = hugo_key(name).split("/")
+    if not any(part in (".", "..") for part in parts):
+        return name
+    return "/".join("-" * len(part) if part in (".", "..") else part for part in parts)
+
+
 @dataclass(slots=True)
 class _Seen:
     slug: str
@@ -273,8 +286,8 @@ class TermPages:
             if not pages:
                 why = (
                     f"{named}: Hugo would read its page from content/{page_key(taxonomy)}/"
-                    f"{cut(hugo_key(seen.name), SLUG)}/, no safe or visible folder: Hugo makes the "
-                    f"page, not at {unquote(url)}"
+                    f"{cut(hugo_key(hugo_name(seen.name)), SLUG)}/, no safe or visible folder: "
+                    f"Hugo makes the page, not at {unquote(url)}"
                 )
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
@@ -342,7 +355,7 @@ class TermPages:
         if self.default_lang in seen.langs:
             langs.remove(self.default_lang)
             langs.insert(0, self.default_lang)
-        key = hugo_key(seen.name)
+        key = hugo_key(hugo_name(seen.name))
         if any(part.startswith(".") for part in key.split("/")):
             # Hugo skips a folder whose name starts with a dot (".net") and builds the
             # term's page itself, at a URL of its own: ours goes in the folder without
@@ -375,7 +388,7 @@ class TermPages:
         if plan.seen.also:
             # Hugo finds a term by the key it made of the name (``hugo_key``).
             also = plan.seen.also
-            fm["also"] = [hugo_key(name) for name in also] if flavor == "hugo" else also
+            fm["also"] = [hugo_key(hugo_name(name)) for name in also] if flavor == "hugo" else also
         if kept:
             fm["redirect_from" if flavor == "jekyll" else "aliases"] = kept
         fm["wordpress"] = {

@@ -208,3 +208,33 @@ def test_ghost_slugs_and_redirects_have_no_dot_segment(tmp_path: Path) -> None:
     assert rows and not [r for r in rows if resolves_elsewhere(r[0], False)]
     assert not [r for r in rows if resolves_elsewhere(r[1], False)]
     assert {d.item_id for d in report.diagnostics if d.code == "WXR427"} >= {2, 3, 4, 7, 9}
+
+
+DOTTY_NAMES = ("..", ".", "a/..", "../posts", "./x")
+"""Term names Hugo makes paths of with a dot segment (its own, from the name)."""
+
+
+def test_hugo_builds_terms_named_with_dot_segments_at_their_urls(tmp_path: Path) -> None:
+    # Hugo keyed "tags: [..]" as "tags/..": "missing taxonomy", no build at all.
+    if shutil.which("hugo") is None:
+        pytest.skip("hugo is not installed")
+    terms = "".join(
+        f'\t\t<category domain="{domain}" nicename="t{n}"><![CDATA[{name}]]></category>\n'
+        for n, name in enumerate(DOTTY_NAMES)
+        for domain in ("post_tag", "category")
+    )
+    source = tmp_path / "dotty.xml"
+    source.write_bytes(wxr(item(1, more=terms), item(2)))
+    out, public = tmp_path / "site", tmp_path / "public"
+    site(source, out, flavor="hugo")
+    site_build("hugo", out, public)
+    docs = [d for d in written_documents(out, "content") if "url" in d]
+    check_pages(public, docs, "url")
+    post = next(d for d in docs if d["wordpress"]["type"] == "post" and d["tags"])
+    for n, name in enumerate(DOTTY_NAMES):
+        for taxonomy in ("tags", "categories"):
+            page = html.unescape((public / f"{taxonomy}/t{n}/index.html").read_text("utf-8"))
+            assert f"<title>{name} ·" in page, (taxonomy, name)
+            assert f'href="{post["url"]}"' in page, (taxonomy, name)  # the post is listed
+    listing = (public / "tags/index.html").read_text("utf-8")
+    assert "<title>Étiquettes" in listing  # the taxonomy's own page, no term's

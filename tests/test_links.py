@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,46 @@ def test_wxr_links_reports_unresolved(tmp_path: Path, capsys: pytest.CaptureFixt
         {"item": 1, "url": "https://example.org/?p=77", "why": "no item at this address"}
     ]
     assert data["internal"]["rewritten"] == 1
+
+
+_FEEDS = ("/feed/", "/category/news/feed/", "/comments/feed/", "/?feed=rss2", "/2024/06/feed/")
+
+
+def _links_json(export: Path, capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    assert main(["links", str(export), "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_wxr_links_says_where_the_target_sends_links_to_the_old_feeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Run with no target, the feed links were counted as "archives kept as written",
+    # though a conversion to a site sends them to its feeds.
+    from markdown_helpers import site
+    from wxr_builder import item, wxr
+
+    body = " ".join(f'<a href="https://example.org{url}">x</a>' for url in (*_FEEDS, "/x/"))
+    terms = '\t\t<category domain="category" nicename="news"><![CDATA[News]]></category>\n'
+    export = tmp_path / "e.xml"
+    export.write_bytes(wxr(item(1, body=body, more=terms)))
+    data = _links_json(export, capsys)  # the Markdown site, Hugo: convert's defaults
+    assert data["target"] == "markdown"
+    forms = {"site feed": 2, "category feed": 1, "comments feed": 1, "month feed": 1}
+    assert {k: n for k, n in data["internal"]["by_form"].items() if "feed" in k} == forms
+    assert data["internal"]["feed_links_kept"] == 0
+    site(export, tmp_path / "hugo")
+    (post,) = (tmp_path / "hugo/content/posts").rglob("*.md")
+    written = re.findall(r"\]\(([^)]*\.xml)\)", post.read_text("utf-8"))
+    assert len(written) == sum(forms.values())  # what the conversion wrote
+    data = _links_json(export, capsys, "--to", "ghost")
+    assert data["unresolved"][0]["why"] == "Ghost has no comments feed"
+    assert data["internal"]["by_form"]["site feed"] == 2
+    data = _links_json(export, capsys, "--to", "wxr")  # no feeds: kept, counted apart
+    assert data["internal"]["feed_links_kept"] == len(_FEEDS)
+    assert data["internal"]["archive_links_kept"] == 0
+    assert main(["links", str(export), "--to", "wxr"]) == 0
+    text = capsys.readouterr().out
+    assert "feed links: 5 to the old site's feeds kept as written (--to wxr)" in text
 
 
 # -- corpus ---------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, InputError
-from wxr_tools.feedurls import new_feeds
 from wxr_tools.index import Index, build_index
 from wxr_tools.indexpass import IndexPass
 from wxr_tools.media import options as media_options
@@ -43,9 +42,9 @@ from wxr_tools.reader.spool import Spool, piped
 from wxr_tools.repeats import Repeats
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import Scratch
+from wxr_tools.targetconfig import for_target
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
 from wxr_tools.writers import (
-    ARCHIVE_PAGES,
     IN_PARTS,
     LEFT_OUT,
     MEDIA_REDIRECTS,
@@ -268,16 +267,8 @@ def convert(
 
         return dump_raw(sources[0], to, output, recover=options.recover, filters=filters)
     report = RunReport()
-    if to == "ghost":
-        # Links, items' URLs and redirects go where Ghost serves them (``ghosturls``).
-        from wxr_tools.ghosturls import ghost_config
-
-        options = replace(options, config=ghost_config(options.config))
-    elif to not in ARCHIVE_PAGES:
-        options = replace(options, config=_without_archive_pages(options.config))
-    # Links to the old feeds go to the new site's (``feedurls``): the writer's options say which.
-    feeds = new_feeds(to, write_options.flavor, write_options.comments)
-    options = replace(options, config=replace(options.config, feeds=feeds))
+    config = for_target(options.config, to, write_options.flavor, write_options.comments)
+    options = replace(options, config=config)
     # The index pass reads the file while the writer and the transforms are imported.
     started = None
     if (not options.raw or len(sources) > 1) and can_index(sources):
@@ -338,24 +329,6 @@ def path_of(diagnostic: Diagnostic, opened: Opened) -> str:
     if repeats is None:
         return opened.export.path
     return repeats.path_of(diagnostic.item_id) or repeats.paths[0]
-
-
-def _without_archive_pages(config: Config) -> Config:
-    """``config`` with the archive patterns off, unless the user set them.
-
-    Only the Markdown site writer makes category, tag, month and year pages: for another
-    target (a cleaned WXR for a new WordPress, Ghost, JSON) links to the old archives stay
-    as written, unless ``[links.archive_pattern]`` says where that target has them
-    (``/tag/{slug}/`` for Ghost's tags, ``/category/{path}/`` for WordPress).
-    """
-    from wxr_tools.config import defaults
-
-    links = config.section("links")
-    if links["archive_pattern"] != defaults()["links"]["archive_pattern"]:
-        return config
-    data = dict(config.data)
-    data["links"] = {**links, "archive_pattern": dict.fromkeys(links["archive_pattern"], "")}
-    return replace(config, data=data)
 
 
 def _in_parts(

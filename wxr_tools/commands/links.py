@@ -1,10 +1,13 @@
 """``wxr links``: what the links transform makes of an export's links, and its languages.
 
 Runs the configured pipeline (with ``languages`` and ``links`` in it even if the
-configuration left them out) and prints: internal links rewritten (by the form they
-were written in), internal links unresolved (item and URL), links to archives kept
-as written, media links rewritten, external domains by count, rewrite rules used,
-original publications found, and items per language and per ``lang_source``.
+configuration left them out), configured for the target ``--to`` names (the Markdown
+site by default) as ``wxr convert`` configures it (``targetconfig``), and prints:
+internal links rewritten (by the form they were written in: ``site feed``, ``category
+feed``… for the old feeds the new site's replace), internal links unresolved (item and
+URL), links to archives and to the old feeds kept as written (a WXR's, a JSON's: no
+feeds), media links rewritten, external domains by count, rewrite rules used, original
+publications found, and items per language and per ``lang_source``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from wxr_tools.config import load_config
 from wxr_tools.exitcodes import exit_code
 from wxr_tools.repeats import REASON as REPEATED
 from wxr_tools.report import RunReport
+from wxr_tools.writers import FLAVORS, WRITERS
 
 if TYPE_CHECKING:
     from wxr_tools.pipeline import Options, Source
@@ -41,6 +45,29 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_source(parser, several=True)
     add_config(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    target = parser.add_argument_group(
+        "target (as `wxr convert`)",
+        "Links are reported as a conversion to the target writes them: links to the old "
+        "site's feeds (/feed/, /category/x/feed/, ?feed=rss2) go to the new site's feeds "
+        "(Hugo's index.xml, the others' feed.xml, Ghost's rss/), none for a WXR or JSON; "
+        "Ghost's addresses; archive pages for the Markdown site only. Feed links no target "
+        "feed replaces are counted apart from other links kept as written.",
+    )
+    target.add_argument(
+        "--to",
+        choices=list(WRITERS),
+        default="markdown",
+        help="the conversion's output format (default: markdown)",
+    )
+    target.add_argument(
+        "--flavor", choices=FLAVORS, default="hugo", help="static site generator (--to markdown)"
+    )
+    target.add_argument(
+        "--comments",
+        choices=("data", "inline", "none"),
+        default="data",
+        help="comments as --to markdown writes them: only data files make a comments feed",
+    )
     parser.set_defaults(run=run)
 
 
@@ -69,10 +96,11 @@ def collect(source: Source, options: Options) -> tuple[LinkReport, RunReport]:
     return links, report
 
 
-def to_json(links: LinkReport, report: RunReport) -> dict[str, Any]:
+def to_json(links: LinkReport, report: RunReport, to: str = "markdown") -> dict[str, Any]:
     rewritten = sum(links.rewritten.values())
     unresolved = len(links.unresolved)
     return {
+        "target": to,
         "internal": {
             "rewritten": rewritten,
             "by_form": dict(links.rewritten.most_common()),
@@ -81,6 +109,7 @@ def to_json(links: LinkReport, report: RunReport) -> dict[str, Any]:
             if rewritten + unresolved
             else None,
             "archive_links_kept": links.site,
+            "feed_links_kept": links.feeds,
         },
         "media": {
             "rewritten": links.media,
@@ -113,6 +142,8 @@ def to_text(data: dict[str, Any]) -> str:
         + f", {internal['unresolved']} unresolved"
         + (f" ({share:.1%} resolved)" if share is not None else "")
         + f", {internal['archive_links_kept']} to archives kept as written",
+        f"feed links: {internal['feed_links_kept']} to the old site's feeds kept as written "
+        f"(--to {data['target']})",
         f"media links: {data['media']['rewritten']} rewritten, "
         f"{data['media']['not_in_export']} to files no attachment holds",
     ]
@@ -142,9 +173,11 @@ def to_text(data: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from wxr_tools.pipeline import Options  # here: see ``commands``
+    from wxr_tools.targetconfig import for_target
 
     config = load_config(args.config)
     configured = config.section("transforms")["pipeline"]
+    config = for_target(config, args.to, args.flavor, args.comments)
     options = Options(
         config=config,
         add=tuple(n for n in ("languages", "links") if n not in configured),
@@ -152,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
         progress=False,
     )
     links, report = collect(args.export, options)
-    data = to_json(links, report)
+    data = to_json(links, report, args.to)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

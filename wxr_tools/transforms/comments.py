@@ -69,6 +69,7 @@ def _sanitized(
             content, n = escaped(comment.content)
             if n:
                 opened.append((f"comment {name_of(comment)}", n, content))
+            if content != comment.content:
                 comment = evolve(comment, content=content)
         trusted = mode == "visitors" and comment.user_id > 0
         policy = commentmarkup.TRUSTED if trusted else commentmarkup.VISITOR

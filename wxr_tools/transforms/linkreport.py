@@ -19,8 +19,11 @@ class LinkReport:
     """Internal links rewritten, by the form they were written in."""
     media: int = 0
     site: int = 0
-    """Links to archives with no page of their own (dates, feeds, authors, other
-    taxonomies): kept as written."""
+    """Links to archives with no page of their own (dates, authors, other taxonomies):
+    kept as written."""
+    feeds: int = 0
+    """Links to WordPress's feeds kept as written: the run names no target, or one that
+    writes no feed (``feedurls``). A conversion to a site sends them to its feeds."""
     unresolved: list[tuple[int | None, str, str]] = field(default_factory=list)
     """Links to the site's pages that resolve to nothing: (item id, URL, why)."""
     missing_files: list[tuple[int | None, str, str]] = field(default_factory=list)

@@ -46,6 +46,7 @@ from typing import Any
 from wxr_tools import attrvalue
 from wxr_tools.diagnostics import URL, cut
 from wxr_tools.digits import is_number
+from wxr_tools.feedurls import feed_address
 from wxr_tools.index import entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
@@ -58,7 +59,7 @@ from wxr_tools.transforms.linkreport import REPORT, LinkReport
 from wxr_tools.transforms.linkrules import Rule, apply_rules
 from wxr_tools.transforms.linktables import Tables, tables
 from wxr_tools.urlmap import SiteMap, Target
-from wxr_tools.urlparts import climbs
+from wxr_tools.urlparts import climbs, split_address
 
 _MARKUP = re.compile(
     r"<!--.*?-->|<(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
@@ -293,7 +294,7 @@ class _Rewriter:
             if target.kind == "external" and report is not None:
                 report.external[target.form] += 1
             elif target.kind == "site" and report is not None:
-                report.site += 1
+                _count_site(report, value)
         if new is not None:
             return _escape(new)
         if not t.rules:
@@ -351,7 +352,7 @@ class _Rewriter:
                 self._count(f"{target.form} archive")
                 return url + (f"#{target.fragment}" if target.fragment else "")
             if self.report is not None:
-                self.report.site += 1
+                _count_site(self.report, value)
             return None
         if kind == "language":  # a language's home or feed: the new site's (``langhomes``)
             return self._language(target, value)
@@ -375,7 +376,7 @@ class _Rewriter:
         url = t.sitemap.language_url(target)
         if url is None:
             if self.report is not None:
-                self.report.site += 1
+                _count_site(self.report, value)
             return None
         self._count(f"language {target.form}")
         if t.others is not None and (away := t.others.language_site(target.path)):
@@ -448,3 +449,13 @@ def _no_feed(form: str, sitemap: SiteMap) -> str:
 
 def _escape(url: str) -> str:
     return url.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def _count_site(report: LinkReport, value: str) -> None:
+    """A link to the site kept as written, counted as a feed's or an archive's: ``wxr
+    links`` says apart the feed links a conversion sends to the new site's feeds."""
+    parts = split_address(attrvalue.decode(value).strip())
+    if feed_address(parts.path, parts.query) is not None:
+        report.feeds += 1
+    else:
+        report.site += 1

@@ -7,7 +7,8 @@ the content, the excerpt and each comment get ``&lt;!--`` in their display HTML 
 once: after ``code``, which escapes the ``<!--`` a code block shows as typed, and
 before ``autop`` and the rest. The raw fields stay as stored (the WXR writer's), but a
 comment's, which the ``comments`` transform escapes before its sanitizer reads it.
-Each item changed is reported (WXR511): its reader now sees text they did not.
+Each item changed is reported (WXR511): its reader now sees text they did not. (A
+``--!>`` that closes a comment, written ``-->``, hides what it hid: not reported.)
 """
 
 from __future__ import annotations
@@ -39,24 +40,26 @@ def transform(item: Item, ctx: Context) -> Item | None:
         ("excerpt_html", "excerpt", excerpt),
     ):
         if OPENER in text:
-            text, n = escaped(text)
+            out, n = escaped(text)
+            if out != text:  # a "--!>" made "-->" changes it too, silently
+                changes[field] = out
             if n:
-                changes[field] = text
-                found.append((place, n, text))
+                found.append((place, n, out))
     if any(OPENER in (c.content_html or c.content) for c in item.comments):
-        changes["comments"] = tuple(_comment(c, found) for c in item.comments)
-    if not found:
-        return item
-    report(ctx, item, found)
-    return evolve(item, **changes)
+        comments = tuple(_comment(c, found) for c in item.comments)
+        if comments != item.comments:
+            changes["comments"] = comments
+    if found:
+        report(ctx, item, found)
+    return evolve(item, **changes) if changes else item
 
 
 def _comment(comment: Comment, found: list[Escaped]) -> Comment:
-    text, n = escaped(comment.content_html or comment.content)
-    if not n:
-        return comment
-    found.append((f"comment {name_of(comment)}", n, text))
-    return evolve(comment, content_html=text)
+    text = comment.content_html or comment.content
+    out, n = escaped(text)
+    if n:
+        found.append((f"comment {name_of(comment)}", n, out))
+    return comment if out == text else evolve(comment, content_html=out)
 
 
 def name_of(comment: Comment) -> str:

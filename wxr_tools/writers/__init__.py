@@ -37,7 +37,7 @@ WRITERS: dict[str, str] = {
 ARCHIVE_PAGES = frozenset(("markdown",))
 """Writers that make category, tag, month and year pages (``[links.archive_pattern]``):
 for the others, the links transform leaves archive links as written, unless the user
-set the patterns (``pipeline._without_archive_pages``)."""
+set the patterns (``targetconfig.without_archive_pages``)."""
 IN_PARTS = frozenset(("markdown",))
 """Writers that use ``WriteJob.parts`` (items transformed and rendered in workers) when
 the pipeline can give it; the others get ``items`` alone."""

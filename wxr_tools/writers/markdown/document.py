@@ -24,6 +24,7 @@ from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
 from wxr_tools.writers.markdown.medialinks import featured_image
 from wxr_tools.writers.markdown.paths import Placement, old_paths
+from wxr_tools.writers.markdown.termpages import hugo_name
 from wxr_tools.writers.markdown.urlforms import readable
 
 # Taxonomies with a front matter key of their own; every other one is kept under
@@ -148,7 +149,9 @@ def front_matter(
         fm["translations"] = item.translations
     terms: dict[str, list[str]] = {}
     for term in item.terms:
-        terms.setdefault(term.taxonomy, []).append(term.name or term.slug)
+        name = term.name or term.slug
+        # Hugo makes the term's path of its name: one that would climb out stops it.
+        terms.setdefault(term.taxonomy, []).append(hugo_name(name) if flavor == "hugo" else name)
     for taxonomy in _FIRST_TAXONOMIES:
         if taxonomy in terms:
             fm[page_key(taxonomy)] = terms.pop(taxonomy)

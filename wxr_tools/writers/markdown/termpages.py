@@ -52,6 +52,8 @@ from wxr_tools.diagnostics import SLUG, TAXONOMY, Diagnostic, cut, shown
 from wxr_tools.model import Item, Site, Term
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
+from wxr_tools.transforms.unclosedcomments import SHOWN
+from wxr_tools.unclosedcomments import escaped
 from wxr_tools.urlparts import home_of, split_address, split_url
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
@@ -98,6 +100,19 @@ def hugo_key(name: str) -> str:
         elif out and ch.isspace():
             hyphen = True
     return "".join(out).lower()
+
+
+def hugo_name(name: str) -> str:
+    """The name a Hugo site's front matter gives the term ``name``: itself, unless Hugo's
+    path for it (``hugo_key``) has a ``.`` or ``..`` segment (``..``, ``a/..``,
+    ``../posts``): Hugo's build stops on one that climbs out of the taxonomy ("missing
+    taxonomy") and reads the others as the taxonomy's own page. Then that path with
+    those segments' dots made hyphens (``--``), a folder Hugo keeps; the term's page,
+    which Hugo reads there, gives the name as typed as its title."""
+    parts = hugo_key(name).split("/")
+    if not any(part in (".", "..") for part in parts):
+        return name
+    return "/".join("-" * len(part) if part in (".", "..") else part for part in parts)
 
 
 @dataclass(slots=True)
@@ -271,8 +286,8 @@ class TermPages:
             if not pages:
                 why = (
                     f"{named}: Hugo would read its page from content/{page_key(taxonomy)}/"
-                    f"{cut(hugo_key(seen.name), SLUG)}/, no safe or visible folder: Hugo makes the "
-                    f"page, not at {unquote(url)}"
+                    f"{cut(hugo_key(hugo_name(seen.name)), SLUG)}/, no safe or visible folder: "
+                    f"Hugo makes the page, not at {unquote(url)}"
                 )
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
@@ -294,7 +309,7 @@ class TermPages:
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             text = descriptions.get((taxonomy, archive.slug), "")
-            body = to_markdown(autop(text), self.flavor) if text else ""
+            body = to_markdown(autop(_shown(text, named, report)), self.flavor) if text else ""
             link = _origin(self.home) + old[0]
             plan = _Plan(archive, seen, pages, old, body, link)
             plans.append(plan)
@@ -340,7 +355,7 @@ class TermPages:
         if self.default_lang in seen.langs:
             langs.remove(self.default_lang)
             langs.insert(0, self.default_lang)
-        key = hugo_key(seen.name)
+        key = hugo_key(hugo_name(seen.name))
         if any(part.startswith(".") for part in key.split("/")):
             # Hugo skips a folder whose name starts with a dot (".net") and builds the
             # term's page itself, at a URL of its own: ours goes in the folder without
@@ -373,7 +388,7 @@ class TermPages:
         if plan.seen.also:
             # Hugo finds a term by the key it made of the name (``hugo_key``).
             also = plan.seen.also
-            fm["also"] = [hugo_key(name) for name in also] if flavor == "hugo" else also
+            fm["also"] = [hugo_key(hugo_name(name)) for name in also] if flavor == "hugo" else also
         if kept:
             fm["redirect_from" if flavor == "jekyll" else "aliases"] = kept
         fm["wordpress"] = {
@@ -393,3 +408,16 @@ def _label(taxonomy: str) -> str:
 def _origin(url: str) -> str:
     parts = split_url(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def _shown(description: str, named: str, report: RunReport) -> str:
+    """The description with its ``<!--`` never closed shown as text, as a post's are (by
+    the ``unclosedcomments`` transform, which sees items only): the old site hid what
+    followed, and each later search for the comment's end read on to the end of the
+    text, once per ``<!--``."""
+    text, count = escaped(description)
+    if count:
+        report.counts[SHOWN] += count
+        why = f"{named} description ×{count}: '<!--' never closed, what followed it is now shown"
+        report.add(Diagnostic(code="WXR511", message=why))
+    return text

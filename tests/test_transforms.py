@@ -371,3 +371,17 @@ def test_stdin_is_converted_as_the_file_is(tmp_path: Path) -> None:
     assert len(lines) == 1 + 13
     gallery = next(i for i in lines[1:] if i["id"] == 215)["content_html"]
     assert "not found" not in gallery and "216" in gallery
+
+
+def test_the_transforms_list_is_aligned_and_plain(capsys: pytest.CaptureFixture[str]) -> None:
+    """``wxr transforms``: one column of names, however long the longest (it was 12
+    wide, and ``unclosedcomments`` pushed its line out), descriptions without rST's
+    double backticks."""
+    from wxr_tools.cli import main
+
+    assert main(["transforms"]) == 0
+    out = capsys.readouterr().out.split("\n\n")[0]  # the list, not its legend
+    lines = out.splitlines()
+    starts = {len(line[2:]) - len(line[2:].split(" ", 1)[1].lstrip()) for line in lines}
+    assert len(lines) >= 15 and len(starts) == 1
+    assert all("``" not in line for line in lines)

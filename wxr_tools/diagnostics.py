@@ -99,7 +99,7 @@ TAXONOMY = 32
 TYPE = 20
 NAME = 100
 # A URL: as much as WordPress's ``guid`` column holds. A link in a post's text has no
-# limit (a data: URI, a pasted search), and the run's JSON report keeps it whole.
+# limit (a data: URI, a pasted search); `wxr links --json` lists it whole.
 URL = 255
 
 

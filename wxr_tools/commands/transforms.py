@@ -18,8 +18,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     pipeline = list(load_config(args.config).section("transforms")["pipeline"])
     names = pipeline + [n for n in TRANSFORMS if n not in pipeline]
+    width = max(map(len, names), default=0)
     for name in names:
         mark = "*" if name in pipeline else " "
-        print(f"{mark} {name:<12} {describe(name)}")
+        # The descriptions are docstrings' first lines: ``code`` reads `code` on a terminal.
+        print(f"{mark} {name:<{width}} {describe(name).replace('``', '`')}")
     print("\n* in the default pipeline (wxr.toml [transforms] pipeline)")
     return 0

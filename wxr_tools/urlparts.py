@@ -167,10 +167,12 @@ def jekyll_dots(path: str) -> bool:
 
     A slug is asked as ``/slug/``: the segment it makes of a URL.
     """
+    if "." not in path and "%" not in path and "\x00" not in path and path.isascii():
+        # Most paths: no dot, escape or NUL, so no dot segment either (``climbs``).
+        # Asked first: this runs for each item's URL and slug, and for each link's.
+        return False
     if dot_segment(path, normalized=True):
         return True
-    if "." not in path and "%" not in path and path.isascii():
-        return False  # most paths: no dot at all
     text = decoded(path)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)

@@ -109,6 +109,10 @@ def hugo_name(name: str) -> str:
     taxonomy") and reads the others as the taxonomy's own page. Then that path with
     those segments' dots made hyphens (``--``), a folder Hugo keeps; the term's page,
     which Hugo reads there, gives the name as typed as its title."""
+    if "." not in name:
+        # ``hugo_key`` keeps only characters of the name (and adds hyphens): with no dot
+        # it has no dot segment. Most names; this runs for each term of each page.
+        return name
     parts = hugo_key(name).split("/")
     if not any(part in (".", "..") for part in parts):
         return name

@@ -39,10 +39,11 @@ language's one of its own (``langtags.copy_guid``), whatever the filters leave o
 so that this file and the Markdown sites' front matter and feeds agree.
 A copy with the title of a copy before it (a title not translated) is dated a second
 later for each such copy before it: WordPress's importer skips a post with the title
-and date of one it has. A page's parent that is split too is its copy in the page's
-language when that copy came before (``_CopyIds``; a parent comes before its pages in
-WordPress's exports): a real import put the English copy of a split child page under
-the French parent page, its site's hierarchy the other language's.
+and date of one it has. A reference to a split post (a parent, a featured image, a
+menu entry's target or parent) names its copy in the item's language, whatever comes
+first (``writers.copyids``: the copies' ids are planned from the index): a real import
+put the English copy of a split child page under the French parent page, its site's
+hierarchy the other language's.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from wxr_tools.transforms.languages import NAME as LANGUAGES
 from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.languages import entry_languages
 from wxr_tools.transforms.status import policy_state
+from wxr_tools.writers.copyids import SPLIT_GROUPS, CopyIds
 
 if TYPE_CHECKING:
     import sqlite3
@@ -79,14 +81,14 @@ MENU_TARGETS = "menu item to an item not written"
 COPY_COMMENTS = "written with another language's copy"
 """A comment exclusion reason: the split post's first copy written holds its comments."""
 COPY_IDS = "split posts' copies numbered after the export's ids"
-COPY_PARENTS = "split pages' parents: the parent's copy in their language"
+COPY_PARENTS = "parents split by language: the parent's copy in the item's language"
+COPY_TARGETS = "references to split posts: the copy in the item's language"
 COPY_DATES = (
     "split posts' copies with their first copy's title dated seconds later "
     "(WordPress's importer skips a post of the same title and date)"
 )
 MENUS = "menus of another language left out (--lang)"
 _CHANGES = (PARENTS, THUMBNAILS, MENU_PARENTS)
-_SPLIT_GROUPS = ("qt:", "ls:")
 _CACHE = 4096
 _NAMED = 5
 """Unresolved references named in the diagnostic; the others are counted."""
@@ -121,15 +123,40 @@ class Kept:
 
     def _keeps(self, entry: Entry) -> bool:
         # The status transform's decision (transforms.status), then the filters'.
-        if entry.type in self.excluded_types:
-            return False
-        if policy_state(self.states, entry.status) == "exclude":
+        if not self._policy_keeps(entry):
             return False
         filters = self.job.filters
         if filters is None:
             return True
         langs = self._languages(entry) if filters.langs else (None,)
         return filters.reason(entry.type, entry.status, langs, entry.date) is None
+
+    def _policy_keeps(self, entry: Entry) -> bool:
+        """Whether ``[types] exclude`` and the status policy keep the entry."""
+        if entry.type in self.excluded_types:
+            return False
+        return policy_state(self.states, entry.status) != "exclude"
+
+    def copies(self, entry: Entry) -> tuple[str, ...]:
+        """The languages of split ``entry``'s copies that are written, in the order the
+        languages transform makes them (the main language's first); () when it is not
+        split. The pipeline's filter judges each copy by its language, or, an attachment
+        or a menu entry that follows what it serves, all of them by those items'."""
+        ctx = self._context()
+        if not entry.split or ctx is None:
+            return ()
+        if not self._policy_keeps(entry):
+            return ()
+        _, split = entry_languages(entry, ctx)  # () when [languages] split is off
+        filters = self.job.filters
+        if filters is None or not split:
+            return split
+        followed = self._followed(entry)
+        return tuple(
+            lang
+            for lang in split
+            if filters.reason(entry.type, entry.status, followed or (lang,), entry.date) is None
+        )
 
     def in_langs(self, item_id: int) -> bool:
         """Whether ``--lang`` keeps item ``item_id`` by its language (the other filters
@@ -144,22 +171,35 @@ class Kept:
         """The entry's language, or every language of a post split by language; an
         attachment's or a menu entry's that follows the items it serves, theirs (the
         filter's own rule: ``wxr_tools.followers``)."""
-        followers = self.job.transforms.get(FOLLOWERS)
-        if isinstance(followers, Followers) and entry.type in FOLLOWING:
-            assert self.job.filters is not None  # learned with --lang only
-            found = followers.followed(entry.id, self.job.filters.langs)
-            if found is not None:
-                return found
-        if not isinstance(self.job.transforms.get(LANGUAGES), LanguageTables):
+        found = self._followed(entry)
+        if found is not None:
+            return found
+        ctx = self._context()
+        if ctx is None:
             return (None,)  # the languages transform did not run: no item has one
+        lang, split = entry_languages(entry, ctx)
+        return split or (lang,)
+
+    def _followed(self, entry: Entry) -> tuple[str, ...] | None:
+        """The languages of the items an attachment or a menu entry serves, when
+        ``--lang`` judges it by them; None: by its own."""
+        followers = self.job.transforms.get(FOLLOWERS)
+        if not isinstance(followers, Followers) or entry.type not in FOLLOWING:
+            return None
+        assert self.job.filters is not None  # learned with --lang only
+        return followers.followed(entry.id, self.job.filters.langs)
+
+    def _context(self) -> Context | None:
+        """What ``entry_languages`` asks; None when the languages transform did not run."""
+        if not isinstance(self.job.transforms.get(LANGUAGES), LanguageTables):
+            return None
         if self._ctx is None:
             job = self.job
             self._ctx = Context(
                 site=job.site, config=job.config, index=job.index, report=job.report
             )
             self._ctx.state = job.transforms  # the transform's own tables
-        lang, split = entry_languages(entry, self._ctx)
-        return split or (lang,)
+        return self._ctx
 
     def ancestor(self, parent: int) -> int:
         """``parent`` when written (or not known), else its nearest written ancestor, or 0."""
@@ -176,9 +216,11 @@ class Kept:
 class Copies:
     """The copies of posts split by language: which one keeps the id and the comments."""
 
-    def __init__(self, job: WriteJob, *, renumber: bool) -> None:
+    def __init__(self, job: WriteJob, *, renumber: bool, ids: CopyIds | None = None) -> None:
         self.job = job
         self.renumber = renumber
+        self.ids = ids
+        """The copies' ids planned from the index (``copyids``), when renumbering."""
         self._holder: int | None = None
         """The split id whose first copy came last: it holds the id and the comments.
         A split post's copies come one after the other (the languages transform makes
@@ -195,7 +237,7 @@ class Copies:
     def item(self, item: Item, written: Collection[int] = ()) -> Item:
         """``item`` as written: a later copy with its own id and slug, no comments."""
         group = item.translation_group
-        if item.id is None or group is None or group[:3] not in _SPLIT_GROUPS:
+        if item.id is None or group is None or group[:3] not in SPLIT_GROUPS:
             return item
         if group[3:] != str(item.id):
             return item  # grouped by another id: not a copy of this one
@@ -208,7 +250,7 @@ class Copies:
         if item.comments:
             report.exclude_comment(COPY_COMMENTS, len(item.comments))
         if self.renumber:
-            changes["id"] = self._new_id(written)
+            changes["id"] = self._new_id(item, written)
             if item.slug and item.lang:
                 changes["slug"] = f"{item.slug}-{item.lang.lower()}"
             report.counts[COPY_IDS] += 1
@@ -218,12 +260,18 @@ class Copies:
             self._titles[item.title] += 1
         return evolve(item, **changes)
 
-    def _new_id(self, written: Collection[int]) -> int:
+    def _new_id(self, item: Item, written: Collection[int]) -> int:
+        if self.ids is not None and item.id is not None and item.lang:
+            planned = self.ids.new_id(item.id, item.lang)
+            if planned is not None:
+                return planned  # a reference ahead of the copy may have named it
         if self._next is None:
-            # Past every id of the export (the index knows them all); without one, past
-            # those written so far, and a later item with the same id is reported.
+            # Past every id of the export (the index knows them all) and the plan's;
+            # without an index, past those written so far, and a later item with the
+            # same id is reported.
             index = self.job.index
-            self._next = max(index.max_id() if index is not None else 0, *written, 0) + 1
+            past = self.ids.past_plan() if self.ids is not None else 0
+            self._next = max(index.max_id() if index is not None else 0, past, *written, 0) + 1
         new, self._next = self._next, self._next + 1
         if self.job.index is None:
             self.given.add(new)
@@ -236,9 +284,9 @@ class References:
     def __init__(self, job: WriteJob) -> None:
         self.job = job
         self.kept = Kept(job)
-        self.copies = Copies(job, renumber=True)
+        self.copy_ids = CopyIds(self.kept)
+        self.copies = Copies(job, renumber=True, ids=self.copy_ids)
         self.written = _Written(job)
-        self.copy_ids = _CopyIds(job)
         self.left_out: set[int] = set()
         """Menu items left out here: a menu item naming one as its parent is top-level."""
         self.collisions = 0
@@ -258,14 +306,14 @@ class References:
                 parent = self.kept.ancestor(parent)
             if parent != item.parent:
                 counts[PARENTS] += 1
-            # A page of a split site goes under its parent's copy in its own language.
-            copy = self.copy_ids.get(parent, item.lang) if item.type != "attachment" else parent
+            # A page of a split site goes under its parent's copy in its own language,
+            # an attachment to its post's.
+            copy = self.copy_ids.get(parent, item.lang)
             if copy != parent:
                 counts[COPY_PARENTS] += 1
-                parent = copy
-            if parent != item.parent:
-                changes["parent"] = parent
-            self._refer("parent", item, parent)
+            if copy != item.parent:
+                changes["parent"] = copy
+            self._refer("parent", item, copy, ahead=copy != parent)
         meta = self._meta(item, counts)
         if meta is None:
             self.job.report.exclude_item(MENU_TARGETS, len(item.comments))
@@ -297,26 +345,33 @@ class References:
                 if self.kept(target) is False:
                     counts[THUMBNAILS] += 1
                     continue
-                self._refer("_thumbnail_id", item, target)
             elif to_post and m.key == "_menu_item_object_id" and target:
                 if self.kept(target) is False:
                     return None
-                self._refer("_menu_item_object_id", item, target)
             elif menu and m.key == "_menu_item_menu_item_parent" and target:
                 if target in self.left_out or self.kept(target) is False:
                     counts[MENU_PARENTS] += 1
-                    m = evolve(m, value="0")
-                else:
-                    self._refer("_menu_item_menu_item_parent", item, target)
+                    out.append(evolve(m, value="0"))
+                    continue
+            else:
+                out.append(m)
+                continue
+            # A reference to a split post names its copy in the item's language.
+            copy = self.copy_ids.get(target, item.lang)
+            if copy != target:
+                counts[COPY_TARGETS] += 1
+                m = evolve(m, value=str(copy))
+            self._refer(m.key, item, copy, ahead=copy != target)
             out.append(m)
         return tuple(out)
 
-    def _refer(self, what: str, item: Item, target: int) -> None:
+    def _refer(self, what: str, item: Item, target: int, *, ahead: bool = False) -> None:
         """Note a reference written ahead of its item, that ``finish`` checks it came;
-        one to an item the export lacks is the export's own (validate reports it)."""
+        one to an item the export lacks is the export's own (validate reports it).
+        ``ahead``: ``target`` is a split post's copy, which the index does not hold."""
         if not target or target in self.written:
             return
-        if self.kept.index is None or self.kept(target) is not None:
+        if ahead or self.kept.index is None or self.kept(target) is not None:
             self.written.refer(what, item.id, target)
 
     def term(self, term: Term) -> bool:
@@ -353,45 +408,6 @@ class References:
                 "(no index to number the copies past every id of the export)"
             )
             report.add(Diagnostic(code="WXR426", message=message, path=path))
-
-
-class _CopyIds:
-    """The id each language's copy of a split post was written with (the first copy
-    keeps the post's): in the run's scratch database, as ``_Written`` keeps its ids."""
-
-    def __init__(self, job: WriteJob) -> None:
-        self._ids: dict[tuple[int, str], int] = {}
-        self._db: sqlite3.Connection | None = None
-        if job.index is not None:
-            self._db = job.index.scratch.db
-            table = job.index.scratch.table(
-                "wxr_copy_ids",
-                "post INTEGER, lang TEXT, id INTEGER, PRIMARY KEY (post, lang)",
-                rowid=False,
-            )
-            self._add = f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)"
-            self._get = f"SELECT id FROM {table} WHERE post = ? AND lang = ?"
-
-    def add(self, item: Item) -> None:
-        group = item.translation_group
-        if item.id is None or not item.lang or group is None or group[:3] not in _SPLIT_GROUPS:
-            return
-        post = id_of(group[3:])
-        if not post:
-            return
-        if self._db is None:
-            self._ids.setdefault((post, item.lang), item.id)
-        else:
-            self._db.execute(self._add, (post, item.lang, item.id))
-
-    def get(self, post: int, lang: str | None) -> int:
-        """The id of ``post``'s copy in ``lang`` written so far, else ``post``."""
-        if not post or not lang:
-            return post
-        if self._db is None:
-            return self._ids.get((post, lang), post)
-        row = self._db.execute(self._get, (post, lang)).fetchone()
-        return int(row[0]) if row is not None else post
 
 
 class _Written:

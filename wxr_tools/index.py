@@ -160,6 +160,23 @@ class Index:
             return []
         return [_load(data) for (data,) in self.scratch.db.execute(self._group, (key,))]
 
+    def has_wpml(self) -> bool:
+        """Whether an entry is in a WPML group: the partial index answers without a scan."""
+        query = f"SELECT 1 FROM {self._table} WHERE wpml IS NOT NULL LIMIT 1"
+        return self.scratch.db.execute(query).fetchone() is not None
+
+    def holding(self, needles: Sequence[bytes]) -> Iterator[Entry]:
+        """The entries whose stored fields hold one of ``needles`` (ASCII), in export
+        order: SQLite looks through the stored bytes, and reads back only those (a few
+        of most exports). A needle may be found anywhere in an entry: the caller checks
+        the field it means."""
+        if not needles:
+            return
+        where = " OR ".join("instr(data, ?)" for _ in needles)
+        query = f"SELECT data FROM {self._table} WHERE {where} ORDER BY seq"
+        for (data,) in self.scratch.db.execute(query, tuple(needles)):
+            yield _load(data)
+
     def attached_to(self, parent: int) -> list[Entry]:
         """The attachments whose parent is ``parent``, in export order: the images a
         ``[gallery]`` without ids shows (``wxr_tools.gallery``)."""

@@ -106,10 +106,14 @@ def test_which_exports_answered_lang_queries(tmp_path: Path) -> None:
     assert answers_lang_query([Term(id=4, taxonomy="category", slug="x", name=tagged)], None)
     assert not answers_lang_query([Term(id=5, taxonomy="category", slug="x", name="[en]")], None)
     assert _index_says(tmp_path, item(1, more=language("en")))  # Polylang, no channel term
-    wpml = meta("_wpml_import_language_code", "en") + meta("_wpml_import_translation_group", "7")
+    wpml = meta("_wpml_import_language_code", "en")
     assert _index_says(tmp_path, item(1, more=wpml))
+    assert _index_says(tmp_path, item(1, more=wpml + meta("_wpml_import_translation_group", "7")))
     assert _index_says(tmp_path, item(1, title="[:en]Hello[:fr]Bonjour[:]"))
     assert _index_says(tmp_path, item(1, title="<!--:en-->Hello<!--:--><!--:fr-->Salut<!--:-->"))
+    assert _index_says(tmp_path, item(1, body="{:en}Hi{:}{:fr}Salut{:}"))  # the content only
+    switcher = "[lang_en]Hi[/lang_en][lang_fr]Salut[/lang_fr]"  # Language Switcher's
+    assert not _index_says(tmp_path, item(1, title=switcher, body=switcher))
     guid = item(1).replace("?p=1</guid>", "?p=1&amp;lang=en</guid>")
     assert _index_says(tmp_path, guid)
     assert not _index_says(tmp_path, item(1, title="Hello [en]"), item(2, title="Bonjour [fr]"))

@@ -19,9 +19,9 @@ files carry (``path_lang``: ``index.fr.md``); the site's own language (``site_la
 the export's, else English) is Hugo's ``defaultContentLanguage``, at ``/``. Paths do not
 depend on ``--lang``: a French run of a site whose own language is English has its
 home at ``/fr/``, as the English run has it at ``/``. The latest comments' feed is the
-whole site's in every flavor. The links transform (``urlmap``) and the redirect maps (the Markdown
-sites', Ghost's) read the same function, ``language_home``; the maps' rules are
-``language_redirects``'.
+whole site's in every flavor. The links transform (``urlmap``) and the redirect maps
+(the Markdown sites', Ghost's) read the same function, ``language_home``; the maps'
+rules are ``language_redirects``'.
 
 The query forms were addresses only where a plugin answered ``?lang=`` (Polylang,
 WPML, qTranslate; ``answers_lang_query``): a blog whose languages come from ``[fr]``
@@ -38,11 +38,10 @@ from wxr_tools.archives import LanguageFolders
 from wxr_tools.feedurls import OLD_COMMENT_FEEDS, OLD_FEEDS, NewFeeds
 from wxr_tools.langtags import has_qtranslate, normalize
 from wxr_tools.model import Term
-from wxr_tools.urlparts import split_address
 from wxr_tools.writers.files import RESERVED_NAMES
 
 if TYPE_CHECKING:
-    from wxr_tools.index import Entry, Index
+    from wxr_tools.index import Index
 
 _LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 
@@ -98,34 +97,15 @@ def old_language_queries(home: str, lang: str) -> tuple[list[str], list[str], li
     return [f"{start}?lang={lang}"], queries(OLD_FEEDS), queries(OLD_COMMENT_FEEDS)
 
 
-_TRACES = (b"lang=", b"language", b"[:", b"{:", b"<!--:")
-"""What an index entry of such a plugin's export holds somewhere: ``lang=`` in its
-link or guid, the ``language`` taxonomy in its terms, qTranslate's tags in its title."""
-
-
 def answers_lang_query(terms: Iterable[Term], index: Index | None) -> bool:
     """Whether the export shows a language plugin that answered ``?lang=``: Polylang
-    (terms of its ``language`` taxonomy), WPML (its translation groups), qTranslate
-    (its tags in a title or a term's name), or any item whose link or guid has ``lang``
-    in its query. The channel's terms first, then the index: its WPML groups, and the
-    few entries whose stored bytes hold a trace of the others (``Index.holding``)."""
+    (terms of its ``language`` taxonomy), WPML (its meta), qTranslate (its tags in a
+    term's name or a split item's texts), or any item whose link or guid has ``lang``
+    in its query. The channel's terms first, then what the index pass saw of each item
+    (``Entry.lang_query``)."""
     if any(t.taxonomy == "language" or has_qtranslate(t.name) for t in terms):
         return True
-    if index is None:
-        return False
-    return index.has_wpml() or any(_answers(entry) for entry in index.holding(_TRACES))
-
-
-def _answers(entry: Entry) -> bool:
-    if any(taxonomy == "language" for taxonomy, _ in entry.terms):
-        return True
-    return has_qtranslate(entry.title) or _lang_query(entry.link) or _lang_query(entry.guid)
-
-
-def _lang_query(url: str) -> bool:
-    query = split_address(url).query if "lang=" in url else ""
-    names = (part.partition("=")[0].removeprefix("amp;") for part in query.split("&"))
-    return "lang" in names
+    return index is not None and index.lang_queries()
 
 
 class LanguageRedirects(NamedTuple):
@@ -150,9 +130,10 @@ def language_redirects(
 ) -> list[LanguageRedirects]:
     """Each written language's (``written``: the languages of the items written, as
     paths have them) old home page and feeds: in its folder (``folders``), and with
-    ``?lang=`` on a site of ``several`` languages (a run of ``--lang``: one of its
-    sites) whose export ``queries`` says had them (``answers_lang_query``, asked only
-    then). ``site``: the blog's path, its own language, ``[languages] keep_region``."""
+    ``?lang=`` on a site of several languages (or one of ``several``: a run of
+    ``--lang``) whose export ``queries`` says had them (``answers_lang_query``, asked
+    only then). ``site``: the blog's path, its own language, ``[languages]
+    keep_region``."""
     home, default, keep_region = site
     found: list[tuple[str, tuple[list[str], list[str], list[str]]]] = []
     for raw, folder in sorted(folders.folders.items()):

@@ -15,7 +15,7 @@ from corpus_helpers import corpus_files, corpus_path, file_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wxr_tools.index import Entry, _dump, _load, _split_languages, entry_of
+from wxr_tools.index import Entry, _dump, _load, _split_languages, entry_of, lang_query
 from wxr_tools.model import Item, Meta, TermRef
 from wxr_tools.reader import read
 
@@ -54,6 +54,11 @@ def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
             meta.get("_wpml_import_translation_group", "").strip()
             if meta.get("_wpml_import_language_code")
             else ""
+        ),
+        lang_query=lang_query(
+            item,
+            bool(meta.get("_wpml_import_language_code")),
+            _split_languages(item) if split else (),
         ),
         menu_order=item.menu_order if item.type == "attachment" else 0,
         modified=item.modified if item.type == "attachment" else None,

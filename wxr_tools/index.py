@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from wxr_tools.digits import is_number
-from wxr_tools.langtags import tagged_languages
+from wxr_tools.langtags import has_qtranslate, tagged_languages
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
@@ -78,6 +78,11 @@ class Entry(NamedTuple):
     """WPML Export and Import's ``_wpml_import_translation_group`` (WPML's trid), when
     its ``_wpml_import_language_code`` is there too: the items that share it are
     translations of one another (``Index.wpml_group``)."""
+    lang_query: bool = False
+    """The item shows a language plugin that answered ``?lang=`` (``langhomes``):
+    Polylang's language term, WPML's language meta, qTranslate's tags in a split item's
+    texts, ``lang`` in its link's or guid's query. Known from the index pass, so that a
+    writer asks the whole export once (``Index.lang_queries``)."""
     menu_order: int = 0
     """An attachment's ``wp:menu_order`` (0 for other items): a gallery's default order."""
     modified: datetime | None = None
@@ -99,18 +104,21 @@ class Index:
         # typeless so that an id too large for SQLite's integers can be stored as text.
         # wpml is the entry's WPML group, NULL for most: the partial index holds only
         # the items that have one, so an export without WPML pays nothing for it. So is
-        # attached, an attachment's parent (a plain [gallery] shows the post's images).
+        # attached, an attachment's parent (a plain [gallery] shows the post's images),
+        # and lang_query, 1 for an entry that shows a plugin answering ?lang= (a few).
         self._table = self.scratch.table(
             "entries",
-            "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, attached, data BLOB NOT NULL",
+            "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, attached,"
+            " lang_query INTEGER, data BLOB NOT NULL",
         )
-        for column in ("wpml", "attached"):
+        for column in ("wpml", "attached", "lang_query"):
             self.scratch.db.execute(
                 f"CREATE INDEX {self._table}_{column} ON {self._table} ({column})"
                 f" WHERE {column} IS NOT NULL"
             )
         self._insert = (
-            f"INSERT OR IGNORE INTO {self._table} (id, wpml, attached, data) VALUES (?, ?, ?, ?)"
+            f"INSERT OR IGNORE INTO {self._table} (id, wpml, attached, lang_query, data)"
+            " VALUES (?, ?, ?, ?, ?)"
         )
         self._select = f"SELECT data FROM {self._table} WHERE id = ?"
         self._group = (
@@ -159,6 +167,12 @@ class Index:
         if not key:
             return []
         return [_load(data) for (data,) in self.scratch.db.execute(self._group, (key,))]
+
+    def lang_queries(self) -> bool:
+        """Whether an entry shows a language plugin that answered ``?lang=``
+        (``Entry.lang_query``): the partial index answers without a scan."""
+        query = f"SELECT 1 FROM {self._table} WHERE lang_query IS NOT NULL LIMIT 1"
+        return self.scratch.db.execute(query).fetchone() is not None
 
     def attached_to(self, parent: int) -> list[Entry]:
         """The attachments whose parent is ``parent``, in export order: the images a
@@ -212,10 +226,10 @@ assert _FIELDS[-1] == "modified"  # _dump and _load turn the last field to text 
 _make = Entry._make
 
 
-Row = tuple[int | str | None, str | None, int | str | None, bytes]
+Row = tuple[int | str | None, str | None, int | str | None, int | None, bytes]
 """An entry as the index stores it: its id key, its WPML group (None: none), an
-attachment's parent's id key (None: not an attachment, or unattached) and its fields,
-marshalled."""
+attachment's parent's id key (None: not an attachment, or unattached), 1 when it shows
+a plugin that answered ``?lang=`` (None: not) and its fields, marshalled."""
 
 
 def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
@@ -224,7 +238,8 @@ def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
 
 def _row(entry: Entry) -> Row:
     attached = entry.parent if entry.type == "attachment" and entry.parent else None
-    return (id_key(entry.id), entry.wpml_group or None, id_key(attached), _dump(entry))
+    lang_query = 1 if entry.lang_query else None
+    return (id_key(entry.id), entry.wpml_group or None, id_key(attached), lang_query, _dump(entry))
 
 
 def _dump(entry: Entry) -> bytes:
@@ -282,12 +297,9 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
             old_slugs.append(m.value.strip())
     thumbnail = meta.get("_thumbnail_id", "").strip()
     attachment = item.type == "attachment"
-    lang_meta = (
-        meta.get("_wpml_import_language_code")
-        or meta.get("bb-post-language")
-        or meta.get("language")
-        or ""
-    )
+    wpml = meta.get("_wpml_import_language_code")
+    languages = _split_languages(item) if split else ()
+    lang_meta = wpml or meta.get("bb-post-language") or meta.get("language") or ""
     return Entry(
         id=item.id,
         type=item.type,
@@ -304,19 +316,35 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         title=item.title,
         old_slugs=tuple(old_slugs),
         lang_meta=lang_meta.strip(),
-        split=_split_languages(item) if split else (),
+        split=languages,
         author=item.author,
         # The languages transform groups an item by WPML only when WPML names its language.
-        wpml_group=(
-            meta.get("_wpml_import_translation_group", "").strip()
-            if meta.get("_wpml_import_language_code")
-            else ""
-        ),
+        wpml_group=(meta.get("_wpml_import_translation_group", "").strip() if wpml else ""),
+        lang_query=lang_query(item, bool(wpml), languages),
         # What a gallery sorts its images by (wxr_tools.gallery): kept of attachments
         # only, so that the other entries stay as small as they were.
         menu_order=item.menu_order if attachment else 0,
         modified=item.modified if attachment else None,
     )
+
+
+def lang_query(item: Item, wpml: bool, split: tuple[str, ...]) -> bool:
+    """``Entry.lang_query`` of ``item``: ``wpml``, whether WPML's meta names its
+    language; ``split``, the languages of its tags (qTranslate's or Language Switcher's:
+    the latter answered no ``?lang=``)."""
+    if wpml or any(term.taxonomy == "language" for term in item.terms):
+        return True
+    if split and any(has_qtranslate(t) for t in (item.title, item.content, item.excerpt)):
+        return True
+    return _names_lang(item.link) or _names_lang(item.guid)
+
+
+def _names_lang(url: str) -> bool:
+    """Whether ``url``'s query has a ``lang`` parameter (``?p=10&lang=en``)."""
+    if "lang=" not in url:
+        return False  # most: no query, or another
+    query = url.partition("#")[0].partition("?")[2]
+    return any(p.partition("=")[0].removeprefix("amp;") == "lang" for p in query.split("&"))
 
 
 def _split_languages(item: Item) -> tuple[str, ...]:

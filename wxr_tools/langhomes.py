@@ -19,17 +19,29 @@ files carry (``path_lang``: ``index.fr.md``); the site's own language (``site_la
 the export's, else English) is Hugo's ``defaultContentLanguage``, at ``/``. Paths do not
 depend on ``--lang``: a French run of a site whose own language is English has its
 home at ``/fr/``, as the English run has it at ``/``. The latest comments' feed is the
-whole site's in every flavor. The links transform (``urlmap``) and the Markdown sites'
-redirect maps read the same function, ``language_home``.
+whole site's in every flavor. The links transform (``urlmap``) and the redirect maps
+(the Markdown sites', Ghost's) read the same function, ``language_home``; the maps'
+rules are ``language_redirects``'.
+
+The query forms were addresses only where a plugin answered ``?lang=`` (Polylang,
+WPML, qTranslate; ``answers_lang_query``): a blog whose languages come from ``[fr]``
+markers or Basic Bilingual's meta had none, and its maps get no rule for them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
+from wxr_tools.archives import LanguageFolders
 from wxr_tools.feedurls import OLD_COMMENT_FEEDS, OLD_FEEDS, NewFeeds
-from wxr_tools.langtags import normalize
+from wxr_tools.langtags import has_qtranslate, normalize
+from wxr_tools.model import Term
 from wxr_tools.writers.files import RESERVED_NAMES
+
+if TYPE_CHECKING:
+    from wxr_tools.index import Index
 
 _LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 
@@ -83,3 +95,55 @@ def old_language_queries(home: str, lang: str) -> tuple[list[str], list[str], li
         return found
 
     return [f"{start}?lang={lang}"], queries(OLD_FEEDS), queries(OLD_COMMENT_FEEDS)
+
+
+def answers_lang_query(terms: Iterable[Term], index: Index | None) -> bool:
+    """Whether the export shows a language plugin that answered ``?lang=``: Polylang
+    (terms of its ``language`` taxonomy), WPML (its meta), qTranslate (its tags in a
+    term's name or a split item's texts), or any item whose link or guid has ``lang``
+    in its query. The channel's terms first, then what the index pass saw of each item
+    (``Entry.lang_query``)."""
+    if any(t.taxonomy == "language" or has_qtranslate(t.name) for t in terms):
+        return True
+    return index is not None and index.lang_queries()
+
+
+class LanguageRedirects(NamedTuple):
+    """One language's old home page and feeds, and where they go."""
+
+    homes: list[str]
+    home: str
+    feeds: list[str]
+    feed: str
+    comments: list[str]
+    """Its latest comments' feed: to the site's comments feed, else to ``feed``."""
+
+
+def language_redirects(
+    folders: LanguageFolders,
+    written: set[str],
+    feeds: NewFeeds,
+    *,
+    site: tuple[str, str, bool],
+    several: bool,
+    queries: Callable[[], bool],
+) -> list[LanguageRedirects]:
+    """Each written language's (``written``: the languages of the items written, as
+    paths have them) old home page and feeds: in its folder (``folders``), and with
+    ``?lang=`` on a site of several languages (or one of ``several``: a run of
+    ``--lang``) whose export ``queries`` says had them (``answers_lang_query``, asked
+    only then). ``site``: the blog's path, its own language, ``[languages]
+    keep_region``."""
+    home, default, keep_region = site
+    found: list[tuple[str, tuple[list[str], list[str], list[str]]]] = []
+    for raw, folder in sorted(folders.folders.items()):
+        lang = path_lang(normalize(raw, keep_region))
+        if lang in written:
+            found.append((lang, old_language_addresses(home, folder)))
+    if (several or len(written) > 1 or folders.folders) and queries():
+        found += [(lang, old_language_queries(home, lang)) for lang in sorted(written)]
+    rules = []
+    for lang, (old, old_feeds, old_comments) in found:
+        new_home, feed = language_home(feeds, lang, default)
+        rules.append(LanguageRedirects(old, new_home, old_feeds, feed, old_comments))
+    return rules

@@ -11,26 +11,34 @@ own format (``redirects.yaml``); nginx, apache, netlify and csv serve a proxy in
 The archives follow (``add_archives``): each category's and tag's old addresses
 (``/category/x/``, ``?cat=3``, behind the permalinks' front) go to the Ghost tag made of
 it and their feeds to the tag's (``/tag/x/rss/``), each author's to their Ghost page,
-the site's feed to ``/rss/``, the old sitemaps to Ghost's ``/sitemap.xml``. Months and
-years have no page in Ghost: their addresses get no rule.
+the site's feed to ``/rss/``, the old sitemaps to Ghost's ``/sitemap.xml``, each
+written language's old home page and feed (Polylang's ``/fr/``, ``/fr/feed/``,
+``/fr/page/2/``; ``/?lang=fr`` where a plugin answered it: ``langhomes``) to ``/`` and
+``/rss/``, where the links go. Months and years have no page in Ghost: their addresses
+get no rule; nor has a language's latest comments' feed (Ghost has none: the links to
+it are kept, WXR504).
 """
 
 from __future__ import annotations
 
 import os
+from functools import partial
 
 from wxr_tools.archives import (
     Archives,
     Front,
+    LanguageFolders,
     author_old_paths,
     old_feeds,
     old_paths,
     old_sitemaps,
+    paged_paths,
     term_pattern,
 )
 from wxr_tools.diagnostics import Diagnostic, UsageError
-from wxr_tools.feedurls import SITE_FEEDS, page_feed
+from wxr_tools.feedurls import SITE_FEEDS, new_feeds, page_feed
 from wxr_tools.ghosturls import tag_url
+from wxr_tools.langhomes import answers_lang_query, language_redirects, path_lang, site_language
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
 from wxr_tools.urlparts import fill, home_of, split_address, split_url
@@ -53,6 +61,12 @@ class GhostRedirects:
         self.front = Front(self.home)
         """The permalink structure's start, from the posts' links: the archives were
         behind it (``/archives/category/x/``)."""
+        self.folders = LanguageFolders(self.home)
+        """The languages' folders (Polylang's ``/fr/``), from the published items' links."""
+        self.langs: set[str] = set()
+        """The languages of the items written, as paths have them."""
+        self.posts = 0
+        """Published posts written: how many pages a language's old home had."""
 
     @classmethod
     def of(cls, job: WriteJob) -> GhostRedirects | None:
@@ -67,6 +81,12 @@ class GhostRedirects:
             # A draft's link is its ?p= preview: it says nothing of the permalinks.
             parts = split_address(item.link)
             self.front.see(parts.path, parts.query)
+            self.posts += 1
+        lang = path_lang(item.lang) if written else None
+        if lang is not None:
+            self.langs.add(lang)
+            if item.state == "published" and item.link:
+                self.folders.see(split_address(item.link).path, lang)
         if not item.url or not (written or item.type == "attachment"):
             return
         self.map.add(item.old_urls or (), item.url, item.id)
@@ -93,6 +113,29 @@ class GhostRedirects:
                 self._archive(old, fill(pattern, {"slug": users[author.login]}))
         self.map.add(old_feeds(home), SITE_FEEDS["ghost"], None)
         self.map.add(old_sitemaps(home), "/sitemap.xml", None)
+        self._languages()
+
+    def _languages(self) -> None:
+        """Each written language's old home page (its later pages too) and feeds to
+        Ghost's home and feed."""
+        job = self.job
+        feeds = new_feeds("ghost", "", "")
+        assert feeds is not None
+        keep_region = bool(job.config.section("languages")["keep_region"])
+        site = (self.home, site_language(job.site.language), keep_region)
+        found = language_redirects(
+            self.folders,
+            self.langs,
+            feeds,
+            site=site,
+            several=job.filters is not None and bool(job.filters.langs),
+            queries=partial(answers_lang_query, job.terms, job.index),
+        )
+        per_page = int(job.config.section("links")["posts_per_page"])
+        for rules in found:
+            later = paged_paths(rules.homes, self.posts, per_page, self.front.plain)
+            self.map.add([*rules.homes, *later], rules.home, None)
+            self.map.add(rules.feeds, rules.feed, None)
 
     def _archive(self, old: list[str], url: str) -> None:
         """An archive's old addresses to its Ghost page, their feeds to the page's."""

@@ -17,7 +17,8 @@ send them on:
 * a language's home page and feeds (Polylang's ``/fr/``, ``/fr/feed/``; ``?lang=fr``)
   to that language's home and feed (``langhomes``: Hugo's ``/fr/`` and
   ``/fr/index.xml``, the others' ``/`` and ``/feed.xml``), its comments feed to the
-  site's, for each language the run writes (``add_language_homes``);
+  site's, for each language the run writes (``add_language_homes``); the ``?lang=``
+  forms only when the export shows a plugin that answered them;
 * a post's comments feed to the post's page, for every published item with a page,
   whether or not it has comments: WordPress linked the feed from the page's head
   whenever comments were open, so its address is known for posts that got none. One
@@ -26,18 +27,12 @@ send them on:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from wxr_tools.archives import LanguageFolders, author_old_paths, paged_paths
 from wxr_tools.feedurls import COMMENTS_FEEDS, OLD_COMMENT_FEEDS, SITE_FEEDS, new_feeds, page_feed
-from wxr_tools.langhomes import (
-    language_home,
-    old_language_addresses,
-    old_language_queries,
-    path_lang,
-)
-from wxr_tools.langtags import normalize
+from wxr_tools.langhomes import language_redirects
 from wxr_tools.model import Author
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.output import Output
@@ -155,30 +150,31 @@ def add_language_homes(
     site: tuple[str, str, str],
     comments: str,
     keep_region: bool,
-    split: bool,
+    several: bool,
+    queries: Callable[[], bool],
 ) -> list[tuple[str, str]]:
-    """Each written language's old home page and feeds (``written``: the languages of
-    the items placed, as paths have them), in its folder and with ``?lang=``, to its
-    home and feed; the latter only on a site of several languages (``split``: a run of
-    ``--lang``, one of its sites). ``site``: the flavor, the blog's path, its own
-    language; ``comments``: ``--comments`` (its latest comments' feed goes to the
-    site's comments feed, or without one to the language's feed). Gives each old home
-    and its new one: the caller sends its later pages (``/fr/page/2/``) there."""
+    """Each written language's old home page and feeds to its home and feed
+    (``langhomes.language_redirects``: ``written``, ``several`` and ``queries`` are
+    its). ``site``: the flavor, the blog's path, its own language; ``comments``:
+    ``--comments`` (its latest comments' feed goes to the site's comments feed, or
+    without one to the language's feed). Gives each old home and its new one: the
+    caller sends its later pages (``/fr/page/2/``) there."""
     flavor, home, default = site
     feeds = new_feeds("markdown", flavor, "data")
     assert feeds is not None
     homes: list[tuple[str, str]] = []
-    found: list[tuple[str, tuple[list[str], list[str], list[str]]]] = []
-    for raw, folder in sorted(folders.folders.items()):
-        lang = path_lang(normalize(raw, keep_region))
-        if lang in written:
-            found.append((lang, old_language_addresses(home, folder)))
-    if split or len(written) > 1 or folders.folders:
-        found += [(lang, old_language_queries(home, lang)) for lang in sorted(written)]
-    for lang, (old, old_feeds, old_comments) in found:
-        new_home, feed = language_home(feeds, lang, default)
-        redirects.add(old, new_home, None)
-        redirects.add(old_feeds, feed, None)
-        redirects.add(old_comments, COMMENTS_FEEDS[flavor] if comments == "data" else feed, None)
-        homes += [(path, new_home) for path in old]
+    found = language_redirects(
+        folders,
+        written,
+        feeds,
+        site=(home, default, keep_region),
+        several=several,
+        queries=queries,
+    )
+    for rules in found:
+        redirects.add(rules.homes, rules.home, None)
+        redirects.add(rules.feeds, rules.feed, None)
+        to = COMMENTS_FEEDS[flavor] if comments == "data" else rules.feed
+        redirects.add(rules.comments, to, None)
+        homes += [(path, rules.home) for path in rules.homes]
     return homes

@@ -147,6 +147,12 @@ def references(index: Index, body: str, post: int = 1) -> list[int | None]:
         ('[gallery ids="13,12"]', 1, [12]),  # a listed PDF is not shown
         ("[playlist]", 3, [32, 31]),
         ('[playlist id="3" type="video"]', 1, [33]),
+        # PHP's empty("0"): ids="0" or include="0" names no ids, the post's own are shown.
+        ('[gallery ids="0"]', 1, [11, 12]),
+        ('[gallery include="0" exclude="12"]', 1, [11]),
+        ('[gallery ids="0" include="12,11"]', 1, [11, 12]),  # include's, by menu_order, ID
+        ('[playlist ids="0"]', 3, [32, 31]),
+        ('[gallery ids="12,11" orderby="0"]', 1, [12, 11]),  # empty: the list's order
     ],
 )
 def test_media_references_are_what_the_list_shows(

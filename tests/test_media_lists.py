@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from markdown_helpers import comment
 from media_helpers import jpeg_bytes
 from wxr_builder import item, language, meta, wxr
 
@@ -17,7 +18,7 @@ from wxr_tools import read
 from wxr_tools.index import Index, build_index
 from wxr_tools.media.inventory import build_inventory
 from wxr_tools.media.references import MediaResolver
-from wxr_tools.model import Item, Site
+from wxr_tools.model import Comment, Item, Site
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.transforms import Context, shortcodes
@@ -147,6 +148,12 @@ def references(index: Index, body: str, post: int = 1) -> list[int | None]:
         ('[gallery ids="13,12"]', 1, [12]),  # a listed PDF is not shown
         ("[playlist]", 3, [32, 31]),
         ('[playlist id="3" type="video"]', 1, [33]),
+        # PHP's empty("0"): ids="0" or include="0" names no ids, the post's own are shown.
+        ('[gallery ids="0"]', 1, [11, 12]),
+        ('[gallery include="0" exclude="12"]', 1, [11]),
+        ('[gallery ids="0" include="12,11"]', 1, [11, 12]),  # include's, by menu_order, ID
+        ('[playlist ids="0"]', 3, [32, 31]),
+        ('[gallery ids="12,11" orderby="0"]', 1, [12, 11]),  # empty: the list's order
     ],
 )
 def test_media_references_are_what_the_list_shows(
@@ -222,3 +229,26 @@ def test_media_inventory_counts_what_a_plain_gallery_shows(tmp_path: Path) -> No
     inventory = build_inventory(str(source))
     shown_by = {n: record.galleries for n, record in inventory.attachments.items()}
     assert shown_by == {21: [1], 22: [1], 23: [], 24: [1]}
+
+
+# --- comments: WordPress runs no shortcode there --------------------------------------
+
+TYPED = f'[gallery ids="11,12"] [playlist ids="31"] [audio src="{UPLOADS}song.mp3"]'
+
+
+def test_a_list_typed_in_a_comment_is_no_reference(index: Index) -> None:
+    said = Comment(id=5, parent=0, content=f'{TYPED} <img src="{UPLOADS}a.jpg">')
+    resolver = MediaResolver(Site(link="https://example.org"), index)
+    found = resolver.references(Item(id=1, comments=(said,)))
+    assert [(r.found.field, r.target.attachment) for r in found] == [("comment", 11)]
+
+
+def test_media_inventory_counts_no_list_typed_in_a_comment(tmp_path: Path) -> None:
+    typed = '[gallery ids="21,22"] [playlist ids="24"]'
+    source = tmp_path / "commented.xml"
+    files = (upload(21, 2, "a.jpg"), upload(22, 2, "b.jpg"), upload(24, 2, "song.mp3"))
+    source.write_bytes(wxr(item(1, more=comment(7, text=typed)), item(2), *files))
+    inventory = build_inventory(str(source))
+    used = {n: (a.references, a.galleries) for n, a in inventory.attachments.items()}
+    assert used == {21: (0, []), 22: (0, []), 24: (0, [])}
+    assert inventory.sources["gallery"] == 0

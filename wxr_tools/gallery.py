@@ -5,8 +5,9 @@ playlist).
 
 Which attachments: with ``ids`` (or ``include``) those of them that are of the
 shortcode's type, read with ``wp_parse_id_list``, which keeps each id once, where it
-first appears; ``exclude`` then has no effect. Without them, the attachments of that
-type attached to the post (``id="N"``: to post N), but those ``exclude`` names.
+first appears; ``exclude`` then has no effect. Without them (``ids="0"`` is none: PHP's
+``empty``), the attachments of that type attached to the post (``id="N"``: to post N),
+but those ``exclude`` names.
 WordPress asks for ``post_status=inherit`` and a ``post_mime_type``: ``image`` for a
 gallery, ``audio`` for a playlist (``type="audio"``, the default) or ``video`` (any
 other ``type``). An export does not say an attachment's type: the extension of its file
@@ -94,7 +95,7 @@ def shown(
     ids' order (``orderby="ID"``) is followed; a list without ids cannot be told.
     ``post``: the id of the post the shortcode is in.
     """
-    listed = sc.attrs.get("ids") or sc.attrs.get("include") or ""
+    listed = _given(sc, "ids") or _given(sc, "include")
     keys = order_keys(_orderby(sc))
     descending = sc.attrs.get("order", "ASC").upper() != "ASC"
     kind = family(sc)
@@ -192,9 +193,17 @@ def _why_not(entry: Entry | None, kind: str) -> str | None:
 def _orderby(sc: Shortcode) -> str:
     """The ``orderby`` WordPress queries with: ``ids`` without one keep their order."""
     given = sc.attrs.get("orderby")
-    if sc.attrs.get("ids") and not given:
+    if _given(sc, "ids") and not _given(sc, "orderby"):
         return "post__in"
     return "menu_order ID" if given is None else given
+
+
+def _given(sc: Shortcode, name: str) -> str:
+    """Attribute ``name``'s value, or "" where PHP's ``empty()`` holds, as WordPress
+    tests ``ids``, ``include`` and ``orderby``: ``ids="0"`` names no ids (the post's
+    own attachments are shown), as if it were not there."""
+    value = sc.attrs.get(name, "")
+    return "" if value == "0" else value
 
 
 def _once(tokens: list[str]) -> list[str]:

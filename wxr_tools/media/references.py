@@ -4,9 +4,10 @@
 
 * in content, excerpts and comments: ``src``, ``srcset`` (and the lazy-loading
   ``data-src``/``data-srcset``, Jetpack's ``data-orig-file``…), ``poster``, CSS
-  ``url()`` in ``style``, ``[audio]``/``[video]`` URLs, and ``href`` (which counts only
-  when it points to a file, such as a full-size image or a PDF, or to an attachment's
-  page);
+  ``url()`` in ``style``, ``[audio]``/``[video]`` URLs (not in comments, where
+  WordPress runs no shortcode: nor do galleries there count), and ``href`` (which
+  counts only when it points to a file, such as a full-size image or a PDF, or to an
+  attachment's page);
 * by id: the attachments a ``[gallery]``/``[playlist]`` shows (``gallery.shown``, which
   the shortcodes transform follows too: with the index, a plain ``[gallery]``'s are the
   post's images, or post N's for ``id="N"``, and a listed PDF is none; the ids the export
@@ -156,8 +157,9 @@ def scan(item: Item, home: str, attachments: Attachments | None = None) -> Itera
     yield from _scan_text(item.content, "content", page, attachments, item.id)
     yield from _scan_text(item.excerpt, "excerpt", page, attachments, item.id)
     for comment in item.comments:
-        # WordPress runs no shortcode in a comment: its gallery's ids count as written.
-        yield from _scan_text(comment.content, "comment", page)
+        # WordPress runs no shortcode in a comment (comment_text has no do_shortcode):
+        # a [gallery ids="1,2"] there was shown as typed, and showed no image.
+        yield from _scan_text(comment.content, "comment", page, shortcodes=False)
     for meta in item.meta:
         key = meta.key
         if key in _SKIPPED_META or key.startswith(_SKIPPED_META_PREFIXES):
@@ -182,7 +184,9 @@ def _scan_text(
     page: str,
     attachments: Attachments | None = None,
     post: int | None = None,
+    shortcodes: bool = True,
 ) -> Iterator[Found]:
+    """``shortcodes``: whether WordPress ran the shortcodes of ``text``."""
     if not text:
         return
     if "<" in text:
@@ -190,7 +194,7 @@ def _scan_text(
             tag = m.group(0)
             if not tag.startswith("<!--"):  # block markup's JSON repeats the tag's URLs
                 yield from _scan_tag(tag, where, page)
-    if "[" in text:
+    if shortcodes and "[" in text:
         for sc in find_shortcodes(text, _MEDIA_SHORTCODES):
             if sc.name in LISTS:
                 listed = shown(sc, attachments, post)

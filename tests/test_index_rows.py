@@ -26,6 +26,7 @@ def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
         return None
     meta = {m.key: m.value for m in item.meta}
     thumbnail = meta.get("_thumbnail_id", "").strip()
+    languages, qtranslate = _split_languages(item) if split else ((), False)
     lang_meta = (
         meta.get("_wpml_import_language_code")
         or meta.get("bb-post-language")
@@ -48,18 +49,14 @@ def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
         title=item.title,
         old_slugs=tuple(m.value.strip() for m in item.meta if m.key == "_wp_old_slug"),
         lang_meta=lang_meta.strip(),
-        split=_split_languages(item) if split else (),
+        split=languages,
         author=item.author,
         wpml_group=(
             meta.get("_wpml_import_translation_group", "").strip()
             if meta.get("_wpml_import_language_code")
             else ""
         ),
-        lang_query=lang_query(
-            item,
-            bool(meta.get("_wpml_import_language_code")),
-            _split_languages(item) if split else (),
-        ),
+        lang_query=lang_query(item, bool(meta.get("_wpml_import_language_code")), qtranslate),
         menu_order=item.menu_order if item.type == "attachment" else 0,
         modified=item.modified if item.type == "attachment" else None,
     )

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from wxr_tools.digits import is_number
-from wxr_tools.langtags import has_qtranslate, tagged_languages
+from wxr_tools.langtags import language_tags
 from wxr_tools.lru import LRU
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
@@ -37,6 +37,8 @@ CACHE = 1024
 GROUP_MAXIMUM = 256
 """Entries of one WPML group read back: a group holds one item per language (WPML has
 about 65); an export that gives thousands of items one group costs no more than this."""
+QTRANSLATE = 2
+"""``Entry.lang_query`` of an item with qTranslate's tags (1: another plugin's mark)."""
 
 
 class Entry(NamedTuple):
@@ -78,11 +80,12 @@ class Entry(NamedTuple):
     """WPML Export and Import's ``_wpml_import_translation_group`` (WPML's trid), when
     its ``_wpml_import_language_code`` is there too: the items that share it are
     translations of one another (``Index.wpml_group``)."""
-    lang_query: bool = False
-    """The item shows a language plugin that answered ``?lang=`` (``langhomes``):
-    Polylang's language term, WPML's language meta, qTranslate's tags in a split item's
-    texts, ``lang`` in its link's or guid's query. Known from the index pass, so that a
-    writer asks the whole export once (``Index.lang_queries``)."""
+    lang_query: int = 0
+    """The item shows a language plugin that answered ``?lang=`` (``langhomes``): 1 for
+    Polylang's language term, WPML's language meta, ``lang`` in its link's or guid's
+    query; ``QTRANSLATE`` for qTranslate's tags in its texts (split or not), whose
+    pre-path mode put the languages in folders too. Known from the index pass, so that a
+    writer asks the whole export once (``Index.lang_queries``, ``Index.qtranslated``)."""
     menu_order: int = 0
     """An attachment's ``wp:menu_order`` (0 for other items): a gallery's default order."""
     modified: datetime | None = None
@@ -105,7 +108,7 @@ class Index:
         # wpml is the entry's WPML group, NULL for most: the partial index holds only
         # the items that have one, so an export without WPML pays nothing for it. So is
         # attached, an attachment's parent (a plain [gallery] shows the post's images),
-        # and lang_query, 1 for an entry that shows a plugin answering ?lang= (a few).
+        # and lang_query, set for an entry that shows a plugin answering ?lang= (a few).
         self._table = self.scratch.table(
             "entries",
             "seq INTEGER PRIMARY KEY, id NOT NULL UNIQUE, wpml TEXT, attached,"
@@ -174,6 +177,12 @@ class Index:
         query = f"SELECT 1 FROM {self._table} WHERE lang_query IS NOT NULL LIMIT 1"
         return self.scratch.db.execute(query).fetchone() is not None
 
+    def qtranslated(self) -> bool:
+        """Whether an entry had qTranslate's tags (``Entry.lang_query``): the partial
+        index answers this one too (``= 2`` implies ``IS NOT NULL``)."""
+        query = f"SELECT 1 FROM {self._table} WHERE lang_query = {QTRANSLATE} LIMIT 1"
+        return self.scratch.db.execute(query).fetchone() is not None
+
     def attached_to(self, parent: int) -> list[Entry]:
         """The attachments whose parent is ``parent``, in export order: the images a
         ``[gallery]`` without ids shows (``wxr_tools.gallery``)."""
@@ -229,7 +238,8 @@ _make = Entry._make
 Row = tuple[int | str | None, str | None, int | str | None, int | None, bytes]
 """An entry as the index stores it: its id key, its WPML group (None: none), an
 attachment's parent's id key (None: not an attachment, or unattached), 1 when it shows
-a plugin that answered ``?lang=`` (None: not) and its fields, marshalled."""
+a plugin that answered ``?lang=`` (``Entry.lang_query``; None: not) and its fields,
+marshalled."""
 
 
 def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
@@ -238,7 +248,7 @@ def rows_of(entries: Iterable[Entry]) -> Iterator[Row]:
 
 def _row(entry: Entry) -> Row:
     attached = entry.parent if entry.type == "attachment" and entry.parent else None
-    lang_query = 1 if entry.lang_query else None
+    lang_query = entry.lang_query or None
     return (id_key(entry.id), entry.wpml_group or None, id_key(attached), lang_query, _dump(entry))
 
 
@@ -298,7 +308,7 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
     thumbnail = meta.get("_thumbnail_id", "").strip()
     attachment = item.type == "attachment"
     wpml = meta.get("_wpml_import_language_code")
-    languages = _split_languages(item) if split else ()
+    languages, qtranslate = _split_languages(item) if split else ((), False)
     lang_meta = wpml or meta.get("bb-post-language") or meta.get("language") or ""
     return Entry(
         id=item.id,
@@ -320,7 +330,7 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         author=item.author,
         # The languages transform groups an item by WPML only when WPML names its language.
         wpml_group=(meta.get("_wpml_import_translation_group", "").strip() if wpml else ""),
-        lang_query=lang_query(item, bool(wpml), languages),
+        lang_query=lang_query(item, bool(wpml), qtranslate),
         # What a gallery sorts its images by (wxr_tools.gallery): kept of attachments
         # only, so that the other entries stay as small as they were.
         menu_order=item.menu_order if attachment else 0,
@@ -328,15 +338,15 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
     )
 
 
-def lang_query(item: Item, wpml: bool, split: tuple[str, ...]) -> bool:
+def lang_query(item: Item, wpml: bool, qtranslate: bool) -> int:
     """``Entry.lang_query`` of ``item``: ``wpml``, whether WPML's meta names its
-    language; ``split``, the languages of its tags (qTranslate's or Language Switcher's:
-    the latter answered no ``?lang=``)."""
+    language; ``qtranslate``, whether its texts have qTranslate's tags (Language
+    Switcher's answered no ``?lang=``)."""
+    if qtranslate:
+        return QTRANSLATE
     if wpml or any(term.taxonomy == "language" for term in item.terms):
-        return True
-    if split and any(has_qtranslate(t) for t in (item.title, item.content, item.excerpt)):
-        return True
-    return _names_lang(item.link) or _names_lang(item.guid)
+        return 1
+    return int(_names_lang(item.link) or _names_lang(item.guid))
 
 
 def _names_lang(url: str) -> bool:
@@ -347,9 +357,10 @@ def _names_lang(url: str) -> bool:
     return any(p.partition("=")[0].removeprefix("amp;") == "lang" for p in query.split("&"))
 
 
-def _split_languages(item: Item) -> tuple[str, ...]:
-    found = tagged_languages((item.title, item.content, item.excerpt))
-    return tuple(found) if len(found) >= 2 else ()
+def _split_languages(item: Item) -> tuple[tuple[str, ...], bool]:
+    """``Entry.split`` of ``item``, and whether its tags are qTranslate's."""
+    found, qtranslate = language_tags((item.title, item.content, item.excerpt))
+    return (tuple(found) if len(found) >= 2 else ()), qtranslate
 
 
 def build_index(

@@ -26,6 +26,15 @@ rules are ``language_redirects``'.
 The query forms were addresses only where a plugin answered ``?lang=`` (Polylang,
 WPML, qTranslate; ``answers_lang_query``): a blog whose languages come from ``[fr]``
 markers or Basic Bilingual's meta had none, and its maps get no rule for them.
+
+Polylang's and WPML's folders show in the items' permalinks (``LanguageFolders``);
+qTranslate-X's do not (the export has the plain permalink, ``/essai/``). Its default
+URL mode is pre-path, with the default language's folder hidden (``/`` for it, ``/fr/``
+for the others), on any permalinks but the plain (``?p=``) and ``index.php`` ones, where
+pre-path could not be chosen and the query mode served. So an export with qTranslate's
+tags on pretty permalinks (``qtranslate_prepath``) gets a folder rule for each written
+language but the site's own: an address that did not exist costs a line of the map,
+one that did and is missing a broken link.
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from wxr_tools.archives import LanguageFolders
+from wxr_tools.archives import Front, LanguageFolders
 from wxr_tools.feedurls import OLD_COMMENT_FEEDS, OLD_FEEDS, NewFeeds
 from wxr_tools.langtags import has_qtranslate, normalize
 from wxr_tools.model import Term
@@ -100,12 +109,23 @@ def old_language_queries(home: str, lang: str) -> tuple[list[str], list[str], li
 def answers_lang_query(terms: Iterable[Term], index: Index | None) -> bool:
     """Whether the export shows a language plugin that answered ``?lang=``: Polylang
     (terms of its ``language`` taxonomy), WPML (its meta), qTranslate (its tags in a
-    term's name or a split item's texts), or any item whose link or guid has ``lang``
+    term's name or an item's texts, split or not), or any item whose link or guid has ``lang``
     in its query. The channel's terms first, then what the index pass saw of each item
     (``Entry.lang_query``)."""
     if any(t.taxonomy == "language" or has_qtranslate(t.name) for t in terms):
         return True
     return index is not None and index.lang_queries()
+
+
+def qtranslate_prepath(terms: Iterable[Term], index: Index | None, front: Front) -> bool:
+    """Whether the export shows qTranslate (its tags in a term's name or an item's
+    texts, split or not: ``Index.qtranslated``) on permalinks its pre-path mode took
+    (``front``: learned from the posts' links; neither plain nor ``/index.php/``)."""
+    if front.plain or front.value.startswith("index.php"):
+        return False
+    if any(has_qtranslate(t.name) for t in terms):
+        return True
+    return index is not None and index.qtranslated()
 
 
 class LanguageRedirects(NamedTuple):
@@ -127,19 +147,27 @@ def language_redirects(
     site: tuple[str, str, bool],
     several: bool,
     queries: Callable[[], bool],
+    prepath: Callable[[], bool],
 ) -> list[LanguageRedirects]:
     """Each written language's (``written``: the languages of the items written, as
-    paths have them) old home page and feeds: in its folder (``folders``), and with
-    ``?lang=`` on a site of several languages (or one of ``several``: a run of
-    ``--lang``) whose export ``queries`` says had them (``answers_lang_query``, asked
-    only then). ``site``: the blog's path, its own language, ``[languages]
-    keep_region``."""
+    paths have them) old home page and feeds: in its folder (``folders``; for each
+    language but the site's own ``/<lang>/`` on a site of several languages whose
+    export ``prepath`` says was qTranslate's in its pre-path mode: ``qtranslate_prepath``,
+    asked only then), and with ``?lang=`` on a site of several languages (or one of
+    ``several``: a run of ``--lang``) whose export ``queries`` says had them
+    (``answers_lang_query``, asked only then). ``site``: the blog's path, its own
+    language, ``[languages] keep_region``."""
     home, default, keep_region = site
     found: list[tuple[str, tuple[list[str], list[str], list[str]]]] = []
+    foldered: set[str | None] = set()
     for raw, folder in sorted(folders.folders.items()):
         lang = path_lang(normalize(raw, keep_region))
+        foldered.add(lang)
         if lang in written:
             found.append((lang, old_language_addresses(home, folder)))
+    others = sorted(written - foldered - {default})
+    if others and (several or len(written) > 1) and prepath():
+        found += [(lang, old_language_addresses(home, lang)) for lang in others]
     if (several or len(written) > 1 or folders.folders) and queries():
         found += [(lang, old_language_queries(home, lang)) for lang in sorted(written)]
     rules = []

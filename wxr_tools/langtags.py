@@ -116,8 +116,16 @@ def qtranslate_languages(text: str) -> list[str]:
 def tagged_languages(texts: Iterable[str]) -> list[str]:
     """The raw codes of qTranslate tags in ``texts`` (else of Language Switcher blocks),
     in order of first appearance: the languages a tagged item is split into."""
+    return language_tags(texts)[0]
+
+
+def language_tags(texts: Iterable[str]) -> tuple[list[str], bool]:
+    """``tagged_languages``, and whether they are qTranslate's: one scan of each text
+    tells both (the index pass marks a qTranslate export by it, even where an item has
+    one language's tags only and is not split)."""
     texts = list(texts)
     tagged = [t for t in texts if has_qtranslate(t)]
+    qtranslate = bool(tagged)
     find = qtranslate_languages
     if not tagged:
         tagged, find = [t for t in texts if has_switcher(t)], switcher_languages
@@ -125,7 +133,7 @@ def tagged_languages(texts: Iterable[str]) -> list[str]:
     for text in tagged:
         for raw in find(text):
             found.setdefault(raw, None)
-    return list(found)
+    return list(found), qtranslate
 
 
 def qtranslate_split(text: str, languages: Iterable[str]) -> dict[str, str]:

@@ -38,7 +38,13 @@ from wxr_tools.archives import (
 from wxr_tools.diagnostics import Diagnostic, UsageError
 from wxr_tools.feedurls import SITE_FEEDS, new_feeds, page_feed
 from wxr_tools.ghosturls import tag_url
-from wxr_tools.langhomes import answers_lang_query, language_redirects, path_lang, site_language
+from wxr_tools.langhomes import (
+    answers_lang_query,
+    language_redirects,
+    path_lang,
+    qtranslate_prepath,
+    site_language,
+)
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
 from wxr_tools.urlparts import fill, home_of, split_address, split_url
@@ -130,6 +136,7 @@ class GhostRedirects:
             site=site,
             several=job.filters is not None and bool(job.filters.langs),
             queries=partial(answers_lang_query, job.terms, job.index),
+            prepath=partial(qtranslate_prepath, job.terms, job.index, self.front),
         )
         per_page = int(job.config.section("links")["posts_per_page"])
         for rules in found:

@@ -42,7 +42,7 @@ from wxr_tools.archives import (
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import SLUG, TYPE, Diagnostic, UsageError, cut, shown
 from wxr_tools.feedurls import SITE_FEEDS
-from wxr_tools.langhomes import answers_lang_query, site_language
+from wxr_tools.langhomes import answers_lang_query, qtranslate_prepath, site_language
 from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.report import RunReport
@@ -234,6 +234,7 @@ def _write(
             keep_region=keep_region,
             several=split,
             queries=partial(answers_lang_query, job.terms, job.index),
+            prepath=partial(qtranslate_prepath, job.terms, job.index, structure),
         )
         per_page = int(job.config.section("links")["posts_per_page"])
         for path, new in homes:  # a language's later pages (/fr/page/2/): its home

@@ -152,10 +152,11 @@ def add_language_homes(
     keep_region: bool,
     several: bool,
     queries: Callable[[], bool],
+    prepath: Callable[[], bool],
 ) -> list[tuple[str, str]]:
     """Each written language's old home page and feeds to its home and feed
-    (``langhomes.language_redirects``: ``written``, ``several`` and ``queries`` are
-    its). ``site``: the flavor, the blog's path, its own language; ``comments``:
+    (``langhomes.language_redirects``: ``written``, ``several``, ``queries`` and
+    ``prepath`` are its). ``site``: the flavor, the blog's path, its own language; ``comments``:
     ``--comments`` (its latest comments' feed goes to the site's comments feed, or
     without one to the language's feed). Gives each old home and its new one: the
     caller sends its later pages (``/fr/page/2/``) there."""
@@ -170,6 +171,7 @@ def add_language_homes(
         site=(home, default, keep_region),
         several=several,
         queries=queries,
+        prepath=prepath,
     )
     for rules in found:
         redirects.add(rules.homes, rules.home, None)

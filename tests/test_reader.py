@@ -226,6 +226,30 @@ def test_bad_values_are_reported_and_kept() -> None:
     assert {e.text for e in items[0].extra} == {"yesterday", "first"}
 
 
+@pytest.mark.parametrize(
+    ("written", "sticky", "reported"),
+    [
+        ("0", False, False),
+        ("1", True, False),
+        ("00", False, False),
+        ("2", True, False),
+        ("", False, False),
+        (" 1\n", True, False),  # PHP's (int) takes blank space around
+        ("-1", True, False),
+        ("yes", False, True),
+        ("1_0", False, True),
+        ("\u0661", False, True),  # another script's digit: no number for PHP
+        ("9" * 20, False, True),  # out of range
+    ],
+)
+def test_sticky_flag_as_php_reads_it(written: str, sticky: bool, reported: bool) -> None:
+    data = wxr(item(1)).replace(b"<wp:is_sticky>0<", f"<wp:is_sticky>{written}<".encode())
+    export, items = items_of(data)
+    assert items[0].sticky is sticky
+    assert [d.code for d in export.diagnostics] == (["WXR110"] if reported else [])
+    assert [e.text for e in items[0].extra] == ([written] if reported else [])
+
+
 def test_channel_metadata_after_items_is_read_and_reported() -> None:
     data = wxr(item(1)).replace(
         b"</channel>",

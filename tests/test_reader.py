@@ -160,6 +160,28 @@ def test_meta_is_ordered_and_keys_repeat() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("inside", "read_as"),
+    [
+        ("<wp:meta_key>k</wp:meta_key><wp:meta_value>v</wp:meta_value>", ("k", "v")),
+        ("<wp:meta_value>v</wp:meta_value><wp:meta_key>k</wp:meta_key>", ("k", "v")),
+        ("<wp:meta_key>k</wp:meta_key>", ("k", "")),
+        ("<wp:meta_key>k</wp:meta_key><!-- a note -->", ("k", "")),
+        ("<wp:meta_key>k</wp:meta_key><other>x</other>", ("k", "")),
+        (
+            "<wp:meta_key>k</wp:meta_key><wp:meta_value>1</wp:meta_value>"
+            "<wp:meta_value>2</wp:meta_value>",
+            ("k", "2"),  # a later element wins
+        ),
+        ("<!-- a note --><wp:meta_value>v</wp:meta_value>", ("", "v")),
+        ("", ("", "")),
+    ],
+)
+def test_meta_children_in_any_number_and_order(inside: str, read_as: tuple[str, str]) -> None:
+    _, items = items_of(wxr(item(1, more=f"<wp:postmeta>{inside}</wp:postmeta>\n")))
+    assert [(m.key, m.value) for m in items[0].meta] == [read_as]
+
+
 def test_comments_every_field_and_line() -> None:
     more = """		<wp:comment>
 			<wp:comment_id>12</wp:comment_id>

@@ -161,7 +161,9 @@ _META_PARTS: dict[object, int] = {}
 def read_meta(el: etree._Element) -> Meta:
     key = value = ""
     parts = _META_PARTS
-    for child in el:
+    # WordPress writes a key and a value: two children taken by position cost less than
+    # an iterator over them (same children, same order).
+    for child in (el[0], el[1]) if len(el) == 2 else el:
         tag = child.tag
         part = parts.get(tag)
         if part is None:

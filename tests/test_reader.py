@@ -160,6 +160,28 @@ def test_meta_is_ordered_and_keys_repeat() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("inside", "read_as"),
+    [
+        ("<wp:meta_key>k</wp:meta_key><wp:meta_value>v</wp:meta_value>", ("k", "v")),
+        ("<wp:meta_value>v</wp:meta_value><wp:meta_key>k</wp:meta_key>", ("k", "v")),
+        ("<wp:meta_key>k</wp:meta_key>", ("k", "")),
+        ("<wp:meta_key>k</wp:meta_key><!-- a note -->", ("k", "")),
+        ("<wp:meta_key>k</wp:meta_key><other>x</other>", ("k", "")),
+        (
+            "<wp:meta_key>k</wp:meta_key><wp:meta_value>1</wp:meta_value>"
+            "<wp:meta_value>2</wp:meta_value>",
+            ("k", "2"),  # a later element wins
+        ),
+        ("<!-- a note --><wp:meta_value>v</wp:meta_value>", ("", "v")),
+        ("", ("", "")),
+    ],
+)
+def test_meta_children_in_any_number_and_order(inside: str, read_as: tuple[str, str]) -> None:
+    _, items = items_of(wxr(item(1, more=f"<wp:postmeta>{inside}</wp:postmeta>\n")))
+    assert [(m.key, m.value) for m in items[0].meta] == [read_as]
+
+
 def test_comments_every_field_and_line() -> None:
     more = """		<wp:comment>
 			<wp:comment_id>12</wp:comment_id>
@@ -224,6 +246,30 @@ def test_bad_values_are_reported_and_kept() -> None:
     assert items[0].date is None
     assert {d.code for d in export.diagnostics} == {"WXR108", "WXR110"}
     assert {e.text for e in items[0].extra} == {"yesterday", "first"}
+
+
+@pytest.mark.parametrize(
+    ("written", "sticky", "reported"),
+    [
+        ("0", False, False),
+        ("1", True, False),
+        ("00", False, False),
+        ("2", True, False),
+        ("", False, False),
+        (" 1\n", True, False),  # PHP's (int) takes blank space around
+        ("-1", True, False),
+        ("yes", False, True),
+        ("1_0", False, True),
+        ("\u0661", False, True),  # another script's digit: no number for PHP
+        ("9" * 20, False, True),  # out of range
+    ],
+)
+def test_sticky_flag_as_php_reads_it(written: str, sticky: bool, reported: bool) -> None:
+    data = wxr(item(1)).replace(b"<wp:is_sticky>0<", f"<wp:is_sticky>{written}<".encode())
+    export, items = items_of(data)
+    assert items[0].sticky is sticky
+    assert [d.code for d in export.diagnostics] == (["WXR110"] if reported else [])
+    assert [e.text for e in items[0].extra] == ([written] if reported else [])
 
 
 def test_channel_metadata_after_items_is_read_and_reported() -> None:

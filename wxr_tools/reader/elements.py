@@ -17,7 +17,7 @@ from lxml import etree
 from wxr_tools.diagnostics import Diagnostic, shown
 from wxr_tools.digits import LARGEST
 from wxr_tools.model import Comment, Extra, Item, Meta, TermRef
-from wxr_tools.reader.records import new_record, record_defaults, record_fields
+from wxr_tools.reader.records import record_defaults, record_fields, record_maker
 
 WP_NS = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
 EXCERPT_NS = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
@@ -161,7 +161,9 @@ _META_PARTS: dict[object, int] = {}
 def read_meta(el: etree._Element) -> Meta:
     key = value = ""
     parts = _META_PARTS
-    for child in el:
+    # WordPress writes a key and a value: two children taken by position cost less than
+    # an iterator over them (same children, same order).
+    for child in (el[0], el[1]) if len(el) == 2 else el:
         tag = child.tag
         part = parts.get(tag)
         if part is None:
@@ -175,7 +177,10 @@ def read_meta(el: etree._Element) -> Meta:
                 value = unindented(text)  # a re-indented export's layout
             else:
                 value = text
-    return new_record(Meta, (key, value))  # half the time of Meta(key=..., value=...)
+    return _make_meta((key, value))  # half the time of Meta(key=..., value=...)
+
+
+_make_meta = record_maker(Meta)
 
 
 # What each child of a comment or an item is: (kind, model field). The table is
@@ -315,14 +320,11 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
     meta: list[Meta] = []
     cache = _comment_cache
     for child in el:
+        # The kinds are tested most frequent first: a comment has five KEY children.
         tag = child.tag
         kind, key, pos = cache.get(tag) or _learn(cache, _COMMENT_SPECS, _COMMENT_POSITIONS, tag)
         if kind == KEY:
             row[pos] = (child.text or "").strip()
-        elif kind == TEXT:
-            row[pos] = text_of(child) if len(child) else (child.text or "")
-        elif kind == LINE:
-            row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
         elif kind == INT:
             text = child.text  # the common case inlined: digits.is_number
             if text is not None and len(text) <= 18 and text.isascii() and text.isdigit():
@@ -331,16 +333,22 @@ def read_comment(el: etree._Element, fields: FieldReader) -> Comment:
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
         elif kind == DATE:
             try:
-                row[pos] = _naive(_fromisoformat(child.text))
+                date = _fromisoformat(child.text)
+                row[pos] = date if date.tzinfo is None else _naive(date)
             except (TypeError, ValueError):
                 row[pos] = fields.date(child)
+        elif kind == TEXT:
+            row[pos] = text_of(child) if len(child) else (child.text or "")
+        elif kind == LINE:
+            row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
         elif kind == META:
             meta.append(read_meta(child))
     row[_COMMENT_META] = tuple(meta)
     row[_COMMENT_LINE] = line_of(el, fields.line_offset)
-    return new_record(Comment, row)
+    return _make_comment(row)
 
 
+_make_comment = record_maker(Comment)
 _COMMENT_META = _COMMENT_POSITIONS["meta"]
 _COMMENT_LINE = _COMMENT_POSITIONS["line"]
 
@@ -365,15 +373,10 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
             row[pos] = (child.text or "").strip()
         elif kind == SKIP:
             continue
-        elif kind == TEXT:
-            row[pos] = text_of(child) if len(child) else (child.text or "")
-        elif kind == LINE:
-            row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
-        elif kind == SECRET:
-            row[pos] = unindented(text_of(child))
         elif kind == DATE:
             try:
-                row[pos] = _naive(_fromisoformat(child.text))
+                date = _fromisoformat(child.text)
+                row[pos] = date if date.tzinfo is None else _naive(date)
             except (TypeError, ValueError):
                 row[pos] = fields.date(child)
         elif kind == INT:
@@ -382,16 +385,34 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
                 row[pos] = int(text)
             else:
                 row[pos] = fields.integer(child, 0 if key in _NOT_NULL else None)
-        elif kind == CATEGORY:
-            _read_category(child, terms, bare_categories)
+        elif kind == TEXT:
+            row[pos] = text_of(child) if len(child) else (child.text or "")
         elif kind == META:
             entry = read_meta(child)
             if not light or entry.key in LIGHT_META:
                 meta.append(entry)
+        elif kind == CATEGORY:
+            slug = child.get("nicename")
+            if slug is None:
+                bare_categories.append(child)
+                continue
+            taxonomy = child.get("domain") or "category"
+            if taxonomy == "tag":  # WXR 1.0
+                taxonomy = "post_tag"
+            name = text_of(child) if len(child) else (child.text or "")
+            terms.append(_make_term_ref((taxonomy, slug, name.strip())))
         elif kind == COMMENT:
             comments.append(read_comment(child, fields))
+        elif kind == LINE:
+            row[pos] = (text_of(child) if len(child) else (child.text or "")).strip()
+        elif kind == SECRET:  # most often empty: no text, nothing to unindent
+            row[pos] = unindented(text_of(child)) if child.text or len(child) else ""
         elif kind == STICKY:
-            row[pos] = bool(fields.integer(child, 0))
+            text = child.text  # "0" or "1": the INT case's fast path
+            if text is not None and len(text) <= 18 and text.isascii() and text.isdigit():
+                row[pos] = int(text) != 0
+            else:
+                row[pos] = bool(fields.integer(child, 0))
         elif kind == DESCRIPTION and not (child.text or "").strip() and len(child) == 0:
             continue  # always written empty by WordPress
         elif isinstance(tag, str):
@@ -407,22 +428,13 @@ def read_item(el: etree._Element, fields: FieldReader, *, light: bool = False) -
     row[_ITEM_COMMENTS] = tuple(comments)
     row[_ITEM_EXTRA] = tuple(extra)
     row[_ITEM_LINE] = line_of(el, fields.line_offset)
-    return new_record(Item, row)
+    return _make_item(row)
 
 
+_make_item = record_maker(Item)
+_make_term_ref = record_maker(TermRef)
 _ITEM_TERMS = _ITEM_POSITIONS["terms"]
 _ITEM_META = _ITEM_POSITIONS["meta"]
 _ITEM_COMMENTS = _ITEM_POSITIONS["comments"]
 _ITEM_EXTRA = _ITEM_POSITIONS["extra"]
 _ITEM_LINE = _ITEM_POSITIONS["line"]
-
-
-def _read_category(el: etree._Element, terms: list[TermRef], bare: list[etree._Element]) -> None:
-    slug = el.get("nicename")
-    if slug is None:
-        bare.append(el)
-        return
-    taxonomy = el.get("domain") or "category"
-    if taxonomy == "tag":  # WXR 1.0
-        taxonomy = "post_tag"
-    terms.append(new_record(TermRef, (taxonomy, slug, text_of(el).strip())))

@@ -8,11 +8,11 @@ half as long, from a list the reader fills by position as it meets each element.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
-from wxr_tools.model import _rebuild
+from wxr_tools.model import _MAKERS, _makers, _rebuild
 
 R = TypeVar("R")
 
@@ -42,3 +42,10 @@ def record_defaults(cls: type[Any], **given: Any) -> tuple[Any, ...]:
 def new_record(cls: type[R], values: Sequence[Any]) -> R:
     """A record of ``cls`` with ``values``, one per field in field order (unchecked)."""
     return _rebuild(cls, tuple(values))
+
+
+def record_maker(cls: type[R]) -> Callable[[Sequence[Any]], R]:
+    """``new_record`` for ``cls`` as one function of the values: the reader's loops make a
+    record per element, and two calls fewer each is a few percent of their time."""
+    make: Callable[[Sequence[Any]], R] = (_MAKERS.get(cls) or _makers(cls))[0]
+    return make

@@ -131,6 +131,13 @@ class ByteSource:
         self._raw.close()
 
     def _process(self, chunk: bytes) -> bytes:
+        if self._prolog is None and not self._passthrough and (last := chunk.rfind(b"\n")) >= 0:
+            # The usual chunk: past the prolog, with a line break. The body ends at its
+            # last one, as below (the carry holds none), made with one copy, not three.
+            cut = last + 1
+            body = self._carry + memoryview(chunk)[:cut] if self._carry else chunk[:cut]
+            self._carry = chunk[cut:]
+            return self._pass_on(body)
         data = self._carry + chunk
         if self._prolog is not None:
             self._prolog += chunk
@@ -164,6 +171,10 @@ class ByteSource:
                 margin = len(data) - _CARRY
                 cut = data.rfind(b" ", 0, margin) + 1 or data.rfind(b"\t", 0, margin) + 1 or margin
             body, self._carry = data[:cut], data[cut:]
+        return self._pass_on(body)
+
+    def _pass_on(self, body: bytes) -> bytes:
+        """``body`` as the parser gets it: rewritten where it has to be."""
         if self._recover or b"\r" in body:
             out = self._rewrite(body)
         else:

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 from html2text import config
 from html2text.utils import escape_md, escape_md_section
 
-from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
+from wxr_tools.writers.markdown import emphasis, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
@@ -68,9 +68,16 @@ _WITH_ATTRIBUTES = re.compile(
 """A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title)."""
 _BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
 _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
-# Comments are those ``rawhtml.protect`` drops (block editor delimiters), holding no
-# "<" or ">": cut where ``protect`` cuts them, and no tag is read differently.
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Comments are those ``rawhtml.protect`` drops (block editor delimiters, ``<!--more-->``:
+# ``htmlcomments.dropped``), holding no "<" or ">": cut where ``protect`` cuts them (at
+# the first "-->"), and no tag is read differently. One substitution cuts them all:
+# a match holds no ">" before its "-->", so it ends where that comment ends, and it
+# starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
+# other comment is left, and its "<!" is no tag of the grammar: the long way.
+_DROPPED_COMMENT = re.compile(
+    r"<!--\s+/?wp:[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?\s+(?:\{[^<>]*?\}\s+)?-->"
+    r"|<!--(?:more[^<>]*|noteaser)-->"
+)
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
 
@@ -86,16 +93,9 @@ def html2text_output(source: str) -> str | None:
         # may keep it as HTML) and the sentinels' plane.
         return None
     if "<!--" in source:
-        pieces: list[str] = []
-        last = 0
-        for m in _COMMENT.finditer(source):
-            comment = m.group(0)
-            if "<" in comment[4:-3] or ">" in comment[4:-3] or not htmlcomments.dropped(comment):
-                return None
-            pieces.append(source[last : m.start()])
-            last = m.end()
-        pieces.append(source[last:])
-        source = "".join(pieces)
+        source = _DROPPED_COMMENT.sub("", source)
+        if "<!--" in source:
+            return None  # a comment kept (or one cut in two by another)
     return _written(emphasis.reshape(source))
 
 
@@ -307,6 +307,45 @@ class _Writer:
         # The rest of ``Converter.handle_data``, and ``Converter._text``, step for step.
         stressed = self.stressed
         href = self.href
+        if (
+            not stressed
+            and href is None
+            and TEXT_AS_IS.search(data) is None
+            and "  " not in data
+            and "://" not in data
+            and "ww." not in data
+            and "WW." not in data
+            and (first := data[1] if data[0] == " " else data[0]) not in MAY_LEAD
+            and not first.isdecimal()
+        ):
+            # Two texts in three: outside emphasis and links, nothing to swap for
+            # sentinels (``plain`` below), no list marker at the start and nothing
+            # ``html2text_would_escape`` looks for (no backslash, no line end, no
+            # digit, "+" or "-" after the one space it may start with), one space
+            # at most at each end ("  " is not in it, and no other white space but
+            # " "): the steps below, then ``put``'s, for that case alone.
+            written = data.rstrip(" ")
+            self.preceding_data = written
+            if written[0] == " ":
+                self.space = True
+                written = written[1:]
+            if self.start:
+                self.start = False
+                self.space = False
+                self.p_p = 0
+            if self.p_p:
+                self.out.append("\n" * self.p_p)
+                self.p_p = 0
+                self.space = False
+            elif self.space:
+                if not self.last_was_nl:
+                    self.out.append(" ")
+                self.space = False
+            self.out.append(written)
+            self.last_was_nl = False
+            if data[-1] == " ":
+                self.space = True  # html2text's pending space
+            return
         if stressed and href is not None:
             raise _Beyond  # html2text's own ``handle_data``
         if href is not None and data == href:

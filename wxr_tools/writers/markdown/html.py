@@ -33,6 +33,10 @@ from wxr_tools.writers.markdown.sentinels import char_at, resolve
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
+# The same after a line end: "(?:[ \t]*>)*[ \t]*" is any run of spaces, tabs and ">".
+# It starts with a literal, which the regular expression engine scans for quickly;
+# the multi-line "^" is tried at every character.
+_DEFINITION_AFTER_LINE_END = re.compile(r"\n[ \t>]*:[ \t]")
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Two or more lines holding nothing but quote markers (tokens hold code: none here).
@@ -176,8 +180,11 @@ def finished(md: str, protected: Protected, flavor: str) -> str:
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
     md = resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
-    # every character, a substring test is a fast scan.
-    if ": " in md or ":\t" in md:
+    # every character, a substring test is a fast scan (of one character, several
+    # times faster than of two: most texts are tested by the first one alone).
+    if ":" in md and (
+        _DEFINITION_LINE.match(md) is not None or _DEFINITION_AFTER_LINE_END.search(md) is not None
+    ):
         md = _DEFINITION_LINE.sub(r"\1\\:", md)
     if "=" in md:
         md = _SETEXT_LINE.sub(r"\1\\\2", md)
@@ -185,11 +192,11 @@ def finished(md: str, protected: Protected, flavor: str) -> str:
         # An empty heading (<h2></h2>): kramdown shows its "##".
         md = _EMPTY_HEADING.sub(r"\1", md)
     md = template_escape(md, flavor)
-    if " \n" in md or "\t\n" in md or md.endswith((" ", "\t")):
+    if " \n" in md or ("\t" in md and "\t\n" in md) or md.endswith((" ", "\t")):
         md = _WHITESPACE_LINES.sub("", md)
     if "\n\n\n" in md:
         md = _BLANK_RUNS.sub("\n\n", md)
-    if "\n>" in md:
+    if ">" in md and "\n>" in md:
         # Likewise in a quote: html2text ends a list there with two empty quote lines,
         # which remark (Astro) took for a loose list (its items spaced as paragraphs).
         md = _BLANK_QUOTE_RUNS.sub(_one_blank_quote_line, md)

@@ -25,12 +25,13 @@ _TEXT = [
     ": ", "!", "|", "(", ")", "'", '"', "?", "/", "1. ", "- ", "+ ", "\xa0", "\u3000",
     "\x0b", "\x0c", "\x85", "=", "==", "*", "_", "#", "[", "]", "{{<", "\\", "$", "~", "`",
     ">", "https://x.example/", "www.x", "http://", "&", "<", "\U0010ff01", "😀",
-    " 9", " +", " -", " x", "x ", " x ", "\u0663. x", " \u0663. x", "-->", "<!--",
+    " 9", " +", " -", " x", "x ", " x ", "/x", " /x ", "\u0663. x", " \u0663. x", "-->", "<!--",
 ]  # fmt: skip
 _TAGS = [
     "<p>", "</p>", "<div>", "</div>", '<p class="a b">', '<p style="x: y;"\n>', "<em>",
     "</em>", "<i>", "</i>", "<strong>", "</strong>", "<b>", "</b>", '<em class="c">',
-    "<br>", "<br/>", "<br />", '<a href="https://x.example/">', '<a href="/y_(z)">',
+    "<br>", "<br/>", "<br />", '<a href="/x">', '<a href="https://x.example/">',
+    '<a href="/y_(z)">',
     '<a href="https://x.example/" title="T *x*">', '<a href="#top" title=" ">', "</a>",
     "<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", "<!--more-->", "<!-- kept -->",
     "<!-- wp:x {\"a\":1} /-->", '<!-- wp:image {"id":1,"size":"large"} -->',
@@ -81,6 +82,9 @@ def check(source: str) -> bool:
 @example('<p><em><a href="/x"> a</a></em></p>')
 @example("<!-- wp:paragraph -->\n<p>- a</p>\n<!-- /wp:paragraph -->")
 @example("<p>\u0663. a</p><p><em>b</em> \u0663. c</p>")
+@example("<p><em><p> x</p></em> <strong><div> y </div></strong></p>")
+@example('<p><a href="/x">/x </a></p>')
+@example('<p><a href="/x"> /x</a></p>')
 @example("<!-- wp:x {} /--><p>a</p><!--more-- b--><!--more--> -->")
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)

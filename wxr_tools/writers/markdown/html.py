@@ -28,7 +28,7 @@ from wxr_tools import htmlrefs
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, simplemd, unclosed
 from wxr_tools.writers.markdown.converter import new_converter
 from wxr_tools.writers.markdown.plaintext import plain_markdown
-from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle
+from wxr_tools.writers.markdown.rawhtml import Protected, Raw, protect, settle
 from wxr_tools.writers.markdown.sentinels import char_at, resolve
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
@@ -67,27 +67,38 @@ def _restore(text: str, protected: Protected) -> str:
     pattern = protected.token
     if pattern is None:
         return text
-    raws = protected.raws
+    # Only the lines holding a token change: each is found from its token, and the
+    # text between them is copied whole (most lines hold none).
     out: list[str] = []
-    for line in text.split("\n"):
-        m = pattern.search(line)
-        if m is None:
-            out.append(line)
-            continue
-        raw = raws[m.group(0)]
-        if (
-            raw.block
-            and m.end() == len(line.rstrip())
-            and line[: m.start()].strip(" \t>-*+.)0123456789") == ""
-        ):
-            prefix = line[: m.start()]
-            rest = _continuation(prefix)
-            first, *others = raw.text.split("\n")
-            out.append(prefix + first)
-            out.extend((rest + o) if o else rest.rstrip() for o in others)
-            continue
-        out.append(pattern.sub(lambda t: raws[t.group(0)].text.replace("\n", " "), line))
-    return "\n".join(out)
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if line_end < 0:
+            line_end = len(text)
+        out.append(text[pos:line_start])
+        out.append(_restored_line(text[line_start:line_end], pattern, protected.raws))
+        pos = line_end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _restored_line(line: str, pattern: re.Pattern[str], raws: dict[str, Raw]) -> str:
+    """A line holding a token, with what its tokens stand for (``_restore``)."""
+    m = pattern.search(line)
+    if m is None:
+        return line
+    raw = raws[m.group(0)]
+    if (
+        raw.block
+        and m.end() == len(line.rstrip())
+        and line[: m.start()].strip(" \t>-*+.)0123456789") == ""
+    ):
+        prefix = line[: m.start()]
+        rest = _continuation(prefix)
+        first, *others = raw.text.split("\n")
+        return "\n".join([prefix + first, *((rest + o) if o else rest.rstrip() for o in others)])
+    return pattern.sub(lambda t: raws[t.group(0)].text.replace("\n", " "), line)
 
 
 def to_markdown(source: str, flavor: str) -> str:
@@ -95,7 +106,9 @@ def to_markdown(source: str, flavor: str) -> str:
     if not source or not source.strip():
         return ""
     # html2text and html.parser stop on a reference of thousands of digits (htmlrefs).
-    source = htmlrefs.shortened(source.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    source = htmlrefs.shortened(source)
     plain = plain_markdown(source)
     if plain is not None:
         return plain

@@ -177,7 +177,7 @@ class _Writer:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
             if text:
                 # ``data`` inlined: half of all texts are the line end between tags.
-                # (A text that starts with a letter is not blank: no copy to strip.)
+                # (One that starts with other than white space is not blank: no strip.)
                 if (
                     self.stressed
                     or self.href is not None

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from markdown_helpers import converted, front_matter_data
 
 from wxr_tools.writers.markdown import converter, frontmatter, html, marks, rawhtml
+from wxr_tools.writers.markdown.elementends import ATTRIBUTES
 
 
 def joined(tokens: list[str]) -> st.SearchStrategy[str]:
@@ -151,6 +152,35 @@ _ATTRIBUTE_TOKENS = [
 def test_reversed_attribute_search_finds_what_the_forward_one_does(text: str) -> None:
     found = rawhtml._NEEDS_ATTRIBUTE_REVERSED.search(text[::-1]) is not None
     assert found == (_FORWARD_ATTRIBUTE.search(text) is not None)
+
+
+_EVERY_TAG = re.compile(
+    r"((?!))|<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + ATTRIBUTES + ")>", re.DOTALL
+)
+"""``rawhtml``'s scan without the start tags it skips, each comment read by ``comment``
+(the first group never matches)."""
+_EVERY_COMMENT = re.compile(r"((?!))|<!--.*?-->", re.DOTALL)
+_SCANNED_TOKENS = [
+    *(f"<{name}>" for name in rawhtml.PLAIN_TAGS), "<P>", "<EM>", "<Br>", "<p >", "<br/>",
+    "</p>", "</em>", "</li>", '<p class="x">', '<p lang="de">', '<a href="/x" rel="y">', "</a>",
+    "<pre>", "</pre>", "<code>", "</code>", "<ul>", "</ul>", '<span lang="de">', "</span>",
+    '<blockquote id="q">', "</blockquote>", "<!-- x -->", "<!-- wp:p -->", "<hr>", "a *b*",
+    "\n", '<img src="/i.png" width="1">', "<iframe>", "</iframe>", "<!--more-->", "-->",
+    '<!-- wp:image {"id":1} -->', '<!-- wp:x {"a":"<b>"} -->', "<!-- wp:p /-->", "<!--",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(joined(_SCANNED_TOKENS))
+def test_what_the_scan_skips_is_what_it_would_leave_or_drop(source: str) -> None:
+    for flavor in ("hugo", "jekyll"):
+        skipping = rawhtml.protect(source, flavor)
+        with (
+            mock.patch.object(rawhtml, "_TAG", _EVERY_TAG),
+            mock.patch.object(rawhtml, "_COMMENTS", _EVERY_COMMENT),
+        ):
+            visiting = rawhtml.protect(source, flavor)
+        assert (skipping.text, skipping.raws) == (visiting.text, visiting.raws)
 
 
 # Emphasis marks beside what CommonMark's flanking rules tell apart: letters, digits,

@@ -25,18 +25,23 @@ _TEXT = [
     ": ", "!", "|", "(", ")", "'", '"', "?", "/", "1. ", "- ", "+ ", "\xa0", "\u3000",
     "\x0b", "\x0c", "\x85", "=", "==", "*", "_", "#", "[", "]", "{{<", "\\", "$", "~", "`",
     ">", "https://x.example/", "www.x", "http://", "&", "<", "\U0010ff01", "😀",
+    " 9", " +", " -", " x", "x ", " x ", "/x", " /x ", "\u0663. x", " \u0663. x", "-->", "<!--",
 ]  # fmt: skip
 _TAGS = [
     "<p>", "</p>", "<div>", "</div>", '<p class="a b">', '<p style="x: y;"\n>', "<em>",
     "</em>", "<i>", "</i>", "<strong>", "</strong>", "<b>", "</b>", '<em class="c">',
-    "<br>", "<br/>", "<br />", '<a href="https://x.example/">', '<a href="/y_(z)">',
+    "<br>", "<br/>", "<br />", '<a href="/x">', '<a href="https://x.example/">',
+    '<a href="/y_(z)">',
     '<a href="https://x.example/" title="T *x*">', '<a href="#top" title=" ">', "</a>",
     "<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", "<!--more-->", "<!-- kept -->",
-    "<!-- wp:x {\"a\":1} /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
+    "<!-- wp:x {\"a\":1} /-->", '<!-- wp:image {"id":1,"size":"large"} -->',
+    "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
+    "<!-- wp:p /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
     "</li></ul>", "<h2>", "</h2>", "<figure>", '<figure class="wp-block-gallery">', "</figure>",
 ]  # fmt: skip
 _REFUSED = {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
 _REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>", "<h2>", "</h2>"}
+_REFUSED |= {"<!--", "<!-- wp:p --->", "<!-- wp:p /-->"}
 _REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>"}
 _ACCEPTED = [t for t in _TEXT + _TAGS if t not in _REFUSED]
 """The tokens the shortcut takes (and the comments it drops)."""
@@ -76,6 +81,11 @@ def check(source: str) -> bool:
 @example("<p>a<br><br>b<br /></p><p><em>a<br/></em></p>")
 @example('<p><em><a href="/x"> a</a></em></p>')
 @example("<!-- wp:paragraph -->\n<p>- a</p>\n<!-- /wp:paragraph -->")
+@example("<p>\u0663. a</p><p><em>b</em> \u0663. c</p>")
+@example("<p><em><p> x</p></em> <strong><div> y </div></strong></p>")
+@example('<p><a href="/x">/x </a></p>')
+@example('<p><a href="/x"> /x</a></p>')
+@example("<!-- wp:x {} /--><p>a</p><!--more-- b--><!--more--> -->")
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)
 

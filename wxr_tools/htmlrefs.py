@@ -28,7 +28,8 @@ def _short(m: re.Match[str]) -> str:
 def shortened(text: str) -> str:
     """``text`` with each decimal reference of eight digits or more written in seven or
     fewer, meaning the same character."""
-    return _LONG.sub(_short, text) if "&#" in text else text
+    # "&" first: a scan for one character is several times faster than for two.
+    return _LONG.sub(_short, text) if "&" in text and "&#" in text else text
 
 
 def unescape(text: str) -> str:

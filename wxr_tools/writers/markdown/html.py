@@ -28,11 +28,15 @@ from wxr_tools import htmlrefs
 from wxr_tools.writers.markdown import charrefs, emphasis, marks, simplemd, unclosed
 from wxr_tools.writers.markdown.converter import new_converter
 from wxr_tools.writers.markdown.plaintext import plain_markdown
-from wxr_tools.writers.markdown.rawhtml import Protected, protect, settle
+from wxr_tools.writers.markdown.rawhtml import Protected, Raw, protect, settle
 from wxr_tools.writers.markdown.sentinels import char_at, resolve
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
 _DEFINITION_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*):(?=[ \t])", re.MULTILINE)
+# The same after a line end: "(?:[ \t]*>)*[ \t]*" is any run of spaces, tabs and ">".
+# It starts with a literal, which the regular expression engine scans for quickly;
+# the multi-line "^" is tried at every character.
+_DEFINITION_AFTER_LINE_END = re.compile(r"\n[ \t>]*:[ \t]")
 _SETEXT_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(=+[ \t]*)$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Two or more lines holding nothing but quote markers (tokens hold code: none here).
@@ -63,27 +67,38 @@ def _restore(text: str, protected: Protected) -> str:
     pattern = protected.token
     if pattern is None:
         return text
-    raws = protected.raws
+    # Only the lines holding a token change: each is found from its token, and the
+    # text between them is copied whole (most lines hold none).
     out: list[str] = []
-    for line in text.split("\n"):
-        m = pattern.search(line)
-        if m is None:
-            out.append(line)
-            continue
-        raw = raws[m.group(0)]
-        if (
-            raw.block
-            and m.end() == len(line.rstrip())
-            and line[: m.start()].strip(" \t>-*+.)0123456789") == ""
-        ):
-            prefix = line[: m.start()]
-            rest = _continuation(prefix)
-            first, *others = raw.text.split("\n")
-            out.append(prefix + first)
-            out.extend((rest + o) if o else rest.rstrip() for o in others)
-            continue
-        out.append(pattern.sub(lambda t: raws[t.group(0)].text.replace("\n", " "), line))
-    return "\n".join(out)
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if line_end < 0:
+            line_end = len(text)
+        out.append(text[pos:line_start])
+        out.append(_restored_line(text[line_start:line_end], pattern, protected.raws))
+        pos = line_end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _restored_line(line: str, pattern: re.Pattern[str], raws: dict[str, Raw]) -> str:
+    """A line holding a token, with what its tokens stand for (``_restore``)."""
+    m = pattern.search(line)
+    if m is None:
+        return line
+    raw = raws[m.group(0)]
+    if (
+        raw.block
+        and m.end() == len(line.rstrip())
+        and line[: m.start()].strip(" \t>-*+.)0123456789") == ""
+    ):
+        prefix = line[: m.start()]
+        rest = _continuation(prefix)
+        first, *others = raw.text.split("\n")
+        return "\n".join([prefix + first, *((rest + o) if o else rest.rstrip() for o in others)])
+    return pattern.sub(lambda t: raws[t.group(0)].text.replace("\n", " "), line)
 
 
 def to_markdown(source: str, flavor: str) -> str:
@@ -91,7 +106,9 @@ def to_markdown(source: str, flavor: str) -> str:
     if not source or not source.strip():
         return ""
     # html2text and html.parser stop on a reference of thousands of digits (htmlrefs).
-    source = htmlrefs.shortened(source.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    source = htmlrefs.shortened(source)
     plain = plain_markdown(source)
     if plain is not None:
         return plain
@@ -176,8 +193,11 @@ def finished(md: str, protected: Protected, flavor: str) -> str:
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
     md = resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
-    # every character, a substring test is a fast scan.
-    if ": " in md or ":\t" in md:
+    # every character, a substring test is a fast scan (of one character, several
+    # times faster than of two: most texts are tested by the first one alone).
+    if ":" in md and (
+        _DEFINITION_LINE.match(md) is not None or _DEFINITION_AFTER_LINE_END.search(md) is not None
+    ):
         md = _DEFINITION_LINE.sub(r"\1\\:", md)
     if "=" in md:
         md = _SETEXT_LINE.sub(r"\1\\\2", md)
@@ -185,11 +205,11 @@ def finished(md: str, protected: Protected, flavor: str) -> str:
         # An empty heading (<h2></h2>): kramdown shows its "##".
         md = _EMPTY_HEADING.sub(r"\1", md)
     md = template_escape(md, flavor)
-    if " \n" in md or "\t\n" in md or md.endswith((" ", "\t")):
+    if " \n" in md or ("\t" in md and "\t\n" in md) or md.endswith((" ", "\t")):
         md = _WHITESPACE_LINES.sub("", md)
     if "\n\n\n" in md:
         md = _BLANK_RUNS.sub("\n\n", md)
-    if "\n>" in md:
+    if ">" in md and "\n>" in md:
         # Likewise in a quote: html2text ends a list there with two empty quote lines,
         # which remark (Astro) took for a loose list (its items spaced as paragraphs).
         md = _BLANK_QUOTE_RUNS.sub(_one_blank_quote_line, md)

@@ -51,6 +51,13 @@ _DELIMITER = re.compile(
 )
 # "<!--more-->", "<!--more Read on-->", "<!--noteaser-->" (see ``shortcodes.split_more``).
 _MORE = re.compile(r"<!--(?:more[^<>]*|noteaser)-->")
+DROPPED_INSIDE = (
+    r"(?:\s+/?wp:[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?\s+(?:\{[^<>]*?\}\s+)?"
+    r"|more[^<>]*|noteaser)"
+)
+DROPPED_PLAINLY = re.compile("<!--" + DROPPED_INSIDE + "-->")
+"""A comment ``dropped`` drops that holds no "<" or ">" (nearly all): where one matches,
+``<!--.*?-->`` matches the same text, since a match holds no "-->" before its end."""
 DROPPED = "block editor delimiters dropped"
 MORE_DROPPED = "<!--more--> markers dropped"
 KEPT_DYNAMIC = "dynamic blocks kept as comments"

@@ -128,8 +128,10 @@ def _plain(text: str, char_at: Callable[[str, int, bool], str], tokens: bool) ->
             if text.find("\n", stack.pop()[1], position) != -1:
                 return False
         else:
-            if any(open_kind == kind for open_kind, _ in stack):
-                return False  # not nested
+            if stack and stack[0][0] == kind:
+                # Not nested. The stack holds one mark of each kind at most, and its
+                # last is of the other kind: the first is the only one to look at.
+                return False
             if before.isspace():
                 if after.isspace():
                     return False

@@ -117,7 +117,16 @@ _NEEDS_ELEMENT = re.compile(
 _NEEDS_ATTRIBUTE_REVERSED = re.compile(
     r"=\s*(?:gnal|gnal:lmx|gnalferh|rid|di|eman)\s", re.IGNORECASE
 )
-_TAG = re.compile(r"<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + ATTRIBUTES + ")>", re.DOTALL)
+# Start tags without attributes that ``visit`` leaves as they are (three in four tags
+# of block editor posts) are skipped by the search itself, not visited one by one.
+PLAIN_TAGS = ("p", "em", "strong", "b", "i", "br", "li", "span", "div", "blockquote")
+# Comments found dropped without a call (1), the others (``comment``), tags (2 name, 3 attributes).
+# (All after one "<": the engine then scans for that character alone.)
+_TAG = re.compile(
+    rf"<(?:!--(?:({htmlcomments.DROPPED_INSIDE})-->|.*?-->)"
+    rf"|(?!(?i:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
+    re.DOTALL,
+)
 _TRIGGER = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
 _ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
 # A list item with attributes that matter, or with blocks inside (html2text cannot
@@ -140,6 +149,7 @@ _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTAL
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENTS = re.compile(rf"<!--(?:({htmlcomments.DROPPED_INSIDE})-->|.*?-->)", re.DOTALL)
 _QUOTE_START = re.compile("<blockquote", re.IGNORECASE)
 _QUOTE_END = re.compile("</blockquote", re.IGNORECASE)
 
@@ -201,16 +211,16 @@ class _Scanner:
             if m is None:
                 break
             pos = m.end()
-            if m.group(1) is None:  # a comment: nothing inside it is markup
-                self.comment(m.start(), m.end())
+            if m.group(2) is None:  # a comment: nothing inside it is markup
+                self.comment(m.start(), m.end(), m.group(1) is not None)
                 continue
-            pos = self.visit(m.group(1).lower(), m.group(2), m)
+            pos = self.visit(m.group(2).lower(), m.group(3), m)
         return self.edited()
 
     def comments_only(self) -> str:
         """``run`` for a document whose only markup to keep is comments: no walk."""
-        for m in _COMMENT.finditer(self.source):
-            self.comment(m.start(), m.end())
+        for m in _COMMENTS.finditer(self.source):
+            self.comment(m.start(), m.end(), m.group(1) is not None)
         return self.edited()
 
     def edited(self) -> str:
@@ -231,10 +241,10 @@ class _Scanner:
         # Only text is left outside the tokens: what is raw came through already.
         return PLANE.sub(lambda m: self.token(Raw(unescape(m.group(0)), False)), text)
 
-    def comment(self, start: int, end: int) -> None:
-        """A comment is kept inline, or dropped (see ``htmlcomments``)."""
-        text = self.source[start:end]
-        if htmlcomments.dropped(text):
+    def comment(self, start: int, end: int, dropped: bool) -> None:
+        """A comment is kept inline, or dropped (see ``htmlcomments``; ``dropped``:
+        known to be, ``DROPPED_PLAINLY``)."""
+        if dropped or htmlcomments.dropped(text := self.source[start:end]):
             self.edits.append((start, end, ""))
             return
         # Its text as typed, line breaks included: a comment alone on its line comes

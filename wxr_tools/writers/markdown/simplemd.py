@@ -23,10 +23,9 @@ takes the place of html2text there: the tokens ``rawhtml`` leaves are words, ins
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from html2text import config
-from html2text.utils import escape_md, escape_md_section
+from html2text.utils import escape_md_section
 
 from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
@@ -68,9 +67,11 @@ _WITH_ATTRIBUTES = re.compile(
 """A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title)."""
 _BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
 _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
-# Comments are those ``rawhtml.protect`` drops (block editor delimiters), holding no
-# "<" or ">": cut where ``protect`` cuts them, and no tag is read differently.
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
+# (``htmlcomments.DROPPED_PLAINLY``): cut where ``protect`` cuts them (at the first
+# "-->"), and no tag is read differently. One substitution cuts them all: a match
+# starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
+# other comment is left, and its "<!" is no tag of the grammar: the long way.
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
 
@@ -86,16 +87,9 @@ def html2text_output(source: str) -> str | None:
         # may keep it as HTML) and the sentinels' plane.
         return None
     if "<!--" in source:
-        pieces: list[str] = []
-        last = 0
-        for m in _COMMENT.finditer(source):
-            comment = m.group(0)
-            if "<" in comment[4:-3] or ">" in comment[4:-3] or not htmlcomments.dropped(comment):
-                return None
-            pieces.append(source[last : m.start()])
-            last = m.end()
-        pieces.append(source[last:])
-        source = "".join(pieces)
+        source = htmlcomments.DROPPED_PLAINLY.sub("", source)
+        if "<!--" in source:
+            return None  # a comment kept (or one cut in two by another)
     return _written(emphasis.reshape(source))
 
 
@@ -183,7 +177,13 @@ class _Writer:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
             if text:
                 # ``data`` inlined: half of all texts are the line end between tags.
-                if self.stressed or self.href is not None or text.strip(ASCII_SPACE):
+                # (One that starts with other than white space is not blank: no strip.)
+                if (
+                    self.stressed
+                    or self.href is not None
+                    or text[0] not in ASCII_SPACE
+                    or text.strip(ASCII_SPACE)
+                ):
                     handle_text(text)
                 else:
                     self.preceding_data = text
@@ -280,9 +280,11 @@ class _Writer:
         if self.empty_link:
             self.open_bracket()
         self.p_p = 0
-        quoted = escape_md(link_title or "")
-        quoted = ' "' + quoted + '"' if quoted.strip() else ""
-        self.put("](" + escape_md(urljoin("", href)) + quoted + ")")
+        # html2text's ``escape_md`` finds nothing to escape (backslashes, brackets and
+        # parentheses) in what ``destination`` and ``title`` wrote, and ``urljoin``
+        # without a base gives the URL back: both left out.
+        quoted = ' "' + link_title + '"' if link_title and link_title.strip() else ""
+        self.put("](" + href + quoted + ")")
 
     def line_break(self) -> None:
         # ``Converter.handle_starttag`` (a break right after a break), else
@@ -319,10 +321,22 @@ class _Writer:
         plain = (
             TEXT_AS_IS.search(data) is None
             and "  " not in data
-            and "://" not in data  # ``may_link``, without a call
-            and "ww." not in data
-            and "WW." not in data
+            # ``may_link``, without a call, each scan for several characters after
+            # one for the first (several times faster: most texts stop there).
+            and not (":" in data and "://" in data)
+            and not ("w" in data and "ww." in data)
+            and not ("W" in data and "WW." in data)
         )
+        if plain:
+            first = data[1:2] if data[0] == " " else data[0]
+            if (
+                first
+                and first not in MAY_LEAD
+                and not first.isdecimal()
+                and (href is None or data.rstrip(" ") != href)
+            ):
+                self.plain_text(data)
+                return
         if not plain:
             data = to_sentinels(data, self.links > 0)
         if data[:1] in MAY_LEAD:
@@ -349,3 +363,36 @@ class _Writer:
         self.put(written)
         if pending_space:
             self.space = True
+
+    def plain_text(self, data: str) -> None:
+        # ``text`` for most texts (nine in ten): nothing to swap for sentinels (``plain``),
+        # no list marker at the start and nothing ``html2text_would_escape`` looks for
+        # (no backslash, no line end, no digit, "+" or "-" after the one space it may
+        # start with), no white space but " " and one at most at each end ("  " is not
+        # in it): its steps, then ``put``'s, for that case alone.
+        written = data.rstrip(" ")  # ``rstrip()`` too, for ``stressed``: " " is all
+        if self.href is not None:
+            self.open_bracket()
+        if self.stressed:
+            written = written.lstrip(" ")
+            self.stressed = False
+        self.preceding_data = written
+        if written[0] == " ":
+            self.space = True
+            written = written[1:]
+        if self.start:
+            self.start = False
+            self.space = False
+            self.p_p = 0
+        if self.p_p:
+            self.out.append("\n" * self.p_p)
+            self.p_p = 0
+            self.space = False
+        elif self.space:
+            if not self.last_was_nl:
+                self.out.append(" ")
+            self.space = False
+        self.out.append(written)
+        self.last_was_nl = False
+        if data[-1] == " ":
+            self.space = True  # html2text's pending space

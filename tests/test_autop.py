@@ -293,6 +293,7 @@ _TAG_PIECES = st.sampled_from(
         *("<!--more-->", "<!-- a\nb -->", "<a\nhref=x>", "<", ">", "/p>", "p>", "</"),
         *("<option>", "</object>", "<source>", "<figcaption>", "<script>", "</script>"),
         *(" ", "\n", "\n\n", "\r\n", "\t", "\xa0", "\x0c", "x", "[gallery]"),
+        *("\x0b", "<svg>", "</svg>", "<WPPreserveNewline />", "<br\n/>", "<BR>"),
     ]
 )
 
@@ -329,3 +330,38 @@ def test_embedded_whitespace_rules_looked_for_at_once(text: str) -> None:
     if "<figcaption" in text:
         plain = m._FIGCAPTION_CLOSE.sub("</figcaption>", m._FIGCAPTION_OPEN.sub(m._GROUP_1, plain))
     assert m._collapse_embedded_whitespace(text) == plain
+
+
+# No block tag: inline tags, <br> forms, what the line break rule keeps (script, svg,
+# its own placeholder), comments, white space of every kind (blank paragraphs first,
+# between and last) and text.
+_INLINE_PIECES = st.sampled_from(
+    [
+        *("<a href=x>", "</a>", "<em>", "<br>", "<br />", "<br/>", "<br", "<!--more-->"),
+        *("<a\nhref=x>", "<script>", "</script>", "<svg>", "<WPPreserveNewline />", "x", "é"),
+        *(" ", "\n", "\n\n", "\n\n\n", "\n \n", "\t", "\x0b", "\x0c", "\xa0", "\r\n"),
+    ]
+)
+
+
+@given(st.lists(_INLINE_PIECES, max_size=16).map("".join))
+def test_paragraphs_one_at_a_time_are_the_rules_through_the_text(text: str) -> None:
+    """``_broken_paragraphs``: the wrap, the empty paragraphs' rule, the line breaks and
+    the rules about <br /> beside a paragraph's tags, as each runs on the whole text."""
+    m = autop_module
+    assume(m._BLOCK_TAG.search(text) is None)
+    assume(m._RAW_START.search(text) is None and m._KEPT_NEWLINE not in text)
+    text = text.replace("\r", "")
+    expected = m._add_line_breaks(m._EMPTY_P.sub("", m._wrap_paragraphs(text)))
+    expected = m._BR_BEFORE_P.sub(m._GROUP_1, m._BR_AFTER_P.sub(m._GROUP_1, expected))
+    assert m._broken_paragraphs(text) == expected
+    if m._RULE_TAG.search(text) is None:
+        assert m._broken_paragraphs(text, tags=False) == expected
+
+
+@given(st.lists(_TAG_PIECES, max_size=16).map("".join), st.booleans())
+def test_text_without_the_rules_tags_skips_their_rules(text: str, br: bool) -> None:
+    """Where ``_RULE_TAG`` finds nothing, none of the rules for blocks, embedded white
+    space, script/style/svg and <br> has anything to act on."""
+    assume(text.strip(PHP_TRIM) and autop_module._RULE_TAG.search(text) is None)
+    assert autop_module._rules(text, br, False, tags=False) == autop_module._rules(text, br, True)

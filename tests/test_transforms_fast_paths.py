@@ -319,3 +319,37 @@ def test_code_close_look_is_the_plain_one(text: str) -> None:
     from wxr_tools.transforms.code import _closes
 
     assert _closes(text) == ("[/" in text)
+
+
+# -- players: one search tells that neither rule has anything to do -------------------------
+
+
+_PLAYER_PIECES = st.sampled_from(
+    [
+        *("<object>", "</object>", "<OBJECT data=", "<embed src=", "<Embed", "<embedded>"),
+        *('<iframe src="http://www.youtube.com/embed/', "<IFRAME SRC='http://player.vimeo"),
+        *("<ıframe src=http://www.youtube.com/embed/", "<iframes src=", "<iframe src=", "http://"),
+        *(".com/video/", "www.youtube.com/embed/", "youtube.com/v/abcdefghijk"),
+        *('type="application/x-shockwave-flash"', '"', ">", "<p>", " ", "x"),
+    ]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PLAYER_PIECES, max_size=12).map("".join))
+def test_players_look_is_both_rules(text: str) -> None:
+    """``_converted`` with its first search, and trying both rules on every text."""
+    from collections import Counter
+
+    from wxr_tools.transforms import players
+
+    counts: Counter[str] = Counter()
+    looked = players._converted(text, counts)
+    every: Counter[str] = Counter()
+    saved = players._PLAYER_OR_IFRAME
+    players._PLAYER_OR_IFRAME = re.compile("")  # finds something in every text
+    try:
+        assert players._converted(text, every) == looked
+    finally:
+        players._PLAYER_OR_IFRAME = saved
+    assert counts == every

@@ -156,29 +156,32 @@ def _apply(
 ) -> list[Item]:
     report = ctx.report
     current = item
+    # Only a transform that returns None says why it left the item out (the module's
+    # contract): the count before the first one is the count before that one.
+    before = sum(report.items_excluded.values())
     for position in range(start, len(steps)):
         name, transform = steps[position]
-        before = sum(report.items_excluded.values())
         result = transform(current, ctx)
+        if isinstance(result, Item):  # nearly every call
+            current = result
+            continue
         if result is None:
             if sum(report.items_excluded.values()) == before:
                 report.exclude_item(f"excluded by {name}")
             if current.comments:
                 report.comments_excluded[f"item excluded ({name})"] += len(current.comments)
             return []
-        if not isinstance(result, Item):
-            if len(result) > 1:
-                # Each copy is written or excluded with its comments (a writer may keep
-                # them with one copy only, and says so): count them all as read, so
-                # that the sums hold, whatever a later transform does to a copy.
-                report.counts["items split by language"] += len(result) - 1
-                report.items_read += len(result) - 1
-                report.comments_read += sum(len(part.comments) for part in result[1:])
-            out: list[Item] = []
-            for part in result:
-                out.extend(_apply(part, steps, position + 1, ctx))
-            return out
-        current = result
+        if len(result) > 1:
+            # Each copy is written or excluded with its comments (a writer may keep
+            # them with one copy only, and says so): count them all as read, so
+            # that the sums hold, whatever a later transform does to a copy.
+            report.counts["items split by language"] += len(result) - 1
+            report.items_read += len(result) - 1
+            report.comments_read += sum(len(part.comments) for part in result[1:])
+        out: list[Item] = []
+        for part in result:
+            out.extend(_apply(part, steps, position + 1, ctx))
+        return out
     return [current]
 
 

@@ -93,6 +93,12 @@ _BLOCK_CLOSE = re.compile(rf"(</{_BLOCK}>)", _A)
 # "<param"), and the blockquote rule's own, which ignores case.
 _BLOCK_TAG = re.compile(rf"<(?:/?{_BLOCK}|(?i:blockquote))", _A)
 _HR = re.compile(r"(<hr\s*?/?>)", _A)
+# Every tag some rule looks for besides the paragraphs': those of _BLOCK_TAG, those of
+# _EMBEDDED, _RAW_START's (style is a block) and _BR_UNCLOSED's.
+_RULE_TAG = re.compile(
+    rf"<(?:/?{_BLOCK}|(?i:blockquote)|option|/object>|source|track|figcaption|script|svg|br/?>)",
+    _A,
+)
 
 # One HTML token, as WordPress's wp_html_split() sees it: a comment runs to the
 # first "-->" (which may overlap its "<!--") or to the end of input, CDATA to
@@ -219,17 +225,21 @@ def _wpautop(text: str, br: bool) -> str:
 
 
 def _full_autop(text: str, br: bool) -> str:
+    if _RULE_TAG.search(text) is None:  # most posts: links, emphasis, images
+        return _rules(text, br, False, tags=False)
     return _rules(text, br, _BLOCK_TAG.search(text) is not None)
 
 
-def _rules(text: str, br: bool, blocks: bool) -> str:
+def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:
     """The rules; without ``blocks`` (no block tag in ``text``), those about block tags
-    reduce to the paragraphs' own ``<p>`` and ``</p>``.
+    reduce to the paragraphs' own ``<p>`` and ``</p>``; without ``tags`` (none that
+    ``_RULE_TAG`` finds), those about the other tags have nothing to act on.
 
     Most classic posts hold inline tags only (links, emphasis, images): there, the
     eight searches for block tags (each trying forty names at every "<") gave a
     fifth of autop's time for nothing (a property test checks that both ways give
-    the same).
+    the same), and one search tells that the four rules for rarer tags are not needed
+    either: none of the steps before them makes such a tag.
     """
     text += "\n"  # the padding newline is WordPress's
     # A <pre> is a block: without blocks, no <pre> to look for.
@@ -242,7 +252,16 @@ def _rules(text: str, br: bool, blocks: bool) -> str:
     # Most posts have no newline inside a tag: then the per-tag function need not run.
     if _has_tag_newline(text):
         text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
-    text = _collapse_embedded_whitespace(text)
+    if tags:
+        text = _collapse_embedded_whitespace(text)
+    if (
+        not blocks
+        and br
+        and _KEPT_NEWLINE not in text
+        and (not tags or _RAW_START.search(text) is None)
+    ):
+        text = _broken_paragraphs(text, tags)
+        return _restore(_drop_final_newline_in_p(text), pre_blocks)
     text = _wrap_paragraphs(text)
     # Only paragraphs' tags: no empty paragraph is left, so none is before or after
     # another, and <br /> beside one is the only other rule that finds anything.
@@ -351,6 +370,51 @@ def _wrap_paragraphs(text: str) -> str:
     # Only newlines are trimmed: leading spaces of a paragraph stay, as in WordPress.
     chunks = (chunk.strip("\n") for chunk in _PARAGRAPH_SPLIT.split(text) if chunk)
     return "".join(f"<p>{chunk}</p>\n" for chunk in chunks)
+
+
+def _broken_paragraphs(text: str, tags: bool = True) -> str:
+    """``_wrap_paragraphs``, then the empty paragraphs removed, the line breaks and the
+    rules about ``<br />`` beside a paragraph's tags, for text with no block tag (so the
+    only ``<p>`` and ``</p>`` are the paragraphs'), nothing kept from the line break
+    rule (no script, style or svg) and ``br``: one paragraph at a time, with string
+    tests, rather than three searches and two replacements through the whole text
+    (a property test compares both).
+
+    What the rules do there: a paragraph of white space only is removed, then the line
+    break rule makes the newlines left where it was, with the one after the paragraph
+    before, one ``<br />`` that the ``</p>`` before it takes away: nothing is left of
+    it. Only before the first paragraph with text, where no ``</p>`` takes it, one
+    newline is left (``<br />`` before a ``<p>`` goes), or ``<br />`` and a newline
+    when no paragraph has text. Inside a paragraph, each newline gets its ``<br />``;
+    a ``<br />`` first (after white space) or last (before white space) goes.
+    """
+    if "\n\n\n" in text:  # else every run is already two newlines: nothing to replace
+        text = _NEWLINE_RUN.sub("\n\n", text)
+    if tags and _BR_UNCLOSED.search(text) is not None:  # makes or splits no paragraph
+        text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    out: list[str] = []
+    blank = False  # a paragraph of white space before the first with text
+    for chunk in _PARAGRAPH_SPLIT.split(text):
+        if not chunk:
+            continue
+        # Only newlines are trimmed: leading spaces of a paragraph stay, as in WordPress.
+        chunk = chunk.strip("\n")
+        if not chunk.strip(_REGEX_SPACE):
+            blank = blank or not out
+            continue
+        if "\n" in chunk:
+            chunk = _line_breaks(chunk)
+        if "<br />" in chunk:
+            first = chunk.lstrip(_REGEX_SPACE)
+            if first.startswith("<br />"):
+                chunk = first[len("<br />") :]
+            body = chunk.rstrip(_REGEX_SPACE)
+            if body.endswith("<br />"):
+                chunk = body[: -len("<br />")] + chunk[len(body) :]
+        out.append(f"<p>{chunk}</p>\n")
+    if blank:
+        out.insert(0, "\n" if out else "<br />\n")
+    return "".join(out)
 
 
 def _tidy_paragraphs(text: str) -> str:

@@ -65,7 +65,8 @@ def convert(text: str, *, encoded: bool, ctx: Context) -> str:
     names = {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])} if _closes(text) else ()
     if names:
         text = _shortcodes(text, names, encoded, ctx)
-    return _lang_elements(text, ctx)
+    # ``lang_blocks``'s own test, before a generator is made (most texts: no "lang").
+    return _lang_elements(text, ctx) if "lang" in text else text
 
 
 def _closes(text: str) -> bool:
@@ -100,10 +101,11 @@ def _shortcodes(text: str, names: Collection[str], encoded: bool, ctx: Context) 
 
 def transform(item: Item, ctx: Context) -> Item | None:
     content = html_of(item)
-    comments = tuple(_comment(c, ctx) for c in item.comments)
     changes: dict[str, object] = {}
-    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
-        changes["comments"] = comments
+    if item.comments:
+        comments = tuple([_comment(c, ctx) for c in item.comments])
+        if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+            changes["comments"] = comments
     # Whether the post's code was stored encoded matters to SyntaxHighlighter's
     # shortcodes only, which close with "[/": the meta is not read for other posts.
     encoded = _closes(content) and (

@@ -65,6 +65,11 @@ def _sanitized(
     removed: Counter[str] = Counter()
     opened: list[Escaped] = []
     for comment in comments:
+        if "<" not in comment.content:
+            # Text only (most comments): no "<!--" to escape and nothing for the
+            # sanitizer, which returns such a text as it is (``commentmarkup.clean``).
+            out.append(comment)
+            continue
         if OPENER in comment.content:  # a call for the few comments that hold one
             content, n = escaped(comment.content)
             if n:

@@ -47,16 +47,16 @@ def _private(meta: Meta, comment: Comment, emails: str, ips: str) -> bool:
 
 def _holds_email(comment: Comment) -> bool:
     """Whether the author URL is an e-mail address (the commenter's, or one alone)."""
-    url, email = comment.author_url.strip().lower(), comment.author_email.strip().lower()
-    if "@" not in url:
+    if "@" not in comment.author_url:  # most: no address at all (nor after lowering)
         return False
+    url, email = comment.author_url.strip().lower(), comment.author_email.strip().lower()
     return (
         url.startswith("mailto:") or bool(email and email in url) or bool(_EMAIL_URL.fullmatch(url))
     )
 
 
 def _comment(c: Comment, emails: str, ips: str, ctx: Context) -> Comment:
-    meta = tuple(m for m in c.meta if not _private(m, c, emails, ips))
+    meta = tuple(m for m in c.meta if not _private(m, c, emails, ips)) if c.meta else c.meta
     if len(meta) != len(c.meta):
         ctx.report.counts["comment meta removed (privacy)"] += len(c.meta) - len(meta)
     url = c.author_url

@@ -91,6 +91,7 @@ _SMILEY = re.compile(rf"(?:{_CODES})(?={WP_SPACES}|$)", re.MULTILINE)
 # end of the piece of text it is in.
 _CANDIDATE = re.compile(rf"(?:{_CODES})(?=[\r\n\t \xa0<]|&nbsp;|$)", re.MULTILINE)
 _SPACE_BEFORE = frozenset("\r\n\t \xa0")
+_OPENERS = _SPACE_BEFORE | {">"}
 _FIRSTS = "".join(sorted({code[0] for code in SMILIES}))
 # WordPress splits the text at tags with ``<.*>`` (ungreedy, one line).
 _TAG = re.compile(r"(<.*?>)")
@@ -113,7 +114,12 @@ def _has_smiley(text: str) -> bool:
     for first in _FIRSTS:
         at = text.find(first)
         while at != -1:
-            if (_after_space(text, at) or text[at - 1] == ">") and _CANDIDATE.match(text, at):
+            # ``_after_space`` or a ">" before, inline: most places fail at the character
+            # before ("http:", "?p=8"), and only a ";" can end "&nbsp;".
+            before = text[at - 1] if at else " "
+            if (
+                before in _OPENERS or (before == ";" and text.endswith("&nbsp;", 0, at))
+            ) and _CANDIDATE.match(text, at):
                 return True
             at = text.find(first, at + 1)
     return False

@@ -124,20 +124,23 @@ def transform(item: Item, ctx: Context) -> Item | None:
     if title != item.title:
         changes["title"] = title
     if section["mojibake"]:
-        for name in ("title", "content", "excerpt"):
-            before = str(changes.get(name, getattr(item, name)))
+        texts = (("title", title), ("content", item.content), ("excerpt", item.excerpt))
+        for name, before in texts:
             after = repair(before)
-            if after != before:
+            if after is not before and after != before:
                 changes[name] = after
                 _report(ctx, item, name, before, after)
-        comments = tuple(_repair_comment(c, item, ctx) for c in item.comments)
-        if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
-            changes["comments"] = comments
+        if item.comments:
+            comments = tuple([_repair_comment(c, item, ctx) for c in item.comments])
+            if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+                changes["comments"] = comments
     return evolve(item, **changes) if changes else item
 
 
 def _repair_comment(comment: Comment, item: Item, ctx: Context) -> Comment:
     content, author = repair(comment.content), repair(comment.author)
+    if content is comment.content and author is comment.author:
+        return comment  # most comments: ``repair`` gave each text back, nothing to report
     for name, before, after in (
         ("content", comment.content, content),
         ("author", comment.author, author),

@@ -152,3 +152,21 @@ def test_corpus_code_survives(name: str, tmp_path: Path) -> None:
         for post_id, codes in expected.items()
     }
     assert {k: v for k, v in missing.items() if v} == {}
+
+
+@pytest.mark.parametrize("name", ["lang", "LANG", "Lang"])
+@pytest.mark.parametrize("other_word", ["", " La langue du code."])
+def test_lang_attribute_read_whatever_the_rest_of_the_text(name: str, other_word: str) -> None:
+    # The attribute is found by its own spelling, not because some other word of the
+    # text holds "lang" (a gate on "lang" alone once missed <pre LANG="php">).
+    from wxr_tools.transforms.code import lang_blocks
+
+    text = f'<p>Voici.{other_word}</p><pre {name}="php">echo 1;</pre>'
+    assert [(b.lang, b.code) for b in lang_blocks(text)] == [("php", "echo 1;")]
+
+
+def test_lang_attribute_in_odd_case_is_never_read() -> None:
+    from wxr_tools.transforms.code import lang_blocks
+
+    for text in ('<pre lAnG="php">x</pre>', '<pre lAnG="php">x</pre> langue'):
+        assert list(lang_blocks(text)) == []

@@ -15,6 +15,7 @@ import html
 import json
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import node_tools
@@ -161,6 +162,26 @@ def test_thread_order_is_wordpress_order_with_cycles_and_repeated_ids() -> None:
     # the reply under the first written.
     assert shown == [(8, 1, 0), (6, 2, 0), (5, 3, 1), (7, 4, 2), (8, 9, 0), (9, 5, 1)]
     assert moved == ["replies shown at the top level (a cycle of parents)"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3) | st.none(),
+            st.none() | st.datetimes(datetime(2024, 1, 1), datetime(2024, 1, 2)),
+            st.none() | st.datetimes(datetime(2024, 1, 1), datetime(2024, 1, 2)),
+        ),
+        max_size=8,
+    )
+)
+def test_comments_without_replies_take_the_walk_s_order(
+    rows: list[tuple[int | None, datetime | None, datetime | None]],
+) -> None:
+    """Comments none of which is a reply skip the walk: in the order it gives."""
+    comments = tuple(Comment(id=cid, parent=0, date=date, date_gmt=gmt) for cid, date, gmt in rows)
+    # A reply to a comment that is not there: the walk's way, the same order otherwise.
+    walked, _ = thread((*comments, Comment(id=99, parent=98)))
+    assert thread(comments) == ([(c, d) for c, d in walked if c.id != 99], [])
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,10 @@ def thread(comments: tuple[Comment, ...]) -> tuple[list[tuple[Comment, int]], li
     comment its own ancestor), the cycle's oldest comment, its replies under it. With
     them, why each reply shown at the top level is there (``MOVED_AWAY``,
     ``MOVED_CYCLE``: one entry a reply, for the run report)."""
+    if not any(c.parent for c in comments):
+        # No replies (most posts' comments): each comment is a thread of its own, in
+        # WordPress's order; what the walk below gives, without its tables.
+        return [(c, 0) for c in sorted(comments, key=_shown_order)], []
     # By position, not id: a repeated id (merged exports) must not hide a comment.
     first: dict[int, int] = {}
     for n, c in enumerate(comments):

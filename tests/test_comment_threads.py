@@ -15,15 +15,26 @@ import html
 import json
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import node_tools
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_helpers import site, site_build
 from wxr_builder import item, wxr
 
 from wxr_tools.model import Comment
-from wxr_tools.writers.markdown.comments import inline, records, shown_url, thread
+from wxr_tools.writers.markdown.comments import (
+    _YAML_UNSAFE,
+    data_file,
+    inline,
+    records,
+    shown_url,
+    thread,
+)
 
 
 def comment(
@@ -153,6 +164,26 @@ def test_thread_order_is_wordpress_order_with_cycles_and_repeated_ids() -> None:
     assert moved == ["replies shown at the top level (a cycle of parents)"]
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3) | st.none(),
+            st.none() | st.datetimes(datetime(2024, 1, 1), datetime(2024, 1, 2)),
+            st.none() | st.datetimes(datetime(2024, 1, 1), datetime(2024, 1, 2)),
+        ),
+        max_size=8,
+    )
+)
+def test_comments_without_replies_take_the_walk_s_order(
+    rows: list[tuple[int | None, datetime | None, datetime | None]],
+) -> None:
+    """Comments none of which is a reply skip the walk: in the order it gives."""
+    comments = tuple(Comment(id=cid, parent=0, date=date, date_gmt=gmt) for cid, date, gmt in rows)
+    # A reply to a comment that is not there: the walk's way, the same order otherwise.
+    walked, _ = thread((*comments, Comment(id=99, parent=98)))
+    assert thread(comments) == ([(c, d) for c, d in walked if c.id != 99], [])
+
+
 @pytest.mark.parametrize(
     ("typed", "shown"),
     [
@@ -190,6 +221,32 @@ def test_author_links_are_those_wordpress_showed(typed: str, shown: str) -> None
     assert links == ([html.escape(shown)] if shown else [])
     if not shown:
         assert "Tom" in page and "href" not in page  # the author's name, not linked
+
+
+def test_every_character_yaml_refuses_is_unprintable() -> None:
+    """The data files skip the escaping pattern for a printable comment: this must hold."""
+    refused = [chr(n) for n in range(0x110000) if _YAML_UNSAFE.match(chr(n))]
+    assert len(refused) == 33 + 5 + 2048 and not any(c.isprintable() for c in refused)
+
+
+_COMMENT_TEXT = st.text(
+    st.sampled_from(["a", "é", "’", "«", "\xa0", "\n", '"', "\\", "\x7f", "\x85", "\x9f"])
+    | st.sampled_from(["\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\ud800", "\udfff"])
+    | st.characters(),
+    max_size=20,
+)
+
+
+@given(st.lists(st.tuples(_COMMENT_TEXT, _COMMENT_TEXT), max_size=4))
+def test_data_files_escape_what_yaml_refuses_as_the_whole_text_pattern_does(
+    texts: list[tuple[str, str]],
+) -> None:
+    data = [{"id": n, "author": a, "content": c} for n, (a, c) in enumerate(texts)]
+    lines = ",\n".join(json.dumps(d, ensure_ascii=False) for d in data)
+    text = f"[\n{lines}\n]" if data else "[]"
+    escaped = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    assert data_file(data) == (escaped + "\n").encode("utf-8")
+    assert yaml.safe_load(data_file(data).decode("utf-8")) == json.loads(escaped)
 
 
 def records_of(*comments: Comment) -> list[dict[str, object]]:

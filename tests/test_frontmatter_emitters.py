@@ -7,7 +7,7 @@ libyaml), and that what it writes reads back as the data it was given.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -170,3 +170,19 @@ def test_timestamps_are_plain_when_the_resolver_reads_them_back(
         event = frontmatter._timestamp_event(when)
         resolved = frontmatter._RESOLVER.resolve(ScalarNode, event.value, (True, False))
         assert event.implicit[0] == (resolved == frontmatter._TIMESTAMP)
+
+
+_TIMES = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30))
+
+
+@given(_TIMES, st.integers(-15 * 60, 15 * 60), st.integers(-90, 90))
+@example(datetime(2010, 3, 15, 9, 12), 0, 0)
+@example(datetime(999, 12, 9, 8, 5, 7, 123456), -210, 0)
+def test_local_iso_is_the_aware_time_written(local: datetime, minutes: int, seconds: int) -> None:
+    """Comments' dates are written without making the aware time: the same text, for
+    every offset (whole minutes, rounded, too large, none) and either time missing."""
+    gmt = local - timedelta(minutes=minutes, seconds=seconds)
+    zoned = local.replace(tzinfo=timezone(timedelta(hours=2)))  # the long way, then
+    for pair in ((local, gmt), (None, gmt), (local, None), (None, None), (zoned, None)):
+        value = frontmatter.local_time(*pair)
+        assert frontmatter.local_iso(*pair) == (value.isoformat() if value else None)

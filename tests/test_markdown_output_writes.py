@@ -13,6 +13,7 @@ import pytest
 from markdown_helpers import SAMPLE, site, tree
 
 from wxr_tools.model import Item
+from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown import output
 from wxr_tools.writers.markdown.document import Rendered
 from wxr_tools.writers.markdown.paths import place
@@ -70,6 +71,30 @@ def test_a_file_written_in_pieces_is_whole(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     assert (tmp_path / "a" / "b" / "c.md").read_bytes() == data
     assert sorted(p.name for p in (tmp_path / "a" / "b").iterdir()) == ["c.md"]
+
+
+@pytest.mark.parametrize("root", ["/", "/out", "/a b/ç"])
+@pytest.mark.parametrize(
+    "path", ["a", "content/posts/x/index.md", "a//b", "a/b/", "a\\b/c", ".wxr-tools.json"]
+)
+def test_a_target_is_the_joined_segments(root: str, path: str) -> None:
+    """The shortcut in ``target`` gives what joining the segments gives."""
+    if is_unsafe(path):
+        return
+    assert output.target(root, path) == os.path.join(root, *path.split("/"))
+
+
+def test_temporary_names_hold_the_id_of_the_process_writing(tmp_path: Path) -> None:
+    """The id is asked once a process: a forked worker asks again (two processes that
+    wrote one path at once must never share a temporary file)."""
+    assert output._pid() == os.getpid()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child reports through the pipe)
+        os.write(write, str(int(output._pid() == os.getpid())).encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(read, 1) == b"1"
 
 
 def test_a_record_pickles_flat_and_back() -> None:

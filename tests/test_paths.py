@@ -24,6 +24,7 @@ from wxr_tools.writers.markdown.paths import (
     make_slug,
     old_paths,
     section_of,
+    with_old,
 )
 
 
@@ -230,6 +231,27 @@ def test_old_paths_for_aliases() -> None:
     )
     assert old_paths(item, "/new/") == ["/archives/2010/03/15/café/"]
     assert old_paths(post(link="https://old.example/a/b/"), "/x/") == ["/a/b/"]
+
+
+@pytest.mark.parametrize("flavor", ["hugo", "jekyll", "eleventy"])
+def test_placements_carry_the_old_paths_at_their_url(flavor: str) -> None:
+    """``Placement.old`` (which rendering writes as aliases, and placing reuses from a
+    worker's candidate) is ``old_paths`` at the placement's own URL, renamed or not;
+    a candidate at another URL (its place was taken) is not reused."""
+    old_urls = ("https://old.example/a/../b/", "https://old.example/same/", "/x//y/")
+    items = [post(n, "same", old_urls=old_urls, url="/same/") for n in (1, 2)]
+    paths, again = Paths(flavor, "fr"), Paths(flavor, "fr")
+    for item in items:
+        slugged = item_slug(item)
+        candidate = with_old(first_place(item, flavor, "fr", slugged[0]), item, flavor)
+        placed = paths.allocate(item)
+        reused = again.allocate(item, slugged=slugged, candidate=candidate)
+        dotted: list[str] = []
+        expected = old_paths(item, placed.url, flavor == "jekyll", dotted)
+        assert placed == reused and placed.old == reused.old == tuple(expected)
+        assert placed.dotted == reused.dotted == tuple(dotted) != ()
+    assert placed.url != candidate.url and "/same/" in (placed.old or ())
+    assert paths.dotted == again.dotted
 
 
 def test_an_encoded_page_url_hides_the_alias_in_either_order() -> None:

@@ -37,7 +37,7 @@ from urllib.parse import unquote
 from wxr_tools import htmlrefs
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers.markdown import uiwords
-from wxr_tools.writers.markdown.frontmatter import iso, local_time
+from wxr_tools.writers.markdown.frontmatter import local_iso
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
 DATA_FILE = {
@@ -94,6 +94,10 @@ def thread(comments: tuple[Comment, ...]) -> tuple[list[tuple[Comment, int]], li
     comment its own ancestor), the cycle's oldest comment, its replies under it. With
     them, why each reply shown at the top level is there (``MOVED_AWAY``,
     ``MOVED_CYCLE``: one entry a reply, for the run report)."""
+    if not any(c.parent for c in comments):
+        # No replies (most posts' comments): each comment is a thread of its own, in
+        # WordPress's order; what the walk below gives, without its tables.
+        return [(c, 0) for c in sorted(comments, key=_shown_order)], []
     # By position, not id: a repeated id (merged exports) must not hide a comment.
     first: dict[int, int] = {}
     for n, c in enumerate(comments):
@@ -163,21 +167,25 @@ def shown_url(url: str) -> str:
         shown = url
     else:
         shown = "" if ":" in url else f"http://{url}"
-    if shown.lower().startswith("mailto:") or _ADDRESS.search(unquote(shown)):
+    if shown.lower().startswith("mailto:"):
+        return ""
+    # An address has an "@": without one, the pattern (whose search of a long URL
+    # tries every start) has nothing to find.
+    address = unquote(shown)
+    if "@" in address and _ADDRESS.search(address):
         return ""
     return shown
 
 
 def record(comment: Comment, depth: int) -> dict[str, Any]:
     """One comment as data: plain text author (entities decoded once), HTML content."""
-    date = local_time(comment.date, comment.date_gmt)
     data: dict[str, Any] = {
         "id": comment.id,
         "parent": comment.parent,
         "depth": depth,
         "author": htmlrefs.unescape(comment.author),
         "author_url": shown_url(_author_url(comment)),
-        "date": iso(date) if date is not None else None,
+        "date": local_iso(comment.date, comment.date_gmt),
         "content": comment.content_html if comment.content_html is not None else comment.content,
         "type": comment.type or "comment",
     }
@@ -198,10 +206,26 @@ def data_file(items: list[dict[str, Any]]) -> bytes:
     """The data file: JSON, one comment a line, readable as YAML too (see the module docstring)."""
     # One comment a line: json's C encoder only runs without ``indent``, and comments
     # are many (the pure-Python indenting encoder cost more than the posts' front matter).
-    lines = ",\n".join(_JSON.encode(c) for c in items)
+    lines = ",\n".join(_yaml_safe(_JSON.encode(c)) for c in items)
     text = f"[\n{lines}\n]" if items else "[]"
-    text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return (text + "\n").encode("utf-8")
+
+
+def _yaml_safe(line: str) -> str:
+    """One comment's JSON with the characters YAML 1.1 refuses escaped (``_YAML_UNSAFE``).
+
+    Each of them is unprintable (a C0/C1 control, a line or paragraph separator, a
+    format character, a non-character, a surrogate: ``str.isprintable`` is False), and
+    JSON escapes the line breaks: a printable line has none, and ``isprintable`` (in C)
+    costs a third of the pattern's scan of each character (comments are long and many).
+    """
+    if line.isprintable():
+        return line
+    return _YAML_UNSAFE.sub(_escaped, line)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def inline(items: list[dict[str, Any]], flavor: str, lang: str) -> str:

@@ -8,7 +8,7 @@ so ``render`` can run in worker processes: everything it needs is in its argumen
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,7 +171,9 @@ def front_matter(
     fm["original_url"] = item.original_url
     fm["original_publication"] = item.original_publication
     left_out = placement.hidden_aliases + placement.shared_aliases
-    old = old_paths(item, placement.url, flavor == "jekyll")
+    old: Sequence[str] | None = placement.old
+    if old is None:  # not placed by ``Paths.allocate`` nor ``with_old``
+        old = old_paths(item, placement.url, flavor == "jekyll")
     aliases = [path for path in old if path not in left_out]
     if aliases:
         fm["redirect_from" if flavor == "jekyll" else "aliases"] = aliases

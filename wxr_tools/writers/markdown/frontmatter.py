@@ -104,6 +104,31 @@ def local_time(local: datetime | None, gmt: datetime | None) -> datetime | None:
     return local.replace(tzinfo=zone)
 
 
+def local_iso(local: datetime | None, gmt: datetime | None) -> str | None:
+    """``iso(local_time(local, gmt))`` (None for None), without making the aware time.
+
+    ``isoformat`` of an aware time is that of the naive one and then its offset, and
+    making the aware one (``replace``) and writing it cost three times writing the
+    naive one: a comment's date is written once, in its data file, and comments are
+    many. The offset's text is kept with its zone (``_OFFSETS``).
+    """
+    if local is None or gmt is None or local.tzinfo is not None or gmt.tzinfo is not None:
+        value = local_time(local, gmt)  # no offset to work out
+        return value.isoformat() if value is not None else None
+    minutes = round((local - gmt).total_seconds() / 60)
+    if abs(minutes) > _MAX_OFFSET_MINUTES:
+        return local.isoformat()  # not an offset (as ``local_time`` says)
+    offset = _OFFSETS.get(minutes)
+    if offset is None:  # at most one per minute in ±14 hours: bounded
+        sign = "-" if minutes < 0 else "+"
+        offset = _OFFSETS[minutes] = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return local.isoformat() + offset
+
+
+_OFFSETS: dict[int, str] = {}
+"""Offset in minutes -> its text as ``isoformat`` writes it (``+01:00``, ``-03:30``)."""
+
+
 def jekyll_date(value: datetime) -> str:
     """``YYYY-MM-DD HH:MM:SS +HHMM``, the form Jekyll documents for front matter."""
     text = value.strftime("%Y-%m-%d %H:%M:%S")

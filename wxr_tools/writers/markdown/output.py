@@ -299,7 +299,15 @@ def marker_chunks(files: Iterable[str], skeleton: dict[str, str] | None = None) 
 
 def target(root: str, path: str) -> str:
     """The file system path of ``path`` (POSIX, relative) under ``root``, checked."""
-    return os.path.join(root, *check_inside(path).split("/"))
+    check_inside(path)
+    if _SLASH_SEP and "//" not in path and path[:1] != "/" and root[-1:] != "/":
+        # What the join below gives when no segment is empty and the root has no
+        # trailing slash (``abspath``'s, but "/"): the segments joined by "/" again.
+        return f"{root}/{path}"
+    return os.path.join(root, *path.split("/"))
+
+
+_SLASH_SEP = os.sep == "/"
 
 
 def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False) -> str:
@@ -311,7 +319,7 @@ def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False
     the run began (``Output.fresh``), so no file is there to compare with.
     """
     file = target(root, path)
-    directory = os.path.dirname(file)
+    directory, name = os.path.split(file)
     if not dry_run and directory not in _directories and _make_directory(directory):
         # A directory this call made holds no file: nothing to compare with (most
         # items have a directory of their own, so this saves a failed open each).
@@ -327,8 +335,24 @@ def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False
         except FileNotFoundError:
             status = "create"
     if not dry_run:
-        _replace(file, data)
+        _replace(file, data, directory, name)
     return status
+
+
+_process: list[int] = []
+"""This process's id, once asked (a worker forked from this process asks again)."""
+
+
+def _pid() -> int:
+    """``os.getpid()``, a system call, asked once a process: the temporary files' names
+    hold it, and a process writes thousands."""
+    if not _process:
+        _process.append(os.getpid())
+    return _process[0]
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_process.clear)
 
 
 _directories: set[str] = set()
@@ -380,11 +404,11 @@ def put_chunks(root: str, path: str, chunks: Iterable[bytes]) -> str:
     return status
 
 
-def _replace(file: str, data: bytes) -> None:
-    directory, name = os.path.split(file)
+def _replace(file: str, data: bytes, directory: str, name: str) -> None:
+    """Write ``data`` at ``file`` (in ``directory``, named ``name``) through a temporary file."""
     # A temporary name of our own (hidden, per process) instead of mkstemp's random one:
     # O_EXCL still refuses to reuse a file, and this halves the cost of a write.
-    tmp = f"{directory}{os.sep}.{name}.{os.getpid()}.wxr-tmp"
+    tmp = f"{directory}{os.sep}.{name}.{_pid()}.wxr-tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o644)
@@ -397,9 +421,11 @@ def _replace(file: str, data: bytes) -> None:
         try:
             # os.write, not a file object: no buffer, and none of the fstat, ioctl
             # and lseek calls that opening one adds to each file.
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            written = os.write(fd, data)  # all of it, nearly always
+            if written < len(data):
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
         os.replace(tmp, file)

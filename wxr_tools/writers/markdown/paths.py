@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from operator import attrgetter
 from types import TracebackType
@@ -38,7 +38,7 @@ from slugify import slugify
 from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
-from wxr_tools.urlparts import dot_segment, jekyll_dots
+from wxr_tools.urlparts import dot_segment, jekyll_dots, single_slashes
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases
 from wxr_tools.writers.markdown.keyfilter import KeyFilter
@@ -88,6 +88,12 @@ class Placement:
     written as aliases, since the redirect page would hide the page (WXR415)."""
     shared_aliases: tuple[str, ...] = ()
     """Old paths an earlier published item has as aliases: not written (WXR411)."""
+    old: tuple[str, ...] | None = field(default=None, compare=False)
+    """``old_paths`` at ``url``, once worked out (``with_old``), so that rendering and
+    placing do not work them out again; None: not yet. Not compared: it follows from
+    the item and ``url``, which are."""
+    dotted: tuple[str, ...] = field(default=(), compare=False)
+    """The old paths ``old_paths`` left out with ``old`` (a ``.`` or ``..`` segment)."""
 
     def __reduce__(self) -> tuple[type[Placement], tuple[Any, ...]]:
         # Flat: a slotted dataclass's own pickling calls ``dataclasses.fields`` for
@@ -122,7 +128,7 @@ def old_paths(
         if "?" in path:
             continue
         # As a server maps it to a file: decoded, repeated slashes as one.
-        path = _SLASHES.sub("/", unquote(path))
+        path = single_slashes(unquote(path))
         if path.rstrip("/") in ("", own) or path in out:
             continue
         if jekyll_dots(path) if jekyll else dot_segment(path):
@@ -131,9 +137,6 @@ def old_paths(
             continue
         out.append(path)
     return out
-
-
-_SLASHES = re.compile(r"//+")
 
 
 _SLUGGED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -204,6 +207,28 @@ def first_place(item: Item, flavor: str, default_lang: str, slug: str) -> Placem
     """Where ``Paths.allocate`` places ``item`` (slugged ``slug``) when no item placed
     before stands in its way: no clash, no alias of its taken, a comments key of its own."""
     return place(item, flavor, default_lang, slug, kept_url(item))
+
+
+def with_old(placement: Placement, item: Item, flavor: str) -> Placement:
+    """``placement`` with ``old`` and ``dotted`` filled in for ``item``."""
+    dotted: list[str] = []
+    old = old_paths(item, placement.url, flavor == "jekyll", dotted)
+    p = placement
+    return _with_aliases(p, p.hidden_aliases, p.shared_aliases, tuple(old), tuple(dotted))
+
+
+def _with_aliases(
+    p: Placement,
+    hidden: tuple[str, ...],
+    shared: tuple[str, ...],
+    old: tuple[str, ...],
+    dotted: tuple[str, ...],
+) -> Placement:
+    """``replace(p, hidden_aliases=..., ...)`` at a fraction of its cost (once an item)."""
+    return Placement(
+        p.path, p.slug, p.url, p.section, p.lang, p.explicit_url, p.comments_key, p.media,
+        hidden, shared, old, dotted,
+    )  # fmt: skip
 
 
 def kept_url(item: Item) -> str | None:
@@ -313,9 +338,13 @@ class Paths:
         *,
         has_comments: bool | None = None,
         slugged: tuple[str, str] | None = None,
+        candidate: Placement | None = None,
     ) -> Placement:
         """The item's place; ``has_comments`` overrides ``item.comments`` (an item sent
-        without its comments), ``slugged`` is ``item_slug(item)`` when already known."""
+        without its comments), ``slugged`` is ``item_slug(item)`` when already known,
+        ``candidate`` the place a worker gave it (``with_old``: its old paths are known).
+
+        The placement returned has its ``old`` paths (rendering reads them)."""
         slug, source = item_slug(item) if slugged is None else slugged
         if source != "slug":
             self.slug_sources.append((Ref(item.id, item.line), slug, source))
@@ -344,15 +373,19 @@ class Paths:
                 key = f"{placement.comments_key}-{n}"
             if key != placement.comments_key:
                 placement = replace(placement, comments_key=key)
-        dotted: list[str] = []
-        old = old_paths(item, placement.url, self.flavor == "jekyll", dotted)
+        if candidate is not None and candidate.old is not None and candidate.url == placement.url:
+            # The same item at the same URL: the same old paths (a function of the two).
+            old, dotted = list(candidate.old), candidate.dotted
+        else:
+            found: list[str] = []
+            old = old_paths(item, placement.url, self.flavor == "jekyll", found)
+            dotted = tuple(found)
         self.dotted += [(Ref(item.id, item.line), path, placement.url) for path in dotted]
         published = item.state != "draft"
         hidden, shared = self.aliases.place(
             item.id, item.line, published, placement.url, placement.path, old
         )
-        if hidden or shared:
-            placement = replace(placement, hidden_aliases=hidden, shared_aliases=shared)
+        placement = _with_aliases(placement, hidden, shared, tuple(old), dotted)
         self.paths.put(self._path_key(placement), item.id)
         self.urls.put(_url_key(placement.url), item.id)
         return placement

@@ -34,7 +34,7 @@ from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
-from wxr_tools.writers.markdown.paths import Paths, Placement, first_place, item_slug
+from wxr_tools.writers.markdown.paths import Paths, Placement, first_place, item_slug, with_old
 
 if TYPE_CHECKING:  # the writer imports this module: imported for the types only
     from wxr_tools.writers.markdown import Moved
@@ -114,6 +114,9 @@ def render_part(
             continue
         slugged = item_slug(ready)
         candidate = first_place(ready, settings.flavor, settings.default_lang, slugged[0])
+        # Its old paths, worked out here for rendering, go with it: placing it (in the
+        # writing process, the busiest) need not work them out again.
+        candidate = with_old(candidate, ready, settings.flavor)
         records.append(
             Record(
                 item=slim(ready),
@@ -183,7 +186,10 @@ def write_parts(
                 done = record.findings
                 item = record.item
                 placement = paths.allocate(
-                    item, has_comments=record.comments > 0, slugged=record.slugged
+                    item,
+                    has_comments=record.comments > 0,
+                    slugged=record.slugged,
+                    candidate=record.candidate,
                 )
                 placed(item, placement)
                 rendered = record.rendered

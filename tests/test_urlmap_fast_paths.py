@@ -219,66 +219,6 @@ def test_media_by_host_matches_every_root_scanned(host: str, root: str, tail: st
         assert sitemap._media(host, path) == _reference_media(sitemap, host, path)
 
 
-JOINED = [
-    _entry(0, slug="zero", link="https://example.org/2010/03/zero/"),  # an id 0 is falsy
-    _entry(2**64 + 5, slug="huge", link="https://example.org/2010/03/huge/"),  # kept as text
-    _entry(7, slug="seven", link="https://example.org/?p=7", guid="https://example.org/seven/"),
-    _entry(
-        0 - 3,
-        type="attachment",
-        attachment_url="https://example.org/wp-content/uploads/2010/03/neg.jpg",
-        attached_file="2010/03/neg.jpg",
-    ),
-    *ATTACHMENTS,
-    _entry(
-        2**64 + 9,
-        type="attachment",
-        attachment_url="https://example.org/wp-content/uploads/2010/03/big-300x200.jpg",
-        attached_file="2010/03/big-300x200.jpg",
-    ),
-]
-
-
-def test_key_and_entry_in_one_query_match_two_lookups() -> None:
-    """``SiteTables.path_entry`` and ``media_entry`` (a join) give the id the key names
-    and what ``Index.get`` gives of it, for every key the tables hold and some they do
-    not; the same whether the entry is cached already or not (a second pass)."""
-    with Index(JOINED) as index:
-        sitemap = SiteMap(SITE, index, Config())
-        tables, db = sitemap._tables, index.scratch.db
-        keys: dict[str, set[str]] = {"path": {"/nowhere", ""}, "media": {"2010/03/gone.jpg"}}
-        for kind in keys:
-            table = tables._names[kind]
-            keys[kind].update(key for (key,) in db.execute(f"SELECT key FROM {table}"))
-        assert len(keys["path"]) > 4 and len(keys["media"]) > 6
-        for _ in range(2):
-            for key in sorted(keys["path"]):
-                found = tables.path(key)
-                expected = None if found is None else (found, index.get(found))
-                assert tables.path_entry(key) == expected
-            for key in sorted(keys["media"]):
-                for variant in sorted(keys["media"]):
-                    found = tables.media(key) or tables.media(variant)
-                    expected = None if found is None else (found, index.get(found))
-                    assert tables.media_entry(key, variant) == expected
-            index._cache = type(index._cache)(index._cache.size)  # and with nothing cached
-
-
-def test_joined_entry_of_an_id_without_a_row_is_none() -> None:
-    """A key whose id has no entry (the tables and the index disagree) gives None as
-    ``Index.get`` does, not an error."""
-    with Index(JOINED) as index:
-        sitemap = SiteMap(SITE, index, Config())
-        sitemap._tables.add([("path", "/orphan", 4242), ("media", "x/orphan.png", 4243)])
-        sitemap._tables.add([("media", "x/zero.png", 0)])  # an id 0: the variant's is asked
-        assert sitemap._tables.media_entry("x/zero.png", "x/orphan.png") == (4243, None)
-        assert sitemap._tables.media_entry("x/zero.png", "x/none.png") is None
-        assert sitemap._tables.media_entry("x/zero.png", "x/zero.png") == (0, index.get(0))
-        assert sitemap._tables.path_entry("/orphan") == (4242, None)
-        assert sitemap._tables.media_entry("x/orphan.png", "x/none.png") == (4243, None)
-        assert index.get(4242) is None
-
-
 _LINK_STARTS = ["http://", "https://", "HTTP://", "http:", "http:/", "https:x", "//", "/", ""]
 _LINK_STARTS += ["feed://", "feed:https://", "mailto:", "#", "?", "./", "../", "javascript:"]
 

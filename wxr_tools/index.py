@@ -164,22 +164,6 @@ class Index:
         self._cache.put(item_id, entry)
         return entry
 
-    @property
-    def table(self) -> str:
-        """The entries' table, keyed by ``id`` (as ``id_key`` stores it): a table of ids
-        joins it to read a key's entry in the same query (``sitetables``)."""
-        return self._table
-
-    def joined(self, item_id: int, data: bytes | None) -> Entry | None:
-        """What ``get(item_id)`` gives, from the entry's row as a join read it (``data``;
-        None: no row): rows never change once added, so the cached entry is the same."""
-        entry = self._cache.get(item_id, None)
-        if entry is not None or data is None:
-            return entry
-        entry = _load(data)
-        self._cache.put(item_id, entry)
-        return entry
-
     def wpml_group(self, key: str) -> list[Entry]:
         """The entries of WPML group ``key`` (``Entry.wpml_group``), in export order; at
         most ``GROUP_MAXIMUM`` of them."""

@@ -22,7 +22,6 @@ class SiteTables:
 
     def __init__(self, index: Index) -> None:
         scratch = self._scratch = index.scratch  # its db: in a worker, a read-only copy
-        self._index = index
         self._names = {
             "path": scratch.table("site_paths", "key TEXT PRIMARY KEY, id", rowid=False),
             "media": scratch.table("site_media", "key TEXT PRIMARY KEY, id", rowid=False),
@@ -37,13 +36,6 @@ class SiteTables:
             if kind == "slug"
             else f"SELECT id FROM {name} WHERE key = ?"
             for kind, name in self._names.items()
-        }
-        # A key's id and its entry's row in one query, not one for the id and one for
-        # the entry (``Index.get``): a link's lookup, for each link of each item.
-        self._with_entry = {
-            kind: f"SELECT t.id, e.data FROM {self._names[kind]} AS t"
-            f" LEFT JOIN {index.table} AS e ON e.id = t.id WHERE t.key = ?"
-            for kind in ("path", "media")
         }
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
@@ -64,28 +56,6 @@ class SiteTables:
 
     def media(self, key: str) -> int | None:
         return self._one("media", key)
-
-    def path_entry(self, key: str) -> tuple[int, Entry | None] | None:
-        """``path(key)`` and the index's entry of that id (``Index.get``), or None."""
-        return self._entry("path", key)
-
-    def media_entry(self, key: str, variant: str) -> tuple[int, Entry | None] | None:
-        """``media(key) or media(variant)`` (an id 0 is falsy: the variant's then) and
-        the index's entry of that id (``Index.get``), or None.
-
-        Two queries when the first finds nothing: one ``IN (?, ?)`` costs more (SQLite
-        makes a table of the two keys for it)."""
-        found = self._entry("media", key)
-        if found is None or not found[0]:
-            found = self._entry("media", variant)
-        return found
-
-    def _entry(self, kind: str, key: str) -> tuple[int, Entry | None] | None:
-        row = self._scratch.db.execute(self._with_entry[kind], (key,)).fetchone()
-        if row is None:
-            return None
-        found = int(row[0])
-        return found, self._index.joined(found, row[1])
 
     def slug(self, key: str) -> list[int]:
         return [int(found) for (found,) in self._scratch.db.execute(self._select["slug"], (key,))]

@@ -284,8 +284,8 @@ class SiteMap(NewUrls):
             return None
         for sub in subs:
             key = sub.lower()
-            found = self._tables.media_entry(key, _VARIANT.sub("", key))
-            if found is not None and (entry := found[1]) is not None:
+            found = self._tables.media(key) or self._tables.media(_VARIANT.sub("", key))
+            if found is not None and (entry := self.index.get(found)) is not None:
                 return Target("media", "uploads", entry, sub)
         if subs and (_UPLOADS in decoded or _FILE.search(decoded)):
             return Target("missing", "uploads", path=subs[0])
@@ -364,12 +364,12 @@ class SiteMap(NewUrls):
         key = path_key(path)
         if key == self.home_key or key in ("/", "/index.php"):
             return Target("home", "home")
-        found = self._tables.path_entry(key)
+        found = self._tables.path(key)
         if found is not None:
-            return Target("item", "permalink", found[1])
+            return Target("item", "permalink", self.index.get(found))
         base = _PAGED.sub("", key)
-        if base != key and (found := self._tables.path_entry(base)) is not None:
-            return Target("item", "paged", found[1])
+        if base != key and (found := self._tables.path(base)) is not None:
+            return Target("item", "paged", self.index.get(found))
         home = self.home_key
         relative = key[len(home) :] if home != "/" and key.startswith(home + "/") else key
         segments = relative.strip("/").split("/")

@@ -8,7 +8,7 @@ looks up the upload roots of one host; the references below are the plain versio
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +16,17 @@ from yaml_cases import SITE
 
 from wxr_tools.config import DEFAULTS, Config, _merge
 from wxr_tools.index import Entry, Index
-from wxr_tools.urlmap import _FILE, _UPLOADS, _VARIANT, SiteMap, Target, fill
+from wxr_tools.urlmap import (
+    _FILE,
+    _UPLOADS,
+    _VARIANT,
+    SiteMap,
+    Target,
+    _address,
+    any_address,
+    fill,
+    query_values,
+)
 from wxr_tools.urlparts import SLASHES
 
 PLACEHOLDERS = ["yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"]
@@ -207,3 +217,39 @@ def test_media_by_host_matches_every_root_scanned(host: str, root: str, tail: st
         sitemap = SiteMap(SITE, index, Config())
         path = root + tail
         assert sitemap._media(host, path) == _reference_media(sitemap, host, path)
+
+
+_LINK_STARTS = ["http://", "https://", "HTTP://", "http:", "http:/", "https:x", "//", "/", ""]
+_LINK_STARTS += ["feed://", "feed:https://", "mailto:", "#", "?", "./", "../", "javascript:"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    start=st.sampled_from(_LINK_STARTS),
+    rest=st.text(alphabet="ab/:.?#&=%[]@ \té", max_size=20),
+    page=st.sampled_from(["https://example.org/2010/03/x/", "http://example.org", "", "/a/"]),
+)
+def test_address_fast_path_matches_the_general_one(start: str, rest: str, page: str) -> None:
+    raw = start + rest
+    try:
+        expected: str | type[ValueError] | None = any_address(raw, page)
+    except ValueError:  # urljoin on "http://[": resolve reads it as no link
+        expected = ValueError
+    try:
+        got: str | type[ValueError] | None = _address(raw, page)
+    except ValueError:
+        got = ValueError
+    assert got == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["p", "page_id", "attachment_id", "P", "cat", "=", "&", ";", "+", "%3"]),
+        max_size=3,
+    ),
+    st.text(alphabet="0123456789٣&=+% ap", max_size=6),
+)
+def test_query_values_match_parse_qs(names: list[str], tail: str) -> None:
+    for query in ("".join(names) + "=" + tail, "".join(names) + tail, tail):
+        assert query_values(query) == parse_qs(query)

@@ -22,6 +22,10 @@ from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import climbs, decoded, fill, jekyll_dots, single_slashes
 
+_NOT_HELD = "\0not held"
+"""What the memo of new URLs gives for a key it does not hold: compared by identity
+(``is``), so no URL, even an equal string, is taken for it; a str keeps the type."""
+
 
 class NewUrls:
     """The items' and files' URLs on the new site (the site map's second half: its
@@ -62,8 +66,9 @@ class NewUrls:
         if not memo:  # the item itself (a split copy, a repeated id: not the index entry)
             return self._url_of(entry, lang, main, prefix_lang, memo=False)
         key = (entry.id, lang, prefix_lang)
-        if key in self._urls:
-            return self._urls.get(key, None)
+        url = self._urls.get(key, _NOT_HELD)  # one lookup: None is an answer it holds
+        if url is not _NOT_HELD:
+            return url
         url = self._url_of(entry, lang, main, prefix_lang)
         self._urls.put(key, url)
         return url

@@ -147,15 +147,20 @@ def _file_facts(
                 facts.append(("media", VARIANT.sub("", key).lower(), entry.id))
 
 
+_ID_QUERIES = {"page": "page_id", "attachment": "attachment_id"}
+"""The query naming an item of a type by its id (``?p=`` for the others)."""
+
+
 def old_urls(home: str, entry: Entry, link: str, guid: str) -> tuple[str, ...]:
     """Every URL the item answered at: its link, its ``?p=`` form, its guid, old slugs."""
     home = home.rstrip("/")
-    query = {"page": "page_id", "attachment": "attachment_id"}.get(entry.type, "p")
+    query = _ID_QUERIES.get(entry.type, "p")
     urls = [link, f"{home}/?{query}={entry.id}"]
     if guid.startswith(("http", "//")) and "?" not in guid and entry.type != "attachment":
         # a permalink-style guid (an older domain, a former permalink structure)
         urls.append(guid)
-    if entry.slug and link.rstrip("/").endswith("/" + entry.slug):
+    # Old slugs first: most items have none, and the test of the link costs more.
+    if entry.old_slugs and entry.slug and link.rstrip("/").endswith("/" + entry.slug):
         stem = link.rstrip("/")[: -len(entry.slug)]
         slash = "/" if link.endswith("/") else ""
         urls.extend(f"{stem}{old}{slash}" for old in entry.old_slugs if old)

@@ -82,10 +82,36 @@ _ARCHIVE_ANYWHERE = frozenset(("feed", "category", "tag", "author", "wp-content"
 _ARCHIVE_QUERY = frozenset(
     ("cat", "category_name", "tag", "s", "feed", "m", "author", "paged", "year")
 )
+_ONE_ID = re.compile(r"(p|page_id|attachment_id)=([0-9]+)")
 _ID_QUERY = {"p": "?p=", "page_id": "?page_id=", "attachment_id": "?attachment_id="}
 MEMO = 2048
 """Answers kept per memo (links resolved, new URLs, page paths): recent ones recur."""
 _BATCH = 1000
+
+
+def _address(raw: str, page: str) -> str | None:
+    """The absolute address of ``raw`` (a link, decoded and stripped) on ``page``; None
+    for what is no web link (``mailto:``, ``javascript:``)."""
+    if raw.startswith(("http://", "https://")):
+        return raw  # most links: what ``any_address`` gives them, sooner
+    return any_address(raw, page)
+
+
+def any_address(raw: str, page: str) -> str | None:
+    """``_address`` of any link: relative, ``//host/``, ``feed:``, other schemes."""
+    scheme = raw.split(":", 1)[0].lower() if ":" in raw.split("/", 1)[0] else ""
+    if scheme == "feed":  # feed://host/feed/, feed:https://…: the address for a reader
+        raw = raw[5:] if raw[5:].startswith("http") else "http:" + raw[5:]
+    elif scheme not in ("", "http", "https"):
+        return None
+    url = join_url(page, raw) if not scheme and not raw.startswith("//") else raw
+    return "http:" + url if url.startswith("//") else url
+
+
+def query_values(query: str) -> dict[str, list[str]]:
+    """``parse_qs(query)``; ``?p=12`` alone (most such links) without its cost."""
+    one = _ONE_ID.fullmatch(query)
+    return {one[1]: [one[2]]} if one is not None else parse_qs(query)
 
 
 class SiteMap(NewUrls):
@@ -223,14 +249,9 @@ class SiteMap(NewUrls):
         raw = attrvalue.decode(href).strip()
         if not raw or raw.startswith("#"):
             return None
-        scheme = raw.split(":", 1)[0].lower() if ":" in raw.split("/", 1)[0] else ""
-        if scheme == "feed":  # feed://host/feed/, feed:https://…: the address for a reader
-            raw = raw[5:] if raw[5:].startswith("http") else "http:" + raw[5:]
-        elif scheme not in ("", "http", "https"):
+        url = _address(raw, page)
+        if url is None:
             return None
-        url = join_url(page, raw) if not scheme and not raw.startswith("//") else raw
-        if url.startswith("//"):
-            url = "http:" + url
         parts = split_url(url)
         host = host_of(parts.netloc)
         media = self._media(host, parts.path)
@@ -323,7 +344,7 @@ class SiteMap(NewUrls):
     def _by_query(self, query: str) -> Target | None:
         if not query:
             return None
-        values = parse_qs(query)
+        values = query_values(query)
         for name, form in _ID_QUERY.items():
             if name in values:
                 number = values[name][0].strip()

@@ -78,6 +78,9 @@ _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 # "-->"), and no tag is read differently. One substitution cuts them all: a match
 # starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
 # other comment is left, and its "<!" is no tag of the grammar: the long way.
+_OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
+"""A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
+are cut): the writer would give up there."""
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
 # A character reference in text, as ``htmlscan`` reads one (1 decimal, 2 hexadecimal,
@@ -110,14 +113,15 @@ class _Beyond(Exception):
 def html2text_output(source: str) -> str | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
     before it, for HTML of the grammar above (LF line ends); None for any other."""
-    if "<figure" in source or privateplane.present(source):
-        # A figure (``rawhtml`` may keep it as HTML) and the sentinels' plane (typed,
-        # or a reference to it).
-        return None
     if "<!--" in source:
         source = htmlcomments.DROPPED_PLAINLY.sub("", source)
         if "<!--" in source:
             return None  # a comment kept (or one cut in two by another)
+    if _OTHER_TAG.search(source) is not None or privateplane.present(source):
+        # A tag of no name the grammar holds (a figure too: ``rawhtml`` may keep it as
+        # HTML), before ``reshape``'s passes over all the post and the writer's
+        # reading up to it; and the sentinels' plane (typed, or a reference to it).
+        return None
     return _written(emphasis.reshape(source))
 
 
@@ -175,6 +179,7 @@ class _Writer:
         if pieces[0]:
             self.texts(pieces[0])
         handle_text = self.text
+        references = "&" in html  # one scan, not one for each text: most posts have none
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
@@ -209,7 +214,7 @@ class _Writer:
                 self.line_break()
             elif kind == _UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
-            if "&" in text:
+            if references and "&" in text:
                 self.texts(text)
             elif text:
                 # ``data`` inlined: half of all texts are the line end between tags.

@@ -56,6 +56,8 @@ _TAGS = [
     '<a href="/y_(z)">',
     '<a href="https://x.example/" title="T *x*">', '<a href="#top" title=" ">', "</a>",
     '<a title="T" href="/x">', '<a title="" href="https://x.example/">',
+    '<a href="/x?a=1&amp;b=2">', '<a href="https://x.example/?a=1&b=2&copy=3&sect;&#38;">',
+    '<a title="t" href="/x?q=&lt;&#1;&#x41&amp&ampx;&notit;&foo;&#0;&">',
     "<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", "<!--more-->", "<!-- kept -->",
     "<!-- wp:x {\"a\":1} /-->", '<!-- wp:image {"id":1,"size":"large"} -->',
     "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
@@ -74,7 +76,7 @@ _FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
 
 def html2text_output(source: str, flavor: str) -> tuple[str, bool]:
     """The long way's html2text output, and whether ``protect`` left no token."""
-    protected = rawhtml.protect(unclosed.closed(source, flavor), flavor)
+    protected = rawhtml.protect(unclosed.closed(charrefs.in_tags(source), flavor), flavor)
     text = emphasis.reshape(charrefs.bare_ampersands(protected.text))
     return new_converter().handle(text), protected.token is None
 
@@ -84,12 +86,12 @@ def check(source: str) -> bool:
     fast = simplemd.html2text_output(source)
     if fast is None:
         return False
-    assert not unclosed.table(source) and charrefs.in_tags(source) == source
+    assert not unclosed.table(source)
     for flavor in _FLAVORS:
         slow, untokened = html2text_output(source, flavor)
         assert untokened
         assert fast == slow
-        expected = html.convert(source, flavor)
+        expected = html.convert(charrefs.in_tags(source), flavor)
         if flavor == "astro":
             expected = html.from_the_margin(expected)
         if html.plain_markdown(source) is None:  # else ``to_markdown`` takes that one
@@ -131,6 +133,8 @@ def test_shortcut_writes_what_html2text_writes_for_what_it_takes(source: str) ->
         '<p class="x">*a* 1. b</p><p><a href="https://x.example/" title="t">t</a></p>',
         "<p>Don&#8217;t &amp; &nbsp;<em>&ldquo;x&rdquo;</em>&#x2014;&lt;b&gt;</p>",
         '<p><a title="t" href="/x">&#49;. a&nbsp;</a></p>',
+        '<p><a href="https://x.example/?a=1&amp;b=2">https://x.example/?a=1&amp;b=2</a></p>',
+        '<p><a href="/?a=1&section=2&copy2010&#1;">a</a></p>',
     ],
 )
 def test_common_html_takes_the_shortcut(source: str) -> None:
@@ -143,7 +147,7 @@ def test_common_html_takes_the_shortcut(source: str) -> None:
         "<p>a & b</p>",  # an "&" that starts no reference
         "<p>&copy 2010</p>",  # a reference without its ";"
         "<p>C&C; fixed</p>",  # a name html2text does not know
-        '<p><a href="/x?a=1&amp;b=2">a</a></p>',  # a reference in an attribute
+        '<p><a href="/x" title="a &amp; b">a</a></p>',  # a reference in a title
         "<p>a <!-- kept --> b</p>",  # a comment kept
         '<p><a href="/x" rel="nofollow">a</a></p>',  # a link kept raw
         '<p><a href="/x">a</p>',  # a link left open

@@ -29,7 +29,8 @@ from html.entities import html5
 from html2text import config
 from html2text.utils import control_character_replacements, escape_md_section
 
-from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
+from wxr_tools import htmlrefs
+from wxr_tools.writers.markdown import charrefs, emphasis, htmlcomments, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
@@ -65,8 +66,8 @@ _TAGS = {
 ``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
 _WITH_ATTRIBUTES = re.compile(
     rf"""(?:(p|div|em|i|strong|b|figure)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
-    rf"""|a{_WS}+href="([^"<>&\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
-    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>&\s]+)"{_WS}*)"""
+    rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
+    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*)"""
 )
 """A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title;
 or, the title first as WordPress's editor wrote it, 4 title, 5 href: html2text reads
@@ -104,6 +105,15 @@ def reference_text(reference: re.Match[str]) -> str | None:
     if not 0 < number < 0x110000 or 0xD800 <= number < 0xE000:  # invalid or a surrogate
         number = 0xFFFD
     return chr(control_character_replacements.get(number, number))
+
+
+def _href_read(written: str) -> str:
+    """The href ``html.parser`` reads where ``written`` holds an "&" (a query string's
+    ``&amp;``): the value after the long way's steps that rewrite a tag
+    (``charrefs.in_tags``, ``charrefs.bare_ampersands``: each reads the references in
+    it alone, so the tag's other parts, free of "&", change nothing), unescaped."""
+    tag = charrefs.bare_ampersands(charrefs.in_tags('<a href="' + written + '">'))
+    return htmlrefs.unescape(tag[len('<a href="') : -len('">')])
 
 
 class _Beyond(Exception):
@@ -303,6 +313,8 @@ class _Writer:
         if self.astack:
             raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
+        if "&" in href:
+            href = _href_read(href)
         href = destination(href)
         if link_title:
             link_title = title(link_title)

@@ -10,8 +10,9 @@ writes what ``Converter.handle`` would, keeping only the state these tags touch,
 the same order of steps (each step below names the method it stands for).
 
 It is a shortcut, not a second converter: the grammar it accepts is narrow on purpose
-(lower-case tags, double-quoted attributes that change nothing, no ``&`` or other
-``<`` anywhere), and at any state it does not reproduce exactly it gives up (None)
+(lower-case tags, double-quoted attributes that change nothing and hold no ``&``, no
+other ``<`` anywhere, no ``&`` in text but character references html2text knows,
+with their ";"), and at any state it does not reproduce exactly it gives up (None)
 and the long way converts the post. The tests compare both on generated HTML.
 
 A post with what ``rawhtml`` keeps as HTML (a figure with its caption, an embed, an
@@ -23,11 +24,13 @@ takes the place of html2text there: the tokens ``rawhtml`` leaves are words, ins
 from __future__ import annotations
 
 import re
+from html.entities import html5
 
 from html2text import config
-from html2text.utils import escape_md_section
+from html2text.utils import control_character_replacements, escape_md_section
 
-from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
+from wxr_tools import htmlrefs
+from wxr_tools.writers.markdown import charrefs, emphasis, htmlcomments, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
@@ -46,8 +49,9 @@ from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 # writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
 # ``href`` and ``title``. A tag name's case, unquoted values and other attributes
 # are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
-# Text holds no "<" (nor "&", see ``html2text_output``), so the HTML splits at each
-# "<" into a tag, up to its ">" (values hold none), and the text after it.
+# Text holds no "<" (and "&" only to start a reference, see ``_REFERENCE``), so the
+# HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
+# after it.
 _WS = r"[ \t\n]"
 _PARAGRAPH, _EM_START, _EM_END, _STRONG_START, _STRONG_END, _BR, _LINK_END = range(7)
 _UNWRITTEN_START, _UNWRITTEN_END = 7, 8
@@ -62,9 +66,12 @@ _TAGS = {
 ``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
 _WITH_ATTRIBUTES = re.compile(
     rf"""(?:(p|div|em|i|strong|b|figure)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
-    rf"""|a{_WS}+href="([^"<>&\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*)"""
+    rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
+    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*)"""
 )
-"""A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title)."""
+"""A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title;
+or, the title first as WordPress's editor wrote it, 4 title, 5 href: html2text reads
+the attributes into a dict, where their order is lost)."""
 _BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
 _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 # Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
@@ -72,7 +79,41 @@ _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 # "-->"), and no tag is read differently. One substitution cuts them all: a match
 # starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
 # other comment is left, and its "<!" is no tag of the grammar: the long way.
+_OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
+"""A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
+are cut): the writer would give up there."""
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
+
+# A character reference in text, as ``htmlscan`` reads one (1 decimal, 2 hexadecimal,
+# 3 name), always with its ";". html2text writes each as a text of its own, from its
+# ``charref`` or ``entityref``, not escaped (``entity_char``). Any other "&" (a name
+# ``charrefs.bare_ampersands`` rewrites, a reference without ";", a bare "&") is left
+# to the long way: ``htmlscan`` or the stock parser reads it.
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]*));")
+NBSP_PLACEHOLDER = "&nbsp_place_holder;"
+"""What html2text's ``entityref`` gives for ``&nbsp;``; ``finish`` writes it U+00A0."""
+
+
+def reference_text(reference: re.Match[str]) -> str | None:
+    """What html2text's ``charref`` or ``entityref`` (``unicode_snob`` on) gives for a
+    ``_REFERENCE`` match; None for a name it would not know (``bare_ampersands`` rewrites
+    those before html2text reads them)."""
+    decimal, hexadecimal, name = reference.groups()
+    if name is not None:
+        return NBSP_PLACEHOLDER if name == "nbsp" else html5.get(name + ";")
+    number = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    if not 0 < number < 0x110000 or 0xD800 <= number < 0xE000:  # invalid or a surrogate
+        number = 0xFFFD
+    return chr(control_character_replacements.get(number, number))
+
+
+def _href_read(written: str) -> str:
+    """The href ``html.parser`` reads where ``written`` holds an "&" (a query string's
+    ``&amp;``): the value after the long way's steps that rewrite a tag
+    (``charrefs.in_tags``, ``charrefs.bare_ampersands``: each reads the references in
+    it alone, so the tag's other parts, free of "&", change nothing), unescaped."""
+    tag = charrefs.bare_ampersands(charrefs.in_tags('<a href="' + written + '">'))
+    return htmlrefs.unescape(tag[len('<a href="') : -len('">')])
 
 
 class _Beyond(Exception):
@@ -82,21 +123,22 @@ class _Beyond(Exception):
 def html2text_output(source: str) -> str | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
     before it, for HTML of the grammar above (LF line ends); None for any other."""
-    if "&" in source or "<figure" in source or privateplane.present(source):
-        # References (html2text's entity path, ``charrefs``), a figure (``rawhtml``
-        # may keep it as HTML) and the sentinels' plane.
-        return None
     if "<!--" in source:
         source = htmlcomments.DROPPED_PLAINLY.sub("", source)
         if "<!--" in source:
             return None  # a comment kept (or one cut in two by another)
+    if _OTHER_TAG.search(source) is not None or privateplane.present(source):
+        # A tag of no name the grammar holds (a figure too: ``rawhtml`` may keep it as
+        # HTML), before ``reshape``'s passes over all the post and the writer's
+        # reading up to it; and the sentinels' plane (typed, or a reference to it).
+        return None
     return _written(emphasis.reshape(source))
 
 
 def written(html: str) -> str | None:
     """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
     (``rawhtml.protect``'s, reshaped), if it is of the grammar above; else None."""
-    if "&" in html or privateplane.present(html):
+    if privateplane.present(html):
         return None
     return _written(html)
 
@@ -120,6 +162,7 @@ class _Writer:
         "out",
         "p_p",
         "preceding_data",
+        "references",
         "space",
         "start",
         "stressed",
@@ -138,12 +181,15 @@ class _Writer:
         self.empty_link = False
         self.astack: list[tuple[str, str | None]] = []
         self.links = 0
+        self.references = False
+        """Whether a reference was read (its text may hold ``NBSP_PLACEHOLDER``)."""
 
     def convert(self, html: str) -> str:
         pieces = html.split("<")
         if pieces[0]:
-            self.data(pieces[0])
+            self.texts(pieces[0])
         handle_text = self.text
+        references = "&" in html  # one scan, not one for each text: most posts have none
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
@@ -153,8 +199,11 @@ class _Writer:
                 m = _WITH_ATTRIBUTES.fullmatch(tag)
                 if m is None:
                     raise _Beyond  # something the grammar does not hold
-                if m.group(1) is None:
+                if m.group(2) is not None:
                     self.link_start(m.group(2), m.group(3))
+                    kind = -1
+                elif m.group(5) is not None:
+                    self.link_start(m.group(5), m.group(4))
                     kind = -1
                 else:
                     kind = _BY_NAME[m.group(1)]
@@ -175,7 +224,9 @@ class _Writer:
                 self.line_break()
             elif kind == _UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
-            if text:
+            if references and "&" in text:
+                self.texts(text)
+            elif text:
                 # ``data`` inlined: half of all texts are the line end between tags.
                 # (One that starts with other than white space is not blank: no strip.)
                 if (
@@ -195,6 +246,10 @@ class _Writer:
         markdown = "".join(self.out)
         if config.TABLE_MARKER_FOR_PAD in markdown:  # typed in an address
             raise _Beyond
+        if self.references:
+            # ``HTML2Text.finish``: in the whole output, so also where texts put
+            # side by side spell it ("&amp;nbsp_place_holder;").
+            markdown = markdown.replace(NBSP_PLACEHOLDER, "\xa0")
         return markdown
 
     def put(self, data: str) -> None:
@@ -258,6 +313,8 @@ class _Writer:
         if self.astack:
             raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
+        if "&" in href:
+            href = _href_read(href)
         href = destination(href)
         if link_title:
             link_title = title(link_title)
@@ -297,16 +354,38 @@ class _Writer:
             self.open_bracket()
         self.put("  \n")
 
-    def data(self, data: str) -> None:
-        # ``Converter.handle_data``: white space between tags is a pending space.
+    def texts(self, text: str) -> None:
+        # ``htmlscan.scan``: a text up to each "&", then the reference there, each
+        # handed to ``handle_data`` on its own (a reference's text as ``entity_char``).
+        find = text.find
+        pos = 0
+        while (amp := find("&", pos)) >= 0:
+            m = _REFERENCE.match(text, amp)
+            if m is None:
+                raise _Beyond  # an "&" that starts no reference of the grammar
+            if amp > pos:
+                self.data(text[pos:amp])
+            data = reference_text(m)
+            if data is None:
+                raise _Beyond
+            self.references = True
+            self.data(data, True)  # never empty: html2text's ``if ref`` always holds
+            pos = m.end()
+        if pos < len(text):
+            self.data(text[pos:])
+
+    def data(self, data: str, entity: bool = False) -> None:
+        # ``Converter.handle_data``: white space between tags is a pending space (from
+        # a reference too: ``skip_blank_text`` does not look at ``entity_char``).
         if self.stressed or self.href is not None or data.strip(ASCII_SPACE):
-            self.text(data)
+            self.text(data, entity)
         else:
             self.preceding_data = data
             self.space = True
 
-    def text(self, data: str) -> None:
-        # The rest of ``Converter.handle_data``, and ``Converter._text``, step for step.
+    def text(self, data: str, entity: bool = False) -> None:
+        # The rest of ``Converter.handle_data``, and ``Converter._text``, step for step
+        # (``entity``: its ``entity_char``, a reference's text, which is not escaped).
         stressed = self.stressed
         href = self.href
         if stressed and href is not None:
@@ -337,7 +416,7 @@ class _Writer:
             ):
                 self.plain_text(data)
                 return
-        if not plain:
+        if not plain and data != NBSP_PLACEHOLDER:
             data = to_sentinels(data, self.links > 0)
         if data[:1] in MAY_LEAD:
             data = mark_leading(data)
@@ -348,7 +427,7 @@ class _Writer:
             if written == href:
                 raise _Beyond
             self.open_bracket()
-        escape = html2text_would_escape(data)
+        escape = not entity and html2text_would_escape(data)
         if stressed:
             written = written.strip()
             self.stressed = False

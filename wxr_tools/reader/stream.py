@@ -33,9 +33,12 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
 _CARRY = 64
-"""Bytes held back when a very long line has to be cut: more than any marker
-(``<![CDATA[`` is 9 bytes) or entity reference."""
+"""Bytes held back when a very long line has to be cut."""
 _LONG_LINE = 1 << 20
+_LOOKAHEAD = 64
+"""How far past a ']]>' in CDATA the recover mode looks to tell a real end."""
+_BLANK_LIMIT = 4 * _LONG_LINE
+"""Blank space held back at most, waiting to learn whether its CRs are text."""
 
 # Tokens that change the scanner's state, plus the bytes it may rewrite.
 _TOKENS = re.compile(rb"<!\[CDATA\[|\]\]>|<!--|-->|[<>\r&]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -69,6 +72,19 @@ class PrologError(Exception):
         self.what = what
 
 
+def _margin_cut(data: bytes) -> int:
+    """Where to cut ``data``, a long line without a '>': after white space, which no
+    token or entity holds, else in the margin but before a marker (at most 9 bytes,
+    from a '<') or a reference that could reach over the cut."""
+    margin = len(data) - _CARRY
+    space = data.rfind(b" ", 0, margin) + 1 or data.rfind(b"\t", 0, margin) + 1
+    if space:
+        return space
+    marker = data.rfind(b"<", margin - 8, margin)
+    reference = data.rfind(b"&", max(margin - _CARRY, 0), margin)
+    return max(marker, reference) if max(marker, reference) > 0 else margin
+
+
 def open_source(source: str | BinaryIO) -> tuple[BinaryIO, str]:
     """Open a path (``.gz`` or gzip content included), ``-`` for stdin, or a file object."""
     if isinstance(source, str):
@@ -86,15 +102,6 @@ def _maybe_gunzip(raw: BinaryIO) -> BinaryIO:
     return cast(BinaryIO, buffered)
 
 
-def _in_text(body: bytes, pos: int) -> bool:
-    """Whether a CR outside markup belongs to real text, not to the blank space
-    between tags. The prolog and the epilog allow no character references, and
-    only blank space is allowed there, so blank runs are never rewritten."""
-    before = body.rfind(b">", 0, pos) + 1
-    after = body.find(b"<", pos)
-    return bool(body[before : after if after >= 0 else len(body)].strip())
-
-
 class ByteSource:
     """A file-like ``read(n)`` that lxml pulls from; see the module docstring."""
 
@@ -107,6 +114,9 @@ class ByteSource:
         self._line = 1
         """The line a chunk starts at, kept in recover mode only (for repairs)."""
         self._column = 0  # bytes of the current line in earlier chunks
+        self._text_before = False
+        """Whether a body starts inside a run of text (since the last '>') that is not
+        blank in earlier bodies (``_in_text`` looks at the whole run)."""
         self._eof = False
         self._passthrough = False
         self._root_start = 0
@@ -131,7 +141,12 @@ class ByteSource:
         self._raw.close()
 
     def _process(self, chunk: bytes) -> bytes:
-        if self._prolog is None and not self._passthrough and (last := chunk.rfind(b"\n")) >= 0:
+        if (
+            self._prolog is None
+            and not self._passthrough
+            and not self._recover
+            and (last := chunk.rfind(b"\n")) >= 0
+        ):
             # The usual chunk: past the prolog, with a line break. The body ends at its
             # last one, as below (the carry holds none), made with one copy, not three.
             cut = last + 1
@@ -167,22 +182,48 @@ class ByteSource:
             # either, wait for more bytes (up to a bound, then keep a margin).
             cut = data.rfind(b"\n") + 1 or data.rfind(b">") + 1
             if not cut and len(data) > _LONG_LINE:
-                # No token or entity holds a space: cutting after one splits none.
-                margin = len(data) - _CARRY
-                cut = data.rfind(b" ", 0, margin) + 1 or data.rfind(b"\t", 0, margin) + 1 or margin
+                cut = _margin_cut(data)
+            if (
+                self._recover
+                and 0 <= (end := data.find(b"]]>", max(len(data) - _LOOKAHEAD - 2, 0))) < cut
+            ):
+                # A repair looks past a ']]>' (``_rewrite``): the bytes it looks at are
+                # read, as if the file came whole. The cut goes before it.
+                cut = end
             body, self._carry = data[:cut], data[cut:]
         return self._pass_on(body)
 
     def _pass_on(self, body: bytes) -> bytes:
         """``body`` as the parser gets it: rewritten where it has to be."""
+        # A CR in text is kept raw when its run (from the last '>' to the next '<') is
+        # blank. The body's last run goes on in the next body: a blank one holding a
+        # CR waits for it (from after the '>', which no token spans), and whether it
+        # is blank so far is kept for the next body's CRs.
+        gt = body.rfind(b">")
+        tail = body[gt + 1 :]
+        text_after = bool(tail.strip()) or (gt < 0 and self._text_before)
+        if not text_after and b"\r" in tail and not self._eof and len(tail) < _BLANK_LIMIT:
+            self._carry = tail + self._carry
+            body = body[: gt + 1]
         if self._recover or b"\r" in body:
             out = self._rewrite(body)
         else:
             self._skim(body)
             out = body
+        self._text_before = text_after
         newline = body.rfind(b"\n")
         self._column = len(body) - newline - 1 if newline >= 0 else self._column + len(body)
         return out
+
+    def _in_text(self, body: bytes, pos: int) -> bool:
+        """Whether a CR outside markup belongs to real text, not to the blank space
+        between tags. The prolog and the epilog allow no character references, and
+        only blank space is allowed there, so blank runs are never rewritten."""
+        before = body.rfind(b">", 0, pos) + 1
+        if not before and self._text_before:
+            return True
+        after = body.find(b"<", pos)
+        return bool(body[before : after if after >= 0 else len(body)].strip())
 
     def _check_prolog(self, data: bytes) -> None:
         """Look at what comes before the root element; stop once it has started."""
@@ -233,17 +274,56 @@ class ByteSource:
 
         Lines are not counted: only repairs use them, and they are made in recover
         mode, which never takes this path (counting cost a pass over every byte)."""
+        state = self._end_state(body)
+        if state is None:
+            self._rewrite(body)  # no CR, not recover: it only walks to the end state
+        else:
+            self._state = state
+
+    def _end_state(self, body: bytes) -> int | None:
+        """The state ``_rewrite`` would end ``body`` in, read off its last markers, or
+        None where they leave a doubt (a comment may be open around them, a stray
+        ']]>' or '-->'): the walk then decides.
+
+        Each marker is a token wherever it stands (no token ends with the bytes it
+        starts with), except a '-->' sharing its dashes with a '<!--'."""
         opened, closed = body.rfind(b"<![CDATA["), body.rfind(b"]]>")
         if opened > closed:
-            self._state = CDATA
-            return
-        if closed >= 0 or self._state != CDATA:
-            tail = body[closed + 3 :] if closed >= 0 else body
-            lt, gt = tail.rfind(b"<"), tail.rfind(b">")
-            if lt > gt:
-                self._state = COMMENT if tail.rfind(b"<!--") == lt else TAG
-            elif gt >= 0 or closed >= 0:
-                self._state = TEXT
+            # A section starts there (or goes on) unless a comment is open: no ']]>' after.
+            return CDATA if self._no_comment_at(body, opened) else None
+        if closed >= 0:
+            # The last ']]>' ends a section if one is open there: one opened after the
+            # ']]>' before it, or at the start, with no ']]>' before it.
+            earlier = body.rfind(b"]]>", 0, closed)
+            if opened > earlier:
+                if not self._no_comment_at(body, opened):
+                    return None
+            elif earlier >= 0 or self._state != CDATA:
+                return None
+            start, state = closed + 3, TEXT
+        elif self._state == CDATA:
+            return CDATA
+        else:
+            start, state = 0, self._state
+        # From ``start``: no CDATA marker. Without comment markers, only '<' and '>'.
+        if body.find(b"-->", start) >= 0:
+            return None
+        if state == COMMENT:
+            return COMMENT
+        if body.find(b"<!--", start) >= 0:
+            return None
+        lt, gt = body.rfind(b"<", start), body.rfind(b">", start)
+        return TAG if lt > gt else TEXT if gt > lt else state
+
+    def _no_comment_at(self, body: bytes, pos: int) -> bool:
+        """Whether the walk is surely outside a comment at ``pos`` (False: not sure)."""
+        opener = body.rfind(b"<!--", 0, pos)
+        if opener < 0:
+            return self._state != COMMENT or body.rfind(b"-->", 0, pos) >= 0
+        # A '-->' after the last opener (not sharing its dashes) closes any comment
+        # open there; none opens again before ``pos``. (Searched forward: it is
+        # usually right after the opener.)
+        return body.find(b"-->", opener + 4, pos) >= 0
 
     def _rewrite(self, body: bytes) -> bytes:
         """Walk the tokens of a chunk, rewriting CRs (and repairing in recover mode)."""
@@ -257,7 +337,7 @@ class ByteSource:
                 if state == CDATA:
                     out.append(body[last:start] + b"]]>&#13;<![CDATA[")
                     last = m.end()
-                elif state == TEXT and _in_text(body, start):
+                elif state == TEXT and self._in_text(body, start):
                     out.append(body[last:start] + b"&#13;")
                     last = m.end()
                 continue
@@ -265,7 +345,10 @@ class ByteSource:
                 if tok == b"]]>":
                     # A real end of CDATA is followed by markup or a character
                     # reference (``]]>&#13;<![CDATA[`` is how CRs are protected).
-                    follows = body[m.end() : m.end() + 64].lstrip()
+                    follows = body[m.end() : m.end() + _LOOKAHEAD]
+                    if len(follows) < _LOOKAHEAD:  # the next body's first bytes, as if whole
+                        follows = (follows + self._carry)[:_LOOKAHEAD]
+                    follows = follows.lstrip()
                     if (
                         self._recover
                         and follows

@@ -21,21 +21,35 @@ def _modules_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_text_transform_imports_ftfy_on_the_first_suspect_text() -> None:
+def test_text_transform_imports_ftfy_only_to_repair() -> None:
     plain = _modules_after(
         "from wxr_tools.transforms.text import repair\n"
         "assert repair('déjà vu, naïve café') == 'déjà vu, naïve café'"
     )
     assert "ftfy" not in plain
-    suspect = _modules_after(
+    assert "wxr_tools._ftfy_badness" not in plain
+    # A suspect text (a lead "é" and two continuations "»…"), judged fine: only the
+    # judge is loaded, not the package.
+    fine = "la «sécurité»… Aujourd'hui"
+    judged = _modules_after(
+        "from wxr_tools.transforms.text import _suspect, repair\n"
+        f"assert _suspect({fine!r})\n"
+        f"assert repair({fine!r}) == {fine!r}\n"
+        "from wxr_tools import mojibake\n"
+        "assert mojibake._judge is not None"
+    )
+    assert "ftfy" not in judged
+    repaired = _modules_after(
         "from wxr_tools.transforms.text import repair\nassert repair('dÃ©jÃ  vu') == 'déjà vu'"
     )
-    assert "ftfy" in suspect
+    assert "ftfy" in repaired
 
 
 def test_judge_loaded_before_forking_workers_that_run_the_text_transform() -> None:
-    loaded = _modules_after("from wxr_tools.transforms.text import load_judge\nload_judge()")
-    assert "ftfy.badness" in loaded
+    loaded = _modules_after(
+        "from wxr_tools import mojibake\nmojibake.load()\nassert mojibake._judge is not None"
+    )
+    assert "ftfy" not in loaded
 
 
 def test_parser_does_not_import_the_summary() -> None:

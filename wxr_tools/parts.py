@@ -166,11 +166,11 @@ def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[s
 
         state[linktables.NAME] = linktables.tables(ctx)
     if "text" in names:
-        # ftfy, which the text transform imports on the first suspect text, is loaded
-        # here before the workers are forked, rather than once in each of them.
-        from wxr_tools.transforms.text import load_judge
+        # ftfy's judge of mojibake, which the text transform loads on the first suspect
+        # text, is loaded here before the workers are forked, not once in each of them.
+        from wxr_tools import mojibake
 
-        load_judge()
+        mojibake.load()
     if "followers" in ctx.state:
         # With --lang: the links transform asks where a link's attachment page goes, and
         # whether a menu entry is written (its tables in the run's database, shared).

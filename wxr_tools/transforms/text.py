@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wxr_tools import htmlrefs
+from wxr_tools import htmlrefs, mojibake
 from wxr_tools.model import Comment, Item, Site, evolve
 from wxr_tools.transforms import Context
 
@@ -56,23 +56,12 @@ def repair(text: str) -> str:
     # than the rest of this transform, and half the texts are ASCII).
     if text.isascii() or not _has_lead(text) or not _suspect(text):
         return text
-    # ftfy is imported on the first suspect text, not with this module: importing it
-    # (its tables and regular expressions) costs more than a small export's whole
-    # transform pass, and most exports hold no suspect text. A run in worker processes
-    # imports it before forking them (``load_judge``), so they do not each pay for it.
-    from ftfy import fix_encoding
-    from ftfy.badness import is_bad
-
-    if not is_bad(text):
+    if not mojibake.is_bad(text):
         return text
+    # The rest of ftfy is imported only here, to repair a text judged bad (``mojibake``).
+    from ftfy import fix_encoding
+
     return fix_encoding(text)
-
-
-def load_judge() -> None:
-    """Import ftfy now: called before forking worker processes that may repair text
-    (a module imported in the parent is inherited, one imported in each worker is
-    paid once per worker)."""
-    import ftfy.badness  # noqa: F401 -- imported for its side effect: loaded once here
 
 
 def _has_lead(text: str) -> bool:

@@ -57,3 +57,15 @@ def test_parser_does_not_import_the_summary() -> None:
     assert "wxr_tools.summary" not in _modules_after(
         "from wxr_tools.cli import build_parser\nbuild_parser()"
     )
+
+
+def test_validate_writes_text_without_the_xml_library() -> None:
+    # Only the JUnit format writes XML with xml.etree.
+    loaded = _modules_after(
+        "import io\n"
+        "from wxr_tools.validate import validate\n"
+        "from wxr_tools.validate.formats import write_text\n"
+        "write_text(validate(['fixtures/ctts-sample.xml']), io.StringIO())"
+    )
+    assert "wxr_tools.validate.formats" in loaded
+    assert "xml.etree.ElementTree" not in loaded

@@ -13,6 +13,7 @@ I/O errors stay ``OSError`` (exit code 2).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -66,6 +67,47 @@ def codes() -> dict[str, Code]:
             for code, entry in tomllib.loads(text).items()
         }
     return _codes
+
+
+def code_of(name: str) -> Code:
+    """``codes()[name]`` (KeyError for an unknown code), parsing only that code's table.
+
+    A run that meets a few codes (printing a finding needs its severity) need not parse
+    all eighty: that was most of the cost of the first finding, as much as a small
+    export's whole validation. The tables of codes.toml hold keys only, one table a
+    code (a test compares every code's answer with ``codes()``), so a table parsed on
+    its own is what the whole file's parse gives for it.
+    """
+    if _codes is not None:
+        return _codes[name]
+    found = _parsed.get(name)
+    if found is None:
+        import tomllib
+
+        entry = tomllib.loads(_tables_of_file()[name])[name]
+        found = _parsed[name] = Code(
+            name, Severity[entry["severity"].upper()], entry["title"], entry["explanation"]
+        )
+    return found
+
+
+def _tables_of_file() -> dict[str, str]:
+    """Each code's table in codes.toml, as text, in file order: from its header
+    ("[WXR101]", alone on its line) to the next one."""
+    global _tables
+    if _tables is None:
+        text = package_text("codes.toml")
+        starts = [(m.group(1), m.start()) for m in _HEADER.finditer(text)]
+        ends = [start for _, start in starts[1:]] + [len(text)]
+        _tables = {code: text[start:end] for (code, start), end in zip(starts, ends, strict=True)}
+    return _tables
+
+
+_HEADER = re.compile(r"^\[(WXR[0-9]+)\]$", re.MULTILINE)
+_tables: dict[str, str] | None = None
+"""Each code's table in codes.toml, as text (``code_of``)."""
+_parsed: dict[str, Code] = {}
+"""The codes ``code_of`` parsed one by one (at most every code: bounded)."""
 
 
 _codes: dict[str, Code] | None = None
@@ -131,7 +173,7 @@ class Diagnostic:
 
     @property
     def level(self) -> Severity:
-        return self.severity if self.severity is not None else codes()[self.code].severity
+        return self.severity if self.severity is not None else code_of(self.code).severity
 
     def format(self) -> str:
         """``path:line:col: CODE severity message``, as compilers print it."""

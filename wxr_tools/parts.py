@@ -157,13 +157,20 @@ def share_tables(ctx: Context, names: Sequence[str], scratch: Scratch) -> dict[s
 
     Only the links transform's site map is worth it (it reads every index entry), and
     what ``--lang`` learned of the followers before; the languages transform's tables
-    are cheap, and writable per process (its splits).
+    are cheap, and writable per process (its splits). The text transform's judge of
+    mojibake (ftfy) is imported here, once for all the workers.
     """
     state: dict[str, Any] = {}
     if "links" in names:
         from wxr_tools.transforms import linktables
 
         state[linktables.NAME] = linktables.tables(ctx)
+    if "text" in names:
+        # ftfy's judge of mojibake, which the text transform loads on the first suspect
+        # text, is loaded here before the workers are forked, not once in each of them.
+        from wxr_tools import mojibake
+
+        mojibake.load()
     if "followers" in ctx.state:
         # With --lang: the links transform asks where a link's attachment page goes, and
         # whether a menu entry is written (its tables in the run's database, shared).

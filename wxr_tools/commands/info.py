@@ -11,7 +11,6 @@ from wxr_tools.config import load_config
 from wxr_tools.diagnostics import InputError
 from wxr_tools.exitcodes import exit_code
 from wxr_tools.reader.chain import Chain, open_export
-from wxr_tools.summary import Summary, summarize, summarize_files, summary_to_json, summary_to_text
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,6 +28,16 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not with the module: every command imports this module to build
+    # the parser, and the summary (with the transforms it uses) is only this command's.
+    from wxr_tools.summary import (
+        Summary,
+        summarize,
+        summarize_files,
+        summary_to_json,
+        summary_to_text,
+    )
+
     config = load_config(args.config)
     with open_export(args.export, recover=args.recover) as export:
         try:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ftfy import fix_encoding
-from ftfy.badness import is_bad
-
-from wxr_tools import htmlrefs
+from wxr_tools import htmlrefs, mojibake
 from wxr_tools.model import Comment, Item, Site, evolve
 from wxr_tools.transforms import Context
 
@@ -59,8 +56,11 @@ def repair(text: str) -> str:
     # than the rest of this transform, and half the texts are ASCII).
     if text.isascii() or not _has_lead(text) or not _suspect(text):
         return text
-    if not is_bad(text):
+    if not mojibake.is_bad(text):
         return text
+    # The rest of ftfy is imported only here, to repair a text judged bad (``mojibake``).
+    from ftfy import fix_encoding
+
     return fix_encoding(text)
 
 

@@ -15,6 +15,7 @@ import phpserialize
 from wxr_tools.codeblocks import code_spans, is_code
 from wxr_tools.diagnostics import META_KEY, NAME, SLUG, TAXONOMY, URL, cut, shown
 from wxr_tools.model import Item, Meta
+from wxr_tools.mojibake import is_bad
 from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
 from wxr_tools.validate.urls import LinkKey, link_key, media_key, media_path
@@ -68,10 +69,9 @@ def find_mojibake(text: str) -> tuple[str, str] | None:
     ftfy conservative: on long texts ``is_bad`` finds something sooner or later."""
     if text.isascii() or not _has_lead(text):
         return None
-    # ftfy is imported on the first text that gets this far: importing it costs more
-    # than most validations, and every command (``cli`` builds every parser) paid it.
-    from ftfy import fix_encoding
-    from ftfy.badness import is_bad
+    # ftfy's judge is loaded on the first text that gets this far, and the rest of ftfy
+    # on the first passage it judges bad (``mojibake``): importing all of ftfy costs
+    # more than most validations.
 
     tried = 0
     for m in _SUSPECT.finditer(text):
@@ -88,6 +88,8 @@ def find_mojibake(text: str) -> tuple[str, str] | None:
             hi = space
         window = text[lo:hi]
         if is_bad(window):
+            from ftfy import fix_encoding
+
             fixed = fix_encoding(window)
             if fixed != window:
                 return _SPACES.sub(" ", window).strip(), _SPACES.sub(" ", fixed).strip()

@@ -1,0 +1,59 @@
+"""The judge of mojibake loaded alone gives ftfy's own answer (``wxr_tools.mojibake``)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from ftfy.badness import is_bad as ftfy_is_bad
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wxr_tools import mojibake
+
+# Latin-1 and Windows-1252's characters (what mojibake is made of), and a few others.
+_MOJIBAKE_ALPHABET = st.sampled_from(
+    [chr(c) for c in range(0x20, 0x180)] + list("ŒœŠšŸŽžƒˆ˜–—‘’‚“”„†‡•…‰‹›€™×©Ø§à¸ªæ—¥ ")
+)
+
+SAMPLES = [
+    "",
+    "plain ASCII",
+    "déjà vu, naïve café",
+    "la «sécurité»… Aujourd'hui",
+    "dÃ©jÃ  vu",
+    "Ã©tÃ©",
+    "â€œquotedâ€\x9d",
+    "×©×œ×•×",
+    "æ—¥æœ¬èªž",
+    "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©",
+    "Ã\xa0 la",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_same_answer_as_ftfy(text: str) -> None:
+    assert mojibake.is_bad(text) == ftfy_is_bad(text)
+
+
+def test_samples_hold_both_answers() -> None:
+    answers = {ftfy_is_bad(text) for text in SAMPLES}
+    assert answers == {True, False}
+
+
+@given(st.text(_MOJIBAKE_ALPHABET, max_size=40))
+def test_same_answer_on_generated_text(text: str) -> None:
+    assert mojibake.is_bad(text) == ftfy_is_bad(text)
+
+
+def test_loaded_from_ftfy_alone() -> None:
+    judge = mojibake.load()
+    assert judge.__module__ == "wxr_tools._ftfy_badness"
+    assert judge is not ftfy_is_bad
+
+
+def test_package_import_when_ftfy_is_laid_out_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mojibake, "_judge", None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert mojibake.load() is ftfy_is_bad
+    assert mojibake.is_bad("dÃ©jÃ  vu")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 from ftfy.badness import is_bad as ftfy_is_bad
@@ -57,3 +58,20 @@ def test_package_import_when_ftfy_is_laid_out_otherwise(monkeypatch: pytest.Monk
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     assert mojibake.load() is ftfy_is_bad
     assert mojibake.is_bad("dÃ©jÃ  vu")
+
+
+def test_package_import_when_badness_needs_its_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A later ftfy whose badness module imports from its own package cannot be loaded
+    # alone: the package is imported as usual, no ImportError reaches the run.
+    package = tmp_path / "ftfy"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "badness.py").write_text("from . import chardata\n")
+    spec = importlib.util.spec_from_file_location(
+        "ftfy", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    monkeypatch.setattr(mojibake, "_judge", None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    assert mojibake.load() is ftfy_is_bad

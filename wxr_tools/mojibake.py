@@ -48,7 +48,10 @@ def _badness_alone() -> Callable[[str], bool] | None:
     if spec is None or spec.loader is None or not os.path.isfile(path):
         return None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except ImportError:  # a later ftfy whose badness module imports its package's own
+        return None
     judge = getattr(module, "is_bad", None)
     return cast(Callable[[str], bool], judge) if callable(judge) else None
 

@@ -224,9 +224,11 @@ def test_author_links_are_those_wordpress_showed(typed: str, shown: str) -> None
 
 
 def test_every_character_yaml_refuses_is_unprintable() -> None:
-    """The data files skip the escaping pattern for a printable comment: this must hold."""
+    """The data files skip the escaping pattern for a printable comment, and look for DEL
+    alone in an ASCII one: both must hold."""
     refused = [chr(n) for n in range(0x110000) if _YAML_UNSAFE.match(chr(n))]
     assert len(refused) == 33 + 5 + 2048 and not any(c.isprintable() for c in refused)
+    assert [c for c in refused if c.isascii()] == ["\x7f"]
 
 
 _COMMENT_TEXT = st.text(

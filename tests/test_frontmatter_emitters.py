@@ -120,9 +120,10 @@ def test_integers_resolve_as_integers(value: int) -> None:
 
 
 def test_true_and_false_resolve_as_booleans() -> None:
+    # ``_TRUE`` and ``_FALSE`` are written plain, without a tag: they must read back so.
     resolve = frontmatter._RESOLVER.resolve
     for event in (frontmatter._TRUE, frontmatter._FALSE):
-        assert resolve(ScalarNode, event.value, (True, False)) == event.tag
+        assert resolve(ScalarNode, event.value, (True, False)) == frontmatter._BOOL
 
 
 def test_render_leaves_out_none_at_any_depth() -> None:

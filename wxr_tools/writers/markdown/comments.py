@@ -218,7 +218,10 @@ def _yaml_safe(line: str) -> str:
     format character, a non-character, a surrogate: ``str.isprintable`` is False), and
     JSON escapes the line breaks: a printable line has none, and ``isprintable`` (in C)
     costs a third of the pattern's scan of each character (comments are long and many).
+    An ASCII line (``isascii`` reads a flag: no scan) can hold only one of them, DEL.
     """
+    if line.isascii():
+        return line if "\x7f" not in line else _YAML_UNSAFE.sub(_escaped, line)
     if line.isprintable():
         return line
     return _YAML_UNSAFE.sub(_escaped, line)

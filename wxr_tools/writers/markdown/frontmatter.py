@@ -263,7 +263,8 @@ def _timestamp_event(value: datetime) -> ScalarEvent:
         plain = _resolve(ScalarNode, text, (True, False)) == _TIMESTAMP
         if len(_TIMESTAMP_TAILS) < _TIMESTAMP_TAILS_MAX:
             _TIMESTAMP_TAILS[tail] = plain
-    return ScalarEvent(None, _TIMESTAMP, (plain, False), text)
+    # Read back as a timestamp: written plain, and no tag (see ``_TRUE``); else tagged.
+    return ScalarEvent(None, None if plain else _TIMESTAMP, (plain, False), text)
 
 
 _TIMESTAMP_TAILS: dict[str, bool] = {}
@@ -272,9 +273,11 @@ _TIMESTAMP_TAILS_MAX = 256
 
 
 # ``true``/``false`` are booleans to the resolver, and ``str`` of an int always matches
-# its integer pattern (a test checks both): their events need no look-up.
-_TRUE = ScalarEvent(None, _BOOL, (True, False), "true")
-_FALSE = ScalarEvent(None, _BOOL, (True, False), "false")
+# its integer pattern (a test checks both): their events need no look-up. No tag: an
+# emitter writes a scalar whose plain form is implicit without one (libyaml does not
+# even look at it), and every tag was copied into C and freed, as text's were.
+_TRUE = ScalarEvent(None, None, (True, False), "true")
+_FALSE = ScalarEvent(None, None, (True, False), "false")
 
 
 def _mapping(value: dict[Any, Any], emit: Any, drop: bool = False) -> None:
@@ -316,7 +319,7 @@ def _events(value: Any, emit: Any) -> None:
     elif kind is bool:
         emit(_TRUE if value else _FALSE)
     elif kind is int:
-        emit(ScalarEvent(None, _INT, (True, False), str(value)))
+        emit(ScalarEvent(None, None, (True, False), str(value)))
     elif kind is datetime:
         emit(_timestamp_event(value))
     else:

@@ -78,6 +78,19 @@ def test_marker_text_is_json_dumps_of_the_sorted_list(files: list[str]) -> None:
     assert marker_text(files) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def test_marker_text_of_several_chunks_is_json_dumps_of_the_list() -> None:
+    """The files are listed a thousand at a time, each thousand encoded at once: the text
+    is still ``json.dumps``'s across the chunks' seams, with characters JSON escapes."""
+    odd = ['a"b', "back\\slash", "tab\tnew\nline", "\x01\x7f", "é/日本/\u2028\u2029", "😀", ""]
+    files = sorted(f"content/posts/{n:05d}-{odd[n % len(odd)]}/index.md" for n in range(2500))
+    data = {"written_by": "wxr_tools", "version": MARKER_VERSION, "files": files}
+    assert marker_text(files) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    for size in (999, 1000, 1001):
+        part = files[:size]
+        data["files"] = part
+        assert marker_text(part) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
 def test_a_skeleton_file_nobody_edited_gets_this_versions(tmp_path: Path) -> None:
     """The marker keeps each skeleton file's digest: a file still as a run wrote it is
     replaced by a newer version's (its layouts may need new filters); a file the user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wxr_tools.langhomes import path_lang
-from wxr_tools.model import Item
+from wxr_tools.model import Comment, Item
 from wxr_tools.writers import FLAVORS
 from wxr_tools.writers.files import is_unsafe
 from wxr_tools.writers.markdown.output import Output
@@ -252,6 +253,40 @@ def test_placements_carry_the_old_paths_at_their_url(flavor: str) -> None:
         assert placed.dotted == reused.dotted == tuple(dotted) != ()
     assert placed.url != candidate.url and "/same/" in (placed.old or ())
     assert paths.dotted == again.dotted
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_workers_candidate_places_as_the_item_alone_does(flavor: str) -> None:
+    """``allocate`` with a worker's candidate (``first_place``, ``with_old``) starts from
+    it instead of working the place out again: every placement, clash, slug source and
+    shared alias is what placing the bare item gives, clashes and renames included."""
+    comments = (Comment(id=1, parent=0),)
+    items = [
+        post(1, "same"),
+        post(2, "same"),  # clashes: same-2
+        post(3, "same-2"),  # its own slug was taken by the rename: same-2-2
+        post(4, "same", lang="en"),  # another language: a place of its own
+        post(5, "same", url="/same/"),  # the URL of the first: renamed with -2
+        post(6, "same", url="/same/", state="draft"),
+        post(7, "", title="From a title", comments=comments),
+        post(7, "repeat", comments=comments),  # a repeated id: comments key 7-2
+        post(8, "about", type="page", old_urls=("https://old.example/same/",)),
+        post(9, "about", type="page", lang="fr", old_urls=("https://old.example/same/",)),
+        post(10, "x", type="portfolio", url="/a/../b/", date=datetime(2020, 1, 2)),
+        post(None, "no-id", old_urls=("https://old.example/about/", "/p/./q/")),
+        post(11, "%E6%97%A5", url="/%e6%97%a5/", link="https://old.example/%E6%97%A5/"),
+    ]
+    alone, given_ = Paths(flavor, "fr"), Paths(flavor, "fr")
+    for item in items:
+        slugged = item_slug(item)
+        candidate = with_old(first_place(item, flavor, "fr", slugged[0]), item, flavor)
+        placed = alone.allocate(item)
+        reused = given_.allocate(item, slugged=slugged, candidate=candidate)
+        assert (placed, placed.old, placed.dotted) == (reused, reused.old, reused.dotted)
+    assert alone.clashes == given_.clashes != []
+    assert alone.slug_sources == given_.slug_sources != []
+    assert alone.dotted == given_.dotted
+    assert alone.aliases.shared == given_.aliases.shared
 
 
 def test_an_encoded_page_url_hides_the_alias_in_either_order() -> None:

@@ -342,14 +342,20 @@ class Paths:
     ) -> Placement:
         """The item's place; ``has_comments`` overrides ``item.comments`` (an item sent
         without its comments), ``slugged`` is ``item_slug(item)`` when already known,
-        ``candidate`` the place a worker gave it (``with_old``: its old paths are known).
+        ``candidate`` the place a worker gave it: ``first_place`` of the item and its
+        slug, ``with_old`` (its old paths known).
 
         The placement returned has its ``old`` paths (rendering reads them)."""
         slug, source = item_slug(item) if slugged is None else slugged
         if source != "slug":
             self.slug_sources.append((Ref(item.id, item.line), slug, source))
-        # The place workers render at (``first_place``), unless something stands in its way.
-        first = first_place(item, self.flavor, self.default_lang, slug)
+        # The place workers render at (``first_place``), unless something stands in its
+        # way: a worker's candidate is that place already (not worked out a second time).
+        first = (
+            candidate
+            if candidate is not None
+            else first_place(item, self.flavor, self.default_lang, slug)
+        )
         placement = first
         if self._taken(first):
             url = kept_url(item)

@@ -31,6 +31,7 @@ from wxr_tools.reader.elements import (
     read_item,
     text_of,
 )
+from wxr_tools.reader.firsterror import Stopped, Watch
 from wxr_tools.reader.stream import ATOM, ByteSource, PrologError, open_source
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ __all__ = ["Export", "read"]
 
 _VERSION = re.compile(r"^\d+\.\d+$")
 _ATOM_TAG = f"{{{ATOM}}}"
-_LXML_POSITION = re.compile(r"(, line \d+, column \d+)?( \([^)]*\))?$")
 KNOWN_VERSIONS = ("1.0", "1.1", "1.2")
 
 _SITE_TEXT = {
@@ -94,6 +94,8 @@ class Export:
         self.items_read = items_before
         self.namespaces: dict[str, str] = {}
         """The channel's namespace declarations, by prefix ("" for the default one)."""
+        self.tag_lines: tuple[tuple[str, int], ...] = ()
+        """The lines the root and channel start tags begin on (see ``Header``)."""
         self.segment: Segment | None = None
         """The part of a file this export reads, when it reads one (``segments``)."""
         self._header = header
@@ -170,6 +172,10 @@ class Export:
             remove_comments=False,  # qTranslate writes <!--:fr--> markers as XML comments
             remove_pis=True,
         )
+        watch = Watch()
+        if not self.recover:  # recover mode reports every repair instead (_report_repairs)
+            watch.context = context
+            self._stream.before_read = watch
         declared_authors = True
         try:
             for event, el in context:
@@ -198,14 +204,13 @@ class Export:
                 yield item
         except PrologError as e:
             self._fatal("WXR102", f"{e.what} refused: WordPress exports never have one", e.line)
-        except etree.XMLSyntaxError as e:
-            line, column = e.position if e.position else (None, None)
-            if line:  # libxml2 gives line 0 when it does not know
-                line += self._line_offset
-            msg = _LXML_POSITION.sub("", e.msg or str(e))
+        except (etree.XMLSyntaxError, Stopped) as e:
+            tag_lines = dict(self._header.tag_lines) if self._header is not None else {}
+            error = watch.error(e, self._line_offset, tag_lines)
             read_so_far = f"{self.items_read} items read before the error"
-            message = f"not well-formed XML: {msg}; {read_so_far} (--recover may read past it)"
-            self._fatal("WXR101", message, line, column)
+            message = f"not well-formed XML: {error.message}; {read_so_far}"
+            message += " (--recover may read past it)"
+            self._fatal("WXR101", message, error.line, error.column)
         root = context.root
         if not self._header_done:
             channel = root.find("channel") if root is not None else None
@@ -241,6 +246,10 @@ class Export:
         root = channel.getparent() if channel is not None else None
         if channel is not None:
             self.namespaces = {k or "": v for k, v in channel.nsmap.items()}
+            # A start tag on one line, as channel's always is: its '>' line is its first.
+            self.tag_lines = (("channel", channel.sourceline or 1),)
+        if root is not None:
+            self.tag_lines = (("rss", self._stream.root_line), *self.tag_lines)
         if channel is None or root is None or channel.tag != "channel" or root.tag != "rss":
             message = "not a WXR file: the root element is not <rss><channel>"
             if not self.recover or channel is None:

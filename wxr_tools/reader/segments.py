@@ -51,6 +51,9 @@ class Header:
     namespaces: tuple[tuple[str, str], ...]
     """(prefix, URI), "" for the default namespace."""
     encoding: str
+    tag_lines: tuple[tuple[str, int], ...] = ()
+    """The lines the file's root and channel start tags begin on: a part's synthetic
+    prolog opens them on its line 1, and libxml2 names that line in some messages."""
 
     def prolog(self) -> bytes:
         """The synthetic start of a later part, on one line, so its line 1 is the cut's."""
@@ -88,6 +91,7 @@ def header_of(export: Export) -> Header | None:
             terms=tuple(export.terms),
             namespaces=tuple(export.namespaces.items()),
             encoding=encoding,
+            tag_lines=export.tag_lines,
         )
         header.prolog()
     except (UnicodeEncodeError, LookupError):

@@ -29,6 +29,7 @@ import gzip
 import io
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
@@ -122,12 +123,20 @@ class ByteSource:
         self._root_start = 0
         self._root_end: int | None = None
         """Where the root start tag ends in the prolog, once it is complete."""
+        self.root_line = 1
+        """The line the root start tag begins on, as libxml2 names it in a message
+        ("tag rss line 2"; the element's ``sourceline`` is that of its '>')."""
         self.bytes_read = 0
         self.repairs: list[Repair] = []
         self.declared_atom = False
         """Whether the root tag lacked ``xmlns:atom`` and got it here."""
+        self.before_read: Callable[[], None] | None = None
+        """Called before each piece is handed on; it may raise to stop the parse
+        (the reader's ``firsterror.Watch``: lxml has seen a fatal error)."""
 
     def read(self, size: int = -1) -> bytes:
+        if self.before_read is not None:
+            self.before_read()
         while True:
             chunk = self._raw.read(size if size and size > 0 else 1 << 16)
             self.bytes_read += len(chunk)
@@ -250,6 +259,7 @@ class ByteSource:
                 if end < 0 and not self._eof:
                     return  # need more bytes
                 self._root_start, self._root_end = pos, end
+                self.root_line = data.count(b"\n", 0, pos) + 1
                 self._prolog = None
                 return
             if end < 0:

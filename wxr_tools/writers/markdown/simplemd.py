@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from html.entities import html5
+from typing import NamedTuple
 
 from html2text import config
 from html2text.utils import control_character_replacements, escape_md_section
@@ -116,11 +117,23 @@ def _href_read(written: str) -> str:
     return htmlrefs.unescape(tag[len('<a href="') : -len('">')])
 
 
+class Written(NamedTuple):
+    """What the shortcut writes for a post: html2text's output, and whether it may hold
+    a sentinel of ``sentinels`` (a text that took ``to_sentinels`` or ``mark_leading``).
+    Nothing else puts one there: a post holding a character of their plane is refused
+    (``privateplane``), and ``marks.settle`` writes every emphasis mark. Without one,
+    ``sentinels.resolve`` (a scan of the whole text, a tenth of the conversion) has
+    nothing to do."""
+
+    markdown: str
+    sentinels: bool
+
+
 class _Beyond(Exception):
     """A state the shortcut does not reproduce: the long way converts the post."""
 
 
-def html2text_output(source: str) -> str | None:
+def html2text_output(source: str) -> Written | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
     before it, for HTML of the grammar above (LF line ends); None for any other."""
     if "<!--" in source:
@@ -135,7 +148,7 @@ def html2text_output(source: str) -> str | None:
     return _written(emphasis.reshape(source))
 
 
-def written(html: str) -> str | None:
+def written(html: str) -> Written | None:
     """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
     (``rawhtml.protect``'s, reshaped), if it is of the grammar above; else None."""
     if privateplane.present(html):
@@ -143,11 +156,13 @@ def written(html: str) -> str | None:
     return _written(html)
 
 
-def _written(html: str) -> str | None:
+def _written(html: str) -> Written | None:
+    writer = _Writer()
     try:
-        return _Writer().convert(html)
+        markdown = writer.convert(html)
     except _Beyond:
         return None
+    return Written(markdown, writer.sentinels)
 
 
 class _Writer:
@@ -163,6 +178,7 @@ class _Writer:
         "p_p",
         "preceding_data",
         "references",
+        "sentinels",
         "space",
         "start",
         "stressed",
@@ -183,6 +199,8 @@ class _Writer:
         self.links = 0
         self.references = False
         """Whether a reference was read (its text may hold ``NBSP_PLACEHOLDER``)."""
+        self.sentinels = False
+        """Whether a text may have been given a sentinel (``Written``)."""
 
     def convert(self, html: str) -> str:
         pieces = html.split("<")
@@ -417,9 +435,15 @@ class _Writer:
                 self.plain_text(data)
                 return
         if not plain and data != NBSP_PLACEHOLDER:
-            data = to_sentinels(data, self.links > 0)
+            swapped = to_sentinels(data, self.links > 0)
+            if swapped is not data:  # the same object when nothing was swapped
+                self.sentinels = True
+                data = swapped
         if data[:1] in MAY_LEAD:
-            data = mark_leading(data)
+            marked = mark_leading(data)
+            if marked is not data:
+                self.sentinels = True
+                data = marked
         trimmed = data.rstrip() if stressed else data.rstrip(ASCII_SPACE)
         pending_space = bool(trimmed) and len(trimmed) < len(data)
         written = trimmed if pending_space else data

@@ -234,6 +234,14 @@ def test_marks_read_as_written_are_what_the_full_reading_gives(text: str) -> Non
             assert settled == marks.settle(text, _mark_char_at, tokens)
 
 
+@settings(max_examples=300)
+@given(_MARKED)
+@example(f"{marks.STRONG}{marks.EM}{marks.EM}{marks.STRONG}")
+def test_marks_found_by_scans_are_the_regular_expression_s(text: str) -> None:
+    by_class = re.compile(f"[{marks.EM}{marks.STRONG}]").finditer(text)
+    assert list(marks._marks(text)) == [(m.start(), m.group()) for m in by_class]
+
+
 def test_marks_after_punctuation_are_read_as_written() -> None:
     text = f"a {marks.EM}b.{marks.EM} c {marks.STRONG}«d»{marks.STRONG} e"
     assert marks._plain(text, _mark_char_at, True)

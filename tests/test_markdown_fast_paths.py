@@ -21,7 +21,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_helpers import converted, front_matter_data
 
-from wxr_tools.writers.markdown import converter, frontmatter, html, marks, rawhtml
+from wxr_tools.writers.markdown import attributes, converter, frontmatter, html, marks, rawhtml
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
 
 
@@ -152,6 +152,19 @@ _ATTRIBUTE_TOKENS = [
 def test_reversed_attribute_search_finds_what_the_forward_one_does(text: str) -> None:
     found = rawhtml._NEEDS_ATTRIBUTE_REVERSED.search(text[::-1]) is not None
     assert found == (_FORWARD_ATTRIBUTE.search(text) is not None)
+
+
+_KEEPS_RAW = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
+_ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
+
+
+@given(joined(_ATTRIBUTE_TOKENS), st.sampled_from(["a", "img", "p"]))
+@example("lang=x", "p")
+@example("name =x", "a")
+def test_attributes_keeping_a_tag_raw_are_found_backwards(text: str, name: str) -> None:
+    forward = _KEEPS_RAW.search(text) is not None
+    forward = forward or (name == "a" and _ANCHOR_NAME.search(text) is not None)
+    assert attributes.keeps_raw(name, text) == forward
 
 
 _EVERY_TAG = re.compile(

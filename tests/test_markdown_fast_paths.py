@@ -21,7 +21,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_helpers import converted, front_matter_data
 
-from wxr_tools.writers.markdown import attributes, converter, frontmatter, html, marks, rawhtml
+from wxr_tools.writers.markdown import (
+    attributes,
+    converter,
+    elementends,
+    frontmatter,
+    html,
+    marks,
+    rawhtml,
+)
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
 
 
@@ -165,6 +173,26 @@ def test_attributes_keeping_a_tag_raw_are_found_backwards(text: str, name: str) 
     forward = _KEEPS_RAW.search(text) is not None
     forward = forward or (name == "a" and _ANCHOR_NAME.search(text) is not None)
     assert attributes.keeps_raw(name, text) == forward
+
+
+_ALTERNATION_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_ATTRIBUTE_TEXT = ["<a", "<p", "<img", "</a", "<P", " ", "title=", '"', "'", ">", "x", "/", "\n"]
+_ATTRIBUTE_TEXT += ["<!--", "-->", "="]
+
+
+@settings(max_examples=300)
+@given(joined(_ATTRIBUTE_TEXT))
+@example('<a title="x>y" href=\'a"b\'>')
+def test_attributes_read_in_runs_are_what_the_alternation_reads(text: str) -> None:
+    for pattern in (rawhtml._TAG, elementends._tag_pattern("a"), elementends._tag_pattern("p")):
+        assert ATTRIBUTES in pattern.pattern
+        alternation = pattern.pattern.replace(ATTRIBUTES, _ALTERNATION_ATTRIBUTES)
+        before = re.compile(alternation, pattern.flags)
+        for start in range(len(text) + 1):
+            found, expected = pattern.match(text, start), before.match(text, start)
+            assert (found and (found.span(), found.groups())) == (
+                expected and (expected.span(), expected.groups())
+            )
 
 
 _EVERY_TAG = re.compile(

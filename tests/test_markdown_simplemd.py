@@ -11,6 +11,7 @@ html2text reads the protected text.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from html.entities import html5
 from unittest import mock
 
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from wxr_tools.writers.markdown import (
     charrefs,
+    converter,
     emphasis,
     html,
     htmlcomments,
@@ -275,3 +277,21 @@ def test_href_references_read_as_the_conversion_hands_them() -> None:
     source = '<a href="https://x.example/?a=1&b=2&copy=3&sect;&#38;"></a>'
     assert check_written(source)
     assert html.to_markdown(source, "hugo") == "[](https://x.example/?a=1&b=2&copy=3§&)\n"
+
+
+_POST_CHARS = converter.TEXT_AS_IS_CHARS + "aé’😀<"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_POST_CHARS, max_size=40))
+def test_texts_tested_for_the_post_s_characters_as_the_class_tests_them(post: str) -> None:
+    # Each text the writer tests is a part of the post holding no "<".
+    writer = simplemd._Writer()
+    with suppress(simplemd._Beyond):
+        writer.convert(post)
+    for start in range(len(post) + 1):
+        for end in range(start, len(post) + 1):
+            part = post[start:end]
+            if "<" not in part:
+                expected = converter.TEXT_AS_IS.search(part) is not None
+                assert writer.holds_as_is(part) == expected

@@ -37,6 +37,7 @@ from wxr_tools.writers.markdown.converter import (
     LINE_BREAKS,
     MAY_LEAD,
     TEXT_AS_IS,
+    TEXT_AS_IS_CHARS,
     collapse_space,
 )
 from wxr_tools.writers.markdown.destinations import destination, title
@@ -83,6 +84,7 @@ _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 _OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
 """A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
 are cut): the writer would give up there."""
+_TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
 # A character reference in text, as ``htmlscan`` reads one (1 decimal, 2 hexadecimal,
@@ -169,6 +171,7 @@ class _Writer:
     """The part of ``Converter``'s state that these tags read or change."""
 
     __slots__ = (
+        "as_is",
         "astack",
         "empty_link",
         "href",
@@ -203,6 +206,13 @@ class _Writer:
         """Whether a text may have been given a sentinel (``Written``)."""
 
     def convert(self, html: str) -> str:
+        # The characters of ``TEXT_AS_IS`` the post holds: each text, a part of it, is
+        # tested for those alone, by scans for one character (C loops several times
+        # faster than the regular expression's class, tested at each character; most
+        # of its characters are in no post, and one beyond the post's widest character
+        # is found absent at once). "<" is in no text (the post is cut at each one). A
+        # reference's text, not a part of the post, is tested whole.
+        self.as_is = tuple([c for c in _TEXT_AS_IS_CHARS if c in html])
         pieces = html.split("<")
         if pieces[0]:
             self.texts(pieces[0])
@@ -416,7 +426,7 @@ class _Writer:
             self.empty_link = False
             return
         plain = (
-            TEXT_AS_IS.search(data) is None
+            (TEXT_AS_IS.search(data) is None if entity else not self.holds_as_is(data))
             and "  " not in data
             # ``may_link``, without a call, each scan for several characters after
             # one for the first (several times faster: most texts stop there).
@@ -466,6 +476,16 @@ class _Writer:
         self.put(written)
         if pending_space:
             self.space = True
+
+    def holds_as_is(self, data: str) -> bool:
+        """``TEXT_AS_IS.search(data) is not None`` for a part of the post (``convert``).
+        A loop, not ``any`` of a generator: its overhead took most of what is saved."""
+        for c in self.as_is:
+            if c in data:
+                break
+        else:
+            return False
+        return True
 
     def plain_text(self, data: str) -> None:
         # ``text`` for most texts (nine in ten): nothing to swap for sentinels (``plain``),

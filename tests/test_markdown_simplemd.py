@@ -28,6 +28,7 @@ from wxr_tools.writers.markdown import (
     privateplane,
     rawhtml,
     simplemd,
+    simplerefs,
     unclosed,
 )
 from wxr_tools.writers.markdown.converter import new_converter
@@ -184,14 +185,14 @@ def test_references_read_as_html2text_reads_them() -> None:
     converter = new_converter()
     for number in range(0x110010):
         for written in (str(number), f"x{number:x}", f"X{number:X}"):
-            m = simplemd._REFERENCE.fullmatch(f"&#{written};")
+            m = simplerefs.REFERENCE.fullmatch(f"&#{written};")
             if m is not None:  # digits past the grammar's (shortened first) are refused
-                assert simplemd.reference_text(m) == converter.charref(written), written
+                assert simplerefs.reference_text(m) == converter.charref(written), written
     for name in [*html5, "foo;", "Amp;", "nbspx;"]:
-        if name.endswith(";") and (m := simplemd._REFERENCE.fullmatch("&" + name)) is not None:
+        if name.endswith(";") and (m := simplerefs.REFERENCE.fullmatch("&" + name)) is not None:
             known = converter.entityref(name[:-1])
             expected = None if known == "&" + name else known
-            assert simplemd.reference_text(m) == expected, name
+            assert simplerefs.reference_text(m) == expected, name
 
 
 # What ``rawhtml`` keeps as HTML (as the 10k bench export and WordPress write it), or

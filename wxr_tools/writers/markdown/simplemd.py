@@ -24,14 +24,12 @@ takes the place of html2text there: the tokens ``rawhtml`` leaves are words, ins
 from __future__ import annotations
 
 import re
-from html.entities import html5
 from typing import NamedTuple
 
 from html2text import config
-from html2text.utils import control_character_replacements, escape_md_section
+from html2text.utils import escape_md_section
 
-from wxr_tools import htmlrefs
-from wxr_tools.writers.markdown import charrefs, emphasis, htmlcomments, marks, privateplane
+from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
@@ -44,6 +42,12 @@ from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
 from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
+from wxr_tools.writers.markdown.simplerefs import (
+    NBSP_PLACEHOLDER,
+    REFERENCE,
+    href_read,
+    reference_text,
+)
 
 # The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
 # ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
@@ -51,7 +55,7 @@ from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 # writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
 # ``href`` and ``title``. A tag name's case, unquoted values and other attributes
 # are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
-# Text holds no "<" (and "&" only to start a reference, see ``_REFERENCE``), so the
+# Text holds no "<" (and "&" only to start a reference, see ``simplerefs.REFERENCE``), so the
 # HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
 # after it.
 _WS = r"[ \t\n]"
@@ -86,37 +90,6 @@ _OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
 are cut): the writer would give up there."""
 _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
-
-# A character reference in text, as ``htmlscan`` reads one (1 decimal, 2 hexadecimal,
-# 3 name), always with its ";". html2text writes each as a text of its own, from its
-# ``charref`` or ``entityref``, not escaped (``entity_char``). Any other "&" (a name
-# ``charrefs.bare_ampersands`` rewrites, a reference without ";", a bare "&") is left
-# to the long way: ``htmlscan`` or the stock parser reads it.
-_REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]*));")
-NBSP_PLACEHOLDER = "&nbsp_place_holder;"
-"""What html2text's ``entityref`` gives for ``&nbsp;``; ``finish`` writes it U+00A0."""
-
-
-def reference_text(reference: re.Match[str]) -> str | None:
-    """What html2text's ``charref`` or ``entityref`` (``unicode_snob`` on) gives for a
-    ``_REFERENCE`` match; None for a name it would not know (``bare_ampersands`` rewrites
-    those before html2text reads them)."""
-    decimal, hexadecimal, name = reference.groups()
-    if name is not None:
-        return NBSP_PLACEHOLDER if name == "nbsp" else html5.get(name + ";")
-    number = int(decimal) if decimal is not None else int(hexadecimal, 16)
-    if not 0 < number < 0x110000 or 0xD800 <= number < 0xE000:  # invalid or a surrogate
-        number = 0xFFFD
-    return chr(control_character_replacements.get(number, number))
-
-
-def _href_read(written: str) -> str:
-    """The href ``html.parser`` reads where ``written`` holds an "&" (a query string's
-    ``&amp;``): the value after the long way's steps that rewrite a tag
-    (``charrefs.in_tags``, ``charrefs.bare_ampersands``: each reads the references in
-    it alone, so the tag's other parts, free of "&", change nothing), unescaped."""
-    tag = charrefs.bare_ampersands(charrefs.in_tags('<a href="' + written + '">'))
-    return htmlrefs.unescape(tag[len('<a href="') : -len('">')])
 
 
 class Written(NamedTuple):
@@ -342,7 +315,7 @@ class _Writer:
             raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
         if "&" in href:
-            href = _href_read(href)
+            href = href_read(href)
         href = destination(href)
         if link_title:
             link_title = title(link_title)
@@ -388,7 +361,7 @@ class _Writer:
         find = text.find
         pos = 0
         while (amp := find("&", pos)) >= 0:
-            m = _REFERENCE.match(text, amp)
+            m = REFERENCE.match(text, amp)
             if m is None:
                 raise _Beyond  # an "&" that starts no reference of the grammar
             if amp > pos:

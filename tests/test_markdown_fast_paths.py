@@ -21,7 +21,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_helpers import converted, front_matter_data
 
-from wxr_tools.writers.markdown import converter, frontmatter, html, marks, rawhtml
+from wxr_tools.writers.markdown import (
+    attributes,
+    converter,
+    elementends,
+    frontmatter,
+    html,
+    marks,
+    rawhtml,
+)
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
 
 
@@ -154,6 +162,39 @@ def test_reversed_attribute_search_finds_what_the_forward_one_does(text: str) ->
     assert found == (_FORWARD_ATTRIBUTE.search(text) is not None)
 
 
+_KEEPS_RAW = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
+_ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
+
+
+@given(joined(_ATTRIBUTE_TOKENS), st.sampled_from(["a", "img", "p"]))
+@example("lang=x", "p")
+@example("name =x", "a")
+def test_attributes_keeping_a_tag_raw_are_found_backwards(text: str, name: str) -> None:
+    forward = _KEEPS_RAW.search(text) is not None
+    forward = forward or (name == "a" and _ANCHOR_NAME.search(text) is not None)
+    assert attributes.keeps_raw(name, text) == forward
+
+
+_ALTERNATION_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_ATTRIBUTE_TEXT = ["<a", "<p", "<img", "</a", "<P", " ", "title=", '"', "'", ">", "x", "/", "\n"]
+_ATTRIBUTE_TEXT += ["<!--", "-->", "="]
+
+
+@settings(max_examples=300)
+@given(joined(_ATTRIBUTE_TEXT))
+@example('<a title="x>y" href=\'a"b\'>')
+def test_attributes_read_in_runs_are_what_the_alternation_reads(text: str) -> None:
+    for pattern in (rawhtml._TAG, elementends._tag_pattern("a"), elementends._tag_pattern("p")):
+        assert ATTRIBUTES in pattern.pattern
+        alternation = pattern.pattern.replace(ATTRIBUTES, _ALTERNATION_ATTRIBUTES)
+        before = re.compile(alternation, pattern.flags)
+        for start in range(len(text) + 1):
+            found, expected = pattern.match(text, start), before.match(text, start)
+            assert (found and (found.span(), found.groups())) == (
+                expected and (expected.span(), expected.groups())
+            )
+
+
 _EVERY_TAG = re.compile(
     r"((?!))|<!--.*?-->|<([A-Za-z][A-Za-z0-9:-]*)(" + ATTRIBUTES + ")>", re.DOTALL
 )
@@ -232,6 +273,14 @@ def test_marks_read_as_written_are_what_the_full_reading_gives(text: str) -> Non
         settled = marks.settle(text, _mark_char_at, tokens)
         with mock.patch.object(marks, "_plain", lambda text, char_at, tokens: False):
             assert settled == marks.settle(text, _mark_char_at, tokens)
+
+
+@settings(max_examples=300)
+@given(_MARKED)
+@example(f"{marks.STRONG}{marks.EM}{marks.EM}{marks.STRONG}")
+def test_marks_found_by_scans_are_the_regular_expression_s(text: str) -> None:
+    by_class = re.compile(f"[{marks.EM}{marks.STRONG}]").finditer(text)
+    assert list(marks._marks(text)) == [(m.start(), m.group()) for m in by_class]
 
 
 def test_marks_after_punctuation_are_read_as_written() -> None:

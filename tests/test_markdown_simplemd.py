@@ -11,6 +11,7 @@ html2text reads the protected text.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from html.entities import html5
 from unittest import mock
 
@@ -20,12 +21,14 @@ from hypothesis import strategies as st
 
 from wxr_tools.writers.markdown import (
     charrefs,
+    converter,
     emphasis,
     html,
     htmlcomments,
     privateplane,
     rawhtml,
     simplemd,
+    simplerefs,
     unclosed,
 )
 from wxr_tools.writers.markdown.converter import new_converter
@@ -90,7 +93,10 @@ def check(source: str) -> bool:
     for flavor in _FLAVORS:
         slow, untokened = html2text_output(source, flavor)
         assert untokened
-        assert fast == slow
+        assert fast.markdown == slow
+        # Without a sentinel said, ``resolve`` has nothing to do: skipping it changes nothing.
+        resolved = html.finished(slow, html._NOTHING_PROTECTED, flavor)
+        assert html.finished(slow, html._NOTHING_PROTECTED, flavor, fast.sentinels) == resolved
         expected = html.convert(charrefs.in_tags(source), flavor)
         if flavor == "astro":
             expected = html.from_the_margin(expected)
@@ -179,14 +185,14 @@ def test_references_read_as_html2text_reads_them() -> None:
     converter = new_converter()
     for number in range(0x110010):
         for written in (str(number), f"x{number:x}", f"X{number:X}"):
-            m = simplemd._REFERENCE.fullmatch(f"&#{written};")
+            m = simplerefs.REFERENCE.fullmatch(f"&#{written};")
             if m is not None:  # digits past the grammar's (shortened first) are refused
-                assert simplemd.reference_text(m) == converter.charref(written), written
+                assert simplerefs.reference_text(m) == converter.charref(written), written
     for name in [*html5, "foo;", "Amp;", "nbspx;"]:
-        if name.endswith(";") and (m := simplemd._REFERENCE.fullmatch("&" + name)) is not None:
+        if name.endswith(";") and (m := simplerefs.REFERENCE.fullmatch("&" + name)) is not None:
             known = converter.entityref(name[:-1])
             expected = None if known == "&" + name else known
-            assert simplemd.reference_text(m) == expected, name
+            assert simplerefs.reference_text(m) == expected, name
 
 
 # What ``rawhtml`` keeps as HTML (as the 10k bench export and WordPress write it), or
@@ -223,7 +229,7 @@ def check_written(source: str) -> bool:
         fast = simplemd.written(text)
         if fast is not None:
             taken = True
-            assert fast == new_converter().handle(text)
+            assert fast.markdown == new_converter().handle(text)
         expected = html.convert(source, flavor)
         with mock.patch.object(simplemd, "written", lambda text: None):
             assert html.convert(source, flavor) == expected
@@ -272,3 +278,21 @@ def test_href_references_read_as_the_conversion_hands_them() -> None:
     source = '<a href="https://x.example/?a=1&b=2&copy=3&sect;&#38;"></a>'
     assert check_written(source)
     assert html.to_markdown(source, "hugo") == "[](https://x.example/?a=1&b=2&copy=3§&)\n"
+
+
+_POST_CHARS = converter.TEXT_AS_IS_CHARS + "aé’😀<"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_POST_CHARS, max_size=40))
+def test_texts_tested_for_the_post_s_characters_as_the_class_tests_them(post: str) -> None:
+    # Each text the writer tests is a part of the post holding no "<".
+    writer = simplemd._Writer()
+    with suppress(simplemd._Beyond):
+        writer.convert(post)
+    for start in range(len(post) + 1):
+        for end in range(start, len(post) + 1):
+            part = post[start:end]
+            if "<" not in part:
+                expected = converter.TEXT_AS_IS.search(part) is not None
+                assert writer.holds_as_is(part) == expected

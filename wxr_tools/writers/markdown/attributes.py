@@ -25,6 +25,22 @@ IMAGE_OR_LINK = re.compile(
 )
 
 
+# ``(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=`` and ``(?:^|\s)name\s*=`` searched in
+# the reversed attributes: the same matches, found by a scan for "=" (the forward
+# patterns tried a match at every white space character, a fifth of ``rawhtml``'s scan).
+_KEEPS_RAW_REVERSED = re.compile(r"=\s*(?:gnal|gnal:lmx|gnalferh|rid|di)(?:\s|\Z)", re.IGNORECASE)
+_ANCHOR_NAME_REVERSED = re.compile(r"=\s*eman(?:\s|\Z)", re.IGNORECASE)
+
+
+def keeps_raw(name: str, attrs: str) -> bool:
+    """Whether the attributes ``attrs`` of a start tag named ``name`` (lower case) keep
+    it raw HTML: a language, a direction, an id (an anchor), or a link's name."""
+    backwards = attrs[::-1]
+    return _KEEPS_RAW_REVERSED.search(backwards) is not None or (
+        name == "a" and _ANCHOR_NAME_REVERSED.search(backwards) is not None
+    )
+
+
 def beyond_markdown(attrs: str, markdown: frozenset[str]) -> bool:
     """Whether ``attrs`` (a start tag's, after its name) has one not in ``markdown``."""
     return any(name.lower() not in markdown for name, _ in ATTR.findall(attrs))

@@ -37,7 +37,9 @@ _OTHER_SPACE = (
 )
 MAY_LEAD = frozenset("-+0123456789 " + _OTHER_SPACE)
 """What a text that starts with a list marker starts with (html2text strips white space)."""
-TEXT_AS_IS = re.compile("[" + re.escape(SPECIAL + _OTHER_SPACE) + "]")
+TEXT_AS_IS_CHARS = SPECIAL + _OTHER_SPACE
+"""What a text that is written as it is holds none of (``TEXT_AS_IS``)."""
+TEXT_AS_IS = re.compile("[" + re.escape(TEXT_AS_IS_CHARS) + "]")
 _EMPHASIS = frozenset(("em", "i", "strong", "b"))
 _EM = frozenset(("em", "i"))
 LINE_BREAKS = frozenset(("  \n", "  \n> ", "&nbsp;  \n", "&nbsp;  \n> "))

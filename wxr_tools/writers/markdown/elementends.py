@@ -12,8 +12,11 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-"""A tag's attributes: anything up to its ">", values quoted either way."""
+ATTRIBUTES = r"""[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+"""
+"""A tag's attributes: anything up to its ">", values quoted either way. Always followed
+by ">": the text matched is ``(?:[^>"']|"[^"]*"|'[^']*')*``'s, read in runs (not an
+alternation tried at each character) and never given back (a quote always starts a
+value, so there is one way to read it, and only its end may stand before the ">")."""
 RAW_TEXT = frozenset(("script", "style", "textarea"))
 """Elements whose content is text: the first end tag of the name closes them."""
 

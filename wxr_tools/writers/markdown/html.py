@@ -114,7 +114,7 @@ def to_markdown(source: str, flavor: str) -> str:
         return plain
     simple = simplemd.html2text_output(source)
     if simple is not None:
-        markdown = finished(simple, _NOTHING_PROTECTED, flavor)
+        markdown = finished(simple.markdown, _NOTHING_PROTECTED, flavor, simple.sentinels)
     else:
         markdown = convert(charrefs.in_tags(source), flavor)
     return from_the_margin(markdown) if flavor == "astro" else markdown
@@ -175,12 +175,13 @@ def convert(source: str, flavor: str) -> str:
         return _as_html(source, flavor)
     protected = protect(source_closed, flavor)
     text = emphasis.reshape(charrefs.bare_ampersands(protected.text))
-    md = simplemd.written(text)
-    if md is None:
-        try:
-            md = new_converter().handle(text)
-        except (IndexError, KeyError, ValueError, AssertionError):
-            return _as_html(source, flavor)  # other broken markup: kept, the run goes on
+    simple = simplemd.written(text)
+    if simple is not None:
+        return finished(simple.markdown, protected, flavor, simple.sentinels)
+    try:
+        md = new_converter().handle(text)
+    except (IndexError, KeyError, ValueError, AssertionError):
+        return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     return finished(md, protected, flavor)
 
 
@@ -188,10 +189,12 @@ _NOTHING_PROTECTED = Protected("", {}, None)
 """What ``protect`` gives for the HTML ``simplemd`` reads: no token (its text unused)."""
 
 
-def finished(md: str, protected: Protected, flavor: str) -> str:
-    """``convert``'s result from html2text's output ``md`` for ``protected``."""
+def finished(md: str, protected: Protected, flavor: str, sentinels: bool = True) -> str:
+    """``convert``'s result from html2text's output ``md`` for ``protected``; without
+    ``sentinels`` (``simplemd.Written``), ``md`` holds none of ``resolve``'s."""
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
-    md = resolve(md)
+    if sentinels:
+        md = resolve(md)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan (of one character, several
     # times faster than of two: most texts are tested by the first one alone).

@@ -24,13 +24,12 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 EM = "\U0010ff26"
 STRONG = "\U0010ff27"
 """Sentinels of the converter's last private-use plane, after those of ``sentinels``."""
-_MARKS = re.compile(f"[{EM}{STRONG}]")
 _PLANE = "\U0010ff00"
 """Where the converter's sentinels start: a neighbour from there on stands for another."""
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
@@ -39,6 +38,21 @@ _TAGS = {EM: ("<em>", "</em>"), STRONG: ("<strong>", "</strong>")}
 _BREAK = re.compile(r"[ \t]*(?:\n[ \t>]*)+\n[ \t>]*")
 """A blank line (inside blockquotes too), with what ends the line before it and what
 starts the line after it."""
+
+
+def _marks(text: str) -> Iterator[tuple[int, str]]:
+    """Each mark of ``text`` in order: its position and kind. Found by scans for one
+    character (a C loop, several times faster than a regular expression's class tested
+    at each character: the search for marks was a tenth of the conversion)."""
+    find = text.find
+    em, strong = find(EM), find(STRONG)
+    while em >= 0 or strong >= 0:
+        if strong < 0 or 0 <= em < strong:
+            yield em, EM
+            em = find(EM, em + 1)
+        else:
+            yield strong, STRONG
+            strong = find(STRONG, strong + 1)
 
 
 @dataclass(slots=True)
@@ -107,12 +121,10 @@ def _plain(text: str, char_at: Callable[[str, int, bool], str], tokens: bool) ->
     """
     stack: list[tuple[str, int]] = []
     last = -2
-    for m in _MARKS.finditer(text):
-        position = m.start()
+    for position, kind in _marks(text):
         if position == last + 1:
             return False  # a run of several marks
         last = position
-        kind = m.group()
         before = text[position - 1] if position else "\n"
         after = text[position + 1] if position + 1 < len(text) else "\n"
         if before >= _PLANE or (tokens and before.isalnum()):
@@ -145,10 +157,9 @@ def _paired(text: str) -> list[_Mark]:
     """The marks of ``text``, each kind opening and closing in turn (html2text nests them)."""
     marks: list[_Mark] = []
     open_ones: dict[str, _Mark] = {}
-    for m in _MARKS.finditer(text):
-        kind = m.group()
+    for position, kind in _marks(text):
         opened = open_ones.pop(kind, None)
-        mark = _Mark(m.start(), kind, opens=opened is None)
+        mark = _Mark(position, kind, opens=opened is None)
         if opened is None:
             open_ones[kind] = mark
         else:
@@ -164,17 +175,17 @@ def _split_at_breaks(text: str) -> str:
     out: list[str] = []
     pos = 0
     open_kinds: list[str] = []
-    for m in _MARKS.finditer(text):
-        segment = text[pos : m.start()]
+    for position, kind in _marks(text):
+        segment = text[pos:position]
         if open_kinds:
             segment = _BREAK.sub(lambda b: _reopened(b, open_kinds), segment)
         out.append(segment)
-        out.append(m.group())
-        if m.group() in open_kinds:
-            open_kinds.remove(m.group())
+        out.append(kind)
+        if kind in open_kinds:
+            open_kinds.remove(kind)
         else:
-            open_kinds.append(m.group())
-        pos = m.end()
+            open_kinds.append(kind)
+        pos = position + 1
     out.append(text[pos:])
     return "".join(out)
 

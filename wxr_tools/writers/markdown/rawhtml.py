@@ -64,6 +64,7 @@ from wxr_tools.writers.markdown.attributes import (
     IMAGE_OR_LINK,
     LINK_MARKDOWN,
     beyond_markdown,
+    keeps_raw,
     quoted,
 )
 from wxr_tools.writers.markdown.charrefs import ADDRESS_START, text_as_references, unescape
@@ -127,8 +128,6 @@ _TAG = re.compile(
     rf"|(?!(?i:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
     re.DOTALL,
 )
-_TRIGGER = re.compile(r"(?:^|\s)(?:lang|xml:lang|hreflang|dir|id)\s*=", re.IGNORECASE)
-_ANCHOR_NAME = re.compile(r"(?:^|\s)name\s*=", re.IGNORECASE)
 # A list item with attributes that matter, or with blocks inside (html2text cannot
 # keep a second paragraph, a figure or a code block inside a list item).
 _LIST_RAW = re.compile(
@@ -266,10 +265,7 @@ class _Scanner:
     def visit(self, name: str, attrs: str, m: re.Match[str]) -> int:
         """Handle one start tag; return where scanning goes on."""
         start, open_end = m.start(), m.end()
-        triggered = bool(attrs) and (
-            _TRIGGER.search(attrs) is not None
-            or (name == "a" and _ANCHOR_NAME.search(attrs) is not None)
-        )
+        triggered = bool(attrs) and keeps_raw(name, attrs)
         if name in _VOID:
             if (
                 triggered

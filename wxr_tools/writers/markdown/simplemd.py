@@ -24,24 +24,30 @@ takes the place of html2text there: the tokens ``rawhtml`` leaves are words, ins
 from __future__ import annotations
 
 import re
-from html.entities import html5
+from typing import NamedTuple
 
 from html2text import config
-from html2text.utils import control_character_replacements, escape_md_section
+from html2text.utils import escape_md_section
 
-from wxr_tools import htmlrefs
-from wxr_tools.writers.markdown import charrefs, emphasis, htmlcomments, marks, privateplane
+from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
     MAY_LEAD,
     TEXT_AS_IS,
+    TEXT_AS_IS_CHARS,
     collapse_space,
 )
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
 from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
+from wxr_tools.writers.markdown.simplerefs import (
+    NBSP_PLACEHOLDER,
+    REFERENCE,
+    href_read,
+    reference_text,
+)
 
 # The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
 # ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
@@ -49,7 +55,7 @@ from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 # writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
 # ``href`` and ``title``. A tag name's case, unquoted values and other attributes
 # are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
-# Text holds no "<" (and "&" only to start a reference, see ``_REFERENCE``), so the
+# Text holds no "<" (and "&" only to start a reference, see ``simplerefs.REFERENCE``), so the
 # HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
 # after it.
 _WS = r"[ \t\n]"
@@ -82,45 +88,27 @@ _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 _OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
 """A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
 are cut): the writer would give up there."""
+_TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
-# A character reference in text, as ``htmlscan`` reads one (1 decimal, 2 hexadecimal,
-# 3 name), always with its ";". html2text writes each as a text of its own, from its
-# ``charref`` or ``entityref``, not escaped (``entity_char``). Any other "&" (a name
-# ``charrefs.bare_ampersands`` rewrites, a reference without ";", a bare "&") is left
-# to the long way: ``htmlscan`` or the stock parser reads it.
-_REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]*));")
-NBSP_PLACEHOLDER = "&nbsp_place_holder;"
-"""What html2text's ``entityref`` gives for ``&nbsp;``; ``finish`` writes it U+00A0."""
 
+class Written(NamedTuple):
+    """What the shortcut writes for a post: html2text's output, and whether it may hold
+    a sentinel of ``sentinels`` (a text that took ``to_sentinels`` or ``mark_leading``).
+    Nothing else puts one there: a post holding a character of their plane is refused
+    (``privateplane``), and ``marks.settle`` writes every emphasis mark. Without one,
+    ``sentinels.resolve`` (a scan of the whole text, a tenth of the conversion) has
+    nothing to do."""
 
-def reference_text(reference: re.Match[str]) -> str | None:
-    """What html2text's ``charref`` or ``entityref`` (``unicode_snob`` on) gives for a
-    ``_REFERENCE`` match; None for a name it would not know (``bare_ampersands`` rewrites
-    those before html2text reads them)."""
-    decimal, hexadecimal, name = reference.groups()
-    if name is not None:
-        return NBSP_PLACEHOLDER if name == "nbsp" else html5.get(name + ";")
-    number = int(decimal) if decimal is not None else int(hexadecimal, 16)
-    if not 0 < number < 0x110000 or 0xD800 <= number < 0xE000:  # invalid or a surrogate
-        number = 0xFFFD
-    return chr(control_character_replacements.get(number, number))
-
-
-def _href_read(written: str) -> str:
-    """The href ``html.parser`` reads where ``written`` holds an "&" (a query string's
-    ``&amp;``): the value after the long way's steps that rewrite a tag
-    (``charrefs.in_tags``, ``charrefs.bare_ampersands``: each reads the references in
-    it alone, so the tag's other parts, free of "&", change nothing), unescaped."""
-    tag = charrefs.bare_ampersands(charrefs.in_tags('<a href="' + written + '">'))
-    return htmlrefs.unescape(tag[len('<a href="') : -len('">')])
+    markdown: str
+    sentinels: bool
 
 
 class _Beyond(Exception):
     """A state the shortcut does not reproduce: the long way converts the post."""
 
 
-def html2text_output(source: str) -> str | None:
+def html2text_output(source: str) -> Written | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
     before it, for HTML of the grammar above (LF line ends); None for any other."""
     if "<!--" in source:
@@ -135,7 +123,7 @@ def html2text_output(source: str) -> str | None:
     return _written(emphasis.reshape(source))
 
 
-def written(html: str) -> str | None:
+def written(html: str) -> Written | None:
     """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
     (``rawhtml.protect``'s, reshaped), if it is of the grammar above; else None."""
     if privateplane.present(html):
@@ -143,17 +131,20 @@ def written(html: str) -> str | None:
     return _written(html)
 
 
-def _written(html: str) -> str | None:
+def _written(html: str) -> Written | None:
+    writer = _Writer()
     try:
-        return _Writer().convert(html)
+        markdown = writer.convert(html)
     except _Beyond:
         return None
+    return Written(markdown, writer.sentinels)
 
 
 class _Writer:
     """The part of ``Converter``'s state that these tags read or change."""
 
     __slots__ = (
+        "as_is",
         "astack",
         "empty_link",
         "href",
@@ -163,6 +154,7 @@ class _Writer:
         "p_p",
         "preceding_data",
         "references",
+        "sentinels",
         "space",
         "start",
         "stressed",
@@ -183,8 +175,17 @@ class _Writer:
         self.links = 0
         self.references = False
         """Whether a reference was read (its text may hold ``NBSP_PLACEHOLDER``)."""
+        self.sentinels = False
+        """Whether a text may have been given a sentinel (``Written``)."""
 
     def convert(self, html: str) -> str:
+        # The characters of ``TEXT_AS_IS`` the post holds: each text, a part of it, is
+        # tested for those alone, by scans for one character (C loops several times
+        # faster than the regular expression's class, tested at each character; most
+        # of its characters are in no post, and one beyond the post's widest character
+        # is found absent at once). "<" is in no text (the post is cut at each one). A
+        # reference's text, not a part of the post, is tested whole.
+        self.as_is = tuple([c for c in _TEXT_AS_IS_CHARS if c in html])
         pieces = html.split("<")
         if pieces[0]:
             self.texts(pieces[0])
@@ -314,7 +315,7 @@ class _Writer:
             raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
         if "&" in href:
-            href = _href_read(href)
+            href = href_read(href)
         href = destination(href)
         if link_title:
             link_title = title(link_title)
@@ -360,7 +361,7 @@ class _Writer:
         find = text.find
         pos = 0
         while (amp := find("&", pos)) >= 0:
-            m = _REFERENCE.match(text, amp)
+            m = REFERENCE.match(text, amp)
             if m is None:
                 raise _Beyond  # an "&" that starts no reference of the grammar
             if amp > pos:
@@ -398,7 +399,7 @@ class _Writer:
             self.empty_link = False
             return
         plain = (
-            TEXT_AS_IS.search(data) is None
+            (TEXT_AS_IS.search(data) is None if entity else not self.holds_as_is(data))
             and "  " not in data
             # ``may_link``, without a call, each scan for several characters after
             # one for the first (several times faster: most texts stop there).
@@ -417,9 +418,15 @@ class _Writer:
                 self.plain_text(data)
                 return
         if not plain and data != NBSP_PLACEHOLDER:
-            data = to_sentinels(data, self.links > 0)
+            swapped = to_sentinels(data, self.links > 0)
+            if swapped is not data:  # the same object when nothing was swapped
+                self.sentinels = True
+                data = swapped
         if data[:1] in MAY_LEAD:
-            data = mark_leading(data)
+            marked = mark_leading(data)
+            if marked is not data:
+                self.sentinels = True
+                data = marked
         trimmed = data.rstrip() if stressed else data.rstrip(ASCII_SPACE)
         pending_space = bool(trimmed) and len(trimmed) < len(data)
         written = trimmed if pending_space else data
@@ -442,6 +449,16 @@ class _Writer:
         self.put(written)
         if pending_space:
             self.space = True
+
+    def holds_as_is(self, data: str) -> bool:
+        """``TEXT_AS_IS.search(data) is not None`` for a part of the post (``convert``).
+        A loop, not ``any`` of a generator: its overhead took most of what is saved."""
+        for c in self.as_is:
+            if c in data:
+                break
+        else:
+            return False
+        return True
 
     def plain_text(self, data: str) -> None:
         # ``text`` for most texts (nine in ten): nothing to swap for sentinels (``plain``),

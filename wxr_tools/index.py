@@ -268,13 +268,17 @@ def _dump(entry: Entry) -> bytes:
 
 def _load(data: bytes) -> Entry:
     values = marshal.loads(data)
-    date = values[_DATE]
+    date, modified = values[_DATE], values[-1]
+    if date is None and modified is None:
+        return _make(values)
+    # One list for both dates, not a tuple rebuilt per date: this runs for every entry
+    # the site map reads and every link target the index's memo no longer holds.
+    fields = list(values)
     if date is not None:
-        values = (*values[:_DATE], _from_iso(date), *values[_DATE + 1 :])
-    modified = values[-1]
+        fields[_DATE] = _from_iso(date)
     if modified is not None:  # attachments only
-        values = (*values[:-1], _from_iso(modified))
-    return _make(values)
+        fields[-1] = _from_iso(modified)
+    return _make(fields)
 
 
 _from_iso = datetime.fromisoformat

@@ -342,6 +342,44 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
     )
 
 
+PAGE_FIELDS = tuple(f for f in Entry._fields[:14] if f not in ("thumbnail_id", "terms"))
+"""The fields ``page_entry`` fills as ``entry_of`` does."""
+
+
+def page_entry(item: Item) -> Entry | None:
+    """``entry_of(item)`` with only what the item's own new URL and old URLs are made of
+    (``NewUrls.url_of``, ``old_urls``, ``media_file`` read ``PAGE_FIELDS``): the later
+    fields (languages, author, gallery order), the thumbnail and the terms stay empty. The links
+    transform makes one for every item, and the fields left out (a dict of the meta, the
+    terms, the ``?lang=`` tests) cost as much as the rest."""
+    if item.id is None:
+        return None
+    attached_file = ""
+    old_slugs: list[str] = []
+    for m in item.meta:  # the last _wp_attached_file wins, as in entry_of's dict
+        key = m.key
+        if key == "_wp_old_slug":
+            old_slugs.append(m.value.strip())
+        elif key == "_wp_attached_file":
+            attached_file = m.value
+    return Entry(
+        item.id,
+        item.type,
+        item.status,
+        item.slug,
+        item.link,
+        item.guid,
+        item.parent,
+        item.date,
+        item.attachment_url,
+        attached_file,
+        None,
+        (),
+        item.title,
+        tuple(old_slugs),
+    )
+
+
 def lang_query(item: Item, wpml: bool, qtranslate: bool) -> int:
     """``Entry.lang_query`` of ``item``: ``wpml``, whether WPML's meta names its
     language; ``qtranslate``, whether its texts have qTranslate's tags (Language

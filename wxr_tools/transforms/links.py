@@ -93,16 +93,19 @@ def transform(item: Item, ctx: Context) -> Item | None:
             if new != text:
                 changes[name] = new
     comments = list(item.comments)
+    changed = False  # a flag, not a second pass comparing the lists: most items keep all
     for n, comment in enumerate(comments):
         if (
             comment.content_html
             and (new := rewriter.html(comment.content_html)) != comment.content_html
         ):
             comments[n] = evolve(comment, content_html=new)
+            changed = True
         ping = comment.type in _PINGS and bool(comment.author_url)
         if ping and (source := rewriter.ping_source(comment.author_url)) != comment.author_url:
             comments[n] = evolve(comments[n], new_author_url=source)
-    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+            changed = True
+    if changed:
         changes["comments"] = tuple(comments)
     if item.summaries:
         summaries = {k: rewriter.html(v) for k, v in item.summaries.items()}

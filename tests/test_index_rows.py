@@ -4,6 +4,8 @@
 * The light read skips fields: the entries are those of the full read.
 * Rows are marshalled (the dates as ISO text): every entry reads back equal, with
   values of the same types.
+* ``page_entry`` (the links transform's entry of an item's own URL) has the fields it
+  fills as ``entry_of`` has them, and the others empty.
 """
 
 from __future__ import annotations
@@ -14,10 +16,23 @@ import pytest
 from corpus_helpers import corpus_files, corpus_path, file_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from yaml_cases import SITE
 
-from wxr_tools.index import Entry, _dump, _load, _split_languages, entry_of, lang_query
+from wxr_tools.config import DEFAULTS, Config, _merge
+from wxr_tools.index import (
+    PAGE_FIELDS,
+    Entry,
+    Index,
+    _dump,
+    _load,
+    _split_languages,
+    entry_of,
+    lang_query,
+    page_entry,
+)
 from wxr_tools.model import Item, Meta, TermRef
 from wxr_tools.reader import read
+from wxr_tools.urlmap import SiteMap
 
 
 def plain_entry_of(item: Item, *, split: bool = False) -> Entry | None:
@@ -112,6 +127,52 @@ def test_entry_of_is_the_plain_entry(item: Item, split: bool) -> None:
     assert entry_of(item, split=split) == plain_entry_of(item, split=split)
 
 
+def assert_page_entry(item: Item) -> None:
+    """``page_entry(item)``: ``entry_of``'s ``PAGE_FIELDS``, every other field empty."""
+    full, page = entry_of(item), page_entry(item)
+    if full is None or page is None:
+        assert full is page is None
+        return
+    assert type(page) is Entry
+    for name in Entry._fields:
+        expected = getattr(full, name) if name in PAGE_FIELDS else Entry._field_defaults.get(name)
+        if name == "thumbnail_id":
+            expected = None
+        elif name == "terms":
+            expected = ()
+        assert getattr(page, name) == expected, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(items())
+def test_page_entry_is_the_entry_s_page_fields(item: Item) -> None:
+    assert_page_entry(item)
+
+
+@settings(max_examples=200, deadline=None)
+@given(items(), st.sampled_from(["fr", None]), st.booleans())
+def test_page_entry_gives_the_entry_s_urls(item: Item, lang: str | None, prefix: bool) -> None:
+    """The new URL, the old URLs and the file the links transform makes of an item's
+    ``page_entry`` are those of its ``entry_of``, whatever pattern names them."""
+    full, page = entry_of(item), page_entry(item)
+    if full is None or page is None:
+        return
+    patterns = {"other": "/{yyyy}/{mm}/{dd}/{slug}/{id}/{type}/{lang}/{langpath}/{path}/"}
+    patterns["attachment"] = "{media}"
+    config = Config(data=_merge(DEFAULTS, {"links": {"url_pattern": patterns}}, "test", ()))
+    with Index() as index:
+        sitemap = SiteMap(SITE, index, config)
+        urls = [
+            (
+                sitemap.url_of(e, lang, "en", prefix_lang=prefix, memo=False),
+                sitemap.old_urls(e, item.link, item.guid),
+                sitemap.media_file(e),
+            )
+            for e in (full, page)
+        ]
+    assert urls[0] == urls[1]
+
+
 @settings(max_examples=300, deadline=None)
 @given(items())
 def test_rows_read_back_equal(item: Item) -> None:
@@ -147,6 +208,7 @@ def test_corpus_entries(name: str) -> None:
             for item in export:
                 entry = entry_of(item, split=True)
                 assert entry == plain_entry_of(item, split=True)
+                assert_page_entry(item)
                 if entry is not None:
                     assert _load(_dump(entry)) == entry
                 found[light].append(entry)

@@ -268,13 +268,17 @@ def _dump(entry: Entry) -> bytes:
 
 def _load(data: bytes) -> Entry:
     values = marshal.loads(data)
-    date = values[_DATE]
+    date, modified = values[_DATE], values[-1]
+    if date is None and modified is None:
+        return _make(values)
+    # One list for both dates, not a tuple rebuilt per date: this runs for every entry
+    # the site map reads and every link target the index's memo no longer holds.
+    fields = list(values)
     if date is not None:
-        values = (*values[:_DATE], _from_iso(date), *values[_DATE + 1 :])
-    modified = values[-1]
+        fields[_DATE] = _from_iso(date)
     if modified is not None:  # attachments only
-        values = (*values[:-1], _from_iso(modified))
-    return _make(values)
+        fields[-1] = _from_iso(modified)
+    return _make(fields)
 
 
 _from_iso = datetime.fromisoformat
@@ -335,6 +339,44 @@ def entry_of(item: Item, *, split: bool = False) -> Entry | None:
         # only, so that the other entries stay as small as they were.
         menu_order=item.menu_order if attachment else 0,
         modified=item.modified if attachment else None,
+    )
+
+
+PAGE_FIELDS = tuple(f for f in Entry._fields[:14] if f not in ("thumbnail_id", "terms"))
+"""The fields ``page_entry`` fills as ``entry_of`` does."""
+
+
+def page_entry(item: Item) -> Entry | None:
+    """``entry_of(item)`` with only what the item's own new URL and old URLs are made of
+    (``NewUrls.url_of``, ``old_urls``, ``media_file`` read ``PAGE_FIELDS``): the later
+    fields (languages, author, gallery order), the thumbnail and the terms stay empty. The links
+    transform makes one for every item, and the fields left out (a dict of the meta, the
+    terms, the ``?lang=`` tests) cost as much as the rest."""
+    if item.id is None:
+        return None
+    attached_file = ""
+    old_slugs: list[str] = []
+    for m in item.meta:  # the last _wp_attached_file wins, as in entry_of's dict
+        key = m.key
+        if key == "_wp_old_slug":
+            old_slugs.append(m.value.strip())
+        elif key == "_wp_attached_file":
+            attached_file = m.value
+    return Entry(
+        item.id,
+        item.type,
+        item.status,
+        item.slug,
+        item.link,
+        item.guid,
+        item.parent,
+        item.date,
+        item.attachment_url,
+        attached_file,
+        None,
+        (),
+        item.title,
+        tuple(old_slugs),
     )
 
 

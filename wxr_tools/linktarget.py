@@ -3,15 +3,19 @@ transform turns into a new URL (or keeps, and reports)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wxr_tools.archives import Archive
 from wxr_tools.index import Entry
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a link points to."""
+class Target(NamedTuple):
+    """What a link points to.
+
+    A named tuple, not a frozen dataclass: the site map makes one for every link it
+    resolves, and a frozen dataclass sets each field through ``object.__setattr__``
+    (several times the cost of the tuple).
+    """
 
     kind: str
     """``item``, ``media``, ``home``, ``archive`` (a category's or tag's page: ``form``

@@ -47,7 +47,7 @@ from wxr_tools import attrvalue
 from wxr_tools.diagnostics import URL, cut
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import feed_address
-from wxr_tools.index import entry_of
+from wxr_tools.index import page_entry
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
 from wxr_tools.sitetables import comment_pages
@@ -93,16 +93,19 @@ def transform(item: Item, ctx: Context) -> Item | None:
             if new != text:
                 changes[name] = new
     comments = list(item.comments)
+    changed = False  # a flag, not a second pass comparing the lists: most items keep all
     for n, comment in enumerate(comments):
         if (
             comment.content_html
             and (new := rewriter.html(comment.content_html)) != comment.content_html
         ):
             comments[n] = evolve(comment, content_html=new)
+            changed = True
         ping = comment.type in _PINGS and bool(comment.author_url)
         if ping and (source := rewriter.ping_source(comment.author_url)) != comment.author_url:
             comments[n] = evolve(comments[n], new_author_url=source)
-    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+            changed = True
+    if changed:
         changes["comments"] = tuple(comments)
     if item.summaries:
         summaries = {k: rewriter.html(v) for k, v in item.summaries.items()}
@@ -121,7 +124,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     url, old_urls = _own_urls(item, ctx, t)
     if t.others is not None and (translations := t.others.translations(item, t.sitemap, ctx)):
         changes["translations"] = translations
-    if item.type == "attachment" and url is None and (entry := entry_of(item)) is not None:
+    if item.type == "attachment" and url is None and (entry := page_entry(item)) is not None:
         rewriter.refused(t.sitemap.media_file(entry), "attachment", "no new URL, no redirect")
     rewriter.flush()
     return evolve(item, url=url, old_urls=old_urls, **changes)
@@ -155,7 +158,7 @@ def _featured_image(item: Item, t: Tables, rewriter: _Rewriter) -> str | None:
 
 
 def _own_urls(item: Item, ctx: Context, t: Tables) -> tuple[str | None, tuple[str, ...]]:
-    entry = entry_of(item)
+    entry = page_entry(item)  # the item as it is now (a split copy, a repeated id)
     if entry is None or entry.type in t.sitemap.no_url:
         return None, ()
     languages = language_tables(ctx)

@@ -27,7 +27,8 @@ class Tables:
     media: bool
     rules: list[Rule]
     notes: list[re.Pattern[str]]
-    canonical: tuple[str, ...]
+    canonical: frozenset[str]
+    """The meta keys of a canonical URL: a set, asked of every meta of every item."""
     comments_per_page: int
     others: OtherSites | None
     """With ``--lang``: where the items it leaves out live (``transforms.langsites``)."""
@@ -47,7 +48,7 @@ def tables(ctx: Context) -> Tables:
         media=bool(cfg["media"]),
         rules=[rule_of(n, r) for n, r in enumerate(cfg["rewrite"], 1)],
         notes=[compile_pattern(p, "original_patterns") for p in cfg["original_patterns"]],
-        canonical=tuple(cfg["canonical_fields"]),
+        canonical=frozenset(cfg["canonical_fields"]),
         comments_per_page=int(cfg["comments_per_page"]),
         others=OtherSites.of(ctx),
     )

@@ -9,7 +9,7 @@ import pickle
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 from wxr_tools import index as indexing  # INDEX_MINIMUM read when used: tests set it
@@ -64,11 +64,13 @@ class IndexPass:
         os.close(sizes_w)
         self.pid = pid
 
-    def join(self, scratch: Scratch | None = None) -> Index:
-        """The index (in ``scratch``, as ``build_index``); what reading the file raised
-        in the pass is raised here."""
+    def join(
+        self, scratch: Scratch | None = None, each: Callable[[Index], None] | None = None
+    ) -> Index:
+        """The index (in ``scratch``, and told ``each`` part, as ``build_index``); what
+        reading the file raised in the pass is raised here."""
         if self._rows is None:
-            return build_index(self.paths, recover=self.recover, scratch=scratch)
+            return build_index(self.paths, recover=self.recover, scratch=scratch, each=each)
         index = empty_index(self.paths, scratch)
         try:
             for kind, value in self._messages():
@@ -80,6 +82,8 @@ class IndexPass:
                     self.pid = None
                     return index
                 add_part(index, value)
+                if each is not None:
+                    each(index)
             raise RuntimeError(f"index process {self.pid} ended unexpectedly")
         except BaseException:
             index.close()

@@ -10,7 +10,7 @@ size. The entries most recently asked for are kept in memory too.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from types import TracebackType
@@ -423,7 +423,8 @@ def add_part(index: Index, part: IndexedPart) -> None:
         index.repeats.add(file, copies)
 
 
-def index_parts(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
+def index_parts(paths: Sequence[str], recover: bool) -> Generator[IndexedPart, None, None]:
+    # A generator (``close``): ``IndexPass`` stops one, and its workers, that it started.
     several = len(paths) > 1
     if several:
         from wxr_tools.indexfiles import file_per_worker, index_files

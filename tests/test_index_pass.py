@@ -49,18 +49,50 @@ def test_read_in_the_background_as_build_index(tmp_path: Path, name: str) -> Non
     assert started.pid is None
 
 
-def test_the_pass_error_is_raised_by_join(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["background", "in parts"])
+def test_the_pass_error_is_raised_by_join(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    if where == "in parts":  # the first part fails: raised by join, not by IndexPass
+        monkeypatch.setattr(index_module, "INDEX_MINIMUM", 0)
     path = tmp_path / "broken.xml"
     text = _export(tmp_path).read_text(encoding="utf-8")
     path.write_text(text.replace("</item>", "</itm>", 5), encoding="utf-8")
     with pytest.raises(InputError) as here:
         build_index(str(path))
     started = IndexPass(str(path))
-    assert started.pid is not None
+    assert (started.pid is not None) == (where == "background")
     with pytest.raises(InputError) as there:
         started.join()
     assert str(there.value) == str(here.value)
     assert there.value.diagnostic == here.value.diagnostic
+
+
+def _no_children() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_a_pass_in_parts_starts_its_workers_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, joined: bool
+) -> None:
+    monkeypatch.setattr(index_module, "INDEX_MINIMUM", 0)
+    path = str(_export(tmp_path))
+    assert _no_children()
+    started = IndexPass(path)
+    assert started.pid is None and not _no_children()  # its parts' workers
+    if joined:
+        with started.join() as index, build_index(path) as expected:
+            assert list(index.entries()) == list(expected.entries())
+            assert (len(index), index.duplicates) == (len(expected), expected.duplicates)
+    else:
+        started.close()
+    assert _no_children()
+    started.close()  # again: nothing happens
 
 
 def test_a_pass_not_joined_is_stopped(tmp_path: Path) -> None:

@@ -128,6 +128,29 @@ def test_plan_cuts_only_between_items(tmp_path: Path) -> None:
         assert after.line == data.count(b"\n", 0, after.start) + 1
 
 
+def test_plan_cuts_the_tail_smaller(tmp_path: Path) -> None:
+    buf = io.StringIO()
+    make_export.write_export(buf, 60, 3)
+    path = write(tmp_path, buf.getvalue().encode("utf-8"))
+    data, size, tail = path.read_bytes(), 30000, 120000
+    segments = list(plan(str(path), size, tail=tail))
+    assert segments[0].start == 0 and segments[-1].end is None
+    lengths = []
+    for before, after in itertools.pairwise(segments):
+        assert before.end == after.start
+        assert data[after.start :].startswith(b"<item>")
+        assert after.line == data.count(b"\n", 0, after.start) + 1
+        assert before.end is not None
+        lengths.append((len(data) - before.start <= tail, before.end - before.start))
+    # A part is cut at the first item past its size (a long item makes it longer): a
+    # quarter of it in the tail.
+    short = [length for in_tail, length in lengths if in_tail]
+    assert len(short) >= 3 and sum(short) < size * len(short)
+    assert all(length >= size for in_tail, length in lengths if not in_tail)
+    assert len(segments) > len(list(plan(str(path), size)))
+    assert_same(path, part_size=size)
+
+
 def test_a_cut_inside_cdata_is_undone(tmp_path: Path) -> None:
     """A post quoting an export holds "</item> <item>" in its CDATA: a tempting cut."""
     quoted = "before\n</item>\n\t<item>\n" * 20 + "after"

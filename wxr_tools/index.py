@@ -10,7 +10,7 @@ size. The entries most recently asked for are kept in memory too.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from types import TracebackType
@@ -194,6 +194,14 @@ class Index:
         cursor = self.scratch.db.execute(f"SELECT data FROM {self._table} ORDER BY seq")
         for (data,) in cursor:
             yield _load(data)
+
+    def entries_after(self, seq: int) -> Iterator[tuple[int, Entry]]:
+        """(seq, entry) of the entries added after the one numbered ``seq`` (0: all), in
+        the order ``entries`` gives them: a reader of an index still being filled goes
+        on from the last it got."""
+        query = f"SELECT seq, data FROM {self._table} WHERE seq > ? ORDER BY seq"
+        for number, data in self.scratch.db.execute(query, (seq,)):
+            yield number, _load(data)
 
     def attachment_url(self, item_id: int) -> str | None:
         entry = self.get(item_id)
@@ -406,7 +414,11 @@ def _split_languages(item: Item) -> tuple[tuple[str, ...], bool]:
 
 
 def build_index(
-    source: str | Sequence[str], *, recover: bool = False, scratch: Scratch | None = None
+    source: str | Sequence[str],
+    *,
+    recover: bool = False,
+    scratch: Scratch | None = None,
+    each: Callable[[Index], None] | None = None,
 ) -> Index:
     """Read ``source`` once, lightly (no comments, little meta), and index its items.
 
@@ -414,13 +426,16 @@ def build_index(
     they are indexed one after the other, and ``Index.repeats`` tells which items a
     file repeats from an earlier one. Problems in the file are left to the main pass
     to report. ``scratch``: the run's database, when it has one; the index opens its
-    own otherwise.
+    own otherwise. ``each`` is called with the index after each part of it is added
+    (``linktables.Learner``).
     """
     paths = source_paths(source)
     index = empty_index(paths, scratch)
     try:
         for part in index_parts(paths, recover):
             add_part(index, part)
+            if each is not None:
+                each(index)
     except BaseException:
         index.close()
         raise
@@ -450,7 +465,8 @@ def add_part(index: Index, part: IndexedPart) -> None:
         index.repeats.add(file, copies)
 
 
-def index_parts(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
+def index_parts(paths: Sequence[str], recover: bool) -> Generator[IndexedPart, None, None]:
+    # A generator (``close``): ``IndexPass`` stops one, and its workers, that it started.
     several = len(paths) > 1
     if several:
         from wxr_tools.indexfiles import file_per_worker, index_files

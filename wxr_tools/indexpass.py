@@ -9,11 +9,20 @@ import pickle
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from itertools import chain, islice
 from typing import IO, Any
 
 from wxr_tools import index as indexing  # INDEX_MINIMUM read when used: tests set it
-from wxr_tools.index import Index, add_part, build_index, empty_index, index_parts, source_paths
+from wxr_tools.index import (
+    Index,
+    IndexedPart,
+    add_part,
+    build_index,
+    empty_index,
+    index_parts,
+    source_paths,
+)
 from wxr_tools.reader.parallel import workers
 from wxr_tools.scratch import Scratch
 
@@ -25,10 +34,13 @@ class IndexPass:
     what it read; ``close`` stops a pass that was not joined.
 
     Only a file indexed in one piece (below ``INDEX_MINIMUM``) is read in the
-    background: a larger one is read in parts on every core, which the imports would
-    only slow down, so ``join`` reads it here, as ``build_index`` does; so it does any
-    file where there is no ``os.fork`` or no worker processes are wanted
-    (``WXR_WORKERS=0``).
+    background: a larger one is read in parts on every core, by workers this process
+    starts at once and keeps fed (``index_parts``): it waits here for the first part,
+    and ``join`` takes the others, as ``build_index`` does. So the workers read while
+    this process imports (the imports, before, kept the other core idle), and no
+    process in between passes the rows on. Where there is no ``os.fork`` or no worker
+    processes are wanted (``WXR_WORKERS=0``), ``join`` reads the file, as
+    ``build_index`` does.
 
     The rows go to an unnamed temporary file, and only their size down a pipe: a pipe
     holds 64 KB, and a pass that sent the rows themselves would wait for this process,
@@ -44,8 +56,22 @@ class IndexPass:
         """The forked process reading the file, until it is joined or closed."""
         self._rows: IO[bytes] | None = None
         self._sizes = -1
+        self._parts: Generator[IndexedPart, None, None] | None = None
+        """A large file's parts, read by workers started here."""
+        self._first: list[IndexedPart] = []
+        self._error: Exception | None = None
+        """What reading the first part raised: ``join`` raises it, as ``build_index``."""
         size = sum(os.path.getsize(path) for path in self.paths)
-        if not hasattr(os, "fork") or workers() == 0 or size >= indexing.INDEX_MINIMUM:
+        if not hasattr(os, "fork") or workers() == 0:
+            return
+        if size >= indexing.INDEX_MINIMUM:
+            self._parts = index_parts(self.paths, recover)
+            try:
+                # Forks the workers and hands them a window of parts: they go on with
+                # those while this process goes on.
+                self._first.extend(islice(self._parts, 1))
+            except Exception as e:
+                self._error = e
             return
         self._rows = tempfile.TemporaryFile()  # noqa: SIM115 (closed by join or close)
         self._sizes, sizes_w = os.pipe()
@@ -64,11 +90,15 @@ class IndexPass:
         os.close(sizes_w)
         self.pid = pid
 
-    def join(self, scratch: Scratch | None = None) -> Index:
-        """The index (in ``scratch``, as ``build_index``); what reading the file raised
-        in the pass is raised here."""
+    def join(
+        self, scratch: Scratch | None = None, each: Callable[[Index], None] | None = None
+    ) -> Index:
+        """The index (in ``scratch``, and told ``each`` part, as ``build_index``); what
+        reading the file raised in the pass is raised here."""
+        if self._parts is not None or self._error is not None:
+            return self._join_parts(scratch, each)
         if self._rows is None:
-            return build_index(self.paths, recover=self.recover, scratch=scratch)
+            return build_index(self.paths, recover=self.recover, scratch=scratch, each=each)
         index = empty_index(self.paths, scratch)
         try:
             for kind, value in self._messages():
@@ -80,12 +110,33 @@ class IndexPass:
                     self.pid = None
                     return index
                 add_part(index, value)
+                if each is not None:
+                    each(index)
             raise RuntimeError(f"index process {self.pid} ended unexpectedly")
         except BaseException:
             index.close()
             raise
         finally:
             self.close()
+
+    def _join_parts(self, scratch: Scratch | None, each: Callable[[Index], None] | None) -> Index:
+        """``join`` of a large file, whose parts' workers were started with the pass."""
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+        assert self._parts is not None
+        index = empty_index(self.paths, scratch)
+        try:
+            for part in chain(self._first, self._parts):
+                add_part(index, part)
+                if each is not None:
+                    each(index)
+        except BaseException:
+            index.close()
+            raise
+        finally:
+            self.close()
+        return index
 
     def _messages(self) -> Iterator[tuple[str, Any]]:
         """What the pass sent, as it sends it, until its end (or the pipe's)."""
@@ -99,6 +150,10 @@ class IndexPass:
 
     def close(self) -> None:
         """Stop the pass if it is still running (an error came first), and forget it."""
+        if self._parts is not None:
+            parts, self._parts = self._parts, None
+            self._first = []
+            parts.close()  # its workers, with it
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from wxr_tools.followers import Followers
     from wxr_tools.media.inventory import Inventory
     from wxr_tools.parts import Transformed
+    from wxr_tools.transforms.linktables import Learner
 
 
 @dataclass(slots=True)
@@ -118,6 +119,7 @@ def open_items(
     state: dict[str, Any] | None = None,
     started: IndexPass | None = None,
     filters: Filters | None = None,
+    in_parts: bool = False,
 ) -> Opened:
     """Open the export and the stream of transformed items (raw items with ``raw``).
 
@@ -125,6 +127,8 @@ def open_items(
     ``started``: the index pass of ``source``, started by the caller (``convert``).
     ``filters``: what the caller will keep of the items (it filters them itself); the
     transforms are told, so that no old address goes to an item left out.
+    ``in_parts``: the caller reads the items in parts when the file can be cut
+    (``convert``, ``_in_parts``).
     """
     sources = sources_of(source)
     if options.raw and len(sources) == 1:
@@ -134,6 +138,7 @@ def open_items(
     names = [] if options.raw else pipeline_names(options.config, options.add, options.remove)
     scratch = Scratch()
     spool: Spool | None = None
+    opened: Export | Chain | None = None
     try:
         if (pipe := piped(sources)) is not None:
             # The index (and --lang's followers) read the export before the transforms:
@@ -141,16 +146,22 @@ def open_items(
             # itself, so that the file is also cut in parts: this is for the commands).
             spool = Spool(source=pipe)
             sources = (spool.path,)
+        learner = None
+        if in_parts and "links" in names and spool is None and len(sources) == 1:
+            opened, learner = _early_learner(sources[0], options)
         index: Index | None = None
         if started is not None:
-            index = started.join(scratch)
+            index = started.join(scratch, learner)
         elif can_index(sources):
-            index = build_index(sources, recover=options.recover, scratch=scratch)
-        if spool is not None:
-            export = read(spool.open(), recover=options.recover)
-        else:
-            export = open_export(sources, recover=options.recover)
+            index = build_index(sources, recover=options.recover, scratch=scratch, each=learner)
+        if opened is None and spool is not None:
+            opened = read(spool.open(), recover=options.recover)
+        elif opened is None:
+            opened = open_export(sources, recover=options.recover)
+        export = opened
     except BaseException as e:
+        if opened is not None:
+            opened.close()
         scratch.close()
         if spool is not None:
             spool.close()
@@ -180,6 +191,10 @@ def open_items(
     ctx.authors = export.authors
     if state is not None:
         ctx.state = state
+    if learner is not None and index is not None:
+        from wxr_tools.transforms import linktables
+
+        linktables.tables(ctx, learner.learned(index))
     if "languages" in names or "links" in names:  # the two that read Polylang's groups
         _check_groups(export, report)
     if filters is not None and filters.langs and index is not None:
@@ -194,6 +209,20 @@ def open_items(
         )
     items = run_pipeline(items, names, ctx)
     return Opened(export, items, index, scratch, ctx, tuple(names), spool)
+
+
+def _early_learner(path: str, options: Options) -> tuple[Export, Learner | None]:
+    """The export at ``path`` opened (its header read) before its index and, if its items
+    are read in parts, the learner of the links transform's site map as the index is read
+    (``linktables.Learner``): a run in parts makes it before reading any item, from the
+    header's site, terms and authors. Made after the index, it kept the other core idle."""
+    export = read(path, recover=options.recover)
+    if not will_cut(export):
+        return export, None
+    from wxr_tools.transforms.linktables import Learner
+
+    header = (export.site, options.config, tuple(export.terms), tuple(export.authors))
+    return export, Learner(*header)
 
 
 def _check_groups(export: Export | Chain, report: RunReport) -> None:
@@ -275,7 +304,10 @@ def convert(
         started = IndexPass(sources, recover=options.recover)
     try:
         writer = get_writer(to)
-        opened = open_items(source, options, report, started=started, filters=filters)
+        in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``
+        opened = open_items(
+            source, options, report, started=started, filters=filters, in_parts=in_parts
+        )
     finally:
         if started is not None:
             started.close()

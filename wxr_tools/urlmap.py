@@ -124,7 +124,11 @@ class SiteMap(NewUrls):
         config: Config,
         terms: Iterable[Term] = (),
         authors: Iterable[Author] = (),
+        *,
+        deferred: bool = False,
     ) -> None:
+        """``deferred``: the index is still being filled; ``learn_more`` learns what it
+        holds so far, ``learned`` the rest (until then the map answers nothing)."""
         links = config.section("links")
         self.base_url = str(links["base_url"]).rstrip("/")
         self.media_path = str(links["media_path"])
@@ -171,9 +175,20 @@ class SiteMap(NewUrls):
         )
         if not self.one_author:  # with several, each author's archive has a page
             self.archived.know_authors(authors)
-        self._learn_all(codes)
+        self._codes = codes
+        self._seq = 0
+        """The index's last entry learned (``Index.entries_after``)."""
+        if not deferred:
+            self.learned()
+
+    def learned(self) -> None:
+        """Learn the index's entries not learned yet, and what is known once all are."""
+        self.learn_more()
+        self._tables.indexed()
+        if self.files is not None:
+            self.files.settle()
         self.archived.learned()
-        codes |= self.archived.folders.langs
+        codes = self._codes | self.archived.folders.langs
         self.languages = {code.lower(): code for code in sorted(codes)}
         """A language's folder or code, as a link names it (lower case): the code."""
         self.languages.update((f, lang) for lang, f in self.archived.folders.folders.items())
@@ -188,12 +203,18 @@ class SiteMap(NewUrls):
         if self._own_index:
             self.index.close()
 
-    def _learn_all(self, codes: set[str]) -> None:
-        """Fill the tables from the index, in export order: the first item wins a key;
-        add the languages of split posts and language meta to ``codes``."""
+    def learn_more(self) -> None:
+        """Fill the tables from the entries the index got since the last call, in export
+        order: the first item wins a key; add the languages of split posts and language
+        meta to the codes. Learning the index as it is filled (a run in parts learns
+        each part as it comes back, while the index's workers read the next ones) gives
+        the tables of learning it at once: the same entries in the same order, and a
+        table's rows go in in that order whatever batches they go in."""
         # Plain loops and lists, not generators: this reads every entry of the export.
+        codes = self._codes
         batch: list[tuple[str, str, int]] = []
-        for entry in self.index.entries():
+        last = self._seq
+        for last, entry in self.index.entries_after(self._seq):  # noqa: B007 (kept below)
             self._learn(entry, batch)
             if entry.split:
                 codes.update(entry.split)
@@ -204,9 +225,7 @@ class SiteMap(NewUrls):
                 batch = []
         if batch:
             self._tables.add(batch)
-        self._tables.indexed()
-        if self.files is not None:
-            self.files.settle()
+        self._seq = last
 
     def _learn(self, entry: Entry, facts: list[tuple[str, str, int]]) -> None:
         """Add the (table, key, id) facts about ``entry`` to ``facts`` (``sitetables``);

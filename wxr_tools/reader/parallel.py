@@ -145,7 +145,9 @@ def map_parts(
     failed: Segment | None = None
     job = partial(_run, export.path, header, work, export.light, export.digests)
     with ForkPool(n, job) as pool:
-        for segment, outcome in pool.map_in_order(plan(export.path, part_size), WINDOW * n):
+        # The last part each worker has in hand is cut smaller (``plan``).
+        segments = plan(export.path, part_size, tail=n * part_size)
+        for segment, outcome in pool.map_in_order(segments, WINDOW * n):
             if outcome.error is not None:
                 failed = segment
                 break

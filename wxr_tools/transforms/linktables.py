@@ -6,9 +6,13 @@ its slugs, the parts' workers and ``--lang``'s followers pass for the site map."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
+from wxr_tools.config import Config
 from wxr_tools.index import Index
+from wxr_tools.model import Author, Site, Term
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.langsites import OtherSites
 from wxr_tools.transforms.linkrules import Rule, compile_pattern, rule_of
@@ -34,15 +38,19 @@ class Tables:
     """With ``--lang``: where the items it leaves out live (``transforms.langsites``)."""
 
 
-def tables(ctx: Context) -> Tables:
+def tables(ctx: Context, sitemap: SiteMap | None = None) -> Tables:
+    """The run's tables, made on first use; ``sitemap``: the site map of ``ctx``, learned
+    already (``learner``)."""
     found = ctx.state.get(NAME)
     if isinstance(found, Tables):
         return found
     cfg = ctx.config.section(NAME)
-    # Without an index (standard input) the map is empty, in this run's database.
-    index = ctx.index if ctx.index is not None else Index(scratch=ctx.scratch_db())
+    if sitemap is None:
+        # Without an index (standard input) the map is empty, in this run's database.
+        index = ctx.index if ctx.index is not None else Index(scratch=ctx.scratch_db())
+        sitemap = SiteMap(ctx.site, index, ctx.config, ctx.terms, ctx.authors)
     built = Tables(
-        sitemap=SiteMap(ctx.site, index, ctx.config, ctx.terms, ctx.authors),
+        sitemap=sitemap,
         resolve=ctx.index is not None,
         internal=bool(cfg["internal"]),
         media=bool(cfg["media"]),
@@ -54,6 +62,32 @@ def tables(ctx: Context) -> Tables:
     )
     ctx.state[NAME] = built
     return built
+
+
+class Learner:
+    """The site map learned while the index is filled: called with the index as each
+    part of it comes in (``build_index``'s ``each``), so that a run whose index is read
+    in parts on every core learns each part while the next ones are read, not all of
+    them at the end with the other cores idle. ``site``, ``terms`` and ``authors`` are
+    the export's header's, as ``tables`` would give them before any item is read."""
+
+    def __init__(
+        self, site: Site, config: Config, terms: Sequence[Term], authors: Sequence[Author]
+    ) -> None:
+        self._made = partial(SiteMap, site, config=config, terms=terms, authors=authors)
+        self.sitemap: SiteMap | None = None
+
+    def __call__(self, index: Index) -> None:
+        if self.sitemap is None:
+            self.sitemap = self._made(index=index, deferred=True)
+        self.sitemap.learn_more()
+
+    def learned(self, index: Index) -> SiteMap:
+        """The site map of all of ``index`` (the one it was called with)."""
+        self(index)
+        assert self.sitemap is not None
+        self.sitemap.learned()
+        return self.sitemap
 
 
 def media_target(url: str, ctx: Context) -> str | None:

@@ -52,6 +52,20 @@ _REFERENCES = [
     "&foo;", "&copy", "&ampx;", "& ", "&#x10FF01;", "&#00000065;", "&#x0000041;", "&#",
 ]  # fmt: skip
 _TEXT += _REFERENCES
+# Images html2text writes (only src and alt: ``rawhtml`` keeps any other as HTML), with
+# values of every kind: references, characters Markdown or a URL reads, none, twice.
+_IMAGES = [
+    '<img src="/m/a.jpg" alt="A b" />', '<img src="https://x.example/a.png">', "<img>",
+    '<img alt="" src="../rel/a%20b.png"/>', '<img src="" alt="x">', '<img alt="only">',
+    "<img/>", '<img src="/x?a=1&amp;b=2&copy=3&sect;&#38;" alt="Don&#8217;t &amp; &foo;"/>',
+    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="d">', '<img\nsrc="a.png"\talt="a\nb" >',
+    '<img src="/a(b)[c]\\d|e`f*g_h.png" alt="*x* [y] (z) |w| `c` ~ _u_ \\ &lt;b&gt; &#1;">',
+    '<img src="/a.png" alt="x" src="/b.png" alt="y">', '<img src="&#32;" alt="&nbsp;">',
+    '<img src="/a.png" alt="1. - + # > x">', '<img src="https://x.example/">',
+    '<img src="/a.png" alt="x=y">', '<img class="c" src="/a.png">', "<img src='/a.png'>",
+    '<img SRC="/a.png">', '<img src="/a.png" alt="x" width="3">', '<img src="/a b.png">',
+    '<img src="/a.png" id="x">', "</img>", '<IMG src="/a.png">',
+]  # fmt: skip
 _TAGS = [
     "<p>", "</p>", "<div>", "</div>", '<p class="a b">', '<p style="x: y;"\n>', "<em>",
     "</em>", "<i>", "</i>", "<strong>", "</strong>", "<b>", "</b>", '<em class="c">',
@@ -66,12 +80,13 @@ _TAGS = [
     "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
     "<!-- wp:p /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
     "</li></ul>", "<h2>", "</h2>", "<figure>", '<figure class="wp-block-gallery">', "</figure>",
+    *_IMAGES,
 ]  # fmt: skip
 _REFUSED = {"&foo;", "&copy", "&ampx;", "& ", "&#x10FF01;", "&#00000065;", "&#x0000041;", "&#"}
 _REFUSED |= {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
 _REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>", "<h2>", "</h2>"}
 _REFUSED |= {"<!--", "<!-- wp:p --->", "<!-- wp:p /-->"}
-_REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>"}
+_REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>", *_IMAGES[-9:]}
 _ACCEPTED = [t for t in _TEXT + _TAGS if t not in _REFUSED]
 """The tokens the shortcut takes (and the comments it drops)."""
 _FLAVORS = ("hugo", "jekyll", "eleventy", "astro")

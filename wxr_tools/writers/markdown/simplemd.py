@@ -1,7 +1,7 @@
 """html2text's output for the commonest post HTML, written without html2text.
 
-Most posts hold nothing but paragraphs, emphasis, plain links, line breaks, block
-editor comments and text. For those, ``html.convert``'s steps before its post-passes
+Most posts hold nothing but paragraphs, emphasis, plain links, images, line breaks,
+block editor comments and text. For those, ``html.convert``'s steps before its post-passes
 (``unclosed``, ``rawhtml.protect``, ``emphasis``, the tokenizer, html2text's handlers
 through ``converter`` and ``shortcuts``, a converter made for each text) cost some
 three microseconds per token, mostly in method calls and tests of states these posts
@@ -45,11 +45,12 @@ from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
     REFERENCE,
-    href_read,
+    image_written,
     reference_text,
+    value_read,
 )
 
-# The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
+# The accepted grammar. Attribute values hold no "=" (or, for href and src, no white space):
 # ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
 # and would keep such a tag raw. ``class`` and ``style`` change nothing html2text
 # writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
@@ -73,11 +74,14 @@ _TAGS = {
 _WITH_ATTRIBUTES = re.compile(
     rf"""(?:(p|div|em|i|strong|b|figure)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
     rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
-    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*)"""
+    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*"""
+    rf"""|(img)(?:{_WS}+(?:src="([^"<>\s]*)"|alt="([^"<>=]*)"))*{_WS}*/?)"""
 )
 """A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title;
 or, the title first as WordPress's editor wrote it, 4 title, 5 href: html2text reads
-the attributes into a dict, where their order is lost)."""
+the attributes into a dict, where their order is lost), or an image (6, 7 src, 8 alt:
+``rawhtml`` keeps one with any other attribute; of each attribute given twice, the
+regular expression's group holds the last, as the dict does)."""
 _BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
 _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 # Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
@@ -85,7 +89,7 @@ _BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
 # "-->"), and no tag is read differently. One substitution cuts them all: a match
 # starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
 # other comment is left, and its "<!" is no tag of the grammar: the long way.
-_OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
+_OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|(?:br|img)[ \t\n/>])")
 """A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
 are cut): the writer would give up there."""
 _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
@@ -144,21 +148,9 @@ class _Writer:
     """The part of ``Converter``'s state that these tags read or change."""
 
     __slots__ = (
-        "as_is",
-        "astack",
-        "empty_link",
-        "href",
-        "last_was_nl",
-        "links",
-        "out",
-        "p_p",
-        "preceding_data",
-        "references",
-        "sentinels",
-        "space",
-        "start",
-        "stressed",
-    )
+        "as_is", "astack", "empty_link", "href", "last_was_nl", "links", "out", "p_p",
+        "preceding_data", "references", "sentinels", "space", "start", "stressed",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.out: list[str] = []
@@ -205,6 +197,10 @@ class _Writer:
                     kind = -1
                 elif m.group(5) is not None:
                     self.link_start(m.group(5), m.group(4))
+                    kind = -1
+                elif m.group(6) is not None:
+                    if m.group(7) is not None:  # without a src html2text writes nothing
+                        self.image(m.group(7), m.group(8))
                     kind = -1
                 else:
                     kind = _BY_NAME[m.group(1)]
@@ -315,7 +311,7 @@ class _Writer:
             raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
         if "&" in href:
-            href = href_read(href)
+            href = value_read(href)
         href = destination(href)
         if link_title:
             link_title = title(link_title)
@@ -343,6 +339,14 @@ class _Writer:
         # without a base gives the URL back: both left out.
         quoted = ' "' + link_title + '"' if link_title and link_title.strip() else ""
         self.put("](" + href + quoted + ")")
+
+    def image(self, src: str, alt: str | None) -> None:
+        # html2text's ``handle_tag`` (no "[" before the image by its first test: its
+        # own, here) after ``Converter.handle_starttag``; it writes no text, so
+        # ``preceding_data`` and ``stressed`` stay. Its two ``o`` calls are one ``put``.
+        if self.href is not None:
+            self.open_bracket()
+        self.put(image_written(src, alt))
 
     def line_break(self) -> None:
         # ``Converter.handle_starttag`` (a break right after a break), else

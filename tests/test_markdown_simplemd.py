@@ -27,6 +27,7 @@ from wxr_tools.writers.markdown import (
     htmlcomments,
     privateplane,
     rawhtml,
+    simplegrammar,
     simplemd,
     simplerefs,
     unclosed,
@@ -136,6 +137,11 @@ def check(source: str) -> bool:
 @example('<p><a href="https://x.example/">https://x.example/&amp;</a> &#32;<em>&#32;a</em></p>')
 @example("<p><strong>&nbsp;</strong>&nbsp;<em>&nbsp;a&nbsp;</em>&#49;. b<br>&#45; c</p>")
 @example('<p><em>&#42;</em><a title="&" href="/x">x</a>&amp;nbsp_place_holder;</p>')
+@example('<p><strong><a href="/x">a </a></strong><em><a href="/x"> </a>b</em></p>')
+@example('<p><em><a href="https://x.example/"> https://x.example/\n</a></em></p>')
+@example('<p><b><a href="/x">&#42; 1. x&nbsp;</a></b><i><a href="/y">- [a]\xa0</a></i></p>')
+@example('<p><i><a href="/y">a\n</a>b</i>c <b><a href="/y">1. \\a\u3000</a>b</b></p>')
+@example('<p><i><a href="/y">\u0663. a  b</a>b</i><em><a href="/x">&#49;. a</a>b</em></p>')
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)
 
@@ -183,14 +189,14 @@ def test_other_html_takes_the_long_way(source: str) -> None:
 @settings(max_examples=300)
 @given(st.lists(st.sampled_from(_TEXT + _TAGS), max_size=30).map("".join))
 def test_tag_check_refuses_nothing_the_writer_takes(source: str) -> None:
-    # ``_OTHER_TAG`` refuses a post before the writer reads it: only where the writer
+    # ``simplegrammar.OTHER_TAG`` refuses a post before the writer reads it: only where the writer
     # would have refused it too (or takes only after ``protect``: a figure's tags, as
     # ``rawhtml`` may keep the figure as HTML).
     cut = htmlcomments.DROPPED_PLAINLY.sub("", source)
     if "<!--" in cut or "figure" in cut or privateplane.present(cut):
         return
     if simplemd._written(emphasis.reshape(cut)) is not None:
-        assert simplemd._OTHER_TAG.search(cut) is None
+        assert simplegrammar.OTHER_TAG.search(cut) is None
         assert simplemd.html2text_output(source) is not None
 
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from html2text import config
 from html2text.utils import escape_md_section
 
-from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
+from wxr_tools.writers.markdown import emphasis, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
@@ -42,6 +42,20 @@ from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
 from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
+from wxr_tools.writers.markdown.simplegrammar import (
+    BR,
+    BY_NAME,
+    EM_END,
+    EM_START,
+    LINK_END,
+    PARAGRAPH,
+    STRONG_END,
+    STRONG_START,
+    TAGS,
+    UNWRITTEN_START,
+    WITH_ATTRIBUTES,
+    first_look,
+)
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
     REFERENCE,
@@ -50,48 +64,6 @@ from wxr_tools.writers.markdown.simplerefs import (
     value_read,
 )
 
-# The accepted grammar. Attribute values hold no "=" (or, for href and src, no white space):
-# ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
-# and would keep such a tag raw. ``class`` and ``style`` change nothing html2text
-# writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
-# ``href`` and ``title``. A tag name's case, unquoted values and other attributes
-# are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
-# Text holds no "<" (and "&" only to start a reference, see ``simplerefs.REFERENCE``), so the
-# HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
-# after it.
-_WS = r"[ \t\n]"
-_PARAGRAPH, _EM_START, _EM_END, _STRONG_START, _STRONG_END, _BR, _LINK_END = range(7)
-_UNWRITTEN_START, _UNWRITTEN_END = 7, 8
-_TAGS = {
-    "p": _PARAGRAPH, "/p": _PARAGRAPH, "div": _PARAGRAPH, "/div": _PARAGRAPH,
-    "em": _EM_START, "i": _EM_START, "/em": _EM_END, "/i": _EM_END,
-    "strong": _STRONG_START, "b": _STRONG_START, "/strong": _STRONG_END, "/b": _STRONG_END,
-    "br": _BR, "br/": _BR, "br /": _BR, "/a": _LINK_END,
-    "figure": _UNWRITTEN_START, "/figure": _UNWRITTEN_END,
-}  # fmt: skip
-"""The tags without attributes, by what they do (html2text writes nothing for a
-``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
-_WITH_ATTRIBUTES = re.compile(
-    rf"""(?:(p|div|em|i|strong|b|figure)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
-    rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
-    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*"""
-    rf"""|(img)(?:{_WS}+(?:src="([^"<>\s]*)"|alt="([^"<>=]*)"))*{_WS}*/?)"""
-)
-"""A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title;
-or, the title first as WordPress's editor wrote it, 4 title, 5 href: html2text reads
-the attributes into a dict, where their order is lost), or an image (6, 7 src, 8 alt:
-``rawhtml`` keeps one with any other attribute; of each attribute given twice, the
-regular expression's group holds the last, as the dict does)."""
-_BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
-_BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
-# Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
-# (``htmlcomments.DROPPED_PLAINLY``): cut where ``protect`` cuts them (at the first
-# "-->"), and no tag is read differently. One substitution cuts them all: a match
-# starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
-# other comment is left, and its "<!" is no tag of the grammar: the long way.
-_OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|(?:br|img)[ \t\n/>])")
-"""A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
-are cut): the writer would give up there."""
 _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
@@ -114,22 +86,14 @@ class _Beyond(Exception):
 
 def html2text_output(source: str) -> Written | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
-    before it, for HTML of the grammar above (LF line ends); None for any other."""
-    if "<!--" in source:
-        source = htmlcomments.DROPPED_PLAINLY.sub("", source)
-        if "<!--" in source:
-            return None  # a comment kept (or one cut in two by another)
-    if _OTHER_TAG.search(source) is not None or privateplane.present(source):
-        # A tag of no name the grammar holds (a figure too: ``rawhtml`` may keep it as
-        # HTML), before ``reshape``'s passes over all the post and the writer's
-        # reading up to it; and the sentinels' plane (typed, or a reference to it).
-        return None
-    return _written(emphasis.reshape(source))
+    before it, for HTML of the grammar (``simplegrammar``; LF line ends); None for any other."""
+    cut = first_look(source)
+    return None if cut is None else _written(emphasis.reshape(cut))
 
 
 def written(html: str) -> Written | None:
     """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
-    (``rawhtml.protect``'s, reshaped), if it is of the grammar above; else None."""
+    (``rawhtml.protect``'s, reshaped), if it is of the grammar (``simplegrammar``); else None."""
     if privateplane.present(html):
         return None
     return _written(html)
@@ -187,9 +151,9 @@ class _Writer:
             tag, closed, text = piece.partition(">")
             if not closed:
                 raise _Beyond  # a "<" that starts no tag
-            kind = _TAGS.get(tag)
+            kind = TAGS.get(tag)
             if kind is None:
-                m = _WITH_ATTRIBUTES.fullmatch(tag)
+                m = WITH_ATTRIBUTES.fullmatch(tag)
                 if m is None:
                     raise _Beyond  # something the grammar does not hold
                 if m.group(2) is not None:
@@ -203,23 +167,23 @@ class _Writer:
                         self.image(m.group(7), m.group(8))
                     kind = -1
                 else:
-                    kind = _BY_NAME[m.group(1)]
-            if kind == _PARAGRAPH:
+                    kind = BY_NAME[m.group(1)]
+            if kind == PARAGRAPH:
                 if not self.astack:  # ``Shortcuts._paragraph``
                     self.p_p = 2
-            elif kind == _EM_START:
+            elif kind == EM_START:
                 self.emphasis_start(True)
-            elif kind == _STRONG_START:
+            elif kind == STRONG_START:
                 self.emphasis_start(False)
-            elif kind == _EM_END:
+            elif kind == EM_END:
                 self.emphasis_end(marks.EM)
-            elif kind == _STRONG_END:
+            elif kind == STRONG_END:
                 self.emphasis_end(marks.STRONG)
-            elif kind == _LINK_END:
+            elif kind == LINK_END:
                 self.link_end()
-            elif kind == _BR:
+            elif kind == BR:
                 self.line_break()
-            elif kind == _UNWRITTEN_START and self.href is not None:
+            elif kind == UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
             if references and "&" in text:
                 self.texts(text)
@@ -394,7 +358,8 @@ class _Writer:
         stressed = self.stressed
         href = self.href
         if stressed and href is not None:
-            raise _Beyond  # html2text's own ``handle_data``
+            self.stressed_link_text(data, entity)
+            return
         if href is not None and data == href:
             # A link whose text is its URL: html2text's ``<url>``.
             if data != data.rstrip(ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
@@ -447,6 +412,37 @@ class _Writer:
         self.preceding_data = written
         if not plain:
             written = collapse_space(written)
+        if written[:1] == " ":
+            self.space = True
+            written = written[1:]
+        self.put(written)
+        if pending_space:
+            self.space = True
+
+    def stressed_link_text(self, data: str, entity: bool) -> None:
+        # The text right after an opening mark in a link whose "[" is not written yet
+        # ("<em><a href>text"): ``Converter.handle_data``'s own steps (no shortcut
+        # takes this state), then html2text's ``handle_data`` and ``Converter.o``.
+        if data.strip() == self.href:
+            raise _Beyond  # perhaps html2text's ``<url>``
+        if data != NBSP_PLACEHOLDER:
+            swapped = to_sentinels(data, self.links > 0)
+            if swapped[:1] in MAY_LEAD:
+                swapped = mark_leading(swapped)
+            if swapped is not data:  # the same object when nothing was swapped
+                self.sentinels = True
+                data = swapped
+        escape = not entity and html2text_would_escape(data)
+        # html2text strips the text ``handle_data`` hands it (less its trailing space,
+        # which is made pending) with ``str.strip``: the same.
+        written = data.strip()
+        pending_space = bool(written) and data[-1].isspace()
+        self.stressed = False
+        self.open_bracket()  # even for a blank text: it is not the URL
+        if escape:
+            written = escape_md_section(written, snob=False)
+        self.preceding_data = written
+        written = collapse_space(written)
         if written[:1] == " ":
             self.space = True
             written = written[1:]

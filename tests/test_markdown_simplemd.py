@@ -80,12 +80,14 @@ _TAGS = [
     "<!-- wp:x {\"a\":1} /-->", '<!-- wp:image {"id":1,"size":"large"} -->',
     "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
     "<!-- wp:p /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
-    "</li></ul>", "<h2>", "</h2>", "<figure>", '<figure class="wp-block-gallery">', "</figure>",
-    *_IMAGES,
+    "</li></ul>", "<h2>", "</h2>", "<h1>", "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>",
+    "<h7>", "</h7>", '<h2 id="x">', "<H2>", "<figure>", '<figure class="wp-block-gallery">',
+    "</figure>", *_IMAGES,
 ]  # fmt: skip
 _REFUSED = {"&foo;", "&copy", "&ampx;", "& ", "&#x10FF01;", "&#00000065;", "&#x0000041;", "&#"}
 _REFUSED |= {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
-_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>", "<h2>", "</h2>"}
+_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>"}
+_REFUSED |= {"<h7>", "</h7>", '<h2 id="x">', "<H2>"}
 _REFUSED |= {"<!--", "<!-- wp:p --->", "<!-- wp:p /-->"}
 _REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>", *_IMAGES[-9:]}
 _ACCEPTED = [t for t in _TEXT + _TAGS if t not in _REFUSED]
@@ -142,6 +144,8 @@ def check(source: str) -> bool:
 @example('<p><b><a href="/x">&#42; 1. x&nbsp;</a></b><i><a href="/y">- [a]\xa0</a></i></p>')
 @example('<p><i><a href="/y">a\n</a>b</i>c <b><a href="/y">1. \\a\u3000</a>b</b></p>')
 @example('<p><i><a href="/y">\u0663. a  b</a>b</i><em><a href="/x">&#49;. a</a>b</em></p>')
+@example('<h2>a <em>b</em></h2><p>c</p><h1> - 1. x\n</h1>\n<h3 class="x"><strong>y</strong></h3>')
+@example('<p><a href="/x">a<h2>b</h2></a></p><em><h4> c </h4></em>d')
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)
 

@@ -47,6 +47,8 @@ from wxr_tools.writers.markdown.simplegrammar import (
     BY_NAME,
     EM_END,
     EM_START,
+    HEADING,
+    HEADING_END,
     LINK_END,
     PARAGRAPH,
     STRONG_END,
@@ -94,9 +96,7 @@ def html2text_output(source: str) -> Written | None:
 def written(html: str) -> Written | None:
     """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
     (``rawhtml.protect``'s, reshaped), if it is of the grammar (``simplegrammar``); else None."""
-    if privateplane.present(html):
-        return None
-    return _written(html)
+    return None if privateplane.present(html) else _written(html)
 
 
 def _written(html: str) -> Written | None:
@@ -185,6 +185,12 @@ class _Writer:
                 self.line_break()
             elif kind == UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
+            elif kind >= HEADING_END:  # html2text's ``handle_tag``: ``p``, then the marks
+                if self.astack:
+                    raise _Beyond  # a heading in a link is written otherwise
+                self.p_p = 2
+                if kind > HEADING_END:
+                    self.put("#" * (kind - HEADING) + " ")
             if references and "&" in text:
                 self.texts(text)
             elif text:
@@ -261,13 +267,12 @@ class _Writer:
         self.stressed = True
 
     def emphasis_end(self, mark: str) -> None:
-        # ``Converter.handle_endtag``: a pending space stays pending after the mark.
-        if self.space:
-            self.space = False
-            self.put(mark)
-            self.space = True
-        else:
-            self.put(mark)
+        # ``Converter.handle_endtag``: a pending space stays pending after the mark
+        # (``put`` leaves none pending).
+        space = self.space
+        self.space = False
+        self.put(mark)
+        self.space = space
 
     def link_start(self, href: str, link_title: str | None) -> None:
         # ``Converter.handle_starttag`` (``destinations``) then ``Shortcuts._link``.

@@ -29,6 +29,7 @@ from wxr_tools.writers.markdown import (
     rawhtml,
     simplegrammar,
     simplemd,
+    simpleoutput,
     simplerefs,
     unclosed,
 )
@@ -81,6 +82,7 @@ _TAGS = [
     "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
     "<!-- wp:p /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
     "</li></ul>", "<h2>", "</h2>", "<h1>", "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>",
+    "<blockquote>", "</blockquote>", '<blockquote class="wp-block-quote">', "</blockquote>",
     "<h7>", "</h7>", '<h2 id="x">', "<H2>", "<figure>", '<figure class="wp-block-gallery">',
     "</figure>", *_IMAGES,
 ]  # fmt: skip
@@ -146,6 +148,10 @@ def check(source: str) -> bool:
 @example('<p><i><a href="/y">\u0663. a  b</a>b</i><em><a href="/x">&#49;. a</a>b</em></p>')
 @example('<h2>a <em>b</em></h2><p>c</p><h1> - 1. x\n</h1>\n<h3 class="x"><strong>y</strong></h3>')
 @example('<p><a href="/x">a<h2>b</h2></a></p><em><h4> c </h4></em>d')
+@example("<blockquote><p>a<br>b</p><blockquote>\n</blockquote></blockquote>c<blockquote>")
+@example("<p>a </p><blockquote> <blockquote><p>b<br><br></p></blockquote><em> </em></blockquote>")
+@example("<blockquote></blockquote><p>a <blockquote>\n<p></p></blockquote> b</p></blockquote>")
+@example('<blockquote><a href="/x">a</a><h2>b</h2><img src="/c"></blockquote>' * 30)
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)
 
@@ -153,6 +159,26 @@ def test_shortcut_writes_what_html2text_writes(source: str) -> None:
 @settings(max_examples=400)
 @given(st.lists(st.sampled_from(_ACCEPTED), max_size=30).map("".join))
 def test_shortcut_writes_what_html2text_writes_for_what_it_takes(source: str) -> None:
+    check(source)
+
+
+# Quotes, images and headings among the commonest tags, so that their states meet often:
+# quotes nested, empty or holding only white space or breaks, a quote's paragraph
+# breaks before text of every kind, images and headings in quotes and links.
+_QUOTED = [
+    "<blockquote>", "</blockquote>", "<p>", "</p>", "<br>", "word", " ", "\n", "<em>", "</em>",
+    '<a href="/x">', "</a>", "<h2>", "</h2>", '<img src="/i" alt="a">', "&nbsp;", "- x", "1. y",
+    "*", " z ", "<strong>", "</strong>",
+]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_QUOTED), max_size=25).map("".join))
+@example("<blockquote><p>a</p><p>b</p></blockquote>")
+@example("<blockquote><blockquote>a</blockquote>\n<p> </p></blockquote><p>b</p>")
+@example("<p>a</p>\n<blockquote> <p>b</p> </blockquote> c")
+@example("<blockquote>" * 25 + "a" + "</blockquote>" * 25)
+def test_quotes_images_and_headings_written_as_html2text_writes_them(source: str) -> None:
     check(source)
 
 
@@ -313,7 +339,7 @@ _POST_CHARS = converter.TEXT_AS_IS_CHARS + "aé’😀<"
 def test_texts_tested_for_the_post_s_characters_as_the_class_tests_them(post: str) -> None:
     # Each text the writer tests is a part of the post holding no "<".
     writer = simplemd._Writer()
-    with suppress(simplemd._Beyond):
+    with suppress(simpleoutput.Beyond):
         writer.convert(post)
     for start in range(len(post) + 1):
         for end in range(start, len(post) + 1):

@@ -51,6 +51,8 @@ from wxr_tools.writers.markdown.simplegrammar import (
     HEADING_END,
     LINK_END,
     PARAGRAPH,
+    QUOTE_END,
+    QUOTE_START,
     STRONG_END,
     STRONG_START,
     TAGS,
@@ -58,6 +60,7 @@ from wxr_tools.writers.markdown.simplegrammar import (
     WITH_ATTRIBUTES,
     first_look,
 )
+from wxr_tools.writers.markdown.simpleoutput import Beyond, Output
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
     REFERENCE,
@@ -82,10 +85,6 @@ class Written(NamedTuple):
     sentinels: bool
 
 
-class _Beyond(Exception):
-    """A state the shortcut does not reproduce: the long way converts the post."""
-
-
 def html2text_output(source: str) -> Written | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
     before it, for HTML of the grammar (``simplegrammar``; LF line ends); None for any other."""
@@ -103,25 +102,21 @@ def _written(html: str) -> Written | None:
     writer = _Writer()
     try:
         markdown = writer.convert(html)
-    except _Beyond:
+    except Beyond:
         return None
     return Written(markdown, writer.sentinels)
 
 
-class _Writer:
+class _Writer(Output):
     """The part of ``Converter``'s state that these tags read or change."""
 
     __slots__ = (
-        "as_is", "astack", "empty_link", "href", "last_was_nl", "links", "out", "p_p",
-        "preceding_data", "references", "sentinels", "space", "start", "stressed",
+        "as_is", "astack", "empty_link", "href", "links", "preceding_data", "references",
+        "sentinels", "stressed",
     )  # fmt: skip
 
     def __init__(self) -> None:
-        self.out: list[str] = []
-        self.start = True
-        self.p_p = 0
-        self.space = False
-        self.last_was_nl = False
+        super().__init__()
         self.stressed = False
         self.preceding_data = ""
         self.href: str | None = None
@@ -150,12 +145,12 @@ class _Writer:
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
-                raise _Beyond  # a "<" that starts no tag
+                raise Beyond  # a "<" that starts no tag
             kind = TAGS.get(tag)
             if kind is None:
                 m = WITH_ATTRIBUTES.fullmatch(tag)
                 if m is None:
-                    raise _Beyond  # something the grammar does not hold
+                    raise Beyond  # something the grammar does not hold
                 if m.group(2) is not None:
                     self.link_start(m.group(2), m.group(3))
                     kind = -1
@@ -185,9 +180,16 @@ class _Writer:
                 self.line_break()
             elif kind == UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
+            elif kind == QUOTE_START or kind == QUOTE_END:  # noqa: SIM109 (no tuple made)
+                if self.astack:
+                    raise Beyond  # html2text's "[" and breaks in a link's text
+                if kind == QUOTE_START:
+                    self.quote_start()
+                else:
+                    self.quote_end()
             elif kind >= HEADING_END:  # html2text's ``handle_tag``: ``p``, then the marks
                 if self.astack:
-                    raise _Beyond  # a heading in a link is written otherwise
+                    raise Beyond  # a heading in a link is written otherwise
                 self.p_p = 2
                 if kind > HEADING_END:
                     self.put("#" * (kind - HEADING) + " ")
@@ -207,39 +209,17 @@ class _Writer:
                     self.preceding_data = text
                     self.space = True
         if self.astack:
-            raise _Beyond  # a link left open: ``unclosed`` has libxml2 close it
+            raise Beyond  # a link left open: ``unclosed`` has libxml2 close it
         # ``HTML2Text.finish``: ``o("", force="end")`` writes a line end.
         self.out.append("\n")
         markdown = "".join(self.out)
         if config.TABLE_MARKER_FOR_PAD in markdown:  # typed in an address
-            raise _Beyond
+            raise Beyond
         if self.references:
             # ``HTML2Text.finish``: in the whole output, so also where texts put
             # side by side spell it ("&amp;nbsp_place_holder;").
             markdown = markdown.replace(NBSP_PLACEHOLDER, "\xa0")
         return markdown
-
-    def put(self, data: str) -> None:
-        # ``Shortcuts._put``, outside blockquotes (pending paragraph breaks, a pending
-        # space, the data); ``br_toggle`` is only ever set in Google Docs mode.
-        if not data:
-            return
-        if self.start:
-            self.space = False
-            self.p_p = 0
-            self.start = False
-        out = self.out
-        if self.p_p:
-            out.append("\n" * self.p_p)
-            self.last_was_nl = True
-            self.space = False
-        if self.space:
-            if not self.last_was_nl:
-                out.append(" ")
-            self.space = False
-        self.p_p = 0
-        out.append(data)
-        self.last_was_nl = data[-1] == "\n"
 
     def open_bracket(self) -> None:
         # What html2text does when the first thing in a link is not its text alone.
@@ -277,7 +257,7 @@ class _Writer:
     def link_start(self, href: str, link_title: str | None) -> None:
         # ``Converter.handle_starttag`` (``destinations``) then ``Shortcuts._link``.
         if self.astack:
-            raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
+            raise Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
         if "&" in href:
             href = value_read(href)
@@ -294,7 +274,7 @@ class _Writer:
         # ``Converter.handle_endtag`` then ``Shortcuts._link``.
         self.stressed = False
         if not self.astack:
-            raise _Beyond  # a stray end tag: ``unclosed`` reads it with libxml2
+            raise Beyond  # a stray end tag: ``unclosed`` reads it with libxml2
         self.links -= 1
         href, link_title = self.astack.pop()
         if self.href and not self.empty_link:
@@ -326,7 +306,7 @@ class _Writer:
             return
         if self.href is not None:
             self.open_bracket()
-        self.put("  \n")
+        self.put("  \n> " if self.blockquote else "  \n")
 
     def texts(self, text: str) -> None:
         # ``htmlscan.scan``: a text up to each "&", then the reference there, each
@@ -336,12 +316,12 @@ class _Writer:
         while (amp := find("&", pos)) >= 0:
             m = REFERENCE.match(text, amp)
             if m is None:
-                raise _Beyond  # an "&" that starts no reference of the grammar
+                raise Beyond  # an "&" that starts no reference of the grammar
             if amp > pos:
                 self.data(text[pos:amp])
             data = reference_text(m)
             if data is None:
-                raise _Beyond
+                raise Beyond
             self.references = True
             self.data(data, True)  # never empty: html2text's ``if ref`` always holds
             pos = m.end()
@@ -368,7 +348,7 @@ class _Writer:
         if href is not None and data == href:
             # A link whose text is its URL: html2text's ``<url>``.
             if data != data.rstrip(ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
-                raise _Beyond
+                raise Beyond
             self.put("<" + data + ">")
             self.empty_link = False
             return
@@ -406,7 +386,7 @@ class _Writer:
         written = trimmed if pending_space else data
         if href is not None:
             if written == href:
-                raise _Beyond
+                raise Beyond
             self.open_bracket()
         escape = not entity and html2text_would_escape(data)
         if stressed:
@@ -429,7 +409,7 @@ class _Writer:
         # ("<em><a href>text"): ``Converter.handle_data``'s own steps (no shortcut
         # takes this state), then html2text's ``handle_data`` and ``Converter.o``.
         if data.strip() == self.href:
-            raise _Beyond  # perhaps html2text's ``<url>``
+            raise Beyond  # perhaps html2text's ``<url>``
         if data != NBSP_PLACEHOLDER:
             swapped = to_sentinels(data, self.links > 0)
             if swapped[:1] in MAY_LEAD:
@@ -486,7 +466,7 @@ class _Writer:
             self.space = False
             self.p_p = 0
         if self.p_p:
-            self.out.append("\n" * self.p_p)
+            self.out.append(self.breaks * self.p_p)
             self.p_p = 0
             self.space = False
         elif self.space:

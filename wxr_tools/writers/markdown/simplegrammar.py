@@ -59,10 +59,12 @@ BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
 # starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
 # other comment is left, and its "<!" is no tag of the grammar: the long way.
 OTHER_TAG = re.compile(
-    r"<(?!/?(?:p|div|em|i|strong|b|a|h[1-6]|blockquote)[ \t\n>]|(?:br|img)[ \t\n/>])"
+    r"<(?!/?(?:p|div|em|i|strong|b|a|h[1-6]|blockquote)[ \t\n>]|br[ \t\n/>]"
+    r'|img(?:[ \t\n]+(?:src|alt)="[^"<>]*")*[ \t\n]*/?>)'
 )
 """A "<" that starts no tag of ``TAGS`` or ``WITH_ATTRIBUTES`` (after the comments
-are cut): the writer would give up there."""
+are cut): the writer would give up there. An image with other attributes is refused
+here (``rawhtml`` keeps it as HTML), not after ``reshape`` and the writer's reading."""
 
 
 def first_look(source: str) -> str | None:

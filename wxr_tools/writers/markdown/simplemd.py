@@ -123,7 +123,7 @@ class _Writer(Output):
     )  # fmt: skip
 
     def __init__(self) -> None:
-        super().__init__()
+        Output.__init__(self)  # not super(): no proxy object made for each text
         self.stressed = False
         self.preceding_data = ""
         self.href: str | None = None

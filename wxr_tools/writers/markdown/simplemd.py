@@ -1,7 +1,7 @@
 """html2text's output for the commonest post HTML, written without html2text.
 
-Most posts hold nothing but paragraphs, emphasis, plain links, line breaks, block
-editor comments and text. For those, ``html.convert``'s steps before its post-passes
+Most posts hold nothing but paragraphs, emphasis, plain links, images, line breaks,
+block editor comments and text. For those, ``html.convert``'s steps before its post-passes
 (``unclosed``, ``rawhtml.protect``, ``emphasis``, the tokenizer, html2text's handlers
 through ``converter`` and ``shortcuts``, a converter made for each text) cost some
 three microseconds per token, mostly in method calls and tests of states these posts
@@ -29,7 +29,7 @@ from typing import NamedTuple
 from html2text import config
 from html2text.utils import escape_md_section
 
-from wxr_tools.writers.markdown import emphasis, htmlcomments, marks, privateplane
+from wxr_tools.writers.markdown import emphasis, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
@@ -42,53 +42,41 @@ from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
 from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
+from wxr_tools.writers.markdown.simplegrammar import (
+    BR,
+    BY_NAME,
+    EM_END,
+    EM_START,
+    HEADING,
+    HEADING_END,
+    LINK_END,
+    PARAGRAPH,
+    QUOTE_END,
+    QUOTE_START,
+    STRONG_END,
+    STRONG_START,
+    TAGS,
+    UNWRITTEN_START,
+    WITH_ATTRIBUTES,
+    first_look,
+)
+from wxr_tools.writers.markdown.simpleoutput import Beyond, Output
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
     REFERENCE,
-    href_read,
+    image_written,
     reference_text,
+    value_read,
 )
 
-# The accepted grammar. Attribute values hold no "=" (or, for href, no white space):
-# ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
-# and would keep such a tag raw. ``class`` and ``style`` change nothing html2text
-# writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
-# ``href`` and ``title``. A tag name's case, unquoted values and other attributes
-# are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
-# Text holds no "<" (and "&" only to start a reference, see ``simplerefs.REFERENCE``), so the
-# HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
-# after it.
-_WS = r"[ \t\n]"
-_PARAGRAPH, _EM_START, _EM_END, _STRONG_START, _STRONG_END, _BR, _LINK_END = range(7)
-_UNWRITTEN_START, _UNWRITTEN_END = 7, 8
-_TAGS = {
-    "p": _PARAGRAPH, "/p": _PARAGRAPH, "div": _PARAGRAPH, "/div": _PARAGRAPH,
-    "em": _EM_START, "i": _EM_START, "/em": _EM_END, "/i": _EM_END,
-    "strong": _STRONG_START, "b": _STRONG_START, "/strong": _STRONG_END, "/b": _STRONG_END,
-    "br": _BR, "br/": _BR, "br /": _BR, "/a": _LINK_END,
-    "figure": _UNWRITTEN_START, "/figure": _UNWRITTEN_END,
-}  # fmt: skip
-"""The tags without attributes, by what they do (html2text writes nothing for a
-``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
-_WITH_ATTRIBUTES = re.compile(
-    rf"""(?:(p|div|em|i|strong|b|figure)(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
-    rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
-    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*)"""
-)
-"""A paragraph, emphasis or figure tag with attributes, or a link (1 name, 2 href, 3 title;
-or, the title first as WordPress's editor wrote it, 4 title, 5 href: html2text reads
-the attributes into a dict, where their order is lost)."""
-_BY_NAME = {"p": _PARAGRAPH, "div": _PARAGRAPH, "em": _EM_START, "i": _EM_START}
-_BY_NAME.update(strong=_STRONG_START, b=_STRONG_START, figure=_UNWRITTEN_START)
-# Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
-# (``htmlcomments.DROPPED_PLAINLY``): cut where ``protect`` cuts them (at the first
-# "-->"), and no tag is read differently. One substitution cuts them all: a match
-# starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
-# other comment is left, and its "<!" is no tag of the grammar: the long way.
-_OTHER_TAG = re.compile(r"<(?!/?(?:p|div|em|i|strong|b|a)[ \t\n>]|br[ \t\n/>])")
-"""A "<" that starts no tag of ``_TAGS`` or ``_WITH_ATTRIBUTES`` (after the comments
-are cut): the writer would give up there."""
 _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
+# Methods of imported objects, bound once: Python 3.11 compiles ``NAME.method(...)``
+# for an imported name as an attribute load and a call (it takes such names for
+# modules), which made a bound method at each tag (1% of the writer's instructions).
+_tag_kind = TAGS.get
+_with_attributes = WITH_ATTRIBUTES.fullmatch
+_reference_at = REFERENCE.match
+_text_as_is = TEXT_AS_IS.search
 _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
 
@@ -104,68 +92,38 @@ class Written(NamedTuple):
     sentinels: bool
 
 
-class _Beyond(Exception):
-    """A state the shortcut does not reproduce: the long way converts the post."""
-
-
 def html2text_output(source: str) -> Written | None:
     """What ``Converter.handle`` gives for ``source`` after ``html.convert``'s steps
-    before it, for HTML of the grammar above (LF line ends); None for any other."""
-    if "<!--" in source:
-        source = htmlcomments.DROPPED_PLAINLY.sub("", source)
-        if "<!--" in source:
-            return None  # a comment kept (or one cut in two by another)
-    if _OTHER_TAG.search(source) is not None or privateplane.present(source):
-        # A tag of no name the grammar holds (a figure too: ``rawhtml`` may keep it as
-        # HTML), before ``reshape``'s passes over all the post and the writer's
-        # reading up to it; and the sentinels' plane (typed, or a reference to it).
-        return None
-    return _written(emphasis.reshape(source))
+    before it, for HTML of the grammar (``simplegrammar``; LF line ends); None for any other."""
+    cut = first_look(source)
+    return None if cut is None else _written(emphasis.reshape(cut))
 
 
 def written(html: str) -> Written | None:
     """What ``Converter.handle`` gives for ``html``, the text ``html.convert`` hands it
-    (``rawhtml.protect``'s, reshaped), if it is of the grammar above; else None."""
-    if privateplane.present(html):
-        return None
-    return _written(html)
+    (``rawhtml.protect``'s, reshaped), if it is of the grammar (``simplegrammar``); else None."""
+    return None if privateplane.present(html) else _written(html)
 
 
 def _written(html: str) -> Written | None:
     writer = _Writer()
     try:
         markdown = writer.convert(html)
-    except _Beyond:
+    except Beyond:
         return None
     return Written(markdown, writer.sentinels)
 
 
-class _Writer:
+class _Writer(Output):
     """The part of ``Converter``'s state that these tags read or change."""
 
     __slots__ = (
-        "as_is",
-        "astack",
-        "empty_link",
-        "href",
-        "last_was_nl",
-        "links",
-        "out",
-        "p_p",
-        "preceding_data",
-        "references",
-        "sentinels",
-        "space",
-        "start",
-        "stressed",
-    )
+        "as_is", "astack", "empty_link", "href", "links", "preceding_data", "references",
+        "sentinels", "stressed",
+    )  # fmt: skip
 
     def __init__(self) -> None:
-        self.out: list[str] = []
-        self.start = True
-        self.p_p = 0
-        self.space = False
-        self.last_was_nl = False
+        Output.__init__(self)  # not super(): no proxy object made for each text
         self.stressed = False
         self.preceding_data = ""
         self.href: str | None = None
@@ -194,37 +152,54 @@ class _Writer:
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
-                raise _Beyond  # a "<" that starts no tag
-            kind = _TAGS.get(tag)
+                raise Beyond  # a "<" that starts no tag
+            kind = _tag_kind(tag)
             if kind is None:
-                m = _WITH_ATTRIBUTES.fullmatch(tag)
+                m = _with_attributes(tag)
                 if m is None:
-                    raise _Beyond  # something the grammar does not hold
+                    raise Beyond  # something the grammar does not hold
                 if m.group(2) is not None:
                     self.link_start(m.group(2), m.group(3))
                     kind = -1
                 elif m.group(5) is not None:
                     self.link_start(m.group(5), m.group(4))
                     kind = -1
+                elif m.group(6) is not None:
+                    if m.group(7) is not None:  # without a src html2text writes nothing
+                        self.image(m.group(7), m.group(8))
+                    kind = -1
                 else:
-                    kind = _BY_NAME[m.group(1)]
-            if kind == _PARAGRAPH:
+                    kind = BY_NAME[m.group(1)]
+            if kind == PARAGRAPH:
                 if not self.astack:  # ``Shortcuts._paragraph``
                     self.p_p = 2
-            elif kind == _EM_START:
+            elif kind == EM_START:
                 self.emphasis_start(True)
-            elif kind == _STRONG_START:
+            elif kind == STRONG_START:
                 self.emphasis_start(False)
-            elif kind == _EM_END:
+            elif kind == EM_END:
                 self.emphasis_end(marks.EM)
-            elif kind == _STRONG_END:
+            elif kind == STRONG_END:
                 self.emphasis_end(marks.STRONG)
-            elif kind == _LINK_END:
+            elif kind == LINK_END:
                 self.link_end()
-            elif kind == _BR:
+            elif kind == BR:
                 self.line_break()
-            elif kind == _UNWRITTEN_START and self.href is not None:
+            elif kind == UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
+            elif kind == QUOTE_START or kind == QUOTE_END:  # noqa: SIM109 (no tuple made)
+                if self.astack:
+                    raise Beyond  # html2text's "[" and breaks in a link's text
+                if kind == QUOTE_START:
+                    self.quote_start()
+                else:
+                    self.quote_end()
+            elif kind >= HEADING_END:  # html2text's ``handle_tag``: ``p``, then the marks
+                if self.astack:
+                    raise Beyond  # a heading in a link is written otherwise
+                self.p_p = 2
+                if kind > HEADING_END:
+                    self.put("#" * (kind - HEADING) + " ")
             if references and "&" in text:
                 self.texts(text)
             elif text:
@@ -241,39 +216,17 @@ class _Writer:
                     self.preceding_data = text
                     self.space = True
         if self.astack:
-            raise _Beyond  # a link left open: ``unclosed`` has libxml2 close it
+            raise Beyond  # a link left open: ``unclosed`` has libxml2 close it
         # ``HTML2Text.finish``: ``o("", force="end")`` writes a line end.
         self.out.append("\n")
         markdown = "".join(self.out)
         if config.TABLE_MARKER_FOR_PAD in markdown:  # typed in an address
-            raise _Beyond
+            raise Beyond
         if self.references:
             # ``HTML2Text.finish``: in the whole output, so also where texts put
             # side by side spell it ("&amp;nbsp_place_holder;").
             markdown = markdown.replace(NBSP_PLACEHOLDER, "\xa0")
         return markdown
-
-    def put(self, data: str) -> None:
-        # ``Shortcuts._put``, outside blockquotes (pending paragraph breaks, a pending
-        # space, the data); ``br_toggle`` is only ever set in Google Docs mode.
-        if not data:
-            return
-        if self.start:
-            self.space = False
-            self.p_p = 0
-            self.start = False
-        out = self.out
-        if self.p_p:
-            out.append("\n" * self.p_p)
-            self.last_was_nl = True
-            self.space = False
-        if self.space:
-            if not self.last_was_nl:
-                out.append(" ")
-            self.space = False
-        self.p_p = 0
-        out.append(data)
-        self.last_was_nl = data[-1] == "\n"
 
     def open_bracket(self) -> None:
         # What html2text does when the first thing in a link is not its text alone.
@@ -301,21 +254,20 @@ class _Writer:
         self.stressed = True
 
     def emphasis_end(self, mark: str) -> None:
-        # ``Converter.handle_endtag``: a pending space stays pending after the mark.
-        if self.space:
-            self.space = False
-            self.put(mark)
-            self.space = True
-        else:
-            self.put(mark)
+        # ``Converter.handle_endtag``: a pending space stays pending after the mark
+        # (``put`` leaves none pending).
+        space = self.space
+        self.space = False
+        self.put(mark)
+        self.space = space
 
     def link_start(self, href: str, link_title: str | None) -> None:
         # ``Converter.handle_starttag`` (``destinations``) then ``Shortcuts._link``.
         if self.astack:
-            raise _Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
+            raise Beyond  # a link inside a link: ``unclosed`` reads it with libxml2
         self.links += 1
         if "&" in href:
-            href = href_read(href)
+            href = value_read(href)
         href = destination(href)
         if link_title:
             link_title = title(link_title)
@@ -329,7 +281,7 @@ class _Writer:
         # ``Converter.handle_endtag`` then ``Shortcuts._link``.
         self.stressed = False
         if not self.astack:
-            raise _Beyond  # a stray end tag: ``unclosed`` reads it with libxml2
+            raise Beyond  # a stray end tag: ``unclosed`` reads it with libxml2
         self.links -= 1
         href, link_title = self.astack.pop()
         if self.href and not self.empty_link:
@@ -344,6 +296,14 @@ class _Writer:
         quoted = ' "' + link_title + '"' if link_title and link_title.strip() else ""
         self.put("](" + href + quoted + ")")
 
+    def image(self, src: str, alt: str | None) -> None:
+        # html2text's ``handle_tag`` (no "[" before the image by its first test: its
+        # own, here) after ``Converter.handle_starttag``; it writes no text, so
+        # ``preceding_data`` and ``stressed`` stay. Its two ``o`` calls are one ``put``.
+        if self.href is not None:
+            self.open_bracket()
+        self.put(image_written(src, alt))
+
     def line_break(self) -> None:
         # ``Converter.handle_starttag`` (a break right after a break), else
         # html2text's ``handle_tag``; the end of ``<br/>`` does nothing.
@@ -353,7 +313,7 @@ class _Writer:
             return
         if self.href is not None:
             self.open_bracket()
-        self.put("  \n")
+        self.put("  \n> " if self.blockquote else "  \n")
 
     def texts(self, text: str) -> None:
         # ``htmlscan.scan``: a text up to each "&", then the reference there, each
@@ -361,14 +321,14 @@ class _Writer:
         find = text.find
         pos = 0
         while (amp := find("&", pos)) >= 0:
-            m = REFERENCE.match(text, amp)
+            m = _reference_at(text, amp)
             if m is None:
-                raise _Beyond  # an "&" that starts no reference of the grammar
+                raise Beyond  # an "&" that starts no reference of the grammar
             if amp > pos:
                 self.data(text[pos:amp])
             data = reference_text(m)
             if data is None:
-                raise _Beyond
+                raise Beyond
             self.references = True
             self.data(data, True)  # never empty: html2text's ``if ref`` always holds
             pos = m.end()
@@ -390,16 +350,17 @@ class _Writer:
         stressed = self.stressed
         href = self.href
         if stressed and href is not None:
-            raise _Beyond  # html2text's own ``handle_data``
+            self.stressed_link_text(data, entity)
+            return
         if href is not None and data == href:
             # A link whose text is its URL: html2text's ``<url>``.
             if data != data.rstrip(ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
-                raise _Beyond
+                raise Beyond
             self.put("<" + data + ">")
             self.empty_link = False
             return
         plain = (
-            (TEXT_AS_IS.search(data) is None if entity else not self.holds_as_is(data))
+            (_text_as_is(data) is None if entity else not self.holds_as_is(data))
             and "  " not in data
             # ``may_link``, without a call, each scan for several characters after
             # one for the first (several times faster: most texts stop there).
@@ -432,7 +393,7 @@ class _Writer:
         written = trimmed if pending_space else data
         if href is not None:
             if written == href:
-                raise _Beyond
+                raise Beyond
             self.open_bracket()
         escape = not entity and html2text_would_escape(data)
         if stressed:
@@ -443,6 +404,37 @@ class _Writer:
         self.preceding_data = written
         if not plain:
             written = collapse_space(written)
+        if written[:1] == " ":
+            self.space = True
+            written = written[1:]
+        self.put(written)
+        if pending_space:
+            self.space = True
+
+    def stressed_link_text(self, data: str, entity: bool) -> None:
+        # The text right after an opening mark in a link whose "[" is not written yet
+        # ("<em><a href>text"): ``Converter.handle_data``'s own steps (no shortcut
+        # takes this state), then html2text's ``handle_data`` and ``Converter.o``.
+        if data.strip() == self.href:
+            raise Beyond  # perhaps html2text's ``<url>``
+        if data != NBSP_PLACEHOLDER:
+            swapped = to_sentinels(data, self.links > 0)
+            if swapped[:1] in MAY_LEAD:
+                swapped = mark_leading(swapped)
+            if swapped is not data:  # the same object when nothing was swapped
+                self.sentinels = True
+                data = swapped
+        escape = not entity and html2text_would_escape(data)
+        # html2text strips the text ``handle_data`` hands it (less its trailing space,
+        # which is made pending) with ``str.strip``: the same.
+        written = data.strip()
+        pending_space = bool(written) and data[-1].isspace()
+        self.stressed = False
+        self.open_bracket()  # even for a blank text: it is not the URL
+        if escape:
+            written = escape_md_section(written, snob=False)
+        self.preceding_data = written
+        written = collapse_space(written)
         if written[:1] == " ":
             self.space = True
             written = written[1:]
@@ -481,7 +473,7 @@ class _Writer:
             self.space = False
             self.p_p = 0
         if self.p_p:
-            self.out.append("\n" * self.p_p)
+            self.out.append(self.breaks * self.p_p)
             self.p_p = 0
             self.space = False
         elif self.space:

@@ -1,0 +1,82 @@
+"""The HTML ``simplemd`` writes without html2text: its tags, and what each one does.
+
+The grammar is narrow on purpose (see ``simplemd``): each tag either is a key of
+``TAGS`` (no attributes) or matches ``WITH_ATTRIBUTES`` whole; any other is the long
+way's. ``OTHER_TAG`` finds a post's first tag of neither before the writer reads it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wxr_tools.writers.markdown import htmlcomments, privateplane
+
+# The accepted grammar. Attribute values hold no "=" (or, for href and src, no white space):
+# ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
+# and would keep such a tag raw. ``class`` and ``style`` change nothing html2text
+# writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
+# ``href`` and ``title``. A tag name's case, unquoted values and other attributes
+# are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
+# Text holds no "<" (and "&" only to start a reference, see ``simplerefs.REFERENCE``), so the
+# HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
+# after it.
+_WS = r"[ \t\n]"
+PARAGRAPH, EM_START, EM_END, STRONG_START, STRONG_END, BR, LINK_END = range(7)
+UNWRITTEN_START, UNWRITTEN_END, HEADING_END, HEADING = 7, 8, 9, 10
+QUOTE_START, QUOTE_END = -2, -3
+"""``HEADING`` + n: ``<hn>``."""
+TAGS = {
+    "p": PARAGRAPH, "/p": PARAGRAPH, "div": PARAGRAPH, "/div": PARAGRAPH,
+    "em": EM_START, "i": EM_START, "/em": EM_END, "/i": EM_END,
+    "strong": STRONG_START, "b": STRONG_START, "/strong": STRONG_END, "/b": STRONG_END,
+    "br": BR, "br/": BR, "br /": BR, "/a": LINK_END,
+    "figure": UNWRITTEN_START, "/figure": UNWRITTEN_END,
+    "blockquote": QUOTE_START, "/blockquote": QUOTE_END,
+}  # fmt: skip
+TAGS.update({f"h{n}": HEADING + n for n in range(1, 7)})
+TAGS.update({f"/h{n}": HEADING_END for n in range(1, 7)})
+"""The tags without attributes, by what they do (html2text writes nothing for a
+``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
+WITH_ATTRIBUTES = re.compile(
+    r"(?:(p|div|em|i|strong|b|figure|h[1-6]|blockquote)"
+    rf"""(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
+    rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
+    rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*"""
+    rf"""|(img)(?:{_WS}+(?:src="([^"<>\s]*)"|alt="([^"<>=]*)"))*{_WS}*/?)"""
+)
+"""A paragraph, emphasis, figure, heading or quote tag with attributes, or a link (1
+name, 2 href, 3 title; or, the title first as WordPress's editor wrote it, 4 title, 5
+href: html2text reads the attributes into a dict, where their order is lost), or an
+image (6, 7 src, 8 alt: ``rawhtml`` keeps one with any other attribute; of each
+attribute given twice, the regular expression's group holds the last, as the dict does)."""
+BY_NAME = {"p": PARAGRAPH, "div": PARAGRAPH, "em": EM_START, "i": EM_START}
+BY_NAME.update(strong=STRONG_START, b=STRONG_START, figure=UNWRITTEN_START)
+BY_NAME["blockquote"] = QUOTE_START
+BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
+# Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
+# (``htmlcomments.DROPPED_PLAINLY``): cut where ``protect`` cuts them (at the first
+# "-->"), and no tag is read differently. One substitution cuts them all: a match
+# starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
+# other comment is left, and its "<!" is no tag of the grammar: the long way.
+OTHER_TAG = re.compile(
+    r"<(?!/?(?:p|div|em|i|strong|b|a|h[1-6]|blockquote)[ \t\n>]|br[ \t\n/>]"
+    r'|img(?:[ \t\n]+(?:src|alt)="[^"<>]*")*[ \t\n]*/?>)'
+)
+"""A "<" that starts no tag of ``TAGS`` or ``WITH_ATTRIBUTES`` (after the comments
+are cut): the writer would give up there. An image with other attributes is refused
+here (``rawhtml`` keeps it as HTML), not after ``reshape`` and the writer's reading."""
+
+
+def first_look(source: str) -> str | None:
+    """``source`` with the comments ``rawhtml.protect`` drops cut, if it may be of the
+    grammar; None where it holds a comment kept, a tag of no name the grammar holds (a
+    figure too: ``rawhtml`` may keep it as HTML) or the sentinels' plane (typed, or a
+    reference to it): before ``emphasis.reshape``'s passes over all the post and the
+    writer's reading up to it."""
+    if "<!--" in source:
+        source = htmlcomments.DROPPED_PLAINLY.sub("", source)
+        if "<!--" in source:
+            return None  # a comment kept (or one cut in two by another)
+    if OTHER_TAG.search(source) is not None or privateplane.present(source):
+        return None
+    return source

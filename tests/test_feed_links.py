@@ -12,8 +12,9 @@ from datetime import datetime
 import pytest
 
 from wxr_tools.config import Config
+from wxr_tools.entries import entry_of
 from wxr_tools.feedurls import FeedAddress, NewFeeds, feed_address, new_feeds
-from wxr_tools.index import Index, entry_of
+from wxr_tools.index import Index
 from wxr_tools.model import Author, Item, Site, TermRef
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import transform

@@ -14,7 +14,8 @@ from corpus_helpers import corpus_files, corpus_path, file_params
 
 from wxr_tools import InputError, read
 from wxr_tools.config import load_config
-from wxr_tools.index import Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Index
 from wxr_tools.model import Author, Comment, Item, Meta, Site, Term, TermRef
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport

@@ -19,17 +19,8 @@ from hypothesis import strategies as st
 from yaml_cases import SITE
 
 from wxr_tools.config import DEFAULTS, Config, _merge
-from wxr_tools.index import (
-    PAGE_FIELDS,
-    Entry,
-    Index,
-    _dump,
-    _load,
-    _split_languages,
-    entry_of,
-    lang_query,
-    page_entry,
-)
+from wxr_tools.entries import PAGE_FIELDS, _split_languages, entry_of, lang_query, page_entry
+from wxr_tools.index import Entry, Index, _dump, _load
 from wxr_tools.model import Item, Meta, TermRef
 from wxr_tools.reader import read
 from wxr_tools.urlmap import SiteMap

@@ -12,7 +12,8 @@ import yaml
 from test_lang_sites import FR, OLD, _config
 from wxr_builder import item, language, meta, wxr
 
-from wxr_tools.index import Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Index
 from wxr_tools.model import Item, Meta
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.writers import Filters, WriteOptions

@@ -16,7 +16,8 @@ from yaml_cases import ROOT, SITE, check_case, load_cases
 from wxr_tools.cli import main
 from wxr_tools.commands.links import collect, to_json
 from wxr_tools.config import Config
-from wxr_tools.index import Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Index
 from wxr_tools.model import Comment, Item, Meta
 from wxr_tools.pipeline import Options
 from wxr_tools.transforms import Context

@@ -18,7 +18,8 @@ from media_helpers import SAMPLE, UPLOADS, attachment, meta
 from wxr_builder import item, wxr
 
 from wxr_tools.cli import main
-from wxr_tools.index import Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Index
 from wxr_tools.media.inventory import Inventory, MediaFile, build_inventory
 from wxr_tools.media.references import MediaResolver, Resolved
 from wxr_tools.reader import read

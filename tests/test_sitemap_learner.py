@@ -17,7 +17,8 @@ from markdown_helpers import SAMPLE
 from wxr_tools import index as index_module
 from wxr_tools import pipeline
 from wxr_tools.config import Config
-from wxr_tools.index import Entry, Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Entry, Index
 from wxr_tools.reader import Export, read
 from wxr_tools.reader import parallel as parallel_module
 from wxr_tools.targetconfig import for_target

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml_cases import SITE
 
-from wxr_tools.index import Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Index
 from wxr_tools.model import Item
 from wxr_tools.originals import _first_note, _search_note
 from wxr_tools.transforms import Context

@@ -39,7 +39,8 @@ import pytest
 import yaml
 
 from wxr_tools.config import DEFAULTS, Config, _merge
-from wxr_tools.index import Index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Index
 from wxr_tools.model import Author, Comment, Item, Meta, Site, Term, TermRef
 from wxr_tools.transforms import Context, run_pipeline
 

@@ -16,10 +16,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, NamedTuple
 
-from wxr_tools.digits import is_number
-from wxr_tools.langtags import language_tags
 from wxr_tools.lru import LRU
-from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts
 from wxr_tools.repeats import Copy, Repeats
@@ -290,127 +287,6 @@ def _load(data: bytes) -> Entry:
 
 
 _from_iso = datetime.fromisoformat
-_ENTRY_META = frozenset(
-    (
-        "_thumbnail_id",
-        "_wp_attached_file",
-        "_wpml_import_language_code",
-        "_wpml_import_translation_group",
-        "bb-post-language",
-        "language",
-    )
-)
-"""The meta keys an entry keeps a value of (the last one, as a dict of the meta would)."""
-
-
-def entry_of(item: Item, *, split: bool = False) -> Entry | None:
-    """What the index keeps of ``item``; ``split``: look for language tags in its texts
-    (the index pass does; a transformed copy has none left)."""
-    if item.id is None:
-        return None
-    # One pass over the meta for the few keys kept (an item may have hundreds).
-    meta: dict[str, str] = {}
-    old_slugs: list[str] = []
-    for m in item.meta:
-        key = m.key
-        if key in _ENTRY_META:
-            meta[key] = m.value
-        elif key == "_wp_old_slug":
-            old_slugs.append(m.value.strip())
-    thumbnail = meta.get("_thumbnail_id", "").strip()
-    attachment = item.type == "attachment"
-    wpml = meta.get("_wpml_import_language_code")
-    languages, qtranslate = _split_languages(item) if split else ((), False)
-    lang_meta = wpml or meta.get("bb-post-language") or meta.get("language") or ""
-    return Entry(
-        id=item.id,
-        type=item.type,
-        status=item.status,
-        slug=item.slug,
-        link=item.link,
-        guid=item.guid,
-        parent=item.parent,
-        date=item.date,
-        attachment_url=item.attachment_url,
-        attached_file=meta.get("_wp_attached_file", ""),
-        thumbnail_id=int(thumbnail) if is_number(thumbnail) else None,
-        terms=tuple([(t.taxonomy, t.slug) for t in item.terms]),  # a list: no generator
-        title=item.title,
-        old_slugs=tuple(old_slugs),
-        lang_meta=lang_meta.strip(),
-        split=languages,
-        author=item.author,
-        # The languages transform groups an item by WPML only when WPML names its language.
-        wpml_group=(meta.get("_wpml_import_translation_group", "").strip() if wpml else ""),
-        lang_query=lang_query(item, bool(wpml), qtranslate),
-        # What a gallery sorts its images by (wxr_tools.gallery): kept of attachments
-        # only, so that the other entries stay as small as they were.
-        menu_order=item.menu_order if attachment else 0,
-        modified=item.modified if attachment else None,
-    )
-
-
-PAGE_FIELDS = tuple(f for f in Entry._fields[:14] if f not in ("thumbnail_id", "terms"))
-"""The fields ``page_entry`` fills as ``entry_of`` does."""
-
-
-def page_entry(item: Item) -> Entry | None:
-    """``entry_of(item)`` with only what the item's own new URL and old URLs are made of
-    (``NewUrls.url_of``, ``old_urls``, ``media_file`` read ``PAGE_FIELDS``): the later
-    fields (languages, author, gallery order), the thumbnail and the terms stay empty. The links
-    transform makes one for every item, and the fields left out (a dict of the meta, the
-    terms, the ``?lang=`` tests) cost as much as the rest."""
-    if item.id is None:
-        return None
-    attached_file = ""
-    old_slugs: list[str] = []
-    for m in item.meta:  # the last _wp_attached_file wins, as in entry_of's dict
-        key = m.key
-        if key == "_wp_old_slug":
-            old_slugs.append(m.value.strip())
-        elif key == "_wp_attached_file":
-            attached_file = m.value
-    return Entry(
-        item.id,
-        item.type,
-        item.status,
-        item.slug,
-        item.link,
-        item.guid,
-        item.parent,
-        item.date,
-        item.attachment_url,
-        attached_file,
-        None,
-        (),
-        item.title,
-        tuple(old_slugs),
-    )
-
-
-def lang_query(item: Item, wpml: bool, qtranslate: bool) -> int:
-    """``Entry.lang_query`` of ``item``: ``wpml``, whether WPML's meta names its
-    language; ``qtranslate``, whether its texts have qTranslate's tags (Language
-    Switcher's answered no ``?lang=``)."""
-    if qtranslate:
-        return QTRANSLATE
-    if wpml or any(term.taxonomy == "language" for term in item.terms):
-        return 1
-    return int(_names_lang(item.link) or _names_lang(item.guid))
-
-
-def _names_lang(url: str) -> bool:
-    """Whether ``url``'s query has a ``lang`` parameter (``?p=10&lang=en``)."""
-    if "lang=" not in url:
-        return False  # most: no query, or another
-    query = url.partition("#")[0].partition("?")[2]
-    return any(p.partition("=")[0].removeprefix("amp;") == "lang" for p in query.split("&"))
-
-
-def _split_languages(item: Item) -> tuple[tuple[str, ...], bool]:
-    """``Entry.split`` of ``item``, and whether its tags are qTranslate's."""
-    found, qtranslate = language_tags((item.title, item.content, item.excerpt))
-    return (tuple(found) if len(found) >= 2 else ()), qtranslate
 
 
 def build_index(
@@ -488,12 +364,16 @@ def index_parts(paths: Sequence[str], recover: bool) -> Generator[IndexedPart, N
 
 def index_rows(export: Export) -> list[Row]:
     """The index rows of the items of ``export`` (a whole file or a part of one)."""
+    from wxr_tools.entries import entry_of  # it imports this module (Entry)
+
     entries = (entry_of(item, split=True) for item in export)
     return list(rows_of(e for e in entries if e is not None))
 
 
 def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
     """``index_rows``, and the copies of ``Repeats`` (``export`` read with digests)."""
+    from wxr_tools.entries import entry_of
+
     rows: list[Row] = []
     copies: list[Copy] = []
     for item in export:

@@ -25,7 +25,8 @@ from typing import Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.index import Entry, Index, build_index, entry_of
+from wxr_tools.entries import entry_of
+from wxr_tools.index import Entry, Index, build_index
 from wxr_tools.media.references import (
     WEAK_SOURCES,
     Found,

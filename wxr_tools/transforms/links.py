@@ -46,8 +46,8 @@ from typing import Any
 from wxr_tools import attrvalue
 from wxr_tools.diagnostics import URL, cut
 from wxr_tools.digits import is_number
+from wxr_tools.entries import page_entry
 from wxr_tools.feedurls import feed_address
-from wxr_tools.index import page_entry
 from wxr_tools.model import Item, evolve
 from wxr_tools.originals import original as find_original
 from wxr_tools.sitetables import comment_pages

@@ -306,9 +306,21 @@ def build_index(
     (``linktables.Learner``).
     """
     paths = source_paths(source)
+    return index_of(paths, index_parts(paths, recover), scratch, each)
+
+
+def index_of(
+    paths: Sequence[str],
+    parts: Iterable[IndexedPart],
+    scratch: Scratch | None,
+    each: Callable[[Index], None] | None = None,
+) -> Index:
+    """The index of ``paths`` made of ``parts`` as they come (``build_index``, or an
+    ``IndexPass``'s parts); ``each`` is called after each part is added. The index is
+    closed if reading a part raises."""
     index = empty_index(paths, scratch)
     try:
-        for part in index_parts(paths, recover):
+        for part in parts:
             add_part(index, part)
             if each is not None:
                 each(index)

@@ -17,9 +17,8 @@ from wxr_tools import index as indexing  # INDEX_MINIMUM read when used: tests s
 from wxr_tools.index import (
     Index,
     IndexedPart,
-    add_part,
     build_index,
-    empty_index,
+    index_of,
     index_parts,
     source_paths,
 )
@@ -99,23 +98,8 @@ class IndexPass:
             return self._join_parts(scratch, each)
         if self._rows is None:
             return build_index(self.paths, recover=self.recover, scratch=scratch, each=each)
-        index = empty_index(self.paths, scratch)
         try:
-            for kind, value in self._messages():
-                if kind == "error":
-                    raise value
-                if kind == "end":
-                    assert self.pid is not None
-                    os.waitpid(self.pid, 0)  # it exits after its last message
-                    self.pid = None
-                    return index
-                add_part(index, value)
-                if each is not None:
-                    each(index)
-            raise RuntimeError(f"index process {self.pid} ended unexpectedly")
-        except BaseException:
-            index.close()
-            raise
+            return index_of(self.paths, self._parts_sent(), scratch, each)
         finally:
             self.close()
 
@@ -125,18 +109,23 @@ class IndexPass:
         if error is not None:
             raise error
         assert self._parts is not None
-        index = empty_index(self.paths, scratch)
         try:
-            for part in chain(self._first, self._parts):
-                add_part(index, part)
-                if each is not None:
-                    each(index)
-        except BaseException:
-            index.close()
-            raise
+            return index_of(self.paths, chain(self._first, self._parts), scratch, each)
         finally:
             self.close()
-        return index
+
+    def _parts_sent(self) -> Iterator[IndexedPart]:
+        """The parts the forked pass sent, until its end; what it raised is raised."""
+        for kind, value in self._messages():
+            if kind == "error":
+                raise value
+            if kind == "end":
+                assert self.pid is not None
+                os.waitpid(self.pid, 0)  # it exits after its last message
+                self.pid = None
+                return
+            yield value
+        raise RuntimeError(f"index process {self.pid} ended unexpectedly")
 
     def _messages(self) -> Iterator[tuple[str, Any]]:
         """What the pass sent, as it sends it, until its end (or the pipe's)."""

@@ -399,17 +399,7 @@ class _Writer(Output):
         if stressed:
             written = written.strip()
             self.stressed = False
-        if escape:
-            written = escape_md_section(written, snob=False)
-        self.preceding_data = written
-        if not plain:
-            written = collapse_space(written)
-        if written[:1] == " ":
-            self.space = True
-            written = written[1:]
-        self.put(written)
-        if pending_space:
-            self.space = True
+        self.put_text(written, escape, not plain, pending_space)
 
     def stressed_link_text(self, data: str, entity: bool) -> None:
         # The text right after an opening mark in a link whose "[" is not written yet
@@ -431,10 +421,17 @@ class _Writer(Output):
         pending_space = bool(written) and data[-1].isspace()
         self.stressed = False
         self.open_bracket()  # even for a blank text: it is not the URL
+        self.put_text(written, escape, True, pending_space)
+
+    def put_text(self, written: str, escape: bool, collapse: bool, pending_space: bool) -> None:
+        # The end of html2text's ``handle_data`` and ``Converter.o`` for a text that is
+        # not plain: escaped, kept as the preceding data, white space collapsed, a
+        # leading space and a trailing one made pending.
         if escape:
             written = escape_md_section(written, snob=False)
         self.preceding_data = written
-        written = collapse_space(written)
+        if collapse:
+            written = collapse_space(written)
         if written[:1] == " ":
             self.space = True
             written = written[1:]

@@ -19,6 +19,7 @@ from wxr_tools.writers.markdown.paths import (
     _PLAIN_PATH,
     MAX_SLUG,
     Paths,
+    Placement,
     check_inside,
     first_place,
     item_slug,
@@ -234,6 +235,17 @@ def test_old_paths_for_aliases() -> None:
     assert old_paths(post(link="https://old.example/a/b/"), "/x/") == ["/a/b/"]
 
 
+def placed_both_ways(
+    item: Item, flavor: str, alone: Paths, given: Paths
+) -> tuple[Placement, Placement, Placement]:
+    """``item`` placed bare in ``alone``, and in ``given`` from the candidate a worker
+    would send (``first_place`` with its old paths); and that candidate."""
+    slugged = item_slug(item)
+    candidate = with_old(first_place(item, flavor, "fr", slugged[0]), item, flavor)
+    reused = given.allocate(item, slugged=slugged, candidate=candidate)
+    return alone.allocate(item), reused, candidate
+
+
 @pytest.mark.parametrize("flavor", ["hugo", "jekyll", "eleventy"])
 def test_placements_carry_the_old_paths_at_their_url(flavor: str) -> None:
     """``Placement.old`` (which rendering writes as aliases, and placing reuses from a
@@ -243,10 +255,7 @@ def test_placements_carry_the_old_paths_at_their_url(flavor: str) -> None:
     items = [post(n, "same", old_urls=old_urls, url="/same/") for n in (1, 2)]
     paths, again = Paths(flavor, "fr"), Paths(flavor, "fr")
     for item in items:
-        slugged = item_slug(item)
-        candidate = with_old(first_place(item, flavor, "fr", slugged[0]), item, flavor)
-        placed = paths.allocate(item)
-        reused = again.allocate(item, slugged=slugged, candidate=candidate)
+        placed, reused, candidate = placed_both_ways(item, flavor, paths, again)
         dotted: list[str] = []
         expected = old_paths(item, placed.url, flavor == "jekyll", dotted)
         assert placed == reused and placed.old == reused.old == tuple(expected)
@@ -278,10 +287,7 @@ def test_a_workers_candidate_places_as_the_item_alone_does(flavor: str) -> None:
     ]
     alone, given_ = Paths(flavor, "fr"), Paths(flavor, "fr")
     for item in items:
-        slugged = item_slug(item)
-        candidate = with_old(first_place(item, flavor, "fr", slugged[0]), item, flavor)
-        placed = alone.allocate(item)
-        reused = given_.allocate(item, slugged=slugged, candidate=candidate)
+        placed, reused, _ = placed_both_ways(item, flavor, alone, given_)
         assert (placed, placed.old, placed.dotted) == (reused, reused.old, reused.dotted)
     assert alone.clashes == given_.clashes != []
     assert alone.slug_sources == given_.slug_sources != []

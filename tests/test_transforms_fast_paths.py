@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import unquote, urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml_cases import SITE
 
 from wxr_tools.entries import entry_of
-from wxr_tools.index import Index
-from wxr_tools.model import Item
+from wxr_tools.index import Entry, Index
+from wxr_tools.model import Item, Meta, evolve
 from wxr_tools.originals import _first_note, _search_note
+from wxr_tools.sitetables import entry_facts
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import _MARKUP, _URL_ATTRS, _Rewriter
 from wxr_tools.transforms.linktables import tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
 from wxr_tools.transforms.text import _LEAD, _SUSPECT, _has_lead, _suspect
+from wxr_tools.urlparts import VARIANT, upload_path
 
 
 def _reference_lift_figures(html: str) -> str:
@@ -114,6 +117,41 @@ def _plain_rewrite(rewriter: _Rewriter, text: str) -> str:
         return found if found.startswith("<!--") else _PLAIN_ATTR.sub(attribute, found)
 
     return _MARKUP.sub(tag, text)
+
+
+# The links transform's markup pattern without the lookahead of the names' first letters.
+_PLAIN_MARKUP = re.compile(
+    r"<!--.*?-->|<(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_MARKUP_PIECES = st.sampled_from(
+    [
+        *("<a", "<A", "<img", "<IMG", "<iMg", "<source", "<ſource", "<İframe", "<ıframe"),
+        *("<video", "<audio", "<iframe", "<embed", "<area", "<track", "<link", "<LINK"),
+        *("<abbr", "<p", "</a", "<strong", "<em", "<li", "<table", "<s", "<i", "<b"),
+        *("<!--", "-->", "<!", "<", ">", " href=x", "\n", "=", '"', "'", "x", "é", "K"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MARKUP_PIECES, max_size=20))
+def test_markup_lookahead_is_the_plain_pattern(parts: list[str]) -> None:
+    text = "".join(parts)
+    found = [m.span() for m in _MARKUP.finditer(text)]
+    assert found == [m.span() for m in _PLAIN_MARKUP.finditer(text)]
+
+
+def test_markup_lookahead_takes_what_the_names_first_letters_take() -> None:
+    """Under IGNORECASE a name's first letter matches more than itself (ſ for s, İ and ı
+    for i, the capitals): each tag name with its first letter replaced by any character
+    that may be one of those is found by both patterns, or by neither."""
+    names = ("a", "img", "source", "video", "audio", "iframe", "embed", "area", "track", "link")
+    # Below U+2200: every character whose case relates to an ASCII letter's (K is U+212A).
+    for char in map(chr, range(0x2200)):
+        for name in names:
+            tag = f"<{char}{name[1:]} x>"
+            assert bool(_MARKUP.match(tag)) == bool(_PLAIN_MARKUP.match(tag)), repr(tag)
 
 
 def test_texts_without_attribute_values_are_not_scanned() -> None:
@@ -354,3 +392,57 @@ def test_players_look_is_both_rules(text: str) -> None:
     finally:
         players._PLAYER_OR_IFRAME = saved
     assert counts == every
+
+
+# -- site map: an attachment's media keys given once each ------------------------------------
+
+
+def _plain_file_facts(entry: Entry) -> list[tuple[str, str, int]]:
+    """The media facts of an attachment as the site map first made them: both forms of
+    each path found, repeats included (the table ignored them)."""
+    facts: list[tuple[str, str, int]] = []
+    file = entry.attached_file
+    for url in (entry.attachment_url, entry.guid):
+        sub = upload_path(unquote(urlsplit(url).path), file)
+        if not sub:
+            continue
+        for key in (sub, file if file and not file.startswith("/") else ""):
+            if key:
+                facts.append(("media", key.lower(), entry.id))
+                facts.append(("media", VARIANT.sub("", key).lower(), entry.id))
+    return facts
+
+
+def _table(facts: list[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
+    """What ``INSERT OR IGNORE`` keeps of ``facts``: each key's first id."""
+    kept: dict[tuple[str, str], int] = {}
+    for kind, key, item_id in facts:
+        kept.setdefault((kind, key), item_id)
+    return kept
+
+
+_FILE_NAMES = st.sampled_from(["a.jpg", "A.JPG", "a-300x200.jpg", "a-SCALED.jpg", "a-scaled.jpg"])
+_FOLDERS = st.sampled_from(["2010/03/", "2010/04/", "", "/home/site/uploads/2010/03/"])
+_HOSTS = st.sampled_from(["https://example.org/wp-content/uploads/", "https://example.org/files/"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_FOLDERS, _FILE_NAMES, _HOSTS, _FOLDERS, _FILE_NAMES), max_size=4))
+def test_media_facts_keep_what_the_repeated_ones_kept(
+    attachments: list[tuple[str, str, str, str, str]],
+) -> None:
+    plain: list[tuple[str, str, int]] = []
+    facts: list[tuple[str, str, int]] = []
+    for n, (folder, name, host, url_folder, url_name) in enumerate(attachments, 1):
+        url = f"{host}{url_folder.lstrip('/')}{url_name}"
+        item = Item(id=n, type="attachment", status="inherit", slug=f"a{n}", guid=url)
+        item = evolve(
+            item, attachment_url=url, meta=(Meta(key="_wp_attached_file", value=folder + name),)
+        )
+        entry = entry_of(item)
+        assert entry is not None
+        plain += _plain_file_facts(entry)
+        entry_facts(entry, urlsplit(""), facts, set(), set())
+    media = [fact for fact in facts if fact[0] == "media"]
+    assert len(set(media)) == len(media)  # no repeat left
+    assert _table(media) == _table(plain)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wxr_tools.newurls import TWO_DIGITS, year_digits
 from wxr_tools.urlparts import SLASHES, fill, join_url, single_slashes, split_url
 
 # URL-ish text: the characters that make urlsplit take its other branches are common.
@@ -133,3 +134,10 @@ def test_join_url_cases(page: str, link: str) -> None:
 @given(st.text(st.sampled_from(list("/a.é")), max_size=12))
 def test_single_slashes_is_the_substitution(text: str) -> None:
     assert single_slashes(text) == SLASHES.sub("/", text)
+
+
+def test_date_digits_are_the_format_specs() -> None:
+    """``{yyyy}``, ``{mm}`` and ``{dd}`` as the site map writes them, for every year,
+    month and day a datetime has, are what the format specs gave."""
+    assert [year_digits(y) for y in range(1, 10000)] == [f"{y:04d}" for y in range(1, 10000)]
+    assert [TWO_DIGITS[n] for n in range(1, 32)] == [f"{n:02d}" for n in range(1, 32)]

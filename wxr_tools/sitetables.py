@@ -133,6 +133,12 @@ def _file_facts(
     entry: Entry, facts: list[tuple[str, str, int]], upload_roots: set[tuple[str, str]]
 ) -> None:
     file = entry.attached_file
+    # Each key once: the file's path from its URL, from its guid and _wp_attached_file
+    # are mostly one path, and a path without a size suffix is its own stripped form.
+    # The table keeps a key's first id, so a repeat of a key for the same attachment
+    # was a lookup that inserted nothing (four of a usual attachment's eight).
+    paths: set[str] = set()
+    added: set[str] = set()
     for url in (entry.attachment_url, entry.guid):
         parts = split_address(url)
         path = unquote(parts.path)
@@ -142,9 +148,12 @@ def _file_facts(
         root = path[: len(path) - len(sub)].lower()
         upload_roots.add((host_of(parts.netloc), root))
         for key in (sub, file if file and not file.startswith("/") else ""):
-            if key:
-                facts.append(("media", key.lower(), entry.id))
-                facts.append(("media", VARIANT.sub("", key).lower(), entry.id))
+            if key and key not in paths:  # the same path gives the same keys
+                paths.add(key)
+                for found in (key.lower(), VARIANT.sub("", key).lower()):
+                    if found not in added:
+                        added.add(found)
+                        facts.append(("media", found, entry.id))
 
 
 _ID_QUERIES = {"page": "page_id", "attachment": "attachment_id"}

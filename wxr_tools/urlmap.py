@@ -298,12 +298,19 @@ class SiteMap(NewUrls):
         subs = [decoded.split(_UPLOADS, 1)[1]] if _UPLOADS in decoded else []
         if roots:
             low = decoded.lower()
-            subs += [decoded[len(r) :] for r in roots if low.startswith(r)]
+            for root in roots:
+                # A path once: the root /wp-content/uploads/ gives the path _UPLOADS gave,
+                # which looked up again found nothing again (two queries more a file
+                # missing from the export).
+                if low.startswith(root) and (sub := decoded[len(root) :]) not in subs:
+                    subs.append(sub)
         if not subs:
             return None
         for sub in subs:
             key = sub.lower()
-            found = self._tables.media(key) or self._tables.media(_VARIANT.sub("", key))
+            found = self._tables.media(key)
+            if not found and (stripped := _VARIANT.sub("", key)) != key:
+                found = self._tables.media(stripped)  # a size's file: the original's key
             if found is not None and (entry := self.index.get(found)) is not None:
                 return Target("media", "uploads", entry, sub)
         if subs and (_UPLOADS in decoded or _FILE.search(decoded)):

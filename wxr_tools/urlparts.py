@@ -104,8 +104,10 @@ def fill(pattern: str, values: dict[str, str]) -> str:
             _PLANS[pattern] = parts
     if len(parts) == 1:
         return pattern
+    # A plain loop: a list comprehension is a function call of its own in Python 3.11.
     out = list(parts)
-    out[1::2] = [values[name] for name in parts[1::2]]
+    for n in range(1, len(out), 2):
+        out[n] = values[out[n]]
     return "".join(out)
 
 

@@ -31,12 +31,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from slugify import slugify
-
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.digits import is_number
 from wxr_tools.feedurls import OLD_FEEDS
 from wxr_tools.model import Term
+from wxr_tools.slugs import slugify
 from wxr_tools.urlparts import PLACEHOLDER, fill, jekyll_dots
 
 BASES = {

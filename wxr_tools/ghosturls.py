@@ -20,9 +20,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from slugify import slugify
-
 from wxr_tools.scratch import id_key
+from wxr_tools.slugs import slugify
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import fill
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from slugify import slugify
-
 from wxr_tools.ghostfiles import GhostFiles
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
 from wxr_tools.lru import LRU
 from wxr_tools.sitetables import attachment_file, old_urls
+from wxr_tools.slugs import slugify
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import climbs, decoded, fill, jekyll_dots, single_slashes

@@ -51,7 +51,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import orjson
-from slugify import slugify
 
 from wxr_tools import htmlrefs
 from wxr_tools.archives import author_nicename, base_of, term_key
@@ -61,6 +60,7 @@ from wxr_tools.ghosturls import GhostSlugs, base_slug, ghost_slug
 from wxr_tools.index import Index
 from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Author, Item
+from wxr_tools.slugs import slugify
 from wxr_tools.transforms.languages import NAME as LANGUAGES
 from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.linktables import NAME as LINKS

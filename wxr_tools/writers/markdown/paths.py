@@ -33,11 +33,10 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from slugify import slugify
-
 from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.slugs import slugify
 from wxr_tools.urlparts import dot_segment, jekyll_dots, single_slashes
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.aliases import Aliases

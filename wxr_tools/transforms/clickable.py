@@ -51,10 +51,39 @@ _REFERENCE_END = re.compile(r"&#?[A-Za-z0-9]{1,31};\Z")
 _EMAIL = re.compile(r"(?<=[\s>])([.0-9a-z_+-]+@(?:[0-9a-z-]+\.)+[0-9a-z]{2,})", re.IGNORECASE)
 
 
+def may_hold_address(html: str) -> bool:
+    """Whether ``html`` holds what one of the three patterns starts from: "://", "@", or
+    "www." or "ftp." in any case (as ``html.lower()`` holds them).
+
+    Lowering the whole comment to look for the last two cost more than the rest of the
+    transform on comments without any (most): a comment in French or any script but
+    Latin is lowered character by character through Unicode's tables. The only
+    characters whose lower case holds "w", "f", "t", "p" or "." are those letters
+    themselves, in either case, and the dot (each one character to one: a test
+    checks every character), so a "www." of the lowered text is four characters of
+    the text: the three before one of its dots.
+    """
+    if "://" in html or "@" in html:
+        return True
+    if html.count(".") > _DOTS_LOOKED_AT:  # a run of dots: one lowering costs less
+        lower = html.lower()
+        return "www." in lower or "ftp." in lower
+    at = html.find(".", 3)
+    while at != -1:
+        if html[at - 3 : at].lower() in _HOSTS:
+            return True
+        at = html.find(".", at + 1)
+    return False
+
+
+_HOSTS = ("www", "ftp")
+_DOTS_LOOKED_AT = 64
+"""Dots looked at one by one, at most (a comment has a few)."""
+
+
 def clickable(html: str) -> str:
     """``html`` (a comment) with the addresses typed as text made links."""
-    lower = html.lower()
-    if "://" not in html and "www." not in lower and "ftp." not in lower and "@" not in html:
+    if not may_hold_address(html):
         return html
     out: list[str] = []
     # Open elements whose text is left alone, by name: a stray end tag of one kind

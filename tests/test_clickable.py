@@ -124,7 +124,8 @@ def test_may_hold_address_as_the_lowered_text(pieces: list[str]) -> None:
 
 def test_only_these_characters_lower_to_the_gates_letters() -> None:
     # What may_hold_address relies on: no other character's lower case holds one of
-    # the letters of "www." or "ftp.", so a match is four characters of the text.
+    # the letters of "www." or "ftp.", so a match is four characters of the text; and
+    # the case-blind pattern takes for each letter the characters that lower to it.
     found = [
         hex(code)
         for code in range(0x110000)
@@ -133,3 +134,7 @@ def test_only_these_characters_lower_to_the_gates_letters() -> None:
         and any(letter in chr(code).lower() for letter in "wftp.")
     ]
     assert found == []
+    for letter in "wftp":
+        blind = re.compile(f"(?i:{letter})")
+        taken = [chr(code) for code in range(0x110000) if blind.fullmatch(chr(code))]
+        assert taken == [letter.upper(), letter]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from wxr_tools.transforms.clickable import _ADDRESS_CHAR, _WEB_CHAR, clickable
+from wxr_tools.transforms.clickable import _ADDRESS_CHAR, _WEB_CHAR, clickable, may_hold_address
 
 
 def _link(url: str, text: str | None = None) -> str:
@@ -93,3 +93,48 @@ def test_address_classes_as_written(written: str, readable: str, flags: int) -> 
     for code in [*range(0x800), 0x130, 0x131, 0x17F, 0x212A, 0xFFFF, 0x10000, 0x10FFFF]:
         char = chr(code)
         assert (ours.fullmatch(char) is None) == (theirs.fullmatch(char) is None), hex(code)
+
+
+def _lowered_gate(html: str) -> bool:
+    # The test as it was written first: the whole comment lowered.
+    lower = html.lower()
+    return "://" in html or "www." in lower or "ftp." in lower or "@" in html
+
+
+_GATE_PIECES = st.sampled_from(
+    [
+        *("www", "WwW", "ftp", "FTP", "fTp", ".", "..", "w", "W", "ww.", "p", "://", "@", "İ", "K"),
+        "." * 65,  # past the dots looked at one by one: the lowered text's own test
+    ]
+)
+
+
+@given(
+    st.lists(
+        st.one_of(_GATE_PIECES, st.text(alphabet="wWfFtTpP. éİıKſ\n", max_size=6)),
+        max_size=40,
+    )
+)
+def test_may_hold_address_as_the_lowered_text(pieces: list[str]) -> None:
+    # The look without lowering says yes exactly where the lowered text holds a start,
+    # whatever the case and the characters around (many dots included).
+    html = "".join(pieces)
+    assert may_hold_address(html) == _lowered_gate(html)
+
+
+def test_only_these_characters_lower_to_the_gates_letters() -> None:
+    # What may_hold_address relies on: no other character's lower case holds one of
+    # the letters of "www." or "ftp.", so a match is four characters of the text; and
+    # the case-blind pattern takes for each letter the characters that lower to it.
+    found = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000
+        and chr(code) not in "wWfFtTpP."
+        and any(letter in chr(code).lower() for letter in "wftp.")
+    ]
+    assert found == []
+    for letter in "wftp":
+        blind = re.compile(f"(?i:{letter})")
+        taken = [chr(code) for code in range(0x110000) if blind.fullmatch(chr(code))]
+        assert taken == [letter.upper(), letter]

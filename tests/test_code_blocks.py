@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from corpus_helpers import corpus_path
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from wxr_builder import item, wxr
@@ -170,3 +172,30 @@ def test_lang_attribute_in_odd_case_is_never_read() -> None:
 
     for text in ('<pre lAnG="php">x</pre>', '<pre lAnG="php">x</pre> langue'):
         assert list(lang_blocks(text)) == []
+
+
+_WORDS = st.sampled_from(["", " ", "x", "langue", "LANGUE", "Lang:", "<p>", "</pre>", "\n"])
+
+
+@given(
+    st.lists(_WORDS, max_size=4),
+    st.sampled_from(["", "<pre", "<code", "<PRE", "<Code", "<p"]),
+    st.sampled_from(["", " lang", " LANG", " Lang", " lAng", ' class="x" lang', " xlang"]),
+    st.sampled_from(["", "=", " = "]),
+    st.sampled_from(["", '"php"', "php", ">"]),
+    st.sampled_from(["", ">", "/>"]),
+    st.lists(_WORDS, max_size=4),
+)
+@settings(max_examples=400)
+@example([], "<pre", " Lang", "=", "php", ">", [])
+@example([], "<code", " LANG", " = ", '"php"', ">", [])
+def test_may_hold_lang_says_yes_wherever_the_pattern_finds_an_element(
+    before: list[str], tag: str, name: str, equals: str, value: str, end: str, after: list[str]
+) -> None:
+    # The first look (an element, then the attribute's spellings) may say yes for
+    # nothing, never no where the pattern finds a <pre lang> or <code lang>.
+    from wxr_tools.transforms.code import _LANG_OPEN, may_hold_lang
+
+    text = "".join(before) + tag + name + equals + value + end + "".join(after)
+    if _LANG_OPEN.search(text) is not None:
+        assert may_hold_lang(text)

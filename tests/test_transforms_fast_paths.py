@@ -375,6 +375,21 @@ _PLAYER_PIECES = st.sampled_from(
 
 
 @settings(max_examples=1000)
+@given(
+    st.lists(
+        st.one_of(_PLAYER_PIECES, st.sampled_from(["<İframe", "<Object", "<e", "<"])), max_size=12
+    ).map("".join)
+)
+def test_players_first_look_is_the_plain_pattern(text: str) -> None:
+    # The look ahead at the first letter finds what the three names ignoring case find.
+    from wxr_tools.transforms import players
+
+    plain = re.compile(r"<(?:object|embed|iframe)\b", re.IGNORECASE)
+    found, expected = players._PLAYER_OR_IFRAME.search(text), plain.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=1000)
 @given(st.lists(_PLAYER_PIECES, max_size=12).map("".join))
 def test_players_look_is_both_rules(text: str) -> None:
     """``_converted`` with its first search, and trying both rules on every text."""

@@ -37,8 +37,11 @@ from wxr_tools.shortcodes import player, player_src
 from wxr_tools.transforms import Context, html_of
 
 _ANY_PLAYER = re.compile(r"<(?:object|embed)\b", re.IGNORECASE)
-# What both rules start from: a player (_ANY_PLAYER) or an iframe (_HTTP_PLAYER's).
-_PLAYER_OR_IFRAME = re.compile(r"<(?:object|embed|iframe)\b", re.IGNORECASE)
+# What both rules start from: a player (_ANY_PLAYER) or an iframe (_HTTP_PLAYER's). The
+# look ahead at the name's first letter (which each name starts with, as case-blind) is
+# one class test at each "<" of the text, where the three names ignoring case were tried
+# one after the other at each: a third of the search's cost on posts full of tags.
+_PLAYER_OR_IFRAME = re.compile(r"<(?=[oei])(?:object|embed|iframe)\b", re.IGNORECASE)
 _OBJECT = re.compile(r"<(/?)object\b[^>]*>", re.IGNORECASE)
 _EMBED = re.compile(r"<embed\b[^>]*>(?:\s*</embed\s*>)?", re.IGNORECASE)
 _TAG = re.compile(r"<(object|embed|param)\b([^>]*)>", re.IGNORECASE)

@@ -25,6 +25,8 @@ PARAGRAPH, EM_START, EM_END, STRONG_START, STRONG_END, BR, LINK_END = range(7)
 UNWRITTEN_START, UNWRITTEN_END, HEADING_END, HEADING = 7, 8, 9, 10
 QUOTE_START, QUOTE_END = -2, -3
 """``HEADING`` + n: ``<hn>``."""
+UL_START, OL_START, UL_END, OL_END, ITEM_START, ITEM_END = -4, -5, -6, -7, -8, -9
+"""The list tags: every kind up to ``UL_START``."""
 TAGS = {
     "p": PARAGRAPH, "/p": PARAGRAPH, "div": PARAGRAPH, "/div": PARAGRAPH,
     "em": EM_START, "i": EM_START, "/em": EM_END, "/i": EM_END,
@@ -32,26 +34,28 @@ TAGS = {
     "br": BR, "br/": BR, "br /": BR, "/a": LINK_END,
     "figure": UNWRITTEN_START, "/figure": UNWRITTEN_END,
     "blockquote": QUOTE_START, "/blockquote": QUOTE_END,
+    "ul": UL_START, "/ul": UL_END, "ol": OL_START, "/ol": OL_END,
+    "li": ITEM_START, "/li": ITEM_END,
 }  # fmt: skip
 TAGS.update({f"h{n}": HEADING + n for n in range(1, 7)})
 TAGS.update({f"/h{n}": HEADING_END for n in range(1, 7)})
 """The tags without attributes, by what they do (html2text writes nothing for a
 ``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
 WITH_ATTRIBUTES = re.compile(
-    r"(?:(p|div|em|i|strong|b|figure|h[1-6]|blockquote)"
+    r"(?:(p|div|em|i|strong|b|figure|h[1-6]|blockquote|ul|ol|li)"
     rf"""(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
     rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
     rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*"""
     rf"""|(img)(?:{_WS}+(?:src="([^"<>\s]*)"|alt="([^"<>=]*)"))*{_WS}*/?)"""
 )
-"""A paragraph, emphasis, figure, heading or quote tag with attributes, or a link (1
+"""A paragraph, emphasis, figure, heading, quote or list tag with attributes, or a link (1
 name, 2 href, 3 title; or, the title first as WordPress's editor wrote it, 4 title, 5
 href: html2text reads the attributes into a dict, where their order is lost), or an
 image (6, 7 src, 8 alt: ``rawhtml`` keeps one with any other attribute; of each
 attribute given twice, the regular expression's group holds the last, as the dict does)."""
 BY_NAME = {"p": PARAGRAPH, "div": PARAGRAPH, "em": EM_START, "i": EM_START}
 BY_NAME.update(strong=STRONG_START, b=STRONG_START, figure=UNWRITTEN_START)
-BY_NAME["blockquote"] = QUOTE_START
+BY_NAME.update(blockquote=QUOTE_START, ul=UL_START, ol=OL_START, li=ITEM_START)
 BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
 # Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
 # (``htmlcomments.DROPPED_PLAINLY``): cut where ``protect`` cuts them (at the first
@@ -59,7 +63,7 @@ BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
 # starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
 # other comment is left, and its "<!" is no tag of the grammar: the long way.
 OTHER_TAG = re.compile(
-    r"<(?!/?(?:p|div|em|i|strong|b|a|h[1-6]|blockquote)[ \t\n>]|br[ \t\n/>]"
+    r"<(?!/?(?:p|div|em|i|strong|b|a|h[1-6]|blockquote|ul|ol|li)[ \t\n>]|br[ \t\n/>]"
     r'|img(?:[ \t\n]+(?:src|alt)="[^"<>]*")*[ \t\n]*/?>)'
 )
 """A "<" that starts no tag of ``TAGS`` or ``WITH_ATTRIBUTES`` (after the comments

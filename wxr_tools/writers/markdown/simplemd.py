@@ -56,6 +56,7 @@ from wxr_tools.writers.markdown.simplegrammar import (
     STRONG_END,
     STRONG_START,
     TAGS,
+    UL_START,
     UNWRITTEN_START,
     WITH_ATTRIBUTES,
     first_look,
@@ -149,6 +150,7 @@ class _Writer(Output):
             self.texts(pieces[0])
         handle_text = self.text
         references = "&" in html  # one scan, not one for each text: most posts have none
+        previous = PARAGRAPH  # the kind of the tag before (``list_tag``)
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
@@ -171,6 +173,8 @@ class _Writer(Output):
                 else:
                     kind = BY_NAME[m.group(1)]
             if kind == PARAGRAPH:
+                if self.lists:
+                    raise Beyond  # ``rawhtml`` keeps a list holding a paragraph as HTML
                 if not self.astack:  # ``Shortcuts._paragraph``
                     self.p_p = 2
             elif kind == EM_START:
@@ -188,18 +192,25 @@ class _Writer(Output):
             elif kind == UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
             elif kind == QUOTE_START or kind == QUOTE_END:  # noqa: SIM109 (no tuple made)
-                if self.astack:
-                    raise Beyond  # html2text's "[" and breaks in a link's text
+                if self.astack or self.lists:
+                    # html2text's "[" and breaks in a link's text; a list holding a
+                    # quote is kept as HTML (or the quote ends inside a list).
+                    raise Beyond
                 if kind == QUOTE_START:
                     self.quote_start()
                 else:
                     self.quote_end()
             elif kind >= HEADING_END:  # html2text's ``handle_tag``: ``p``, then the marks
-                if self.astack:
-                    raise Beyond  # a heading in a link is written otherwise
+                if self.astack or self.lists:
+                    raise Beyond  # a heading in a link is written otherwise; in a list, kept
                 self.p_p = 2
                 if kind > HEADING_END:
                     self.put("#" * (kind - HEADING) + " ")
+            elif kind <= UL_START:
+                if self.astack:
+                    raise Beyond  # html2text's "[" before it, the link's text cut by breaks
+                self.list_tag(kind, previous)
+            previous = kind
             if references and "&" in text:
                 self.texts(text)
             elif text:
@@ -215,8 +226,8 @@ class _Writer(Output):
                 else:
                     self.preceding_data = text
                     self.space = True
-        if self.astack:
-            raise Beyond  # a link left open: ``unclosed`` has libxml2 close it
+        if self.astack or self.lists:
+            raise Beyond  # a link left open (``unclosed`` has libxml2 close it), or a list
         # ``HTML2Text.finish``: ``o("", force="end")`` writes a line end.
         self.out.append("\n")
         markdown = "".join(self.out)

@@ -82,14 +82,15 @@ _TAGS = [
     "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
     "<!-- wp:p /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
     "</li></ul>", "<ol>", "</ol>", "<li>", '<li class="x">', "</li>", "<h2>", "</h2>", "<h1>",
-    "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>",
+    "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>", "<span>", "</span>",
+    '<span style="color: red;">', '<span class="a" style="b">', '<span title="x">',
     "<blockquote>", "</blockquote>", '<blockquote class="wp-block-quote">', "</blockquote>",
     "<h7>", "</h7>", '<h2 id="x">', "<H2>", "<figure>", '<figure class="wp-block-gallery">',
     "</figure>", *_IMAGES,
 ]  # fmt: skip
 _REFUSED = {"&foo;", "&copy", "&ampx;", "& ", "&#x10FF01;", "&#00000065;", "&#x0000041;", "&#"}
 _REFUSED |= {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
-_REFUSED |= {'<p id="x">', '<a href="x" rel="y">'}
+_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', '<span title="x">'}
 _REFUSED |= {"<h7>", "</h7>", '<h2 id="x">', "<H2>"}
 _REFUSED |= {"<!--", "<!-- wp:p --->", "<!-- wp:p /-->"}
 _REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>", *_IMAGES[-9:]}
@@ -153,6 +154,8 @@ def check(source: str) -> bool:
 @example("<p>a </p><blockquote> <blockquote><p>b<br><br></p></blockquote><em> </em></blockquote>")
 @example("<blockquote></blockquote><p>a <blockquote>\n<p></p></blockquote> b</p></blockquote>")
 @example('<blockquote><a href="/x">a</a><h2>b</h2><img src="/c"></blockquote>' * 30)
+@example('<p><a href="https://x.example/"><span>https://x.example/</span></a><span> a</span></p>')
+@example('<p><em><span> a </span></em><strong><span class="x">b</span> </strong></p>')
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)
 
@@ -363,7 +366,7 @@ _IN_ITEMS = [
     "word", " ", "\n", " \n\t", "<em>", "</em>", "<strong>", "</strong>", "<br>", "<br />",
     '<a href="/x">x</a>', '<a href="https://x.example/">https://x.example/</a>', "*",
     '<img src="/i" alt="a">', "&nbsp;", "&amp;", "- x", "1. y", "2) z", "#", "+", "9",
-    "<em>a</em>", '<em><a href="/y">b</a></em>', "\xa0",
+    "<em>a</em>", '<em><a href="/y">b</a></em>', "\xa0", "<span>", "</span>",
 ]  # fmt: skip
 _ITEM_TEXT = st.lists(st.sampled_from(_IN_ITEMS), max_size=4).map("".join)
 _SPACE = st.sampled_from(["", "", "\n", " ", "\n\t"])

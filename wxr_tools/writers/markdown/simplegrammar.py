@@ -33,6 +33,7 @@ TAGS = {
     "strong": STRONG_START, "b": STRONG_START, "/strong": STRONG_END, "/b": STRONG_END,
     "br": BR, "br/": BR, "br /": BR, "/a": LINK_END,
     "figure": UNWRITTEN_START, "/figure": UNWRITTEN_END,
+    "span": UNWRITTEN_START, "/span": UNWRITTEN_END,
     "blockquote": QUOTE_START, "/blockquote": QUOTE_END,
     "ul": UL_START, "/ul": UL_END, "ol": OL_START, "/ol": OL_END,
     "li": ITEM_START, "/li": ITEM_END,
@@ -40,21 +41,22 @@ TAGS = {
 TAGS.update({f"h{n}": HEADING + n for n in range(1, 7)})
 TAGS.update({f"/h{n}": HEADING_END for n in range(1, 7)})
 """The tags without attributes, by what they do (html2text writes nothing for a
-``<figure>``: after ``rawhtml``, one is left only when it kept no caption or embed)."""
+``<figure>`` or a ``<span>``, but a link's "[" before one: after ``rawhtml``, a figure is
+left only when it kept no caption or embed; it keeps no span of these attributes)."""
 WITH_ATTRIBUTES = re.compile(
-    r"(?:(p|div|em|i|strong|b|figure|h[1-6]|blockquote|ul|ol|li)"
+    r"(?:(p|div|em|i|strong|b|figure|span|h[1-6]|blockquote|ul|ol|li)"
     rf"""(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
     rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
     rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*"""
     rf"""|(img)(?:{_WS}+(?:src="([^"<>\s]*)"|alt="([^"<>=]*)"))*{_WS}*/?)"""
 )
-"""A paragraph, emphasis, figure, heading, quote or list tag with attributes, or a link (1
+"""A paragraph, emphasis, figure, span, heading, quote or list tag with attributes, or a link (1
 name, 2 href, 3 title; or, the title first as WordPress's editor wrote it, 4 title, 5
 href: html2text reads the attributes into a dict, where their order is lost), or an
 image (6, 7 src, 8 alt: ``rawhtml`` keeps one with any other attribute; of each
 attribute given twice, the regular expression's group holds the last, as the dict does)."""
 BY_NAME = {"p": PARAGRAPH, "div": PARAGRAPH, "em": EM_START, "i": EM_START}
-BY_NAME.update(strong=STRONG_START, b=STRONG_START, figure=UNWRITTEN_START)
+BY_NAME.update(strong=STRONG_START, b=STRONG_START, figure=UNWRITTEN_START, span=UNWRITTEN_START)
 BY_NAME.update(blockquote=QUOTE_START, ul=UL_START, ol=OL_START, li=ITEM_START)
 BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
 # Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
@@ -63,7 +65,7 @@ BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
 # starts at a comment's "<!--" (a "<!--" inside a comment would be a "<" in it). Any
 # other comment is left, and its "<!" is no tag of the grammar: the long way.
 OTHER_TAG = re.compile(
-    r"<(?!/?(?:p|div|em|i|strong|b|a|h[1-6]|blockquote|ul|ol|li)[ \t\n>]|br[ \t\n/>]"
+    r"<(?!/?(?:p|div|em|i|strong|b|a|span|h[1-6]|blockquote|ul|ol|li)[ \t\n>]|br[ \t\n/>]"
     r'|img(?:[ \t\n]+(?:src|alt)="[^"<>]*")*[ \t\n]*/?>)'
 )
 """A "<" that starts no tag of ``TAGS`` or ``WITH_ATTRIBUTES`` (after the comments

@@ -1,13 +1,14 @@
 """html2text's output for the commonest post HTML, written without html2text.
 
 Most posts hold nothing but paragraphs, emphasis, plain links, images, line breaks,
-block editor comments and text. For those, ``html.convert``'s steps before its post-passes
-(``unclosed``, ``rawhtml.protect``, ``emphasis``, the tokenizer, html2text's handlers
-through ``converter`` and ``shortcuts``, a converter made for each text) cost some
-three microseconds per token, mostly in method calls and tests of states these posts
-never reach. ``html2text_output`` reads such a post with one regular expression and
-writes what ``Converter.handle`` would, keeping only the state these tags touch, in
-the same order of steps (each step below names the method it stands for).
+headings, quotes, lists, spans, block editor comments and text. For those,
+``html.convert``'s steps before its post-passes (``unclosed``, ``rawhtml.protect``,
+``emphasis``, the tokenizer, html2text's handlers through ``converter`` and
+``shortcuts``, a converter made for each text) cost some three microseconds per token,
+mostly in method calls and tests of states these posts never reach.
+``html2text_output`` reads such a post with one regular expression and writes what
+``Converter.handle`` would, keeping only the state these tags touch, in the same order
+of steps (each step below names the method it stands for).
 
 It is a shortcut, not a second converter: the grammar it accepts is narrow on purpose
 (lower-case tags, double-quoted attributes that change nothing and hold no ``&``, no

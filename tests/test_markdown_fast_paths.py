@@ -25,6 +25,7 @@ from wxr_tools.writers.markdown import (
     attributes,
     converter,
     elementends,
+    emphasis,
     frontmatter,
     html,
     marks,
@@ -173,6 +174,36 @@ def test_attributes_keeping_a_tag_raw_are_found_backwards(text: str, name: str) 
     forward = _KEEPS_RAW.search(text) is not None
     forward = forward or (name == "a" and _ANCHOR_NAME.search(text) is not None)
     assert attributes.keeps_raw(name, text) == forward
+
+
+_SHAPE_TOKENS = ["<", "</", ">", "em", "EM", "i", "I", "strong", "StRoNg", "b", "B", "x", " "]
+_SHAPE_TOKENS += ["\n", "\xa0", "&", ";", "İ", "ı", "ſ", "\u212a", "ſtrong", 'class="a"', "/"]
+_SHAPE_TOKENS += ["<em>", "</em>", '<b class="x">', "</STRONG >", "<ı>", "</ſtrong>"]
+
+
+@settings(max_examples=400)
+@given(joined(_SHAPE_TOKENS))
+@example("a <\u0131>b")
+@example("a <\u017ftrong class=x> b")
+@example(";</\u0130 >")
+@example("a\xa0</em>")
+@example("<b>&amp;")
+@example("&amp;</b>")
+def test_emphasis_shapes_found_as_the_case_blind_pattern_finds_them(text: str) -> None:
+    case_blind = re.compile(emphasis._SHAPE_CASE_BLIND, re.IGNORECASE)
+    for start in range(len(text) + 1):
+        expected = case_blind.search(text[start:]) is not None
+        assert emphasis._needs_work(text[start:]) == expected
+
+
+def test_emphasis_shapes_know_every_letter_a_case_blind_search_takes() -> None:
+    # Beside the ASCII letters' two cases, only ``_FOLDED``'s.
+    every_character = "".join(map(chr, range(0x110000)))
+    folded = set()
+    for letter in "emstrongib":
+        taken = set(re.findall(letter, every_character, re.IGNORECASE))
+        folded |= taken - {letter, letter.upper()}
+    assert folded == set(emphasis._FOLDED)
 
 
 _ALTERNATION_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""

@@ -29,6 +29,7 @@ from wxr_tools.writers.markdown import (
     frontmatter,
     html,
     marks,
+    privateplane,
     rawhtml,
 )
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
@@ -204,6 +205,27 @@ def test_emphasis_shapes_know_every_letter_a_case_blind_search_takes() -> None:
         taken = set(re.findall(letter, every_character, re.IGNORECASE))
         folded |= taken - {letter, letter.upper()}
     assert folded == set(emphasis._FOLDED)
+
+
+def _made_otherwise(text: str) -> list[str]:
+    """``text`` made as the conversion makes its strings: read, cut, joined, replaced."""
+    wide = text + "\U0001f600"
+    made = [text, wide[: len(text)], "".join([text[:1], text[1:]]), text.encode().decode()]
+    made += [text.replace("a", "b"), f"<p>{text}</p>", wide.replace("\U0001f600", "")]
+    return [*made, (text * 3)[len(text) :], text[::-1], text.upper()]
+
+
+@given(st.text(max_size=30))
+@example("\U0010ff00")
+@example("a\U0010ffff")
+@example("&#x10FF01; &#1114881")
+@example("é\U0001f600")
+@example("\uffff")
+def test_the_sentinels_plane_is_found_as_the_pattern_finds_it(text: str) -> None:
+    for made in _made_otherwise(text):
+        assert privateplane.present(made) == (privateplane.PLANE.search(made) is not None)
+        # Never missed; and (the test is worth its while) no other string is taken.
+        assert privateplane._astral(made) == any(ord(c) > 0xFFFF for c in made), repr(made)
 
 
 _ALTERNATION_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""

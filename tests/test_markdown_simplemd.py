@@ -84,13 +84,15 @@ _TAGS = [
     "</li></ul>", "<ol>", "</ol>", "<li>", '<li class="x">', "</li>", "<h2>", "</h2>", "<h1>",
     "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>", "<span>", "</span>",
     '<span style="color: red;">', '<span class="a" style="b">', '<span title="x">',
+    "<div class='p_embed p_image_embed'>", "<p style='a: \"b\"' class=\"c\">",
+    "<li class='x'>", "<span class='x>",
     "<blockquote>", "</blockquote>", '<blockquote class="wp-block-quote">', "</blockquote>",
     "<h7>", "</h7>", '<h2 id="x">', "<H2>", "<figure>", '<figure class="wp-block-gallery">',
     "</figure>", *_IMAGES,
 ]  # fmt: skip
 _REFUSED = {"&foo;", "&copy", "&ampx;", "& ", "&#x10FF01;", "&#00000065;", "&#x0000041;", "&#"}
 _REFUSED |= {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
-_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', '<span title="x">'}
+_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', '<span title="x">', "<span class='x>"}
 _REFUSED |= {"<h7>", "</h7>", '<h2 id="x">', "<H2>"}
 _REFUSED |= {"<!--", "<!-- wp:p --->", "<!-- wp:p /-->"}
 _REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>", *_IMAGES[-9:]}
@@ -324,6 +326,7 @@ def test_written_is_what_html2text_writes_for_any_html(source: str) -> None:
         "<p>" + _KEPT[3] + "</p>",
         "<p>" + _KEPT[4] + "</p>",
         "<p>a</p>\n<!-- kept -->\n<p>b</p>",
+        "<div>\n<div class='p_embed p_image_embed'>\n" + _KEPT[4] + "\n</div>\n</div>",
     ],
 )
 def test_kept_html_takes_the_shortcut_after_protect(source: str) -> None:

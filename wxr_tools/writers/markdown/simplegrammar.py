@@ -14,9 +14,10 @@ from wxr_tools.writers.markdown import htmlcomments, privateplane
 # The accepted grammar. Attribute values hold no "=" (or, for href and src, no white space):
 # ``rawhtml`` looks for ``lang=``, ``id=``... anywhere in a tag, inside values too,
 # and would keep such a tag raw. ``class`` and ``style`` change nothing html2text
-# writes for these tags, and ``rawhtml`` keeps a link raw for any attribute but
-# ``href`` and ``title``. A tag name's case, unquoted values and other attributes
-# are left to the long way (its tokenizer and ``rawhtml`` read them, not this).
+# writes for these tags (their values quoted either way), and ``rawhtml`` keeps a link
+# raw for any attribute but ``href`` and ``title``. A tag name's case, unquoted values
+# and other attributes are left to the long way (its tokenizer and ``rawhtml`` read
+# them, not this).
 # Text holds no "<" (and "&" only to start a reference, see ``simplerefs.REFERENCE``), so the
 # HTML splits at each "<" into a tag, up to its ">" (values hold none), and the text
 # after it.
@@ -45,7 +46,7 @@ TAGS.update({f"/h{n}": HEADING_END for n in range(1, 7)})
 left only when it kept no caption or embed; it keeps no span of these attributes)."""
 WITH_ATTRIBUTES = re.compile(
     r"(?:(p|div|em|i|strong|b|figure|span|h[1-6]|blockquote|ul|ol|li)"
-    rf"""(?:{_WS}+(?:class|style)="[^"<>&=]*")*{_WS}*"""
+    rf"""(?:{_WS}+(?:class|style)=(?:"[^"<>&=]*"|'[^'<>&=]*'))*{_WS}*"""
     rf"""|a{_WS}+href="([^"<>\s]+)"(?:{_WS}+title="([^"<>&=]*)")?{_WS}*"""
     rf"""|a{_WS}+title="([^"<>&=]*)"{_WS}+href="([^"<>\s]+)"{_WS}*"""
     rf"""|(img)(?:{_WS}+(?:src="([^"<>\s]*)"|alt="([^"<>=]*)"))*{_WS}*/?)"""

@@ -398,6 +398,7 @@ def _lists_of(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 _LISTS = _lists_of(_ITEM_TEXT)
 _AROUND_LISTS = [
     "<p>a</p>", "\n", "text", "<blockquote>", "</blockquote>", "<h2>h</h2>", "<p>", "</p>",
+    "</h2>", "<h3>",
     "<br>", "<em>x</em>", "- y", " ", "<li>", "</li>", "</ul>", "<ol>",
 ]  # fmt: skip
 _WITH_LISTS = st.lists(st.one_of(_LISTS, st.sampled_from(_AROUND_LISTS)), max_size=8).map("".join)
@@ -412,6 +413,7 @@ _WITH_LISTS = st.lists(st.one_of(_LISTS, st.sampled_from(_AROUND_LISTS)), max_si
 @example("<ul><li>a<br><br></li></ul><br><ul><li>b</li></ul><ol><li>c</li></ol>")
 @example("<ul><li><em>a</li><li></em>b</li></ul><ul><li><p>c</p></li></ul>")
 @example("<ul>" * 21 + "<li>a" + "</ul>" * 21)
+@example("<ul><li>a</li></ul></h2>b<ul><li>c</li></ul><h3>d</h3><ol><li>e</li></ol>")
 def test_lists_written_as_html2text_writes_them(source: str) -> None:
     check(source)
 

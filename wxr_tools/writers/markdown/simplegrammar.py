@@ -26,8 +26,8 @@ PARAGRAPH, EM_START, EM_END, STRONG_START, STRONG_END, BR, LINK_END = range(7)
 UNWRITTEN_START, UNWRITTEN_END, HEADING_END, HEADING = 7, 8, 9, 10
 QUOTE_START, QUOTE_END = -2, -3
 """``HEADING`` + n: ``<hn>``."""
-UL_START, OL_START, UL_END, OL_END, ITEM_START, ITEM_END = -4, -5, -6, -7, -8, -9
-"""The list tags: every kind up to ``UL_START``."""
+UL_START, OL_START, UL_END, OL_END, ITEM_START, ITEM_END, IN_LIST = -4, -5, -6, -7, -8, -9, -10
+"""The list tags: every kind up to ``UL_START`` (``IN_LIST``: a tag refused in a list)."""
 TAGS = {
     "p": PARAGRAPH, "/p": PARAGRAPH, "div": PARAGRAPH, "/div": PARAGRAPH,
     "em": EM_START, "i": EM_START, "/em": EM_END, "/i": EM_END,
@@ -60,6 +60,17 @@ BY_NAME = {"p": PARAGRAPH, "div": PARAGRAPH, "em": EM_START, "i": EM_START}
 BY_NAME.update(strong=STRONG_START, b=STRONG_START, figure=UNWRITTEN_START, span=UNWRITTEN_START)
 BY_NAME.update(blockquote=QUOTE_START, ul=UL_START, ol=OL_START, li=ITEM_START)
 BY_NAME.update({f"h{n}": HEADING + n for n in range(1, 7)})
+
+
+def _refused_in_lists(kinds: dict[str, int]) -> dict[str, int]:
+    # ``rawhtml`` keeps a list holding a paragraph, a heading or a quote as HTML.
+    refused = (PARAGRAPH, QUOTE_START, QUOTE_END)
+    return {name: IN_LIST if k in refused or k >= HEADING_END else k for name, k in kinds.items()}
+
+
+TAGS_IN_LISTS = _refused_in_lists(TAGS)
+BY_NAME_IN_LISTS = _refused_in_lists(BY_NAME)
+"""``TAGS`` and ``BY_NAME`` for the tags inside a list."""
 # Comments are those ``rawhtml.protect`` drops holding no "<" or ">"
 # (``htmlcomments.DROPPED_PLAINLY``): cut where ``protect`` cuts them (at the first
 # "-->"), and no tag is read differently. One substitution cuts them all: a match

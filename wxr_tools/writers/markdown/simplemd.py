@@ -45,7 +45,6 @@ from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 from wxr_tools.writers.markdown.simplegrammar import (
     BR,
-    BY_NAME,
     EM_END,
     EM_START,
     HEADING,
@@ -56,13 +55,12 @@ from wxr_tools.writers.markdown.simplegrammar import (
     QUOTE_START,
     STRONG_END,
     STRONG_START,
-    TAGS,
     UL_START,
     UNWRITTEN_START,
     WITH_ATTRIBUTES,
     first_look,
 )
-from wxr_tools.writers.markdown.simpleoutput import Beyond, Output
+from wxr_tools.writers.markdown.simpleoutput import READING, Beyond, Output
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
     REFERENCE,
@@ -75,7 +73,7 @@ _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 # Methods of imported objects, bound once: Python 3.11 compiles ``NAME.method(...)``
 # for an imported name as an attribute load and a call (it takes such names for
 # modules), which made a bound method at each tag (1% of the writer's instructions).
-_tag_kind = TAGS.get
+# (``TAGS.get`` is ``simpleoutput.READING``'s.)
 _with_attributes = WITH_ATTRIBUTES.fullmatch
 _reference_at = REFERENCE.match
 _text_as_is = TEXT_AS_IS.search
@@ -152,11 +150,12 @@ class _Writer(Output):
         handle_text = self.text
         references = "&" in html  # one scan, not one for each text: most posts have none
         previous = PARAGRAPH  # the kind of the tag before (``list_tag``)
+        tag_kind, by_name = READING  # in a list, ``list_tag``'s
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
                 raise Beyond  # a "<" that starts no tag
-            kind = _tag_kind(tag)
+            kind = tag_kind(tag)
             if kind is None:
                 m = _with_attributes(tag)
                 if m is None:
@@ -172,10 +171,8 @@ class _Writer(Output):
                         self.image(m.group(7), m.group(8))
                     kind = -1
                 else:
-                    kind = BY_NAME[m.group(1)]
+                    kind = by_name[m.group(1)]
             if kind == PARAGRAPH:
-                if self.lists:
-                    raise Beyond  # ``rawhtml`` keeps a list holding a paragraph as HTML
                 if not self.astack:  # ``Shortcuts._paragraph``
                     self.p_p = 2
             elif kind == EM_START:
@@ -193,24 +190,24 @@ class _Writer(Output):
             elif kind == UNWRITTEN_START and self.href is not None:
                 self.open_bracket()  # html2text's ``handle_tag``: a link's first thing
             elif kind == QUOTE_START or kind == QUOTE_END:  # noqa: SIM109 (no tuple made)
-                if self.astack or self.lists:
-                    # html2text's "[" and breaks in a link's text; a list holding a
-                    # quote is kept as HTML (or the quote ends inside a list).
-                    raise Beyond
+                if self.astack:
+                    raise Beyond  # html2text's "[" and breaks in a link's text
                 if kind == QUOTE_START:
                     self.quote_start()
                 else:
                     self.quote_end()
             elif kind >= HEADING_END:  # html2text's ``handle_tag``: ``p``, then the marks
-                if self.astack or self.lists:
-                    raise Beyond  # a heading in a link is written otherwise; in a list, kept
+                if self.astack:
+                    raise Beyond  # a heading in a link is written otherwise
                 self.p_p = 2
                 if kind > HEADING_END:
                     self.put("#" * (kind - HEADING) + " ")
+                else:
+                    kind = previous  # html2text returns before it clears ``lastWasList``
             elif kind <= UL_START:
                 if self.astack:
                     raise Beyond  # html2text's "[" before it, the link's text cut by breaks
-                self.list_tag(kind, previous)
+                tag_kind, by_name = self.list_tag(kind, previous)
             previous = kind
             if references and "&" in text:
                 self.texts(text)

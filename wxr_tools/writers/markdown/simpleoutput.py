@@ -9,11 +9,18 @@ item's marker indented by the lists around it; html2text indents nothing else).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wxr_tools.writers.markdown.simplegrammar import (
+    BY_NAME,
+    BY_NAME_IN_LISTS,
+    IN_LIST,
     ITEM_END,
     ITEM_START,
     OL_END,
     OL_START,
+    TAGS,
+    TAGS_IN_LISTS,
     UL_START,
 )
 
@@ -22,6 +29,12 @@ MAX_QUOTES = 20
 hundred as HTML; ``to_markdown`` tries the shortcut before it looks)."""
 MAX_LISTS = 20
 """Likewise for lists (each counts two there): with the quotes, 60 at most, below 99."""
+
+
+Reading = tuple[Callable[[str], int | None], dict[str, int]]
+"""The kind of a tag without attributes (``TAGS.get``), and of a name (``BY_NAME``)."""
+READING: Reading = (TAGS.get, BY_NAME)
+READING_IN_LISTS: Reading = (TAGS_IN_LISTS.get, BY_NAME_IN_LISTS)
 
 
 class Beyond(Exception):
@@ -116,17 +129,23 @@ class Output:
             self.filled[-1] = True
         self.p_p = 2
 
-    def list_tag(self, kind: int, previous: int) -> None:
-        """A list's tag of ``kind`` after a tag of kind ``previous`` (``simplegrammar``)."""
+    def list_tag(self, kind: int, previous: int) -> Reading:
+        """A list's tag of ``kind`` after a tag of kind ``previous`` (``simplegrammar``);
+        what the next tags are read with: in a list, what makes ``rawhtml`` keep it as
+        HTML is refused (``IN_LIST``), with no test at each paragraph's tag."""
+        if kind == IN_LIST:
+            raise Beyond
         if kind == ITEM_START:
             self.item_start()
         elif kind == ITEM_END:
             self.item_end()
         elif kind == UL_START or kind == OL_START:  # noqa: SIM109 (no tuple made)
-            # html2text's ``lastWasList``: every other tag's handler clears it, no text does.
+            # html2text's ``lastWasList``: every other tag's handler clears it but a
+            # heading's end tag's (``convert`` does not count that one); no text does.
             self.list_start(kind == OL_START, ITEM_START < previous <= UL_START)
         else:
             self.list_end(kind == OL_END)
+        return READING_IN_LISTS if self.lists else READING
 
     def list_start(self, ordered: bool, after_list: bool) -> None:
         # html2text's ``handle_tag`` for ``<ul>`` and ``<ol>`` (``start`` is not read:

@@ -25,9 +25,11 @@ from wxr_tools.writers.markdown import (
     attributes,
     converter,
     elementends,
+    emphasis,
     frontmatter,
     html,
     marks,
+    privateplane,
     rawhtml,
 )
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
@@ -173,6 +175,57 @@ def test_attributes_keeping_a_tag_raw_are_found_backwards(text: str, name: str) 
     forward = _KEEPS_RAW.search(text) is not None
     forward = forward or (name == "a" and _ANCHOR_NAME.search(text) is not None)
     assert attributes.keeps_raw(name, text) == forward
+
+
+_SHAPE_TOKENS = ["<", "</", ">", "em", "EM", "i", "I", "strong", "StRoNg", "b", "B", "x", " "]
+_SHAPE_TOKENS += ["\n", "\xa0", "&", ";", "İ", "ı", "ſ", "\u212a", "ſtrong", 'class="a"', "/"]
+_SHAPE_TOKENS += ["<em>", "</em>", '<b class="x">', "</STRONG >", "<ı>", "</ſtrong>"]
+
+
+@settings(max_examples=400)
+@given(joined(_SHAPE_TOKENS))
+@example("a <\u0131>b")
+@example("a <\u017ftrong class=x> b")
+@example(";</\u0130 >")
+@example("a\xa0</em>")
+@example("<b>&amp;")
+@example("&amp;</b>")
+def test_emphasis_shapes_found_as_the_case_blind_pattern_finds_them(text: str) -> None:
+    case_blind = re.compile(emphasis._SHAPE_CASE_BLIND, re.IGNORECASE)
+    for start in range(len(text) + 1):
+        expected = case_blind.search(text[start:]) is not None
+        assert emphasis._needs_work(text[start:]) == expected
+
+
+def test_emphasis_shapes_know_every_letter_a_case_blind_search_takes() -> None:
+    # Beside the ASCII letters' two cases, only ``_FOLDED``'s.
+    every_character = "".join(map(chr, range(0x110000)))
+    folded = set()
+    for letter in "emstrongib":
+        taken = set(re.findall(letter, every_character, re.IGNORECASE))
+        folded |= taken - {letter, letter.upper()}
+    assert folded == set(emphasis._FOLDED)
+
+
+def _made_otherwise(text: str) -> list[str]:
+    """``text`` made as the conversion makes its strings: read, cut, joined, replaced."""
+    wide = text + "\U0001f600"
+    made = [text, wide[: len(text)], "".join([text[:1], text[1:]]), text.encode().decode()]
+    made += [text.replace("a", "b"), f"<p>{text}</p>", wide.replace("\U0001f600", "")]
+    return [*made, (text * 3)[len(text) :], text[::-1], text.upper()]
+
+
+@given(st.text(max_size=30))
+@example("\U0010ff00")
+@example("a\U0010ffff")
+@example("&#x10FF01; &#1114881")
+@example("é\U0001f600")
+@example("\uffff")
+def test_the_sentinels_plane_is_found_as_the_pattern_finds_it(text: str) -> None:
+    for made in _made_otherwise(text):
+        assert privateplane.present(made) == (privateplane.PLANE.search(made) is not None)
+        # Never missed; and (the test is worth its while) no other string is taken.
+        assert privateplane._astral(made) == any(ord(c) > 0xFFFF for c in made), repr(made)
 
 
 _ALTERNATION_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""

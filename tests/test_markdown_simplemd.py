@@ -81,14 +81,18 @@ _TAGS = [
     "<!-- wp:x {\"a\":1} /-->", '<!-- wp:image {"id":1,"size":"large"} -->',
     "<!-- /wp:jetpack/map -->", "<!--more Read on-->", "<!--noteaser-->", "<!-- wp:p --->",
     "<!-- wp:p /-->", "<P>", "<p id=\"x\">", '<a href="x" rel="y">', "<ul><li>",
-    "</li></ul>", "<h2>", "</h2>", "<h1>", "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>",
+    "</li></ul>", "<ol>", "</ol>", "<li>", '<li class="x">', "</li>", "<h2>", "</h2>", "<h1>",
+    "</h1>", "<h6>", "</h6>", '<h3 class="x">', "</h3>", "<span>", "</span>",
+    '<span style="color: red;">', '<span class="a" style="b">', '<span title="x">',
+    "<div class='p_embed p_image_embed'>", "<p style='a: \"b\"' class=\"c\">",
+    "<li class='x'>", "<span class='x>",
     "<blockquote>", "</blockquote>", '<blockquote class="wp-block-quote">', "</blockquote>",
     "<h7>", "</h7>", '<h2 id="x">', "<H2>", "<figure>", '<figure class="wp-block-gallery">',
     "</figure>", *_IMAGES,
 ]  # fmt: skip
 _REFUSED = {"&foo;", "&copy", "&ampx;", "& ", "&#x10FF01;", "&#00000065;", "&#x0000041;", "&#"}
 _REFUSED |= {"&", "<", "\U0010ff01", "<!-- kept -->", '<!-- wp:x {"a":1} /-->', "<P>"}
-_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', "<ul><li>", "</li></ul>"}
+_REFUSED |= {'<p id="x">', '<a href="x" rel="y">', '<span title="x">', "<span class='x>"}
 _REFUSED |= {"<h7>", "</h7>", '<h2 id="x">', "<H2>"}
 _REFUSED |= {"<!--", "<!-- wp:p --->", "<!-- wp:p /-->"}
 _REFUSED |= {"<figure>", '<figure class="wp-block-gallery">', "</figure>", *_IMAGES[-9:]}
@@ -152,6 +156,8 @@ def check(source: str) -> bool:
 @example("<p>a </p><blockquote> <blockquote><p>b<br><br></p></blockquote><em> </em></blockquote>")
 @example("<blockquote></blockquote><p>a <blockquote>\n<p></p></blockquote> b</p></blockquote>")
 @example('<blockquote><a href="/x">a</a><h2>b</h2><img src="/c"></blockquote>' * 30)
+@example('<p><a href="https://x.example/"><span>https://x.example/</span></a><span> a</span></p>')
+@example('<p><em><span> a </span></em><strong><span class="x">b</span> </strong></p>')
 def test_shortcut_writes_what_html2text_writes(source: str) -> None:
     check(source)
 
@@ -209,7 +215,12 @@ def test_common_html_takes_the_shortcut(source: str) -> None:
         '<p><a href="/x" rel="nofollow">a</a></p>',  # a link kept raw
         '<p><a href="/x">a</p>',  # a link left open
         "<P>a</P>",  # upper case
-        "<ul><li>a</li></ul>",
+        "<ul><li><p>a</p></li></ul>",  # a list kept as HTML (``rawhtml``)
+        "<ul><li>a</li>",  # a list left open
+        '<ol start="3"><li>a</li></ol>',
+        "<li>a</li>",  # an item outside a list
+        "<ul><li>a</li></ol>",  # a mismatched end tag
+        '<p><a href="/x"><ul><li>a</li></ul></a></p>',  # a list in a link
     ],
 )
 def test_other_html_takes_the_long_way(source: str) -> None:
@@ -315,6 +326,7 @@ def test_written_is_what_html2text_writes_for_any_html(source: str) -> None:
         "<p>" + _KEPT[3] + "</p>",
         "<p>" + _KEPT[4] + "</p>",
         "<p>a</p>\n<!-- kept -->\n<p>b</p>",
+        "<div>\n<div class='p_embed p_image_embed'>\n" + _KEPT[4] + "\n</div>\n</div>",
     ],
 )
 def test_kept_html_takes_the_shortcut_after_protect(source: str) -> None:
@@ -347,3 +359,82 @@ def test_texts_tested_for_the_post_s_characters_as_the_class_tests_them(post: st
             if "<" not in part:
                 expected = converter.TEXT_AS_IS.search(part) is not None
                 assert writer.holds_as_is(part) == expected
+
+
+# Lists, well nested (or not) among the commonest tags: items empty, left without their
+# end tag, holding breaks, links, images, emphasis, text html2text or the escaping treat
+# specially and lists of both kinds; white space of every kind between the tags; lists
+# side by side, in quotes, and holding what ``rawhtml`` keeps them as HTML for.
+_IN_ITEMS = [
+    "word", " ", "\n", " \n\t", "<em>", "</em>", "<strong>", "</strong>", "<br>", "<br />",
+    '<a href="/x">x</a>', '<a href="https://x.example/">https://x.example/</a>', "*",
+    '<img src="/i" alt="a">', "&nbsp;", "&amp;", "- x", "1. y", "2) z", "#", "+", "9",
+    "<em>a</em>", '<em><a href="/y">b</a></em>', "\xa0", "<span>", "</span>",
+]  # fmt: skip
+_ITEM_TEXT = st.lists(st.sampled_from(_IN_ITEMS), max_size=4).map("".join)
+_SPACE = st.sampled_from(["", "", "\n", " ", "\n\t"])
+
+
+def _list(name: str, items: list[tuple[str, str, str, str, str]], after: str) -> str:
+    tag = name.split(" ")[0]
+    written = "".join(f"<{start}>{a}{nested}{b}{end}" for start, a, nested, b, end in items)
+    return f"<{name}>{after}{written}</{tag}>{after}"
+
+
+def _lists_of(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Lists (nested: up to ten leaves) whose items hold ``text`` around their lists."""
+    start = st.sampled_from(["li", "li", 'li class="x"', 'li style="a: b"'])
+    end = st.sampled_from(["</li>", "</li>", "</li>\n", " </li>", "</li> \n", ""])
+    name = st.sampled_from(["ul", "ol", 'ul class="wp-block-list"', 'ol style="a: b"'])
+    return st.recursive(
+        st.just(""),
+        lambda nested: st.builds(
+            _list, name, st.lists(st.tuples(start, text, nested, text, end), max_size=4), _SPACE
+        ),
+        max_leaves=10,
+    )
+
+
+_LISTS = _lists_of(_ITEM_TEXT)
+_AROUND_LISTS = [
+    "<p>a</p>", "\n", "text", "<blockquote>", "</blockquote>", "<h2>h</h2>", "<p>", "</p>",
+    "</h2>", "<h3>",
+    "<br>", "<em>x</em>", "- y", " ", "<li>", "</li>", "</ul>", "<ol>",
+]  # fmt: skip
+_WITH_LISTS = st.lists(st.one_of(_LISTS, st.sampled_from(_AROUND_LISTS)), max_size=8).map("".join)
+
+
+@settings(max_examples=500)
+@given(_WITH_LISTS)
+@example("<ul><li>a</li><li>b<ul><li>c</li></ul></li></ul><ol><li>d<ol><li>e</li></ol></li></ol>")
+@example("<ol><li><ul><li><ol><li>a</li></ol></li></ul></li><li></li><li>b</li></ol>")
+@example("<ul><li></li><li></li></ul>\n<ul>\n<li>\n</li>\n</ul>text<ul><li>a</ul>")
+@example("<blockquote><ul><li>a</li></ul></blockquote><blockquote><ol></ol></blockquote>")
+@example("<ul><li>a<br><br></li></ul><br><ul><li>b</li></ul><ol><li>c</li></ol>")
+@example("<ul><li><em>a</li><li></em>b</li></ul><ul><li><p>c</p></li></ul>")
+@example("<ul>" * 21 + "<li>a" + "</ul>" * 21)
+@example("<ul><li>a</li></ul></h2>b<ul><li>c</li></ul><h3>d</h3><ol><li>e</li></ol>")
+def test_lists_written_as_html2text_writes_them(source: str) -> None:
+    check(source)
+
+
+def test_lists_take_the_shortcut() -> None:
+    assert check("<ul>\n<li>a <em>b</em></li>\n<li>c<ul><li>d</li></ul></li>\n</ul>\n<p>e</p>")
+    assert check('<ol class="x"><li>a</li><li></li><li>b<br>c</li></ol><ol><li>d</li></ol>')
+    assert check("<blockquote><ul><li>a</li></ul></blockquote><ul><li>b</li></ul>")
+
+
+# Lists holding what ``rawhtml`` keeps as HTML (then the tokens it leaves are read) or
+# what makes it keep the whole list.
+_KEPT_IN_ITEMS = st.lists(st.sampled_from(_IN_ITEMS + _KEPT), max_size=4).map("".join)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(_lists_of(_KEPT_IN_ITEMS), st.sampled_from(_AROUND_LISTS + _KEPT)), max_size=8
+    ).map("".join)
+)
+@example('<ul><li>a <img src="/m/c.jpg" alt="" width="3" /></li><li><code>b</code></li></ul>')
+def test_lists_written_as_html2text_writes_them_after_protect(source: str) -> None:
+    check_written(source)

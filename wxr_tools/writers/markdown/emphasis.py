@@ -69,19 +69,36 @@ def reshape(html: str) -> str:
             return html
 
 
-_SHAPE = re.compile(
-    rf"<(?:{_MARK_TAGS}{_ATTRIBUTES}>[\s\xa0<&]|(?<=[\s\xa0>;]<)/{_MARK_TAGS}\s*>)", re.IGNORECASE
-)
+_SHAPE_CASE_BLIND = rf"<(?:{_MARK_TAGS}{_ATTRIBUTES}>[\s\xa0<&]|(?<=[\s\xa0>;]<)/{_MARK_TAGS}\s*>)"
 """Where one of the shapes above may be: a start tag followed by white space, a tag or
-a reference, or an end tag after one. Every alternative starts at a "<": a pattern that
-began with the white space was tried at every space of the post, several times slower."""
+a reference, or an end tag after one (read case-blind). Every alternative starts at a
+"<": a pattern that began with the white space was tried at every space of the post,
+several times slower."""
+_MARK_NAMES = r"(?:[eE][mM]|[iI]|[sS][tT][rR][oO][nN][gG]|[bB])"
+_SHAPE = re.compile(
+    rf"<(?=[/eEiIsSbB])(?:{_MARK_NAMES}{_ATTRIBUTES}>[\s\xa0<&]"
+    rf"|/(?={_MARK_NAMES}\s*>)(?<=[\s\xa0>;]</))"
+)
+"""``_SHAPE_CASE_BLIND`` for the ASCII letters of the names, compared as they are (a
+case-blind pattern folds each character it compares, at every "<" of a post): the
+first test after a "<" is of the one character a mark's tag may go on with (most tags
+are others), and the end tag's preceding character is looked at only at an end tag of
+a mark. Only whether one matches is asked, not where."""
+_FOLDED = ("\u0130", "\u0131", "\u017f")
+"""The other letters ``re.IGNORECASE`` takes for "i" and "s" ("İ", "ı", "ſ")."""
 
 
 def _needs_work(html: str) -> bool:
     """Whether any of the shapes above may be in ``html`` (the substitutions cost a scan
     each, and most posts have none of the shapes). An element nested in its own kind
     alone is not looked for: ``marks`` writes its marks as tags if they misread."""
-    return _SHAPE.search(html) is not None
+    if _SHAPE.search(html) is not None:
+        return True
+    # Case-blind, a name may be spelled with one of ``_FOLDED``: only a post holding one
+    # is searched so (``re`` compiles the pattern then, once, and keeps it).
+    return (_FOLDED[0] in html or _FOLDED[1] in html or _FOLDED[2] in html) and re.search(
+        _SHAPE_CASE_BLIND, html, re.IGNORECASE
+    ) is not None
 
 
 def _between(m: re.Match[str]) -> str:

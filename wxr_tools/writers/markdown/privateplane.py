@@ -14,6 +14,7 @@ itself reads the same everywhere.
 from __future__ import annotations
 
 import re
+import sys
 
 # U+10FF00 to U+10FFFF as a hexadecimal or decimal (1113856 to 1114111) reference;
 # HTML reads a numeric reference without its ";" too.
@@ -27,17 +28,24 @@ PLANE = re.compile(_CHARACTER.pattern + "|" + _REFERENCE.pattern)
 
 
 def present(text: str) -> bool:
-    """``PLANE.search(text) is not None``, as two fast scans (a character range, a
-    literal "&#"), where the alternation tries every branch at every position."""
+    """``PLANE.search(text) is not None``, as two fast tests (a character beyond U+FFFF,
+    an "&"), each before its regular expression: the alternation tried every branch at
+    every position, and each branch alone still reads every character of the text."""
     return (_astral(text) and _CHARACTER.search(text) is not None) or (
-        _REFERENCE.search(text) is not None
+        "&" in text and _REFERENCE.search(text) is not None
     )
 
 
-def _astral(text: str) -> bool:
-    """Whether ``text`` holds a character beyond U+FFFF (the plane is one of them).
+_WIDEST_EMPTY = sys.getsizeof(chr(0x10000)) - 4
+"""What a string of four-byte characters takes beside 4 bytes a character: its
+header and its end (``getsizeof`` of one of n characters is this plus 4 n)."""
 
-    Such a character takes two UTF-16 units: encoding is a C loop several times
-    faster than the regular expression's range test at every character, and almost
-    no text holds one (emoji do), so the range is searched only then."""
-    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+def _astral(text: str) -> bool:
+    """Whether ``text`` may hold a character beyond U+FFFF (the plane is one of them).
+
+    CPython stores a string with as many bytes a character as its widest character
+    needs: four only when one is beyond U+FFFF. Its size says so without reading it
+    (the UTF-16 length test this replaces encoded the whole text). A string may hold
+    more (a cached UTF-8 copy): then the range is searched for nothing, never missed."""
+    return sys.getsizeof(text) >= _WIDEST_EMPTY + 4 * len(text)

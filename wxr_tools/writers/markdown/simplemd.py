@@ -1,13 +1,14 @@
 """html2text's output for the commonest post HTML, written without html2text.
 
 Most posts hold nothing but paragraphs, emphasis, plain links, images, line breaks,
-block editor comments and text. For those, ``html.convert``'s steps before its post-passes
-(``unclosed``, ``rawhtml.protect``, ``emphasis``, the tokenizer, html2text's handlers
-through ``converter`` and ``shortcuts``, a converter made for each text) cost some
-three microseconds per token, mostly in method calls and tests of states these posts
-never reach. ``html2text_output`` reads such a post with one regular expression and
-writes what ``Converter.handle`` would, keeping only the state these tags touch, in
-the same order of steps (each step below names the method it stands for).
+headings, quotes, lists, spans, block editor comments and text. For those,
+``html.convert``'s steps before its post-passes (``unclosed``, ``rawhtml.protect``,
+``emphasis``, the tokenizer, html2text's handlers through ``converter`` and
+``shortcuts``, a converter made for each text) cost some three microseconds per token,
+mostly in method calls and tests of states these posts never reach.
+``html2text_output`` reads such a post with one regular expression and writes what
+``Converter.handle`` would, keeping only the state these tags touch, in the same order
+of steps (each step below names the method it stands for).
 
 It is a shortcut, not a second converter: the grammar it accepts is narrow on purpose
 (lower-case tags, double-quoted attributes that change nothing and hold no ``&``, no
@@ -44,7 +45,6 @@ from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 from wxr_tools.writers.markdown.simplegrammar import (
     BR,
-    BY_NAME,
     EM_END,
     EM_START,
     HEADING,
@@ -55,12 +55,12 @@ from wxr_tools.writers.markdown.simplegrammar import (
     QUOTE_START,
     STRONG_END,
     STRONG_START,
-    TAGS,
+    UL_START,
     UNWRITTEN_START,
     WITH_ATTRIBUTES,
     first_look,
 )
-from wxr_tools.writers.markdown.simpleoutput import Beyond, Output
+from wxr_tools.writers.markdown.simpleoutput import READING, Beyond, Output
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
     REFERENCE,
@@ -73,7 +73,7 @@ _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 # Methods of imported objects, bound once: Python 3.11 compiles ``NAME.method(...)``
 # for an imported name as an attribute load and a call (it takes such names for
 # modules), which made a bound method at each tag (1% of the writer's instructions).
-_tag_kind = TAGS.get
+# (``TAGS.get`` is ``simpleoutput.READING``'s.)
 _with_attributes = WITH_ATTRIBUTES.fullmatch
 _reference_at = REFERENCE.match
 _text_as_is = TEXT_AS_IS.search
@@ -149,11 +149,13 @@ class _Writer(Output):
             self.texts(pieces[0])
         handle_text = self.text
         references = "&" in html  # one scan, not one for each text: most posts have none
+        previous = PARAGRAPH  # the kind of the tag before (``list_tag``)
+        tag_kind, by_name = READING  # in a list, ``list_tag``'s
         for piece in pieces[1:]:
             tag, closed, text = piece.partition(">")
             if not closed:
                 raise Beyond  # a "<" that starts no tag
-            kind = _tag_kind(tag)
+            kind = tag_kind(tag)
             if kind is None:
                 m = _with_attributes(tag)
                 if m is None:
@@ -169,7 +171,7 @@ class _Writer(Output):
                         self.image(m.group(7), m.group(8))
                     kind = -1
                 else:
-                    kind = BY_NAME[m.group(1)]
+                    kind = by_name[m.group(1)]
             if kind == PARAGRAPH:
                 if not self.astack:  # ``Shortcuts._paragraph``
                     self.p_p = 2
@@ -200,6 +202,13 @@ class _Writer(Output):
                 self.p_p = 2
                 if kind > HEADING_END:
                     self.put("#" * (kind - HEADING) + " ")
+                else:
+                    kind = previous  # html2text returns before it clears ``lastWasList``
+            elif kind <= UL_START:
+                if self.astack:
+                    raise Beyond  # html2text's "[" before it, the link's text cut by breaks
+                tag_kind, by_name = self.list_tag(kind, previous)
+            previous = kind
             if references and "&" in text:
                 self.texts(text)
             elif text:
@@ -215,8 +224,8 @@ class _Writer(Output):
                 else:
                     self.preceding_data = text
                     self.space = True
-        if self.astack:
-            raise Beyond  # a link left open: ``unclosed`` has libxml2 close it
+        if self.astack or self.lists:
+            raise Beyond  # a link left open (``unclosed`` has libxml2 close it), or a list
         # ``HTML2Text.finish``: ``o("", force="end")`` writes a line end.
         self.out.append("\n")
         markdown = "".join(self.out)

@@ -44,4 +44,5 @@ def test_the_backend_is_the_one_auto_would_import() -> None:
         expected = "text-unidecode"
     else:
         expected = "unidecode"
-    assert slugs.BACKEND == expected
+    chosen: str = slugs.BACKEND
+    assert chosen == expected

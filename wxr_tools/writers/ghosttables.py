@@ -26,7 +26,7 @@ from wxr_tools.menus import MENU_ITEM, entry_of
 from wxr_tools.model import Author, Item
 from wxr_tools.slugs import slugify
 from wxr_tools.transforms.languages import NAME as LANGUAGES
-from wxr_tools.transforms.languages import Tables as LanguageTables
+from wxr_tools.transforms.languagetables import Tables as LanguageTables
 from wxr_tools.transforms.linktables import NAME as LINKS
 from wxr_tools.transforms.linktables import Tables as LinkTables
 from wxr_tools.urlparts import climbs

@@ -33,7 +33,7 @@ from wxr_tools.transforms import Context
 from wxr_tools.transforms.languagetables import Splits
 from wxr_tools.urlmap import SiteMap
 from wxr_tools.writers import WriteOptions
-from wxr_tools.writers.markdown.paths import Paths
+from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.redirects import RedirectMap
 
 HUGE = 2**70

@@ -13,6 +13,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from wxr_tools.transforms import autop as autop_module
+from wxr_tools.transforms import autoptags
 from wxr_tools.transforms.autop import DEFAULT_SHORTCODES, autop, has_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,11 +262,11 @@ _MARKUP_PIECES = st.sampled_from(
 def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str]) -> None:
     """Double <br> and script/style/svg rules run only on text holding their start."""
     text = "".join(parts)
-    marked = autop_module._DOUBLE_BR.sub("\n\n", text)
-    marked = autop_module._BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], marked)
-    marked = autop_module._BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", marked)
-    marked = autop_module._HR.sub(lambda m: m[1] + "\n\n", marked)
-    assert autop_module._mark_block_boundaries(text, True) == marked
+    marked = autoptags._DOUBLE_BR.sub("\n\n", text)
+    marked = autoptags._BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], marked)
+    marked = autoptags._BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", marked)
+    marked = autoptags._HR.sub(lambda m: m[1] + "\n\n", marked)
+    assert autoptags.mark_block_boundaries(text, True) == marked
     kept = autop_module._RAW_NEWLINES.sub(
         lambda m: m[0].replace("\n", "<WPPreserveNewline />"), text
     )
@@ -317,7 +318,7 @@ _EMBEDDED_PIECES = st.sampled_from(
 @given(st.lists(_EMBEDDED_PIECES, max_size=12).map("".join))
 def test_embedded_whitespace_rules_looked_for_at_once(text: str) -> None:
     """One search for the rules' triggers: what running each rule on its own gives."""
-    m = autop_module
+    m = autoptags
     plain = text
     if "<option" in text:
         plain = m._OPTION_AFTER.sub("</option>", m._OPTION_BEFORE.sub("<option", plain))
@@ -329,7 +330,7 @@ def test_embedded_whitespace_rules_looked_for_at_once(text: str) -> None:
         plain = m._SOURCE_TRACK.sub(m._GROUP_1, plain)
     if "<figcaption" in text:
         plain = m._FIGCAPTION_CLOSE.sub("</figcaption>", m._FIGCAPTION_OPEN.sub(m._GROUP_1, plain))
-    assert m._collapse_embedded_whitespace(text) == plain
+    assert m.collapse_embedded_whitespace(text) == plain
 
 
 # No block tag: inline tags, <br> forms, what the line break rule keeps (script, svg,
@@ -349,26 +350,26 @@ def test_paragraphs_one_at_a_time_are_the_rules_through_the_text(text: str) -> N
     """``_broken_paragraphs``: the wrap, the empty paragraphs' rule, the line breaks and
     the rules about <br /> beside a paragraph's tags, as each runs on the whole text."""
     m = autop_module
-    assume(m._BLOCK_TAG.search(text) is None)
+    assume(autoptags.BLOCK_TAG.search(text) is None)
     assume(m._RAW_START.search(text) is None and m._KEPT_NEWLINE not in text)
     text = text.replace("\r", "")
-    expected = m._add_line_breaks(m._EMPTY_P.sub("", m._wrap_paragraphs(text)))
+    expected = m._add_line_breaks(autoptags.EMPTY_P.sub("", m._wrap_paragraphs(text)))
     expected = m._BR_BEFORE_P.sub(m._GROUP_1, m._BR_AFTER_P.sub(m._GROUP_1, expected))
     assert m._broken_paragraphs(text) == expected
-    if m._RULE_TAG.search(text) is None:
+    if autoptags.RULE_TAG.search(text) is None:
         assert m._broken_paragraphs(text, tags=False) == expected
 
 
 # Pieces that hold no rule's tag on their own (two may still make one: "</" "p>"), so that
 # few generated texts are thrown away (too many fail hypothesis's health check).
 _PIECES_WITHOUT_RULE_TAGS = _TAG_PIECES.filter(
-    lambda piece: autop_module._RULE_TAG.search(piece) is None
+    lambda piece: autoptags.RULE_TAG.search(piece) is None
 )
 
 
 @given(st.lists(_PIECES_WITHOUT_RULE_TAGS, min_size=1, max_size=16).map("".join), st.booleans())
 def test_text_without_the_rules_tags_skips_their_rules(text: str, br: bool) -> None:
-    """Where ``_RULE_TAG`` finds nothing, none of the rules for blocks, embedded white
+    """Where ``RULE_TAG`` finds nothing, none of the rules for blocks, embedded white
     space, script/style/svg and <br> has anything to act on."""
-    assume(text.strip(PHP_TRIM) and autop_module._RULE_TAG.search(text) is None)
+    assume(text.strip(PHP_TRIM) and autoptags.RULE_TAG.search(text) is None)
     assert autop_module._rules(text, br, False, tags=False) == autop_module._rules(text, br, True)

@@ -16,9 +16,10 @@ from wxr_builder import item, meta, wxr
 
 from wxr_tools.cli import main
 from wxr_tools.digits import id_list, id_parts, is_number
+from wxr_tools.gallery import convert_gallery
 from wxr_tools.media.references import scan
 from wxr_tools.model import Item
-from wxr_tools.shortcodes import convert_gallery, find_shortcodes
+from wxr_tools.shortcodes import find_shortcodes
 
 ODD = ("²", "①", "٣", "1²", "¹2")
 BIG = "9" * 19  # past PHP's and SQLite's largest integer (19 digits, 9223…)

@@ -12,9 +12,10 @@ from markdown_helpers import site
 from media_helpers import attachment
 from wxr_builder import item, meta, wxr
 
+from wxr_tools.gallery import convert_gallery
 from wxr_tools.index import Index, build_index
 from wxr_tools.model import Item, Site
-from wxr_tools.shortcodes import convert_gallery, find_shortcodes
+from wxr_tools.shortcodes import find_shortcodes
 from wxr_tools.transforms import Context, shortcodes
 
 

@@ -31,7 +31,7 @@ from wxr_tools.exitcodes import exit_code
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteOptions
-from wxr_tools.writers.ghostzip import ZipBuild
+from wxr_tools.writers.zipbuild import ZipBuild
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "ghost-import.json").read_text("utf-8"))

@@ -19,7 +19,7 @@ import pytest
 from test_ghost_media import UP, convert_zip, export, opened, uploads
 from wxr_builder import item
 
-from wxr_tools.writers import ghost, ghostzip
+from wxr_tools.writers import ghosttables, ghostzip
 
 
 def test_the_json_is_written_once_after_the_files(
@@ -74,9 +74,9 @@ def test_the_json_is_written_straight_into_the_zip(
     source, out = export(tmp_path, big), tmp_path / "out" / "site.zip"
     start = b'{"db":[{"data":{"posts":['
     seen: list[tuple[list[str], int, bytes]] = []  # when the JSON's last line is made
-    meta = ghost.GhostTables.meta
+    meta = ghosttables.GhostTables.meta
 
-    def watched_meta(self: ghost.GhostTables) -> Any:
+    def watched_meta(self: ghosttables.GhostTables) -> Any:
         making = sorted(p for p in out.parent.iterdir() if p.is_file())
         assert not [p for p in making if start in p.read_bytes()], "a copy of the JSON"
         head = making[0].read_bytes()[:4] if making else b""
@@ -90,7 +90,7 @@ def test_the_json_is_written_straight_into_the_zip(
         written.append(os.path.basename(os.fsdecode(dst)))
         replace(src, dst)
 
-    monkeypatch.setattr(ghost.GhostTables, "meta", watched_meta)
+    monkeypatch.setattr(ghosttables.GhostTables, "meta", watched_meta)
     monkeypatch.setattr(os, "replace", watched_replace)
     convert_zip(source, out, media_from=str(uploads(tmp_path)))
     monkeypatch.undo()
@@ -114,10 +114,10 @@ def test_a_run_failing_midway_leaves_the_old_zip(
     convert_zip(source, out)
     before = out.read_bytes()
 
-    def failing_meta(self: ghost.GhostTables) -> Any:
+    def failing_meta(self: ghosttables.GhostTables) -> Any:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(ghost.GhostTables, "meta", failing_meta)
+    monkeypatch.setattr(ghosttables.GhostTables, "meta", failing_meta)
     with pytest.raises(OSError, match="No space"):
         convert_zip(source, out, media_from=str(uploads(tmp_path)))
     assert out.read_bytes() == before

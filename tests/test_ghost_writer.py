@@ -20,7 +20,8 @@ from wxr_tools.model import Author, Comment, Item, Meta, Site, Term, TermRef
 from wxr_tools.pipeline import Options, convert
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
-from wxr_tools.writers.ghost import NO_COMMENTS, write
+from wxr_tools.writers.ghost import write
+from wxr_tools.writers.ghosttables import NO_COMMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"

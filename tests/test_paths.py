@@ -14,11 +14,11 @@ from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers import FLAVORS
 from wxr_tools.writers.files import is_unsafe
+from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import (
     _PLAIN_PATH,
     MAX_SLUG,
-    Paths,
     Placement,
     check_inside,
     first_place,

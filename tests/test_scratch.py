@@ -30,10 +30,10 @@ from wxr_tools.pipeline import Options, convert, open_items
 from wxr_tools.report import RunReport
 from wxr_tools.scratch import SHARED_PREFIX, Scratch, id_key, open_databases
 from wxr_tools.transforms import Context
-from wxr_tools.transforms.languages import Splits
+from wxr_tools.transforms.languagetables import Splits
 from wxr_tools.urlmap import SiteMap
 from wxr_tools.writers import WriteOptions
-from wxr_tools.writers.markdown.paths import Paths
+from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.redirects import RedirectMap
 
 HUGE = 2**70

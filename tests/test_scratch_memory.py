@@ -22,7 +22,7 @@ from wxr_tools.config import Config
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
 from wxr_tools.urlmap import SiteMap
-from wxr_tools.writers.markdown.paths import Paths
+from wxr_tools.writers.markdown.allocation import Paths
 
 SMALL, LARGE = 1_000, 10_000
 BOUND = 1_500_000

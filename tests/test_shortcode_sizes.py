@@ -14,7 +14,8 @@ from wxr_builder import item, wxr
 from wxr_tools.config import Config
 from wxr_tools.digits import size_of
 from wxr_tools.pipeline import Options, convert
-from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
+from wxr_tools.shortcodehtml import CONVERTERS
+from wxr_tools.shortcodes import find_shortcodes
 from wxr_tools.writers import WriteOptions
 
 HUGE = "9" * 5000

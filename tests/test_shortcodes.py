@@ -9,12 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wxr_tools.shortcodehtml import CONVERTERS, render_template
 from wxr_tools.shortcodes import (
-    CONVERTERS,
     Shortcode,
     find_shortcodes,
     parse_attributes,
-    render_template,
     replace_shortcodes,
     split_more,
 )

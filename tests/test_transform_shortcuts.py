@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wxr_tools.scratch import Scratch
-from wxr_tools.transforms.languages import Splits
+from wxr_tools.transforms.languagetables import Splits
 from wxr_tools.transforms.text import _LEAD, repair
 
 

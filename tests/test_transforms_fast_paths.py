@@ -222,7 +222,7 @@ _KEPT = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.IGNOREC
 def _reference_embeds(content: str) -> str:
     import html
 
-    from wxr_tools.shortcodes import embed_html
+    from wxr_tools.shortcodehtml import embed_html
 
     kept = [m.span() for m in _KEPT.finditer(content)]
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from wxr_tools.codeblocks import code_spans, is_code
 from wxr_tools.model import Item
-from wxr_tools.shortcodes import CONVERTERS, Shortcode, find_shortcodes
+from wxr_tools.shortcodehtml import CONVERTERS
+from wxr_tools.shortcodes import Shortcode, find_shortcodes
 from wxr_tools.transforms.code import without_lang_blocks
 from wxr_tools.transforms.shortcodes import not_a_shortcode
 

@@ -33,6 +33,17 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 
+from wxr_tools.transforms.autoptags import (
+    BLOCK_TAG,
+    BR_AFTER_BLOCK,
+    BR_BEFORE_BLOCK,
+    EMPTY_P,
+    RULE_TAG,
+    collapse_embedded_whitespace,
+    mark_block_boundaries,
+    tidy_paragraphs,
+)
+
 __all__ = ["DEFAULT_SHORTCODES", "autop", "has_blocks"]
 
 DEFAULT_SHORTCODES: frozenset[str] = frozenset(
@@ -57,15 +68,6 @@ media shortcodes plus the code and video-host ones common in classic exports."""
 # wpautop. re.ASCII gives Python the same classes.
 _A = re.ASCII
 
-# FORMATS §2.3: tags that wpautop never wraps in <p>. No word boundary after
-# the name in most rules (so "<p" also covers "<param", "<pre"), as in WordPress.
-_BLOCK = (
-    "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li"
-    "|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend"
-    "|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu"
-    "|summary)"
-)
-
 # Characters PHP's trim() strips; str.strip() would also strip Unicode spaces.
 PHP_TRIM = " \t\n\r\0\x0b"
 # WordPress's wp_spaces_regexp(): the white space its formatting functions (smileys,
@@ -86,20 +88,6 @@ _KEPT_NEWLINE = "<WPPreserveNewline />"
 # Python code, at several times the cost of the whole search on a typical post.
 _GROUP_1 = itemgetter(1)
 
-_DOUBLE_BR = re.compile(r"<br\s*/?>\s*<br\s*/?>", _A)
-_BLOCK_OPEN = re.compile(rf"(<{_BLOCK}[\s/>])", _A)
-_BLOCK_CLOSE = re.compile(rf"(</{_BLOCK}>)", _A)
-# Any tag the rules below take for a block's (by the start of its name: "<p" also finds
-# "<param"), and the blockquote rule's own, which ignores case.
-_BLOCK_TAG = re.compile(rf"<(?:/?{_BLOCK}|(?i:blockquote))", _A)
-_HR = re.compile(r"(<hr\s*?/?>)", _A)
-# Every tag some rule looks for besides the paragraphs': those of _BLOCK_TAG, those of
-# _EMBEDDED, _RAW_START's (style is a block) and _BR_UNCLOSED's.
-_RULE_TAG = re.compile(
-    rf"<(?:/?{_BLOCK}|(?i:blockquote)|option|/object>|source|track|figcaption|script|svg|br/?>)",
-    _A,
-)
-
 # One HTML token, as WordPress's wp_html_split() sees it: a comment runs to the
 # first "-->" (which may overlap its "<!--") or to the end of input, CDATA to
 # the first "]]>" or the end, and anything else from "<" to the next ">".
@@ -107,31 +95,8 @@ _HTML_TOKEN = re.compile(r"<(?:!(?=--)(?:.*?-->|.*)|!\[CDATA\[(?:.*?\]\]>|.*)|[^
 
 _TAG_WITH_NEWLINE = re.compile(r"<[^>]*\n")
 
-_OPTION_BEFORE = re.compile(r"\s*<option", _A)
-_OPTION_AFTER = re.compile(r"</option>\s*", _A)
-_OBJECT_OPEN = re.compile(r"(<object[^>]*>)\s*", _A)
-_OBJECT_CLOSE = re.compile(r"\s*</object>", _A)
-_PARAM_EMBED = re.compile(r"\s*(</?(?:param|embed)[^>]*>)\s*", _A)
-# The [audio]/[video] shortcodes take part too: they render to <audio>/<video>.
-_MEDIA_OPEN = re.compile(r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", _A)
-_MEDIA_CLOSE = re.compile(r"\s*([<\[]/(?:audio|video)[>\]])", _A)
-_SOURCE_TRACK = re.compile(r"\s*(<(?:source|track)[^>]*>)\s*", _A)
-_FIGCAPTION_OPEN = re.compile(r"\s*(<figcaption[^>]*>)", _A)
-_FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*", _A)
-# Where one of the rules above has something to do. A pattern starting with "<" is
-# looked for as fast as one character; one looking for several words costs the same.
-_EMBEDDED = re.compile(r"<(?:option|/object>|source|track|figcaption)")
-
 _NEWLINE_RUN = re.compile(r"\n\n+")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n", _A)
-
-_EMPTY_P = re.compile(r"<p>\s*</p>", _A)
-_UNCLOSED_P = re.compile(r"<p>([^<]+)</(div|address|form)>")
-_P_AROUND_BLOCK = re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)\s*</p>", _A)
-_P_AROUND_LI = re.compile(r"<p>(<li.+?)</p>")
-_P_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE | _A)
-_P_BEFORE_BLOCK = re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)", _A)
-_P_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*</p>", _A)
 
 # Content whose newlines are code or markup, not prose.
 _RAW_NEWLINES = re.compile(r"<(script|style|svg).*?</\1>", re.DOTALL)
@@ -146,8 +111,6 @@ _BR_UNCLOSED = re.compile(r"<br/?>")
 _LINE_BREAK_REVERSED = re.compile(r"\n\s*(?!>/ rb<)", _A)
 WORDPRESS_LINE_BREAK = re.compile(r"(?<!<br />)\s*\n", _A)
 """The pattern as WordPress writes it (for the tests)."""
-_BR_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*<br />", _A)
-_BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _A)
 _BR_BEFORE_P = re.compile(r"<br />(\s*</?p>)", _A)
 _BR_AFTER_P = re.compile(r"(</?p>)\s*<br />", _A)
 # "$" also matches before a final "\n", as PHP's does without the D modifier.
@@ -225,15 +188,15 @@ def _wpautop(text: str, br: bool) -> str:
 
 
 def _full_autop(text: str, br: bool) -> str:
-    if _RULE_TAG.search(text) is None:  # most posts: links, emphasis, images
+    if RULE_TAG.search(text) is None:  # most posts: links, emphasis, images
         return _rules(text, br, False, tags=False)
-    return _rules(text, br, _BLOCK_TAG.search(text) is not None)
+    return _rules(text, br, BLOCK_TAG.search(text) is not None)
 
 
 def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:
     """The rules; without ``blocks`` (no block tag in ``text``), those about block tags
     reduce to the paragraphs' own ``<p>`` and ``</p>``; without ``tags`` (none that
-    ``_RULE_TAG`` finds), those about the other tags have nothing to act on.
+    ``RULE_TAG`` finds), those about the other tags have nothing to act on.
 
     Most classic posts hold inline tags only (links, emphasis, images): there, the
     eight searches for block tags (each trying forty names at every "<") gave a
@@ -244,7 +207,7 @@ def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:
     text += "\n"  # the padding newline is WordPress's
     # A <pre> is a block: without blocks, no <pre> to look for.
     text, pre_blocks = _stash_pre(text) if blocks else (text, [])
-    text = _mark_block_boundaries(text, blocks)
+    text = mark_block_boundaries(text, blocks)
     # WordPress normalises line endings only here, after the block rules, so
     # CR LF inside <pre> (already stashed) is kept verbatim.
     if "\r" in text:
@@ -253,7 +216,7 @@ def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:
     if _has_tag_newline(text):
         text = _HTML_TOKEN.sub(_protect_tag_newlines, text)
     if tags:
-        text = _collapse_embedded_whitespace(text)
+        text = collapse_embedded_whitespace(text)
     if (
         not blocks
         and br
@@ -265,12 +228,12 @@ def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:
     text = _wrap_paragraphs(text)
     # Only paragraphs' tags: no empty paragraph is left, so none is before or after
     # another, and <br /> beside one is the only other rule that finds anything.
-    text = _tidy_paragraphs(text) if blocks else _EMPTY_P.sub("", text)
+    text = tidy_paragraphs(text) if blocks else EMPTY_P.sub("", text)
     if br:
         text = _add_line_breaks(text)
     if "<br />" in text:  # both rules remove one
-        text = (_BR_AFTER_BLOCK if blocks else _BR_AFTER_P).sub(_GROUP_1, text)
-        text = (_BR_BEFORE_BLOCK if blocks else _BR_BEFORE_P).sub(_GROUP_1, text)
+        text = (BR_AFTER_BLOCK if blocks else _BR_AFTER_P).sub(_GROUP_1, text)
+        text = (BR_BEFORE_BLOCK if blocks else _BR_BEFORE_P).sub(_GROUP_1, text)
     return _restore(_drop_final_newline_in_p(text), pre_blocks)
 
 
@@ -279,7 +242,7 @@ def _plain_autop(text: str, br: bool) -> str:
     that only act on tags left out: a tenth of the cost, the same result (a
     property test checks it against the full path)."""
     text = (text + "\n").replace("\r\n", "\n").replace("\r", "\n")
-    text = _EMPTY_P.sub("", _wrap_paragraphs(text))
+    text = EMPTY_P.sub("", _wrap_paragraphs(text))
     if br:
         text = _line_breaks(text)
         # The only tags are the <p> and </p> just added, and a <br /> follows no
@@ -314,17 +277,6 @@ def _stash_pre(text: str) -> tuple[str, list[str]]:
     return "".join(out), stashed
 
 
-def _mark_block_boundaries(text: str, blocks: bool) -> str:
-    """Turn double ``<br>`` into a paragraph break and set blocks apart by blank lines."""
-    if "<br" in text:  # every match starts with it: no scan of the text without one
-        text = _DOUBLE_BR.sub("\n\n", text)
-    if not blocks:
-        return text
-    text = _BLOCK_OPEN.sub(lambda m: "\n\n" + m[1], text)
-    text = _BLOCK_CLOSE.sub(lambda m: m[1] + "\n\n", text)
-    return _HR.sub(lambda m: m[1] + "\n\n", text) if "<hr" in text else text
-
-
 def _has_tag_newline(text: str) -> bool:
     """Whether a token of ``_HTML_TOKEN`` holds a newline.
 
@@ -340,27 +292,6 @@ def _protect_tag_newlines(match: re.Match[str]) -> str:
     # A newline inside a tag, comment or CDATA is not a line of prose: hide it
     # until the end so it becomes neither <br /> nor a paragraph split.
     return match[0].replace("\n", _TAG_NEWLINE)
-
-
-def _collapse_embedded_whitespace(text: str) -> str:
-    """Remove whitespace between parts of an element so it is not split or broken.
-
-    Each rule runs only when its trigger occurs, as in WordPress: the
-    object/param rule needs ``</object>``, the media rule ``<source`` or ``<track``.
-    """
-    if _EMBEDDED.search(text) is None:  # one scan for the four triggers, not five
-        return text
-    if "<option" in text:
-        text = _OPTION_AFTER.sub("</option>", _OPTION_BEFORE.sub("<option", text))
-    if "</object>" in text:
-        text = _OBJECT_CLOSE.sub("</object>", _OBJECT_OPEN.sub(_GROUP_1, text))
-        text = _PARAM_EMBED.sub(_GROUP_1, text)
-    if "<source" in text or "<track" in text:
-        text = _MEDIA_CLOSE.sub(_GROUP_1, _MEDIA_OPEN.sub(_GROUP_1, text))
-        text = _SOURCE_TRACK.sub(_GROUP_1, text)
-    if "<figcaption" in text:
-        text = _FIGCAPTION_CLOSE.sub("</figcaption>", _FIGCAPTION_OPEN.sub(_GROUP_1, text))
-    return text
 
 
 def _wrap_paragraphs(text: str) -> str:
@@ -415,24 +346,6 @@ def _broken_paragraphs(text: str, tags: bool = True) -> str:
     if blank:
         out.insert(0, "\n" if out else "<br />\n")
     return "".join(out)
-
-
-def _tidy_paragraphs(text: str) -> str:
-    """Undo the wrapping where it put ``<p>`` around or against block tags.
-
-    The order matters: each rule expects the shapes the previous ones left.
-    """
-    text = _EMPTY_P.sub("", text)
-    if "</div>" in text or "</address>" in text or "</form>" in text:  # else no match
-        text = _UNCLOSED_P.sub(lambda m: f"<p>{m[1]}</p></{m[2]}>", text)
-    text = _P_AROUND_BLOCK.sub(_GROUP_1, text)
-    if "<li" in text:
-        text = _P_AROUND_LI.sub(_GROUP_1, text)
-    # A blockquote is not wrapped, but its contents get paragraphs.
-    text = _P_BLOCKQUOTE.sub(lambda m: f"<blockquote{m[1]}><p>", text)
-    text = text.replace("</blockquote></p>", "</p></blockquote>")
-    text = _P_BEFORE_BLOCK.sub(_GROUP_1, text)
-    return _P_AFTER_BLOCK.sub(_GROUP_1, text)
 
 
 def _add_line_breaks(text: str) -> str:

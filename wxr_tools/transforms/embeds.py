@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from wxr_tools import htmlrefs
 from wxr_tools.model import Item, evolve
-from wxr_tools.shortcodes import embed_html
+from wxr_tools.shortcodehtml import embed_html
 from wxr_tools.transforms import Context, html_of
 
 # After autop, an address alone on a line starts a paragraph or follows a <br />, and

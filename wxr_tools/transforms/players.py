@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 from wxr_tools.attrvalue import decode
 from wxr_tools.digits import is_number
 from wxr_tools.model import Comment, Item, evolve
-from wxr_tools.shortcodes import player, player_src
+from wxr_tools.shortcodehtml import player, player_src
 from wxr_tools.transforms import Context, html_of
 
 _ANY_PLAYER = re.compile(r"<(?:object|embed)\b", re.IGNORECASE)

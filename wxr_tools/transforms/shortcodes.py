@@ -22,7 +22,8 @@ from wxr_tools.gallery import LISTS, NOT_FOUND, Listed, gallery_html, random_ord
 from wxr_tools.langtags import is_language
 from wxr_tools.model import Item, evolve
 from wxr_tools.playlist import playlist_html
-from wxr_tools.shortcodes import CONVERTERS, Shortcode, render_template, replace_shortcodes
+from wxr_tools.shortcodehtml import CONVERTERS, render_template
+from wxr_tools.shortcodes import Shortcode, replace_shortcodes
 from wxr_tools.transforms import Context
 
 _LANGUAGE_MARKER = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?")

@@ -26,7 +26,7 @@ from functools import cache
 
 from wxr_tools import htmlrefs
 from wxr_tools.model import Item, evolve
-from wxr_tools.shortcodes import CONVERTERS
+from wxr_tools.shortcodehtml import CONVERTERS
 from wxr_tools.transforms import Context, html_of
 from wxr_tools.transforms.autop import PHP_TRIM, WP_SPACES
 from wxr_tools.transforms.clickable import clickable

@@ -16,7 +16,8 @@ from wxr_tools.codeblocks import code_spans, is_code
 from wxr_tools.diagnostics import META_KEY, NAME, SLUG, TAXONOMY, URL, cut, shown
 from wxr_tools.model import Item, Meta
 from wxr_tools.mojibake import is_bad
-from wxr_tools.shortcodes import CONVERTERS, find_shortcodes
+from wxr_tools.shortcodehtml import CONVERTERS
+from wxr_tools.shortcodes import find_shortcodes
 from wxr_tools.validate.tables import NOT_CONTENT, Context, Pending, label
 from wxr_tools.validate.urls import LinkKey, link_key, media_key, media_path
 

@@ -41,25 +41,13 @@ every link to it hold.
   rule to it (``finish`` returns those URLs; the map is written after it).
 * Safe: a name that would leave the zip's root (``..``, absolute, a drive, a backslash)
   is refused by the store (WXR604) and is checked again before it enters the zip.
-* Streamed: the JSON is written straight into the zip, its first entry, as it is made
-  (``GhostZip.json_file``): never a copy of it on disk besides the zip, nor whole in
-  memory. Its size is not known when its entry starts, so the entry is ZIP64 from the
-  start (a 2 GiB JSON needs it; a small one's header carries its sizes in the ZIP64
-  field, which every unzip reads).
-* Atomic: the zip is made in a temporary file beside it (``.wxr-*.tmp``), renamed over
-  ``NAME.zip`` once complete, removed after a failure.
-* Deterministic: the JSON first, then the files by name, each with a fixed date
-  (1980-01-01), mode and compression: the same input gives the same bytes.
+* Streamed, atomic and deterministic: how the zip is written (``zipbuild``).
 """
 
 from __future__ import annotations
 
-import io
 import os
-import posixpath
 import shutil
-import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,22 +66,11 @@ from wxr_tools.sitetables import attachment_file
 from wxr_tools.urlparts import fill, home_of
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.files import is_unsafe, place_file
+from wxr_tools.writers.zipbuild import UNSAFE, ZipBuild
 
-EPOCH = (1980, 1, 1, 0, 0, 0)
-"""Every entry's date: the earliest a zip can hold, so that re-runs give the same bytes."""
 STAGING_SUFFIX = ".wxr-media"
 BY_HAND_SUFFIX = "-by-hand"
 """``NAME.zip``'s files Ghost's importer refuses go into ``NAME-by-hand/``."""
-# Already compressed: deflating them again costs time and saves nothing.
-_COMPRESSED = frozenset(
-    (
-        *(".jpg", ".jpeg", ".gif", ".png", ".webp", ".ico", ".svgz"),
-        *(".mp4", ".webm", ".ogv", ".mp3", ".ogg", ".m4a"),
-        *(".pdf", ".odp", ".ods", ".odt", ".pptx", ".xlsx"),
-    )
-)
-_UNSAFE = "\\\x00:"
-"""Besides ``..`` and absolute names: what a zip name must not hold (Windows paths)."""
 
 
 def is_zip(output: str) -> bool:
@@ -298,7 +275,7 @@ class GhostZip:
         building = os.path.join(os.path.dirname(self.by_hand), f".{folder}.wxr-tmp")
         _remove_by_hand(building)
         for name, file in sorted(hand.items()):
-            if is_unsafe(name, _UNSAFE):  # as for the zip: the store refused these already
+            if is_unsafe(name, UNSAFE):  # as for the zip: the store refused these already
                 raise ValueError(f"refusing a file outside its folder: {name!r}")
             source = os.path.join(self.staging, *result.placed[file].dest.split("/"))
             place_file(source, os.path.join(building, *name.split("/")), move=False)
@@ -385,64 +362,6 @@ def relink(post: dict[str, object], urls: dict[str, str]) -> None:
     image = post.get("feature_image")
     if isinstance(image, str):
         post["feature_image"] = urls.get(image, image)
-
-
-class ZipBuild:
-    """A zip being made at ``output``: in a temporary file beside it, entry by entry,
-    each streamed (never a whole file in memory); ``commit`` renames it over ``output``,
-    ``discard`` removes it."""
-
-    def __init__(self, output: str) -> None:
-        self.output = output
-        fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(output), prefix=".wxr-", suffix=".tmp")
-        self._raw = os.fdopen(fd, "wb")
-        self._archive = zipfile.ZipFile(self._raw, "w")
-
-    @contextmanager
-    def text(self, name: str) -> Iterator[TextIO]:
-        """The entry ``name``, written as UTF-8 text as it is made. ZIP64 from the start:
-        its size is not known until it is written."""
-        with (
-            self._archive.open(_info(name), "w", force_zip64=True) as entry,
-            io.TextIOWrapper(entry, encoding="utf-8", newline="") as out,
-        ):
-            yield out
-
-    def add(self, name: str, source: str) -> None:
-        """The file ``source`` as the entry ``name``."""
-        info = _info(name)
-        info.file_size = os.path.getsize(source)  # decides ZIP64 for files over 2 GiB
-        with open(source, "rb") as f, self._archive.open(info, "w") as out:
-            shutil.copyfileobj(f, out, 1 << 20)
-
-    def commit(self) -> None:
-        self._archive.close()
-        self._raw.close()
-        os.replace(self.tmp, self.output)
-
-    def discard(self) -> None:
-        """The zip left unfinished: its temporary file removed."""
-        try:
-            with self._raw:
-                self._archive.close()  # else its finalizer writes into the closed file
-        except (OSError, ValueError):
-            pass  # what failed (a full disk, an entry left open) fails again: it goes anyway
-        finally:
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
-
-
-def _info(name: str) -> zipfile.ZipInfo:
-    """The entry ``name``'s fixed header: the same bytes wherever and whenever it runs."""
-    if is_unsafe(name, _UNSAFE):
-        # The store refused such destinations already: this is the last line.
-        raise ValueError(f"refusing a zip entry outside its root: {name!r}")
-    info = zipfile.ZipInfo(name, date_time=EPOCH)
-    info.create_system = 3  # Unix, wherever it runs: the same bytes everywhere
-    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-    extension = posixpath.splitext(name)[1].lower()
-    info.compress_type = zipfile.ZIP_STORED if extension in _COMPRESSED else zipfile.ZIP_DEFLATED
-    return info
 
 
 def _count(result: StoreResult, report: RunReport) -> None:

@@ -62,8 +62,8 @@ from wxr_tools.lru import LRU
 from wxr_tools.model import Item, Meta, Term, evolve
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import NAME as LANGUAGES
-from wxr_tools.transforms.languages import Tables as LanguageTables
 from wxr_tools.transforms.languages import entry_languages
+from wxr_tools.transforms.languagetables import Tables as LanguageTables
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.writers.copyids import SPLIT_GROUPS, CopyIds
 

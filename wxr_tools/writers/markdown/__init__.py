@@ -52,6 +52,7 @@ from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import home_of, split_url
 from wxr_tools.writers import FLAVORS, LEFT_OUT, NOT_HAD, WriteJob, redirectfamilies
 from wxr_tools.writers.markdown import feeds, htmlcomments, skeleton
+from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.markdown.authorpages import AuthorPages
 from wxr_tools.writers.markdown.clashes import (
     drop_later_aliases,
@@ -64,7 +65,7 @@ from wxr_tools.writers.markdown.document import Settings
 from wxr_tools.writers.markdown.menus import Menus
 from wxr_tools.writers.markdown.output import BACKUPS, Output
 from wxr_tools.writers.markdown.parallel import Target, produce_all
-from wxr_tools.writers.markdown.paths import Paths, Placement, item_date
+from wxr_tools.writers.markdown.paths import Placement, item_date
 from wxr_tools.writers.markdown.termpages import TermPages
 from wxr_tools.writers.markdown.translations import Translations
 from wxr_tools.writers.redirects import FILE_NAMES, RedirectMap

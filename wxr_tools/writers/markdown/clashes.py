@@ -9,9 +9,9 @@ from urllib.parse import unquote
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.aliases import LaterPage
+from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.output import Output, put, target
-from wxr_tools.writers.markdown.paths import Paths
 from wxr_tools.writers.redirects import RedirectMap, clash_message, dotted_message
 
 

@@ -62,7 +62,7 @@ class Job:
     start: their database is the shared, read-only copy."""
     keep: Callable[[Item, RunReport], Item | None] | None = None
     """The writer's filter (``--lang``, ``--type``...), run after the transforms: the
-    item as the writer gets it, or None (``pipeline._keep``)."""
+    item as the writer gets it, or None (``filtering.keep``)."""
     filters: Filters | None = None
     """The filters ``keep`` applies, which the transforms are told (``Context.filters``)."""
     site: Site | None = None

@@ -38,7 +38,7 @@ def index_files(paths: Sequence[str], recover: bool) -> Iterator[IndexedPart]:
         for file, (rows, copies, error) in pool.map_in_order(iter(range(len(paths))), n):
             if error is not None:
                 raise error  # in file order, as reading them one after the other would
-            yield file, rows, copies
+            yield file, rows, copies, None
 
 
 def _index_file(

@@ -38,6 +38,7 @@ from wxr_tools.media import options as media_options
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
+from wxr_tools.reader.itemspool import ItemSpool, wanted
 from wxr_tools.reader.parallel import will_cut
 from wxr_tools.reader.spool import Spool, piped
 from wxr_tools.repeats import Repeats
@@ -100,15 +101,19 @@ class Opened:
     """The transforms that run, in order."""
     spool: Spool | None = None
     """Standard input's copy, when the run reads it twice: ``close`` deletes it."""
+    kept: ItemSpool | None = None
+    """The items the index pass kept for the main pass: ``close`` deletes them."""
 
     def close(self) -> None:
-        """Delete the run's scratch tables (the index with them) and standard input's copy.
-        The export is closed by ``with export``; a run that forgets this has them deleted
-        at exit."""
+        """Delete the run's scratch tables (the index with them), standard input's copy and
+        the kept items. The export is closed by ``with export``; a run that forgets this
+        has them deleted at exit."""
         if self.scratch is not None:
             self.scratch.close()
         if self.spool is not None:
             self.spool.close()
+        if self.kept is not None:
+            self.kept.close()
 
 
 def open_items(
@@ -297,16 +302,25 @@ def convert(
     report = RunReport()
     config = for_target(options.config, to, write_options.flavor, write_options.comments)
     options = replace(options, config=config)
-    # The index pass reads the file while the writer and the transforms are imported.
-    started = None
-    if (not options.raw or len(sources) > 1) and can_index(sources):
-        started = IndexPass(sources, recover=options.recover)
+    # The index pass reads the file while the writer and the transforms are imported; it
+    # keeps one file's items for the main pass, which parses them no more (``itemspool``).
+    started = kept = None
     try:
+        if (not options.raw or len(sources) > 1) and can_index(sources):
+            kept = ItemSpool(sources[0]) if wanted(sources, options.recover) else None
+            started = IndexPass(sources, recover=options.recover, spool=kept)
         writer = get_writer(to)
         in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``
         opened = open_items(
             source, options, report, started=started, filters=filters, in_parts=in_parts
         )
+        if kept is not None and isinstance(opened.export, Export):
+            opened.export.spool = kept
+            opened = replace(opened, kept=kept)
+    except BaseException:
+        if kept is not None:
+            kept.close()
+        raise
     finally:
         if started is not None:
             started.close()

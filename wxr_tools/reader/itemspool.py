@@ -1,0 +1,265 @@
+"""The items of an export as the index pass read them, kept on disk for the main pass,
+so that a conversion parses its export once.
+
+A conversion reads its export twice: the index pass (``wxr_tools.index``), before the
+transforms, then the main pass, item by item. The index pass's light read costs 80% of
+a full one: libxml2 parses every byte either way, the light read only builds less. So
+when a conversion has both passes, the index pass reads the items fully and pickles
+them here, with what reading each one reported, in batches (``SpoolWriter``); the main
+pass, in this process or in parts on every core, loads them instead of parsing the file
+again (``Export`` asks ``ItemSpool.batches``). The batches stream: memory holds one.
+
+Which items a read of the main pass takes: those whose lines are in its range, the
+whole file's or a part's (``Segment.line`` to ``Segment.end_line``). A part starts at the
+start of a line (``segments.CUT``: a line break before its ``<item>``), so its items are
+those on its lines, and the ranges of the parts cover the file's lines once: whatever
+the parts, each item is given once, in file order. libxml2 counts the line feeds, as
+``segments.plan`` does, so an item's line is the same whichever read gives it, the
+index pass's (whole, or in its own parts) or the main pass's (tests/test_itemspool.py).
+
+All or nothing: a file's items come all from the spool or all from parsing, as before.
+The spool is used only when every read of the index pass wrote its items, the reads
+together are the whole file, and no read found channel elements after its last item
+(what those say depends on the read: they are parsed again). A write that fails (a
+full disk) leaves the file to be parsed; a read that fails goes on parsing past the
+items the spool gave (``Export``). Not spooled: several files, ``--recover``.
+
+The spool is a folder of the run (``scratch.run_folder``): ``close`` deletes it, as the
+end of the run, an error or Ctrl-C does; a killed run's is deleted by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import shutil
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, BinaryIO
+
+from wxr_tools.diagnostics import Diagnostic
+from wxr_tools.model import Item
+
+if TYPE_CHECKING:
+    from wxr_tools.reader import Export
+
+BATCH = 32
+"""Items pickled together: a part of the main pass loads a few more than its own at
+either end (a 1 MB part holds about 150 of the generated export's)."""
+
+Batch = tuple[list[Item], list[int], list[tuple[int, Diagnostic]]]
+"""Items, the bytes the index pass had read after each (for progress bars), and what
+reading them reported: (position in the batch, diagnostic)."""
+Entry = tuple[int, int, int, int]
+"""Where a batch is: the first and last line of its items, its offset and size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """What one read of the index pass spooled: the items of a file's bytes ``start``
+    to ``end`` (None: its end), in the file ``path``."""
+
+    path: str
+    start: int
+    end: int | None
+    table: tuple[Entry, ...]
+    late: bool
+    """The read found channel elements after its last item: the spool is not used."""
+
+
+class ItemSpool:
+    """The spooled items of the export at ``source`` (one file): the index pass writes
+    them (``SpoolWriter``, in whatever process reads), and hands each read's ``Region``
+    here (``add``); the main pass reads them (``batches``). ``close`` deletes them."""
+
+    def __init__(self, source: str) -> None:
+        from wxr_tools.scratch import run_folder  # sqlite3 with it: only a conversion's
+
+        self.source = source
+        self.folder = run_folder()
+        self._delete = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        self.regions: list[Region] = []
+        self.broken = False
+        """A read of the index pass did not spool its items."""
+
+    def add(self, region: Region | None) -> None:
+        """The next read of the index pass, in file order (None: it spooled nothing)."""
+        if region is None:
+            self.broken = True
+        else:
+            self.regions.append(region)
+
+    def complete(self) -> bool:
+        """Whether the regions are the whole file, in order, each item's line after the
+        one before it."""
+        if self.broken or not self.regions or self.regions[0].start != 0:
+            return False
+        end: int | None = 0
+        line = 0
+        for region in self.regions:
+            if region.late or region.start != end:
+                return False
+            end = region.end
+            for first, last, _, _ in region.table:
+                if first < line:
+                    return False
+                line = last
+        return end is None
+
+    def batches(self, export: Export) -> Iterator[Batch] | None:
+        """The batches of the items ``export`` reads (the whole file, or its ``segment``),
+        or None when they are to be parsed (see the module docstring). The first and the
+        last batch may hold items of other parts: ``Export`` leaves them out by line."""
+        if export.recover or export.light or export.digests or export.path != self.source:
+            return None
+        if not self.complete():
+            return None
+        segment = export.segment
+        first, end = 1, None
+        if segment is not None:
+            if segment.end is not None and segment.end_line is None:
+                return None  # a part whose end line is unknown
+            first, end = segment.line, segment.end_line
+        return self._load(first, end)
+
+    def _load(self, first: int, end: int | None) -> Iterator[Batch]:
+        for region in self.regions:
+            wanted = [
+                (offset, size)
+                for low, high, offset, size in region.table
+                if high >= first and (end is None or low < end)
+            ]
+            if not wanted:
+                continue
+            with open(region.path, "rb") as f:
+                for offset, size in wanted:
+                    f.seek(offset)
+                    data = f.read(size)
+                    if len(data) != size:
+                        raise EOFError(f"{region.path}: cut short")
+                    batch: Batch = pickle.loads(data)
+                    yield batch
+
+    def close(self) -> None:
+        """Delete the spooled items (again: nothing happens)."""
+        self._delete()
+
+    def __enter__(self) -> ItemSpool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def wanted(sources: tuple[str, ...], recover: bool) -> bool:
+    """Whether a conversion of ``sources`` keeps the items the index pass reads: one file,
+    read strictly (see the module docstring), unless ``WXR_NO_SPOOL=1`` (to compare)."""
+    return len(sources) == 1 and not recover and os.environ.get("WXR_NO_SPOOL") != "1"
+
+
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError)
+"""What a spool that cannot be read raises: the items are parsed instead."""
+
+
+class SpoolWriter:
+    """The items of ``export`` (read fully) as they come, pickled in ``folder`` on the
+    way; ``region`` says where once they are all read (None: nothing to use)."""
+
+    def __init__(self, export: Export, folder: str) -> None:
+        self.export = export
+        segment = export.segment
+        self._start = segment.start if segment is not None else 0
+        self._end = segment.end if segment is not None else None
+        self.path = os.path.join(folder, f"{self._start}.items")
+        self.region: Region | None = None
+        self._file: BinaryIO | None = None
+        self._table: list[Entry] = []
+
+    def __iter__(self) -> Iterator[Item]:
+        export = self.export
+        diagnostics = export.diagnostics
+        seen = len(diagnostics)
+        authors = _declared(export)
+        terms, extra = len(export.terms), len(export.site.extra)
+        items: list[Item] = []
+        read: list[int] = []
+        found: list[tuple[int, Diagnostic]] = []
+        line = 0
+        with contextlib.suppress(OSError):  # not spooled: the main pass parses
+            self._file = open(self.path, "wb")  # noqa: SIM115 - closed below
+        try:
+            for item in export:
+                if len(diagnostics) != seen:
+                    found.extend((len(items), d) for d in diagnostics[seen:])
+                    seen = len(diagnostics)
+                if self._file is not None:
+                    if item.line is None or item.line < line:
+                        self._stop()  # no order to take a part's items by
+                    else:
+                        line = item.line
+                        items.append(item)
+                        read.append(self._start + export.bytes_read)
+                        if len(items) == BATCH:
+                            self._write((items, read, found))
+                            items, read, found = [], [], []
+                yield item
+            if items:
+                self._write((items, read, found))
+            if self._file is not None and self._finish():
+                late = (
+                    len(diagnostics) != seen
+                    or len(export.terms) != terms
+                    or len(export.site.extra) != extra
+                    or _declared(export) != authors
+                )
+                table = tuple(self._table)
+                self.region = Region(self.path, self._start, self._end, table, late)
+        finally:
+            if self.region is None:
+                self._stop()
+
+    def _write(self, batch: Batch) -> None:
+        """Write ``batch`` and note where (a write that fails stops the spooling)."""
+        if self._file is None:
+            return
+        data = pickle.dumps(batch, 5)
+        try:
+            offset = self._file.tell()
+            self._file.write(data)
+        except OSError:
+            self._stop()
+            return
+        first, last = batch[0][0].line, batch[0][-1].line
+        assert first is not None and last is not None  # checked as they came
+        self._table.append((first, last, offset, len(data)))
+
+    def _finish(self) -> bool:
+        """Close the file; False when what it holds could not all be written."""
+        assert self._file is not None
+        try:
+            self._file.close()
+        except OSError:
+            return False
+        return True
+
+    def _stop(self) -> None:
+        """No spool from this read: its file closed and deleted."""
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+            self._file = None
+        with contextlib.suppress(OSError):
+            os.remove(self.path)
+
+
+def _declared(export: Export) -> int:
+    """The authors ``export`` read (not derived from items' creators)."""
+    return sum(1 for author in export.authors if not author.derived)

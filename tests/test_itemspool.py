@@ -52,11 +52,12 @@ def spooled(
     monkeypatch: pytest.MonkeyPatch,
     index_part: int | None = None,
     main_part: int | None = None,
+    recover: bool = False,
 ) -> dict[str, Any]:
     """What reading ``path`` gives (as ``sequential`` says it) when the index pass keeps
     the items, reading the file whole or in parts of ``index_part`` bytes, and the main
     read takes them from there, whole or in parts of ``main_part`` bytes. With
-    ``used``: whether the spool was complete (the main read then parses no item)."""
+    ``used``: whether the spool served the main read (which then parses no item)."""
     with ItemSpool(str(path)) as spool, monkeypatch.context() as patch:
         patch.setenv("WXR_WORKERS", "0" if index_part is None else "2")
         if index_part is not None:
@@ -64,18 +65,19 @@ def spooled(
             patch.setattr(parallel, "SMALLEST_PART", index_part)
             patch.setattr(parallel, "PART_SIZE", index_part)
         try:
-            build_index(str(path), spool=spool).close()
+            build_index(str(path), spool=spool, recover=recover).close()
         except InputError as e:
             # The main pass would not run: the index pass's error is the run's.
             try:
-                read(str(path)).close()
+                read(str(path), recover=recover).close()
             except InputError as header:
                 return {"header_error": header.diagnostic}
             return {"error": (e.diagnostic, e.items_read), "used": False}
-        used = spool.complete()
+        # What follows the last item is the whole file's: a read in parts parses.
+        used = spool.serves(whole=main_part is None)
         if used:
             patch.setattr(reader, "read_item", no_parsing)
-        export = read(str(path))
+        export = read(str(path), recover=recover)
         export.spool = spool
         with export:
             if main_part is None:
@@ -156,9 +158,22 @@ def test_corpus_files_from_the_spool(name: str, monkeypatch: pytest.MonkeyPatch)
             assert got.get("error") == expected.get("error")
             assert got.get("header_error") == expected.get("header_error")
             continue
-        # Channel elements after the last item: parsed again (not spooled).
-        assert got.pop("used") == (not late)
+        # Channel elements after the last item: only a whole read takes them from there.
+        assert got.pop("used") == (main_part is None or not late)
         assert got == expected
+
+
+@pytest.mark.parametrize("name", file_params(corpus_files()))
+def test_corpus_files_recovered_from_the_spool(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--recover`` reads a file whole, and reports its repairs after the last item."""
+    path = corpus_path(name)
+    expected = sequential(path, recover=True)
+    got = spooled(path, monkeypatch, recover=True)
+    if "header_error" in expected or expected["error"] is not None:
+        assert got.get("error") == expected.get("error")
+        assert got.get("header_error") == expected.get("header_error")
+    else:
+        assert got.pop("used") and got == expected
 
 
 def test_items_on_the_lines_of_a_tempting_cut(
@@ -200,13 +215,28 @@ def test_latin1_and_crlf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert_spooled(path, monkeypatch, 1500, 700)
 
 
-def test_channel_elements_after_the_last_item_are_parsed(
+def test_channel_elements_after_the_last_item(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Read whole, they come from the spool of the whole file; in parts, parsed."""
     late = "\t<wp:author><wp:author_login>late</wp:author_login></wp:author>\n\t<foo>x</foo>\n"
     data = wxr(*(item(i) for i in range(1, 20)))
     path = write(tmp_path, data.replace(b"</channel>", late.encode() + b"</channel>"))
+    got = assert_spooled(path, monkeypatch)
+    assert [d.code for d in got["diagnostics"]].count("WXR106") == 2
+    assert got["authors"][-1].login == "late" and got["site"].extra
+    assert_spooled(path, monkeypatch, None, 700, used=False)
     assert_spooled(path, monkeypatch, 1500, 700, used=False)
+    assert_spooled(path, monkeypatch, 1500, None, used=False)
+
+
+def test_recover_mode_repairs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [item(i, body="Tom & Jerry\x01 <b>x</b>" if i % 5 == 0 else "ok") for i in range(1, 30)]
+    path = write(tmp_path, wxr(*items))
+    expected = sequential(path, recover=True)
+    assert [d.code for d in expected["diagnostics"]].count("WXR103") == 5
+    got = spooled(path, monkeypatch, recover=True)
+    assert got.pop("used") and got == expected
 
 
 def test_a_broken_file_fails_as_without_the_spool(

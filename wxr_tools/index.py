@@ -377,7 +377,7 @@ def index_parts(
         if file_per_worker(paths):
             yield from index_files(paths, recover)
             return
-    spooled = spool is not None and not several and not recover
+    spooled = spool is not None and not several
     for file, path in enumerate(paths):
         with read(path, recover=recover, light=not spooled) as export:
             export.digests = several

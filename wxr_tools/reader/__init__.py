@@ -258,6 +258,7 @@ class Export:
                 self._spooled_read = None
                 return given
             if batch is None:
+                self._add_late()
                 return -1
             items, read, found = batch
             for i, item in enumerate(items):
@@ -272,6 +273,21 @@ class Export:
                 self._spooled_read = read[i] - shift
                 given += 1
                 yield item
+
+    def _add_late(self) -> None:
+        """What the index pass's read added after the items (``ItemSpool.late``), as
+        reading them again adds it."""
+        assert self.spool is not None
+        late = self.spool.late()
+        if late is not None:
+            diagnostics, authors, terms, extra = late
+            self.diagnostics.extend(diagnostics)
+            self.authors.extend(authors)
+            self.terms.extend(terms)
+            if extra:
+                from dataclasses import replace
+
+                self.site = replace(self.site, extra=self.site.extra + extra)
 
     def _use_header(self, header: Header) -> None:
         self._header_done = True

@@ -18,11 +18,14 @@ the parts, each item is given once, in file order. libxml2 counts the line feeds
 index pass's (whole, or in its own parts) or the main pass's (tests/test_itemspool.py).
 
 All or nothing: a file's items come all from the spool or all from parsing, as before.
-The spool is used only when every read of the index pass wrote its items, the reads
-together are the whole file, and no read found channel elements after its last item
-(what those say depends on the read: they are parsed again). A write that fails (a
-full disk) leaves the file to be parsed; a read that fails goes on parsing past the
-items the spool gave (``Export``). Not spooled: several files, ``--recover``.
+The spool is used only when every read of the index pass wrote its items and the reads
+together are the whole file. What a read adds after the last item (channel elements
+there, ``--recover``'s repairs) depends on the read: it is taken from the spool only by
+a read of the whole file from a read of the whole file (``--recover`` always reads so);
+reads in parts then parse. A write that fails (a full disk) leaves the file to be
+parsed; a read that fails goes on parsing past the items the spool gave (``Export``).
+Not spooled: several files; ``--lang``'s pass over the items each attachment and menu
+entry serves (``wxr_tools.followers``) reads them lightly, as before.
 
 The spool is a folder of the run (``scratch.run_folder``): ``close`` deletes it, as the
 end of the run, an error or Ctrl-C does; a killed run's is deleted by the next run.
@@ -41,7 +44,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
 from wxr_tools.diagnostics import Diagnostic
-from wxr_tools.model import Item
+from wxr_tools.model import Author, Extra, Item, Term
 
 if TYPE_CHECKING:
     from wxr_tools.reader import Export
@@ -55,6 +58,9 @@ Batch = tuple[list[Item], list[int], list[tuple[int, Diagnostic]]]
 reading them reported: (position in the batch, diagnostic)."""
 Entry = tuple[int, int, int, int]
 """Where a batch is: the first and last line of its items, its offset and size."""
+Late = tuple[list[Diagnostic], list[Author], list[Term], tuple[Extra, ...]]
+"""What a read adds after its last item: diagnostics (channel elements after the items,
+``--recover``'s repairs), authors and terms read there, the channel's other elements."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +72,10 @@ class Region:
     start: int
     end: int | None
     table: tuple[Entry, ...]
-    late: bool
-    """The read found channel elements after its last item: the spool is not used."""
+    late: Late | None
+    """What the read added after its last item, if anything: it depends on the read (the
+    part's header, its lines), so only a read of the whole file takes it from a spool of
+    the whole file; other reads parse."""
 
 
 class ItemSpool:
@@ -100,7 +108,7 @@ class ItemSpool:
         end: int | None = 0
         line = 0
         for region in self.regions:
-            if region.late or region.start != end:
+            if region.start != end or (region.late is not None and region.end is not None):
                 return False
             end = region.end
             for first, last, _, _ in region.table:
@@ -113,17 +121,29 @@ class ItemSpool:
         """The batches of the items ``export`` reads (the whole file, or its ``segment``),
         or None when they are to be parsed (see the module docstring). The first and the
         last batch may hold items of other parts: ``Export`` leaves them out by line."""
-        if export.recover or export.light or export.digests or export.path != self.source:
-            return None
-        if not self.complete():
+        if export.light or export.digests or export.path != self.source:
             return None
         segment = export.segment
+        if not self.serves(whole=segment is None):
+            return None
         first, end = 1, None
         if segment is not None:
             if segment.end is not None and segment.end_line is None:
                 return None  # a part whose end line is unknown
             first, end = segment.line, segment.end_line
         return self._load(first, end)
+
+    def serves(self, whole: bool) -> bool:
+        """Whether the spool gives the items of a read of the whole file (``whole``) or of
+        its parts: it is complete, and what follows the last item is from a read like it,
+        if anything (``Region.late``)."""
+        if not self.complete():
+            return False
+        return self.late() is None or (whole and len(self.regions) == 1)
+
+    def late(self) -> Late | None:
+        """What the index pass's read of the end of the file added after its last item."""
+        return self.regions[-1].late if self.regions else None
 
     def _load(self, first: int, end: int | None) -> Iterator[Batch]:
         for region in self.regions:
@@ -159,10 +179,10 @@ class ItemSpool:
         self.close()
 
 
-def wanted(sources: tuple[str, ...], recover: bool) -> bool:
-    """Whether a conversion of ``sources`` keeps the items the index pass reads: one file,
-    read strictly (see the module docstring), unless ``WXR_NO_SPOOL=1`` (to compare)."""
-    return len(sources) == 1 and not recover and os.environ.get("WXR_NO_SPOOL") != "1"
+def wanted(sources: tuple[str, ...]) -> bool:
+    """Whether a conversion of ``sources`` keeps the items the index pass reads: one file
+    (see the module docstring), unless ``WXR_NO_SPOOL=1`` (to compare)."""
+    return len(sources) == 1 and os.environ.get("WXR_NO_SPOOL") != "1"
 
 
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError)
@@ -187,8 +207,7 @@ class SpoolWriter:
         export = self.export
         diagnostics = export.diagnostics
         seen = len(diagnostics)
-        authors = _declared(export)
-        terms, extra = len(export.terms), len(export.site.extra)
+        authors, terms, extra = len(export.authors), len(export.terms), len(export.site.extra)
         items: list[Item] = []
         read: list[int] = []
         found: list[tuple[int, Diagnostic]] = []
@@ -214,14 +233,15 @@ class SpoolWriter:
             if items:
                 self._write((items, read, found))
             if self._file is not None and self._finish():
-                late = (
-                    len(diagnostics) != seen
-                    or len(export.terms) != terms
-                    or len(export.site.extra) != extra
-                    or _declared(export) != authors
+                late: Late = (
+                    diagnostics[seen:],
+                    [a for a in export.authors[authors:] if not a.derived],  # derived: again
+                    export.terms[terms:],
+                    export.site.extra[extra:],
                 )
                 table = tuple(self._table)
-                self.region = Region(self.path, self._start, self._end, table, late)
+                found_late = late if any(late) else None
+                self.region = Region(self.path, self._start, self._end, table, found_late)
         finally:
             if self.region is None:
                 self._stop()
@@ -258,8 +278,3 @@ class SpoolWriter:
             self._file = None
         with contextlib.suppress(OSError):
             os.remove(self.path)
-
-
-def _declared(export: Export) -> int:
-    """The authors ``export`` read (not derived from items' creators)."""
-    return sum(1 for author in export.authors if not author.derived)

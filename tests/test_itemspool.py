@@ -336,8 +336,8 @@ def test_a_spool_that_fails_to_read_is_parsed_past_what_it_gave(
     expected = convert(source, tmp_path / "a", monkeypatch, spool=False, workers=workers)
     load = ItemSpool._load
 
-    def failing(self: ItemSpool, first: int, end: int | None) -> Iterator[Any]:
-        batches = load(self, first, end)
+    def failing(self: ItemSpool, regions: Any, first: int, end: int | None) -> Iterator[Any]:
+        batches = load(self, regions, first, end)
         yield next(batches)
         raise OSError(errno.EIO, "Input/output error")
 
@@ -423,3 +423,43 @@ def test_entries_of_the_full_read_are_the_light_read_ones(
         with ItemSpool(str(path)) as spool, build_index(str(path), spool=spool) as index:
             assert list(index.entries()) == expected
             assert spool.complete()
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+@pytest.mark.parametrize("index_minimum", [0, 400_000])
+def test_several_files_each_from_its_spool(
+    workers: int, index_minimum: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """wp-cli's split files: each file's items kept apart, indexed in parts (``0``) or one
+    file a worker (files under 400,000 bytes, together over it)."""
+    from test_convert_several_files import output_of, write_split
+    from test_convert_several_files import run as run_files
+
+    from wxr_tools.writers.markdown import workers as markdown_workers
+
+    _, files = write_split(generated(tmp_path, 120, 4), tmp_path, 3)
+    assert all(os.path.getsize(f) < 400_000 for f in files)
+    made: list[ItemSpool] = []
+    start = ItemSpool.__init__
+
+    def noted(self: ItemSpool, sources: Any) -> None:
+        start(self, sources)
+        made.append(self)
+
+    outputs = []
+    for spool in ("1", "0"):
+        monkeypatch.setenv("WXR_NO_SPOOL", spool)
+        monkeypatch.setenv("WXR_WORKERS", str(workers))
+        monkeypatch.setattr(index_module, "INDEX_MINIMUM", index_minimum)
+        monkeypatch.setattr(parallel, "SMALLEST_PART", 20_000)
+        monkeypatch.setattr(parallel, "PART_SIZE", 20_000)
+        monkeypatch.setattr(parallel, "MINIMUM", 0)
+        monkeypatch.setattr(markdown_workers, "PART_SIZE", 8000)
+        monkeypatch.setattr(ItemSpool, "__init__", noted)
+        out = tmp_path / f"out{spool}"
+        report = run_files(files, "markdown", out, flavor="hugo", redirects="csv")
+        outputs.append((output_of(out), report.to_json(), [d.format() for d in report.diagnostics]))
+        monkeypatch.undo()
+    assert outputs[0] == outputs[1]
+    (spool,) = made
+    assert all(spool.serves(file, whole=workers == 0) for file in range(3))

@@ -331,7 +331,7 @@ def index_of(
         for part in parts:
             add_part(index, part)
             if spool is not None:
-                spool.add(part[3])
+                spool.add(part[0], part[3])
             if each is not None:
                 each(index)
     except BaseException:
@@ -367,26 +367,26 @@ def add_part(index: Index, part: IndexedPart) -> None:
 def index_parts(
     paths: Sequence[str], recover: bool, spool: str | None = None
 ) -> Generator[IndexedPart, None, None]:
-    """The parts of the index pass of ``paths``, in order; with ``spool`` (a folder),
-    one file read strictly is read fully and its items kept there (``itemspool``)."""
+    """The parts of the index pass of ``paths``, in order; with ``spool`` (a folder), the
+    items are read fully and kept there (``itemspool``)."""
     # A generator (``close``): ``IndexPass`` stops one, and its workers, that it started.
     several = len(paths) > 1
     if several:
         from wxr_tools.indexfiles import file_per_worker, index_files
 
         if file_per_worker(paths):
-            yield from index_files(paths, recover)
+            yield from index_files(paths, recover, spool)
             return
-    spooled = spool is not None and not several
     for file, path in enumerate(paths):
-        with read(path, recover=recover, light=not spooled) as export:
+        with read(path, recover=recover, light=spool is None) as export:
             export.digests = several
             # A large file is read in parts on every core; the rows come back in order.
             if several:
-                for rows, copies in map_parts(export, index_copies, minimum=INDEX_MINIMUM):
-                    yield file, rows, copies, None
+                copied = partial(index_copies, spool=spool, file=file)
+                for rows, copies, region in map_parts(export, copied, minimum=INDEX_MINIMUM):
+                    yield file, rows, copies, region
             else:
-                work = partial(index_rows, spool=spool if spooled else None)
+                work = partial(index_rows, spool=spool)
                 for rows, region in map_parts(export, work, minimum=INDEX_MINIMUM):
                     yield file, rows, None, region
 
@@ -407,13 +407,21 @@ def index_rows(export: Export, spool: str | None = None) -> tuple[list[Row], Reg
     return rows, writer.region
 
 
-def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
-    """``index_rows``, and the copies of ``Repeats`` (``export`` read with digests)."""
+def index_copies(
+    export: Export, spool: str | None = None, file: int = 0
+) -> tuple[list[Row], list[Copy], Region | None]:
+    """``index_rows``, and the copies of ``Repeats`` (``export``, file number ``file`` of
+    several, read with digests)."""
     from wxr_tools.entries import entry_of
 
     rows: list[Row] = []
     copies: list[Copy] = []
-    for item in export:
+    writer = None
+    if spool is not None:
+        from wxr_tools.reader.itemspool import SpoolWriter
+
+        writer = SpoolWriter(export, spool, file)
+    for item in export if writer is None else writer:
         entry = entry_of(item, split=True)
         if entry is None:
             continue
@@ -422,4 +430,4 @@ def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
         key = row[0]
         assert key is not None  # an entry has an id
         copies.append((key, item.line, export.digest))
-    return rows, copies
+    return rows, copies, writer.region if writer is not None else None

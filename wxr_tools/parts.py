@@ -138,7 +138,8 @@ class Transformed:
         path = self.export.paths[part.file] if isinstance(self.export, Chain) else self.job.path
         header = self._headers[part.file]
         # The items ``consume`` was given, from the index pass's spool if they came from it.
-        spool = None if isinstance(self.export, Chain) else self.export.spool
+        exports = self.export.exports if isinstance(self.export, Chain) else [self.export]
+        spool = exports[part.file].spool
         if part.segment is None:  # the whole file, read in this process: it was not cut
             export = read(path)
             export.spool = spool

@@ -307,17 +307,21 @@ def convert(
     started = kept = None
     try:
         if (not options.raw or len(sources) > 1) and can_index(sources):
-            kept = ItemSpool(sources[0]) if wanted(sources) else None
+            kept = ItemSpool(sources) if wanted() else None
             started = IndexPass(sources, recover=options.recover, spool=kept)
         writer = get_writer(to)
         in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``
         opened = open_items(
             source, options, report, started=started, filters=filters, in_parts=in_parts
         )
-        if kept is not None and isinstance(opened.export, Export):
-            opened.export.spool = kept
+        if kept is not None:
+            export = opened.export
+            for file in export.exports if isinstance(export, Chain) else [export]:
+                file.spool = kept
             opened = replace(opened, kept=kept)
     except BaseException:
+        if started is not None:
+            started.close()  # first: its processes may still be writing to the spool
         if kept is not None:
             kept.close()
         raise

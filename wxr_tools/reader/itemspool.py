@@ -24,8 +24,9 @@ there, ``--recover``'s repairs) depends on the read: it is taken from the spool 
 a read of the whole file from a read of the whole file (``--recover`` always reads so);
 reads in parts then parse. A write that fails (a full disk) leaves the file to be
 parsed; a read that fails goes on parsing past the items the spool gave (``Export``).
-Not spooled: several files; ``--lang``'s pass over the items each attachment and menu
-entry serves (``wxr_tools.followers``) reads them lightly, as before.
+An export of several files (``reader.chain``) keeps each file's items on their own. Not
+spooled: ``--lang``'s pass over the items each attachment and menu entry serves
+(``wxr_tools.followers``) reads them lightly, as before.
 
 The spool is a folder of the run (``scratch.run_folder``): ``close`` deletes it, as the
 end of the run, an error or Ctrl-C does; a killed run's is deleted by the next run.
@@ -38,7 +39,7 @@ import os
 import pickle
 import shutil
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
@@ -79,35 +80,39 @@ class Region:
 
 
 class ItemSpool:
-    """The spooled items of the export at ``source`` (one file): the index pass writes
-    them (``SpoolWriter``, in whatever process reads), and hands each read's ``Region``
-    here (``add``); the main pass reads them (``batches``). ``close`` deletes them."""
+    """The spooled items of the export at ``sources`` (its files, each on its own): the
+    index pass writes them (``SpoolWriter``, in whatever process reads), and hands each
+    read's ``Region`` here (``add``); the main pass reads them (``batches``). ``close``
+    deletes them."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, sources: str | Sequence[str]) -> None:
         from wxr_tools.scratch import run_folder  # sqlite3 with it: only a conversion's
 
-        self.source = source
+        self.sources = (sources,) if isinstance(sources, str) else tuple(sources)
         self.folder = run_folder()
         self._delete = weakref.finalize(self, shutil.rmtree, self.folder, True)
-        self.regions: list[Region] = []
-        self.broken = False
-        """A read of the index pass did not spool its items."""
+        self.regions: list[list[Region]] = [[] for _ in self.sources]
+        """Each file's, in file order."""
+        self.broken: set[int] = set()
+        """The files a read of the index pass did not spool the items of."""
 
-    def add(self, region: Region | None) -> None:
-        """The next read of the index pass, in file order (None: it spooled nothing)."""
+    def add(self, file: int, region: Region | None) -> None:
+        """The next read of the index pass of file number ``file``, in file order (None:
+        it spooled nothing)."""
         if region is None:
-            self.broken = True
+            self.broken.add(file)
         else:
-            self.regions.append(region)
+            self.regions[file].append(region)
 
-    def complete(self) -> bool:
-        """Whether the regions are the whole file, in order, each item's line after the
-        one before it."""
-        if self.broken or not self.regions or self.regions[0].start != 0:
+    def complete(self, file: int = 0) -> bool:
+        """Whether the regions of file number ``file`` are the whole file, in order, each
+        item's line after the one before it."""
+        regions = self.regions[file]
+        if file in self.broken or not regions or regions[0].start != 0:
             return False
         end: int | None = 0
         line = 0
-        for region in self.regions:
+        for region in regions:
             if region.start != end or (region.late is not None and region.end is not None):
                 return False
             end = region.end
@@ -121,32 +126,35 @@ class ItemSpool:
         """The batches of the items ``export`` reads (the whole file, or its ``segment``),
         or None when they are to be parsed (see the module docstring). The first and the
         last batch may hold items of other parts: ``Export`` leaves them out by line."""
-        if export.light or export.digests or export.path != self.source:
+        if export.light or export.digests or export.path not in self.sources:
             return None
+        file = self.sources.index(export.path)
         segment = export.segment
-        if not self.serves(whole=segment is None):
+        if not self.serves(file, whole=segment is None):
             return None
         first, end = 1, None
         if segment is not None:
             if segment.end is not None and segment.end_line is None:
                 return None  # a part whose end line is unknown
             first, end = segment.line, segment.end_line
-        return self._load(first, end)
+        return self._load(self.regions[file], first, end)
 
-    def serves(self, whole: bool) -> bool:
-        """Whether the spool gives the items of a read of the whole file (``whole``) or of
-        its parts: it is complete, and what follows the last item is from a read like it,
-        if anything (``Region.late``)."""
-        if not self.complete():
+    def serves(self, file: int = 0, *, whole: bool) -> bool:
+        """Whether the spool gives the items of file number ``file`` to a read of the whole
+        file (``whole``) or of its parts: they are complete, and what follows the last
+        item is from a read like it, if anything (``Region.late``)."""
+        if not self.complete(file):
             return False
-        return self.late() is None or (whole and len(self.regions) == 1)
+        return self.late(file) is None or (whole and len(self.regions[file]) == 1)
 
-    def late(self) -> Late | None:
-        """What the index pass's read of the end of the file added after its last item."""
-        return self.regions[-1].late if self.regions else None
+    def late(self, file: int = 0) -> Late | None:
+        """What the index pass's read of the end of file number ``file`` added after its
+        last item."""
+        regions = self.regions[file]
+        return regions[-1].late if regions else None
 
-    def _load(self, first: int, end: int | None) -> Iterator[Batch]:
-        for region in self.regions:
+    def _load(self, regions: list[Region], first: int, end: int | None) -> Iterator[Batch]:
+        for region in regions:
             wanted = [
                 (offset, size)
                 for low, high, offset, size in region.table
@@ -179,10 +187,10 @@ class ItemSpool:
         self.close()
 
 
-def wanted(sources: tuple[str, ...]) -> bool:
-    """Whether a conversion of ``sources`` keeps the items the index pass reads: one file
-    (see the module docstring), unless ``WXR_NO_SPOOL=1`` (to compare)."""
-    return len(sources) == 1 and os.environ.get("WXR_NO_SPOOL") != "1"
+def wanted() -> bool:
+    """Whether a conversion keeps the items the index pass reads: unless ``WXR_NO_SPOOL=1``
+    (to compare)."""
+    return os.environ.get("WXR_NO_SPOOL") != "1"
 
 
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError)
@@ -193,12 +201,13 @@ class SpoolWriter:
     """The items of ``export`` (read fully) as they come, pickled in ``folder`` on the
     way; ``region`` says where once they are all read (None: nothing to use)."""
 
-    def __init__(self, export: Export, folder: str) -> None:
+    def __init__(self, export: Export, folder: str, file: int = 0) -> None:
+        """``file``: the number of the export's file among those of the run's export."""
         self.export = export
         segment = export.segment
         self._start = segment.start if segment is not None else 0
         self._end = segment.end if segment is not None else None
-        self.path = os.path.join(folder, f"{self._start}.items")
+        self.path = os.path.join(folder, f"{file}-{self._start}.items")
         self.region: Region | None = None
         self._file: BinaryIO | None = None
         self._table: list[Entry] = []

@@ -17,9 +17,11 @@ the parts, each item is given once, in file order. libxml2 counts the line feeds
 ``segments.plan`` does, so an item's line is the same whichever read gives it, the
 index pass's (whole, or in its own parts) or the main pass's (tests/test_itemspool.py).
 
-All or nothing: a file's items come all from the spool or all from parsing, as before.
-The spool is used only when every read of the index pass wrote its items and the reads
-together are the whole file. What a read adds after the last item (channel elements
+All or nothing: a file's items come all from the spool or all from parsing, as before
+(a part parsed after one from the spool could start at a cut inside a CDATA section,
+which only a parsed part before it would have shown: ``segments``). The spool is used
+only when every read of the index pass wrote its items and the reads together are the
+whole file. What a read adds after the last item (channel elements
 there, ``--recover``'s repairs) depends on the read: it is taken from the spool only by
 a read of the whole file from a read of the whole file (``--recover`` always reads so);
 reads in parts then parse. A write that fails (a full disk) leaves the file to be

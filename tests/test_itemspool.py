@@ -439,6 +439,9 @@ def test_several_files_each_from_its_spool(
 
     _, files = write_split(generated(tmp_path, 120, 4), tmp_path, 3)
     assert all(os.path.getsize(f) < 400_000 for f in files)
+    # What follows the last item is each file's own (read whole: from its spool).
+    late = b"\t<wp:author><wp:author_login>late</wp:author_login></wp:author>\n"
+    files[1].write_bytes(files[1].read_bytes().replace(b"</channel>", late + b"</channel>"))
     made: list[ItemSpool] = []
     start = ItemSpool.__init__
 
@@ -462,4 +465,9 @@ def test_several_files_each_from_its_spool(
         monkeypatch.undo()
     assert outputs[0] == outputs[1]
     (spool,) = made
-    assert all(spool.serves(file, whole=workers == 0) for file in range(3))
+    # The second file's items come from the spool to a read of the whole file only.
+    assert [spool.serves(file, whole=workers == 0) for file in range(3)] == [
+        True,
+        workers == 0,
+        True,
+    ]

@@ -278,7 +278,7 @@ class Export:
         """What the index pass's read added after the items (``ItemSpool.late``), as
         reading them again adds it."""
         assert self.spool is not None
-        late = self.spool.late()
+        late = self.spool.late(self.spool.sources.index(self.path))
         if late is not None:
             diagnostics, authors, terms, extra = late
             self.diagnostics.extend(diagnostics)

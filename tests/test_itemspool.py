@@ -74,7 +74,7 @@ def spooled(
                 return {"header_error": header.diagnostic}
             return {"error": (e.diagnostic, e.items_read), "used": False}
         # What follows the last item is the whole file's: a read in parts parses.
-        used = spool.serves(whole=main_part is None)
+        used = spool.serves(0, whole=main_part is None)
         if used:
             patch.setattr(reader, "read_item", no_parsing)
         export = read(str(path), recover=recover)
@@ -325,7 +325,7 @@ def test_a_full_disk_leaves_the_items_to_be_parsed(
     monkeypatch.setattr(ItemSpool, "__init__", noted)
     got = convert(source, tmp_path / "b", monkeypatch, spool=True, workers=workers)
     assert got == expected
-    assert [spool.complete() for spool in written] == [workers == 2 and room == 100_000]
+    assert [spool.complete(0) for spool in written] == [workers == 2 and room == 100_000]
 
 
 @pytest.mark.parametrize("workers", [0, 2])
@@ -422,7 +422,7 @@ def test_entries_of_the_full_read_are_the_light_read_ones(
             continue  # not read strictly: not spooled
         with ItemSpool(str(path)) as spool, build_index(str(path), spool=spool) as index:
             assert list(index.entries()) == expected
-            assert spool.complete()
+            assert spool.complete(0)
 
 
 @pytest.mark.parametrize("workers", [0, 2])

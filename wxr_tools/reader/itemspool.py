@@ -106,7 +106,7 @@ class ItemSpool:
         else:
             self.regions[file].append(region)
 
-    def complete(self, file: int = 0) -> bool:
+    def complete(self, file: int) -> bool:
         """Whether the regions of file number ``file`` are the whole file, in order, each
         item's line after the one before it."""
         regions = self.regions[file]
@@ -141,7 +141,7 @@ class ItemSpool:
             first, end = segment.line, segment.end_line
         return self._load(self.regions[file], first, end)
 
-    def serves(self, file: int = 0, *, whole: bool) -> bool:
+    def serves(self, file: int, *, whole: bool) -> bool:
         """Whether the spool gives the items of file number ``file`` to a read of the whole
         file (``whole``) or of its parts: they are complete, and what follows the last
         item is from a read like it, if anything (``Region.late``)."""
@@ -149,7 +149,7 @@ class ItemSpool:
             return False
         return self.late(file) is None or (whole and len(self.regions[file]) == 1)
 
-    def late(self, file: int = 0) -> Late | None:
+    def late(self, file: int) -> Late | None:
         """What the index pass's read of the end of file number ``file`` added after its
         last item."""
         regions = self.regions[file]

@@ -471,3 +471,28 @@ def test_several_files_each_from_its_spool(
         workers == 0,
         True,
     ]
+
+
+def test_no_room_for_the_spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temporary folder without twice the export's size free: parsed again, as before."""
+    import shutil
+    from types import SimpleNamespace
+
+    source = generated(tmp_path, 40, 3)
+    expected = convert(source, tmp_path / "a", monkeypatch, spool=False)
+    made: list[ItemSpool] = []
+    start = ItemSpool.__init__
+
+    def noted(self: ItemSpool, sources: Any) -> None:
+        start(self, sources)
+        made.append(self)
+
+    room = 2 * os.path.getsize(source) - 1
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: SimpleNamespace(free=room))
+    monkeypatch.setattr(ItemSpool, "__init__", noted)
+    assert convert(source, tmp_path / "b", monkeypatch, spool=True) == expected
+    assert made == []
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: SimpleNamespace(free=room + 1))
+    monkeypatch.setattr(ItemSpool, "__init__", noted)
+    assert convert(source, tmp_path / "c", monkeypatch, spool=True) == expected
+    assert len(made) == 1 and made[0].complete(0)

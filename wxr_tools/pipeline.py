@@ -307,7 +307,7 @@ def convert(
     started = kept = None
     try:
         if (not options.raw or len(sources) > 1) and can_index(sources):
-            kept = ItemSpool(sources) if wanted() else None
+            kept = ItemSpool(sources) if wanted(sources) else None
             started = IndexPass(sources, recover=options.recover, spool=kept)
         writer = get_writer(to)
         in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``

@@ -25,7 +25,9 @@ whole file. What a read adds after the last item (channel elements
 there, ``--recover``'s repairs) depends on the read: it is taken from the spool only by
 a read of the whole file from a read of the whole file (``--recover`` always reads so);
 reads in parts then parse. A write that fails (a full disk) leaves the file to be
-parsed; a read that fails goes on parsing past the items the spool gave (``Export``).
+parsed, and an export is not spooled when the temporary folder has not twice its size
+free (``wanted``); a read that fails goes on parsing past the items the spool gave
+(``Export``).
 An export of several files (``reader.chain``) keeps each file's items on their own. Not
 spooled: ``--lang``'s pass over the items each attachment and menu entry serves
 (``wxr_tools.followers``) reads them lightly, as before.
@@ -40,6 +42,7 @@ import contextlib
 import os
 import pickle
 import shutil
+import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -189,10 +192,22 @@ class ItemSpool:
         self.close()
 
 
-def wanted() -> bool:
-    """Whether a conversion keeps the items the index pass reads: unless ``WXR_NO_SPOOL=1``
-    (to compare)."""
-    return os.environ.get("WXR_NO_SPOOL") != "1"
+ROOM = 2
+"""The free space wanted in the temporary folder, in sizes of the export: its spool takes
+about 0.6 of them; the rest is left to the run's other files (and to everyone else's)."""
+
+
+def wanted(sources: Sequence[str]) -> bool:
+    """Whether a conversion of ``sources`` keeps the items the index pass reads: unless
+    ``WXR_NO_SPOOL=1`` (to compare), or the temporary folder has not the room for them
+    (writing would fail midway, or fill a disk others need: the items are parsed again)."""
+    if os.environ.get("WXR_NO_SPOOL") == "1":
+        return False
+    try:
+        size = sum(os.path.getsize(source) for source in sources)
+        return shutil.disk_usage(tempfile.gettempdir()).free >= ROOM * size
+    except OSError:
+        return False
 
 
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError)

@@ -23,7 +23,7 @@ from lxml import etree
 
 from wxr_tools.diagnostics import NAME, Diagnostic, InputError, cut, shown
 from wxr_tools.model import Author, Extra, Item, Site, Term
-from wxr_tools.reader.channel import is_term, read_author, read_term
+from wxr_tools.reader.channel import is_term, read_author, read_term, wrapped_value
 from wxr_tools.reader.elements import (
     WP_NS,
     FieldReader,
@@ -200,7 +200,9 @@ class Export:
                             given = yield from self._from_spool(declared_authors)
                             if given < 0:
                                 return  # every item came from the spool
-                            _drop(context, given)  # it failed: parsed on past what it gave
+                            from wxr_tools.reader.itemspool import skip_items
+
+                            skip_items(context, given)  # it failed: parsed past what it gave
                     continue
                 item = read_item(el, self._fields, light=self.light)
                 if self.digests:
@@ -239,7 +241,7 @@ class Export:
         """The items of this read that the index pass spooled (``itemspool``), each after
         what reading it reported, as parsing gives them; -1 once all are given, or how
         many were given before the spool failed to be read (0: it is not used)."""
-        from wxr_tools.reader.itemspool import UNREADABLE
+        from wxr_tools.reader.itemspool import UNREADABLE, add_late
 
         assert self.spool is not None
         batches = self.spool.batches(self)
@@ -258,7 +260,7 @@ class Export:
                 self._spooled_read = None
                 return given
             if batch is None:
-                self._add_late()
+                add_late(self)
                 return -1
             items, read, found = batch
             for i, item in enumerate(items):
@@ -273,21 +275,6 @@ class Export:
                 self._spooled_read = read[i] - shift
                 given += 1
                 yield item
-
-    def _add_late(self) -> None:
-        """What the index pass's read added after the items (``ItemSpool.late``), as
-        reading them again adds it."""
-        assert self.spool is not None
-        late = self.spool.late(self.spool.sources.index(self.path))
-        if late is not None:
-            diagnostics, authors, terms, extra = late
-            self.diagnostics.extend(diagnostics)
-            self.authors.extend(authors)
-            self.terms.extend(terms)
-            if extra:
-                from dataclasses import replace
-
-                self.site = replace(self.site, extra=self.site.extra + extra)
 
     def _use_header(self, header: Header) -> None:
         self._header_done = True
@@ -367,7 +354,7 @@ class Export:
             self.terms.append(read_term(name, el, self._fields))
         else:
             return False
-        if not self._reindented and (line := _wrapped_value(el)) is not None:
+        if not self._reindented and (line := wrapped_value(el)) is not None:
             self._reindented = True
             message = (
                 "values are wrapped in line breaks, as an XML formatter leaves them: read "
@@ -491,38 +478,9 @@ def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) 
     return Export(source, recover=recover, light=light)
 
 
-def _drop(context: etree.iterparse, count: int) -> None:
-    """Skip the next ``count`` items of ``context``, unread: the spool gave them."""
-    if count <= 0:
-        return
-    for event, el in context:
-        if event == "end":
-            parent = el.getparent()
-            el.clear()
-            if parent is not None:
-                parent.remove(el)
-            count -= 1
-            if count == 0:
-                return
-
-
 def item_digest(el: etree._Element) -> bytes:
     """A digest of an ``<item>`` element as canonical XML: the same for two copies that
     differ only in layout a serializer chooses (CDATA or escapes, namespace
     declarations, attribute order), different when any value differs."""
     canonical = etree.tostring(el, method="c14n", exclusive=True, with_comments=True)
     return hashlib.blake2b(canonical, digest_size=16).digest()
-
-
-def _wrapped_value(el: etree._Element) -> int | None:
-    """The line of the first child of ``el`` whose value stands between line breaks
-    (``<wp:cat_name>\n<![CDATA[ News ]]>\n</wp:cat_name>``), or None. WordPress writes
-    values tight against their tags; an author's or a term's fields are one-line."""
-    for child in el:
-        text = child.text or ""
-        value = text.strip()
-        if value and value != text:
-            before, _, after = text.partition(value)
-            if "\n" in before and "\n" in after:
-                return child.sourceline or el.sourceline or 0
-    return None

@@ -45,7 +45,7 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -53,6 +53,8 @@ from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Extra, Item, Term
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from wxr_tools.reader import Export
 
 BATCH = 32
@@ -208,6 +210,36 @@ def wanted(sources: Sequence[str]) -> bool:
         return shutil.disk_usage(tempfile.gettempdir()).free >= ROOM * size
     except OSError:
         return False
+
+
+def add_late(export: Export) -> None:
+    """What the index pass's read added after the last item of ``export``'s file (``Region.late``),
+    added to ``export`` as reading the items again adds it."""
+    assert export.spool is not None
+    spool = export.spool
+    late = spool.late(spool.sources.index(export.path))
+    if late is not None:
+        diagnostics, authors, terms, extra = late
+        export.diagnostics.extend(diagnostics)
+        export.authors.extend(authors)
+        export.terms.extend(terms)
+        if extra:
+            export.site = replace(export.site, extra=export.site.extra + extra)
+
+
+def skip_items(context: etree.iterparse, count: int) -> None:
+    """Skip the next ``count`` items of ``context``, unread: the spool gave them."""
+    if count <= 0:
+        return
+    for event, el in context:
+        if event == "end":
+            parent = el.getparent()
+            el.clear()
+            if parent is not None:
+                parent.remove(el)
+            count -= 1
+            if count == 0:
+                return
 
 
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError)

@@ -36,9 +36,9 @@ def items_of(export: Export) -> list[Item]:
     return list(export)
 
 
-def sequential(path: Path) -> dict[str, Any]:
+def sequential(path: Path, recover: bool = False) -> dict[str, Any]:
     try:
-        export = read(str(path))
+        export = read(str(path), recover=recover)
     except InputError as e:  # in the header: there are no parts to read
         return {"header_error": e.diagnostic}
     with export:

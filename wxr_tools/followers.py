@@ -31,7 +31,7 @@ scratch database (one row per item and per reference; a large file is read in pa
 every core, as the index pass reads it, and the rows added in file order), so memory
 stays flat; what stays in memory is each menu's languages (a site has a few menus) and
 a bounded memo. The
-filter after the transforms (``pipeline._keep``, in every worker) and the writers that
+filter after the transforms (``filtering.keep``, in every worker) and the writers that
 ask of an id before its item comes (``writers.references.Kept``: a featured image, a
 menu entry's parent) read the same tables, so they agree.
 """

@@ -12,15 +12,19 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wxr_tools.lru import LRU
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts
 from wxr_tools.repeats import Copy, Repeats
 from wxr_tools.scratch import Scratch, id_key
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool, Region
 
 INDEX_MINIMUM = 16 << 20
 """Smaller files are indexed in one piece, in one process: the index pass reads them
@@ -295,8 +299,10 @@ def build_index(
     recover: bool = False,
     scratch: Scratch | None = None,
     each: Callable[[Index], None] | None = None,
+    spool: ItemSpool | None = None,
 ) -> Index:
-    """Read ``source`` once, lightly (no comments, little meta), and index its items.
+    """Read ``source`` once, lightly (no comments, little meta), and index its items;
+    with ``spool``, read them fully and keep them there for the main pass.
 
     ``source``: a path, or the paths of the files of one export (``reader.chain``):
     they are indexed one after the other, and ``Index.repeats`` tells which items a
@@ -306,7 +312,8 @@ def build_index(
     (``linktables.Learner``).
     """
     paths = source_paths(source)
-    return index_of(paths, index_parts(paths, recover), scratch, each)
+    folder = spool.folder if spool is not None else None
+    return index_of(paths, index_parts(paths, recover, folder), scratch, each, spool)
 
 
 def index_of(
@@ -314,14 +321,17 @@ def index_of(
     parts: Iterable[IndexedPart],
     scratch: Scratch | None,
     each: Callable[[Index], None] | None = None,
+    spool: ItemSpool | None = None,
 ) -> Index:
     """The index of ``paths`` made of ``parts`` as they come (``build_index``, or an
-    ``IndexPass``'s parts); ``each`` is called after each part is added. The index is
-    closed if reading a part raises."""
+    ``IndexPass``'s parts); ``each`` is called after each part is added, ``spool`` told
+    where each part's items were spooled. The index is closed if reading a part raises."""
     index = empty_index(paths, scratch)
     try:
         for part in parts:
             add_part(index, part)
+            if spool is not None:
+                spool.add(part[0], part[3])
             if each is not None:
                 each(index)
     except BaseException:
@@ -341,54 +351,77 @@ def empty_index(paths: Sequence[str], scratch: Scratch | None) -> Index:
     return index
 
 
-IndexedPart = tuple[int, list[Row], list[Copy] | None]
+IndexedPart = tuple[int, list[Row], list[Copy] | None, "Region | None"]
 """What the index pass read of a part of a file: the file's number, the part's rows,
-and with several files the copies ``Repeats`` compares."""
+with several files the copies ``Repeats`` compares, and where its items were spooled
+(``reader.itemspool``; None: they were not)."""
 
 
 def add_part(index: Index, part: IndexedPart) -> None:
-    file, rows, copies = part
+    file, rows, copies, _ = part
     index.add_rows(rows)
     if index.repeats is not None and copies is not None:
         index.repeats.add(file, copies)
 
 
-def index_parts(paths: Sequence[str], recover: bool) -> Generator[IndexedPart, None, None]:
+def index_parts(
+    paths: Sequence[str], recover: bool, spool: str | None = None
+) -> Generator[IndexedPart, None, None]:
+    """The parts of the index pass of ``paths``, in order; with ``spool`` (a folder), the
+    items are read fully and kept there (``itemspool``)."""
     # A generator (``close``): ``IndexPass`` stops one, and its workers, that it started.
     several = len(paths) > 1
     if several:
         from wxr_tools.indexfiles import file_per_worker, index_files
 
         if file_per_worker(paths):
-            yield from index_files(paths, recover)
+            yield from index_files(paths, recover, spool)
             return
     for file, path in enumerate(paths):
-        with read(path, recover=recover, light=True) as export:
+        with read(path, recover=recover, light=spool is None) as export:
             export.digests = several
             # A large file is read in parts on every core; the rows come back in order.
             if several:
-                for rows, copies in map_parts(export, index_copies, minimum=INDEX_MINIMUM):
-                    yield file, rows, copies
+                copied = partial(index_copies, spool=spool, file=file)
+                for rows, copies, region in map_parts(export, copied, minimum=INDEX_MINIMUM):
+                    yield file, rows, copies, region
             else:
-                for rows in map_parts(export, index_rows, minimum=INDEX_MINIMUM):
-                    yield file, rows, None
+                work = partial(index_rows, spool=spool)
+                for rows, region in map_parts(export, work, minimum=INDEX_MINIMUM):
+                    yield file, rows, None, region
 
 
-def index_rows(export: Export) -> list[Row]:
-    """The index rows of the items of ``export`` (a whole file or a part of one)."""
+def index_rows(export: Export, spool: str | None = None) -> tuple[list[Row], Region | None]:
+    """The index rows of the items of ``export`` (a whole file or a part of one); with
+    ``spool`` (a folder), the items are kept there too: where (None: they were not)."""
     from wxr_tools.entries import entry_of  # it imports this module (Entry)
 
-    entries = (entry_of(item, split=True) for item in export)
-    return list(rows_of(e for e in entries if e is not None))
+    if spool is None:
+        entries = (entry_of(item, split=True) for item in export)
+        return list(rows_of(e for e in entries if e is not None)), None
+    from wxr_tools.reader.itemspool import SpoolWriter
+
+    writer = SpoolWriter(export, spool)
+    entries = (entry_of(item, split=True) for item in writer)
+    rows = list(rows_of(e for e in entries if e is not None))
+    return rows, writer.region
 
 
-def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
-    """``index_rows``, and the copies of ``Repeats`` (``export`` read with digests)."""
+def index_copies(
+    export: Export, spool: str | None = None, file: int = 0
+) -> tuple[list[Row], list[Copy], Region | None]:
+    """``index_rows``, and the copies of ``Repeats`` (``export``, file number ``file`` of
+    several, read with digests)."""
     from wxr_tools.entries import entry_of
 
     rows: list[Row] = []
     copies: list[Copy] = []
-    for item in export:
+    writer = None
+    if spool is not None:
+        from wxr_tools.reader.itemspool import SpoolWriter
+
+        writer = SpoolWriter(export, spool, file)
+    for item in export if writer is None else writer:
         entry = entry_of(item, split=True)
         if entry is None:
             continue
@@ -397,4 +430,4 @@ def index_copies(export: Export) -> tuple[list[Row], list[Copy]]:
         key = row[0]
         assert key is not None  # an entry has an id
         copies.append((key, item.line, export.digest))
-    return rows, copies
+    return rows, copies, writer.region if writer is not None else None

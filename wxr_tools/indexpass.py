@@ -11,7 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import chain, islice
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from wxr_tools import index as indexing  # INDEX_MINIMUM read when used: tests set it
 from wxr_tools.index import (
@@ -24,6 +24,9 @@ from wxr_tools.index import (
 )
 from wxr_tools.reader.parallel import workers
 from wxr_tools.scratch import Scratch
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool
 
 
 class IndexPass:
@@ -46,11 +49,16 @@ class IndexPass:
     still importing, to read them.
     """
 
-    def __init__(self, source: str | Sequence[str], *, recover: bool = False) -> None:
+    def __init__(
+        self, source: str | Sequence[str], *, recover: bool = False, spool: ItemSpool | None = None
+    ) -> None:
         """``source``: a path, or the paths of the files of one export (see ``build_index``);
-        several files are read in the background when together they are small."""
+        several files are read in the background when together they are small. ``spool``:
+        where the items are kept for the main pass (``build_index``); ``join`` tells it."""
         self.paths = source_paths(source)
         self.recover = recover
+        self.spool = spool
+        folder = spool.folder if spool is not None else None
         self.pid: int | None = None
         """The forked process reading the file, until it is joined or closed."""
         self._rows: IO[bytes] | None = None
@@ -64,7 +72,7 @@ class IndexPass:
         if not hasattr(os, "fork") or workers() == 0:
             return
         if size >= indexing.INDEX_MINIMUM:
-            self._parts = index_parts(self.paths, recover)
+            self._parts = index_parts(self.paths, recover, folder)
             try:
                 # Forks the workers and hands them a window of parts: they go on with
                 # those while this process goes on.
@@ -85,7 +93,7 @@ class IndexPass:
             raise
         if pid == 0:
             os.close(self._sizes)
-            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover)  # never returns
+            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover, folder)  # never returns
         os.close(sizes_w)
         self.pid = pid
 
@@ -97,9 +105,10 @@ class IndexPass:
         if self._parts is not None or self._error is not None:
             return self._join_parts(scratch, each)
         if self._rows is None:
-            return build_index(self.paths, recover=self.recover, scratch=scratch, each=each)
+            paths, recover, spool = self.paths, self.recover, self.spool
+            return build_index(paths, recover=recover, scratch=scratch, each=each, spool=spool)
         try:
-            return index_of(self.paths, self._parts_sent(), scratch, each)
+            return index_of(self.paths, self._parts_sent(), scratch, each, self.spool)
         finally:
             self.close()
 
@@ -110,7 +119,8 @@ class IndexPass:
             raise error
         assert self._parts is not None
         try:
-            return index_of(self.paths, chain(self._first, self._parts), scratch, each)
+            parts = chain(self._first, self._parts)
+            return index_of(self.paths, parts, scratch, each, self.spool)
         finally:
             self.close()
 
@@ -159,7 +169,7 @@ _LENGTH = 8
 """Bytes of each size an index pass sends down its pipe."""
 
 
-def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool) -> None:
+def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool, spool: str | None) -> None:
     """The forked process of an ``IndexPass``: each part's rows, then ("end", None), or
     the error that stopped it; then it exits at once (nothing of its parent's runs)."""
 
@@ -173,7 +183,7 @@ def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool) -> None
     code = 0
     try:
         try:
-            for part in index_parts(paths, recover):
+            for part in index_parts(paths, recover, spool):
                 send("rows", part)
             send("end", None)
         except Exception as e:

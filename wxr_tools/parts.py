@@ -62,7 +62,7 @@ class Job:
     start: their database is the shared, read-only copy."""
     keep: Callable[[Item, RunReport], Item | None] | None = None
     """The writer's filter (``--lang``, ``--type``...), run after the transforms: the
-    item as the writer gets it, or None (``pipeline._keep``)."""
+    item as the writer gets it, or None (``filtering.keep``)."""
     filters: Filters | None = None
     """The filters ``keep`` applies, which the transforms are told (``Context.filters``)."""
     site: Site | None = None
@@ -137,11 +137,15 @@ class Transformed:
         transforms report is the part's report already: it is dropped."""
         path = self.export.paths[part.file] if isinstance(self.export, Chain) else self.job.path
         header = self._headers[part.file]
+        # The items ``consume`` was given, from the index pass's spool if they came from it.
+        exports = self.export.exports if isinstance(self.export, Chain) else [self.export]
+        spool = exports[part.file].spool
         if part.segment is None:  # the whole file, read in this process: it was not cut
             export = read(path)
+            export.spool = spool
         else:
             assert header is not None  # read in parts, so with a header
-            export = open_segment(path, header, part.segment)
+            export = open_segment(path, header, part.segment, spool=spool)
         with export, Scratch() as scratch:
             state = dict(self.job.state)
             yield _transformed(self.job, part.file, export, state, scratch, RunReport())

@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, InputError
+from wxr_tools.filtering import followers_of, keep, kept_items
 from wxr_tools.index import Index, build_index
 from wxr_tools.indexpass import IndexPass
 from wxr_tools.media import options as media_options
-from wxr_tools.model import Item, evolve
+from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
+from wxr_tools.reader.itemspool import ItemSpool, wanted
 from wxr_tools.reader.parallel import will_cut
 from wxr_tools.reader.spool import Spool, piped
 from wxr_tools.repeats import Repeats
@@ -46,7 +48,6 @@ from wxr_tools.targetconfig import for_target
 from wxr_tools.transforms import Context, pipeline_names, run_pipeline
 from wxr_tools.writers import (
     IN_PARTS,
-    LEFT_OUT,
     MEDIA_REDIRECTS,
     Filters,
     WriteJob,
@@ -57,7 +58,6 @@ from wxr_tools.writers import (
 
 if TYPE_CHECKING:
     # Imported where used: a raw dump (``wxr convert --raw``) needs neither.
-    from wxr_tools.followers import Followers
     from wxr_tools.media.inventory import Inventory
     from wxr_tools.parts import Transformed
     from wxr_tools.transforms.linktables import Learner
@@ -101,15 +101,19 @@ class Opened:
     """The transforms that run, in order."""
     spool: Spool | None = None
     """Standard input's copy, when the run reads it twice: ``close`` deletes it."""
+    kept: ItemSpool | None = None
+    """The items the index pass kept for the main pass: ``close`` deletes them."""
 
     def close(self) -> None:
-        """Delete the run's scratch tables (the index with them) and standard input's copy.
-        The export is closed by ``with export``; a run that forgets this has them deleted
-        at exit."""
+        """Delete the run's scratch tables (the index with them), standard input's copy and
+        the kept items. The export is closed by ``with export``; a run that forgets this
+        has them deleted at exit."""
         if self.scratch is not None:
             self.scratch.close()
         if self.spool is not None:
             self.spool.close()
+        if self.kept is not None:
+            self.kept.close()
 
 
 def open_items(
@@ -298,16 +302,29 @@ def convert(
     report = RunReport()
     config = for_target(options.config, to, write_options.flavor, write_options.comments)
     options = replace(options, config=config)
-    # The index pass reads the file while the writer and the transforms are imported.
-    started = None
-    if (not options.raw or len(sources) > 1) and can_index(sources):
-        started = IndexPass(sources, recover=options.recover)
+    # The index pass reads the file while the writer and the transforms are imported; it
+    # keeps one file's items for the main pass, which parses them no more (``itemspool``).
+    started = kept = None
     try:
+        if (not options.raw or len(sources) > 1) and can_index(sources):
+            kept = ItemSpool(sources) if wanted(sources) else None
+            started = IndexPass(sources, recover=options.recover, spool=kept)
         writer = get_writer(to)
         in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``
         opened = open_items(
             source, options, report, started=started, filters=filters, in_parts=in_parts
         )
+        if kept is not None:
+            export = opened.export
+            for file in export.exports if isinstance(export, Chain) else [export]:
+                file.spool = kept
+            opened = replace(opened, kept=kept)
+    except BaseException:
+        if started is not None:
+            started.close()  # first: its processes may still be writing to the spool
+        if kept is not None:
+            kept.close()
+        raise
     finally:
         if started is not None:
             started.close()
@@ -322,12 +339,12 @@ def convert(
         export, items = opened.export, opened.items
         with export, ExitStack() as stack:
             parts = None
-            # Whether attachments the filters leave out still go to the writer (``_keep``).
+            # Whether attachments the filters leave out still go to the writer (``keep``).
             redirects = to in MEDIA_REDIRECTS and write_options.redirects is not None
             if to in IN_PARTS and media is None:
                 parts = _in_parts(opened, filters, redirects, options.progress, stack)
             if filters is not None:
-                items = _filter(items, filters, _followers(opened), redirects, report)
+                items = kept_items(items, filters, followers_of(opened.ctx), redirects, report)
             job = WriteJob(
                 site=export.site,
                 authors=export.authors,
@@ -371,7 +388,7 @@ def _in_parts(
     stack: ExitStack,
 ) -> Transformed | None:
     """The transformed items read in parts on every core, when a file can be cut
-    (``redirects``: the writer makes a redirect map, ``_keep``)."""
+    (``redirects``: the writer makes a redirect map, ``filtering.keep``)."""
     export, ctx, scratch = opened.export, opened.ctx, opened.scratch
     files = export.exports if isinstance(export, Chain) else [export]
     if ctx is None or ctx.index is None or scratch is None:
@@ -386,7 +403,9 @@ def _in_parts(
         names=opened.names,
         index=ctx.index,
         state=share_tables(ctx, opened.names, scratch),
-        keep=None if filters is None else partial(_keep, filters, _followers(opened), redirects),
+        keep=None
+        if filters is None
+        else partial(keep, filters, followers_of(opened.ctx), redirects),
         filters=filters,
         site=export.site if isinstance(export, Chain) else None,
         terms=tuple(export.terms) if isinstance(export, Chain) else None,
@@ -402,54 +421,6 @@ def _in_parts(
         tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr, leave=False)
     )
     return Transformed(export, job, lambda done: bar.update(done - bar.n))
-
-
-def _followers(opened: Opened) -> Followers | None:
-    """The tables by which ``--lang`` judges attachments and menu entries, if learned."""
-    if opened.ctx is None or "followers" not in opened.ctx.state:
-        return None  # no --lang: nothing imported for it
-    from wxr_tools.followers import NAME, Followers
-
-    found = opened.ctx.state.get(NAME)
-    return found if isinstance(found, Followers) else None
-
-
-def _keep(
-    filters: Filters, followers: Followers | None, redirects: bool, item: Item, report: RunReport
-) -> Item | None:
-    """``item`` as the writer gets it, or None: left out (counted).
-
-    ``redirects``: the writer redirects attachments' old addresses (``MEDIA_REDIRECTS``
-    and ``--redirects``). An attachment left out by anything but ``--lang`` still goes
-    there, as ``LEFT_OUT``: its file is on the new site (the media library is migrated
-    whole), and its old page and file addresses redirect there as in a run without the
-    filters. ``--lang`` leaves another language's files out of the site, and so them.
-    """
-    # An attachment or a menu entry without a language of its own is judged by the
-    # languages of the items it serves (``wxr_tools.followers``), not the site's.
-    langs: tuple[str | None, ...] = (item.lang,)
-    if followers is not None:
-        langs = followers.item_langs(item, filters.langs)
-    reason = filters.reason(item.type, item.status, langs, item.date)
-    if reason is None:
-        return item
-    report.exclude_item(reason, len(item.comments))
-    if redirects and item.type == "attachment" and item.url and filters.keeps_langs(langs):
-        return evolve(item, state=LEFT_OUT)
-    return None
-
-
-def _filter(
-    items: Iterable[Item],
-    filters: Filters,
-    followers: Followers | None,
-    redirects: bool,
-    report: RunReport,
-) -> Iterator[Item]:
-    for item in items:
-        kept = _keep(filters, followers, redirects, item, report)
-        if kept is not None:
-            yield kept
 
 
 def _chained(

@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -22,7 +23,7 @@ from lxml import etree
 
 from wxr_tools.diagnostics import NAME, Diagnostic, InputError, cut, shown
 from wxr_tools.model import Author, Extra, Item, Site, Term
-from wxr_tools.reader.channel import is_term, read_author, read_term
+from wxr_tools.reader.channel import is_term, read_author, read_term, wrapped_value
 from wxr_tools.reader.elements import (
     WP_NS,
     FieldReader,
@@ -35,6 +36,7 @@ from wxr_tools.reader.firsterror import Stopped, Watch
 from wxr_tools.reader.stream import ATOM, ByteSource, PrologError, open_source
 
 if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool
     from wxr_tools.reader.segments import Header, Segment
 
 __all__ = ["Export", "read"]
@@ -98,6 +100,10 @@ class Export:
         """The lines the root and channel start tags begin on (see ``Header``)."""
         self.segment: Segment | None = None
         """The part of a file this export reads, when it reads one (``segments``)."""
+        self.spool: ItemSpool | None = None
+        """The items as the index pass read them (``itemspool``), when it kept them: set
+        before the items are read, they come from there instead of being parsed again."""
+        self._spooled_read: int | None = None
         self._header = header
         self._line_offset = line_offset
         self._stream = ByteSource(raw, recover=recover)
@@ -119,8 +125,10 @@ class Export:
 
     @property
     def bytes_read(self) -> int:
-        """Bytes consumed from the input so far (for progress bars)."""
-        return self._stream.bytes_read
+        """Bytes consumed from the input so far (for progress bars); of items from the
+        spool, the bytes the index pass had read after the last one."""
+        spooled = self._spooled_read
+        return self._stream.bytes_read if spooled is None else spooled
 
     @property
     def authors_derived(self) -> bool:
@@ -188,6 +196,13 @@ class Export:
                         self.header_diagnostics = len(self.diagnostics)
                         declared_authors = bool(self.authors)
                         yield None
+                        if self.spool is not None:
+                            given = yield from self._from_spool(declared_authors)
+                            if given < 0:
+                                return  # every item came from the spool
+                            from wxr_tools.reader.itemspool import skip_items
+
+                            skip_items(context, given)  # it failed: parsed past what it gave
                     continue
                 item = read_item(el, self._fields, light=self.light)
                 if self.digests:
@@ -221,6 +236,45 @@ class Export:
             self._read_late(root)
         if self.recover:
             self._report_repairs(context.error_log)
+
+    def _from_spool(self, declared_authors: bool) -> Generator[Item, None, int]:
+        """The items of this read that the index pass spooled (``itemspool``), each after
+        what reading it reported, as parsing gives them; -1 once all are given, or how
+        many were given before the spool failed to be read (0: it is not used)."""
+        from wxr_tools.reader.itemspool import UNREADABLE, add_late
+
+        assert self.spool is not None
+        batches = self.spool.batches(self)
+        if batches is None:
+            return 0
+        segment = self.segment
+        first, stop, shift = 1, sys.maxsize, 0
+        if segment is not None:
+            first, shift = segment.line, segment.start
+            stop = sys.maxsize if segment.end_line is None else segment.end_line
+        given = 0
+        while True:
+            try:
+                batch = next(batches, None)
+            except UNREADABLE:
+                self._spooled_read = None
+                return given
+            if batch is None:
+                add_late(self)
+                return -1
+            items, read, found = batch
+            for i, item in enumerate(items):
+                # A batch at either end of a part may hold other parts' items.
+                if not first <= (item.line or 0) < stop:
+                    continue
+                if found:
+                    self.diagnostics.extend(d for at, d in found if at == i)
+                self.items_read += 1
+                if not declared_authors:
+                    self._derive_author(item.author)
+                self._spooled_read = read[i] - shift
+                given += 1
+                yield item
 
     def _use_header(self, header: Header) -> None:
         self._header_done = True
@@ -300,7 +354,7 @@ class Export:
             self.terms.append(read_term(name, el, self._fields))
         else:
             return False
-        if not self._reindented and (line := _wrapped_value(el)) is not None:
+        if not self._reindented and (line := wrapped_value(el)) is not None:
             self._reindented = True
             message = (
                 "values are wrapped in line breaks, as an XML formatter leaves them: read "
@@ -430,17 +484,3 @@ def item_digest(el: etree._Element) -> bytes:
     declarations, attribute order), different when any value differs."""
     canonical = etree.tostring(el, method="c14n", exclusive=True, with_comments=True)
     return hashlib.blake2b(canonical, digest_size=16).digest()
-
-
-def _wrapped_value(el: etree._Element) -> int | None:
-    """The line of the first child of ``el`` whose value stands between line breaks
-    (``<wp:cat_name>\n<![CDATA[ News ]]>\n</wp:cat_name>``), or None. WordPress writes
-    values tight against their tags; an author's or a term's fields are one-line."""
-    for child in el:
-        text = child.text or ""
-        value = text.strip()
-        if value and value != text:
-            before, _, after = text.partition(value)
-            if "\n" in before and "\n" in after:
-                return child.sourceline or el.sourceline or 0
-    return None

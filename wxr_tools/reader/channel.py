@@ -88,3 +88,17 @@ def read_term(name: str, el: etree._Element, fields: FieldReader) -> Term:
             text = text_of(child)
             values[key] = text if key == "description" else text.strip()
     return Term(id=term_id, meta=tuple(meta), line=line_of(el, fields.line_offset), **values)
+
+
+def wrapped_value(el: etree._Element) -> int | None:
+    """The line of the first child of ``el`` whose value stands between line breaks
+    (``<wp:cat_name>\n<![CDATA[ News ]]>\n</wp:cat_name>``), or None. WordPress writes
+    values tight against their tags; an author's or a term's fields are one-line."""
+    for child in el:
+        text = child.text or ""
+        value = text.strip()
+        if value and value != text:
+            before, _, after = text.partition(value)
+            if "\n" in before and "\n" in after:
+                return child.sourceline or el.sourceline or 0
+    return None

@@ -21,13 +21,16 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.digits import is_number
 from wxr_tools.model import Author, Extra, Term
 from wxr_tools.reader import Export
 from wxr_tools.reader.segments import Header, Segment, header_of, open_segment, plan
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool
 
 R = TypeVar("R")
 
@@ -72,11 +75,12 @@ def read_part(
     work: Callable[[Export], R],
     light: bool = False,
     digests: bool = False,
+    spool: ItemSpool | None = None,
 ) -> Outcome[R]:
-    """Run ``work`` on one part (read ``light``ly or not, with ``digests`` or not: see
-    ``Export``); an input error is returned."""
+    """Run ``work`` on one part (read ``light``ly or not, with ``digests`` or not, its
+    items from ``spool`` or not: see ``Export``); an input error is returned."""
     try:
-        part = open_segment(path, header, segment, light=light, digests=digests)
+        part = open_segment(path, header, segment, light=light, digests=digests, spool=spool)
     except InputError as e:
         return Outcome(error=e)
     with part:
@@ -143,7 +147,7 @@ def map_parts(
 
     export.hand_over()  # its header is read: the parts do the rest
     failed: Segment | None = None
-    job = partial(_run, export.path, header, work, export.light, export.digests)
+    job = partial(_run, export.path, header, work, export.light, export.digests, export.spool)
     with ForkPool(n, job) as pool:
         # The last part each worker has in hand is cut smaller (``plan``).
         segments = plan(export.path, part_size, tail=n * part_size)
@@ -158,8 +162,9 @@ def map_parts(
     if failed is not None:
         # Every part before this one was read cleanly, so this part starts at a real
         # item: go on from there, here and to the end, as a sequential read would.
-        rest = replace(failed, end=None, items_before=export.items_read)
-        outcome = read_part(export.path, header, rest, work, export.light, export.digests)
+        rest = replace(failed, end=None, end_line=None, items_before=export.items_read)
+        light, digests, spool = export.light, export.digests, export.spool
+        outcome = read_part(export.path, header, rest, work, light, digests, spool)
         _absorb(export, outcome)
         if outcome.error is not None:
             raise outcome.error
@@ -190,7 +195,8 @@ def _run(
     work: Callable[[Export], R],
     light: bool,
     digests: bool,
+    spool: ItemSpool | None,
     segment: Segment,
 ) -> Outcome[R]:
     # In a worker: everything but the segment was there when the pool forked it.
-    return read_part(path, header, segment, work, light, digests)
+    return read_part(path, header, segment, work, light, digests, spool)

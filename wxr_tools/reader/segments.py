@@ -25,9 +25,13 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.reader import Export
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool
 
 CUT = re.compile(rb"</item>[ \t\r]*\n[ \t]*(<item>)")
 """Where a part may start: at the ``<item>`` (group 1) of this pattern."""
@@ -110,6 +114,9 @@ class Segment:
     items_before: int = 0
     """Items read before ``start`` (known when the rest of a file is read after a
     failed part, for the "N items read before the error" of a message)."""
+    end_line: int | None = None
+    """The line ``end`` is on (the next part's ``line``; None with ``end``): the items of
+    the part are those whose lines are from ``line`` up to it (``reader.itemspool``)."""
 
 
 def plan(path: str, size: int, tail: int = 0) -> Iterator[Segment]:
@@ -144,8 +151,9 @@ def plan(path: str, size: int, tail: int = 0) -> Iterator[Segment]:
                 yield Segment(start, None, line)
                 return
             cut = found.start(1)
-            yield Segment(start, start + cut, line)
-            line += data.count(b"\n", 0, cut)
+            end_line = line + data.count(b"\n", 0, cut)
+            yield Segment(start, start + cut, line, end_line=end_line)
+            line = end_line
             start += cut
 
 
@@ -192,9 +200,16 @@ class SegmentFile(io.RawIOBase):
 
 
 def open_segment(
-    path: str, header: Header, segment: Segment, *, light: bool = False, digests: bool = False
+    path: str,
+    header: Header,
+    segment: Segment,
+    *,
+    light: bool = False,
+    digests: bool = False,
+    spool: ItemSpool | None = None,
 ) -> Export:
-    """An export of the items of ``segment`` alone, with the file's lines and header.
+    """An export of the items of ``segment`` alone, with the file's lines and header
+    (its items from ``spool``, when the index pass kept them there).
 
     The first part (``start`` 0) reads the real header again, so its diagnostics
     start at ``header_diagnostics``, like any part's.
@@ -212,4 +227,5 @@ def open_segment(
         digests=digests,
     )
     export.segment = segment
+    export.spool = spool
     return export

@@ -31,7 +31,7 @@ from typing import Any
 
 STAGES = (
     ("wxr_tools.index", "build_index", "index pass (reading every item, kept for the main pass)"),
-    ("wxr_tools.writers.markdown.paths", "Paths.allocate", "placing items (paths, aliases)"),
+    ("wxr_tools.writers.markdown.allocation", "Paths.allocate", "placing items (paths, aliases)"),
     ("wxr_tools.writers.markdown.parallel", "render", "rendering (all of it)"),
     ("wxr_tools.writers.markdown.document", "to_markdown", "  HTML to Markdown"),
     (

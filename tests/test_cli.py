@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from wxr_builder import item, wxr
 
-from wxr_tools.cli import main
+from wxr_tools.cli import YOUNG_OBJECTS, main
 
 
 def comment(cid: int, parent: int = 0, ctype: str = "", approved: str = "1") -> str:
@@ -154,3 +154,26 @@ def test_info_counts_items_per_language(capsys: pytest.CaptureFixture[str]) -> N
     languages = json.loads(capsys.readouterr().out)["languages"]
     assert languages["by_lang"] == {"fr": 11, "en": 3}
     assert languages["by_source"] == {"site": 7, "basic-bilingual": 6, "marker": 1}
+
+
+def test_collector_runs_less_often_during_a_command_only(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from wxr_tools import pipeline
+
+    seen: list[int] = []
+    convert = pipeline.convert
+
+    def spying(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold()[0])
+        return convert(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "convert", spying)
+    before = gc.get_threshold()
+    out = tmp_path / "site"
+    code = main(["convert", str(export), "--to", "markdown", "-o", str(out)])
+    assert code == 0 and (out / "hugo.toml").exists()
+    assert seen and seen[0] == YOUNG_OBJECTS > before[0]
+    assert gc.get_threshold() == before  # the caller's, again

@@ -8,6 +8,7 @@ line naming the file, the line and the problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -30,7 +31,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+YOUNG_OBJECTS = 10_000
+"""New objects between two runs of the garbage collector's youngest generation (Python's
+default: 700), for the command's duration and the worker processes it forks.
+
+A conversion keeps most of what it makes for a while (a part's items, records and
+rendered files, the tables), so a run of the collector mostly scans objects that live
+on: at the default, some 170 runs a process and 2% of a 10,000-post conversion's CPU
+time (0.25 of 10.9 s, in the three processes); at 10,000, 0.085 s. Only cyclic garbage
+waits for the collector (the rest is freed at once), and at most this many objects'
+worth of it: memory stays flat."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, *before[1:])
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*before)  # a caller's own (tests run many commands in one process)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

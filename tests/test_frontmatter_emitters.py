@@ -168,7 +168,7 @@ def test_timestamps_are_plain_when_the_resolver_reads_them_back(
 ) -> None:
     # ``_timestamp_event`` remembers the answer by what follows the seconds.
     for when in (value, other):
-        event = frontmatter._timestamp_event(when)
+        event = frontmatter._timestamp_event(when, frontmatter._scalars())
         resolved = frontmatter._RESOLVER.resolve(ScalarNode, event.value, (True, False))
         assert event.implicit[0] == (resolved == frontmatter._TIMESTAMP)
 
@@ -187,3 +187,16 @@ def test_local_iso_is_the_aware_time_written(local: datetime, minutes: int, seco
     for pair in ((local, gmt), (None, gmt), (local, None), (None, None), (zoned, None)):
         value = frontmatter.local_time(*pair)
         assert frontmatter.local_iso(*pair) == (value.isoformat() if value else None)
+
+
+def test_each_thread_writes_with_scalar_events_of_its_own() -> None:
+    # The scalar events get a new value for each scalar written (``_Scalars``): two
+    # threads writing front matter at once must not share them.
+    import threading
+
+    theirs: list[object] = []
+    thread = threading.Thread(target=lambda: theirs.append(frontmatter._scalars()))
+    thread.start()
+    thread.join()
+    assert theirs and theirs[0] is not frontmatter._scalars()
+    assert frontmatter._scalars() is frontmatter._scalars()

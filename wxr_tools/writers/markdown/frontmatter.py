@@ -283,9 +283,11 @@ _STREAM_START = StreamStartEvent()
 _DOCUMENT_START = DocumentStartEvent(explicit=False)
 _DOCUMENT_END = DocumentEndEvent(explicit=False)
 _STREAM_END = StreamEndEvent()
-_MAPPING_START = MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False)
+# No tag on a collection either: implicit, it is never written (libyaml copied it into C
+# and freed it for each mapping and list).
+_MAPPING_START = MappingStartEvent(None, None, True, flow_style=False)
 _MAPPING_END = MappingEndEvent()
-_SEQUENCE_START = SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False)
+_SEQUENCE_START = SequenceStartEvent(None, None, True, flow_style=False)
 _SEQUENCE_END = SequenceEndEvent()
 
 # libyaml's emitter, whose ``emit`` converts the event into C (its text copied) before

@@ -168,7 +168,7 @@ def test_timestamps_are_plain_when_the_resolver_reads_them_back(
 ) -> None:
     # ``_timestamp_event`` remembers the answer by what follows the seconds.
     for when in (value, other):
-        event = frontmatter._timestamp_event(when)
+        event = frontmatter._timestamp_event(when, frontmatter._scalars())
         resolved = frontmatter._RESOLVER.resolve(ScalarNode, event.value, (True, False))
         assert event.implicit[0] == (resolved == frontmatter._TIMESTAMP)
 
@@ -187,3 +187,47 @@ def test_local_iso_is_the_aware_time_written(local: datetime, minutes: int, seco
     for pair in ((local, gmt), (None, gmt), (local, None), (None, None), (zoned, None)):
         value = frontmatter.local_time(*pair)
         assert frontmatter.local_iso(*pair) == (value.isoformat() if value else None)
+
+
+def test_each_thread_writes_with_scalar_events_of_its_own() -> None:
+    # The scalar events get a new value for each scalar written (``_Scalars``): two
+    # threads writing front matter at once must not share them.
+    import threading
+
+    theirs: list[object] = []
+    thread = threading.Thread(target=lambda: theirs.append(frontmatter._scalars()))
+    thread.start()
+    thread.join()
+    assert theirs and theirs[0] is not frontmatter._scalars()
+    assert frontmatter._scalars() is frontmatter._scalars()
+
+
+_ZONES = st.one_of(
+    st.none(),
+    st.timezones(),  # zoneinfo: offsets that change with the date, left to isoformat
+    st.builds(
+        lambda minutes, seconds, micro: timezone(
+            timedelta(minutes=minutes, seconds=seconds, microseconds=micro)
+        ),
+        st.integers(-23 * 60, 23 * 60),
+        st.sampled_from([0, 0, 0, 30, 59]),
+        st.sampled_from([0, 0, 0, 1, 999999]),
+    ),
+)
+
+
+@given(
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 6, 1)),
+    _ZONES,
+    st.booleans(),
+    st.sampled_from([" ", "T", "x"]),
+)
+@example(datetime(999, 1, 5, 0, 0, 0), None, False, " ")
+@example(datetime(2010, 3, 15, 9, 12, 0), timezone(timedelta(hours=-3, minutes=-30)), False, "T")
+def test_isoformat_is_datetime_s(when: datetime, zone: Any, whole: bool, sep: str) -> None:
+    # ``isoformat`` joins ready-made digits for a time in a fixed zone without microseconds.
+    value = when.replace(tzinfo=zone, microsecond=0 if whole else when.microsecond)
+    # The zone's offset taken from isoformat, then remembered: and half a year later
+    # (the other side of a summer time).
+    for time in (value, value, value + timedelta(days=182)):
+        assert frontmatter.isoformat(time, sep) == time.isoformat(sep)

@@ -16,8 +16,10 @@ the instant is exact. Jekyll gets the string form its documentation gives
 
 from __future__ import annotations
 
+import copy
 import io
-from datetime import UTC, datetime, timedelta, timezone
+import threading
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import tomli_w
@@ -122,11 +124,56 @@ def local_iso(local: datetime | None, gmt: datetime | None) -> str | None:
     if offset is None:  # at most one per minute in ±14 hours: bounded
         sign = "-" if minutes < 0 else "+"
         offset = _OFFSETS[minutes] = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return local.isoformat() + offset
+    return isoformat(local, "T") + offset
 
 
 _OFFSETS: dict[int, str] = {}
 """Offset in minutes -> its text as ``isoformat`` writes it (``+01:00``, ``-03:30``)."""
+
+
+def isoformat(value: datetime, sep: str) -> str:
+    """``value.isoformat(sep)``, written from strings made once when it can be.
+
+    ``isoformat`` formats each number with C's ``sprintf``, which cost twice joining
+    ready-made digits, and front matter and comments write dates by the thousand. The
+    shortcut takes a time without microseconds whose offset is none or fixed (a
+    ``timezone``, as ``local_time`` makes): what follows the seconds is then the same
+    for every time of that zone, and is taken once from ``isoformat`` itself. Any
+    other time is written by ``isoformat``.
+    """
+    zone = value.tzinfo
+    if value.microsecond or (zone is not None and type(zone) is not timezone):
+        return value.isoformat(sep)
+    offset = _ZONE_OFFSETS.get(zone)
+    if offset is None:
+        offset = value.isoformat(sep)[19:]  # "YYYY-MM-DD HH:MM:SS": the year has 4 digits
+        if len(_ZONE_OFFSETS) < _ZONE_OFFSETS_MAX:
+            _ZONE_OFFSETS[zone] = offset
+    year = value.year
+    two = _TWO_DIGITS
+    return "".join(
+        (
+            two[year // 100],
+            two[year % 100],
+            "-",
+            two[value.month],
+            "-",
+            two[value.day],
+            sep,
+            two[value.hour],
+            ":",
+            two[value.minute],
+            ":",
+            two[value.second],
+            offset,
+        )
+    )
+
+
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
+_ZONE_OFFSETS: dict[tzinfo | None, str] = {None: ""}
+"""A fixed zone -> its offset as ``isoformat`` writes it (``+01:00``; none without)."""
+_ZONE_OFFSETS_MAX = 256
 
 
 def jekyll_date(value: datetime) -> str:
@@ -206,11 +253,14 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
     ):
         return None  # resolution by position, for any first character, or changed
     stream = io.StringIO()
-    emit = (emitter or _Emitter)(stream, **_EMITTER_OPTIONS).emit
+    emitter = emitter or _Emitter
+    emit = emitter(stream, **_EMITTER_OPTIONS).emit
+    if emitter is not _COPYING_EMITTER:
+        emit = _copying(emit)  # it keeps events to look ahead: the scratch ones change
     emit(_STREAM_START)
     emit(_DOCUMENT_START)
     try:
-        _mapping(data, emit, drop=True)
+        _mapping(data, emit, _scalars(), drop=True)
     except _Unsupported:
         return None
     emit(_DOCUMENT_END)
@@ -218,42 +268,98 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
     return stream.getvalue()
 
 
+def _copying(emit: Any) -> Any:
+    """``emit`` given a copy of each event, for an emitter that keeps events."""
+
+    def emit_copy(event: Any) -> None:
+        emit(copy.copy(event))
+
+    return emit_copy
+
+
 # Events are only read by the emitters, so one object serves every document: the
-# front matter's keys and most short values (types, statuses, flags) recur on every
-# item, and building their events (a resolver look-up each) was most of the cost.
+# front matter's structure and its booleans are the same events on every item.
 _STREAM_START = StreamStartEvent()
 _DOCUMENT_START = DocumentStartEvent(explicit=False)
 _DOCUMENT_END = DocumentEndEvent(explicit=False)
 _STREAM_END = StreamEndEvent()
-_MAPPING_START = MappingStartEvent(None, "tag:yaml.org,2002:map", True, flow_style=False)
+# No tag on a collection either: implicit, it is never written (libyaml copied it into C
+# and freed it for each mapping and list).
+_MAPPING_START = MappingStartEvent(None, None, True, flow_style=False)
 _MAPPING_END = MappingEndEvent()
-_SEQUENCE_START = SequenceStartEvent(None, "tag:yaml.org,2002:seq", True, flow_style=False)
+_SEQUENCE_START = SequenceStartEvent(None, None, True, flow_style=False)
 _SEQUENCE_END = SequenceEndEvent()
-_TEXT_EVENTS: dict[str, ScalarEvent] = {}
-_TEXT_EVENTS_MAX = 4096  # entries; then it starts over (a bound, not a policy)
-_TEXT_CACHED_LENGTH = 64  # longer text (titles, summaries) is rarely seen twice
-_cached_text = _TEXT_EVENTS.get
+
+# libyaml's emitter, whose ``emit`` converts the event into C (its text copied) before
+# it returns and keeps no reference to it; None without libyaml.
+_COPYING_EMITTER: Any = _Emitter if _Emitter is not PyEmitter else None
 
 
-def _text_event(value: str) -> ScalarEvent:
-    """A new event for ``value`` (callers look in ``_TEXT_EVENTS`` first)."""
+class _Scalars:
+    """Scalar events given a new value for each scalar they write: one per kind.
+
+    libyaml's emitter copies an event as it takes it (``_COPYING_EMITTER``), so one
+    event object per kind of scalar (plain or quoted text, each in its style; an
+    untagged plain scalar; a tagged timestamp) serves every scalar of that kind: a new
+    event for each (an instance of a Python class, seven attributes set) was a tenth of
+    the front matter's cost. Any other emitter is given copies (``_copying``). One set
+    per thread (``_scalars``): a front matter being written changes their values.
+    """
+
+    __slots__ = ("known", "text", "timestamp", "untagged")
+
+    def __init__(self) -> None:
+        # Index: 3 if the text is quoted (a reader would take it plain for another
+        # type), plus its style's place in ``_STYLES``.
+        self.text = tuple(
+            ScalarEvent(None, None, (plain, True), "", style=style)
+            for plain in (True, False)
+            for style in _STYLES
+        )
+        # No tag: with the quoted form implicit, neither emitter ever writes one for
+        # text (libyaml does not even look at it); nor for a scalar read back as its
+        # type when plain (booleans, integers, timestamps).
+        self.untagged = ScalarEvent(None, None, (True, False), "")
+        self.timestamp = ScalarEvent(None, _TIMESTAMP, (False, False), "")
+        self.known: dict[str, ScalarEvent] = {}
+        """Short text -> its event in ``text``: keys and most short values (types,
+        statuses, languages, terms) recur on every item, and the kind of each needs a
+        look (a resolver's pattern for some); bounded by ``_KNOWN_MAX``."""
+
+
+_STYLES = (None, "|", '"')
+_KNOWN_MAX = 4096  # entries; then it starts over (a bound, not a policy)
+_KNOWN_LENGTH = 64  # longer text (titles, summaries) is rarely seen twice
+_PER_THREAD = threading.local()
+
+
+def _scalars() -> _Scalars:
+    """This thread's scalar events."""
+    scalars: _Scalars | None = getattr(_PER_THREAD, "scalars", None)
+    if scalars is None:
+        scalars = _PER_THREAD.scalars = _Scalars()
+    return scalars
+
+
+def _text_event(value: str, scalars: _Scalars) -> ScalarEvent:
+    """The event of ``scalars`` that writes ``value`` (its value not set yet; callers
+    look in ``scalars.known`` first)."""
     # Plain (unquoted) only if a reader would not take it for another type ("yes",
     # "12", "2010-03-15", "null"); the resolver's table is keyed by the first
     # character, so text starting with any other character needs no look. (The
     # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
     plain = value[:1] not in _IMPLICIT or _resolve(ScalarNode, value, (True, False)) == _STR
-    # No tag: with the quoted form implicit, neither emitter ever writes one (libyaml
-    # does not even look at it), and each event's tag was copied into C and freed.
-    event = ScalarEvent(None, None, (plain, True), value, style=_style(value))
-    if len(value) <= _TEXT_CACHED_LENGTH:
-        if len(_TEXT_EVENTS) >= _TEXT_EVENTS_MAX:
-            _TEXT_EVENTS.clear()
-        _TEXT_EVENTS[value] = event
+    event = scalars.text[(0 if plain else 3) + _STYLES.index(_style(value))]
+    if len(value) <= _KNOWN_LENGTH:
+        known = scalars.known
+        if len(known) >= _KNOWN_MAX:
+            known.clear()
+        known[value] = event
     return event
 
 
-def _timestamp_event(value: datetime) -> ScalarEvent:
-    text = value.isoformat(" ")
+def _timestamp_event(value: datetime, scalars: _Scalars) -> ScalarEvent:
+    text = isoformat(value, " ")
     # Whether the resolver reads the text back as a timestamp depends only on what
     # follows "YYYY-MM-DD HH:MM:SS" (fraction, offset): ``isoformat`` always writes that
     # much, with a four-digit year, and no other type's pattern matches it.
@@ -263,8 +369,10 @@ def _timestamp_event(value: datetime) -> ScalarEvent:
         plain = _resolve(ScalarNode, text, (True, False)) == _TIMESTAMP
         if len(_TIMESTAMP_TAILS) < _TIMESTAMP_TAILS_MAX:
             _TIMESTAMP_TAILS[tail] = plain
-    # Read back as a timestamp: written plain, and no tag (see ``_TRUE``); else tagged.
-    return ScalarEvent(None, None if plain else _TIMESTAMP, (plain, False), text)
+    # Read back as a timestamp: written plain, and no tag; else tagged.
+    event = scalars.untagged if plain else scalars.timestamp
+    event.value = text
+    return event
 
 
 _TIMESTAMP_TAILS: dict[str, bool] = {}
@@ -273,55 +381,66 @@ _TIMESTAMP_TAILS_MAX = 256
 
 
 # ``true``/``false`` are booleans to the resolver, and ``str`` of an int always matches
-# its integer pattern (a test checks both): their events need no look-up. No tag: an
-# emitter writes a scalar whose plain form is implicit without one (libyaml does not
-# even look at it), and every tag was copied into C and freed, as text's were.
+# its integer pattern (a test checks both): their events need no look-up, and no tag
+# (see ``_Scalars.untagged``). Never changed: constants.
 _TRUE = ScalarEvent(None, None, (True, False), "true")
 _FALSE = ScalarEvent(None, None, (True, False), "false")
 
 
-def _mapping(value: dict[Any, Any], emit: Any, drop: bool = False) -> None:
+def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = False) -> None:
     """A mapping's events; ``drop``: leave out None values, as ``_drop_none`` does (in
     mappings within mappings, not in those within lists)."""
     emit(_MAPPING_START)
+    known = scalars.known.get
     for key, item in value.items():
         if item is None and drop:
             continue
         # Text inline: keys and most values are text, and a call level is dear.
         if type(key) is str:
-            emit(_cached_text(key) or _text_event(key))
+            event = known(key) or _text_event(key, scalars)
+            event.value = key
+            emit(event)
         else:
-            _events(key, emit)
+            _events(key, emit, scalars)
         kind = type(item)
         if kind is str:
-            emit(_cached_text(item) or _text_event(item))
+            event = known(item) or _text_event(item, scalars)
+            event.value = item
+            emit(event)
         elif kind is dict:
-            _mapping(item, emit, drop)
+            _mapping(item, emit, scalars, drop)
         else:
-            _events(item, emit)
+            _events(item, emit, scalars)
     emit(_MAPPING_END)
 
 
-def _events(value: Any, emit: Any) -> None:
+def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
     kind = type(value)
     if kind is str:
-        emit(_cached_text(value) or _text_event(value))
+        event = scalars.known.get(value) or _text_event(value, scalars)
+        event.value = value
+        emit(event)
     elif kind is dict:
-        _mapping(value, emit)
+        _mapping(value, emit, scalars)
     elif kind is list:
         emit(_SEQUENCE_START)
+        known = scalars.known.get
         for item in value:
             if type(item) is str:
-                emit(_cached_text(item) or _text_event(item))
+                event = known(item) or _text_event(item, scalars)
+                event.value = item
+                emit(event)
             else:
-                _events(item, emit)
+                _events(item, emit, scalars)
         emit(_SEQUENCE_END)
     elif kind is bool:
         emit(_TRUE if value else _FALSE)
     elif kind is int:
-        emit(ScalarEvent(None, None, (True, False), str(value)))
+        event = scalars.untagged
+        event.value = str(value)
+        emit(event)
     elif kind is datetime:
-        emit(_timestamp_event(value))
+        emit(_timestamp_event(value, scalars))
     else:
         raise _Unsupported(kind)
 

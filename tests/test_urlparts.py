@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wxr_tools.newurls import TWO_DIGITS, year_digits
+from wxr_tools.digits import TWO_DIGITS, year_digits
 from wxr_tools.urlparts import SLASHES, fill, join_url, single_slashes, split_url
 
 # URL-ish text: the characters that make urlsplit take its other branches are common.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wxr_tools.digits import TWO_DIGITS, year_digits
 from wxr_tools.ghostfiles import GhostFiles
 from wxr_tools.ghosturls import GhostSlugs, ghost_slug, media_folder
 from wxr_tools.index import Entry, Index
@@ -20,17 +21,6 @@ from wxr_tools.slugs import slugify
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
 from wxr_tools.urlparts import climbs, decoded, fill, jekyll_dots, single_slashes
-
-TWO_DIGITS = tuple(f"{n:02d}" for n in range(32))
-"""A month's or a day's number as ``{mm}`` and ``{dd}`` write it ("03"): a tuple's item,
-not a format spec read for each of them (every item's URL and every link's)."""
-
-
-def year_digits(year: int) -> str:
-    """``f"{year:04d}"`` (``{yyyy}``): ``str`` for the four-digit years, several times
-    cheaper than the format spec; datetime's years are 1 to 9999."""
-    return str(year) if year >= 1000 else f"{year:04d}"
-
 
 _NOT_HELD = "\0not held"
 """What the memo of new URLs gives for a key it does not hold: compared by identity

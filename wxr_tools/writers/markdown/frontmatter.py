@@ -39,6 +39,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from wxr_tools.digits import TWO_DIGITS
+
 
 def _style(text: str) -> str | None:
     """Literal blocks for multi-line text; double quotes for text with a NEL (U+0085).
@@ -150,7 +152,7 @@ def isoformat(value: datetime, sep: str) -> str:
         if len(_ZONE_OFFSETS) < _ZONE_OFFSETS_MAX:
             _ZONE_OFFSETS[zone] = offset
     year = value.year
-    two = _TWO_DIGITS
+    two = TWO_DIGITS
     return "".join(
         (
             two[year // 100],
@@ -170,7 +172,6 @@ def isoformat(value: datetime, sep: str) -> str:
     )
 
 
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
 _ZONE_OFFSETS: dict[tzinfo | None, str] = {None: ""}
 """A fixed zone -> its offset as ``isoformat`` writes it (``+01:00``; none without)."""
 _ZONE_OFFSETS_MAX = 256

@@ -9,6 +9,8 @@ where the index and the writers keep ids (a larger one stopped the run there).
 
 A list of ids (``[gallery ids="1,2"]``, ``_product_image_gallery``) is cut as WordPress's
 ``wp_parse_id_list`` cuts it: at commas and blank space alike, so "1 2" is two ids.
+
+The other way, dates' digits as the writers write them (``TWO_DIGITS``, ``year_digits``).
 """
 
 from __future__ import annotations

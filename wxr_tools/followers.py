@@ -48,8 +48,9 @@ from typing import Any
 from wxr_tools.lru import LRU
 from wxr_tools.media.references import MediaResolver
 from wxr_tools.menus import MENU_ITEM, entry_of, menu_lang
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export, read
+from wxr_tools.reader.elements import LIGHT_META
 from wxr_tools.reader.forkpool import once_per_process
 from wxr_tools.reader.parallel import map_parts, will_cut
 from wxr_tools.report import RunReport
@@ -190,8 +191,9 @@ Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
 
 
 def learned(items: Iterable[Item], resolver: MediaResolver, ctx: Context) -> Iterator[Rows]:
-    """What each of ``items`` (read lightly) is in, uses, or follows: rows of ``BATCH``
-    items at a time, so that a file read here keeps few in memory."""
+    """What each of ``items`` (read lightly or fully: the same rows) is in, uses, or
+    follows: rows of ``BATCH`` items at a time, so that a file read here keeps few in
+    memory."""
     rows: Rows = ([], [], [])
     for count, item in enumerate(items, 1):
         _learn(item, resolver, ctx, rows)
@@ -201,9 +203,26 @@ def learned(items: Iterable[Item], resolver: MediaResolver, ctx: Context) -> Ite
     yield rows
 
 
+def as_read_lightly(item: Item) -> Item:
+    """``item`` with what the light read leaves out of what this pass reads taken out: its
+    comments, and its meta but ``LIGHT_META``.
+
+    The pass has always read the items lightly, so a comment's links and other meta
+    (WooCommerce's ``_product_image_gallery``, ``enclosure``, a page builder's URLs) make
+    no attachment follow an item: a full item (from the spool) must not either. The
+    rest the pass reads (the texts, the terms, the language and menu meta) both reads
+    keep alike (tests/test_lang_followers_spool.py)."""
+    comments, meta = item.comments, item.meta
+    light = tuple(m for m in meta if m.key in LIGHT_META)
+    if not comments and len(light) == len(meta):
+        return item  # a light item, or a full one with nothing more
+    return evolve(item, comments=(), meta=light)
+
+
 def _learn(item: Item, resolver: MediaResolver, ctx: Context, rows: Rows) -> None:
     if item.id is None:
         return
+    item = as_read_lightly(item)
     langs, uses, followers = rows
     key = id_key(item.id)
     found = languages_of(item, ctx)

@@ -29,11 +29,13 @@ when ``--lang`` is given: each item's languages as the languages transform decid
 ``media.references``), and each menu entry's menu and target. They go to the run's
 scratch database (one row per item and per reference; a large file is read in parts on
 every core, as the index pass reads it, and the rows added in file order), so memory
-stays flat; what stays in memory is each menu's languages (a site has a few menus) and
-a bounded memo. The
-filter after the transforms (``filtering.keep``, in every worker) and the writers that
-ask of an id before its item comes (``writers.references.Kept``: a featured image, a
-menu entry's parent) read the same tables, so they agree.
+stays flat. The items come from the index pass's spool (``reader.itemspool``: read
+fully, not parsed again) when it holds them all, else from a light parse of the file:
+the same rows (``as_read_lightly``). What stays in memory is each menu's languages (a
+site has a few menus) and a bounded memo. The filter after the transforms
+(``filtering.keep``, in every worker) and the writers that ask of an id before its item
+comes (``writers.references.Kept``: a featured image, a menu entry's parent) read the
+same tables, so they agree.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.lru import LRU
 from wxr_tools.media.references import MediaResolver
@@ -58,6 +60,9 @@ from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import languages_of
 from wxr_tools.urlmap import SiteMap
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool
 
 NAME = "followers"
 """Where the pipeline keeps the tables, in the transforms' state (``Context.state``)."""
@@ -248,12 +253,18 @@ def _learn(item: Item, resolver: MediaResolver, ctx: Context, rows: Rows) -> Non
 
 
 def build(
-    sources: Sequence[str], ctx: Context, sitemap: SiteMap | None, recover: bool = False
+    sources: Sequence[str],
+    ctx: Context,
+    sitemap: SiteMap | None,
+    recover: bool = False,
+    spool: ItemSpool | None = None,
 ) -> Followers:
-    """The pass: every file of ``sources`` read lightly, into the run's scratch database.
+    """The pass: every file of ``sources`` read, into the run's scratch database.
 
     ``ctx``: the run's transforms' context (its index, its config); ``sitemap``: the links
-    transform's, when it runs (it reads the whole index: built once for both).
+    transform's, when it runs (it reads the whole index: built once for both). ``spool``:
+    the items the index pass kept (``reader.itemspool``), when it kept them: a file whose
+    items it holds all is read from there, not parsed (``_opened``).
 
     A large file is read in parts on every core (``map_parts``), as the index pass reads
     it: each worker learns the rows of its parts, and they are added here in file order,
@@ -269,7 +280,7 @@ def build(
     try:
         # The files one after the other: an item a file repeats adds the same rows again.
         for source in sources:
-            with read(source, recover=recover, light=True) as export:
+            with _opened(source, recover, spool) as export:
                 if will_cut(export):
                     found = _in_parts(export, resolver, quiet)
                 else:
@@ -280,6 +291,22 @@ def build(
         resolver.close()
     followers.finish()
     return followers
+
+
+def _opened(source: str, recover: bool, spool: ItemSpool | None) -> Export:
+    """The file at ``source``, to read its items from ``spool`` if it serves such a read
+    (whole, or in parts: ``ItemSpool.serves``), as the main pass will; else read lightly,
+    as before (parsing fully would cost more).
+
+    The index pass, which fills the spool, is over when this pass starts (the pipeline
+    joins it first, for the index), so the spool is known whole or not here."""
+    if spool is not None and source in spool.sources:
+        export = read(source, recover=recover)
+        if spool.serves(spool.sources.index(source), whole=not will_cut(export)):
+            export.spool = spool
+            return export
+        export.close()
+    return read(source, recover=recover, light=True)
 
 
 def _in_parts(export: Export, resolver: MediaResolver, ctx: Context) -> Iterator[Rows]:

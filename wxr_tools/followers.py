@@ -29,11 +29,13 @@ when ``--lang`` is given: each item's languages as the languages transform decid
 ``media.references``), and each menu entry's menu and target. They go to the run's
 scratch database (one row per item and per reference; a large file is read in parts on
 every core, as the index pass reads it, and the rows added in file order), so memory
-stays flat; what stays in memory is each menu's languages (a site has a few menus) and
-a bounded memo. The
-filter after the transforms (``filtering.keep``, in every worker) and the writers that
-ask of an id before its item comes (``writers.references.Kept``: a featured image, a
-menu entry's parent) read the same tables, so they agree.
+stays flat. The items come from the index pass's spool (``reader.itemspool``: read
+fully, not parsed again) when it holds them all, else from a light parse of the file:
+the same rows (``as_read_lightly``). What stays in memory is each menu's languages (a
+site has a few menus) and a bounded memo. The filter after the transforms
+(``filtering.keep``, in every worker) and the writers that ask of an id before its item
+comes (``writers.references.Kept``: a featured image, a menu entry's parent) read the
+same tables, so they agree.
 """
 
 from __future__ import annotations
@@ -43,13 +45,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wxr_tools.lru import LRU
 from wxr_tools.media.references import MediaResolver
 from wxr_tools.menus import MENU_ITEM, entry_of, menu_lang
-from wxr_tools.model import Item
+from wxr_tools.model import Item, evolve
 from wxr_tools.reader import Export, read
+from wxr_tools.reader.elements import LIGHT_META
 from wxr_tools.reader.forkpool import once_per_process
 from wxr_tools.reader.parallel import map_parts, will_cut
 from wxr_tools.report import RunReport
@@ -57,6 +60,9 @@ from wxr_tools.scratch import Scratch, id_key
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.languages import languages_of
 from wxr_tools.urlmap import SiteMap
+
+if TYPE_CHECKING:
+    from wxr_tools.reader.itemspool import ItemSpool
 
 NAME = "followers"
 """Where the pipeline keeps the tables, in the transforms' state (``Context.state``)."""
@@ -190,8 +196,9 @@ Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
 
 
 def learned(items: Iterable[Item], resolver: MediaResolver, ctx: Context) -> Iterator[Rows]:
-    """What each of ``items`` (read lightly) is in, uses, or follows: rows of ``BATCH``
-    items at a time, so that a file read here keeps few in memory."""
+    """What each of ``items`` (read lightly or fully: the same rows) is in, uses, or
+    follows: rows of ``BATCH`` items at a time, so that a file read here keeps few in
+    memory."""
     rows: Rows = ([], [], [])
     for count, item in enumerate(items, 1):
         _learn(item, resolver, ctx, rows)
@@ -201,9 +208,26 @@ def learned(items: Iterable[Item], resolver: MediaResolver, ctx: Context) -> Ite
     yield rows
 
 
+def as_read_lightly(item: Item) -> Item:
+    """``item`` with what the light read leaves out of what this pass reads taken out: its
+    comments, and its meta but ``LIGHT_META``.
+
+    The pass has always read the items lightly, so a comment's links and other meta
+    (WooCommerce's ``_product_image_gallery``, ``enclosure``, a page builder's URLs) make
+    no attachment follow an item: a full item (from the spool) must not either. The
+    rest the pass reads (the texts, the terms, the language and menu meta) both reads
+    keep alike (tests/test_lang_followers_spool.py)."""
+    comments, meta = item.comments, item.meta
+    light = tuple(m for m in meta if m.key in LIGHT_META)
+    if not comments and len(light) == len(meta):
+        return item  # a light item, or a full one with nothing more
+    return evolve(item, comments=(), meta=light)
+
+
 def _learn(item: Item, resolver: MediaResolver, ctx: Context, rows: Rows) -> None:
     if item.id is None:
         return
+    item = as_read_lightly(item)
     langs, uses, followers = rows
     key = id_key(item.id)
     found = languages_of(item, ctx)
@@ -229,12 +253,18 @@ def _learn(item: Item, resolver: MediaResolver, ctx: Context, rows: Rows) -> Non
 
 
 def build(
-    sources: Sequence[str], ctx: Context, sitemap: SiteMap | None, recover: bool = False
+    sources: Sequence[str],
+    ctx: Context,
+    sitemap: SiteMap | None,
+    recover: bool = False,
+    spool: ItemSpool | None = None,
 ) -> Followers:
-    """The pass: every file of ``sources`` read lightly, into the run's scratch database.
+    """The pass: every file of ``sources`` read, into the run's scratch database.
 
     ``ctx``: the run's transforms' context (its index, its config); ``sitemap``: the links
-    transform's, when it runs (it reads the whole index: built once for both).
+    transform's, when it runs (it reads the whole index: built once for both). ``spool``:
+    the items the index pass kept (``reader.itemspool``), when it kept them: a file whose
+    items it holds all is read from there, not parsed (``_opened``).
 
     A large file is read in parts on every core (``map_parts``), as the index pass reads
     it: each worker learns the rows of its parts, and they are added here in file order,
@@ -250,7 +280,7 @@ def build(
     try:
         # The files one after the other: an item a file repeats adds the same rows again.
         for source in sources:
-            with read(source, recover=recover, light=True) as export:
+            with _opened(source, recover, spool) as export:
                 if will_cut(export):
                     found = _in_parts(export, resolver, quiet)
                 else:
@@ -261,6 +291,22 @@ def build(
         resolver.close()
     followers.finish()
     return followers
+
+
+def _opened(source: str, recover: bool, spool: ItemSpool | None) -> Export:
+    """The file at ``source``, to read its items from ``spool`` if it serves such a read
+    (whole, or in parts: ``ItemSpool.serves``), as the main pass will; else read lightly,
+    as before (parsing fully would cost more).
+
+    The index pass, which fills the spool, is over when this pass starts (the pipeline
+    joins it first, for the index), so the spool is known whole or not here."""
+    if spool is not None and source in spool.sources:
+        export = read(source, recover=recover)
+        if spool.serves(spool.sources.index(source), whole=not will_cut(export)):
+            export.spool = spool
+            return export
+        export.close()
+    return read(source, recover=recover, light=True)
 
 
 def _in_parts(export: Export, resolver: MediaResolver, ctx: Context) -> Iterator[Rows]:

@@ -202,7 +202,8 @@ def open_items(
     if "languages" in names or "links" in names:  # the two that read Polylang's groups
         _check_groups(export, report)
     if filters is not None and filters.langs and index is not None:
-        _learn_followers(sources, names, ctx, options.recover)
+        kept = started.spool if started is not None else None
+        _learn_followers(sources, names, ctx, options.recover, kept)
     if index is None:
         report.add(
             Diagnostic(
@@ -241,11 +242,16 @@ def _check_groups(export: Export | Chain, report: RunReport) -> None:
 
 
 def _learn_followers(
-    sources: Sequence[str], names: Sequence[str], ctx: Context, recover: bool
+    sources: Sequence[str],
+    names: Sequence[str],
+    ctx: Context,
+    recover: bool,
+    kept: ItemSpool | None,
 ) -> None:
     """What ``--lang`` needs to know before the transforms: the items each attachment and
     menu entry serves (``wxr_tools.followers``), in the transforms' state, where the
-    WXR writer's references find them too."""
+    WXR writer's references find them too. ``kept``: the items the index pass kept, which
+    the pass reads instead of parsing the file again."""
     from wxr_tools import followers
 
     if "languages" in names:
@@ -259,7 +265,7 @@ def _learn_followers(
         from wxr_tools.transforms import linktables
 
         sitemap = linktables.tables(ctx).sitemap
-    ctx.state[followers.NAME] = followers.build(sources, ctx, sitemap, recover)
+    ctx.state[followers.NAME] = followers.build(sources, ctx, sitemap, recover, kept)
 
 
 def convert(

@@ -28,9 +28,10 @@ reads in parts then parse. A write that fails (a full disk) leaves the file to b
 parsed, and an export is not spooled when the temporary folder has not twice its size
 free (``wanted``); a read that fails goes on parsing past the items the spool gave
 (``Export``).
-An export of several files (``reader.chain``) keeps each file's items on their own. Not
-spooled: ``--lang``'s pass over the items each attachment and menu entry serves
-(``wxr_tools.followers``) reads them lightly, as before.
+An export of several files (``reader.chain``) keeps each file's items on their own.
+``--lang``'s pass over the items each attachment and menu entry serves
+(``wxr_tools.followers``), between the index pass and the main pass, reads them from
+here too, by the same rule; where the spool does not serve it, it parses lightly.
 
 The spool is a folder of the run (``scratch.run_folder``): ``close`` deletes it, as the
 end of the run, an error or Ctrl-C does; a killed run's is deleted by the next run.

@@ -290,14 +290,6 @@ def in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "INDEX_MINIMUM", 0)
 
 
-GHOST_IN_PARTS = pytest.mark.xfail(
-    raises=TypeError,
-    strict=True,
-    reason="known bug, not this pass's reading: the Ghost site map's sqlite3 connection "
-    "does not pickle for the pass's workers (also parsing, also on main)",
-)
-
-
 @pytest.mark.parametrize(
     ("to", "cut"),
     [
@@ -306,7 +298,7 @@ GHOST_IN_PARTS = pytest.mark.xfail(
         ("wxr", False),
         ("wxr", True),
         ("ghost", False),
-        pytest.param("ghost", True, marks=GHOST_IN_PARTS),
+        ("ghost", True),
     ],
 )
 def test_a_generated_export_with_the_spool(

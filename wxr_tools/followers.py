@@ -269,7 +269,7 @@ def build(
     A large file is read in parts on every core (``map_parts``), as the index pass reads
     it: each worker learns the rows of its parts, and they are added here in file order,
     which gives the tables of a read item after item (only ``followers`` keeps a first
-    row; the others are sets).
+    row; the others are sets). Not with Ghost's tables in the site map (``_may_cut``).
     """
     followers = Followers(ctx.scratch_db())
     # Tables of the languages transform of its own, and a report of its own: the items'
@@ -279,9 +279,10 @@ def build(
     resolver = MediaResolver(ctx.site, ctx.index, ctx.config, sitemap=sitemap)
     try:
         # The files one after the other: an item a file repeats adds the same rows again.
+        cut = _may_cut(sitemap)
         for source in sources:
-            with _opened(source, recover, spool) as export:
-                if will_cut(export):
+            with _opened(source, recover, spool, cut) as export:
+                if cut and will_cut(export):
                     found = _in_parts(export, resolver, quiet)
                 else:
                     found = learned(export, resolver, quiet)
@@ -293,16 +294,25 @@ def build(
     return followers
 
 
-def _opened(source: str, recover: bool, spool: ItemSpool | None) -> Export:
+def _may_cut(sitemap: SiteMap | None) -> bool:
+    """Whether a large file may be read in parts, in workers: not when the site map
+    holds Ghost's slugs and file names (``--to ghost``). Those are claimed in export
+    order in this process's own database (``ghosturls``, ``ghostfiles``), which a worker
+    cannot be sent; the main pass of a Ghost conversion is one process too."""
+    return sitemap is None or (sitemap.ghost is None and sitemap.files is None)
+
+
+def _opened(source: str, recover: bool, spool: ItemSpool | None, cut: bool) -> Export:
     """The file at ``source``, to read its items from ``spool`` if it serves such a read
-    (whole, or in parts: ``ItemSpool.serves``), as the main pass will; else read lightly,
-    as before (parsing fully would cost more).
+    (whole, or in parts when ``cut`` allows: ``ItemSpool.serves``), as the main pass
+    will; else read lightly, as before (parsing fully would cost more).
 
     The index pass, which fills the spool, is over when this pass starts (the pipeline
     joins it first, for the index), so the spool is known whole or not here."""
     if spool is not None and source in spool.sources:
         export = read(source, recover=recover)
-        if spool.serves(spool.sources.index(source), whole=not will_cut(export)):
+        whole = not (cut and will_cut(export))
+        if spool.serves(spool.sources.index(source), whole=whole):
             export.spool = spool
             return export
         export.close()

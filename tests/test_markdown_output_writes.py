@@ -84,6 +84,18 @@ def test_a_target_is_the_joined_segments(root: str, path: str) -> None:
     assert output.target(root, path) == os.path.join(root, *path.split("/"))
 
 
+@pytest.mark.parametrize("root", ["/", "/out", "/out/", "/a b/ç"])
+@pytest.mark.parametrize(
+    "path",
+    ["a", "content/posts/x/index.md", "data/comments/1.yaml", "a.b/c..d", ".wxr-tools.json", "é/ü"],
+)
+def test_a_target_is_cut_as_os_path_split_cuts_it(root: str, path: str) -> None:
+    """The shortcut ``put`` takes to the file's directory and name gives what
+    ``os.path.split`` gives."""
+    file = output.target(root, path)
+    assert output._located(root, path) == (file, *os.path.split(file))
+
+
 def test_temporary_names_hold_the_id_of_the_process_writing(tmp_path: Path) -> None:
     """The id is asked once a process: a forked worker asks again (two processes that
     wrote one path at once must never share a temporary file)."""

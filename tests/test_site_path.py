@@ -19,9 +19,23 @@ def plain_site_path(url: str) -> str:
 
 
 PIECES = st.sampled_from(
-    ["/", "//", "?", "#", ":", "a", "é", "%2F", " ", "\t", "\n", "\r", "[", "]", "@", "x.org"]
+    ["/", "//", "?", "#", ":", "a", "é", "%2F", " ", "\t", "\n", "\r", "[", "]", "@", "x.org", "?p"]
 )
-STARTS = st.sampled_from(["", "/", "//", "http://", "https://", " /", "\t/", "mailto:"])
+STARTS = st.sampled_from(
+    [
+        "",
+        "/",
+        "//",
+        "http://",
+        "https://",
+        " /",
+        "\t/",
+        "mailto:",
+        "HTTP://",
+        "http:/",
+        "\x01http://",
+    ]
+)
 
 
 @given(STARTS, st.lists(PIECES, max_size=12))
@@ -41,3 +55,8 @@ def test_site_relative_urls() -> None:
     assert site_path("/a?") == "/a"
     assert site_path("https://example.org/a/b/?q#f") == "/a/b/?q"
     assert site_path("//example.org/x") == "/x"
+    assert site_path("https://example.org") == "/"
+    assert site_path("https://example.org?p=1") == "/?p=1"
+    assert site_path("https://example.org/?p=1?x") == "/?p=1?x"
+    assert site_path("https://example.org/a/?") == "/a/"
+    assert site_path("http://[::1/x/") == "/"

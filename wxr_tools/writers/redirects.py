@@ -251,6 +251,27 @@ def site_path(url: str) -> str:
         # it (placing an item asks for its URL and each of its old ones).
         path, _, query = url.partition("#")[0].partition("?")
         return path + (f"?{query}" if query else "")
+    if (url[:7] == "http://" or url[:8] == "https://") and "#" not in url:
+        # An http(s) address with no fragment and no character urlsplit removes (an
+        # item's link, its old URLs): cut where ``split_url`` cuts it, without building
+        # the split (placing an item asks for each of its old URLs). A host with a
+        # bracket (IPv6, which urlsplit checks) or not ASCII goes the long way.
+        query_at = url.find("?")
+        head = url if query_at < 0 else url[:query_at]
+        start = 8 if url[4] == "s" else 7
+        slash = head.find("/", start)
+        host = head[start:slash] if slash >= 0 else head[start:]
+        if (
+            "\n" not in url
+            and "\t" not in url
+            and "\r" not in url
+            and "[" not in host
+            and "]" not in host
+            and host.isascii()
+        ):
+            path = head[slash:] if slash >= 0 else "/"
+            query = url[query_at + 1 :] if query_at >= 0 else ""
+            return path + (f"?{query}" if query else "")
     # An address urllib cannot split ("http://[::1/x/") is "/", which no rule redirects
     # from and no page is placed at.
     parts = split_address(url)

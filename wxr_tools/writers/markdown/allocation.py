@@ -108,20 +108,22 @@ class Paths:
             else first_place(item, self.flavor, self.default_lang, slug)
         )
         placement = first
-        if self._taken(first):
+        # The path and URL keys of the place, worked out once: asked if taken, then
+        # taken (most items keep their first place).
+        keys = first_keys = (self._path_key(first), _url_key(first.url))
+        if self._taken(keys):
             url = kept_url(item)
-            base = (self._path_key(first), _url_key(first.url), slug, url)
+            base = (*first_keys, slug, url)
             n = self._last_suffix.get(base, 1)
-            while placement is first or self._taken(placement):
+            while placement is first or self._taken(keys):
                 n += 1
                 new_url = _suffixed(url, n) if url is not None else None
                 placement = place(item, self.flavor, self.default_lang, f"{slug}-{n}", new_url)
+                keys = (self._path_key(placement), _url_key(placement.url))
             self._last_suffix[base] = n
         if placement is not first:
-            kept = self._path_key(first)
-            owner = (
-                self.paths.get(kept) if kept in self.paths else self.urls.get(_url_key(first.url))
-            )
+            kept, kept_url_key = first_keys
+            owner = self.paths.get(kept) if kept in self.paths else self.urls.get(kept_url_key)
             self.clashes.append((Ref(item.id, item.line), owner, first.url, placement))
         if item.comments if has_comments is None else has_comments:
             key, n = placement.comments_key, 1
@@ -143,12 +145,12 @@ class Paths:
             item.id, item.line, published, placement.url, placement.path, old
         )
         placement = with_aliases(placement, hidden, shared, tuple(old), dotted)
-        self.paths.put(self._path_key(placement), item.id)
-        self.urls.put(_url_key(placement.url), item.id)
+        self.paths.put(keys[0], item.id)
+        self.urls.put(keys[1], item.id)
         return placement
 
-    def _taken(self, placement: Placement) -> bool:
-        keys = (self._path_key(placement), _url_key(placement.url))
+    def _taken(self, keys: tuple[str, str]) -> bool:
+        """Whether a place of these path and URL keys is taken."""
         if not self.paths.perhaps(keys[0]) and not self.urls.perhaps(keys[1]):
             return False  # most places are free: known without a query
         self.paths.flush()

@@ -314,6 +314,17 @@ def target(root: str, path: str) -> str:
     return os.path.join(root, *path.split("/"))
 
 
+def _located(root: str, path: str) -> tuple[str, str, str]:
+    """``target(root, path)``, its directory and its name (``os.path.split``)."""
+    file = target(root, path)
+    if _SLASH_SEP and "//" not in path and root[-1:] != "/":
+        # A checked path has no empty segment, so the file's last "/" is the one
+        # before its name, with none before it: where ``os.path.split`` cuts, once.
+        directory, _, name = file.rpartition("/")
+        return file, directory, name
+    return (file, *os.path.split(file))
+
+
 _SLASH_SEP = os.sep == "/"
 
 
@@ -325,8 +336,7 @@ def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False
     same path (paths are distinct by design). ``fresh``: ``root`` held nothing when
     the run began (``Output.fresh``), so no file is there to compare with.
     """
-    file = target(root, path)
-    directory, name = os.path.split(file)
+    file, directory, name = _located(root, path)
     if not dry_run and directory not in _directories and _make_directory(directory):
         # A directory this call made holds no file: nothing to compare with (most
         # items have a directory of their own, so this saves a failed open each).
@@ -411,19 +421,22 @@ def put_chunks(root: str, path: str, chunks: Iterable[bytes]) -> str:
     return status
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+"""How a temporary file is opened: a new file, never one already there."""
+
+
 def _replace(file: str, data: bytes, directory: str, name: str) -> None:
     """Write ``data`` at ``file`` (in ``directory``, named ``name``) through a temporary file."""
     # A temporary name of our own (hidden, per process) instead of mkstemp's random one:
     # O_EXCL still refuses to reuse a file, and this halves the cost of a write.
     tmp = f"{directory}{os.sep}.{name}.{_pid()}.wxr-tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(tmp, flags, 0o644)
+        fd = os.open(tmp, _NEW_FILE, 0o644)
     except FileNotFoundError:
         # The directory went away since it was made (an earlier run's, removed).
         _directories.discard(directory)
         os.makedirs(directory, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
+        fd = os.open(tmp, _NEW_FILE, 0o644)
     try:
         try:
             # os.write, not a file object: no buffer, and none of the fstat, ioctl

@@ -112,18 +112,20 @@ def old_paths(
     left out, and added to ``dotted``.
     """
     urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
-    if item.url and jekyll_url(site_path(item.url)) == own_url:
-        # Links were rewritten to the item's URL, and Jekyll serves the page at its
-        # normalized form (``jekyll_url``): the URL the links name redirects there.
-        urls = (*urls, item.url)
+    paths = [site_path(url) for url in urls]
+    if item.url:
+        new = site_path(item.url)
+        if jekyll_url(new) == own_url:
+            # Links were rewritten to the item's URL, and Jekyll serves the page at its
+            # normalized form (``jekyll_url``): the URL the links name redirects there.
+            paths.append(new)
     out: list[str] = []
     own = unquote(own_url).rstrip("/")  # compared decoded, as the paths are
-    for url in urls:
-        path = site_path(url)
+    for path in paths:
         if "?" in path:
             continue
         # As a server maps it to a file: decoded, repeated slashes as one.
-        path = single_slashes(unquote(path))
+        path = single_slashes(unquote(path) if "%" in path else path)
         if path.rstrip("/") in ("", own) or path in out:
             continue
         if jekyll_dots(path) if jekyll else dot_segment(path):

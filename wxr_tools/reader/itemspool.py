@@ -59,8 +59,12 @@ if TYPE_CHECKING:
     from wxr_tools.reader import Export
 
 BATCH = 32
-"""Items pickled together: a part of the main pass loads a few more than its own at
-either end (a 1 MB part holds about 150 of the generated export's)."""
+"""Items pickled together. A part of the main pass unpickles the whole batch at either
+end of its lines, other parts' items too (a 1 MB part holds about 150 of the generated
+export's items: a fifth more than its own). Smaller batches cost more than that saves:
+each batch names the record classes, their maker and ``datetime`` again, and pickle
+imports the module of each name it writes or reads (some 200,000 instructions a batch;
+with 8, the 1,000-post conversion in one process took 25 M instructions more)."""
 
 Batch = tuple[list[Item], list[int], list[tuple[int, Diagnostic]]]
 """Items, the bytes the index pass had read after each (for progress bars), and what

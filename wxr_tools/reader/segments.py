@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.reader import Export
@@ -136,25 +136,43 @@ def plan(path: str, size: int, tail: int = 0) -> Iterator[Segment]:
                 size = max(whole // 4, 1)
             f.seek(start)
             data = f.read(size)
-            found = None
-            searched = max(size - len(b"</item>"), 0)
-            while len(data) >= size:
-                found = CUT.search(data, searched)
-                if found is not None:
-                    break
-                more = f.read(_READ_AHEAD)
-                if not more:
-                    break
-                searched = max(len(data) - 64, searched)
-                data += more
+            found = _cut(f, data) if len(data) >= size else None
             if found is None:
                 yield Segment(start, None, line)
                 return
-            cut = found.start(1)
-            end_line = line + data.count(b"\n", 0, cut)
+            cut, breaks = found
+            end_line = line + breaks
             yield Segment(start, start + cut, line, end_line=end_line)
             line = end_line
             start += cut
+
+
+def _cut(f: BinaryIO, data: bytes) -> tuple[int, int] | None:
+    """Where the part whose first bytes are ``data`` ends (``f`` read up to their end): the
+    first ``CUT`` that ends past them, as an offset in the part, and the line breaks
+    before it; None when the file ends first.
+
+    A match is searched for from the last bytes of ``data`` on, then, as each read
+    ahead comes, from 64 bytes before the end of what was read (as ``plan`` always
+    has: a match that starts earlier, in a run of blank space, is passed over). The
+    search looks at a window from there, and the line breaks before the window are
+    counted as it moves on: ``data`` is not copied into a larger buffer with each read
+    ahead (for 1 MB parts, about a third of what cutting a file cost; a 10 MB item's
+    bytes were copied again for each 64 KB).
+    """
+    searched = max(len(data) - len(b"</item>"), 0)
+    breaks = data.count(b"\n", 0, searched)  # a match starts at ``searched`` or later
+    window = data[searched:]
+    while (found := CUT.search(window)) is None:
+        more = f.read(_READ_AHEAD)
+        if not more:
+            return None
+        moved = max(len(window) - 64, 0)  # the next search starts 64 bytes back
+        breaks += window.count(b"\n", 0, moved)
+        searched += moved
+        window = window[moved:] + more
+    at = found.start(1)
+    return searched + at, breaks + window.count(b"\n", 0, at)
 
 
 class SegmentFile(io.RawIOBase):

@@ -17,6 +17,7 @@ import re
 import shutil
 from datetime import datetime
 from pathlib import Path
+from unittest.mock import patch
 
 import node_tools
 import pytest
@@ -27,6 +28,7 @@ from markdown_helpers import site, site_build
 from wxr_builder import item, wxr
 
 from wxr_tools.model import Comment
+from wxr_tools.writers.markdown import comments as comment_data
 from wxr_tools.writers.markdown.comments import (
     _YAML_UNSAFE,
     data_file,
@@ -249,6 +251,53 @@ def test_data_files_escape_what_yaml_refuses_as_the_whole_text_pattern_does(
     escaped = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     assert data_file(data) == (escaped + "\n").encode("utf-8")
     assert yaml.safe_load(data_file(data).decode("utf-8")) == json.loads(escaped)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.none() | st.integers(),
+                "parent": st.none() | st.integers(-(2**70), 2**70),
+                "author": _COMMENT_TEXT,
+                "date": st.none() | _COMMENT_TEXT,
+                "content": st.none() | _COMMENT_TEXT,
+            }
+        ),
+        max_size=4,
+    )
+)
+def test_data_files_are_json_s_lines_with_or_without_the_reused_encoder(
+    data: list[dict[str, object]],
+) -> None:
+    """The C encoder made once writes what ``JSONEncoder.encode`` writes, None and
+    integers of any size included (the module checks one sample only)."""
+    assert comment_data._ENCODER is not None  # CPython has it: else this tests nothing
+    written = data_file(data)
+    with patch.object(comment_data, "_ENCODER", None):
+        assert data_file(data) == written
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 7),
+            st.none() | st.datetimes(datetime(2024, 1, 1), datetime(2024, 1, 2)),
+        ),
+        max_size=8,
+    )
+)
+def test_threads_skip_the_cycle_search_only_where_it_finds_nothing(
+    rows: list[tuple[int, datetime | None]],
+) -> None:
+    """Parents listed before their replies make no cycle: the walk is the same with the
+    search run anyway (ids 1.., parents among them or missing, cycles or not)."""
+    comments = tuple(
+        Comment(id=n, parent=parent, date_gmt=gmt) for n, (parent, gmt) in enumerate(rows, 1)
+    )
+    shown = thread(comments)
+    with patch.object(comment_data, "_may_cycle", lambda parent_of: True):
+        assert thread(comments) == shown
 
 
 def records_of(*comments: Comment) -> list[dict[str, object]]:

@@ -64,6 +64,40 @@ _ADDRESS = re.compile(r"[^\s/@:?#=&;,]+@[^\s/@:?#=&;,]+\.[^\s/@:?#=&;,]+")
 # What ``json.dumps(value, ensure_ascii=False)`` builds on every call, built once.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
+
+def _c_encoder() -> Any:
+    """json's C encoder with ``_JSON``'s options, made once, or None without it.
+
+    ``JSONEncoder.encode`` makes one on every call (and a closure, and a dict of the
+    containers seen, against cycles: a record is a dict of text and integers built by
+    ``record``, it has none), about a third of a comment's line. Checked here against
+    ``_JSON`` on a record with every kind of value a record holds; None if it differs.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        encoder = make(
+            None,  # no check for cycles
+            _JSON.default,
+            json.encoder.encode_basestring,
+            None,  # no indent
+            _JSON.key_separator,
+            _JSON.item_separator,
+            _JSON.sort_keys,
+            _JSON.skipkeys,
+            _JSON.allow_nan,
+        )
+        sample = {"id": 1, "parent": None, "author": 'Zoë "Z" \\ \x7f\u2028😀\n', "n": -2}
+        if "".join(encoder(sample, 0)) != _JSON.encode(sample):
+            return None
+    except (TypeError, ValueError):  # another Python's signature
+        return None
+    return encoder
+
+
+_ENCODER = _c_encoder()
+
 SHOWN_DEPTH = 4
 """The deepest indent a page shows: WordPress nests replies down to its thread depth
 setting (``thread_comments_depth``: five levels by default, the top one and four of
@@ -108,7 +142,8 @@ def thread(comments: tuple[Comment, ...]) -> tuple[list[tuple[Comment, int]], li
     cycles = sum(p == n for n, p in enumerate(parent_of))  # its own parent
     parent_of = [None if p == n else p for n, p in enumerate(parent_of)]
     order = sorted(range(len(comments)), key=lambda n: _shown_order(comments[n]))
-    cycles += _break_cycles(parent_of, order)
+    if _may_cycle(parent_of):
+        cycles += _break_cycles(parent_of, order)
     moved += [MOVED_CYCLE] * cycles
     children: dict[int | None, list[int]] = {}
     for n in order:
@@ -120,6 +155,13 @@ def thread(comments: tuple[Comment, ...]) -> tuple[list[tuple[Comment, int]], li
         ordered.append((comments[n], depth))
         stack.extend((k, depth + 1) for k in reversed(children.get(n, [])))
     return ordered, moved
+
+
+def _may_cycle(parent_of: list[int | None]) -> bool:
+    """False when no comment's parent is listed after it (the export's usual order: by
+    id): each step up then goes to an earlier position, so no chain of parents comes
+    back to where it started, and ``_break_cycles`` would find nothing."""
+    return not all(p is None or p < n for n, p in enumerate(parent_of))
 
 
 def _break_cycles(parent_of: list[int | None], order: list[int]) -> int:
@@ -179,11 +221,13 @@ def shown_url(url: str) -> str:
 
 def record(comment: Comment, depth: int) -> dict[str, Any]:
     """One comment as data: plain text author (entities decoded once), HTML content."""
+    author = comment.author
     data: dict[str, Any] = {
         "id": comment.id,
         "parent": comment.parent,
         "depth": depth,
-        "author": htmlrefs.unescape(comment.author),
+        # No "&", no reference: most authors, and the calls cost more than the rest.
+        "author": htmlrefs.unescape(author) if "&" in author else author,
         "author_url": shown_url(_author_url(comment)),
         "date": local_iso(comment.date, comment.date_gmt),
         "content": comment.content_html if comment.content_html is not None else comment.content,
@@ -206,7 +250,10 @@ def data_file(items: list[dict[str, Any]]) -> bytes:
     """The data file: JSON, one comment a line, readable as YAML too (see the module docstring)."""
     # One comment a line: json's C encoder only runs without ``indent``, and comments
     # are many (the pure-Python indenting encoder cost more than the posts' front matter).
-    lines = ",\n".join(_yaml_safe(_JSON.encode(c)) for c in items)
+    if _ENCODER is not None:
+        lines = ",\n".join([_yaml_safe("".join(_ENCODER(c, 0))) for c in items])
+    else:
+        lines = ",\n".join([_yaml_safe(_JSON.encode(c)) for c in items])
     text = f"[\n{lines}\n]" if items else "[]"
     return (text + "\n").encode("utf-8")
 

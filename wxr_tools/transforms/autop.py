@@ -38,6 +38,7 @@ from wxr_tools.transforms.autoptags import (
     BR_AFTER_BLOCK,
     BR_BEFORE_BLOCK,
     EMPTY_P,
+    RULE_NAMES,
     RULE_TAG,
     collapse_embedded_whitespace,
     mark_block_boundaries,
@@ -121,6 +122,13 @@ FINAL_NEWLINE_IN_P = re.compile(r"\n</p>$")
 _SPACES = r"(?:[\r\n\t ]|\xa0|&nbsp;)"
 _COMMENT = r"<!--(?:(?!-->).)*-->"
 _COMMENT_RE = re.compile(_COMMENT, re.DOTALL)
+
+# One search for what the rules about tags (``RULE_TAG``'s), the double <br> rule ("<br"),
+# the newlines hidden in tags (a tag holding a newline, or a carriage return that
+# becomes one, or open at the end where the padding newline goes; "<!", which makes
+# comments and CDATA tokens of their own) and the kept-newline placeholder act on:
+# each "<" of the text looked at once, not one scan of the text for each.
+_MARKED = re.compile(rf"<(?:{RULE_NAMES}|br|!|WPPreserveNewline />|[^>\r\n]*+(?:[\r\n]|\Z))", _A)
 _COMMENT_ONLY_P = re.compile(
     rf"<p>(?:\s|<br />)*((?:{_COMMENT}(?:\s|<br />)*)+)</p>", re.DOTALL | _A
 )
@@ -188,9 +196,31 @@ def _wpautop(text: str, br: bool) -> str:
 
 
 def _full_autop(text: str, br: bool) -> str:
-    if RULE_TAG.search(text) is None:  # most posts: links, emphasis, images
+    first = _MARKED.search(text)
+    if first is None:  # most posts: links, emphasis, images
+        return _inline_autop(text, br)
+    # Every tag of RULE_TAG's is one of _MARKED's: none is before the first of these.
+    if RULE_TAG.search(text, first.start()) is None:
         return _rules(text, br, False, tags=False)
     return _rules(text, br, BLOCK_TAG.search(text) is not None)
+
+
+def _inline_autop(text: str, br: bool) -> str:
+    """``_rules(text, br, False, tags=False)`` for text where ``_MARKED`` finds nothing.
+
+    No "<br": the double <br> rule has nothing to act on. No tag holds a newline (nor
+    a carriage return, which becomes one first, nor runs to the end, where the padding
+    newline is) and no "<!" makes a comment or CDATA a token: no newline to hide, and
+    nothing for ``_restore`` to put back. No kept-newline placeholder: the paragraphs
+    take the one-at-a-time path. Each of these was a scan of the whole text, and most
+    posts hold none of them (a property test compares both ways).
+    """
+    text += "\n"  # the padding newline is WordPress's
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if br:
+        return _drop_final_newline_in_p(_broken_paragraphs(text, False))
+    return _drop_final_newline_in_p(EMPTY_P.sub("", _wrap_paragraphs(text)))
 
 
 def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from wxr_tools.transforms import autop as autop_module
@@ -275,9 +275,14 @@ def test_rules_skipped_without_their_literal_are_the_plain_rules(parts: list[str
     assert autop_module._add_line_breaks(text) == broken
 
 
-@given(st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n", " ", "\t", "x", "<p>"]), max_size=12))
+_WRAP_PIECES = ["\n", "\n\n", "\n\n\n", "\n \n", " ", "\t", "\x0b", "\x0c", "\xa0", "x", "<p>"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WRAP_PIECES), max_size=16))
 def test_paragraph_wrap_without_long_newline_runs_is_the_plain_wrap(parts: list[str]) -> None:
-    """Runs of newlines are made two only when a run of three or more is there."""
+    """WordPress makes runs of newlines two before the split: the split alone gives the
+    same chunks (the wrap, and ``_broken_paragraphs``, skip that step)."""
     text = "".join(parts)
     plain = autop_module._NEWLINE_RUN.sub("\n\n", text)
     chunks = (c.strip("\n") for c in autop_module._PARAGRAPH_SPLIT.split(plain) if c)
@@ -373,3 +378,55 @@ def test_text_without_the_rules_tags_skips_their_rules(text: str, br: bool) -> N
     space, script/style/svg and <br> has anything to act on."""
     assume(text.strip(PHP_TRIM) and autoptags.RULE_TAG.search(text) is None)
     assert autop_module._rules(text, br, False, tags=False) == autop_module._rules(text, br, True)
+
+
+# Pieces that ``_MARKED`` finds nothing in (inline tags, white space of every kind,
+# text), and one of what it looks for put among them (or none): every <br> form,
+# comments and CDATA (with a ">" before a newline, which only their tokens see), tags
+# holding a newline or a carriage return or left open, the kept-newline placeholder,
+# block tags.
+_UNMARKED_PIECES = st.sampled_from(
+    [
+        *("<a href=x>", "</a>", "<em>", "<img src=x />", ">", "x", "é", "[gallery]"),
+        *(" ", "\n", "\n\n", "\n\n\n", "\n \n", "\r\n", "\r", "\t", "\x0b", "\x0c", "\xa0"),
+    ]
+)
+_MARKED_PIECES = [
+    *("<br>", "<br />", "<br/>", "<br", "<BR>", "<!--more-->", "<!-- > \n -->", "<!"),
+    *("<![CDATA[ > \n ]]>", "<a\nhref=x>", "<a\rhref=x>", "<a", "<", "<WPPreserveNewline />"),
+    *("<p>", "</p>", "<div>", "<li>", "<script>", "</script>", "<svg>", "<option>", "<hr />"),
+]
+
+
+@st.composite
+def _texts_maybe_marked(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(_UNMARKED_PIECES, min_size=1, max_size=12))
+    marked = draw(st.none() | st.sampled_from(_MARKED_PIECES))
+    if marked is not None:
+        pieces.insert(draw(st.integers(0, len(pieces))), marked)
+    return "".join(pieces)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts_maybe_marked(), st.booleans())
+def test_text_without_marked_tags_is_the_rules(text: str, br: bool) -> None:
+    """Where ``_MARKED`` finds nothing, the rules' steps for what it looks for do nothing;
+    where it finds something, the rules run as they did (``RULE_TAG`` searched from it)."""
+    assume(text.strip(PHP_TRIM) and "<" in text)
+    m = autop_module
+    if autoptags.RULE_TAG.search(text) is None:
+        expected = m._rules(text, br, False, tags=False)
+    else:
+        expected = m._rules(text, br, autoptags.BLOCK_TAG.search(text) is not None)
+    assert m._full_autop(text, br) == expected
+    if m._MARKED.search(text) is None:
+        assert m._inline_autop(text, br) == expected
+
+
+def test_inline_text_takes_the_inline_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the rules ran")
+
+    monkeypatch.setattr(autop_module, "_rules", refuse)
+    text = 'One <a href="x">link</a>.\n\nTwo <em>words</em>.'
+    assert autop(text) == '<p>One <a href="x">link</a>.</p>\n<p>Two <em>words</em>.</p>\n'

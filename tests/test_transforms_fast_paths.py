@@ -19,7 +19,7 @@ from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import _MARKUP, _URL_ATTRS, _Rewriter
 from wxr_tools.transforms.linktables import tables
 from wxr_tools.transforms.shortcodes import _EMPTY_P, _FIGURE, _P_TAG, lift_figures
-from wxr_tools.transforms.text import _LEAD, _SUSPECT, _has_lead, _suspect
+from wxr_tools.transforms.text import _SUSPECT, _suspect
 from wxr_tools.urlparts import VARIANT, upload_path
 
 
@@ -161,7 +161,7 @@ def test_texts_without_attribute_values_are_not_scanned() -> None:
     assert _rewriter().html(linked) != linked
 
 
-# -- text: the mojibake test tried where a lead character is -------------------------------
+# -- text: the mojibake test searched in the UTF-8 bytes -----------------------------------
 
 
 # Leads of each length, continuations (below U+0100 and above), letters, space.
@@ -174,20 +174,28 @@ def test_mojibake_suspect_is_the_plain_search(text: str) -> None:
     assert _suspect(text) == (_SUSPECT.search(text) is not None)
 
 
-# The edges of both classes, every continuation above U+00FF and characters beside
-# them (their UTF-8 forms differ in the last byte), others above U+00FF, a lone surrogate.
+# The edges of both classes (every lead length's first and last), every continuation
+# above U+00FF and characters beside them (their UTF-8 forms differ in the last byte),
+# others above U+00FF, a lone surrogate.
 _LEADS = (
-    "aé»…&#;Ã©\u0080\u00bf\u00c1\u00c2\u00f4\u00f5\u00ff\u0100語\ud800 "
+    "aé»…&#;Ã©\u0080\u00bf\u00c0\u00c1\u00c2\u00df\u00e0\u00ef\u00f0\u00f4\u00f5\u00ff"
+    "\u0100\u00c3語\ud800 "
     "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019"
     "\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
     "\u0151\u0154\u017f\u0191\u02c7\u2012\u2015\u2017\u201b\u201f\u2023\u2027\u20ab\u2121"
 )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet=_LEADS, max_size=30))
-def test_lead_marks_are_the_lead_search(text: str) -> None:
-    assert _has_lead(text) == (_LEAD.search(text) is not None)
+def test_mojibake_suspect_in_bytes_at_the_edges(text: str) -> None:
+    assert _suspect(text) == (_SUSPECT.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_mojibake_suspect_on_any_text(text: str) -> None:
+    assert _suspect(text) == (_SUSPECT.search(text) is not None)
 
 
 # -- originals: texts without a piece of a note word are not lowered --------------------------

@@ -38,6 +38,7 @@ from wxr_tools.transforms.autoptags import (
     BR_AFTER_BLOCK,
     BR_BEFORE_BLOCK,
     EMPTY_P,
+    RULE_NAMES,
     RULE_TAG,
     collapse_embedded_whitespace,
     mark_block_boundaries,
@@ -96,6 +97,7 @@ _HTML_TOKEN = re.compile(r"<(?:!(?=--)(?:.*?-->|.*)|!\[CDATA\[(?:.*?\]\]>|.*)|[^
 _TAG_WITH_NEWLINE = re.compile(r"<[^>]*\n")
 
 _NEWLINE_RUN = re.compile(r"\n\n+")
+"""WordPress's first step of the paragraphs, which the split makes needless (for the tests)."""
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n", _A)
 
 # Content whose newlines are code or markup, not prose.
@@ -121,6 +123,13 @@ FINAL_NEWLINE_IN_P = re.compile(r"\n</p>$")
 _SPACES = r"(?:[\r\n\t ]|\xa0|&nbsp;)"
 _COMMENT = r"<!--(?:(?!-->).)*-->"
 _COMMENT_RE = re.compile(_COMMENT, re.DOTALL)
+
+# One search for what the rules about tags (``RULE_TAG``'s), the double <br> rule ("<br"),
+# the newlines hidden in tags (a tag holding a newline, or a carriage return that
+# becomes one, or open at the end where the padding newline goes; "<!", which makes
+# comments and CDATA tokens of their own) and the kept-newline placeholder act on:
+# each "<" of the text looked at once, not one scan of the text for each.
+_MARKED = re.compile(rf"<(?:{RULE_NAMES}|br|!|WPPreserveNewline />|[^>\r\n]*+(?:[\r\n]|\Z))", _A)
 _COMMENT_ONLY_P = re.compile(
     rf"<p>(?:\s|<br />)*((?:{_COMMENT}(?:\s|<br />)*)+)</p>", re.DOTALL | _A
 )
@@ -188,9 +197,31 @@ def _wpautop(text: str, br: bool) -> str:
 
 
 def _full_autop(text: str, br: bool) -> str:
-    if RULE_TAG.search(text) is None:  # most posts: links, emphasis, images
+    first = _MARKED.search(text)
+    if first is None:  # most posts: links, emphasis, images
+        return _inline_autop(text, br)
+    # Every tag of RULE_TAG's is one of _MARKED's: none is before the first of these.
+    if RULE_TAG.search(text, first.start()) is None:
         return _rules(text, br, False, tags=False)
     return _rules(text, br, BLOCK_TAG.search(text) is not None)
+
+
+def _inline_autop(text: str, br: bool) -> str:
+    """``_rules(text, br, False, tags=False)`` for text where ``_MARKED`` finds nothing.
+
+    No "<br": the double <br> rule has nothing to act on. No tag holds a newline (nor
+    a carriage return, which becomes one first, nor runs to the end, where the padding
+    newline is) and no "<!" makes a comment or CDATA a token: no newline to hide, and
+    nothing for ``_restore`` to put back. No kept-newline placeholder: the paragraphs
+    take the one-at-a-time path. Each of these was a scan of the whole text, and most
+    posts hold none of them (a property test compares both ways).
+    """
+    text += "\n"  # the padding newline is WordPress's
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if br:
+        return _drop_final_newline_in_p(_broken_paragraphs(text, False))
+    return _drop_final_newline_in_p(EMPTY_P.sub("", _wrap_paragraphs(text)))
 
 
 def _rules(text: str, br: bool, blocks: bool, tags: bool = True) -> str:
@@ -295,9 +326,14 @@ def _protect_tag_newlines(match: re.Match[str]) -> str:
 
 
 def _wrap_paragraphs(text: str) -> str:
-    """Wrap every blank-line-separated chunk in ``<p>…</p>\\n``."""
-    if "\n\n\n" in text:  # else every run is already two newlines: nothing to replace
-        text = _NEWLINE_RUN.sub("\n\n", text)
+    """Wrap every blank-line-separated chunk in ``<p>…</p>\\n``.
+
+    WordPress first makes every run of newlines two (``_NEWLINE_RUN``); the split needs
+    no such step: a match of ``\\n\\s*\\n`` runs from the first newline of a stretch of
+    white space to its last, so it takes a run whole, and the chunks between matches
+    are the same either way (a property test compares both). That step was a scan of
+    the whole text for three newlines.
+    """
     # Only newlines are trimmed: leading spaces of a paragraph stay, as in WordPress.
     chunks = (chunk.strip("\n") for chunk in _PARAGRAPH_SPLIT.split(text) if chunk)
     return "".join(f"<p>{chunk}</p>\n" for chunk in chunks)
@@ -319,8 +355,7 @@ def _broken_paragraphs(text: str, tags: bool = True) -> str:
     when no paragraph has text. Inside a paragraph, each newline gets its ``<br />``;
     a ``<br />`` first (after white space) or last (before white space) goes.
     """
-    if "\n\n\n" in text:  # else every run is already two newlines: nothing to replace
-        text = _NEWLINE_RUN.sub("\n\n", text)
+    # Runs of newlines need not be made two first (``_wrap_paragraphs`` says why).
     if tags and _BR_UNCLOSED.search(text) is not None:  # makes or splits no paragraph
         text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     out: list[str] = []

@@ -37,10 +37,8 @@ BLOCK_TAG = re.compile(rf"<(?:/?{_BLOCK}|(?i:blockquote))", _A)
 _HR = re.compile(r"(<hr\s*?/?>)", _A)
 # Every tag some rule looks for besides the paragraphs': those of BLOCK_TAG, those of
 # _EMBEDDED, autop.py's _RAW_START's (style is a block) and _BR_UNCLOSED's.
-RULE_TAG = re.compile(
-    rf"<(?:/?{_BLOCK}|(?i:blockquote)|option|/object>|source|track|figcaption|script|svg|br/?>)",
-    _A,
-)
+RULE_NAMES = rf"/?{_BLOCK}|(?i:blockquote)|option|/object>|source|track|figcaption|script|svg|br/?>"
+RULE_TAG = re.compile(rf"<(?:{RULE_NAMES})", _A)
 
 _OPTION_BEFORE = re.compile(r"\s*<option", _A)
 _OPTION_AFTER = re.compile(r"</option>\s*", _A)

@@ -31,6 +31,7 @@ from wxr_tools.writers.markdown import (
     marks,
     privateplane,
     rawhtml,
+    sentinels,
 )
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
 
@@ -384,3 +385,39 @@ def test_markup_html2text_cannot_convert_is_kept_as_html(broken: str) -> None:
     """A post html2text fails on (or empties) stays as HTML: nothing lost, the run goes on."""
     assert html.to_markdown(f"<p>Before</p>{broken}", "hugo") == f"<p>Before</p>{broken}\n"
     assert html.to_markdown(broken + "{{< x >}}", "hugo").endswith("&#123;{< x >}}\n")
+
+
+# -- sentinels found by scans for each ------------------------------------------------
+
+_PLANE_RANGE = re.compile("[\U0010ff00-\U0010ffff]")
+_RESOLVE_PIECES = [
+    *" \t\n>*-+.)#_x1[]!&{$~|`\\<:",
+    *("12", "www.a", "http://a", "&amp;", "\u2019", "\U0001f600"),
+    *(sentinels.to_sentinels(c, in_link=False) for c in (*"\\*_`~#<>&[]{!$|", "www.a", "x://y")),
+    *(sentinels.to_sentinels(c, in_link=True) for c in ("[", "]")),
+    *(sentinels.mark_leading(marker) for marker in ("-", "+", "1.", "2)")),
+    marks.EM,  # in the plane, not ``resolve``'s: left as it is
+]
+
+
+def resolved_by_substitution(text: str) -> str:
+    """``sentinels.resolve`` as it was: each character of the plane substituted in turn."""
+    lines = sentinels._Lines(text)
+
+    def decide(m: re.Match[str]) -> str:
+        if m.group() not in sentinels._FROM_SENTINEL:
+            return m.group()
+        return sentinels._decided(text, m.start(), lines)
+
+    return _PLANE_RANGE.sub(decide, text)
+
+
+@given(joined(_RESOLVE_PIECES))
+@example("a " + sentinels.to_sentinels("*", in_link=False) + " b\n" + marks.EM)
+def test_resolve_finds_each_sentinel_a_substitution_finds(text: str) -> None:
+    expected = resolved_by_substitution(text)
+    assert sentinels.resolve(text) == expected
+    # Told the sentinels it may hold (``simplemd.Written``), it looks for those alone.
+    held = sentinels.among([text])
+    assert all(s in text for s in held)
+    assert sentinels.resolve(text, held) == expected

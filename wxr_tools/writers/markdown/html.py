@@ -189,12 +189,17 @@ _NOTHING_PROTECTED = Protected("", {}, None)
 """What ``protect`` gives for the HTML ``simplemd`` reads: no token (its text unused)."""
 
 
-def finished(md: str, protected: Protected, flavor: str, sentinels: bool = True) -> str:
-    """``convert``'s result from html2text's output ``md`` for ``protected``; without
-    ``sentinels`` (``simplemd.Written``), ``md`` holds none of ``resolve``'s."""
+def finished(
+    md: str, protected: Protected, flavor: str, sentinels: tuple[str, ...] | None = None
+) -> str:
+    """``convert``'s result from html2text's output ``md`` for ``protected``; ``md``
+    holds none of ``resolve``'s sentinels but ``sentinels`` (``simplemd.Written``), if
+    given."""
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
-    if sentinels:
+    if sentinels is None:
         md = resolve(md)
+    elif sentinels:
+        md = resolve(md, sentinels)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan (of one character, several
     # times faster than of two: most texts are tested by the first one alone).

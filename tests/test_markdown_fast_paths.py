@@ -28,9 +28,12 @@ from wxr_tools.writers.markdown import (
     emphasis,
     frontmatter,
     html,
+    htmlcomments,
     marks,
     privateplane,
     rawhtml,
+    sentinels,
+    simplegrammar,
 )
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES
 
@@ -384,3 +387,92 @@ def test_markup_html2text_cannot_convert_is_kept_as_html(broken: str) -> None:
     """A post html2text fails on (or empties) stays as HTML: nothing lost, the run goes on."""
     assert html.to_markdown(f"<p>Before</p>{broken}", "hugo") == f"<p>Before</p>{broken}\n"
     assert html.to_markdown(broken + "{{< x >}}", "hugo").endswith("&#123;{< x >}}\n")
+
+
+# -- sentinels found by scans for each ------------------------------------------------
+
+_PLANE_RANGE = re.compile("[\U0010ff00-\U0010ffff]")
+_RESOLVE_PIECES = [
+    *" \t\n>*-+.)#_x1[]!&{$~|`\\<:",
+    *("12", "www.a", "http://a", "&amp;", "\u2019", "\U0001f600"),
+    *(sentinels.to_sentinels(c, in_link=False) for c in (*"\\*_`~#<>&[]{!$|", "www.a", "x://y")),
+    *(sentinels.to_sentinels(c, in_link=True) for c in ("[", "]")),
+    *(sentinels.mark_leading(marker) for marker in ("-", "+", "1.", "2)")),
+    marks.EM,  # in the plane, not ``resolve``'s: left as it is
+]
+
+
+def resolved_by_substitution(text: str) -> str:
+    """``sentinels.resolve`` as it was: each character of the plane substituted in turn."""
+    lines = sentinels._Lines(text)
+
+    def decide(m: re.Match[str]) -> str:
+        if m.group() not in sentinels._FROM_SENTINEL:
+            return m.group()
+        return sentinels._decided(text, m.start(), lines)
+
+    return _PLANE_RANGE.sub(decide, text)
+
+
+@given(joined(_RESOLVE_PIECES))
+@example("a " + sentinels.to_sentinels("*", in_link=False) + " b\n" + marks.EM)
+def test_resolve_finds_each_sentinel_a_substitution_finds(text: str) -> None:
+    expected = resolved_by_substitution(text)
+    assert sentinels.resolve(text) == expected
+    # Told the sentinels it may hold (``simplemd.Written``), it looks for those alone.
+    held = sentinels.among([text])
+    assert all(s in text for s in held)
+    assert sentinels.resolve(text, held) == expected
+
+
+# -- block editor comments cut by str.replace ------------------------------------------
+
+_COMMENT_PIECES = [
+    "<!-- wp:paragraph -->",
+    "<!-- /wp:paragraph -->",
+    '<!-- wp:heading {"level":3} -->',
+    "<!-- /wp:image -->",
+    "<!-- kept -->",
+    *("<!--", "-->", "<!", "--", "<", "!", "-", ">", " wp:paragraph ", "\n", "<p>", "x"),
+]
+
+
+def _first_look_by_substitution(source: str) -> str | None:
+    """``simplegrammar.first_look``'s comments as it cut them: one substitution."""
+    if "<!--" in source:
+        source = htmlcomments.DROPPED_PLAINLY.sub("", source)
+        if "<!--" in source:
+            return None
+    return source
+
+
+@given(joined(_COMMENT_PIECES))
+@example("<!<!-- wp:paragraph -->-- wp:x -->")
+@example("<!-- wp:x <!-- wp:paragraph -->-->")
+def test_first_look_cuts_the_comments_a_substitution_cuts(source: str) -> None:
+    expected = _first_look_by_substitution(source)
+    got = simplegrammar._without_comments(source) if "<!--" in source else source
+    assert got == expected
+
+
+# -- nesting too deep: too few tags is never too deep ----------------------------------
+
+
+def _nested_too_deep_by_reading(source: str) -> bool:
+    depth = 0
+    for m in html._NESTING_TAG.finditer(source):
+        weight = 1 if m.group(2).lower() == "blockquote" else 2
+        depth = max(0, depth - weight) if m.group(1) else depth + weight
+        if depth >= html._MAX_NESTING - 1:
+            return True
+    return False
+
+
+@given(
+    st.lists(st.sampled_from(["<ul>", "<OL>", "<blockquote>", "</ul>", "<p>", "x"]), max_size=60)
+)
+@example(["<ul>"] * 49 + ["<blockquote>"])
+@example(["<ul>"] * 48 + ["<blockquote>"] * 2)
+def test_nested_too_deep_counts_the_tags_first(tags: list[str]) -> None:
+    source = "".join(tags)
+    assert html.nested_too_deep(source) == _nested_too_deep_by_reading(source)

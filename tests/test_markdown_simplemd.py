@@ -118,7 +118,7 @@ def check(source: str) -> bool:
         slow, untokened = html2text_output(source, flavor)
         assert untokened
         assert fast.markdown == slow
-        # Without a sentinel said, ``resolve`` has nothing to do: skipping it changes nothing.
+        # ``resolve`` looks for the sentinels said alone: the others are in no text.
         resolved = html.finished(slow, html._NOTHING_PROTECTED, flavor)
         assert html.finished(slow, html._NOTHING_PROTECTED, flavor, fast.sentinels) == resolved
         expected = html.convert(charrefs.in_tags(source), flavor)

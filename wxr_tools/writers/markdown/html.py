@@ -103,7 +103,7 @@ def _restored_line(line: str, pattern: re.Pattern[str], raws: dict[str, Raw]) ->
 
 def to_markdown(source: str, flavor: str) -> str:
     """Markdown for the HTML ``source``, for a site of ``flavor``; "" for no content."""
-    if not source or not source.strip():
+    if not source or source.isspace():  # ``not source.strip()`` without its copy
         return ""
     # html2text and html.parser stop on a reference of thousands of digits (htmlrefs).
     if "\r" in source:
@@ -152,6 +152,8 @@ def nested_too_deep(source: str) -> bool:
     """Whether the lists and quotes of ``source`` nest deeper than Markdown can be read
     (see ``_MAX_NESTING``); written as Markdown, ten thousand nested lists would also
     indent each line by twice as many spaces, gigabytes of them."""
+    if source.count("<") < _MAX_NESTING // 2:
+        return False  # each tag nests two levels at most: too few tags to reach it
     depth = 0
     for m in _NESTING_TAG.finditer(source):
         weight = 1 if m.group(2).lower() == "blockquote" else 2
@@ -189,12 +191,17 @@ _NOTHING_PROTECTED = Protected("", {}, None)
 """What ``protect`` gives for the HTML ``simplemd`` reads: no token (its text unused)."""
 
 
-def finished(md: str, protected: Protected, flavor: str, sentinels: bool = True) -> str:
-    """``convert``'s result from html2text's output ``md`` for ``protected``; without
-    ``sentinels`` (``simplemd.Written``), ``md`` holds none of ``resolve``'s."""
+def finished(
+    md: str, protected: Protected, flavor: str, sentinels: tuple[str, ...] | None = None
+) -> str:
+    """``convert``'s result from html2text's output ``md`` for ``protected``; ``md``
+    holds none of ``resolve``'s sentinels but ``sentinels`` (``simplemd.Written``), if
+    given."""
     md = marks.settle(md, partial(char_at, protected), protected.token is not None)
-    if sentinels:
+    if sentinels is None:
         md = resolve(md)
+    elif sentinels:
+        md = resolve(md, sentinels)
     # Each pass only where its pattern can match: a line-anchored pattern is tried at
     # every character, a substring test is a fast scan (of one character, several
     # times faster than of two: most texts are tested by the first one alone).
@@ -219,7 +226,7 @@ def finished(md: str, protected: Protected, flavor: str, sentinels: bool = True)
     md = md.strip("\n")
     md = settle(md, protected, _continuation)
     md = _restore(md, protected)
-    return md + "\n" if md.strip() else ""
+    return md + "\n" if md and not md.isspace() else ""  # ``md.strip()``, no copy
 
 
 def _as_html(source: str, flavor: str) -> str:

@@ -41,10 +41,6 @@ _ADDRESS = re.compile(
     r"(?<![A-Za-z0-9])(?:([A-Za-z][A-Za-z0-9+.-]{0,31}):(?=//)|(www)\.(?=\S))", re.I
 )
 _PLAIN = str.maketrans({s: c for s, c in _FROM_SENTINEL.items()})
-# Searched as one range, a single comparison per character (a class listing the
-# sixteen sentinels compares each in turn: seven times slower on long texts). Text of
-# the sentinels' plane never gets here: ``protect`` cuts it out (see ``privateplane``).
-_SENTINEL = re.compile("[" + min(_FROM_SENTINEL) + "-" + max(_FROM_SENTINEL) + "]")
 
 _HAS_SPECIAL = re.compile("[" + re.escape(SPECIAL) + "]")
 _REPLACEMENTS = [(c, chr(_BASE + i)) for i, c in enumerate(SPECIAL)]
@@ -147,63 +143,101 @@ class _Lines:
         return i <= quote_end or space_start < i <= space_end
 
 
-def resolve(text: str) -> str:
-    """Each sentinel back to its character, escaped where Markdown would read it."""
+_SENTINELS = tuple(sorted(_FROM_SENTINEL))
+"""Every sentinel ``resolve`` turns back (the marks' are ``marks.settle``'s). Text of
+the sentinels' plane never gets there: ``protect`` cuts it out (see ``privateplane``)."""
+
+
+def among(texts: list[str]) -> tuple[str, ...]:
+    """The sentinels ``texts`` hold, for ``resolve``."""
+    joined = "".join(texts)
+    return tuple([s for s in _SENTINELS if s in joined])
+
+
+def resolve(text: str, candidates: tuple[str, ...] = _SENTINELS) -> str:
+    """Each sentinel back to its character, escaped where Markdown would read it;
+    ``candidates``: the sentinels ``text`` may hold (all of them, unless known: each
+    is looked for, and a scan of text of four-byte characters, for a sentinel whose
+    lowest byte is 0, ")", a space..., tests every character).
+
+    The sentinels are found by a scan for each one (``str.find``: a C loop, and for
+    text of four-byte characters, which any text holding one is, ``wmemchr``), not by
+    a regular expression's class of them all tested at each character (the engine
+    took some fifty instructions a character, for the one or two sentinels of a post).
+    Each is decided in the order of the text, as a substitution would: ``_Lines``
+    reads the lines in that order."""
+    present = [s for s in candidates if s in text]
+    if not present:
+        return text
+    at: list[int] = []
+    for sentinel in present:
+        i = text.find(sentinel)
+        while i >= 0:
+            at.append(i)
+            i = text.find(sentinel, i + 1)
+    if len(present) > 1:
+        at.sort()
     lines = _Lines(text)
+    out: list[str] = []
+    pos = 0
+    for i in at:
+        out.append(text[pos:i])
+        out.append(_decided(text, i, lines))
+        pos = i + 1
+    out.append(text[pos:])
+    return "".join(out)
 
-    def decide(m: re.Match[str]) -> str:
-        c = _FROM_SENTINEL.get(m.group(0))
-        if c is None:
-            return m.group(0)
-        i = m.start()
-        prev = text[i - 1].translate(_PLAIN) if i else "\n"
-        nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
-        code = ord(m.group(0)) - _BASE
-        if code >= 0x28:  # the start of an address typed as text
-            return "\\" + c
-        if code >= 0x22:  # a list marker at the start of a text
-            return "\\" + c if _starts_list(text, i, c, nxt, lines) else c
-        if code >= 0x20:  # a bracket inside link text
-            return "\\" + c
-        if c in "\\`|[":
-            # "|" makes a table row of a line in kramdown (and in GFM beside a delimiter
-            # row); "[" may open a link, a footnote or kramdown's "[1]: url" definition,
-            # which "\\]" alone did not stop (the line disappeared).
-            return "\\" + c
-        if c == "*":
-            loose = prev in " \t" and nxt in " \t\n" and not lines.at_lead(i)
-            return c if loose else "\\*"
-        if c == "_":
-            return c if prev.isalnum() and nxt.isalnum() else "\\_"
-        if c == "~":
-            # One tilde on each side is strikethrough to remark-gfm (Astro: "~a~"),
-            # two to the others: only a tilde between spaces can be neither.
-            return c if prev in " \t\n" and nxt in " \t\n" else "\\~"
-        if c == "$":
-            return "\\" + c if c in (prev, nxt) else c
-        if c == "#":
-            lines.line_start(i)  # and the next line's
-            closing = prev in " \t" and lines.next_line in (i + 1, -1)
-            return "\\#" if closing or lines.at_lead(i) else c
-        if c == ">":
-            return "\\>" if lines.at_lead(i) else c
-        if c == "<":
-            # A reference, not "\\<": kramdown reads "\\<<" as its escaped "<<", and
-            # "<<" as a typographic symbol, either way eating the "<" of a tag or an
-            # autolink after it (a kept <a>, an <img>, a link written <https://…>).
-            return "&lt;" if nxt.isalpha() or nxt in "/!?<" else c
-        if c == "&":
-            return "&amp;" if _ENTITY_AFTER.match(text, i + 1) else c
-        if c == "]":
-            return "\\]" if nxt in "([:" else c
-        if c == "{":
-            # kramdown's {: attribute lists}; goldmark's {#id .class} ending a heading.
-            return "\\{" if nxt == ":" or _in_heading(text, lines.line_start(i)) else c
-        if c == "!":
-            return "\\!" if nxt == "[" else c  # before a link: it would be an image
-        return c
 
-    return _SENTINEL.sub(decide, text)
+def _decided(text: str, i: int, lines: _Lines) -> str:
+    """What the sentinel at ``text[i]`` becomes (``resolve``; ``lines`` asked in order)."""
+    sentinel = text[i]
+    c = _FROM_SENTINEL[sentinel]
+    prev = text[i - 1].translate(_PLAIN) if i else "\n"
+    nxt = text[i + 1].translate(_PLAIN) if i + 1 < len(text) else "\n"
+    code = ord(sentinel) - _BASE
+    if code >= 0x28:  # the start of an address typed as text
+        return "\\" + c
+    if code >= 0x22:  # a list marker at the start of a text
+        return "\\" + c if _starts_list(text, i, c, nxt, lines) else c
+    if code >= 0x20:  # a bracket inside link text
+        return "\\" + c
+    if c in "\\`|[":
+        # "|" makes a table row of a line in kramdown (and in GFM beside a delimiter
+        # row); "[" may open a link, a footnote or kramdown's "[1]: url" definition,
+        # which "\\]" alone did not stop (the line disappeared).
+        return "\\" + c
+    if c == "*":
+        loose = prev in " \t" and nxt in " \t\n" and not lines.at_lead(i)
+        return c if loose else "\\*"
+    if c == "_":
+        return c if prev.isalnum() and nxt.isalnum() else "\\_"
+    if c == "~":
+        # One tilde on each side is strikethrough to remark-gfm (Astro: "~a~"),
+        # two to the others: only a tilde between spaces can be neither.
+        return c if prev in " \t\n" and nxt in " \t\n" else "\\~"
+    if c == "$":
+        return "\\" + c if c in (prev, nxt) else c
+    if c == "#":
+        lines.line_start(i)  # and the next line's
+        closing = prev in " \t" and lines.next_line in (i + 1, -1)
+        return "\\#" if closing or lines.at_lead(i) else c
+    if c == ">":
+        return "\\>" if lines.at_lead(i) else c
+    if c == "<":
+        # A reference, not "\\<": kramdown reads "\\<<" as its escaped "<<", and
+        # "<<" as a typographic symbol, either way eating the "<" of a tag or an
+        # autolink after it (a kept <a>, an <img>, a link written <https://…>).
+        return "&lt;" if nxt.isalpha() or nxt in "/!?<" else c
+    if c == "&":
+        return "&amp;" if _ENTITY_AFTER.match(text, i + 1) else c
+    if c == "]":
+        return "\\]" if nxt in "([:" else c
+    if c == "{":
+        # kramdown's {: attribute lists}; goldmark's {#id .class} ending a heading.
+        return "\\{" if nxt == ":" or _in_heading(text, lines.line_start(i)) else c
+    if c == "!":
+        return "\\!" if nxt == "[" else c  # before a link: it would be an image
+    return c
 
 
 _HEADING_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)*#")

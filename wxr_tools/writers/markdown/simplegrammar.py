@@ -92,9 +92,36 @@ def first_look(source: str) -> str | None:
     reference to it): before ``emphasis.reshape``'s passes over all the post and the
     writer's reading up to it."""
     if "<!--" in source:
-        source = htmlcomments.DROPPED_PLAINLY.sub("", source)
-        if "<!--" in source:
+        cut = _without_comments(source)
+        if cut is None:
             return None  # a comment kept (or one cut in two by another)
+        source = cut
     if OTHER_TAG.search(source) is not None or privateplane.present(source):
         return None
     return source
+
+
+_PARAGRAPH_DELIMITERS = ("<!-- wp:paragraph -->", "<!-- /wp:paragraph -->")
+"""The block editor's commonest comments (two in three of the 1k export's, more in
+real blogs'), which ``DROPPED_PLAINLY`` matches exactly as written."""
+
+
+def _without_comments(source: str) -> str | None:
+    """``source`` with the comments ``DROPPED_PLAINLY`` matches cut, if it then holds no
+    other "<!--"; else None.
+
+    The paragraphs' delimiters are cut first by ``str.replace`` (a C scan for each,
+    where the substitution's engine read each comment at some four thousand
+    instructions). Where no "<!--" is left, each one of ``source`` started one of them
+    (one outside them would be left whole: a delimiter holds no "<" but its first, so
+    no "<!--" overlaps one), and the substitution would have cut the same: each is a
+    whole match of ``DROPPED_PLAINLY``, which matches nothing else then. Any left (or
+    made by a cut: "<!<!-- wp:paragraph -->--"), the substitution reads ``source``.
+    """
+    cut = source
+    for delimiter in _PARAGRAPH_DELIMITERS:
+        cut = cut.replace(delimiter, "")
+    if "<!--" not in cut:
+        return cut
+    cut = htmlcomments.DROPPED_PLAINLY.sub("", source)
+    return None if "<!--" in cut else cut

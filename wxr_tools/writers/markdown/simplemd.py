@@ -41,7 +41,7 @@ from wxr_tools.writers.markdown.converter import (
 )
 from wxr_tools.writers.markdown.destinations import destination, title
 from wxr_tools.writers.markdown.plaintext import html2text_would_escape
-from wxr_tools.writers.markdown.sentinels import mark_leading, to_sentinels
+from wxr_tools.writers.markdown.sentinels import among, mark_leading, to_sentinels
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 from wxr_tools.writers.markdown.simplegrammar import (
     BR,
@@ -81,15 +81,15 @@ _ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matc
 
 
 class Written(NamedTuple):
-    """What the shortcut writes for a post: html2text's output, and whether it may hold
-    a sentinel of ``sentinels`` (a text that took ``to_sentinels`` or ``mark_leading``).
-    Nothing else puts one there: a post holding a character of their plane is refused
-    (``privateplane``), and ``marks.settle`` writes every emphasis mark. Without one,
-    ``sentinels.resolve`` (a scan of the whole text, a tenth of the conversion) has
-    nothing to do."""
+    """What the shortcut writes for a post: html2text's output, and the sentinels of
+    ``sentinels`` it may hold: those of the texts that took ``to_sentinels`` or
+    ``mark_leading``. Nothing else puts one there: a post holding a character of their
+    plane is refused (``privateplane``), and ``marks.settle`` writes every emphasis
+    mark. Without one, ``sentinels.resolve`` (a scan of the whole text, a tenth of the
+    conversion) has nothing to do; with some, it looks for those alone."""
 
     markdown: str
-    sentinels: bool
+    sentinels: tuple[str, ...]
 
 
 def html2text_output(source: str) -> Written | None:
@@ -111,7 +111,7 @@ def _written(html: str) -> Written | None:
         markdown = writer.convert(html)
     except Beyond:
         return None
-    return Written(markdown, writer.sentinels)
+    return Written(markdown, among(writer.swapped) if writer.swapped else ())
 
 
 class _Writer(Output):
@@ -119,7 +119,7 @@ class _Writer(Output):
 
     __slots__ = (
         "as_is", "astack", "empty_link", "href", "links", "preceding_data", "references",
-        "sentinels", "stressed",
+        "stressed", "swapped",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -133,8 +133,8 @@ class _Writer(Output):
         self.links = 0
         self.references = False
         """Whether a reference was read (its text may hold ``NBSP_PLACEHOLDER``)."""
-        self.sentinels = False
-        """Whether a text may have been given a sentinel (``Written``)."""
+        self.swapped: list[str] = []
+        """The texts given a sentinel (``Written``)."""
 
     def convert(self, html: str) -> str:
         # The characters of ``TEXT_AS_IS`` the post holds: each text, a part of it, is
@@ -390,12 +390,12 @@ class _Writer(Output):
         if not plain and data != NBSP_PLACEHOLDER:
             swapped = to_sentinels(data, self.links > 0)
             if swapped is not data:  # the same object when nothing was swapped
-                self.sentinels = True
+                self.swapped.append(swapped)
                 data = swapped
         if data[:1] in MAY_LEAD:
             marked = mark_leading(data)
             if marked is not data:
-                self.sentinels = True
+                self.swapped.append(marked)
                 data = marked
         trimmed = data.rstrip() if stressed else data.rstrip(ASCII_SPACE)
         pending_space = bool(trimmed) and len(trimmed) < len(data)
@@ -421,7 +421,7 @@ class _Writer(Output):
             if swapped[:1] in MAY_LEAD:
                 swapped = mark_leading(swapped)
             if swapped is not data:  # the same object when nothing was swapped
-                self.sentinels = True
+                self.swapped.append(swapped)
                 data = swapped
         escape = not entity and html2text_would_escape(data)
         # html2text strips the text ``handle_data`` hands it (less its trailing space,

@@ -7,17 +7,56 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, unquote
 
+from wxr_tools.forkheld import Held
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
+
+HELD_KEYS = 200_000
+"""Keys (rows of the three tables) kept in dicts too, beside the database (``forkheld``):
+about 170 bytes a key, 34 MB at most (measured with ``tracemalloc`` on generated
+exports, 2.5 keys an entry: 10,000 posts made 34,000 keys, 5.8 MB). With the index's
+entries (``index.HELD_ENTRIES``) that is at most half of the 100 MB a run may take."""
+
+
+class _Keys:
+    """The three tables as dicts: ``path`` and ``media`` a key's first id, ``slug`` a
+    key's id, or its ids in the order given (a list) when it has several."""
+
+    __slots__ = ("media", "path", "rows", "slug")
+
+    def __init__(self) -> None:
+        self.path: dict[str, int] = {}
+        self.media: dict[str, int] = {}
+        self.slug: dict[str, int | list[int]] = {}
+        self.rows = 0
+
+    def add(self, facts: list[tuple[str, str, int]]) -> None:
+        path, media, slug = self.path, self.media, self.slug
+        for kind, key, item_id in facts:
+            if kind == "slug":
+                # One id (most slugs) as it is: no list for each, for the collector to scan.
+                found = slug.get(key)
+                if found is None:
+                    slug[key] = item_id
+                elif isinstance(found, int):
+                    slug[key] = [found, item_id]
+                else:
+                    found.append(item_id)
+            elif kind == "path":
+                path.setdefault(key, item_id)  # as INSERT OR IGNORE: the first id stays
+            else:
+                media.setdefault(key, item_id)
+        self.rows += len(facts)
 
 
 class SiteTables:
     """The site map's keys, in the index's scratch database: path, slug and media -> id.
 
     ``path`` and ``media`` keep the first id given a key (the export's first item wins);
-    ``slug`` keeps every id, in the order given.
+    ``slug`` keeps every id, in the order given. While they are few (``HELD_KEYS``) they
+    are in dicts too, which answer instead (``forkheld``: in forked workers too).
     """
 
     def __init__(self, index: Index) -> None:
@@ -37,6 +76,9 @@ class SiteTables:
             else f"SELECT id FROM {name} WHERE key = ?"
             for kind, name in self._names.items()
         }
+        self._held: Held[_Keys] | None = Held(_Keys())
+        """The tables in dicts, until they have more than ``HELD_KEYS`` rows (None: the
+        database answers, as it does in a process that did not inherit them)."""
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
@@ -45,6 +87,12 @@ class SiteTables:
         for kind, insert in self._insert.items():
             if rows[kind]:
                 self._scratch.db.executemany(insert, rows[kind])
+        held = self._held
+        if held is not None:
+            if held.value.rows + len(facts) > HELD_KEYS:
+                self._held = None  # the database has every row: it answers from now on
+            else:
+                held.value.add(facts)
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""
@@ -52,12 +100,20 @@ class SiteTables:
         self._scratch.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
 
     def path(self, key: str) -> int | None:
-        return self._one("path", key)
+        held = self._held
+        return held.value.path.get(key) if held is not None else self._one("path", key)
 
     def media(self, key: str) -> int | None:
-        return self._one("media", key)
+        held = self._held
+        return held.value.media.get(key) if held is not None else self._one("media", key)
 
     def slug(self, key: str) -> list[int]:
+        held = self._held
+        if held is not None:
+            found = held.value.slug.get(key)
+            if found is None:
+                return []
+            return [found] if isinstance(found, int) else list(found)
         return [int(found) for (found,) in self._scratch.db.execute(self._select["slug"], (key,))]
 
     def _one(self, kind: str, key: str) -> int | None:

@@ -22,7 +22,7 @@ from wxr_tools import forkheld, sitetables
 from wxr_tools import index as index_module
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import InputError
-from wxr_tools.index import CACHE, Index, build_index
+from wxr_tools.index import CACHE, build_index
 from wxr_tools.lru import LRU
 from wxr_tools.reader import read
 from wxr_tools.targetconfig import for_target
@@ -151,8 +151,8 @@ def test_past_the_bounds_the_database_answers(
         expected = _answers(full, keys, ids)
     finally:
         full.index.close()
-    monkeypatch.setattr(sitetables, "HELD_KEYS", 50)
-    monkeypatch.setattr(index_module, "HELD_ENTRIES", 30)
+    monkeypatch.setattr(sitetables, "HELD_BYTES", 8000)
+    monkeypatch.setattr(index_module, "HELD_BYTES", 10000)
     monkeypatch.setattr(index_module, "BATCH", 20)  # the entries come in several batches
     small = _sitemap(path)
     try:

@@ -5,7 +5,7 @@ The index's entries and the site map's keys live in the run's scratch database
 a query (15-25 thousand instructions, a link that misses the memos pays two), and a
 small export's tables fit in a few MB of dicts that answer it for a few hundred. So
 the index and the site map keep a copy in dicts too, while the export is small
-(``index.HELD_ENTRIES``, ``sitetables.HELD_KEYS``): past the bound they drop it and
+(``index.HELD_BYTES``, ``sitetables.HELD_BYTES``): past the bound they drop it and
 ask the database only, which has held every row all along.
 
 The workers that transform an export in parts are forked (``reader.forkpool``) once

@@ -32,10 +32,16 @@ INDEX_MINIMUM = 16 << 20
 lightly (7 MB in 0.1 s), and reading a 7 MB file in parts on two cores took as long
 and 40-65 ms more CPU (the processes forked, the header read by each). A conversion
 reads them in the background (``indexpass.IndexPass``)."""
-HELD_ENTRIES = 60_000
-"""Entries kept in a dict too, beside the database (``forkheld``), as ``_dump`` made
-them: about 500 bytes an entry, 30 MB at most (measured with ``tracemalloc`` on
-generated exports). Past it the database alone answers ``get``."""
+HELD_BYTES = 15 << 20
+"""Memory the entries kept in a dict too, beside the database (``forkheld``), may take:
+their dumped data and ``HELD_ENTRY`` bytes each. Generated exports' entries took 506
+bytes each (``tracemalloc``, 10,000 and 50,000 posts), 525 by this count: 15 MB is
+some 29,000 entries. With the site map's keys (``sitetables.HELD_BYTES``) at most 27 MB,
+well inside the 100 MB a run may take (a run of 10,000 posts took 57 MB without them).
+Past it the database alone answers ``get``."""
+HELD_ENTRY = 130
+"""An entry's memory besides its data's bytes: the bytes object's header (33), its id
+(28) and its slot in the dict (about 70)."""
 BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024
@@ -136,8 +142,9 @@ class Index:
         self._attached = f"SELECT data FROM {self._table} WHERE attached = ? ORDER BY seq"
         self._cache: LRU[int, Entry] = LRU(CACHE)
         self._held: Held[dict[int | str | None, bytes]] | None = Held({})
-        """Each id key's entry, dumped, until there are more than ``HELD_ENTRIES`` (None:
+        """Each id key's entry, dumped, until they take more than ``HELD_BYTES`` (None:
         the database answers, as it does in a process that did not inherit them)."""
+        self._held_bytes = 0
         self._count = 0
         self.duplicates = 0
         self.repeats: Repeats | None = None
@@ -168,13 +175,14 @@ class Index:
         if held is None:
             return
         data = held.value
-        if len(data) + len(batch) > HELD_ENTRIES:
-            self._held = None  # the database has every entry: it answers from now on
-            return
         for row in batch:
             # As INSERT OR IGNORE does: an id's first row stays (a row breaks no other
             # constraint: ``_row`` gives every one an id and data).
-            data.setdefault(row[0], row[4])
+            if row[0] not in data:
+                data[row[0]] = row[4]
+                self._held_bytes += len(row[4]) + HELD_ENTRY
+        if self._held_bytes > HELD_BYTES:
+            self._held = None  # the database has every entry: it answers from now on
 
     def get(self, item_id: int) -> Entry | None:
         entry = self._cache.get(item_id, None)

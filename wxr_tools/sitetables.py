@@ -5,6 +5,7 @@ at (``old_urls``, ``comment_pages``)."""
 
 from __future__ import annotations
 
+from sys import getsizeof
 from urllib.parse import SplitResult, unquote
 
 from wxr_tools.forkheld import Held
@@ -13,28 +14,33 @@ from wxr_tools.model import Item
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
-HELD_KEYS = 200_000
-"""Keys (rows of the three tables) kept in dicts too, beside the database (``forkheld``):
-about 170 bytes a key, 34 MB at most (measured with ``tracemalloc`` on generated
-exports, 2.5 keys an entry: 10,000 posts made 34,000 keys, 5.8 MB). With the index's
-entries (``index.HELD_ENTRIES``) that is at most half of the 100 MB a run may take."""
+HELD_BYTES = 12 << 20
+"""Memory the keys kept in dicts too, beside the database (``forkheld``), may take: each
+key's string and ``HELD_KEY`` bytes. Generated exports' keys took 150 bytes each by
+``tracemalloc`` (10,000 and 50,000 posts; two keys an entry), 200 by this count: 12 MB
+is the keys of some 29,000 entries, as many as the index holds (``index.HELD_BYTES``)."""
+HELD_KEY = 100
+"""A key's memory besides its string: its id (28), its slot in the dict (about 70)."""
 
 
 class _Keys:
     """The three tables as dicts: ``path`` and ``media`` a key's first id, ``slug`` a
     key's id, or its ids in the order given (a list) when it has several."""
 
-    __slots__ = ("media", "path", "rows", "slug")
+    __slots__ = ("bytes", "media", "path", "slug")
 
     def __init__(self) -> None:
         self.path: dict[str, int] = {}
         self.media: dict[str, int] = {}
         self.slug: dict[str, int | list[int]] = {}
-        self.rows = 0
+        self.bytes = 0
+        """What the keys take (``HELD_BYTES``), a repeated key's too (a bound, not a count)."""
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
         path, media, slug = self.path, self.media, self.slug
+        size = 0
         for kind, key, item_id in facts:
+            size += getsizeof(key)  # a str of 1, 2 or 4 bytes a character: len says less
             if kind == "slug":
                 # One id (most slugs) as it is: no list for each, for the collector to scan.
                 found = slug.get(key)
@@ -48,14 +54,14 @@ class _Keys:
                 path.setdefault(key, item_id)  # as INSERT OR IGNORE: the first id stays
             else:
                 media.setdefault(key, item_id)
-        self.rows += len(facts)
+        self.bytes += size + HELD_KEY * len(facts)
 
 
 class SiteTables:
     """The site map's keys, in the index's scratch database: path, slug and media -> id.
 
     ``path`` and ``media`` keep the first id given a key (the export's first item wins);
-    ``slug`` keeps every id, in the order given. While they are few (``HELD_KEYS``) they
+    ``slug`` keeps every id, in the order given. While they are few (``HELD_BYTES``) they
     are in dicts too, which answer instead (``forkheld``: in forked workers too).
     """
 
@@ -77,7 +83,7 @@ class SiteTables:
             for kind, name in self._names.items()
         }
         self._held: Held[_Keys] | None = Held(_Keys())
-        """The tables in dicts, until they have more than ``HELD_KEYS`` rows (None: the
+        """The tables in dicts, until they take more than ``HELD_BYTES`` (None: the
         database answers, as it does in a process that did not inherit them)."""
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
@@ -89,10 +95,9 @@ class SiteTables:
                 self._scratch.db.executemany(insert, rows[kind])
         held = self._held
         if held is not None:
-            if held.value.rows + len(facts) > HELD_KEYS:
+            held.value.add(facts)
+            if held.value.bytes > HELD_BYTES:
                 self._held = None  # the database has every row: it answers from now on
-            else:
-                held.value.add(facts)
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""

@@ -211,3 +211,25 @@ def test_another_process_asks_the_database(tmp_path: Path) -> None:
         assert _answers(copy, keys, ids) == expected
     finally:
         sitemap.index.close()
+
+
+def test_rows_added_after_the_copy_are_not_held_for_other_processes(tmp_path: Path) -> None:
+    """Other processes read the shared copy as it was made: an index or site map that got
+    rows after it sends no dicts (they would answer what the copy lacks), until it is
+    shared again."""
+    sitemap = _sitemap(_generated(tmp_path))
+    index = sitemap.index
+    try:
+        index.scratch.share()
+        assert pickle.loads(pickle.dumps(index))._held is not None
+        assert pickle.loads(pickle.dumps(sitemap._tables))._held is not None
+        last = list(index.entries())[-1]
+        index.add(last._replace(id=10**6, slug="after"))
+        sitemap._tables.add([("slug", "after", 10**6)])
+        assert pickle.loads(pickle.dumps(index))._held is None
+        assert pickle.loads(pickle.dumps(sitemap._tables))._held is None
+        index.scratch.share()
+        assert pickle.loads(pickle.dumps(index))._held is not None
+        assert pickle.loads(pickle.dumps(sitemap._tables))._held is not None
+    finally:
+        index.close()

@@ -145,6 +145,8 @@ class Index:
         """Each id key's entry, dumped, until they take more than ``HELD_BYTES`` (None:
         the database answers, as it does in a process that did not inherit them)."""
         self._held_bytes = 0
+        self._added_under: str | None = None
+        """The database's shared copy (``Scratch.shared``) when rows were last added."""
         self._count = 0
         self.duplicates = 0
         self.repeats: Repeats | None = None
@@ -167,6 +169,7 @@ class Index:
             db.executemany(self._insert, batch)
             added = db.total_changes - before
             self._hold(batch)
+            self._added_under = self.scratch.shared
             self._count += added
             self.duplicates += len(batch) - added
 
@@ -183,6 +186,14 @@ class Index:
                 self._held_bytes += len(row[4]) + HELD_ENTRY
         if self._held_bytes > HELD_BYTES:
             self._held = None  # the database has every entry: it answers from now on
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if self.scratch.shared == self._added_under:
+            # Rows came after the copy other processes read was made: they read that copy,
+            # as it was shared, not what this process holds now.
+            state["_held"] = None
+        return state
 
     def get(self, item_id: int) -> Entry | None:
         entry = self._cache.get(item_id, None)

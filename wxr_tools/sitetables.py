@@ -6,6 +6,7 @@ at (``old_urls``, ``comment_pages``)."""
 from __future__ import annotations
 
 from sys import getsizeof
+from typing import Any
 from urllib.parse import SplitResult, unquote
 
 from wxr_tools.forkheld import Held
@@ -85,6 +86,8 @@ class SiteTables:
         self._held: Held[_Keys] | None = Held(_Keys())
         """The tables in dicts, until they take more than ``HELD_BYTES`` (None: the
         database answers, as it does in a process that did not inherit them)."""
+        self._added_under: str | None = None
+        """The database's shared copy (``Scratch.shared``) when rows were last added."""
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
@@ -93,11 +96,20 @@ class SiteTables:
         for kind, insert in self._insert.items():
             if rows[kind]:
                 self._scratch.db.executemany(insert, rows[kind])
+        self._added_under = self._scratch.shared
         held = self._held
         if held is not None:
             held.value.add(facts)
             if held.value.bytes > HELD_BYTES:
                 self._held = None  # the database has every row: it answers from now on
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if self._scratch.shared == self._added_under:
+            # Rows came after the copy other processes read was made: they read that copy,
+            # as it was shared, not what this process holds now.
+            state["_held"] = None
+        return state
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""

@@ -17,7 +17,7 @@ import pytest
 from yaml_cases import SITE
 
 from wxr_tools import index as index_module
-from wxr_tools import urlmap
+from wxr_tools import sitetables, urlmap
 from wxr_tools.config import Config
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
@@ -82,9 +82,12 @@ def paths_handed_out(n: int) -> None:
 
 @pytest.fixture(autouse=True)
 def small_memos(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The memos are bounded by design; small ones make both sizes fill them.
+    # The memos and the tables held in dicts too (``forkheld``) are bounded by design;
+    # small ones make both sizes fill them.
     monkeypatch.setattr(index_module, "CACHE", 256)
     monkeypatch.setattr(urlmap, "MEMO", 256)
+    monkeypatch.setattr(index_module, "HELD_BYTES", 200_000)
+    monkeypatch.setattr(sitetables, "HELD_BYTES", 200_000)
 
 
 def test_the_bound_catches_a_dict() -> None:

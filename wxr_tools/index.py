@@ -17,6 +17,7 @@ from itertools import islice
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from wxr_tools.forkheld import Held
 from wxr_tools.lru import LRU
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts
@@ -31,6 +32,16 @@ INDEX_MINIMUM = 16 << 20
 lightly (7 MB in 0.1 s), and reading a 7 MB file in parts on two cores took as long
 and 40-65 ms more CPU (the processes forked, the header read by each). A conversion
 reads them in the background (``indexpass.IndexPass``)."""
+HELD_BYTES = 15 << 20
+"""Memory the entries kept in a dict too, beside the database (``forkheld``), may take:
+their dumped data and ``HELD_ENTRY`` bytes each. Generated exports' entries took 506
+bytes each (``tracemalloc``, 10,000 and 50,000 posts), 525 by this count: 15 MB is
+some 29,000 entries. With the site map's keys (``sitetables.HELD_BYTES``) at most 27 MB,
+well inside the 100 MB a run may take (a run of 10,000 posts took 57 MB without them).
+Past it the database alone answers ``get``."""
+HELD_ENTRY = 130
+"""An entry's memory besides its data's bytes: the bytes object's header (33), its id
+(28) and its slot in the dict (about 70)."""
 BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024
@@ -130,6 +141,12 @@ class Index:
         )
         self._attached = f"SELECT data FROM {self._table} WHERE attached = ? ORDER BY seq"
         self._cache: LRU[int, Entry] = LRU(CACHE)
+        self._held: Held[dict[int | str | None, bytes]] | None = Held({})
+        """Each id key's entry, dumped, until they take more than ``HELD_BYTES`` (None:
+        the database answers, as it does in a process that did not inherit them)."""
+        self._held_bytes = 0
+        self._added_under: str | None = None
+        """The database's shared copy (``Scratch.shared``) when rows were last added."""
         self._count = 0
         self.duplicates = 0
         self.repeats: Repeats | None = None
@@ -151,17 +168,47 @@ class Index:
             before = db.total_changes
             db.executemany(self._insert, batch)
             added = db.total_changes - before
+            self._hold(batch)
+            self._added_under = self.scratch.shared
             self._count += added
             self.duplicates += len(batch) - added
+
+    def _hold(self, batch: list[Row]) -> None:
+        held = self._held
+        if held is None:
+            return
+        data = held.value
+        for row in batch:
+            # As INSERT OR IGNORE does: an id's first row stays (a row breaks no other
+            # constraint: ``_row`` gives every one an id and data).
+            if row[0] not in data:
+                data[row[0]] = row[4]
+                self._held_bytes += len(row[4]) + HELD_ENTRY
+        if self._held_bytes > HELD_BYTES:
+            self._held = None  # the database has every entry: it answers from now on
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if self.scratch.shared == self._added_under:
+            # Rows came after the copy other processes read was made: they read that copy,
+            # as it was shared, not what this process holds now.
+            state["_held"] = None
+        return state
 
     def get(self, item_id: int) -> Entry | None:
         entry = self._cache.get(item_id, None)
         if entry is not None:
             return entry
-        row = self.scratch.db.execute(self._select, (id_key(item_id),)).fetchone()
-        if row is None:
+        held = self._held
+        if held is not None:
+            # The id key as the database stores it: the same ids find the same rows.
+            data = held.value.get(id_key(item_id))
+        else:
+            row = self.scratch.db.execute(self._select, (id_key(item_id),)).fetchone()
+            data = None if row is None else row[0]
+        if data is None:
             return None  # not cached: a later add() may still bring it
-        entry = _load(row[0])
+        entry = _load(data)
         self._cache.put(item_id, entry)
         return entry
 

@@ -5,19 +5,65 @@ at (``old_urls``, ``comment_pages``)."""
 
 from __future__ import annotations
 
+from sys import getsizeof
+from typing import Any
 from urllib.parse import SplitResult, unquote
 
+from wxr_tools.forkheld import Held
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
 from wxr_tools.scratch import id_key
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
+
+HELD_BYTES = 12 << 20
+"""Memory the keys kept in dicts too, beside the database (``forkheld``), may take: each
+key's string and ``HELD_KEY`` bytes. Generated exports' keys took 150 bytes each by
+``tracemalloc`` (10,000 and 50,000 posts; two keys an entry), 200 by this count: 12 MB
+is the keys of some 29,000 entries, as many as the index holds (``index.HELD_BYTES``)."""
+HELD_KEY = 100
+"""A key's memory besides its string: its id (28), its slot in the dict (about 70)."""
+
+
+class _Keys:
+    """The three tables as dicts: ``path`` and ``media`` a key's first id, ``slug`` a
+    key's id, or its ids in the order given (a list) when it has several."""
+
+    __slots__ = ("bytes", "media", "path", "slug")
+
+    def __init__(self) -> None:
+        self.path: dict[str, int] = {}
+        self.media: dict[str, int] = {}
+        self.slug: dict[str, int | list[int]] = {}
+        self.bytes = 0
+        """What the keys take (``HELD_BYTES``), a repeated key's too (a bound, not a count)."""
+
+    def add(self, facts: list[tuple[str, str, int]]) -> None:
+        path, media, slug = self.path, self.media, self.slug
+        size = 0
+        for kind, key, item_id in facts:
+            size += getsizeof(key)  # a str of 1, 2 or 4 bytes a character: len says less
+            if kind == "slug":
+                # One id (most slugs) as it is: no list for each, for the collector to scan.
+                found = slug.get(key)
+                if found is None:
+                    slug[key] = item_id
+                elif isinstance(found, int):
+                    slug[key] = [found, item_id]
+                else:
+                    found.append(item_id)
+            elif kind == "path":
+                path.setdefault(key, item_id)  # as INSERT OR IGNORE: the first id stays
+            else:
+                media.setdefault(key, item_id)
+        self.bytes += size + HELD_KEY * len(facts)
 
 
 class SiteTables:
     """The site map's keys, in the index's scratch database: path, slug and media -> id.
 
     ``path`` and ``media`` keep the first id given a key (the export's first item wins);
-    ``slug`` keeps every id, in the order given.
+    ``slug`` keeps every id, in the order given. While they are few (``HELD_BYTES``) they
+    are in dicts too, which answer instead (``forkheld``: in forked workers too).
     """
 
     def __init__(self, index: Index) -> None:
@@ -37,6 +83,11 @@ class SiteTables:
             else f"SELECT id FROM {name} WHERE key = ?"
             for kind, name in self._names.items()
         }
+        self._held: Held[_Keys] | None = Held(_Keys())
+        """The tables in dicts, until they take more than ``HELD_BYTES`` (None: the
+        database answers, as it does in a process that did not inherit them)."""
+        self._added_under: str | None = None
+        """The database's shared copy (``Scratch.shared``) when rows were last added."""
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
@@ -45,6 +96,20 @@ class SiteTables:
         for kind, insert in self._insert.items():
             if rows[kind]:
                 self._scratch.db.executemany(insert, rows[kind])
+        self._added_under = self._scratch.shared
+        held = self._held
+        if held is not None:
+            held.value.add(facts)
+            if held.value.bytes > HELD_BYTES:
+                self._held = None  # the database has every row: it answers from now on
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if self._scratch.shared == self._added_under:
+            # Rows came after the copy other processes read was made: they read that copy,
+            # as it was shared, not what this process holds now.
+            state["_held"] = None
+        return state
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""
@@ -52,12 +117,20 @@ class SiteTables:
         self._scratch.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
 
     def path(self, key: str) -> int | None:
-        return self._one("path", key)
+        held = self._held
+        return held.value.path.get(key) if held is not None else self._one("path", key)
 
     def media(self, key: str) -> int | None:
-        return self._one("media", key)
+        held = self._held
+        return held.value.media.get(key) if held is not None else self._one("media", key)
 
     def slug(self, key: str) -> list[int]:
+        held = self._held
+        if held is not None:
+            found = held.value.slug.get(key)
+            if found is None:
+                return []
+            return [found] if isinstance(found, int) else list(found)
         return [int(found) for (found,) in self._scratch.db.execute(self._select["slug"], (key,))]
 
     def _one(self, kind: str, key: str) -> int | None:

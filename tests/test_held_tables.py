@@ -1,0 +1,235 @@
+"""The index's entries and the site map's keys held in dicts (``forkheld``) answer every
+lookup as the database does: every key and id of the fixtures, generated exports (ids
+repeated) and the corpus's exports, and keys and ids none has. A planted difference is
+seen; past the bounds the dicts are dropped and the database answers; a worker forked
+after the tables were made finds them when it unpickles its job, another process does not.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corpus_helpers import corpus_files, corpus_path, file_params
+from markdown_helpers import SAMPLE
+
+from wxr_tools import forkheld, sitetables
+from wxr_tools import index as index_module
+from wxr_tools.config import Config
+from wxr_tools.diagnostics import InputError
+from wxr_tools.index import CACHE, build_index
+from wxr_tools.lru import LRU
+from wxr_tools.reader import read
+from wxr_tools.targetconfig import for_target
+from wxr_tools.urlmap import SiteMap
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import make_export
+
+
+def _generated(tmp_path: Path, posts: int = 80) -> Path:
+    buf = io.StringIO()
+    make_export.write_export(buf, posts, 5)
+    # Repeated ids: the first item wins each key, in the index and in the site map.
+    data = buf.getvalue()
+    for repeated in (12, 13, 40):
+        data = data.replace(f"<wp:post_id>{repeated}</wp:post_id>", "<wp:post_id>3</wp:post_id>")
+    path = tmp_path / "export.xml"
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
+def _sitemap(path: Path) -> SiteMap:
+    """The site map (and index) of the export at ``path``, read strictly, else recovering."""
+    for recover in (False, True):
+        try:
+            with read(str(path), recover=recover) as export:
+                site, terms, authors = export.site, tuple(export.terms), tuple(export.authors)
+            index = build_index(str(path), recover=recover)
+        except InputError:
+            continue
+        config = for_target(Config(), "markdown", "hugo", None)
+        return SiteMap(site, index, config, terms, authors)
+    pytest.skip(f"{path.name}: the reader refuses it even with --recover")
+
+
+def _questions(sitemap: SiteMap) -> tuple[list[str], list[int]]:
+    """Every key of the site map's tables and every id of the index, as the database has
+    them, and others that none has (near misses: a case, a slash, an id past the last)."""
+    db = sitemap.index.scratch.db
+    keys: set[str] = {"", "/", "x", "/nothing-here/"}
+    for name in sitemap._tables._names.values():
+        for (key,) in db.execute(f"SELECT key FROM {name}"):
+            keys.update((key, key.upper(), key + "/", key.rstrip("/")))
+    table = sitemap.index._table
+    ids = {int(found) for (found,) in db.execute(f"SELECT id FROM {table}")}
+    ids.update((0, -1, max(ids, default=0) + 1, 2**63, 2**70, -(2**63) - 1))
+    return sorted(keys), sorted(ids)
+
+
+def _answers(sitemap: SiteMap, keys: list[str], ids: list[int]) -> list[Any]:
+    tables, index = sitemap._tables, sitemap.index
+    index._cache = LRU(CACHE)  # every entry read from the form being asked
+    return [
+        [(tables.path(k), tables.media(k), tables.slug(k)) for k in keys],
+        [index.get(i) for i in ids],
+    ]
+
+
+def _both(sitemap: SiteMap) -> tuple[list[Any], list[Any]]:
+    """The answers of the held dicts, then of the database, to every question."""
+    keys, ids = _questions(sitemap)
+    assert sitemap._tables._held is not None and sitemap.index._held is not None
+    held = _answers(sitemap, keys, ids)
+    sitemap._tables._held = None
+    sitemap.index._held = None
+    return held, _answers(sitemap, keys, ids)
+
+
+def _check(path: Path) -> None:
+    sitemap = _sitemap(path)
+    try:
+        held, database = _both(sitemap)
+        assert held == database
+    finally:
+        sitemap.index.close()
+
+
+def test_sample_and_generated_answer_as_the_database(tmp_path: Path) -> None:
+    _check(SAMPLE)
+    generated = _generated(tmp_path)
+    _check(generated)
+    sitemap = _sitemap(generated)
+    try:  # the repeated ids were looked up: the first item's entry and keys won
+        assert sitemap.index.duplicates > 0
+        first = next(e for e in sitemap.index.entries() if e.id == 3)
+        assert sitemap.index.get(3) == first
+    finally:
+        sitemap.index.close()
+
+
+@pytest.mark.parametrize("name", file_params(corpus_files()))
+def test_corpus_answers_as_the_database(name: str) -> None:
+    _check(corpus_path(name))
+
+
+def test_a_planted_difference_is_seen(tmp_path: Path) -> None:
+    """The comparison above can fail: one key's id, one slug's ids, one entry changed."""
+    path = _generated(tmp_path)
+    for plant in ("path", "slug", "entry"):
+        sitemap = _sitemap(path)
+        try:
+            held, data = sitemap._tables._held, sitemap.index._held
+            assert held is not None and data is not None
+            if plant == "path":
+                first = next(iter(held.value.path))
+                held.value.path[first] += 1
+            elif plant == "slug":
+                first = next(iter(held.value.slug))
+                held.value.slug[first] = [7, 8]
+            else:
+                first_id, second_id = list(data.value)[:2]
+                data.value[first_id] = data.value[second_id]
+            held_answers, database = _both(sitemap)
+            assert held_answers != database, plant
+        finally:
+            sitemap.index.close()
+
+
+def test_past_the_bounds_the_database_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generated(tmp_path)
+    full = _sitemap(path)
+    try:
+        keys, ids = _questions(full)
+        expected = _answers(full, keys, ids)
+    finally:
+        full.index.close()
+    monkeypatch.setattr(sitetables, "HELD_BYTES", 8000)
+    monkeypatch.setattr(index_module, "HELD_BYTES", 10000)
+    monkeypatch.setattr(index_module, "BATCH", 20)  # the entries come in several batches
+    small = _sitemap(path)
+    try:
+        assert small._tables._held is None and small.index._held is None
+        assert _answers(small, keys, ids) == expected
+    finally:
+        small.index.close()
+
+
+def test_held_by_forks_only(tmp_path: Path) -> None:
+    """Pickled, a held table is a name: this process and its forks find it by it (the
+    job of a worker forked after the tables were made); a name no process made, nothing."""
+    sitemap = _sitemap(_generated(tmp_path))
+    try:
+        sitemap.index.scratch.share()
+        blob = pickle.dumps((sitemap._tables, sitemap.index))
+        tables, index = pickle.loads(blob)
+        assert tables._held is sitemap._tables._held and index._held is sitemap.index._held
+        assert forkheld._found((os.getpid(), 10**12)) is None
+        if not hasattr(os, "fork"):
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: unpickles the blob made before the fork
+            try:
+                tables, index = pickle.loads(blob)
+                ok = tables._held is not None and index._held is not None
+                ok = ok and tables.path(next(iter(tables._held.value.path))) is not None
+                os.write(write_end, b"1" if ok else b"0")
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as answer:
+            assert answer.read() == b"1"
+        os.waitpid(pid, 0)
+    finally:
+        sitemap.index.close()
+
+
+def test_another_process_asks_the_database(tmp_path: Path) -> None:
+    """Unpickled where the name is unknown (as in a process not forked from this one),
+    the tables have no dicts and answer from the shared database copy, as the dicts do."""
+    sitemap = _sitemap(_generated(tmp_path))
+    try:
+        sitemap.index.scratch.share()
+        keys, ids = _questions(sitemap)
+        expected = _answers(sitemap, keys, ids)
+        blob = pickle.dumps(sitemap)
+        named = dict(forkheld._named)
+        forkheld._named.clear()  # as a process that inherited none of them
+        try:
+            copy = pickle.loads(blob)
+        finally:
+            forkheld._named.update(named)
+        assert copy._tables._held is None and copy.index._held is None
+        assert _answers(copy, keys, ids) == expected
+    finally:
+        sitemap.index.close()
+
+
+def test_rows_added_after_the_copy_are_not_held_for_other_processes(tmp_path: Path) -> None:
+    """Other processes read the shared copy as it was made: an index or site map that got
+    rows after it sends no dicts (they would answer what the copy lacks), until it is
+    shared again."""
+    sitemap = _sitemap(_generated(tmp_path))
+    index = sitemap.index
+    try:
+        index.scratch.share()
+        assert pickle.loads(pickle.dumps(index))._held is not None
+        assert pickle.loads(pickle.dumps(sitemap._tables))._held is not None
+        last = list(index.entries())[-1]
+        index.add(last._replace(id=10**6, slug="after"))
+        sitemap._tables.add([("slug", "after", 10**6)])
+        assert pickle.loads(pickle.dumps(index))._held is None
+        assert pickle.loads(pickle.dumps(sitemap._tables))._held is None
+        index.scratch.share()
+        assert pickle.loads(pickle.dumps(index))._held is not None
+        assert pickle.loads(pickle.dumps(sitemap._tables))._held is not None
+    finally:
+        index.close()

@@ -120,12 +120,16 @@ _NEEDS_ATTRIBUTE_REVERSED = re.compile(
 )
 # Start tags without attributes that ``visit`` leaves as they are (three in four tags
 # of block editor posts) are skipped by the search itself, not visited one by one.
+# Written in lower case only (as nearly all are), matched case-sensitively: the engine
+# then rejects each name on its first character, where ``(?i:...)`` tried every name
+# in turn, lowering each character, at every tag. One in upper case is visited and
+# left as it is (skipping is only a shortcut: a test compares both).
 PLAIN_TAGS = ("p", "em", "strong", "b", "i", "br", "li", "span", "div", "blockquote")
 # Comments found dropped without a call (1), the others (``comment``), tags (2 name, 3 attributes).
 # (All after one "<": the engine then scans for that character alone.)
 _TAG = re.compile(
     rf"<(?:!--(?:({htmlcomments.DROPPED_INSIDE})-->|.*?-->)"
-    rf"|(?!(?i:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
+    rf"|(?!(?:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
     re.DOTALL,
 )
 # A list item with attributes that matter, or with blocks inside (html2text cannot

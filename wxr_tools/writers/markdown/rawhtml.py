@@ -112,6 +112,32 @@ _NEEDS_ELEMENT = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# The same names in lower case, matched case-sensitively: the engine rejects each
+# on its first character, where the case-insensitive pattern tried the forty names
+# in turn after every "<", lowering each character.
+_NEEDS_ELEMENT_LOWER = re.compile(
+    r"<(?:pre|code|table|figcaption|ul|ol|" + "|".join(sorted(_RAW_BLOCK | _RAW_INLINE)) + r")\b"
+)
+# A "<" followed by a word holding a character other than a lower case ASCII letter,
+# a digit or "_" (an upper case letter, or a letter such as the Kelvin sign, which the
+# case-insensitive pattern matches as "k").
+_TAG_WORD_NOT_LOWER = re.compile(r"<[a-z0-9_]*+[^\W_a-z0-9]")
+
+
+def _needs_element(source: str) -> bool:
+    """``_NEEDS_ELEMENT.search(source) is not None``, nearly always by fast scans.
+
+    A name found in lower case is found by the pattern. Without one, the pattern can
+    only find a name in a word that is not all lower case ASCII (the case partners of
+    such a word's characters are themselves): without such a word, it finds none.
+    """
+    if _NEEDS_ELEMENT_LOWER.search(source) is not None:
+        return True
+    if _TAG_WORD_NOT_LOWER.search(source) is None:
+        return False
+    return _NEEDS_ELEMENT.search(source) is not None
+
+
 # ``\s(?:lang|xml:lang|hreflang|dir|id|name)\s*=`` searched in the reversed text: the
 # same matches, but a pattern that starts with "=" is a fast scan for that character,
 # where the forward one tries the names after every space (eight times slower).
@@ -473,7 +499,7 @@ def protect(source: str, flavor: str) -> Protected:
     """``source`` with what html2text would lose replaced by tokens, and the tokens."""
     scanner = _Scanner(source, flavor)
     if (
-        _NEEDS_ELEMENT.search(source) is None
+        not _needs_element(source)
         and _NEEDS_ATTRIBUTE_REVERSED.search(source[::-1]) is None
         and IMAGE_OR_LINK.search(source) is None
         and not privateplane.present(source)

@@ -158,6 +158,11 @@ _TAG = re.compile(
     rf"|(?!(?:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
     re.DOTALL,
 )
+# A link's attributes that hold only an address without white space: none keeps it raw
+# (``keeps_raw`` finds a name only before white space or the end, which come after
+# the address's "="s only in a value holding a space), and it holds only what
+# Markdown holds (``beyond_markdown``): ``visit`` leaves it as it is.
+PLAIN_LINK = re.compile(r'\s+href="[^"\s]*"')
 # A list item with attributes that matter, or with blocks inside (html2text cannot
 # keep a second paragraph, a figure or a code block inside a list item).
 _LIST_RAW = re.compile(
@@ -243,7 +248,10 @@ class _Scanner:
             if m.group(2) is None:  # a comment: nothing inside it is markup
                 self.comment(m.start(), m.end(), m.group(1) is not None)
                 continue
-            pos = self.visit(m.group(2).lower(), m.group(3), m)
+            name, attrs = m.group(2).lower(), m.group(3)
+            if name == "a" and PLAIN_LINK.fullmatch(attrs) is not None:
+                continue  # most links: ``visit`` would leave it as it is
+            pos = self.visit(name, attrs, m)
         return self.edited()
 
     def comments_only(self) -> str:

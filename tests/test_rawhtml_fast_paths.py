@@ -1,4 +1,4 @@
-"""``rawhtml``'s shortcuts find exactly what the patterns they replace find."""
+"""``rawhtml``'s shortcuts (and ``rawneeds``') find exactly what the patterns they replace find."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from wxr_tools.writers.markdown import attributes, elementends, rawhtml
+from wxr_tools.writers.markdown import attributes, elementends, rawhtml, rawneeds
 
 # Names the pattern looks for and others, in any case, with their Unicode case
 # partners ("K" is the Kelvin sign, "ſ" a long s: the pattern matches "kbd", "s"),
@@ -27,7 +27,7 @@ _NAME_TOKENS = [
 @example("<Pre>")
 @example("<pre_x>")
 def test_the_words_after_each_tag_start_need_the_scan_as_the_pattern_says(source: str) -> None:
-    assert rawhtml._needs_element(source) == (rawhtml._NEEDS_ELEMENT.search(source) is not None)
+    assert rawneeds.needs_element(source) == (rawneeds._NEEDS_ELEMENT.search(source) is not None)
 
 
 # Attributes of a link: names that keep it raw or that Markdown lacks, values with
@@ -58,7 +58,7 @@ def test_a_link_the_scan_passes_by_is_one_visit_leaves_as_it_is(attrs: str) -> N
 
 
 def _needs_element_by_the_pattern(source: str) -> bool:
-    return rawhtml._NEEDS_ELEMENT.search(source) is not None
+    return rawneeds._NEEDS_ELEMENT.search(source) is not None
 
 
 def _end_from_each_start(ends: elementends.ElementEnds, name: str, start: int) -> Any:
@@ -83,7 +83,7 @@ def test_protect_with_its_shortcuts_is_protect_without_them(source: str) -> None
     for flavor in ("hugo", "jekyll", "astro"):
         fast = rawhtml.protect(source, flavor)
         with (
-            mock.patch.object(rawhtml, "_needs_element", _needs_element_by_the_pattern),
+            mock.patch.object(rawneeds, "needs_element", _needs_element_by_the_pattern),
             mock.patch.object(rawhtml, "PLAIN_LINK", re.compile("(?!)")),
             mock.patch.object(elementends.ElementEnds, "find", _end_from_each_start),
         ):

@@ -32,6 +32,7 @@ from wxr_tools.writers.markdown import (
     marks,
     privateplane,
     rawhtml,
+    rawneeds,
     sentinels,
     simplegrammar,
 )
@@ -163,7 +164,7 @@ _ATTRIBUTE_TOKENS = [
 
 @given(joined(_ATTRIBUTE_TOKENS))
 def test_reversed_attribute_search_finds_what_the_forward_one_does(text: str) -> None:
-    found = rawhtml._NEEDS_ATTRIBUTE_REVERSED.search(text[::-1]) is not None
+    found = rawneeds._NEEDS_ATTRIBUTE_REVERSED.search(text[::-1]) is not None
     assert found == (_FORWARD_ATTRIBUTE.search(text) is not None)
 
 

@@ -61,7 +61,6 @@ from wxr_tools.writers.markdown import htmlcomments, privateplane, unclosed
 from wxr_tools.writers.markdown.attributes import (
     ATTR,
     IMAGE_MARKDOWN,
-    IMAGE_OR_LINK,
     LINK_MARKDOWN,
     beyond_markdown,
     keeps_raw,
@@ -70,6 +69,7 @@ from wxr_tools.writers.markdown.attributes import (
 from wxr_tools.writers.markdown.charrefs import ADDRESS_START, text_as_references, unescape
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES, ElementEnds
 from wxr_tools.writers.markdown.privateplane import PLANE
+from wxr_tools.writers.markdown.rawneeds import RAW_BLOCK, RAW_INLINE, needs_scan, words
 from wxr_tools.writers.markdown.verbatim import (
     code_span,
     fence,
@@ -78,56 +78,39 @@ from wxr_tools.writers.markdown.verbatim import (
     template_escape,
 )
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Elements kept whole as raw HTML, and whether they stand as blocks.
-_RAW_BLOCK = _words(
-    "iframe video audio object embed script style noscript svg math canvas form details "
-    "dl dt dd picture template map textarea select button input fieldset"
-)
-_RAW_INLINE = _words(
-    "u ins del s strike mark abbr acronym q small big kbd samp var tt cite dfn time bdi bdo ruby"
-)
-_BLOCK = _words(
+# Elements that stand as blocks (a token in their place is one too).
+_BLOCK = words(
     "address article aside blockquote details dl div fieldset figure footer form h1 h2 h3 "
     "h4 h5 h6 header hr main nav ol p pre section table ul"
-) | (_RAW_BLOCK - {"input", "button", "select", "textarea"})
+) | (RAW_BLOCK - {"input", "button", "select", "textarea"})
 # Containers whose attributes matter but whose content is ordinary text: only their
 # tags stay raw, so their content is still converted.
-_WRAPPERS = _words("div section article aside header footer main nav blockquote")
+_WRAPPERS = words("div section article aside header footer main nav blockquote")
 _VOID = unclosed.VOID
 _VOID_END = re.compile(
     r"</(?:area|base|col|embed|hr|img|input|link|meta|param|source|track|wbr)\s*>", re.IGNORECASE
 )
 """End tags of void elements ("</br>" is a line break to a browser: kept)."""
 
-# What makes a document need the scan: one of these elements, or one of these
-# attributes. The lookahead lets the search skip "<" that starts no name.
-_NEEDS_ELEMENT = re.compile(
-    r"<(?=[a-z])(?:pre|code|table|figcaption|ul|ol|"
-    + "|".join(sorted(_RAW_BLOCK | _RAW_INLINE))
-    + r")\b",
-    re.IGNORECASE,
-)
-# ``\s(?:lang|xml:lang|hreflang|dir|id|name)\s*=`` searched in the reversed text: the
-# same matches, but a pattern that starts with "=" is a fast scan for that character,
-# where the forward one tries the names after every space (eight times slower).
-_NEEDS_ATTRIBUTE_REVERSED = re.compile(
-    r"=\s*(?:gnal|gnal:lmx|gnalferh|rid|di|eman)\s", re.IGNORECASE
-)
 # Start tags without attributes that ``visit`` leaves as they are (three in four tags
 # of block editor posts) are skipped by the search itself, not visited one by one.
+# Written in lower case only (as nearly all are), matched case-sensitively: the engine
+# then rejects each name on its first character, where ``(?i:...)`` tried every name
+# in turn, lowering each character, at every tag. One in upper case is visited and
+# left as it is (skipping is only a shortcut: a test compares both).
 PLAIN_TAGS = ("p", "em", "strong", "b", "i", "br", "li", "span", "div", "blockquote")
 # Comments found dropped without a call (1), the others (``comment``), tags (2 name, 3 attributes).
 # (All after one "<": the engine then scans for that character alone.)
 _TAG = re.compile(
     rf"<(?:!--(?:({htmlcomments.DROPPED_INSIDE})-->|.*?-->)"
-    rf"|(?!(?i:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
+    rf"|(?!(?:{'|'.join(PLAIN_TAGS)})>)([A-Za-z][A-Za-z0-9:-]*)({ATTRIBUTES})>)",
     re.DOTALL,
 )
+# A link's attributes that hold only an address without white space: none keeps it raw
+# (``keeps_raw`` finds a name only before white space or the end, which come after
+# the address's "="s only in a value holding a space), and it holds only what
+# Markdown holds (``beyond_markdown``): ``visit`` leaves it as it is.
+PLAIN_LINK = re.compile(r'\s+href="[^"\s]*"')
 # A list item with attributes that matter, or with blocks inside (html2text cannot
 # keep a second paragraph, a figure or a code block inside a list item).
 _LIST_RAW = re.compile(
@@ -145,6 +128,7 @@ _TABLE_COMPLEX = re.compile(
 )
 _HEADER_CELL = re.compile(r"<th[\s>]", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
 _CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -169,7 +153,7 @@ class _Scanner:
     def __init__(self, source: str, flavor: str) -> None:
         self.source = source
         self.flavor = flavor
-        prefix = "WXRRAW"
+        prefix = _PREFIX
         while prefix in source:
             prefix += "Q"
         self.prefix = prefix
@@ -200,20 +184,21 @@ class _Scanner:
             with suppress(unclosed.TooDeep):
                 text = unclosed.serialised(text)
         text = quoted(text)
-        text = no_blank_lines(text) if block else text_as_references(re.sub(r"\s*\n\s*", " ", text))
+        text = no_blank_lines(text) if block else text_as_references(_LINE_BREAK.sub(" ", text))
         return self.token(Raw(template_escape(text, self.flavor), block, kind))
 
     def run(self) -> str:
-        source, pos = self.source, 0
-        while True:
-            m = _TAG.search(source, pos)
-            if m is None:
-                break
+        source, pos, search = self.source, 0, _TAG.search
+        while (m := search(source, pos)) is not None:
             pos = m.end()
-            if m.group(2) is None:  # a comment: nothing inside it is markup
-                self.comment(m.start(), m.end(), m.group(1) is not None)
+            dropped, name, attrs = m.groups()
+            if name is None:  # a comment: nothing inside it is markup
+                self.comment(m.start(), pos, dropped is not None)
                 continue
-            pos = self.visit(m.group(2).lower(), m.group(3), m)
+            name = name.lower()
+            if name == "a" and PLAIN_LINK.fullmatch(attrs) is not None:
+                continue  # most links: ``visit`` would leave it as it is
+            pos = self.visit(name, attrs, m)
         return self.edited()
 
     def comments_only(self) -> str:
@@ -269,7 +254,7 @@ class _Scanner:
         if name in _VOID:
             if (
                 triggered
-                or name in _RAW_BLOCK
+                or name in RAW_BLOCK
                 or (name == "img" and beyond_markdown(attrs, IMAGE_MARKDOWN))
             ):
                 block = name in _BLOCK
@@ -280,8 +265,8 @@ class _Scanner:
             return open_end
         interesting = (
             triggered
-            or name in _RAW_BLOCK
-            or name in _RAW_INLINE
+            or name in RAW_BLOCK
+            or name in RAW_INLINE
             or name in ("pre", "code", "table", "figure", "ul", "ol")
         )
         if not triggered and name == "a" and beyond_markdown(attrs, LINK_MARKDOWN):
@@ -468,12 +453,7 @@ class Protected:
 def protect(source: str, flavor: str) -> Protected:
     """``source`` with what html2text would lose replaced by tokens, and the tokens."""
     scanner = _Scanner(source, flavor)
-    if (
-        _NEEDS_ELEMENT.search(source) is None
-        and _NEEDS_ATTRIBUTE_REVERSED.search(source[::-1]) is None
-        and IMAGE_OR_LINK.search(source) is None
-        and not privateplane.present(source)
-    ):
+    if not needs_scan(source):
         if "<!--" not in source:
             return Protected(source, {}, None)
         # Half of all posts (the block editor's): nothing raw for a comment to be
@@ -483,7 +463,19 @@ def protect(source: str, flavor: str) -> Protected:
         text = scanner.run()
     if not scanner.raws:
         return Protected(text, {}, None)
-    return Protected(text, scanner.raws, re.compile(re.escape(scanner.prefix) + r"[0-9]+X"))
+    if scanner.prefix == _PREFIX:
+        return Protected(text, scanner.raws, _TOKEN)
+    return Protected(text, scanner.raws, _token_pattern(scanner.prefix))
+
+
+def _token_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(re.escape(prefix) + r"[0-9]+X")
+
+
+_PREFIX = "WXRRAW"
+_TOKEN = _token_pattern(_PREFIX)
+"""The tokens' pattern for nearly every post (one holding the prefix gets a longer one),
+made once, not looked up in ``re``'s cache for each post."""
 
 
 def settle(text: str, protected: Protected, continuation: Callable[[str], str]) -> str:

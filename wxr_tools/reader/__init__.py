@@ -111,8 +111,19 @@ class Export:
         self._fields.line_offset = line_offset
         self._item_lines: list[tuple[int, int | None]] = []
         self._header_done = False
+        self._declared_authors = True
+        """Whether the header declares authors (else each item's creator is one)."""
         self._started = False
         self._items = self._parse()
+        if header is not None:
+            # A later part of a file: its header is the file's, known, so the parser
+            # starts with the items (``_parse``), and not at all when the spool gives
+            # them all. Parsing the part's first bytes here could not fail nor report
+            # anything: they are the synthetic prolog and an <item> start tag, whose start
+            # event lxml gives before any error of the bytes after it.
+            self._use_header(header)
+            self._declared_authors = bool(self.authors)
+            return
         try:
             next(self._items)  # runs up to the first item: the header is now read
         except StopIteration:
@@ -168,6 +179,13 @@ class Export:
     # -- parsing ------------------------------------------------------------------
 
     def _parse(self) -> Iterator[Item | None]:
+        """The header (then a None), then the items; of a later part (its header
+        known), the items only: from the spool when it serves, else parsed."""
+        given = 0
+        if self._header_done and self.spool is not None:
+            given = yield from self._from_spool(self._declared_authors)
+            if given < 0:
+                return  # every item came from the spool: nothing parsed
         context = etree.iterparse(
             self._stream,
             events=("start", "end"),
@@ -184,25 +202,24 @@ class Export:
         if not self.recover:  # recover mode reports every repair instead (_report_repairs)
             watch.context = context
             self._stream.before_read = watch
-        declared_authors = True
+        declared_authors = self._declared_authors
         try:
             for event, el in context:
                 if event == "start":
                     if not self._header_done:
-                        if self._header is not None:
-                            self._use_header(self._header)
-                        else:
-                            self._read_header(el.getparent(), first_item=el)
+                        self._read_header(el.getparent(), first_item=el)
                         self.header_diagnostics = len(self.diagnostics)
-                        declared_authors = bool(self.authors)
+                        self._declared_authors = declared_authors = bool(self.authors)
                         yield None
                         if self.spool is not None:
                             given = yield from self._from_spool(declared_authors)
                             if given < 0:
                                 return  # every item came from the spool
-                            from wxr_tools.reader.itemspool import skip_items
+                    if given:
+                        from wxr_tools.reader.itemspool import skip_items
 
-                            skip_items(context, given)  # it failed: parsed past what it gave
+                        skip_items(context, given)  # it failed: parsed past what it gave
+                        given = 0
                     continue
                 item = read_item(el, self._fields, light=self.light)
                 if self.digests:

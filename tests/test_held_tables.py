@@ -7,16 +7,15 @@ after the tables were made finds them when it unpickles its job, another process
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from corpus_helpers import corpus_files, corpus_path, file_params
 from markdown_helpers import SAMPLE
+from test_sitemap_learner import repeated_ids_export
 
 from wxr_tools import forkheld, sitetables
 from wxr_tools import index as index_module
@@ -28,20 +27,9 @@ from wxr_tools.reader import read
 from wxr_tools.targetconfig import for_target
 from wxr_tools.urlmap import SiteMap
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import make_export
 
-
-def _generated(tmp_path: Path, posts: int = 80) -> Path:
-    buf = io.StringIO()
-    make_export.write_export(buf, posts, 5)
-    # Repeated ids: the first item wins each key, in the index and in the site map.
-    data = buf.getvalue()
-    for repeated in (12, 13, 40):
-        data = data.replace(f"<wp:post_id>{repeated}</wp:post_id>", "<wp:post_id>3</wp:post_id>")
-    path = tmp_path / "export.xml"
-    path.write_text(data, encoding="utf-8")
-    return path
+def _generated(tmp_path: Path) -> Path:
+    return repeated_ids_export(tmp_path, 80)
 
 
 def _sitemap(path: Path) -> SiteMap:

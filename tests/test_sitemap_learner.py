@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import make_export
 
 
-def _generated(tmp_path: Path, posts: int = 60) -> Path:
+def repeated_ids_export(tmp_path: Path, posts: int = 60) -> Path:
+    """A generated export whose ids 12, 13 and 40 repeat id 3 (test_held_tables too)."""
     buf = io.StringIO()
     make_export.write_export(buf, posts, 5)
     # Repeated ids: the first item wins each key, in the index and in the site map.
@@ -77,7 +78,7 @@ def _snapshot(sitemap: SiteMap, entries: list[Entry]) -> list[Any]:
 @pytest.mark.parametrize("target", ["markdown", "ghost"])
 @pytest.mark.parametrize("step", [1, 7, 1000])
 def test_learned_part_by_part_as_at_once(tmp_path: Path, name: str, target: str, step: int) -> None:
-    path = str(SAMPLE if name == "sample" else _generated(tmp_path))
+    path = str(SAMPLE if name == "sample" else repeated_ids_export(tmp_path))
     config = for_target(Config(), target, "hugo", None)
     with read(path) as export:
         entries = _entries(export)
@@ -108,7 +109,7 @@ def test_a_run_in_parts_writes_the_same_files(
     monkeypatch.setattr(parallel_module, "MINIMUM", 0)
     monkeypatch.setattr(index_module, "INDEX_MINIMUM", 0)
     monkeypatch.setattr(parallel_module, "SMALLEST_PART", 1 << 12)
-    path = str(_generated(tmp_path, 120))
+    path = str(repeated_ids_export(tmp_path, 120))
     learned: list[bool] = []
     early = pipeline._early_learner
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import os
 import weakref
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -50,3 +50,16 @@ class Held(Generic[T]):
 def _found(name: tuple[int, int]) -> Held[object] | None:
     """The ``Held`` of that name, when this process is (a fork of) the one that made it."""
     return _named.get(name)
+
+
+def shared_state(
+    state: dict[str, Any], shared: str | None, added_under: str | None
+) -> dict[str, Any]:
+    """``state`` (a holder's ``__dict__``) as it goes to another process: without its
+    ``_held`` when rows came after the copy other processes read was made (``shared``,
+    the database's copy now; ``added_under``, the copy when rows were last added). They
+    read that copy as it was shared, not what this process holds now."""
+    state = state.copy()
+    if shared == added_under:
+        state["_held"] = None
+    return state

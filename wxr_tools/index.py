@@ -17,7 +17,7 @@ from itertools import islice
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wxr_tools.forkheld import Held
+from wxr_tools.forkheld import Held, shared_state
 from wxr_tools.lru import LRU
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.parallel import map_parts
@@ -188,12 +188,7 @@ class Index:
             self._held = None  # the database has every entry: it answers from now on
 
     def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        if self.scratch.shared == self._added_under:
-            # Rows came after the copy other processes read was made: they read that copy,
-            # as it was shared, not what this process holds now.
-            state["_held"] = None
-        return state
+        return shared_state(self.__dict__, self.scratch.shared, self._added_under)
 
     def get(self, item_id: int) -> Entry | None:
         entry = self._cache.get(item_id, None)

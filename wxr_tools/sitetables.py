@@ -9,7 +9,7 @@ from sys import getsizeof
 from typing import Any
 from urllib.parse import SplitResult, unquote
 
-from wxr_tools.forkheld import Held
+from wxr_tools.forkheld import Held, shared_state
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
 from wxr_tools.scratch import id_key
@@ -104,12 +104,7 @@ class SiteTables:
                 self._held = None  # the database has every row: it answers from now on
 
     def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        if self._scratch.shared == self._added_under:
-            # Rows came after the copy other processes read was made: they read that copy,
-            # as it was shared, not what this process holds now.
-            state["_held"] = None
-        return state
+        return shared_state(self.__dict__, self._scratch.shared, self._added_under)
 
     def indexed(self) -> None:
         """Index the slugs, once they are all in (faster than keeping an index up to date)."""

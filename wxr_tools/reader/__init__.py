@@ -11,7 +11,6 @@ network access off; a DOCTYPE is refused before libxml2 sees it (see ``stream``)
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import sys
@@ -33,6 +32,7 @@ from wxr_tools.reader.elements import (
     text_of,
 )
 from wxr_tools.reader.firsterror import Stopped, Watch
+from wxr_tools.reader.repairs import repairs_reported
 from wxr_tools.reader.stream import ATOM, ByteSource, PrologError, open_source
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ class Export:
             remove_pis=True,
         )
         watch = Watch()
-        if not self.recover:  # recover mode reports every repair instead (_report_repairs)
+        if not self.recover:  # recover mode reports every repair instead (``repairs``)
             watch.context = context
             self._stream.before_read = watch
         declared_authors = self._declared_authors
@@ -252,7 +252,11 @@ class Export:
         else:
             self._read_late(root)
         if self.recover:
-            self._report_repairs(context.error_log)
+            self.diagnostics.extend(
+                repairs_reported(
+                    self.path, self._item_lines, self._stream.repairs, context.error_log
+                )
+            )
 
     def _from_spool(self, declared_authors: bool) -> Generator[Item, None, int]:
         """The items of this read that the index pass spooled (``itemspool``), each after
@@ -453,36 +457,6 @@ class Export:
         login = login.strip()
         if login and all(a.login != login for a in self.authors):
             self.authors.append(Author(id=None, login=login, display_name=login, derived=True))
-
-    def _report_repairs(self, error_log: etree._ListErrorLog) -> None:
-        lines = [line for line, _ in self._item_lines]
-
-        def item_at(line: int | None) -> int | None:
-            i = bisect.bisect_right(lines, line or 0) - 1
-            return self._item_lines[i][1] if i >= 0 else None
-
-        for repair in self._stream.repairs:
-            self.diagnostics.append(
-                Diagnostic(
-                    code=repair.code,
-                    message=repair.message,
-                    path=self.path,
-                    line=repair.line,
-                    column=repair.column,
-                    item_id=item_at(repair.line),
-                )
-            )
-        for entry in error_log:
-            self.diagnostics.append(
-                Diagnostic(
-                    code="WXR109",
-                    message=f"recovered: {entry.message}",
-                    path=self.path,
-                    line=entry.line,
-                    column=entry.column,
-                    item_id=item_at(entry.line),
-                )
-            )
 
 
 def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) -> Export:

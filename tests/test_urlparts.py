@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wxr_tools.digits import TWO_DIGITS, year_digits
-from wxr_tools.urlparts import SLASHES, fill, join_url, single_slashes, split_url
+from wxr_tools.urlparts import SLASHES, _plain_rooted, fill, join_url, single_slashes, split_url
 
 # URL-ish text: the characters that make urlsplit take its other branches are common.
 _URL_CHARS = st.sampled_from(list("aZ09-._~:/?#[]@!$&'()*+,;=% \t\r\nHTPSéß\u2100\x00"))
@@ -111,6 +111,17 @@ _LINKS = st.builds(
 @given(_URLS, _LINKS)
 def test_join_url_is_urljoin(page: str, link: str) -> None:
     assert _join(page, link) == _reference_join(page, link)
+
+
+# The shortcut's reading of a plain root-relative path, as a regular expression: "/",
+# not "//" nor a dot segment, then any character but "/?#;" tab CR LF, or "/" not
+# followed by ".".
+_PLAIN_ROOTED = re.compile(r"/(?![/.])(?:[^/?#;\t\r\n]|/(?!\.))*")
+
+
+@given(_LINKS)
+def test_plain_rooted_is_the_pattern(link: str) -> None:
+    assert _plain_rooted(link) == (_PLAIN_ROOTED.fullmatch(link) is not None)
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,8 @@ TRICKY = wxr(
         + meta("_edit_lock", "1")
         + meta("_edit_last", "2")
         + meta("note", " 1")  # kept as is: not the value "1"
-        + meta("long", "x" * 150),
+        + meta("long", "x" * 150)
+        + meta("y" * 150, "1"),
     ),
     item(
         2,
@@ -56,7 +57,8 @@ TRICKY = wxr(
         + category("category", "News", "news")
         + category("tag", "news", "News")  # WXR 1.0's name for post_tag
         + meta("_edit_last", "1")
-        + meta("long", "x" * 150),
+        + meta("long", "x" * 150)
+        + meta("y" * 150, "1"),
     ),
     item(3, more=meta("_edit_last", "\n\t1\n")),  # a re-indented value: unindented
 )
@@ -91,8 +93,10 @@ def test_copies_are_one_record() -> None:
     assert first.terms[0] is first.terms[2]  # equal once trimmed
     assert first.terms[1] is second.terms[0] is second.terms[2]
     assert first.meta[0] is second.meta[0] is third.meta[0]
-    # Long values are not kept for sharing: each copy is its own record.
-    assert first.meta[-1] == second.meta[-1] and first.meta[-1] is not second.meta[-1]
+    # Long values and keys are not kept for sharing: each copy is its own record.
+    for long in (-2, -1):
+        assert first.meta[long] == second.meta[long]
+        assert first.meta[long] is not second.meta[long]
 
 
 def test_what_is_kept_for_sharing_is_bounded() -> None:

@@ -317,6 +317,19 @@ def test_a_placement_compares_hashes_and_pickles_by_its_compared_fields() -> Non
     assert {placed: 1}[again] == 1
 
 
+def test_a_rendered_item_compares_hashes_and_pickles_as_a_frozen_one_did() -> None:
+    """``Rendered`` goes from a worker with the placement, not frozen either."""
+    import pickle
+
+    from wxr_tools.writers.markdown.document import Rendered
+
+    rendered = Rendered(b"---\ntitle: x\n---\n", b"[]", 2, ("parent missing",))
+    again = pickle.loads(pickle.dumps(rendered))
+    assert again == rendered and hash(again) == hash(rendered)
+    assert hash(rendered) == hash((b"---\ntitle: x\n---\n", b"[]", 2, ("parent missing",)))
+    assert rendered != Rendered(b"", None, 0)
+
+
 def test_an_encoded_page_url_hides_the_alias_in_either_order() -> None:
     """WordPress keeps non-ASCII slugs encoded (lower-case escapes); aliases are decoded."""
     page = post(1, "tiao", type="page", url="https://example.org/%e8%b0%83/")

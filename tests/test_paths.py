@@ -295,6 +295,41 @@ def test_a_workers_candidate_places_as_the_item_alone_does(flavor: str) -> None:
     assert alone.aliases.shared == given_.aliases.shared
 
 
+def test_a_placement_compares_hashes_and_pickles_by_its_compared_fields() -> None:
+    """Placements are not frozen (setting a frozen dataclass's fields cost four times
+    making it), but hash as a frozen one did: by the compared fields, not ``old`` nor
+    ``dotted`` (which follow from the rest)."""
+    import pickle
+    from dataclasses import astuple, replace
+
+    item = post(3, "x", old_urls=("https://old.example/a/",), url="/x/")
+    placed = with_old(first_place(item, "hugo", "fr", "x"), item, "hugo")
+    bare = replace(placed, old=None, dotted=())
+    assert placed == bare and hash(placed) == hash(bare)
+    assert hash(placed) == hash(
+        tuple(
+            getattr(placed, f) for f in Placement.__dataclass_fields__ if f not in ("old", "dotted")
+        )
+    )
+    assert placed != replace(placed, hidden_aliases=("/a/",))
+    again = pickle.loads(pickle.dumps(placed))
+    assert again == placed and astuple(again) == astuple(placed)
+    assert {placed: 1}[again] == 1
+
+
+def test_a_rendered_item_compares_hashes_and_pickles_as_a_frozen_one_did() -> None:
+    """``Rendered`` goes from a worker with the placement, not frozen either."""
+    import pickle
+
+    from wxr_tools.writers.markdown.document import Rendered
+
+    rendered = Rendered(b"---\ntitle: x\n---\n", b"[]", 2, ("parent missing",))
+    again = pickle.loads(pickle.dumps(rendered))
+    assert again == rendered and hash(again) == hash(rendered)
+    assert hash(rendered) == hash((b"---\ntitle: x\n---\n", b"[]", 2, ("parent missing",)))
+    assert rendered != Rendered(b"", None, 0)
+
+
 def test_an_encoded_page_url_hides_the_alias_in_either_order() -> None:
     """WordPress keeps non-ASCII slugs encoded (lower-case escapes); aliases are decoded."""
     page = post(1, "tiao", type="page", url="https://example.org/%e8%b0%83/")

@@ -51,9 +51,12 @@ class Settings:
     """Login → display name."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen`` (as ``Placement``): a frozen dataclass sets each field through
+# ``object.__setattr__``, and an item's is made twice (in a worker, and unpickled in
+# the writing process). Never changed once made; ``unsafe_hash`` keeps the frozen hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Rendered:
-    """The bytes to write for one item."""
+    """The bytes to write for one item (never changed once made)."""
 
     document: bytes
     comments: bytes | None

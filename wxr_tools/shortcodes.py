@@ -36,7 +36,10 @@ from typing import NamedTuple
 from wxr_tools.codeblocks import is_code
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``: one is made for each shortcode found, and a frozen dataclass sets
+# each field through ``object.__setattr__``. Never changed once made (``replace`` makes
+# a new one); ``unsafe_hash`` keeps the hash a frozen one had.
+@dataclass(slots=True, unsafe_hash=True)
 class Shortcode:
     """One shortcode occurrence; ``start``/``end``/``raw`` refer to the source text."""
 

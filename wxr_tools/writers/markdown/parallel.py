@@ -58,9 +58,13 @@ class Target:
     """``root`` held nothing when the run began: no file there to compare with."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen`` (as ``Placement``): one is made for each item written, and a frozen
+# dataclass sets each field through ``object.__setattr__``. Never changed once made;
+# ``unsafe_hash`` keeps the hash a frozen one had.
+@dataclass(slots=True, unsafe_hash=True)
 class Produced:
-    """What writing one item did: (path, create|update|unchanged) for each file."""
+    """What writing one item did: (path, create|update|unchanged) for each file (never
+    changed once made)."""
 
     files: tuple[tuple[str, str], ...]
     comments_written: int

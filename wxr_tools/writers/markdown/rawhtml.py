@@ -137,7 +137,10 @@ _QUOTE_START = re.compile("<blockquote", re.IGNORECASE)
 _QUOTE_END = re.compile("</blockquote", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``: one is made for each token, and a frozen dataclass sets each field
+# through ``object.__setattr__``. Never changed once made (nor ``Protected``);
+# ``unsafe_hash`` keeps the hash a frozen one had.
+@dataclass(slots=True, unsafe_hash=True)
 class Raw:
     """What one token stands for: Markdown (a fence, a code span) or raw HTML."""
 
@@ -440,7 +443,7 @@ def _simple_table(inner: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Protected:
     """A document with tokens in place of what html2text would lose."""
 

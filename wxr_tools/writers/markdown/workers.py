@@ -45,9 +45,13 @@ PART_SIZE = 1 << 20
 so parts are smaller than for reading alone (memory stays flat)."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen`` (as ``Placement``): a frozen dataclass sets each field through
+# ``object.__setattr__`` (9 K instructions more for these seven), and a record is made
+# twice an item (in the worker, and unpickled here). Never changed once made;
+# ``unsafe_hash`` keeps the hash a frozen one had.
+@dataclass(slots=True, unsafe_hash=True)
 class Record:
-    """One item a worker kept, rendered where it placed it."""
+    """One item a worker kept, rendered where it placed it (never changed once made)."""
 
     item: Item
     """The item without its texts and comments: what placing and accounting read."""

@@ -144,7 +144,7 @@ def entry_facts(
     and ``media`` keys (``link_parts``: its link, split); the hosts its addresses are
     on to ``hosts``, and (host, path) where its uploaded file lives to ``upload_roots``."""
     link, guid, item_id = entry.link, entry.guid, entry.id
-    slug = unquote(entry.slug).lower()
+    slug = _decoded(entry.slug).lower()
     for url in (link, guid):
         parts = link_parts if url is link else split_address(url)
         if parts.scheme not in ("http", "https"):
@@ -168,9 +168,15 @@ def entry_facts(
         facts.append(("slug", slug, item_id))
     for old in entry.old_slugs:
         if old:
-            facts.append(("slug", unquote(old).lower(), item_id))
+            facts.append(("slug", _decoded(old).lower(), item_id))
     if entry.type == "attachment":
         _file_facts(entry, facts, upload_roots)
+
+
+def _decoded(text: str) -> str:
+    """``unquote(text)``; the text itself, without the call, when it has no "%" (most
+    slugs: unquote gives those back as they are)."""
+    return unquote(text) if "%" in text else text
 
 
 _OWN_QUERIES = ("p=", "page_id=", "attachment_id=")
@@ -207,7 +213,10 @@ def _file_facts(
     # was a lookup that inserted nothing (four of a usual attachment's eight).
     paths: set[str] = set()
     added: set[str] = set()
-    for url in (entry.attachment_url, entry.guid):
+    first = entry.attachment_url
+    for url in (first, entry.guid):
+        if url is not first and _same_address(url, first):
+            break  # the URL again, but maybe its scheme: the same host and path, no fact more
         parts = split_address(url)
         path = unquote(parts.path)
         sub = upload_path(path, file)
@@ -222,6 +231,18 @@ def _file_facts(
                     if found not in added:
                         added.add(found)
                         facts.append(("media", found, entry.id))
+
+
+def _same_address(url: str, other: str) -> bool:
+    """Whether ``url`` and ``other`` are one address but for an ``http``/``https``
+    scheme: ``split_address`` cuts the rest alike whatever the scheme (its shortcut and
+    urlsplit both), so their hosts and paths are the same. An attachment's guid is
+    mostly its URL, often with the other scheme."""
+    if url == other:
+        return True
+    start = 8 if url.startswith("https://") else 7 if url.startswith("http://") else 0
+    at = 8 if other.startswith("https://") else 7 if other.startswith("http://") else 0
+    return bool(start and at) and url[start:] == other[at:]
 
 
 _ID_QUERIES = {"page": "page_id", "attachment": "attachment_id"}

@@ -9,8 +9,9 @@ from urllib.parse import unquote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wxr_tools.index import Entry
-from wxr_tools.sitetables import _OWN_QUERIES, _ROOTS, entry_facts
+from wxr_tools.index import Entry, Index
+from wxr_tools.scratch import id_key
+from wxr_tools.sitetables import _OWN_QUERIES, _ROOTS, SiteTables, entry_facts
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
 Facts = list[tuple[str, str, int]]
@@ -139,3 +140,19 @@ def test_entry_facts_are_the_first_computation(
     expected_roots: set[tuple[str, str]] = set()
     _reference_facts(entry, expected, expected_hosts, expected_roots)
     assert (facts, hosts, roots) == (expected, expected_hosts, expected_roots)
+
+
+def test_rows_store_ids_as_id_key_does() -> None:
+    """The tables' rows keep an id as ``id_key`` stores it (its test is inline in
+    ``SiteTables.add``), at SQLite's integer limits and past them."""
+    ids = [0, 7, -1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 10**30]
+    index = Index()
+    try:
+        tables = SiteTables(index)
+        tables.add([(kind, f"k{n}", i) for n, i in enumerate(ids) for kind in ("path", "slug")])
+        db = index.scratch.db
+        for name in (tables._names["path"], tables._names["slug"]):
+            rows = db.execute(f"SELECT key, id FROM {name} ORDER BY key").fetchall()
+            assert sorted(rows) == sorted((f"k{n}", id_key(i)) for n, i in enumerate(ids))
+    finally:
+        index.close()

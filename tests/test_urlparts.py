@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wxr_tools.digits import TWO_DIGITS, year_digits
-from wxr_tools.urlparts import SLASHES, _plain_rooted, fill, join_url, single_slashes, split_url
+from wxr_tools.urlparts import (
+    SLASHES,
+    _plain_rooted,
+    fill,
+    host_of,
+    join_url,
+    path_key,
+    single_slashes,
+    split_url,
+)
 
 # URL-ish text: the characters that make urlsplit take its other branches are common.
 _URL_CHARS = st.sampled_from(list("aZ09-._~:/?#[]@!$&'()*+,;=% \t\r\nHTPSéß\u2100\x00"))
@@ -59,7 +68,10 @@ def test_split_url_is_urlsplit(url: str) -> None:
     ],
 )
 def test_split_url_cases(url: str) -> None:
-    assert _split(url) == _reference_split(url)
+    found, reference = _split(url), _reference_split(url)
+    assert found == reference
+    # The same type too (a SplitResult, with its .path and .netloc), not a mere tuple.
+    assert type(found) is type(reference)
 
 
 def _reference_fill(pattern: str, values: dict[str, str]) -> str:
@@ -152,3 +164,42 @@ def test_date_digits_are_the_format_specs() -> None:
     month and day a datetime has, are what the format specs gave."""
     assert [year_digits(y) for y in range(1, 10000)] == [f"{y:04d}" for y in range(1, 10000)]
     assert [TWO_DIGITS[n] for n in range(1, 32)] == [f"{n:02d}" for n in range(1, 32)]
+
+
+def _reference_path_key(path: str) -> str:
+    key = SLASHES.sub("/", unquote(path).lower()).replace("/index.php/", "/", 1)
+    return key.rstrip("/") or "/"
+
+
+_PATHS = st.text(st.sampled_from(list("/aZ%2f.index.php\u0130\u1e9e%C3%A9")), max_size=30)
+
+
+@given(_PATHS)
+def test_path_key_is_the_full_computation(path: str) -> None:
+    """The shortcut for a path with no "%" and no "//" gives what unquoting and
+    collapsing slashes give."""
+    assert path_key(path) == _reference_path_key(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "/", "/index.php/a/", "/Blog/INDEX.PHP/x/", "//a//b/", "/a%2F%2Fb/", "/%zz/", "/é/"],
+)
+def test_path_key_cases(path: str) -> None:
+    assert path_key(path) == _reference_path_key(path)
+
+
+def test_lower_case_makes_no_slash() -> None:
+    """Why path_key may test "//" before lowering: no character's lower case has one
+    but the slash's own."""
+    assert [c for c in map(chr, range(0x110000)) if "/" in c.lower()] == ["/"]
+
+
+def _reference_host(netloc: str) -> str:
+    host = netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+@given(st.text(st.sampled_from(list("aZ.:@wé\u0130")), max_size=20))
+def test_host_of_is_the_full_computation(netloc: str) -> None:
+    assert host_of(netloc) == _reference_host(netloc)

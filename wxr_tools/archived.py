@@ -9,7 +9,7 @@ folders. The addresses themselves are ``wxr_tools.archives``'.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 
 from wxr_tools.archives import (
@@ -53,6 +53,8 @@ class Archived:
         self._seen: set[tuple[str, str]] = set()
         """The (taxonomy, slug) pairs learned, as the entries give them: most items
         repeat a few terms, learned once (as many as the export's terms)."""
+        self._languages: set[tuple[str, str]] = set()
+        """The pairs of ``_seen`` whose taxonomy is ``language``."""
         self._months: set[tuple[int, int]] = set()
         self.folders = LanguageFolders(home_key)
         """Polylang's language folders (``/fr/``): date archives were there too."""
@@ -72,7 +74,7 @@ class Archived:
     def learn(
         self,
         kind: str,
-        terms: Iterable[tuple[str, str]],
+        terms: Collection[tuple[str, str]],
         date: datetime | None,
         path: str,
         author: str = "",
@@ -85,9 +87,20 @@ class Archived:
             self._posting.add(author)
         if lang:
             self.folders.see(path, lang)
+        if self._seen.issuperset(terms):
+            # Every term learned already (most items: a few terms repeat): only the
+            # languages' folders to see, when a term is a language (none of them, when
+            # no language term learned is among them).
+            if not self._languages.isdisjoint(terms):
+                for term in terms:
+                    if term[0] == "language":
+                        self.folders.see(path, term[1])
+            self._dated(kind, date, path)
+            return
         for term in terms:
             if term[0] == "language":  # Polylang's: the item's language, by its slug
                 self.folders.see(path, term[1])
+                self._languages.add(term)
             if term in self._seen:
                 continue
             self._seen.add(term)
@@ -95,6 +108,10 @@ class Archived:
             if slug and base_of(taxonomy) is not None:
                 self.archives.add(taxonomy, slug)
                 self._terms.add((taxonomy, term_key(taxonomy, slug)))
+        self._dated(kind, date, path)
+
+    def _dated(self, kind: str, date: datetime | None, path: str) -> None:
+        """A published post's month, and its permalink's front."""
         if kind == "post" and date is not None:
             self._months.add((date.year, date.month))
             self.front.see(path)

@@ -297,13 +297,19 @@ class Front:
         says nothing of the structure."""
         if not path.startswith(self.home):
             return
-        segments = [s for s in path[len(self.home) :].split("/") if s]
-        if not segments and query.startswith("p="):
-            self.plain = True
-        if len(segments) < 2:
+        # The path's non-empty segments, cut with C calls, not listed (every post's
+        # path): none, one, or a first and more (the rest after it not only slashes).
+        rest = path[len(self.home) :].lstrip("/")
+        if not rest:
+            if query.startswith("p="):
+                self.plain = True
+            self._short = True
+            return
+        first, _, after = rest.partition("/")
+        if not after.strip("/"):
             self._short = True
         elif len(self._first) < 2:
-            self._first.add(segments[0].lower())
+            self._first.add(first.lower())
 
     @property
     def value(self) -> str:
@@ -334,8 +340,9 @@ class LanguageFolders:
             self.langs.add(lang)
         if not lang or lang in self.folders or not path.startswith(self.home):
             return
-        first = path[len(self.home) :].split("/", 1)[0].lower()
-        if first and first in (lang.lower(), lang.lower().split("-", 1)[0]):
+        first = path[len(self.home) :].partition("/")[0].lower()
+        low = lang.lower()  # once: every published item of a language without a folder
+        if first and (first == low or first == low.partition("-")[0]):
             self.folders[lang] = first
 
     def old_paths(self, paths: list[str], langs: Iterable[str | None]) -> list[str]:

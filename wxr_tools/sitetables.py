@@ -20,6 +20,8 @@ HELD_BYTES = 12 << 20
 key's string and ``HELD_KEY`` bytes. Generated exports' keys took 150 bytes each by
 ``tracemalloc`` (10,000 and 50,000 posts; two keys an entry), 200 by this count: 12 MB
 is the keys of some 29,000 entries, as many as the index holds (``index.HELD_BYTES``)."""
+_LOWEST, _HIGHEST = -(2**63), 2**63 - 1
+"""The ids SQLite stores as integers, as ``id_key`` keeps them."""
 HELD_KEY = 100
 """A key's memory besides its string: its id (28), its slot in the dict (about 70)."""
 
@@ -92,7 +94,9 @@ class SiteTables:
     def add(self, facts: list[tuple[str, str, int]]) -> None:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
         for kind, key, item_id in facts:  # one pass, each table's rows in the order given
-            rows[kind].append((key, id_key(item_id)))
+            # id_key's test inline (a call per fact): an id in SQLite's integers as it is.
+            stored = item_id if _LOWEST <= item_id <= _HIGHEST else id_key(item_id)
+            rows[kind].append((key, stored))
         for kind, insert in self._insert.items():
             if rows[kind]:
                 self._scratch.db.executemany(insert, rows[kind])
@@ -144,7 +148,7 @@ def entry_facts(
     and ``media`` keys (``link_parts``: its link, split); the hosts its addresses are
     on to ``hosts``, and (host, path) where its uploaded file lives to ``upload_roots``."""
     link, guid, item_id = entry.link, entry.guid, entry.id
-    slug = unquote(entry.slug).lower()
+    slug = _decoded(entry.slug).lower()
     for url in (link, guid):
         parts = link_parts if url is link else split_address(url)
         if parts.scheme not in ("http", "https"):
@@ -168,9 +172,15 @@ def entry_facts(
         facts.append(("slug", slug, item_id))
     for old in entry.old_slugs:
         if old:
-            facts.append(("slug", unquote(old).lower(), item_id))
+            facts.append(("slug", _decoded(old).lower(), item_id))
     if entry.type == "attachment":
         _file_facts(entry, facts, upload_roots)
+
+
+def _decoded(text: str) -> str:
+    """``unquote(text)``; the text itself, without the call, when it has no "%" (most
+    slugs: unquote gives those back as they are)."""
+    return unquote(text) if "%" in text else text
 
 
 _OWN_QUERIES = ("p=", "page_id=", "attachment_id=")
@@ -207,7 +217,10 @@ def _file_facts(
     # was a lookup that inserted nothing (four of a usual attachment's eight).
     paths: set[str] = set()
     added: set[str] = set()
-    for url in (entry.attachment_url, entry.guid):
+    first = entry.attachment_url
+    for url in (first, entry.guid):
+        if url is not first and _same_address(url, first):
+            break  # the URL again, but maybe its scheme: the same host and path, no fact more
         parts = split_address(url)
         path = unquote(parts.path)
         sub = upload_path(path, file)
@@ -222,6 +235,18 @@ def _file_facts(
                     if found not in added:
                         added.add(found)
                         facts.append(("media", found, entry.id))
+
+
+def _same_address(url: str, other: str) -> bool:
+    """Whether ``url`` and ``other`` are one address but for an ``http``/``https``
+    scheme: ``split_address`` cuts the rest alike whatever the scheme (its shortcut and
+    urlsplit both), so their hosts and paths are the same. An attachment's guid is
+    mostly its URL, often with the other scheme."""
+    if url == other:
+        return True
+    start = 8 if url.startswith("https://") else 7 if url.startswith("http://") else 0
+    at = 8 if other.startswith("https://") else 7 if other.startswith("http://") else 0
+    return bool(start and at) and url[start:] == other[at:]
 
 
 _ID_QUERIES = {"page": "page_id", "attachment": "attachment_id"}

@@ -53,7 +53,12 @@ def split_url(url: str) -> SplitResult:
     netloc, slash, path = rest.partition("/")
     if "[" in netloc or "]" in netloc or not netloc.isascii():
         return urlsplit(url)
-    return SplitResult(scheme, netloc, slash + path, query, fragment)
+    # What SplitResult(...) makes, without its __new__: a Python function (namedtuple's)
+    # that calls tuple.__new__ itself, a third of this function's instructions.
+    return _new_tuple(SplitResult, (scheme, netloc, slash + path, query, fragment))
+
+
+_new_tuple = tuple.__new__
 
 
 _NOWHERE = SplitResult("", "", "", "", "")
@@ -101,7 +106,10 @@ def join_url(page: str, link: str) -> str:
 
 def host_of(netloc: str) -> str:
     """The host as compared: lower case, no port, no ``www.``."""
-    host = netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
+    if "@" in netloc or ":" in netloc:
+        host = netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
+    else:  # most: no user or port to cut (the cuts would give the netloc back)
+        host = netloc.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
 
@@ -113,7 +121,10 @@ def single_slashes(text: str) -> str:
 
 def path_key(path: str) -> str:
     """A path as compared: decoded, lower case, no ``index.php/``, no trailing slash."""
-    key = single_slashes(unquote(path).lower()).replace("/index.php/", "/", 1)
+    if "%" in path or "//" in path:
+        key = single_slashes(unquote(path).lower()).replace("/index.php/", "/", 1)
+    else:  # most: unquote and single_slashes would give the path back as it is
+        key = path.lower().replace("/index.php/", "/", 1)
     return key.rstrip("/") or "/"
 
 

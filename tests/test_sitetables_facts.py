@@ -1,0 +1,158 @@
+"""The site map's facts of an entry (``sitetables.entry_facts``) against the way they
+were first computed: unquote called on every slug, and an attachment's guid split and
+looked at even when it is its URL again (with either scheme)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wxr_tools.index import Entry, Index
+from wxr_tools.scratch import id_key
+from wxr_tools.sitetables import _OWN_QUERIES, _ROOTS, SiteTables, entry_facts
+from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
+
+Facts = list[tuple[str, str, int]]
+
+
+def _reference_facts(
+    entry: Entry, facts: Facts, hosts: set[str], roots: set[tuple[str, str]]
+) -> None:
+    slug = unquote(entry.slug).lower()
+    for url in (entry.link, entry.guid):
+        parts = split_address(url)
+        if parts.scheme not in ("http", "https"):
+            continue
+        if parts.query:
+            own = _reference_own_query(parts.query, entry.id)
+            if url is entry.guid and parts.path in _ROOTS and own:
+                hosts.add(host_of(parts.netloc))
+            continue
+        if url == entry.guid and entry.type == "attachment":
+            continue
+        key = path_key(parts.path)
+        if url == entry.guid and not (slug and key.endswith("/" + slug)):
+            continue
+        hosts.add(host_of(parts.netloc))
+        facts.append(("path", key, entry.id))
+    if entry.slug:
+        facts.append(("slug", slug, entry.id))
+    for old in entry.old_slugs:
+        if old:
+            facts.append(("slug", unquote(old).lower(), entry.id))
+    if entry.type != "attachment":
+        return
+    file = entry.attached_file
+    paths: set[str] = set()
+    added: set[str] = set()
+    for url in (entry.attachment_url, entry.guid):
+        parts = split_address(url)
+        path = unquote(parts.path)
+        sub = upload_path(path, file)
+        if not sub:
+            continue
+        roots.add((host_of(parts.netloc), path[: len(path) - len(sub)].lower()))
+        for key in (sub, file if file and not file.startswith("/") else ""):
+            if key and key not in paths:
+                paths.add(key)
+                for found in (key.lower(), VARIANT.sub("", key).lower()):
+                    if found not in added:
+                        added.add(found)
+                        facts.append(("media", found, entry.id))
+
+
+def _reference_own_query(query: str, item_id: int) -> bool:
+    for name in _OWN_QUERIES:
+        if query.startswith(name):
+            return query[len(name) :] == str(item_id)
+    return False
+
+
+_SCHEMES = st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "", "//"])
+_HOSTS = st.sampled_from(["example.org", "www.Example.org", "user@ex.org:8080", "[::1", "ex.org\t"])
+_PATHS = st.sampled_from(
+    [
+        "/wp-content/uploads/2010/03/a-300x200.jpg",
+        "/wp-content/uploads/2010/03/A.JPG",
+        "/files/2010/03/a.jpg",
+        "/2010/03/caf%C3%A9/",
+        "/index.php/x/",
+        "/",
+        "",
+        "/?p=7",
+        "/?attachment_id=7",
+        "/a//b/",
+    ]
+)
+_URLS = st.builds(lambda s, h, p: s + h + p, _SCHEMES, _HOSTS, _PATHS)
+_SLUGS = st.sampled_from(["", "a", "A", "caf%C3%A9", "caf%c3%a9", "%zz", "x-300x200", "b"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["post", "page", "attachment"]),
+    _SLUGS,
+    _URLS,
+    _URLS,
+    st.one_of(_URLS, st.just("")),
+    st.sampled_from(["", "2010/03/a.jpg", "2010/03/A-300x200.jpg", "/home/x/a.jpg"]),
+    st.lists(_SLUGS, max_size=2),
+    st.sampled_from(["as is", "http", "https", "other"]),
+)
+def test_entry_facts_are_the_first_computation(
+    kind: str,
+    slug: str,
+    link: str,
+    guid: str,
+    file_url: str,
+    attached: str,
+    old_slugs: list[str],
+    guid_form: str,
+) -> None:
+    # An attachment's guid is mostly its URL, maybe with the other scheme.
+    if guid_form == "as is":
+        guid = file_url
+    elif guid_form != "other":
+        guid = f"{guid_form}://{file_url.partition('://')[2]}"
+    entry = Entry(
+        id=7,
+        type=kind,
+        status="publish",
+        slug=slug,
+        link=link,
+        guid=guid,
+        parent=0,
+        date=None,
+        attachment_url=file_url,
+        attached_file=attached,
+        thumbnail_id=None,
+        terms=(),
+        old_slugs=tuple(old_slugs),
+    )
+    facts: Facts = []
+    hosts: set[str] = set()
+    roots: set[tuple[str, str]] = set()
+    entry_facts(entry, split_address(link), facts, hosts, roots)
+    expected: Facts = []
+    expected_hosts: set[str] = set()
+    expected_roots: set[tuple[str, str]] = set()
+    _reference_facts(entry, expected, expected_hosts, expected_roots)
+    assert (facts, hosts, roots) == (expected, expected_hosts, expected_roots)
+
+
+def test_rows_store_ids_as_id_key_does() -> None:
+    """The tables' rows keep an id as ``id_key`` stores it (its test is inline in
+    ``SiteTables.add``), at SQLite's integer limits and past them."""
+    ids = [0, 7, -1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 10**30]
+    index = Index()
+    try:
+        tables = SiteTables(index)
+        tables.add([(kind, f"k{n}", i) for n, i in enumerate(ids) for kind in ("path", "slug")])
+        db = index.scratch.db
+        for name in (tables._names["path"], tables._names["slug"]):
+            rows = db.execute(f"SELECT key, id FROM {name} ORDER BY key").fetchall()
+            assert sorted(rows) == sorted((f"k{n}", id_key(i)) for n, i in enumerate(ids))
+    finally:
+        index.close()

@@ -215,10 +215,14 @@ def open_databases() -> int:
     return sum(1 for scratch in list(_instances) if not scratch.closed)
 
 
+INT_LOWEST, INT_HIGHEST = -(2**63), 2**63 - 1
+"""SQLite's integers: an id beyond them is stored as text (``id_key``)."""
+
+
 def id_key(item_id: int | None) -> int | str | None:
     """An id as SQLite stores it: an int, or text past SQLite's 64-bit integers
     (an export may say anything; a dict took any int)."""
-    if item_id is None or -(2**63) <= item_id < 2**63:
+    if item_id is None or INT_LOWEST <= item_id <= INT_HIGHEST:
         return item_id
     return str(item_id)
 

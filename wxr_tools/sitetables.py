@@ -12,7 +12,7 @@ from urllib.parse import SplitResult, unquote
 from wxr_tools.forkheld import Held, shared_state
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
-from wxr_tools.scratch import id_key
+from wxr_tools.scratch import INT_HIGHEST, INT_LOWEST, id_key
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
 HELD_BYTES = 12 << 20
@@ -20,8 +20,6 @@ HELD_BYTES = 12 << 20
 key's string and ``HELD_KEY`` bytes. Generated exports' keys took 150 bytes each by
 ``tracemalloc`` (10,000 and 50,000 posts; two keys an entry), 200 by this count: 12 MB
 is the keys of some 29,000 entries, as many as the index holds (``index.HELD_BYTES``)."""
-_LOWEST, _HIGHEST = -(2**63), 2**63 - 1
-"""The ids SQLite stores as integers, as ``id_key`` keeps them."""
 HELD_KEY = 100
 """A key's memory besides its string: its id (28), its slot in the dict (about 70)."""
 
@@ -95,7 +93,7 @@ class SiteTables:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
         for kind, key, item_id in facts:  # one pass, each table's rows in the order given
             # id_key's test inline (a call per fact): an id in SQLite's integers as it is.
-            stored = item_id if _LOWEST <= item_id <= _HIGHEST else id_key(item_id)
+            stored = item_id if INT_LOWEST <= item_id <= INT_HIGHEST else id_key(item_id)
             rows[kind].append((key, stored))
         for kind, insert in self._insert.items():
             if rows[kind]:

@@ -57,6 +57,27 @@ def test_an_old_url_two_items_had_is_the_first_ones(redirects: str | None, tmp_p
         assert "/archives/shared/,/2024/06/zz-first/,41" in rows
 
 
+def test_an_old_url_two_items_of_one_id_had_is_said_so(tmp_path: Path) -> None:
+    """An export that repeats an id (WXR200) gets no "items 41 and 41" in its messages."""
+    source = tmp_path / "repeated.xml"
+    source.write_bytes(
+        _shared_old_url_export(tmp_path)
+        .read_bytes()
+        .replace(b"<wp:post_id>42<", b"<wp:post_id>41<")
+    )
+    report = site(source, tmp_path / "site", flavor="jekyll", redirects="csv")
+    said = {(d.code, d.item_id, d.message) for d in report.diagnostics}
+    assert said == {
+        (
+            "WXR411",
+            41,
+            f"old URL {old} belongs to two items with id 41 (the export repeats it, WXR200): "
+            "it redirects to /2024/06/zz-first/ (the first item 41)",
+        )
+        for old in ("/archives/shared/", "/?p=41")  # the guid is the same too
+    }
+
+
 @pytest.mark.parametrize("flavor", ["hugo", "jekyll"])
 def test_an_old_url_two_items_had_redirects_as_in_the_map(flavor: str, tmp_path: Path) -> None:
     """Jekyll made the redirect page of the newer post (the second here)."""

@@ -166,6 +166,24 @@ def test_duplicate_paths_are_distinct_and_reported(tricky: Path, tmp_path: Path)
     assert parse(two.read_text("utf-8"))["url"] == "/2024/06/hello-11-2/"
     clashes = [d for d in report.diagnostics if d.code == "WXR410"]
     assert sorted(d.item_id for d in clashes) == [11, 12]
+    assert {d.message for d in clashes} == {
+        "items 11 and 12 would share /2024/06/hello-11/: item 12 is "
+        "written to content/posts/hello-11-2/index.fr.md (/2024/06/hello-11-2/)"
+    }
+
+
+def test_duplicate_paths_of_one_id_are_said_so(tmp_path: Path) -> None:
+    """An export that repeats an id (WXR200) gets no "items 41 and 41" in its messages."""
+    source = tmp_path / "repeated.xml"
+    source.write_bytes(wxr(*[item(41, title=title) for title in ("One", "Two")]))
+    report = site(source, tmp_path / "site")
+    clashes = [d for d in report.diagnostics if d.code == "WXR410"]
+    assert [d.item_id for d in clashes] == [41, 41]
+    assert {d.message for d in clashes} == {
+        "two items with id 41 (the export repeats it, WXR200) would share "
+        "/2024/06/hello-41/: the second one is written to "
+        "content/posts/hello-41-2/index.fr.md (/2024/06/hello-41-2/)"
+    }
 
 
 # -- accounting ------------------------------------------------------------------------

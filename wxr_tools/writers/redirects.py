@@ -216,9 +216,22 @@ class RedirectMap:
 def clash_message(kept: Redirect, refused: Redirect) -> str:
     """WXR411's words: an old URL two items claim, and where it redirects."""
     return (
-        f"old URL {kept.source} belongs to items {kept.item_id} and "
-        f"{refused.item_id}: it redirects to {kept.target} (item {kept.item_id})"
+        f"old URL {kept.source} belongs to {two_items(kept.item_id, refused.item_id)}: "
+        f"it redirects to {kept.target} ({first_item(kept.item_id, refused.item_id)})"
     )
+
+
+def two_items(first: int | None, second: int | None) -> str:
+    """Two items a message names: by their ids, or, when the export gave both the same
+    id ("items 1 and 1" reads as a slip), as two items with that id."""
+    if first == second:
+        return f"two items with id {first} (the export repeats it, WXR200)"
+    return f"items {first} and {second}"
+
+
+def first_item(first: int | None, second: int | None) -> str:
+    """The item of ``two_items`` that kept what both wanted."""
+    return f"the first item {first}" if first == second else f"item {first}"
 
 
 def dotted_message(source: str, target: str, what: str = "rule") -> str:

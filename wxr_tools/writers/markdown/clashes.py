@@ -12,7 +12,13 @@ from wxr_tools.writers.markdown.aliases import LaterPage
 from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.markdown.document import Settings, drop_aliases
 from wxr_tools.writers.markdown.output import Output, put, target
-from wxr_tools.writers.redirects import RedirectMap, clash_message, dotted_message
+from wxr_tools.writers.redirects import (
+    RedirectMap,
+    clash_message,
+    dotted_message,
+    first_item,
+    two_items,
+)
 
 
 def drop_later_aliases(paths: Paths, output: Output, settings: Settings, job: WriteJob) -> None:
@@ -62,16 +68,17 @@ def hidden_message(old: str, item_id: int | None, url: str) -> str:
 
 def report_paths(paths: Paths, job: WriteJob) -> None:
     for ref, owner, place, placement in paths.clashes:
+        later = "the second one" if owner == ref.id else f"item {ref.id}"
         message = (
-            f"items {owner} and {ref.id} would share {place}: item {ref.id} is written "
+            f"{two_items(owner, ref.id)} would share {place}: {later} is written "
             f"to {placement.path} ({placement.url})"
         )
         for item_id, line in ((owner, None), (ref.id, ref.line)):
             job.report.add(Diagnostic(code="WXR410", message=message, line=line, item_id=item_id))
     for s in paths.aliases.shared:
         message = (
-            f"old URL {s.alias} belongs to items {s.owner} and {s.item_id}: "
-            f"it redirects to {unquote(s.owner_url)} (item {s.owner})"
+            f"old URL {s.alias} belongs to {two_items(s.owner, s.item_id)}: "
+            f"it redirects to {unquote(s.owner_url)} ({first_item(s.owner, s.item_id)})"
         )
         job.report.add(Diagnostic(code="WXR411", message=message, line=s.line, item_id=s.item_id))
     for ref, slug, source in paths.slug_sources:

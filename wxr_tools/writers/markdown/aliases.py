@@ -14,7 +14,8 @@ or disagreeing with the maps:
 
 A draft is no page and its aliases are never built: it takes part in neither rule
 (its own aliases are still left out where a page is, as a published item's are).
-Pages and aliases are kept in scratch tables, not in memory.
+Pages and aliases are kept in memory while the run's tables are small, then in scratch
+tables (``scratch.Budget``), so that memory stays flat.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ comments key.
 ``Paths.allocate`` gives an item the place ``paths`` works out for it (``first_place``)
 unless an item placed before has it: then a ``-2`` (``-3``...) after its slug, recorded
 in ``clashes`` for the report (``clashes.py``). Every path, URL and comments key handed
-out is kept in a scratch table (``_Taken``), not in memory. Apart from ``paths``, which
+out is kept (``_Taken``): in memory while the run's tables are small, then in a scratch
+table (``scratch.Budget``), so that memory stays flat. Apart from ``paths``, which
 says where an item goes on its own; this module settles it against the items before.
 """
 
@@ -44,7 +45,8 @@ class Paths:
     The first item keeps its path; a later one that would share it gets ``-2``
     (``-3``...) after its slug, and ``clashes`` records both, for the report.
     Every path, URL and comments key handed out is kept (to refuse it a second time) in
-    a scratch database, not in memory: ``close`` (or ``with``) deletes it.
+    memory while the tables are small, then in a scratch database (``scratch.Budget``):
+    ``close`` (or ``with``) deletes it.
     """
 
     def __init__(self, flavor: str, default_lang: str, scratch: Scratch | None = None) -> None:

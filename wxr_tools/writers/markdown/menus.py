@@ -18,9 +18,10 @@ A bilingual site's other languages may each have a menu standing for the main on
 (``lang_mains``, from the languages of the entries' targets): Hugo gets that language's
 menus file, the JSON names it in the main menu's ``langs``.
 
-Where each item went is learned as it is placed, in a scratch table (``placed``):
-the parent process places every item in order, whether workers rendered it or not,
-so this costs one row per item and no memory.
+Where each item went is learned as it is placed (``placed``): the parent process places
+every item in order, whether workers rendered it or not. A row per item, in memory while
+the run's tables are small, then in a scratch table (``scratch.Budget``): memory stays
+flat.
 """
 
 from __future__ import annotations

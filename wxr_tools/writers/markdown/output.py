@@ -19,7 +19,8 @@
   under ``.wxr-tools-orig/`` (outside every generator's input), never overwritten.
 
 The lists of files (this run's, the previous run's) are tables in the run's scratch
-database, not sets: a site of 100k posts has 200k files, and memory must stay flat.
+database: a site of 100k posts has 200k files, and memory must stay flat. This run's is
+a set while the run's tables are small (``scratch.Budget``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ dict of the entries, what the index was, shows that the bound would catch it.
 
 from __future__ import annotations
 
+import io
+import tempfile
 import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -17,12 +19,15 @@ import pytest
 from yaml_cases import SITE
 
 from wxr_tools import index as index_module
-from wxr_tools import sitetables, urlmap
+from wxr_tools import scratch, sitetables, urlmap
 from wxr_tools.config import Config
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
+from wxr_tools.scratch import Scratch
 from wxr_tools.urlmap import SiteMap
 from wxr_tools.writers.markdown.allocation import Paths
+from wxr_tools.writers.markdown.menus import Menus
+from wxr_tools.writers.markdown.output import Output
 
 SMALL, LARGE = 1_000, 10_000
 BOUND = 1_500_000
@@ -80,6 +85,20 @@ def paths_handed_out(n: int) -> None:
             paths.allocate(Item(id=e.id, type="post", status="publish", slug=e.slug))
 
 
+def writer_tables(n: int) -> None:
+    """Every table of the markdown writer, in one database as a run has them: the
+    places, aliases, items placed for the menus and files written (dry run)."""
+    with tempfile.TemporaryDirectory() as root, Scratch() as db:
+        output = Output(root, dry_run=True, out=io.StringIO(), scratch=db)
+        menus = Menus(db, (), "en")
+        paths = Paths("hugo", "en", db)
+        for e in entries(n):
+            item = Item(id=e.id, type="post", status="publish", slug=e.slug, title=e.title)
+            placement = paths.allocate(item)
+            menus.placed(item, placement)
+            output.record(placement.path, "create")
+
+
 @pytest.fixture(autouse=True)
 def small_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     # The memos and the tables held in dicts too (``forkheld``) are bounded by design;
@@ -88,13 +107,14 @@ def small_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(urlmap, "MEMO", 256)
     monkeypatch.setattr(index_module, "HELD_BYTES", 200_000)
     monkeypatch.setattr(sitetables, "HELD_BYTES", 200_000)
+    monkeypatch.setattr(scratch, "HELD_BYTES", 200_000)
 
 
 def test_the_bound_catches_a_dict() -> None:
     assert peak(plain_dict, LARGE) - peak(plain_dict, SMALL) > BOUND
 
 
-@pytest.mark.parametrize("work", [index_and_site_map, paths_handed_out])
+@pytest.mark.parametrize("work", [index_and_site_map, paths_handed_out, writer_tables])
 def test_peak_does_not_grow_with_items(work: Callable[[int], object]) -> None:
     small, large = peak(work, SMALL), peak(work, LARGE)
     assert large - small < BOUND, (small, large)

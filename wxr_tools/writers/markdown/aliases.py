@@ -14,13 +14,15 @@ or disagreeing with the maps:
 
 A draft is no page and its aliases are never built: it takes part in neither rule
 (its own aliases are still left out where a page is, as a published item's are).
-Pages and aliases are kept in scratch tables, not in memory.
+Pages and aliases are kept in memory while the run's tables are small, then in scratch
+tables (``scratch.Budget``), so that memory stays flat.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from sys import getsizeof
 from urllib.parse import unquote
 
 from wxr_tools.scratch import Scratch, id_key
@@ -71,7 +73,16 @@ class Aliases:
         # Rows inserted a thousand at a time (one statement each cost more than the
         # rest of placing an item), and always before a table is read.
         self._new_pages: list[tuple[str]] = []
-        self._new_aliases: list[tuple[object, ...]] = []
+        self._new_aliases: list[_Row] = []
+        # While they are few (``scratch.Budget``) the pages and aliases are only in memory,
+        # which answers exactly (no filter, no query); past the bound they all go to the
+        # tables, which answer from then on (``_spill``).
+        self._held_pages: set[str] | None = set()
+        self._held_aliases: dict[str, _Row] | None = {}
+        """Each alias's row by key, in the order placed (as the table's rowid)."""
+        self._held_bares: dict[str, _Row | list[_Row]] = {}
+        """The held rows by bare key: a row, or rows in the order placed when several."""
+        self._budget = scratch.held
         # key: the alias as a file is named (without its trailing slash), for the first
         # claim; bare: case-folded too, where a page URL looks for the aliases it hides.
         aliases = scratch.table(
@@ -124,33 +135,92 @@ class Aliases:
             return hidden, ()
         page = unquote(url).casefold()  # as a server reads it: %2eaa is .aa
         self._find_later(page)
-        self._pages.add(page)
-        self._new_pages.append((page,))
+        held, spent = self._held_aliases, False
+        if self._held_pages is not None:
+            self._held_pages.add(page)
+            spent = self._budget.spend(getsizeof(page) + HELD_PAGE)
+        else:
+            self._pages.add(page)
+            self._new_pages.append((page,))
         shared, mine = [], set()
         for path in old:
             key = path.rstrip("/")
             if path in hidden or key in mine:  # "/a" and "/a/": one file, this item's
                 continue
             bare = key.casefold()
-            self._bares.add(bare)
+            if bare == key:
+                bare = key  # one string, not two equal ones (while rows are held)
             row = (key, bare, id_key(item_id), line, url, file, path)
-            if key not in self._keys:  # surely no earlier item's: inserted later
-                self._keys.add(key)
-                self._new_aliases.append(row)
-                mine.add(key)
-                continue
-            self.flush()
-            if self._db.execute(self._add_alias, row).rowcount:
-                mine.add(key)
-                continue
-            # Ignored: an earlier item has it (rare, so asked only then).
-            found_id, found_url = self._db.execute(self._owner, (key,)).fetchone()
-            owner = None if found_id is None else int(found_id)
-            self.shared.append(Shared(item_id, line, path, owner, found_url))
+            if held is not None:
+                found = held.get(key)
+                if found is None:
+                    spent = self._hold(row) or spent
+                    mine.add(key)
+                    continue
+                owner_key, owner_url = found[2], found[4]
+            else:
+                self._bares.add(bare)
+                if self._insert(row):
+                    mine.add(key)
+                    continue
+                # Ignored: an earlier item has it (rare, so asked only then).
+                owner_key, owner_url = self._db.execute(self._owner, (key,)).fetchone()
+            owner = None if owner_key is None else int(owner_key)
+            self.shared.append(Shared(item_id, line, path, owner, owner_url))
             shared.append(path)
+        if spent:
+            self._spill()
         if len(self._new_aliases) >= _BATCH or len(self._new_pages) >= _BATCH:
             self.flush()
         return hidden, tuple(shared)
+
+    def _insert(self, row: _Row) -> bool:
+        """Insert an alias's row unless its key is taken (tables only); whether it was."""
+        key = row[0]
+        if key not in self._keys:  # surely no earlier item's: inserted later
+            self._keys.add(key)
+            self._new_aliases.append(row)
+            return True
+        self.flush()
+        return bool(self._db.execute(self._add_alias, row).rowcount)
+
+    def _hold(self, row: _Row) -> bool:
+        """Keep an alias's row in memory (its key is no other's); whether the budget is
+        spent."""
+        assert self._held_aliases is not None
+        self._held_aliases[row[0]] = row
+        bares, bare = self._held_bares, row[1]
+        found = bares.get(bare)
+        if found is None:
+            bares[bare] = row
+        elif isinstance(found, list):
+            found.append(row)
+        else:
+            bares[bare] = [found, row]
+        # The strings, of which the url and file may be this row's alone once the item
+        # is written (a string some other table holds too is counted twice: a bound).
+        key, path = row[0], row[6]
+        size = getsizeof(key) + getsizeof(row[4]) + getsizeof(row[5]) + HELD_ROW
+        if bare is not key:
+            size += getsizeof(bare)
+        if path is not key:  # rstrip gives the string itself when there is no slash
+            size += getsizeof(path)
+        return self._budget.spend(size)
+
+    def _spill(self) -> None:
+        """Past the bound: the pages and aliases held go to the tables (and their
+        filters), in the order placed, and the tables answer from now on."""
+        pages, aliases = self._held_pages, self._held_aliases
+        self._held_pages = self._held_aliases = None
+        self._held_bares = {}
+        for page in pages or ():
+            self._pages.add(page)
+            self._new_pages.append((page,))
+        for key, row in (aliases or {}).items():
+            self._keys.add(key)
+            self._bares.add(row[1])
+            self._new_aliases.append(row)
+        self.flush()
 
     def flush(self) -> None:
         """Insert the pages and aliases placed since the last flush, in order."""
@@ -165,13 +235,17 @@ class Aliases:
         """Add to ``later_pages`` the aliases written before that ``page`` (a URL,
         decoded and case-folded) hides: those whose ``_page_forms`` it is, as ``is_page``
         asks."""
-        bare = {page.rstrip("/")}
-        found = []
-        for key in bare:
-            if key in self._bares:
-                self.flush()
-                found += self._db.execute(self._at_page, (key,)).fetchall()
-        for _, found_id, found_line, found_url, found_file, alias in sorted(found):
+        key = page.rstrip("/")
+        if self._held_aliases is not None:
+            held = self._held_bares.get(key)
+            rows = [] if held is None else held if isinstance(held, list) else [held]
+            found = [row[2:] for row in rows]  # in the order placed, as rowid orders them
+        elif key in self._bares:
+            self.flush()
+            found = [row[1:] for row in sorted(self._db.execute(self._at_page, (key,)))]
+        else:
+            return
+        for found_id, found_line, found_url, found_file, alias in found:
             if page in _page_forms(alias):
                 owner = None if found_id is None else int(found_id)
                 self.later_pages.append(LaterPage(owner, found_line, found_file, found_url, alias))
@@ -179,6 +253,9 @@ class Aliases:
     def is_page(self, path: str) -> bool:
         """Whether a published page placed before has ``path`` (decoded, as aliases
         are) as its URL."""
+        held = self._held_pages
+        if held is not None:
+            return any(form in held for form in _page_forms(path))
         for form in _page_forms(path):
             if form in self._pages:
                 self.flush()
@@ -188,6 +265,13 @@ class Aliases:
 
 
 _BATCH = 1000
+HELD_PAGE = 60
+"""A page's memory besides its string (``scratch.Budget``): its slot in the set."""
+HELD_ROW = 260
+"""An alias's memory besides its strings: its tuple (112), its id and line (56), its
+slots in two dicts (about 90)."""
+_Row = tuple[str, str, int | str | None, int | None, str, str, str]
+"""An alias as the table stores it: key, bare, id key, line, url, file, alias."""
 
 
 def _page_forms(path: str) -> list[str]:

@@ -4,13 +4,15 @@ comments key.
 ``Paths.allocate`` gives an item the place ``paths`` works out for it (``first_place``)
 unless an item placed before has it: then a ``-2`` (``-3``...) after its slug, recorded
 in ``clashes`` for the report (``clashes.py``). Every path, URL and comments key handed
-out is kept in a scratch table (``_Taken``), not in memory. Apart from ``paths``, which
+out is kept (``_Taken``): in memory while the run's tables are small, then in a scratch
+table (``scratch.Budget``), so that memory stays flat. Apart from ``paths``, which
 says where an item goes on its own; this module settles it against the items before.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from sys import getsizeof
 from types import TracebackType
 from urllib.parse import unquote
 
@@ -43,7 +45,8 @@ class Paths:
     The first item keeps its path; a later one that would share it gets ``-2``
     (``-3``...) after its slug, and ``clashes`` records both, for the report.
     Every path, URL and comments key handed out is kept (to refuse it a second time) in
-    a scratch database, not in memory: ``close`` (or ``with``) deletes it.
+    memory while the tables are small, then in a scratch database (``scratch.Budget``):
+    ``close`` (or ``with``) deletes it.
     """
 
     def __init__(self, flavor: str, default_lang: str, scratch: Scratch | None = None) -> None:
@@ -151,10 +154,13 @@ class Paths:
 
     def _taken(self, keys: tuple[str, str]) -> bool:
         """Whether a place of these path and URL keys is taken."""
-        if not self.paths.perhaps(keys[0]) and not self.urls.perhaps(keys[1]):
+        paths, urls = self.paths, self.urls
+        if not paths.perhaps(keys[0]) and not urls.perhaps(keys[1]):
             return False  # most places are free: known without a query
-        self.paths.flush()
-        self.urls.flush()
+        if paths.held or urls.held:  # one table at least answers from memory
+            return keys[0] in paths or keys[1] in urls
+        paths.flush()
+        urls.flush()
         return self.scratch.db.execute(self._either, keys).fetchone() is not None
 
     def close(self) -> None:
@@ -175,10 +181,13 @@ class Paths:
 
 
 class _Taken:
-    """Keys handed out, each with the item id that has it: a dict, in a scratch table.
+    """Keys handed out, each with the item id that has it: a dict, then a scratch table.
 
-    Keys given are inserted a thousand at a time (one statement each was most of the
-    cost of placing an item), and always before the table is read.
+    While the keys are few (``scratch.Budget``) they are only in a dict, which answers
+    exactly (no query, no filter); past the bound they all go to the table, which holds
+    and answers from then on (``held`` False). There, keys given are inserted a thousand
+    at a time (one statement each was most of the cost of placing an item), and always
+    before the table is read.
     """
 
     def __init__(self, scratch: Scratch, stem: str) -> None:
@@ -189,12 +198,26 @@ class _Taken:
         self._claim = f"INSERT OR IGNORE INTO {name} (key) VALUES (?)"
         self._keys = KeyFilter()
         self._pending: list[tuple[str, int | str | None]] = []
+        self._held: dict[str, int | str | None] | None = {}
+        """Each key's id key (as the table stores it), until the database's ``Budget``
+        is spent (None: the table has them all)."""
+        self._budget = scratch.held
+
+    @property
+    def held(self) -> bool:
+        """Whether the keys are still in memory only (every answer exact, no query)."""
+        return self._held is not None
 
     def perhaps(self, key: str) -> bool:
-        """False when ``key`` is surely not taken (no query), True when it may be."""
-        return key in self._keys
+        """False when ``key`` is surely not taken (no query), True when it may be (held:
+        when it is)."""
+        held = self._held
+        return key in held if held is not None else key in self._keys
 
     def __contains__(self, key: str) -> bool:
+        held = self._held
+        if held is not None:
+            return key in held
         if key not in self._keys:
             return False
         self.flush()
@@ -202,14 +225,25 @@ class _Taken:
 
     def get(self, key: str) -> int | None:
         """The id of the item that has ``key`` (None: no id, or not taken)."""
-        if key not in self._keys:
+        held = self._held
+        if held is not None:
+            found = held.get(key)
+        elif key not in self._keys:
             return None
-        self.flush()
-        row = self._db.execute(self._find, (key,)).fetchone()
-        return None if row is None or row[0] is None else int(row[0])
+        else:
+            self.flush()
+            row = self._db.execute(self._find, (key,)).fetchone()
+            found = None if row is None else row[0]
+        return None if found is None else int(found)
 
     def put(self, key: str, item_id: int | None) -> None:
-        """Give ``key`` to ``item_id``."""
+        """Give ``key`` to ``item_id`` (over any item that had it: INSERT OR REPLACE)."""
+        held = self._held
+        if held is not None:
+            held[key] = id_key(item_id)
+            if self._budget.spend(getsizeof(key) + HELD_KEY):
+                self._spill()
+            return
         self._keys.add(key)
         self._pending.append((key, id_key(item_id)))
         if len(self._pending) >= _BATCH:
@@ -217,11 +251,22 @@ class _Taken:
 
     def claim(self, key: str) -> bool:
         """Take ``key`` (for no item in particular) unless it is taken; whether it was free."""
-        if key not in self._keys:  # surely free: taken like ``put`` does (no id)
+        if not self.perhaps(key):  # surely free: taken like ``put`` does (no id)
             self.put(key, None)
             return True
+        if self._held is not None:
+            return False  # held: ``perhaps`` is exact
         self.flush()
         return self._db.execute(self._claim, (key,)).rowcount == 1
+
+    def _spill(self) -> None:
+        """Past the bound: every key to the table (and its filter), which answers from now on."""
+        held, self._held = self._held, None
+        if held:
+            for key in held:
+                self._keys.add(key)
+            self._pending = list(held.items())
+            self.flush()
 
     def flush(self) -> None:
         """Insert the keys given since the last flush, in the order given."""
@@ -231,6 +276,9 @@ class _Taken:
 
 
 _BATCH = 1000
+HELD_KEY = 100
+"""A key's memory besides its string (``scratch.Budget``): its slot in the dict (about
+70), its id (28)."""
 
 
 def _url_key(url: str) -> str:

@@ -18,9 +18,10 @@ A bilingual site's other languages may each have a menu standing for the main on
 (``lang_mains``, from the languages of the entries' targets): Hugo gets that language's
 menus file, the JSON names it in the main menu's ``langs``.
 
-Where each item went is learned as it is placed, in a scratch table (``placed``):
-the parent process places every item in order, whether workers rendered it or not,
-so this costs one row per item and no memory.
+Where each item went is learned as it is placed (``placed``): the parent process places
+every item in order, whether workers rendered it or not. A row per item, in memory while
+the run's tables are small, then in a scratch table (``scratch.Budget``): memory stays
+flat.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from sys import getsizeof
 from typing import TYPE_CHECKING, Any
 
 import tomli_w
@@ -91,6 +93,10 @@ class Menus:
         )
         self._new: list[tuple[Any, ...]] = []
         self._indexed = False
+        self._held: dict[int | str, _Placed | list[_Placed]] | None = {}
+        """The rows by id key while they are few (``scratch.Budget``): a row, or rows in
+        the order placed when an id has several. None: the table has them all."""
+        self._budget = scratch.held
 
     def see(self, entry: Entry) -> None:
         self.entries.append(entry)
@@ -100,8 +106,32 @@ class Menus:
         if item.id is None:
             return
         published = item.state == "published"
-        self._new.append((id_key(item.id), placement.url, item.title, published, placement.lang))
-        if len(self._new) >= _BATCH:
+        key = id_key(item.id)
+        assert key is not None  # an id, as ``item.id`` is
+        held = self._held
+        if held is None:
+            self._new.append((key, placement.url, item.title, published, placement.lang))
+            if len(self._new) >= _BATCH:
+                self._flush()
+            return
+        row = (placement.url, item.title, published, placement.lang)
+        found = held.get(key)
+        if found is None:
+            held[key] = row
+        elif isinstance(found, list):
+            found.append(row)
+        else:
+            held[key] = [found, row]
+        if self._budget.spend(getsizeof(row[0]) + getsizeof(row[1]) + HELD_ROW):
+            self._spill()
+
+    def _spill(self) -> None:
+        """Past the bound: the rows held go to the table, in the order placed (the
+        rowid order ``item_link`` reads), and it holds every row from now on."""
+        held, self._held = self._held, None
+        if held:
+            # Grouped by id: only the order of an id's rows is ever asked (``item_link``).
+            self._new = [(key, *row) for key, found in held.items() for row in _rows(found)]
             self._flush()
 
     def _flush(self) -> None:
@@ -112,20 +142,16 @@ class Menus:
     def item_link(self, item_id: int) -> tuple[Link | None, bool]:
         """The page of the item ``item_id`` (its default language's copy, when split),
         and whether it was placed at all (a draft is placed, but has no page)."""
+        if self._held is not None:
+            found = self._held.get(id_key(item_id))  # type: ignore[arg-type]  # an int
+            return _link(self.default_lang, [] if found is None else _rows(found))
         self._flush()
         if not self._indexed:  # asked only when there are menus: indexed then, once
             self._db.execute(f"CREATE INDEX {self._placed}_id ON {self._placed} (id)")
             self._indexed = True
         query = f"SELECT url, title, published, lang FROM {self._placed} WHERE id = ?"
         rows = self._db.execute(query + " ORDER BY rowid", (id_key(item_id),)).fetchall()
-        pages = [row for row in rows if row[2]]
-        if not pages:
-            return None, bool(rows)
-        mine = [row for row in pages if row[3] in (None, self.default_lang)]
-        url, title, _, _ = (mine or pages)[0]
-        # A post split into copies of several languages is no one language's.
-        langs = {row[3] for row in pages}
-        return Link(url, title, langs.pop() if len(langs) == 1 else None), True
+        return _link(self.default_lang, rows)
 
     def write(
         self,
@@ -204,6 +230,30 @@ class Menus:
             # "#" (or nothing) is how WordPress users make a heading for a submenu.
             return Link(entry.url or "#", entry.title or entry.url), ""
         return None, f"unknown kind {entry.kind!r}"
+
+
+HELD_ROW = 150
+"""A placed item's row's memory besides its URL and title (``scratch.Budget``): its
+tuple (72), its id key (28), its slot in the dict (about 50)."""
+_Placed = tuple[str, str, bool, str | None]
+"""A placed item's row: its URL, title, whether it is published, its language."""
+
+
+def _rows(found: _Placed | list[_Placed]) -> list[_Placed]:
+    return found if isinstance(found, list) else [found]
+
+
+def _link(default_lang: str, rows: Sequence[Sequence[Any]]) -> tuple[Link | None, bool]:
+    """``Menus.item_link`` of an item's rows (url, title, published, lang), in the
+    order placed."""
+    pages = [row for row in rows if row[2]]
+    if not pages:
+        return None, bool(rows)
+    mine = [row for row in pages if row[3] in (None, default_lang)]
+    url, title, _, _ = (mine or pages)[0]
+    # A post split into copies of several languages is no one language's.
+    langs = {row[3] for row in pages}
+    return Link(url, title, langs.pop() if len(langs) == 1 else None), True
 
 
 Node = dict[str, Any]

@@ -19,7 +19,8 @@
   under ``.wxr-tools-orig/`` (outside every generator's input), never overwritten.
 
 The lists of files (this run's, the previous run's) are tables in the run's scratch
-database, not sets: a site of 100k posts has 200k files, and memory must stay flat.
+database: a site of 100k posts has 200k files, and memory must stay flat. This run's is
+a set while the run's tables are small (``scratch.Budget``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from sys import getsizeof
 from typing import TextIO
 
 from wxr_tools.diagnostics import UsageError
@@ -40,6 +42,8 @@ from wxr_tools.writers.markdown.paths import check_inside
 MARKER = ".wxr-tools.json"
 MARKER_VERSION = 2
 """2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
+HELD_PATH = 60
+"""A path's memory besides its string (``scratch.Budget``): its slot in the set."""
 BACKUPS = ".wxr-tools-orig"
 """Where ``--refresh-skeleton`` keeps the skeleton files it replaces (a dot folder:
 Hugo, Jekyll, Eleventy and Astro read none at the site's root)."""
@@ -69,6 +73,9 @@ class Output:
         """Every path this run wrote, or would write, or found unchanged."""
         self._unlisted: list[tuple[str]] = []
         """Paths not yet in ``_written``: inserted a thousand at a time, not one by one."""
+        self._held_written: set[str] | None = set()
+        """This run's paths while they are few (``scratch.Budget``), in memory only
+        (nothing in ``_written``); None: the table has them all."""
         self._previous = self.scratch.table("previous", "path TEXT PRIMARY KEY", rowid=False)
         """The files the marker of the previous run lists."""
         self._held = self.scratch.table("held", "path TEXT NOT NULL, data BLOB NOT NULL")
@@ -122,6 +129,16 @@ class Output:
             self._db.executemany(insert, batch)
 
     def _add_written(self, path: str) -> None:
+        held = self._held_written
+        if held is not None:
+            if path not in held:
+                held.add(path)
+                if self.scratch.held.spend(getsizeof(path) + HELD_PATH):
+                    # Past the bound: every path to the table, which holds them from now on.
+                    self._held_written = None
+                    self._unlisted = [(held_path,) for held_path in held]
+                    self._list_written()
+            return
         self._unlisted.append((path,))
         if len(self._unlisted) >= 1000:
             self._list_written()
@@ -135,6 +152,8 @@ class Output:
 
     def was_written(self, path: str) -> bool:
         """Whether this run wrote, would write, or found unchanged ``path``."""
+        if self._held_written is not None:
+            return path in self._held_written
         self._list_written()
         query = f"SELECT 1 FROM {self._written} WHERE path = ?"
         return self._db.execute(query, (path,)).fetchone() is not None
@@ -251,6 +270,10 @@ class Output:
 
     def stale(self) -> list[str]:
         """Files an earlier run wrote that this run did not: kept, and still listed."""
+        held = self._held_written
+        if held is not None:
+            query = f"SELECT path FROM {self._previous} ORDER BY path"
+            return [p for (p,) in self._db.execute(query) if p not in held and self.exists(p)]
         self._list_written()
         query = (
             f"SELECT path FROM {self._previous} WHERE path NOT IN "
@@ -265,8 +288,11 @@ class Output:
         for path in self.stale():
             self._add_written(path)
         self._list_written()
-        # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives.
-        files = (p for (p,) in self._db.execute(f"SELECT path FROM {self._written} ORDER BY path"))
+        # Sorted by SQLite: BINARY order on UTF-8 is code point order, as sorted() gives
+        # (the paths held: a path SQLite takes is valid UTF-8, which has no surrogates).
+        held = self._held_written
+        query = f"SELECT path FROM {self._written} ORDER BY path"
+        files = iter(sorted(held)) if held is not None else (p for (p,) in self._db.execute(query))
         # Streamed: a site of 100k posts lists 200k files (a 15 MB marker).
         chunks = marker_chunks(files, self.skeleton)
         put_chunks(self.root, MARKER, (text.encode("utf-8") for text in chunks))

@@ -129,8 +129,9 @@ def write(job: WriteJob) -> None:
     base_url = str(job.config.section("links")["base_url"]).rstrip("/")
     facts = skeleton.SiteFacts(site=job.site, default_lang=lang, base_url=base_url)
     facts.comments_feed = options.comments == "data"  # made from the data files
-    # Every path, URL and old URL handed out, and every file written, is kept on disk,
-    # deleted however this ends.
+    # Every path, URL and old URL handed out, and every file written, is kept in memory
+    # while these tables are small, then on disk (``scratch.Budget``), deleted however
+    # this ends.
     with Scratch() as scratch:
         output = Output(
             job.output,

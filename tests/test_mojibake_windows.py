@@ -34,6 +34,14 @@ def _takes_ascii(element: tuple[Any, Any]) -> bool:
     return any(code.fullmatch(c) for c in _ASCII)
 
 
+_ONE_CHARACTER = (
+    sre_constants.LITERAL,
+    sre_constants.NOT_LITERAL,
+    sre_constants.IN,
+    sre_constants.ANY,
+)
+
+
 def _furthest_non_ascii_class(branch: Any) -> int:
     """How many characters may come before the alternative's first non-ASCII-only class."""
     furthest = 0
@@ -45,6 +53,8 @@ def _furthest_non_ascii_class(branch: Any) -> int:
             assert not rest and _takes_ascii(element)  # \s? only: ASCII allowed
             furthest += high
             continue
+        # One character each: anything else (a group, a nested choice) is not read here.
+        assert op in _ONE_CHARACTER, f"not read by this check: {op}"
         if not _takes_ascii((op, av)):
             return furthest
         furthest += 1

@@ -48,9 +48,22 @@ def test_same_answer_on_generated_text(text: str) -> None:
 
 
 def test_loaded_from_ftfy_alone() -> None:
+    # ftfy's proven badness module: its expression tried where a match can start.
+    judge = mojibake.load()
+    assert judge.__qualname__ == "_windowed.<locals>.is_bad"
+    assert judge is not ftfy_is_bad
+
+
+def test_another_badness_module_is_judged_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A badness.py that is not the one read for the start rule: its own is_bad.
+    monkeypatch.setattr(mojibake, "_judge", None)
+    monkeypatch.setattr(mojibake, "PROVEN_BADNESS_SHA256", "0" * 64)
     judge = mojibake.load()
     assert judge.__module__ == "wxr_tools._ftfy_badness"
-    assert judge is not ftfy_is_bad
+    assert judge("dÃ©jÃ  vu")
+    assert not judge("déjà vu")
 
 
 def test_package_import_when_ftfy_is_laid_out_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,6 +53,18 @@ def _utf8_suspect() -> re.Pattern[bytes]:
 
 
 _SUSPECT_UTF8 = _utf8_suspect()
+
+
+def _utf8_first_look() -> re.Pattern[bytes]:
+    """A lead and the first byte of a continuation (C2 for U+0080..U+00BF, the first
+    byte of each one above U+00FF): how every match of ``_SUSPECT_UTF8`` begins."""
+    firsts = {0xC2} | {char.encode()[0] for char in _CP1252_HIGH}
+    return re.compile(
+        rb"\xc3[\x82-\xb4][" + b"".join(re.escape(bytes([b])) for b in sorted(firsts)) + b"]"
+    )
+
+
+_FIRST_LOOK_UTF8 = _utf8_first_look()
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
 # ASCII digits, a few: int() stops on thousands of them (an unknown version then).
 _GENERATOR_VERSION = re.compile(r"(?:\?v=|WordPress/)([0-9]{1,9})\.([0-9]{1,9})")
@@ -78,11 +90,19 @@ def _suspect(text: str) -> bool:
     pattern at every lead, which French text is full of ("é" is one; "é»" and "é…"
     are leads with a continuation). In UTF-8 every match starts with the byte C3: the
     search skips to each one as fast as a scan for one character, and encoding costs
-    less than the search on the text (a property test compares both). The earlier
-    first look (a lead and one continuation, in the bytes) then the search on the text
-    where it matched, cost twice this on the French texts that passed it.
+    less than the search on the text (a property test compares both). (An earlier
+    first look in the bytes, then the search on the text where it matched, cost twice
+    this on the French texts that passed it.)
+
+    Nearly every lead of a French text comes before an ASCII letter: a first look in
+    the bytes (``_FIRST_LOOK_UTF8``) rejects each with two byte tests, where the whole
+    pattern tried its three lengths and the continuations' branches (a third of the
+    search's cost on the 1k export). Every match begins as the first look does, so the
+    whole pattern is searched from its first find on, in the same bytes.
     """
-    return _SUSPECT_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
+    data = text.encode("utf-8", "surrogatepass")
+    first = _FIRST_LOOK_UTF8.search(data)
+    return first is not None and _SUSPECT_UTF8.search(data, first.start()) is not None
 
 
 def titles_escaped(site: Site) -> bool | None:

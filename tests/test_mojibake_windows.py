@@ -16,7 +16,9 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+import ftfy
 import ftfy.badness
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -61,9 +63,31 @@ def _furthest_non_ascii_class(branch: Any) -> int:
     raise AssertionError(f"an alternative with no non-ASCII-only class: {branch}")
 
 
-def test_the_proven_badness_module_is_installed() -> None:
-    source = Path(ftfy.badness.__file__).read_bytes()
-    assert hashlib.sha256(source).hexdigest() == mojibake.PROVEN_BADNESS_SHA256
+PROVEN = (
+    hashlib.sha256(Path(ftfy.badness.__file__).read_bytes()).hexdigest()
+    == mojibake.PROVEN_BADNESS_SHA256
+)
+proven_only = pytest.mark.skipif(
+    not PROVEN,
+    reason=(
+        f"ftfy {ftfy.__version__}'s badness.py is not the one PROVEN_BADNESS_SHA256 names "
+        "(6.3.1's): the judge is ftfy's own is_bad on whole texts; to have the windowed "
+        "judge again, read its BADNESS_RE, run these checks on it and update the digest"
+    ),
+)
+pytestmark = proven_only
+
+
+@pytest.mark.parametrize("digest", [mojibake.PROVEN_BADNESS_SHA256, "0" * 64])
+def test_the_judge_is_windowed_only_for_the_proven_module(
+    digest: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed = mojibake.PROVEN_BADNESS_SHA256  # the installed file's (PROVEN)
+    monkeypatch.setattr(mojibake, "PROVEN_BADNESS_SHA256", digest)
+    judge = mojibake._badness_alone()
+    assert judge is not None
+    windowed = judge.__qualname__ == "_windowed.<locals>.is_bad"
+    assert windowed == (digest == installed)
 
 
 def test_every_match_starts_at_most_two_characters_before_a_non_ascii_one() -> None:

@@ -16,6 +16,9 @@ those on its lines, and the ranges of the parts cover the file's lines once: wha
 the parts, each item is given once, in file order. libxml2 counts the line feeds, as
 ``segments.plan`` does, so an item's line is the same whichever read gives it, the
 index pass's (whole, or in its own parts) or the main pass's (tests/test_itemspool.py).
+A conversion's index pass in parts reads runs of its main pass's parts, cut once for
+both (``segments.Cuts``), and ends a batch where each of those starts: a part of the
+main pass then loads only batches of its own items (tests/test_shared_cuts.py).
 
 All or nothing: a file's items come all from the spool or all from parsing, as before
 (a part parsed after one from the spool could start at a cut inside a CDATA section,

@@ -184,7 +184,8 @@ def _segments(export: Export, part_size: int, n: int, spool: ItemSpool | None) -
     index pass), or those the index pass cut for this read (its main pass)."""
     path, tail = export.path, n * part_size
     if spool is not None and part_size >= CONVERSION_PART:
-        # (Runs of larger parts would be larger than the index pass's own parts.)
+        # Else runs of the main pass's parts would be larger than the index pass's own
+        # parts: it cuts those itself, and the main pass does too.
         return spool.cuts(path, CONVERSION_PART, n * CONVERSION_PART).runs(part_size, tail)
     if export.spool is not None:
         kept = export.spool.kept(path, part_size, tail)

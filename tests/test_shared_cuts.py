@@ -10,13 +10,15 @@ what a sequential read gives, and loads only batches of its own items from the s
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_itemspool import generated, no_parsing, spooled
+from test_itemspool import convert, generated, no_parsing, spooled
 from test_reader_parallel import sequential, write
 from test_segments_plan import export_bytes
+from wxr_builder import item, wxr
 
 from wxr_tools import index as index_module
 from wxr_tools import reader
@@ -141,3 +143,34 @@ def test_runs_smaller_than_the_main_passs_parts_are_not_made(
     monkeypatch.setattr(parallel, "CONVERSION_PART", 5000)
     got = spooled(path, monkeypatch, 1500, 5000)
     assert got.pop("used") and got == sequential(path)
+
+
+def test_a_conversion_cuts_once_and_writes_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Index pass in runs of the main pass's parts, the main pass taking those: the
+    files, report and messages of a conversion without the spool, or in one process;
+    a file broken in a part fails as it does read whole."""
+    items = [item(i, body="x\n" * 40) for i in range(1, 60)]
+    items[41] = items[41].replace("<wp:post_id>", "<wp:post_id>&broken;")
+    broken = write(tmp_path, wxr(*items), "broken.xml")
+    for path in (generated(tmp_path, 50, 7), broken):
+        plans: list[Any] = []
+        count = partial(_counted, plans, parallel.plan)
+        alone = convert(path, tmp_path / "a", monkeypatch, spool=True)
+        for n, spool in ((2, True), (2, False)):
+            monkeypatch.setattr(parallel, "CONVERSION_PART", 1100)
+            monkeypatch.setattr(parallel, "plan", count)
+            out = tmp_path / f"{n}-{spool}"
+            got = convert(path, out, monkeypatch, spool=spool, workers=n, part_size=1100)
+            assert got == alone
+        if path != broken:
+            # Only the run without the spool cut the file in ``map_parts``, in each pass.
+            assert plans == [(3000, 6000), (1100, 2200)]
+        else:
+            assert "error" in alone
+
+
+def _counted(plans: list[Any], plan: Any, path: str, size: int, tail: int = 0) -> Any:
+    plans.append((size, tail))
+    return plan(path, size, tail)

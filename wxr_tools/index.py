@@ -354,8 +354,7 @@ def build_index(
     (``linktables.Learner``).
     """
     paths = source_paths(source)
-    folder = spool.folder if spool is not None else None
-    return index_of(paths, index_parts(paths, recover, folder), scratch, each, spool)
+    return index_of(paths, index_parts(paths, recover, spool), scratch, each, spool)
 
 
 def index_of(
@@ -407,29 +406,32 @@ def add_part(index: Index, part: IndexedPart) -> None:
 
 
 def index_parts(
-    paths: Sequence[str], recover: bool, spool: str | None = None
+    paths: Sequence[str], recover: bool, spool: ItemSpool | None = None
 ) -> Generator[IndexedPart, None, None]:
-    """The parts of the index pass of ``paths``, in order; with ``spool`` (a folder), the
-    items are read fully and kept there (``itemspool``)."""
+    """The parts of the index pass of ``paths``, in order; with ``spool``, the items are
+    read fully and kept there (``itemspool``), and a file read in parts is cut as the
+    main pass cuts it (``parallel.map_parts``)."""
     # A generator (``close``): ``IndexPass`` stops one, and its workers, that it started.
     several = len(paths) > 1
+    folder = spool.folder if spool is not None else None
     if several:
         from wxr_tools.indexfiles import file_per_worker, index_files
 
         if file_per_worker(paths):
-            yield from index_files(paths, recover, spool)
+            yield from index_files(paths, recover, folder)
             return
     for file, path in enumerate(paths):
         with read(path, recover=recover, light=spool is None) as export:
             export.digests = several
             # A large file is read in parts on every core; the rows come back in order.
             if several:
-                copied = partial(index_copies, spool=spool, file=file)
-                for rows, copies, region in map_parts(export, copied, minimum=INDEX_MINIMUM):
+                copied = partial(index_copies, spool=folder, file=file)
+                parts = map_parts(export, copied, minimum=INDEX_MINIMUM, spool=spool)
+                for rows, copies, region in parts:
                     yield file, rows, copies, region
             else:
-                work = partial(index_rows, spool=spool)
-                for rows, region in map_parts(export, work, minimum=INDEX_MINIMUM):
+                work = partial(index_rows, spool=folder)
+                for rows, region in map_parts(export, work, minimum=INDEX_MINIMUM, spool=spool):
                     yield file, rows, None, region
 
 

@@ -58,7 +58,6 @@ class IndexPass:
         self.paths = source_paths(source)
         self.recover = recover
         self.spool = spool
-        folder = spool.folder if spool is not None else None
         self.pid: int | None = None
         """The forked process reading the file, until it is joined or closed."""
         self._rows: IO[bytes] | None = None
@@ -72,7 +71,7 @@ class IndexPass:
         if not hasattr(os, "fork") or workers() == 0:
             return
         if size >= indexing.INDEX_MINIMUM:
-            self._parts = index_parts(self.paths, recover, folder)
+            self._parts = index_parts(self.paths, recover, spool)
             try:
                 # Forks the workers and hands them a window of parts: they go on with
                 # those while this process goes on.
@@ -93,7 +92,7 @@ class IndexPass:
             raise
         if pid == 0:
             os.close(self._sizes)
-            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover, folder)  # never returns
+            _pass_to(self._rows.fileno(), sizes_w, self.paths, recover, spool)  # never returns
         os.close(sizes_w)
         self.pid = pid
 
@@ -169,7 +168,9 @@ _LENGTH = 8
 """Bytes of each size an index pass sends down its pipe."""
 
 
-def _pass_to(rows: int, sizes: int, paths: Sequence[str], recover: bool, spool: str | None) -> None:
+def _pass_to(
+    rows: int, sizes: int, paths: Sequence[str], recover: bool, spool: ItemSpool | None
+) -> None:
     """The forked process of an ``IndexPass``: each part's rows, then ("end", None), or
     the error that stopped it; then it exits at once (nothing of its parent's runs)."""
 

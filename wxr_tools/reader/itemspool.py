@@ -16,6 +16,9 @@ those on its lines, and the ranges of the parts cover the file's lines once: wha
 the parts, each item is given once, in file order. libxml2 counts the line feeds, as
 ``segments.plan`` does, so an item's line is the same whichever read gives it, the
 index pass's (whole, or in its own parts) or the main pass's (tests/test_itemspool.py).
+A conversion's index pass in parts reads runs of its main pass's parts, cut once for
+both (``segments.Cuts``), and ends a batch where each of those starts: a part of the
+main pass then loads only batches of its own items (tests/test_shared_cuts.py).
 
 All or nothing: a file's items come all from the spool or all from parsing, as before
 (a part parsed after one from the spool could start at a cut inside a CDATA section,
@@ -43,6 +46,7 @@ import contextlib
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
@@ -57,11 +61,14 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from wxr_tools.reader import Export
+    from wxr_tools.reader.segments import Cuts, Segment
 
 BATCH = 32
 """Items pickled together. A part of the main pass unpickles the whole batch at either
-end of its lines, other parts' items too (a 1 MB part holds about 150 of the generated
-export's items: a fifth more than its own). Smaller batches cost more than that saves:
+end of its lines, other parts' items too, unless the index pass cut the file as it does
+(``Segment.inner``: a batch then ends where a part of the main pass does; else a 1 MB
+part holds about 150 of the generated export's items: a fifth more than its own).
+Smaller batches cost more than that saves:
 each batch names the record classes, their maker and ``datetime`` again, and pickle
 imports the module of each name it writes or reads (some 200,000 instructions a batch;
 with 8, the 1,000-post conversion in one process took 25 M instructions more)."""
@@ -107,6 +114,7 @@ class ItemSpool:
         """Each file's, in file order."""
         self.broken: set[int] = set()
         """The files a read of the index pass did not spool the items of."""
+        self._cuts: dict[tuple[str, int, int], Cuts] = {}
 
     def add(self, file: int, region: Region | None) -> None:
         """The next read of the index pass of file number ``file``, in file order (None:
@@ -115,6 +123,23 @@ class ItemSpool:
             self.broken.add(file)
         else:
             self.regions[file].append(region)
+
+    def cuts(self, path: str, size: int, tail: int) -> Cuts:
+        """The plan of the parts of ``path`` the main pass reads (``segments.plan``: parts
+        of ``size`` bytes, smaller in the last ``tail``), for the index pass to make as it
+        reads runs of them (``Cuts.runs``)."""
+        from wxr_tools.reader.segments import Cuts
+
+        key = (path, size, tail)
+        if key not in self._cuts:
+            self._cuts[key] = Cuts(path, size, tail)
+        return self._cuts[key]
+
+    def kept(self, path: str, size: int, tail: int) -> list[Segment] | None:
+        """The parts ``segments.plan(path, size, tail)`` gives, as the index pass cut them
+        (``cuts``); None when it did not make them all."""
+        cuts = self._cuts.get((path, size, tail))
+        return cuts.made if cuts is not None and cuts.whole else None
 
     def complete(self, file: int) -> bool:
         """Whether the regions of file number ``file`` are the whole file, in order, each
@@ -261,6 +286,7 @@ class SpoolWriter:
         segment = export.segment
         self._start = segment.start if segment is not None else 0
         self._end = segment.end if segment is not None else None
+        self._inner = segment.inner if segment is not None else ()
         self.path = os.path.join(folder, f"{file}-{self._start}.items")
         self.region: Region | None = None
         self._file: BinaryIO | None = None
@@ -275,10 +301,22 @@ class SpoolWriter:
         read: list[int] = []
         found: list[tuple[int, Diagnostic]] = []
         line = 0
+        # Where the main pass's parts in this run start (``Segment.inner``): a batch ends
+        # before the first item of each, so that a part of the main pass loads no batch
+        # holding another part's items (a fifth more items unpickled, with 1 MB parts).
+        inner = iter(self._inner)
+        cut = next(inner, sys.maxsize)
         with contextlib.suppress(OSError):  # not spooled: the main pass parses
             self._file = open(self.path, "wb")  # noqa: SIM115 - closed below
         try:
             for item in export:
+                at = item.line
+                if at is not None and at >= cut:
+                    if items:  # before this item's diagnostics: they go with it
+                        self._write((items, read, found))
+                        items, read, found = [], [], []
+                    while at >= cut:
+                        cut = next(inner, sys.maxsize)
                 if len(diagnostics) != seen:
                     found.extend((len(items), d) for d in diagnostics[seen:])
                     seen = len(diagnostics)

@@ -43,6 +43,9 @@ MINIMUM = 4 << 20
 """Smaller files are read here: starting the processes would cost more than it saves."""
 WINDOW = 2
 """Parts in flight per worker."""
+CONVERSION_PART = 1 << 20
+"""Bytes a part of a conversion's main pass at most (the Markdown writer's
+``workers.PART_SIZE``): the index pass reads runs of these parts (``segments.Cuts``)."""
 
 
 @dataclass(slots=True)
@@ -127,10 +130,13 @@ def map_parts(
     part_size: int | None = None,
     minimum: int | None = None,
     progress: Callable[[int], None] | None = None,
+    spool: ItemSpool | None = None,
 ) -> Iterator[R]:
     """``work`` of each part of ``export``, in order (see the module docstring).
 
     ``progress`` is called with the bytes read so far as each part comes back.
+    ``spool``: where a conversion's index pass (this read) keeps the items; its parts
+    are then runs of the parts its main pass reads, cut once for both (``segments.Cuts``).
     Raises ``InputError`` as reading the whole file sequentially would.
     """
     n = workers() if n_workers is None else n_workers
@@ -150,7 +156,7 @@ def map_parts(
     job = partial(_run, export.path, header, work, export.light, export.digests, export.spool)
     with ForkPool(n, job) as pool:
         # The last part each worker has in hand is cut smaller (``plan``).
-        segments = plan(export.path, part_size, tail=n * part_size)
+        segments = _segments(export, part_size, n, spool)
         for segment, outcome in pool.map_in_order(segments, WINDOW * n):
             if outcome.error is not None:
                 failed = segment
@@ -171,6 +177,21 @@ def map_parts(
         if progress is not None:
             progress(size)
         yield cast(R, outcome.value)
+
+
+def _segments(export: Export, part_size: int, n: int, spool: ItemSpool | None) -> Iterator[Segment]:
+    """The parts ``map_parts`` reads: ``plan``'s, or its runs (``spool``: a conversion's
+    index pass), or those the index pass cut for this read (its main pass)."""
+    path, tail = export.path, n * part_size
+    if spool is not None and part_size >= CONVERSION_PART:
+        # Else runs of the main pass's parts would be larger than the index pass's own
+        # parts: it cuts those itself, and the main pass does too.
+        return spool.cuts(path, CONVERSION_PART, n * CONVERSION_PART).runs(part_size, tail)
+    if export.spool is not None:
+        kept = export.spool.kept(path, part_size, tail)
+        if kept is not None:
+            return iter(kept)
+    return plan(path, part_size, tail=tail)
 
 
 def _absorb(export: Export, outcome: Outcome[R]) -> None:

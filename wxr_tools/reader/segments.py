@@ -117,6 +117,10 @@ class Segment:
     end_line: int | None = None
     """The line ``end`` is on (the next part's ``line``; None with ``end``): the items of
     the part are those whose lines are from ``line`` up to it (``reader.itemspool``)."""
+    inner: tuple[int, ...] = ()
+    """Of a run of parts (``Cuts.runs``): the lines its parts but the first start on. The
+    index pass ends its spool's batches there, so that a part of the main pass loads
+    only batches of its own items (``reader.itemspool``)."""
 
 
 def plan(path: str, size: int, tail: int = 0) -> Iterator[Segment]:
@@ -145,6 +149,46 @@ def plan(path: str, size: int, tail: int = 0) -> Iterator[Segment]:
             yield Segment(start, start + cut, line, end_line=end_line)
             line = end_line
             start += cut
+
+
+class Cuts:
+    """The parts ``plan`` cuts a file into, kept as they are made: a conversion's index
+    pass reads runs of them (``runs``), and its main pass, which reads the file in parts
+    of this size, takes them again (``made``) instead of reading the whole file a second
+    time to cut it (``itemspool.ItemSpool.cuts``)."""
+
+    def __init__(self, path: str, size: int, tail: int) -> None:
+        self.key = (path, size, tail)
+        self.made: list[Segment] = []
+        self.whole = False
+        """Whether ``made`` holds every part, up to the end of the file."""
+
+    def runs(self, size: int, tail: int) -> Iterator[Segment]:
+        """The file in parts of about ``size`` bytes (a quarter of that in its last ``tail``
+        bytes, as ``plan`` would cut them), each a run of whole parts of this plan, which
+        tells where the others start (``Segment.inner``): a run ends at the first part's
+        end that is ``size`` bytes or more past its start."""
+        path, fine, fine_tail = self.key
+        end = os.path.getsize(path)
+        self.made, self.whole = [], False  # made again, from the start
+        run: list[Segment] = []
+        for segment in plan(path, fine, fine_tail):
+            self.made.append(segment)
+            run.append(segment)
+            start = run[0].start
+            want = size if end - start > tail else max(size // 4, 1)
+            if segment.end is None:
+                self.whole = True  # before the yield: the reader may stop at the last run
+            elif segment.end - start < want:
+                continue
+            yield Segment(
+                start,
+                segment.end,
+                run[0].line,
+                end_line=segment.end_line,
+                inner=tuple(part.line for part in run[1:]),
+            )
+            run = []
 
 
 def _cut(f: BinaryIO, data: bytes) -> tuple[int, int] | None:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from wxr_tools.config import Config
 from wxr_tools.menus import MENU_ITEM, Entry, entry_of
 from wxr_tools.model import Item, evolve
+from wxr_tools.reader.parallel import CONVERSION_PART
 from wxr_tools.report import RunReport
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.allocation import Paths
@@ -40,9 +41,11 @@ from wxr_tools.writers.markdown.paths import Placement, first_place, item_slug, 
 if TYPE_CHECKING:  # the writer imports this module: imported for the types only
     from wxr_tools.writers.markdown import Moved
 
-PART_SIZE = 1 << 20
+PART_SIZE = CONVERSION_PART
 """Bytes of the export a part: a part's rendered files wait here until their turn,
-so parts are smaller than for reading alone (memory stays flat)."""
+so parts are smaller than for reading alone (memory stays flat). The index pass cut
+the file into these parts already (``reader.parallel.CONVERSION_PART``): another size
+(tests set one) cuts it again."""
 
 
 # Not ``frozen`` (as ``Placement``): a frozen dataclass sets each field through

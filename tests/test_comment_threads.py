@@ -225,6 +225,26 @@ def test_author_links_are_those_wordpress_showed(typed: str, shown: str) -> None
         assert "Tom" in page and "href" not in page  # the author's name, not linked
 
 
+_AUTHOR_URLS = st.sampled_from(
+    ["", "http://", "www.a.example", "mailto:a@example.org", "javascript:x", "/local/"]
+) | st.text(alphabet="htps:/@.%40wexamplmo?#", max_size=24)
+
+
+@given(st.lists(_AUTHOR_URLS, max_size=12))
+def test_records_link_what_shown_url_says_through_its_bounded_memory(urls: list[str]) -> None:
+    """``record`` remembers ``shown_url``'s answer per URL: the same answer for each
+    URL, repeated or not, across the memory's starting over (kept small here)."""
+    comments = [
+        Comment(id=n, parent=0, author="A", author_url=url) for n, url in enumerate(urls, 1)
+    ]
+    with patch.object(comment_data, "_SHOWN_URLS_MAX", 3):
+        comment_data._SHOWN_URLS.clear()
+        first = [r["author_url"] for r in records_of(*comments)]
+        again = [r["author_url"] for r in records_of(*comments)]
+    comment_data._SHOWN_URLS.clear()
+    assert first == again == [shown_url(url) for url in urls]
+
+
 def test_every_character_yaml_refuses_is_unprintable() -> None:
     """The data files skip the escaping pattern for a printable comment, and look for DEL
     alone in an ASCII one: both must hold."""

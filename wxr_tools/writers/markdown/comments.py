@@ -267,12 +267,46 @@ def data_file(items: list[dict[str, Any]]) -> bytes:
     """The data file: JSON, one comment a line, readable as YAML too (see the module docstring)."""
     # One comment a line: json's C encoder only runs without ``indent``, and comments
     # are many (the pure-Python indenting encoder cost more than the posts' front matter).
-    if _ENCODER is not None:
-        lines = ",\n".join([_yaml_safe("".join(_ENCODER(c, 0))) for c in items])
-    else:
-        lines = ",\n".join([_yaml_safe(_JSON.encode(c)) for c in items])
+    lines = ",\n".join([_yaml_safe(_json_line(c)) for c in items])
     text = f"[\n{lines}\n]" if items else "[]"
     return (text + "\n").encode("utf-8")
+
+
+_RECORD_KEYS = ["id", "parent", "depth", "author", "author_url", "date", "content", "type"]
+"""The keys of a comment's ``record`` (without the address and IP ``[privacy]`` may keep)."""
+_quoted = json.encoder.encode_basestring  # what json writes for a string (ensure_ascii off)
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    """``_JSON.encode(data)``: for a ``record`` (its keys in their order, each value of
+    the type ``record`` gives it), written by one f-string with json's own string
+    quoting; the encoder went through the keys and their quoting again for every
+    comment, and cost half as much again. Anything else is given to the encoder."""
+    if list(data) == _RECORD_KEYS:
+        id_, parent, depth, author, url, date, content, kind = data.values()
+        # ``type() is``: a bool is an int that json writes "true"; a subclass of int or
+        # str may write itself otherwise. None is JSON's null.
+        if (
+            (id_ is None or type(id_) is int)
+            and (parent is None or type(parent) is int)
+            and type(depth) is int
+            and type(author) is str
+            and type(url) is str
+            and (date is None or type(date) is str)
+            and (content is None or type(content) is str)
+            and type(kind) is str
+        ):
+            return (
+                f'{{"id": {"null" if id_ is None else id_}, '
+                f'"parent": {"null" if parent is None else parent}, "depth": {depth}, '
+                f'"author": {_quoted(author)}, "author_url": {_quoted(url)}, '
+                f'"date": {"null" if date is None else _quoted(date)}, '
+                f'"content": {"null" if content is None else _quoted(content)}, '
+                f'"type": {_quoted(kind)}}}'
+            )
+    if _ENCODER is not None:
+        return "".join(_ENCODER(data, 0))
+    return _JSON.encode(data)
 
 
 def _yaml_safe(line: str) -> str:

@@ -132,16 +132,25 @@ def thread(comments: tuple[Comment, ...]) -> tuple[list[tuple[Comment, int]], li
         # No replies (most posts' comments): each comment is a thread of its own, in
         # WordPress's order; what the walk below gives, without its tables.
         return [(c, 0) for c in sorted(comments, key=_shown_order)], []
-    # By position, not id: a repeated id (merged exports) must not hide a comment.
-    first: dict[int, int] = {}
+    # By position, not id: a repeated id (merged exports) must not hide a comment. Made
+    # from the last comment to the first, so that the first of a repeated id stays.
+    first = {c.id: n for n, c in reversed(list(enumerate(comments)))}
+    # One pass for the parents' positions, the replies moved away and the comments
+    # their own parent (a cycle each): each was a pass of its own.
+    parent_of: list[int | None] = []
+    moved: list[str] = []
+    cycles = 0
     for n, c in enumerate(comments):
-        if c.id is not None:
-            first.setdefault(c.id, n)
-    parent_of = [first.get(c.parent) if c.parent else None for c in comments]
-    moved = [MOVED_AWAY for c, p in zip(comments, parent_of, strict=True) if c.parent and p is None]
-    cycles = sum(p == n for n, p in enumerate(parent_of))  # its own parent
-    parent_of = [None if p == n else p for n, p in enumerate(parent_of)]
-    order = sorted(range(len(comments)), key=lambda n: _shown_order(comments[n]))
+        p = first.get(c.parent) if c.parent else None
+        if p is None:
+            if c.parent:
+                moved.append(MOVED_AWAY)
+        elif p == n:
+            cycles += 1
+            p = None
+        parent_of.append(p)
+    keys = [_shown_order(c) for c in comments]  # once a comment, not once a comparison
+    order = sorted(range(len(comments)), key=keys.__getitem__)
     if _may_cycle(parent_of):
         cycles += _break_cycles(parent_of, order)
     moved += [MOVED_CYCLE] * cycles

@@ -85,7 +85,8 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
         else:
             data_file = comment_data.data_file(records)
     fm = front_matter(item, placement, settings, templated(body, flavor))
-    document = render_fm(fm, settings.front_matter) + ("\n" + body if body else "")
+    head = render_fm(fm, settings.front_matter)
+    document = f"{head}\n{body}" if body else head  # the body copied once, not twice
     return Rendered(document.encode("utf-8"), data_file, written, tuple(moved))
 
 

@@ -22,7 +22,7 @@ from unittest.mock import patch
 import node_tools
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_helpers import site, site_build
 from wxr_builder import item, wxr
@@ -225,6 +225,26 @@ def test_author_links_are_those_wordpress_showed(typed: str, shown: str) -> None
         assert "Tom" in page and "href" not in page  # the author's name, not linked
 
 
+_AUTHOR_URLS = st.sampled_from(
+    ["", "http://", "www.a.example", "mailto:a@example.org", "javascript:x", "/local/"]
+) | st.text(alphabet="htps:/@.%40wexamplmo?#", max_size=24)
+
+
+@given(st.lists(_AUTHOR_URLS, max_size=12))
+def test_records_link_what_shown_url_says_through_its_bounded_memory(urls: list[str]) -> None:
+    """``record`` remembers ``shown_url``'s answer per URL: the same answer for each
+    URL, repeated or not, across the memory's starting over (kept small here)."""
+    comments = [
+        Comment(id=n, parent=0, author="A", author_url=url) for n, url in enumerate(urls, 1)
+    ]
+    with patch.object(comment_data, "_SHOWN_URLS_MAX", 3):
+        comment_data._SHOWN_URLS.clear()
+        first = [r["author_url"] for r in records_of(*comments)]
+        again = [r["author_url"] for r in records_of(*comments)]
+    comment_data._SHOWN_URLS.clear()
+    assert first == again == [shown_url(url) for url in urls]
+
+
 def test_every_character_yaml_refuses_is_unprintable() -> None:
     """The data files skip the escaping pattern for a printable comment, and look for DEL
     alone in an ASCII one: both must hold."""
@@ -276,6 +296,53 @@ def test_data_files_are_json_s_lines_with_or_without_the_reused_encoder(
     written = data_file(data)
     with patch.object(comment_data, "_ENCODER", None):
         assert data_file(data) == written
+
+
+_ANY_VALUE = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | _COMMENT_TEXT
+_RECORDS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.none() | st.integers(),
+            "parent": st.none() | st.integers(-(2**70), 2**70),
+            "depth": st.integers(0, 20),
+            "author": _COMMENT_TEXT,
+            "author_url": _COMMENT_TEXT,
+            "date": st.none() | _COMMENT_TEXT,
+            "content": st.none() | _COMMENT_TEXT,
+            "type": st.sampled_from(["comment", "pingback"]),
+        },
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _RECORDS,
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.sampled_from([*comment_data._RECORD_KEYS, "author_email", "author_ip"]),
+            _ANY_VALUE,
+        ),
+        max_size=2,
+    ),
+)
+def test_record_lines_are_what_json_writes(
+    data: list[dict[str, object]], changes: list[tuple[int, str, object]]
+) -> None:
+    """A record's line is written by an f-string when its keys and value types are
+    ``record``'s, else by the encoder: both as ``json.dumps`` writes it (records as
+    ``record`` makes them, then a value of another type or an optional key added)."""
+    keys = comment_data._RECORD_KEYS
+    data = [{key: d[key] for key in keys} for d in data]  # in ``record``'s order
+    for n, key, value in changes:
+        if data:
+            data[n % len(data)][key] = value
+    lines = ",\n".join(json.dumps(d, ensure_ascii=False) for d in data)
+    text = f"[\n{lines}\n]" if data else "[]"
+    escaped = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    assert data_file(data) == (escaped + "\n").encode("utf-8")
 
 
 @given(

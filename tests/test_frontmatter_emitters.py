@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 import yaml
@@ -187,6 +188,22 @@ def test_local_iso_is_the_aware_time_written(local: datetime, minutes: int, seco
     for pair in ((local, gmt), (None, gmt), (local, None), (None, None), (zoned, None)):
         value = frontmatter.local_time(*pair)
         assert frontmatter.local_iso(*pair) == (value.isoformat() if value else None)
+
+
+@given(st.lists(st.tuples(_TIMES, st.integers(-15 * 60, 15 * 60), st.integers(-90, 90))))
+def test_local_iso_offsets_remembered_or_not_are_the_aware_time_s(
+    rows: list[tuple[datetime, int, int]],
+) -> None:
+    """``local_iso`` keeps an offset's text by the difference it comes from, up to a
+    bound: asked again (remembered) or past the bound (not kept), the same text."""
+    pairs = [(local, local - timedelta(minutes=m, seconds=s)) for local, m, s in rows]
+    wanted = [frontmatter.local_time(*pair).isoformat() for pair in pairs]  # type: ignore[union-attr]
+    for bound in (0, 2, 256):
+        frontmatter._OFFSETS.clear()
+        with patch.object(frontmatter, "_OFFSETS_MAX", bound):
+            assert [frontmatter.local_iso(*pair) for pair in pairs * 2] == wanted * 2
+            assert len(frontmatter._OFFSETS) <= bound
+    frontmatter._OFFSETS.clear()
 
 
 def test_each_thread_writes_with_scalar_events_of_its_own() -> None:

@@ -85,7 +85,8 @@ def render(item: Item, placement: Placement, settings: Settings) -> Rendered:
         else:
             data_file = comment_data.data_file(records)
     fm = front_matter(item, placement, settings, templated(body, flavor))
-    document = render_fm(fm, settings.front_matter) + ("\n" + body if body else "")
+    head = render_fm(fm, settings.front_matter)
+    document = f"{head}\n{body}" if body else head  # the body copied once, not twice
     return Rendered(document.encode("utf-8"), data_file, written, tuple(moved))
 
 
@@ -115,7 +116,7 @@ def drop_aliases(document: bytes, aliases: Collection[str], settings: Settings) 
 
 def _summary(item: Item, flavor: str) -> str | None:
     for source in (item.excerpt_html, item.excerpt, item.summary_html):
-        if source and source.strip():
+        if source and not source.isspace():  # ``source.strip()`` without its copy
             text = to_markdown(source, flavor).strip()
             if text:
                 return text
@@ -129,15 +130,14 @@ def front_matter(
     flavor = settings.flavor
     draft = item.state == "draft"
     fm: dict[str, Any] = {"title": item.title}
-    for key, local, gmt in (
-        ("date", item.date, item.date_gmt),
-        ("lastmod", item.modified, item.modified_gmt),
-    ):
-        value = local_time(local, gmt)
-        if value is not None:
-            fm[key] = jekyll_date(value) if flavor == "jekyll" else value
-            if key == "date" and flavor in _OFFSET_LOST:
-                fm["local_date"] = value.date().isoformat()
+    date = local_time(item.date, item.date_gmt)
+    if date is not None:
+        fm["date"] = jekyll_date(date) if flavor == "jekyll" else date
+        if flavor in _OFFSET_LOST:
+            fm["local_date"] = date.date().isoformat()
+    modified = local_time(item.modified, item.modified_gmt)
+    if modified is not None:
+        fm["lastmod"] = jekyll_date(modified) if flavor == "jekyll" else modified
     fm["draft"] = draft
     fm["slug"] = placement.slug
     if flavor == "astro":
@@ -189,7 +189,8 @@ def front_matter(
         fm["permalink"] = readable(placement.url)
     if item.author:
         fm["author"] = settings.authors.get(item.author) or item.author
-    fm.update(_flavor_switches(item, flavor, draft, body_templated))
+    if flavor != "hugo":  # Hugo has none of these switches
+        fm.update(_flavor_switches(item, flavor, draft, body_templated))
     wordpress: dict[str, Any] = {
         "id": item.id,
         "type": item.type,

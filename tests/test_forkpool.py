@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import time
 
 import pytest
 
-from wxr_tools.reader import forkpool
 from wxr_tools.reader.forkpool import ForkPool
 
 
@@ -76,27 +74,3 @@ def test_stopping_early_ends_the_workers() -> None:
             if task == 5:
                 break
     assert _children() == before
-
-
-def _big(n: int) -> bytes:
-    return bytes([n]) * 900_000  # a result the size of a part's (0.6-0.7 MB at 10k)
-
-
-@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
-def test_a_result_pipe_holds_a_parts_result_whole() -> None:
-    """A worker writes a part's result and goes on, even while this process is busy."""
-    with open("/proc/sys/fs/pipe-max-size") as f:
-        if int(f.read()) < forkpool._RESULT_PIPE:
-            pytest.skip("this system's pipes are limited below 1 MB")
-    with ForkPool(2, _big) as pool:
-        sizes = [fcntl.fcntl(w.results, fcntl.F_GETPIPE_SZ) for w in pool._workers]
-        got = list(pool.map_in_order(iter(range(4)), window=4))
-    assert sizes == [forkpool._RESULT_PIPE] * 2
-    assert got == [(n, bytes([n]) * 900_000) for n in range(4)]
-
-
-def test_a_pipe_size_refused_keeps_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forkpool, "_RESULT_PIPE", 1 << 40)  # more than any system allows
-    with ForkPool(2, _big) as pool:
-        got = list(pool.map_in_order(iter(range(4)), window=4))
-    assert got == [(n, bytes([n]) * 900_000) for n in range(4)]

@@ -37,12 +37,6 @@ R = TypeVar("R")
 
 _LENGTH = 8
 """Bytes of the length that precedes each result on its pipe."""
-_RESULT_PIPE = 1 << 20
-"""Bytes a result pipe is asked to hold (Linux lets any process ask up to
-``/proc/sys/fs/pipe-max-size``, 1 MB unless set otherwise). A part's result is 0.6-0.7
-MB on the 10k-post export; in the default 64 KB the worker waited, its core idle,
-until this process (writing the files of an earlier part) read it. With room for it
-whole, the worker goes on to its next part."""
 
 
 _once: dict[tuple[int, bytes], Any] = {}
@@ -94,7 +88,6 @@ class ForkPool(Generic[T, R]):
     def _fork(self, run: Callable[[T], R]) -> _Worker:
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
-        _widen(result_w)
         # What this process holds now is never garbage to a worker: frozen, the
         # worker's collections do not scan it again and again (nor write to its pages,
         # which fork shares until they are written).
@@ -204,16 +197,6 @@ def _read_exactly(fd: int, size: int) -> bytearray:
             raise EOFError
         got += n
     return data
-
-
-def _widen(pipe: int) -> None:
-    """Ask for a pipe of ``_RESULT_PIPE`` bytes; keep the default where that is refused."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _RESULT_PIPE)
-    except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or a lower limit: the results only wait longer to be read
 
 
 def _serve(tasks: int, results: int, run: Callable[[Any], Any]) -> None:

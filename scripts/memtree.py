@@ -45,11 +45,15 @@ def memory_kib(pid: int) -> tuple[int, int]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv:
+    if not argv or argv[0] in ("-h", "--help"):
         print(__doc__, file=sys.stderr)
-        return 2
+        return 0 if argv else 2
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    except OSError as e:  # no such command, not executable
+        print(f"memtree: cannot run {argv[0]}: {e.strerror}", file=sys.stderr)
+        return 2
     peak_pss = peak_rss = peak_processes = 0
     while proc.poll() is None:
         pids = tree(proc.pid)

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from corpus_helpers import corpus_files, corpus_path, file_params
+from spool_helpers import no_parsing, read_state
 from test_markdown_parts import run
 from test_reader_parallel import items_of, sequential, write
 from wxr_builder import item, wxr
@@ -41,10 +42,6 @@ SAMPLE = ROOT / "fixtures" / "ctts-sample.xml"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_export  # noqa: E402
-
-
-def no_parsing(*args: Any, **kwargs: Any) -> Item:
-    raise AssertionError("an item was parsed: it should have come from the spool")
 
 
 def spooled(
@@ -85,15 +82,7 @@ def spooled(
             else:
                 parts = map_parts(export, main_part)
                 items = [item for part in parts for item in part]
-            state = {
-                "items": items,
-                "error": None,
-                "items_read": export.items_read,
-                "diagnostics": export.diagnostics,
-                "authors": export.authors,
-                "terms": export.terms,
-                "site": export.site,
-            }
+            state = read_state(export, items)
     state["used"] = used
     return state
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_itemspool import convert, generated, no_parsing, spooled
+from spool_helpers import no_parsing, read_state
+from test_itemspool import convert, generated, spooled
 from test_reader_parallel import sequential, write
 from test_segments_plan import export_bytes
 from wxr_builder import item, wxr
@@ -101,15 +102,7 @@ def read_twice(
         with export:
             parts = parallel.map_parts(export, _items_of, n_workers=2, part_size=fine, minimum=0)
             items = [item for part in parts for item in part]
-            return {
-                "items": items,
-                "error": None,
-                "items_read": export.items_read,
-                "diagnostics": export.diagnostics,
-                "authors": export.authors,
-                "terms": export.terms,
-                "site": export.site,
-            }
+            return read_state(export, items)
 
 
 def _before_end(line: int, part: Segment) -> bool:

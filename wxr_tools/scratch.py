@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 import weakref
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from wxr_tools.digits import is_number
 
@@ -57,6 +57,29 @@ class Budget:
         """Take ``size`` bytes; whether the budget is spent (the caller's rows go to disk)."""
         self.left -= size
         return self.left < 0
+
+
+K = TypeVar("K")
+R = TypeVar("R", bound=tuple[Any, ...])
+
+
+def hold_row(rows: dict[K, R | list[R]], key: K, row: R) -> None:
+    """Add ``row`` under ``key`` of a table held in memory (``Budget``) whose keys may
+    repeat: a key's row alone (most keys), a list from its second row on (a list for
+    each key would cost as much again)."""
+    found = rows.get(key)
+    if found is None:
+        rows[key] = row
+    elif isinstance(found, list):
+        found.append(row)
+    else:
+        rows[key] = [found, row]
+
+
+def held_rows(rows: dict[K, R | list[R]], key: K) -> list[R]:
+    """The rows ``hold_row`` added under ``key``, in the order added."""
+    found = rows.get(key)
+    return [] if found is None else found if isinstance(found, list) else [found]
 
 
 class Scratch:

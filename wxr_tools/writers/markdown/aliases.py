@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sys import getsizeof
 from urllib.parse import unquote
 
-from wxr_tools.scratch import Scratch, id_key
+from wxr_tools.scratch import Scratch, held_rows, hold_row, id_key
 from wxr_tools.urlparts import dot_segment, jekyll_dots
 from wxr_tools.writers.markdown.keyfilter import KeyFilter
 
@@ -189,14 +189,8 @@ class Aliases:
         spent."""
         assert self._held_aliases is not None
         self._held_aliases[row[0]] = row
-        bares, bare = self._held_bares, row[1]
-        found = bares.get(bare)
-        if found is None:
-            bares[bare] = row
-        elif isinstance(found, list):
-            found.append(row)
-        else:
-            bares[bare] = [found, row]
+        bare = row[1]
+        hold_row(self._held_bares, bare, row)
         # The strings, of which the url and file may be this row's alone once the item
         # is written (a string some other table holds too is counted twice: a bound).
         key, path = row[0], row[6]
@@ -237,9 +231,8 @@ class Aliases:
         asks."""
         key = page.rstrip("/")
         if self._held_aliases is not None:
-            held = self._held_bares.get(key)
-            rows = [] if held is None else held if isinstance(held, list) else [held]
-            found = [row[2:] for row in rows]  # in the order placed, as rowid orders them
+            # In the order placed, as rowid orders them.
+            found = [row[2:] for row in held_rows(self._held_bares, key)]
         elif key in self._bares:
             self.flush()
             found = [row[1:] for row in sorted(self._db.execute(self._at_page, (key,)))]

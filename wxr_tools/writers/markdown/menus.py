@@ -52,7 +52,7 @@ from wxr_tools.menus import (
 )
 from wxr_tools.model import Item, Term
 from wxr_tools.report import RunReport
-from wxr_tools.scratch import id_key
+from wxr_tools.scratch import held_rows, hold_row, id_key
 from wxr_tools.writers.markdown.paths import Placement, section_of
 
 if TYPE_CHECKING:  # workers import this module: these only for the types
@@ -115,13 +115,7 @@ class Menus:
                 self._flush()
             return
         row = (placement.url, item.title, published, placement.lang)
-        found = held.get(key)
-        if found is None:
-            held[key] = row
-        elif isinstance(found, list):
-            found.append(row)
-        else:
-            held[key] = [found, row]
+        hold_row(held, key, row)
         if self._budget.spend(getsizeof(row[0]) + getsizeof(row[1]) + HELD_ROW):
             self._spill()
 
@@ -131,7 +125,7 @@ class Menus:
         held, self._held = self._held, None
         if held:
             # Grouped by id: only the order of an id's rows is ever asked (``item_link``).
-            self._new = [(key, *row) for key, found in held.items() for row in _rows(found)]
+            self._new = [(key, *row) for key in held for row in held_rows(held, key)]
             self._flush()
 
     def _flush(self) -> None:
@@ -143,8 +137,9 @@ class Menus:
         """The page of the item ``item_id`` (its default language's copy, when split),
         and whether it was placed at all (a draft is placed, but has no page)."""
         if self._held is not None:
-            found = self._held.get(id_key(item_id))  # type: ignore[arg-type]  # an int
-            return _link(self.default_lang, [] if found is None else _rows(found))
+            key = id_key(item_id)
+            assert key is not None  # an int's key: an int, or its text
+            return _link(self.default_lang, held_rows(self._held, key))
         self._flush()
         if not self._indexed:  # asked only when there are menus: indexed then, once
             self._db.execute(f"CREATE INDEX {self._placed}_id ON {self._placed} (id)")
@@ -237,10 +232,6 @@ HELD_ROW = 150
 tuple (72), its id key (28), its slot in the dict (about 50)."""
 _Placed = tuple[str, str, bool, str | None]
 """A placed item's row: its URL, title, whether it is published, its language."""
-
-
-def _rows(found: _Placed | list[_Placed]) -> list[_Placed]:
-    return found if isinstance(found, list) else [found]
 
 
 def _link(default_lang: str, rows: Sequence[Sequence[Any]]) -> tuple[Link | None, bool]:

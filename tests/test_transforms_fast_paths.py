@@ -6,6 +6,8 @@ import re
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
+import pytest
+from corpus_helpers import corpus_files, file_params, transformed_sources
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml_cases import SITE
@@ -73,6 +75,7 @@ _LINK_PIECES = st.sampled_from(
         *('<a href="https://example.org/b/">', "<A HREF='/b/'>", "<img src=https://example.org/b/"),
         *("<video poster=", " data-src", " title='src=\"x\"'", "<a", "<a href", "</a>", ">"),
         *("=", " ", "\n", '"', "'", "<!--", "-->", "<p>", "x", "/b/", "SRC", "é"),
+        *("-", "->", "<!-->", "--->", "<!---->", "<IFRAME\tsrc=/b/>", "<a\nhref=/b/"),
         *(' srcset="/b/ 1x, https://example.org/b/ 2x"', " data-srcset='/b/ 300w'", ' alt="a"'),
     ]
 )
@@ -116,30 +119,51 @@ def _plain_rewrite(rewriter: _Rewriter, text: str) -> str:
         found = m.group(0)
         return found if found.startswith("<!--") else _PLAIN_ATTR.sub(attribute, found)
 
-    return _MARKUP.sub(tag, text)
+    return _PLAIN_MARKUP.sub(tag, text)
 
 
-# The links transform's markup pattern without the lookahead of the names' first letters.
+# The links transform's markup pattern as first written: a lazy comment, no lookahead of
+# the names' first letters, nothing possessive.
 _PLAIN_MARKUP = re.compile(
     r"<!--.*?-->|<(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, bool]]:
+    """Each match's span, and whether it is a comment (the links transform's pattern
+    says so by its tag group, the plain one by the match's start)."""
+    plain = pattern is _PLAIN_MARKUP
+    return [
+        (*m.span(), m.group(0).startswith("<!--") if plain else m.lastindex is None)
+        for m in pattern.finditer(text)
+    ]
+
+
 _MARKUP_PIECES = st.sampled_from(
     [
         *("<a", "<A", "<img", "<IMG", "<iMg", "<source", "<ſource", "<İframe", "<ıframe"),
         *("<video", "<audio", "<iframe", "<embed", "<area", "<track", "<link", "<LINK"),
         *("<abbr", "<p", "</a", "<strong", "<em", "<li", "<table", "<s", "<i", "<b"),
         *("<!--", "-->", "<!", "<", ">", " href=x", "\n", "=", '"', "'", "x", "é", "K"),
+        # A comment's edges: its end's pieces, ends that overlap its start, "--!>".
+        *("-", "--", "->", "<!-->", "<!--->", "<!---->", "--->", "--!>", "<!-- a -- b -->"),
     ]
 )
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_MARKUP_PIECES, max_size=20))
-def test_markup_lookahead_is_the_plain_pattern(parts: list[str]) -> None:
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_MARKUP_PIECES, max_size=24))
+def test_markup_scan_is_the_plain_pattern(parts: list[str]) -> None:
+    """The same comments and tags, at the same places, as the plain lazy pattern finds."""
     text = "".join(parts)
-    found = [m.span() for m in _MARKUP.finditer(text)]
-    assert found == [m.span() for m in _PLAIN_MARKUP.finditer(text)]
+    assert _scan(_MARKUP, text) == _scan(_PLAIN_MARKUP, text)
+
+
+@pytest.mark.parametrize("name", file_params(corpus_files()))
+def test_markup_scan_is_the_plain_pattern_on_the_corpus(name: str) -> None:
+    for item_id, source in transformed_sources(name):
+        assert _scan(_MARKUP, source) == _scan(_PLAIN_MARKUP, source), item_id
 
 
 def test_markup_lookahead_takes_what_the_names_first_letters_take() -> None:

@@ -61,14 +61,21 @@ from wxr_tools.transforms.linktables import Tables, tables
 from wxr_tools.urlmap import SiteMap, Target
 from wxr_tools.urlparts import climbs, split_address
 
-# A comment, or a tag that may hold a URL. The lookahead is the names' first letters (the
-# same characters under IGNORECASE as the names' own, ſ and İ too: a test compares them):
-# most tags (</p>, <p>, <strong>, <h2>) fail at that one test, not at each of ten names in
-# turn, a third of the scan of a post's text.
+# A comment, or a tag that may hold a URL (group 1: the tag after its "<").
+# * The "<" is written once, before both: the pattern's first character is then a
+#   literal, which the search looks for in C (a group around the whole tag hid it: the
+#   pattern was tried at every character).
+# * A comment is "<!--" up to the first "-->" after it, as "<!--.*?-->" says, but read in
+#   runs without a "-" and one "-" not starting "-->" at a time: the lazy ".*?" tried the
+#   end at every character of every block markup comment. The runs cannot pass a "-->",
+#   so nothing is given back (possessive); without a "-->" both fail.
+# * The lookahead is the names' first letters (the same characters under IGNORECASE as
+#   the names' own, ſ and İ too: a test compares them): most tags (</p>, <p>, <strong>,
+#   <h2>) fail at that one test, not at each of ten names in turn.
 _MARKUP = re.compile(
-    r"<!--.*?-->"
-    r"|<(?=[aisvetl])(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*>",
-    re.IGNORECASE | re.DOTALL,
+    r"<(?:!--[^-]*+(?:-(?!->)[^-]*+)*+-->"
+    r"|((?=[aisvetl])(?:a|img|source|video|audio|iframe|embed|area|track|link)\b[^>]*+>))",
+    re.IGNORECASE,
 )
 # Every attribute in turn (so that `title='src="x"'` is one attribute, not a src).
 # Groups: the name with its "=" (1), the name (2), the value "double" (3), 'single' (4), bare (5).
@@ -214,59 +221,47 @@ class _Rewriter:
         return self._tags(text)
 
     def _tags(self, text: str) -> str:
-        """Each tag of ``text`` with its URL attributes rewritten; ``text`` itself when
+        """``text`` with the URL attributes of its tags rewritten; ``text`` itself when
         none changed.
 
         A loop over the matches, not ``_MARKUP.sub`` with a function: most matches are
         block markup comments, kept as they are, and a call per match cost more than
-        the scan (a property test compares the two).
+        the scan (a property test compares the two). A tag's attributes are read in
+        ``text`` itself between the tag's ends (``_ATTR`` looks at nothing before its
+        start or past ``endpos``, so it finds what it finds in the tag cut out): the
+        tag is not copied, and a changed attribute goes straight into the text's pieces.
         """
         out: list[str] = []
         pos = 0
         for m in _MARKUP.finditer(text):
-            tag = m.group(0)
-            if tag.startswith("<!--"):
+            if m.lastindex is None:  # a comment: kept as written
                 continue
-            new = self._tag(tag)
-            if new is not tag:
-                out.append(text[pos : m.start()])
-                out.append(new)
-                pos = m.end()
+            for a in _ATTR.finditer(text, m.start(), m.end()):
+                name = (a[2] or "").lower()
+                # Most attributes are no URL (alt, class, width): looked at no further.
+                if name not in _URL_ATTRS:
+                    continue
+                new = self._attr(a, name)
+                if new is not None:
+                    out.append(text[pos : a.start()])
+                    out.append(new)
+                    pos = a.end()
         if not out:
             return text
         out.append(text[pos:])
         return "".join(out)
 
-    def _tag(self, tag: str) -> str:
-        """``tag`` with its URL attributes rewritten; ``tag`` itself when none changed."""
-        out: list[str] = []
-        pos = 0
-        for m in _ATTR.finditer(tag):
-            name = (m.group(2) or "").lower()
-            # Most attributes are no URL (alt, class, width): looked at no further.
-            if name not in _URL_ATTRS:
-                continue
-            new = self._attr(m, name)
-            if new is not None:
-                out.append(tag[pos : m.start()])
-                out.append(new)
-                pos = m.end()
-        if not out:
-            return tag
-        out.append(tag[pos:])
-        return "".join(out)
-
     def _attr(self, m: re.Match[str], name: str) -> str | None:
         """The attribute ``m`` (named ``name``) rewritten, or None when it stays as written."""
-        value = m.group(3) if m.group(3) is not None else m.group(4) or m.group(5) or ""
+        value = m[3] if m[3] is not None else m[4] or m[5] or ""
         if "srcset" in name:
             new = ", ".join(self._srcset_entry(part) for part in value.split(","))
         else:
             new = self.url(value)
         if new == value:
             return None
-        quote = "'" if m.group(4) is not None else '"'
-        return f"{m.group(1)}{quote}{new}{quote}"
+        quote = "'" if m[4] is not None else '"'
+        return f"{m[1]}{quote}{new}{quote}"
 
     def ping_source(self, url: str) -> str:
         """A pingback's or trackback's author URL (plain text) to write: the linking

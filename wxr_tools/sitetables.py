@@ -177,6 +177,8 @@ def entry_facts(
     urls: tuple[str, ...] = (link, guid)
     if guid.endswith(number) and guid[: len(guid) - len(number)] in repeats.own_guids:
         urls = (link,)
+    elif entry.type == "attachment" and "?" not in guid:
+        urls = (link,)  # its guid has no query (split, it has none), and is its file's
     for url in urls:
         parts = link_parts if url is link else split_address(url)
         if parts.scheme not in ("http", "https"):

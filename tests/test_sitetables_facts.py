@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from wxr_tools.index import Entry, Index
 from wxr_tools.scratch import id_key
-from wxr_tools.sitetables import _OWN_QUERIES, _ROOTS, Repeats, SiteTables, entry_facts
+from wxr_tools.sitetables import (
+    _OWN_QUERIES,
+    _ROOTS,
+    Repeats,
+    SiteTables,
+    entry_facts,
+    split_link,
+)
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
 Facts = list[tuple[str, str, int]]
@@ -223,3 +230,33 @@ def test_rows_store_ids_as_id_key_does() -> None:
             assert sorted(rows) == sorted((f"k{n}", id_key(i)) for n, i in enumerate(ids))
     finally:
         index.close()
+
+
+_LINK_STARTS = st.sampled_from(
+    [
+        "http://example.org/",
+        "https://example.org/",
+        "https://www.example.org:8080/",
+        "HTTP://example.org/",
+        "http://exämple.org/",
+        "http://[::1]/",
+        "http://[::1/",
+        "http://ex\tample.org/",
+        "http://user@example.org/",
+        "http://example.org",
+        "ftp://example.org/",
+        "//example.org/",
+        "",
+    ]
+)
+_LINK_ENDS = st.text(st.sampled_from("ab/?#\t\n%=."), max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_LINK_STARTS, _LINK_ENDS), max_size=10))
+def test_split_link_is_split_address(links: list[tuple[str, str]]) -> None:
+    """Links split one after the other with one ``Repeats`` (the site's start kept from
+    the last plain one) are split as ``split_address`` splits each."""
+    repeats = Repeats()
+    for start, end in links:
+        assert split_link(start + end, repeats) == split_address(start + end)

@@ -142,9 +142,12 @@ class Repeats:
 
     Bounded (``REPEATS`` of each): an export has a few hosts and guid forms."""
 
-    __slots__ = ("netlocs", "own_guids")
+    __slots__ = ("netlocs", "own_guids", "site")
 
     def __init__(self) -> None:
+        self.site: tuple[str, str, str] | None = None
+        """A link's start ``http(s)://host/`` as ``split_link`` found it plain, its scheme
+        and its netloc: most links start so (``split_link``)."""
         self.netlocs: set[str] = set()
         """The links' netlocs whose host is in ``hosts`` already."""
         self.own_guids: set[str] = set()
@@ -153,6 +156,32 @@ class Repeats:
 
 
 REPEATS = 64
+
+
+def split_link(link: str, repeats: Repeats) -> SplitResult:
+    """``split_address(link)``, cut after the site's start when it has the last one seen.
+
+    That start (``http://host/``: a scheme in lower case, an ASCII host without brackets)
+    was cut by ``split_url``'s own shortcut, and has no "#", "?" or tab, CR, LF: the
+    link's fragment, query and path are then cut in the rest exactly as there, and its
+    scheme and netloc are that start's (a tab, CR or LF in the rest: split as any)."""
+    site = repeats.site
+    if site is not None and link.startswith(site[0]):
+        rest = link[len(site[0]) - 1 :]  # from the path's "/"
+        if "\t" not in rest and "\r" not in rest and "\n" not in rest:
+            rest, _, fragment = rest.partition("#")
+            path, _, query = rest.partition("?")
+            return _new_tuple(SplitResult, (site[1], site[2], path, query, fragment))
+    parts = split_address(link)
+    scheme, netloc = parts.scheme, parts.netloc
+    start = f"{scheme}://{netloc}/"
+    plain_host = netloc.isascii() and "[" not in netloc and "]" not in netloc
+    if scheme in ("http", "https") and plain_host and link.startswith(start):
+        repeats.site = (start, scheme, netloc)
+    return parts
+
+
+_new_tuple = tuple.__new__
 
 
 def entry_facts(

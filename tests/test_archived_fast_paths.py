@@ -67,6 +67,11 @@ class _ReferenceArchived(Archived):
             self.front.see(path)
 
 
+def _learned(seen: Front | LanguageFolders) -> dict[str, object]:
+    """What ``seen`` learned: its fields but the shortcuts it keeps (``_known``, ``_misses``)."""
+    return {k: v for k, v in vars(seen).items() if k not in ("_known", "_misses")}
+
+
 _PATHS = st.lists(st.sampled_from(["/", "blog", "Archives", "2010", "x", "fr"]), max_size=8).map(
     lambda parts: "/" + "".join(parts)
 )
@@ -81,7 +86,7 @@ def test_front_is_the_listed_segments(home: str, seen: list[tuple[str, str]]) ->
         query = "p=" + query_part if query_part.startswith("a") else query_part
         front.see(path, query)
         reference.see(path, query)
-    assert vars(front) == vars(reference)
+    assert _learned(front) == _learned(reference)
     assert (front.value, front.plain) == (reference.value, reference.plain)
 
 
@@ -121,6 +126,6 @@ def test_archived_is_every_term_looked_at(
     reference.learned()
     for name in ("_terms", "_seen", "_months", "_posting"):
         assert getattr(archived, name) == getattr(reference, name)
-    assert vars(archived.folders) == vars(reference.folders)
-    assert vars(archived.front) == vars(reference.front)
+    assert _learned(archived.folders) == _learned(reference.folders)
+    assert _learned(archived.front) == _learned(reference.front)
     assert archived.archives.bases == reference.archives.bases

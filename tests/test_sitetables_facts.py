@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from wxr_tools.index import Entry, Index
 from wxr_tools.scratch import id_key
-from wxr_tools.sitetables import _OWN_QUERIES, _ROOTS, SiteTables, entry_facts
+from wxr_tools.sitetables import (
+    _OWN_QUERIES,
+    _ROOTS,
+    Repeats,
+    SiteTables,
+    entry_facts,
+    split_link,
+)
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
 Facts = list[tuple[str, str, int]]
@@ -134,12 +141,79 @@ def test_entry_facts_are_the_first_computation(
     facts: Facts = []
     hosts: set[str] = set()
     roots: set[tuple[str, str]] = set()
-    entry_facts(entry, split_address(link), facts, hosts, roots)
+    entry_facts(entry, split_address(link), facts, hosts, roots, Repeats())
     expected: Facts = []
     expected_hosts: set[str] = set()
     expected_roots: set[tuple[str, str]] = set()
     _reference_facts(entry, expected, expected_hosts, expected_roots)
     assert (facts, hosts, roots) == (expected, expected_hosts, expected_roots)
+
+
+_GUIDS = st.sampled_from(
+    [
+        "http://example.org/?p=",
+        "https://www.example.org/?page_id=",
+        "http://example.org/index.php?attachment_id=",
+        "http://example.org/?p=#",
+        "http://example.org/#x?p=",
+        "http://example.org/blog/?p=",
+        "HTTP://Example.org/?p=",
+        "http://ex\tample.org/?p=",
+        "http://[::1/?p=",
+        "http://example.org/?page_id=1",
+        "http://example.org/?p=-",
+        "ftp://example.org/?p=",
+        "http://other.org/?p=",
+        "http://user@other.org:80/?p=",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-3, 30),
+            st.sampled_from(["post", "page", "attachment"]),
+            _GUIDS,
+            st.sampled_from(["", "7", "-3", "x"]),
+            _URLS,
+            _SLUGS,
+        ),
+        max_size=12,
+    )
+)
+def test_entries_in_a_row_are_each_the_first_computation(
+    rows: list[tuple[int, str, str, str, str, str]],
+) -> None:
+    """One ``Repeats`` over many entries (guids of one form with their own id, another's,
+    none), as a site map learns them: the facts, hosts and roots of each one alone."""
+    repeats = Repeats()
+    facts: Facts = []
+    hosts: set[str] = set()
+    roots: set[tuple[str, str]] = set()
+    expected: Facts = []
+    expected_hosts: set[str] = set()
+    expected_roots: set[tuple[str, str]] = set()
+    for item_id, kind, guid_form, tail, link, slug in rows:
+        guid = guid_form + (str(item_id) if tail == "" else tail)
+        entry = Entry(
+            id=item_id,
+            type=kind,
+            status="publish",
+            slug=slug,
+            link=link,
+            guid=guid,
+            parent=0,
+            date=None,
+            attachment_url=link,
+            attached_file="",
+            thumbnail_id=None,
+            terms=(),
+        )
+        entry_facts(entry, split_address(link), facts, hosts, roots, repeats)
+        _reference_facts(entry, expected, expected_hosts, expected_roots)
+        assert (facts, hosts, roots) == (expected, expected_hosts, expected_roots)
 
 
 def test_rows_store_ids_as_id_key_does() -> None:
@@ -156,3 +230,33 @@ def test_rows_store_ids_as_id_key_does() -> None:
             assert sorted(rows) == sorted((f"k{n}", id_key(i)) for n, i in enumerate(ids))
     finally:
         index.close()
+
+
+_LINK_STARTS = st.sampled_from(
+    [
+        "http://example.org/",
+        "https://example.org/",
+        "https://www.example.org:8080/",
+        "HTTP://example.org/",
+        "http://exämple.org/",
+        "http://[::1]/",
+        "http://[::1/",
+        "http://ex\tample.org/",
+        "http://user@example.org/",
+        "http://example.org",
+        "ftp://example.org/",
+        "//example.org/",
+        "",
+    ]
+)
+_LINK_ENDS = st.text(st.sampled_from("ab/?#\t\n%=."), max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_LINK_STARTS, _LINK_ENDS), max_size=10))
+def test_split_link_is_split_address(links: list[tuple[str, str]]) -> None:
+    """Links split one after the other with one ``Repeats`` (the site's start kept from
+    the last plain one) are split as ``split_address`` splits each."""
+    repeats = Repeats()
+    for start, end in links:
+        assert split_link(start + end, repeats) == split_address(start + end)

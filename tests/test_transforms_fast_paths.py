@@ -16,7 +16,7 @@ from wxr_tools.entries import entry_of
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item, Meta, evolve
 from wxr_tools.originals import _first_note, _search_note
-from wxr_tools.sitetables import entry_facts
+from wxr_tools.sitetables import Repeats, entry_facts
 from wxr_tools.transforms import Context
 from wxr_tools.transforms.links import _MARKUP, _URL_ATTRS, _Rewriter
 from wxr_tools.transforms.linktables import tables
@@ -489,7 +489,7 @@ def test_media_facts_keep_what_the_repeated_ones_kept(
         entry = entry_of(item)
         assert entry is not None
         plain += _plain_file_facts(entry)
-        entry_facts(entry, urlsplit(""), facts, set(), set())
+        entry_facts(entry, urlsplit(""), facts, set(), set(), Repeats())
     media = [fact for fact in facts if fact[0] == "media"]
     assert len(set(media)) == len(media)  # no repeat left
     assert _table(media) == _table(plain)

@@ -287,6 +287,9 @@ class Front:
     def __init__(self, home: str) -> None:
         self.home = home.rstrip("/") + "/"
         self._first: set[str] = set()
+        self._known: str | None = None
+        """``home``, a first segment of ``_first`` as a path wrote it, and "/": a path
+        that starts so, with more than slashes after it, changes nothing (most posts')."""
         self._short = False
         self.plain = False
         """A post's permalink was a query (``/?p=12``): WordPress's plain permalinks,
@@ -295,6 +298,9 @@ class Front:
     def see(self, path: str, query: str = "") -> None:
         """A post's permalink path (``/archives/2019/06/slug/``) and query; a query one
         says nothing of the structure."""
+        known = self._known
+        if known is not None and path.startswith(known) and path[len(known) :].strip("/"):
+            return  # a first segment seen already, and more after it
         if not path.startswith(self.home):
             return
         # The path's non-empty segments, cut with C calls, not listed (every post's
@@ -310,6 +316,9 @@ class Front:
             self._short = True
         elif len(self._first) < 2:
             self._first.add(first.lower())
+            self._known = self.home + first + "/"  # its lower case is in _first
+        elif first.lower() in self._first:
+            self._known = self.home + first + "/"
 
     @property
     def value(self) -> str:
@@ -333,6 +342,10 @@ class LanguageFolders:
         """Language (as in paths): its folder's name."""
         self.langs: set[str] = set()
         """Every language seen, with a folder or not."""
+        self._misses: dict[str, str] = {}
+        """A language with no folder yet: ``home``, the first segment of a path of its
+        that was not its folder, and "/" (the site's language's items, mostly: every
+        path that starts so has that first segment, and is no folder of it either)."""
 
     def see(self, path: str, lang: str | None) -> None:
         """A published item's permalink path and its language."""
@@ -340,10 +353,16 @@ class LanguageFolders:
             self.langs.add(lang)
         if not lang or lang in self.folders or not path.startswith(self.home):
             return
-        first = path[len(self.home) :].partition("/")[0].lower()
+        miss = self._misses.get(lang)
+        if miss is not None and path.startswith(miss):
+            return
+        segment = path[len(self.home) :].partition("/")[0]
+        first = segment.lower()
         low = lang.lower()  # once: every published item of a language without a folder
         if first and (first == low or first == low.partition("-")[0]):
             self.folders[lang] = first
+        else:
+            self._misses[lang] = self.home + segment + "/"
 
     def old_paths(self, paths: list[str], langs: Iterable[str | None]) -> list[str]:
         """``paths`` (an archive's addresses below the blog's own), and the same in the

@@ -135,36 +135,105 @@ class SiteTables:
         return None if row is None else int(row[0])
 
 
+class Repeats:
+    """What ``entry_facts`` learned of the addresses entries repeat, for one ``hosts``
+    set (a site map's): most entries share a host, and most guids are the site's
+    ``?p=ID`` form of their own item, which adds nothing once one such guid added its host.
+
+    Bounded (``REPEATS`` of each): an export has a few hosts and guid forms."""
+
+    __slots__ = ("netlocs", "own_guids", "site")
+
+    def __init__(self) -> None:
+        self.site: tuple[str, str, str] | None = None
+        """A link's start ``http(s)://host/`` as ``split_link`` found it plain, its scheme
+        and its netloc: most links start so (``split_link``)."""
+        self.netlocs: set[str] = set()
+        """The links' netlocs whose host is in ``hosts`` already."""
+        self.own_guids: set[str] = set()
+        """Guids with their item's id cut off (``http://host/?p=``) whose guid was the
+        item's own query on a root (``_own_query``): its host is in ``hosts`` already."""
+
+
+REPEATS = 64
+
+
+def split_link(link: str, repeats: Repeats) -> SplitResult:
+    """``split_address(link)``, cut after the site's start when it has the last one seen.
+
+    That start (``http://host/``: a scheme in lower case, an ASCII host without brackets)
+    was cut by ``split_url``'s own shortcut, and has no "#", "?" or tab, CR, LF: the
+    link's fragment, query and path are then cut in the rest exactly as there, and its
+    scheme and netloc are that start's (a tab, CR or LF in the rest: split as any)."""
+    site = repeats.site
+    if site is not None and link.startswith(site[0]):
+        rest = link[len(site[0]) - 1 :]  # from the path's "/"
+        if "\t" not in rest and "\r" not in rest and "\n" not in rest:
+            rest, _, fragment = rest.partition("#")
+            path, _, query = rest.partition("?")
+            return _new_tuple(SplitResult, (site[1], site[2], path, query, fragment))
+    parts = split_address(link)
+    scheme, netloc = parts.scheme, parts.netloc
+    start = f"{scheme}://{netloc}/"
+    plain_host = netloc.isascii() and "[" not in netloc and "]" not in netloc
+    if scheme in ("http", "https") and plain_host and link.startswith(start):
+        repeats.site = (start, scheme, netloc)
+    return parts
+
+
+_new_tuple = tuple.__new__
+
+
 def entry_facts(
     entry: Entry,
     link_parts: SplitResult,
     facts: list[tuple[str, str, int]],
     hosts: set[str],
     upload_roots: set[tuple[str, str]],
+    repeats: Repeats,
 ) -> None:
     """Add the (table, key, id) facts about ``entry`` to ``facts``: ``path``, ``slug``
     and ``media`` keys (``link_parts``: its link, split); the hosts its addresses are
-    on to ``hosts``, and (host, path) where its uploaded file lives to ``upload_roots``."""
+    on to ``hosts``, and (host, path) where its uploaded file lives to ``upload_roots``.
+    ``repeats``: what the earlier entries' addresses taught (always given with the same
+    ``hosts``)."""
     link, guid, item_id = entry.link, entry.guid, entry.id
     slug = _decoded(entry.slug).lower()
-    for url in (link, guid):
+    # A guid that is a known own-query form with this item's id (most posts' and pages'
+    # http://host/?p=ID): the same form with another id is split the same way, its query
+    # is this item's own on the same root path, and its host was added. It adds nothing.
+    number = str(item_id)
+    urls: tuple[str, ...] = (link, guid)
+    if guid.endswith(number) and guid[: len(guid) - len(number)] in repeats.own_guids:
+        urls = (link,)
+    elif entry.type == "attachment" and "?" not in guid:
+        urls = (link,)  # its guid has no query (split, it has none), and is its file's
+    for url in urls:
         parts = link_parts if url is link else split_address(url)
         if parts.scheme not in ("http", "https"):
             continue
         if parts.query:
-            if url is guid and parts.path in _ROOTS and _own_query(parts.query, item_id):
+            if url is guid and parts.path in _ROOTS and _own_query(parts.query, number):
                 # WordPress made the guid home_url("?p=ID") when the item was created:
                 # the host the site had then (a blog moved from x.wordpress.com), whose
                 # links in older posts are the site's own. Only a site at the host's
                 # root: a blog that was at /blog/ shared its host with other pages.
                 hosts.add(host_of(parts.netloc))
+                # Its query, the guid's end but for a fragment, is the own query's name
+                # and the id: without a "#", the guid cut before the id is that form.
+                if "#" not in guid and len(repeats.own_guids) < REPEATS:
+                    repeats.own_guids.add(guid[: len(guid) - len(number)])
             continue
         if url == guid and entry.type == "attachment":
             continue  # an attachment's guid is its file: a media link
         key = path_key(parts.path)
         if url == guid and not (slug and key.endswith("/" + slug)):
             continue  # a guid that this item did not write (a syndicated post)
-        hosts.add(host_of(parts.netloc))
+        netloc = parts.netloc
+        if netloc not in repeats.netlocs:  # most links: a host added already
+            hosts.add(host_of(netloc))
+            if len(repeats.netlocs) < REPEATS:
+                repeats.netlocs.add(netloc)
         facts.append(("path", key, item_id))
     if entry.slug:
         facts.append(("slug", slug, item_id))
@@ -185,12 +254,13 @@ _OWN_QUERIES = ("p=", "page_id=", "attachment_id=")
 _ROOTS = ("", "/", "/index.php")
 
 
-def _own_query(query: str, item_id: int) -> bool:
+def _own_query(query: str, number: str) -> bool:
     """Whether ``query`` is ``p=ID`` (``page_id=``, ``attachment_id=``) of the item
-    itself: a guid that names its own item, which no syndicated post's does."""
+    itself (``number``: its id as text): a guid that names its own item, which no
+    syndicated post's does."""
     for name in _OWN_QUERIES:
         if query.startswith(name):
-            return query[len(name) :] == str(item_id)
+            return query[len(name) :] == number
     return False
 
 

@@ -51,7 +51,14 @@ from wxr_tools.linktarget import SITE, UNKNOWN, Target
 from wxr_tools.lru import LRU
 from wxr_tools.model import Author, Site, Term
 from wxr_tools.newurls import NewUrls
-from wxr_tools.sitetables import SiteTables, attachment_file, dated, entry_facts
+from wxr_tools.sitetables import (
+    Repeats,
+    SiteTables,
+    attachment_file,
+    dated,
+    entry_facts,
+    split_link,
+)
 from wxr_tools.urlparts import UPLOADS as _UPLOADS
 from wxr_tools.urlparts import VARIANT as _VARIANT
 from wxr_tools.urlparts import (
@@ -159,6 +166,8 @@ class SiteMap(NewUrls):
         self.upload_roots: set[tuple[str, str]] = set()
         """(host, path) where uploads live, learned from the attachments (a few)."""
         self._tables = SiteTables(self.index)
+        self._repeats = Repeats()
+        """What ``entry_facts`` learned of the addresses entries repeat (for ``hosts``)."""
         self._paths: LRU[int, str] = LRU(MEMO)
         self._memo: LRU[str, Target | None] = LRU(MEMO)
         self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
@@ -236,11 +245,11 @@ class SiteMap(NewUrls):
             return  # menu items repeat their target's link, and are named by their id
         if self.ghost is not None:
             self.ghost.learn(entry)
-        link_parts = split_address(entry.link)
+        link_parts = split_link(entry.link, self._repeats)
         if entry.type != "attachment" and self.state(entry) == "published":
             seen = (entry.terms, entry.date, link_parts.path, entry.author, entry.lang_meta)
             self.archived.learn(entry.type, *seen)
-        entry_facts(entry, link_parts, facts, self.hosts, self.upload_roots)
+        entry_facts(entry, link_parts, facts, self.hosts, self.upload_roots, self._repeats)
 
     # -- resolving ---------------------------------------------------------------------
 

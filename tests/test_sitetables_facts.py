@@ -24,6 +24,34 @@ from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload
 Facts = list[tuple[str, str, int]]
 
 
+def _entry(
+    item_id: int,
+    kind: str,
+    slug: str,
+    link: str,
+    guid: str,
+    file_url: str,
+    attached: str,
+    old_slugs: tuple[str, ...] = (),
+) -> Entry:
+    """A published entry with these addresses (what ``entry_facts`` reads)."""
+    return Entry(
+        id=item_id,
+        type=kind,
+        status="publish",
+        slug=slug,
+        link=link,
+        guid=guid,
+        parent=0,
+        date=None,
+        attachment_url=file_url,
+        attached_file=attached,
+        thumbnail_id=None,
+        terms=(),
+        old_slugs=old_slugs,
+    )
+
+
 def _reference_facts(
     entry: Entry, facts: Facts, hosts: set[str], roots: set[tuple[str, str]]
 ) -> None:
@@ -123,21 +151,7 @@ def test_entry_facts_are_the_first_computation(
         guid = file_url
     elif guid_form != "other":
         guid = f"{guid_form}://{file_url.partition('://')[2]}"
-    entry = Entry(
-        id=7,
-        type=kind,
-        status="publish",
-        slug=slug,
-        link=link,
-        guid=guid,
-        parent=0,
-        date=None,
-        attachment_url=file_url,
-        attached_file=attached,
-        thumbnail_id=None,
-        terms=(),
-        old_slugs=tuple(old_slugs),
-    )
+    entry = _entry(7, kind, slug, link, guid, file_url, attached, tuple(old_slugs))
     facts: Facts = []
     hosts: set[str] = set()
     roots: set[tuple[str, str]] = set()
@@ -197,20 +211,7 @@ def test_entries_in_a_row_are_each_the_first_computation(
     expected_roots: set[tuple[str, str]] = set()
     for item_id, kind, guid_form, tail, link, slug in rows:
         guid = guid_form + (str(item_id) if tail == "" else tail)
-        entry = Entry(
-            id=item_id,
-            type=kind,
-            status="publish",
-            slug=slug,
-            link=link,
-            guid=guid,
-            parent=0,
-            date=None,
-            attachment_url=link,
-            attached_file="",
-            thumbnail_id=None,
-            terms=(),
-        )
+        entry = _entry(item_id, kind, slug, link, guid, link, "")
         entry_facts(entry, split_address(link), facts, hosts, roots, repeats)
         _reference_facts(entry, expected, expected_hosts, expected_roots)
         assert (facts, hosts, roots) == (expected, expected_hosts, expected_roots)

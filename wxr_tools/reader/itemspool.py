@@ -30,7 +30,8 @@ a read of the whole file from a read of the whole file (``--recover`` always rea
 reads in parts then parse. A write that fails (a full disk) leaves the file to be
 parsed, and an export is not spooled when the temporary folder has not twice its size
 free (``wanted``); a read that fails goes on parsing past the items the spool gave
-(``Export``).
+(``Export``), from the start of its part: the main pass's parts start at items
+(``ItemSpool.at_items``).
 An export of several files (``reader.chain``) keeps each file's items on their own.
 ``--lang``'s pass over the items each attachment and menu entry serves
 (``wxr_tools.followers``), between the index pass and the main pass, reads them from
@@ -49,6 +50,8 @@ import shutil
 import sys
 import tempfile
 import weakref
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
@@ -96,6 +99,8 @@ class Region:
     """What the read added after its last item, if anything: it depends on the read (the
     part's header, its lines), so only a read of the whole file takes it from a spool of
     the whole file; other reads parse."""
+    starts: array[int]
+    """The lines its items start on, in order (``ItemSpool.at_items``)."""
 
 
 class ItemSpool:
@@ -140,6 +145,33 @@ class ItemSpool:
         (``cuts``); None when it did not make them all."""
         cuts = self._cuts.get((path, size, tail))
         return cuts.made if cuts is not None and cuts.whole else None
+
+    def at_items(self, path: str, parts: Iterator[Segment]) -> Iterator[Segment]:
+        """``parts`` of the file ``path`` for the main pass, each run into the next where
+        the next does not start on a line an item starts on, when the spool serves them.
+
+        A cut inside a CDATA section (a post quoting an export) looks like any other to
+        ``segments.plan``. Parsed, the part before it ends inside that section and fails,
+        and the reading goes on from that part's start (``reader.parallel``). Read from
+        the spool, nothing fails there: then a part starting at that cut whose batches
+        failed to load would be parsed from the cut, and fail. The index pass saw where
+        every item starts: a part of the main pass starts at one of them, or not at all.
+        """
+        file = self.sources.index(path) if path in self.sources else -1
+        if file < 0 or not self.serves(file, whole=False):
+            yield from parts  # parsed: a false cut fails the part before it, as it should
+            return
+        regions = self.regions[file]
+        held = next(parts, None)
+        for part in parts:
+            if held is not None and not _starts_on(regions, part.line):
+                held = replace(held, end=part.end, end_line=part.end_line)
+                continue
+            if held is not None:
+                yield held
+            held = part
+        if held is not None:
+            yield held
 
     def complete(self, file: int) -> bool:
         """Whether the regions of file number ``file`` are the whole file, in order, each
@@ -224,6 +256,16 @@ class ItemSpool:
         self.close()
 
 
+def _starts_on(regions: list[Region], line: int) -> bool:
+    """Whether an item of ``regions`` (complete, in file order) starts on ``line``."""
+    for region in regions:
+        starts = region.starts
+        if starts and starts[-1] >= line:
+            at = bisect_left(starts, line)
+            return at < len(starts) and starts[at] == line
+    return False
+
+
 ROOM = 2
 """The free space wanted in the temporary folder, in sizes of the export: its spool takes
 about 0.6 of them; the rest is left to the run's other files (and to everyone else's)."""
@@ -291,6 +333,7 @@ class SpoolWriter:
         self.region: Region | None = None
         self._file: BinaryIO | None = None
         self._table: list[Entry] = []
+        self._starts = array("q")
 
     def __iter__(self) -> Iterator[Item]:
         export = self.export
@@ -326,6 +369,7 @@ class SpoolWriter:
                     else:
                         line = item.line
                         items.append(item)
+                        self._starts.append(line)
                         read.append(self._start + export.bytes_read)
                         if len(items) == BATCH:
                             self._write((items, read, found))
@@ -342,7 +386,9 @@ class SpoolWriter:
                 )
                 table = tuple(self._table)
                 found_late = late if any(late) else None
-                self.region = Region(self.path, self._start, self._end, table, found_late)
+                self.region = Region(
+                    self.path, self._start, self._end, table, found_late, self._starts
+                )
         finally:
             if self.region is None:
                 self._stop()

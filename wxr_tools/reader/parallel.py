@@ -188,9 +188,11 @@ def _segments(export: Export, part_size: int, n: int, spool: ItemSpool | None) -
         # parts: it cuts those itself, and the main pass does too.
         return spool.cuts(path, CONVERSION_PART, n * CONVERSION_PART).runs(part_size, tail)
     if export.spool is not None:
+        # Read from the spool, a part must start at an item: one at a false cut, whose
+        # batches failed to load, would be parsed from there (``ItemSpool.at_items``).
         kept = export.spool.kept(path, part_size, tail)
-        if kept is not None:
-            return iter(kept)
+        parts = iter(kept) if kept is not None else plan(path, part_size, tail=tail)
+        return export.spool.at_items(path, parts)
     return plan(path, part_size, tail=tail)
 
 

@@ -7,7 +7,7 @@ libyaml), and that what it writes reads back as the data it was given.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from unittest.mock import patch
 
@@ -248,3 +248,67 @@ def test_isoformat_is_datetime_s(when: datetime, zone: Any, whole: bool, sep: st
     # (the other side of a summer time).
     for time in (value, value, value + timedelta(days=182)):
         assert frontmatter.isoformat(time, sep) == time.isoformat(sep)
+
+
+def _local_time_the_long_way(local: datetime | None, gmt: datetime | None) -> datetime | None:
+    """``local_time`` as it was written before its shortcut: the reference."""
+    if local is None:
+        return gmt.replace(tzinfo=UTC) if gmt is not None else None
+    if gmt is None:
+        return local
+    minutes = round((local - gmt).total_seconds() / 60)
+    if abs(minutes) > 14 * 60:
+        return local
+    return local.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+
+
+def _same_time(a: datetime | None, b: datetime | None) -> bool:
+    """Equal in every field a writer reads (``==`` of aware times compares instants)."""
+    if a is None or b is None:
+        return a is b
+    return (type(a), a.isoformat(), a.fold, a.utcoffset()) == (
+        type(b),
+        b.isoformat(),
+        b.fold,
+        b.utcoffset(),
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            _TIMES,
+            st.integers(-15 * 60, 15 * 60),
+            st.integers(-90, 90),
+            st.integers(0, 999999),
+            st.booleans(),
+        ),
+        max_size=8,
+    )
+)
+@example([(datetime(2010, 3, 15, 9, 12), 60, 0, 0, False)])
+@example([(datetime(2010, 10, 31, 2, 30, fold=1), 60, 0, 0, False)])
+@example(
+    [(datetime(1, 1, 2), -14 * 60, 0, 0, False), (datetime(9999, 12, 30), 14 * 60, 0, 0, True)]
+)
+def test_local_time_is_the_replaced_time(rows: list[tuple[datetime, int, int, int, bool]]) -> None:
+    """``local_time`` adds the time since 2000 to the start of 2000 in the zone rather
+    than ``replace`` the zone, and keeps each difference's start: the same time (fields,
+    fold, zone's offset) as ``replace`` gives, asked once, again, or past the bound;
+    with microseconds, a fold, an aware local time, offsets too large, a missing time."""
+    pairs: list[tuple[datetime | None, datetime | None]] = []
+    for local, minutes, seconds, micro, folded in rows:
+        local = local.replace(fold=int(folded))
+        gmt = local - timedelta(minutes=minutes, seconds=seconds, microseconds=micro)
+        zoned = local.replace(tzinfo=timezone(timedelta(hours=2)))
+        pairs += [(local, gmt), (None, gmt), (local, None), (None, None), (zoned, None)]
+        pairs.append((zoned, gmt.replace(tzinfo=UTC)))  # both aware: replaced
+    wanted = [_local_time_the_long_way(*pair) for pair in pairs]
+    for bound in (0, 2, 256):
+        frontmatter._STARTS.clear()
+        with patch.object(frontmatter, "_STARTS_MAX", bound):
+            for _ in range(2):
+                got = [frontmatter.local_time(*pair) for pair in pairs]
+                assert all(_same_time(a, b) for a, b in zip(got, wanted, strict=True))
+            assert len(frontmatter._STARTS) <= bound
+    frontmatter._STARTS.clear()

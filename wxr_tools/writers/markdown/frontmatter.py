@@ -99,13 +99,43 @@ def local_time(local: datetime | None, gmt: datetime | None) -> datetime | None:
         return gmt.replace(tzinfo=UTC) if gmt is not None else None
     if gmt is None:
         return local
-    minutes = round((local - gmt).total_seconds() / 60)
-    if abs(minutes) > _MAX_OFFSET_MINUTES:
+    difference = local - gmt
+    start = _STARTS.get(difference, _NOT_KEPT)
+    if start is _NOT_KEPT:
+        start = _start_of(difference)
+        if len(_STARTS) < _STARTS_MAX:
+            _STARTS[difference] = start
+    if start is None:
         return local  # not an offset: one of the two dates is wrong; keep the local one
+    if type(local) is datetime and local.tzinfo is None and not local.fold:
+        # ``local.replace(tzinfo=zone)`` parses its keywords in C's slowest way, and
+        # cost four times this sum: adding to a time keeps its zone, and counts in its
+        # wall clock, so the start of 2000 in the zone plus the time since that start
+        # (naive) is the same time, in the zone (fold 0, as ``local``'s).
+        return start + (local - _NAIVE_START)
+    assert start.tzinfo is not None
+    return local.replace(tzinfo=start.tzinfo)
+
+
+def _start_of(difference: timedelta) -> datetime | None:
+    """The start of 2000 in the zone of the offset ``difference`` (local less GMT)
+    rounds to, or None when it is not an offset."""
+    minutes = round(difference.total_seconds() / 60)
+    if abs(minutes) > _MAX_OFFSET_MINUTES:
+        return None
     zone = _ZONES.get(minutes)
     if zone is None:  # at most one per minute in ±14 hours: bounded
         zone = _ZONES[minutes] = timezone(timedelta(minutes=minutes))
-    return local.replace(tzinfo=zone)
+    return _NAIVE_START.replace(tzinfo=zone)
+
+
+_NAIVE_START = datetime(2000, 1, 1)
+_STARTS: dict[timedelta, datetime | None] = {}
+"""Local time less GMT -> ``_start_of`` it: a blog's posts have a few (its zone, summer
+and winter; a difference of a few seconds when the two times were saved a moment apart
+rounds to the same zone, and is kept apart)."""
+_STARTS_MAX = 256  # then each further difference is worked out, not kept
+_NOT_KEPT = datetime.min  # ``_STARTS.get``'s answer for a difference it does not hold
 
 
 def local_iso(local: datetime | None, gmt: datetime | None) -> str | None:

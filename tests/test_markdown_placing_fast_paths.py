@@ -4,12 +4,14 @@ the long way they stand for."""
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import unquote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wxr_tools.archives import base_of, term_key
 from wxr_tools.model import Item, Site, TermRef
+from wxr_tools.writers.markdown.aliases import _held_page, _page_forms
 from wxr_tools.writers.markdown.termpages import TermPages
 
 _TAXONOMIES = ["category", "post_tag", "post_format", "nav_menu", "series", "Bad Name", "tags"]
@@ -57,3 +59,20 @@ def test_terms_seen_are_what_working_each_out_gives(items: list[tuple[Item, str 
     got = {k: (s.slug, s.name, dict(s.langs)) for k, s in pages._seen.items()}
     assert got == _seen_the_long_way(items)
     assert list(got) == list(_seen_the_long_way(items))  # in the order first seen
+
+
+_PAGE_TEXT = st.text(alphabet="/aAéÉß%2e.", max_size=8)
+
+
+@given(st.sets(_PAGE_TEXT, max_size=6), _PAGE_TEXT)
+def test_a_held_page_is_one_of_its_forms(pages: set[str], path: str) -> None:
+    held = {page.casefold() for page in pages}
+    assert _held_page(held, path) == any(form in held for form in _page_forms(path))
+    held |= set(_page_forms(path)[1:])  # its form with a slash held too
+    assert _held_page(held, path) == any(form in held for form in _page_forms(path))
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="%")))
+def test_a_text_without_a_percent_sign_is_its_own_unquoting(text: str) -> None:
+    # ``Aliases.place`` reads a page's URL as a server does only when it has a "%".
+    assert unquote(text) == text

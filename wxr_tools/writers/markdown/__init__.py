@@ -394,8 +394,8 @@ def _placed(
             job, item, "WXR413", f"language code {shown(item.lang, SLUG)} is not usable in paths"
         )
     facts.sections.add(placement.section)
-    dateless = item_date(item) is None and item.state != "draft"
-    if job.options.flavor == "jekyll" and placement.section == "posts" and dateless:
+    jekyll_post = job.options.flavor == "jekyll" and placement.section == "posts"
+    if jekyll_post and item_date(item) is None and item.state != "draft":  # dateless
         _diagnose(job, item, "WXR412", f"no date: written as {placement.path}")
     for path in placement.hidden_aliases:
         _diagnose(job, item, "WXR415", hidden_message(path, item.id, unquote(placement.url)))

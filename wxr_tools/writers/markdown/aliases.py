@@ -130,19 +130,28 @@ class Aliases:
         Records the item's page (when ``published``) and the aliases it keeps; an
         earlier item's alias that is this page's URL goes to ``later_pages``.
         """
-        hidden = tuple(path for path in old if self.is_page(path))
+        held_pages = self._held_pages
+        if not old:
+            hidden: tuple[str, ...] = ()
+        elif held_pages is not None:
+            # ``is_page`` while the pages are held, without its calls (once an item).
+            hidden = tuple(path for path in old if _held_page(held_pages, path))
+        else:
+            hidden = tuple(path for path in old if self.is_page(path))
         if not published:
             return hidden, ()
-        page = unquote(url).casefold()  # as a server reads it: %2eaa is .aa
+        # As a server reads it: %2eaa is .aa (``unquote`` gives a text without "%" back).
+        page = (unquote(url) if "%" in url else url).casefold()
         self._find_later(page)
         held, spent = self._held_aliases, False
-        if self._held_pages is not None:
-            self._held_pages.add(page)
+        if held_pages is not None:
+            held_pages.add(page)
             spent = self._budget.spend(getsizeof(page) + HELD_PAGE)
         else:
             self._pages.add(page)
             self._new_pages.append((page,))
         shared, mine = [], set()
+        owner_id = id_key(item_id)
         for path in old:
             key = path.rstrip("/")
             if path in hidden or key in mine:  # "/a" and "/a/": one file, this item's
@@ -150,7 +159,7 @@ class Aliases:
             bare = key.casefold()
             if bare == key:
                 bare = key  # one string, not two equal ones (while rows are held)
-            row = (key, bare, id_key(item_id), line, url, file, path)
+            row = (key, bare, owner_id, line, url, file, path)
             if held is not None:
                 found = held.get(key)
                 if found is None:
@@ -231,6 +240,8 @@ class Aliases:
         asks."""
         key = page.rstrip("/")
         if self._held_aliases is not None:
+            if key not in self._held_bares:
+                return  # most pages hide no alias
             # In the order placed, as rowid orders them.
             found = [row[2:] for row in held_rows(self._held_bares, key)]
         elif key in self._bares:
@@ -265,6 +276,12 @@ HELD_ROW = 260
 slots in two dicts (about 90)."""
 _Row = tuple[str, str, int | str | None, int | None, str, str, str]
 """An alias as the table stores it: key, bare, id key, line, url, file, alias."""
+
+
+def _held_page(pages: set[str], path: str) -> bool:
+    """``is_page`` while the pages are held in ``pages``: one of ``_page_forms``."""
+    key = path.casefold()
+    return key in pages or (not key.endswith("/") and key + "/" in pages)
 
 
 def _page_forms(path: str) -> list[str]:

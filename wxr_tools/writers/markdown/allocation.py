@@ -142,7 +142,8 @@ class Paths:
             found: list[str] = []
             old = old_paths(item, placement.url, self.flavor == "jekyll", found)
             dotted = tuple(found)
-        self.dotted += [(Ref(item.id, item.line), path, placement.url) for path in dotted]
+        if dotted:  # rare: not even an empty list made for each item
+            self.dotted += [(Ref(item.id, item.line), path, placement.url) for path in dotted]
         published = item.state != "draft"
         hidden, shared = self.aliases.place(
             item.id, item.line, published, placement.url, placement.path, old

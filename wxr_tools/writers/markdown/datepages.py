@@ -83,9 +83,10 @@ class DatePages:
             return
         date = item_date(item)
         if date is not None:
-            self._days.setdefault((date.year, date.month), set()).add(date.day)
-            self._posts[date.year, date.month] += 1
-            self._langs.setdefault((date.year, date.month), set()).add(lang)
+            month = (date.year, date.month)
+            self._days.setdefault(month, set()).add(date.day)
+            self._posts[month] += 1
+            self._langs.setdefault(month, set()).add(lang)
 
     def sections(self) -> set[str]:
         """The folder the pages go in (Astro's content collection), if any."""

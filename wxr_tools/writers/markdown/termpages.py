@@ -49,7 +49,7 @@ from wxr_tools.archives import (
 )
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import SLUG, TAXONOMY, Diagnostic, cut, shown
-from wxr_tools.model import Item, Site, Term
+from wxr_tools.model import Item, Site, Term, TermRef
 from wxr_tools.report import RunReport
 from wxr_tools.transforms.autop import autop
 from wxr_tools.transforms.unclosedcomments import SHOWN
@@ -129,6 +129,10 @@ class _Seen:
     listed on its page too)."""
 
 
+_NO_PAGE = _Seen("", "")
+"""What a term with no page is seen as (``TermPages._first_seen``): never counted in."""
+
+
 @dataclass(slots=True)
 class _Plan:
     """One term's pages, before they are written."""
@@ -155,6 +159,8 @@ class TermPages:
         self.folders = LanguageFolders(split_url(self.home).path or "/")
         """The languages' folders (Polylang's ``/fr/``): their archives were there too."""
         self._seen: dict[tuple[str, str], _Seen] = {}
+        self._by_slug: dict[tuple[str, str], _Seen] = {}
+        """(taxonomy, slug) of the terms ``see`` met → their ``_Seen`` (``_NO_PAGE``: none)."""
         self.paged: set[str] = set()
         """The front matter keys of the taxonomies ``write`` gave pages (``page_key``)."""
         self.by_id: dict[tuple[str, int], tuple[str, str]] = {}
@@ -170,16 +176,34 @@ class TermPages:
             if item.type == "post":
                 self._front.see(parts.path, parts.query)
             self.folders.see(parts.path, lang)
+        by_slug = self._by_slug
         for term in item.terms:
-            key = term_key(term.taxonomy, term.slug)
-            if not key or base_of(term.taxonomy) is None:
-                continue
-            seen = self._seen.get((term.taxonomy, key))
+            # The same terms come back on item after item: what a (taxonomy, slug) is
+            # seen as (its ``_Seen``, or none) is known after its first time.
+            seen = by_slug.get((term.taxonomy, term.slug))
             if seen is None:
+                seen = self._first_seen(term)
+            if seen is not _NO_PAGE:
+                seen.langs[lang] += 1
+
+    def _first_seen(self, term: TermRef) -> _Seen:
+        """What ``see`` counts ``term`` in (``_NO_PAGE``: nothing, it has no page), for
+        its taxonomy and slug: kept, so that the next item that carries it is one look-up.
+
+        The key and the page follow from the taxonomy and the slug alone (``term_key``,
+        ``base_of``); two slugs of one key (``Foo``, ``foo``) share the ``_Seen`` of
+        the first, as before."""
+        key = term_key(term.taxonomy, term.slug)
+        seen = _NO_PAGE
+        if key and base_of(term.taxonomy) is not None:
+            found = self._seen.get((term.taxonomy, key))
+            if found is None:
                 # The name the items' front matter gives the term (``document``).
-                seen = _Seen(term.slug, term.name or term.slug)
-                self._seen[term.taxonomy, key] = seen
-            seen.langs[lang] += 1
+                found = _Seen(term.slug, term.name or term.slug)
+                self._seen[term.taxonomy, key] = found
+            seen = found
+        self._by_slug[term.taxonomy, term.slug] = seen
+        return seen
 
     @property
     def front(self) -> str:

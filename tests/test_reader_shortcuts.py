@@ -2,7 +2,7 @@
 
 An INT or sticky value "0" is taken without the digit tests: the value is
 ``FieldReader.integer``'s, whatever the text. The loops take an element's children as
-``getchildren()``: the nodes ``for child in el`` walks, in order, comments and entity
+``el[:]``: the nodes ``for child in el`` walks, in order, comments and entity
 references included.
 """
 
@@ -69,18 +69,18 @@ MIXED = (
 )
 
 
-def test_getchildren_is_the_iteration_with_comments_pis_and_entities() -> None:
+def test_the_slice_is_the_iteration_with_comments_pis_and_entities() -> None:
     parser = etree.XMLParser(resolve_entities=False, recover=True, remove_comments=False)
     root = etree.parse(io.BytesIO(MIXED), parser).getroot()
     kinds = set()
     for el in root.iter():
-        assert el.getchildren() == list(el)
+        assert el[:] == list(el)
         kinds.update(type(child).__name__ for child in el)
     assert {"_Comment", "_ProcessingInstruction", "_Entity", "_Element"} <= kinds
 
 
 @pytest.mark.parametrize("name", corpus_files())
-def test_getchildren_is_the_iteration_in_the_corpus(name: str) -> None:
+def test_the_slice_is_the_iteration_in_the_corpus(name: str) -> None:
     path = corpus_path(name)
     parser = etree.XMLParser(
         resolve_entities=False, recover=True, remove_comments=False, huge_tree=True
@@ -89,6 +89,6 @@ def test_getchildren_is_the_iteration_in_the_corpus(name: str) -> None:
     if root is None:
         pytest.skip("nothing parsed")
     for el in root.iter():
-        children = el.getchildren()
+        children = el[:]
         assert len(children) == len(list(el))
         assert all(a is b for a, b in zip(children, el, strict=True))

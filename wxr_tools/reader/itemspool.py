@@ -5,7 +5,8 @@ A conversion reads its export twice: the index pass (``wxr_tools.index``), befor
 transforms, then the main pass, item by item. The index pass's light read costs 80% of
 a full one: libxml2 parses every byte either way, the light read only builds less. So
 when a conversion has both passes, the index pass reads the items fully and pickles
-them here, with what reading each one reported, in batches (``SpoolWriter``); the main
+them here, with what reading each one reported, in batches (``SpoolWriter``, pickled
+with dates and long texts written their own way: ``spoolform``); the main
 pass, in this process or in parts on every core, loads them instead of parsing the file
 again (``Export`` asks ``ItemSpool.batches``). The batches stream: memory holds one.
 
@@ -59,6 +60,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Extra, Item, Term
+from wxr_tools.reader import spoolform
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -72,7 +74,7 @@ end of its lines, other parts' items too, unless the index pass cut the file as 
 (``Segment.inner``: a batch then ends where a part of the main pass does; else a 1 MB
 part holds about 150 of the generated export's items: a fifth more than its own).
 Smaller batches cost more than that saves:
-each batch names the record classes, their maker and ``datetime`` again, and pickle
+each batch names the record classes and their makers again, and pickle
 imports the module of each name it writes or reads (some 200,000 instructions a batch;
 with 8, the 1,000-post conversion in one process took 25 M instructions more)."""
 
@@ -268,7 +270,8 @@ def _starts_on(regions: list[Region], line: int) -> bool:
 
 ROOM = 2
 """The free space wanted in the temporary folder, in sizes of the export: its spool takes
-about 0.6 of them; the rest is left to the run's other files (and to everyone else's)."""
+0.8 to 0.95 of them (long texts not ASCII are kept in UTF-16: ``spoolform``); the rest is
+left to the run's other files (and to everyone else's)."""
 
 
 def wanted(sources: Sequence[str]) -> bool:
@@ -397,16 +400,16 @@ class SpoolWriter:
         """Write ``batch`` and note where (a write that fails stops the spooling)."""
         if self._file is None:
             return
-        data = pickle.dumps(batch, 5)
         try:
             offset = self._file.tell()
-            self._file.write(data)
+            spoolform.dump(batch, self._file)
+            size = self._file.tell() - offset
         except OSError:
             self._stop()
             return
         first, last = batch[0][0].line, batch[0][-1].line
         assert first is not None and last is not None  # checked as they came
-        self._table.append((first, last, offset, len(data)))
+        self._table.append((first, last, offset, size))
 
     def _finish(self) -> bool:
         """Close the file; False when what it holds could not all be written."""

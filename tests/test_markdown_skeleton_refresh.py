@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,7 @@ def test_refresh_skeleton_replaces_them_and_keeps_copies(tmp_path: Path) -> None
     assert report.counts[name] == 0 and not (out / BACKUPS / f"{layout}.3").exists()
 
 
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
 def test_the_site_still_builds_around_the_copies(tmp_path: Path) -> None:
     from markdown_helpers import site_build
 

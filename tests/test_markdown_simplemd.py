@@ -358,7 +358,7 @@ def test_texts_tested_for_the_post_s_characters_as_the_class_tests_them(post: st
             part = post[start:end]
             if "<" not in part:
                 expected = converter.TEXT_AS_IS.search(part) is not None
-                assert writer.holds_as_is(part) == expected
+                assert any(c in part for c in writer.as_is) == expected
 
 
 # Lists, well nested (or not) among the commonest tags: items empty, left without their

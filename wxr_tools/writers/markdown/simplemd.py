@@ -368,8 +368,20 @@ class _Writer(Output):
             self.put("<" + data + ">")
             self.empty_link = False
             return
+        if entity:
+            plain = _text_as_is(data) is None
+        else:
+            # ``TEXT_AS_IS.search(data) is None`` for a part of the post, tested for
+            # the characters of the post (``as_is``); a loop, not ``any`` of a
+            # generator (its overhead took most of what is saved), here, not called.
+            for c in self.as_is:
+                if c in data:
+                    plain = False
+                    break
+            else:
+                plain = True
         plain = (
-            (_text_as_is(data) is None if entity else not self.holds_as_is(data))
+            plain
             and "  " not in data
             # ``may_link``, without a call, each scan for several characters after
             # one for the first (several times faster: most texts stop there).
@@ -385,7 +397,38 @@ class _Writer(Output):
                 and not first.isdecimal()
                 and (href is None or data.rstrip(" ") != href)
             ):
-                self.plain_text(data)
+                # Most texts (nine in ten): nothing to swap for sentinels (``plain``), no
+                # list marker at the start and nothing ``html2text_would_escape`` looks
+                # for (no backslash, no line end, no digit, "+" or "-" after the one
+                # space it may start with), no white space but " " and one at most at
+                # each end ("  " is not in it): the steps below and ``put``'s, for that
+                # case alone, here (a call or two fewer for each text).
+                written = data.rstrip(" ")  # ``rstrip()`` too, for ``stressed``: " " is all
+                if href is not None:
+                    self.open_bracket()
+                if stressed:
+                    written = written.lstrip(" ")
+                    self.stressed = False
+                self.preceding_data = written
+                if written[0] == " ":
+                    self.space = True
+                    written = written[1:]
+                if self.start:
+                    self.start = False
+                    self.space = False
+                    self.p_p = 0
+                if self.p_p:
+                    self.out.append(self.breaks * self.p_p)
+                    self.p_p = 0
+                    self.space = False
+                elif self.space:
+                    if not self.last_was_nl:
+                        self.out.append(" ")
+                    self.space = False
+                self.out.append(written)
+                self.last_was_nl = False
+                if data[-1] == " ":
+                    self.space = True  # html2text's pending space
                 return
         if not plain and data != NBSP_PLACEHOLDER:
             swapped = to_sentinels(data, self.links > 0)
@@ -447,46 +490,3 @@ class _Writer(Output):
         self.put(written)
         if pending_space:
             self.space = True
-
-    def holds_as_is(self, data: str) -> bool:
-        """``TEXT_AS_IS.search(data) is not None`` for a part of the post (``convert``).
-        A loop, not ``any`` of a generator: its overhead took most of what is saved."""
-        for c in self.as_is:
-            if c in data:
-                break
-        else:
-            return False
-        return True
-
-    def plain_text(self, data: str) -> None:
-        # ``text`` for most texts (nine in ten): nothing to swap for sentinels (``plain``),
-        # no list marker at the start and nothing ``html2text_would_escape`` looks for
-        # (no backslash, no line end, no digit, "+" or "-" after the one space it may
-        # start with), no white space but " " and one at most at each end ("  " is not
-        # in it): its steps, then ``put``'s, for that case alone.
-        written = data.rstrip(" ")  # ``rstrip()`` too, for ``stressed``: " " is all
-        if self.href is not None:
-            self.open_bracket()
-        if self.stressed:
-            written = written.lstrip(" ")
-            self.stressed = False
-        self.preceding_data = written
-        if written[0] == " ":
-            self.space = True
-            written = written[1:]
-        if self.start:
-            self.start = False
-            self.space = False
-            self.p_p = 0
-        if self.p_p:
-            self.out.append(self.breaks * self.p_p)
-            self.p_p = 0
-            self.space = False
-        elif self.space:
-            if not self.last_was_nl:
-                self.out.append(" ")
-            self.space = False
-        self.out.append(written)
-        self.last_was_nl = False
-        if data[-1] == " ":
-            self.space = True  # html2text's pending space

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -13,9 +14,18 @@ from typing import TextIO
 
 @contextmanager
 def atomic_file(path: str) -> Iterator[TextIO]:
-    """Standard output for ``-``, else a temporary file renamed over ``path`` on success."""
+    """Standard output for ``-``, else a temporary file renamed over ``path`` on success.
+
+    A ``path`` that is there and not a file nor a folder (``/dev/null``, a named pipe, a
+    terminal) is written to as it is: renamed over, it would be replaced by a file (run
+    as root, ``-o /dev/null`` left a plain file there, and every program writing to
+    ``/dev/null`` then failed)."""
     if path == "-":
         yield sys.stdout
+        return
+    if _special(path):
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            yield out
         return
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
@@ -27,6 +37,15 @@ def atomic_file(path: str) -> Iterator[TextIO]:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _special(path: str) -> bool:
+    """Whether ``path`` is there and neither a file nor a folder (a device, a pipe...)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 RESERVED_NAMES = frozenset(

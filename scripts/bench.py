@@ -291,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="rounds: runs per task (fastest kept)"
     )
+    parser.add_argument(
+        "--runs-dir",
+        metavar="DIR",
+        help="where the runs write their outputs (default bench-output/): a tmpfs such as "
+        "/dev/shm measures the tools without the disk's file creation",
+    )
     parser.add_argument("--child", nargs=2, metavar=("TASK", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -299,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     tasks = args.tasks.split(",")
     compile_package()
     OUT.mkdir(exist_ok=True)
-    runs = tempfile.mkdtemp(prefix="runs-", dir=OUT)
+    if args.runs_dir:
+        os.makedirs(args.runs_dir, exist_ok=True)
+    runs = tempfile.mkdtemp(prefix="runs-", dir=args.runs_dir or OUT)
     os.environ[RUNS_ENV] = runs  # the children's outputs, removed when all are measured
     try:
         return table(tasks, args.sizes, args.repeat)

@@ -109,3 +109,30 @@ def test_stages_account_for_a_conversion() -> None:
     assert rows["total"][1].strip() == "100%"
     rest = float(rows["the rest (reading items, the loop, start-up)"][0])
     assert rest >= 0  # the stages counted do not overlap (nested ones are indented)
+
+
+def test_the_runs_write_where_runs_dir_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a disk whose file creation varies from run to run, a tmpfs measures the tools
+    # alone: every run's output goes under --runs-dir, none under bench-output/.
+    seen: list[str] = []
+    real_run_once = bench.run_once
+
+    def logged(task: str, path: Path) -> dict[str, float]:
+        seen.append(bench.runs_dir())
+        return real_run_once(task, path)
+
+    monkeypatch.setattr(bench, "run_once", logged)
+    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
+    monkeypatch.delenv(bench.RUNS_ENV, raising=False)
+    monkeypatch.setenv("WXR_WORKERS", "0")
+    runs = tmp_path / "fast"
+    with redirect_stdout(io.StringIO()):
+        code = bench.main(
+            ["--sizes", "5", "--tasks", "markdown", "--repeat", "1", "--runs-dir", str(runs)]
+        )
+    assert code == 0
+    assert seen and all(Path(d).parent == runs for d in seen)
+    assert list(runs.iterdir()) == []  # removed once measured
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["export-5.xml"]

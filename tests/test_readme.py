@@ -39,6 +39,7 @@ FOREIGN_OPTIONS = {
     "--before": "npm install",
     "--tool": "valgrind",
     "--delete": "a text sample that kramdown's smart quotes changed",
+    "--runs-dir": "scripts/bench.py",
 }
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)

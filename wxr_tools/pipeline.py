@@ -153,6 +153,14 @@ def open_items(
         learner = None
         if in_parts and "links" in names and spool is None and len(sources) == 1:
             opened, learner = _early_learner(sources[0], options)
+        if learner is not None and "text" in names:
+            # Read in parts (a learner is made only then): ftfy's judge of mojibake, which
+            # ``parts.share_tables`` loads before forking the workers, is loaded now, while
+            # the index pass still reads. Its pattern (70 M instructions) was compiled
+            # after the pass, with the other cores idle.
+            from wxr_tools import mojibake
+
+            mojibake.load()
         index: Index | None = None
         if started is not None:
             index = started.join(scratch, learner)

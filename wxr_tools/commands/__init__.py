@@ -1,9 +1,11 @@
 """One module a ``wxr`` subcommand: each has ``add_parser(subparsers)`` and ``run(args)``.
 
 ``COMMANDS`` is the list ``cli.py`` builds the command line from; a new command is
-one module here and one line below. Every module is imported to build the parser, so
-each imports what its ``run`` needs inside ``run``: the command that runs pays for
-its own libraries only (``wxr info`` for the reader, not ``convert``'s pipeline).
+one module here and one line below. Every module is imported to build the whole parser
+(help, or a first argument that names no command; a command's own run builds its own
+sub-parser only: ``cli.wanted``), so each imports what its ``run`` needs inside ``run``:
+the command that runs pays for its own libraries only (``wxr info`` for the reader, not
+``convert``'s pipeline).
 """
 
 from __future__ import annotations

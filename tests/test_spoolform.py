@@ -156,3 +156,37 @@ def items(draw: st.DrawFn) -> Item:
 @example([Item(id=1, date=datetime(2020, 1, 1, fold=1))])
 def test_any_records(batch: list[Item]) -> None:
     assert_same((batch, list(range(len(batch))), []))
+
+
+def assert_one_pickler_is_new_ones(batches: list[Any]) -> None:
+    """``Dumper`` (one pickler, its memo cleared after each batch) writes each batch as
+    the same bytes as a new pickler would, so each loads alone."""
+    out = io.BytesIO()
+    dumper = spoolform.Dumper(out)
+    for batch in batches:
+        start = out.tell()
+        dumper.dump(batch)
+        fresh = io.BytesIO()
+        spoolform._Pickler(fresh, 5).dump(batch)
+        assert out.getvalue()[start:] == fresh.getvalue()
+        assert pickle.loads(out.getvalue()[start:]) == batch
+
+
+def test_one_pickler_for_the_sample() -> None:
+    items = items_of(SAMPLE)
+    found = [(0, Diagnostic(code="WXR110", message="x", line=3))]
+    half = len(items) // 2
+    assert_one_pickler_is_new_ones([(items[:half], [1], found), (items[half:], [2], found)])
+
+
+@pytest.mark.parametrize("name", file_params(corpus_files()))
+def test_one_pickler_for_corpus_items(name: str) -> None:
+    items = items_of(corpus_path(name))
+    batches = [(items[s : s + 32], [s], []) for s in range(0, len(items), 32)]
+    assert_one_pickler_is_new_ones(batches)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(items(), max_size=3), max_size=4))
+def test_one_pickler_for_any_records(batches: list[list[Item]]) -> None:
+    assert_one_pickler_is_new_ones([(batch, [], []) for batch in batches])

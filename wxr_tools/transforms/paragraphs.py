@@ -22,7 +22,10 @@ def _format(text: str) -> str:
 def transform(item: Item, ctx: Context) -> Item | None:
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
     comments = tuple(
-        evolve(c, content_html=autop(clickable(c.content_html or c.content))) for c in item.comments
+        [
+            evolve(c, content_html=autop(clickable(c.content_html or c.content)))
+            for c in item.comments
+        ]
     )
     return evolve(
         item,

@@ -156,12 +156,13 @@ def transform(item: Item, ctx: Context) -> Item | None:
     counts = ctx.report.counts
     content = html_of(item)
     made = _converted(content, counts)
-    comments = tuple(_comment(c, counts) for c in item.comments)
     changes: dict[str, object] = {}
     if made is not content:
         changes["content_html"] = made
-    if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
-        changes["comments"] = comments
+    if item.comments:  # about half the items have none: no tuple to build and compare
+        comments = tuple([_comment(c, counts) for c in item.comments])
+        if any(a is not b for a, b in zip(comments, item.comments, strict=True)):
+            changes["comments"] = comments
     return evolve(item, **changes) if changes else item
 
 

@@ -77,7 +77,7 @@ def transform(item: Item, ctx: Context) -> Item | None:
     emails, ips = section["emails"], section["ips"]
     if emails == "keep" and ips == "keep":
         return item
-    comments = tuple(_comment(c, emails, ips, ctx) for c in item.comments)
+    comments = tuple([_comment(c, emails, ips, ctx) for c in item.comments])
     if all(new is old for new, old in zip(comments, item.comments, strict=True)):
         return item
     return evolve(item, comments=comments)

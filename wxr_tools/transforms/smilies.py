@@ -160,7 +160,28 @@ def convert(html: str) -> tuple[str, int, int]:
     return "".join(out), shown, kept
 
 
+def _any_smiley(item: Item) -> bool:
+    """Whether a text ``transform`` converts may hold a smiley (``_has_smiley``)."""
+    if _has_smiley(html_of(item)):
+        return True
+    if _has_smiley(item.excerpt_html if item.excerpt_html is not None else item.excerpt):
+        return True
+    for comment in item.comments:
+        text = comment.content_html or comment.content
+        if _has_smiley(text):  # a loop, not any(): no generator made per item
+            return True
+    return False
+
+
 def transform(item: Item, ctx: Context) -> Item | None:
+    # Most items hold no smiley anywhere: each text looked at once, and the item as it
+    # is. ``_converted`` gives it back unchanged, counting nothing, when ``convert`` finds
+    # nothing to do in any of its texts, after more steps.
+    return _converted(item, ctx) if _any_smiley(item) else item
+
+
+def _converted(item: Item, ctx: Context) -> Item:
+    """``item`` with the smileys of its content, excerpt and comments as emoji, counted."""
     counts = ctx.report.counts
     shown = kept = 0
 

@@ -33,12 +33,8 @@ def transform(item: Item, ctx: Context) -> Item | None:
     # runs on every item, and nearly none has an opener never closed.
     content = html_of(item)
     excerpt = item.excerpt_html if item.excerpt_html is not None else item.excerpt
-    if OPENER not in content and OPENER not in excerpt:
-        for comment in item.comments:
-            if OPENER in (comment.content_html or comment.content):
-                break
-        else:
-            return item  # no "<!--" anywhere: the tests below, without their tuples
+    if not _holds_opener(item, content, excerpt):
+        return item  # no "<!--" anywhere: the tests below, without their tuples
     changes: dict[str, object] = {}
     found: list[Escaped] = []
     for field, place, text in (
@@ -58,6 +54,19 @@ def transform(item: Item, ctx: Context) -> Item | None:
     if found:
         report(ctx, item, found)
     return evolve(item, **changes) if changes else item
+
+
+def _holds_opener(item: Item, content: str, excerpt: str) -> bool:
+    """Whether ``content``, ``excerpt`` or a comment of ``item`` holds ``<!--``."""
+    if OPENER in content or OPENER in excerpt:
+        return True
+    for comment in item.comments:
+        text = comment.content_html or comment.content
+        # "<" first: most comments hold no markup, and a scan for one character costs
+        # a fraction of one for four (an opener holds a "<").
+        if "<" in text and OPENER in text:
+            return True
+    return False
 
 
 def _comment(comment: Comment, found: list[Escaped]) -> Comment:

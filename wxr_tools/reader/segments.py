@@ -25,6 +25,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, BinaryIO
 
 from wxr_tools.model import Author, Site, Term
@@ -44,6 +45,11 @@ ASCII_COMPATIBLE = re.compile(
 """Encodings in which the byte patterns above mean what they say."""
 
 _READ_AHEAD = 1 << 16
+
+WINDOW_LIMIT = 8 << 20
+"""Bytes a later part at most to be parsed in one piece (``window``), its tree in memory
+at once (some five times its size): parts are cut past 4 MB at most, so only one
+holding a very large item is read event by event, its memory bounded by that item."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +286,11 @@ def open_segment(
     prolog = b"" if first else header.prolog()
     epilog = b"" if segment.end is None else EPILOG
     stream = SegmentFile(path, segment.start, segment.end, prolog, epilog)
+    window = None
+    if not first and header.encoding.lower() in ("utf-8", "utf8"):
+        end = os.path.getsize(path) if segment.end is None else segment.end
+        if end - segment.start <= WINDOW_LIMIT:  # parsed in one piece (``window``)
+            window = partial(SegmentFile, path, segment.start, segment.end, prolog, epilog)
     export = Export(
         io.BufferedReader(stream, 1 << 16),
         light=light,
@@ -290,4 +301,5 @@ def open_segment(
     )
     export.segment = segment
     export.spool = spool
+    export.window = window
     return export

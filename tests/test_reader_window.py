@@ -162,3 +162,40 @@ def test_made_up_texts(
     with pytest.MonkeyPatch.context() as monkeypatch:
         both_ways(path, 600, monkeypatch)
         both_ways(path, 600, monkeypatch, light=True)
+
+
+def conversion(
+    source: Path, out: Path, here: int, workers: int = 0, taken: bool = False
+) -> dict[str, Any]:
+    """A conversion (``test_markdown_parts.run``), its index pass reading files of
+    ``here`` bytes or more in parts of 3 KB, one after the other in one process (with
+    ``workers``, the index pass's background process: the file is under its minimum)."""
+    from test_markdown_parts import run
+
+    from wxr_tools import index
+    from wxr_tools.reader import parallel
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(index, "INDEX_HERE", here)
+        monkeypatch.setattr(parallel, "CONVERSION_PART", 3000)
+        counted = Taken(monkeypatch)
+        got = run(source, out, monkeypatch, workers)
+    if taken:
+        assert counted.taken > 5
+    return got
+
+
+SOURCES = ["ctts-sample", *file_params(corpus_files()[::9])]
+
+
+@pytest.mark.parametrize("name", SOURCES)
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_index_pass_in_parts_here_converts_the_same(
+    name: Any, workers: int, tmp_path: Path
+) -> None:
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "ctts-sample.xml"
+    if name != "ctts-sample":
+        source = corpus_path(name)
+    expected = conversion(source, tmp_path / "whole", 1 << 62, workers)
+    taken = name == "ctts-sample" and not workers  # else counted in another process
+    assert conversion(source, tmp_path / "parts", 0, workers, taken) == expected

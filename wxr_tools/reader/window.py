@@ -4,7 +4,7 @@
 interpreter's lock back for every start and end tag of the part, items' children
 included: a sixtieth of a whole conversion's instructions, in a part's reading.
 A plain parse of the part's bytes builds the same tree without them; the items
-are then taken off the channel one by one, as the events would have given them.
+are then read off the channel one by one, in the order the events would give them.
 
 It is only a shortcut for the usual part, and gives way to the event path, which
 starts again from the first byte (nothing was read yet), whenever the part is not

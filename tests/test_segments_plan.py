@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wxr_tools.reader import segments
-from wxr_tools.reader.segments import CUT, Segment, plan
+from wxr_tools.reader.segments import CUT, Segment, line_breaks, plan
 
 
 def plan_by_copying(path: str, size: int, tail: int, read_ahead: int) -> Iterator[Segment]:
@@ -78,3 +80,12 @@ def test_plan_cuts_as_the_copying_search_did(
         monkeypatch.setattr(segments, "_READ_AHEAD", read_ahead)
         want = list(plan_by_copying(str(path), size, tail, read_ahead))
         assert list(plan(str(path), size, tail)) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.binary(max_size=300) | st.text("\n\r<>a", max_size=300).map(str.encode),
+    end=st.integers(0, 400),
+)
+def test_line_breaks_are_those_count_finds(data: bytes, end: int) -> None:
+    assert line_breaks(data, end) == data.count(b"\n", 0, end)

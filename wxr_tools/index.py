@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from wxr_tools.forkheld import Held, shared_state
 from wxr_tools.lru import LRU
 from wxr_tools.reader import Export, read
-from wxr_tools.reader.parallel import map_parts
+from wxr_tools.reader.parallel import MINIMUM, map_parts
 from wxr_tools.repeats import Copy, Repeats
 from wxr_tools.scratch import Scratch, id_key
 
@@ -32,6 +32,10 @@ INDEX_MINIMUM = 16 << 20
 lightly (7 MB in 0.1 s), and reading a 7 MB file in parts on two cores took as long
 and 40-65 ms more CPU (the processes forked, the header read by each). A conversion
 reads them in the background (``indexpass.IndexPass``)."""
+INDEX_HERE = MINIMUM
+"""Files of this size or more not indexed by workers are indexed in parts all the same,
+one after the other in one process: each later part is parsed in one piece, not event
+by event (``reader.window``): 0.75% of a 1,000-post conversion's instructions."""
 HELD_BYTES = 15 << 20
 """Memory the entries kept in a dict too, beside the database (``forkheld``), may take:
 their dumped data and ``HELD_ENTRY`` bytes each. Generated exports' entries took 506
@@ -431,7 +435,10 @@ def index_parts(
                     yield file, rows, copies, region
             else:
                 work = partial(index_rows, spool=folder)
-                for rows, region in map_parts(export, work, minimum=INDEX_MINIMUM, spool=spool):
+                read_in = map_parts(
+                    export, work, minimum=INDEX_MINIMUM, spool=spool, here=INDEX_HERE
+                )
+                for rows, region in read_in:
                     yield file, rows, None, region
 
 

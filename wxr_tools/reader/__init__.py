@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -36,6 +36,8 @@ from wxr_tools.reader.repairs import repairs_reported
 from wxr_tools.reader.stream import ATOM, ByteSource, PrologError, open_source
 
 if TYPE_CHECKING:
+    from io import RawIOBase
+
     from wxr_tools.reader.itemspool import ItemSpool
     from wxr_tools.reader.segments import Header, Segment
 
@@ -104,6 +106,7 @@ class Export:
         """The items as the index pass read them (``itemspool``), when it kept them: set
         before the items are read, they come from there instead of being parsed again."""
         self._spooled_read: int | None = None
+        self.window: Callable[[], RawIOBase] | None = None  # a later part's, to parse at once
         self._header = header
         self._line_offset = line_offset
         self._stream = ByteSource(raw, recover=recover)
@@ -186,6 +189,13 @@ class Export:
             given = yield from self._from_spool(self._declared_authors)
             if given < 0:
                 return  # every item came from the spool: nothing parsed
+        if self.window is not None and not given:
+            from wxr_tools.reader.window import fresh, parse_window
+
+            if (parsed := parse_window(self._stream)) is not None:
+                yield from self._window_items(*parsed)
+                return
+            self._stream = fresh(self._stream, self.window)  # read again, event by event
         context = etree.iterparse(
             self._stream,
             events=("start", "end"),
@@ -257,6 +267,18 @@ class Export:
                     self.path, self._item_lines, self._stream.repairs, context.error_log
                 )
             )
+
+    def _window_items(self, root: etree._Element, items: list[etree._Element]) -> Iterator[Item]:
+        """The items of a part parsed in one piece, as the events give them (``_parse``)."""
+        for el in items:
+            item = read_item(el, self._fields, light=self.light)
+            if self.digests:
+                self.digest = item_digest(el)
+            self.items_read += 1
+            if not self._declared_authors:
+                self._derive_author(item.author)
+            yield item  # the items stay in the tree: taking one out walks it again
+        self._read_late(root)
 
     def _from_spool(self, declared_authors: bool) -> Generator[Item, None, int]:
         """The items of this read that the index pass spooled (``itemspool``), each after

@@ -12,16 +12,17 @@ same whatever the number of cores.
 
 Where a file cannot be cut (standard input, gzip, ``--recover``, an encoding that
 is not ASCII-compatible, a small file, one core, no ``os.fork``), ``work(export)``
-runs once, here.
+runs once, here; or part after part, here, when ``map_parts`` is given ``here``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.digits import is_number
@@ -131,33 +132,38 @@ def map_parts(
     minimum: int | None = None,
     progress: Callable[[int], None] | None = None,
     spool: ItemSpool | None = None,
+    here: int | None = None,
 ) -> Iterator[R]:
     """``work`` of each part of ``export``, in order (see the module docstring).
 
     ``progress`` is called with the bytes read so far as each part comes back.
     ``spool``: where a conversion's index pass (this read) keeps the items; its parts
     are then runs of the parts its main pass reads, cut once for both (``segments.Cuts``).
+    ``here``: a file of this size or more that is not read by workers (there are none,
+    or it is smaller than ``minimum``) is still read in parts, one after the other in
+    this process: each later part is parsed in one piece (``reader.window``), without
+    the events a whole file is read by.
     Raises ``InputError`` as reading the whole file sequentially would.
     """
     n = workers() if n_workers is None else n_workers
-    header = header_of(export) if will_cut(export, n, minimum) else None
+    if not will_cut(export, n, minimum):
+        n = 0 if here is not None and can_cut(export, here) else -1
+    header = header_of(export) if n >= 0 else None
     if header is None:
         yield work(export)
         return
     size = os.path.getsize(export.path)
     if part_size is None:
-        share = size // (4 * n)
-        part_size = min(PART_SIZE, max(share, SMALLEST_PART))
-    # Imported here: a small file, read in this process, does not pay for it.
-    from wxr_tools.reader.forkpool import ForkPool
-
+        share = size // (4 * n) if n else 0
+        part_size = min(PART_SIZE, max(share, SMALLEST_PART)) if n else CONVERSION_PART
     export.hand_over()  # its header is read: the parts do the rest
     failed: Segment | None = None
     job = partial(_run, export.path, header, work, export.light, export.digests, export.spool)
-    with ForkPool(n, job) as pool:
+    with _pool(n, job) as pool:
         # The last part each worker has in hand is cut smaller (``plan``).
         segments = _segments(export, part_size, n, spool)
-        for segment, outcome in pool.map_in_order(segments, WINDOW * n):
+        done = pool.map_in_order(segments, WINDOW * n) if pool else _here(segments, job)
+        for segment, outcome in done:
             if outcome.error is not None:
                 failed = segment
                 break
@@ -177,6 +183,22 @@ def map_parts(
         if progress is not None:
             progress(size)
         yield cast(R, outcome.value)
+
+
+def _pool(n: int, job: Callable[[Segment], Outcome[R]]) -> Any:
+    """The workers' pool, or (no workers) a context of None: the parts are read here."""
+    if not n:
+        return nullcontext()
+    # Imported here: a small file, read in this process, does not pay for it.
+    from wxr_tools.reader.forkpool import ForkPool
+
+    return ForkPool(n, job)
+
+
+def _here(
+    segments: Iterator[Segment], job: Callable[[Segment], Outcome[R]]
+) -> Iterator[tuple[Segment, Outcome[R]]]:
+    return ((segment, job(segment)) for segment in segments)
 
 
 def _segments(export: Export, part_size: int, n: int, spool: ItemSpool | None) -> Iterator[Segment]:

@@ -173,6 +173,21 @@ def test_a_leftover_with_a_foreign_file_is_still_foreign(tmp_path: Path) -> None
         site(SAMPLE, root, flavor="hugo")
 
 
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_a_file_named_as_a_staging_folder_is_foreign(tmp_path: Path, kind: str) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    name = root / f"{staging.PREFIX}{_dead_pid()}-x1y2"
+    if kind == "file":
+        name.write_bytes(b"theirs")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        name.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(UsageError, match="not written by wxr_tools"):
+        site(SAMPLE, root, flavor="hugo")
+    assert os.listdir(root) == [name.name] and (tmp_path / "elsewhere").exists() == (kind == "link")
+
+
 def test_workers_write_in_the_staging_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

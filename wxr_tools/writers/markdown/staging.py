@@ -26,13 +26,15 @@ PREFIX = ".wxr-staging-"
 
 def entries(root: str, tidy: bool = True) -> list[str]:
     """The names in the directory ``root`` but staging folders; those whose run is over
-    are removed on the way (``tidy``: not in a dry run, which changes nothing)."""
+    are removed on the way (``tidy``: not in a dry run, which changes nothing). Only a
+    folder is one (a file or a link of that name is someone's, as any other)."""
     names = []
     for name in os.listdir(root):
-        if not name.startswith(PREFIX):
+        path = os.path.join(root, name)
+        if not name.startswith(PREFIX) or os.path.islink(path) or not os.path.isdir(path):
             names.append(name)
         elif tidy and _gone(name):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+            shutil.rmtree(path, ignore_errors=True)
     return names
 
 

@@ -148,7 +148,11 @@ def write(job: WriteJob) -> None:
         authors = AuthorPages(flavor, home, job.authors, terms.folders)
         archives = (terms, dates, authors, Translations(flavor, scratch))
         menus = Menus(scratch, job.terms, lang)
-        _write(job, output, settings, facts, paths, redirects, archives, menus)
+        try:
+            _write(job, output, settings, facts, paths, redirects, archives, menus)
+        except BaseException:
+            output.discard()  # a fresh output's run leaves nothing (``staging``)
+            raise
 
 
 def _write(
@@ -178,8 +182,12 @@ def _write(
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")
     # With media files placed first, a directory this run made may hold one already:
-    # only an output that nothing but the items is written into skips comparing.
-    target = Target(output.root, dry_run=options.dry_run, fresh=output.fresh and media is None)
+    # only an output that nothing but the items is written into skips comparing, and
+    # is written in a staging folder, published at the end (``output.finish``).
+    fresh = output.fresh and media is None
+    if fresh and not options.dry_run:
+        output.stage()
+    target = Target(output.root, dry_run=options.dry_run, fresh=fresh)
     if job.parts is not None and media is None:
         # Read, transformed and rendered in worker processes, part by part.
         from wxr_tools.writers.markdown.workers import write_parts

@@ -1,7 +1,9 @@
 """The output directory: atomic writes, no needless rewrites, dry runs, and a marker.
 
 * Every file is written to a temporary file in its own directory, then renamed over
-  the target: a reader (or a crash) never sees half a file.
+  the target: a reader (or a crash) never sees half a file. An output that held
+  nothing is written in a hidden folder instead, published when the run ends
+  (``staging``): there, nobody looks, and files are written in place.
 * A file whose bytes would not change is not written at all, so its modification time
   stays and a re-run on unchanged input touches nothing (site generators and ``rsync``
   then see nothing to do).
@@ -25,7 +27,6 @@ a set while the run's tables are small (``scratch.Budget``).
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import json
 import os
@@ -37,11 +38,13 @@ from typing import TextIO
 
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.scratch import Scratch
+from wxr_tools.writers.markdown import staging
+from wxr_tools.writers.markdown.marker import MARKER as MARKER
+from wxr_tools.writers.markdown.marker import MARKER_VERSION as MARKER_VERSION
+from wxr_tools.writers.markdown.marker import marker_chunks, put_chunks
+from wxr_tools.writers.markdown.marker import marker_text as marker_text
 from wxr_tools.writers.markdown.paths import check_inside
 
-MARKER = ".wxr-tools.json"
-MARKER_VERSION = 2
-"""2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
 HELD_PATH = 60
 """A path's memory besides its string (``scratch.Budget``): its slot in the set."""
 BACKUPS = ".wxr-tools-orig"
@@ -80,13 +83,20 @@ class Output:
         """The files the marker of the previous run lists."""
         self._held = self.scratch.table("held", "path TEXT NOT NULL, data BLOB NOT NULL")
         """Files whose writing waits for the end of the run (``hold``), in order."""
-        self.fresh = not os.path.isdir(self.root) or not os.listdir(self.root)
+        if os.path.exists(self.root) and not os.path.isdir(self.root):
+            raise UsageError(f"{self.root}: exists and is not a directory")
+        # A killed run's staging folder is no part of the output (``staging``).
+        found = staging.entries(self.root, not dry_run) if os.path.isdir(self.root) else []
+        self.fresh = not found
         """The directory held nothing when the run began: every file there is this run's."""
+        self._published: str | None = None
+        """While the run writes in a staging folder (``stage``): where it goes at the end."""
+        self._made_root = False
         self._skeleton_before: dict[str, str] = {}
         """The digests of the skeleton files as the previous run left them."""
         self.skeleton: dict[str, str] = {}
         """This run's: each skeleton file that is still as a run wrote it."""
-        self._add_previous(self._check_root(force))
+        self._add_previous(self._check_root(force) if found else [])
         self.created = self.updated = self.unchanged = 0
         self.skeleton_updated = 0
         """Skeleton files replaced by this version's: nobody had edited them."""
@@ -97,11 +107,7 @@ class Output:
         """Such files replaced all the same (``--refresh-skeleton``), each backed up."""
 
     def _check_root(self, force: bool) -> list[str]:
-        """The files of the previous run; refuse a foreign, non-empty directory."""
-        if os.path.exists(self.root) and not os.path.isdir(self.root):
-            raise UsageError(f"{self.root}: exists and is not a directory")
-        if not os.path.isdir(self.root) or not os.listdir(self.root):
-            return []
+        """The files of the previous run, in a directory not empty; refuse a foreign one."""
         marker = os.path.join(self.root, MARKER)
         if not os.path.isfile(marker):
             if force:
@@ -121,6 +127,19 @@ class Output:
                 k: v for k, v in skeleton.items() if isinstance(k, str) and isinstance(v, str)
             }
         return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+    def stage(self) -> None:
+        """Write in a staging folder from now on, published by ``finish`` (a fresh
+        output only: nothing there to compare with, keep or back up)."""
+        assert self.fresh and not self.dry_run and self._published is None
+        self._made_root = not os.path.isdir(self.root)
+        self._published, self.root = self.root, staging.make(self.root)
+
+    def discard(self) -> None:
+        """The run failed or was interrupted: its staging folder goes, unpublished."""
+        if self._published is not None:
+            staging.discard(self.root, self._published, self._made_root)
+            self.root, self._published = self._published, None
 
     def _add_previous(self, files: Iterable[str]) -> None:
         stream = iter(files)
@@ -295,39 +314,14 @@ class Output:
         files = iter(sorted(held)) if held is not None else (p for (p,) in self._db.execute(query))
         # Streamed: a site of 100k posts lists 200k files (a 15 MB marker).
         chunks = marker_chunks(files, self.skeleton)
-        put_chunks(self.root, MARKER, (text.encode("utf-8") for text in chunks))
+        put_chunks(target(self.root, MARKER), (text.encode("utf-8") for text in chunks))
+        if self._published is not None:
+            staging.publish(self.root, self._published, MARKER)
+            self.root, self._published = self._published, None
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-_FILES_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": "))
-"""Encodes a list of paths with each item on a line of its own, as the marker lists them."""
-
-
-def marker_text(files: Iterable[str], skeleton: dict[str, str] | None = None) -> str:
-    """The marker's JSON, as ``json.dumps(..., indent=1)`` writes it."""
-    return "".join(marker_chunks(files, skeleton))
-
-
-def marker_chunks(files: Iterable[str], skeleton: dict[str, str] | None = None) -> Iterator[str]:
-    """``marker_text`` in pieces of a thousand files, never the whole list at once; the
-    skeleton's digests (a few dozen) first."""
-    head_data: dict[str, object] = {"written_by": "wxr_tools", "version": MARKER_VERSION}
-    if skeleton:
-        head_data["skeleton"] = dict(sorted(skeleton.items()))
-    head = json.dumps(head_data, ensure_ascii=False, indent=1)
-    yield head[:-2] + ',\n "files": ['
-    stream, listed = iter(files), False
-    while chunk := list(islice(stream, 1000)):
-        # A chunk's list encoded at once, its items separated as ``indent=1`` puts them
-        # in the files' list: the same text as each path's ``json.dumps`` after "\n  ",
-        # joined by ",", from one call of the C encoder instead of one a path.
-        lines = "\n  " + _FILES_ENCODER.encode(chunk)[1:-1]
-        yield ("," if listed else "") + lines
-        listed = True
-    yield ("\n ]" if listed else "]") + "\n}\n"
 
 
 def target(root: str, path: str) -> str:
@@ -359,11 +353,16 @@ def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False
 
     Returns ``create``, ``update`` or ``unchanged``. Keeps no state but a memo of the
     directories that exist, so worker processes call it too; two calls never write the
-    same path (paths are distinct by design). ``fresh``: ``root`` held nothing when
-    the run began (``Output.fresh``), so no file is there to compare with.
+    same path (paths are distinct by design). ``fresh``: ``root`` is a staging folder
+    (``Output.stage``), or a dry run's output that held nothing: no file is there to
+    compare with, and nobody reads one half written.
     """
     file, directory, name = _located(root, path)
-    if not dry_run and directory not in _directories and _make_directory(directory):
+    if (
+        not dry_run
+        and directory not in _directories
+        and _make_directory(directory, root if fresh else None)
+    ):
         # A directory this call made holds no file: nothing to compare with (most
         # items have a directory of their own, so this saves a failed open each).
         status = "create"
@@ -377,7 +376,11 @@ def put(root: str, path: str, data: bytes, *, dry_run: bool, fresh: bool = False
             status = "update"
         except FileNotFoundError:
             status = "create"
-    if not dry_run:
+    if dry_run:
+        return status
+    if fresh:
+        _create(file, data, directory, root)
+    else:
         _replace(file, data, directory, name)
     return status
 
@@ -404,8 +407,11 @@ per file (a ``mkdir`` costs as much as writing a small file)."""
 _MAX_DIRECTORIES = 4096
 
 
-def _make_directory(directory: str) -> bool:
-    """Make ``directory`` and its parents; whether this call made it (or a parent)."""
+def _make_directory(directory: str, floor: str | None = None) -> bool:
+    """Make ``directory`` and its parents; whether this call made it (or a parent).
+
+    ``floor``: a staging folder; if it is gone (the run failed, and the folder was
+    removed while a worker still wrote), it is not made again."""
     if len(_directories) >= _MAX_DIRECTORIES:
         _directories.clear()  # a long-lived process writing many sites: start afresh
     try:
@@ -418,33 +424,12 @@ def _make_directory(directory: str) -> bool:
     except FileNotFoundError:
         # Missing parents; another process may be making the same ones (exist_ok).
         # Either way the directory did not exist a moment ago.
+        if floor is not None and not os.path.isdir(floor):
+            raise
         os.makedirs(directory, exist_ok=True)
         made = True
     _directories.add(directory)
     return made
-
-
-def put_chunks(root: str, path: str, chunks: Iterable[bytes]) -> str:
-    """``put`` for data too large to hold: written to a temporary file as it comes, which
-    replaces the target unless the two are the same bytes (then it is deleted)."""
-    file = target(root, path)
-    directory, name = os.path.split(file)
-    os.makedirs(directory, exist_ok=True)
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
-    try:
-        with open(tmp, "xb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-        if os.path.isfile(file) and filecmp.cmp(tmp, file, shallow=False):
-            os.unlink(tmp)
-            return "unchanged"
-        status = "update" if os.path.exists(file) else "create"
-        os.replace(tmp, file)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return status
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -464,17 +449,42 @@ def _replace(file: str, data: bytes, directory: str, name: str) -> None:
         os.makedirs(directory, exist_ok=True)
         fd = os.open(tmp, _NEW_FILE, 0o644)
     try:
-        try:
-            # os.write, not a file object: no buffer, and none of the fstat, ioctl
-            # and lseek calls that opening one adds to each file.
-            written = os.write(fd, data)  # all of it, nearly always
-            if written < len(data):
-                view = memoryview(data)[written:]
-                while view:
-                    view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+        _write_all(fd, data)
         os.replace(tmp, file)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _create(file: str, data: bytes, directory: str, root: str) -> None:
+    """Write ``data`` at ``file`` (in ``directory``) in the staging folder ``root``: in
+    place, nobody reads it before the run ends; a file there already (a path this run
+    wrote before) is replaced as anywhere else."""
+    try:
+        fd = os.open(file, _NEW_FILE, 0o644)
+    except FileExistsError:
+        _replace(file, data, directory, os.path.basename(file))
+        return
+    except FileNotFoundError:
+        _directories.discard(directory)
+        _make_directory(directory, root)
+        fd = os.open(file, _NEW_FILE, 0o644)
+    try:
+        _write_all(fd, data)
+    except BaseException:
+        os.unlink(file)  # never half a file, even unseen
+        raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write ``data`` to the new file ``fd``, and close it."""
+    try:
+        # os.write, not a file object: no buffer, and none of the fstat, ioctl
+        # and lseek calls that opening one adds to each file.
+        written = os.write(fd, data)  # all of it, nearly always
+        if written < len(data):
+            view = memoryview(data)[written:]
+            while view:
+                view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)

@@ -1,0 +1,65 @@
+"""The marker file, ``.wxr-tools.json``: which files of the output directory a run
+wrote, and the skeleton files' digests (``output``), as ``json.dumps(..., indent=1)``
+writes them, made and written in pieces."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+MARKER = ".wxr-tools.json"
+MARKER_VERSION = 2
+"""2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
+
+_FILES_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": "))
+"""Encodes a list of paths with each item on a line of its own, as the marker lists them."""
+
+
+def marker_text(files: Iterable[str], skeleton: dict[str, str] | None = None) -> str:
+    """The marker's JSON, as ``json.dumps(..., indent=1)`` writes it."""
+    return "".join(marker_chunks(files, skeleton))
+
+
+def marker_chunks(files: Iterable[str], skeleton: dict[str, str] | None = None) -> Iterator[str]:
+    """``marker_text`` in pieces of a thousand files, never the whole list at once; the
+    skeleton's digests (a few dozen) first."""
+    head_data: dict[str, object] = {"written_by": "wxr_tools", "version": MARKER_VERSION}
+    if skeleton:
+        head_data["skeleton"] = dict(sorted(skeleton.items()))
+    head = json.dumps(head_data, ensure_ascii=False, indent=1)
+    yield head[:-2] + ',\n "files": ['
+    stream, listed = iter(files), False
+    while chunk := list(islice(stream, 1000)):
+        # A chunk's list encoded at once, its items separated as ``indent=1`` puts them
+        # in the files' list: the same text as each path's ``json.dumps`` after "\n  ",
+        # joined by ",", from one call of the C encoder instead of one a path.
+        lines = "\n  " + _FILES_ENCODER.encode(chunk)[1:-1]
+        yield ("," if listed else "") + lines
+        listed = True
+    yield ("\n ]" if listed else "]") + "\n}\n"
+
+
+def put_chunks(file: str, chunks: Iterable[bytes]) -> str:
+    """``output.put`` for data too large to hold (the marker of a large site): written to
+    a temporary file as it comes, which replaces ``file`` unless the two are the same
+    bytes (then it is deleted)."""
+    directory, name = os.path.split(file)
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.wxr-tmp")
+    try:
+        with open(tmp, "xb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+        if os.path.isfile(file) and filecmp.cmp(tmp, file, shallow=False):
+            os.unlink(tmp)
+            return "unchanged"
+        status = "update" if os.path.exists(file) else "create"
+        os.replace(tmp, file)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return status

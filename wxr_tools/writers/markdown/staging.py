@@ -1,0 +1,97 @@
+"""A fresh output written out of sight, then published at once.
+
+When the output directory held nothing as the run began (``Output.fresh``), the whole
+site is written into a hidden folder inside it (``.wxr-staging-<pid>-<random>``), each
+file in place: nobody reads that folder, so a file need not go through a temporary
+name and a rename to never be seen half written (on ext4 the rename cost as much system
+time as writing the file). When the run ends, the folder's few top-level entries
+(``content``, ``data``, the configuration...) are renamed into the output directory,
+the marker last; a run that fails or is interrupted removes the folder, and nothing of
+it is ever visible.
+
+A folder left by a run that was killed is no part of the output: it is ignored when
+telling a fresh or foreign directory, never published, and removed once its process is
+known to be gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+
+PREFIX = ".wxr-staging-"
+
+
+def entries(root: str, tidy: bool = True) -> list[str]:
+    """The names in the directory ``root`` but staging folders; those whose run is over
+    are removed on the way (``tidy``: not in a dry run, which changes nothing). Only a
+    folder is one (a file or a link of that name is someone's, as any other)."""
+    names = []
+    for name in os.listdir(root):
+        path = os.path.join(root, name)
+        if not name.startswith(PREFIX) or os.path.islink(path) or not os.path.isdir(path):
+            names.append(name)
+        elif tidy and _gone(name):
+            shutil.rmtree(path, ignore_errors=True)
+    return names
+
+
+def _gone(name: str) -> bool:
+    """Whether the process that made the staging folder ``name`` has ended.
+
+    Only asked where asking is harmless (``os.kill`` with signal 0 on POSIX; on Windows
+    it would end the process): elsewhere a leftover is only ignored. A folder of this
+    process is kept (a run still going, in a thread), and so is one whose process may
+    still run: two runs into one directory must not destroy each other's work.
+    """
+    pid, _, _ = name[len(PREFIX) :].partition("-")
+    if os.name != "posix" or not pid.isdigit() or int(pid) in (0, os.getpid()):
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's process: alive
+        return False
+    return False
+
+
+def make(root: str) -> str:
+    """A new, empty staging folder in ``root`` (made if missing)."""
+    os.makedirs(root, exist_ok=True)
+    return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=root)
+
+
+def publish(staging: str, root: str, last: str) -> None:
+    """Move everything in ``staging`` to the same place in ``root``, ``last`` (the
+    marker, which says the directory is a whole site of ours) after the rest."""
+    names = sorted(os.listdir(staging), key=lambda name: name == last)
+    for name in names:
+        _move(os.path.join(staging, name), os.path.join(root, name))
+    os.rmdir(staging)
+
+
+def _move(source: str, destination: str) -> None:
+    """Rename ``source`` to ``destination``; a directory that something else made there
+    meanwhile gets the files one by one, each replacing its namesake, as writing them
+    there directly would have."""
+    try:
+        os.replace(source, destination)
+    except OSError:
+        both = os.path.isdir(destination) and not os.path.islink(destination)
+        if not (both and os.path.isdir(source) and not os.path.islink(source)):
+            raise
+        for name in os.listdir(source):
+            _move(os.path.join(source, name), os.path.join(destination, name))
+        os.rmdir(source)
+
+
+def discard(staging: str, root: str, made_root: bool) -> None:
+    """Remove the staging folder of a run that did not finish, and ``root`` too when
+    the run made it and it is empty: the run leaves nothing behind."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if made_root:
+        with contextlib.suppress(OSError):  # something else is there now: not ours
+            os.rmdir(root)

@@ -33,12 +33,12 @@ from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.filtering import followers_of, keep, kept_items
 from wxr_tools.index import Index, build_index
-from wxr_tools.indexpass import IndexPass
+from wxr_tools.indexpass import IndexPass, can_index, start_pass
 from wxr_tools.media import options as media_options
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
-from wxr_tools.reader.itemspool import ItemSpool, wanted
+from wxr_tools.reader.itemspool import ItemSpool
 from wxr_tools.reader.parallel import will_cut
 from wxr_tools.reader.spool import Spool, piped
 from wxr_tools.repeats import Repeats
@@ -81,11 +81,6 @@ Source = str | Sequence[str]
 
 def sources_of(source: Source) -> tuple[str, ...]:
     return (source,) if isinstance(source, str) else tuple(source)
-
-
-def can_index(source: Source) -> bool:
-    """An index needs a second pass, so real files (not standard input)."""
-    return all(s != "-" and os.path.isfile(s) for s in sources_of(source))
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +278,16 @@ def convert(
     options: Options,
     write_options: WriteOptions | None = None,
     filters: Filters | None = None,
+    *,
+    started: IndexPass | None = None,
 ) -> RunReport:
-    """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
+    """Convert ``source`` to the format ``to`` at ``output``; return the run report.
+
+    ``started``: the index pass of ``source`` (``indexpass.start_pass``), which the
+    caller started before importing this module, when this function would start one
+    (the command line: ``commands.convert``); it is this function's from then on. The
+    caller discards it (``IndexPass.discard``) if this function raises before it took it.
+    """
     check_writer(to)
     write_options = write_options or WriteOptions()
     sources = sources_of(source)
@@ -318,11 +321,12 @@ def convert(
     options = replace(options, config=config)
     # The index pass reads the file while the writer and the transforms are imported; it
     # keeps one file's items for the main pass, which parses them no more (``itemspool``).
-    started = kept = None
+    kept = None
     try:
         if (not options.raw or len(sources) > 1) and can_index(sources):
-            kept = ItemSpool(sources) if wanted(sources) else None
-            started = IndexPass(sources, recover=options.recover, spool=kept)
+            if started is None:
+                started = start_pass(sources, options.recover)
+            kept = started.spool
         writer = get_writer(to)
         in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``
         opened = open_items(

@@ -32,9 +32,10 @@ ARCHIVE_PAGES = frozenset(("markdown",))
 """Writers that make category, tag, month and year pages (``[links.archive_pattern]``):
 for the others, the links transform leaves archive links as written, unless the user
 set the patterns (``targetconfig.without_archive_pages``)."""
-IN_PARTS = frozenset(("markdown",))
+IN_PARTS = {"markdown": "wxr_tools.writers.markdown.workers"}
 """Writers that use ``WriteJob.parts`` (items transformed and rendered in workers) when
-the pipeline can give it; the others get ``items`` alone."""
+the pipeline can give it, and the module of each that renders them there (imported while
+the index pass reads: ``pipeline.open_items``); the others get ``items`` alone."""
 
 MEDIA_REDIRECTS = frozenset(("markdown", "ghost"))
 """Writers whose redirect map sends an attachment's old addresses (its page,

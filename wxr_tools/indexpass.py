@@ -146,6 +146,13 @@ class IndexPass:
                 yield pickle.loads(os.pread(self._rows.fileno(), size, offset))
                 offset += size
 
+    def discard(self) -> None:
+        """``close``, and delete the items it kept (``spool``): a run that ended, however
+        it ended (again: nothing happens)."""
+        self.close()  # first: its processes may still be writing to the spool
+        if self.spool is not None:
+            self.spool.close()
+
     def close(self) -> None:
         """Stop the pass if it is still running (an error came first), and forget it."""
         if self._parts is not None:
@@ -166,6 +173,26 @@ class IndexPass:
 
 _LENGTH = 8
 """Bytes of each size an index pass sends down its pipe."""
+
+
+def can_index(sources: Sequence[str]) -> bool:
+    """An index needs a second pass, so real files (not standard input)."""
+    return all(s != "-" and os.path.isfile(s) for s in sources)
+
+
+def start_pass(sources: Sequence[str], recover: bool) -> IndexPass:
+    """The index pass of a conversion of ``sources``, with where it keeps the items for
+    the main pass (``IndexPass.spool``) when the temporary folder has room for them
+    (``itemspool.wanted``)."""
+    from wxr_tools.reader.itemspool import ItemSpool, wanted
+
+    kept = ItemSpool(sources) if wanted(sources) else None
+    try:
+        return IndexPass(sources, recover=recover, spool=kept)
+    except BaseException:
+        if kept is not None:
+            kept.close()
+        raise
 
 
 def _pass_to(

@@ -21,6 +21,7 @@ repeats from an earlier one are counted and left out before the transforms
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,12 +34,12 @@ from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic, InputError
 from wxr_tools.filtering import followers_of, keep, kept_items
 from wxr_tools.index import Index, build_index
-from wxr_tools.indexpass import IndexPass
+from wxr_tools.indexpass import IndexPass, can_index, start_pass
 from wxr_tools.media import options as media_options
 from wxr_tools.model import Item
 from wxr_tools.reader import Export, read
 from wxr_tools.reader.chain import Chain, open_export
-from wxr_tools.reader.itemspool import ItemSpool, wanted
+from wxr_tools.reader.itemspool import ItemSpool
 from wxr_tools.reader.parallel import will_cut
 from wxr_tools.reader.spool import Spool, piped
 from wxr_tools.repeats import Repeats
@@ -83,11 +84,6 @@ def sources_of(source: Source) -> tuple[str, ...]:
     return (source,) if isinstance(source, str) else tuple(source)
 
 
-def can_index(source: Source) -> bool:
-    """An index needs a second pass, so real files (not standard input)."""
-    return all(s != "-" and os.path.isfile(s) for s in sources_of(source))
-
-
 @dataclass(frozen=True, slots=True)
 class Opened:
     export: Export | Chain
@@ -123,7 +119,7 @@ def open_items(
     state: dict[str, Any] | None = None,
     started: IndexPass | None = None,
     filters: Filters | None = None,
-    in_parts: bool = False,
+    in_parts: str | None = None,
 ) -> Opened:
     """Open the export and the stream of transformed items (raw items with ``raw``).
 
@@ -132,7 +128,8 @@ def open_items(
     ``filters``: what the caller will keep of the items (it filters them itself); the
     transforms are told, so that no old address goes to an item left out.
     ``in_parts``: the caller reads the items in parts when the file can be cut
-    (``convert``, ``_in_parts``).
+    (``convert``, ``_in_parts``), and its writer renders them with this module
+    (``writers.IN_PARTS``).
     """
     sources = sources_of(source)
     if options.raw and len(sources) == 1:
@@ -151,7 +148,7 @@ def open_items(
             spool = Spool(source=pipe)
             sources = (spool.path,)
         learner = None
-        if in_parts and "links" in names and spool is None and len(sources) == 1:
+        if in_parts is not None and "links" in names and spool is None and len(sources) == 1:
             opened, learner = _early_learner(sources[0], options)
         if learner is not None and "text" in names:
             # Read in parts (a learner is made only then): ftfy's judge of mojibake, which
@@ -161,6 +158,12 @@ def open_items(
             from wxr_tools import mojibake
 
             mojibake.load()
+        if learner is not None and in_parts is not None:
+            # Read in parts: the modules that do it are imported now too, while the index
+            # pass reads, not after it, when the other cores wait for the workers (12 M
+            # instructions of the 66 M between the index workers' end and the next fork).
+            for module in ("wxr_tools.parts", in_parts):
+                importlib.import_module(module)
         index: Index | None = None
         if started is not None:
             index = started.join(scratch, learner)
@@ -283,8 +286,16 @@ def convert(
     options: Options,
     write_options: WriteOptions | None = None,
     filters: Filters | None = None,
+    *,
+    started: IndexPass | None = None,
 ) -> RunReport:
-    """Convert ``source`` to the format ``to`` at ``output``; return the run report."""
+    """Convert ``source`` to the format ``to`` at ``output``; return the run report.
+
+    ``started``: the index pass of ``source`` (``indexpass.start_pass``), which the
+    caller started before importing this module, when this function would start one
+    (the command line: ``commands.convert``); it is this function's from then on. The
+    caller discards it (``IndexPass.discard``) if this function raises before it took it.
+    """
     check_writer(to)
     write_options = write_options or WriteOptions()
     sources = sources_of(source)
@@ -318,13 +329,15 @@ def convert(
     options = replace(options, config=config)
     # The index pass reads the file while the writer and the transforms are imported; it
     # keeps one file's items for the main pass, which parses them no more (``itemspool``).
-    started = kept = None
+    kept = None
     try:
         if (not options.raw or len(sources) > 1) and can_index(sources):
-            kept = ItemSpool(sources) if wanted(sources) else None
-            started = IndexPass(sources, recover=options.recover, spool=kept)
+            if started is None:
+                started = start_pass(sources, options.recover)
+            kept = started.spool
         writer = get_writer(to)
-        in_parts = to in IN_PARTS and not write_options.media  # when cut: ``_in_parts``
+        # When the file is cut: ``_in_parts``.
+        in_parts = IN_PARTS.get(to) if not write_options.media else None
         opened = open_items(
             source, options, report, started=started, filters=filters, in_parts=in_parts
         )

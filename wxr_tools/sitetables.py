@@ -88,6 +88,9 @@ class SiteTables:
         database answers, as it does in a process that did not inherit them)."""
         self._added_under: str | None = None
         """The database's shared copy (``Scratch.shared``) when rows were last added."""
+        self._complete = False
+        """All the slugs are in (``indexed``)."""
+        self._slugs_indexed = False
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
@@ -104,14 +107,31 @@ class SiteTables:
             held.value.add(facts)
             if held.value.bytes > HELD_BYTES:
                 self._held = None  # the database has every row: it answers from now on
+        if self._complete:
+            # Rows after ``indexed``: another process may read them from the database
+            # (``shared_state``), this one too once the dicts are dropped.
+            self._index_slugs()
 
     def __getstate__(self) -> dict[str, Any]:
         return shared_state(self.__dict__, self._scratch.shared, self._added_under)
 
     def indexed(self) -> None:
-        """Index the slugs, once they are all in (faster than keeping an index up to date)."""
-        name = self._names["slug"]
-        self._scratch.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
+        """The slugs are all in: index them (faster than keeping an index up to date),
+        for the processes that ask the database for a slug. While the dicts hold every
+        row, none does: this process and the workers forked from it ask the dicts
+        (``forkheld``), and an index nobody reads cost 35 M instructions (its sort, and
+        its pages in the copy shared with the workers: ``Scratch.share``) while the other
+        cores waited for the workers to be forked. It is made if the dicts are dropped or
+        rows come later (``add``)."""
+        self._complete = True
+        if self._held is None:
+            self._index_slugs()
+
+    def _index_slugs(self) -> None:
+        if not self._slugs_indexed:
+            name = self._names["slug"]
+            self._scratch.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
+            self._slugs_indexed = True
 
     def path(self, key: str) -> int | None:
         held = self._held

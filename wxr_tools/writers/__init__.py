@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.formats import FLAVORS as FLAVORS  # the names live there: see ``formats``
+from wxr_tools.formats import REDIRECT_FORMATS as REDIRECT_FORMATS
+from wxr_tools.formats import WRITERS as WRITERS
 from wxr_tools.model import Author, Item, Site, Term
 from wxr_tools.report import RunReport
 
@@ -25,22 +28,14 @@ if TYPE_CHECKING:
     from wxr_tools.media.inventory import Inventory
     from wxr_tools.parts import Transformed
 
-WRITERS: dict[str, str] = {
-    "json": "wxr_tools.writers.dump:write_json_job",
-    "jsonl": "wxr_tools.writers.dump:write_jsonl_job",
-    "markdown": "wxr_tools.writers.markdown:write",
-    "ghost": "wxr_tools.writers.ghost:write",
-    "wxr": "wxr_tools.writers.wxr:write",
-    "disqus": "wxr_tools.writers.disqus:write",
-}
-"""Every output format by name (``--to``); the value is ``module:function``."""
 ARCHIVE_PAGES = frozenset(("markdown",))
 """Writers that make category, tag, month and year pages (``[links.archive_pattern]``):
 for the others, the links transform leaves archive links as written, unless the user
 set the patterns (``targetconfig.without_archive_pages``)."""
-IN_PARTS = frozenset(("markdown",))
+IN_PARTS = {"markdown": "wxr_tools.writers.markdown.workers"}
 """Writers that use ``WriteJob.parts`` (items transformed and rendered in workers) when
-the pipeline can give it; the others get ``items`` alone."""
+the pipeline can give it, and the module of each that renders them there (imported while
+the index pass reads: ``pipeline.open_items``); the others get ``items`` alone."""
 
 MEDIA_REDIRECTS = frozenset(("markdown", "ghost"))
 """Writers whose redirect map sends an attachment's old addresses (its page,
@@ -54,9 +49,6 @@ not get their file, and a redirect would lead to an address with nothing there."
 LEFT_OUT = "left out"
 """The ``state`` of such an attachment: counted as excluded already (by the filter's
 reason), written nowhere but in the redirect map."""
-
-FLAVORS = ("hugo", "jekyll", "eleventy", "astro")
-REDIRECT_FORMATS = ("nginx", "apache", "netlify", "csv", "ghost")
 
 
 @dataclass(frozen=True, slots=True)

@@ -209,9 +209,16 @@ def _convert(args: argparse.Namespace, started: IndexPass | None) -> RunReport:
     )
 
 
+LINES_A_WRITE = 1000
+"""Findings printed together: a 10,000-post export can have hundreds, and a ``print``
+each was a write (two, with an unbuffered standard error) after the work was done."""
+
+
 def print_report(report: RunReport, path: str | None) -> None:
-    for d in report.diagnostics:
-        print(d.format(), file=sys.stderr)
+    found = report.diagnostics
+    for start in range(0, len(found), LINES_A_WRITE):
+        # What a ``print`` of each line writes, in one piece.
+        sys.stderr.write("".join(f"{d.format()}\n" for d in found[start : start + LINES_A_WRITE]))
     print(report.to_text(), file=sys.stderr)
     if path:
         import json

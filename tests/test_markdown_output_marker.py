@@ -15,6 +15,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wxr_tools.writers.markdown import marker
 from wxr_tools.writers.markdown.output import MARKER, MARKER_VERSION, Output, marker_text
 
 
@@ -89,6 +90,31 @@ def test_marker_text_of_several_chunks_is_json_dumps_of_the_list() -> None:
         part = files[:size]
         data["files"] = part
         assert marker_text(part) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# Paths of characters JSON escapes, of ASCII it does not (DEL too), of longer UTF-8
+# sequences, and lone surrogates (the encoder writes them as they are).
+_CHARS = st.sampled_from(
+    ['"', "\\", "\x00", "\t", "\n", "\x1f", "\x7f", "a", "/", "é", "日", "\ud800", "😀"]
+)
+
+
+@given(st.lists(st.text(_CHARS, max_size=6), max_size=8))
+def test_a_chunk_listed_is_what_the_encoder_writes(chunk: list[str]) -> None:
+    assert marker._listed(chunk) == marker._FILES_ENCODER.encode(chunk)[1:-1]
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8"), max_size=30), max_size=20))
+def test_a_chunk_of_any_text_listed_is_what_the_encoder_writes(chunk: list[str]) -> None:
+    assert marker._listed(chunk) == marker._FILES_ENCODER.encode(chunk)[1:-1]
+
+
+def test_a_marker_whose_one_chunk_needs_escapes_is_json_dumps_of_the_list() -> None:
+    """Chunks listed each path as it is, beside one the encoder escapes."""
+    files = sorted(f"content/posts/{n:05d}-é日/index.md" for n in range(3500))
+    files[1500] = 'content/posts/01500-a"b/index.md'
+    data = {"written_by": "wxr_tools", "version": MARKER_VERSION, "files": files}
+    assert marker_text(files) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def test_a_skeleton_file_nobody_edited_gets_this_versions(tmp_path: Path) -> None:

@@ -177,6 +177,11 @@ def _convert(args: argparse.Namespace, started: IndexPass | None) -> RunReport:
     from wxr_tools.pipeline import Options, convert
     from wxr_tools.writers import Filters, WriteOptions
 
+    if args.to == "markdown" and args.output != "-":
+        # Refused now, while the index pass has barely begun, not once it is over.
+        from wxr_tools.writers.markdown.marker import check_ours
+
+        check_ours(args.output, args.force)
     options = Options(
         config=load_config(args.config),
         add=args.transform,

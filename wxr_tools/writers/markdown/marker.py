@@ -10,9 +10,32 @@ import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from wxr_tools.diagnostics import UsageError
+from wxr_tools.writers.markdown import staging
+
 MARKER = ".wxr-tools.json"
 MARKER_VERSION = 2
 """2: the marker also holds the skeleton files' digests (``skeleton``); 1 had none."""
+
+
+def check_ours(root: str, force: bool) -> None:
+    """Refuse ``root`` unless it is missing, empty, written by wxr_tools (it holds the
+    marker) or ``force`` says to write into it all the same: a mistyped ``-o`` never
+    scribbles over a real site. A killed run's staging folder counts for nothing.
+
+    ``Output`` asks when it opens the directory; ``wxr convert`` asks first, before the
+    export is read, so that the refusal comes at once, not after the index pass."""
+    root = os.path.abspath(root)
+    if os.path.exists(root) and not os.path.isdir(root):
+        raise UsageError(f"{root}: exists and is not a directory")
+    if force or not os.path.isdir(root) or os.path.isfile(os.path.join(root, MARKER)):
+        return
+    if staging.entries(root, tidy=False):
+        raise UsageError(
+            f"{root}: directory is not empty and was not written by wxr_tools "
+            f"(no {MARKER}); use another directory, or --force to write into it"
+        )
+
 
 _FILES_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": "))
 """Encodes a list of paths with each item on a line of its own, as the marker lists them."""

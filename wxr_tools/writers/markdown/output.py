@@ -41,7 +41,7 @@ from wxr_tools.scratch import Scratch
 from wxr_tools.writers.markdown import staging
 from wxr_tools.writers.markdown.marker import MARKER as MARKER
 from wxr_tools.writers.markdown.marker import MARKER_VERSION as MARKER_VERSION
-from wxr_tools.writers.markdown.marker import marker_chunks, put_chunks
+from wxr_tools.writers.markdown.marker import check_ours, marker_chunks, put_chunks
 from wxr_tools.writers.markdown.marker import marker_text as marker_text
 from wxr_tools.writers.markdown.paths import check_inside
 
@@ -83,8 +83,7 @@ class Output:
         """The files the marker of the previous run lists."""
         self._held = self.scratch.table("held", "path TEXT NOT NULL, data BLOB NOT NULL")
         """Files whose writing waits for the end of the run (``hold``), in order."""
-        if os.path.exists(self.root) and not os.path.isdir(self.root):
-            raise UsageError(f"{self.root}: exists and is not a directory")
+        check_ours(self.root, force)
         # A killed run's staging folder is no part of the output (``staging``).
         found = staging.entries(self.root, not dry_run) if os.path.isdir(self.root) else []
         self.fresh = not found
@@ -96,7 +95,7 @@ class Output:
         """The digests of the skeleton files as the previous run left them."""
         self.skeleton: dict[str, str] = {}
         """This run's: each skeleton file that is still as a run wrote it."""
-        self._add_previous(self._check_root(force) if found else [])
+        self._add_previous(self._check_root() if found else [])
         self.created = self.updated = self.unchanged = 0
         self.skeleton_updated = 0
         """Skeleton files replaced by this version's: nobody had edited them."""
@@ -106,16 +105,11 @@ class Output:
         self.skeleton_refreshed: list[str] = []
         """Such files replaced all the same (``--refresh-skeleton``), each backed up."""
 
-    def _check_root(self, force: bool) -> list[str]:
-        """The files of the previous run, in a directory not empty; refuse a foreign one."""
+    def _check_root(self) -> list[str]:
+        """The files of the previous run, in a directory not empty."""
         marker = os.path.join(self.root, MARKER)
         if not os.path.isfile(marker):
-            if force:
-                return []
-            raise UsageError(
-                f"{self.root}: directory is not empty and was not written by wxr_tools "
-                f"(no {MARKER}); use another directory, or --force to write into it"
-            )
+            return []  # ``--force``: ``check_ours`` refused it otherwise
         try:
             with open(marker, encoding="utf-8") as f:
                 data = json.load(f)

@@ -18,6 +18,7 @@ from wxr_tools.cli import main
 from wxr_tools.indexpass import IndexPass
 from wxr_tools.scratch import SHARED_PREFIX
 from wxr_tools.writers import WriteOptions
+from wxr_tools.writers.markdown.marker import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(ROOT / "fixtures" / "ctts-sample.xml")
@@ -166,3 +167,80 @@ def test_no_early_pass_for_several_files_or_standard_input(
     assert main(["convert", SAMPLE, SAMPLE, "--to", "markdown", "-o", out]) == 130
     assert main(["convert", "-", "--to", "markdown", "-o", out]) == 130
     assert seen == [None, None]
+
+
+# A foreign output directory is refused before anything is converted
+# (``marker.check_ours``): at once, not after the index pass has read the whole export.
+
+
+def _early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[IndexPass]:
+    monkeypatch.setenv("WXR_WORKERS", "1")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)  # TMPDIR read again
+    return _passes(monkeypatch)
+
+
+def _convert_called(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    convert = pipeline.convert
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[2])
+        return convert(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "convert", spy)
+    return calls
+
+
+@pytest.mark.parametrize("foreign", ["directory", "file"])
+def test_a_foreign_output_is_refused_before_converting(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    foreign: str,
+) -> None:
+    started = _early(tmp_path, monkeypatch)
+    site = tmp_path / "site"
+    if foreign == "directory":
+        site.mkdir()
+        (site / "notes.txt").write_text("mine\n")
+        why = (
+            "directory is not empty and was not written by wxr_tools "
+            f"(no {MARKER}); use another directory, or --force to write into it"
+        )
+    else:
+        site.write_text("a file\n")
+        why = "exists and is not a directory"
+    calls = _convert_called(monkeypatch)
+    assert main(["convert", SAMPLE, "--to", "markdown", "-o", str(site)]) == 2
+    assert capsys.readouterr().err == f"wxr: {site}: {why}\n"
+    assert calls == []  # refused before the conversion began
+    assert len(started) == 1 and started[0].pid is None  # the early pass stopped
+    assert _left(tmp_path) == []
+    if foreign == "directory":
+        assert sorted(os.listdir(site)) == ["notes.txt"]
+        assert (site / "notes.txt").read_text() == "mine\n"
+    else:
+        assert site.read_text() == "a file\n"
+
+
+@pytest.mark.parametrize("case", ["force", "ours", "empty", "leftover"])
+def test_directories_it_may_write_into_are_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    _early(tmp_path, monkeypatch)
+    site = tmp_path / "site"
+    site.mkdir()
+    argv = ["convert", SAMPLE, "--to", "markdown", "-o", str(site)]
+    if case == "force":
+        (site / "notes.txt").write_text("mine\n")
+        argv.append("--force")
+    elif case == "ours":
+        assert main(argv) == 0
+    elif case == "leftover":
+        # A killed run's staging folder (pid 0 never names a run): no part of the output.
+        (site / ".wxr-staging-0-x").mkdir()
+    calls = _convert_called(monkeypatch)
+    assert main(argv) == 0
+    assert calls == [str(site)]
+    assert (site / MARKER).is_file()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from wxr_tools.diagnostics import UsageError
@@ -405,19 +406,29 @@ def check_patterns(urls: dict[str, str], archives: dict[str, str], media_path: s
         raise UsageError("[links] media_path: only {path} and {folder} are known")
 
 
+@lru_cache(maxsize=4096)
+def period_digits(year: int, month: int | None) -> tuple[str, str]:
+    """``2010`` and ``03`` (``""`` for a year's period): the digits of a period's
+    addresses and keys. Formatted once a period: a page asks for them four times (its
+    URL, its old paths, its file and its front matter), and a format spec costs three
+    times a ``str`` of the number."""
+    return f"{year:04d}", f"{month:02d}" if month else ""
+
+
 def period_old_paths(year: int, month: int | None, home: str, front: str) -> list[str]:
     """The site paths WordPress answered a month's (or, without ``month``, a year's)
     archive at."""
     start = home.rstrip("/") + "/"
-    key = f"{year:04d}/{month:02d}" if month else f"{year:04d}"
-    query = key.replace("/", "")
-    return [f"{start}{front}{key}/", f"{start}?m={query}"]
+    yyyy, mm = period_digits(year, month)
+    if mm:
+        return [f"{start}{front}{yyyy}/{mm}/", f"{start}?m={yyyy}{mm}"]
+    return [f"{start}{front}{yyyy}/", f"{start}?m={yyyy}"]
 
 
 def period_url(pattern: str, year: int, month: int | None, base_url: str = "") -> str:
     """A month's (or a year's) page on the new site."""
-    values = {"yyyy": f"{year:04d}", "mm": f"{month:02d}" if month else ""}
-    return base_url + fill(pattern, values)
+    yyyy, mm = period_digits(year, month)
+    return base_url + fill(pattern, {"yyyy": yyyy, "mm": mm})
 
 
 def author_nicename(login: str) -> str:

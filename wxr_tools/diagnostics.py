@@ -27,6 +27,10 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
+_LEVEL_NAMES = {severity: f"{severity}" for severity in Severity}
+"""Each severity as a finding's line writes it (``Diagnostic.format``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Code:
     """A stable diagnostic code with its default severity and documentation."""
@@ -96,14 +100,28 @@ def _tables_of_file() -> dict[str, str]:
     ("[WXR101]", alone on its line) to the next one."""
     global _tables
     if _tables is None:
-        text = package_text("codes.toml")
-        starts = [(m.group(1), m.start()) for m in _HEADER.finditer(text)]
-        ends = [start for _, start in starts[1:]] + [len(text)]
-        _tables = {code: text[start:end] for (code, start), end in zip(starts, ends, strict=True)}
+        _tables = tables_in(package_text("codes.toml"))
     return _tables
 
 
-_HEADER = re.compile(r"^\[(WXR[0-9]+)\]$", re.MULTILINE)
+def tables_in(text: str) -> dict[str, str]:
+    """Each table of ``text`` (codes.toml), from its header to the next, by code."""
+    # A header is "[WXR…]" at a line's start: the pattern without "^" has a literal
+    # start the search skips to, where with it the search tried the pattern at every
+    # character of the file (3.7 M instructions, a third of printing a 10,000-post
+    # run's findings). The "^" kept the matches after a newline: one elsewhere holds
+    # no newline, so it can neither overlap a header's nor hide one from the search.
+    starts = [
+        (m.group(1), m.start())
+        for m in _HEADER.finditer(text)
+        if m.start() == 0 or text[m.start() - 1] == "\n"
+    ]
+    ends = [start for _, start in starts[1:]] + [len(text)]
+    return {code: text[start:end] for (code, start), end in zip(starts, ends, strict=True)}
+
+
+_HEADER = re.compile(r"\[(WXR[0-9]+)\]$", re.MULTILINE)
+"""A code's table's header, when at a line's start (``_tables_of_file``)."""
 _tables: dict[str, str] | None = None
 """Each code's table in codes.toml, as text (``code_of``)."""
 _parsed: dict[str, Code] = {}
@@ -183,7 +201,11 @@ class Diagnostic:
             if self.column is not None:
                 where += f":{self.column}"
         item = f" [item {self.item_id}]" if self.item_id is not None else ""
-        return f"{where}: {self.code} {self.level} {self.message}{item}"
+        level = self.level
+        # Formatting a member goes through the enum's __format__, __str__ and name (a
+        # third of a finding's line): its text, the same, from a table.
+        named = _LEVEL_NAMES[level] if type(level) is Severity else f"{level}"
+        return f"{where}: {self.code} {named} {self.message}{item}"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from wxr_tools.archives import Front, LanguageFolders, period_old_paths, period_url
+from wxr_tools.archives import (
+    Front,
+    LanguageFolders,
+    period_digits,
+    period_old_paths,
+    period_url,
+)
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Item
@@ -53,7 +59,8 @@ class _Period:
     def key(self) -> str:
         """``2010-03`` or ``2010``: what its posts' dates start with (its title is in the
         site's language: "mars 2010")."""
-        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+        yyyy, mm = period_digits(self.year, self.month)
+        return f"{yyyy}-{mm}" if mm else yyyy
 
 
 class DatePages:
@@ -115,54 +122,70 @@ class DatePages:
         per_page = int(links["posts_per_page"])
         years = sorted({year for year, _ in self._days})
         periods = [_Period(y, None) for y in years] + [_Period(*m) for m in sorted(self._days)]
+        year_posts, year_langs = self._years()
         for period in periods:
             kind = "month" if period.month else "year"
             pattern = patterns.get(kind, "")
             if not pattern:
                 continue
             url = site_path(period_url(pattern, period.year, period.month, base_url))
+            key = period.key
             if aliases.is_page(unquote(url)):
-                why = f"{kind} {period.key}: {unquote(url)} is an item's page: the {kind} has none"
+                why = f"{kind} {key}: {unquote(url)} is an item's page: the {kind} has none"
                 report.add(Diagnostic(code="WXR416", message=why))
                 continue
             old = period_old_paths(period.year, period.month, self.home, front.value)
-            old = self._folders.old_paths(old, sorted(self._langs_of(period), key=str))
-            path = f"{FOLDER[self.flavor]}/{period.key.replace('-', '/')}"
+            if period.month:
+                langs = self._langs.get((period.year, period.month), set())
+            else:
+                langs = year_langs.get(period.year, set())
+            old = self._folders.old_paths(old, sorted(langs, key=str))
+            path = f"{FOLDER[self.flavor]}/{key.replace('-', '/')}"
             path += "/_index.md" if self.flavor == "hugo" else ".md"
             kept = aliases.place_archive(url, path, old)
             if redirects is not None:
                 days = sorted(self._days.get((period.year, period.month or 0), ()))
                 start = old[0]  # the month's own old path: its days are below it
                 redirects.add([*old, *(f"{start}{day:02d}/" for day in days)], url, None)
-                posts = self._count(period)
+                if period.month:
+                    posts = self._posts[period.year, period.month]
+                else:
+                    posts = year_posts[period.year]
                 redirect_archive(redirects, old, url, self.flavor, posts, per_page, front.plain)
             title = month_title(self.lang, period.year, period.month)
-            fm = self._front_matter(period, title, kind, url, kept)
+            fm = self._front_matter(key, title, kind, url, kept)
             output.write(path, render_fm(fm, front_matter).encode("utf-8"), fresh)
             if self.flavor == "jekyll" and url.endswith("/"):
-                listed = {"period": period.key}
+                listed = {"period": key}
                 write_jekyll_feed(output, (path, url), title, listed, front_matter, fresh)
             report.counts[f"{kind} pages written"] += 1
 
-    def _count(self, period: _Period) -> int:
-        if period.month:
-            return self._posts[period.year, period.month]
-        return sum(n for (y, _), n in self._posts.items() if y == period.year)
+    def _years(self) -> tuple[Counter[int], dict[int, set[str | None]]]:
+        """Each year's published posts and the languages of its posts, in one pass over
+        the months (once a year, the pass over every month was most of a year's page).
 
-    def _langs_of(self, period: _Period) -> set[str | None]:
-        if period.month:
-            return self._langs.get((period.year, period.month), set())
-        return {lang for (y, _), langs in self._langs.items() if y == period.year for lang in langs}
+        A year's set is made by the same additions in the same order (its months in
+        the order seen, each month's languages in its set's order) as a set built for
+        that year alone: it is that set, and lists its languages in the same order."""
+        posts: Counter[int] = Counter()
+        for (year, _), n in self._posts.items():
+            posts[year] += n
+        langs: dict[int, set[str | None]] = {}
+        for (year, _), month_langs in self._langs.items():
+            year_langs = langs.setdefault(year, set())
+            for lang in month_langs:
+                year_langs.add(lang)
+        return posts, langs
 
     def _front_matter(
-        self, period: _Period, title: str, kind: str, url: str, kept: list[str]
+        self, key: str, title: str, kind: str, url: str, kept: list[str]
     ) -> dict[str, Any]:
         fm: dict[str, Any] = {}
         if self.flavor in _LAYOUT:
             fm["layout"] = _LAYOUT[self.flavor]
         fm["title"] = title
         fm["url" if self.flavor == "hugo" else "permalink"] = readable(url)
-        fm["period"] = period.key
+        fm["period"] = key
         if kept:
             fm["redirect_from" if self.flavor == "jekyll" else "aliases"] = kept
         fm["wordpress"] = {"type": kind}

@@ -59,5 +59,21 @@ _PLACEHOLDER = re.compile(r"\{(day|month|year)\}")
 def fill(pattern: str, year: int, month: str, day: int | None = None) -> str:
     """``pattern``'s ``{day}``, ``{month}`` and ``{year}`` filled in, in one pass (a month
     name holding "{year}" stays as it is), as the layouts fill them."""
+    # The pattern cut once at its placeholders (text, name, text, ..., text: what a
+    # substitution scans), then joined with the values: a substitution called back into
+    # Python for each placeholder, and a month's page asks once a month.
+    parts = _PLANS.get(pattern)
+    if parts is None:
+        parts = tuple(_PLACEHOLDER.split(pattern))
+        if len(_PLANS) < _MAX_PLANS:
+            _PLANS[pattern] = parts
     values = {"year": str(year), "month": month, "day": "" if day is None else str(day)}
-    return _PLACEHOLDER.sub(lambda m: values[m[1]], pattern)
+    out = list(parts)
+    for n in range(1, len(out), 2):
+        out[n] = values[out[n]]
+    return "".join(out)
+
+
+_PLANS: dict[str, tuple[str, ...]] = {}
+"""Each pattern cut at its placeholders (the table's few, and any a test passes)."""
+_MAX_PLANS = 256

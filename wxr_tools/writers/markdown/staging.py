@@ -95,3 +95,15 @@ def discard(staging: str, root: str, made_root: bool) -> None:
     if made_root:
         with contextlib.suppress(OSError):  # something else is there now: not ours
             os.rmdir(root)
+
+
+def rename_in(error: BaseException, staging: str, root: str) -> None:
+    """Name a file of the discarded folder ``staging`` that ``error`` names where it was
+    to go in ``root``: the folder is gone, and its name says nothing to the user."""
+    if not isinstance(error, OSError):
+        return
+    inside = staging + os.sep
+    for attribute in ("filename", "filename2"):
+        name = getattr(error, attribute)
+        if isinstance(name, str) and name.startswith(inside):
+            setattr(error, attribute, os.path.join(root, name[len(inside) :]))

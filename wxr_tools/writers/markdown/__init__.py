@@ -169,6 +169,12 @@ def _write(
     options, flavor = job.options, job.options.flavor
     terms, dates, authors, translations = archives
     report = job.report
+    downloads = options.media and job.media is not None and options.media_from is None
+    # A fresh output is written in a staging folder, published at the end
+    # (``output.finish``); media files too, but those downloaded: a run that fails
+    # keeps the files it got, and their manifest, not to fetch them again.
+    if output.fresh and not options.dry_run and not downloads:
+        output.stage()
     media = None
     if options.media and job.media is not None:
         # Imported here: a conversion without media files does not load the downloader.
@@ -183,11 +189,8 @@ def _write(
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")
     # With media files placed first, a directory this run made may hold one already:
-    # only an output that nothing but the items is written into skips comparing, and
-    # is written in a staging folder, published at the end (``output.finish``).
+    # only an output that nothing but the items is written into skips comparing.
     fresh = output.fresh and media is None
-    if fresh and not options.dry_run:
-        output.stage()
     target = Target(output.root, dry_run=options.dry_run, fresh=fresh)
     if job.parts is not None and media is None:
         # Read, transformed and rendered in worker processes, part by part.

@@ -69,6 +69,8 @@ class Output:
         if root == "-" or not root:
             raise UsageError("--to markdown writes a directory: give one with -o DIR")
         self.root = os.path.abspath(root)
+        self.home = self.root
+        """The output directory (``root`` is a staging folder while the run writes in one)."""
         self.dry_run = dry_run
         self.out = out if out is not None else sys.stdout
         self.scratch = scratch if scratch is not None else Scratch()

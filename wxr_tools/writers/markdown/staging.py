@@ -7,7 +7,10 @@ name and a rename to never be seen half written (on ext4 the rename cost as much
 time as writing the file). When the run ends, the folder's few top-level entries
 (``content``, ``data``, the configuration...) are renamed into the output directory,
 the marker last; a run that fails or is interrupted removes the folder, and nothing of
-it is ever visible.
+it is ever visible. The media files copied in (``--media-from``) are staged too (the
+pages then go through temporary names, as into a directory that was not empty: a
+media file may be there first); not those ``--download`` fetches: a run that fails
+keeps them, and their manifest, not to fetch them again.
 
 A folder left by a run that was killed is no part of the output: it is ignored when
 telling a fresh or foreign directory, never published, and removed once its run is

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_helpers import SAMPLE, site, tree
@@ -184,3 +185,29 @@ def test_a_lock_that_cannot_be_made_leaves_no_folder(
     with pytest.raises(PermissionError):
         site(SAMPLE, tmp_path / "site", flavor="hugo")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_lock_file_that_cannot_be_removed_does_not_fail_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows, another run testing the lock holds the file open a moment: the site
+    is published all the same, and the folder left (its lock free) goes with a later run."""
+    unlink = os.unlink
+
+    def busy(path: str, **kwargs: Any) -> None:
+        if os.path.basename(path) == runlock.NAME:
+            raise PermissionError(13, "The process cannot access the file", path)
+        unlink(path, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", busy)
+    root = tmp_path / "site"
+    site(SAMPLE, root, flavor="hugo")
+    monkeypatch.undo()
+    (left,) = [name for name in os.listdir(root) if name.startswith(staging.PREFIX)]
+    assert os.listdir(root / left) == [runlock.NAME] and (root / MARKER).is_file()
+    # As a later run (another process) sees it:
+    later = root / f"{staging.PREFIX}{_dead_pid()}-{left.rpartition('-')[2]}"
+    os.rename(root / left, later)
+    _as_on_windows(monkeypatch)
+    names = staging.entries(str(root))
+    assert not later.exists() and sorted(names) == sorted(os.listdir(root))

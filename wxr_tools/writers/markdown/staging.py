@@ -104,11 +104,13 @@ def make(root: str) -> str:
 
 def _release(folder: str) -> None:
     """Release the lock of ``folder`` (if this process holds it) and remove its file:
-    the folder is over. Another run may remove it meanwhile: it is over."""
+    the folder is over. Another run may remove it meanwhile, or (Windows) hold the file
+    open a moment to test it, so that it cannot be removed: left, with its lock free,
+    for a later run to remove."""
     held = _held.pop(folder, None)
     if held is not None:
         runlock.release(*held)
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(OSError):
         os.unlink(os.path.join(folder, runlock.NAME))
 
 
@@ -121,7 +123,7 @@ def publish(staging: str, root: str, last: str) -> None:
         if name != runlock.NAME:
             _move(os.path.join(staging, name), os.path.join(root, name))
     _release(staging)
-    with contextlib.suppress(FileNotFoundError):  # removed by another run, once released
+    with contextlib.suppress(OSError):  # everything is published: see ``_release``
         os.rmdir(staging)
 
 

@@ -211,3 +211,36 @@ def test_a_lock_file_that_cannot_be_removed_does_not_fail_the_run(
     _as_on_windows(monkeypatch)
     names = staging.entries(str(root))
     assert not later.exists() and sorted(names) == sorted(os.listdir(root))
+
+
+def test_a_runs_workers_end_when_it_is_killed_alone(tmp_path: Path) -> None:
+    """Only the run's main process is killed (the kernel's out-of-memory killer): its
+    render workers, which it could not stop, end of themselves (they would wait for
+    work forever, holding its lock), and its folder's lock becomes free."""
+    export = _export(tmp_path)
+    root = tmp_path / "site"
+    run = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, "pool", str(export), str(root)],
+        env={**os.environ, "WXR_WORKERS": "2"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(root.glob(f"{staging.PREFIX}*/content/posts/*/index.*md")):
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    (left,) = os.listdir(root)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            os.killpg(run.pid, 0)
+        except ProcessLookupError:
+            break  # every worker has ended
+        if time.monotonic() > deadline:
+            os.killpg(run.pid, signal.SIGKILL)
+            pytest.fail("the workers outlived their run")
+        time.sleep(0.05)
+    assert runlock.over(str(root / left / runlock.NAME)) is True

@@ -20,6 +20,7 @@ export (``Executor.map`` would submit the whole stream at once).
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -134,13 +135,31 @@ def compare_aliased(document: bytes, path: str, target: Target) -> str | None:
 _job: tuple[Settings, Target] | None = None
 
 
-def _init(settings: Settings, target: Target) -> None:
+def _init(settings: Settings, target: Target, parent: int) -> None:
+    """A worker's start (``parent``: the process that starts the pool)."""
     global _job
     _job = (settings, target)
     # Ctrl-C reaches every process of the terminal's group: a worker waiting for work
     # would die of it with a traceback on standard error. This process stops the pool
     # instead (``_pooled``): the chunk a worker has in hand is finished, then it exits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import threading
+
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+ORPHAN_CHECK = 0.5
+"""Seconds between a worker's looks at whether the process that started it is gone."""
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once ``parent`` is gone (killed, it could not stop the pool): it
+    would wait for work forever, keeping the run's staging folder locked (``runlock``)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK)
+    os._exit(1)
 
 
 def _produce_chunk(chunk: list[tuple[Item, Placement]]) -> list[Produced]:
@@ -198,7 +217,9 @@ def _pooled(
 
     pending: deque[tuple[list[T], Future[list[Produced]] | list[Produced]]] = deque()
     window = WINDOW * n
-    pool = ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(settings, target))
+    pool = ProcessPoolExecutor(
+        max_workers=n, initializer=_init, initargs=(settings, target, os.getpid())
+    )
     try:
         for chunk in _chunks(head, stream):
             while pending and _ready(pending[0][1]):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -103,7 +103,7 @@ class Transformed:
         """Called with the bytes of the file read so far, as parts come back."""
         self._headers: list[Header | None] = []
 
-    def map(self, consume: Consume[R], part_size: int) -> Iterator[Part[R]]:
+    def map(self, consume: Consume[R], part_size: int) -> Generator[Part[R], None, None]:
         """``consume``'s result on each part's transformed items, in file order."""
         # Pickled once here, not once per part: the workers unpickle it once each.
         blob = pickle.dumps((self.job, consume), pickle.HIGHEST_PROTOCOL)

@@ -21,7 +21,7 @@ from wxr_tools.writers.files import atomic_file, is_unsafe
 MANIFEST = ".wxr-media.json"
 
 
-def safe_join(root: str, relative: str) -> str:
+def safe_join(root: str, relative: str, shown: str | None = None) -> str:
     """The path of ``relative`` (POSIX, from an export or a writer) under ``root``.
 
     Raises ValueError for anything that could land elsewhere: absolute paths, ``..``,
@@ -30,15 +30,17 @@ def safe_join(root: str, relative: str) -> str:
     existing part goes through a symlink out of ``root``: the rules of ``is_unsafe`` (the
     Markdown writer's ``check_inside`` applies them too), plus ":" and the symlink check,
     because these paths also read from a directory the user gave, and media writes
-    follow links an earlier tool left.
+    follow links an earlier tool left. The messages name ``shown`` (``root`` unless
+    given): where the files go, when ``root`` is a staging folder published at the end.
     """
+    named = root if shown is None else shown
     if is_unsafe(relative, "\\\x00:"):
-        raise ValueError(f"refusing a path outside {root!r}: {relative!r}")
+        raise ValueError(f"refusing a path outside {named!r}: {relative!r}")
     base = os.path.realpath(root)
     path = os.path.join(base, *relative.split("/"))
     real = os.path.realpath(path)
     if os.path.commonpath([base, real]) != base:
-        raise ValueError(f"refusing a path that leaves {root!r} through a link: {relative!r}")
+        raise ValueError(f"refusing a path that leaves {named!r} through a link: {relative!r}")
     return path
 
 

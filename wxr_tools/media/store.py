@@ -110,8 +110,11 @@ class Store:
         dedupe: bool = True,
         dry_run: bool = False,
         manifest: Manifest | None = None,
+        shown: str | None = None,
     ) -> None:
         self.root = os.path.abspath(root)
+        self.shown = os.path.abspath(shown) if shown is not None else self.root
+        """The output directory the messages name (``root`` may be a staging folder)."""
         self.destination = destination
         self.dedupe = dedupe
         self.dry_run = dry_run
@@ -145,7 +148,7 @@ class Store:
             else:
                 try:
                     dest = self._free(self.target(file, from_original), sha)
-                    path = safe_join(self.root, dest)
+                    path = safe_join(self.root, dest, self.shown)
                     status = self._write(source, path, sha, size, move, status)
                 except ValueError as e:
                     self._discard(source, move)
@@ -243,12 +246,14 @@ def copy_from_dir(
     dedupe: bool = True,
     dry_run: bool = False,
     strict: bool = False,
+    shown: str | None = None,
 ) -> StoreResult:
-    """Copy ``files`` from ``uploads`` (a copy of ``wp-content/uploads``) into ``root``."""
+    """Copy ``files`` from ``uploads`` (a copy of ``wp-content/uploads``) into ``root``
+    (a staging folder, whose messages name the directory ``shown``, when given)."""
     if not os.path.isdir(uploads):
         raise UsageError(f"--media-from {uploads}: not a directory")
     manifest = None if dry_run else Manifest(os.path.abspath(root))
-    store = Store(root, destination, dedupe=dedupe, dry_run=dry_run, manifest=manifest)
+    store = Store(root, destination, dedupe=dedupe, dry_run=dry_run, manifest=manifest, shown=shown)
     finder = _Finder(uploads)
     for file in originals_first(files):
         try:

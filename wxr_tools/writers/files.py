@@ -87,3 +87,11 @@ def place_file(source: str, target: str, *, move: bool) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def name_in(error: BaseException, path: str) -> None:
+    """Name ``path`` in ``error`` when it is an ``OSError`` that names no file: a write
+    to a full disk (``os.write``, a file object's) raises one, and the command's
+    one-line message (``wxr: FILE: reason``) would not say which file failed."""
+    if isinstance(error, OSError) and error.filename is None:
+        error.filename = path

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -150,8 +151,8 @@ def write(job: WriteJob) -> None:
         menus = Menus(scratch, job.terms, lang)
         try:
             _write(job, output, settings, facts, paths, redirects, archives, menus)
-        except BaseException:
-            output.discard()  # a fresh output's run leaves nothing (``staging``)
+        except BaseException as e:
+            output.discard(e)  # a fresh output's run leaves nothing (``staging``)
             raise
 
 
@@ -168,6 +169,12 @@ def _write(
     options, flavor = job.options, job.options.flavor
     terms, dates, authors, translations = archives
     report = job.report
+    downloads = options.media and job.media is not None and options.media_from is None
+    # A fresh output is written in a staging folder, published at the end
+    # (``output.finish``); media files too, but those downloaded: a run that fails
+    # keeps the files it got, and their manifest, not to fetch them again.
+    if output.fresh and not options.dry_run and not downloads:
+        output.stage()
     media = None
     if options.media and job.media is not None:
         # Imported here: a conversion without media files does not load the downloader.
@@ -182,11 +189,8 @@ def _write(
         media.acquire(options, job.config, job.progress)
         facts.media_folder = media.layout.folder.rstrip("/")
     # With media files placed first, a directory this run made may hold one already:
-    # only an output that nothing but the items is written into skips comparing, and
-    # is written in a staging folder, published at the end (``output.finish``).
+    # only an output that nothing but the items is written into skips comparing.
     fresh = output.fresh and media is None
-    if fresh and not options.dry_run:
-        output.stage()
     target = Target(output.root, dry_run=options.dry_run, fresh=fresh)
     if job.parts is not None and media is None:
         # Read, transformed and rendered in worker processes, part by part.
@@ -201,18 +205,21 @@ def _write(
     # Counted once every item is written: a parallel run adds the transforms' counts part
     # by part, and the report lists equal counts in the order they came, as a serial run.
     to_top: list[str] = []  # replies shown at the top level, by reason
-    for (item_type, comments), produced in results:
-        for path, status in produced.files:
-            output.record(path, status)
-        for path, data in produced.held:
-            output.hold(path, data)
-        report.items_written[item_type] += 1
-        if options.comments == "none":
-            if comments:
-                report.exclude_comment("not written (--comments none)", comments)
-        else:
-            report.comments_written += produced.comments_written
-            to_top += produced.comments_moved
+    # Closed however this ends: a failure here stops the workers (and waits for them)
+    # before ``write`` discards the staging folder some of them write in.
+    with closing(results):
+        for (item_type, comments), produced in results:
+            for path, status in produced.files:
+                output.record(path, status)
+            for path, data in produced.held:
+                output.hold(path, data)
+            report.items_written[item_type] += 1
+            if options.comments == "none":
+                if comments:
+                    report.exclude_comment("not written (--comments none)", comments)
+            else:
+                report.comments_written += produced.comments_written
+                to_top += produced.comments_moved
     report.counts.update(to_top)
     fm = options.front_matter
     terms.write(output, paths.aliases, redirects, job.config, fm, report, target.fresh)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from wxr_tools.diagnostics import UsageError
+from wxr_tools.writers.files import name_in
 from wxr_tools.writers.markdown import staging
 
 MARKER = ".wxr-tools.json"
@@ -100,8 +101,9 @@ def put_chunks(file: str, chunks: Iterable[bytes]) -> str:
             return "unchanged"
         status = "update" if os.path.exists(file) else "create"
         os.replace(tmp, file)
-    except BaseException:
+    except BaseException as e:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        name_in(e, file)
         raise
     return status

@@ -193,6 +193,7 @@ class MediaPlan:
                 destination,
                 dry_run=self.dry_run,
                 strict=strict,
+                shown=self.output.home,
             )
         elif self.dry_run:  # nothing is fetched: every file is where it would go
             for file in self.files:

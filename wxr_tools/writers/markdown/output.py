@@ -38,6 +38,7 @@ from typing import TextIO
 
 from wxr_tools.diagnostics import UsageError
 from wxr_tools.scratch import Scratch
+from wxr_tools.writers.files import name_in
 from wxr_tools.writers.markdown import staging
 from wxr_tools.writers.markdown.marker import MARKER as MARKER
 from wxr_tools.writers.markdown.marker import MARKER_VERSION as MARKER_VERSION
@@ -68,6 +69,8 @@ class Output:
         if root == "-" or not root:
             raise UsageError("--to markdown writes a directory: give one with -o DIR")
         self.root = os.path.abspath(root)
+        self.home = self.root
+        """The output directory (``root`` is a staging folder while the run writes in one)."""
         self.dry_run = dry_run
         self.out = out if out is not None else sys.stdout
         self.scratch = scratch if scratch is not None else Scratch()
@@ -129,10 +132,13 @@ class Output:
         self._made_root = not os.path.isdir(self.root)
         self._published, self.root = self.root, staging.make(self.root)
 
-    def discard(self) -> None:
-        """The run failed or was interrupted: its staging folder goes, unpublished."""
+    def discard(self, error: BaseException | None = None) -> None:
+        """The run failed or was interrupted (with ``error``): its staging folder goes,
+        unpublished, and a file of it that ``error`` names is named where it was to go."""
         if self._published is not None:
             staging.discard(self.root, self._published, self._made_root)
+            if error is not None:
+                staging.rename_in(error, self.root, self._published)
             self.root, self._published = self._published, None
 
     def _add_previous(self, files: Iterable[str]) -> None:
@@ -445,8 +451,9 @@ def _replace(file: str, data: bytes, directory: str, name: str) -> None:
     try:
         _write_all(fd, data)
         os.replace(tmp, file)
-    except BaseException:
+    except BaseException as e:
         os.unlink(tmp)
+        name_in(e, file)
         raise
 
 
@@ -465,8 +472,9 @@ def _create(file: str, data: bytes, directory: str, root: str) -> None:
         fd = os.open(file, _NEW_FILE, 0o644)
     try:
         _write_all(fd, data)
-    except BaseException:
+    except BaseException as e:
         os.unlink(file)  # never half a file, even unseen
+        name_in(e, file)
         raise
 
 

@@ -20,8 +20,10 @@ export (``Executor.map`` would submit the whole stream at once).
 
 from __future__ import annotations
 
+import os
+import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, fields
 from itertools import islice
 from operator import attrgetter
@@ -133,9 +135,31 @@ def compare_aliased(document: bytes, path: str, target: Target) -> str | None:
 _job: tuple[Settings, Target] | None = None
 
 
-def _init(settings: Settings, target: Target) -> None:
+def _init(settings: Settings, target: Target, parent: int) -> None:
+    """A worker's start (``parent``: the process that starts the pool)."""
     global _job
     _job = (settings, target)
+    # Ctrl-C reaches every process of the terminal's group: a worker waiting for work
+    # would die of it with a traceback on standard error. This process stops the pool
+    # instead (``_pooled``): the chunk a worker has in hand is finished, then it exits.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import threading
+
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+ORPHAN_CHECK = 0.5
+"""Seconds between a worker's looks at whether the process that started it is gone."""
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once ``parent`` is gone (killed, it could not stop the pool): it
+    would wait for work forever, keeping the run's staging folder locked (``runlock``)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK)
+    os._exit(1)
 
 
 def _produce_chunk(chunk: list[tuple[Item, Placement]]) -> list[Produced]:
@@ -155,10 +179,11 @@ def workers() -> int:
 
 def produce_all(
     tasks: Iterable[Task[T]], settings: Settings, target: Target, n_workers: int | None = None
-) -> Iterator[tuple[T, Produced]]:
+) -> Generator[tuple[T, Produced], None, None]:
     """``(tag, produce(item, placement, settings, target))`` for each task, in task order.
 
     ``tag`` is whatever the caller needs to account for the result; it stays here.
+    Closing it early (the caller failed) stops the workers, and returns once they are gone.
     """
     n = workers() if n_workers is None else n_workers
     stream = iter(tasks)
@@ -182,7 +207,7 @@ def _chunks(head: list[Task[T]], stream: Iterator[Task[T]]) -> Iterator[list[Tas
 
 def _pooled(
     head: list[Task[T]], stream: Iterator[Task[T]], settings: Settings, target: Target, n: int
-) -> Iterator[tuple[T, Produced]]:
+) -> Generator[tuple[T, Produced], None, None]:
     # Each entry is a chunk's tags and its results: a future when a worker has the
     # chunk, the list itself when this process rendered it.
     # Imported here: a run whose items are rendered by the parts' workers
@@ -192,7 +217,10 @@ def _pooled(
 
     pending: deque[tuple[list[T], Future[list[Produced]] | list[Produced]]] = deque()
     window = WINDOW * n
-    with ProcessPoolExecutor(max_workers=n, initializer=_init, initargs=(settings, target)) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=n, initializer=_init, initargs=(settings, target, os.getpid())
+    )
+    try:
         for chunk in _chunks(head, stream):
             while pending and _ready(pending[0][1]):
                 yield from _collect(pending.popleft())
@@ -209,6 +237,12 @@ def _pooled(
                 yield from _collect(pending.popleft())
         while pending:
             yield from _collect(pending.popleft())
+    finally:
+        # However this ends (a failure, here or in the caller, who closes this generator):
+        # the chunks no worker started are dropped, those being written are finished,
+        # and the workers are gone before the caller goes on, to discard a staging
+        # folder they write in, say. A run that ends well has none left to drop.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ready(results: Future[list[Produced]] | list[Produced]) -> bool:

@@ -20,8 +20,8 @@ files, the report and the ``--dry-run`` listing are those of a sequential run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Callable, Generator, Iterator
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
@@ -164,12 +164,13 @@ def write_parts(
     placed: Callable[[Item, Placement], None],
     menu: Callable[[Entry], None],
     moved: Callable[[tuple[str, ...], str, int | None], None] | None = None,
-) -> Iterator[tuple[tuple[str, int], Produced]]:
+) -> Generator[tuple[tuple[str, int], Produced], None, None]:
     """Each written item's (type, comments) and files, in file order.
 
     ``placed`` is told of each item's real place (the site skeleton's languages and
     sections, the redirect map, the menus); ``menu``, of each menu entry; ``moved``,
     of where each attachment went (old URLs, new URL, id), in the same order.
+    Closing it early (the caller failed) ends the workers, and returns once they are gone.
     """
     assert job.parts is not None
     report = job.report
@@ -178,39 +179,42 @@ def write_parts(
     # (no waiting a thread could overlap), and on a machine whose cores the workers
     # keep busy, threads only added the hand-offs of the interpreter's lock between
     # them (some 60 futex calls a file) to this process's share.
-    for part in job.parts.map(consume, PART_SIZE):
-        found, done = part.report.diagnostics, 0
-        with ExitStack() as stack:
-            again: Iterator[tuple[int, Item]] | None = None
-            for record in part.value:
-                if not isinstance(record, Record):
-                    if isinstance(record, Entry):
-                        menu(record)
-                    else:
-                        assert moved is not None  # only asked for then
-                        moved(*record)
-                    continue
-                report.diagnostics.extend(found[done : record.findings])
-                done = record.findings
-                item = record.item
-                placement = paths.allocate(
-                    item,
-                    has_comments=record.comments > 0,
-                    slugged=record.slugged,
-                    candidate=record.candidate,
-                )
-                placed(item, placement)
-                rendered = record.rendered
-                if placement != record.candidate:
-                    if again is None:  # the part is read again once, however many
-                        again = enumerate(stack.enter_context(job.parts.again(part)))
-                    full = _made_again(again, record.position, job.config)
-                    rendered = render(full, placement, settings)
-                produced = put_rendered(rendered, placement, settings, target)
-                yield (item.type, record.comments), produced
-        report.diagnostics.extend(found[done:])
-        part.report.diagnostics = []
-        report.add_counts(part.report)
+    # Closed here, not left to the garbage collector, when this generator is: the pool
+    # of the parts' workers ends (and they are waited for) before the caller goes on.
+    with closing(job.parts.map(consume, PART_SIZE)) as parts:
+        for part in parts:
+            found, done = part.report.diagnostics, 0
+            with ExitStack() as stack:
+                again: Iterator[tuple[int, Item]] | None = None
+                for record in part.value:
+                    if not isinstance(record, Record):
+                        if isinstance(record, Entry):
+                            menu(record)
+                        else:
+                            assert moved is not None  # only asked for then
+                            moved(*record)
+                        continue
+                    report.diagnostics.extend(found[done : record.findings])
+                    done = record.findings
+                    item = record.item
+                    placement = paths.allocate(
+                        item,
+                        has_comments=record.comments > 0,
+                        slugged=record.slugged,
+                        candidate=record.candidate,
+                    )
+                    placed(item, placement)
+                    rendered = record.rendered
+                    if placement != record.candidate:
+                        if again is None:  # the part is read again once, however many
+                            again = enumerate(stack.enter_context(job.parts.again(part)))
+                        full = _made_again(again, record.position, job.config)
+                        rendered = render(full, placement, settings)
+                    produced = put_rendered(rendered, placement, settings, target)
+                    yield (item.type, record.comments), produced
+            report.diagnostics.extend(found[done:])
+            part.report.diagnostics = []
+            report.add_counts(part.report)
 
 
 def _made_again(items: Iterator[tuple[int, Item]], position: int, config: Config) -> Item:

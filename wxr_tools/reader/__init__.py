@@ -55,11 +55,15 @@ class Export(ChannelHeader):
         line_offset: int = 0,
         items_before: int = 0,
         digests: bool = False,
+        spool: ItemSpool | None = None,
+        window: Callable[[], RawIOBase] | None = None,
     ) -> None:
         """``header``, ``line_offset`` and ``items_before`` are for reading one part of a
         file on its own (see ``segments``): the header is then the file's, not the part's
         synthetic one, and lines and counts are those of the whole file. ``digests``: keep
-        ``digest`` of each item read (the index pass of several files: ``repeats``)."""
+        ``digest`` of each item read (the index pass of several files: ``repeats``).
+        ``spool`` and ``window``: see the attributes (a first part's header is read here,
+        so they have to be known here)."""
         raw, self.path = open_source(source)
         self.recover = recover
         self.light = light
@@ -81,12 +85,15 @@ class Export(ChannelHeader):
         """The lines the root and channel start tags begin on (see ``Header``)."""
         self.segment: Segment | None = None
         """The part of a file this export reads, when it reads one (``segments``)."""
-        self.spool: ItemSpool | None = None
+        self.spool = spool
         """The items as the index pass read them (``itemspool``), when it kept them: set
-        before the items are read, they come from there instead of being parsed again."""
+        before the items are read, they come from there instead of being parsed again
+        (of a first part with a ``window``, given here: its header is read here)."""
         self.spooled_read: int | None = None
         """Of items from the spool: the bytes the index pass had read after the last one."""
-        self.window: Callable[[], RawIOBase] | None = None  # a later part's, to parse at once
+        self.window = window
+        """How to open a part again (``segments``): it is then parsed in one piece, not
+        event by event (``window``), and read again by events if that cannot be."""
         self._header = header
         self._line_offset = line_offset
         self._stream = ByteSource(raw, recover=recover)
@@ -169,11 +176,20 @@ class Export(ChannelHeader):
             given = yield from from_spool(self, self._declared_authors)
             if given < 0:
                 return  # every item came from the spool: nothing parsed
-        if self.window is not None and not given:
+        if self.window is not None and not given and (self._header_done or self.spool is None):
+            # Of a first part, only when no spool gives its items: the events would then
+            # parse its header alone, not the whole part.
             from wxr_tools.reader.window import fresh, parse_window
 
             if (parsed := parse_window(self._stream)) is not None:
-                yield from self._window_items(*parsed)
+                root, items = parsed
+                if not self._header_done:  # a first part: the file's header, as events read it
+                    self._read_header(root.find("channel"), first_item=items[0] if items else None)
+                    self.header_diagnostics = len(self.diagnostics)
+                    self._declared_authors = bool(self.authors)
+                    # A spool set after this is not asked: it holds these same items.
+                    yield None
+                yield from self._window_items(root, items)
                 return
             self._stream = fresh(self._stream, self.window)  # read again, event by event
         context = etree.iterparse(

@@ -18,15 +18,19 @@ import pytest
 from corpus_helpers import corpus_files, corpus_path, file_params
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from wxr_builder import item, meta, wxr
 
 from wxr_tools.diagnostics import InputError
+from wxr_tools.model import Site
 from wxr_tools.reader import read, segments, window
-from wxr_tools.reader.segments import header_of, open_segment, plan
+from wxr_tools.reader.segments import Header, Segment, header_of, open_segment, plan
 
 
 def read_parts(path: Path, size: int, *, light: bool = False) -> list[Any]:
-    """Everything reading each later part of ``path`` (parts of ``size`` bytes) gives."""
+    """Everything reading each part of ``path`` (parts of ``size`` bytes) gives: the
+    first part's header as its opening read it (site, authors, terms, namespaces, tag
+    lines, diagnostics with their lines), then each item, then what reading all gave."""
     try:
         export = read(str(path))
     except InputError as e:
@@ -36,23 +40,47 @@ def read_parts(path: Path, size: int, *, light: bool = False) -> list[Any]:
     if header is None:
         return [("not cut",)]
     got: list[Any] = []
-    for segment in list(plan(str(path), size))[1:]:
+    for segment in plan(str(path), size):
+        got.extend(read_part(path, header, segment, light))
+    return got
+
+
+def read_part(path: Path, header: Header, segment: Segment, light: bool = False) -> list[Any]:
+    """Everything reading one part gives (see ``read_parts``)."""
+    try:
         part = open_segment(str(path), header, segment, light=light, digests=light)
-        with part:
-            try:
-                for one in part:
-                    got.append((one, part.digest, part.items_read))
-            except InputError as e:
-                got.append(("error", e.diagnostic, e.items_read))
-            got.append(
-                (
-                    part.diagnostics[part.header_diagnostics :],
-                    part.authors,
-                    part.terms,
-                    part.site.extra,
-                    part.items_read,
-                )
+    except InputError as e:
+        return [("open error", e.diagnostic, e.items_read)]
+    got: list[Any] = []
+    with part:
+        got.append(
+            (
+                part.site,
+                list(part.authors),
+                list(part.terms),
+                part.namespaces,
+                part.tag_lines,
+                list(part.diagnostics),
+                part.header_diagnostics,
             )
+        )
+        try:
+            for one in part:
+                got.append((one, part.digest, part.items_read))
+        except InputError as e:
+            got.append(("error", e.diagnostic, e.items_read))
+        except etree.C14NError as e:  # digests of odd namespaces (both ways alike)
+            got.append(("raised", repr(e), part.items_read))
+        got.append(
+            (
+                part.diagnostics,
+                part.header_diagnostics,
+                part.authors,
+                part.terms,
+                part.site,
+                part.items_read,
+            )
+        )
     return got
 
 
@@ -140,6 +168,108 @@ def test_an_item_outside_the_channel_is_left_to_events(
     )
     _, taken = both_ways(write(tmp_path, data), 2000, monkeypatch)
     assert taken.refused == 1
+
+
+WRAPPED_TERM = """\t<wp:category>
+\t\t<wp:term_id>7</wp:term_id>
+\t\t<wp:category_nicename>
+\t\t\tnews
+\t\t</wp:category_nicename>
+\t\t<wp:cat_name><![CDATA[News]]></wp:cat_name>
+\t</wp:category>
+"""
+AUTHOR = (
+    "\t<wp:author><wp:author_id>1</wp:author_id>"
+    "<wp:author_login>ann</wp:author_login></wp:author>\n"
+)
+LATE = "\t<wp:tag><wp:tag_slug>late</wp:tag_slug></wp:tag>\n\t<foo>x</foo>\n"
+
+HEADERS = {
+    # What the header gives, with the lines of its diagnostics: WXR112 (atom: undeclared),
+    # WXR113 (values wrapped in line breaks), WXR105 (a newer version).
+    "wordpress.com": dict(
+        channel='\t<atom:link rel="search" href="https://example.org/osd.xml"/>\n'
+        + AUTHOR
+        + WRAPPED_TERM
+        + "\t<!-- a comment in the header -->\n\t<generator>x</generator>\n",
+        version="1.3",
+    ),
+    "wxr 1.0, no authors": dict(version="1.0", wp="http://wordpress.org/export/1.0/"),
+    "no items": dict(channel=AUTHOR + WRAPPED_TERM),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HEADERS))
+@pytest.mark.parametrize("late", [False, True])
+def test_a_first_part_reads_its_header_the_same(
+    kind: str, late: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first part parsed in one piece reads the header as the events do: site,
+    authors (derived ones too), terms, namespaces, diagnostics and their lines."""
+    n = 0 if kind == "no items" else 20
+    items = [item(i, body="para\n" * 30) for i in range(1, n + 1)]
+    data = wxr(*items, **HEADERS[kind])
+    if late:
+        data = data.replace(b"</channel>", LATE.encode() + b"</channel>")
+    path = write(tmp_path, data)
+    for size in (2500, 1 << 20):  # a first part of several, and the whole file
+        got, taken = both_ways(path, size, monkeypatch)
+        assert taken.refused == 0 and taken.taken == len(list(plan(str(path), size)))
+        codes = [d.code for d in got[0][5]]
+        if kind == "wordpress.com":
+            assert codes == ["WXR113", "WXR112", "WXR105"]
+        if late and n:  # with no items, they are the header's
+            assert [d.code for d in got[-1][0]].count("WXR106") == 2
+
+
+def first_part(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], Taken]:
+    """The first part of ``path`` (its whole file) read both ways, the header opening it
+    read by the part alone (reading the whole file first could refuse it)."""
+    header = Header(site=Site(), authors=(), terms=(), namespaces=(), encoding="UTF-8")
+    segment = Segment(0, None, 1)
+    with monkeypatch.context() as m:
+        m.setattr(segments, "WINDOW_LIMIT", -1)
+        expected = read_part(path, header, segment)
+    taken = Taken(monkeypatch)
+    got = read_part(path, header, segment)
+    assert got == expected
+    return got, taken
+
+
+ODD_FIRST = {
+    # A first part the events refuse or report, and whether the shortcut parses it: it
+    # gives way to them on any message of libxml2 or the prolog's check, and on items
+    # elsewhere than in the channel; the header's own checks refuse it either way.
+    "doctype": (b"<rss", b"<!DOCTYPE rss>\n<rss", ["WXR102"], False),
+    "entity": (b"<rss", b'<!DOCTYPE rss [<!ENTITY e "x">]>\n<rss', ["WXR102"], False),
+    "no version": (b"<wp:wxr_version>1.2</wp:wxr_version>", b"", ["WXR104"], True),
+    "bad version": (b"<wp:wxr_version>1.2<", b"<wp:wxr_version>one<", ["WXR104"], True),
+    "not rss": (b"<rss", b"<feed", ["WXR100"], False),
+    "syntax": (b"[Hello]]></title>", b"[Hello]]><title>", ["WXR101"], False),
+    "in the header": (b"<title>Test site</title>", b"<title>Test site<title>", ["WXR100"], False),
+    "item nested": (
+        b"<wp:base_site_url>",
+        b"<foo><item/></foo><wp:base_site_url>",
+        ["WXR100"],
+        False,
+    ),
+    "item outside": (b"</channel>", b"</channel><item><title>x</title></item>", [], False),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ODD_FIRST))
+def test_an_odd_first_part_reads_the_same(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new, codes, parsed = ODD_FIRST[kind]
+    items = [item(i, title="Hello" if i == 3 else "Hi") for i in range(1, 6)]
+    data = wxr(*items).replace(old, new, 1)
+    assert data != wxr(*items)
+    got, taken = first_part(write(tmp_path, data), monkeypatch)
+    assert (taken.taken, taken.refused) == ((1, 0) if parsed else (0, 1))
+    assert [one[1].code for one in got if one[0] in ("open error", "error")] == codes
+    if not codes:  # read all the same, by the events
+        assert got[-1][-1] == 6
 
 
 TEXT = st.text(

@@ -47,7 +47,7 @@ ASCII_COMPATIBLE = re.compile(
 _READ_AHEAD = 1 << 16
 
 WINDOW_LIMIT = 8 << 20
-"""Bytes a later part at most to be parsed in one piece (``window``), its tree in memory
+"""Bytes a part at most to be parsed in one piece (``window``), its tree in memory
 at once (some five times its size): parts are cut past 4 MB at most, so only one
 holding a very large item is read event by event, its memory bounded by that item."""
 
@@ -295,7 +295,7 @@ def open_segment(
     epilog = b"" if segment.end is None else EPILOG
     stream = SegmentFile(path, segment.start, segment.end, prolog, epilog)
     window = None
-    if not first and header.encoding.lower() in ("utf-8", "utf8"):
+    if header.encoding.lower() in ("utf-8", "utf8"):
         end = os.path.getsize(path) if segment.end is None else segment.end
         if end - segment.start <= WINDOW_LIMIT:  # parsed in one piece (``window``)
             window = partial(SegmentFile, path, segment.start, segment.end, prolog, epilog)
@@ -306,8 +306,8 @@ def open_segment(
         line_offset=segment.line - 1,
         items_before=segment.items_before,
         digests=digests,
+        spool=spool,
+        window=window,
     )
     export.segment = segment
-    export.spool = spool
-    export.window = window
     return export

@@ -1,4 +1,4 @@
-"""A later part of a file (``segments``) parsed in one piece, not event by event.
+"""A part of a file (``segments``) parsed in one piece, not event by event.
 
 ``iterparse`` hands lxml's events to Python through callbacks that take the
 interpreter's lock back for every start and end tag of the part, items' children
@@ -9,10 +9,16 @@ are then read off the channel one by one, in the order the events would give the
 It is only a shortcut for the usual part, and gives way to the event path, which
 starts again from the first byte (nothing was read yet), whenever the part is not
 one: libxml2 said anything at all (an error, even one it reads past, or a
-warning), or the part is not a channel of items (an item outside the channel, one
-in another). Every message, line and recovery then comes from the event path, as
-before. The caller (``segments.open_segment``) takes it only for parts in UTF-8,
-read strictly, of bounded size: the part's tree is in memory at once.
+warning), the prolog was refused (``stream``), or the part is not a channel of items
+(an item outside the channel, one in another). Every message, line and recovery then
+comes from the event path, as before. The caller (``segments.open_segment``) takes it
+only for parts in UTF-8, read strictly, of bounded size: the part's tree is in memory
+at once.
+
+The first part holds the file's header: ``Export`` reads it off the tree as it would
+at the first item's start event (the channel's children up to that item), then the
+items. A first part whose items the spool gives is not parsed in one piece: the events
+parse only its header then.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from wxr_tools.reader.stream import ByteSource
+from wxr_tools.reader.stream import ByteSource, PrologError
 
 _CHUNK = 32 << 10
 """What ``iterparse`` asks its source for at a time: the stream is read in the same
@@ -52,8 +58,8 @@ def parse_window(stream: ByteSource) -> tuple[etree._Element, list[etree._Elemen
         while piece := stream.read(_CHUNK):
             parser.feed(piece)
         root = parser.close()
-    except etree.LxmlError:
-        return None
+    except (etree.LxmlError, PrologError):
+        return None  # the event path reports it (a first part's prolog: WXR102)
     if len(parser.error_log) or root.tag != "rss":
         return None
     channel = root.find("channel")

@@ -47,6 +47,7 @@ Markdown the comment would end the list).
 The scan is a regular-expression walk over start tags (with the matching end tag found
 by depth counting), not a parse: raw regions are copied from the source byte for byte,
 and a post without any of these elements (most of them) costs one ``search``.
+Whether a list, a table or a figure has a Markdown form is ``blockforms``'s call.
 """
 
 from __future__ import annotations
@@ -59,12 +60,17 @@ from dataclasses import dataclass
 
 from wxr_tools.writers.markdown import htmlcomments, privateplane, unclosed
 from wxr_tools.writers.markdown.attributes import (
-    ATTR,
     IMAGE_MARKDOWN,
     LINK_MARKDOWN,
     beyond_markdown,
     keeps_raw,
     quoted,
+)
+from wxr_tools.writers.markdown.blockforms import (
+    code_language,
+    raw_figure,
+    raw_list,
+    simple_table,
 )
 from wxr_tools.writers.markdown.charrefs import ADDRESS_START, text_as_references, unescape
 from wxr_tools.writers.markdown.elementends import ATTRIBUTES, ElementEnds
@@ -111,27 +117,9 @@ _TAG = re.compile(
 # the address's "="s only in a value holding a space), and it holds only what
 # Markdown holds (``beyond_markdown``): ``visit`` leaves it as it is.
 PLAIN_LINK = re.compile(r'\s+href="[^"\s]*"')
-# A list item with attributes that matter, or with blocks inside (html2text cannot
-# keep a second paragraph, a figure or a code block inside a list item).
-_LIST_RAW = re.compile(
-    r"<li\b[^>]*\s(?:lang|xml:lang|dir|id)\s*=|<(?:p|div|pre|table|figure|blockquote|h[1-6]|"
-    r"dl|dt|dd|hr|section|article|iframe|video|audio|object|embed|script|form|details)\b",
-    re.IGNORECASE,
-)
 _ANY_TAG = re.compile(r"<[A-Za-z/!?]")
-_CELL_BLOCK = re.compile(
-    r"<(?:p|div|ul|ol|table|pre|blockquote|h[1-6]|figure|br|hr|dl|iframe|video|audio)\b",
-    re.IGNORECASE,
-)
-_TABLE_COMPLEX = re.compile(
-    r"\s(?:colspan|rowspan|lang|xml:lang|dir|id)\s*=|<caption\b", re.IGNORECASE
-)
-_HEADER_CELL = re.compile(r"<th[\s>]", re.IGNORECASE)
-_FIRST_ROW = re.compile(r"<tr\b.*?(?:</tr>|(?=<tr\b))", re.IGNORECASE | re.DOTALL)
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _WRAPPED_CODE = re.compile(r"\A\s*<code\b[^>]*>(.*)</code>\s*\Z", re.IGNORECASE | re.DOTALL)
-_CODE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)|brush:\s*([\w+#.-]+)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _COMMENTS = re.compile(rf"<!--(?:({htmlcomments.DROPPED_INSIDE})-->|.*?-->)", re.DOTALL)
 _QUOTE_START = re.compile("<blockquote", re.IGNORECASE)
 _QUOTE_END = re.compile("</blockquote", re.IGNORECASE)
@@ -291,12 +279,12 @@ class _Scanner:
             return self.pre(start, inner, attrs, close_end)
         if name == "code" and not triggered:
             return self.code(start, inner, close_end)
-        if not triggered and name == "figure" and not _raw_figure(attrs, inner):
+        if not triggered and name == "figure" and not raw_figure(attrs, inner):
             return open_end
-        if not triggered and name in ("ul", "ol") and not _raw_list(inner):
+        if not triggered and name in ("ul", "ol") and not raw_list(inner):
             self.plain_lists_end = max(self.plain_lists_end, close_start)
             return open_end
-        if not triggered and name == "table" and _simple_table(inner) and not self.quoted(start):
+        if not triggered and name == "table" and simple_table(inner) and not self.quoted(start):
             return open_end
         block = name in _BLOCK
         self.edits.append((start, close_end, self.raw_html(start, close_end, block)))
@@ -376,7 +364,7 @@ class _Scanner:
         text = unescape(body)
         if text.startswith("\n"):  # HTML ignores a newline right after <pre>
             text = text[1:]
-        info = _code_language(attrs + " " + code_attrs)
+        info = code_language(attrs + " " + code_attrs)
         self.edits.append((start, close_end, self.token(Raw(fence(text, info), True))))
         return close_end
 
@@ -399,48 +387,6 @@ class _Scanner:
             return close_end
         self.edits.append((start, close_end, self.token(Raw(code_span(text), False))))
         return close_end
-
-
-def _raw_list(inner: str) -> bool:
-    """A list item html2text cannot keep (see ``_LIST_RAW``), or a comment kept between
-    items, where html2text would write it as a line that ends the list."""
-    if _LIST_RAW.search(inner):
-        return True
-    return "<!--" in inner and any(not htmlcomments.dropped(c) for c in _COMMENT.findall(inner))
-
-
-def _code_language(attrs: str) -> str:
-    for name, value in ATTR.findall(attrs):
-        if name.lower() == "class" and value:
-            m = _CODE_CLASS.search(value.strip("\"'"))
-            if m:
-                return (m.group(1) or m.group(2)).lower()
-    return ""
-
-
-def _raw_figure(attrs: str, inner: str) -> bool:
-    """A caption has no Markdown form; an embed is a URL that the theme's markup embeds."""
-    return "<figcaption" in inner.lower() or "wp-block-embed" in attrs
-
-
-def _simple_table(inner: str) -> bool:
-    """Whether a pipe table says everything the table says.
-
-    It needs a header row (Markdown tables always have one), one line per row (no
-    block content or line breaks in cells), no spans, no caption, no attributes that
-    matter, and no ``|`` in the text (it would split the cell).
-    """
-    if _TABLE_COMPLEX.search(inner) or _CELL_BLOCK.search(inner) or "|" in inner:
-        return False
-    first = _FIRST_ROW.search(inner)
-    if first is None:
-        return False
-    row = first.group(0).lower()
-    # A header cell in another row (a row's heading, in its first column): Markdown
-    # has none, the cell would become data.
-    return (
-        "<td" not in row and len(_HEADER_CELL.findall(row)) == len(_HEADER_CELL.findall(inner)) > 0
-    )
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -20,28 +20,25 @@ A post with what ``rawhtml`` keeps as HTML (a figure with its caption, an embed,
 image with its size) takes the long way's steps up to html2text, and ``written``
 takes the place of html2text there: the tokens ``rawhtml`` leaves are words, inside
 ``<div>`` for blocks, and a gallery's ``<figure>`` holding them writes nothing.
+
+The tags are read here; the texts between them are written by ``simpletexts``
+(``TextOutput``, which the writer is), into ``simpleoutput``'s output.
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from html2text import config
-from html2text.utils import escape_md_section
 
 from wxr_tools.writers.markdown import emphasis, marks, privateplane
 from wxr_tools.writers.markdown.converter import (
     ASCII_SPACE,
     LINE_BREAKS,
-    MAY_LEAD,
-    TEXT_AS_IS,
     TEXT_AS_IS_CHARS,
-    collapse_space,
 )
 from wxr_tools.writers.markdown.destinations import destination, title
-from wxr_tools.writers.markdown.plaintext import html2text_would_escape
-from wxr_tools.writers.markdown.sentinels import among, mark_leading, to_sentinels
+from wxr_tools.writers.markdown.sentinels import among
 from wxr_tools.writers.markdown.shortcuts import NOT_SPACED
 from wxr_tools.writers.markdown.simplegrammar import (
     BR,
@@ -63,11 +60,10 @@ from wxr_tools.writers.markdown.simplegrammar import (
 from wxr_tools.writers.markdown.simpleoutput import READING, Beyond, Output
 from wxr_tools.writers.markdown.simplerefs import (
     NBSP_PLACEHOLDER,
-    REFERENCE,
     image_written,
-    reference_text,
     value_read,
 )
+from wxr_tools.writers.markdown.simpletexts import TextOutput
 
 _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 # Methods of imported objects, bound once: Python 3.11 compiles ``NAME.method(...)``
@@ -75,9 +71,6 @@ _TEXT_AS_IS_CHARS = TEXT_AS_IS_CHARS.replace("<", "")
 # modules), which made a bound method at each tag (1% of the writer's instructions).
 # (``TAGS.get`` is ``simpleoutput.READING``'s.)
 _with_attributes = WITH_ATTRIBUTES.fullmatch
-_reference_at = REFERENCE.match
-_text_as_is = TEXT_AS_IS.search
-_ABSOLUTE_URL = re.compile(r"^[a-zA-Z+]+://")  # html2text's ``absolute_url_matcher``
 
 
 class Written(NamedTuple):
@@ -114,26 +107,24 @@ def _written(html: str) -> Written | None:
     return Written(markdown, among(writer.swapped) if writer.swapped else ())
 
 
-class _Writer(Output):
+class _Writer(TextOutput):
     """The part of ``Converter``'s state that these tags read or change."""
 
-    __slots__ = (
-        "as_is", "astack", "empty_link", "href", "links", "preceding_data", "references",
-        "stressed", "swapped",
-    )  # fmt: skip
+    __slots__ = ("astack",)
 
     def __init__(self) -> None:
+        # ``TextOutput``'s fields too: it has no ``__init__`` of its own to call.
         Output.__init__(self)  # not super(): no proxy object made for each text
         self.stressed = False
         self.preceding_data = ""
-        self.href: str | None = None
+        self.href = None
         """html2text's ``maybe_automatic_link``: the open link's href, its "[" unwritten."""
         self.empty_link = False
         self.astack: list[tuple[str, str | None]] = []
         self.links = 0
         self.references = False
         """Whether a reference was read (its text may hold ``NBSP_PLACEHOLDER``)."""
-        self.swapped: list[str] = []
+        self.swapped = []
         """The texts given a sentinel (``Written``)."""
 
     def convert(self, html: str) -> str:
@@ -237,12 +228,6 @@ class _Writer(Output):
             markdown = markdown.replace(NBSP_PLACEHOLDER, "\xa0")
         return markdown
 
-    def open_bracket(self) -> None:
-        # What html2text does when the first thing in a link is not its text alone.
-        self.put("[")
-        self.href = None
-        self.empty_link = False
-
     def emphasis_start(self, em: bool) -> None:
         # ``Converter.handle_starttag`` then ``Shortcuts._emphasis``.
         if em and self.preceding_data[-1:] not in ASCII_SPACE:
@@ -323,170 +308,3 @@ class _Writer(Output):
         if self.href is not None:
             self.open_bracket()
         self.put("  \n> " if self.blockquote else "  \n")
-
-    def texts(self, text: str) -> None:
-        # ``htmlscan.scan``: a text up to each "&", then the reference there, each
-        # handed to ``handle_data`` on its own (a reference's text as ``entity_char``).
-        find = text.find
-        pos = 0
-        while (amp := find("&", pos)) >= 0:
-            m = _reference_at(text, amp)
-            if m is None:
-                raise Beyond  # an "&" that starts no reference of the grammar
-            if amp > pos:
-                self.data(text[pos:amp])
-            data = reference_text(m)
-            if data is None:
-                raise Beyond
-            self.references = True
-            self.data(data, True)  # never empty: html2text's ``if ref`` always holds
-            pos = m.end()
-        if pos < len(text):
-            self.data(text[pos:])
-
-    def data(self, data: str, entity: bool = False) -> None:
-        # ``Converter.handle_data``: white space between tags is a pending space (from
-        # a reference too: ``skip_blank_text`` does not look at ``entity_char``).
-        if self.stressed or self.href is not None or data.strip(ASCII_SPACE):
-            self.text(data, entity)
-        else:
-            self.preceding_data = data
-            self.space = True
-
-    def text(self, data: str, entity: bool = False) -> None:
-        # The rest of ``Converter.handle_data``, and ``Converter._text``, step for step
-        # (``entity``: its ``entity_char``, a reference's text, which is not escaped).
-        stressed = self.stressed
-        href = self.href
-        if stressed and href is not None:
-            self.stressed_link_text(data, entity)
-            return
-        if href is not None and data == href:
-            # A link whose text is its URL: html2text's ``<url>``.
-            if data != data.rstrip(ASCII_SPACE) or _ABSOLUTE_URL.match(data) is None:
-                raise Beyond
-            self.put("<" + data + ">")
-            self.empty_link = False
-            return
-        if entity:
-            plain = _text_as_is(data) is None
-        else:
-            # ``TEXT_AS_IS.search(data) is None`` for a part of the post, tested for
-            # the characters of the post (``as_is``); a loop, not ``any`` of a
-            # generator (its overhead took most of what is saved), here, not called.
-            for c in self.as_is:
-                if c in data:
-                    plain = False
-                    break
-            else:
-                plain = True
-        plain = (
-            plain
-            and "  " not in data
-            # ``may_link``, without a call, each scan for several characters after
-            # one for the first (several times faster: most texts stop there).
-            and not (":" in data and "://" in data)
-            and not ("w" in data and "ww." in data)
-            and not ("W" in data and "WW." in data)
-        )
-        if plain:
-            first = data[1:2] if data[0] == " " else data[0]
-            if (
-                first
-                and first not in MAY_LEAD
-                and not first.isdecimal()
-                and (href is None or data.rstrip(" ") != href)
-            ):
-                # Most texts (nine in ten): nothing to swap for sentinels (``plain``), no
-                # list marker at the start and nothing ``html2text_would_escape`` looks
-                # for (no backslash, no line end, no digit, "+" or "-" after the one
-                # space it may start with), no white space but " " and one at most at
-                # each end ("  " is not in it): the steps below and ``put``'s, for that
-                # case alone, here (a call or two fewer for each text).
-                written = data.rstrip(" ")  # ``rstrip()`` too, for ``stressed``: " " is all
-                if href is not None:
-                    self.open_bracket()
-                if stressed:
-                    written = written.lstrip(" ")
-                    self.stressed = False
-                self.preceding_data = written
-                if written[0] == " ":
-                    self.space = True
-                    written = written[1:]
-                if self.start:
-                    self.start = False
-                    self.space = False
-                    self.p_p = 0
-                if self.p_p:
-                    self.out.append(self.breaks * self.p_p)
-                    self.p_p = 0
-                    self.space = False
-                elif self.space:
-                    if not self.last_was_nl:
-                        self.out.append(" ")
-                    self.space = False
-                self.out.append(written)
-                self.last_was_nl = False
-                if data[-1] == " ":
-                    self.space = True  # html2text's pending space
-                return
-        if not plain and data != NBSP_PLACEHOLDER:
-            swapped = to_sentinels(data, self.links > 0)
-            if swapped is not data:  # the same object when nothing was swapped
-                self.swapped.append(swapped)
-                data = swapped
-        if data[:1] in MAY_LEAD:
-            marked = mark_leading(data)
-            if marked is not data:
-                self.swapped.append(marked)
-                data = marked
-        trimmed = data.rstrip() if stressed else data.rstrip(ASCII_SPACE)
-        pending_space = bool(trimmed) and len(trimmed) < len(data)
-        written = trimmed if pending_space else data
-        if href is not None:
-            if written == href:
-                raise Beyond
-            self.open_bracket()
-        escape = not entity and html2text_would_escape(data)
-        if stressed:
-            written = written.strip()
-            self.stressed = False
-        self.put_text(written, escape, not plain, pending_space)
-
-    def stressed_link_text(self, data: str, entity: bool) -> None:
-        # The text right after an opening mark in a link whose "[" is not written yet
-        # ("<em><a href>text"): ``Converter.handle_data``'s own steps (no shortcut
-        # takes this state), then html2text's ``handle_data`` and ``Converter.o``.
-        if data.strip() == self.href:
-            raise Beyond  # perhaps html2text's ``<url>``
-        if data != NBSP_PLACEHOLDER:
-            swapped = to_sentinels(data, self.links > 0)
-            if swapped[:1] in MAY_LEAD:
-                swapped = mark_leading(swapped)
-            if swapped is not data:  # the same object when nothing was swapped
-                self.swapped.append(swapped)
-                data = swapped
-        escape = not entity and html2text_would_escape(data)
-        # html2text strips the text ``handle_data`` hands it (less its trailing space,
-        # which is made pending) with ``str.strip``: the same.
-        written = data.strip()
-        pending_space = bool(written) and data[-1].isspace()
-        self.stressed = False
-        self.open_bracket()  # even for a blank text: it is not the URL
-        self.put_text(written, escape, True, pending_space)
-
-    def put_text(self, written: str, escape: bool, collapse: bool, pending_space: bool) -> None:
-        # The end of html2text's ``handle_data`` and ``Converter.o`` for a text that is
-        # not plain: escaped, kept as the preceding data, white space collapsed, a
-        # leading space and a trailing one made pending.
-        if escape:
-            written = escape_md_section(written, snob=False)
-        self.preceding_data = written
-        if collapse:
-            written = collapse_space(written)
-        if written[:1] == " ":
-            self.space = True
-            written = written[1:]
-        self.put(written)
-        if pending_space:
-            self.space = True

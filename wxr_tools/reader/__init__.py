@@ -11,7 +11,6 @@ network access off; a DOCTYPE is refused before libxml2 sees it (see ``stream``)
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from collections.abc import Callable, Generator, Iterator
@@ -23,6 +22,7 @@ from lxml import etree
 from wxr_tools.diagnostics import NAME, Diagnostic, InputError, cut, shown
 from wxr_tools.model import Author, Extra, Item, Site, Term
 from wxr_tools.reader.channel import is_term, read_author, read_term, wrapped_value
+from wxr_tools.reader.digest import item_digest
 from wxr_tools.reader.elements import (
     WP_NS,
     FieldReader,
@@ -489,11 +489,3 @@ def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) 
         OSError: the file cannot be read.
     """
     return Export(source, recover=recover, light=light)
-
-
-def item_digest(el: etree._Element) -> bytes:
-    """A digest of an ``<item>`` element as canonical XML: the same for two copies that
-    differ only in layout a serializer chooses (CDATA or escapes, namespace
-    declarations, attribute order), different when any value differs."""
-    canonical = etree.tostring(el, method="c14n", exclusive=True, with_comments=True)
-    return hashlib.blake2b(canonical, digest_size=16).digest()

@@ -59,6 +59,15 @@ def test_the_index_pass_forks_before_the_pipeline_is_imported(tmp_path: Path) ->
         assert heavy not in loaded
 
 
+def test_the_start_up_loads_what_the_index_pass_needs_only(tmp_path: Path) -> None:
+    # hashlib (and OpenSSL with it) digests the items of split exports only: 10 M
+    # instructions before the first fork, with the other cores idle.
+    out = str(tmp_path / "site")
+    loaded = _modules_at_first_fork("convert", SAMPLE, "--to", "markdown", "-o", out)
+    assert "wxr_tools.reader" in loaded
+    assert "hashlib" not in loaded
+
+
 def test_the_site_is_the_one_a_late_pass_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,3 +69,12 @@ def test_validate_writes_text_without_the_xml_library() -> None:
     )
     assert "wxr_tools.validate.formats" in loaded
     assert "xml.etree.ElementTree" not in loaded
+
+
+def test_the_render_workers_inherit_the_transliteration_table() -> None:
+    # The main process imports the Markdown writer's worker module before it forks the
+    # render workers: python-slugify's backend is loaded there, not once in each worker.
+    from wxr_tools.slugs import BACKEND
+
+    loaded = _modules_after("import wxr_tools.writers.markdown.workers")
+    assert BACKEND.replace("-", "_") in loaded

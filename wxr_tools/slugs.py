@@ -10,6 +10,7 @@ every item. The same choice made once, here, gives the same slugs.
 from __future__ import annotations
 
 import re
+from importlib import import_module
 from importlib.util import find_spec
 from typing import Literal
 
@@ -26,3 +27,12 @@ def slugify(
 ) -> str:
     """``slugify.slugify`` with its defaults and the backend chosen once."""
     return _slugify(text, max_length=max_length, regex_pattern=regex_pattern, backend=BACKEND)
+
+
+def load_backend() -> None:
+    """Import the transliteration library now: python-slugify imports it on the first text
+    that is not ASCII (the same module, ``BACKEND``'s, from then on). text-unidecode builds
+    its table as it is imported (28 M instructions): the Markdown writer loads it in the
+    process that forks the render workers (``writers.markdown.workers``), once, not in
+    each worker."""
+    import_module(BACKEND.replace("-", "_"))

@@ -13,7 +13,6 @@ a conversion's index pass kept are given from ``spooled``, not parsed again.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
@@ -22,6 +21,7 @@ from lxml import etree
 
 from wxr_tools.diagnostics import Diagnostic
 from wxr_tools.model import Author, Item, Site, Term
+from wxr_tools.reader.digest import item_digest
 from wxr_tools.reader.elements import FieldReader, read_item
 from wxr_tools.reader.firsterror import Stopped, Watch
 from wxr_tools.reader.header import ChannelHeader
@@ -285,11 +285,3 @@ def read(source: str | BinaryIO, *, recover: bool = False, light: bool = False) 
         OSError: the file cannot be read.
     """
     return Export(source, recover=recover, light=light)
-
-
-def item_digest(el: etree._Element) -> bytes:
-    """A digest of an ``<item>`` element as canonical XML: the same for two copies that
-    differ only in layout a serializer chooses (CDATA or escapes, namespace
-    declarations, attribute order), different when any value differs."""
-    canonical = etree.tostring(el, method="c14n", exclusive=True, with_comments=True)
-    return hashlib.blake2b(canonical, digest_size=16).digest()

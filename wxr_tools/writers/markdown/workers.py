@@ -32,11 +32,16 @@ from wxr_tools.menus import MENU_ITEM, Entry, entry_of
 from wxr_tools.model import Item, evolve
 from wxr_tools.reader.parallel import CONVERSION_PART
 from wxr_tools.report import RunReport
+from wxr_tools.slugs import load_backend
 from wxr_tools.writers import WriteJob
 from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
 from wxr_tools.writers.markdown.paths import Placement, first_place, item_slug, with_old
+
+# This module is imported in the main process while the index pass reads (``IN_PARTS``),
+# before the render workers are forked: they inherit the table instead of each building it.
+load_backend()
 
 if TYPE_CHECKING:  # the writer imports this module: imported for the types only
     from wxr_tools.writers.markdown import Moved

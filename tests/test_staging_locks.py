@@ -82,14 +82,9 @@ def test_a_run_holds_its_lock_until_published(
     _no_leftovers(tmp_path / "site")
 
 
-def test_a_killed_runs_folder_is_removed_by_its_free_lock(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A run killed (every process of it) in the middle of its render pass: the next
-    run, without asking whether a process is alive, removes its folder, and writes the
-    same site as into a directory that never had one."""
-    export = _export(tmp_path)
-    root = tmp_path / "site"
+def _rendering_run(export: Path, root: Path) -> subprocess.Popen[bytes]:
+    """A run (in a session of its own, with two render workers) converting ``export``
+    into ``root``, once its render pass has written a page into its staging folder."""
     run = subprocess.Popen(
         [sys.executable, "-c", DRIVER, "pool", str(export), str(root)],
         env={**os.environ, "WXR_WORKERS": "2"},
@@ -101,6 +96,18 @@ def test_a_killed_runs_folder_is_removed_by_its_free_lock(
     while not any(root.glob(f"{staging.PREFIX}*/content/posts/*/index.*md")):
         assert run.poll() is None and time.monotonic() < deadline
         time.sleep(0.01)
+    return run
+
+
+def test_a_killed_runs_folder_is_removed_by_its_free_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed (every process of it) in the middle of its render pass: the next
+    run, without asking whether a process is alive, removes its folder, and writes the
+    same site as into a directory that never had one."""
+    export = _export(tmp_path)
+    root = tmp_path / "site"
+    run = _rendering_run(export, root)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     (left,) = os.listdir(root)
@@ -219,17 +226,7 @@ def test_a_runs_workers_end_when_it_is_killed_alone(tmp_path: Path) -> None:
     work forever, holding its lock), and its folder's lock becomes free."""
     export = _export(tmp_path)
     root = tmp_path / "site"
-    run = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, "pool", str(export), str(root)],
-        env={**os.environ, "WXR_WORKERS": "2"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while not any(root.glob(f"{staging.PREFIX}*/content/posts/*/index.*md")):
-        assert run.poll() is None and time.monotonic() < deadline
-        time.sleep(0.01)
+    run = _rendering_run(export, root)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
     (left,) = os.listdir(root)

@@ -5,7 +5,10 @@ what it fetched)."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,8 @@ from media_convert_helpers import FILES, check_references, media_files, run, upl
 from media_helpers import SAMPLE
 from test_markdown_staging import _no_leftovers
 
+from wxr_tools import cli
+from wxr_tools.exitcodes import TOOL_ERROR
 from wxr_tools.media.files import MANIFEST
 from wxr_tools.media.inventory import MediaFile, build_inventory
 from wxr_tools.media.store import copy_from_dir
@@ -141,3 +146,37 @@ def test_a_refused_destination_names_the_output_not_the_staging_folder(tmp_path:
     assert any(repr(str(out)) in m for m in messages)
     assert [d.message for d in staged.diagnostics] == messages
     assert tree(folder) == tree(out)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="shutil copies with os.sendfile on Linux")
+@pytest.mark.parametrize("existed", [False, True])
+def test_a_full_disk_during_a_copy_names_the_copy_not_the_upload(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    existed: bool,
+) -> None:
+    """The disk fills up as an image is copied: the one line names the image where it
+    was to go in the output (shutil names the upload it reads first), and nothing is
+    left."""
+    uploads = _uploads(tmp_path)
+    root = tmp_path / "site"
+    inside = f"{root}{os.sep}"
+    sendfile = os.sendfile
+
+    def full(out: int, source: int, offset: int, count: int) -> int:
+        if os.readlink(f"/proc/self/fd/{out}").startswith(inside) and os.readlink(
+            f"/proc/self/fd/{source}"
+        ).endswith(".png"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return sendfile(out, source, offset, count)
+
+    monkeypatch.setattr(os, "sendfile", full)
+    if existed:
+        root.mkdir()
+    argv = ["convert", str(SAMPLE), "--to", "markdown", "--flavor", "hugo"]
+    assert cli.main([*argv, "--media-from", str(uploads), "-o", str(root)]) == TOOL_ERROR
+    message = capsys.readouterr().err
+    assert re.fullmatch(rf"wxr: {re.escape(inside)}[^\n]+\.png: No space left on device\n", message)
+    assert staging.PREFIX not in message and str(uploads) not in message
+    assert (os.listdir(root) == []) if existed else not root.exists()

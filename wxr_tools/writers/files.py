@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -83,10 +84,26 @@ def place_file(source: str, target: str, *, move: bool) -> None:
     try:
         shutil.copyfile(source, tmp)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        _blame_target(e, target)
         raise
+
+
+_TARGET_ERRORS = frozenset(
+    code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG) if code
+)
+"""Errors of a copy that only writing causes: a full disk or quota, a file too large."""
+
+
+def _blame_target(error: BaseException, target: str) -> None:
+    """Name ``target`` in a copy's ``error`` that writing caused. ``shutil`` names the
+    source first (``filename``) whatever failed, and the command's one-line message
+    (``wxr: FILE: reason``) then blamed the upload being copied for a full disk; the
+    temporary copy it names second is gone."""
+    if isinstance(error, OSError) and error.errno in _TARGET_ERRORS:
+        error.filename, error.filename2 = target, None
 
 
 def name_in(error: BaseException, path: str) -> None:

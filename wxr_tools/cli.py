@@ -92,8 +92,19 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # the tool failing, not the input: say so in one line
-        print(f"wxr: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        print(f"wxr: {_failure(e)}", file=sys.stderr)
         return TOOL_ERROR
+
+
+def _failure(error: Exception) -> str:
+    # Imported here: the scratch tables' module (and sqlite3) is not every command's.
+    from wxr_tools.scratch import full_folders
+
+    full = full_folders(error)
+    if full is not None:  # a full disk is not the tool failing: say where
+        where = " and ".join(full)
+        return f"{where}: No space left on device (the run's scratch files; TMPDIR names another)"
+    return f"internal error: {type(error).__name__}: {error}"
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ The data is rebuilt on every run, so nothing in it needs to survive a crash: no
 journal, no syncing, and one transaction that is never committed (a commit would only
 write pages out early). The database is SQLite's anonymous one (an empty file name):
 SQLite deletes its file as soon as it has opened it, so nothing is left behind even
-when the process is killed; its directory is ``$SQLITE_TMPDIR``, else ``/var/tmp`` or
-``/tmp``. ``close``, ``with`` or collecting the object free it.
+when the process is killed; its directory is ``$SQLITE_TMPDIR``, else ``$TMPDIR``, else
+``/var/tmp`` or ``/tmp`` (``full_folders``). ``close``, ``with`` or collecting the object free it.
 """
 
 from __future__ import annotations
@@ -285,3 +285,23 @@ def id_key(item_id: int | None) -> int | str | None:
 def _close(db: sqlite3.Connection, owner: int) -> None:
     if os.getpid() == owner:  # not in a forked worker (a pool's): the file is its parent's
         db.close()
+
+
+def full_folders(error: BaseException) -> list[str] | None:
+    """The folders whose disk ``error`` says is full, when it is SQLite's full disk in a
+    scratch database (the anonymous one, or a shared copy in ``run_folder``); else None.
+
+    SQLite names no file in it, and the command's message would otherwise be an internal
+    error: the user needs to know which folder to make room in, or to point TMPDIR at.
+    """
+    if not isinstance(error, sqlite3.Error):
+        return None
+    # A worker's error, pickled back to this process, keeps its code too.
+    if getattr(error, "sqlite_errorcode", None) != sqlite3.SQLITE_FULL:
+        return None
+    # Where SQLite puts its anonymous files (its own order), then Python's, for the copies.
+    candidates = [os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR")]
+    candidates += ["/var/tmp", "/usr/tmp", "/tmp"]
+    sqlite_folder = next((c for c in candidates if c and os.path.isdir(c)), ".")
+    folders = [sqlite_folder, tempfile.gettempdir()]
+    return sorted({os.path.abspath(f) for f in folders})

@@ -173,3 +173,25 @@ def test_pickle_takes_the_flat_form_from_copyregs_table(record: Any) -> None:
     out = io.BytesIO()
     Plain(out, pickle.HIGHEST_PROTOCOL).dump(record)
     assert pickle.dumps(record, pickle.HIGHEST_PROTOCOL) == out.getvalue()
+
+
+@pytest.mark.parametrize("record", SAMPLES, ids=lambda r: type(r).__name__)
+def test_records_are_made_through_a_twin_of_the_same_layout(record: Any) -> None:
+    """A record is built as an instance of a subclass of its class that adds nothing
+    (no slot, no ``__dict__``): assigning ``__class__`` then needs no comparison of
+    the slot names. What comes out is the class's own, frozen, equal to the record the
+    class's constructor makes, whether copied (``evolve``) or made from its values."""
+    cls = type(record)
+    make, _ = model._MAKERS.get(cls) or model._makers(cls)
+    twin = cls.__subclasses__()[0]
+    assert twin.__slots__ == () and twin.__basicsize__ == cls.__basicsize__
+    assert not hasattr(twin, "__dict__") or "__dict__" not in twin.__dict__
+    names = [f.name for f in dataclasses.fields(cls)]
+    values = [getattr(record, name) for name in names]
+    for made in (make(values), evolve(record), evolve(record, **{names[0]: values[0]})):
+        assert type(made) is cls and made == record and made is not record
+        assert made == cls(**dict(zip(names, values, strict=True)))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, names[0], values[0])
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(made, names[0])

@@ -311,13 +311,27 @@ def _makers(cls: type[Any]) -> tuple[Callable[[Sequence[Any]], Any], Callable[..
     Setting 40 fields is most of what copying an Item costs, and a frozen record's own
     ``__setattr__`` refuses them all: calling each slot's setter costs a call with its
     arguments packed, per field. So the record is made as an instance of a twin class
-    with the same slots and ordinary assignment, which Python compiles to a direct
-    store into the slot (reading a field of the record likewise), then becomes a
-    ``cls``: the two layouts are the same, so ``__class__`` may be assigned. The
+    (a subclass of ``cls`` that adds no slot) with ordinary assignment, which Python
+    compiles to a direct store into the slot (reading a field of the record likewise),
+    then becomes a ``cls``: the two layouts are the same, so ``__class__`` may be
+    assigned. The
     straight-line code is written once per class, as dataclasses write ``__init__``.
     """
     names = _SHAPES[cls][0]
-    twin = type(f"_{cls.__name__}Twin", cls.__bases__, {"__slots__": cls.__slots__})
+    twin = type(
+        f"_{cls.__name__}Twin",
+        (cls,),
+        # No slots of its own: the same layout as ``cls``'s. Python then tells the two
+        # apart from their shared base at once when ``__class__`` is assigned, where a
+        # sibling twin (a copy of the slots) had its slot names compared one by one, at
+        # each record (a tenth of copying an Item). Both names, as the frozen class
+        # defines both: one left over would keep the slow ``__setattr__`` path.
+        {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+        },
+    )
     scope: dict[str, Any] = {
         "_new": object.__new__,
         "_twin": twin,

@@ -314,8 +314,8 @@ def _makers(cls: type[Any]) -> tuple[Callable[[Sequence[Any]], Any], Callable[..
     (a subclass of ``cls`` that adds no slot) with ordinary assignment, which Python
     compiles to a direct store into the slot (reading a field of the record likewise),
     then becomes a ``cls``: the two layouts are the same, so ``__class__`` may be
-    assigned. The
-    straight-line code is written once per class, as dataclasses write ``__init__``.
+    assigned. The straight-line code is written once per class, as dataclasses write
+    ``__init__``.
     """
     names = _SHAPES[cls][0]
     twin = type(

@@ -53,6 +53,9 @@ def _old_written(html: str) -> simplemd.Written | None:
 @example("<em>&#1114111;</em>")
 @example("&#<em></em>1114111;")
 @example("x <em>a <em>b</em></em>")
+@example("<p><em>a ></em> b</p>")
+@example("<p><em>a &amp;</em> b</p>")
+@example("<p><b>a</b><b>\xa0b</b></p>")
 def test_the_writer_notes_every_shape_reshape_looks_for(html: str) -> None:
     writer = simplemd._Writer()
     with suppress(simpleoutput.Beyond):

@@ -176,12 +176,12 @@ def convert(source: str, flavor: str) -> str:
         # the rest of the post): kept as HTML, for the browser to read.
         return _as_html(source, flavor)
     protected = protect(source_closed, flavor)
-    text = emphasis.reshape(charrefs.bare_ampersands(protected.text))
-    simple = simplemd.written(text)
+    text = charrefs.bare_ampersands(protected.text)
+    simple = simplemd.written(text)  # reshaped there, where it must be
     if simple is not None:
         return finished(simple.markdown, protected, flavor, simple.sentinels)
     try:
-        md = new_converter().handle(text)
+        md = new_converter().handle(emphasis.reshape(text))
     except (IndexError, KeyError, ValueError, AssertionError):
         return _as_html(source, flavor)  # other broken markup: kept, the run goes on
     return finished(md, protected, flavor)

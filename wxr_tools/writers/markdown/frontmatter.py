@@ -107,6 +107,9 @@ def render(data: dict[str, Any], fmt: str) -> str:
     Keys whose value is None are left out (at any depth of mappings)."""
     if fmt == "toml":
         return "+++\n" + tomli_w.dumps(_drop_none(data), multiline_strings=True) + "+++\n"
+    block = _emit_block(data)
+    if block is not None and "\\U" not in block:
+        return block + "---\n"  # nearly every one
     text = _emit(data)
     if text is not None and "\\U" in text and _Emitter is not PyEmitter:
         # libyaml writes a character past U+FFFF (an emoji: a smiley WordPress showed,
@@ -131,6 +134,17 @@ _IMPLICIT = _RESOLVER.yaml_implicit_resolvers
 _resolve = _RESOLVER.resolve
 
 
+def _by_text_alone() -> bool:
+    """Whether the resolver's answer for a scalar depends on its text alone (as
+    ``_text_event`` asks it): not by position, not for any first character, not
+    changed since ``_IMPLICIT`` was taken."""
+    return not (
+        _Dumper.yaml_path_resolvers
+        or _Dumper.yaml_implicit_resolvers is not _IMPLICIT
+        or None in _IMPLICIT
+    )
+
+
 class _Unsupported(Exception):
     """A value of a type ``_events`` leaves to ``yaml.dump``."""
 
@@ -143,12 +157,8 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
     for the nodes its representer (with ``_str``) would build. ``emitter``: the emitter
     class (libyaml's when PyYAML has it, else PyYAML's own; tests pass either).
     """
-    if (
-        _Dumper.yaml_path_resolvers
-        or _Dumper.yaml_implicit_resolvers is not _IMPLICIT
-        or None in _IMPLICIT
-    ):
-        return None  # resolution by position, for any first character, or changed
+    if not _by_text_alone():
+        return None
     stream = io.StringIO()
     emitter = emitter or _Emitter
     emit = emitter(stream, **_EMITTER_OPTIONS).emit
@@ -165,11 +175,81 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
     return stream.getvalue()
 
 
+class _Chunks(list[str]):
+    """What an emitter writes, each piece appended (``write``); ``encoding`` tells
+    libyaml's emitter to write text, not bytes."""
+
+    encoding = "utf-8"
+    write = list.append
+
+
+class _Stream:
+    """A thread's libyaml emitter, kept from one front matter to the next (``_emit_block``)."""
+
+    __slots__ = ("chunks", "emit", "later")
+
+    def __init__(self) -> None:
+        self.chunks = _Chunks()
+        self.emit = _COPYING_EMITTER(self.chunks, **_EMITTER_OPTIONS).emit
+        self.emit(_STREAM_START)
+        self.later = False
+        """Whether it wrote a document already (those after start with ``---``)."""
+
+
+def _emit_block(data: dict[str, Any]) -> str | None:
+    """``"---\\n" + _emit(data)``, written by this thread's libyaml emitter, or None.
+
+    One emitter per thread writes every front matter, as documents of one stream: a
+    new emitter for each (made, started, ended, freed) cost a twentieth of a front
+    matter. libyaml starts a document after the first with ``---`` and a line break,
+    the block's opening line, and writes the rest as a stream of its own would hold
+    it: its state between documents is the same as at a stream's start (no indent,
+    at a line's start, no directives), which the tests check against ``yaml.dump``.
+    None (the caller then asks ``_emit``) for the thread's first document (no
+    ``---``), for data of a type ``_events`` does not know, and for a document with a
+    literal block ending in line breaks (``|+``): alone in its stream, libyaml ends it
+    with ``...``, and it then would not here.
+    """
+    if _COPYING_EMITTER is None or not _by_text_alone():
+        return None
+    stream: _Stream | None = getattr(_PER_THREAD, "stream", None)
+    if stream is None:
+        stream = _PER_THREAD.stream = _Stream()
+    scalars = _scalars()
+    scalars.open_ended = False
+    emit = stream.emit
+    try:
+        emit(_DOCUMENT_START)
+        _mapping(data, emit, scalars, drop=True)
+        emit(_DOCUMENT_END)
+    except _Unsupported:
+        _PER_THREAD.stream = None  # mid-document: the next starts a stream of its own
+        return None
+    except BaseException:
+        _PER_THREAD.stream = None
+        raise
+    chunks = stream.chunks
+    text = chunks[0] if len(chunks) == 1 else "".join(chunks)
+    chunks.clear()
+    later, stream.later = stream.later, True
+    if not later or scalars.open_ended or not text.startswith("---\n"):
+        return None
+    return text
+
+
 def _copying(emit: Any) -> Any:
-    """``emit`` given a copy of each event, for an emitter that keeps events."""
+    """``emit`` given events of its own, for an emitter that keeps events: a real
+    ``ScalarEvent`` for each scalar (``_scalar_kind``'s are changed and reused), a copy
+    of any other."""
 
     def emit_copy(event: Any) -> None:
-        emit(copy.copy(event))
+        if event.__class__ is ScalarEvent:
+            event = ScalarEvent(
+                event.anchor, event.tag, event.implicit, event.value, style=event.style
+            )
+        else:
+            event = copy.copy(event)
+        emit(event)
 
     return emit_copy
 
@@ -192,39 +272,71 @@ _SEQUENCE_END = SequenceEndEvent()
 _COPYING_EMITTER: Any = _Emitter if _Emitter is not PyEmitter else None
 
 
+def _scalar_kind(implicit: tuple[bool, bool], style: str | None, tag: str | None = None) -> Any:
+    """A class of scalar events of these fields, each instance holding its value alone.
+
+    libyaml's emitter reads an event's fields as attributes (eight for a scalar, its
+    ``__class__`` first): a ``ScalarEvent`` keeps them in a dict of its own, and those
+    look-ups were as much as libyaml's writing of the front matter. Here the fields
+    that never change are the class's, the value is a slot, and ``__class__`` says
+    ``ScalarEvent``: what libyaml asks (``is``), and PyYAML's own emitter too
+    (``isinstance``; it is given real events anyway, ``_copying``).
+    """
+    fields = {"anchor": None, "tag": tag, "implicit": implicit, "style": style}
+    namespace = {"__slots__": ("value",), "__class__": ScalarEvent, **fields}
+    return type("Scalar", (), namespace)
+
+
+_STYLES = (None, "|", '"')
+_TEXT_KINDS = tuple(
+    # No tag: with the quoted form implicit, neither emitter ever writes one for text
+    # (libyaml does not even look at it).
+    _scalar_kind((plain, True), style)
+    for plain in (True, False)
+    for style in _STYLES
+)
+"""Text, by index: 3 if it is quoted (a reader would take it plain for another type),
+plus its style's place in ``_STYLES``."""
+# No tag for a scalar read back as its type when plain (booleans, integers,
+# timestamps); a timestamp that would not is tagged.
+_UNTAGGED = _scalar_kind((True, False), None)
+_TAGGED_TIMESTAMP = _scalar_kind((False, False), None, _TIMESTAMP)
+
+
+def _scalar(kind: Any, value: str) -> Any:
+    event = kind()
+    event.value = value
+    return event
+
+
 class _Scalars:
-    """Scalar events given a new value for each scalar they write: one per kind.
+    """A thread's scalar events that are given a new value for each scalar they write,
+    and its events of the short texts seen.
 
     libyaml's emitter copies an event as it takes it (``_COPYING_EMITTER``), so one
-    event object per kind of scalar (plain or quoted text, each in its style; an
-    untagged plain scalar; a tagged timestamp) serves every scalar of that kind: a new
-    event for each (an instance of a Python class, seven attributes set) was a tenth of
+    event per kind of scalar (``_TEXT_KINDS``; an untagged plain scalar; a tagged
+    timestamp) serves every scalar of that kind: a new event for each was a tenth of
     the front matter's cost. Any other emitter is given copies (``_copying``). One set
     per thread (``_scalars``): a front matter being written changes their values.
     """
 
-    __slots__ = ("known", "text", "timestamp", "untagged")
+    __slots__ = ("known", "open_ended", "text", "timestamp", "untagged")
 
     def __init__(self) -> None:
-        # Index: 3 if the text is quoted (a reader would take it plain for another
-        # type), plus its style's place in ``_STYLES``.
-        self.text = tuple(
-            ScalarEvent(None, None, (plain, True), "", style=style)
-            for plain in (True, False)
-            for style in _STYLES
-        )
-        # No tag: with the quoted form implicit, neither emitter ever writes one for
-        # text (libyaml does not even look at it); nor for a scalar read back as its
-        # type when plain (booleans, integers, timestamps).
-        self.untagged = ScalarEvent(None, None, (True, False), "")
-        self.timestamp = ScalarEvent(None, _TIMESTAMP, (False, False), "")
-        self.known: dict[str, ScalarEvent] = {}
-        """Short text -> its event in ``text``: keys and most short values (types,
-        statuses, languages, terms) recur on every item, and the kind of each needs a
-        look (a resolver's pattern for some); bounded by ``_KNOWN_MAX``."""
+        self.text = tuple(kind() for kind in _TEXT_KINDS)
+        self.untagged = _UNTAGGED()
+        self.timestamp = _TAGGED_TIMESTAMP()
+        self.open_ended = False
+        """Whether a literal block ending in a line break was written (``_emit_block``)."""
+        self.known: dict[str, Any] = {}
+        """Short text -> an event of its own that writes it (its value never changed):
+        keys and most short values (types, statuses, languages, terms) recur on every
+        item, and the kind of each needs a look (a resolver's pattern for some);
+        bounded by ``_KNOWN_MAX``."""
 
 
-_STYLES = (None, "|", '"')
+_BREAKS = "\r\n\x85\u2028\u2029"
+"""What libyaml counts as a line break."""
 _KNOWN_MAX = 4096  # entries; then it starts over (a bound, not a policy)
 _KNOWN_LENGTH = 64  # longer text (titles, summaries) is rarely seen twice
 _PER_THREAD = threading.local()
@@ -238,24 +350,32 @@ def _scalars() -> _Scalars:
     return scalars
 
 
-def _text_event(value: str, scalars: _Scalars) -> ScalarEvent:
-    """The event of ``scalars`` that writes ``value`` (its value not set yet; callers
-    look in ``scalars.known`` first)."""
+def _text_event(value: str, scalars: _Scalars) -> Any:
+    """An event of ``scalars`` that writes ``value`` (callers look in ``scalars.known``
+    first)."""
     # Plain (unquoted) only if a reader would not take it for another type ("yes",
     # "12", "2010-03-15", "null"); the resolver's table is keyed by the first
     # character, so text starting with any other character needs no look. (The
     # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
     plain = value[:1] not in _IMPLICIT or _resolve(ScalarNode, value, (True, False)) == _STR
-    event = scalars.text[(0 if plain else 3) + _STYLES.index(_style(value))]
+    style = _style(value)
+    index = (0 if plain else 3) + _STYLES.index(style)
+    if style == "|" and value[-1] in _BREAKS:
+        # libyaml keeps the line breaks ("|+") and ends the stream "...".
+        scalars.open_ended = True
+        return _scalar(_TEXT_KINDS[index], value)
     if len(value) <= _KNOWN_LENGTH:
         known = scalars.known
         if len(known) >= _KNOWN_MAX:
             known.clear()
-        known[value] = event
+        event = known[value] = _scalar(_TEXT_KINDS[index], value)
+        return event
+    event = scalars.text[index]
+    event.value = value
     return event
 
 
-def _timestamp_event(value: datetime, scalars: _Scalars) -> ScalarEvent:
+def _timestamp_event(value: datetime, scalars: _Scalars) -> Any:
     text = isoformat(value, " ")
     # Whether the resolver reads the text back as a timestamp depends only on what
     # follows "YYYY-MM-DD HH:MM:SS" (fraction, offset): ``isoformat`` always writes that
@@ -279,9 +399,9 @@ _TIMESTAMP_TAILS_MAX = 256
 
 # ``true``/``false`` are booleans to the resolver, and ``str`` of an int always matches
 # its integer pattern (a test checks both): their events need no look-up, and no tag
-# (see ``_Scalars.untagged``). Never changed: constants.
-_TRUE = ScalarEvent(None, None, (True, False), "true")
-_FALSE = ScalarEvent(None, None, (True, False), "false")
+# (see ``_UNTAGGED``). Never changed: constants.
+_TRUE = _scalar(_UNTAGGED, "true")
+_FALSE = _scalar(_UNTAGGED, "false")
 
 
 def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = False) -> None:
@@ -294,16 +414,12 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
             continue
         # Text inline: keys and most values are text, and a call level is dear.
         if type(key) is str:
-            event = known(key) or _text_event(key, scalars)
-            event.value = key
-            emit(event)
+            emit(known(key) or _text_event(key, scalars))
         else:
             _events(key, emit, scalars)
         kind = type(item)
         if kind is str:
-            event = known(item) or _text_event(item, scalars)
-            event.value = item
-            emit(event)
+            emit(known(item) or _text_event(item, scalars))
         elif kind is dict:
             _mapping(item, emit, scalars, drop)
         else:
@@ -314,9 +430,7 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
 def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
     kind = type(value)
     if kind is str:
-        event = scalars.known.get(value) or _text_event(value, scalars)
-        event.value = value
-        emit(event)
+        emit(scalars.known.get(value) or _text_event(value, scalars))
     elif kind is dict:
         _mapping(value, emit, scalars)
     elif kind is list:
@@ -324,9 +438,7 @@ def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
         known = scalars.known.get
         for item in value:
             if type(item) is str:
-                event = known(item) or _text_event(item, scalars)
-                event.value = item
-                emit(event)
+                emit(known(item) or _text_event(item, scalars))
             else:
                 _events(item, emit, scalars)
         emit(_SEQUENCE_END)

@@ -19,7 +19,7 @@ from markdown_helpers import front_matter_data
 from yaml.emitter import Emitter
 from yaml.nodes import ScalarNode
 
-from wxr_tools.writers.markdown import frontmatter
+from wxr_tools.writers.markdown import frontmatter, localtimes
 
 HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 PURE_DUMPER = frontmatter.dumper_on(yaml.SafeDumper)
@@ -186,8 +186,8 @@ def test_local_iso_is_the_aware_time_written(local: datetime, minutes: int, seco
     gmt = local - timedelta(minutes=minutes, seconds=seconds)
     zoned = local.replace(tzinfo=timezone(timedelta(hours=2)))  # the long way, then
     for pair in ((local, gmt), (None, gmt), (local, None), (None, None), (zoned, None)):
-        value = frontmatter.local_time(*pair)
-        assert frontmatter.local_iso(*pair) == (value.isoformat() if value else None)
+        value = localtimes.local_time(*pair)
+        assert localtimes.local_iso(*pair) == (value.isoformat() if value else None)
 
 
 @given(st.lists(st.tuples(_TIMES, st.integers(-15 * 60, 15 * 60), st.integers(-90, 90))))
@@ -197,13 +197,13 @@ def test_local_iso_offsets_remembered_or_not_are_the_aware_time_s(
     """``local_iso`` keeps an offset's text by the difference it comes from, up to a
     bound: asked again (remembered) or past the bound (not kept), the same text."""
     pairs = [(local, local - timedelta(minutes=m, seconds=s)) for local, m, s in rows]
-    wanted = [frontmatter.local_time(*pair).isoformat() for pair in pairs]  # type: ignore[union-attr]
+    wanted = [localtimes.local_time(*pair).isoformat() for pair in pairs]  # type: ignore[union-attr]
     for bound in (0, 2, 256):
-        frontmatter._OFFSETS.clear()
-        with patch.object(frontmatter, "_OFFSETS_MAX", bound):
-            assert [frontmatter.local_iso(*pair) for pair in pairs * 2] == wanted * 2
-            assert len(frontmatter._OFFSETS) <= bound
-    frontmatter._OFFSETS.clear()
+        localtimes._OFFSETS.clear()
+        with patch.object(localtimes, "_OFFSETS_MAX", bound):
+            assert [localtimes.local_iso(*pair) for pair in pairs * 2] == wanted * 2
+            assert len(localtimes._OFFSETS) <= bound
+    localtimes._OFFSETS.clear()
 
 
 def test_each_thread_writes_with_scalar_events_of_its_own() -> None:
@@ -247,7 +247,7 @@ def test_isoformat_is_datetime_s(when: datetime, zone: Any, whole: bool, sep: st
     # The zone's offset taken from isoformat, then remembered: and half a year later
     # (the other side of a summer time).
     for time in (value, value, value + timedelta(days=182)):
-        assert frontmatter.isoformat(time, sep) == time.isoformat(sep)
+        assert localtimes.isoformat(time, sep) == time.isoformat(sep)
 
 
 def _local_time_the_long_way(local: datetime | None, gmt: datetime | None) -> datetime | None:
@@ -305,10 +305,10 @@ def test_local_time_is_the_replaced_time(rows: list[tuple[datetime, int, int, in
         pairs.append((zoned, gmt.replace(tzinfo=UTC)))  # both aware: replaced
     wanted = [_local_time_the_long_way(*pair) for pair in pairs]
     for bound in (0, 2, 256):
-        frontmatter._STARTS.clear()
-        with patch.object(frontmatter, "_STARTS_MAX", bound):
+        localtimes._STARTS.clear()
+        with patch.object(localtimes, "_STARTS_MAX", bound):
             for _ in range(2):
-                got = [frontmatter.local_time(*pair) for pair in pairs]
+                got = [localtimes.local_time(*pair) for pair in pairs]
                 assert all(_same_time(a, b) for a, b in zip(got, wanted, strict=True))
-            assert len(frontmatter._STARTS) <= bound
-    frontmatter._STARTS.clear()
+            assert len(localtimes._STARTS) <= bound
+    localtimes._STARTS.clear()

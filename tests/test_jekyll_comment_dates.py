@@ -17,7 +17,7 @@ import pytest
 from markdown_helpers import site_build
 
 from wxr_tools.writers.markdown import templates, uiwords, wordtemplates
-from wxr_tools.writers.markdown.frontmatter import iso
+from wxr_tools.writers.markdown.localtimes import iso
 
 LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "pl")
 """The table's languages, and one it lacks (pl: English's words)."""

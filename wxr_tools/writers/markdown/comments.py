@@ -37,7 +37,7 @@ from urllib.parse import unquote
 from wxr_tools import htmlrefs
 from wxr_tools.model import Comment, Item
 from wxr_tools.writers.markdown import uiwords
-from wxr_tools.writers.markdown.frontmatter import local_iso
+from wxr_tools.writers.markdown.localtimes import local_iso
 from wxr_tools.writers.markdown.verbatim import no_blank_lines, template_escape
 
 DATA_FILE = {

@@ -18,10 +18,10 @@ from wxr_tools.archives import base_of, page_key
 from wxr_tools.model import Item
 from wxr_tools.transforms import html_of
 from wxr_tools.writers.markdown import comments as comment_data
-from wxr_tools.writers.markdown.frontmatter import jekyll_date, local_time
 from wxr_tools.writers.markdown.frontmatter import parse as parse_fm
 from wxr_tools.writers.markdown.frontmatter import render as render_fm
 from wxr_tools.writers.markdown.html import templated, to_markdown
+from wxr_tools.writers.markdown.localtimes import jekyll_date, local_time
 from wxr_tools.writers.markdown.medialinks import featured_image
 from wxr_tools.writers.markdown.paths import Placement, old_paths
 from wxr_tools.writers.markdown.termpages import hugo_name

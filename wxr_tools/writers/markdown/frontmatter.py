@@ -7,11 +7,7 @@ YAML events directly: PyYAML's representer and serializer, written in Python eve
 with libyaml, cost twice what the emitter does, for the few types front matter holds
 (``yaml.dump`` still serializes anything else, with the same result).
 
-Dates carry the author's UTC offset when the export gives both the local and the GMT
-time (``2010-03-15 09:12:00+01:00``): the page is dated as the author saw it, and
-the instant is exact. Jekyll gets the string form its documentation gives
-(``2010-03-15 09:12:00 +0100``). URLs never depend on how a generator reads dates
-(the site's time zone, the build machine's): the writer states them.
+Dates are written as ``localtimes`` makes them (the author's offset kept).
 """
 
 from __future__ import annotations
@@ -19,7 +15,7 @@ from __future__ import annotations
 import copy
 import io
 import threading
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import datetime
 from typing import Any
 
 import tomli_w
@@ -39,7 +35,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from wxr_tools.digits import TWO_DIGITS
+from wxr_tools.writers.markdown.localtimes import isoformat
 
 
 def _style(text: str) -> str | None:
@@ -87,134 +83,6 @@ except ImportError:
     _Emitter = PyEmitter
     _Dumper = dumper_on(yaml.SafeDumper)
 
-_MAX_OFFSET_MINUTES = 14 * 60
-_ZONES: dict[int, timezone] = {}
-"""Offset in minutes -> its zone: a blog has a few (its zone, summer and winter), and
-every post and comment asks for one."""
-
-
-def local_time(local: datetime | None, gmt: datetime | None) -> datetime | None:
-    """The local time with the offset that ``gmt`` implies, when it is a real one."""
-    if local is None:
-        return gmt.replace(tzinfo=UTC) if gmt is not None else None
-    if gmt is None:
-        return local
-    difference = local - gmt
-    start = _STARTS.get(difference, _NOT_KEPT)
-    if start is _NOT_KEPT:
-        start = _start_of(difference)
-        if len(_STARTS) < _STARTS_MAX:
-            _STARTS[difference] = start
-    if start is None:
-        return local  # not an offset: one of the two dates is wrong; keep the local one
-    if type(local) is datetime and local.tzinfo is None and not local.fold:
-        # ``local.replace(tzinfo=zone)`` parses its keywords in C's slowest way, and
-        # cost four times this sum: adding to a time keeps its zone, and counts in its
-        # wall clock, so the start of 2000 in the zone plus the time since that start
-        # (naive) is the same time, in the zone (fold 0, as ``local``'s).
-        return start + (local - _NAIVE_START)
-    assert start.tzinfo is not None
-    return local.replace(tzinfo=start.tzinfo)
-
-
-def _start_of(difference: timedelta) -> datetime | None:
-    """The start of 2000 in the zone of the offset ``difference`` (local less GMT)
-    rounds to, or None when it is not an offset."""
-    minutes = round(difference.total_seconds() / 60)
-    if abs(minutes) > _MAX_OFFSET_MINUTES:
-        return None
-    zone = _ZONES.get(minutes)
-    if zone is None:  # at most one per minute in ±14 hours: bounded
-        zone = _ZONES[minutes] = timezone(timedelta(minutes=minutes))
-    return _NAIVE_START.replace(tzinfo=zone)
-
-
-_NAIVE_START = datetime(2000, 1, 1)
-_STARTS: dict[timedelta, datetime | None] = {}
-"""Local time less GMT -> ``_start_of`` it: a blog's posts have a few (its zone, summer
-and winter; a difference of a few seconds when the two times were saved a moment apart
-rounds to the same zone, and is kept apart)."""
-_STARTS_MAX = 256  # then each further difference is worked out, not kept
-_NOT_KEPT = datetime.min  # ``_STARTS.get``'s answer for a difference it does not hold
-
-
-def local_iso(local: datetime | None, gmt: datetime | None) -> str | None:
-    """``iso(local_time(local, gmt))`` (None for None), without making the aware time.
-
-    ``isoformat`` of an aware time is that of the naive one and then its offset, and
-    making the aware one (``replace``) and writing it cost three times writing the
-    naive one: a comment's date is written once, in its data file, and comments are
-    many. The offset's text is kept by the difference of the two times it comes from
-    (``_OFFSETS``): a blog's comments have a few (its zone, summer and winter), and
-    working it out (seconds, rounding, bounds) cost half of writing the time.
-    """
-    if local is None or gmt is None or local.tzinfo is not None or gmt.tzinfo is not None:
-        value = local_time(local, gmt)  # no offset to work out
-        return value.isoformat() if value is not None else None
-    difference = local - gmt
-    offset = _OFFSETS.get(difference)
-    if offset is None:
-        minutes = round(difference.total_seconds() / 60)
-        if abs(minutes) > _MAX_OFFSET_MINUTES:
-            offset = ""  # not an offset (as ``local_time`` says): the local time alone
-        else:
-            sign = "-" if minutes < 0 else "+"
-            offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-        if len(_OFFSETS) < _OFFSETS_MAX:
-            _OFFSETS[difference] = offset
-    # ``isoformat(local, "T")`` is ``local.isoformat()``, its microseconds included.
-    return isoformat(local, "T") + offset
-
-
-_OFFSETS: dict[timedelta, str] = {}
-"""Local time less GMT -> the offset's text as ``isoformat`` writes it (``+01:00``,
-``-03:30``; "" when it is not an offset). A difference of a few seconds (the two
-times were saved a moment apart) rounds to the same minute: each is kept."""
-_OFFSETS_MAX = 256  # then each further difference is worked out, not kept
-
-
-def isoformat(value: datetime, sep: str) -> str:
-    """``value.isoformat(sep)``, written from strings made once when it can be.
-
-    ``isoformat`` formats each number with C's ``sprintf``, which cost twice joining
-    ready-made digits, and front matter and comments write dates by the thousand. The
-    shortcut takes a time without microseconds whose offset is none or fixed (a
-    ``timezone``, as ``local_time`` makes): what follows the seconds is then the same
-    for every time of that zone, and is taken once from ``isoformat`` itself. Any
-    other time is written by ``isoformat``.
-    """
-    zone = value.tzinfo
-    if value.microsecond or (zone is not None and type(zone) is not timezone):
-        return value.isoformat(sep)
-    offset = _ZONE_OFFSETS.get(zone)
-    if offset is None:
-        offset = value.isoformat(sep)[19:]  # "YYYY-MM-DD HH:MM:SS": the year has 4 digits
-        if len(_ZONE_OFFSETS) < _ZONE_OFFSETS_MAX:
-            _ZONE_OFFSETS[zone] = offset
-    year = value.year
-    two = TWO_DIGITS
-    # An f-string, not a join of a tuple: one step less per time (dates by the thousand).
-    return (
-        f"{two[year // 100]}{two[year % 100]}-{two[value.month]}-{two[value.day]}"
-        f"{sep}{two[value.hour]}:{two[value.minute]}:{two[value.second]}{offset}"
-    )
-
-
-_ZONE_OFFSETS: dict[tzinfo | None, str] = {None: ""}
-"""A fixed zone -> its offset as ``isoformat`` writes it (``+01:00``; none without)."""
-_ZONE_OFFSETS_MAX = 256
-
-
-def jekyll_date(value: datetime) -> str:
-    """``YYYY-MM-DD HH:MM:SS +HHMM``, the form Jekyll documents for front matter."""
-    text = value.strftime("%Y-%m-%d %H:%M:%S")
-    return f"{text} {value.strftime('%z')}" if value.tzinfo is not None else text
-
-
-def iso(value: datetime) -> str:
-    """ISO 8601 with the offset when known, for data files (JSON has no dates)."""
-    return value.isoformat()
-
 
 def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
@@ -239,6 +107,9 @@ def render(data: dict[str, Any], fmt: str) -> str:
     Keys whose value is None are left out (at any depth of mappings)."""
     if fmt == "toml":
         return "+++\n" + tomli_w.dumps(_drop_none(data), multiline_strings=True) + "+++\n"
+    block = _emit_block(data)
+    if block is not None and "\\U" not in block:
+        return block + "---\n"  # nearly every one
     text = _emit(data)
     if text is not None and "\\U" in text and _Emitter is not PyEmitter:
         # libyaml writes a character past U+FFFF (an emoji: a smiley WordPress showed,
@@ -263,6 +134,17 @@ _IMPLICIT = _RESOLVER.yaml_implicit_resolvers
 _resolve = _RESOLVER.resolve
 
 
+def _by_text_alone() -> bool:
+    """Whether the resolver's answer for a scalar depends on its text alone (as
+    ``_text_event`` asks it): not by position, not for any first character, not
+    changed since ``_IMPLICIT`` was taken."""
+    return not (
+        _Dumper.yaml_path_resolvers
+        or _Dumper.yaml_implicit_resolvers is not _IMPLICIT
+        or None in _IMPLICIT
+    )
+
+
 class _Unsupported(Exception):
     """A value of a type ``_events`` leaves to ``yaml.dump``."""
 
@@ -275,12 +157,8 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
     for the nodes its representer (with ``_str``) would build. ``emitter``: the emitter
     class (libyaml's when PyYAML has it, else PyYAML's own; tests pass either).
     """
-    if (
-        _Dumper.yaml_path_resolvers
-        or _Dumper.yaml_implicit_resolvers is not _IMPLICIT
-        or None in _IMPLICIT
-    ):
-        return None  # resolution by position, for any first character, or changed
+    if not _by_text_alone():
+        return None
     stream = io.StringIO()
     emitter = emitter or _Emitter
     emit = emitter(stream, **_EMITTER_OPTIONS).emit
@@ -297,11 +175,81 @@ def _emit(data: dict[str, Any], emitter: Any = None) -> str | None:
     return stream.getvalue()
 
 
+class _Chunks(list[str]):
+    """What an emitter writes, each piece appended (``write``); ``encoding`` tells
+    libyaml's emitter to write text, not bytes."""
+
+    encoding = "utf-8"
+    write = list.append
+
+
+class _Stream:
+    """A thread's libyaml emitter, kept from one front matter to the next (``_emit_block``)."""
+
+    __slots__ = ("chunks", "emit", "later")
+
+    def __init__(self) -> None:
+        self.chunks = _Chunks()
+        self.emit = _COPYING_EMITTER(self.chunks, **_EMITTER_OPTIONS).emit
+        self.emit(_STREAM_START)
+        self.later = False
+        """Whether it wrote a document already (those after start with ``---``)."""
+
+
+def _emit_block(data: dict[str, Any]) -> str | None:
+    """``"---\\n" + _emit(data)``, written by this thread's libyaml emitter, or None.
+
+    One emitter per thread writes every front matter, as documents of one stream: a
+    new emitter for each (made, started, ended, freed) cost a twentieth of a front
+    matter. libyaml starts a document after the first with ``---`` and a line break,
+    the block's opening line, and writes the rest as a stream of its own would hold
+    it: its state between documents is the same as at a stream's start (no indent,
+    at a line's start, no directives), which the tests check against ``yaml.dump``.
+    None (the caller then asks ``_emit``) for the thread's first document (no
+    ``---``), for data of a type ``_events`` does not know, and for a document with a
+    literal block ending in line breaks (``|+``): alone in its stream, libyaml ends it
+    with ``...``, and it then would not here.
+    """
+    if _COPYING_EMITTER is None or not _by_text_alone():
+        return None
+    stream: _Stream | None = getattr(_PER_THREAD, "stream", None)
+    if stream is None:
+        stream = _PER_THREAD.stream = _Stream()
+    scalars = _scalars()
+    scalars.open_ended = False
+    emit = stream.emit
+    try:
+        emit(_DOCUMENT_START)
+        _mapping(data, emit, scalars, drop=True)
+        emit(_DOCUMENT_END)
+    except _Unsupported:
+        _PER_THREAD.stream = None  # mid-document: the next starts a stream of its own
+        return None
+    except BaseException:
+        _PER_THREAD.stream = None
+        raise
+    chunks = stream.chunks
+    text = chunks[0] if len(chunks) == 1 else "".join(chunks)
+    chunks.clear()
+    later, stream.later = stream.later, True
+    if not later or scalars.open_ended or not text.startswith("---\n"):
+        return None
+    return text
+
+
 def _copying(emit: Any) -> Any:
-    """``emit`` given a copy of each event, for an emitter that keeps events."""
+    """``emit`` given events of its own, for an emitter that keeps events: a real
+    ``ScalarEvent`` for each scalar (``_scalar_kind``'s are changed and reused), a copy
+    of any other."""
 
     def emit_copy(event: Any) -> None:
-        emit(copy.copy(event))
+        if event.__class__ is ScalarEvent:
+            event = ScalarEvent(
+                event.anchor, event.tag, event.implicit, event.value, style=event.style
+            )
+        else:
+            event = copy.copy(event)
+        emit(event)
 
     return emit_copy
 
@@ -324,39 +272,71 @@ _SEQUENCE_END = SequenceEndEvent()
 _COPYING_EMITTER: Any = _Emitter if _Emitter is not PyEmitter else None
 
 
+def _scalar_kind(implicit: tuple[bool, bool], style: str | None, tag: str | None = None) -> Any:
+    """A class of scalar events of these fields, each instance holding its value alone.
+
+    libyaml's emitter reads an event's fields as attributes (eight for a scalar, its
+    ``__class__`` first): a ``ScalarEvent`` keeps them in a dict of its own, and those
+    look-ups were as much as libyaml's writing of the front matter. Here the fields
+    that never change are the class's, the value is a slot, and ``__class__`` says
+    ``ScalarEvent``: what libyaml asks (``is``), and PyYAML's own emitter too
+    (``isinstance``; it is given real events anyway, ``_copying``).
+    """
+    fields = {"anchor": None, "tag": tag, "implicit": implicit, "style": style}
+    namespace = {"__slots__": ("value",), "__class__": ScalarEvent, **fields}
+    return type("Scalar", (), namespace)
+
+
+_STYLES = (None, "|", '"')
+_TEXT_KINDS = tuple(
+    # No tag: with the quoted form implicit, neither emitter ever writes one for text
+    # (libyaml does not even look at it).
+    _scalar_kind((plain, True), style)
+    for plain in (True, False)
+    for style in _STYLES
+)
+"""Text, by index: 3 if it is quoted (a reader would take it plain for another type),
+plus its style's place in ``_STYLES``."""
+# No tag for a scalar read back as its type when plain (booleans, integers,
+# timestamps); a timestamp that would not is tagged.
+_UNTAGGED = _scalar_kind((True, False), None)
+_TAGGED_TIMESTAMP = _scalar_kind((False, False), None, _TIMESTAMP)
+
+
+def _scalar(kind: Any, value: str) -> Any:
+    event = kind()
+    event.value = value
+    return event
+
+
 class _Scalars:
-    """Scalar events given a new value for each scalar they write: one per kind.
+    """A thread's scalar events that are given a new value for each scalar they write,
+    and its events of the short texts seen.
 
     libyaml's emitter copies an event as it takes it (``_COPYING_EMITTER``), so one
-    event object per kind of scalar (plain or quoted text, each in its style; an
-    untagged plain scalar; a tagged timestamp) serves every scalar of that kind: a new
-    event for each (an instance of a Python class, seven attributes set) was a tenth of
+    event per kind of scalar (``_TEXT_KINDS``; an untagged plain scalar; a tagged
+    timestamp) serves every scalar of that kind: a new event for each was a tenth of
     the front matter's cost. Any other emitter is given copies (``_copying``). One set
     per thread (``_scalars``): a front matter being written changes their values.
     """
 
-    __slots__ = ("known", "text", "timestamp", "untagged")
+    __slots__ = ("known", "open_ended", "text", "timestamp", "untagged")
 
     def __init__(self) -> None:
-        # Index: 3 if the text is quoted (a reader would take it plain for another
-        # type), plus its style's place in ``_STYLES``.
-        self.text = tuple(
-            ScalarEvent(None, None, (plain, True), "", style=style)
-            for plain in (True, False)
-            for style in _STYLES
-        )
-        # No tag: with the quoted form implicit, neither emitter ever writes one for
-        # text (libyaml does not even look at it); nor for a scalar read back as its
-        # type when plain (booleans, integers, timestamps).
-        self.untagged = ScalarEvent(None, None, (True, False), "")
-        self.timestamp = ScalarEvent(None, _TIMESTAMP, (False, False), "")
-        self.known: dict[str, ScalarEvent] = {}
-        """Short text -> its event in ``text``: keys and most short values (types,
-        statuses, languages, terms) recur on every item, and the kind of each needs a
-        look (a resolver's pattern for some); bounded by ``_KNOWN_MAX``."""
+        self.text = tuple(kind() for kind in _TEXT_KINDS)
+        self.untagged = _UNTAGGED()
+        self.timestamp = _TAGGED_TIMESTAMP()
+        self.open_ended = False
+        """Whether a literal block ending in a line break was written (``_emit_block``)."""
+        self.known: dict[str, Any] = {}
+        """Short text -> an event of its own that writes it (its value never changed):
+        keys and most short values (types, statuses, languages, terms) recur on every
+        item, and the kind of each needs a look (a resolver's pattern for some);
+        bounded by ``_KNOWN_MAX``."""
 
 
-_STYLES = (None, "|", '"')
+_BREAKS = "\r\n\x85\u2028\u2029"
+"""What libyaml counts as a line break."""
 _KNOWN_MAX = 4096  # entries; then it starts over (a bound, not a policy)
 _KNOWN_LENGTH = 64  # longer text (titles, summaries) is rarely seen twice
 _PER_THREAD = threading.local()
@@ -370,24 +350,32 @@ def _scalars() -> _Scalars:
     return scalars
 
 
-def _text_event(value: str, scalars: _Scalars) -> ScalarEvent:
-    """The event of ``scalars`` that writes ``value`` (its value not set yet; callers
-    look in ``scalars.known`` first)."""
+def _text_event(value: str, scalars: _Scalars) -> Any:
+    """An event of ``scalars`` that writes ``value`` (callers look in ``scalars.known``
+    first)."""
     # Plain (unquoted) only if a reader would not take it for another type ("yes",
     # "12", "2010-03-15", "null"); the resolver's table is keyed by the first
     # character, so text starting with any other character needs no look. (The
     # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
     plain = value[:1] not in _IMPLICIT or _resolve(ScalarNode, value, (True, False)) == _STR
-    event = scalars.text[(0 if plain else 3) + _STYLES.index(_style(value))]
+    style = _style(value)
+    index = (0 if plain else 3) + _STYLES.index(style)
+    if style == "|" and value[-1] in _BREAKS:
+        # libyaml keeps the line breaks ("|+") and ends the stream "...".
+        scalars.open_ended = True
+        return _scalar(_TEXT_KINDS[index], value)
     if len(value) <= _KNOWN_LENGTH:
         known = scalars.known
         if len(known) >= _KNOWN_MAX:
             known.clear()
-        known[value] = event
+        event = known[value] = _scalar(_TEXT_KINDS[index], value)
+        return event
+    event = scalars.text[index]
+    event.value = value
     return event
 
 
-def _timestamp_event(value: datetime, scalars: _Scalars) -> ScalarEvent:
+def _timestamp_event(value: datetime, scalars: _Scalars) -> Any:
     text = isoformat(value, " ")
     # Whether the resolver reads the text back as a timestamp depends only on what
     # follows "YYYY-MM-DD HH:MM:SS" (fraction, offset): ``isoformat`` always writes that
@@ -411,9 +399,9 @@ _TIMESTAMP_TAILS_MAX = 256
 
 # ``true``/``false`` are booleans to the resolver, and ``str`` of an int always matches
 # its integer pattern (a test checks both): their events need no look-up, and no tag
-# (see ``_Scalars.untagged``). Never changed: constants.
-_TRUE = ScalarEvent(None, None, (True, False), "true")
-_FALSE = ScalarEvent(None, None, (True, False), "false")
+# (see ``_UNTAGGED``). Never changed: constants.
+_TRUE = _scalar(_UNTAGGED, "true")
+_FALSE = _scalar(_UNTAGGED, "false")
 
 
 def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = False) -> None:
@@ -426,16 +414,12 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
             continue
         # Text inline: keys and most values are text, and a call level is dear.
         if type(key) is str:
-            event = known(key) or _text_event(key, scalars)
-            event.value = key
-            emit(event)
+            emit(known(key) or _text_event(key, scalars))
         else:
             _events(key, emit, scalars)
         kind = type(item)
         if kind is str:
-            event = known(item) or _text_event(item, scalars)
-            event.value = item
-            emit(event)
+            emit(known(item) or _text_event(item, scalars))
         elif kind is dict:
             _mapping(item, emit, scalars, drop)
         else:
@@ -446,9 +430,7 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
 def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
     kind = type(value)
     if kind is str:
-        event = scalars.known.get(value) or _text_event(value, scalars)
-        event.value = value
-        emit(event)
+        emit(scalars.known.get(value) or _text_event(value, scalars))
     elif kind is dict:
         _mapping(value, emit, scalars)
     elif kind is list:
@@ -456,9 +438,7 @@ def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
         known = scalars.known.get
         for item in value:
             if type(item) is str:
-                event = known(item) or _text_event(item, scalars)
-                event.value = item
-                emit(event)
+                emit(known(item) or _text_event(item, scalars))
             else:
                 _events(item, emit, scalars)
         emit(_SEQUENCE_END)

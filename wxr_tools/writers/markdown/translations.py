@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from wxr_tools.model import Item
 from wxr_tools.scratch import Scratch
-from wxr_tools.writers.markdown.frontmatter import local_time
+from wxr_tools.writers.markdown.localtimes import local_time
 from wxr_tools.writers.markdown.output import Output
 from wxr_tools.writers.markdown.paths import Placement
 from wxr_tools.writers.markdown.urlforms import readable

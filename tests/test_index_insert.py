@@ -11,13 +11,15 @@ its SQLite type, the counts, and what the index's queries answer.
 
 While its dict holds every row (``Index._held``), ``Index.entries_after`` numbers the
 entries by their place in it, without a query: the tests compare it with the query's
-answer, after each part added.
+answer, after each part added. Its dates are marshalled as pickle's state of each
+(an aware one as ISO text): they read back as the ISO text did (``old_dump``).
 """
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -27,7 +29,7 @@ from hypothesis import strategies as st
 
 from wxr_tools import index as index_module
 from wxr_tools.entries import entry_of
-from wxr_tools.index import QTRANSLATE, Entry, Index, _dump, rows_of
+from wxr_tools.index import QTRANSLATE, Entry, Index, _dump, _load, rows_of
 from wxr_tools.reader import read
 from wxr_tools.scratch import id_key
 
@@ -199,3 +201,43 @@ def test_corpus_entries_after(name: str) -> None:
         assert [e for _, e in index.entries_after(0)] == list(index.entries())
     finally:
         index.close()
+
+
+def old_dump(entry: Entry) -> bytes:
+    """How the index marshalled an entry before: both dates as ISO text."""
+    date, modified = entry.date, entry.modified
+    values = (
+        *entry[:7],
+        None if date is None else date.isoformat(),
+        *entry[8:-1],
+        None if modified is None else modified.isoformat(),
+    )
+    return marshal.dumps(values)
+
+
+ANY_DATES = st.none() | st.datetimes(
+    timezones=st.none() | st.just(UTC) | st.just(timezone(timedelta(hours=-5, minutes=-30)))
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(entries(), ANY_DATES, ANY_DATES, st.sampled_from([0, 1]))
+def test_dates_read_back_as_from_iso_text(
+    entry: Entry, date: datetime | None, modified: datetime | None, fold: int
+) -> None:
+    """A plain date goes as pickle's state of it, an aware one as ISO text: each entry
+    reads back as the ISO form read back (time zones, microseconds, years 1 to 9999),
+    its dates of the same types and zones, and a plain date's ``fold`` kept."""
+    if date is not None:
+        date = date.replace(fold=fold)
+    entry = entry._replace(date=date, modified=modified)
+    assert Entry._fields[7] == "date"
+    new, old = _load(_dump(entry)), _load(old_dump(entry))
+    assert new == old == entry
+    for got, was, made in ((new.date, old.date, date), (new.modified, old.modified, modified)):
+        assert type(got) is type(was)
+        if got is not None and was is not None and made is not None:
+            assert got.tzinfo == was.tzinfo and got.utcoffset() == was.utcoffset()
+            assert got.fold == (made.fold if made.tzinfo is None else 0)
+    stored = marshal.loads(_dump(entry))[7]
+    assert type(stored) is (type(None) if date is None else bytes if date.tzinfo is None else str)

@@ -319,10 +319,28 @@ def _file_facts(
         for key in (sub, file if file and not file.startswith("/") else ""):
             if key and key not in paths:  # the same path gives the same keys
                 paths.add(key)
-                for found in (key.lower(), VARIANT.sub("", key).lower()):
+                for found in (key.lower(), _unsized(key).lower()):
                     if found not in added:
                         added.add(found)
                         facts.append(("media", found, entry.id))
+
+
+def _unsized(key: str) -> str:
+    r"""``VARIANT.sub("", key)``; the key itself, without the regular expression's try
+    at every character (most of an attachment's cost here), when its end rules out a
+    suffix. A suffix ends where ``\.\w+$`` holds: at the key's last "." (no other dot
+    may follow), and ends with "-scaled", "-rotated", or digits after "x" or "-e". An
+    ASCII stem (the key before that dot) that ends otherwise has none; any other stem is
+    left to the regular expression (a non-ASCII digit is a ``\d`` too)."""
+    dot = key.rfind(".")
+    if dot < 0:
+        return key  # no dot: the lookahead never holds
+    stem = key[:dot]
+    if stem.isascii() and not stem.endswith(("-scaled", "-rotated")):
+        bare = stem.rstrip("0123456789")
+        if len(bare) == len(stem) or not bare.endswith(("x", "-e")):
+            return key
+    return VARIANT.sub("", key)
 
 
 def _same_address(url: str, other: str) -> bool:

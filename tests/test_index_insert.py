@@ -1,7 +1,7 @@
 """The index inserts its rows as it did when it bound None and bytes, and numbers them
 from its dict as the database does.
 
-``index._row`` holds "" and 0 where there is no WPML group, no attachment's parent and
+``indexrows.row_of`` holds "" and 0 where there is no WPML group, no attachment's parent and
 no ``?lang=`` plugin, which ``Index._insert`` turns into NULL (``NULLIF``), and
 ``Index.add_rows`` binds each row's data as a bytearray: sqlite3 binds those at once,
 where it offers None and bytes to its adapters first. Each test inserts the same
@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 
 from wxr_tools import index as index_module
 from wxr_tools.entries import entry_of
-from wxr_tools.index import QTRANSLATE, Entry, Index, _dump, _load, rows_of
+from wxr_tools.index import QTRANSLATE, Entry, Index
+from wxr_tools.indexrows import dump_entry, load_entry, rows_of
 from wxr_tools.reader import read
 from wxr_tools.scratch import id_key
 
@@ -45,10 +46,16 @@ COLUMNS = (
 
 
 def old_row(entry: Entry) -> tuple[Any, ...]:
-    """The row the index made of ``entry`` before (``index._row`` then)."""
+    """The row the index made of ``entry`` before (``indexrows.row_of``, then)."""
     attached = entry.parent if entry.type == "attachment" and entry.parent else None
     lang_query = entry.lang_query or None
-    return (id_key(entry.id), entry.wpml_group or None, id_key(attached), lang_query, _dump(entry))
+    return (
+        id_key(entry.id),
+        entry.wpml_group or None,
+        id_key(attached),
+        lang_query,
+        dump_entry(entry),
+    )
 
 
 def assert_inserted_alike(entries: list[Entry], batch: int = index_module.BATCH) -> None:
@@ -232,12 +239,12 @@ def test_dates_read_back_as_from_iso_text(
         date = date.replace(fold=fold)
     entry = entry._replace(date=date, modified=modified)
     assert Entry._fields[7] == "date"
-    new, old = _load(_dump(entry)), _load(old_dump(entry))
+    new, old = load_entry(dump_entry(entry)), load_entry(old_dump(entry))
     assert new == old == entry
     for got, was, made in ((new.date, old.date, date), (new.modified, old.modified, modified)):
         assert type(got) is type(was)
         if got is not None and was is not None and made is not None:
             assert got.tzinfo == was.tzinfo and got.utcoffset() == was.utcoffset()
             assert got.fold == (made.fold if made.tzinfo is None else 0)
-    stored = marshal.loads(_dump(entry))[7]
+    stored = marshal.loads(dump_entry(entry))[7]
     assert type(stored) is (type(None) if date is None else bytes if date.tzinfo is None else str)

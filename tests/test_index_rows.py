@@ -20,7 +20,8 @@ from yaml_cases import SITE
 
 from wxr_tools.config import DEFAULTS, Config, _merge
 from wxr_tools.entries import PAGE_FIELDS, _split_languages, entry_of, lang_query, page_entry
-from wxr_tools.index import Entry, Index, _dump, _load
+from wxr_tools.index import Entry, Index
+from wxr_tools.indexrows import dump_entry, load_entry
 from wxr_tools.model import Item, Meta, TermRef
 from wxr_tools.reader import read
 from wxr_tools.urlmap import SiteMap
@@ -170,7 +171,7 @@ def test_rows_read_back_equal(item: Item) -> None:
     entry = entry_of(item, split=True)
     if entry is None:
         return
-    back = _load(_dump(entry))
+    back = load_entry(dump_entry(entry))
     assert back == entry and type(back) is Entry
     assert [type(v) for v in back] == [type(v) for v in entry]
     assert back.date == entry.date and (back.date is None or back.date.tzinfo == entry.date.tzinfo)
@@ -184,8 +185,8 @@ def test_dates_keep_microseconds_and_offsets() -> None:
     date = datetime(2011, 3, 7, 9, 5, 1, 42, tzinfo=timezone(timedelta(hours=2)))
     entry = entry_of(Item(id=3, date=date))
     assert entry is not None
-    assert _load(_dump(entry)).date == date
-    assert _load(_dump(entry)).date.utcoffset() == timedelta(hours=2)  # type: ignore[union-attr]
+    assert load_entry(dump_entry(entry)).date == date
+    assert load_entry(dump_entry(entry)).date.utcoffset() == timedelta(hours=2)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("name", file_params(corpus_files()))
@@ -201,6 +202,6 @@ def test_corpus_entries(name: str) -> None:
                 assert entry == plain_entry_of(item, split=True)
                 assert_page_entry(item)
                 if entry is not None:
-                    assert _load(_dump(entry)) == entry
+                    assert load_entry(dump_entry(entry)) == entry
                 found[light].append(entry)
     assert found[True] == found[False]

@@ -80,6 +80,7 @@ def test_a_benchmark_with_a_peer_takes_turns(
     note = next(line for line in text.splitlines() if line.startswith("- 5 posts:"))
     assert "x wxr2md's speed (median of 2 paired rounds: " in note
     assert (tmp_path / "out" / "export-5.xml").is_file()  # generated, then kept
+    assert (tmp_path / "out" / bench.REMOVED).is_file()  # a benchmark run now would wait
 
 
 def test_stages_account_for_a_conversion() -> None:
@@ -134,5 +135,27 @@ def test_the_runs_write_where_runs_dir_says(
         )
     assert code == 0
     assert seen and all(Path(d).parent == runs for d in seen)
-    assert list(runs.iterdir()) == []  # removed once measured
+    assert [p.name for p in runs.iterdir()] == [bench.REMOVED]  # removed once measured
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["export-5.xml"]
+
+
+def test_a_benchmark_waits_after_the_last_ones_removal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files created soon after a mass deletion cost several times more on ext4 without a
+    journal: a benchmark started right after another waits out the rest of ``SETTLE``."""
+    waited: list[float] = []
+    now = 1_000_000.0
+    monkeypatch.setattr(bench.time, "time", lambda: now)
+    assert bench.settle(str(tmp_path), waited.append) == 0.0  # no benchmark before
+    (tmp_path / bench.REMOVED).write_text(f"{now - 100}\n", encoding="utf-8")
+    assert bench.settle(str(tmp_path), waited.append) == bench.SETTLE - 100
+    assert waited == [bench.SETTLE - 100]
+    assert "waiting 200 s" in capsys.readouterr().err
+    (tmp_path / bench.REMOVED).write_text(f"{now - bench.SETTLE - 1}\n", encoding="utf-8")
+    assert bench.settle(str(tmp_path), waited.append) == 0.0
+    (tmp_path / bench.REMOVED).write_text(f"{now + 10_000}\n", encoding="utf-8")  # clock set back
+    assert bench.settle(str(tmp_path), waited.append) == bench.SETTLE
+    (tmp_path / bench.REMOVED).write_text("not a time\n", encoding="utf-8")
+    assert bench.settle(str(tmp_path), waited.append) == 0.0
+    assert len(waited) == 2

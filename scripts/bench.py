@@ -337,6 +337,8 @@ def settle(parent: str, sleep: Callable[[float], None] = time.sleep) -> float:
         removed = float(Path(parent, REMOVED).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return 0.0
+    if file_system(parent) in IN_MEMORY:
+        return 0.0  # nothing to scan past: a tmpfs frees a file's memory at once
     wait = removed + SETTLE - time.time()
     if wait <= 0:
         return 0.0
@@ -348,6 +350,26 @@ def settle(parent: str, sleep: Callable[[float], None] = time.sleep) -> float:
     )
     sleep(wait)
     return wait
+
+
+IN_MEMORY = frozenset({"tmpfs", "ramfs"})
+
+
+def file_system(path: str, mounts: str = "/proc/mounts") -> str | None:
+    """The type of the file system ``path`` is on (Linux's ``mounts``), or None."""
+    try:
+        with open(mounts, encoding="utf-8") as f:
+            table = [line.split()[1:3] for line in f if len(line.split()) > 2]
+    except OSError:
+        return None
+    real = os.path.realpath(path)
+    best: tuple[int, str | None] = (-1, None)
+    for point, kind in table:
+        point = point.replace("\\040", " ")  # mounts escapes spaces
+        inside = real == point or real.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > best[0]:
+            best = (len(point), kind)
+    return best[1]
 
 
 def compile_package() -> None:

@@ -147,6 +147,7 @@ def test_a_benchmark_waits_after_the_last_ones_removal(
     waited: list[float] = []
     now = 1_000_000.0
     monkeypatch.setattr(bench.time, "time", lambda: now)
+    monkeypatch.setattr(bench, "file_system", lambda path: "ext4")
     assert bench.settle(str(tmp_path), waited.append) == 0.0  # no benchmark before
     (tmp_path / bench.REMOVED).write_text(f"{now - 100}\n", encoding="utf-8")
     assert bench.settle(str(tmp_path), waited.append) == bench.SETTLE - 100
@@ -159,3 +160,30 @@ def test_a_benchmark_waits_after_the_last_ones_removal(
     (tmp_path / bench.REMOVED).write_text("not a time\n", encoding="utf-8")
     assert bench.settle(str(tmp_path), waited.append) == 0.0
     assert len(waited) == 2
+
+
+def test_a_benchmark_on_a_tmpfs_does_not_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removing files from memory leaves nothing for the next files to pay for."""
+    (tmp_path / bench.REMOVED).write_text(f"{bench.time.time()}\n", encoding="utf-8")
+    waited: list[float] = []
+    monkeypatch.setattr(bench, "file_system", lambda path: "tmpfs")
+    assert bench.settle(str(tmp_path), waited.append) == 0.0 and waited == []
+
+
+def test_the_file_system_is_the_deepest_mount_holding_the_path(tmp_path: Path) -> None:
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "/dev/vda / ext4 rw 0 0\n"
+        "tmpfs /nowhere/shm tmpfs rw 0 0\n"
+        "tmpfs /nowhere/my\\040runs tmpfs rw 0 0\n"
+        "short line\n",
+        encoding="utf-8",
+    )
+    table = str(mounts)
+    assert bench.file_system("/nowhere/shm/bench-runs", table) == "tmpfs"
+    assert bench.file_system("/nowhere/shmx", table) == "ext4"  # a name that only starts alike
+    assert bench.file_system("/nowhere/my runs/x", table) == "tmpfs"
+    assert bench.file_system("/nowhere/work", table) == "ext4"
+    assert bench.file_system("/work", str(tmp_path / "none")) is None

@@ -64,9 +64,15 @@ _CODE_TAG = re.compile(r"<(/?)code[\s>]", re.IGNORECASE)
 _ATTR = re.compile(r"""\b(lang|escaped|class)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
-def convert(text: str, *, encoded: bool, ctx: Context) -> str:
-    """``text`` with the code plugins' blocks made code blocks; each one counted."""
-    names = {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])} if _closes(text) else ()
+def convert(text: str, *, encoded: bool, ctx: Context, closes: bool | None = None) -> str:
+    """``text`` with the code plugins' blocks made code blocks; each one counted.
+
+    ``closes``: ``_closes(text)`` when the caller has it already (a post's content is
+    tested for "[/" to know whether its code was stored encoded).
+    """
+    if closes is None:
+        closes = _closes(text)
+    names = {m[1] for m in _CLOSING.finditer(text) if is_code(m[1])} if closes else ()
     if names:
         text = _shortcodes(text, names, encoded, ctx)
     # ``lang_blocks``'s own test, before a generator is made (most texts: no "lang").
@@ -121,10 +127,11 @@ def transform(item: Item, ctx: Context) -> Item | None:
             changes["comments"] = comments
     # Whether the post's code was stored encoded matters to SyntaxHighlighter's
     # shortcodes only, which close with "[/": the meta is not read for other posts.
-    encoded = _closes(content) and (
+    closes = _closes(content)
+    encoded = closes and (
         _on_wordpress_com(ctx) or any(m.key in ENCODED_META and m.value for m in item.meta)
     )
-    converted = convert(content, encoded=encoded, ctx=ctx)
+    converted = convert(content, encoded=encoded, ctx=ctx, closes=closes)
     if converted != content:
         changes["content_html"] = converted
     return evolve(item, **changes) if changes else item
@@ -166,8 +173,12 @@ class LangBlock(NamedTuple):
 
 def lang_blocks(text: str) -> Iterator[LangBlock]:
     """The code plugins' ``<pre lang>`` and ``<code lang>`` blocks of ``text``, in order."""
-    if not may_hold_lang(text):
-        return
+    if may_hold_lang(text):
+        yield from _lang_blocks(text)
+
+
+def _lang_blocks(text: str) -> Iterator[LangBlock]:
+    """``lang_blocks`` without its first look, for a text that passed it already."""
     done = 0
     for m in _LANG_OPEN.finditer(text):
         if m.start() < done:
@@ -208,7 +219,7 @@ def _lang_elements(text: str, ctx: Context) -> str:
     """WP-Syntax's ``<pre lang>`` and CodeColorer's ``<code lang>``, as code blocks."""
     out: list[str] = []
     done = 0
-    for block in lang_blocks(text):
+    for block in _lang_blocks(text):  # ``convert`` looked first (``may_hold_lang``)
         inline = block.name == "code" and "\n" not in block.code
         body = html.escape(block.code, quote=False)
         out += (text[done : block.start], code_html(body, block.lang, inline=inline))

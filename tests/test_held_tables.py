@@ -32,8 +32,10 @@ def _generated(tmp_path: Path) -> Path:
     return repeated_ids_export(tmp_path, 80)
 
 
-def _sitemap(path: Path) -> SiteMap:
-    """The site map (and index) of the export at ``path``, read strictly, else recovering."""
+def _sitemap(path: Path, rows: bool = False) -> SiteMap:
+    """The site map (and index) of the export at ``path``, read strictly, else recovering.
+    ``rows``: its tables learned as rows in the database from the first fact on, without
+    dicts (what they did before the dicts kept them until dropped: the reference)."""
     for recover in (False, True):
         try:
             with read(str(path), recover=recover) as export:
@@ -42,18 +44,28 @@ def _sitemap(path: Path) -> SiteMap:
         except InputError:
             continue
         config = for_target(Config(), "markdown", "hugo", None)
-        return SiteMap(site, index, config, terms, authors)
+        sitemap = SiteMap(site, index, config, terms, authors, deferred=True)
+        if rows:
+            sitemap._tables._held = None
+        sitemap.learned()
+        return sitemap
     pytest.skip(f"{path.name}: the reader refuses it even with --recover")
 
 
 def _questions(sitemap: SiteMap) -> tuple[list[str], list[int]]:
-    """Every key of the site map's tables and every id of the index, as the database has
-    them, and others that none has (near misses: a case, a slash, an id past the last)."""
+    """Every key of the site map's tables and every id of the index, as the dicts (or
+    the database) have them, and others that none has (near misses: a case, a slash, an
+    id past the last)."""
     db = sitemap.index.scratch.db
     keys: set[str] = {"", "/", "x", "/nothing-here/"}
+    held = sitemap._tables._held
+    found: list[str] = []
+    if held is not None:
+        found = [*held.value.path, *held.value.media, *held.value.slug]
     for name in sitemap._tables._names.values():
-        for (key,) in db.execute(f"SELECT key FROM {name}"):
-            keys.update((key, key.upper(), key + "/", key.rstrip("/")))
+        found += [key for (key,) in db.execute(f"SELECT key FROM {name}")]
+    for key in found:
+        keys.update((key, key.upper(), key + "/", key.rstrip("/")))
     table = sitemap.index._table
     ids = {int(found) for (found,) in db.execute(f"SELECT id FROM {table}")}
     ids.update((0, -1, max(ids, default=0) + 1, 2**63, 2**70, -(2**63) - 1))
@@ -69,23 +81,46 @@ def _answers(sitemap: SiteMap, keys: list[str], ids: list[int]) -> list[Any]:
     ]
 
 
-def _both(sitemap: SiteMap) -> tuple[list[Any], list[Any]]:
-    """The answers of the held dicts, then of the database, to every question."""
-    keys, ids = _questions(sitemap)
+def _unknown(blob: bytes) -> Any:
+    """``blob`` unpickled as in a process that inherited no dicts (not forked from this one)."""
+    named = dict(forkheld._named)
+    forkheld._named.clear()
+    try:
+        return pickle.loads(blob)
+    finally:
+        forkheld._named.update(named)
+
+
+def _forms(sitemap: SiteMap, keys: list[str], ids: list[int]) -> list[list[Any]]:
+    """The answers of the held dicts; of the shared copy's blob, read by a process that
+    inherited no dicts; of the database, once the dicts are dropped (their rows written)."""
     assert sitemap._tables._held is not None and sitemap.index._held is not None
     held = _answers(sitemap, keys, ids)
-    sitemap._tables._held = None
+    sitemap.index.scratch.share()
+    copy = _unknown(pickle.dumps(sitemap))
+    try:
+        assert copy._tables._held is not None  # from the blob
+        assert copy._tables._held is not sitemap._tables._held
+        blob = [_answers(copy, keys, ids)[0], held[1]]
+    finally:
+        copy.index.scratch.close()
+    sitemap._tables._drop()
     sitemap.index._held = None
-    return held, _answers(sitemap, keys, ids)
+    return [held, blob, _answers(sitemap, keys, ids)]
 
 
 def _check(path: Path) -> None:
-    sitemap = _sitemap(path)
+    """Every form answers what the tables learned as rows from the start answer."""
+    sitemap, reference = _sitemap(path), _sitemap(path, rows=True)
     try:
-        held, database = _both(sitemap)
-        assert held == database
+        keys, ids = _questions(sitemap)
+        assert _questions(reference) == (keys, ids)
+        expected = _answers(reference, keys, ids)
+        for answers in _forms(sitemap, keys, ids):
+            assert answers == expected
     finally:
         sitemap.index.close()
+        reference.index.close()
 
 
 def test_sample_and_generated_answer_as_the_database(tmp_path: Path) -> None:
@@ -110,8 +145,10 @@ def test_a_planted_difference_is_seen(tmp_path: Path) -> None:
     """The comparison above can fail: one key's id, one slug's ids, one entry changed."""
     path = _generated(tmp_path)
     for plant in ("path", "slug", "entry"):
-        sitemap = _sitemap(path)
+        sitemap, reference = _sitemap(path), _sitemap(path, rows=True)
         try:
+            keys, ids = _questions(sitemap)
+            expected = _answers(reference, keys, ids)
             held, data = sitemap._tables._held, sitemap.index._held
             assert held is not None and data is not None
             if plant == "path":
@@ -123,10 +160,14 @@ def test_a_planted_difference_is_seen(tmp_path: Path) -> None:
             else:
                 first_id, second_id = list(data.value)[:2]
                 data.value[first_id] = data.value[second_id]
-            held_answers, database = _both(sitemap)
-            assert held_answers != database, plant
+            forms = _forms(sitemap, keys, ids)
+            if plant == "entry":  # the index's dicts: the database has its own rows
+                assert forms[0] != expected and forms[2] == expected
+            else:  # the site map's dicts: the blob and the rows are made of them
+                assert all(answers != expected for answers in forms), plant
         finally:
             sitemap.index.close()
+            reference.index.close()
 
 
 def test_past_the_bounds_the_database_answers(
@@ -182,21 +223,19 @@ def test_held_by_forks_only(tmp_path: Path) -> None:
 
 def test_another_process_asks_the_database(tmp_path: Path) -> None:
     """Unpickled where the name is unknown (as in a process not forked from this one),
-    the tables have no dicts and answer from the shared database copy, as the dicts do."""
+    the tables have none of this process's dicts and answer from the shared database
+    copy (the site map's keys: a blob of the dicts), as the dicts do."""
     sitemap = _sitemap(_generated(tmp_path))
     try:
         sitemap.index.scratch.share()
         keys, ids = _questions(sitemap)
         expected = _answers(sitemap, keys, ids)
-        blob = pickle.dumps(sitemap)
-        named = dict(forkheld._named)
-        forkheld._named.clear()  # as a process that inherited none of them
-        try:
-            copy = pickle.loads(blob)
-        finally:
-            forkheld._named.update(named)
-        assert copy._tables._held is None and copy.index._held is None
+        copy = _unknown(pickle.dumps(sitemap))
+        held = copy._tables._held
+        assert held is not None and held is not sitemap._tables._held
+        assert copy.index._held is None
         assert _answers(copy, keys, ids) == expected
+        copy.index.scratch.close()
     finally:
         sitemap.index.close()
 
@@ -215,9 +254,13 @@ def test_rows_added_after_the_copy_are_not_held_for_other_processes(tmp_path: Pa
         index.add(last._replace(id=10**6, slug="after"))
         sitemap._tables.add([("slug", "after", 10**6)])
         assert pickle.loads(pickle.dumps(index))._held is None
-        assert pickle.loads(pickle.dumps(sitemap._tables))._held is None
+        tables = pickle.loads(pickle.dumps(sitemap._tables))  # the copy's blob, as shared
+        assert tables._held is not sitemap._tables._held and tables.slug("after") == []
+        assert sitemap._tables.slug("after") == [10**6]
         index.scratch.share()
         assert pickle.loads(pickle.dumps(index))._held is not None
-        assert pickle.loads(pickle.dumps(sitemap._tables))._held is not None
+        tables = pickle.loads(pickle.dumps(sitemap._tables))
+        assert tables._held is sitemap._tables._held
+        assert _unknown(pickle.dumps(sitemap._tables)).slug("after") == [10**6]  # blob again
     finally:
         index.close()

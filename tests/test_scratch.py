@@ -421,6 +421,44 @@ def test_a_database_changed_since_its_copy_is_copied_again() -> None:
     assert not any(os.path.exists(p) for p in (first, second, third, os.path.dirname(first)))
 
 
+class _Late:
+    """A table that writes its rows when its database is copied (``Scratch.before_share``)."""
+
+    def __init__(self, scratch: Scratch) -> None:
+        self.scratch = scratch
+        self.table = scratch.table("late", "x")
+        self.rows: list[int] = []
+        scratch.before_share(self.write)
+
+    def write(self) -> None:
+        self.scratch.db.executemany(
+            f"INSERT INTO {self.table} VALUES (?)", [(r,) for r in self.rows]
+        )
+        self.rows = []
+
+
+def test_a_table_writes_before_its_database_is_copied() -> None:
+    import pickle
+
+    scratch = Scratch()
+    late = _Late(scratch)
+    late.rows = [1, 2]
+    path = scratch.share()
+    first = pickle.loads(pickle.dumps(scratch))
+    assert first.db.execute(f"SELECT x FROM {late.table}").fetchall() == [(1,), (2,)]
+    assert scratch.share() == path  # nothing written: the same copy
+    late.rows = [3]
+    assert scratch.share() != path  # the row written: a new copy, with it
+    table = late.table
+    del late
+    gc.collect()
+    scratch.share()  # its owner gone, nothing is called (held weakly)
+    latest = pickle.loads(pickle.dumps(scratch))
+    assert latest.db.execute(f"SELECT x FROM {table}").fetchall() == [(1,), (2,), (3,)]
+    for done in (first, latest, scratch):
+        done.close()
+
+
 def test_sharing_deletes_the_copies_that_killed_runs_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,15 +48,19 @@ def _entries(export: Export) -> list[Entry]:
 
 
 def _snapshot(sitemap: SiteMap, entries: list[Entry]) -> list[Any]:
-    """What the map holds and answers: its tables' rows in their order, what it learned
+    """What the map holds and answers: its tables' rows (and dicts) in their order, what it learned
     in memory (in the order it iterates it), and what every address of the export and
     its archives resolves to."""
     db = sitemap.index.scratch.db
     names = sitemap._tables._names
-    rows = [
+    rows: list[Any] = [
         list(db.execute(f"SELECT key, id FROM {names[kind]} ORDER BY {order}"))
         for kind, order in (("path", "key"), ("media", "key"), ("slug", "rowid"))
     ]
+    held = sitemap._tables._held  # the tables, until dropped (``SiteTables._drop``)
+    if held is not None:
+        rows += [list(keys.items()) for keys in (held.value.path, held.value.media)]
+        rows.append(list(held.value.slug.items()))
     learned = (
         sorted(sitemap.hosts),
         list(sitemap.upload_roots),

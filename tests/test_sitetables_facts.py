@@ -223,12 +223,18 @@ def test_rows_store_ids_as_id_key_does() -> None:
     ids = [0, 7, -1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 10**30]
     index = Index()
     try:
-        tables = SiteTables(index)
-        tables.add([(kind, f"k{n}", i) for n, i in enumerate(ids) for kind in ("path", "slug")])
+        facts = [(kind, f"k{n}", i) for n, i in enumerate(ids) for kind in ("path", "slug")]
+        # Written as they come (the dicts dropped), and from the dicts when dropped.
+        written, dropped = SiteTables(index), SiteTables(index)
+        written._drop()
+        written.add(facts)
+        dropped.add(facts)
+        dropped._drop()
         db = index.scratch.db
-        for name in (tables._names["path"], tables._names["slug"]):
-            rows = db.execute(f"SELECT key, id FROM {name} ORDER BY key").fetchall()
-            assert sorted(rows) == sorted((f"k{n}", id_key(i)) for n, i in enumerate(ids))
+        for tables in (written, dropped):
+            for name in (tables._names["path"], tables._names["slug"]):
+                rows = db.execute(f"SELECT key, id FROM {name} ORDER BY key").fetchall()
+                assert sorted(rows) == sorted((f"k{n}", id_key(i)) for n, i in enumerate(ids))
     finally:
         index.close()
 

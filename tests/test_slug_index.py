@@ -1,6 +1,7 @@
 """The site map's slug table is indexed only for the processes that ask the database
 (``SiteTables.indexed``): not while the dicts hold every row (they answer, here and in
-forked workers: ``test_held_tables``), but once they are dropped, or rows come after."""
+forked workers, and other processes get them as a blob: ``test_held_tables``), but once
+they are dropped for the table's rows, whenever rows come."""
 
 from __future__ import annotations
 
@@ -29,7 +30,12 @@ def test_no_index_while_the_dicts_hold_every_row(tmp_path: Path) -> None:
         assert not _slug_index(sitemap)
         keys, ids = _questions(sitemap)
         held = _answers(sitemap, keys, ids)
-        sitemap._tables._held = None  # the database without the index answers the same
+        sitemap._tables._slugs_indexed = True  # as if made: the database without it first
+        sitemap._tables._drop()
+        assert not _slug_index(sitemap)
+        assert _answers(sitemap, keys, ids) == held
+        sitemap._tables._slugs_indexed = False
+        sitemap._tables._index_slugs()  # and with it
         assert _answers(sitemap, keys, ids) == held
     finally:
         sitemap.index.close()
@@ -50,10 +56,13 @@ def test_indexed_when_rows_come_after(tmp_path: Path) -> None:
     sitemap = _sitemap(_generated(tmp_path))
     try:
         assert not _slug_index(sitemap)
-        sitemap._tables.add([("slug", "after", 10**6)])
+        sitemap._tables.add([("slug", "after", 10**6)])  # to the dicts: no index yet
+        assert not _slug_index(sitemap)
+        sitemap._tables._drop()
         assert _slug_index(sitemap)
         sitemap._tables.add([("slug", "later", 10**6 + 1)])  # made once
         sitemap._tables.indexed()
         assert sitemap._tables.slug("after") == [10**6]
+        assert sitemap._tables.slug("later") == [10**6 + 1]
     finally:
         sitemap.index.close()

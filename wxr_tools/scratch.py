@@ -21,6 +21,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -105,6 +106,7 @@ class Scratch:
         self._folder = ""
         self._copies = 0
         self._shared_version = (0, 0)
+        self._before_share: list[weakref.WeakMethod[Callable[[], None]]] = []
         _instances.add(self)
 
     def share(self) -> str:
@@ -119,6 +121,10 @@ class Scratch:
         included (their workers may still read them), are deleted with the database.
         Returns the copy's path.
         """
+        for flush in self._before_share:
+            write = flush()
+            if write is not None:  # its owner is gone: nothing to write
+                write()
         version = self._version()
         if self.shared is not None and version == self._shared_version:
             return self.shared
@@ -146,6 +152,12 @@ class Scratch:
         self.shared = path
         self._shared_version = version
         return path
+
+    def before_share(self, flush: Callable[[], None]) -> None:
+        """Call ``flush`` (a bound method: held weakly, so that it keeps its owner alive
+        no longer) before each copy ``share`` makes: a table that keeps its rows in
+        memory only while this process alone reads them writes them then."""
+        self._before_share.append(weakref.WeakMethod(flush))
 
     def _version(self) -> tuple[int, int]:
         """Changes to the rows and to the tables: what the last copy may lack."""
@@ -207,6 +219,7 @@ def attach(path: str) -> Scratch:
     scratch._folder = ""
     scratch._copies = 0
     scratch._shared_version = (0, 0)
+    scratch._before_share = []
     return scratch
 
 

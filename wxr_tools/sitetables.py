@@ -5,6 +5,7 @@ at (``old_urls``, ``comment_pages``)."""
 
 from __future__ import annotations
 
+import marshal
 from sys import getsizeof
 from typing import Any
 from urllib.parse import SplitResult, unquote
@@ -16,7 +17,7 @@ from wxr_tools.scratch import INT_HIGHEST, INT_LOWEST, id_key
 from wxr_tools.urlparts import VARIANT, host_of, path_key, split_address, upload_path
 
 HELD_BYTES = 12 << 20
-"""Memory the keys kept in dicts too, beside the database (``forkheld``), may take: each
+"""Memory the keys kept in dicts instead of the database (``forkheld``), may take: each
 key's string and ``HELD_KEY`` bytes. Generated exports' keys took 150 bytes each by
 ``tracemalloc`` (10,000 and 50,000 posts; two keys an entry), 200 by this count: 12 MB
 is the keys of some 29,000 entries, as many as the index holds (``index.HELD_BYTES``)."""
@@ -63,7 +64,9 @@ class SiteTables:
 
     ``path`` and ``media`` keep the first id given a key (the export's first item wins);
     ``slug`` keeps every id, in the order given. While they are few (``HELD_BYTES``) they
-    are in dicts too, which answer instead (``forkheld``: in forked workers too).
+    are in dicts only, which answer (``forkheld``: in forked workers too); the database
+    gets them when another process may need it: as one blob in the copy other processes
+    read (``Scratch.share``), as rows once the dicts are dropped (``_drop``).
     """
 
     def __init__(self, index: Index) -> None:
@@ -91,8 +94,28 @@ class SiteTables:
         self._complete = False
         """All the slugs are in (``indexed``)."""
         self._slugs_indexed = False
+        self._written = False
+        """The tables' rows are in the database (``_drop``): ``add`` writes each new one."""
+        self._blob = ""
+        """The table of the dicts marshalled (``_before_share``), once made."""
+        self._blob_stale = True
+        """Rows came since the blob was last written."""
+        self._copy_blob = False
+        """The latest shared copy has the dicts as a blob, not as rows."""
+        scratch.before_share(self._before_share)
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
+        held = self._held
+        if held is None or self._written:
+            self._write(facts)
+        self._added_under = self._scratch.shared
+        if held is not None:
+            held.value.add(facts)
+            self._blob_stale = True
+            if held.value.bytes > HELD_BYTES:
+                self._drop()
+
+    def _write(self, facts: list[tuple[str, str, int]]) -> None:
         rows: dict[str, list[tuple[str, int | str | None]]] = {kind: [] for kind in self._insert}
         for kind, key, item_id in facts:  # one pass, each table's rows in the order given
             # id_key's test inline (a call per fact): an id in SQLite's integers as it is.
@@ -101,16 +124,62 @@ class SiteTables:
         for kind, insert in self._insert.items():
             if rows[kind]:
                 self._scratch.db.executemany(insert, rows[kind])
-        self._added_under = self._scratch.shared
+
+    def _drop(self) -> None:
+        """Write the dicts' rows to the tables, and answer from the database from now on.
+
+        The dicts hold what the rows would have left: a path's or file's first id (as
+        INSERT OR IGNORE keeps it) and each slug's ids in the order given, which is all
+        a lookup asks of the tables (a slug's ids ``ORDER BY rowid``: its own rows keep
+        their order). Until the dicts are dropped only they are asked in this process
+        and its forks: rows written as they came cost 7,500 instructions each, for no
+        one."""
         held = self._held
-        if held is not None:
-            held.value.add(facts)
-            if held.value.bytes > HELD_BYTES:
-                self._held = None  # the database has every row: it answers from now on
+        if held is None:
+            return
+        if not self._written:
+            self._written = True
+            keys, db = held.value, self._scratch.db
+            for kind, table in (("path", keys.path), ("media", keys.media)):
+                db.executemany(self._insert[kind], [(k, id_key(i)) for k, i in table.items()])
+            rows: list[tuple[str, int | str | None]] = []
+            for key, found in keys.slug.items():
+                if isinstance(found, int):
+                    rows.append((key, id_key(found)))
+                else:
+                    rows.extend((key, id_key(item_id)) for item_id in found)
+            db.executemany(self._insert["slug"], rows)
+        self._held = None
         if self._complete:
-            # Rows after ``indexed``: another process may read them from the database
-            # (``shared_state``), this one too once the dicts are dropped.
             self._index_slugs()
+
+    def _before_share(self) -> None:
+        """Before the database is copied for other processes (``Scratch.share``): a
+        process not forked from this one finds no dicts (``forkheld``) and reads the
+        copy. While the dicts hold every row it gets them as one blob, marshalled (a
+        thousandth of the rows' cost; at most ``HELD_BYTES`` again in its memory: the
+        bound of this process's dicts), and answers from dicts as this process does."""
+        held = self._held
+        self._copy_blob = held is not None and not self._written
+        if held is None or not self._copy_blob or not self._blob_stale:
+            return
+        db = self._scratch.db
+        if not self._blob:
+            self._blob = self._scratch.table("site_keys", "data BLOB NOT NULL")
+        keys = held.value
+        db.execute(f"DELETE FROM {self._blob}")
+        data = marshal.dumps((keys.path, keys.media, keys.slug, keys.bytes))
+        db.execute(f"INSERT INTO {self._blob} VALUES (?)", (data,))
+        self._blob_stale = False
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self._held is None and self._copy_blob:
+            # A process that did not inherit the dicts: the shared copy's blob.
+            (data,) = self._scratch.db.execute(f"SELECT data FROM {self._blob}").fetchone()
+            keys = _Keys()
+            keys.path, keys.media, keys.slug, keys.bytes = marshal.loads(data)
+            self._held = Held(keys)
 
     def __getstate__(self) -> dict[str, Any]:
         return shared_state(self.__dict__, self._scratch.shared, self._added_under)
@@ -121,8 +190,8 @@ class SiteTables:
         row, none does: this process and the workers forked from it ask the dicts
         (``forkheld``), and an index nobody reads cost 35 M instructions (its sort, and
         its pages in the copy shared with the workers: ``Scratch.share``) while the other
-        cores waited for the workers to be forked. It is made if the dicts are dropped or
-        rows come later (``add``)."""
+        cores waited for the workers to be forked. It is made when the dicts are dropped
+        (``_drop``), rows later or not."""
         self._complete = True
         if self._held is None:
             self._index_slugs()

@@ -17,8 +17,9 @@ from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item, Site, TermRef
 from wxr_tools.pipeline import Options, open_items
 from wxr_tools.report import RunReport
+from wxr_tools.scratch import Budget, Scratch
 from wxr_tools.urlparts import dot_segment, jekyll_dots, single_slashes
-from wxr_tools.writers.markdown.aliases import _held_page, _page_forms
+from wxr_tools.writers.markdown.aliases import Aliases, _held_page, _page_forms
 from wxr_tools.writers.markdown.paths import (
     _PLAIN_ADDRESS,
     first_place,
@@ -214,3 +215,40 @@ def test_a_placed_language_is_path_lang_of_its_code(codes: list[str | None]) -> 
     for code in codes * 2:  # asked again: from the memo
         item = Item(id=1, type="post", slug="a", lang=code)
         assert place(item, "hugo", "en", "a").lang == path_lang(code)
+
+
+_ALIAS_PATHS = ["/a", "/a/", "/A/", "/b/", "/ß/", "/ss/", "/c"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_ALIAS_PATHS),
+            st.lists(st.sampled_from(_ALIAS_PATHS), max_size=3),
+            st.booleans(),
+        ),
+        max_size=8,
+    )
+)
+def test_aliases_held_are_placed_as_in_the_tables(
+    placings: list[tuple[str, list[str], bool]],
+) -> None:
+    # Held (the pages' test and ``_find_later``'s asked inline) and in the tables (the
+    # long way: ``is_page`` and ``_find_later`` called for every item) agree.
+    results = []
+    for budget in (1 << 30, 0):
+        scratch = Scratch()
+        scratch.held = Budget(budget)
+        aliases = Aliases(scratch)
+        aliases.place(None, None, True, "/z/", "z.md", [])  # spends a budget of 0
+        placed = []
+        for n, (url, old, published) in enumerate(placings):
+            expected = tuple(path for path in old if aliases.is_page(path))
+            hidden, shared = aliases.place(n, n, published, url, f"{n}.md", old)
+            assert hidden == expected
+            placed.append((hidden, shared))
+        assert aliases._held_pages is None if budget == 0 else aliases._held_pages is not None
+        results.append((placed, aliases.shared, aliases.later_pages))
+        scratch.close()
+    assert results[0] == results[1]

@@ -134,16 +134,22 @@ class Aliases:
         if not old:
             hidden: tuple[str, ...] = ()
         elif held_pages is not None:
-            # ``is_page`` while the pages are held, without its calls (once an item).
-            hidden = tuple(path for path in old if _held_page(held_pages, path))
+            # ``is_page`` while the pages are held (``_held_page``), without its calls
+            # (once an item): most items hide nothing, and build no tuple.
+            hidden = ()
+            for path in old:
+                key = path.casefold()
+                if key in held_pages or (not key.endswith("/") and key + "/" in held_pages):
+                    hidden += (path,)
         else:
             hidden = tuple(path for path in old if self.is_page(path))
         if not published:
             return hidden, ()
         # As a server reads it: %2eaa is .aa (``unquote`` gives a text without "%" back).
         page = (unquote(url) if "%" in url else url).casefold()
-        self._find_later(page)
         held, spent = self._held_aliases, False
+        if held is None or page.rstrip("/") in self._held_bares:  # ``_find_later``'s test
+            self._find_later(page)
         if held_pages is not None:
             held_pages.add(page)
             spent = self._budget.spend(getsizeof(page) + HELD_PAGE)

@@ -114,7 +114,13 @@ class Paths:
         # The path and URL keys of the place, worked out once: asked if taken, then
         # taken (most items keep their first place).
         keys = first_keys = (self._path_key(first), _url_key(first.url))
-        if self._taken(keys):
+        held_paths, held_urls = self.paths._held, self.urls._held
+        if held_paths is not None and held_urls is not None:
+            # ``_taken`` while both tables are held, without its calls (once an item).
+            taken = keys[0] in held_paths or keys[1] in held_urls
+        else:
+            taken = self._taken(keys)
+        if taken:
             url = kept_url(item)
             base = (*first_keys, slug, url)
             n = self._last_suffix.get(base, 1)

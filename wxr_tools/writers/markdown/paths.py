@@ -104,6 +104,16 @@ class Placement:
 _placement_values = attrgetter(*(f.name for f in fields(Placement)))
 
 
+_PLAIN_ADDRESS = re.compile(
+    r'(?:https?://[!"$&-.0->@-Z^-~]*|(?=/(?!/)))(/[!"$&->@-\[\]-~]*)?(\?[!"$-~]+)?'
+)
+"""An address ``site_path`` cuts without urllib, to the path it gives (group 1; none:
+``/``) and its query (group 2, if any): an http(s) address with an ASCII host, or a
+path from the root (not ``//``), of printable ASCII characters, with no ``#``, and no
+``%`` or backslash before the query. Most old URLs of an export (its items' links,
+``/?p=12``): one match instead of ``site_path``'s steps."""
+
+
 def old_paths(
     item: Item, own_url: str, jekyll: bool = False, dotted: list[str] | None = None
 ) -> list[str]:
@@ -117,23 +127,45 @@ def old_paths(
     left out, and added to ``dotted``.
     """
     urls = item.old_urls if item.old_urls is not None else ((item.link,) if item.link else ())
-    paths = [site_path(url) for url in urls]
-    if item.url:
-        new = site_path(item.url)
-        if jekyll_url(new) == own_url:
-            # Links were rewritten to the item's URL, and Jekyll serves the page at its
-            # normalized form (``jekyll_url``): the URL the links name redirects there.
-            paths.append(new)
+    paths = []
+    for url in urls:
+        plain = _PLAIN_ADDRESS.fullmatch(url)
+        if plain is None:
+            paths.append(site_path(url))
+        else:  # what ``site_path`` gives, without its dozen steps
+            path, query = plain.groups()
+            if query is None:  # with one, no file (the loop below leaves it out)
+                paths.append(path or "/")
+    new = site_path(item.url) if item.url else None
+    # At its own URL (no escape or "//" to read otherwise), the loop below would leave it
+    # out: not asked of ``jekyll_url`` (most items that have a URL).
+    if (
+        new is not None
+        and (new != own_url or "%" in new or "//" in new)
+        # Links were rewritten to the item's URL, and Jekyll serves the page at its
+        # normalized form (``jekyll_url``): the URL the links name redirects there.
+        and jekyll_url(new) == own_url
+    ):
+        paths.append(new)
     out: list[str] = []
-    own = unquote(own_url).rstrip("/")  # compared decoded, as the paths are
+    # Compared decoded, as the paths are (``unquote`` gives a text without "%" back).
+    own = (unquote(own_url) if "%" in own_url else own_url).rstrip("/")
     for path in paths:
         if "?" in path:
             continue
         # As a server maps it to a file: decoded, repeated slashes as one.
-        path = single_slashes(unquote(path) if "%" in path else path)
+        if "%" in path:
+            path = unquote(path)
+        if "//" in path:  # ``single_slashes``' own test, without its call (most paths)
+            path = single_slashes(path)
         if path.rstrip("/") in ("", own) or path in out:
             continue
-        if jekyll_dots(path) if jekyll else dot_segment(path):
+        # Without a dot, an escape, a NUL or a non-ASCII character, a path has no dot
+        # segment, either way it is read: both functions' own first answer, asked here.
+        if (
+            ("." in path or "%" in path or "\x00" in path or not path.isascii())
+            and (jekyll_dots(path) if jekyll else dot_segment(path))
+        ):  # fmt: skip
             if dotted is not None:
                 dotted.append(path)
             continue
@@ -236,8 +268,24 @@ def with_aliases(
 def kept_url(item: Item) -> str | None:
     """The site path of the URL a transform gave the item, which it keeps; None without
     one, or with a ``.`` or ``..`` segment (``dot_segment``): resolved, another page's."""
-    url = site_path(item.url) if item.url else None
-    return None if url is None or jekyll_dots(url.partition("?")[0]) else url
+    if not item.url:
+        return None
+    url = site_path(item.url)
+    path = url.partition("?")[0]
+    # ``jekyll_dots``' own first answer, asked without its call: a path without a dot,
+    # an escape, a NUL or a non-ASCII character has no dots Jekyll or a server resolves.
+    if "." not in path and "%" not in path and "\x00" not in path and path.isascii():
+        return url
+    return None if jekyll_dots(path) else url
+
+
+_path_langs: dict[str | None, str | None] = {}
+"""``path_lang`` of each language code ``place`` was given: the same few codes come back
+on item after item, and working one out (strip, replace, lower, a match) costs ten
+look-ups."""
+_MAX_PATH_LANGS = 256
+_NOT_ASKED = "\x00"
+"""No ``path_lang`` answer (it gives None or a code of letters, digits and dashes)."""
 
 
 def place(
@@ -245,7 +293,11 @@ def place(
 ) -> Placement:
     """Where ``item`` goes with ``slug`` (and, when given, the URL it must keep)."""
     section = section_of(item.type)
-    lang = path_lang(item.lang)
+    lang = _path_langs.get(item.lang, _NOT_ASKED)
+    if lang is _NOT_ASKED:  # a code not seen yet (an export has a few)
+        lang = path_lang(item.lang)
+        if len(_path_langs) < _MAX_PATH_LANGS:
+            _path_langs[item.lang] = lang
     draft = item.state == "draft"
     prefix = f"/{lang}" if lang and lang != default_lang else ""
     if flavor == "hugo":

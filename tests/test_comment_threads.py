@@ -245,12 +245,29 @@ def test_records_link_what_shown_url_says_through_its_bounded_memory(urls: list[
     assert first == again == [shown_url(url) for url in urls]
 
 
-def test_every_character_yaml_refuses_is_unprintable() -> None:
-    """The data files skip the escaping pattern for a printable comment, and look for DEL
-    alone in an ASCII one: both must hold."""
+def test_every_character_yaml_refuses_is_one_the_data_files_look_for() -> None:
+    """The characters the escaping pattern takes are those ``_yaml_unsafe_in`` looks
+    for one by one: DEL and the C1 controls, five others, and the surrogates."""
     refused = [chr(n) for n in range(0x110000) if _YAML_UNSAFE.match(chr(n))]
     assert len(refused) == 33 + 5 + 2048 and not any(c.isprintable() for c in refused)
-    assert [c for c in refused if c.isascii()] == ["\x7f"]
+    assert refused[:33] == [chr(n) for n in range(0x7F, 0xA0)]
+    assert refused[33:36] == ["\u2028", "\u2029", "\ud800"]
+    assert refused[-3:] == ["\ufeff", "\ufffe", "\uffff"]
+    assert refused[35:-3] == [chr(n) for n in range(0xD800, 0xE000)]
+
+
+def test_the_data_files_search_finds_each_character_yaml_refuses_and_no_other() -> None:
+    """``_yaml_unsafe_in`` (single characters, and the C1 controls by their UTF-8 bytes)
+    says what the escaping pattern's search says, for every character that UTF-8 holds
+    (a surrogate fails the encoding, and the text is escaped), between « and », whose
+    UTF-8 starts with the C1 controls' first byte, and alone."""
+    for n in range(0x110000):
+        char = chr(n)
+        if 0xD800 <= n <= 0xDFFF:
+            continue
+        for text in (f"«a{char}»b", char, f"{char}«"):
+            found = comment_data._yaml_unsafe_in(text, text.encode("utf-8"))
+            assert found == (_YAML_UNSAFE.search(text) is not None), hex(n)
 
 
 _COMMENT_TEXT = st.text(

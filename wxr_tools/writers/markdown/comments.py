@@ -276,9 +276,46 @@ def data_file(items: list[dict[str, Any]]) -> bytes:
     """The data file: JSON, one comment a line, readable as YAML too (see the module docstring)."""
     # One comment a line: json's C encoder only runs without ``indent``, and comments
     # are many (the pure-Python indenting encoder cost more than the posts' front matter).
-    lines = ",\n".join([_yaml_safe(_json_line(c)) for c in items])
-    text = f"[\n{lines}\n]" if items else "[]"
-    return (text + "\n").encode("utf-8")
+    lines = ",\n".join([_json_line(c) for c in items])
+    text = f"[\n{lines}\n]\n" if items else "[]\n"
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which YAML refuses too: escaped below
+        data = None
+    if data is None or _yaml_unsafe_in(text, data):
+        # Each escape stands for one character, and the brackets and separators added
+        # to the lines hold none: escaping the whole text is escaping each line.
+        data = _YAML_UNSAFE.sub(_escaped, text).encode("utf-8")
+    return data
+
+
+def _yaml_unsafe_in(text: str, data: bytes) -> bool:
+    """Whether ``text`` (``data`` in UTF-8) holds a character of ``_YAML_UNSAFE``,
+    surrogates aside (UTF-8 has none: ``data_file``'s encoding fails on them).
+
+    One search per character of the set, none of them through Unicode's tables: a
+    comment's ``str.isprintable`` (what was asked of each line) cost as much as json's
+    writing of it, and comments are long and many. ``in`` finds one character with
+    ``memchr`` (and at once knows that a text of Latin-1 alone holds none above it);
+    the C1 controls, a range, are looked for in ``data``: in UTF-8 each is ``C2``
+    then a byte below ``A0``, and ``C2`` starts a character (it never continues one),
+    always followed by a byte from ``80`` to ``BF`` (U+0080 to U+00BF).
+    """
+    if (
+        "\x7f" in text
+        or "\u2028" in text
+        or "\u2029" in text
+        or "\ufeff" in text
+        or "\ufffe" in text
+        or "\uffff" in text
+    ):
+        return True
+    at = data.find(b"\xc2")
+    while at >= 0:  # in French text, each "«" and "»" (C2 AB, C2 BB): a few a file
+        if data[at + 1] < 0xA0:
+            return True
+        at = data.find(b"\xc2", at + 2)
+    return False
 
 
 _RECORD_KEYS = ["id", "parent", "depth", "author", "author_url", "date", "content", "type"]
@@ -316,22 +353,6 @@ def _json_line(data: dict[str, Any]) -> str:
     if _ENCODER is not None:
         return "".join(_ENCODER(data, 0))
     return _JSON.encode(data)
-
-
-def _yaml_safe(line: str) -> str:
-    """One comment's JSON with the characters YAML 1.1 refuses escaped (``_YAML_UNSAFE``).
-
-    Each of them is unprintable (a C0/C1 control, a line or paragraph separator, a
-    format character, a non-character, a surrogate: ``str.isprintable`` is False), and
-    JSON escapes the line breaks: a printable line has none, and ``isprintable`` (in C)
-    costs a third of the pattern's scan of each character (comments are long and many).
-    An ASCII line (``isascii`` reads a flag: no scan) can hold only one of them, DEL.
-    """
-    if line.isascii():
-        return line if "\x7f" not in line else _YAML_UNSAFE.sub(_escaped, line)
-    if line.isprintable():
-        return line
-    return _YAML_UNSAFE.sub(_escaped, line)
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -358,12 +358,14 @@ def _text_event(value: str, scalars: _Scalars) -> Any:
     # character, so text starting with any other character needs no look. (The
     # answer depends on the text alone: ``_emit`` leaves path resolvers to PyYAML.)
     plain = value[:1] not in _IMPLICIT or _resolve(ScalarNode, value, (True, False)) == _STR
-    style = _style(value)
-    index = (0 if plain else 3) + _STYLES.index(style)
-    if style == "|" and value[-1] in _BREAKS:
-        # libyaml keeps the line breaks ("|+") and ends the stream "...".
-        scalars.open_ended = True
-        return _scalar(_TEXT_KINDS[index], value)
+    index = 0 if plain else 3
+    if "\n" in value or "\x85" in value:  # else no style (``_style``): nearly every text
+        style = _style(value)
+        index += _STYLES.index(style)
+        if style == "|" and value[-1] in _BREAKS:
+            # libyaml keeps the line breaks ("|+") and ends the stream "...".
+            scalars.open_ended = True
+            return _scalar(_TEXT_KINDS[index], value)
     if len(value) <= _KNOWN_LENGTH:
         known = scalars.known
         if len(known) >= _KNOWN_MAX:
@@ -420,8 +422,20 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
         kind = type(item)
         if kind is str:
             emit(known(item) or _text_event(item, scalars))
+        elif kind is list:  # as ``_events`` writes it: inline too (terms, aliases)
+            emit(_SEQUENCE_START)
+            for entry in item:
+                if type(entry) is str:
+                    emit(known(entry) or _text_event(entry, scalars))
+                else:
+                    _events(entry, emit, scalars)
+            emit(_SEQUENCE_END)
         elif kind is dict:
             _mapping(item, emit, scalars, drop)
+        elif kind is bool:  # ``draft``, and ``_events`` would look at four types first
+            emit(_TRUE if item else _FALSE)
+        elif kind is datetime:
+            emit(_timestamp_event(item, scalars))
         else:
             _events(item, emit, scalars)
     emit(_MAPPING_END)

@@ -139,3 +139,36 @@ def test_the_writing_process_reads_no_field_left_out(
     expected = converted(path, tmp_path / "a", monkeypatch, **options)
     monkeypatch.setattr(workers, "sent_item", holes)
     assert converted(path, tmp_path / "b", monkeypatch, **options) == expected
+
+
+def test_a_pickled_record_carries_the_sent_item() -> None:
+    """A record pickled with a whole item arrives with the item ``sentitem`` sends."""
+    when = datetime(2021, 5, 6, 7, 8, 9)
+    item = Item(
+        id=3,
+        type="post",
+        status="publish",
+        title="T",
+        slug="t",
+        guid="g",
+        date=when,
+        modified=when,
+        content="<p>x</p>",
+        password="pw",
+        terms=(TermRef(taxonomy="category", slug="c", name="C"),),
+        state="published",
+        content_html="<p>x</p>",
+        url="/t/",
+    )
+    record = pickle.loads(pickle.dumps(a_record_of(item), pickle.HIGHEST_PROTOCOL))
+    left_out = {f.name: default(f.name) for f in fields(Item) if f.name not in SENT}
+    assert record.item == evolve(item, modified=None, **left_out)
+    assert record.item.title == "T" and record.item.terms == item.terms
+
+
+def a_record_of(item: Item) -> workers.Record:
+    from wxr_tools.writers.markdown.document import Rendered
+    from wxr_tools.writers.markdown.paths import first_place, with_old
+
+    placed = with_old(first_place(item, "hugo", "en", "t"), item, "hugo")
+    return workers.Record(item, ("t", "slug"), 0, placed, Rendered(b"x", None, 0), 0, 0)

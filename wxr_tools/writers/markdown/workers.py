@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from wxr_tools.config import Config
 from wxr_tools.menus import MENU_ITEM, Entry, entry_of
-from wxr_tools.model import Item, evolve
+from wxr_tools.model import Item, TermRef
 from wxr_tools.reader.parallel import CONVERSION_PART
 from wxr_tools.report import RunReport
 from wxr_tools.slugs import load_backend
@@ -38,6 +38,7 @@ from wxr_tools.writers.markdown.allocation import Paths
 from wxr_tools.writers.markdown.document import Rendered, Settings, render
 from wxr_tools.writers.markdown.parallel import Produced, Target, put_rendered
 from wxr_tools.writers.markdown.paths import Placement, first_place, item_slug, with_old
+from wxr_tools.writers.markdown.sentitem import Sent, sent_item, sent_values
 
 # This module is imported in the main process while the index pass reads (``IN_PARTS``),
 # before the render workers are forked: they inherit the table instead of each building it.
@@ -62,7 +63,7 @@ class Record:
     """One item a worker kept, rendered where it placed it (never changed once made)."""
 
     item: Item
-    """The item without its texts and comments: what placing and accounting read."""
+    """The item; only what placing and accounting read of it is sent (``sentitem``)."""
     slugged: tuple[str, str]
     """``item_slug(item)``: slugify is not run twice."""
     comments: int
@@ -78,8 +79,10 @@ class Record:
         # Flat: the default pickling of a slotted dataclass (``Placement``,
         # ``Rendered``, this) calls ``dataclasses.fields`` on every object it
         # unpickles, a third of this process's unpickling of the parts.
+        # The item goes as the values this process reads (``sentitem``): not copied
+        # without its texts first, and the fields nothing here reads left out.
         return _record, (
-            self.item,
+            sent_values(self.item, _part_terms),
             self.slugged,
             self.comments,
             _placement_fields(self.candidate),
@@ -94,7 +97,7 @@ _rendered_fields = attrgetter(*(f.name for f in fields(Rendered)))
 
 
 def _record(
-    item: Item,
+    item: Sent,
     slugged: tuple[str, str],
     comments: int,
     candidate: tuple[Any, ...],
@@ -103,8 +106,20 @@ def _record(
     findings: int,
 ) -> Record:
     return Record(
-        item, slugged, comments, Placement(*candidate), Rendered(*rendered), position, findings
+        sent_item(item),
+        slugged,
+        comments,
+        Placement(*candidate),
+        Rendered(*rendered),
+        position,
+        findings,
     )
+
+
+_part_terms: dict[tuple[str, str, str], TermRef] = {}
+"""The terms the records of the part a worker renders carry, by value (``sent_values``):
+each is pickled once a part. Emptied at each part (the part's records are pickled
+before the next one starts; were they not, equal terms would still be sent)."""
 
 
 def render_part(
@@ -115,6 +130,7 @@ def render_part(
     went, in order."""
     from wxr_tools.writers.markdown import moved_media, prepare, state_of
 
+    _part_terms.clear()
     records: list[Record | Entry | Moved] = []
     for position, item in enumerate(items):
         findings = len(report.diagnostics)
@@ -132,7 +148,7 @@ def render_part(
         candidate = with_old(candidate, ready, settings.flavor)
         records.append(
             Record(
-                item=slim(ready),
+                item=ready,
                 slugged=slugged,
                 comments=len(ready.comments),
                 candidate=candidate,
@@ -142,23 +158,6 @@ def render_part(
             )
         )
     return records
-
-
-def slim(item: Item) -> Item:
-    """``item`` without what placing it does not read (its texts, comments, meta); its
-    terms stay (the term pages are made from them)."""
-    return evolve(
-        item,
-        content="",
-        excerpt="",
-        content_html=None,
-        excerpt_html=None,
-        summary_html=None,
-        summaries=None,
-        comments=(),
-        meta=(),
-        extra=(),
-    )
 
 
 def write_parts(

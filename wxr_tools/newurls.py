@@ -27,6 +27,19 @@ _NOT_HELD = "\0not held"
 (``is``), so no URL, even an equal string, is taken for it; a str keeps the type."""
 
 
+def same_page(one: Entry, other: Entry) -> bool:
+    """Whether ``NewUrls._url_of`` makes the same URL of both entries (with the same
+    language and flags): they agree on every field it reads (``entries.PAGE_FIELDS``: all
+    of the first ten, and the title) and, of the dates, on the year, month and day it
+    writes (equal datetimes of other time zones can fall on other days)."""
+    if one[:7] != other[:7] or one[8:10] != other[8:10] or one.title != other.title:
+        return False
+    a, b = one.date, other.date
+    if a is None or b is None:
+        return a is b
+    return a.year == b.year and a.month == b.month and a.day == b.day
+
+
 class NewUrls:
     """The items' and files' URLs on the new site (the site map's second half: its
     ``__init__`` sets these)."""
@@ -43,6 +56,7 @@ class NewUrls:
     home: str
     _paths: LRU[int, str]
     _urls: LRU[tuple[int, str | None, bool], str | None]
+    _own: LRU[tuple[int, str | None, bool], tuple[Entry, str | None, str | None]]
     _names: dict[str, frozenset[str]]
 
     def state(self, entry: Entry) -> str:
@@ -63,13 +77,22 @@ class NewUrls:
         ``prefix_lang`` (the other languages of a split item) puts ``/{lang}`` in front
         when the pattern does not name the language itself.
         """
-        if not memo:  # the item itself (a split copy, a repeated id: not the index entry)
-            return self._url_of(entry, lang, main, prefix_lang, memo=False)
         key = (entry.id, lang, prefix_lang)
+        if not memo:  # the item itself (a split copy, a repeated id: not the index entry)
+            url = self._url_of(entry, lang, main, prefix_lang, memo=False)
+            self._own.put(key, (entry, main, url))
+            return url
         url = self._urls.get(key, _NOT_HELD)  # one lookup: None is an answer it holds
         if url is not _NOT_HELD:
             return url
-        url = self._url_of(entry, lang, main, prefix_lang)
+        own = self._own.get(key, None)
+        if own is not None and own[1] == main and same_page(own[0], entry):
+            # Most posts are linked to after their own URL was made (the links transform
+            # makes it for every item): the same fields, language and flags give it again
+            # (a page's parents are walked through the index alike, memo or not).
+            url = own[2]
+        else:
+            url = self._url_of(entry, lang, main, prefix_lang)
         self._urls.put(key, url)
         return url
 
@@ -91,7 +114,11 @@ class NewUrls:
         values: dict[str, str] = {}
         for name in names:
             if name == "yyyy":
-                values[name] = year_digits(date.year) if date else "0000"
+                if not date:
+                    values[name] = "0000"
+                else:  # year_digits, its call spared for the four-digit years
+                    year = date.year
+                    values[name] = str(year) if year >= 1000 else year_digits(year)
             elif name == "mm":
                 values[name] = TWO_DIGITS[date.month] if date else "00"
             elif name == "dd":
@@ -122,11 +149,14 @@ class NewUrls:
         path = fill(pattern, values)
         if prefix_lang and lang and "{lang" not in pattern:
             path = f"/{lang}/{path}"
-        if jekyll_dots(path):
+        # jekyll_dots's and single_slashes's own first tests, asked here: most paths pass
+        # them, and the two calls cost more than the tests.
+        odd = "." in path or "%" in path or "\x00" in path or not path.isascii()
+        if odd and jekyll_dots(path):
             # Made of something else than the slug (a post type named ".."): no URL
             # here; the writers place the item at one of their own, made of slugs.
             return None
-        return self.base_url + single_slashes(path)
+        return self.base_url + (single_slashes(path) if "//" in path else path)
 
     def slug_of(self, entry: Entry) -> str:
         """The slug as the export gives it (WordPress's, percent-encoded); one that would
@@ -136,7 +166,13 @@ class NewUrls:
         if self.ghost is not None:
             return self.ghost.get(entry.id) or ghost_slug(entry.slug or entry.title, "post")
         slug = entry.slug
-        if slug and (jekyll_dots(f"/{slug}/") or not decoded(slug).strip("/\\")):
+        if "." not in slug and "%" not in slug and "\x00" not in slug and slug.isascii():
+            # Most slugs: jekyll_dots passes "/slug/" at its first test, and with no "%"
+            # decoded gives the slug back, so only a slug of slashes counts as none.
+            if slug.strip("/\\"):
+                return slug
+            slug = ""  # "" or only slashes
+        elif slug and (jekyll_dots(f"/{slug}/") or not decoded(slug).strip("/\\")):
             # Resolved by generators and servers, /2024/06/../ is the month's page and
             # /../ the home page; Jekyll reads "．．" as ".." and "/x/.../" as "/x/".
             # Every flavor alike: the links rewritten to this URL do not know the flavor.

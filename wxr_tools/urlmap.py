@@ -171,6 +171,9 @@ class SiteMap(NewUrls):
         self._paths: LRU[int, str] = LRU(MEMO)
         self._memo: LRU[str, Target | None] = LRU(MEMO)
         self._urls: LRU[tuple[int, str | None, bool], str | None] = LRU(MEMO)
+        self._own: LRU[tuple[int, str | None, bool], tuple[Entry, str | None, str | None]]
+        self._own = LRU(MEMO)
+        """The items' own URLs (``url_of(memo=False)``), with the entries they were made of."""
         self._names: dict[str, frozenset[str]] = {}
         """The placeholders of each URL pattern (a few patterns)."""
         self.home_key = path_key(split_url(self.home).path)

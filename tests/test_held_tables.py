@@ -15,17 +15,21 @@ from typing import Any
 import pytest
 from corpus_helpers import corpus_files, corpus_path, file_params
 from markdown_helpers import SAMPLE
+from test_index_insert import index_answers
 from test_sitemap_learner import repeated_ids_export
 
-from wxr_tools import forkheld, sitetables
+from wxr_tools import forkheld, indexheld, sitetables
 from wxr_tools import index as index_module
 from wxr_tools.config import Config
 from wxr_tools.diagnostics import InputError
-from wxr_tools.index import CACHE, build_index
+from wxr_tools.index import CACHE, Entry, build_index
 from wxr_tools.lru import LRU
 from wxr_tools.reader import read
 from wxr_tools.targetconfig import for_target
 from wxr_tools.urlmap import SiteMap
+
+EMPTY = ("post", "", "", "", "", 0, None, "", "", None, ())
+"""An entry's fields after its id, for the ids no entry has."""
 
 
 def _generated(tmp_path: Path) -> Path:
@@ -47,6 +51,7 @@ def _sitemap(path: Path, rows: bool = False) -> SiteMap:
         sitemap = SiteMap(site, index, config, terms, authors, deferred=True)
         if rows:
             sitemap._tables._held = None
+            index._drop()
         sitemap.learned()
         return sitemap
     pytest.skip(f"{path.name}: the reader refuses it even with --recover")
@@ -68,6 +73,7 @@ def _questions(sitemap: SiteMap) -> tuple[list[str], list[int]]:
         keys.update((key, key.upper(), key + "/", key.rstrip("/")))
     table = sitemap.index._table
     ids = {int(found) for (found,) in db.execute(f"SELECT id FROM {table}")}
+    ids.update(entry.id for entry in sitemap.index.entries())
     ids.update((0, -1, max(ids, default=0) + 1, 2**63, 2**70, -(2**63) - 1))
     return sorted(keys), sorted(ids)
 
@@ -77,7 +83,7 @@ def _answers(sitemap: SiteMap, keys: list[str], ids: list[int]) -> list[Any]:
     index._cache = LRU(CACHE)  # every entry read from the form being asked
     return [
         [(tables.path(k), tables.media(k), tables.slug(k)) for k in keys],
-        [index.get(i) for i in ids],
+        index_answers(index, [index.get(i) or Entry(i, *EMPTY) for i in ids]),
     ]
 
 
@@ -101,11 +107,13 @@ def _forms(sitemap: SiteMap, keys: list[str], ids: list[int]) -> list[list[Any]]
     try:
         assert copy._tables._held is not None  # from the blob
         assert copy._tables._held is not sitemap._tables._held
-        blob = [_answers(copy, keys, ids)[0], held[1]]
+        assert copy.index._held is not None  # from the blob
+        assert copy.index._held is not sitemap.index._held
+        blob = _answers(copy, keys, ids)
     finally:
         copy.index.scratch.close()
     sitemap._tables._drop()
-    sitemap.index._held = None
+    sitemap.index._drop()
     return [held, blob, _answers(sitemap, keys, ids)]
 
 
@@ -136,6 +144,15 @@ def test_sample_and_generated_answer_as_the_database(tmp_path: Path) -> None:
         sitemap.index.close()
 
 
+def test_rows_blob_in_parts_answers_as_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's rows marshalled in many parts (``indexheld.DUMP_ROWS``) read back in
+    order, as the database answers."""
+    monkeypatch.setattr(indexheld, "DUMP_ROWS", 7)
+    _check(_generated(tmp_path))
+
+
 @pytest.mark.parametrize("name", file_params(corpus_files()))
 def test_corpus_answers_as_the_database(name: str) -> None:
     _check(corpus_path(name))
@@ -158,13 +175,11 @@ def test_a_planted_difference_is_seen(tmp_path: Path) -> None:
                 first = next(iter(held.value.slug))
                 held.value.slug[first] = [7, 8]
             else:
-                first_id, second_id = list(data.value)[:2]
-                data.value[first_id] = data.value[second_id]
+                first_id, second_id = list(data.value.data)[:2]
+                data.value.data[first_id] = data.value.data[second_id]
             forms = _forms(sitemap, keys, ids)
-            if plant == "entry":  # the index's dicts: the database has its own rows
-                assert forms[0] != expected and forms[2] == expected
-            else:  # the site map's dicts: the blob and the rows are made of them
-                assert all(answers != expected for answers in forms), plant
+            # The blob and the rows are made of the dicts: each form differs.
+            assert all(answers != expected for answers in forms), plant
         finally:
             sitemap.index.close()
             reference.index.close()
@@ -224,7 +239,7 @@ def test_held_by_forks_only(tmp_path: Path) -> None:
 def test_another_process_asks_the_database(tmp_path: Path) -> None:
     """Unpickled where the name is unknown (as in a process not forked from this one),
     the tables have none of this process's dicts and answer from the shared database
-    copy (the site map's keys: a blob of the dicts), as the dicts do."""
+    copy (a blob of the dicts), as the dicts do."""
     sitemap = _sitemap(_generated(tmp_path))
     try:
         sitemap.index.scratch.share()
@@ -233,7 +248,7 @@ def test_another_process_asks_the_database(tmp_path: Path) -> None:
         copy = _unknown(pickle.dumps(sitemap))
         held = copy._tables._held
         assert held is not None and held is not sitemap._tables._held
-        assert copy.index._held is None
+        assert copy.index._held is not None and copy.index._held is not sitemap.index._held
         assert _answers(copy, keys, ids) == expected
         copy.index.scratch.close()
     finally:
@@ -253,14 +268,17 @@ def test_rows_added_after_the_copy_are_not_held_for_other_processes(tmp_path: Pa
         last = list(index.entries())[-1]
         index.add(last._replace(id=10**6, slug="after"))
         sitemap._tables.add([("slug", "after", 10**6)])
-        assert pickle.loads(pickle.dumps(index))._held is None
+        copy = pickle.loads(pickle.dumps(index))  # the copy's blob, as shared
+        assert copy._held is not index._held and copy.get(10**6) is None
+        assert index.get(10**6) is not None
         tables = pickle.loads(pickle.dumps(sitemap._tables))  # the copy's blob, as shared
         assert tables._held is not sitemap._tables._held and tables.slug("after") == []
         assert sitemap._tables.slug("after") == [10**6]
         index.scratch.share()
-        assert pickle.loads(pickle.dumps(index))._held is not None
+        assert pickle.loads(pickle.dumps(index))._held is index._held
         tables = pickle.loads(pickle.dumps(sitemap._tables))
         assert tables._held is sitemap._tables._held
+        assert _unknown(pickle.dumps(index)).get(10**6) is not None  # blob again
         assert _unknown(pickle.dumps(sitemap._tables)).slug("after") == [10**6]  # blob again
     finally:
         index.close()

@@ -9,9 +9,12 @@ entries the old way too (``old_row`` and ``OLD_INSERT``, written out here), into
 table of the same form in the same database, and compares every stored value with
 its SQLite type, the counts, and what the index's queries answer.
 
-While its dict holds every row (``Index._held``), ``Index.entries_after`` numbers the
-entries by their place in it, without a query: the tests compare it with the query's
-answer, after each part added. Its dates are marshalled as pickle's state of each
+While its dicts hold every row (``Index._held``, ``indexheld``) the table gets none: the
+dicts answer every query (``entries_after`` numbers the entries by their place), and the
+rows are written when the dicts are dropped. The tests compare every answer of the dicts
+with the database's, after each part added, and the rows written with the old inserts'.
+
+Its dates are marshalled as pickle's state of each
 (an aware one as ISO text): they read back as the ISO text did (``old_dump``).
 """
 
@@ -29,8 +32,9 @@ from hypothesis import strategies as st
 
 from wxr_tools import index as index_module
 from wxr_tools.entries import entry_of
-from wxr_tools.index import QTRANSLATE, Entry, Index
+from wxr_tools.index import CACHE, QTRANSLATE, Entry, Index
 from wxr_tools.indexrows import dump_entry, load_entry, rows_of
+from wxr_tools.lru import LRU
 from wxr_tools.reader import read
 from wxr_tools.scratch import id_key
 
@@ -75,6 +79,10 @@ def assert_inserted_alike(entries: list[Entry], batch: int = index_module.BATCH)
             db.executemany(OLD_INSERT.format(table=old), rows[start : start + batch])
         old_added = db.total_changes - before
         index.add_all(entries)
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)  # held only
+        held = index_answers(index, entries)
+        index._drop()
+        assert index_answers(index, entries) == held
         new = db.execute(f"SELECT {COLUMNS} FROM {table} ORDER BY seq").fetchall()
         was = db.execute(f"SELECT {COLUMNS} FROM {old} ORDER BY seq").fetchall()
         assert new == was
@@ -103,6 +111,22 @@ def _assert_answers_alike(index: Index, old: str, entries: Iterable[Entry]) -> N
         both("SELECT seq FROM {table} WHERE wpml = ? ORDER BY seq", entry.wpml_group)
         both("SELECT seq FROM {table} WHERE attached = ? ORDER BY seq", id_key(entry.parent))
         both("SELECT data FROM {table} WHERE id = ?", id_key(entry.id))
+
+
+def index_answers(index: Index, entries: Iterable[Entry]) -> list[Any]:
+    """Every question the index answers, about ``entries``' ids, groups and parents."""
+    entries = list(entries)
+    ids = [e.id for e in entries] + [e.parent for e in entries] + [0, -1, 2**63]
+    index._cache = LRU(CACHE)  # every entry read from the form being asked
+    seqs = sorted({-1, 0, 1, len(entries) // 2, len(entries), len(entries) + 1})
+    return [
+        [index.get(i) for i in ids],
+        [index.wpml_group(e.wpml_group) for e in entries],
+        [index.attached_to(i) for i in ids],
+        [index.lang_queries(), index.qtranslated(), index.max_id(), len(index)],
+        [index.duplicates, list(index.entries())],
+        [list(index.entries_after(seq)) for seq in seqs],
+    ]
 
 
 def test_rows_hold_no_none_nor_bytes_to_bind() -> None:
@@ -159,13 +183,12 @@ def test_corpus_inserted_as_before(name: str) -> None:
     assert_inserted_alike(found)
 
 
-def _numbered_by_query(index: Index, seq: int) -> list[tuple[int, Entry]]:
-    """``Index.entries_after`` as the database answers it (its dict set aside)."""
-    held, index._held = index._held, None
-    try:
-        return list(index.entries_after(seq))
-    finally:
-        index._held = held
+def rows_index() -> Index:
+    """An index whose rows go to the database from the first on (its dicts dropped): the
+    reference of the dicts' answers."""
+    index = Index()
+    index._drop()
+    return index
 
 
 @settings(max_examples=200, deadline=None)
@@ -180,14 +203,18 @@ def test_entries_after_from_the_dict(parts: list[list[Entry]], seqs: list[int], 
     as text, numbers past the end, below 0), and once the dict is dropped (``bound``)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(index_module, "HELD_BYTES", bound)
-        index = Index()
+        index, reference, added = Index(), rows_index(), []
         try:
             for part in parts:
                 index.add_all(part)
+                reference.add_all(part)
+                added += part
                 for seq in seqs:
-                    assert list(index.entries_after(seq)) == _numbered_by_query(index, seq)
+                    assert list(index.entries_after(seq)) == list(reference.entries_after(seq))
+                assert index_answers(index, added) == index_answers(reference, added)
         finally:
             index.close()
+            reference.close()
 
 
 @pytest.mark.parametrize("name", file_params(corpus_files()))
@@ -196,18 +223,21 @@ def test_corpus_entries_after(name: str) -> None:
     parts, each read on from the last seq got, as the site map learns them."""
     with read(str(corpus_path(name)), recover=True) as export:
         found = [e for e in (entry_of(item, split=True) for item in export) if e is not None]
-    index = Index()
+    index, reference = Index(), rows_index()
     try:
         last = 0
         for start in range(0, len(found), 7):
             index.add_all(found[start : start + 7])
+            reference.add_all(found[start : start + 7])
             assert index._held is not None
             got = list(index.entries_after(last))
-            assert got == _numbered_by_query(index, last)
+            assert got == list(reference.entries_after(last))
             last = got[-1][0] if got else last
         assert [e for _, e in index.entries_after(0)] == list(index.entries())
+        assert index_answers(index, found) == index_answers(reference, found)
     finally:
         index.close()
+        reference.close()
 
 
 def old_dump(entry: Entry) -> bytes:

@@ -6,9 +6,8 @@ a query (15-25 thousand instructions, a link that misses the memos pays two), an
 small export's tables fit in a few MB of dicts that answer it for a few hundred. So
 the index and the site map keep a copy in dicts too, while the export is small
 (``index.HELD_BYTES``, ``sitetables.HELD_BYTES``): past the bound they drop it and
-ask the database only, which has held every row all along (the site map's rows are
-written then: until then its database has them only in the copies other processes
-read, as one blob of the dicts).
+ask the database only (their rows are written then: until then the database has them
+only in the copies other processes read, as a blob of the dicts).
 
 The workers that transform an export in parts are forked (``reader.forkpool``) once
 the tables are built: they have the dicts already, in pages they share with this

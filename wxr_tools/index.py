@@ -4,7 +4,8 @@ Transforms that need to know about other items (a gallery's attachments, the tar
 of an internal link, a page's parent) ask the index, never the items themselves:
 the pass keeps a few scalars per item, not bodies or comments, and keeps them on disk
 (``wxr_tools.scratch``): memory grows neither with the number of items nor with their
-size. The entries most recently asked for are kept in memory too.
+size. While they are few they are kept in dicts instead (``indexheld``), and the
+entries most recently asked for are kept in memory too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from wxr_tools.forkheld import Held, shared_state
+from wxr_tools.indexheld import HELD_ENTRY as HELD_ENTRY
+from wxr_tools.indexheld import HeldRows
 from wxr_tools.indexrows import QTRANSLATE as QTRANSLATE
 from wxr_tools.indexrows import Entry as Entry
 from wxr_tools.indexrows import Row as Row
@@ -40,15 +43,14 @@ INDEX_HERE = MINIMUM
 one after the other in one process: each later part is parsed in one piece, not event
 by event (``reader.window``): 0.75% of a 1,000-post conversion's instructions."""
 HELD_BYTES = 15 << 20
-"""Memory the entries kept in a dict too, beside the database (``forkheld``), may take:
-their dumped data and ``HELD_ENTRY`` bytes each. Generated exports' entries took 506
-bytes each (``tracemalloc``, 10,000 and 50,000 posts), 525 by this count: 15 MB is
+"""Memory the entries kept in dicts instead of the database (``forkheld``, ``indexheld``)
+may take: their dumped data and ``HELD_ENTRY`` bytes each (``indexheld.HELD_COLUMNS``
+more for the few with a WPML group, an attachment's parent or a ``lang_query``).
+Generated exports' entries took 506 bytes each (``tracemalloc``, 10,000 and 50,000
+posts), 525 by this count: 15 MB is
 some 29,000 entries. With the site map's keys (``sitetables.HELD_BYTES``) at most 27 MB,
 well inside the 100 MB a run may take (a run of 10,000 posts took 57 MB without them).
-Past it the database alone answers ``get``."""
-HELD_ENTRY = 130
-"""An entry's memory besides its data's bytes: the bytes object's header (33), its id
-(28) and its slot in the dict (about 70)."""
+Past it the rows are written to the database, which alone answers."""
 BATCH = 1000
 """Entries inserted per statement by the index pass."""
 CACHE = 1024
@@ -95,10 +97,19 @@ class Index:
         )
         self._attached = f"SELECT data FROM {self._table} WHERE attached = ? ORDER BY seq"
         self._cache: LRU[int, Entry] = LRU(CACHE)
-        self._held: Held[dict[int | str | None, bytes]] | None = Held({})
-        """Each id key's entry, dumped, until they take more than ``HELD_BYTES`` (None:
-        the database answers, as it does in a process that did not inherit them)."""
-        self._held_bytes = 0
+        self._held: Held[HeldRows] | None = Held(HeldRows())
+        """The rows, until they take more than ``HELD_BYTES`` (None: the database answers,
+        as it does in a process that did not inherit them nor read them from the shared
+        copy's blob)."""
+        self._written = False
+        """The table has the rows (``_write``): ``add_rows`` inserts each new one."""
+        self._blob = ""
+        """The table of the rows marshalled (``_before_share``), once made."""
+        self._blob_stale = True
+        """Rows came since the blob was last written."""
+        self._copy_blob = False
+        """The latest shared copy has the rows as a blob, not in the table."""
+        self.scratch.before_share(self._before_share)
         self._added_under: str | None = None
         """The database's shared copy (``Scratch.shared``) when rows were last added."""
         self._count = 0
@@ -116,33 +127,78 @@ class Index:
 
     def add_rows(self, rows: Iterable[Row]) -> None:
         """Add entries as ``rows_of`` stores them (made in another process, maybe)."""
-        db = self.scratch.db
         stream = iter(rows)
         while batch := list(islice(stream, BATCH)):
-            before = db.total_changes
-            # The data as a bytearray: the same blob, bound at once (bytes are not: ``Row``).
-            ids, groups, parents, queries, data = zip(*batch, strict=True)
-            blobs = map(bytearray, data)
-            db.executemany(self._insert, zip(ids, groups, parents, queries, blobs, strict=True))
-            added = db.total_changes - before
-            self._hold(batch)
+            held = self._held
+            if held is None or self._written:
+                added = self._insert_rows(batch)
+                if held is not None:
+                    held.value.add(batch)
+            else:
+                added = held.value.add(batch)
+            if held is not None:
+                self._blob_stale = True
             self._added_under = self.scratch.shared
             self._count += added
             self.duplicates += len(batch) - added
+            if held is not None and held.value.bytes > HELD_BYTES:
+                self._drop()
 
-    def _hold(self, batch: list[Row]) -> None:
+    def _insert_rows(self, batch: list[Row]) -> int:
+        """Insert ``batch`` into the table; how many rows were new."""
+        db = self.scratch.db
+        before = db.total_changes
+        # The data as a bytearray: the same blob, bound at once (bytes are not: ``Row``).
+        ids, groups, parents, queries, data = zip(*batch, strict=True)
+        blobs = map(bytearray, data)
+        db.executemany(self._insert, zip(ids, groups, parents, queries, blobs, strict=True))
+        return db.total_changes - before
+
+    def _write(self) -> None:
+        """Write the held rows to the table, in order: from now on ``add_rows`` inserts
+        each new row too. ``HeldRows`` kept what INSERT OR IGNORE would have: the table
+        gets the rows, and numbers (``seq``), it would have had."""
         held = self._held
-        if held is None:
+        if held is not None and not self._written:
+            self._written = True
+            for start in range(0, len(rows := held.value.rows()), BATCH):
+                self._insert_rows(rows[start : start + BATCH])
+
+    def _drop(self) -> None:
+        """Write the rows, and answer from the database from now on."""
+        self._write()
+        self._held = None
+
+    def _before_share(self) -> None:
+        """Before the database is copied for other processes (``Scratch.share``): a
+        process not forked from this one finds no dicts (``forkheld``) and reads the
+        copy. While the table lacks the rows it gets them as a blob, marshalled in parts
+        (``HeldRows.dump``: a fraction of the inserts' cost; at most ``HELD_BYTES`` again
+        in that process's memory, the bound of this one's rows), and answers from them
+        as this process does."""
+        held = self._held
+        self._copy_blob = held is not None and not self._written
+        if held is None or not self._copy_blob or not self._blob_stale:
             return
-        data = held.value
-        for row in batch:
-            # As INSERT OR IGNORE does: an id's first row stays (a row breaks no other
-            # constraint: ``row_of`` gives every one an id and data).
-            if row[0] not in data:
-                data[row[0]] = row[4]
-                self._held_bytes += len(row[4]) + HELD_ENTRY
-        if self._held_bytes > HELD_BYTES:
-            self._held = None  # the database has every entry: it answers from now on
+        db = self.scratch.db
+        if not self._blob:
+            columns = "part INTEGER PRIMARY KEY, data BLOB NOT NULL"
+            self._blob = self.scratch.table("entries_blob", columns)
+        db.execute(f"DELETE FROM {self._blob}")
+        parts = ((part,) for part in held.value.dump())
+        db.executemany(f"INSERT INTO {self._blob} (data) VALUES (?)", parts)
+        self._blob_stale = False
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self._held is None and self._copy_blob:
+            # A process that did not inherit the rows: the shared copy's blob.
+            query = f"SELECT data FROM {self._blob} ORDER BY part"
+            parts = (data for (data,) in self.scratch.db.execute(query))
+            self._held = Held(HeldRows.load(parts))
+            # Its database is the read-only copy: rows added insert there too, and fail
+            # as they did when the rows were in it (nothing adds to such a copy).
+            self._written = True
 
     def __getstate__(self) -> dict[str, Any]:
         return shared_state(self.__dict__, self.scratch.shared, self._added_under)
@@ -154,7 +210,7 @@ class Index:
         held = self._held
         if held is not None:
             # The id key as the database stores it: the same ids find the same rows.
-            data = held.value.get(id_key(item_id))
+            data = held.value.data.get(id_key(item_id))
         else:
             row = self.scratch.db.execute(self._select, (id_key(item_id),)).fetchone()
             data = None if row is None else row[0]
@@ -169,28 +225,44 @@ class Index:
         most ``GROUP_MAXIMUM`` of them."""
         if not key:
             return []
+        held = self._held
+        if held is not None:
+            return [load_entry(data) for data in held.value.group(key)[:GROUP_MAXIMUM]]
         return [load_entry(data) for (data,) in self.scratch.db.execute(self._group, (key,))]
 
     def lang_queries(self) -> bool:
         """Whether an entry shows a language plugin that answered ``?lang=``
         (``Entry.lang_query``): the partial index answers without a scan."""
+        held = self._held
+        if held is not None:
+            return held.value.queries
         query = f"SELECT 1 FROM {self._table} WHERE lang_query IS NOT NULL LIMIT 1"
         return self.scratch.db.execute(query).fetchone() is not None
 
     def qtranslated(self) -> bool:
         """Whether an entry had qTranslate's tags (``Entry.lang_query``): the partial
         index answers this one too (``= 2`` implies ``IS NOT NULL``)."""
+        held = self._held
+        if held is not None:
+            return held.value.qtranslated
         query = f"SELECT 1 FROM {self._table} WHERE lang_query = {QTRANSLATE} LIMIT 1"
         return self.scratch.db.execute(query).fetchone() is not None
 
     def attached_to(self, parent: int) -> list[Entry]:
         """The attachments whose parent is ``parent``, in export order: the images a
         ``[gallery]`` without ids shows (``wxr_tools.gallery``)."""
+        held = self._held
+        if held is not None:
+            return [load_entry(data) for data in held.value.attached(id_key(parent))]
         db = self.scratch.db
         return [load_entry(data) for (data,) in db.execute(self._attached, (id_key(parent),))]
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, in the order the export gave them (first of each id)."""
+        held = self._held
+        if held is not None:
+            yield from map(load_entry, list(held.value.values()))
+            return
         cursor = self.scratch.db.execute(f"SELECT data FROM {self._table} ORDER BY seq")
         for (data,) in cursor:
             yield load_entry(data)
@@ -200,11 +272,13 @@ class Index:
         the order ``entries`` gives them: a reader of an index still being filled goes
         on from the last it got."""
         held = self._held
-        if held is not None and seq >= 0:
-            # The dict holds the table's rows in its order (``_hold``), and SQLite numbers
-            # each one past the last (none is deleted): its number is its place there.
-            found = islice(held.value.values(), seq, None)
-            yield from zip(count(seq + 1), map(load_entry, found))
+        if held is not None:
+            # The dict holds the table's rows in its order (``HeldRows.add``), and SQLite
+            # numbers each one past the last from 1 (none is deleted): its number is its
+            # place; every number is past one below 1.
+            start = max(seq, 0)
+            found = islice(held.value.values(), start, None)
+            yield from zip(count(start + 1), map(load_entry, found))
             return
         query = f"SELECT seq, data FROM {self._table} WHERE seq > ? ORDER BY seq"
         for number, data in self.scratch.db.execute(query, (seq,)):
@@ -219,6 +293,9 @@ class Index:
     def max_id(self) -> int:
         """The largest id (0 for none): a new item numbered past it collides with none.
         Ids past SQLite's integers (kept as text) are left out: nothing counts up to them."""
+        held = self._held
+        if held is not None:
+            return held.value.max_id()
         row = self.scratch.db.execute(
             f"SELECT MAX(id) FROM {self._table} WHERE typeof(id) = 'integer'"
         ).fetchone()

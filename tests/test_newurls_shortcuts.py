@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from entry_cases import an_entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml_cases import SITE
@@ -21,24 +22,6 @@ from wxr_tools.newurls import same_page
 from wxr_tools.slugs import slugify
 from wxr_tools.urlmap import SiteMap, fill
 from wxr_tools.urlparts import decoded, jekyll_dots, single_slashes
-
-
-def _entry(item_id: int, **fields: object) -> Entry:
-    values: dict[str, object] = {
-        "type": "post",
-        "status": "publish",
-        "slug": "",
-        "link": "",
-        "guid": "",
-        "parent": 0,
-        "date": None,
-        "attachment_url": "",
-        "attached_file": "",
-        "thumbnail_id": None,
-        "terms": (),
-    }
-    values.update(fields)
-    return Entry(id=item_id, **values)  # type: ignore[arg-type]
 
 
 def _sitemap(index: Index, patterns: dict[str, str]) -> SiteMap:
@@ -117,7 +100,7 @@ titles = st.sampled_from(["", "Un été à Paris", "Hello, world", "...", "/"])
 @settings(max_examples=600, deadline=None)
 @given(slug=slugs, title=titles)
 def test_slug_of_is_the_long_way(slug: str, title: str) -> None:
-    entry = _entry(7, slug=slug, title=title)
+    entry = an_entry(7, slug=slug, title=title)
     with Index([]) as index:
         sitemap = _sitemap(index, {})
         assert sitemap.slug_of(entry) == _reference_slug(entry)
@@ -151,7 +134,7 @@ def test_url_of_asks_jekyll_dots_when_it_can_answer(
     form: str,
 ) -> None:
     pattern = form.replace("{L}", literal)
-    entry = _entry(5, type=kind, slug=slug, title="T", date=date)
+    entry = an_entry(5, type=kind, slug=slug, title="T", date=date)
     with Index([]) as index:
         sitemap = _sitemap(index, {kind: pattern})
         got = sitemap.url_of(entry, lang, main, memo=False)
@@ -192,7 +175,7 @@ def test_own_url_is_taken_only_for_a_same_page(
         date = moment.replace(tzinfo=zones[n])
         if zones[n] is not None and zones[0] is not None and zones[1] is not None:
             date = (moment.replace(tzinfo=UTC)).astimezone(zones[n])
-        return _entry(
+        return an_entry(
             1,
             type=types[n],
             slug=slugs[n],
@@ -204,7 +187,7 @@ def test_own_url_is_taken_only_for_a_same_page(
 
     own, indexed = made(0), made(1)
     patterns = {"post": "/{yyyy}/{mm}/{dd}/{slug}/", "page": "/{path}/"}
-    parent = _entry(2, type="page", slug="up")
+    parent = an_entry(2, type="page", slug="up")
     with Index([indexed, parent]) as index:
         sitemap = _sitemap(index, patterns)
         sitemap.url_of(own, lang, "en", prefix_lang=prefix_lang, memo=False)
@@ -220,8 +203,8 @@ def test_same_page_tells_other_days_of_equal_moments() -> None:
     moment = datetime(2024, 6, 1, 1, 30, tzinfo=timezone(timedelta(hours=2)))
     utc = moment.astimezone(UTC)  # 2024-05-31 23:30: equal, another month
     assert moment == utc
-    assert not same_page(_entry(1, date=moment), _entry(1, date=utc))
-    assert same_page(_entry(1, date=moment), _entry(1, date=moment.replace(hour=3)))
-    assert not same_page(_entry(1, slug="a"), _entry(1, slug="b"))
-    assert not same_page(_entry(1, title="a"), _entry(1, title="b"))
-    assert same_page(_entry(1, terms=(("tag", "x"),)), _entry(1))  # a field not read
+    assert not same_page(an_entry(1, date=moment), an_entry(1, date=utc))
+    assert same_page(an_entry(1, date=moment), an_entry(1, date=moment.replace(hour=3)))
+    assert not same_page(an_entry(1, slug="a"), an_entry(1, slug="b"))
+    assert not same_page(an_entry(1, title="a"), an_entry(1, title="b"))
+    assert same_page(an_entry(1, terms=(("tag", "x"),)), an_entry(1))  # a field not read

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import parse_qs, unquote
 
+from entry_cases import an_entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml_cases import SITE
@@ -30,24 +31,6 @@ from wxr_tools.urlmap import (
 from wxr_tools.urlparts import SLASHES
 
 PLACEHOLDERS = ["yyyy", "mm", "dd", "slug", "id", "type", "lang", "langpath", "path", "media"]
-
-
-def _entry(item_id: int, **fields: object) -> Entry:
-    values: dict[str, object] = {
-        "type": "post",
-        "status": "publish",
-        "slug": "",
-        "link": "",
-        "guid": "",
-        "parent": 0,
-        "date": None,
-        "attachment_url": "",
-        "attached_file": "",
-        "thumbnail_id": None,
-        "terms": (),
-    }
-    values.update(fields)
-    return Entry(id=item_id, **values)  # type: ignore[arg-type]
 
 
 def _reference_url_of(
@@ -120,10 +103,10 @@ def test_url_of_names_only_what_the_pattern_needs(
     base_url: str,
 ) -> None:
     parents = [
-        _entry(2, type=kind, slug="parent", parent=3),
-        _entry(3, type=kind, slug="", title="Grand Parent", parent=2),  # a cycle
+        an_entry(2, type=kind, slug="parent", parent=3),
+        an_entry(3, type=kind, slug="", title="Grand Parent", parent=2),  # a cycle
     ]
-    entry = _entry(
+    entry = an_entry(
         1,
         type=kind,
         slug=slug,
@@ -161,26 +144,26 @@ def _reference_media(sitemap: SiteMap, host: str, path: str) -> Target | None:
 
 
 ATTACHMENTS = [
-    _entry(
+    an_entry(
         10,
         type="attachment",
         attachment_url="https://example.org/wp-content/uploads/2010/03/photo.jpg",
         attached_file="2010/03/photo.jpg",
     ),
-    _entry(
+    an_entry(
         11,
         type="attachment",
         attachment_url="https://media.example.net/files/2012/05/Scan.PDF",
         attached_file="/home/site/files/2012/05/Scan.PDF",
     ),
-    _entry(
+    an_entry(
         12,
         type="attachment",
         attachment_url="https://cdn.example.com/blog/uploads/2013/01/a%20b.png",
         guid="https://example.org/blog/uploads/2013/01/a%20b.png",
         attached_file="2013/01/a b.png",
     ),
-    _entry(  # a second root on the same host: both are looked in
+    an_entry(  # a second root on the same host: both are looked in
         13,
         type="attachment",
         attachment_url="https://media.example.net/other/2014/02/c.gif",

@@ -23,7 +23,12 @@ from __future__ import annotations
 import itertools
 import os
 import weakref
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from wxr_tools.scratch import Scratch
 
 T = TypeVar("T")
 
@@ -64,3 +69,40 @@ def shared_state(
     if shared == added_under:
         state["_held"] = None
     return state
+
+
+@dataclass
+class BlobCopy:
+    """How a holder's rows reach the database's copy for other processes while only its
+    dicts have them (the index's entries, the site map's keys): before each copy
+    (``Scratch.before_share``) they are written marshalled, in parts, to a table of
+    their own, and a process that did not inherit the dicts reads them back from there.
+    A thousandth of writing them as rows; rewritten only when rows came since
+    (``stale``). Pickled with its holder: ``in_copy`` then tells whether the copy the
+    other process reads has them as a blob."""
+
+    name: str
+    """The blob table's name (``Scratch.table``'s stem)."""
+    table: str = ""
+    stale: bool = True
+    """Rows came since the blob was last written (the holder sets it)."""
+    in_copy: bool = False
+    """The latest copy has the rows as a blob, not in the holder's tables."""
+
+    def write(self, scratch: Scratch, parts: Callable[[], Iterable[bytes]] | None) -> None:
+        """Before a copy: the rows as ``parts()`` gives them, when it is given (None: the
+        tables have the rows, or the dicts are gone)."""
+        self.in_copy = parts is not None
+        if parts is None or not self.stale:
+            return
+        db = scratch.db
+        if not self.table:
+            self.table = scratch.table(self.name, "part INTEGER PRIMARY KEY, data BLOB NOT NULL")
+        db.execute(f"DELETE FROM {self.table}")
+        db.executemany(f"INSERT INTO {self.table} (data) VALUES (?)", ((p,) for p in parts()))
+        self.stale = False
+
+    def read(self, scratch: Scratch) -> Iterator[bytes]:
+        """The parts ``write`` wrote, in order (in a process that reads the copy)."""
+        query = f"SELECT data FROM {self.table} ORDER BY part"
+        return (data for (data,) in scratch.db.execute(query))

@@ -16,7 +16,7 @@ from itertools import count, islice
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from wxr_tools.forkheld import Held, shared_state
+from wxr_tools.forkheld import BlobCopy, Held, shared_state
 from wxr_tools.indexheld import HELD_ENTRY as HELD_ENTRY
 from wxr_tools.indexheld import HeldRows
 from wxr_tools.indexrows import QTRANSLATE as QTRANSLATE
@@ -103,12 +103,8 @@ class Index:
         copy's blob)."""
         self._written = False
         """The table has the rows (``_write``): ``add_rows`` inserts each new one."""
-        self._blob = ""
-        """The table of the rows marshalled (``_before_share``), once made."""
-        self._blob_stale = True
-        """Rows came since the blob was last written."""
-        self._copy_blob = False
-        """The latest shared copy has the rows as a blob, not in the table."""
+        self._copy = BlobCopy("entries_blob")
+        """The rows as the copy for other processes has them (``_before_share``)."""
         self.scratch.before_share(self._before_share)
         self._added_under: str | None = None
         """The database's shared copy (``Scratch.shared``) when rows were last added."""
@@ -137,7 +133,7 @@ class Index:
             else:
                 added = held.value.add(batch)
             if held is not None:
-                self._blob_stale = True
+                self._copy.stale = True
             self._added_under = self.scratch.shared
             self._count += added
             self.duplicates += len(batch) - added
@@ -172,30 +168,17 @@ class Index:
     def _before_share(self) -> None:
         """Before the database is copied for other processes (``Scratch.share``): a
         process not forked from this one finds no dicts (``forkheld``) and reads the
-        copy. While the table lacks the rows it gets them as a blob, marshalled in parts
-        (``HeldRows.dump``: a fraction of the inserts' cost; at most ``HELD_BYTES`` again
-        in that process's memory, the bound of this one's rows), and answers from them
-        as this process does."""
+        copy. While the table lacks the rows it gets them as a blob in parts
+        (``BlobCopy``, ``HeldRows.dump``: at most ``HELD_BYTES`` again in that process's
+        memory, the bound of this one's rows), and answers from them as this one does."""
         held = self._held
-        self._copy_blob = held is not None and not self._written
-        if held is None or not self._copy_blob or not self._blob_stale:
-            return
-        db = self.scratch.db
-        if not self._blob:
-            columns = "part INTEGER PRIMARY KEY, data BLOB NOT NULL"
-            self._blob = self.scratch.table("entries_blob", columns)
-        db.execute(f"DELETE FROM {self._blob}")
-        parts = ((part,) for part in held.value.dump())
-        db.executemany(f"INSERT INTO {self._blob} (data) VALUES (?)", parts)
-        self._blob_stale = False
+        self._copy.write(self.scratch, None if held is None or self._written else held.value.dump)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        if self._held is None and self._copy_blob:
+        if self._held is None and self._copy.in_copy:
             # A process that did not inherit the rows: the shared copy's blob.
-            query = f"SELECT data FROM {self._blob} ORDER BY part"
-            parts = (data for (data,) in self.scratch.db.execute(query))
-            self._held = Held(HeldRows.load(parts))
+            self._held = Held(HeldRows.load(self._copy.read(self.scratch)))
             # Its database is the read-only copy: rows added insert there too, and fail
             # as they did when the rows were in it (nothing adds to such a copy).
             self._written = True

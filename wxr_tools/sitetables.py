@@ -10,7 +10,7 @@ from sys import getsizeof
 from typing import Any
 from urllib.parse import SplitResult, unquote
 
-from wxr_tools.forkheld import Held, shared_state
+from wxr_tools.forkheld import BlobCopy, Held, shared_state
 from wxr_tools.index import Entry, Index
 from wxr_tools.model import Item
 from wxr_tools.scratch import INT_HIGHEST, INT_LOWEST, id_key
@@ -96,12 +96,8 @@ class SiteTables:
         self._slugs_indexed = False
         self._written = False
         """The tables' rows are in the database (``_drop``): ``add`` writes each new one."""
-        self._blob = ""
-        """The table of the dicts marshalled (``_before_share``), once made."""
-        self._blob_stale = True
-        """Rows came since the blob was last written."""
-        self._copy_blob = False
-        """The latest shared copy has the dicts as a blob, not as rows."""
+        self._copy = BlobCopy("site_keys")
+        """The dicts as the copy for other processes has them (``_before_share``)."""
         scratch.before_share(self._before_share)
 
     def add(self, facts: list[tuple[str, str, int]]) -> None:
@@ -111,7 +107,7 @@ class SiteTables:
         self._added_under = self._scratch.shared
         if held is not None:
             held.value.add(facts)
-            self._blob_stale = True
+            self._copy.stale = True
             if held.value.bytes > HELD_BYTES:
                 self._drop()
 
@@ -156,27 +152,22 @@ class SiteTables:
     def _before_share(self) -> None:
         """Before the database is copied for other processes (``Scratch.share``): a
         process not forked from this one finds no dicts (``forkheld``) and reads the
-        copy. While the dicts hold every row it gets them as one blob, marshalled (a
-        thousandth of the rows' cost; at most ``HELD_BYTES`` again in its memory: the
-        bound of this process's dicts), and answers from dicts as this process does."""
+        copy. While the dicts hold every row it gets them as one blob (``BlobCopy``; at
+        most ``HELD_BYTES`` again in its memory: the bound of this process's dicts), and
+        answers from dicts as this process does."""
         held = self._held
-        self._copy_blob = held is not None and not self._written
-        if held is None or not self._copy_blob or not self._blob_stale:
+        if held is None or self._written:
+            self._copy.write(self._scratch, None)
             return
-        db = self._scratch.db
-        if not self._blob:
-            self._blob = self._scratch.table("site_keys", "data BLOB NOT NULL")
         keys = held.value
-        db.execute(f"DELETE FROM {self._blob}")
-        data = marshal.dumps((keys.path, keys.media, keys.slug, keys.bytes))
-        db.execute(f"INSERT INTO {self._blob} VALUES (?)", (data,))
-        self._blob_stale = False
+        blob = (keys.path, keys.media, keys.slug, keys.bytes)
+        self._copy.write(self._scratch, lambda: (marshal.dumps(blob),))
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        if self._held is None and self._copy_blob:
+        if self._held is None and self._copy.in_copy:
             # A process that did not inherit the dicts: the shared copy's blob.
-            (data,) = self._scratch.db.execute(f"SELECT data FROM {self._blob}").fetchone()
+            (data,) = self._copy.read(self._scratch)
             keys = _Keys()
             keys.path, keys.media, keys.slug, keys.bytes = marshal.loads(data)
             self._held = Held(keys)

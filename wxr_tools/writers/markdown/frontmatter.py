@@ -422,14 +422,8 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
         kind = type(item)
         if kind is str:
             emit(known(item) or _text_event(item, scalars))
-        elif kind is list:  # as ``_events`` writes it: inline too (terms, aliases)
-            emit(_SEQUENCE_START)
-            for entry in item:
-                if type(entry) is str:
-                    emit(known(entry) or _text_event(entry, scalars))
-                else:
-                    _events(entry, emit, scalars)
-            emit(_SEQUENCE_END)
+        elif kind is list:  # without ``_events``' type tests (terms, aliases)
+            _sequence(item, emit, scalars)
         elif kind is dict:
             _mapping(item, emit, scalars, drop)
         elif kind is bool:  # ``draft``, and ``_events`` would look at four types first
@@ -441,6 +435,17 @@ def _mapping(value: dict[Any, Any], emit: Any, scalars: _Scalars, drop: bool = F
     emit(_MAPPING_END)
 
 
+def _sequence(value: list[Any], emit: Any, scalars: _Scalars) -> None:
+    emit(_SEQUENCE_START)
+    known = scalars.known.get
+    for item in value:
+        if type(item) is str:
+            emit(known(item) or _text_event(item, scalars))
+        else:
+            _events(item, emit, scalars)
+    emit(_SEQUENCE_END)
+
+
 def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
     kind = type(value)
     if kind is str:
@@ -448,14 +453,7 @@ def _events(value: Any, emit: Any, scalars: _Scalars) -> None:
     elif kind is dict:
         _mapping(value, emit, scalars)
     elif kind is list:
-        emit(_SEQUENCE_START)
-        known = scalars.known.get
-        for item in value:
-            if type(item) is str:
-                emit(known(item) or _text_event(item, scalars))
-            else:
-                _events(item, emit, scalars)
-        emit(_SEQUENCE_END)
+        _sequence(value, emit, scalars)
     elif kind is bool:
         emit(_TRUE if value else _FALSE)
     elif kind is int:

@@ -20,7 +20,7 @@ from wxr_tools.sitetables import attachment_file, old_urls
 from wxr_tools.slugs import slugify
 from wxr_tools.transforms.status import policy_state
 from wxr_tools.urlparts import PLACEHOLDER as _PLACEHOLDER
-from wxr_tools.urlparts import climbs, decoded, fill, jekyll_dots, single_slashes
+from wxr_tools.urlparts import climbs, decoded, fill, jekyll_dots, plain_path, single_slashes
 
 _NOT_HELD = "\0not held"
 """What the memo of new URLs gives for a key it does not hold: compared by identity
@@ -149,14 +149,11 @@ class NewUrls:
         path = fill(pattern, values)
         if prefix_lang and lang and "{lang" not in pattern:
             path = f"/{lang}/{path}"
-        # jekyll_dots's and single_slashes's own first tests, asked here: most paths pass
-        # them, and the two calls cost more than the tests.
-        odd = "." in path or "%" in path or "\x00" in path or not path.isascii()
-        if odd and jekyll_dots(path):
+        if jekyll_dots(path):
             # Made of something else than the slug (a post type named ".."): no URL
             # here; the writers place the item at one of their own, made of slugs.
             return None
-        return self.base_url + (single_slashes(path) if "//" in path else path)
+        return self.base_url + single_slashes(path)
 
     def slug_of(self, entry: Entry) -> str:
         """The slug as the export gives it (WordPress's, percent-encoded); one that would
@@ -166,9 +163,9 @@ class NewUrls:
         if self.ghost is not None:
             return self.ghost.get(entry.id) or ghost_slug(entry.slug or entry.title, "post")
         slug = entry.slug
-        if "." not in slug and "%" not in slug and "\x00" not in slug and slug.isascii():
-            # Most slugs: jekyll_dots passes "/slug/" at its first test, and with no "%"
-            # decoded gives the slug back, so only a slug of slashes counts as none.
+        if plain_path(slug):
+            # Most slugs: neither jekyll_dots("/slug/") nor decoded finds anything in it,
+            # so only a slug of slashes counts as none.
             if slug.strip("/\\"):
                 return slug
             slug = ""  # "" or only slashes

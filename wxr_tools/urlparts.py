@@ -196,6 +196,14 @@ def dot_segment(path: str, *, normalized: bool = False) -> bool:
     return not path.isascii() and climbs(unicodedata.normalize("NFKC", path))
 
 
+def plain_path(path: str) -> bool:
+    """Whether ``path`` has no dot, escape, NUL or character beyond ASCII: then it has no
+    dot segment however it is read (``climbs``, ``jekyll_dots``), and decoding it
+    (``decoded``) gives it back. Most paths and slugs: the callers that would resolve
+    or decode one ask this first."""
+    return "." not in path and "%" not in path and "\x00" not in path and path.isascii()
+
+
 def jekyll_dots(path: str) -> bool:
     """Whether Jekyll would put a page whose permalink (or ``redirect_from`` entry) is
     ``path`` elsewhere: it reads ``..`` anywhere in one as ``/`` and drops each ``./``
@@ -204,9 +212,7 @@ def jekyll_dots(path: str) -> bool:
 
     A slug is asked as ``/slug/``: the segment it makes of a URL.
     """
-    if "." not in path and "%" not in path and "\x00" not in path and path.isascii():
-        # Most paths: no dot, escape or NUL, so no dot segment either (``climbs``).
-        # Asked first: this runs for each item's URL and slug, and for each link's.
+    if plain_path(path):  # first: this runs for each item's URL and slug, and each link's
         return False
     if dot_segment(path, normalized=True):
         return True

@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 from wxr_tools.langhomes import path_lang
 from wxr_tools.model import Item
 from wxr_tools.slugs import slugify
-from wxr_tools.urlparts import dot_segment, jekyll_dots, single_slashes
+from wxr_tools.urlparts import dot_segment, jekyll_dots, plain_path, single_slashes
 from wxr_tools.writers.files import RESERVED_NAMES, is_unsafe
 from wxr_tools.writers.markdown.medialinks import MediaLinks
 from wxr_tools.writers.markdown.urlforms import jekyll_url
@@ -154,18 +154,11 @@ def old_paths(
         if "?" in path:
             continue
         # As a server maps it to a file: decoded, repeated slashes as one.
-        if "%" in path:
-            path = unquote(path)
-        if "//" in path:  # ``single_slashes``' own test, without its call (most paths)
-            path = single_slashes(path)
+        path = single_slashes(unquote(path) if "%" in path else path)
         if path.rstrip("/") in ("", own) or path in out:
             continue
-        # Without a dot, an escape, a NUL or a non-ASCII character, a path has no dot
-        # segment, either way it is read: both functions' own first answer, asked here.
-        if (
-            ("." in path or "%" in path or "\x00" in path or not path.isascii())
-            and (jekyll_dots(path) if jekyll else dot_segment(path))
-        ):  # fmt: skip
+        # A plain path has no dot segment, either way it is read (most: one call, not two).
+        if not plain_path(path) and (jekyll_dots(path) if jekyll else dot_segment(path)):
             if dotted is not None:
                 dotted.append(path)
             continue
@@ -271,12 +264,7 @@ def kept_url(item: Item) -> str | None:
     if not item.url:
         return None
     url = site_path(item.url)
-    path = url.partition("?")[0]
-    # ``jekyll_dots``' own first answer, asked without its call: a path without a dot,
-    # an escape, a NUL or a non-ASCII character has no dots Jekyll or a server resolves.
-    if "." not in path and "%" not in path and "\x00" not in path and path.isascii():
-        return url
-    return None if jekyll_dots(path) else url
+    return None if jekyll_dots(url.partition("?")[0]) else url
 
 
 _path_langs: dict[str | None, str | None] = {}

@@ -134,8 +134,8 @@ class Aliases:
         if not old:
             hidden: tuple[str, ...] = ()
         elif held_pages is not None:
-            # ``is_page`` while the pages are held (``_held_page``), without its calls
-            # (once an item): most items hide nothing, and build no tuple.
+            # ``is_page`` while the pages are held (one of ``_page_forms``), without its
+            # calls (once an item): most items hide nothing, and build no tuple.
             hidden = ()
             for path in old:
                 key = path.casefold()
